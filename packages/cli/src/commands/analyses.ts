@@ -1,0 +1,149 @@
+/**
+ * `batch`, `context` and `prefill`: the lecture's curves as tables, with the marked numbers explained.
+ */
+import {
+  analyzeBatch,
+  analyzeContext,
+  analyzePrefill,
+  formatQuantity,
+  formatSignificant,
+  parseNumber,
+  userGiven,
+  LIMITS,
+  type CurvePoint,
+  type Derivation,
+} from "@roofline/core";
+import { Command } from "commander";
+import { addFormatFlags, headline } from "./common.ts";
+import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
+import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+
+function curveTable(points: readonly CurvePoint[], xLabel: string, perToken: number | ((p: CurvePoint) => number), format: Format): Table {
+  const raw = format === "csv";
+  const tokensOf = (p: CurvePoint) => (typeof perToken === "function" ? perToken(p) : perToken);
+  return {
+    columns: raw
+      ? [xLabel, "computeSeconds", "weightReadSeconds", "kvReadSeconds", "stepSeconds", "bound", "tokensPerSecond", "tokensPerSecondPerSequence", "secondsPerToken", "usdPerMillionTokens", "fits"]
+      : [xLabel, "compute", "weights", "KV", "step", "bound", "tokens/s", "tok/s/seq", "time/token", "$/Mtok", "fits"],
+    rows: points.map((p) => {
+      const perTok = p.stepSeconds / tokensOf(p);
+      return raw
+        ? [p.x, p.computeSeconds, p.weightReadSeconds, p.kvReadSeconds, p.stepSeconds, p.bound, p.tokensPerSecond, p.tokensPerSecondPerSequence, perTok, p.usdPerMillionTokens ?? "", p.fits ? "yes" : "no"]
+        : [
+            formatSignificant(p.x, 6),
+            formatQuantity(p.computeSeconds, "s"),
+            formatQuantity(p.weightReadSeconds, "s"),
+            formatQuantity(p.kvReadSeconds, "s"),
+            formatQuantity(p.stepSeconds, "s"),
+            p.bound,
+            formatSignificant(p.tokensPerSecond, 3),
+            formatSignificant(p.tokensPerSecondPerSequence, 3),
+            formatQuantity(perTok, "s"),
+            p.usdPerMillionTokens === null ? "unknown" : formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"),
+            p.fits ? "yes" : "no",
+          ];
+    }),
+  };
+}
+
+function emit(format: Format, flags: FormatFlags, title: string[], table: Table, summary: [string, string][], derivations: Derivation[], json: unknown) {
+  if (format === "json") return out(toJson(json));
+  if (format === "csv") return out(renderTable(table, "csv"));
+  const parts = [...title, "", renderTable({ columns: ["", "value"], rows: summary }, format), "", renderTable(table, format)];
+  if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  out(parts.join("\n"));
+}
+
+export function batchCommand(): Command {
+  const cmd = new Command("batch")
+    .summary("time and cost per token vs batch: the optimal batch, latency floor, cost floor and the serving train")
+    .description(
+      "Time and cost per token against batch size — the three terms (compute, weight fetch, KV fetch) and their max — with the latency floor, the cost floor, the optimal batch in the lecture's closed form (≈ 300 × sparsity) and exactly (KV traffic and expert coverage included), the HBM drain time, and the serving train: departure period, worst-case wait (two periods) and tokens/s per replica.",
+    )
+    .option("--train-batch <B>", "the batch the serving train runs at (default: the exact optimal batch, rounded up)");
+  addRooflineFlags(cmd, { phase: false });
+  addFormatFlags(cmd);
+  cmd.action((flags: RawFlags & FormatFlags & { trainBatch?: string }) => {
+    const options = rooflineOptions(flags);
+    const trainBatch = flags.trainBatch !== undefined ? userGiven(parseNumber(flags.trainBatch, "--train-batch", { what: "sequences", integer: true, min: 1, max: LIMITS.maxBatch }), "--train-batch") : undefined;
+    const r = analyzeBatch({ ...options, ...(trainBatch ? { trainBatch } : {}) });
+    printWarnings(r.warnings);
+    const format = formatOf(flags);
+    const summary: [string, string][] = [
+      ["optimal batch, closed form (≈ 300 × sparsity)", formatSignificant(r.closedFormOptimalBatch, 4)],
+      ["optimal batch, exact (KV + expert coverage)", r.optimalBatch === null ? "none: memory-bound at every batch" : formatSignificant(r.optimalBatch, 4)],
+      ["latency floor (step at batch 1)", formatQuantity(r.latencyFloorSeconds, "s")],
+      ["time to read all weights (lecture's floor)", formatQuantity(r.allWeightsReadSeconds, "s")],
+      ["cost floor (batch → ∞)", r.costFloorUsdPerMillionTokens === null ? "unknown (pass --usd-per-hour)" : formatQuantity(r.costFloorUsdPerMillionTokens, "USD/Mtoken")],
+      ["HBM drain time", formatQuantity(r.hbmDrainSeconds, "s")],
+      ["largest batch that fits", formatSignificant(r.maxBatch, 6)],
+      ["train: batch", formatSignificant(r.train.batch, 6)],
+      ["train: departs every", formatQuantity(r.train.periodSeconds, "s")],
+      ["train: worst-case wait to first token", formatQuantity(r.train.worstCaseLatencySeconds, "s")],
+      ["train: tokens/s per replica", formatQuantity(r.train.tokensPerSecond, "token/s")],
+    ];
+    const { trainStep, ...rest } = r;
+    const title = [`${trainStep.model.name} on ${trainStep.chips} × ${trainStep.hardware.name}: time and cost per token vs batch, decode at context ${formatSignificant(trainStep.contextTokens, 6)}`, headline(trainStep).split("\n")[1] as string];
+    emit(format, flags, title, curveTable(r.points, "batch", (p) => p.x, format), summary, Object.values(r.derivations), {
+      ...rest,
+      trainStep: { ...trainStep },
+    });
+  });
+  return cmd;
+}
+
+export function contextCommand(): Command {
+  const cmd = new Command("context")
+    .summary("cost per token vs context length at a fixed batch, and the crossover context")
+    .description(
+      "Cost per token against context length at a fixed batch: flat while compute-bound, rising once KV fetches dominate. The crossover context where KV time equals compute time; the model's own attention (sliding windows, top-k sparse) against dense and the lecture's √ sparse attention; and the KV bytes per token that would put the crossover at the given context (the lecture's inversion of API prices).",
+    );
+  addRooflineFlags(cmd, { batchDefault: "64", phase: false });
+  addFormatFlags(cmd);
+  cmd.action((flags: RawFlags & FormatFlags) => {
+    const r = analyzeContext(rooflineOptions(flags, { batch: 64 }));
+    printWarnings(r.warnings);
+    const format = formatOf(flags);
+    const first = r.series[0];
+    const summary: [string, string][] = [
+      ...r.series.map((s): [string, string] => [`crossover context, ${s.label}`, s.crossoverContextTokens === null ? "none" : formatQuantity(s.crossoverContextTokens, "token")]),
+      ...(r.closedFormCrossoverTokens !== null ? [["crossover, dense closed form", formatQuantity(r.closedFormCrossoverTokens, "token")] as [string, string]] : []),
+      ["KV bytes per token of this model (full-context layers)", formatQuantity(r.kvBytesPerToken, "B/token")],
+      ["KV bytes per token that balance at the given context", formatQuantity(r.kvBytesPerTokenAtBalance, "B/token")],
+    ];
+    const tables = r.series.map((s) => ({ s, t: curveTable(s.points, "context", r.batch, format) }));
+    if (format === "csv") {
+      const cols = ["attention", ...(tables[0]?.t.columns ?? [])];
+      return out(renderTable({ columns: cols, rows: tables.flatMap(({ s, t }) => t.rows.map((row) => [s.attention, ...row])) }, "csv"));
+    }
+    if (format === "json") return out(toJson(r));
+    const parts = [`batch ${r.batch}; cost per token vs context (${first?.label ?? ""})`, "", renderTable({ columns: ["", "value"], rows: summary }, format)];
+    for (const { s, t } of tables) parts.push("", `${s.label}:`, renderTable(t, format));
+    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(Object.values(r.derivations), format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+    out(parts.join("\n"));
+  });
+  return cmd;
+}
+
+export function prefillCommand(): Command {
+  const cmd = new Command("prefill")
+    .summary("cost per token vs pass length: prefill against decode")
+    .description("Cost per token against the length of the pass (decode = a pass of 1 token per sequence), and the ratio of decode's cost per token to prefill's at the given prompt length.")
+    .option("-p, --prompt-tokens <P>", "the prefill pass length compared with decode (default: 4096)");
+  addRooflineFlags(cmd, { phase: false });
+  addFormatFlags(cmd);
+  cmd.action((flags: RawFlags & FormatFlags) => {
+    const r = analyzePrefill(rooflineOptions(flags));
+    printWarnings(r.warnings);
+    const format = formatOf(flags);
+    const summary: [string, string][] = [
+      ["decode step", `${formatQuantity(r.decode.stepSeconds, "s")} (${r.decode.bound}-bound)`],
+      [`prefill pass of ${formatSignificant(r.prefill.passTokens, 6)} tokens`, `${formatQuantity(r.prefill.stepSeconds, "s")} (${r.prefill.bound}-bound)`],
+      ["decode cost per token", r.decode.usdPerMillionTokens === null ? "unknown" : formatQuantity(r.decode.usdPerMillionTokens, "USD/Mtoken")],
+      ["prefill cost per token", r.prefill.usdPerMillionTokens === null ? "unknown" : formatQuantity(r.prefill.usdPerMillionTokens, "USD/Mtoken")],
+      ["decode ÷ prefill cost per token", `${formatSignificant(r.decodeToPrefillRatio, 3)}×`],
+    ];
+    emit(format, flags, [headline(r.prefill)], curveTable(r.points, "pass tokens", (p) => p.x * r.prefill.batch, format), summary, Object.values(r.derivations), r);
+  });
+  return cmd;
+}

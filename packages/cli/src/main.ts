@@ -1,0 +1,54 @@
+/**
+ * roofline — the blackboard math of AI infrastructure, on the command line.
+ * A thin layer over @roofline/core: parse flags, call the engine, print.
+ */
+import { isRooflineError } from "@roofline/core";
+import { Command, CommanderError } from "commander";
+import { batchCommand, contextCommand, prefillCommand } from "./commands/analyses.ts";
+import { catalogCommand } from "./commands/catalog.ts";
+import { explainCommand } from "./commands/explain.ts";
+import { stepCommand } from "./commands/step.ts";
+import { extraCommands } from "./commands/registry.ts";
+
+export const VERSION = "0.1.0";
+
+export function buildProgram(): Command {
+  const program = new Command("roofline")
+    .description(
+      "The blackboard math of AI infrastructure for real models on real hardware: compute time vs memory time, and everything that follows from them. Every number explains itself.",
+    )
+    .version(VERSION, "-V, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  for (const c of [stepCommand(), batchCommand(), contextCommand(), prefillCommand(), explainCommand(), catalogCommand(), ...extraCommands()]) program.addCommand(c);
+  program.exitOverride();
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit with 0; usage errors have been printed by commander
+      return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2;
+    }
+    if (isRooflineError(e)) {
+      process.stderr.write(`roofline: error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`roofline: internal error: ${(e as Error).message}\nThis is a bug; rerun with ROOFLINE_DEBUG=1 for the stack trace.\n`);
+    if (process.env["ROOFLINE_DEBUG"]) process.stderr.write(`${(e as Error).stack}\n`);
+    return 70;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /roofline(\.js)?$|main\.ts$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

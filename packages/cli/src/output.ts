@@ -1,0 +1,69 @@
+/**
+ * Output: readable text with derivations (default), --json, --md, --csv. Tables are plain rows of
+ * cells; the same rows render as aligned text, Markdown or CSV.
+ */
+import { renderDerivationMarkdown, renderDerivationText, type Derivation, type Warning } from "@roofline/core";
+
+export type Format = "text" | "json" | "md" | "csv";
+
+export interface FormatFlags {
+  json?: boolean;
+  md?: boolean;
+  csv?: boolean;
+  brief?: boolean;
+  depth?: string;
+}
+
+export function formatOf(f: FormatFlags): Format {
+  if (f.json) return "json";
+  if (f.md) return "md";
+  if (f.csv) return "csv";
+  return "text";
+}
+
+export type Cell = string | number;
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
+
+function csvCell(c: Cell): string {
+  const s = typeof c === "number" ? String(c) : c;
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function renderTable(t: Table, format: Format): string {
+  if (format === "csv") return [t.columns, ...t.rows].map((r) => r.map(csvCell).join(",")).join("\n");
+  const cells = t.rows.map((r) => r.map((c) => String(c)));
+  if (format === "md") {
+    const esc = (s: string) => s.replace(/\|/g, "\\|");
+    return [`| ${t.columns.map(esc).join(" | ")} |`, `|${t.columns.map(() => "---").join("|")}|`, ...cells.map((r) => `| ${r.map(esc).join(" | ")} |`)].join("\n");
+  }
+  const widths = t.columns.map((c, i) => Math.max(c.length, ...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ").trimEnd();
+  return [line(t.columns), line(widths.map((w) => "─".repeat(w))), ...cells.map(line)].join("\n");
+}
+
+export function renderDerivations(ds: readonly Derivation[], format: "text" | "md", depth: number): string {
+  return ds.map((d) => (format === "md" ? renderDerivationMarkdown(d, { depth }) : renderDerivationText(d, { depth }))).join("\n\n");
+}
+
+/** JSON with no NaN or Infinity (they would silently become null): a non-finite number is a bug. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (key, v) => {
+      if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`internal: non-finite number at "${key}"`);
+      return v;
+    },
+    2,
+  );
+}
+
+export function printWarnings(warnings: readonly Warning[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+}
+
+export function out(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}

@@ -1,0 +1,122 @@
+/**
+ * Errors are data: a code, the field, the value, what was expected, and what to do.
+ * The CLI and the web app render them; a stack trace for a user error is a bug.
+ */
+
+export type ErrorCode =
+  | "invalid-number"
+  | "out-of-range"
+  | "not-an-integer"
+  | "unknown-id"
+  | "invalid-json"
+  | "missing-field"
+  | "wrong-type"
+  | "unsupported-config"
+  | "does-not-fit"
+  | "invalid-choice"
+  | "file-not-found"
+  | "missing-value"
+  | "no-solution";
+
+export interface ErrorDetails {
+  code: ErrorCode;
+  /** The field, flag or parameter at fault ("--batch", "config.json: num_hidden_layers"). */
+  field: string;
+  /** The offending value as given (stringified, truncated). */
+  value?: string;
+  /** What was expected, with unit and range ("a whole number of sequences ≥ 1"). */
+  expected?: string;
+  /** A hint: nearest ids, the largest batch that fits, the flag to set. */
+  hint?: string;
+}
+
+export class RooflineError extends Error {
+  readonly details: ErrorDetails;
+  constructor(details: ErrorDetails) {
+    super(renderErrorMessage(details));
+    this.name = "RooflineError";
+    this.details = details;
+  }
+  get code(): ErrorCode {
+    return this.details.code;
+  }
+}
+
+export function isRooflineError(e: unknown): e is RooflineError {
+  return e instanceof RooflineError;
+}
+
+/** Truncates and strips control characters, so hostile input can't garble a terminal or a page. */
+export function quoteValue(value: unknown, maxLength = 60): string {
+  let s: string;
+  if (typeof value === "string") s = value;
+  else if (value === undefined) s = "undefined";
+  else {
+    try {
+      s = JSON.stringify(value) ?? String(value);
+    } catch {
+      s = String(value);
+    }
+  }
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return s.length > maxLength ? `${s.slice(0, maxLength)}…` : s;
+}
+
+export function renderErrorMessage(d: ErrorDetails): string {
+  const parts: string[] = [];
+  const value = d.value !== undefined ? ` got "${d.value}"` : "";
+  switch (d.code) {
+    case "unknown-id":
+      parts.push(`${d.field}: unknown id${value}.`);
+      break;
+    case "missing-field":
+      parts.push(`${d.field}: missing.`);
+      break;
+    case "missing-value":
+      parts.push(`${d.field}: no value is known${value}.`);
+      break;
+    default:
+      parts.push(`${d.field}:${value || " invalid"}.`);
+  }
+  if (d.expected) parts.push(`Expected ${d.expected}.`);
+  if (d.hint) parts.push(d.hint);
+  return parts.join(" ");
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = new Array<number>(n + 1);
+  let cur = new Array<number>(n + 1);
+  for (let j = 0; j <= n; j++) prev[j] = j;
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[n] ?? 0;
+}
+
+/** The ids closest to `query`: substring matches first, then by edit distance. */
+export function nearestIds(query: string, ids: readonly string[], count = 3): string[] {
+  const q = query.toLowerCase();
+  const scored = ids.map((id) => {
+    const lower = id.toLowerCase();
+    const contains = lower.includes(q) || q.includes(lower);
+    const tokenHit = q.split(/[-_. ]+/).filter((t) => t.length > 1 && lower.includes(t)).length;
+    return { id, score: (contains ? -100 : 0) - tokenHit * 10 + editDistance(q, lower) };
+  });
+  scored.sort((x, y) => x.score - y.score);
+  return scored.slice(0, count).map((s) => s.id);
+}
+
+/** A legal but suspicious input: shown once, never fatal. */
+export interface Warning {
+  code: string;
+  message: string;
+}

@@ -1,0 +1,62 @@
+/**
+ * A derivation: what one number is, how it was computed, from what, and where the formula comes from.
+ * Plain data (JSON-serialisable); renderers turn it into text, Markdown or LaTeX.
+ */
+import type { UnitId } from "../units.ts";
+import type { Origin, SourceRef } from "../sources.ts";
+
+export interface DerivationInput {
+  name: string;
+  symbol: string;
+  latexSymbol: string;
+  description: string;
+  unit: UnitId;
+  value: number;
+  /** The value with its unit, human-readable. */
+  display: string;
+  origin: Origin;
+  /** The origin in one line. */
+  originText: string;
+}
+
+export interface Derivation {
+  /** Stable id of the formula ("roofline.stepSeconds"). */
+  formulaId: string;
+  /** Name of this number in its analysis ("stepSeconds"); equals formulaId's last part unless renamed. */
+  name: string;
+  title: string;
+  description: string;
+  symbol: string;
+  latexSymbol: string;
+  unit: UnitId;
+  formula: { text: string; latex: string };
+  inputs: DerivationInput[];
+  substituted: { text: string; latex: string };
+  value: number;
+  display: string;
+  sources: SourceRef[];
+  assumptions: string[];
+  /** Remarks for this use: a seed's quoted figure and how it differs, a simplification beside the model. */
+  notes: string[];
+  /** Derivations of the inputs that were themselves derived. */
+  children: Derivation[];
+}
+
+/** Adds remarks to a derivation (returns a new object). */
+export function withNotes(d: Derivation, ...notes: string[]): Derivation {
+  return { ...d, notes: [...d.notes, ...notes] };
+}
+
+export function renamed(d: Derivation, name: string, title?: string): Derivation {
+  return { ...d, name, title: title ?? d.title };
+}
+
+/** Finds a derivation by name or formula id anywhere in a tree (depth-first). */
+export function findDerivation(root: Derivation, key: string): Derivation | undefined {
+  if (root.name === key || root.formulaId === key) return root;
+  for (const c of root.children) {
+    const hit = findDerivation(c, key);
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -1,0 +1,202 @@
+/**
+ * `defineFormula`: the one definition of a formula. It yields
+ *  - `fn(...)`: the compiled fast path, positional arguments in `inputs` order, no allocation;
+ *  - `evaluate({...})`: the same from a record;
+ *  - `explain({...})`: the derivation (symbolic formula, inputs with units and origins, substituted
+ *    arithmetic, value, sources), computed by interpreting the same expression tree.
+ * A differential test checks that `fn` and `explain` agree for every formula over many fixtures.
+ */
+import { formatQuantity } from "../format.ts";
+import { describeOrigin, type Origin, type SourceRef } from "../sources.ts";
+import type { UnitId } from "../units.ts";
+import type { Derivation, DerivationInput } from "./derivation.ts";
+import { compile, input, inputsOf, interpret, type Expr } from "./expr.ts";
+import { substitutedLatex, substitutedText, symbolicLatex, symbolicText } from "./render-expr.ts";
+
+export interface InputSpec {
+  /** Plain-text symbol, e.g. "N_active". */
+  symbol: string;
+  /** LaTeX symbol, e.g. "N_{\\text{active}}"; defaults to the plain symbol. */
+  latex?: string;
+  unit: UnitId;
+  description: string;
+}
+
+export interface FormulaSpec<K extends string> {
+  /** Stable id, "area.name", e.g. "roofline.computeSeconds". */
+  id: string;
+  title: string;
+  /** What the result is, in a sentence. */
+  description: string;
+  symbol: string;
+  latex?: string;
+  unit: UnitId;
+  inputs: { readonly [P in K]: InputSpec };
+  expr: (inputs: { readonly [P in K]: Expr }) => Expr;
+  sources: readonly SourceRef[];
+  /** Modelling assumptions every derivation repeats. */
+  assumptions?: readonly string[];
+}
+
+/** A bound input: a number with its origin (and, when derived, the derivation that produced it). */
+export interface Quantity {
+  value: number;
+  origin: Origin;
+  derivation?: Derivation;
+}
+
+export interface Formula<K extends string> {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly symbol: string;
+  readonly latexSymbol: string;
+  readonly unit: UnitId;
+  readonly inputs: { readonly [P in K]: InputSpec };
+  readonly inputNames: readonly K[];
+  readonly expression: Expr;
+  readonly sources: readonly SourceRef[];
+  readonly assumptions: readonly string[];
+  readonly text: string;
+  readonly latex: string;
+  /** The fast path: positional arguments in `inputNames` order. */
+  readonly fn: (...args: number[]) => number;
+  evaluate(values: { readonly [P in K]: number }): number;
+  explain(values: { readonly [P in K]: Quantity }, options?: ExplainOptions): Derivation;
+}
+
+export interface ExplainOptions {
+  /** Name of the number in its analysis, when it differs from the formula's. */
+  name?: string;
+  title?: string;
+  notes?: readonly string[];
+}
+
+const registry = new Map<string, Formula<string>>();
+
+/** Every formula defined so far, by id (for `explain`, docs and the differential test). */
+export function allFormulas(): ReadonlyMap<string, Formula<string>> {
+  return registry;
+}
+
+export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K> {
+  const inputNames = Object.keys(spec.inputs) as K[];
+  const leaves = Object.fromEntries(inputNames.map((n) => [n, input(n)])) as { [P in K]: Expr };
+  const expression = spec.expr(leaves);
+  const used = inputsOf(expression);
+  for (const n of used) {
+    if (!inputNames.includes(n as K)) throw new Error(`${spec.id}: expression reads undeclared input "${n}"`);
+  }
+  for (const n of inputNames) {
+    if (!used.includes(n)) throw new Error(`${spec.id}: input "${n}" is declared but never used`);
+  }
+  const symbols: Record<string, string> = {};
+  const latexSymbols: Record<string, string> = {};
+  for (const n of inputNames) {
+    const s = spec.inputs[n];
+    symbols[n] = s.symbol;
+    latexSymbols[n] = s.latex ?? s.symbol;
+  }
+  const latexSymbol = spec.latex ?? spec.symbol;
+  const text = `${spec.symbol} = ${symbolicText(expression, symbols)}`;
+  const latex = `${latexSymbol} = ${symbolicLatex(expression, latexSymbols)}`;
+  const fn = compile(expression, inputNames);
+
+  const formula: Formula<K> = {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    symbol: spec.symbol,
+    latexSymbol,
+    unit: spec.unit,
+    inputs: spec.inputs,
+    inputNames,
+    expression,
+    sources: spec.sources,
+    assumptions: spec.assumptions ?? [],
+    text,
+    latex,
+    fn,
+    evaluate(values) {
+      let result = 0;
+      switch (inputNames.length) {
+        case 1:
+          result = fn(values[inputNames[0] as K]);
+          break;
+        case 2:
+          result = fn(values[inputNames[0] as K], values[inputNames[1] as K]);
+          break;
+        default:
+          result = fn(...inputNames.map((n) => values[n]));
+      }
+      return result;
+    },
+    explain(values, options) {
+      const plain: Record<string, number> = {};
+      const inputs: DerivationInput[] = [];
+      const children: Derivation[] = [];
+      for (const n of inputNames) {
+        const q = values[n];
+        if (q === undefined) throw new Error(`${spec.id}: input "${n}" has no value`);
+        plain[n] = q.value;
+        const s = spec.inputs[n];
+        inputs.push({
+          name: n,
+          symbol: s.symbol,
+          latexSymbol: s.latex ?? s.symbol,
+          description: s.description,
+          unit: s.unit,
+          value: q.value,
+          display: formatQuantity(q.value, s.unit, 4),
+          origin: q.origin,
+          originText: describeOrigin(q.origin),
+        });
+        if (q.derivation && !children.includes(q.derivation)) children.push(q.derivation);
+      }
+      const value = interpret(expression, plain);
+      const name = options?.name ?? spec.id.slice(spec.id.lastIndexOf(".") + 1);
+      return {
+        formulaId: spec.id,
+        name,
+        title: options?.title ?? spec.title,
+        description: spec.description,
+        symbol: spec.symbol,
+        latexSymbol,
+        unit: spec.unit,
+        formula: { text, latex },
+        inputs,
+        substituted: {
+          text: `${spec.symbol} = ${substitutedText(expression, plain)}`,
+          latex: `${latexSymbol} = ${substitutedLatex(expression, plain)}`,
+        },
+        value,
+        display: formatQuantity(value, spec.unit, 4),
+        sources: [...spec.sources],
+        assumptions: [...(spec.assumptions ?? [])],
+        notes: [...(options?.notes ?? [])],
+        children,
+      };
+    },
+  };
+  if (registry.has(spec.id)) throw new Error(`formula id ${spec.id} defined twice`);
+  registry.set(spec.id, formula as unknown as Formula<string>);
+  return formula;
+}
+
+// ---- Quantities -------------------------------------------------------------------------------
+
+export function userGiven(value: number, name: string): Quantity {
+  return { value, origin: { kind: "user", name } };
+}
+export function byDefault(value: number, reason: string): Quantity {
+  return { value, origin: { kind: "default", reason } };
+}
+export function constant(value: number, reason: string, source?: SourceRef): Quantity {
+  return { value, origin: source ? { kind: "constant", reason, source } : { kind: "constant", reason } };
+}
+export function derived(d: Derivation): Quantity {
+  return { value: d.value, origin: { kind: "derived", formulaId: d.formulaId, name: d.name }, derivation: d };
+}
+export function withOrigin(value: number, origin: Origin): Quantity {
+  return { value, origin };
+}

@@ -1,0 +1,32 @@
+/**
+ * @roofline/core — the engine. Pure TypeScript, no runtime dependencies, no I/O.
+ */
+export * from "./units.ts";
+export * from "./format.ts";
+export * from "./sources.ts";
+export * from "./errors.ts";
+export * from "./precision.ts";
+export * from "./validate.ts";
+
+export * from "./formula/expr.ts";
+export * from "./formula/formula.ts";
+export * from "./formula/derivation.ts";
+export * from "./formula/graph.ts";
+export * from "./formula/render.ts";
+
+export * from "./model/architecture.ts";
+export * from "./model/hf-config.ts";
+export * from "./model/parameters.ts";
+export * from "./model/model.ts";
+
+export * from "./catalog/hardware.ts";
+export * from "./catalog/models.ts";
+export * from "./catalog/custom.ts";
+
+export * as formulas from "./roofline/formulas.ts";
+export * from "./roofline/step.ts";
+export * from "./roofline/sweep.ts";
+export * from "./roofline/batch.ts";
+export * from "./roofline/context.ts";
+export * from "./roofline/prefill.ts";
+export * from "./roofline/hardware-ratios.ts";

@@ -1,0 +1,59 @@
+/**
+ * Prefill vs decode: cost per token against the length of the pass. Decode is a pass of length 1
+ * (every step re-reads the weights for one token per sequence); prefill amortises the weight read over
+ * the whole prompt and becomes compute-bound. The ratio of their costs per token is what the
+ * output/input price ratio of an API reveals.
+ */
+import type { Derivation } from "../formula/derivation.ts";
+import { withNotes } from "../formula/derivation.ts";
+import { derived, type Quantity } from "../formula/formula.ts";
+import { costRatio, throughputRatio } from "./formulas.ts";
+import { curve, logGrid, type CurvePoint } from "./sweep.ts";
+import { DEFAULT_PROMPT_TOKENS, prepareRoofline, stepFromSetup, type RooflineOptions, type StepResult } from "./step.ts";
+
+export interface PrefillOptions extends RooflineOptions {
+  /** Pass lengths to tabulate; default log-spaced from 1 to 128K. */
+  passLengths?: readonly number[];
+}
+
+export interface PrefillResult {
+  /** Cost and time per token for passes of each length (x = tokens per sequence in the pass). */
+  points: CurvePoint[];
+  decode: StepResult;
+  prefill: StepResult;
+  /** Cost (or, with no price, time) per token of decode ÷ prefill. */
+  decodeToPrefillRatio: number;
+  derivations: Record<string, Derivation>;
+  warnings: StepResult["warnings"];
+}
+
+export function analyzePrefill(options: PrefillOptions): PrefillResult {
+  const prefillSetup = prepareRoofline({ ...options, phase: "prefill", promptTokens: options.promptTokens ?? DEFAULT_PROMPT_TOKENS });
+  const decodeSetup = prepareRoofline({ ...options, phase: "decode", contextTokens: options.contextTokens ?? prefillSetup.params["contextTokens"] ?? 0 });
+  const prefill = stepFromSetup(prefillSetup);
+  const decode = stepFromSetup(decodeSetup);
+  const points = curve(prefillSetup, "passTokens", options.passLengths ?? logGrid(1, 131_072, 8));
+  const derivations: Record<string, Derivation> = {};
+  let ratio: Derivation;
+  const dCost = decode.derivations["usdPerMillionTokens"];
+  const pCost = prefill.derivations["usdPerMillionTokens"];
+  if (dCost && pCost) {
+    ratio = costRatio.explain(
+      { decodeUsdPerMillionTokens: derived({ ...dCost, name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" }), prefillUsdPerMillionTokens: derived({ ...pCost, name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" }) },
+      { name: "decodeToPrefillRatio" },
+    );
+  } else {
+    // No price: cost per token on the same chips is inversely proportional to throughput.
+    const tps = (s: StepResult, label: string): Quantity => derived({ ...(s.derivations["tokensPerSecond"] as Derivation), name: label });
+    ratio = throughputRatio.explain({ prefillTokensPerSecond: tps(prefill, "prefillTokensPerSecond"), decodeTokensPerSecond: tps(decode, "decodeTokensPerSecond") }, { name: "decodeToPrefillRatio" });
+  }
+  derivations["decodeToPrefillRatio"] = withNotes(ratio, "The lecture reads an API's ~5× output/input price ratio as evidence that decode is memory-bound and prefill compute-bound.");
+  return {
+    points,
+    decode,
+    prefill,
+    decodeToPrefillRatio: derivations["decodeToPrefillRatio"]!.value,
+    derivations,
+    warnings: [...prefill.warnings],
+  };
+}

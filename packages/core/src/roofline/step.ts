@@ -1,0 +1,468 @@
+/**
+ * The roofline of one forward pass — a decode step or a prefill pass — of a batch on N chips of one
+ * scale-up domain. `prepareRoofline` checks the options once and wires the formulas into a graph for
+ * this model and system; `analyzeStep` explains one point; `RooflineSetup.kernel` compiles the same
+ * graph for sweeps.
+ */
+import { findHardware, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import { RooflineError, type Warning } from "../errors.ts";
+import type { Derivation } from "../formula/derivation.ts";
+import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
+import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
+import { formatQuantity } from "../format.ts";
+import { modelOrigin, type ModelSpec } from "../model/model.ts";
+import { BYTES_PER_VALUE, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
+import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import * as F from "./formulas.ts";
+
+export type Phase = "decode" | "prefill";
+/** How attention reads the context: the model's own pattern, forced dense, or the lecture's √ approximation. */
+export type AttentionMode = "native" | "dense" | "sqrt";
+/** How MoE weight reads are modelled: uniform routing coverage, or the lecture's "read every expert". */
+export type ExpertRouting = "uniform" | "all";
+
+export interface RooflineOptions {
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  /** Chips of one scale-up domain serving one replica. Default 1. */
+  chips?: Given;
+  /** Sequences in the batch. Default 1. */
+  batch?: Given;
+  /** Tokens already in each sequence's KV cache before the pass. Default 0 for prefill, 8,192 for decode. */
+  contextTokens?: Given;
+  phase?: Phase;
+  /** Prefill: tokens per sequence processed in the pass. Default 4,096. Ignored for decode (1). */
+  promptTokens?: Given;
+  weightPrecision?: Precision;
+  kvPrecision?: Precision;
+  computePrecision?: ComputePrecision;
+  /** Fraction of peak FLOP/s achieved, (0, 1]; default 1. */
+  computeEfficiency?: Given;
+  /** Fraction of peak HBM bandwidth achieved, (0, 1]; default 1. */
+  bandwidthEfficiency?: Given;
+  /** Overrides of the hardware's catalog values. */
+  usdPerChipHour?: Given;
+  peakFlopsPerSecond?: Given;
+  hbmBytesPerSecond?: Given;
+  hbmBytes?: Given;
+  attention?: AttentionMode;
+  /** For attention "sqrt": context up to which attention is dense. Default 4,096. */
+  sqrtKneeTokens?: Given;
+  expertRouting?: ExpertRouting;
+  /** How each option is named in messages ("--batch" for the CLI); defaults to the option name. */
+  names?: Partial<Record<keyof RooflineOptions, string>>;
+}
+
+export interface RooflineSetup {
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  phase: Phase;
+  weightPrecision: Precision;
+  kvPrecision: Precision;
+  computePrecision: ComputePrecision;
+  attention: AttentionMode;
+  expertRouting: ExpertRouting;
+  graph: FormulaGraph;
+  params: Record<string, Quantity>;
+  /** Whether a price is known (cost outputs exist). */
+  priced: boolean;
+  warnings: Warning[];
+  /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
+  kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
+}
+
+export const DEFAULT_DECODE_CONTEXT = 8192;
+export const DEFAULT_PROMPT_TOKENS = 4096;
+export const DEFAULT_SQRT_KNEE = 4096;
+
+function named(o: RooflineOptions, key: keyof RooflineOptions): string {
+  return o.names?.[key] ?? key;
+}
+
+/** Resolves the options into the graph's parameters, each with its origin. */
+export function prepareRoofline(o: RooflineOptions): RooflineSetup {
+  const { model, hardware } = o;
+  const warnings: Warning[] = [];
+  const phase: Phase = o.phase ?? "decode";
+  const chips = checkGiven(o.chips ?? byDefault(1, "one chip"), named(o, "chips"), { what: "chips", integer: true, min: 1, max: LIMITS.maxChips });
+  const batch = checkGiven(o.batch ?? byDefault(1, "a single sequence"), named(o, "batch"), { what: "sequences in the batch", min: 1, max: LIMITS.maxBatch });
+  const contextTokens = checkGiven(
+    o.contextTokens ?? byDefault(phase === "decode" ? DEFAULT_DECODE_CONTEXT : 0, phase === "decode" ? "8K tokens of context" : "prefill from an empty cache"),
+    named(o, "contextTokens"),
+    { what: "tokens of context", min: 0, max: LIMITS.maxContextTokens },
+  );
+  const passTokens =
+    phase === "decode"
+      ? constant(1, "decode advances each sequence by one token")
+      : checkGiven(o.promptTokens ?? byDefault(DEFAULT_PROMPT_TOKENS, "a 4K-token prompt"), named(o, "promptTokens"), { what: "prompt tokens per sequence", integer: true, min: 1, max: LIMITS.maxPassTokens });
+  const computeEfficiency = checkGiven(o.computeEfficiency ?? byDefault(1, "the ideal roofline"), named(o, "computeEfficiency"), { what: "fraction of peak FLOP/s", above: 0, max: 10 });
+  const bandwidthEfficiency = checkGiven(o.bandwidthEfficiency ?? byDefault(1, "the ideal roofline"), named(o, "bandwidthEfficiency"), { what: "fraction of peak HBM bandwidth", above: 0, max: 10 });
+  for (const [q, what] of [
+    [computeEfficiency, named(o, "computeEfficiency")],
+    [bandwidthEfficiency, named(o, "bandwidthEfficiency")],
+  ] as const) {
+    if (q.value > 1) warnings.push({ code: "efficiency-above-one", message: `${what} is ${q.value}: above 1 means faster than the chip's peak.` });
+  }
+
+  // --- precisions -----------------------------------------------------------------------------
+  const weightPrecision = o.weightPrecision ?? model.defaultWeightPrecision;
+  const kvPrecision = o.kvPrecision ?? "bf16";
+  const computePrecision = o.computePrecision ?? computePrecisionFor(weightPrecision);
+  const bytesPerWeight: Quantity =
+    model.napkinWeightBytesPerParam !== null && !o.weightPrecision
+      ? withOrigin(model.napkinWeightBytesPerParam, { kind: "file", file: model.provenance.readFrom, field: "weightBytesPerParam" })
+      : o.weightPrecision
+        ? withOrigin(BYTES_PER_VALUE[weightPrecision], { kind: "user", name: `${named(o, "weightPrecision")} ${weightPrecision}` })
+        : withOrigin(BYTES_PER_VALUE[weightPrecision], modelOrigin(model, "released weight precision", weightPrecision));
+  if (model.attention.napkinKvBytesPerToken !== null && o.kvPrecision) {
+    warnings.push({ code: "napkin-kv-precision", message: `${named(o, "kvPrecision")} is ignored: the napkin model gives kvBytesPerToken in bytes.` });
+  }
+
+  // --- hardware -------------------------------------------------------------------------------
+  const peak = o.peakFlopsPerSecond
+    ? checkGiven(o.peakFlopsPerSecond, named(o, "peakFlopsPerSecond"), { what: "FLOP/s per chip", above: 0, max: LIMITS.maxFlopsPerSecond })
+    : requireFact(hardware.denseFlopsPerSecond[computePrecision], `dense ${computePrecision.toUpperCase()} FLOP/s for ${hardware.id}`, "--flops (FLOP/s per chip) or another --compute precision");
+  const bandwidth = o.hbmBytesPerSecond
+    ? checkGiven(o.hbmBytesPerSecond, named(o, "hbmBytesPerSecond"), { what: "bytes/s of HBM bandwidth per chip", above: 0, max: LIMITS.maxBytesPerSecond })
+    : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, "--hbm-bandwidth (bytes/s per chip)");
+  const hbmBytes = o.hbmBytes
+    ? checkGiven(o.hbmBytes, named(o, "hbmBytes"), { what: "bytes of HBM per chip", above: 0, max: LIMITS.maxBytes })
+    : requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, "--hbm-capacity (bytes per chip)");
+  let usd: Quantity | null = null;
+  if (o.usdPerChipHour !== undefined) usd = checkGiven(o.usdPerChipHour, named(o, "usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: LIMITS.maxUsdPerHour });
+  else if (hardware.usdPerChipHour.value !== null) usd = { value: hardware.usdPerChipHour.value, origin: hardware.usdPerChipHour.origin };
+  const domain = hardware.scaleUpDomainChips.value;
+  if (domain !== null && chips.value > domain) {
+    warnings.push({
+      code: "chips-beyond-scale-up",
+      message: `${chips.value} chips exceed ${hardware.id}'s scale-up domain of ${domain}: this roofline ignores communication; the cluster layout models traffic across domains.`,
+    });
+  }
+
+  // --- model ----------------------------------------------------------------------------------
+  const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
+  const params: Record<string, Quantity> = {
+    batch,
+    passTokens,
+    contextTokens,
+    chips,
+    peakFlopsPerSecond: peak,
+    computeEfficiency,
+    bandwidthBytesPerSecond: bandwidth,
+    bandwidthEfficiency,
+    hbmBytes,
+    bytesPerWeight,
+    matmulParams: mo("active matmul parameters", model.matmulParamsPerToken, "counted from the architecture: active parameters less the embedding lookup"),
+    totalParams: mo("total parameters", model.totalParams, model.reported ? `counted; the authors report ${formatQuantity(model.reported.totalParams, "param")}` : undefined),
+    activeParams: mo("active parameters", model.activeParams, model.reported ? `counted; the authors report ${formatQuantity(model.reported.activeParams, "param")}` : undefined),
+  };
+  const nodes: GraphNode[] = [];
+  nodes.push(node("tokens", F.tokensInPass, { batch: "batch", passTokens: "passTokens" }));
+  nodes.push(node("weightFlopPerToken", F.weightFlopPerToken, { matmulParams: "matmulParams" }));
+
+  // --- attention ------------------------------------------------------------------------------
+  const att = model.attention;
+  const attention: AttentionMode = o.attention ?? "native";
+  const isNapkin = att.napkinKvBytesPerToken !== null;
+  const useTopK = attention === "native" && att.sparseTopK !== null;
+  const useSqrt = attention === "sqrt";
+  const hasWindows = att.windowedLayers > 0 && att.windowTokens !== null;
+  const hasIndexer = useTopK && att.indexerBytesPerToken > 0;
+  const mixed = hasWindows || hasIndexer;
+  if (useSqrt) {
+    params["kneeTokens"] = checkGiven(o.sqrtKneeTokens ?? byDefault(DEFAULT_SQRT_KNEE, "dense up to 4K tokens"), named(o, "sqrtKneeTokens"), { what: "tokens", min: 1, max: LIMITS.maxContextTokens });
+  }
+  if (useTopK) params["topK"] = mo("index_topk", att.sparseTopK as number);
+  const attended = (name: string, ctx: string | { node: string }) => {
+    const ctxBinding = typeof ctx === "string" ? ctx : from(ctx.node);
+    if (useTopK) nodes.push(node(name, F.attendedTopK, { contextTokens: ctxBinding, topK: "topK" }));
+    else if (useSqrt) nodes.push(node(name, F.attendedSqrt, { contextTokens: ctxBinding, kneeTokens: "kneeTokens" }));
+    else return ctxBinding;
+    return from(name);
+  };
+
+  if (isNapkin) {
+    nodes.push(node("flopPerToken", F.flopPerToken, { weightFlop: from("weightFlopPerToken"), attentionFlop: fixed(0, "napkin model: attention FLOPs not modelled") }));
+  } else {
+    params["flopPerAttended"] = mo("attention FLOP per attended token", att.fullFlopPerAttendedToken, `${att.fullLayers} full-context layers`);
+    nodes.push(node("queryContext", F.meanQueryContext, { contextTokens: "contextTokens", passTokens: "passTokens" }));
+    const attendedQ = attended("attendedPerQuery", { node: "queryContext" });
+    if (mixed) {
+      params["windowedFlopPerAttended"] = mo("windowed attention FLOP per attended token", att.windowedFlopPerAttendedToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
+      params["windowTokens"] = mo("attention window", att.windowTokens ?? 0);
+      params["indexerFlopPerToken"] = mo("indexer FLOP per token", hasIndexer ? att.indexerFlopPerToken : 0);
+      nodes.push(
+        node("attentionFlopPerToken", F.attentionFlopPerTokenMixed, {
+          flopPerAttended: "flopPerAttended",
+          attended: attendedQ,
+          windowedFlopPerAttended: "windowedFlopPerAttended",
+          contextTokens: from("queryContext"),
+          windowTokens: "windowTokens",
+          indexerFlopPerToken: "indexerFlopPerToken",
+        }),
+      );
+    } else {
+      nodes.push(node("attentionFlopPerToken", F.attentionFlopPerTokenFull, { flopPerAttended: "flopPerAttended", attended: attendedQ }));
+    }
+    nodes.push(node("flopPerToken", F.flopPerToken, { weightFlop: from("weightFlopPerToken"), attentionFlop: from("attentionFlopPerToken") }));
+  }
+  nodes.push(
+    node("computeSeconds", F.computeSeconds, {
+      tokens: from("tokens"),
+      flopPerToken: from("flopPerToken"),
+      chips: "chips",
+      peakFlopsPerSecond: "peakFlopsPerSecond",
+      computeEfficiency: "computeEfficiency",
+    }),
+  );
+
+  // --- weights --------------------------------------------------------------------------------
+  const routing: ExpertRouting = o.expertRouting ?? "uniform";
+  if (model.moe && routing === "uniform") {
+    params["alwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams, "attention, dense FFN, shared experts, router, output head; the embedding table is only gathered");
+    params["moeLayers"] = mo("MoE layers", model.moe.moeLayers);
+    params["routedExperts"] = mo("routed experts", model.moe.routedExperts);
+    params["expertsPerToken"] = mo("experts per token", model.moe.expertsPerToken);
+    params["paramsPerExpert"] = mo("parameters per expert", model.moe.paramsPerExpert);
+    nodes.push(node("expertsTouched", F.expectedExpertsTouched, { routedExperts: "routedExperts", expertsPerToken: "expertsPerToken", tokens: from("tokens") }));
+    nodes.push(
+      node("weightBytesRead", F.weightBytesReadMoe, {
+        alwaysReadParams: "alwaysReadParams",
+        moeLayers: "moeLayers",
+        expertsTouched: from("expertsTouched"),
+        paramsPerExpert: "paramsPerExpert",
+        bytesPerWeight: "bytesPerWeight",
+      }),
+    );
+  } else {
+    const all = model.moe ? model.alwaysReadParams + model.moe.moeLayers * model.moe.routedExperts * model.moe.paramsPerExpert : model.alwaysReadParams;
+    params["readParams"] = model.moe
+      ? mo("all parameters but the embedding lookup", all, "every expert read every step: the lecture's simplification")
+      : isNapkin
+        ? withOrigin(all, { kind: "file", file: model.provenance.readFrom, field: "totalParams" })
+        : mo("parameters read per step", all, "all but the embedding table, which is only gathered");
+    nodes.push(node("weightBytesRead", F.weightBytesRead, { params: "readParams", bytesPerWeight: "bytesPerWeight" }));
+  }
+  nodes.push(node("weightReadSeconds", F.memoryReadSeconds, { bytes: from("weightBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "Weight-read time" }));
+
+  // --- KV ------------------------------------------------------------------------------------
+  if (isNapkin) {
+    params["kvBytesPerToken"] = withOrigin(att.napkinKvBytesPerToken as number, { kind: "file", file: model.provenance.readFrom, field: "kvBytesPerToken" });
+  } else {
+    params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, `${att.fullLayers} full-context layers`);
+    params["bytesPerKvValue"] = o.kvPrecision
+      ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision}` })
+      : byDefault(BYTES_PER_VALUE[kvPrecision], "KV cache in BF16");
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
+  }
+  const kvPerToken = isNapkin ? "kvBytesPerToken" : from("kvBytesPerToken");
+  const attendedKv = attended("attendedPerSequence", "contextTokens");
+  if (mixed) {
+    params["windowedKvValuesPerToken"] = mo("windowed KV values per token", att.windowedKvValuesPerToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
+    params["indexerBytesPerToken"] = mo("indexer key bytes per token", hasIndexer ? att.indexerBytesPerToken : 0);
+    params["windowTokens"] ??= mo("attention window", att.windowTokens ?? 0);
+    nodes.push(node("windowedKvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "windowedKvValuesPerToken", bytesPerValue: "bytesPerKvValue" }, { title: "Windowed-layer KV bytes per token" }));
+    const mixedKv = (name: string, a: ReturnType<typeof attended>, ctx: string | ReturnType<typeof from>, title: string) =>
+      node(
+        name,
+        F.kvBytesPerSequenceMixed,
+        { kvBytesPerToken: kvPerToken, attended: a, windowedKvBytesPerToken: from("windowedKvBytesPerToken"), contextTokens: ctx, windowTokens: "windowTokens", indexerBytesPerToken: "indexerBytesPerToken" },
+        { title },
+      );
+    nodes.push(mixedKv("kvBytesPerSequence", attendedKv, "contextTokens", "KV bytes read per sequence"));
+    nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
+    nodes.push(mixedKv("kvBytesHeldPerSequence", from("contextAfterPass"), from("contextAfterPass"), "KV bytes held per sequence"));
+  } else {
+    nodes.push(node("kvBytesPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: attendedKv }, { title: "KV bytes read per sequence" }));
+    nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
+    nodes.push(node("kvBytesHeldPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: from("contextAfterPass") }, { title: "KV bytes held per sequence" }));
+  }
+  nodes.push(node("kvBytesRead", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesPerSequence") }));
+  nodes.push(node("kvReadSeconds", F.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "KV-read time" }));
+
+  // --- the roofline ---------------------------------------------------------------------------
+  nodes.push(node("memorySeconds", F.sumSeconds, { weightSeconds: from("weightReadSeconds"), kvSeconds: from("kvReadSeconds") }));
+  nodes.push(node("stepSeconds", F.stepSeconds, { computeSeconds: from("computeSeconds"), memorySeconds: from("memorySeconds") }));
+  nodes.push(node("tokensPerSecond", F.tokensPerSecond, { tokens: from("tokens"), stepSeconds: from("stepSeconds") }));
+  nodes.push(node("tokensPerSecondPerSequence", F.tokensPerSecondPerSequence, { passTokens: "passTokens", stepSeconds: from("stepSeconds") }));
+  nodes.push(node("mfu", F.modelFlopsUtilization, { tokens: from("tokens"), flopPerToken: from("flopPerToken"), stepSeconds: from("stepSeconds"), chips: "chips", peakFlopsPerSecond: "peakFlopsPerSecond" }));
+  nodes.push(node("mbu", F.memoryBandwidthUtilization, { weightBytes: from("weightBytesRead"), kvBytes: from("kvBytesRead"), stepSeconds: from("stepSeconds"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
+  if (usd) {
+    params["usdPerChipHour"] = usd;
+    nodes.push(node("usdPerMillionTokens", F.usdPerMillionTokens, { chips: "chips", usdPerChipHour: "usdPerChipHour", stepSeconds: from("stepSeconds"), tokens: from("tokens") }));
+    nodes.push(
+      node("costFloorUsdPerMillionTokens", F.costFloor, {
+        usdPerChipHour: "usdPerChipHour",
+        flopPerToken: from("flopPerToken"),
+        peakFlopsPerSecond: "peakFlopsPerSecond",
+        computeEfficiency: "computeEfficiency",
+        kvBytesPerSequence: from("kvBytesPerSequence"),
+        passTokens: "passTokens",
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        bandwidthEfficiency: "bandwidthEfficiency",
+      }),
+    );
+  }
+
+  // --- memory capacity ------------------------------------------------------------------------
+  nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
+  nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
+  nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
+  nodes.push(node("maxBatch", F.maxBatchThatFits, { capacityBytes: from("capacityBytes"), weightBytes: from("weightBytesResident"), kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
+
+  // --- hardware ratios and the lecture's closed forms -----------------------------------------
+  nodes.push(node("hbmDrainSeconds", F.hbmDrainSeconds, { hbmBytes: "hbmBytes", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
+  nodes.push(node("flopPerByte", F.flopPerByte, { peakFlopsPerSecond: "peakFlopsPerSecond", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
+  nodes.push(
+    node("closedFormOptimalBatch", F.closedFormOptimalBatch, {
+      peakFlopsPerSecond: "peakFlopsPerSecond",
+      computeEfficiency: "computeEfficiency",
+      bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+      bandwidthEfficiency: "bandwidthEfficiency",
+      bytesPerWeight: "bytesPerWeight",
+      totalParams: "totalParams",
+      activeParams: "activeParams",
+    }),
+  );
+  nodes.push(
+    node("allWeightsReadSeconds", F.latencyFloorLecture, {
+      totalParams: "totalParams",
+      bytesPerWeight: "bytesPerWeight",
+      chips: "chips",
+      bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+      bandwidthEfficiency: "bandwidthEfficiency",
+    }),
+  );
+
+  const graph = new FormulaGraph(nodes);
+  const setup: RooflineSetup = {
+    model,
+    hardware,
+    phase,
+    weightPrecision,
+    kvPrecision,
+    computePrecision,
+    attention,
+    expertRouting: routing,
+    graph,
+    params,
+    priced: usd !== null,
+    warnings,
+    kernel(varying, outputs) {
+      const fixedParams = graph.params.filter((p) => !varying.includes(p));
+      const k = graph.compile([...fixedParams, ...varying], outputs);
+      const fixedValues = fixedParams.map((p) => (params[p] as Quantity).value);
+      return k.bind(null, ...fixedValues) as Kernel;
+    },
+  };
+  return setup;
+}
+
+// ---- One step, explained ---------------------------------------------------------------------------
+
+export interface StepResult {
+  model: { id: string; name: string };
+  hardware: { id: string; name: string };
+  phase: Phase;
+  chips: number;
+  batch: number;
+  contextTokens: number;
+  passTokens: number;
+  precisions: { weights: Precision; kv: Precision; compute: ComputePrecision };
+  attention: AttentionMode;
+  expertRouting: ExpertRouting;
+  computeSeconds: number;
+  weightReadSeconds: number;
+  kvReadSeconds: number;
+  memorySeconds: number;
+  stepSeconds: number;
+  bound: "compute" | "memory";
+  tokensPerSecond: number;
+  tokensPerSecondPerSequence: number;
+  usdPerMillionTokens: number | null;
+  mfu: number;
+  mbu: number;
+  flopPerToken: number;
+  weightBytesRead: number;
+  kvBytesRead: number;
+  expertsTouchedPerLayer: number | null;
+  memory: { weightBytes: number; kvBytes: number; footprintBytes: number; capacityBytes: number; fits: boolean; maxBatch: number };
+  hbmDrainSeconds: number;
+  warnings: Warning[];
+  /** Every number above, with its derivation. */
+  derivations: Record<string, Derivation>;
+}
+
+function v(d: Record<string, Derivation>, name: string): number {
+  const x = d[name];
+  if (!x) throw new Error(`no derivation for ${name}`);
+  return x.value;
+}
+
+export function stepFromSetup(setup: RooflineSetup): StepResult {
+  const d = setup.graph.explain(setup.params);
+  const p = setup.params;
+  const compute = v(d, "computeSeconds");
+  const memory = v(d, "memorySeconds");
+  const maxBatch = Math.max(0, v(d, "maxBatch"));
+  const footprint = v(d, "footprintBytes");
+  const capacity = v(d, "capacityBytes");
+  const fits = footprint <= capacity;
+  const warnings = [...setup.warnings];
+  const batch = (p["batch"] as Quantity).value;
+  if (!fits) {
+    const weights = v(d, "weightBytesResident");
+    warnings.push({
+      code: "does-not-fit",
+      message:
+        weights > capacity
+          ? `The weights alone (${formatQuantity(weights, "B")}) exceed the HBM of ${(p["chips"] as Quantity).value} chip(s) (${formatQuantity(capacity, "B")}): add chips or lower the weight precision.`
+          : `A batch of ${batch} at this context needs ${formatQuantity(footprint, "B")} but ${formatQuantity(capacity, "B")} of HBM is available: the largest batch that fits is ${maxBatch}.`,
+    });
+  }
+  const result: StepResult = {
+    model: { id: setup.model.id, name: setup.model.name },
+    hardware: { id: setup.hardware.id, name: setup.hardware.name },
+    phase: setup.phase,
+    chips: (p["chips"] as Quantity).value,
+    batch,
+    contextTokens: (p["contextTokens"] as Quantity).value,
+    passTokens: (p["passTokens"] as Quantity).value,
+    precisions: { weights: setup.weightPrecision, kv: setup.kvPrecision, compute: setup.computePrecision },
+    attention: setup.attention,
+    expertRouting: setup.expertRouting,
+    computeSeconds: compute,
+    weightReadSeconds: v(d, "weightReadSeconds"),
+    kvReadSeconds: v(d, "kvReadSeconds"),
+    memorySeconds: memory,
+    stepSeconds: v(d, "stepSeconds"),
+    bound: compute >= memory ? "compute" : "memory",
+    tokensPerSecond: v(d, "tokensPerSecond"),
+    tokensPerSecondPerSequence: v(d, "tokensPerSecondPerSequence"),
+    usdPerMillionTokens: d["usdPerMillionTokens"]?.value ?? null,
+    mfu: v(d, "mfu"),
+    mbu: v(d, "mbu"),
+    flopPerToken: v(d, "flopPerToken"),
+    weightBytesRead: v(d, "weightBytesRead"),
+    kvBytesRead: v(d, "kvBytesRead"),
+    expertsTouchedPerLayer: d["expertsTouched"]?.value ?? null,
+    memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: batch * v(d, "kvBytesHeldPerSequence"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
+    hbmDrainSeconds: v(d, "hbmDrainSeconds"),
+    warnings,
+    derivations: d,
+  };
+  return result;
+}
+
+/** The roofline of one forward pass, every number explained. */
+export function analyzeStep(options: RooflineOptions): StepResult {
+  return stepFromSetup(prepareRoofline(options));
+}
+
+/** Resolves a hardware id for library users who pass strings. */
+export function hardwareOrThrow(h: HardwareSpec | string): HardwareSpec {
+  if (typeof h !== "string") return h;
+  const hit = findHardware(h);
+  if (!hit) throw new RooflineError({ code: "unknown-id", field: "hardware", value: h, expected: "a catalog hardware id" });
+  return hit;
+}

@@ -1,0 +1,69 @@
+/**
+ * Units. Everything inside the engine is SI base units: bytes, seconds, FLOP, USD.
+ * Conversions to and from human units (GB, TB/s, PFLOP/s, $/Mtok) live here and at the edges.
+ *
+ * FLOP are counted as 2 per multiply-accumulate (MAC). The lecture sometimes writes "FLOPs" for
+ * multiply-accumulates; every derivation states which one it means.
+ */
+
+/** The units a quantity can carry. The id is also what derivations print. */
+export type UnitId =
+  | "1" // dimensionless
+  | "s"
+  | "B" // bytes
+  | "B/s"
+  | "B/token"
+  | "B/param"
+  | "B/sequence"
+  | "FLOP"
+  | "FLOP/s"
+  | "FLOP/token"
+  | "FLOP/B"
+  | "token"
+  | "token/s"
+  | "sequence"
+  | "param"
+  | "chip"
+  | "layer"
+  | "expert"
+  | "USD"
+  | "USD/h"
+  | "USD/s"
+  | "USD/Mtoken"
+  | "1/s";
+
+export const BYTES_PER_KB = 1e3;
+export const BYTES_PER_KIB = 1024;
+export const BYTES_PER_MB = 1e6;
+export const BYTES_PER_GB = 1e9;
+export const BYTES_PER_GIB = 2 ** 30;
+export const BYTES_PER_TB = 1e12;
+export const SECONDS_PER_MS = 1e-3;
+export const SECONDS_PER_MINUTE = 60;
+export const SECONDS_PER_HOUR = 3600;
+export const SECONDS_PER_DAY = 86_400;
+export const FLOP_PER_TFLOP = 1e12;
+export const FLOP_PER_PFLOP = 1e15;
+export const TOKENS_PER_MILLION = 1e6;
+/** One multiply-accumulate is two floating-point operations (a multiply and an add). */
+export const FLOP_PER_MAC = 2;
+
+export function gigabytesToBytes(gb: number): number {
+  return gb * BYTES_PER_GB;
+}
+export function terabytesPerSecondToBytesPerSecond(tbps: number): number {
+  return tbps * BYTES_PER_TB;
+}
+export function gigabytesPerSecondToBytesPerSecond(gbps: number): number {
+  return gbps * BYTES_PER_GB;
+}
+/** Network line rates are quoted in gigabits per second. */
+export function gigabitsPerSecondToBytesPerSecond(gbitps: number): number {
+  return (gbitps * 1e9) / 8;
+}
+export function teraflopsToFlopsPerSecond(tflops: number): number {
+  return tflops * FLOP_PER_TFLOP;
+}
+export function usdPerHourToUsdPerSecond(usdPerHour: number): number {
+  return usdPerHour / SECONDS_PER_HOUR;
+}

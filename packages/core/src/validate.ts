@@ -1,0 +1,74 @@
+/**
+ * Input checks at the engine's entry points. Values are checked once, here; the formulas then see
+ * clean numbers only. A failed check is a RooflineError naming the field, the value and the range.
+ */
+import { quoteValue, RooflineError } from "./errors.ts";
+import { userGiven, type Quantity } from "./formula/formula.ts";
+
+export type Given = number | Quantity;
+
+export interface NumberRule {
+  /** What the number is, with its unit ("sequences in the batch"). */
+  what: string;
+  min?: number;
+  /** Exclusive lower bound. */
+  above?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function describeRule(r: NumberRule): string {
+  const parts: string[] = [];
+  if (r.integer) parts.push("a whole number of");
+  else parts.push("a number of");
+  parts.push(r.what);
+  const range: string[] = [];
+  if (r.above !== undefined) range.push(`> ${r.above}`);
+  if (r.min !== undefined) range.push(`≥ ${r.min}`);
+  if (r.max !== undefined) range.push(`≤ ${formatMax(r.max)}`);
+  return `${parts.join(" ")}${range.length ? `, ${range.join(" and ")}` : ""}`;
+}
+
+function formatMax(n: number): string {
+  return n >= 1e6 ? n.toExponential().replace("+", "") : String(n);
+}
+
+/** Checks a number against a rule; returns it as a Quantity (origin: the field, if it was a plain number). */
+export function checkGiven(given: Given, field: string, rule: NumberRule): Quantity {
+  const q: Quantity = typeof given === "number" ? userGiven(given, field) : given;
+  const v = q.value;
+  const fail = (code: "invalid-number" | "out-of-range" | "not-an-integer") => {
+    throw new RooflineError({ code, field, value: quoteValue(typeof given === "number" ? given : given.value), expected: describeRule(rule) });
+  };
+  if (typeof v !== "number" || Number.isNaN(v) || !Number.isFinite(v)) fail("invalid-number");
+  if (rule.integer && !Number.isInteger(v)) fail("not-an-integer");
+  if (rule.min !== undefined && v < rule.min) fail("out-of-range");
+  if (rule.above !== undefined && v <= rule.above) fail("out-of-range");
+  if (rule.max !== undefined && v > rule.max) fail("out-of-range");
+  return q;
+}
+
+/** Parses a flag or URL value as a number: accepts 1e9, 2_000, 1,000 and the suffixes k, M, G, T. */
+export function parseNumber(text: string, field: string, rule: NumberRule): number {
+  const raw = String(text).trim();
+  const cleaned = raw.replace(/[_,]/g, "");
+  const m = /^([-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)([kKMGTP]?)$/.exec(cleaned);
+  if (!m) {
+    throw new RooflineError({ code: "invalid-number", field, value: quoteValue(raw), expected: describeRule(rule) });
+  }
+  const scale: Record<string, number> = { "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
+  const value = Number(m[1]) * (scale[m[2] ?? ""] ?? 1);
+  return checkGiven(value, field, rule).value;
+}
+
+/** Limits that keep every output finite: beyond them the physics is meaningless anyway. */
+export const LIMITS = {
+  maxBatch: 1e7,
+  maxContextTokens: 1e9,
+  maxChips: 1e6,
+  maxPassTokens: 1e8,
+  maxUsdPerHour: 1e6,
+  maxFlopsPerSecond: 1e21,
+  maxBytesPerSecond: 1e17,
+  maxBytes: 1e16,
+} as const;
