@@ -30,3 +30,4 @@ export * from "./roofline/batch.ts";
 export * from "./roofline/context.ts";
 export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
+export * from "./cluster/collectives.ts";
