@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { batchCommand, contextCommand, prefillCommand } from "./commands/analyses.ts";
 import { catalogCommand } from "./commands/catalog.ts";
 import { explainCommand } from "./commands/explain.ts";
+import { seedsCommand } from "./commands/seeds.ts";
 import { stepCommand } from "./commands/step.ts";
 import { extraCommands } from "./commands/registry.ts";
 
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  for (const c of [stepCommand(), batchCommand(), contextCommand(), prefillCommand(), explainCommand(), catalogCommand(), ...extraCommands()]) program.addCommand(c);
+  for (const c of [stepCommand(), batchCommand(), contextCommand(), prefillCommand(), explainCommand(), catalogCommand(), seedsCommand(), ...extraCommands()]) program.addCommand(c);
   program.exitOverride();
   for (const c of program.commands) c.exitOverride();
   return program;

@@ -31,3 +31,4 @@ export * from "./roofline/context.ts";
 export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
 export * from "./cluster/collectives.ts";
+export * from "./seeds/claims.ts";

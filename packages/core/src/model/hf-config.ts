@@ -42,7 +42,7 @@ class Reader {
       throw new RooflineError({
         code: typeof v === "number" ? "out-of-range" : "wrong-type",
         field: this.field(key),
-        value: quoteValue(v),
+        value: typeof v === "number" ? quoteValue(v) : `${quoteValue(v)} (${Array.isArray(v) ? "an array" : v === null ? "null" : `a ${typeof v}`})`,
         expected: `a whole number ≥ ${min}`,
       });
     }

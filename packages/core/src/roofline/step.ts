@@ -107,7 +107,19 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   // --- precisions -----------------------------------------------------------------------------
   const weightPrecision = o.weightPrecision ?? model.defaultWeightPrecision;
   const kvPrecision = o.kvPrecision ?? "bf16";
-  const computePrecision = o.computePrecision ?? computePrecisionFor(weightPrecision);
+  let computePrecision = o.computePrecision ?? computePrecisionFor(weightPrecision);
+  if (!o.computePrecision && !o.peakFlopsPerSecond && hardware.denseFlopsPerSecond[computePrecision].value === null) {
+    // No peak at the weights' precision (e.g. MXFP4 weights on an H100): kernels upcast to the
+    // narrowest format the chip multiplies natively.
+    const fallback = (["fp8", "bf16"] as const).find((p) => p !== computePrecision && hardware.denseFlopsPerSecond[p].value !== null);
+    if (fallback) {
+      warnings.push({
+        code: "compute-precision-fallback",
+        message: `${hardware.id} has no dense ${computePrecision.toUpperCase()} peak in the catalog; computing at ${fallback.toUpperCase()} (weights upcast). Set --compute to choose.`,
+      });
+      computePrecision = fallback;
+    }
+  }
   const bytesPerWeight: Quantity =
     model.napkinWeightBytesPerParam !== null && !o.weightPrecision
       ? withOrigin(model.napkinWeightBytesPerParam, { kind: "file", file: model.provenance.readFrom, field: "weightBytesPerParam" })
@@ -161,8 +173,22 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   nodes.push(node("weightFlopPerToken", F.weightFlopPerToken, { matmulParams: "matmulParams" }));
 
   // --- attention ------------------------------------------------------------------------------
-  const att = model.attention;
   const attention: AttentionMode = o.attention ?? "native";
+  // "dense" and "sqrt" are what-ifs over every layer: windows and top-k selection are set aside.
+  const att =
+    attention === "native"
+      ? model.attention
+      : {
+          ...model.attention,
+          fullKvValuesPerToken: model.attention.fullKvValuesPerToken + model.attention.windowedKvValuesPerToken,
+          fullLayers: model.attention.fullLayers + model.attention.windowedLayers,
+          fullFlopPerAttendedToken: model.attention.fullFlopPerAttendedToken + model.attention.windowedFlopPerAttendedToken,
+          windowedKvValuesPerToken: 0,
+          windowedFlopPerAttendedToken: 0,
+          windowedLayers: 0,
+          windowTokens: null,
+          windowKind: null,
+        };
   const isNapkin = att.napkinKvBytesPerToken !== null;
   const useTopK = attention === "native" && att.sparseTopK !== null;
   const useSqrt = attention === "sqrt";

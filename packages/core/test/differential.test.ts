@@ -1,0 +1,66 @@
+/**
+ * The fast path and the explained path are one definition; these tests prove they agree: for every
+ * registered formula (compiled `fn` vs interpreted `explain`), and for every analysis graph (compiled
+ * kernel vs the derivations) over the catalog's models and systems.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { allFormulas, CURVE_OUTPUTS, getHardware, MODELS, prepareRoofline, userGiven, type Quantity } from "../src/index.ts";
+// Importing the analyses registers their formulas.
+import "../src/roofline/formulas.ts";
+
+function close(a: number, b: number): boolean {
+  if (Object.is(a, b)) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+describe("every formula: fn and explain agree", () => {
+  const formulas = [...allFormulas().values()];
+  it("has formulas registered", () => {
+    expect(formulas.length).toBeGreaterThan(30);
+  });
+  for (const f of formulas) {
+    it(`${f.id}`, () => {
+      fc.assert(
+        fc.property(fc.array(fc.double({ min: 1e-3, max: 1e6, noNaN: true }), { minLength: f.inputNames.length, maxLength: f.inputNames.length }), (values) => {
+          const q: Record<string, Quantity> = {};
+          f.inputNames.forEach((n, i) => (q[n] = userGiven(values[i] as number, n)));
+          const explained = f.explain(q).value;
+          const fast = f.fn(...values);
+          const viaRecord = f.evaluate(Object.fromEntries(f.inputNames.map((n, i) => [n, values[i] as number])));
+          return close(fast, explained) && close(viaRecord, explained);
+        }),
+        { numRuns: 60 },
+      );
+    });
+  }
+});
+
+describe("every step graph: the compiled kernel equals the derivations", () => {
+  const systems = ["nvidia-h100-sxm5-80gb", "nvidia-gb200-nvl72", "google-tpu-v5p", "amd-mi300x"].map((id) => getHardware(id));
+  for (const model of MODELS) {
+    it(`${model.id}`, () => {
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...systems),
+          fc.integer({ min: 1, max: 4096 }),
+          fc.integer({ min: 0, max: 500_000 }),
+          fc.integer({ min: 1, max: 72 }),
+          fc.constantFrom("decode" as const, "prefill" as const),
+          fc.constantFrom("native" as const, "dense" as const, "sqrt" as const),
+          (hardware, batch, context, chips, phase, attention) => {
+            const setup = prepareRoofline({ model, hardware, batch, contextTokens: context, chips, phase, attention, promptTokens: 512, usdPerChipHour: 3, computePrecision: "bf16" });
+            const d = setup.graph.explain(setup.params);
+            const outputs = [...CURVE_OUTPUTS, "usdPerMillionTokens", "mfu", "mbu", "maxBatch"];
+            const kernel = setup.kernel([], outputs);
+            const out = new Float64Array(outputs.length);
+            kernel(out as unknown as number);
+            return outputs.every((o, i) => close(out[i] as number, (d[o] as { value: number }).value));
+          },
+        ),
+        { numRuns: 25 },
+      );
+    });
+  }
+});
