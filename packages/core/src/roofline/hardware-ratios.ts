@@ -4,8 +4,28 @@
  */
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { Derivation } from "../formula/derivation.ts";
+import { mul } from "../formula/expr.ts";
+import { defineFormula } from "../formula/formula.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
+import { lectureAt } from "../sources.ts";
 import { flopPerByte, hbmDrainSeconds } from "./formulas.ts";
+
+/** The scale-up domain's aggregate bandwidth: what an all-to-all inside one NVLink/ICI domain can move per second. */
+export const scaleUpAggregateBytesPerSecond = defineFormula({
+  id: "hardware.scaleUpAggregateBytesPerSecond",
+  title: "Scale-up domain aggregate bandwidth",
+  description: "Bytes per second the whole scale-up domain (NVLink, ICI…) can move, one direction: chips in the domain × scale-up bandwidth per chip.",
+  symbol: "BW_domain",
+  latex: "BW_{\\text{domain}}",
+  unit: "B/s",
+  inputs: {
+    domainChips: { symbol: "N_domain", latex: "N_{\\text{domain}}", unit: "chip", description: "chips in one scale-up domain" },
+    scaleUpBytesPerSecondPerChip: { symbol: "BW_up", latex: "BW_{\\text{up}}", unit: "B/s", description: "scale-up bandwidth per chip, one direction" },
+  },
+  expr: ({ domainChips, scaleUpBytesPerSecondPerChip }) => mul(domainChips, scaleUpBytesPerSecondPerChip),
+  sources: [lectureAt("35:02", "the traffic pattern here is that any GPU … will be talking to any other GPU … an all-to-all traffic pattern")],
+  assumptions: ["every chip drives its scale-up links at full rate at once (a non-blocking switch)"],
+});
 
 export function flopPerByteOf(h: HardwareSpec): Record<ComputePrecision, number | null> {
   const bw = h.hbmBytesPerSecond.value;
@@ -38,4 +58,12 @@ export function explainHardwareRatios(h: HardwareSpec, precision: ComputePrecisi
         ? null
         : hbmDrainSeconds.explain({ hbmBytes: { value: cap.value, origin: cap.origin }, bandwidthBytesPerSecond: { value: bw.value, origin: bw.origin } }),
   };
+}
+
+/** The scale-up domain's aggregate bandwidth and its derivation (null where a value is unknown). */
+export function explainScaleUpAggregate(h: HardwareSpec): Derivation | null {
+  const n = h.scaleUpDomainChips;
+  const bw = h.scaleUpBytesPerSecondPerChip;
+  if (n.value === null || bw.value === null) return null;
+  return scaleUpAggregateBytesPerSecond.explain({ domainChips: { value: n.value, origin: n.origin }, scaleUpBytesPerSecondPerChip: { value: bw.value, origin: bw.origin } });
 }
