@@ -105,7 +105,7 @@ export function editDistance(a: string, b: string): number {
 /** The ids closest to `query`: substring matches first, then by edit distance. */
 export function nearestIds(query: string, ids: readonly string[], count = 3): string[] {
   const q = query.toLowerCase();
-  const scored = ids.map((id) => {
+  const scored = [...new Set(ids)].map((id) => {
     const lower = id.toLowerCase();
     const contains = lower.includes(q) || q.includes(lower);
     const tokenHit = q.split(/[-_. ]+/).filter((t) => t.length > 1 && lower.includes(t)).length;

@@ -89,11 +89,12 @@ describe("hardware catalog", () => {
   for (const raw of HARDWARE_DATA.chips) {
     it(`${raw.id}: FLOP per byte and drain time agree with the data file's derived values`, () => {
       const h = getHardware(raw.id);
+      const derived = raw["derived"] as { flops_per_byte_bf16_dense: number | null; flops_per_byte_fp8_dense: number | null; hbm_drain_time_ms: number | null };
       const fpb = flopPerByteOf(h);
-      if (raw.derived.flops_per_byte_bf16_dense !== null && raw.bf16_dense_TFLOPs) expect(fpb.bf16).toBeCloseTo(raw.derived.flops_per_byte_bf16_dense as number, 0);
-      if (raw.derived.flops_per_byte_fp8_dense !== null && raw.fp8_dense_TFLOPs) expect(fpb.fp8).toBeCloseTo(raw.derived.flops_per_byte_fp8_dense as number, 0);
+      if (derived.flops_per_byte_bf16_dense !== null && raw.bf16_dense_TFLOPs) expect(fpb.bf16).toBeCloseTo(derived.flops_per_byte_bf16_dense as number, 0);
+      if (derived.flops_per_byte_fp8_dense !== null && raw.fp8_dense_TFLOPs) expect(fpb.fp8).toBeCloseTo(derived.flops_per_byte_fp8_dense as number, 0);
       const drain = hbmDrainSecondsOf(h);
-      if (raw.derived.hbm_drain_time_ms !== null) expect((drain as number) * 1e3).toBeCloseTo(raw.derived.hbm_drain_time_ms as number, 1);
+      if (derived.hbm_drain_time_ms !== null) expect((drain as number) * 1e3).toBeCloseTo(derived.hbm_drain_time_ms as number, 1);
       else expect(drain).toBeNull();
     });
   }

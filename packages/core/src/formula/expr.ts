@@ -149,9 +149,16 @@ export function toJavaScript(e: Expr, leaf: (name: string) => string): string {
     case "mul":
       return `(${e.args.map(rec).join(" * ")})`;
     case "max":
-      return `Math.max(${e.args.map(rec).join(", ")})`;
-    case "min":
-      return `Math.min(${e.args.map(rec).join(", ")})`;
+    case "min": {
+      // Two operands: a conditional is cheaper than Math.max/min (inputs are validated finite, so
+      // the NaN and −0 cases where they differ do not arise).
+      const parts = e.args.map(rec);
+      if (parts.length === 2 && parts.every((p) => /^[\w.$]+$/.test(p))) {
+        const [x, y] = parts;
+        return `(${x} ${e.op === "max" ? ">=" : "<="} ${y} ? ${x} : ${y})`;
+      }
+      return `Math.${e.op}(${parts.join(", ")})`;
+    }
     case "sub":
       return `(${rec(e.a)} - ${rec(e.b)})`;
     case "div":

@@ -7,7 +7,7 @@
  */
 import { constant, derived, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
-import { compileSource, interpret, toJavaScript } from "./expr.ts";
+import { compileSource, interpret, toJavaScript, type Expr } from "./expr.ts";
 
 export type Binding = { readonly param: string } | { readonly node: string } | { readonly value: number; readonly reason: string };
 
@@ -125,6 +125,194 @@ export class FormulaGraph {
       v[n.name] = interpret(n.formula.expression, vals);
     }
     return v;
+  }
+
+  /**
+   * Plans code for the outputs when the parameters in `levels` vary (each at a loop level: 0 outermost)
+   * and the others are fixed. Every node and every subexpression is computed at the outermost level at
+   * which all its inputs are known: fixed-only work once (hoisted constants `h`), batch-only work once
+   * per batch, and so on. Returns the statements of each level and how to read each output.
+   */
+  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]) {
+    const levels = new Map(vary.map((v) => [v.param, v] as const));
+    const nodes = this.closure(outputs);
+    for (const p of this.paramsOf(outputs)) {
+      if (!levels.has(p) && fixedValues[p] === undefined) throw new Error(`graph: parameter "${p}" is neither varying nor fixed`);
+    }
+    const depth = Math.max(0, ...vary.map((v) => v.level)) + 1;
+    const statements: string[][] = Array.from({ length: depth }, () => []);
+    const hoisted: number[] = [];
+    // For each node: its level (-1 = constant) and how to read it.
+    const nodeLevel = new Map<string, number>();
+    const nodeCode = new Map<string, string>();
+    const nodeValue = new Map<string, number>();
+    let temp = 0;
+    const constant = (v: number) => {
+      hoisted.push(v);
+      return `h${hoisted.length - 1}`;
+    };
+    for (const n of nodes) {
+      const leaf = (input: string): { level: number; code?: string; value?: number } => {
+        const b = n.bind[input] as Binding;
+        if ("param" in b) {
+          const l = levels.get(b.param);
+          return l === undefined ? { level: -1, value: fixedValues[b.param] as number } : { level: l.level, code: l.code };
+        }
+        if ("node" in b) {
+          const l = nodeLevel.get(b.node) as number;
+          return l < 0 ? { level: -1, value: nodeValue.get(b.node) as number } : { level: l, code: nodeCode.get(b.node) as string };
+        }
+        return { level: -1, value: b.value };
+      };
+      const levelOf = (e: Expr): number => {
+        switch (e.op) {
+          case "num":
+            return -1;
+          case "in":
+            return leaf(e.name).level;
+          case "add":
+          case "mul":
+          case "max":
+          case "min":
+            return Math.max(-1, ...e.args.map(levelOf));
+          case "sub":
+          case "div":
+          case "pow":
+            return Math.max(levelOf(e.a), levelOf(e.b));
+          default:
+            return levelOf(e.a);
+        }
+      };
+      const constants: Record<string, number> = {};
+      for (const input of Object.keys(n.bind)) {
+        const l = leaf(input);
+        if (l.level < 0) constants[input] = l.value as number;
+      }
+      const level = levelOf(n.formula.expression);
+      nodeLevel.set(n.name, level);
+      if (level < 0) {
+        nodeValue.set(n.name, interpret(n.formula.expression, constants));
+        continue;
+      }
+      // Lift subtrees that depend on outer levels (or on nothing) out of this node's level.
+      const lifted = new Map<string, string>();
+      const lift = (e: Expr): Expr => {
+        const l = levelOf(e);
+        if (e.op !== "num" && e.op !== "in" && l < level) {
+          const name = `\u0000t${temp++}`;
+          if (l < 0) lifted.set(name, constant(interpret(e, constants)));
+          else {
+            const v = `t${temp}`;
+            statements[l]?.push(`const ${v} = ${toJavaScript(e, (x) => code(x))};`);
+            lifted.set(name, v);
+          }
+          return { op: "in", name };
+        }
+        switch (e.op) {
+          case "num":
+          case "in":
+            return e;
+          case "add":
+          case "mul":
+          case "max":
+          case "min": {
+            // Group the operands known at outer levels (commutative, associative) so that they are
+            // combined once there: N·F·η with only N varying becomes N·(F·η).
+            const outer = e.args.filter((a) => levelOf(a) < level);
+            if (outer.length > 1) {
+              const inner = e.args.filter((a) => levelOf(a) >= level);
+              return { op: e.op, args: [...inner.map(lift), lift({ op: e.op, args: outer })] };
+            }
+            return { op: e.op, args: e.args.map(lift) };
+          }
+          case "sub":
+          case "div":
+          case "pow":
+            return { op: e.op, a: lift(e.a), b: lift(e.b) };
+          default:
+            return { op: e.op, a: lift(e.a) };
+        }
+      };
+      const code = (name: string): string => {
+        const hit = lifted.get(name);
+        if (hit) return hit;
+        const l = leaf(name);
+        return l.level < 0 ? constant(l.value as number) : (l.code as string);
+      };
+      const expr = lift(n.formula.expression);
+      const v = `n${nodeCode.size}`;
+      statements[level]?.push(`const ${v} = ${toJavaScript(expr, code)};`);
+      nodeCode.set(n.name, v);
+    }
+    const read = (o: string): { level: number; code: string } => {
+      const l = nodeLevel.get(o) as number;
+      return l < 0 ? { level: -1, code: constant(nodeValue.get(o) as number) } : { level: l, code: nodeCode.get(o) as string };
+    };
+    return { statements, hoisted, read, depth };
+  }
+
+  private build<F>(hoisted: number[], signature: string, body: string): F | null {
+    const consts = hoisted.map((_, i) => `const h${i} = H[${i}];`).join("\n");
+    const factory = compileSource<(H: Float64Array) => F>(["H"], `"use strict";\n${consts}\nreturn function ${signature} {\n${body}\n};`);
+    return factory ? factory(Float64Array.from(hoisted)) : null;
+  }
+
+  /**
+   * A kernel of the `varying` parameters only, the others fixed at `fixedValues`: what depends on fixed
+   * values alone is computed once, here, so the per-point code keeps only what changes.
+   */
+  specialize(varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): Kernel {
+    const plan = this.plan(varying.map((param, i) => ({ param, level: 0, code: `a${i}` })), fixedValues, outputs);
+    const reads = outputs.map((o) => plan.read(o).code);
+    const lines = [...(plan.statements[0] ?? [])];
+    if (outputs.length > 1) reads.forEach((r, k) => lines.push(`out[${k}] = ${r};`));
+    lines.push(`return ${reads[0]};`);
+    const kernel = this.build<Kernel>(plan.hoisted, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
+    if (kernel) return kernel;
+    // No `new Function` (strict CSP): interpret the same graph.
+    return (...args: number[]) => {
+      const params: Record<string, number> = { ...fixedValues };
+      varying.forEach((p, i) => (params[p] = args[i] as number));
+      const v = this.evaluate(params, outputs);
+      const out = args[varying.length] as unknown as number[] | undefined;
+      if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
+      return v[outputs[0] as string] as number;
+    };
+  }
+
+  /**
+   * A sweep over a grid: `axes` vary in nested loops (the first outermost), the other parameters are
+   * fixed. `sweep(values, out)` writes `output` for every grid point into `out` (row-major, last axis
+   * fastest) and returns the number of points. Work is done at the outermost loop where its inputs are
+   * known, so a point costs only what changes with the innermost axis.
+   */
+  sweepGrid(axes: readonly string[], fixedValues: Readonly<Record<string, number>>, output: string): (values: readonly Float64Array[], out: Float64Array) => number {
+    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output]);
+    const r = plan.read(output);
+    let body = "let k = 0;\n";
+    let close = "";
+    axes.forEach((_, i) => {
+      body += `const V${i} = values[${i}];\nfor (let i${i} = 0; i${i} < V${i}.length; i${i}++) {\nconst a${i} = V${i}[i${i}];\n${(plan.statements[i] ?? []).join("\n")}\n`;
+      close += "}\n";
+    });
+    body += `out[k++] = ${r.code};\n${close}return k;`;
+    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, "sweep(values, out)", body);
+    if (sweep) return sweep;
+    // No `new Function`: walk the grid with the interpreter.
+    return (values, out) => {
+      let k = 0;
+      const params: Record<string, number> = { ...fixedValues };
+      const rec = (level: number) => {
+        const vs = values[level] as Float64Array;
+        for (const v of vs) {
+          params[axes[level] as string] = v;
+          if (level === axes.length - 1) out[k++] = this.evaluate(params, [output])[output] as number;
+          else rec(level + 1);
+        }
+      };
+      rec(0);
+      return k;
+    };
   }
 
   /**

@@ -69,6 +69,8 @@ export interface RooflineSetup {
   warnings: Warning[];
   /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
   kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
+  /** A sweep of `output` over a grid of `axes` (first outermost); see FormulaGraph.sweepGrid. */
+  grid(axes: readonly string[], output: string): (values: readonly Float64Array[], out: Float64Array) => number;
 }
 
 export const DEFAULT_DECODE_CONTEXT = 8192;
@@ -375,10 +377,14 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
     priced: usd !== null,
     warnings,
     kernel(varying, outputs) {
-      const fixedParams = graph.params.filter((p) => !varying.includes(p));
-      const k = graph.compile([...fixedParams, ...varying], outputs);
-      const fixedValues = fixedParams.map((p) => (params[p] as Quantity).value);
-      return k.bind(null, ...fixedValues) as Kernel;
+      const fixedValues: Record<string, number> = {};
+      for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
+      return graph.specialize(varying, fixedValues, outputs);
+    },
+    grid(axes, output) {
+      const fixedValues: Record<string, number> = {};
+      for (const p of graph.params) if (!axes.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
+      return graph.sweepGrid(axes, fixedValues, output);
     },
   };
   return setup;
