@@ -32,3 +32,4 @@ export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
 export * from "./cluster/collectives.ts";
 export * from "./seeds/claims.ts";
+export * from "./economics/index.ts";

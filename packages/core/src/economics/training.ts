@@ -1,0 +1,225 @@
+/**
+ * Training economics (the lecture, 1:18–1:32): pre-training 6·N·D, RL 2–6·N·D with an inefficiency,
+ * inference 2·N·D with decode's inefficiency; the allocation that equalises the three; lifetime
+ * inference tokens from traffic × deployment time; over-training against Chinchilla; chip-hours and
+ * dollars for the pre-training run; and a serving fleet: replicas, chips, $/day, tokens/day, revenue
+ * at list price and margin.
+ */
+import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import { RooflineError, type Warning } from "../errors.ts";
+import { withNotes, type Derivation } from "../formula/derivation.ts";
+import { byDefault, derived, type Quantity } from "../formula/formula.ts";
+import { formatQuantity, formatSignificant } from "../format.ts";
+import type { ComputePrecision } from "../precision.ts";
+import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
+import { checkGiven, type Given } from "../validate.ts";
+import { SECONDS_PER_DAY } from "../units.ts";
+import {
+  chinchillaTokens,
+  chipHours,
+  fleetChips,
+  fleetMargin,
+  fleetNodes,
+  fleetReplicas,
+  fleetRevenuePerDay,
+  fleetTokensPerDay,
+  fleetUsdPerDay,
+  inferenceFlop,
+  lifetimeInferenceTokens,
+  overtrainingFactor,
+  pretrainFlop,
+  rlFlop,
+  runSeconds,
+  runUsd,
+  tokensAtEqualCost,
+} from "./formulas.ts";
+import type { PriceSheet } from "./prices.ts";
+
+export interface TrainingOptions {
+  /** Active parameters; default 100B (the lecture). */
+  activeParams?: Given;
+  /** Traffic served by this one model, tokens/s; default 50M (the lecture's per-model estimate). */
+  inferenceTokensPerSecond?: Given;
+  /** Deployment time, seconds; default 60 days (the lecture's "two months"). */
+  deploymentSeconds?: Given;
+  /** FLOP per parameter per RL token, 2–6; default 3 (the flashcards' equalisation). */
+  rlFlopPerParamPerToken?: Given;
+  /** Inefficiency multipliers (pre-training MFU ÷ phase MFU); default 3 each (the flashcards). */
+  rlInefficiency?: Given;
+  inferenceInefficiency?: Given;
+  /** Chinchilla tokens per parameter; default 20. */
+  tokensPerParam?: Given;
+  /** The pre-training run: hardware, precision, MFU, price and cluster size. */
+  hardware?: HardwareSpec;
+  computePrecision?: ComputePrecision;
+  mfu?: Given;
+  usdPerChipHour?: Given;
+  trainingChips?: Given;
+  names?: Partial<Record<keyof Omit<TrainingOptions, "names" | "hardware" | "computePrecision">, string>>;
+}
+
+export interface TrainingResult {
+  activeParams: number;
+  inferenceTokens: number;
+  pretrainTokens: number;
+  rlTokens: number;
+  chinchillaTokens: number;
+  overtrainingFactor: number;
+  flop: { pretrain: number; rl: number; inference: number; total: number };
+  split: { pretrain: number; rl: number; inference: number };
+  run: { chipHours: number; usd: number | null; seconds: number | null; chips: number | null } | null;
+  derivations: Record<string, Derivation>;
+  warnings: Warning[];
+}
+
+export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
+  const nm = (k: keyof NonNullable<TrainingOptions["names"]>) => o.names?.[k] ?? k;
+  const warnings: Warning[] = [];
+  const d: Record<string, Derivation> = {};
+  const n = checkGiven(o.activeParams ?? byDefault(100e9, "the lecture: active parameters \"in the range of 100 billion\""), nm("activeParams"), { what: "active parameters", above: 0, max: 1e15 });
+  const traffic = checkGiven(o.inferenceTokensPerSecond ?? byDefault(50e6, "the lecture: ~50 million tokens/s per specific model"), nm("inferenceTokensPerSecond"), { what: "tokens per second", above: 0, max: 1e15 });
+  const deploy = checkGiven(o.deploymentSeconds ?? byDefault(60 * SECONDS_PER_DAY, "the lecture: deployed for two months (60 days)"), nm("deploymentSeconds"), { what: "seconds of deployment", above: 0, max: 1e10 });
+  const kRl = checkGiven(o.rlFlopPerParamPerToken ?? byDefault(3, "the flashcards' equalisation uses 3 (between 2, forward only, and 6, training on every rollout)"), nm("rlFlopPerParamPerToken"), { what: "FLOP per parameter per RL token", min: 2, max: 6 });
+  const iRl = checkGiven(o.rlInefficiency ?? byDefault(3, "the flashcards: ~3 (RL at ~30% of pre-training MFU)"), nm("rlInefficiency"), { what: "inefficiency multiplier", min: 1, max: 1000 });
+  const iInf = checkGiven(o.inferenceInefficiency ?? byDefault(3, "the flashcards: ~3 (decode at ~1/3 of pre-training MFU)"), nm("inferenceInefficiency"), { what: "inefficiency multiplier", min: 1, max: 1000 });
+  const tpp = checkGiven(o.tokensPerParam ?? byDefault(20, "Chinchilla: ~20 tokens per parameter"), nm("tokensPerParam"), { what: "tokens per parameter", above: 0, max: 1e6 });
+  const six: Quantity = { value: 6, origin: { kind: "constant", reason: "pre-training: 2 FLOP forward + 4 backward per parameter per token" } };
+  const two: Quantity = { value: 2, origin: { kind: "constant", reason: "inference: forward only, 2 FLOP per parameter per token" } };
+  const one: Quantity = { value: 1, origin: { kind: "constant", reason: "pre-training is the reference utilisation" } };
+
+  const dInf = lifetimeInferenceTokens.explain({ tokensPerSecond: traffic, deploymentSeconds: deploy }, { name: "inferenceTokens" });
+  d["inferenceTokens"] = withNotes(dInf, "The flashcards round 50M × 60 days × 86,400 s to \"≈ 200T tokens\"; the product is 2.59×10¹⁴ (259T).");
+  // Pre-training tokens that cost as much as the lifetime inference: D_pre = D_inf·2·ι_inf/6.
+  const dPre = tokensAtEqualCost.explain(
+    { referenceTokens: derived(dInf), referenceFlopPerParamPerToken: two, referenceInefficiency: iInf, flopPerParamPerToken: six, inefficiency: one },
+    { name: "pretrainTokens", title: "Pre-training tokens at equal cost with inference" },
+  );
+  d["pretrainTokens"] = withNotes(dPre, "With inference inefficiency 3 this is D_pre = D_inf (the flashcards: D_pretrain ≈ D_inference).");
+  const dRl = tokensAtEqualCost.explain(
+    { referenceTokens: derived(dPre), referenceFlopPerParamPerToken: six, referenceInefficiency: one, flopPerParamPerToken: kRl, inefficiency: iRl },
+    { name: "rlTokens", title: "RL tokens at equal cost with pre-training" },
+  );
+  d["rlTokens"] = withNotes(dRl, "With k_RL = 3 and inefficiency 3, D_pre = 1.5·D_RL (the flashcards).");
+  const cPre = pretrainFlop.explain({ activeParams: n, pretrainTokens: derived(dPre) });
+  const cRl = rlFlop.explain({ flopPerParamPerToken: kRl, activeParams: n, rlTokens: derived(dRl), inefficiency: iRl });
+  const cInf = inferenceFlop.explain({ activeParams: n, inferenceTokens: derived(dInf), inefficiency: iInf });
+  d["pretrainFlop"] = cPre;
+  d["rlFlop"] = cRl;
+  d["inferenceFlop"] = cInf;
+  const dCh = chinchillaTokens.explain({ tokensPerParam: tpp, activeParams: n });
+  d["chinchillaTokens"] = dCh;
+  const chi = overtrainingFactor.explain({ pretrainTokens: derived(dPre), chinchillaTokens: derived(dCh) });
+  d["overtrainingFactor"] = withNotes(
+    chi,
+    `The lecture: "200 trillion … over the chinchilla optimal of two trillion … effectively 100× over-trained"; the summary's 150T gives 75×. From the derivation: ${formatSignificant(chi.value, 3)}×.`,
+  );
+  const total = cPre.value + cRl.value + cInf.value;
+
+  let run: TrainingResult["run"] = null;
+  if (o.hardware) {
+    const precision = o.computePrecision ?? "bf16";
+    const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, "--compute <precision>");
+    const mfu = checkGiven(o.mfu ?? byDefault(0.4, "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)"), nm("mfu"), { what: "model FLOP utilisation", above: 0, max: 1 });
+    const h = chipHours.explain({ flop: derived(cPre), peakFlopsPerSecond: peak, mfu }, { name: "pretrainChipHours", title: "Chip-hours of the pre-training run" });
+    d["pretrainChipHours"] = h;
+    let usd: number | null = null;
+    const price = o.usdPerChipHour !== undefined ? checkGiven(o.usdPerChipHour, nm("usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: 1e6 }) : o.hardware.usdPerChipHour.value !== null ? { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin } : null;
+    if (price) {
+      const u = runUsd.explain({ chipHours: derived(h), usdPerChipHour: price }, { name: "pretrainUsd", title: "Cost of the pre-training run" });
+      d["pretrainUsd"] = u;
+      usd = u.value;
+    } else warnings.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: the run's cost is unknown (give --usd-per-hour).` });
+    let seconds: number | null = null;
+    let chips: number | null = null;
+    if (o.trainingChips !== undefined) {
+      const c = checkGiven(o.trainingChips, nm("trainingChips"), { what: "chips", integer: true, min: 1, max: 1e8 });
+      const t = runSeconds.explain({ chipHours: derived(h), chips: c }, { name: "pretrainSeconds" });
+      d["pretrainSeconds"] = t;
+      seconds = t.value;
+      chips = c.value;
+    }
+    run = { chipHours: h.value, usd, seconds, chips };
+  }
+  return {
+    activeParams: n.value,
+    inferenceTokens: dInf.value,
+    pretrainTokens: dPre.value,
+    rlTokens: dRl.value,
+    chinchillaTokens: dCh.value,
+    overtrainingFactor: chi.value,
+    flop: { pretrain: cPre.value, rl: cRl.value, inference: cInf.value, total },
+    split: { pretrain: cPre.value / total, rl: cRl.value / total, inference: cInf.value / total },
+    run,
+    derivations: d,
+    warnings,
+  };
+}
+
+// ---- The serving fleet --------------------------------------------------------------------------------
+
+export interface FleetOptions extends BatchOptions {
+  /** Traffic to serve, output tokens/s; default 50M. */
+  demandTokensPerSecond?: Given;
+  /** List prices to earn at (the output price is used). */
+  sheet: PriceSheet;
+  /** Chips per node (server or rack); default the scale-up domain, capped at 72, else 8. */
+  chipsPerNode?: Given;
+}
+
+export interface FleetResult {
+  replicaTokensPerSecond: number;
+  replicas: number;
+  chips: number;
+  nodes: number;
+  usdPerDay: number;
+  tokensPerDay: number;
+  revenuePerDay: number;
+  margin: number;
+  derivations: Record<string, Derivation>;
+  warnings: Warning[];
+}
+
+/** The decode fleet that serves a traffic at the serving train's throughput, priced at list. */
+export function analyzeFleet(o: FleetOptions): FleetResult {
+  const b = analyzeBatch(o);
+  const d: Record<string, Derivation> = {};
+  const demand = checkGiven(o.demandTokensPerSecond ?? byDefault(50e6, "the lecture: ~50 million tokens/s per model"), o.names?.batch ? "--traffic" : "demandTokensPerSecond", { what: "tokens per second", above: 0, max: 1e15 });
+  const replicaTps = b.derivations["trainTokensPerSecond"] as Derivation;
+  const replicas = fleetReplicas.explain({ demandTokensPerSecond: demand, replicaTokensPerSecond: derived(replicaTps) });
+  d["replicas"] = replicas;
+  const costInputs = b.trainStep.derivations["usdPerMillionTokens"]?.inputs ?? [];
+  const chipsIn = costInputs.find((i) => i.name === "chips");
+  const usdPerHour = costInputs.find((i) => i.name === "usdPerChipHour");
+  if (!chipsIn || !usdPerHour) {
+    throw new RooflineError({ code: "missing-value", field: o.names?.usdPerChipHour ?? "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip; give --usd-per-hour." });
+  }
+  const chipsQ: Quantity = { value: chipsIn.value, origin: chipsIn.origin };
+  const chips = fleetChips.explain({ replicas: derived(replicas), chipsPerReplica: chipsQ });
+  d["chips"] = chips;
+  const domain = o.hardware.scaleUpDomainChips.value;
+  const perNode = checkGiven(
+    o.chipsPerNode ?? byDefault(domain !== null ? Math.min(domain, 72) : 8, domain !== null ? "the scale-up domain (a server or an NVL72 rack), at most 72" : "an 8-GPU server"),
+    o.names?.batch ? "--chips-per-node" : "chipsPerNode",
+    { what: "chips per node", integer: true, min: 1, max: 1e6 },
+  );
+  d["nodes"] = fleetNodes.explain({ chips: derived(chips), chipsPerNode: perNode });
+  const price: Quantity = { value: usdPerHour.value, origin: usdPerHour.origin };
+  const warnings: Warning[] = [...b.warnings];
+  d["usdPerDay"] = fleetUsdPerDay.explain({ chips: derived(chips), usdPerChipHour: price });
+  d["tokensPerDay"] = fleetTokensPerDay.explain({ tokensPerSecond: demand });
+  d["revenuePerDay"] = withNotes(fleetRevenuePerDay.explain({ tokensPerDay: derived(d["tokensPerDay"] as Derivation), usdPerMillionTokens: o.sheet.output }), `At ${o.sheet.provider} ${o.sheet.model}'s list output price; input tokens (prefill) are neither served nor charged in this decode-only view.`);
+  d["margin"] = fleetMargin.explain({ usdPerDay: derived(d["usdPerDay"] as Derivation), revenuePerDay: derived(d["revenuePerDay"] as Derivation) });
+  if ((d["margin"] as Derivation).value < 0) warnings.push({ code: "negative-margin", message: `At ${formatQuantity(o.sheet.output.value, "USD/Mtoken")} the fleet loses money: it costs ${formatQuantity((d["usdPerDay"] as Derivation).value, "USD")}/day and earns ${formatQuantity((d["revenuePerDay"] as Derivation).value, "USD")}/day.` });
+  return {
+    replicaTokensPerSecond: replicaTps.value,
+    replicas: replicas.value,
+    chips: chips.value,
+    nodes: (d["nodes"] as Derivation).value,
+    usdPerDay: (d["usdPerDay"] as Derivation).value,
+    tokensPerDay: (d["tokensPerDay"] as Derivation).value,
+    revenuePerDay: (d["revenuePerDay"] as Derivation).value,
+    margin: (d["margin"] as Derivation).value,
+    derivations: d,
+    warnings,
+  };
+}
