@@ -3,7 +3,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeStep, curve, getHardware, MODELS, prepareRoofline, type ModelSpec } from "../src/index.ts";
+import { analyzeBatch, analyzeContext, analyzePrefill, analyzeStep, curve, getHardware, MODELS, napkinModel, prepareRoofline, type ModelSpec } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi355x"].map((id) => getHardware(id));
 const arbModel = fc.constantFrom(...MODELS);
@@ -97,6 +97,35 @@ describe("memory", () => {
         expect(over.warnings.map((w) => w.code)).toContain("does-not-fit");
       }),
       { numRuns: 80 },
+    );
+  });
+});
+
+function nonFinite(value: unknown, path = "$"): string[] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFinite(v, `${path}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => nonFinite(v, `${path}.${k}`));
+  return [];
+}
+
+describe("outputs are always finite", () => {
+  const napkin = fc.record({
+    name: fc.constant("napkin"),
+    totalParams: fc.double({ min: 1e6, max: 1e13, noNaN: true }),
+    activeFraction: fc.double({ min: 0.001, max: 1, noNaN: true }),
+    weightBytesPerParam: fc.constantFrom(0.5, 1, 2, 4),
+    kvBytesPerToken: fc.constantFrom(0, 1, 1000, 163_840, 4e6),
+  });
+  it("for napkin models of any size, including no KV cache, in every analysis", () => {
+    fc.assert(
+      fc.property(napkin, arbSystem, fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: 1, max: 72 }), (n, hardware, batch, context, chips) => {
+        const model = napkinModel({ ...n, activeParams: n.totalParams * n.activeFraction }, "napkin");
+        const o = { model, hardware, batch, contextTokens: context, chips, usdPerChipHour: 2 };
+        for (const r of [analyzeStep(o), analyzeBatch(o), analyzeContext({ ...o, contexts: [0, 1, 1000, 1e6] }), analyzePrefill(o)]) {
+          expect(nonFinite(r)).toEqual([]);
+        }
+      }),
+      { numRuns: 40 },
     );
   });
 });

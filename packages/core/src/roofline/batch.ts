@@ -134,7 +134,7 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
 
   const maxBatch = Math.max(0, (base["maxBatch"] as Derivation).value);
   const hi = Math.max(16, Math.min(LIMITS.maxBatch, Math.ceil(Math.max(closedForm.value, optimal ?? 0, trainBatchQ.value) * 4)));
-  const points = curve(setup, "batch", options.batches ?? logGrid(1, hi, 16));
+  const points = curve(setup, "batch", options.batches ?? logGrid(1, hi, 8));
   return {
     points,
     closedFormOptimalBatch: closedForm.value,
@@ -159,7 +159,15 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
         ? [{ code: "no-balance", message: "No batch balances compute and memory at this context: each sequence's KV read takes longer than its compute, so the step stays memory-bound at every batch." }]
         : []),
       ...(trainBatchQ.value > maxBatch
-        ? [{ code: "train-does-not-fit", message: `A train of ${trainBatchQ.value} sequences at this context needs more HBM than ${formatQuantity((base["capacityBytes"] as Derivation).value, "B")}: the largest batch that fits is ${maxBatch}.` }]
+        ? [
+            {
+              code: "train-does-not-fit",
+              message:
+                maxBatch === 0
+                  ? `The weights (${formatQuantity((base["weightBytesResident"] as Derivation).value, "B")}) do not fit in ${formatQuantity((base["capacityBytes"] as Derivation).value, "B")} of HBM: add chips or lower the weight precision.`
+                  : `A train of ${trainBatchQ.value} sequences at this context needs more HBM than ${formatQuantity((base["capacityBytes"] as Derivation).value, "B")}: the largest batch that fits is ${maxBatch}.`,
+            },
+          ]
         : []),
     ],
   };

@@ -471,7 +471,7 @@ export const memoryFootprint = defineFormula({
 export const maxBatchThatFits = defineFormula({
   id: "memory.maxBatch",
   title: "Largest batch that fits",
-  description: "Sequences whose KV cache fits in the HBM left after the weights.",
+  description: "Sequences whose KV cache fits in the HBM left after the weights (0 when the weights alone do not fit; at most the engine's largest batch).",
   symbol: "B_max",
   latex: "B_{\\max}",
   unit: "sequence",
@@ -479,8 +479,10 @@ export const maxBatchThatFits = defineFormula({
     capacityBytes: { symbol: "C", unit: "B", description: "HBM capacity" },
     weightBytes: { symbol: "M_w", latex: "M_{w}", unit: "B", description: "weights in memory" },
     kvBytesPerSequence: { symbol: "KV_seq", latex: "KV_{\\text{seq}}", unit: "B/sequence", description: "KV bytes held per sequence" },
+    batchLimit: { symbol: "B_lim", latex: "B_{\\text{lim}}", unit: "sequence", description: "the largest batch the engine models" },
   },
-  expr: (x) => floor(div(sub(x.capacityBytes, x.weightBytes), x.kvBytesPerSequence)),
+  // A sequence is taken to hold at least one byte, so a napkin model with no KV cache gives B_lim, not ∞.
+  expr: (x) => min(floor(div(max(sub(x.capacityBytes, x.weightBytes), 0), max(x.kvBytesPerSequence, 1))), x.batchLimit),
   sources: [cribSheet("160 KB/token KV: TP2 leaves ~90 GB → ~18 long streams")],
 });
 

@@ -336,7 +336,14 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
   nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
   nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
-  nodes.push(node("maxBatch", F.maxBatchThatFits, { capacityBytes: from("capacityBytes"), weightBytes: from("weightBytesResident"), kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
+  nodes.push(
+    node("maxBatch", F.maxBatchThatFits, {
+      capacityBytes: from("capacityBytes"),
+      weightBytes: from("weightBytesResident"),
+      kvBytesPerSequence: from("kvBytesHeldPerSequence"),
+      batchLimit: fixed(LIMITS.maxBatch, "the engine's largest batch"),
+    }),
+  );
 
   // --- hardware ratios and the lecture's closed forms -----------------------------------------
   nodes.push(node("hbmDrainSeconds", F.hbmDrainSeconds, { hbmBytes: "hbmBytes", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
