@@ -33,3 +33,5 @@ export * from "./roofline/hardware-ratios.ts";
 export * from "./cluster/collectives.ts";
 export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
+export * from "./worldmodel/index.ts";
+export * from "./specdec/index.ts";

@@ -30,7 +30,9 @@ export type UnitId =
   | "USD/h"
   | "USD/s"
   | "USD/Mtoken"
-  | "1/s";
+  | "1/s"
+  | "m" // metres (driving distance, world-model simulation)
+  | "m/s";
 
 export const BYTES_PER_KB = 1e3;
 export const BYTES_PER_KIB = 1024;

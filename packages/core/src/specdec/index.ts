@@ -1,0 +1,3 @@
+/** Speculative decoding and multi-token prediction for LLM decode. */
+export * as specdecFormulas from "./formulas.ts";
+export * from "./analysis.ts";
