@@ -30,7 +30,7 @@ export * from "./roofline/batch.ts";
 export * from "./roofline/context.ts";
 export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
-export * from "./cluster/collectives.ts";
+export * from "./cluster/index.ts";
 export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
 export * from "./worldmodel/index.ts";

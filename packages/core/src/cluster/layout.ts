@@ -1,0 +1,805 @@
+/**
+ * A cluster layout: expert-parallel degree E, tensor-parallel degree T, pipeline stages P,
+ * data-parallel replicas R and attention data parallelism A, over a system of scale-up domains (D
+ * chips each, fast all-to-all inside) joined by a slower scale-out network.
+ *
+ * `prepareLayout` checks the degrees once (a RooflineError names the broken constraint) and builds
+ * one formula graph: the roofline's own nodes for FLOP per token, weights read and KV per sequence
+ * (from `prepareRoofline`, rebound to the micro-batch and to the stage's chips), then the cluster's
+ * nodes for the stage, its communication, the pipeline and memory per chip. `analyzeLayout` explains
+ * one layout; `LayoutSetup.kernel` compiles the same graph for the search.
+ */
+import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import { RooflineError, type Warning } from "../errors.ts";
+import type { Derivation } from "../formula/derivation.ts";
+import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
+import { FormulaGraph, fixed, from, node, type Binding, type GraphNode, type Kernel } from "../formula/graph.ts";
+import { formatQuantity } from "../format.ts";
+import { modelOrigin, type ModelSpec } from "../model/model.ts";
+import type { ComputePrecision, Precision } from "../precision.ts";
+import * as RF from "../roofline/formulas.ts";
+import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
+import { lectureAt } from "../sources.ts";
+import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import { ringAllReduceSeconds } from "./collectives.ts";
+import * as C from "./formulas.ts";
+import { inferenceSchedule, type Schedule } from "./pipeline.ts";
+
+/** The lecture's "a few milliseconds" per rack-to-rack hop; 2.5 ms makes four hops the lecture's 10 ms. */
+export const DEFAULT_HOP_LATENCY_SECONDS = 0.0025;
+export const DEFAULT_ACTIVATION_BYTES = 2;
+/** Fixed cost of one collective (an all-to-all or all-reduce step); an assumption, not from the seeds. */
+export const DEFAULT_COLLECTIVE_LATENCY_SECONDS = 10e-6;
+
+export interface LayoutOptions extends Omit<RooflineOptions, "chips" | "batch" | "names"> {
+  /** Chips the routed experts of each stage are spread over; must divide the routed experts. Default: the largest divisor of the experts that fits one scale-up domain (1 for a dense model). */
+  expertParallel?: Given;
+  /** Ways each expert's (and, for a dense model, each layer's) matrices are split; must divide the attention heads. Default 1. */
+  tensorParallel?: Given;
+  /** Pipeline stages; must divide the layers unless `unevenStages`. Default 1. */
+  pipelineStages?: Given;
+  /** Data-parallel replicas of the whole layout. Default 1. */
+  dataParallel?: Given;
+  /** Attention data-parallel groups per stage; must divide the stage's chips, and chips ÷ groups must divide the heads. Default: one group per chip for an MoE model (DeepSeek's layout), 1 for a dense model. */
+  attentionDataParallel?: Given;
+  /** Sequences per micro-batch (b). Default 1. */
+  microBatch?: Given;
+  /** Micro-batches in flight (m). Default: the pipeline stages (no bubble). */
+  microBatches?: Given;
+  /** Scale-up domains in the system; the layout must fit. Default: as many as the layout needs. */
+  domains?: Given;
+  /** Overrides of the system's catalog values. */
+  scaleUpDomainChips?: Given;
+  scaleUpBytesPerSecond?: Given;
+  scaleOutBytesPerSecond?: Given;
+  /** Fixed latency of a pipeline hop across scale-up domains, seconds. Default 2.5 ms (the lecture's "a few milliseconds"). */
+  hopLatencySeconds?: Given;
+  /** Fixed latency per collective (all-to-all, all-reduce), seconds. Default 10 µs (an assumption); 0 gives the pure bandwidth terms. */
+  collectiveLatencySeconds?: Given;
+  /** Bytes per activation value sent between chips. Default 2 (BF16). */
+  activationBytes?: Given;
+  /** Hide communication behind compute (max instead of sum). Default false. */
+  overlapCommunication?: boolean;
+  /** Allow P not dividing the layers: the heaviest stage holds ⌈layers/P⌉. Default false. */
+  unevenStages?: boolean;
+  /** How each option is named in messages ("--expert-parallel" for the CLI). */
+  names?: Partial<Record<keyof LayoutOptions | keyof RooflineOptions, string>>;
+}
+
+/** The degrees of a layout, checked. */
+export interface LayoutDegrees {
+  expertParallel: number;
+  tensorParallel: number;
+  pipelineStages: number;
+  dataParallel: number;
+  attentionDataParallel: number;
+  microBatch: number;
+  microBatches: number;
+}
+
+export interface LayoutSystem {
+  hardwareId: string;
+  scaleUpDomainChips: number;
+  domains: number;
+  chips: number;
+  /** Whether pipeline hops leave the scale-up domain (scale-out link, hop latency). */
+  hopsCrossDomains: boolean;
+}
+
+export interface LayoutSetup {
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  degrees: LayoutDegrees;
+  system: LayoutSystem;
+  graph: FormulaGraph;
+  params: Record<string, Quantity>;
+  priced: boolean;
+  moe: boolean;
+  precisions: { weights: Precision; kv: Precision; compute: ComputePrecision };
+  warnings: Warning[];
+  /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
+  kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
+}
+
+function nameOf(o: LayoutOptions, key: keyof LayoutOptions): string {
+  return o.names?.[key] ?? key;
+}
+
+function divisors(n: number, upTo = n): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, upTo); d++) if (n % d === 0) out.push(d);
+  return out;
+}
+
+function listDivisors(n: number, upTo = Infinity): string {
+  const ds = divisors(n, upTo);
+  return ds.length > 12 ? `${ds.slice(0, 11).join(", ")}, …` : ds.join(", ");
+}
+
+/** Attention heads and KV heads as the layout sees them (MLA: one latent shared by all heads). */
+export function headCounts(model: ModelSpec): { heads: number | null; kvHeads: number | null; mla: boolean } {
+  const a = model.architecture;
+  if (!a) return { heads: null, kvHeads: null, mla: false };
+  return { heads: a.numHeads, kvHeads: a.mla ? 1 : a.numKvHeads, mla: a.mla !== null };
+}
+
+/** Layers as the pipeline sees them: the model's layers, or 1 for a napkin model without "layers". */
+export function layerCount(model: ModelSpec): number {
+  return model.layers ?? model.architecture?.numLayers ?? 1;
+}
+
+function q(given: Given | undefined, fallback: Quantity, field: string, what: string, max: number = LIMITS.maxChips): Quantity {
+  return checkGiven(given ?? fallback, field, { what, integer: true, min: 1, max });
+}
+
+/** The default expert-parallel degree: the largest divisor of the experts that fits one domain. */
+export function defaultExpertParallel(model: ModelSpec, domainChips: number): number {
+  if (!model.moe) return 1;
+  return Math.max(...divisors(model.moe.routedExperts, Math.max(1, domainChips)));
+}
+
+/** Checks the degrees against the model and system; throws a RooflineError naming the constraint. */
+export function resolveDegrees(o: LayoutOptions, domainChips: number): { q: Record<keyof LayoutDegrees, Quantity>; warnings: Warning[] } {
+  const { model } = o;
+  const warnings: Warning[] = [];
+  const heads = headCounts(model);
+  const layers = layerCount(model);
+  const E = q(
+    o.expertParallel,
+    byDefault(defaultExpertParallel(model, domainChips), model.moe ? `the largest divisor of ${model.moe.routedExperts} experts within one ${domainChips}-chip scale-up domain` : "a dense model has no experts to spread"),
+    nameOf(o, "expertParallel"),
+    "chips for expert parallelism",
+  );
+  const T = q(o.tensorParallel, byDefault(1, "no tensor parallelism (the lecture: experts are now too small to be worth splitting)"), nameOf(o, "tensorParallel"), "ways of tensor parallelism");
+  const P = q(o.pipelineStages, byDefault(1, "no pipelining"), nameOf(o, "pipelineStages"), "pipeline stages");
+  const R = q(o.dataParallel, byDefault(1, "one replica"), nameOf(o, "dataParallel"), "data-parallel replicas");
+  const G = E.value * T.value;
+  const A = q(
+    o.attentionDataParallel,
+    byDefault(model.moe ? G : 1, model.moe ? "one attention group per chip (DeepSeek's data-parallel attention)" : "tensor-parallel attention over the stage"),
+    nameOf(o, "attentionDataParallel"),
+    "attention data-parallel groups",
+  );
+  const b = q(o.microBatch, byDefault(1, "one sequence per micro-batch"), nameOf(o, "microBatch"), "sequences per micro-batch", LIMITS.maxBatch);
+  const m = q(o.microBatches, byDefault(P.value, "as many micro-batches as stages: no bubble"), nameOf(o, "microBatches"), "micro-batches in flight", LIMITS.maxBatch);
+
+  if (model.moe) {
+    const experts = model.moe.routedExperts;
+    if (experts % E.value !== 0) {
+      const below = divisors(experts, E.value);
+      throw new RooflineError({
+        code: "out-of-range",
+        field: nameOf(o, "expertParallel"),
+        value: String(E.value),
+        expected: `a divisor of the ${experts} routed experts of ${model.name} (${listDivisors(experts)})`,
+        hint: `Each chip must hold a whole number of experts: ${experts} ÷ ${E.value} is not whole. The lecture uses ${below[below.length - 1]} of the chips and leaves the rest idle [34:09].`,
+      });
+    }
+  } else if (E.value !== 1) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "expertParallel"),
+      value: String(E.value),
+      expected: `1: ${model.name} is a dense model with no routed experts to spread`,
+      hint: "Split a dense model with tensor parallelism or pipeline stages instead.",
+    });
+  }
+  if (heads.heads !== null && heads.heads % T.value !== 0) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "tensorParallel"),
+      value: String(T.value),
+      expected: `a divisor of the ${heads.heads} attention heads of ${model.name} (${listDivisors(heads.heads)})`,
+      hint: "Tensor parallelism splits the heads across chips; each chip needs a whole number of them.",
+    });
+  }
+  if (G % A.value !== 0) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "attentionDataParallel"),
+      value: String(A.value),
+      expected: `a divisor of the ${G} chips per stage (${listDivisors(G)})`,
+      hint: `A stage has E × T = ${E.value} × ${T.value} = ${G} chips; attention groups must split them evenly.`,
+    });
+  }
+  const Ta = G / A.value;
+  if (heads.heads !== null && heads.heads % Ta !== 0) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "attentionDataParallel"),
+      value: String(A.value),
+      expected: `a number of groups leaving a divisor of the ${heads.heads} attention heads per group: ${G} chips ÷ ${A.value} = ${Ta} does not divide ${heads.heads}`,
+      hint: `Raise the attention data-parallel degree (e.g. ${G}, one group per chip) so that each group's tensor-parallel degree divides the heads.`,
+    });
+  }
+  if (P.value > layers) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "pipelineStages"),
+      value: String(P.value),
+      expected: `at most the ${layers} layers of ${model.name}`,
+      hint: model.layers === null ? 'A napkin model without "layers" cannot be pipelined; add "layers" to its JSON.' : "Each stage needs at least one layer.",
+    });
+  }
+  if (layers % P.value !== 0 && !o.unevenStages) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "pipelineStages"),
+      value: String(P.value),
+      expected: `a divisor of the ${layers} layers of ${model.name} (${listDivisors(layers)})`,
+      hint: `${layers} ÷ ${P.value} is not whole; allow stages of ${Math.ceil(layers / P.value)} and ${Math.floor(layers / P.value)} layers with ${nameOf(o, "unevenStages")} (the heaviest stage sets the pace).`,
+    });
+  }
+  if (heads.kvHeads !== null && !heads.mla && Ta > heads.kvHeads) {
+    warnings.push({ code: "kv-heads-replicated", message: `Attention tensor-parallel degree ${Ta} exceeds the ${heads.kvHeads} KV heads: each KV head is stored on ${Ta / Math.min(Ta, heads.kvHeads)} chips.` });
+  } else if (heads.kvHeads !== null && !heads.mla && heads.kvHeads % Ta !== 0) {
+    warnings.push({ code: "kv-heads-uneven", message: `Attention tensor-parallel degree ${Ta} does not divide the ${heads.kvHeads} KV heads: the KV cache splits unevenly.` });
+  }
+  if (heads.mla && Ta > 1) {
+    warnings.push({ code: "mla-kv-replicated", message: `MLA caches one latent per token shared by all heads: tensor-parallel attention over ${Ta} chips stores it ${Ta} times. Attention data parallelism (one group per chip) avoids the copies.` });
+  }
+  if (m.value < P.value) {
+    warnings.push({ code: "pipeline-bubble", message: `${m.value} micro-batches for ${P.value} stages: each stage idles ${Math.round((1 - m.value / P.value) * 100)}% of the time. Use at least ${P.value}.` });
+  }
+  return { q: { expertParallel: E, tensorParallel: T, pipelineStages: P, dataParallel: R, attentionDataParallel: A, microBatch: b, microBatches: m }, warnings };
+}
+
+/** Scale-up domains a layout needs: stages pack into domains; a stage larger than a domain spans several. */
+export function domainsNeeded(chipsPerStage: number, stages: number, replicas: number, domainChips: number): number {
+  if (chipsPerStage <= domainChips) return Math.ceil((stages * replicas) / Math.floor(domainChips / chipsPerStage));
+  return stages * replicas * Math.ceil(chipsPerStage / domainChips);
+}
+
+/** Names of the numbers a layout reports, in reading order. */
+export const LAYOUT_HEADLINES = [
+  "chipsPerStage",
+  "chipsPerReplica",
+  "totalChips",
+  "expertsPerChip",
+  "layersPerStage",
+  "weightBytesPerChip",
+  "kvBytesPerChip",
+  "activationBytesPerChip",
+  "memoryBytesPerChip",
+  "stageComputeSeconds",
+  "stageWeightReadSeconds",
+  "stageKvReadSeconds",
+  "stageRooflineSeconds",
+  "stageAllToAllSeconds",
+  "tensorParallelSeconds",
+  "stageSeconds",
+  "pipelineHopSeconds",
+  "tokenSeconds",
+  "pipelineCycleSeconds",
+  "tokensPerSecondPerSequence",
+  "tokensPerSecond",
+  "usdPerMillionTokens",
+  "pipelineBoundaryRatio",
+  "aggregateHbmBytesPerSecond",
+  "domainLatencyFloorSeconds",
+] as const;
+
+/** The roofline nodes the layout reuses, and what they need. */
+const BASE_OUTPUTS = ["tokens", "flopPerToken", "weightBytesRead", "kvBytesRead", "kvBytesHeldPerSequence"];
+
+function closure(nodes: readonly GraphNode[], outputs: readonly string[]): GraphNode[] {
+  const byName = new Map(nodes.map((n) => [n.name, n] as const));
+  const need = new Set<string>();
+  const visit = (name: string) => {
+    if (need.has(name)) return;
+    const n = byName.get(name);
+    if (!n) return;
+    need.add(name);
+    for (const b of Object.values(n.bind)) if ("node" in b) visit(b.node);
+  };
+  outputs.forEach(visit);
+  return nodes.filter((n) => need.has(n.name));
+}
+
+function rebind(n: GraphNode, params: Readonly<Record<string, string>>): GraphNode {
+  const bind: Record<string, Binding> = {};
+  for (const [k, b] of Object.entries(n.bind)) bind[k] = "param" in b && params[b.param] ? { param: params[b.param] as string } : b;
+  return { ...n, bind };
+}
+
+export function prepareLayout(o: LayoutOptions): LayoutSetup {
+  const { model, hardware } = o;
+  const names = o.names ?? {};
+  const domainQ = o.scaleUpDomainChips
+    ? checkGiven(o.scaleUpDomainChips, nameOf(o, "scaleUpDomainChips"), { what: "chips per scale-up domain", integer: true, min: 1, max: LIMITS.maxChips })
+    : hardware.scaleUpDomainChips.value !== null
+      ? { value: hardware.scaleUpDomainChips.value, origin: hardware.scaleUpDomainChips.origin }
+      : requireFact(hardware.scaleUpDomainChips, `scale-up domain size of ${hardware.id}`, names.scaleUpDomainChips ?? "scaleUpDomainChips");
+  const D = domainQ.value;
+  const { q: deg, warnings } = resolveDegrees(o, D);
+  const E = deg.expertParallel.value;
+  const T = deg.tensorParallel.value;
+  const P = deg.pipelineStages.value;
+  const R = deg.dataParallel.value;
+  const G = E * T;
+  const totalChips = G * P * R;
+  const needed = domainsNeeded(G, P, R, D);
+  let domains: Quantity;
+  if (o.domains !== undefined) {
+    domains = checkGiven(o.domains, nameOf(o, "domains"), { what: "scale-up domains", integer: true, min: 1, max: LIMITS.maxChips });
+    if (domains.value * D < totalChips || domains.value < needed) {
+      throw new RooflineError({
+        code: "does-not-fit",
+        field: nameOf(o, "domains"),
+        value: String(domains.value),
+        expected: `at least ${needed} scale-up domain(s) of ${D} chips: the layout needs R × P × E × T = ${R} × ${P} × ${E} × ${T} = ${totalChips} chips`,
+        hint: `The system has ${domains.value} × ${D} = ${domains.value * D} chips. Add domains, or lower the expert, tensor, pipeline or data-parallel degree.`,
+      });
+    }
+  } else domains = byDefault(needed, "as many scale-up domains as the layout needs");
+  if (G > D) warnings.push({ code: "stage-spans-domains", message: `A stage of ${G} chips spans ${Math.ceil(G / D)} scale-up domains of ${D}: ${formatQuantity(Math.max(0, 1 - D / G) * 100, "1")}% of the expert traffic crosses the slower scale-out network [36:06].` });
+  const Ta = G / deg.attentionDataParallel.value;
+  if (Ta > D) warnings.push({ code: "tensor-parallel-beyond-domain", message: `Tensor parallelism over ${Ta} chips exceeds the ${D}-chip scale-up domain: its all-reduces run at scale-out bandwidth.` });
+
+  const hopsCross = G * P > D;
+  const needUp = G > 1;
+  const needOut = hopsCross && P > 1 ? true : G > D;
+  const bwUp = o.scaleUpBytesPerSecond
+    ? checkGiven(o.scaleUpBytesPerSecond, nameOf(o, "scaleUpBytesPerSecond"), { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond })
+    : hardware.scaleUpBytesPerSecondPerChip.value !== null || needUp
+      ? requireFact(hardware.scaleUpBytesPerSecondPerChip, `scale-up bandwidth of ${hardware.id}`, names.scaleUpBytesPerSecond ?? "scaleUpBytesPerSecond")
+      : byDefault(1e12, "unused: the layout has one chip per stage");
+  const bwOut = o.scaleOutBytesPerSecond
+    ? checkGiven(o.scaleOutBytesPerSecond, nameOf(o, "scaleOutBytesPerSecond"), { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond })
+    : hardware.scaleOutBytesPerSecondPerChip.value !== null || needOut
+      ? requireFact(hardware.scaleOutBytesPerSecondPerChip, `scale-out bandwidth of ${hardware.id}`, names.scaleOutBytesPerSecond ?? "scaleOutBytesPerSecond")
+      : byDefault(bwUp.value, "unused: the layout stays inside one scale-up domain");
+  const hopLatency = checkGiven(o.hopLatencySeconds ?? byDefault(DEFAULT_HOP_LATENCY_SECONDS, "the lecture's \"on the order of a few milliseconds\" per rack-to-rack hop [1:15:22]"), nameOf(o, "hopLatencySeconds"), {
+    what: "seconds per hop",
+    min: 0,
+    max: 10,
+  });
+  const collectiveLatency = checkGiven(o.collectiveLatencySeconds ?? byDefault(DEFAULT_COLLECTIVE_LATENCY_SECONDS, "assumed: a small-message collective inside a scale-up domain costs ~10 µs; 0 gives the pure bandwidth terms"), nameOf(o, "collectiveLatencySeconds"), { what: "seconds per collective", min: 0, max: 1 });
+  const activationBytes = checkGiven(o.activationBytes ?? byDefault(DEFAULT_ACTIVATION_BYTES, "activations in BF16"), nameOf(o, "activationBytes"), { what: "bytes per activation value", above: 0, max: 8 });
+
+  // --- the roofline of one pass of the micro-batch, reused -------------------------------------
+  const base = prepareRoofline({ ...o, chips: 1, batch: deg.microBatch, names: { ...(o.names ?? {}), batch: nameOf(o, "microBatch") } });
+  warnings.push(...base.warnings.filter((w) => w.code !== "chips-beyond-scale-up"));
+  const params: Record<string, Quantity> = { ...base.params };
+  delete params["batch"];
+  delete params["chips"];
+  const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
+  const heads = headCounts(model);
+  const layers = layerCount(model);
+  const arch = model.architecture;
+  if (!arch && (G > 1 || P > 1)) warnings.push({ code: "napkin-no-communication", message: "A napkin model gives no hidden size: communication between chips is not modelled." });
+  Object.assign(params, {
+    expertParallel: deg.expertParallel,
+    tensorParallel: deg.tensorParallel,
+    pipelineStages: deg.pipelineStages,
+    replicas: deg.dataParallel,
+    attentionDataParallel: deg.attentionDataParallel,
+    microBatch: deg.microBatch,
+    microBatches: deg.microBatches,
+    layers: model.layers !== null || arch ? mo("layers", layers) : byDefault(1, "napkin model without layers: one block"),
+    kvHeads: heads.kvHeads !== null ? mo(heads.mla ? "KV heads (MLA: one latent shared by all heads)" : "KV heads", heads.kvHeads) : byDefault(LIMITS.maxChips, "napkin model: KV assumed to split evenly over any tensor-parallel degree"),
+    hiddenSize: arch ? mo("hidden size", arch.hiddenSize) : byDefault(0, "napkin model: no hidden size, communication not modelled"),
+    activationBytes,
+    denseReadParams: mo("parameters outside the routed experts", model.alwaysReadParams, "read whatever the routing; copied per attention group"),
+    scaleUpDomainChips: domainQ,
+    scaleUpBytesPerSecond: bwUp,
+    scaleOutBytesPerSecond: bwOut,
+    collectiveLatencySeconds: collectiveLatency,
+    hopLatencySeconds: hopsCross ? hopLatency : constant(0, "every stage of a replica sits in one scale-up domain: no rack-to-rack hop"),
+    hopLinkBytesPerSecond: hopsCross ? bwOut : bwUp,
+    tensorParallelLinkBytesPerSecond: Math.max(Ta, T) <= D ? bwUp : bwOut,
+  });
+  const moe = model.moe !== null;
+  if (model.moe) {
+    params["routedExperts"] = mo("routed experts", model.moe.routedExperts);
+    params["expertsPerToken"] = mo("experts per token", model.moe.expertsPerToken);
+    params["moeLayers"] = mo("MoE layers", model.moe.moeLayers);
+    params["paramsPerExpert"] = mo("parameters per expert", model.moe.paramsPerExpert);
+  }
+  const kvPerToken: Binding = base.graph.has("kvBytesPerToken") ? from("kvBytesPerToken") : { param: "kvBytesPerToken" };
+
+  const nodes: GraphNode[] = closure(base.graph.nodes, BASE_OUTPUTS).map((n) => rebind(n, { batch: "microBatch" }));
+  if (base.graph.has("kvBytesPerToken") && !nodes.some((n) => n.name === "kvBytesPerToken")) nodes.push(...closure(base.graph.nodes, ["kvBytesPerToken"]).filter((n) => !nodes.includes(n)));
+  const add = (n: GraphNode) => nodes.push(n);
+  // placement
+  add(node("chipsPerStage", C.chipsPerStage, { expertParallel: "expertParallel", tensorParallel: "tensorParallel" }));
+  add(node("chipsPerReplica", C.chipsPerReplica, { chipsPerStage: from("chipsPerStage"), pipelineStages: "pipelineStages" }));
+  add(node("totalChips", C.totalChips, { chipsPerReplica: from("chipsPerReplica"), replicas: "replicas" }));
+  if (moe) add(node("expertsPerChip", C.expertsPerChip, { routedExperts: "routedExperts", expertParallel: "expertParallel" }));
+  add(node("layersPerStage", C.layersPerStage, { layers: "layers", pipelineStages: "pipelineStages" }));
+  add(node("stageLayerFraction", C.stageLayerFraction, { layersPerStage: from("layersPerStage"), layers: "layers" }));
+  add(node("attentionTensorDegree", C.attentionTensorDegree, { chipsPerStage: from("chipsPerStage"), attentionDataParallel: "attentionDataParallel" }));
+  add(node("kvCopies", C.kvCopies, { attentionTensorDegree: from("attentionTensorDegree"), kvHeads: "kvHeads" }));
+  const routed: Binding = moe ? from("routedParams") : fixed(0, "dense model: no routed experts");
+  if (moe) add(node("routedParams", C.routedParams, { moeLayers: "moeLayers", routedExperts: "routedExperts", paramsPerExpert: "paramsPerExpert" }));
+  add(node("denseParams", C.denseParams, { totalParams: "totalParams", routedParams: routed }));
+  add(node("sequencesInFlight", C.sequencesInFlight, { microBatches: "microBatches", microBatch: "microBatch" }));
+  // memory per chip
+  add(
+    node("weightBytesPerChip", C.weightBytesPerChip, {
+      denseParams: from("denseParams"),
+      routedParams: routed,
+      attentionTensorDegree: from("attentionTensorDegree"),
+      chipsPerStage: from("chipsPerStage"),
+      bytesPerWeight: "bytesPerWeight",
+      stageLayerFraction: from("stageLayerFraction"),
+    }),
+  );
+  add(
+    node("kvBytesPerChip", C.kvBytesPerChip, {
+      sequencesInFlight: from("sequencesInFlight"),
+      kvBytesPerSequence: from("kvBytesHeldPerSequence"),
+      stageLayerFraction: from("stageLayerFraction"),
+      kvCopies: from("kvCopies"),
+      chipsPerStage: from("chipsPerStage"),
+    }),
+  );
+  const k: Binding = moe ? { param: "expertsPerToken" } : fixed(0, "dense model: no expert buffers");
+  add(node("activationBytesPerChip", C.activationBytesPerChip, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes", expertsPerToken: k }));
+  add(node("memoryBytesPerChip", C.memoryBytesPerChip, { weightBytes: from("weightBytesPerChip"), kvBytes: from("kvBytesPerChip"), activationBytes: from("activationBytesPerChip") }));
+  add(node("weightBytesPerChipLecture", C.weightBytesPerChipLecture, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight", expertParallel: "expertParallel", pipelineStages: "pipelineStages" }));
+  add(node("kvBytesPerChipLecture", C.kvBytesPerChipLecture, { pipelineStages: "pipelineStages", microBatch: "microBatch", contextTokens: "contextTokens", kvBytesPerToken: kvPerToken, expertParallel: "expertParallel" }));
+  add(
+    node("memoryBytesPerChipLecture", C.memoryBytesPerChipLecture, {
+      totalParams: "totalParams",
+      bytesPerWeight: "bytesPerWeight",
+      sequencesInFlight: from("sequencesInFlight"),
+      contextTokens: "contextTokens",
+      kvBytesPerToken: kvPerToken,
+      expertParallel: "expertParallel",
+      pipelineStages: "pipelineStages",
+    }),
+  );
+  // time per stage: the roofline's formulas on the stage's share
+  add(node("stageFlopPerToken", C.stageFlopPerToken, { flopPerToken: from("flopPerToken"), stageLayerFraction: from("stageLayerFraction") }));
+  add(
+    node(
+      "stageComputeSeconds",
+      RF.computeSeconds,
+      { tokens: from("tokens"), flopPerToken: from("stageFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: "peakFlopsPerSecond", computeEfficiency: "computeEfficiency" },
+      { title: "Stage compute time" },
+    ),
+  );
+  add(
+    node("stageWeightBytesRead", C.stageWeightBytesRead, {
+      weightBytesRead: from("weightBytesRead"),
+      attentionDataParallel: "attentionDataParallel",
+      alwaysReadParams: "denseReadParams",
+      bytesPerWeight: "bytesPerWeight",
+      stageLayerFraction: from("stageLayerFraction"),
+    }),
+  );
+  add(
+    node(
+      "stageWeightReadSeconds",
+      RF.memoryReadSeconds,
+      { bytes: from("stageWeightBytesRead"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" },
+      { title: "Stage weight-read time" },
+    ),
+  );
+  add(node("stageKvBytesRead", C.stageKvBytesRead, { kvBytesRead: from("kvBytesRead"), stageLayerFraction: from("stageLayerFraction"), kvCopies: from("kvCopies") }));
+  add(
+    node(
+      "stageKvReadSeconds",
+      RF.memoryReadSeconds,
+      { bytes: from("stageKvBytesRead"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" },
+      { title: "Stage KV-read time" },
+    ),
+  );
+  add(node("stageMemorySeconds", RF.sumSeconds, { weightSeconds: from("stageWeightReadSeconds"), kvSeconds: from("stageKvReadSeconds") }, { title: "Stage memory time" }));
+  add(node("stageRooflineSeconds", RF.stepSeconds, { computeSeconds: from("stageComputeSeconds"), memorySeconds: from("stageMemorySeconds") }, { title: "Stage roofline time" }));
+  // communication
+  if (moe) {
+    add(node("scaleOutFraction", C.scaleOutFraction, { scaleUpDomainChips: "scaleUpDomainChips", chipsPerStage: from("chipsPerStage") }));
+    add(node("allToAllBytesPerChip", C.allToAllBytesPerChip, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", hiddenSize: "hiddenSize", activationBytes: "activationBytes", chipsPerStage: from("chipsPerStage") }));
+    add(node("allToAllInsideBytes", C.allToAllInsideBytes, { bytes: from("allToAllBytesPerChip"), expertParallel: "expertParallel", scaleOutFraction: from("scaleOutFraction") }));
+    add(node("allToAllOutsideBytes", C.allToAllOutsideBytes, { bytes: from("allToAllBytesPerChip"), scaleOutFraction: from("scaleOutFraction") }));
+    add(
+      node("allToAllSecondsPerLayer", C.allToAllSecondsPerLayer, {
+        insideBytes: from("allToAllInsideBytes"),
+        scaleUpBytesPerSecond: "scaleUpBytesPerSecond",
+        outsideBytes: from("allToAllOutsideBytes"),
+        scaleOutBytesPerSecond: "scaleOutBytesPerSecond",
+        expertParallel: "expertParallel",
+        latencySeconds: "collectiveLatencySeconds",
+      }),
+    );
+    add(node("moeLayersPerStage", C.moeLayersPerStage, { moeLayers: "moeLayers", stageLayerFraction: from("stageLayerFraction") }));
+    add(node("stageAllToAllSeconds", C.stageAllToAllSeconds, { moeLayersPerStage: from("moeLayersPerStage"), secondsPerLayer: from("allToAllSecondsPerLayer") }));
+  }
+  add(node("tensorParallelBytes", C.tensorParallelBytes, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
+  add(
+    node("allReduceSeconds", ringAllReduceSeconds, {
+      bytes: from("tensorParallelBytes"),
+      participants: from("attentionTensorDegree"),
+      linkBytesPerSecond: "tensorParallelLinkBytesPerSecond",
+      latencySeconds: "collectiveLatencySeconds",
+    }),
+  );
+  add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
+  add(node("tensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("allReducesPerStage"), allReduceSeconds: from("allReduceSeconds") }));
+  if (moe) {
+    add(node("expertTensorParallelBytes", C.expertTensorParallelBytes, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", expertParallel: "expertParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
+    add(
+      node(
+        "expertAllReduceSeconds",
+        ringAllReduceSeconds,
+        { bytes: from("expertTensorParallelBytes"), participants: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", latencySeconds: "collectiveLatencySeconds" },
+        { title: "Expert all-reduce time" },
+      ),
+    );
+    add(node("expertAllReducesPerStage", C.expertAllReducesPerStage, { moeLayersPerStage: from("moeLayersPerStage"), tensorParallel: "tensorParallel" }));
+    add(node("expertTensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("expertAllReducesPerStage"), allReduceSeconds: from("expertAllReduceSeconds") }, { title: "Expert tensor-parallel time" }));
+  }
+  add(
+    node("stageCommSeconds", C.stageCommSeconds, {
+      allToAllSeconds: moe ? from("stageAllToAllSeconds") : fixed(0, "dense model: no expert all-to-all"),
+      tensorParallelSeconds: from("tensorParallelSeconds"),
+      expertTensorParallelSeconds: moe ? from("expertTensorParallelSeconds") : fixed(0, "dense model: the FFN's all-reduce is among the dense parts'"),
+    }),
+  );
+  add(node("stageSeconds", o.overlapCommunication ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
+  // pipeline
+  add(
+    node("pipelineHopSeconds", C.pipelineHopSeconds, {
+      hopLatencySeconds: "hopLatencySeconds",
+      tokens: from("tokens"),
+      hiddenSize: "hiddenSize",
+      activationBytes: "activationBytes",
+      chipsPerStage: from("chipsPerStage"),
+      linkBytesPerSecond: "hopLinkBytesPerSecond",
+    }),
+  );
+  add(node("pipelineHopsPerToken", C.pipelineHopsPerToken, { pipelineStages: "pipelineStages" }));
+  add(node("tokenSeconds", C.tokenSeconds, { pipelineStages: "pipelineStages", stageSeconds: from("stageSeconds"), hops: from("pipelineHopsPerToken"), hopSeconds: from("pipelineHopSeconds") }));
+  add(node("pipelineCycleSeconds", C.pipelineCycleSeconds, { tokenSeconds: from("tokenSeconds"), microBatches: "microBatches", stageSeconds: from("stageSeconds") }));
+  add(node("inferenceIdleFraction", C.inferenceIdleFraction, { pipelineStages: "pipelineStages", microBatches: "microBatches" }));
+  add(node("tokensPerCycle", RF.tokensInPass, { batch: from("sequencesInFlight"), passTokens: "passTokens" }, { title: "Tokens per cycle" }));
+  add(node("tokensPerSecond", RF.tokensPerSecond, { tokens: from("tokensPerCycle"), stepSeconds: from("pipelineCycleSeconds") }, { title: "Throughput per replica" }));
+  add(node("tokensPerSecondPerSequence", RF.tokensPerSecondPerSequence, { passTokens: "passTokens", stepSeconds: from("pipelineCycleSeconds") }, { title: "Speed per user" }));
+  if (params["usdPerChipHour"]) {
+    add(node("usdPerMillionTokens", RF.usdPerMillionTokens, { chips: from("chipsPerReplica"), usdPerChipHour: "usdPerChipHour", stepSeconds: from("pipelineCycleSeconds"), tokens: from("tokensPerCycle") }));
+  }
+  // the lecture's tests
+  if (moe) {
+    add(
+      node("pipelineBoundaryRatio", C.pipelineBoundaryRatio, {
+        scaleOutBytesPerSecond: "scaleOutBytesPerSecond",
+        scaleUpBytesPerSecond: "scaleUpBytesPerSecond",
+        expertsPerToken: "expertsPerToken",
+        layersPerStage: from("layersPerStage"),
+      }),
+    );
+  }
+  add(node("aggregateHbmBytesPerSecond", C.aggregateHbmBytesPerSecond, { chips: "scaleUpDomainChips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
+  add(node("stageAggregateHbmBytesPerSecond", C.aggregateHbmBytesPerSecond, { chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }, { title: "Weight-read bandwidth of one stage" }));
+  add(
+    node(
+      "domainLatencyFloorSeconds",
+      RF.latencyFloorLecture,
+      { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight", chips: "scaleUpDomainChips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" },
+      { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
+    ),
+  );
+  const graph = new FormulaGraph(nodes);
+
+  const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
+  return {
+    model,
+    hardware,
+    degrees: {
+      expertParallel: E,
+      tensorParallel: T,
+      pipelineStages: P,
+      dataParallel: R,
+      attentionDataParallel: deg.attentionDataParallel.value,
+      microBatch: deg.microBatch.value,
+      microBatches: deg.microBatches.value,
+    },
+    system,
+    graph,
+    params,
+    priced: params["usdPerChipHour"] !== undefined,
+    moe,
+    precisions: { weights: base.weightPrecision, kv: base.kvPrecision, compute: base.computePrecision },
+    warnings,
+    kernel(varying, outputs) {
+      const fixedParams = graph.params.filter((p) => !varying.includes(p));
+      const kern = graph.compile([...fixedParams, ...varying], outputs);
+      const fixedValues = fixedParams.map((p) => (params[p] as Quantity).value);
+      return kern.bind(null, ...fixedValues) as Kernel;
+    },
+  };
+}
+
+// ---- Placement: which experts and layers sit on which chips -----------------------------------
+
+export interface ChipPlacement {
+  /** Chip index within its scale-up domain. */
+  chip: number;
+  replica: number;
+  stage: number;
+  /** Layers [first, last] of the stage (0-based, inclusive). */
+  layers: [number, number];
+  /** Routed experts [first, last] of each MoE layer on this chip, or null for a dense model. */
+  experts: [number, number] | null;
+  tensorRank: number;
+  attentionGroup: number;
+}
+
+export interface DomainPlacement {
+  domain: number;
+  /** One entry per chip of the domain; null where the chip is idle. */
+  chips: (ChipPlacement | null)[];
+}
+
+export function placement(setup: LayoutSetup): DomainPlacement[] {
+  const { degrees: d, system } = setup;
+  const D = system.scaleUpDomainChips;
+  const G = d.expertParallel * d.tensorParallel;
+  const layers = layerCount(setup.model);
+  const Ta = G / d.attentionDataParallel;
+  const expertsPerRank = setup.model.moe ? setup.model.moe.routedExperts / d.expertParallel : 0;
+  const out: DomainPlacement[] = Array.from({ length: system.domains }, (_, i) => ({ domain: i, chips: new Array<ChipPlacement | null>(D).fill(null) }));
+  const units = d.dataParallel * d.pipelineStages;
+  const perDomain = G <= D ? Math.floor(D / G) : 0;
+  const spans = G <= D ? 1 : Math.ceil(G / D);
+  for (let u = 0; u < units; u++) {
+    const replica = Math.floor(u / d.pipelineStages);
+    const stage = u % d.pipelineStages;
+    const first = Math.floor((stage * layers) / d.pipelineStages);
+    const last = Math.floor(((stage + 1) * layers) / d.pipelineStages) - 1;
+    for (let c = 0; c < G; c++) {
+      const e = Math.floor(c / d.tensorParallel);
+      const chip: ChipPlacement = {
+        chip: 0,
+        replica,
+        stage,
+        layers: [first, last],
+        experts: setup.model.moe ? [e * expertsPerRank, (e + 1) * expertsPerRank - 1] : null,
+        tensorRank: c % d.tensorParallel,
+        attentionGroup: Math.floor(c / Ta),
+      };
+      const domain = perDomain > 0 ? Math.floor(u / perDomain) : u * spans + Math.floor(c / D);
+      const slot = perDomain > 0 ? (u % perDomain) * G + c : c % D;
+      chip.chip = slot;
+      const dom = out[domain];
+      if (dom) dom.chips[slot] = chip;
+    }
+  }
+  return out;
+}
+
+// ---- One layout, explained ------------------------------------------------------------------------
+
+export interface LayoutResult {
+  model: { id: string; name: string };
+  hardware: { id: string; name: string };
+  degrees: LayoutDegrees;
+  system: LayoutSystem;
+  phase: "decode" | "prefill";
+  contextTokens: number;
+  precisions: { weights: Precision; kv: Precision; compute: ComputePrecision };
+  chips: { perStage: number; perReplica: number; total: number; idleInSystem: number };
+  memory: { weightBytesPerChip: number; kvBytesPerChip: number; activationBytesPerChip: number; totalBytesPerChip: number; capacityBytesPerChip: number; fits: boolean };
+  /** The lecture's (N_total + B·L·bytes/token)/(E·P), term by term. */
+  lectureMemory: { weightBytesPerChip: number; kvBytesPerChip: number; totalBytesPerChip: number };
+  time: {
+    stageComputeSeconds: number;
+    stageWeightReadSeconds: number;
+    stageKvReadSeconds: number;
+    stageRooflineSeconds: number;
+    stageAllToAllSeconds: number;
+    tensorParallelSeconds: number;
+    stageSeconds: number;
+    hopSeconds: number;
+    hopsPerToken: number;
+    tokenSeconds: number;
+    cycleSeconds: number;
+    bound: "compute" | "memory";
+  };
+  tokensPerSecondPerUser: number;
+  tokensPerSecondPerReplica: number;
+  tokensPerSecond: number;
+  usdPerMillionTokens: number | null;
+  traffic: { allToAllInsideBytesPerChipPerLayer: number; allToAllOutsideBytesPerChipPerLayer: number; scaleOutFraction: number; hopBytesPerChip: number; hopsCrossDomains: boolean };
+  pipelineBoundary: { ratio: number; ok: boolean } | null;
+  aggregateHbmBytesPerSecond: number;
+  domainLatencyFloorSeconds: number;
+  placement: DomainPlacement[];
+  schedule: Schedule;
+  warnings: Warning[];
+  derivations: Record<string, Derivation>;
+}
+
+function val(d: Record<string, Derivation>, name: string): number {
+  const x = d[name];
+  if (!x) throw new Error(`no derivation for ${name}`);
+  return x.value;
+}
+
+export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
+  const d = setup.graph.explain(setup.params);
+  const p = setup.params;
+  const capacity = (p["hbmBytes"] as Quantity).value;
+  const memTotal = val(d, "memoryBytesPerChip");
+  const warnings = [...setup.warnings];
+  const fits = memTotal <= capacity;
+  if (!fits) {
+    warnings.push({
+      code: "does-not-fit",
+      message: `Each chip needs ${formatQuantity(memTotal, "B")} (weights ${formatQuantity(val(d, "weightBytesPerChip"), "B")}, KV ${formatQuantity(val(d, "kvBytesPerChip"), "B")}) but has ${formatQuantity(capacity, "B")}: raise the expert or pipeline degree (weights) or lower the micro-batch or context (KV).`,
+    });
+  }
+  const ratio = d["pipelineBoundaryRatio"]?.value ?? null;
+  if (ratio !== null && ratio < 1 && setup.degrees.pipelineStages > 1 && setup.system.hopsCrossDomains) {
+    warnings.push({ code: "pipeline-boundary-bottleneck", message: `Scale-up ÷ scale-out time at a stage boundary is ${formatQuantity(ratio, "1")} < 1: the rack-to-rack link, not the all-to-all, is the bottleneck; put more layers per stage [52:31].` });
+  }
+  const stageSeconds = val(d, "stageSeconds");
+  const hopSeconds = val(d, "pipelineHopSeconds");
+  const tokens = val(d, "tokens");
+  const hidden = (p["hiddenSize"] as Quantity).value;
+  const act = (p["activationBytes"] as Quantity).value;
+  const G = val(d, "chipsPerStage");
+  const schedule = inferenceSchedule({ stages: setup.degrees.pipelineStages, microBatches: setup.degrees.microBatches, stageSeconds, hopSeconds: setup.degrees.pipelineStages > 1 ? hopSeconds : 0, iterations: 2 });
+  const perReplica = val(d, "tokensPerSecond");
+  return {
+    model: { id: setup.model.id, name: setup.model.name },
+    hardware: { id: setup.hardware.id, name: setup.hardware.name },
+    degrees: setup.degrees,
+    system: setup.system,
+    phase: (p["passTokens"] as Quantity).value === 1 ? "decode" : "prefill",
+    contextTokens: (p["contextTokens"] as Quantity).value,
+    precisions: setup.precisions,
+    chips: { perStage: G, perReplica: val(d, "chipsPerReplica"), total: val(d, "totalChips"), idleInSystem: setup.system.chips - val(d, "totalChips") },
+    memory: {
+      weightBytesPerChip: val(d, "weightBytesPerChip"),
+      kvBytesPerChip: val(d, "kvBytesPerChip"),
+      activationBytesPerChip: val(d, "activationBytesPerChip"),
+      totalBytesPerChip: memTotal,
+      capacityBytesPerChip: capacity,
+      fits,
+    },
+    lectureMemory: { weightBytesPerChip: val(d, "weightBytesPerChipLecture"), kvBytesPerChip: val(d, "kvBytesPerChipLecture"), totalBytesPerChip: val(d, "memoryBytesPerChipLecture") },
+    time: {
+      stageComputeSeconds: val(d, "stageComputeSeconds"),
+      stageWeightReadSeconds: val(d, "stageWeightReadSeconds"),
+      stageKvReadSeconds: val(d, "stageKvReadSeconds"),
+      stageRooflineSeconds: val(d, "stageRooflineSeconds"),
+      stageAllToAllSeconds: d["stageAllToAllSeconds"]?.value ?? 0,
+      tensorParallelSeconds: val(d, "tensorParallelSeconds") + (d["expertTensorParallelSeconds"]?.value ?? 0),
+      stageSeconds,
+      hopSeconds,
+      hopsPerToken: val(d, "pipelineHopsPerToken"),
+      tokenSeconds: val(d, "tokenSeconds"),
+      cycleSeconds: val(d, "pipelineCycleSeconds"),
+      bound: val(d, "stageComputeSeconds") >= val(d, "stageMemorySeconds") ? "compute" : "memory",
+    },
+    tokensPerSecondPerUser: val(d, "tokensPerSecondPerSequence"),
+    tokensPerSecondPerReplica: perReplica,
+    tokensPerSecond: perReplica * setup.degrees.dataParallel,
+    usdPerMillionTokens: d["usdPerMillionTokens"]?.value ?? null,
+    traffic: {
+      allToAllInsideBytesPerChipPerLayer: d["allToAllInsideBytes"]?.value ?? 0,
+      allToAllOutsideBytesPerChipPerLayer: d["allToAllOutsideBytes"]?.value ?? 0,
+      scaleOutFraction: d["scaleOutFraction"]?.value ?? 0,
+      hopBytesPerChip: (tokens * hidden * act) / G,
+      hopsCrossDomains: setup.system.hopsCrossDomains,
+    },
+    pipelineBoundary: ratio === null ? null : { ratio, ok: ratio >= 1 },
+    aggregateHbmBytesPerSecond: val(d, "aggregateHbmBytesPerSecond"),
+    domainLatencyFloorSeconds: val(d, "domainLatencyFloorSeconds"),
+    placement: placement(setup),
+    schedule,
+    warnings,
+    derivations: d,
+  };
+}
+
+/** One layout, every number explained. */
+export function analyzeLayout(options: LayoutOptions): LayoutResult {
+  return layoutFromSetup(prepareLayout(options));
+}
+
+/** The lecture's sources for the layout as a whole (for page and command headers). */
+export const LAYOUT_SOURCES = [lectureAt("32:00", "how we lay that out on a GPU rack"), lectureAt("47:36", "pipelining across racks"), lectureAt("1:04:23", "memory capacity per GPU")];
