@@ -107,15 +107,11 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
     case "1/s":
       return `${formatSignificant(value, digits)} /s`;
     case "token":
-      return `${formatSignificant(value, digits)} tokens`;
     case "sequence":
-      return `${formatSignificant(value, digits)} sequences`;
     case "chip":
-      return `${formatSignificant(value, digits)} chips`;
     case "layer":
-      return `${formatSignificant(value, digits)} layers`;
     case "expert":
-      return `${formatSignificant(value, digits)} experts`;
+      return `${formatSignificant(value, digits)} ${unit}${value === 1 ? "" : "s"}`;
     default:
       return `${formatSignificant(value, digits)} ${unit}`;
   }

@@ -63,7 +63,7 @@ export function describeOrigin(origin: Origin): string {
 /** The source documents of the project (../shared/seeds), cited by formulas. */
 export const SEEDS = {
   lecture: {
-    title: "Reiner Pope, blackboard lecture on Dwarkesh Podcast: How GPT, Claude, and Gemini are actually trained and served (seed 002)",
+    title: "Reiner Pope's blackboard lecture, Dwarkesh Podcast (seed 002)",
     url: "https://www.youtube.com/watch?v=xmkSf5IS-zw",
   },
   flashcards: {

@@ -69,6 +69,9 @@ export interface ExplainOptions {
   /** Name of the number in its analysis, when it differs from the formula's. */
   name?: string;
   title?: string;
+  /** The symbol of this use (t_weights for a memory-read time of weights), when it differs. */
+  symbol?: string;
+  latexSymbol?: string;
   notes?: readonly string[];
 }
 
@@ -98,8 +101,10 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
     latexSymbols[n] = s.latex ?? s.symbol;
   }
   const latexSymbol = spec.latex ?? spec.symbol;
-  const text = `${spec.symbol} = ${symbolicText(expression, symbols)}`;
-  const latex = `${latexSymbol} = ${symbolicLatex(expression, latexSymbols)}`;
+  const rhsText = symbolicText(expression, symbols);
+  const rhsLatex = symbolicLatex(expression, latexSymbols);
+  const text = `${spec.symbol} = ${rhsText}`;
+  const latex = `${latexSymbol} = ${rhsLatex}`;
   const fn = compile(expression, inputNames);
 
   const formula: Formula<K> = {
@@ -155,19 +160,21 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
       }
       const value = interpret(expression, plain);
       const name = options?.name ?? spec.id.slice(spec.id.lastIndexOf(".") + 1);
+      const sym = options?.symbol ?? spec.symbol;
+      const lsym = options?.latexSymbol ?? (options?.symbol ? options.symbol : latexSymbol);
       return {
         formulaId: spec.id,
         name,
         title: options?.title ?? spec.title,
         description: spec.description,
-        symbol: spec.symbol,
-        latexSymbol,
+        symbol: sym,
+        latexSymbol: lsym,
         unit: spec.unit,
-        formula: { text, latex },
+        formula: { text: `${sym} = ${rhsText}`, latex: `${lsym} = ${rhsLatex}` },
         inputs,
         substituted: {
-          text: `${spec.symbol} = ${substitutedText(expression, plain)}`,
-          latex: `${latexSymbol} = ${substitutedLatex(expression, plain)}`,
+          text: `${sym} = ${substitutedText(expression, plain)}`,
+          latex: `${lsym} = ${substitutedLatex(expression, plain)}`,
         },
         value,
         display: formatQuantity(value, spec.unit, 4),

@@ -18,6 +18,9 @@ export interface GraphNode {
   /** Where each formula input comes from. */
   readonly bind: Readonly<Record<string, Binding>>;
   readonly title?: string;
+  /** This use's symbol, when it differs from the formula's (t_weights, t_KV for memory-read times). */
+  readonly symbol?: string;
+  readonly latexSymbol?: string;
   readonly notes?: readonly string[];
 }
 
@@ -26,7 +29,7 @@ export function node<K extends string>(
   name: string,
   formula: Formula<K>,
   bind: { readonly [P in K]: Binding | string },
-  extra: { title?: string; notes?: readonly string[] } = {},
+  extra: { title?: string; symbol?: string; latexSymbol?: string; notes?: readonly string[] } = {},
 ): GraphNode {
   const b: Record<string, Binding> = {};
   for (const k of formula.inputNames) {
@@ -108,7 +111,13 @@ export class FormulaGraph {
           q[input] = constant(b.value, b.reason);
         }
       }
-      result[n.name] = n.formula.explain(q, { name: n.name, ...(n.title ? { title: n.title } : {}), ...(n.notes ? { notes: n.notes } : {}) });
+      result[n.name] = n.formula.explain(q, {
+        name: n.name,
+        ...(n.title ? { title: n.title } : {}),
+        ...(n.symbol ? { symbol: n.symbol } : {}),
+        ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
+        ...(n.notes ? { notes: n.notes } : {}),
+      });
     }
     return result;
   }

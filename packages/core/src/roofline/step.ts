@@ -271,7 +271,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
         : mo("parameters read per step", all, "all but the embedding table, which is only gathered");
     nodes.push(node("weightBytesRead", F.weightBytesRead, { params: "readParams", bytesPerWeight: "bytesPerWeight" }));
   }
-  nodes.push(node("weightReadSeconds", F.memoryReadSeconds, { bytes: from("weightBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "Weight-read time" }));
+  nodes.push(node("weightReadSeconds", F.memoryReadSeconds, { bytes: from("weightBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "Weight-read time", symbol: "t_weights", latexSymbol: "t_{\\text{weights}}" }));
 
   // --- KV ------------------------------------------------------------------------------------
   if (isNapkin) {
@@ -289,7 +289,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
     params["windowedKvValuesPerToken"] = mo("windowed KV values per token", att.windowedKvValuesPerToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
     params["indexerBytesPerToken"] = mo("indexer key bytes per token", hasIndexer ? att.indexerBytesPerToken : 0);
     params["windowTokens"] ??= mo("attention window", att.windowTokens ?? 0);
-    nodes.push(node("windowedKvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "windowedKvValuesPerToken", bytesPerValue: "bytesPerKvValue" }, { title: "Windowed-layer KV bytes per token" }));
+    nodes.push(node("windowedKvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "windowedKvValuesPerToken", bytesPerValue: "bytesPerKvValue" }, { title: "Windowed-layer KV bytes per token", symbol: "kv_win", latexSymbol: "kv_{\\text{win}}" }));
     const mixedKv = (name: string, a: ReturnType<typeof attended>, ctx: string | ReturnType<typeof from>, title: string) =>
       node(
         name,
@@ -299,14 +299,14 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
       );
     nodes.push(mixedKv("kvBytesPerSequence", attendedKv, "contextTokens", "KV bytes read per sequence"));
     nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
-    nodes.push(mixedKv("kvBytesHeldPerSequence", from("contextAfterPass"), from("contextAfterPass"), "KV bytes held per sequence"));
+    nodes.push({ ...mixedKv("kvBytesHeldPerSequence", from("contextAfterPass"), from("contextAfterPass"), "KV bytes held per sequence"), symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" });
   } else {
     nodes.push(node("kvBytesPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: attendedKv }, { title: "KV bytes read per sequence" }));
     nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
-    nodes.push(node("kvBytesHeldPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: from("contextAfterPass") }, { title: "KV bytes held per sequence" }));
+    nodes.push(node("kvBytesHeldPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: from("contextAfterPass") }, { title: "KV bytes held per sequence", symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" }));
   }
   nodes.push(node("kvBytesRead", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesPerSequence") }));
-  nodes.push(node("kvReadSeconds", F.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "KV-read time" }));
+  nodes.push(node("kvReadSeconds", F.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "KV-read time", symbol: "t_KV", latexSymbol: "t_{KV}" }));
 
   // --- the roofline ---------------------------------------------------------------------------
   nodes.push(node("memorySeconds", F.sumSeconds, { weightSeconds: from("weightReadSeconds"), kvSeconds: from("kvReadSeconds") }));
