@@ -1,0 +1,116 @@
+/**
+ * The app shell: tabs for the registered pages, the URL-state banner, the open derivation. The whole
+ * view is the URL's query string (state.ts): every change replaces it, a page change pushes it.
+ */
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { DerivationPanel } from "./components/DerivationPanel.tsx";
+import { ExplainContext, resolveExplainable, type ExplainApi, type Explainable } from "./components/explain.ts";
+import { ErrorBanner } from "./components/Layout.tsx";
+import { PAGES } from "./pages/index.ts";
+import { parseState, serializeState, type AppState, type StateProblem } from "./state.ts";
+
+const PAGE_IDS = PAGES.map((p) => p.id);
+
+function initial(): { state: AppState; problems: StateProblem[] } {
+  return parseState(window.location.search, PAGE_IDS);
+}
+
+export function App() {
+  const [{ state, problems }, setAll] = useState(initial);
+  const [dismissed, setDismissed] = useState(false);
+  const registry = useRef(new Map<string, Explainable>());
+  registry.current = new Map();
+
+  const set = useCallback((patch: Partial<AppState>) => {
+    setAll((old) => {
+      const next = { ...old.state, ...patch };
+      if (patch.page !== undefined && patch.page !== old.state.page) {
+        next.explain = "";
+        next.sort = "";
+        next.desc = false;
+      }
+      const url = `${window.location.pathname}${serializeState(next)}`;
+      if (patch.page !== undefined && patch.page !== old.state.page) window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+      return { state: next, problems: old.problems };
+    });
+  }, []);
+
+  useEffect(() => {
+    const onPop = () => {
+      setAll(initial());
+      setDismissed(false);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  useEffect(() => {
+    const title = PAGES.find((p) => p.id === state.page)?.title ?? "";
+    document.title = `${title} · roofline`;
+  }, [state.page]);
+
+  const close = useCallback(() => {
+    const id = state.explain;
+    set({ explain: "" });
+    if (id) requestAnimationFrame(() => (document.querySelector(`[data-num="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus());
+  }, [state.explain, set]);
+
+  const api: ExplainApi = {
+    openId: state.explain,
+    open: (id) => set({ explain: id }),
+    register: (id, e) => registry.current.set(id, e),
+  };
+  const page = PAGES.find((p) => p.id === state.page) ?? PAGES[0];
+  const Page = page?.component;
+
+  return (
+    <ExplainContext.Provider value={api}>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">
+            ⌒
+          </span>{" "}
+          roofline <span class="muted tagline">the blackboard math of AI inference, every number derived</span>
+        </div>
+        <nav aria-label="Pages">
+          <ul class="tabs">
+            {PAGES.map((p) => (
+              <li key={p.id}>
+                <a
+                  href={serializeState({ ...state, page: p.id, explain: "", sort: "", desc: false }) || "?"}
+                  aria-current={p.id === page?.id ? "page" : undefined}
+                  data-page-link={p.id}
+                  onClick={(e) => {
+                    if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+                    e.preventDefault();
+                    set({ page: p.id });
+                  }}
+                >
+                  {p.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {dismissed ? null : <ErrorBanner problems={problems} onDismiss={() => setDismissed(true)} />}
+      <main id="main" data-page={page?.id}>
+        <h1 class="page-title">{page?.title}</h1>
+        {Page ? <Page state={state} set={set} /> : null}
+      </main>
+      {state.explain ? <PanelHost id={state.explain} registry={registry.current} onClose={close} /> : null}
+      <footer class="foot small muted">
+        Numbers from <code>@roofline/core</code>, the same engine as the <code>roofline</code> CLI. Works offline. The URL holds the whole view: copy it to share.
+      </footer>
+    </ExplainContext.Provider>
+  );
+}
+
+/** Rendered after the page, so the page's numbers have registered their derivations by now. */
+function PanelHost({ id, registry, onClose }: { id: string; registry: Map<string, Explainable>; onClose: () => void }) {
+  return <DerivationPanel id={id} e={resolveExplainable(registry.get(id))} onClose={onClose} />;
+}

@@ -1,0 +1,58 @@
+import { formatQuantity, type UnitId } from "@roofline/core";
+import { useContext } from "preact/hooks";
+import { ExplainContext, type Explainable } from "./explain.ts";
+
+export interface NumProps {
+  /** Stable id (page.name): the URL's `explain` parameter and the tests' handle. */
+  id: string;
+  value: number | null;
+  unit: UnitId;
+  /** Its derivation (or, for a given value, its origin). */
+  d: Explainable | null;
+  /** Overrides the display (default: core's formatQuantity, as the CLI prints it). */
+  text?: string;
+  digits?: number;
+}
+
+/** A number that opens its derivation on click or Enter. Unknown values say so. */
+export function Num({ id, value, unit, d, text, digits }: NumProps) {
+  const api = useContext(ExplainContext);
+  const shown = text ?? (value === null ? "unknown" : formatQuantity(value, unit, digits ?? 3));
+  if (value === null || !d) {
+    return (
+      <span class="num num-plain" data-num={id} data-value={value === null ? "" : String(value)}>
+        {shown}
+      </span>
+    );
+  }
+  api.register(id, d);
+  const open = api.openId === id;
+  return (
+    <button
+      type="button"
+      class={open ? "num num-open" : "num"}
+      data-num={id}
+      data-value={String(value)}
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      title="Show how this number is derived"
+      onClick={() => api.open(open ? "" : id)}
+    >
+      {shown}
+    </button>
+  );
+}
+
+/** A labelled figure: a label above, a number that explains itself below. */
+export function Stat(props: NumProps & { label: string; hint?: string | undefined }) {
+  const { label, hint, ...num } = props;
+  return (
+    <div class="stat">
+      <div class="stat-label">{label}</div>
+      <div class="stat-value">
+        <Num {...num} />
+      </div>
+      {hint ? <div class="stat-hint">{hint}</div> : null}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+/** The lecture's first two drawings: time per step and cost per token against batch size. */
+import { analyzeBatch, analyzeStep, formatSignificant, type BatchResult, type Derivation, type StepResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart, ChartMessage } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Num, Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
+import { curveColumns, explainerAt } from "../components/curve-table.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+
+export const BATCH_DEFAULT = 64;
+
+const TIME_SERIES = [
+  { key: "computeSeconds", label: "compute", color: COLORS.compute, dash: false },
+  { key: "weightReadSeconds", label: "weight fetch", color: COLORS.weights, dash: false },
+  { key: "kvReadSeconds", label: "KV fetch", color: COLORS.kv, dash: false },
+  { key: "memorySeconds", label: "memory = weights + KV", color: COLORS.memory, dash: true },
+  { key: "stepSeconds", label: "step = max(compute, memory)", color: COLORS.step, dash: false },
+] as const;
+
+export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
+  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(r.closedFormOptimalBatch, 4)}`, color: COLORS.accent, dash: "4 3" }];
+  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(r.optimalBatch, 4)}`, color: COLORS.compute, dash: "4 3" });
+  return {
+    title: "Time per step vs batch",
+    width,
+    height,
+    x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
+    y: { type: "log", label: "↑ time per step", format: tickFormat("s") },
+    lines: TIME_SERIES.map((s) => ({ points: r.points.map((p) => ({ x: p.x, y: p[s.key] })), color: s.color, label: s.label, width: s.key === "stepSeconds" ? 3 : 1.8, ...(s.dash ? { dash: "5 4" } : {}) })),
+    rulesY: [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }],
+    rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
+  };
+}
+
+export function costChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
+  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: "B* closed form", color: COLORS.accent, dash: "4 3" }];
+  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: "B_opt exact", color: COLORS.compute, dash: "4 3" });
+  const floor = r.costFloorUsdPerMillionTokens;
+  return {
+    title: "Cost per million tokens vs batch",
+    width,
+    height,
+    x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
+    y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
+    lines: [{ points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens" }],
+    rulesY: floor !== null && floor > 0 ? [{ at: floor, color: COLORS.marker, dash: "2 3", label: "cost floor (batch → ∞)" }] : [],
+    rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
+  };
+}
+
+export function BatchPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o = rooflineOptions(state, { batch: BATCH_DEFAULT });
+        const r = analyzeBatch({ ...o, ...(state.train !== null ? { trainBatch: { value: state.train, origin: { kind: "user" as const, name: "train batch" } } } : {}) });
+        const step = analyzeStep(o);
+        return { r, step, at: explainerAt(o, "batch", "batch") };
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
+  );
+  const defaults = { batch: BATCH_DEFAULT, context: 8192, prompt: 4096, train: result.ok ? result.value.r.train.batch : null };
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={defaults}
+      intro={
+        <p>
+          Each decode step reads the weights once for the whole batch and each sequence's KV cache, and multiplies every active weight for every sequence. Small batches wait on memory; large batches on compute. The two meet at the
+          optimal batch — the lecture's "≈ 300 × sparsity". Click any number to see how it is derived.
+        </p>
+      }
+    >
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} at={result.value.at} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: number) => Record<string, Derivation> }) {
+  const d = r.derivations;
+  const sd = step.derivations;
+  const yourBatch = step.batch;
+  return (
+    <>
+      <Warnings warnings={[...r.warnings, ...step.warnings]} />
+      <div class="charts">
+        <Chart
+          id="batch-time"
+          title="Time per step vs batch"
+          spec={(w, h) => timeChart(r, yourBatch, w, h)}
+          legend={[...TIME_SERIES.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), { label: "your batch", color: COLORS.band }]}
+        />
+        {r.costFloorUsdPerMillionTokens !== null ? (
+          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
+        ) : (
+          <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
+        )}
+      </div>
+      <div class="stats">
+        <Stat id="batch.closedFormOptimalBatch" label="Optimal batch, closed form (≈ 300 × sparsity)" value={r.closedFormOptimalBatch} unit="sequence" digits={4} d={d["closedFormOptimalBatch"] ?? null} />
+        {r.optimalBatch !== null ? (
+          <Stat id="batch.optimalBatch" label="Optimal batch, exact (KV + expert coverage)" value={r.optimalBatch} unit="sequence" digits={4} d={d["optimalBatch"] ?? null} />
+        ) : (
+          <div class="stat">
+            <div class="stat-label">Optimal batch, exact (KV + expert coverage)</div>
+            <div class="stat-value stat-text" data-num="batch.optimalBatch" data-value="">
+              none: memory-bound at every batch
+            </div>
+          </div>
+        )}
+        <Stat id="batch.latencyFloorSeconds" label="Latency floor (step at batch 1)" value={r.latencyFloorSeconds} unit="s" d={d["latencyFloorSeconds"] ?? null} />
+        <Stat id="batch.allWeightsReadSeconds" label="Time to read all weights (lecture's floor)" value={r.allWeightsReadSeconds} unit="s" d={d["allWeightsReadSeconds"] ?? null} />
+        <Stat id="batch.costFloorUsdPerMillionTokens" label="Cost floor (batch → ∞)" value={r.costFloorUsdPerMillionTokens} unit="USD/Mtoken" d={d["costFloorUsdPerMillionTokens"] ?? null} />
+        <Stat id="batch.hbmDrainSeconds" label="HBM drain time" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
+        <Stat id="batch.maxBatch" label="Largest batch that fits" value={r.maxBatch} unit="sequence" digits={6} d={r.trainStep.derivations["maxBatch"] ?? null} />
+      </div>
+      <h3 class="sub">
+        At your batch of {formatSignificant(yourBatch, 6)} ({step.bound}-bound)
+      </h3>
+      <div class="stats">
+        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
+        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={sd["usdPerMillionTokens"] ?? null} />
+        <Stat id="step.tokensPerSecond" label="Tokens/s (replica)" value={step.tokensPerSecond} unit="token/s" d={sd["tokensPerSecond"] ?? null} />
+        <Stat id="step.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={step.tokensPerSecondPerSequence} unit="token/s" d={sd["tokensPerSecondPerSequence"] ?? null} />
+        <Stat id="step.mfu" label="Model FLOP utilisation" value={step.mfu} unit="1" d={sd["mfu"] ?? null} />
+        <Stat id="step.footprintBytes" label="HBM needed / available" value={step.memory.footprintBytes} unit="B" d={sd["footprintBytes"] ?? null} hint={undefined} />
+      </div>
+      <p class="small muted">
+        Marked: the latency floor <Num id="batch.latencyFloorSeconds.mark" value={r.latencyFloorSeconds} unit="s" d={d["latencyFloorSeconds"] ?? null} />, the closed-form optimum{" "}
+        <Num id="batch.closedFormOptimalBatch.mark" value={r.closedFormOptimalBatch} unit="sequence" digits={4} d={d["closedFormOptimalBatch"] ?? null} />
+        {r.optimalBatch !== null ? (
+          <>
+            , the exact optimum <Num id="batch.optimalBatch.mark" value={r.optimalBatch} unit="sequence" digits={4} d={d["optimalBatch"] ?? null} />
+          </>
+        ) : null}
+        {r.costFloorUsdPerMillionTokens !== null ? (
+          <>
+            {" "}
+            and the cost floor <Num id="batch.costFloor.mark" value={r.costFloorUsdPerMillionTokens} unit="USD/Mtoken" d={d["costFloorUsdPerMillionTokens"] ?? null} />
+          </>
+        ) : null}
+        . The grey band is your batch.
+      </p>
+      <DataTable id="batch-points" title="The curve, point by point" columns={curveColumns("batch.points", "batch", at)} rows={r.points} rowKey={(p) => String(p.x)} />
+    </>
+  );
+}
