@@ -3,7 +3,11 @@
  * adding one touches its own files and this list only.
  */
 import type { Command } from "commander";
+import { clusterCommands } from "./cluster.ts";
+import { specdecCommand } from "./specdec.ts";
+import { worldmodelCommand } from "./worldmodel.ts";
+import { economicsCommands } from "./economics.ts";
 
 export function extraCommands(): Command[] {
-  return [];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands()];
 }

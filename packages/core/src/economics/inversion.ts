@@ -102,14 +102,17 @@ function flopsFor(h: HardwareSpec, p: ComputePrecision): Quantity | null {
   return f.value === null ? null : { value: f.value, origin: f.origin };
 }
 
-/** KV layouts near the estimate: one global KV shared by all layers (Character.AI, Gemma), per-layer GQA, MLA. */
+/**
+ * KV layouts near the estimate: one global KV shared by all layers (Character.AI, Gemma), per-layer GQA,
+ * MLA. KV heads 1–8 and d_head around 128, as the lecture says is typical (1:40:36).
+ */
 export function candidateLayouts(central: number, low: number, high: number): AttentionLayout[] {
   const out: AttentionLayout[] = [];
   const add = (l: Omit<AttentionLayout, "ratioToEstimate" | "withinRange">) =>
     out.push({ ...l, ratioToEstimate: l.kvBytesPerToken / central, withinRange: l.kvBytesPerToken >= low * 0.999 && l.kvBytesPerToken <= high * 1.001 });
   const bytesName = (b: number) => (b === 1 ? "FP8" : "BF16");
   for (const b of [1, 2]) {
-    for (const heads of [1, 2, 4, 8, 16]) {
+    for (const heads of [1, 2, 4, 8]) {
       for (const d of [64, 128, 256]) {
         for (const layers of [1, 2, 4, 8, 16, 32, 64]) {
           const kv = kvBytesPerTokenFromValues.fn(kvValuesPerTokenGqa.fn(layers, heads, d, d), b);
@@ -143,6 +146,7 @@ export function candidateLayouts(central: number, low: number, high: number): At
     (a, b) =>
       Math.abs(Math.log(a.ratioToEstimate)) - Math.abs(Math.log(b.ratioToEstimate)) ||
       kindRank[a.kind] - kindRank[b.kind] ||
+      Math.abs(Math.log2((a.headDim ?? 128) / 128)) - Math.abs(Math.log2((b.headDim ?? 128) / 128)) ||
       (b.kvHeads ?? 0) - (a.kvHeads ?? 0) ||
       a.kvLayers - b.kvLayers,
   );
