@@ -1,0 +1,437 @@
+/**
+ * `layout` and `search`: where the model lives across chips and racks, what each chip holds, what
+ * the communication costs, and the Pareto frontier of layouts (speed per user vs $ per million
+ * tokens vs chips).
+ */
+import {
+  analyzeLayout,
+  formatQuantity,
+  formatSignificant,
+  parseNumber,
+  parsePrecision,
+  quoteValue,
+  RooflineError,
+  scheduleToAscii,
+  searchLayouts,
+  trainingSchedule,
+  userGiven,
+  LIMITS,
+  LAYOUT_HEADLINES,
+  type Derivation,
+  type LayoutOptions,
+  type LayoutResult,
+  type NumberRule,
+  type Precision,
+  type Schedule,
+  type SearchOptions,
+  type SearchPoint,
+  type SearchResult,
+} from "@roofline/core";
+import { Command } from "commander";
+import { rooflineOptions, type RawFlags } from "../options.ts";
+import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+
+interface SystemFlags extends RawFlags {
+  racks?: string;
+  domainChips?: string;
+  scaleUpBandwidth?: string;
+  scaleOutBandwidth?: string;
+  hopLatencyMs?: string;
+  collectiveLatencyUs?: string;
+  activationBytes?: string;
+  overlap?: boolean;
+  unevenStages?: boolean;
+}
+
+interface LayoutFlags extends SystemFlags, FormatFlags {
+  expertParallel?: string;
+  tensorParallel?: string;
+  pipeline?: string;
+  dataParallel?: string;
+  attentionDp?: string;
+  microBatch?: string;
+  microBatches?: string;
+  schedule?: string;
+  trainingMicroBatches?: string;
+}
+
+interface SearchFlags extends SystemFlags, FormatFlags {
+  maxChips?: string;
+  sloMs?: string;
+  precisions?: string;
+  batches?: string;
+  explain?: string;
+  top?: string;
+  progress?: string;
+}
+
+function addSystemFlags(cmd: Command): Command {
+  return cmd
+    .option("-m, --model <id|file>", "catalog model id, or a path to a Hugging Face config.json or napkin model JSON (default: deepseek-v3)")
+    .option("-H, --hardware <id|file>", "catalog chip id or alias (gb200, h100, …), or a path to a hardware JSON file with scaleUpDomainChips, scaleUpBytesPerSecondPerChip, scaleOutBytesPerSecondPerChip (default: nvidia-gb200-nvl72)")
+    .option("-c, --context <L>", "tokens of context per sequence (default: 8192); accepts 32k, 1M")
+    .option("--phase <decode|prefill>", "decode (1 token per sequence per step) or prefill (default: decode)")
+    .option("-p, --prompt-tokens <P>", "prefill: tokens per sequence in the pass (default: 4096)")
+    .option("--kv <precision>", "KV-cache precision (default: bf16)")
+    .option("--compute <precision>", "which dense peak to use (default: follows the weights)")
+    .option("--compute-efficiency <η>", "fraction of peak FLOP/s achieved, (0, 1] (default: 1)")
+    .option("--bandwidth-efficiency <η>", "fraction of peak HBM bandwidth achieved, (0, 1] (default: 1)")
+    .option("--usd-per-hour <$>", "rental price per chip-hour (default: the catalog's newest quote)")
+    .option("--flops <FLOP/s>", "override the chip's dense peak FLOP/s")
+    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip, bytes/s")
+    .option("--hbm-capacity <bytes>", "override HBM capacity per chip, bytes")
+    .option("--attention <mode>", "native, dense or sqrt (default: native)")
+    .option("--expert-routing <mode>", "uniform (experts the micro-batch touches) or all (every expert every step) (default: uniform)")
+    .option("--domain-chips <D>", "chips per scale-up domain (default: the catalog's, 72 for an NVL72 rack)")
+    .option("--scale-up-bandwidth <B/s>", "scale-up (NVLink) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
+    .option("--scale-out-bandwidth <B/s>", "scale-out (NIC) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
+    .option("--hop-latency-ms <ms>", "fixed latency of a pipeline hop between scale-up domains, milliseconds (default: 2.5, the lecture's \"a few milliseconds\"); hops inside one domain cost 0")
+    .option("--collective-latency-us <µs>", "fixed latency per all-to-all or all-reduce, microseconds (default: 10, an assumption); 0 gives pure bandwidth terms")
+    .option("--activation-bytes <b>", "bytes per activation value sent between chips (default: 2, BF16)")
+    .option("--overlap", "hide communication behind compute: stage time = max(roofline, comms) instead of the sum")
+    .option("--uneven-stages", "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉)");
+}
+
+function num(text: string | undefined, flag: string, rule: NumberRule) {
+  return text === undefined ? undefined : userGiven(parseNumber(text, flag, rule), flag);
+}
+
+const INT = (what: string, max: number = LIMITS.maxChips): NumberRule => ({ what, integer: true, min: 1, max });
+
+/** The system flags as LayoutOptions (shared by layout and search). */
+function systemOptions(f: SystemFlags): Omit<LayoutOptions, "weightPrecision"> {
+  const base = rooflineOptions(f);
+  const { chips: _chips, batch: _batch, names: _names, ...rest } = base;
+  const o: Omit<LayoutOptions, "weightPrecision"> & { weightPrecision?: Precision } = {
+    ...rest,
+    names: {
+      expertParallel: "--expert-parallel",
+      tensorParallel: "--tensor-parallel",
+      pipelineStages: "--pipeline",
+      dataParallel: "--data-parallel",
+      attentionDataParallel: "--attention-dp",
+      microBatch: "--micro-batch",
+      microBatches: "--micro-batches",
+      domains: "--racks",
+      scaleUpDomainChips: "--domain-chips",
+      scaleUpBytesPerSecond: "--scale-up-bandwidth",
+      scaleOutBytesPerSecond: "--scale-out-bandwidth",
+      hopLatencySeconds: "--hop-latency-ms",
+      collectiveLatencySeconds: "--collective-latency-us",
+      activationBytes: "--activation-bytes",
+      unevenStages: "--uneven-stages",
+      contextTokens: "--context",
+      usdPerChipHour: "--usd-per-hour",
+      weightPrecision: "--weights",
+    },
+  };
+  const set = <K extends keyof LayoutOptions>(k: K, v: LayoutOptions[K] | undefined) => {
+    if (v !== undefined) (o as LayoutOptions)[k] = v as LayoutOptions[K];
+  };
+  set("scaleUpDomainChips", num(f.domainChips, "--domain-chips", INT("chips per scale-up domain")));
+  set("scaleUpBytesPerSecond", num(f.scaleUpBandwidth, "--scale-up-bandwidth", { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond }));
+  set("scaleOutBytesPerSecond", num(f.scaleOutBandwidth, "--scale-out-bandwidth", { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond }));
+  if (f.hopLatencyMs !== undefined) o.hopLatencySeconds = userGiven(parseNumber(f.hopLatencyMs, "--hop-latency-ms", { what: "milliseconds per hop", min: 0, max: 10_000 }) / 1000, "--hop-latency-ms");
+  if (f.collectiveLatencyUs !== undefined) o.collectiveLatencySeconds = userGiven(parseNumber(f.collectiveLatencyUs, "--collective-latency-us", { what: "microseconds per collective", min: 0, max: 1e6 }) / 1e6, "--collective-latency-us");
+  set("activationBytes", num(f.activationBytes, "--activation-bytes", { what: "bytes per activation value", above: 0, max: 8 }));
+  if (f.overlap) o.overlapCommunication = true;
+  if (f.unevenStages) o.unevenStages = true;
+  return o;
+}
+
+// ---- rendering -----------------------------------------------------------------------------------
+
+/** Key–value rows: aligned "key  value" lines as text, a two-column table as Markdown. */
+function keyValues(rows: [string, string][], format: Format): string {
+  if (format === "md") return renderTable({ columns: ["", "value"], rows }, "md");
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
+
+function pct(x: number): string {
+  return `${formatSignificant(x * 100, 3)}%`;
+}
+
+function rackDiagram(r: LayoutResult): string {
+  const lines: string[] = [];
+  const D = r.system.scaleUpDomainChips;
+  const perRow = Math.min(D, 72);
+  for (const dom of r.placement) {
+    const used = dom.chips.filter((c) => c !== null).length;
+    const stages = [...new Set(dom.chips.filter((c) => c !== null).map((c) => `r${c?.replica}s${c?.stage}`))];
+    const cells = dom.chips.map((c) => (c === null ? "·" : String.fromCharCode(c.stage < 10 ? 48 + c.stage : 55 + c.stage)));
+    const rows: string[] = [];
+    for (let i = 0; i < cells.length; i += perRow) rows.push(cells.slice(i, i + perRow).join(""));
+    lines.push(`rack ${dom.domain}: ${used}/${D} chips used (${stages.join(", ") || "idle"})`);
+    for (const row of rows) lines.push(`  ${row}`);
+    const first = dom.chips.find((c) => c !== null);
+    if (first) {
+      const experts = first.experts ? `; chip ${first.chip} holds experts ${first.experts[0]}–${first.experts[1]} of every MoE layer` : "";
+      lines.push(`  stage ${first.stage}: layers ${first.layers[0]}–${first.layers[1]}${experts}, tensor rank ${first.tensorRank}, attention group ${first.attentionGroup}`);
+    }
+  }
+  lines.push("  (digit = pipeline stage of the chip, · = idle)");
+  return lines.join("\n");
+}
+
+function layoutSummary(r: LayoutResult): [string, string][] {
+  const d = r.degrees;
+  const rows: [string, string][] = [
+    ["layout", `E=${d.expertParallel} experts-parallel × T=${d.tensorParallel} tensor × P=${d.pipelineStages} stages × R=${d.dataParallel} replicas; attention in ${d.attentionDataParallel} data-parallel group(s)`],
+    ["micro-batches", `${d.microBatches} of ${d.microBatch} sequence(s): ${d.microBatches * d.microBatch} in flight per replica`],
+    ["chips", `${r.chips.perStage} per stage, ${r.chips.perReplica} per replica, ${r.chips.total} in all; ${r.system.domains} × ${r.system.scaleUpDomainChips}-chip domain(s), ${r.chips.idleInSystem} idle`],
+    ["memory per chip", `${formatQuantity(r.memory.totalBytesPerChip, "B")} of ${formatQuantity(r.memory.capacityBytesPerChip, "B")} (${r.memory.fits ? "fits" : "DOES NOT FIT"}): weights ${formatQuantity(r.memory.weightBytesPerChip, "B")}, KV ${formatQuantity(r.memory.kvBytesPerChip, "B")}, activations ${formatQuantity(r.memory.activationBytesPerChip, "B")}`],
+    ["lecture's (N + B·L·kv)/(E·P)", `${formatQuantity(r.lectureMemory.totalBytesPerChip, "B")}: weights ${formatQuantity(r.lectureMemory.weightBytesPerChip, "B")}, KV ${formatQuantity(r.lectureMemory.kvBytesPerChip, "B")}`],
+    ["stage roofline", `${formatQuantity(r.time.stageRooflineSeconds, "s")} (${r.time.bound}-bound: compute ${formatQuantity(r.time.stageComputeSeconds, "s")}, weights ${formatQuantity(r.time.stageWeightReadSeconds, "s")}, KV ${formatQuantity(r.time.stageKvReadSeconds, "s")})`],
+    ["stage communication", `all-to-all ${formatQuantity(r.time.stageAllToAllSeconds, "s")}, tensor-parallel all-reduce ${formatQuantity(r.time.tensorParallelSeconds, "s")}`],
+    ["stage time", formatQuantity(r.time.stageSeconds, "s")],
+    ["pipeline hops", `${formatSignificant(r.time.hopsPerToken, 3)} per token × ${formatQuantity(r.time.hopSeconds, "s")}${r.traffic.hopsCrossDomains ? " (across racks)" : " (inside one scale-up domain)"}`],
+    ["time per output token", formatQuantity(r.time.tokenSeconds, "s")],
+    ["speed per user", formatQuantity(r.tokensPerSecondPerUser, "token/s")],
+    ["throughput", `${formatQuantity(r.tokensPerSecondPerReplica, "token/s")} per replica, ${formatQuantity(r.tokensPerSecond, "token/s")} in all`],
+    ["cost", r.usdPerMillionTokens === null ? "unknown (pass --usd-per-hour)" : formatQuantity(r.usdPerMillionTokens, "USD/Mtoken")],
+    [
+      "expert traffic per chip per MoE layer",
+      `${formatQuantity(r.traffic.allToAllInsideBytesPerChipPerLayer, "B")} inside the rack, ${formatQuantity(r.traffic.allToAllOutsideBytesPerChipPerLayer, "B")} across racks (${pct(r.traffic.scaleOutFraction)} of destinations)`,
+    ],
+  ];
+  if (r.pipelineBoundary) rows.push(["rack-boundary test (scale-up ÷ scale-out time ≥ 1)", `${formatSignificant(r.pipelineBoundary.ratio, 3)} — ${r.pipelineBoundary.ok ? "the boundary is not the bottleneck" : "the boundary IS the bottleneck"}`]);
+  rows.push(["aggregate weight-read bandwidth of a domain", `${formatQuantity(r.aggregateHbmBytesPerSecond, "B/s")} → latency floor ${formatQuantity(r.domainLatencyFloorSeconds, "s")} to read all weights once`]);
+  return rows;
+}
+
+function scheduleText(s: Schedule): string {
+  return [`${s.kind} schedule, ${s.stages} stage(s) × ${s.microBatches} micro-batch(es): idle ${pct(s.idleFraction)} (formula, hop latency aside: ${s.bubble.display}); D/F = step of micro-batch n, B = backward`, scheduleToAscii(s)].join("\n");
+}
+
+function derivationsFor(r: LayoutResult): Derivation[] {
+  return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
+}
+
+function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
+  return { ...r, ...extra };
+}
+
+// ---- layout --------------------------------------------------------------------------------------
+
+export function layoutCommand(): Command {
+  const cmd = new Command("layout")
+    .summary("a cluster layout: experts, layers and sequences on chips and racks; memory per chip; step time with communication")
+    .description(
+      "One layout of a model over scale-up domains (racks): expert-parallel degree E, tensor-parallel degree T, pipeline stages P, data-parallel replicas R and attention data parallelism. Memory per chip (the lecture's (N_total + B·L·bytes/token)/(E·P): weights shrink with P, KV does not), stage time = roofline + all-to-all (inside vs across racks) + tensor-parallel all-reduce (ring factor 2(n−1)/n), per-hop pipeline latency per decode step, the rack-boundary test, aggregate weight-read bandwidth, the pipeline schedule and the rack diagram — each number with its derivation.",
+    )
+    .option("-E, --expert-parallel <E>", "chips the routed experts of a stage are spread over; must divide the experts (default: the largest divisor within one domain, 64 for DeepSeek on NVL72)")
+    .option("-T, --tensor-parallel <T>", "ways each expert (and a dense model's layers) is split; must divide the attention heads (default: 1)")
+    .option("-P, --pipeline <P>", "pipeline stages; must divide the layers unless --uneven-stages (default: 1)")
+    .option("-R, --data-parallel <R>", "replicas of the whole layout (default: 1)")
+    .option("-A, --attention-dp <A>", "attention data-parallel groups per stage; must divide E·T (default: E·T for MoE, one per chip; 1 for dense)")
+    .option("-b, --micro-batch <b>", "sequences per micro-batch (default: 1)")
+    .option("--micro-batches <m>", "micro-batches in flight (default: P, no bubble)")
+    .option("--racks <N>", "scale-up domains in the system; the layout must fit (default: as many as it needs)")
+    .option("-w, --weights <precision>", "weight precision (default: the model's released precision)")
+    .option("--schedule <kind>", "pipeline diagram: inference (default), gpipe or 1f1b (training: forward then backward)")
+    .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
+  addSystemFlags(cmd);
+  cmd
+    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
+    .option("--md", "print Markdown")
+    .option("--csv", "print the headline numbers as CSV (name,value,unit)")
+    .option("--brief", "numbers only, no derivations")
+    .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
+  cmd.action((flags: LayoutFlags) => {
+    const o: LayoutOptions = { ...systemOptions(flags) };
+    if (flags.weights) o.weightPrecision = parsePrecision(flags.weights, "--weights");
+    const set = <K extends keyof LayoutOptions>(k: K, v: LayoutOptions[K] | undefined) => {
+      if (v !== undefined) o[k] = v;
+    };
+    set("expertParallel", num(flags.expertParallel, "--expert-parallel", INT("chips for expert parallelism")));
+    set("tensorParallel", num(flags.tensorParallel, "--tensor-parallel", INT("ways of tensor parallelism")));
+    set("pipelineStages", num(flags.pipeline, "--pipeline", INT("pipeline stages")));
+    set("dataParallel", num(flags.dataParallel, "--data-parallel", INT("replicas")));
+    set("attentionDataParallel", num(flags.attentionDp, "--attention-dp", INT("attention groups")));
+    set("microBatch", num(flags.microBatch, "--micro-batch", INT("sequences per micro-batch", LIMITS.maxBatch)));
+    set("microBatches", num(flags.microBatches, "--micro-batches", INT("micro-batches", LIMITS.maxBatch)));
+    set("domains", num(flags.racks, "--racks", INT("scale-up domains")));
+    const kind = (flags.schedule ?? "inference").trim().toLowerCase();
+    if (!["inference", "gpipe", "1f1b"].includes(kind)) throw new RooflineError({ code: "invalid-choice", field: "--schedule", value: quoteValue(flags.schedule), expected: "one of inference, gpipe, 1f1b" });
+    const r = analyzeLayout(o);
+    let schedule = r.schedule;
+    if (kind !== "inference") {
+      const m = flags.trainingMicroBatches !== undefined ? parseNumber(flags.trainingMicroBatches, "--training-micro-batches", INT("micro-batches", 4096)) : 2 * r.degrees.pipelineStages;
+      schedule = trainingSchedule({ stages: r.degrees.pipelineStages, microBatches: m, kind: kind as "gpipe" | "1f1b", forwardSeconds: r.time.stageSeconds });
+    }
+    printWarnings(r.warnings);
+    const format = formatOf(flags);
+    if (format === "json") return out(toJson(layoutJson(r, { schedule })));
+    if (format === "csv") {
+      return out(renderTable({ columns: ["name", "value", "unit"], rows: derivationsFor(r).map((d) => [d.name, d.value, d.unit]) }, "csv"));
+    }
+    const title = `${r.model.name} on ${r.hardware.name}: ${r.phase}, context ${formatSignificant(r.contextTokens, 6)}; weights ${r.precisions.weights}, KV ${r.precisions.kv}, compute ${r.precisions.compute}`;
+    const parts = [format === "md" ? `# ${title}` : title, "", keyValues(layoutSummary(r), format), ""];
+    parts.push(format === "md" ? "## Racks" : "Racks", format === "md" ? "```\n" + rackDiagram(r) + "\n```" : rackDiagram(r), "");
+    parts.push(format === "md" ? "## Pipeline" : "Pipeline", format === "md" ? "```\n" + scheduleText(schedule) + "\n```" : scheduleText(schedule));
+    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations([...derivationsFor(r), schedule.bubble], format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+    out(parts.join("\n"));
+  });
+  return cmd;
+}
+
+// ---- search --------------------------------------------------------------------------------------
+
+/** A progress bar on stderr: `[#####.....] 52% 2,210/4,155`, redrawn in place at most every 50 ms. */
+export function progressBar(stream: NodeJS.WriteStream, label: string): { update(done: number, total: number): void; finish(): void } {
+  let last = 0;
+  let drawn = false;
+  const draw = (done: number, total: number) => {
+    const width = 30;
+    const frac = total > 0 ? done / total : 1;
+    const filled = Math.round(frac * width);
+    stream.write(`\r${label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${String(Math.round(frac * 100)).padStart(3)}% ${done}/${total}`);
+    drawn = true;
+  };
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (done === total || now - last >= 50) {
+        last = now;
+        draw(done, total);
+      }
+    },
+    finish() {
+      if (drawn) stream.write("\n");
+    },
+  };
+}
+
+function parseList<T>(text: string, flag: string, each: (s: string) => T): T[] {
+  const items = text.split(",").map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new RooflineError({ code: "invalid-number", field: flag, value: quoteValue(text), expected: "a comma-separated list" });
+  return items.map(each);
+}
+
+function parseBatches(text: string): number[] {
+  const range = /^\s*(\S+)\s*\.\.\s*(\S+)\s*$/.exec(text);
+  if (range) {
+    const lo = parseNumber(range[1] as string, "--batches", INT("sequences", LIMITS.maxBatch));
+    const hi = parseNumber(range[2] as string, "--batches", INT("sequences", LIMITS.maxBatch));
+    if (hi < lo || hi - lo > 100_000) throw new RooflineError({ code: "out-of-range", field: "--batches", value: quoteValue(text), expected: "lo..hi with lo ≤ hi and at most 100,000 values" });
+    return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  }
+  return [...new Set(parseList(text, "--batches", (s) => parseNumber(s, "--batches", INT("sequences per micro-batch", LIMITS.maxBatch))))].sort((a, b) => a - b);
+}
+
+function pointRow(p: SearchPoint, i: number, format: Format): (string | number)[] {
+  const d = p.degrees;
+  if (format === "csv") return [i, p.chips, p.precision, d.expertParallel, d.tensorParallel, d.pipelineStages, d.attentionDataParallel, p.microBatch, p.sequencesInFlight, p.tokenSeconds, p.tokensPerSecondPerUser, p.usdPerMillionTokens, p.memoryBytesPerChip, p.tokensPerSecondPerReplica];
+  return [
+    i,
+    p.chips,
+    p.precision,
+    `E${d.expertParallel} T${d.tensorParallel} P${d.pipelineStages} A${d.attentionDataParallel}`,
+    formatSignificant(p.microBatch, 6),
+    formatQuantity(p.tokenSeconds, "s"),
+    formatSignificant(p.tokensPerSecondPerUser, 4),
+    formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"),
+    formatQuantity(p.memoryBytesPerChip, "B"),
+    formatQuantity(p.tokensPerSecondPerReplica, "token/s"),
+  ];
+}
+
+function frontierTable(points: readonly SearchPoint[], format: Format): Table {
+  return {
+    columns:
+      format === "csv"
+        ? ["rank", "chips", "precision", "expertParallel", "tensorParallel", "pipelineStages", "attentionDataParallel", "microBatch", "sequencesInFlight", "tokenSeconds", "tokensPerSecondPerUser", "usdPerMillionTokens", "memoryBytesPerChip", "tokensPerSecondPerReplica"]
+        : ["#", "chips", "weights", "layout", "micro-batch", "time/token", "tok/s/user", "$/Mtok", "mem/chip", "tok/s/replica"],
+    rows: points.map((p, i) => pointRow(p, i, format)),
+  };
+}
+
+function chosenPoints(r: SearchResult, spec: string | undefined): number[] {
+  const n = r.frontier.length;
+  if (n === 0) return [];
+  const s = (spec ?? "ends").trim().toLowerCase();
+  if (s === "none") return [];
+  if (s === "all") return r.frontier.map((_, i) => i);
+  if (s === "ends") {
+    let cheapest = 0;
+    r.frontier.forEach((p, i) => {
+      if (p.usdPerMillionTokens < (r.frontier[cheapest] as SearchPoint).usdPerMillionTokens) cheapest = i;
+    });
+    return [...new Set([0, cheapest])];
+  }
+  return [...new Set(parseList(s, "--explain", (x) => parseNumber(x, "--explain", { what: "frontier rank", integer: true, min: 0, max: n - 1 })))];
+}
+
+export function searchCommand(): Command {
+  const cmd = new Command("search")
+    .summary("search layouts × micro-batch × precision; print the Pareto frontier of speed per user vs $/Mtok vs chips")
+    .description(
+      "Enumerates every valid layout (expert, tensor, attention data-parallel and pipeline degrees) within a chip budget, every micro-batch and weight precision, keeps those that fit in HBM and meet the per-token latency SLO, and prints the Pareto frontier: tokens/s per user (higher is better) against $ per million tokens and chips used (lower is better). Each point's derivation is available with --explain.",
+    )
+    .option("--max-chips <N>", "most chips a layout may use (default: 8 scale-up domains, 576 on NVL72)")
+    .option("--racks <N>", "most scale-up domains a layout may use (sets --max-chips to N × domain size)")
+    .option("--slo-ms <ms>", "longest acceptable time per output token, milliseconds (default: none)")
+    .option("--precisions <list>", "weight precisions to try, comma-separated (default: bf16,fp8,fp4)")
+    .option("--batches <list|lo..hi>", "micro-batch sizes to try: a list (1,8,64) or a range of every integer (1..8192) (default: 1, 2, 3, 4, 6, 8, … 8192)")
+    .option("--explain <which>", "frontier ranks to explain: a list (0,3), all, none, or ends (the fastest and the cheapest; default)")
+    .option("--top <N>", "rows of the frontier to print (default: all)")
+    .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never");
+  addSystemFlags(cmd);
+  cmd
+    .option("--json", "print one JSON object (frontier, stats, derivations of the explained points)")
+    .option("--md", "print Markdown")
+    .option("--csv", "print the frontier as CSV")
+    .option("--brief", "numbers only, no derivations")
+    .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
+  cmd.action((flags: SearchFlags) => {
+    const base = systemOptions(flags);
+    const o: SearchOptions = { ...base };
+    if (flags.maxChips !== undefined && flags.racks !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--racks", expected: "either --racks or --max-chips, not both" });
+    if (flags.maxChips !== undefined) o.maxChips = userGiven(parseNumber(flags.maxChips, "--max-chips", INT("chips")), "--max-chips");
+    if (flags.racks !== undefined) {
+      const racks = parseNumber(flags.racks, "--racks", INT("scale-up domains", 4096));
+      const D = o.scaleUpDomainChips ? (typeof o.scaleUpDomainChips === "number" ? o.scaleUpDomainChips : o.scaleUpDomainChips.value) : (o.hardware.scaleUpDomainChips.value ?? 1);
+      o.maxChips = userGiven(racks * D, `--racks ${racks} × ${D} chips`);
+    }
+    if (flags.sloMs !== undefined) o.latencySloSeconds = userGiven(parseNumber(flags.sloMs, "--slo-ms", { what: "milliseconds per token", above: 0, max: 3_600_000 }) / 1000, "--slo-ms");
+    if (flags.precisions !== undefined) o.precisions = parseList(flags.precisions, "--precisions", (s) => parsePrecision(s, "--precisions"));
+    if (flags.batches !== undefined) o.batches = parseBatches(flags.batches);
+    const when = (flags.progress ?? "auto").trim().toLowerCase();
+    if (!["auto", "always", "never"].includes(when)) throw new RooflineError({ code: "invalid-choice", field: "--progress", value: quoteValue(flags.progress), expected: "one of auto, always, never" });
+    const show = when === "always" || (when === "auto" && process.stderr.isTTY === true);
+    const bar = show ? progressBar(process.stderr, "searching") : null;
+    if (bar) o.onProgress = (done, total) => bar.update(done, total);
+    const r = searchLayouts(o);
+    bar?.finish();
+    printWarnings(r.warnings);
+    const format = formatOf(flags);
+    const top = flags.top !== undefined ? parseNumber(flags.top, "--top", INT("rows", 1e6)) : r.frontier.length;
+    const explained = flags.brief && format !== "json" ? [] : chosenPoints(r, flags.explain);
+    const layouts = explained.map((i) => ({ rank: i, layout: r.explain(r.frontier[i] as SearchPoint) }));
+    const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
+    if (format === "json") {
+      const { explain: _e, ...rest } = r;
+      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layout })) }));
+    }
+    if (format === "csv") return out(renderTable(frontierTable(r.frontier, "csv"), "csv"));
+    const title = `${r.model.name} on ${r.hardware.name}: layouts within ${r.maxChips} chips, context ${formatSignificant(r.contextTokens, 6)}${r.latencySloSeconds !== null ? `, ≤ ${formatQuantity(r.latencySloSeconds, "s")} per token` : ""}`;
+    const summary: [string, string][] = [
+      ["layouts × precisions × micro-batches", `${formatSignificant(r.stats.layouts, 6)} × ${r.stats.precisions} × ${r.stats.batches} = ${formatSignificant(r.stats.configurations, 9)}`],
+      ["evaluated (sweeps stop at the first that does not fit)", `${formatSignificant(r.stats.evaluated, 9)} in ${formatQuantity(r.stats.seconds, "s")} (${formatSignificant(stats.configurationsPerSecond, 3)} per second)`],
+      ["feasible (fit in HBM, meet the SLO)", formatSignificant(r.stats.feasible, 9)],
+      ["Pareto frontier (speed, cost, chips)", `${r.frontier.length} points (${r.speedCostFrontier.length} on speed vs cost alone)`],
+    ];
+    const parts = [format === "md" ? `# ${title}` : title, "", keyValues(summary, format), "", renderTable(frontierTable(r.frontier.slice(0, top), format), format)];
+    for (const { rank, layout } of layouts) {
+      parts.push("", format === "md" ? `## Point ${rank}` : `Point ${rank}`, keyValues(layoutSummary(layout), format));
+      if (!flags.brief) parts.push("", renderDerivations(derivationsFor(layout), format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+    }
+    out(parts.join("\n"));
+  });
+  return cmd;
+}
+
+export function clusterCommands(): Command[] {
+  return [layoutCommand(), searchCommand()];
+}
