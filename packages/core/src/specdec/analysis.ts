@@ -84,6 +84,8 @@ export interface SpecDecPoint {
   targetStepSeconds: number;
   verifyStepSeconds: number;
   verifyBound: "compute" | "memory";
+  /** Whether the weights and every sequence's KV fit in the chips' HBM at this concurrency. */
+  fits: boolean;
   speedup: number;
   baselineTokensPerSecondPerSequence: number;
   speculativeTokensPerSecondPerSequence: number;
@@ -377,8 +379,8 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
 
   // --- the curve ------------------------------------------------------------------------------------
   const grid = o.concurrencies ?? [...new Set([...logGrid(1, 4096, 3), 4, 16])].sort((a, b) => a - b);
-  const vk = verify.kernel(["batch"], ["computeSeconds", "memorySeconds"]);
-  const out = new Float64Array(2);
+  const vk = verify.kernel(["batch"], ["computeSeconds", "memorySeconds", "footprintBytes", "capacityBytes"]);
+  const out = new Float64Array(4);
   const curve: SpecDecPoint[] = grid.map((b) => {
     const tt = m.targetSeconds(b);
     const tv = m.verifySeconds(b);
@@ -389,6 +391,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
       targetStepSeconds: tt,
       verifyStepSeconds: tv,
       verifyBound: (out[0] as number) >= (out[1] as number) ? "compute" : "memory",
+      fits: (out[2] as number) <= (out[3] as number),
       speedup: s,
       baselineTokensPerSecondPerSequence: 1 / tt,
       speculativeTokensPerSecondPerSequence: s / tt,

@@ -456,13 +456,15 @@ export interface WorldModelSetup {
 
 const SCENARIO_KEYS: readonly (keyof WorldModelOptions)[] = [
   ...(Object.keys(RULES) as Numeric[]).filter((k) => k !== "tokensPerStep" && k !== "decodeTokensPerSecond"),
-  "teacher",
-  "student",
-  "hardware",
   "studentWeightPrecision",
   "kvPrecision",
   "activationPrecision",
 ];
+
+/** Whether the options leave the crib sheet's scenario as it is (so its quoted figures apply). */
+function isCribScenario(o: WorldModelOptions, teacher: WorldModelSpec, student: WorldModelSpec, hardware: HardwareSpec): boolean {
+  return SCENARIO_KEYS.every((k) => o[k] === undefined) && teacher.id === CRIB_TEACHER.id && student.id === CRIB_STUDENT.id && hardware.id === getHardware("h100").id;
+}
 
 export function prepareWorldModel(o: WorldModelOptions = {}): WorldModelSetup {
   const teacher = o.teacher ?? CRIB_TEACHER;
@@ -577,7 +579,7 @@ export function prepareWorldModel(o: WorldModelOptions = {}): WorldModelSetup {
     if (peak !== null && v > peak) warnings.push({ code: "efficiency-above-one", message: `${fieldName(o, key)} ${formatQuantity(v, "FLOP/s")} is above ${hardware.id}'s dense peak of ${formatQuantity(peak, "FLOP/s")}.` });
   }
 
-  const cribScenario = SCENARIO_KEYS.every((k) => o[k] === undefined);
+  const cribScenario = isCribScenario(o, teacher, student, hardware);
   const question = o.question ?? "closed-loop-sensor";
   if (!(FIDELITY_LEVELS as readonly string[]).includes(question)) {
     throw new RooflineError({ code: "invalid-choice", field: fieldName(o, "question"), value: quoteValue(question), expected: `one of ${FIDELITY_LEVELS.join(", ")}` });
