@@ -10,8 +10,8 @@ export interface NumProps {
   /** Its derivation (or, for a given value, its origin). */
   d: Explainable | null;
   /** Overrides the display (default: core's formatQuantity, as the CLI prints it). */
-  text?: string;
-  digits?: number;
+  text?: string | undefined;
+  digits?: number | undefined;
 }
 
 /** A number that opens its derivation on click or Enter. Unknown values say so. */

@@ -13,8 +13,18 @@ export const COLORS = {
   series: ["#111827", "#1d4ed8", "#c2410c", "#15803d", "#7c3aed", "#0e7490"],
 } as const;
 
-/** Axis tick labels in the quantity's unit, compact (1 ms, 10 µs, $2/Mtok). */
+/** A count on an axis: 512, 4k, 1M. */
+export function compactCount(v: number): string {
+  const a = Math.abs(v);
+  if (a >= 1e9) return `${formatSignificant(v / 1e9, 3)}G`;
+  if (a >= 1e6) return `${formatSignificant(v / 1e6, 3)}M`;
+  if (a >= 1e4) return `${formatSignificant(v / 1e3, 3)}k`;
+  return formatSignificant(v, 3);
+}
+
+/** Axis tick labels in the quantity's unit, compact (1 ms, 10 µs, $2, 4k). */
 export function tickFormat(unit: UnitId): (v: number) => string {
-  if (unit === "1" || unit === "sequence" || unit === "token") return (v) => (v >= 1e4 ? formatQuantity(v, "token/s", 3).replace(" token/s", "").replace(/ ?([kMGT])/, "$1") : formatSignificant(v, 3));
+  if (unit === "1" || unit === "sequence" || unit === "token") return compactCount;
+  if (unit === "param") return (v) => (v === 0 ? "0" : formatQuantity(v, "param", 3).replace(" params", ""));
   return (v) => formatQuantity(v, unit, 3).replace("/Mtok", "");
 }

@@ -123,9 +123,12 @@ function scale(type: ScaleType, [d0, d1]: [number, number], [r0, r1]: [number, n
   return s;
 }
 
-/** Expands a log domain to whole decades (at most one beyond the data), a linear one to nice steps. */
+/** Pads a log domain by 4% of its decades on each side; rounds a linear one out to nice steps. */
 function niceDomain(type: ScaleType, [a, b]: [number, number]): [number, number] {
-  if (type === "log") return [10 ** Math.floor(Math.log10(a) + 1e-9), 10 ** Math.ceil(Math.log10(b) - 1e-9)];
+  if (type === "log") {
+    const pad = Math.max(0.02, (Math.log10(b) - Math.log10(a)) * 0.04);
+    return [a / 10 ** pad, b * 10 ** pad];
+  }
   const step = niceStep(b - a, 5);
   return [Math.floor(a / step) * step, Math.ceil(b / step) * step];
 }
@@ -227,7 +230,7 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
         {band
           ? band.rows.map((r) => (
               <text key={`ty${r}`} x={x0 - 6} y={r2(rowY(r)) + 4} text-anchor="end" style={textStyle}>
-                {r.length > 24 ? `${r.slice(0, 23)}…` : r}
+                {r.length > 22 ? `${r.slice(0, 21)}…` : r}
               </text>
             ))
           : sy.ticks.map((t) => (

@@ -7,32 +7,16 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Num, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
+import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 
 export const BATCH_DEFAULT = 64;
 
-const TIME_SERIES = [
-  { key: "computeSeconds", label: "compute", color: COLORS.compute, dash: false },
-  { key: "weightReadSeconds", label: "weight fetch", color: COLORS.weights, dash: false },
-  { key: "kvReadSeconds", label: "KV fetch", color: COLORS.kv, dash: false },
-  { key: "memorySeconds", label: "memory = weights + KV", color: COLORS.memory, dash: true },
-  { key: "stepSeconds", label: "step = max(compute, memory)", color: COLORS.step, dash: false },
-] as const;
-
 export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
   const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(r.closedFormOptimalBatch, 4)}`, color: COLORS.accent, dash: "4 3" }];
   if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(r.optimalBatch, 4)}`, color: COLORS.compute, dash: "4 3" });
-  return {
-    title: "Time per step vs batch",
-    width,
-    height,
-    x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
-    y: { type: "log", label: "↑ time per step", format: tickFormat("s") },
-    lines: TIME_SERIES.map((s) => ({ points: r.points.map((p) => ({ x: p.x, y: p[s.key] })), color: s.color, label: s.label, width: s.key === "stepSeconds" ? 3 : 1.8, ...(s.dash ? { dash: "5 4" } : {}) })),
-    rulesY: [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }],
-    rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
-  };
+  return termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
 }
 
 export function costChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
@@ -93,7 +77,7 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
           id="batch-time"
           title="Time per step vs batch"
           spec={(w, h) => timeChart(r, yourBatch, w, h)}
-          legend={[...TIME_SERIES.map((s) => ({ label: s.label, color: s.color, dash: s.dash })), { label: "your batch", color: COLORS.band }]}
+          legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }]}
         />
         {r.costFloorUsdPerMillionTokens !== null ? (
           <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />

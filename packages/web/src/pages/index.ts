@@ -11,12 +11,22 @@
  *    - controls with `<AnalysisLayout controls={[…]}>` (components/Layout.tsx).
  *    Never compute a formula in the page: numbers come from core analyses, charts from their points.
  * 2. Add `{ id, title, component }` below. The id is the URL's `page=` value.
- * 3. Add the page to `PAGE_IDS` in e2e/pages.test.ts's list if it needs specific checks; the generic
- *    e2e test already loads every registered page, checks the console and takes a screenshot.
+ * 3. Nothing else: the e2e suite loads every registered page, checks the console and takes a screenshot;
+ *    add page-specific checks in e2e/ if the page has behaviour of its own.
  */
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "../components/Layout.tsx";
 import { BatchPage } from "./batch.tsx";
+import { ContextPage } from "./context.tsx";
+import { HardwarePage } from "./hardware.tsx";
+import { ModelPage } from "./model.tsx";
+import { PrefillPage } from "./prefill.tsx";
+import { SeedsPage } from "./seeds.tsx";
+import { TrainPage } from "./train.tsx";
+import { KvTiersPage } from "./kv-tiers.tsx";
+import { ModesPage } from "./modes.tsx";
+import { PricesPage } from "./prices.tsx";
+import { TrainingPage } from "./training.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
@@ -28,4 +38,14 @@ export interface PageDef {
 
 export const PAGES: readonly PageDef[] = [
   { id: "batch", title: "Batch", component: BatchPage },
+  { id: "context", title: "Context", component: ContextPage },
+  { id: "prefill", title: "Prefill vs decode", component: PrefillPage },
+  { id: "train", title: "The train", component: TrainPage },
+  { id: "hardware", title: "Hardware", component: HardwarePage },
+  { id: "model", title: "Model inspector", component: ModelPage },
+  { id: "seeds", title: "Seeds", component: SeedsPage },
+  { id: "prices", title: "API prices", component: PricesPage },
+  { id: "kv-tiers", title: "KV tiers", component: KvTiersPage },
+  { id: "modes", title: "Fast & slow modes", component: ModesPage },
+  { id: "training", title: "Training split", component: TrainingPage },
 ];

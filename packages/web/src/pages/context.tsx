@@ -1,0 +1,110 @@
+/** Cost per token against context length at a fixed batch: the crossover, and attention variants. */
+import { analyzeContext, analyzeStep, formatSignificant, type ContextResult, type Derivation, type StepResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { COLORS } from "../components/chart-style.ts";
+import { seriesChart } from "../components/curve-charts.ts";
+import { curveColumns, explainerAt } from "../components/curve-table.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Num, Stat } from "../components/Num.tsx";
+import type { RuleMark } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+
+/** The CLI's `context` default batch. */
+export const CONTEXT_BATCH_DEFAULT = 64;
+
+export function contextChart(r: ContextResult, yourContext: number, width: number, height: number) {
+  const priced = r.series[0]?.points[0]?.usdPerMillionTokens !== null;
+  const series = r.series.map((s, i) => ({
+    label: s.label,
+    color: COLORS.series[i % COLORS.series.length] as string,
+    points: s.points.map((p) => ({ x: p.x, y: priced ? (p.usdPerMillionTokens ?? Number.NaN) : p.stepSeconds })),
+    ...(i > 0 ? { dash: "6 4" } : {}),
+  }));
+  const rules: RuleMark[] = [{ at: yourContext, color: COLORS.band, width: 6 }];
+  r.series.forEach((s, i) => {
+    if (s.crossoverContextTokens !== null) rules.push({ at: s.crossoverContextTokens, color: COLORS.series[i % COLORS.series.length] as string, dash: "3 3", label: `crossover ${formatSignificant(s.crossoverContextTokens, 3)}` });
+  });
+  return seriesChart(
+    priced ? "Cost per million tokens vs context" : "Step time vs context (no price known)",
+    series,
+    { label: "context (tokens) →", unit: "token" },
+    priced ? { label: "↑ $ per million tokens", unit: "USD/Mtoken" } : { label: "↑ time per step", unit: "s" },
+    width,
+    height,
+    rules,
+  );
+}
+
+export function ContextPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o = rooflineOptions(state, { batch: CONTEXT_BATCH_DEFAULT });
+        const r = analyzeContext(o);
+        const step = analyzeStep(o);
+        const ats = r.series.map((s) => explainerAt({ ...o, attention: s.attention }, "contextTokens", "context"));
+        const crossover = (mode: ContextResult["series"][number]["attention"]) => () => (mode === r.series[0]?.attention ? (r.derivations["crossoverContextTokens"] ?? null) : (analyzeContext({ ...o, attention: mode }).derivations["crossoverContextTokens"] ?? null));
+        return { r, step, ats, crossover };
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={{ batch: CONTEXT_BATCH_DEFAULT, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <p>
+          At a fixed batch, cost per token is flat while compute dominates and rises once reading each sequence's KV cache takes longer than the multiplications: the crossover. Sliding windows and sparse attention move it
+          out; the dashed lines compare dense attention and the lecture's √ sparse attention with the model's own.
+        </p>
+      }
+    >
+      {result.ok ? <ContextBody {...result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: StepResult; ats: ((x: number) => Record<string, Derivation>)[]; crossover: (mode: ContextResult["series"][number]["attention"]) => () => Derivation | null }) {
+  const d = r.derivations;
+  const native = r.series[0];
+  return (
+    <>
+      <Warnings warnings={[...r.warnings, ...step.warnings]} />
+      <div class="charts">
+        <Chart
+          id="context-cost"
+          title="Cost per million tokens vs context"
+          spec={(w, h) => contextChart(r, step.contextTokens, w, h)}
+          legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }]}
+        />
+      </div>
+      <div class="stats">
+        {r.series.map((s) => (
+          <Stat key={s.attention} id={`context.crossover.${s.attention}`} label={`Crossover context, ${s.label}`} value={s.crossoverContextTokens} unit="token" d={s.crossoverContextTokens === null ? null : crossover(s.attention)} text={s.crossoverContextTokens === null ? "none" : undefined} />
+        ))}
+        {r.closedFormCrossoverTokens !== null ? <Stat id="context.closedFormCrossoverTokens" label="Crossover, dense closed form" value={r.closedFormCrossoverTokens} unit="token" d={d["closedFormCrossoverTokens"] ?? null} /> : null}
+        <Stat id="context.kvBytesPerToken" label="KV bytes per token (full-context layers)" value={r.kvBytesPerToken} unit="B/token" d={step.derivations["kvBytesPerToken"] ?? null} />
+        <Stat id="context.kvBytesPerTokenAtBalance" label="KV bytes per token that balance at this context" value={r.kvBytesPerTokenAtBalance} unit="B/token" d={d["kvBytesPerTokenAtBalance"] ?? null} />
+      </div>
+      <h3 class="sub">
+        At your context of {formatSignificant(step.contextTokens, 6)} tokens, batch {formatSignificant(r.batch, 6)} ({step.bound}-bound)
+      </h3>
+      <div class="stats">
+        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={step.derivations["usdPerMillionTokens"] ?? null} />
+        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={step.derivations["stepSeconds"] ?? null} />
+        <Stat id="step.kvReadSeconds" label="KV-read time" value={step.kvReadSeconds} unit="s" d={step.derivations["kvReadSeconds"] ?? null} />
+        <Stat id="step.computeSeconds" label="Compute time" value={step.computeSeconds} unit="s" d={step.derivations["computeSeconds"] ?? null} />
+      </div>
+      {native ? (
+        <DataTable id="context-points" title={`The curve, point by point (${native.label})`} columns={curveColumns("context.points", "context", ats[0] ?? (() => ({})))} rows={native.points} rowKey={(p) => String(p.x)} />
+      ) : null}
+      <p class="small muted">
+        Every number above opens its derivation; the crossover of the model's own attention is <Num id="context.crossover.mark" value={native?.crossoverContextTokens ?? null} unit="token" d={d["crossoverContextTokens"] ?? null} />.
+      </p>
+    </>
+  );
+}

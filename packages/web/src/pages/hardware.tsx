@@ -1,0 +1,174 @@
+/** Every catalog chip side by side: FLOP per byte (≈300), HBM drain time (≈20 ms), scale-up domains. */
+import {
+  explainHardwareRatios,
+  explainScaleUpAggregate,
+  flopPerByteOf,
+  formatQuantity,
+  HARDWARE,
+  hbmDrainSecondsOf,
+  type ComputePrecision,
+  type Fact,
+  type HardwareSpec,
+  type UnitId,
+} from "@roofline/core";
+import { Chart } from "../components/Chart.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import { DataTable, type Column } from "../components/DataTable.tsx";
+import type { Explainable } from "../components/explain.ts";
+import type { PageProps } from "../components/Layout.tsx";
+import { Num } from "../components/Num.tsx";
+import type { ChartSpec, DotMark } from "../components/svgchart.tsx";
+
+interface Row {
+  h: HardwareSpec;
+  fpb: Record<ComputePrecision, number | null>;
+  drain: number | null;
+  aggregate: number | null;
+}
+
+const ROWS: readonly Row[] = HARDWARE.map((h) => ({ h, fpb: flopPerByteOf(h), drain: hbmDrainSecondsOf(h), aggregate: explainScaleUpAggregate(h)?.value ?? null }));
+const SHOWN_PRECISIONS: readonly ComputePrecision[] = ["bf16", "fp8", "fp4"];
+const PRECISION_COLORS: Record<string, string> = { bf16: COLORS.weights, fp8: COLORS.compute, fp4: COLORS.kv };
+
+function given(title: string, description: string, f: Fact, unit: UnitId): Explainable | null {
+  if (f.value === null) return null;
+  return { kind: "given", title, description, value: f.value, unit, display: formatQuantity(f.value, unit), origin: f.origin };
+}
+
+const label = (h: HardwareSpec) => h.name.replace(/\s*\(.*$/, "");
+
+export function flopPerByteChart(width: number, height: number): ChartSpec {
+  const dots: DotMark[] = [];
+  for (const r of ROWS) for (const p of SHOWN_PRECISIONS) {
+    const v = r.fpb[p];
+    if (v !== null) dots.push({ x: v, y: 0, row: label(r.h), color: PRECISION_COLORS[p] as string });
+  }
+  return {
+    title: "FLOP per byte of HBM bandwidth",
+    width,
+    height,
+    x: { type: "log", label: "dense FLOP/s ÷ HBM B/s →", format: tickFormat("1") },
+    y: { rows: ROWS.map((r) => label(r.h)), label: "" },
+    dots,
+    rulesX: [{ at: 300, color: COLORS.accent, dash: "4 3", label: "lecture ≈ 300" }],
+  };
+}
+
+export function drainChart(width: number, height: number): ChartSpec {
+  return {
+    title: "HBM drain time (capacity ÷ bandwidth)",
+    width,
+    height,
+    x: { type: "linear", label: "milliseconds to read all of HBM →", format: tickFormat("s"), zero: true },
+    y: { rows: ROWS.map((r) => label(r.h)), label: "" },
+    spans: ROWS.filter((r) => r.drain !== null).map((r) => ({ x1: 0, x2: r.drain as number, row: label(r.h), color: COLORS.memory, opacity: 0.75 })),
+    rulesX: [{ at: 0.02, color: COLORS.accent, dash: "4 3", label: "lecture ≈ 20 ms" }],
+  };
+}
+
+export function scaleUpChart(width: number, height: number): ChartSpec {
+  return {
+    title: "Scale-up domain: aggregate bandwidth",
+    width,
+    height,
+    x: { type: "log", label: "domain aggregate bandwidth, one direction →", format: tickFormat("B/s") },
+    y: { rows: ROWS.map((r) => label(r.h)), label: "" },
+    dots: ROWS.filter((r) => r.aggregate !== null).map((r) => ({ x: r.aggregate as number, y: 0, row: label(r.h), color: COLORS.kv, label: `${r.h.scaleUpDomainChips.value} chips` })),
+  };
+}
+
+function columns(): Column<Row>[] {
+  const fact = (key: string, title: string, pick: (h: HardwareSpec) => Fact, unit: UnitId, description: string): Column<Row> => ({
+    key,
+    label: title,
+    numeric: true,
+    value: (r) => pick(r.h).value,
+    cell: (r) => <Num id={`hw.${r.h.id}.${key}`} value={pick(r.h).value} unit={unit} d={given(`${title}: ${r.h.name}`, description, pick(r.h), unit)} />,
+  });
+  const cols: Column<Row>[] = [
+    { key: "name", label: "system", value: (r) => r.h.name, cell: (r) => <span title={r.h.id}>{r.h.name}</span> },
+    { key: "vendor", label: "vendor", value: (r) => r.h.vendor },
+    { key: "year", label: "year", value: (r) => r.h.releaseYear, numeric: true },
+    fact("bf16", "BF16 FLOP/s", (h) => h.denseFlopsPerSecond.bf16, "FLOP/s", "Dense BF16 peak per chip (FLOP = 2 per multiply-accumulate)."),
+    fact("fp8", "FP8 FLOP/s", (h) => h.denseFlopsPerSecond.fp8, "FLOP/s", "Dense FP8 peak per chip."),
+    fact("fp4", "FP4 FLOP/s", (h) => h.denseFlopsPerSecond.fp4, "FLOP/s", "Dense FP4 peak per chip."),
+    fact("hbm", "HBM", (h) => h.hbmBytes, "B", "HBM capacity per chip."),
+    fact("hbmBw", "HBM B/s", (h) => h.hbmBytesPerSecond, "B/s", "HBM bandwidth per chip."),
+  ];
+  for (const p of SHOWN_PRECISIONS) {
+    cols.push({
+      key: `fpb-${p}`,
+      label: `FLOP/B ${p.toUpperCase()}`,
+      numeric: true,
+      value: (r) => r.fpb[p],
+      cell: (r) => <Num id={`hw.${r.h.id}.flopPerByte.${p}`} value={r.fpb[p]} unit="1" d={() => explainHardwareRatios(r.h, p).flopPerByte} />,
+    });
+  }
+  cols.push(
+    { key: "drain", label: "drain", numeric: true, value: (r) => r.drain, cell: (r) => <Num id={`hw.${r.h.id}.drain`} value={r.drain} unit="s" d={() => explainHardwareRatios(r.h).hbmDrainSeconds} /> },
+    fact("domain", "scale-up chips", (h) => h.scaleUpDomainChips, "chip", "Chips in one scale-up domain (NVLink, ICI…)."),
+    fact("upBw", "scale-up B/s per chip", (h) => h.scaleUpBytesPerSecondPerChip, "B/s", "Scale-up bandwidth per chip, one direction."),
+    { key: "aggregate", label: "domain aggregate B/s", numeric: true, value: (r) => r.aggregate, cell: (r) => <Num id={`hw.${r.h.id}.aggregate`} value={r.aggregate} unit="B/s" d={() => explainScaleUpAggregate(r.h)} /> },
+    fact("usd", "$/chip-h", (h) => h.usdPerChipHour, "USD/h", "Rental price per chip-hour: the newest dated public quote."),
+    { key: "confidence", label: "confidence", value: (r) => r.h.confidence },
+    {
+      key: "sources",
+      label: "sources",
+      value: (r) => r.h.sources.map((s) => s.url ?? s.title).join(" "),
+      cell: (r) => (
+        <span class="sources">
+          {r.h.sources.slice(0, 3).map((s, k) =>
+            s.url && /^https?:\/\//.test(s.url) ? (
+              <a key={k} href={s.url} target="_blank" rel="noopener noreferrer" title={s.title}>
+                [{k + 1}]
+              </a>
+            ) : (
+              <span key={k} title={s.title}>
+                [{k + 1}]
+              </span>
+            ),
+          )}
+          {r.h.sources.length > 3 ? ` +${r.h.sources.length - 3}` : ""}
+        </span>
+      ),
+    },
+  );
+  return cols;
+}
+
+const COLUMNS = columns();
+
+export function HardwarePage({ state, set }: PageProps) {
+  const bandHeight = Math.max(240, ROWS.length * 17 + 70);
+  return (
+    <div class="content">
+      <div class="intro">
+        <p>
+          Every chip and system in the catalog ({ROWS.length}), from the project's sourced data. The lecture's two constants: FLOP per byte of memory bandwidth is about 300 at BF16 and has stayed there across
+          generations, and reading all of HBM once takes about 20 ms. Unknown values are shown as unknown, never guessed. Every number opens its source or derivation.
+        </p>
+      </div>
+      <div class="charts">
+        <Chart
+          id="hardware-flop-per-byte"
+          title="FLOP per byte (by precision)"
+          height={bandHeight}
+          spec={flopPerByteChart}
+          legend={[...SHOWN_PRECISIONS.map((p) => ({ label: p.toUpperCase(), color: PRECISION_COLORS[p] as string })), { label: "lecture ≈ 300", color: COLORS.accent, dash: true }]}
+        />
+        <Chart id="hardware-drain" title="HBM drain time" height={bandHeight} spec={drainChart} legend={[{ label: "capacity ÷ bandwidth", color: COLORS.memory }, { label: "lecture ≈ 20 ms", color: COLORS.accent, dash: true }]} />
+        <Chart id="hardware-scale-up" title="Scale-up domain size and aggregate bandwidth" height={bandHeight} spec={scaleUpChart} legend={[{ label: "domain aggregate bandwidth (label: chips in the domain)", color: COLORS.kv }]} />
+      </div>
+      <DataTable
+        id="hardware-table"
+        title="Hardware catalog"
+        columns={COLUMNS}
+        rows={ROWS}
+        rowKey={(r) => r.h.id}
+        sort={{ key: state.sort, desc: state.desc }}
+        onSort={(s) => set({ sort: s.key, desc: s.desc })}
+        caption="FLOP = 2 per multiply-accumulate; bandwidths are one direction; click a column to sort (kept in the URL)."
+      />
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+/** Where a KV cache should live: $ vs hold time per memory tier, against recomputing it. */
+import { analyzeKvTiers, formatQuantity, parseNumber, type KvTierResult } from "@roofline/core";
+import { useMemo, useState } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
+import { attempt, resolveHardware, resolveModel } from "../options.ts";
+import { NumberInput } from "./economics-common.tsx";
+
+const TIER_COLORS: Record<string, string> = { hbm: COLORS.compute, dram: COLORS.weights, flash: COLORS.kv, disk: COLORS.memory, recompute: COLORS.step };
+
+export function kvTiersChart(r: KvTierResult, width: number, height: number): ChartSpec {
+  const kinds = ["hbm", "dram", "flash", "disk", "recompute"] as const;
+  const rules: RuleMark[] = [
+    ...r.crossovers.map((c) => ({ at: c.holdSeconds, color: COLORS.marker, dash: "2 3", label: `${c.from} → ${c.to}` })),
+    { at: 300, color: COLORS.accent, dash: "4 3", label: "5-minute cache" },
+    { at: 3600, color: COLORS.accent, dash: "4 3", label: "1-hour cache" },
+  ];
+  return {
+    title: "Cost to hold one token's KV and use it again, vs hold time",
+    width,
+    height,
+    x: { type: "log", label: "hold time →", format: tickFormat("s") },
+    y: { type: "log", label: "↑ $ per token", format: tickFormat("USD") },
+    lines: kinds
+      .filter((k) => r.points.some((p) => p.usd[k] !== null))
+      .map((k) => ({ points: r.points.map((p) => ({ x: p.holdSeconds, y: p.usd[k] ?? Number.NaN })), color: TIER_COLORS[k] as string, width: k === "recompute" ? 2.5 : 2, label: k })),
+    rulesX: rules,
+  };
+}
+
+export function KvTiersPage({ state, set }: PageProps) {
+  const [dram, setDram] = useState("");
+  const result = useMemo(
+    () =>
+      attempt(() =>
+        analyzeKvTiers({
+          hardware: resolveHardware(state),
+          model: resolveModel(state),
+          ...(state.kv ? { kvPrecision: state.kv } : {}),
+          ...(state.compute ? { computePrecision: state.compute } : {}),
+          ...(state.usd !== null ? { usdPerChipHour: { value: state.usd, origin: { kind: "user" as const, name: "$/chip-hour" } } } : {}),
+          ...(dram.trim() ? { dramUsdPerGbMonth: { value: parseNumber(dram, "host DRAM $/GB-month", { what: "USD per GB-month", min: 0, max: 1e6 }), origin: { kind: "user" as const, name: "host DRAM $/GB-month" } } } : {}),
+        }),
+      ),
+    [dram, state.model, state.config, state.hardware, state.kv, state.compute, state.usd],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "precisions", "usd"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <>
+          <p>
+            A cached token's KV can stay in HBM (dear to hold, free to use), move to host DRAM, flash or disk (cheap to hold, slow and costly to bring back), or be thrown away and recomputed by a prefill. The cheapest place moves down the
+            hierarchy as the hold time grows; each tier is balanced for a hold time near its drain time (capacity ÷ bandwidth).
+          </p>
+          <NumberInput id="dram-price" label="Host DRAM $/GB-month (unknown in the catalog):" value={dram} onChange={setDram} />
+        </>
+      }
+    >
+      {result.ok ? <KvTiersBody r={result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function KvTiersBody({ r }: { r: KvTierResult }) {
+  const d = r.derivations;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="charts">
+        <Chart id="kv-tiers-hold" title="$ vs hold time per tier" spec={(w, h) => kvTiersChart(r, w, h)} legend={Object.entries(TIER_COLORS).map(([label, color]) => ({ label, color }))} />
+      </div>
+      <div class="stats">
+        <Stat id="kvtiers.kvBytesPerToken" label="KV bytes per token" value={r.kvBytesPerToken} unit="B/token" d={d["kvBytesPerToken"] ?? null} />
+        <Stat id="kvtiers.recompute" label="Cost to recompute one token's KV" value={r.recomputeUsdPerToken} unit="USD" d={d["recomputeUsdPerToken"] ?? null} />
+        {r.crossovers.map((c) => (
+          <Stat key={`${c.from}-${c.to}`} id={`kvtiers.crossover.${c.from}-${c.to}`} label={`${c.from} → ${c.to} at hold time`} value={c.holdSeconds} unit="s" d={d[`crossover.${c.from}-${c.to}`] ?? null} />
+        ))}
+        {r.durations.map((x) => (
+          <Stat key={x.durationSeconds} id={`kvtiers.duration${x.durationSeconds}`} label={`${formatQuantity(x.durationSeconds, "s")} cache: recompute ÷ cheapest (${x.cheapest})`} value={x.impliedDiscount} unit="1" d={d[`durationMatch.${x.durationSeconds}s`] ?? null} />
+        ))}
+      </div>
+      <DataTable
+        id="kv-tiers-table"
+        title="Tiers, per token"
+        columns={[
+          { key: "tier", label: "tier", value: (t) => t.name },
+          { key: "drain", label: "drain time", value: (t) => t.drainSeconds, cell: (t) => (t.drainSeconds === null ? "—" : formatQuantity(t.drainSeconds, "s")), numeric: true },
+          { key: "hold", label: "$ to hold / s", value: (t) => t.holdUsdPerSecond, cell: (t) => (t.holdUsdPerSecond === null ? "unknown" : formatQuantity(t.holdUsdPerSecond, "USD/s")), numeric: true },
+          { key: "rt", label: "time to bring back", value: (t) => t.retrieveSeconds, cell: (t) => (t.retrieveSeconds === null ? "—" : formatQuantity(t.retrieveSeconds, "s")), numeric: true },
+          { key: "ru", label: "$ to bring back", value: (t) => t.retrieveUsd, cell: (t) => (t.retrieveUsd === null ? "unknown" : formatQuantity(t.retrieveUsd, "USD")), numeric: true },
+          { key: "price", label: "price", value: (t) => t.priceNote },
+        ]}
+        rows={r.tiers}
+        rowKey={(t) => t.kind}
+      />
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+/** Model inspector: a catalog model or a pasted config.json, its parameters by part, KV and FLOPs per token. */
+import { formatQuantity, formatSignificant, modelOrigin, prepareRoofline, stepFromSetup, type ModelSpec, type StepResult, type UnitId } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import { DataTable } from "../components/DataTable.tsx";
+import type { GivenValue } from "../components/explain.ts";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Num, Stat } from "../components/Num.tsx";
+import type { ChartSpec } from "../components/svgchart.tsx";
+import { attempt, resolveModel, rooflineOptions } from "../options.ts";
+
+function counted(m: ModelSpec, title: string, field: string, value: number, unit: UnitId, note?: string): GivenValue {
+  return { kind: "given", title, description: `${title} of ${m.name}.`, value, unit, display: formatQuantity(value, unit, 4), origin: modelOrigin(m, field, note) };
+}
+
+export function partsChart(m: ModelSpec, width: number, height: number): ChartSpec {
+  const parts = (m.parameters?.parts ?? []).filter((p) => p.total > 0);
+  return {
+    title: "Parameters by part",
+    width,
+    height,
+    x: { type: "linear", label: "parameters →", format: tickFormat("param"), zero: true },
+    y: { rows: parts.map((p) => p.label), label: "" },
+    spans: parts.flatMap((p) => [
+      { x1: 0, x2: p.total, row: p.label, color: COLORS.weights, opacity: 0.3 },
+      { x1: 0, x2: p.active, row: p.label, color: COLORS.weights, opacity: 0.9 },
+    ]),
+    margin: { left: 170 },
+  };
+}
+
+export function ModelPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const model = resolveModel(state);
+        const step = attempt(() => stepFromSetup(prepareRoofline(rooflineOptions(state))));
+        return { model, step };
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "context", "precisions", "attention"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <p>
+          Pick a catalog model or paste a Hugging Face <code>config.json</code> (under the model picker). Parameters are counted from the architecture, part by part, through the same parser the CLI uses; KV bytes and
+          FLOPs per token follow from the precisions and the context.
+        </p>
+      }
+    >
+      {result.ok ? <ModelBody model={result.value.model} step={result.value.step} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; value: StepResult } | { ok: false; message: string } }) {
+  const a = m.architecture;
+  const parts = m.parameters?.parts ?? [];
+  const sd = step.ok ? step.value.derivations : {};
+  const reportedNote = m.reported ? `counted; the authors report ${formatQuantity(m.reported.totalParams, "param")} total, ${formatQuantity(m.reported.activeParams, "param")} active` : undefined;
+  return (
+    <>
+      <h2 class="sub">
+        {m.name} <span class="muted small">({m.provenance.readFrom})</span>
+      </h2>
+      <div class="stats">
+        <Stat id="model.totalParams" label="Total parameters" value={m.totalParams} unit="param" digits={4} d={counted(m, "Total parameters", "total parameters", m.totalParams, "param", reportedNote)} />
+        <Stat id="model.activeParams" label="Active parameters per token" value={m.activeParams} unit="param" digits={4} d={counted(m, "Active parameters", "active parameters", m.activeParams, "param", reportedNote)} />
+        {m.reported ? <Stat id="model.reportedTotal" label="Reported by the authors: total / active" value={m.reported.totalParams} unit="param" text={`${formatQuantity(m.reported.totalParams, "param", 4)} / ${formatQuantity(m.reported.activeParams, "param", 4)}`} d={counted(m, "Reported total parameters", "reported total parameters", m.reported.totalParams, "param")} /> : null}
+        {step.ok ? (
+          <>
+            <Stat id="model.kvBytesPerToken" label={`KV bytes per token (${step.value.precisions.kv})`} value={sd["kvBytesPerToken"]?.value ?? null} unit="B/token" digits={4} d={sd["kvBytesPerToken"] ?? null} />
+            <Stat id="model.kvBytesHeldPerSequence" label={`KV bytes per sequence at ${formatSignificant(step.value.contextTokens + step.value.passTokens, 6)} tokens`} value={sd["kvBytesHeldPerSequence"]?.value ?? null} unit="B" d={sd["kvBytesHeldPerSequence"] ?? null} />
+            <Stat id="model.flopPerToken" label="FLOPs per token (weights + attention)" value={step.value.flopPerToken} unit="FLOP/token" digits={4} d={sd["flopPerToken"] ?? null} />
+            <Stat id="model.weightFlopPerToken" label="FLOPs per token in the weights" value={sd["weightFlopPerToken"]?.value ?? null} unit="FLOP/token" digits={4} d={sd["weightFlopPerToken"] ?? null} />
+            {sd["attentionFlopPerToken"] ? <Stat id="model.attentionFlopPerToken" label="FLOPs per token in attention" value={sd["attentionFlopPerToken"].value} unit="FLOP/token" digits={4} d={sd["attentionFlopPerToken"]} /> : null}
+            <Stat id="model.weightBytesResident" label={`Weight bytes (${step.value.precisions.weights})`} value={step.value.memory.weightBytes} unit="B" d={sd["weightBytesResident"] ?? null} />
+            <Stat id="model.maxBatch" label={`Largest batch that fits on ${step.value.chips} × ${step.value.hardware.name}`} value={step.value.memory.maxBatch} unit="sequence" digits={6} d={sd["maxBatch"] ?? null} />
+          </>
+        ) : null}
+      </div>
+      {step.ok ? <Warnings warnings={step.value.warnings} /> : <ErrorBox message={step.message} />}
+      {parts.length > 0 ? (
+        <div class="charts">
+          <Chart id="model-parts" title="Parameters by part (light: stored, dark: active per token)" height={Math.max(200, parts.length * 26 + 70)} spec={(w, h) => partsChart(m, w, h)} legend={[{ label: "stored (all experts)", color: "#1d4ed84d" }, { label: "active per token", color: COLORS.weights }]} />
+        </div>
+      ) : (
+        <p class="muted">A napkin model gives totals only: no breakdown by part.</p>
+      )}
+      {parts.length > 0 ? (
+        <DataTable
+          id="model-parts-table"
+          title="Parameters by part"
+          rows={parts}
+          rowKey={(p) => p.id}
+          columns={[
+            { key: "part", label: "part", value: (p) => p.label },
+            { key: "total", label: "stored", numeric: true, value: (p) => p.total, cell: (p) => <Num id={`model.part.${p.id}.total`} value={p.total} unit="param" digits={4} d={counted(m, `${p.label}: parameters stored`, `parameters.${p.id}.total`, p.total, "param", "counted from the architecture")} /> },
+            { key: "active", label: "active per token", numeric: true, value: (p) => p.active, cell: (p) => <Num id={`model.part.${p.id}.active`} value={p.active} unit="param" digits={4} d={counted(m, `${p.label}: parameters active per token`, `parameters.${p.id}.active`, p.active, "param", "counted from the architecture")} /> },
+          ]}
+        />
+      ) : null}
+      {a ? (
+        <DataTable
+          id="model-architecture"
+          title="Architecture (as read)"
+          sortable={false}
+          rows={[
+            ["layers", a.numLayers],
+            ["hidden size", a.hiddenSize],
+            ["attention heads", a.numHeads],
+            ["KV heads", a.numKvHeads],
+            ["vocabulary", a.vocabSize],
+            ["routed experts", a.moe ? m.moe?.routedExperts ?? null : null],
+            ["experts per token", m.moe?.expertsPerToken ?? null],
+            ["attention window", m.attention.windowTokens],
+            ["sparse attention top-k", m.attention.sparseTopK],
+            ["max context", a.maxContextTokens],
+          ].filter((r): r is [string, number] => r[1] !== null)}
+          rowKey={(r) => r[0]}
+          columns={[
+            { key: "field", label: "field", value: (r) => r[0] },
+            { key: "value", label: "value", numeric: true, value: (r) => r[1], cell: (r) => <Num id={`model.arch.${r[0].replace(/\W+/g, "-")}`} value={r[1]} unit="1" text={formatSignificant(r[1], 8)} d={counted(m, r[0], r[0], r[1], "1")} /> },
+          ]}
+          caption={[a.mla ? "Multi-head latent attention (MLA). " : "", ...a.readNotes].join(" ")}
+        />
+      ) : null}
+    </>
+  );
+}

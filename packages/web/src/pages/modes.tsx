@@ -1,0 +1,84 @@
+/** Fast and slow modes: price against speed along the batch frontier. */
+import { analyzeModes, formatQuantity, formatSignificant, type ModesResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec, DotMark } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+import { countTick } from "./economics-common.tsx";
+
+export function modesChart(r: ModesResult, width: number, height: number): ChartSpec {
+  const dots: DotMark[] = [
+    { x: r.standard.tokensPerSecondPerSequence, y: r.standard.usdPerMillionTokens, color: COLORS.step, r: 5, label: "standard" },
+    { x: r.latencyFloor.tokensPerSecondPerSequence, y: r.latencyFloor.usdPerMillionTokens, color: COLORS.compute, r: 5, label: "latency floor" },
+    { x: r.slow.tokensPerSecondPerSequence, y: r.slow.usdPerMillionTokens, color: COLORS.kv, r: 5, label: "slow" },
+  ];
+  if (r.fast) dots.push({ x: r.fast.tokensPerSecondPerSequence, y: r.fast.usdPerMillionTokens, color: COLORS.accent, r: 5, label: `fast (${formatSignificant(r.priceMultiple, 3)}× price)` });
+  return {
+    title: "Price vs speed per user, by batch",
+    width,
+    height,
+    x: { type: "log", label: "tokens/s per user →", format: countTick },
+    y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
+    lines: [{ points: r.frontier.map((p) => ({ x: p.tokensPerSecondPerSequence, y: p.usdPerMillionTokens })), color: COLORS.marker, width: 2, label: "batch frontier" }],
+    dots,
+  };
+}
+
+export function ModesPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () => attempt(() => analyzeModes(rooflineOptions(state))),
+    [state.model, state.config, state.hardware, state.chips, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <p>
+          A fast mode is a smaller batch: each weight read is shared by fewer users, so every token costs more, and each step is shorter. The lecture: 6× the price for 2.5× the speed. The fastest step is batch 1 — the latency floor. A
+          slow mode, the biggest batch that fits, saves little: compute and KV reads are per sequence and no batch amortises them.
+        </p>
+      }
+    >
+      {result.ok ? <ModesBody r={result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function ModesBody({ r }: { r: ModesResult }) {
+  const d = r.derivations;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="charts">
+        <Chart id="modes-frontier" title="Price vs speed" spec={(w, h) => modesChart(r, w, h)} legend={[{ label: "batch frontier", color: COLORS.marker }, { label: "fast", color: COLORS.accent }, { label: "latency floor", color: COLORS.compute }, { label: "slow", color: COLORS.kv }]} />
+      </div>
+      <div class="stats">
+        <Stat id="modes.standard" label={`Standard: $/Mtok at batch ${formatSignificant(r.standard.batch, 4)}`} value={r.standard.usdPerMillionTokens} unit="USD/Mtoken" d={d["standardUsdPerMillionTokens"] ?? null} />
+        {r.fast ? <Stat id="modes.fastSpeed" label={`Fast (${formatSignificant(r.priceMultiple, 3)}× price): speed ÷ standard`} value={r.fast.speedRatio} unit="1" d={d["fast.speedRatio"] ?? null} /> : null}
+        <Stat id="modes.floorSpeed" label="Latency floor: speed ÷ standard" value={r.latencyFloor.speedRatio} unit="1" d={d["latencyFloor.speedRatio"] ?? null} />
+        <Stat id="modes.floorPrice" label="Latency floor: price ÷ standard" value={r.latencyFloor.priceRatio} unit="1" d={d["latencyFloor.priceRatio"] ?? null} />
+        <Stat id="modes.slowSavings" label="Slow mode saves" value={r.slow.savings} unit="1" d={d["slowModeSavings"] ?? null} />
+      </div>
+      <DataTable
+        id="modes-points"
+        title="The frontier, batch by batch"
+        columns={[
+          { key: "batch", label: "batch", value: (p) => p.batch, numeric: true },
+          { key: "step", label: "step", value: (p) => p.stepSeconds, cell: (p) => formatQuantity(p.stepSeconds, "s"), numeric: true },
+          { key: "speed", label: "tok/s per user", value: (p) => p.tokensPerSecondPerSequence, cell: (p) => formatSignificant(p.tokensPerSecondPerSequence, 3), numeric: true },
+          { key: "usd", label: "$/Mtok", value: (p) => p.usdPerMillionTokens, cell: (p) => formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"), numeric: true },
+          { key: "bound", label: "bound", value: (p) => p.bound },
+        ]}
+        rows={r.frontier}
+        rowKey={(p) => String(p.batch)}
+      />
+    </>
+  );
+}

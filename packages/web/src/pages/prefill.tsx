@@ -1,0 +1,88 @@
+/** Prefill vs decode: cost per token against the length of the pass. */
+import { analyzePrefill, formatSignificant, type Derivation, type PrefillResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart, ChartMessage } from "../components/Chart.tsx";
+import { COLORS } from "../components/chart-style.ts";
+import { seriesChart, termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
+import { curveColumns, explainerAt } from "../components/curve-table.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import type { RuleMark } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+
+function marks(r: PrefillResult): RuleMark[] {
+  return [
+    { at: 1, color: COLORS.weights, dash: "4 3", label: "decode (1 token)" },
+    { at: r.prefill.passTokens, color: COLORS.compute, dash: "4 3", label: `prefill (${formatSignificant(r.prefill.passTokens, 6)} tokens)` },
+  ];
+}
+
+export function prefillCostChart(r: PrefillResult, width: number, height: number) {
+  return seriesChart(
+    "Cost per million tokens vs pass length",
+    [{ label: "$ per million tokens", color: COLORS.step, points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })) }],
+    { label: "tokens per sequence in the pass →", unit: "token" },
+    { label: "↑ $ per million tokens", unit: "USD/Mtoken" },
+    width,
+    height,
+    marks(r),
+  );
+}
+
+export function PrefillPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o = rooflineOptions(state);
+        const r = analyzePrefill(o);
+        return { r, at: explainerAt({ ...o, phase: "prefill" }, "passTokens", "pass length") };
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.prompt, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "prompt", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={{ batch: 1, context: 0, prompt: 4096, train: null }}
+      intro={
+        <p>
+          Decode advances each sequence by one token per step and re-reads the weights every time; prefill pushes the whole prompt through in one pass, so the same weight read serves thousands of tokens and the pass
+          becomes compute-bound. The ratio of their costs per token is what an API's output/input price ratio reveals.
+        </p>
+      }
+    >
+      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function PrefillBody({ r, at }: { r: PrefillResult; at: (x: number) => Record<string, Derivation> }) {
+  const dd = r.decode.derivations;
+  const pd = r.prefill.derivations;
+  const priced = r.prefill.usdPerMillionTokens !== null;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="charts">
+        {priced ? (
+          <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
+        ) : (
+          <ChartMessage title="Cost per million tokens vs pass length" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
+        )}
+        <Chart id="prefill-time" title="Time per pass vs pass length" spec={(w, h) => termsChart("Time per pass vs pass length", r.points, "tokens per sequence in the pass →", w, h, marks(r))} legend={TERMS_LEGEND} />
+      </div>
+      <div class="stats">
+        <Stat id="prefill.decodeToPrefillRatio" label={priced ? "Decode ÷ prefill cost per token" : "Decode ÷ prefill time per token"} value={r.decodeToPrefillRatio} unit="1" d={r.derivations["decodeToPrefillRatio"] ?? null} />
+        <Stat id="prefill.decode.usdPerMillionTokens" label="Decode: $ per million tokens" value={r.decode.usdPerMillionTokens} unit="USD/Mtoken" d={dd["usdPerMillionTokens"] ?? null} />
+        <Stat id="prefill.prefill.usdPerMillionTokens" label="Prefill: $ per million tokens" value={r.prefill.usdPerMillionTokens} unit="USD/Mtoken" d={pd["usdPerMillionTokens"] ?? null} />
+        <Stat id="prefill.prefill.stepSeconds" label={`Prefill pass (${r.prefill.bound}-bound)`} value={r.prefill.stepSeconds} unit="s" d={pd["stepSeconds"] ?? null} />
+        <Stat id="prefill.decode.stepSeconds" label={`Decode step (${r.decode.bound}-bound)`} value={r.decode.stepSeconds} unit="s" d={dd["stepSeconds"] ?? null} />
+        <Stat id="prefill.prefill.tokensPerSecond" label="Prefill tokens/s" value={r.prefill.tokensPerSecond} unit="token/s" d={pd["tokensPerSecond"] ?? null} />
+        <Stat id="prefill.decode.tokensPerSecond" label="Decode tokens/s" value={r.decode.tokensPerSecond} unit="token/s" d={dd["tokensPerSecond"] ?? null} />
+      </div>
+      <DataTable id="prefill-points" title="The curve, point by point" columns={curveColumns("prefill.points", "pass tokens", at)} rows={r.points} rowKey={(p) => String(p.x)} />
+    </>
+  );
+}

@@ -1,0 +1,109 @@
+/** What API prices reveal: cost vs context with the price tier overlaid, and the inversion's numbers. */
+import { analyzeContext, getPriceSheet, invertPrices, PRICE_CATALOG, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet } from "@roofline/core";
+import { useMemo, useState } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
+import { attempt, resolveHardware, rooflineOptions } from "../options.ts";
+import { countTick, Notes, Picker } from "./economics-common.tsx";
+
+const CONTEXT_BATCH = 64;
+
+export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number, height: number): ChartSpec {
+  const series = ctx.series[0];
+  const points = series?.points ?? [];
+  const lc = sheet.longContext;
+  const listInput = points.map((p) => ({ x: p.x, y: lc && p.x > lc.thresholdTokens.value ? lc.input.value : sheet.input.value }));
+  const rules: RuleMark[] = [];
+  if (lc) rules.push({ at: lc.thresholdTokens.value, color: COLORS.accent, dash: "4 3", label: `price tier at ${formatQuantity(lc.thresholdTokens.value, "token")}` });
+  if (ctx.crossoverContextTokens !== null) rules.push({ at: ctx.crossoverContextTokens, color: COLORS.kv, dash: "2 3", label: "KV time = compute time (this model)" });
+  return {
+    title: "Cost per million tokens vs context, with the list price overlaid",
+    width,
+    height,
+    x: { type: "log", label: "context (tokens) →", format: countTick },
+    y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
+    lines: [
+      { points: points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "roofline cost (decode)" },
+      { points: listInput, color: COLORS.accent, width: 2, dash: "6 3", label: `${sheet.provider} list input price` },
+    ],
+    rulesX: rules,
+  };
+}
+
+export function PricesPage({ state, set }: PageProps) {
+  const [sheetId, setSheetId] = useState("google-gemini-3.1-pro-preview");
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const sheet = getPriceSheet(sheetId, "price sheet");
+        const inv = invertPrices({ sheet, hardware: resolveHardware(state), ...(state.compute ? { computePrecision: state.compute } : {}) });
+        const ctx = analyzeContext(rooflineOptions(state, { batch: CONTEXT_BATCH }));
+        return { sheet, inv, ctx };
+      }),
+    [sheetId, state.model, state.config, state.hardware, state.chips, state.batch, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={{ batch: CONTEXT_BATCH, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <>
+          <p>
+            Providers price close to cost, so their price sheets leak architecture. A long-context tier should start where KV-fetch time meets compute time: solve for the KV bytes per token. Output priced several times input says decode is
+            memory-bound. Cache durations point to the memory tier whose drain time matches. The hardware control sets the FLOP/byte ratio of the inversion.
+          </p>
+          <Picker id="price-sheet" label="Price sheet:" value={sheetId} options={PRICE_CATALOG.map((s) => ({ id: s.id, label: `${s.provider} ${s.model} (${s.date ?? "undated"})` }))} onChange={setSheetId} />
+        </>
+      }
+    >
+      {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function PricesBody({ sheet, inv, ctx }: { sheet: PriceSheet; inv: InversionResult; ctx: ContextResult }) {
+  const d = inv.derivations;
+  return (
+    <>
+      <Warnings warnings={[...inv.warnings, ...ctx.warnings]} />
+      <div class="charts">
+        <Chart id="prices-context" title="Cost per million tokens vs context" spec={(w, h) => pricesChart(ctx, sheet, w, h)} legend={[{ label: "roofline cost (decode)", color: COLORS.step }, { label: "list input price", color: COLORS.accent }]} />
+      </div>
+      <div class="stats">
+        <Stat id="prices.kvBytesPerToken" label="KV bytes per token (estimate)" value={inv.kvBytesPerToken} unit="B/token" d={d["kvBytesPerToken"] ?? null} />
+        <Stat id="prices.kvLow" label="… range, low" value={inv.kvBytesPerTokenRange?.low ?? null} unit="B/token" d={null} />
+        <Stat id="prices.kvHigh" label="… range, high" value={inv.kvBytesPerTokenRange?.high ?? null} unit="B/token" d={null} />
+        <Stat id="prices.outputToInputRatio" label="Output ÷ input price" value={inv.outputToInputRatio} unit="1" d={d["outputToInputRatio"] ?? null} />
+        <Stat id="prices.impliedDecodeUtilization" label={`Decode utilisation implied (${inv.decodeBound}-bound)`} value={inv.impliedDecodeUtilization} unit="1" d={d["impliedDecodeUtilization"] ?? null} />
+        <Stat id="prices.cacheHitDiscount" label="Input ÷ cache-hit price" value={inv.cacheHitDiscount} unit="1" d={d["cacheHitDiscount"] ?? null} />
+        {inv.cacheTiers.map((c) => (
+          <Stat key={c.durationSeconds} id={`prices.cache${c.durationSeconds}`} label={`${formatQuantity(c.durationSeconds, "s")} cache → ${c.tier} (duration ÷ drain)`} value={c.durationToDrain} unit="1" d={d[`durationToDrain.${c.durationSeconds}s`] ?? null} />
+        ))}
+      </div>
+      <Notes title="Assumptions" items={inv.assumptions} />
+      <Notes title="Plausibility" items={inv.plausibility} />
+      {inv.layouts.length ? (
+        <DataTable
+          id="prices-layouts"
+          title="Attention layouts near the estimate"
+          columns={[
+            { key: "layout", label: "layout", value: (l) => l.description },
+            { key: "kv", label: "KV/token", value: (l) => l.kvBytesPerToken, cell: (l) => formatQuantity(l.kvBytesPerToken, "B/token"), numeric: true },
+            { key: "ratio", label: "÷ estimate", value: (l) => l.ratioToEstimate, cell: (l) => `${formatSignificant(l.ratioToEstimate, 3)}×`, numeric: true },
+            { key: "in", label: "in range", value: (l) => (l.withinRange ? "yes" : "no") },
+          ]}
+          rows={inv.layouts}
+          rowKey={(l) => l.description}
+        />
+      ) : null}
+      <Notes title="Sources" items={sheet.sources.map((s) => `${s.title} (${s.date ?? "undated"})${s.url ? ` — ${s.url}` : ""}`)} />
+      <Notes title="Notes" items={sheet.notes} />
+    </>
+  );
+}

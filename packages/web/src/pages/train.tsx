@@ -1,0 +1,95 @@
+/** The serving train: a batch departs every step period T; a request that just missed one waits up to 2T. */
+import { analyzeBatch, formatQuantity, formatSignificant, type BatchResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import type { ChartSpec, SpanMark } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+
+const TRAINS_SHOWN = 6;
+const ROWS = ["trains (one step each)", "worst-case request"];
+
+/** Timeline geometry only: departures at k·T for the drawing; the numbers shown come from core. */
+export function trainChart(r: BatchResult, width: number, height: number): ChartSpec {
+  const T = r.train.periodSeconds;
+  const spans: SpanMark[] = [];
+  for (let k = 0; k < TRAINS_SHOWN; k++) {
+    spans.push({ x1: k * T + T * 0.03, x2: (k + 1) * T - T * 0.03, row: ROWS[0] as string, color: k % 2 ? COLORS.weights : "#3b82f6", label: width > 600 ? `train ${k + 1}: ${formatSignificant(r.train.batch, 4)} seq` : "" });
+  }
+  const wait = r.train.worstCaseLatencySeconds;
+  spans.push({ x1: 0, x2: T, row: ROWS[1] as string, color: COLORS.marker, opacity: 0.55, label: width > 500 ? "waits for the next train" : "" });
+  spans.push({ x1: T, x2: wait, row: ROWS[1] as string, color: COLORS.compute, label: width > 500 ? "rides: first token" : "" });
+  return {
+    title: "The train: departures every T",
+    width,
+    height,
+    x: { type: "linear", label: "time →", format: tickFormat("s"), domain: [0, TRAINS_SHOWN * T] },
+    y: { rows: ROWS, label: "" },
+    spans,
+    rulesX: [
+      ...Array.from({ length: TRAINS_SHOWN + 1 }, (_, k) => ({ at: k * T, color: COLORS.step, dash: "2 3", opacity: 0.5 })),
+      { at: wait, color: COLORS.compute, width: 2, label: `first token at ${formatQuantity(wait, "s")} = 2T` },
+    ],
+    margin: { left: 160, top: 30 },
+  };
+}
+
+export function TrainPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o = rooflineOptions(state, { batch: 64 });
+        return analyzeBatch({ ...o, ...(state.train !== null ? { trainBatch: { value: state.train, origin: { kind: "user" as const, name: "train batch" } } } : {}) });
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "train", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
+      defaults={{ batch: 64, context: 8192, prompt: 4096, train: result.ok ? result.value.train.batch : null }}
+      intro={
+        <p>
+          A server runs one step after another; each step carries a batch, like a train that departs every T (the step time at the train's batch). A request that arrives just after a departure waits for the next train
+          and then rides one step: its first token comes after 2T in the worst case. The lecture's trains leave about every 20 ms — the HBM drain time.
+        </p>
+      }
+    >
+      {result.ok ? <TrainBody r={result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function TrainBody({ r }: { r: BatchResult }) {
+  const d = r.derivations;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="charts">
+        <Chart
+          id="train-timeline"
+          title="The train: departures every T, worst-case wait 2T"
+          height={200}
+          spec={(w, h) => trainChart(r, w, h)}
+          legend={[
+            { label: "a train (one step)", color: COLORS.weights },
+            { label: "waiting", color: COLORS.marker },
+            { label: "riding to the first token", color: COLORS.compute },
+          ]}
+        />
+      </div>
+      <div class="stats">
+        <Stat id="train.batch" label="Train batch" value={r.train.batch} unit="sequence" digits={6} d={{ kind: "given", title: "Train batch", description: "Sequences per train (per step).", value: r.train.batch, unit: "sequence", display: formatQuantity(r.train.batch, "sequence", 6), origin: r.trainStep.derivations["tokens"]?.inputs.find((i) => i.name === "batch")?.origin ?? { kind: "default", reason: "the exact optimal batch, rounded up" } }} />
+        <Stat id="train.trainPeriodSeconds" label="Departs every T (step time)" value={r.train.periodSeconds} unit="s" d={d["trainPeriodSeconds"] ?? null} />
+        <Stat id="train.trainWorstCaseLatencySeconds" label="Worst-case wait to first token (2T)" value={r.train.worstCaseLatencySeconds} unit="s" d={d["trainWorstCaseLatencySeconds"] ?? null} />
+        <Stat id="train.trainTokensPerSecond" label="Tokens/s per replica" value={r.train.tokensPerSecond} unit="token/s" d={d["trainTokensPerSecond"] ?? null} />
+        <Stat id="train.hbmDrainSeconds" label="HBM drain time (the lecture's ≈ 20 ms)" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
+        <Stat id="train.trainStep.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={r.trainStep.tokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["tokensPerSecondPerSequence"] ?? null} />
+        <Stat id="train.trainStep.usdPerMillionTokens" label="Cost per million tokens" value={r.trainStep.usdPerMillionTokens} unit="USD/Mtoken" d={r.trainStep.derivations["usdPerMillionTokens"] ?? null} />
+      </div>
+    </>
+  );
+}

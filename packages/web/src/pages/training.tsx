@@ -1,0 +1,76 @@
+/** The compute split of a model's life: pre-training, RL and inference at equal cost; over-training. */
+import { analyzeTraining, formatNumberForArithmetic, formatSignificant, type TrainingResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS } from "../components/chart-style.ts";
+import type { ChartSpec } from "../components/svgchart.tsx";
+import { attempt, resolveHardware } from "../options.ts";
+
+export function splitChart(r: TrainingResult, width: number, height: number): ChartSpec {
+  const rows = ["pre-training", "RL", "inference"] as const;
+  const flop = [r.flop.pretrain, r.flop.rl, r.flop.inference];
+  const colors = [COLORS.weights, COLORS.compute, COLORS.kv];
+  return {
+    title: "Compute of a model's life, pre-training-equivalent FLOP",
+    width,
+    height,
+    x: { type: "linear", label: "FLOP →", format: (v) => formatNumberForArithmetic(v, 2), zero: true, domain: [0, Math.max(...flop) * 1.1] },
+    y: { rows, label: "phase" },
+    spans: rows.map((row, i) => ({ row, x1: 0, x2: flop[i] as number, color: colors[i] as string, opacity: 0.8, label: `${formatSignificant(((flop[i] as number) / r.flop.total) * 100, 3)}%` })),
+  };
+}
+
+export function TrainingPage({ state, set }: PageProps) {
+  const result = useMemo(
+    () =>
+      attempt(() =>
+        analyzeTraining({
+          hardware: resolveHardware(state),
+          ...(state.compute ? { computePrecision: state.compute } : {}),
+          ...(state.usd !== null ? { usdPerChipHour: { value: state.usd, origin: { kind: "user" as const, name: "$/chip-hour" } } } : {}),
+          trainingChips: 100_000,
+        }),
+      ),
+    [state.hardware, state.compute, state.usd],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["hardware", "precisions", "usd"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <p>
+          Pre-training costs 6·N·D, RL 2–6·N·D at a worse utilisation, inference 2·N·D at decode's utilisation. If the three costs are equal (the lecture's heuristic), a model should be pre-trained on about as many tokens as it will serve: 50M
+          tokens/s for two months. With ~100B active parameters that is ~100× the Chinchilla-optimal 2T tokens. The pre-training run is priced on the chosen hardware at 40% MFU on 100,000 chips.
+        </p>
+      }
+    >
+      {result.ok ? <TrainingBody r={result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function TrainingBody({ r }: { r: TrainingResult }) {
+  const d = r.derivations;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="charts">
+        <Chart id="training-split" title="The compute split" spec={(w, h) => splitChart(r, w, h)} height={220} legend={[{ label: "pre-training", color: COLORS.weights }, { label: "RL", color: COLORS.compute }, { label: "inference", color: COLORS.kv }]} />
+      </div>
+      <div class="stats">
+        <Stat id="training.inferenceTokens" label="Lifetime inference tokens" value={r.inferenceTokens} unit="token" text={`${formatNumberForArithmetic(r.inferenceTokens, 3)} tokens`} d={d["inferenceTokens"] ?? null} />
+        <Stat id="training.pretrainTokens" label="Pre-training tokens (equal cost)" value={r.pretrainTokens} unit="token" text={`${formatNumberForArithmetic(r.pretrainTokens, 3)} tokens`} d={d["pretrainTokens"] ?? null} />
+        <Stat id="training.rlTokens" label="RL tokens (equal cost)" value={r.rlTokens} unit="token" text={`${formatNumberForArithmetic(r.rlTokens, 3)} tokens`} d={d["rlTokens"] ?? null} />
+        <Stat id="training.chinchillaTokens" label="Chinchilla-optimal tokens" value={r.chinchillaTokens} unit="token" text={`${formatNumberForArithmetic(r.chinchillaTokens, 3)} tokens`} d={d["chinchillaTokens"] ?? null} />
+        <Stat id="training.overtrainingFactor" label="Over-trained by" value={r.overtrainingFactor} unit="1" d={d["overtrainingFactor"] ?? null} />
+        {r.run ? <Stat id="training.chipHours" label="Pre-training chip-hours" value={r.run.chipHours} unit="1" d={d["pretrainChipHours"] ?? null} /> : null}
+        {r.run ? <Stat id="training.usd" label="Pre-training cost" value={r.run.usd} unit="USD" d={d["pretrainUsd"] ?? null} /> : null}
+        {r.run?.seconds != null ? <Stat id="training.seconds" label="… on 100,000 chips" value={r.run.seconds} unit="s" d={d["pretrainSeconds"] ?? null} /> : null}
+      </div>
+    </>
+  );
+}
