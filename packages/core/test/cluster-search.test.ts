@@ -1,0 +1,116 @@
+/**
+ * The layout search: it returns only layouts that fit and meet the SLO, never a dominated point,
+ * misses no point of the frontier, and its fast numbers equal the explained layout's.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { enumerateLayouts, getHardware, getModel, isRooflineError, searchLayouts, type SearchPoint } from "../src/index.ts";
+
+const gb200 = getHardware("gb200");
+const gptOss = getModel("gpt-oss-120b");
+const deepseek = getModel("deepseek-v3");
+
+/** a weakly dominates b (as good in speed, cost and chips) and strictly in one. */
+function dominates(a: SearchPoint, b: SearchPoint): boolean {
+  const ge = a.tokensPerSecondPerUser >= b.tokensPerSecondPerUser && a.usdPerMillionTokens <= b.usdPerMillionTokens && a.chips <= b.chips;
+  const gt = a.tokensPerSecondPerUser > b.tokensPerSecondPerUser || a.usdPerMillionTokens < b.usdPerMillionTokens || a.chips < b.chips;
+  return ge && gt;
+}
+
+describe("layout search", () => {
+  it("enumerates only valid degrees", () => {
+    const layouts = enumerateLayouts({ model: deepseek, maxChips: 576, domainChips: 72 });
+    expect(layouts.length).toBeGreaterThan(100);
+    for (const l of layouts) {
+      expect(256 % l.expertParallel).toBe(0);
+      expect(128 % l.tensorParallel).toBe(0);
+      expect(61 % l.pipelineStages).toBe(0);
+      const G = l.expertParallel * l.tensorParallel;
+      expect(G % l.attentionDataParallel).toBe(0);
+      expect(128 % (G / l.attentionDataParallel)).toBe(0);
+      expect(G * l.pipelineStages).toBeLessThanOrEqual(576);
+    }
+  });
+
+  it("never returns a dominated point or a layout that does not fit, and misses none", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(8, 36, 72, 144), fc.constantFrom(undefined, 0.004, 0.01, 0.03), fc.constantFrom(1024, 32_768, 131_072), (maxChips, slo, context) => {
+        const r = searchLayouts({
+          model: gptOss,
+          hardware: gb200,
+          maxChips,
+          contextTokens: context,
+          precisions: ["bf16", "fp8"],
+          batches: [1, 4, 16, 64, 256, 1024],
+          unevenStages: true,
+          collectFeasible: true,
+          ...(slo !== undefined ? { latencySloSeconds: slo } : {}),
+        });
+        const feasible = r.feasible ?? [];
+        const hbm = 186e9;
+        const bad: string[] = [];
+        for (const p of r.frontier) {
+          if (p.memoryBytesPerChip > hbm) bad.push("does not fit");
+          if (p.chips > maxChips) bad.push("too many chips");
+          if (slo !== undefined && p.tokenSeconds > slo) bad.push("misses the SLO");
+          if (feasible.some((q) => dominates(q, p))) bad.push("dominated by a feasible point");
+          if (r.frontier.some((q) => dominates(q, p))) bad.push("dominated by a frontier point");
+        }
+        // Every feasible point is matched or beaten by a frontier point.
+        for (const q of feasible) {
+          if (!r.frontier.some((p) => p.tokensPerSecondPerUser >= q.tokensPerSecondPerUser && p.usdPerMillionTokens <= q.usdPerMillionTokens && p.chips <= q.chips)) bad.push("a feasible point is missing");
+        }
+        // The 2-D frontier: nothing feasible is faster and cheaper.
+        for (const p of r.speedCostFrontier) {
+          if (feasible.some((q) => q.tokensPerSecondPerUser > p.tokensPerSecondPerUser && q.usdPerMillionTokens < p.usdPerMillionTokens)) bad.push("2-D frontier point dominated");
+        }
+        expect(feasible.length).toBeGreaterThanOrEqual(r.frontier.length);
+        expect(bad).toEqual([]);
+      }),
+      { numRuns: 8 },
+    );
+  });
+
+  it("gives each point the explained layout's numbers, and fits when explained", () => {
+    const r = searchLayouts({ model: deepseek, hardware: gb200, maxChips: 144, precisions: ["fp8", "fp4"], batches: [1, 16, 256, 2048], unevenStages: true });
+    expect(r.frontier.length).toBeGreaterThan(3);
+    for (const p of [r.frontier[0], r.frontier[r.frontier.length - 1], r.frontier[Math.floor(r.frontier.length / 2)]]) {
+      const x = r.explain(p as SearchPoint);
+      expect(x.memory.fits).toBe(true);
+      expect(x.time.tokenSeconds).toBeCloseTo((p as SearchPoint).tokenSeconds, 12);
+      expect(x.usdPerMillionTokens).toBeCloseTo((p as SearchPoint).usdPerMillionTokens, 9);
+      expect(x.precisions.weights).toBe((p as SearchPoint).precision);
+    }
+  });
+
+  it("respects a tight SLO and reports when nothing fits", () => {
+    const tight = searchLayouts({ model: deepseek, hardware: gb200, maxChips: 72, latencySloSeconds: 1e-5, precisions: ["fp8"], batches: [1, 2] });
+    expect(tight.frontier).toEqual([]);
+    expect(tight.warnings.map((w) => w.code)).toContain("no-feasible-layout");
+  });
+
+  it("reports progress and can be stopped", () => {
+    let calls = 0;
+    const r = searchLayouts({
+      model: deepseek,
+      hardware: gb200,
+      maxChips: 576,
+      precisions: ["fp8"],
+      onProgress: () => calls++,
+      shouldStop: () => calls >= 5,
+    });
+    expect(calls).toBe(5);
+    expect(r.stats.stopped).toBe(true);
+  });
+
+  it("needs a price to rank by cost", () => {
+    const noPrice = { ...gb200, usdPerChipHour: { value: null, origin: gb200.usdPerChipHour.origin } };
+    try {
+      searchLayouts({ model: deepseek, hardware: noPrice, maxChips: 72 });
+      expect.unreachable();
+    } catch (e) {
+      expect(isRooflineError(e)).toBe(true);
+      expect((e as Error).message).toMatch(/usd-per-hour/);
+    }
+  });
+});
