@@ -277,7 +277,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, "--compute <precision> or --flops");
   const hbm = tiers[0] as MemoryTier;
   const eff = checkGiven(o.prefillEfficiency ?? byDefault(1, "recomputing is a prefill at the compute roofline"), names.prefillEfficiency ?? "prefillEfficiency", { what: "fraction of peak FLOP/s", above: 0, max: 1 });
-  const usdChip = hbm.usdPerByteSecond ? (hbm.usdPerByteSecond.inputs[0] as { value: number; origin: Origin }) : null;
+  const usdChip = hbm.usdPerByteSecond?.inputs.find((i) => i.name === "usdPerChipHour") ?? null;
   if (!usdChip) {
     throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip; give --usd-per-hour." });
   }
@@ -366,11 +366,10 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     const pb = costParams(b);
     const T = crossoverHoldSeconds.fn(pa.h, pa.c, pb.h, pb.c);
     crossovers.push({ from: a, to: b, holdSeconds: T });
-    const q = (v: number, name: string): Quantity => ({ value: v, origin: { kind: "derived", formulaId: "kvtier", name } });
     derivations[`crossover.${a}-${b}`] = crossoverHoldSeconds.explain(
       {
         holdA: a === "recompute" ? constant(0, "nothing is held") : derived(derivations[`holdUsdPerSecond.${a}`] as Derivation),
-        retrieveA: a === "hbm" ? constant(0, "already in HBM") : a === "recompute" ? derived(recompute) : q(pa.c, `retrieveUsd.${a}`),
+        retrieveA: a === "hbm" ? constant(0, "already in HBM") : a === "recompute" ? derived(recompute) : derived(derivations[`retrieveUsd.${a}`] as Derivation),
         holdB: b === "recompute" ? constant(0, "nothing is held: recompute") : derived(derivations[`holdUsdPerSecond.${b}`] as Derivation),
         retrieveB: b === "recompute" ? derived(recompute) : b === "hbm" ? constant(0, "already in HBM") : derived(derivations[`retrieveUsd.${b}`] as Derivation),
       },
