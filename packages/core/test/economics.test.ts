@@ -293,6 +293,9 @@ describe("fast and slow modes", () => {
       expect(b.tokensPerSecondPerSequence).toBeLessThanOrEqual(a.tokensPerSecondPerSequence * (1 + 1e-12));
     }
   });
+  it("sets the published fast mode beside the model's (Anthropic: 6× the price, up to 2.5× the speed)", () => {
+    expect(r.providerFastModes.some((f) => f.priceMultiplier === 6 && f.speedMultiplierUpTo === 2.5 && /fast-mode/.test(f.source?.url ?? ""))).toBe(true);
+  });
   it("rejects a price multiple that is not above 1", () => {
     expectError(() => analyzeModes({ model: getModel("llama-3.1-70b"), hardware: h100, chips: 8, priceMultiple: 0.5 }), "out-of-range", /priceMultiple/);
   });

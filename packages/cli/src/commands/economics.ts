@@ -344,6 +344,10 @@ export function modesCommand(): Command {
         line("latency floor (batch 1)", r.latencyFloor),
         [...line("slow mode (largest batch that fits)", r.slow).slice(0, 1), `${line("", r.slow)[1]}; saves ${formatSignificant(r.slow.savings * 100, 3)}%`] as [string, string],
         ["the lecture", "6× the price buys 2.5× the speed; a slow mode \"wouldn't help much\""],
+        ...r.providerFastModes.map((f): [string, string] => [
+          `published: ${f.model}`,
+          `${formatSignificant(f.priceMultiplier, 3)}× the price for up to ${f.speedMultiplierUpTo === null ? "an unstated" : `${formatSignificant(f.speedMultiplierUpTo, 3)}×`} the speed${f.source?.url ? ` <${f.source.url}>` : ""}`,
+        ]),
       ],
       tables: [{ label: "price–speed frontier", table: frontier }],
       lists: [],

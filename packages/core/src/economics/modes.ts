@@ -11,9 +11,34 @@ import { formatSignificant } from "../format.ts";
 import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
 import { bisectLog, curve, logGrid, solvedDerivation } from "../roofline/sweep.ts";
 import { prepareRoofline, stepFromSetup, type RooflineSetup, type StepResult } from "../roofline/step.ts";
-import { lectureAt } from "../sources.ts";
+import { lectureAt, type SourceRef } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { modeRatio, slowModeSavings } from "./formulas.ts";
+import { PRICE_CATALOG } from "./prices.ts";
+
+/** A provider's published fast mode, for comparison: the price multiple and the speed-up it states. */
+export interface ProviderFastMode {
+  sheetId: string;
+  model: string;
+  priceMultiplier: number;
+  speedMultiplierUpTo: number | null;
+  source: SourceRef | null;
+}
+
+/** The fast modes of the price catalog (Anthropic's Opus 4.6: 6× the price, up to 2.5× the speed). */
+export function providerFastModes(): ProviderFastMode[] {
+  return PRICE_CATALOG.filter((s) => s.fastMode !== null).map((s) => {
+    const f = s.fastMode as NonNullable<typeof s.fastMode>;
+    const origin = f.priceMultiplier.origin;
+    return {
+      sheetId: s.id,
+      model: `${s.provider} ${s.model}`,
+      priceMultiplier: f.priceMultiplier.value,
+      speedMultiplierUpTo: f.speedMultiplierUpTo?.value ?? null,
+      source: origin.kind === "catalog" ? (origin.sources[0] ?? null) : null,
+    };
+  });
+}
 
 export interface ModesOptions extends BatchOptions {
   /** The fast mode's price multiple; default 6 (the lecture's "6x the price"). */
@@ -51,6 +76,8 @@ export interface ModesResult {
   priceMultiple: number;
   latencyFloor: ModeSummary;
   slow: ModeSummary & { savings: number };
+  /** Published fast modes to compare with. */
+  providerFastModes: ProviderFastMode[];
   derivations: Record<string, Derivation>;
   warnings: Warning[];
 }
@@ -151,6 +178,7 @@ export function analyzeModes(o: ModesOptions): ModesResult {
     priceMultiple: multiple.value,
     latencyFloor,
     slow: { ...slowSummary, savings: savings.value },
+    providerFastModes: providerFastModes(),
     derivations,
     warnings,
   };
