@@ -207,7 +207,9 @@ export const PRICE_SHEETS: readonly RawPriceSheet[] = [
         confidence: "medium",
       },
     ],
-    notes: ["DeepSeek's architecture is public (MLA, 37B active of 671B): a check on the price inversion, whose answer should be near its 70 KB/token (BF16) — it is not, because DeepSeek prices no long-context tier to invert."],
+    notes: [
+      "DeepSeek prices no long-context tier, so there is no threshold to invert into KV bytes per token (its architecture is public anyway: MLA, 70 KB/token at BF16). Its output ÷ input ratio, 1.5×, is far below the lecture's ~5×; its cache hit is 10× cheaper than a miss.",
+    ],
   },
   {
     id: "deepseek-v3-2025-02",
