@@ -168,9 +168,13 @@ export interface FanOutPoint {
 
 export interface TensorParallelPoint {
   tensorParallel: number;
+  /** Per pass. */
   computeSeconds: number;
   commSeconds: number;
   passSeconds: number;
+  /** Per tick (every denoising pass). */
+  tickComputeSeconds: number;
+  tickCommSeconds: number;
   tickSeconds: number;
   meetsBudget: boolean;
 }
@@ -699,13 +703,22 @@ export function analyzeWorldModel(o: WorldModelOptions = {}): WorldModelResult {
     fan(wf, out2 as unknown as number);
     fanOut.push({ windowFrames: wf, branchesPerGpu: Math.max(0, out2[0] as number), kvBytesPerWindow: out2[1] as number });
   }
-  const tpKernel = worldModelKernel(setup, ["tensorParallel"], ["tpComputeSeconds", "commSecondsPerPass", "passSeconds", "tickSeconds"]);
-  const out4 = new Float64Array(4);
+  const tpKernel = worldModelKernel(setup, ["tensorParallel"], ["tpComputeSeconds", "commSecondsPerPass", "passSeconds", "tickSeconds", "tickComputeSeconds", "tickCommSeconds"]);
+  const out4 = new Float64Array(6);
   const budget = v("tickBudgetSeconds");
   const tpDegrees = [...new Set([1, 2, 4, 8, (params["tensorParallel"] as Quantity).value])].sort((a, b) => a - b);
   const tensorParallelSweep: TensorParallelPoint[] = tpDegrees.map((n) => {
     tpKernel(n, out4 as unknown as number);
-    return { tensorParallel: n, computeSeconds: out4[0] as number, commSeconds: out4[1] as number, passSeconds: out4[2] as number, tickSeconds: out4[3] as number, meetsBudget: (out4[3] as number) <= budget };
+    return {
+      tensorParallel: n,
+      computeSeconds: out4[0] as number,
+      commSeconds: out4[1] as number,
+      passSeconds: out4[2] as number,
+      tickComputeSeconds: out4[4] as number,
+      tickCommSeconds: out4[5] as number,
+      tickSeconds: out4[3] as number,
+      meetsBudget: (out4[3] as number) <= budget,
+    };
   });
 
   const assumptions = [...new Set([...setup.teacher.assumptions, ...setup.student.assumptions])];

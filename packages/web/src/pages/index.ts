@@ -27,6 +27,8 @@ import { KvTiersPage } from "./kv-tiers.tsx";
 import { ModesPage } from "./modes.tsx";
 import { PricesPage } from "./prices.tsx";
 import { TrainingPage } from "./training.tsx";
+import { WorldModelPage } from "./worldmodel.tsx";
+import { SpecDecPage } from "./specdec.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
@@ -48,4 +50,6 @@ export const PAGES: readonly PageDef[] = [
   { id: "kv-tiers", title: "KV tiers", component: KvTiersPage },
   { id: "modes", title: "Fast & slow modes", component: ModesPage },
   { id: "training", title: "Training split", component: TrainingPage },
+  { id: "worldmodel", title: "World models", component: WorldModelPage },
+  { id: "specdec", title: "Speculative decoding", component: SpecDecPage },
 ];

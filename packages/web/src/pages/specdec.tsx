@@ -1,0 +1,141 @@
+/**
+ * Speculative decoding: the speedup against concurrency on the roofline, with the crib sheet's EAGLE
+ * figures and the acceptance rate they imply. Every number opens its derivation.
+ */
+import { analyzeSpecDec, formatQuantity, formatSignificant, parseNumber, type Quantity, type SpecDecOptions, type SpecDecResult } from "@roofline/core";
+import { useMemo, useState } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec } from "../components/svgchart.tsx";
+import { attempt } from "../options.ts";
+import { Notes, NumberInput } from "./economics-common.tsx";
+
+export function speedupChart(r: SpecDecResult, width: number, height: number): ChartSpec {
+  return {
+    title: "Speculative speedup vs concurrency",
+    width,
+    height,
+    x: { type: "log", label: "concurrent sequences →", format: tickFormat("1") },
+    y: { type: "linear", label: "↑ speedup (× tokens/s per sequence)", format: (v) => `${formatSignificant(v, 3)}×`, zero: true, domain: [0, r.speedupBound * 1.15] },
+    lines: [{ points: r.curve.map((p) => ({ x: p.concurrency, y: p.speedup })), color: COLORS.kv, width: 2, label: "modelled speedup" }],
+    rulesY: [
+      { at: 1, color: COLORS.marker, dash: "4 3", label: "no speedup" },
+      { at: r.speedupBound, color: COLORS.step, dash: "2 3", label: `k + 1 = ${r.speedupBound}` },
+    ],
+    rulesX: r.crossoverConcurrency !== null ? [{ at: r.crossoverConcurrency, color: COLORS.compute, dash: "4 3", label: `stops paying ≈ ${formatSignificant(r.crossoverConcurrency, 3)}` }] : [],
+    dots: (r.fit?.points ?? []).map((p) => ({ x: p.concurrency, y: p.measured, color: COLORS.accent, r: 5, label: `EAGLE ${formatSignificant(p.measured, 3)}×` })),
+  };
+}
+
+function given(text: string, label: string): Quantity | undefined {
+  if (!text.trim()) return undefined;
+  return { value: parseNumber(text, label, { what: "a number" }), origin: { kind: "user", name: label } };
+}
+
+export function SpecDecPage({ state, set }: PageProps) {
+  const [k, setK] = useState("");
+  const [alpha, setAlpha] = useState("");
+  const [cost, setCost] = useState("");
+  const [ctx, setCtx] = useState("");
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o: SpecDecOptions = { names: { draftTokens: "draft tokens k", acceptanceRate: "acceptance α", draftCostRatio: "draft cost c", contextTokens: "context" } };
+        const kq = given(k, "draft tokens k");
+        if (kq) o.draftTokens = kq;
+        const aq = given(alpha, "acceptance α");
+        if (aq) o.acceptanceRate = aq;
+        const cq = given(cost, "draft cost c");
+        if (cq) o.draftCostRatio = cq;
+        const lq = given(ctx, "context");
+        if (lq) o.contextTokens = lq;
+        return analyzeSpecDec(o);
+      }),
+    [k, alpha, cost, ctx],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={[]}
+      defaults={{ batch: 1, context: 2048, prompt: 4096, train: null }}
+      intro={
+        <>
+          <p>
+            A drafter proposes k tokens; the target verifies them in one pass of k + 1 tokens per sequence. While decode is memory-bound that pass costs about one weight read, so accepted tokens come almost free; once the batch's
+            B·(k + 1) tokens cross the ridge point, verification costs compute and the speedup collapses. The crib sheet's 70B FP8 model on an H100; the crib sheet's EAGLE 3.1 figures are fitted for the acceptance rate they imply.
+          </p>
+          <div class="inline-inputs">
+            <NumberInput id="sd-k" label="Draft tokens k (default 3):" value={k} onChange={setK} />
+            <NumberInput id="sd-alpha" label="Acceptance α (default: fitted):" value={alpha} onChange={setAlpha} />
+            <NumberInput id="sd-cost" label="Draft cost c (default 0.03):" value={cost} onChange={setCost} />
+            <NumberInput id="sd-ctx" label="Context tokens (default 2048):" value={ctx} onChange={setCtx} />
+          </div>
+        </>
+      }
+    >
+      {result.ok ? <SpecDecBody r={result.value} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function SpecDecBody({ r }: { r: SpecDecResult }) {
+  const d = r.derivations;
+  const dd = (n: string) => d[n] ?? null;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="stats">
+        <Stat id="specdec.speedup" label={`Speedup at concurrency ${r.concurrency}`} value={r.speedup} unit="1" text={`${formatSignificant(r.speedup, 3)}×`} d={dd("speedup")} />
+        {r.fit ? <Stat id="specdec.fittedAcceptanceRate" label="Acceptance implied by EAGLE (least squares)" value={r.fit.acceptanceRate} unit="1" d={dd("fittedAcceptanceRate")} /> : null}
+        {r.crossoverConcurrency !== null ? <Stat id="specdec.crossover" label="Stops paying at concurrency" value={r.crossoverConcurrency} unit="1" d={dd("crossoverConcurrency")} /> : null}
+        <Stat id="specdec.unbatched" label={`Unbatched decode on ${r.hardware.name.replace("NVIDIA ", "")}`} value={r.unbatched.tokensPerSecond} unit="token/s" d={dd("unbatchedTokensPerSecond")} />
+        <Stat id="specdec.ceilingRatio" label={`${r.unbatched.compare.hardware.name.replace("NVIDIA ", "").split(" ")[0]} ÷ ${r.hardware.name.replace("NVIDIA ", "").split(" ")[0]} decode ceiling`} value={r.unbatched.compare.ratio} unit="1" text={`${formatSignificant(r.unbatched.compare.ratio, 3)}×`} d={dd("decodeCeilingRatio")} />
+      </div>
+      <div class="charts">
+        <Chart
+          id="specdec-speedup"
+          title="Speedup shrinks once verification is compute-bound"
+          spec={(w, h) => speedupChart(r, w, h)}
+          legend={[
+            { label: "modelled speedup", color: COLORS.kv },
+            { label: "crib sheet's EAGLE 3.1", color: COLORS.accent },
+            { label: "crossover", color: COLORS.compute, dash: true },
+          ]}
+        />
+      </div>
+      {r.fit ? (
+        <DataTable
+          id="specdec-fit"
+          title="The EAGLE figures and the acceptance each implies"
+          columns={[
+            { key: "b", label: "concurrency", value: (p) => p.concurrency, numeric: true },
+            { key: "measured", label: "measured", value: (p) => p.measured, cell: (p) => `${formatSignificant(p.measured, 3)}×`, numeric: true },
+            { key: "implied", label: "implied α", value: (p) => p.impliedAcceptanceRate, cell: (p) => (p.impliedAcceptanceRate === null ? "out of reach" : formatSignificant(p.impliedAcceptanceRate, 3)), numeric: true },
+            { key: "fitted", label: "modelled at the fit", value: (p) => p.fitted, cell: (p) => `${formatSignificant(p.fitted, 3)}×`, numeric: true },
+          ]}
+          rows={r.fit.points}
+          rowKey={(p) => String(p.concurrency)}
+        />
+      ) : null}
+      <DataTable
+        id="specdec-curve"
+        title="Speedup by concurrency"
+        columns={[
+          { key: "b", label: "concurrency", value: (p) => p.concurrency, numeric: true },
+          { key: "decode", label: "decode step", value: (p) => p.targetStepSeconds, cell: (p) => formatQuantity(p.targetStepSeconds, "s"), numeric: true },
+          { key: "verify", label: "verify pass", value: (p) => p.verifyStepSeconds, cell: (p) => formatQuantity(p.verifyStepSeconds, "s"), numeric: true },
+          { key: "bound", label: "verify bound", value: (p) => p.verifyBound },
+          { key: "speedup", label: "speedup", value: (p) => p.speedup, cell: (p) => `${formatSignificant(p.speedup, 3)}×`, numeric: true },
+          { key: "fits", label: "fits in HBM", value: (p) => (p.fits ? "yes" : "no") },
+        ]}
+        rows={r.curve}
+        rowKey={(p) => String(p.concurrency)}
+      />
+      <Notes title="Notes" items={r.notes} />
+    </>
+  );
+}
