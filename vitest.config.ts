@@ -11,6 +11,18 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // The web app in a real headless Chromium: built and served once (globalSetup), files in series.
+        test: {
+          name: "e2e",
+          include: ["packages/web/e2e/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["packages/web/e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });
