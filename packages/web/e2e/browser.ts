@@ -57,5 +57,5 @@ export async function numValue(page: Page, id: string): Promise<number> {
 
 /** The SVG markup of a chart. */
 export async function chartSvg(page: Page, id: string): Promise<string> {
-  return page.$eval(`[data-chart="${id}"] svg`, (el) => el.outerHTML);
+  return page.$eval(`[data-chart="${id}"] .chart-box > svg`, (el) => el.outerHTML);
 }

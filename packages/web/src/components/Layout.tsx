@@ -4,6 +4,9 @@ import type { Warning } from "@roofline/core";
 import { Controls, type ControlDefaults, type ControlId } from "./Controls.tsx";
 import type { AppState } from "../state.ts";
 
+/** On a phone the inputs start folded, so the page opens on its charts. */
+const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
+
 export interface PageProps {
   state: AppState;
   set: (patch: Partial<AppState>) => void;
@@ -20,7 +23,7 @@ export function AnalysisLayout({
   return (
     <div class="analysis">
       <aside class="sidebar">
-        <details class="controls-wrap" open>
+        <details class="controls-wrap" open={!NARROW}>
           <summary>Inputs</summary>
           <Controls state={state} set={set} controls={controls} defaults={defaults} />
           <p class="small">
