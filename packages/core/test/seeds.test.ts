@@ -105,7 +105,7 @@ describe("crib sheet: LLM serving", () => {
 
 describe("lecture: HBM drain time and the train", () => {
   it("Rubin: 288 GB ÷ 20 TB/s = 14.4 ms (flashcards: ≈ 15 ms)", () => {
-    expect(F.hbmDrainSeconds.fn(288e9, 20e12)).toBeCloseTo(0.0144, 12);
+    expect(F.drainSeconds.fn(288e9, 20e12)).toBeCloseTo(0.0144, 12);
     // The catalog's Rubin uses the CES-2026 figure of 22 TB/s: 13.1 ms.
     const rubin = getHardware("rubin");
     expect((rubin.hbmBytes.value as number) / (rubin.hbmBytesPerSecond.value as number)).toBeCloseTo(0.01309, 5);

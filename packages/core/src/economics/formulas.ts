@@ -77,22 +77,6 @@ export const kvBytesPerTokenWithWeights = defineFormula({
 
 // ---- Memory tiers ---------------------------------------------------------------------------------
 
-export const tierDrainSeconds = defineFormula({
-  id: "memory.tierDrainSeconds",
-  title: "Tier drain time",
-  description: "Time to read a whole memory tier once at its bandwidth (capacity ÷ bandwidth): the hold time the tier is balanced for.",
-  symbol: "t_drain",
-  latex: "t_{\\text{drain}}",
-  unit: "s",
-  inputs: {
-    capacityBytes: { symbol: "C", unit: "B", description: "capacity of the tier (per device)" },
-    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "bandwidth the KV comes back over (per device)" },
-  },
-  expr: (x) => div(x.capacityBytes, x.bandwidthBytesPerSecond),
-  sources: [lectureAt("2:01:02", "storage capacity over storage bandwidth … I would like this to be equal to 5 minutes"), lectureAt("2:01:14", "for HBM we know that this number is 20 milliseconds")],
-  assumptions: ["the same capacity ÷ bandwidth as hardware.hbmDrainSeconds, for any tier (HBM uses that formula)"],
-});
-
 export const durationToDrainRatio = defineFormula({
   id: "memory.durationToDrainRatio",
   title: "Cache duration ÷ drain time",

@@ -17,7 +17,7 @@ import { byDefault, constant, derived, type Quantity } from "../formula/formula.
 import { formatQuantity, formatSignificant } from "../format.ts";
 import type { ModelSpec } from "../model/model.ts";
 import type { ComputePrecision, Precision } from "../precision.ts";
-import { costFloor, hbmDrainSeconds, memoryReadSeconds, weightFlopPerToken } from "../roofline/formulas.ts";
+import { costFloor, drainSeconds, memoryReadSeconds, weightFlopPerToken } from "../roofline/formulas.ts";
 import { prepareRoofline } from "../roofline/step.ts";
 import { logGrid } from "../roofline/sweep.ts";
 import type { Origin, SourceRef } from "../sources.ts";
@@ -26,7 +26,6 @@ import {
   crossoverHoldSeconds,
   holdUsdPerSecond,
   retrieveUsd,
-  tierDrainSeconds,
   tierTotalUsd,
   usdPerByteSecondFromChip,
   usdPerByteSecondFromStoragePrice,
@@ -105,9 +104,9 @@ export function memoryTiers(hardware: HardwareSpec, o: TierPriceOverrides = {}):
   const diskCap: Quantity = { value: num(hdd, "capacity_TB") * 1e12, origin: tierOrigin(hdd, "capacity_TB", "one 24 TB nearline drive") };
   const diskBw: Quantity = { value: num(hdd, "bandwidth_MBps") * 1e6, origin: tierOrigin(hdd, "bandwidth_MBps", "sustained sequential rate; random I/O is far worse") };
 
-  const hbmDrain = withNotes(hbmDrainSeconds.explain({ hbmBytes: hbmCap, bandwidthBytesPerSecond: hbmBw }, { name: "drainSeconds.hbm", title: "HBM drain time" }), "The lecture: ~20 ms on many generations.");
+  const hbmDrain = withNotes(drainSeconds.explain({ capacityBytes: hbmCap, bandwidthBytesPerSecond: hbmBw }, { name: "drainSeconds.hbm", title: "HBM drain time" }), "The lecture: ~20 ms on many generations.");
   const drain = (kind: string, title: string, cap: Quantity, bw: Quantity, notes: string[]) =>
-    withNotes(tierDrainSeconds.explain({ capacityBytes: cap, bandwidthBytesPerSecond: bw }, { name: `drainSeconds.${kind}`, title }), ...notes);
+    withNotes(drainSeconds.explain({ capacityBytes: cap, bandwidthBytesPerSecond: bw }, { name: `drainSeconds.${kind}`, title }), ...notes);
 
   return [
     {
@@ -126,7 +125,7 @@ export function memoryTiers(hardware: HardwareSpec, o: TierPriceOverrides = {}):
       capacityBytes: dramCap,
       bandwidthBytesPerSecond: dramBw,
       drainSeconds: drain("dram", "Host DRAM drain time (per GPU, over PCIe)", dramCap, dramBw, [
-        `Per node, 2,048 GB at 614.4 GB/s theoretical drains in ${formatQuantity(tierDrainSeconds.fn(2048e9, 614.4e9), "s")}; either way, seconds — the lecture's "1 to 10 seconds".`,
+        `Per node, 2,048 GB at 614.4 GB/s theoretical drains in ${formatQuantity(drainSeconds.fn(2048e9, 614.4e9), "s")}; either way, seconds — the lecture's "1 to 10 seconds".`,
       ]),
       usdPerByteSecond: storagePrice(o.dramUsdPerGbMonth, n("dramUsdPerGbMonth"), null, null, ""),
       priceNote: o.dramUsdPerGbMonth !== undefined ? "given" : "unknown: no public $/GB-month for host DRAM was found (catalog); give --dram-usd-per-gb-month",

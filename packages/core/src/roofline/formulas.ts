@@ -503,19 +503,24 @@ export const flopPerByte = defineFormula({
   assumptions: ["FLOP counts 2 per multiply-accumulate; the lecture's \"≈300\" is multiply-accumulates × bytes per weight per byte"],
 });
 
-export const hbmDrainSeconds = defineFormula({
-  id: "hardware.hbmDrainSeconds",
-  title: "HBM drain time",
-  description: "Time to read all of HBM once: a lower bound on a step that touches all of memory, and the natural period of the serving train.",
+export const drainSeconds = defineFormula({
+  id: "memory.drainSeconds",
+  title: "Drain time",
+  description:
+    "Time to read a whole memory once at its bandwidth (capacity ÷ bandwidth). For HBM: a lower bound on a step that touches all of memory, and the natural period of the serving train; for slower tiers: the hold time the tier is balanced for.",
   symbol: "t_drain",
   latex: "t_{\\text{drain}}",
   unit: "s",
   inputs: {
-    hbmBytes: { symbol: "C_chip", latex: "C_{\\text{chip}}", unit: "B", description: "HBM capacity per chip" },
-    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "HBM bandwidth per chip" },
+    capacityBytes: { symbol: "C", unit: "B", description: "capacity (per chip or device)" },
+    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "bandwidth it is read at (per chip or device)" },
   },
-  expr: ({ hbmBytes, bandwidthBytesPerSecond }) => div(hbmBytes, bandwidthBytesPerSecond),
-  sources: [lectureAt("23:00", "capacity divided by bandwidth … 20 milliseconds on many generations"), flashcards("Rubin: 288 GB / 20 TB/s ≈ 15 ms")],
+  expr: ({ capacityBytes, bandwidthBytesPerSecond }) => div(capacityBytes, bandwidthBytesPerSecond),
+  sources: [
+    lectureAt("23:00", "capacity divided by bandwidth … 20 milliseconds on many generations"),
+    flashcards("Rubin: 288 GB / 20 TB/s ≈ 15 ms"),
+    lectureAt("2:01:02", "storage capacity over storage bandwidth … equal to 5 minutes or something like that"),
+  ],
 });
 
 export const closedFormOptimalBatch = defineFormula({

@@ -8,7 +8,7 @@ import { mul } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
 import { lectureAt } from "../sources.ts";
-import { flopPerByte, hbmDrainSeconds } from "./formulas.ts";
+import { drainSeconds, flopPerByte } from "./formulas.ts";
 
 /** The scale-up domain's aggregate bandwidth: what an all-to-all inside one NVLink/ICI domain can move per second. */
 export const scaleUpAggregateBytesPerSecond = defineFormula({
@@ -40,7 +40,7 @@ export function flopPerByteOf(h: HardwareSpec): Record<ComputePrecision, number 
 export function hbmDrainSecondsOf(h: HardwareSpec): number | null {
   const c = h.hbmBytes.value;
   const bw = h.hbmBytesPerSecond.value;
-  return c === null || bw === null ? null : hbmDrainSeconds.fn(c, bw);
+  return c === null || bw === null ? null : drainSeconds.fn(c, bw);
 }
 
 /** The derivations of a chip's ratios (null where a value is unknown). */
@@ -56,7 +56,7 @@ export function explainHardwareRatios(h: HardwareSpec, precision: ComputePrecisi
     hbmDrainSeconds:
       cap.value === null || bw.value === null
         ? null
-        : hbmDrainSeconds.explain({ hbmBytes: { value: cap.value, origin: cap.origin }, bandwidthBytesPerSecond: { value: bw.value, origin: bw.origin } }),
+        : drainSeconds.explain({ capacityBytes: { value: cap.value, origin: cap.origin }, bandwidthBytesPerSecond: { value: bw.value, origin: bw.origin } }, { name: "hbmDrainSeconds", title: "HBM drain time" }),
   };
 }
 

@@ -346,7 +346,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   );
 
   // --- hardware ratios and the lecture's closed forms -----------------------------------------
-  nodes.push(node("hbmDrainSeconds", F.hbmDrainSeconds, { hbmBytes: "hbmBytes", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
+  nodes.push(node("hbmDrainSeconds", F.drainSeconds, { capacityBytes: "hbmBytes", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }, { title: "HBM drain time" }));
   nodes.push(node("flopPerByte", F.flopPerByte, { peakFlopsPerSecond: "peakFlopsPerSecond", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
   nodes.push(
     node("closedFormOptimalBatch", F.closedFormOptimalBatch, {

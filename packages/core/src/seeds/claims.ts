@@ -141,7 +141,7 @@ export const SEED_CLAIMS: readonly SeedClaim[] = [
     source: FLASH_RUBIN,
     quotedValue: 0.015,
     unit: "s",
-    derive: () => F.hbmDrainSeconds.explain({ hbmBytes: seed(288e9, FLASH_RUBIN), bandwidthBytesPerSecond: seed(20e12, FLASH_RUBIN) }, { name: "rubin-drain-15-ms" }),
+    derive: () => F.drainSeconds.explain({ capacityBytes: seed(288e9, FLASH_RUBIN), bandwidthBytesPerSecond: seed(20e12, FLASH_RUBIN) }, { name: "rubin-drain-15-ms", title: "HBM drain time" }),
     difference: "288 ÷ 20 = 14.4 ms. The catalog's Rubin uses the later 22 TB/s report: 13.1 ms.",
   },
   {
