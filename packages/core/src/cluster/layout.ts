@@ -604,10 +604,11 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     precisions: { weights: base.weightPrecision, kv: base.kvPrecision, compute: base.computePrecision },
     warnings,
     kernel(varying, outputs) {
-      const fixedParams = graph.params.filter((p) => !varying.includes(p));
-      const kern = graph.compile([...fixedParams, ...varying], outputs);
-      const fixedValues = fixedParams.map((p) => (params[p] as Quantity).value);
-      return kern.bind(null, ...fixedValues) as Kernel;
+      // Fixed parameters become constants in the generated code, and what depends on them alone is
+      // computed once: a point costs only what changes with the varying degrees and micro-batch.
+      const fixedValues: Record<string, number> = {};
+      for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
+      return graph.specialize(varying, fixedValues, outputs);
     },
   };
 }

@@ -123,13 +123,19 @@ export function enumerateLayouts(o: { model: LayoutOptions["model"]; maxChips: n
   return out;
 }
 
-/** A 2-D Pareto front (maximise speed, minimise cost): sorted by speed, both strictly increasing. */
+/**
+ * A 2-D Pareto front (maximise speed, minimise cost) in typed arrays: sorted by speed ascending, cost
+ * then strictly ascending too. Points are merged in whole sweeps (O(front + sweep)), not one by one.
+ */
 class Front {
   n = 0;
   s = new Float64Array(64);
   c = new Float64Array(64);
   id = new Int32Array(64);
-  /** Whether (s, c) is weakly dominated by a point already on the front. */
+  private ts = new Float64Array(64);
+  private tc = new Float64Array(64);
+  private tid = new Int32Array(64);
+  /** Whether (s, c) is weakly dominated by a point on the front. */
   dominated(s: number, c: number): boolean {
     let lo = 0;
     let hi = this.n;
@@ -140,44 +146,97 @@ class Front {
     }
     return lo < this.n && (this.c[lo] as number) <= c;
   }
-  /** Inserts a point known not to be dominated, evicting what it dominates. */
-  insert(s: number, c: number, id: number): void {
-    let lo = 0;
-    let hi = this.n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.s[mid] as number) < s) lo = mid + 1;
-      else hi = mid;
+  /**
+   * Merges k points given fastest first (bs, bc, bid: speed non-increasing) into the front, keeping
+   * exactly the points no other point weakly dominates (the first of exact duplicates).
+   */
+  merge(bs: Float64Array, bc: Float64Array, bid: Int32Array, k: number): void {
+    const need = this.n + k;
+    if (need > this.ts.length) {
+      let len = this.ts.length;
+      while (len < need) len *= 2;
+      this.ts = new Float64Array(len);
+      this.tc = new Float64Array(len);
+      this.tid = new Int32Array(len);
     }
-    let end = lo;
-    while (end < this.n && (this.s[end] as number) <= s && (this.c[end] as number) >= c) end++;
-    let start = lo;
-    while (start > 0 && (this.c[start - 1] as number) >= c) start--;
-    const removed = end - start;
-    if (removed === 0 && this.n === this.s.length) this.grow();
-    const shift = 1 - removed;
-    if (shift !== 0) {
-      this.s.copyWithin(end + shift, end, this.n);
-      this.c.copyWithin(end + shift, end, this.n);
-      this.id.copyWithin(end + shift, end, this.n);
+    // Walk both lists from the fastest down; keep a point if it is cheaper than everything faster.
+    let i = this.n - 1;
+    let j = 0;
+    let m = 0;
+    let minCost = Infinity;
+    while (i >= 0 || j < k) {
+      let s: number;
+      let c: number;
+      let id: number;
+      const takeFront =
+        j >= k || (i >= 0 && ((this.s[i] as number) > (bs[j] as number) || ((this.s[i] as number) === (bs[j] as number) && (this.c[i] as number) <= (bc[j] as number))));
+      if (takeFront) {
+        s = this.s[i] as number;
+        c = this.c[i] as number;
+        id = this.id[i] as number;
+        i--;
+      } else {
+        s = bs[j] as number;
+        c = bc[j] as number;
+        id = bid[j] as number;
+        j++;
+      }
+      if (c < minCost) {
+        minCost = c;
+        this.ts[m] = s;
+        this.tc[m] = c;
+        this.tid[m] = id;
+        m++;
+      }
     }
-    this.s[start] = s;
-    this.c[start] = c;
-    this.id[start] = id;
-    this.n += shift;
-  }
-  private grow(): void {
-    const grow = <T extends Float64Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const b = make(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.s = grow(this.s, (n) => new Float64Array(n));
-    this.c = grow(this.c, (n) => new Float64Array(n));
-    this.id = grow(this.id, (n) => new Int32Array(n));
+    if (m > this.s.length) {
+      let len = this.s.length;
+      while (len < m) len *= 2;
+      this.s = new Float64Array(len);
+      this.c = new Float64Array(len);
+      this.id = new Int32Array(len);
+    }
+    // The merge ran fastest first; the front is stored slowest first.
+    for (let x = 0; x < m; x++) {
+      this.s[x] = this.ts[m - 1 - x] as number;
+      this.c[x] = this.tc[m - 1 - x] as number;
+      this.id[x] = this.tid[m - 1 - x] as number;
+    }
+    this.n = m;
   }
   ids(): number[] {
     return Array.from(this.id.subarray(0, this.n));
+  }
+}
+
+/** Candidate points as columns of numbers: no object per point until the frontier is known. */
+class Pool {
+  n = 0;
+  layout = new Int32Array(1024);
+  precision = new Int32Array(1024);
+  values = new Float64Array(1024 * 6);
+  add(layout: number, precision: number, b: number, out: Float64Array): number {
+    if (this.n === this.layout.length) {
+      const grow = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+        const x = make(a.length * 2);
+        x.set(a);
+        return x;
+      };
+      this.layout = grow(this.layout, (n) => new Int32Array(n));
+      this.precision = grow(this.precision, (n) => new Int32Array(n));
+      this.values = grow(this.values, (n) => new Float64Array(n));
+    }
+    const i = this.n++;
+    this.layout[i] = layout;
+    this.precision[i] = precision;
+    const v = i * 6;
+    this.values[v] = b;
+    this.values[v + 1] = out[0] as number;
+    this.values[v + 2] = out[1] as number;
+    this.values[v + 3] = out[2] as number;
+    this.values[v + 4] = out[3] as number;
+    this.values[v + 5] = out[4] as number;
+    return i;
   }
 }
 
@@ -231,14 +290,34 @@ export function searchLayouts(o: SearchOptions): SearchResult {
 
   const out = new Float64Array(OUTPUTS.length);
   const fronts = new Map<number, Front>();
-  const pool: SearchPoint[] = [];
+  const pool = new Pool();
   const feasible: SearchPoint[] | null = o.collectFeasible ? [] : null;
   const total = layouts.length * precisions.length;
+  const nb = batches.length;
+  const sweepS = new Float64Array(nb);
+  const sweepC = new Float64Array(nb);
+  const sweepId = new Int32Array(nb);
+  const pointOf = (li: number, pi: number, b: number, v: ArrayLike<number>): SearchPoint => {
+    const l = layouts[li] as LayoutDegrees;
+    const G = l.expertParallel * l.tensorParallel;
+    return {
+      degrees: { ...l, microBatch: b },
+      precision: precisions[pi] as Precision,
+      chips: G * l.pipelineStages,
+      domains: domainsNeeded(G, l.pipelineStages, 1, D),
+      microBatch: b,
+      sequencesInFlight: l.microBatches * b,
+      tokenSeconds: v[0] as number,
+      memoryBytesPerChip: v[1] as number,
+      usdPerMillionTokens: v[2] as number,
+      tokensPerSecondPerUser: v[3] as number,
+      tokensPerSecondPerReplica: v[4] as number,
+    };
+  };
   let done = 0;
   let evaluated = 0;
   let feasibleCount = 0;
   let stopped = false;
-  const nb = batches.length;
   outer: for (let li = 0; li < layouts.length; li++) {
     const l = layouts[li] as LayoutDegrees;
     const G = l.expertParallel * l.tensorParallel;
@@ -258,58 +337,63 @@ export function searchLayouts(o: SearchOptions): SearchResult {
         break outer;
       }
       const k = kernels[pi] as (...a: number[]) => number;
+      let kept = 0;
       for (let bi = 0; bi < nb; bi++) {
         const b = batches[bi] as number;
         k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out as unknown as number);
         evaluated++;
-        const tokenSeconds = out[0] as number;
-        const mem = out[1] as number;
-        if (mem > hbm || tokenSeconds > slo) break;
+        // Memory and time per token only grow with the micro-batch: stop at the first miss.
+        if ((out[1] as number) > hbm || (out[0] as number) > slo) break;
         feasibleCount++;
-        const cost = out[2] as number;
+        if (feasible !== null) feasible.push(pointOf(li, pi, b, out));
         const speed = out[3] as number;
-        if (feasible === null && front.dominated(speed, cost)) continue;
-        const point: SearchPoint = {
-          degrees: { ...l, microBatch: b },
-          precision: precisions[pi] as Precision,
-          chips,
-          domains: domainsNeeded(G, P, 1, D),
-          microBatch: b,
-          sequencesInFlight: P * b,
-          tokenSeconds,
-          tokensPerSecondPerUser: speed,
-          tokensPerSecondPerReplica: out[4] as number,
-          usdPerMillionTokens: cost,
-          memoryBytesPerChip: mem,
-        };
-        feasible?.push(point);
-        if (feasible !== null && front.dominated(speed, cost)) continue;
-        pool.push(point);
-        front.insert(speed, cost, pool.length - 1);
+        const cost = out[2] as number;
+        // The merge needs the sweep fastest first; should a step ever speed up, merge what came before.
+        if (kept > 0 && speed > (sweepS[kept - 1] as number)) {
+          front.merge(sweepS, sweepC, sweepId, kept);
+          kept = 0;
+        }
+        if (front.dominated(speed, cost)) continue;
+        sweepS[kept] = speed;
+        sweepC[kept] = cost;
+        sweepId[kept] = pool.add(li, pi, b, out);
+        kept++;
       }
+      // Speed per user falls as the micro-batch grows, so the sweep comes fastest first.
+      if (kept > 0) front.merge(sweepS, sweepC, sweepId, kept);
       done++;
       o.onProgress?.(done, total);
     }
   }
 
+  const pointAt = (id: number): SearchPoint => {
+    const v = pool.values.subarray(id * 6, id * 6 + 6);
+    return pointOf(pool.layout[id] as number, pool.precision[id] as number, v[0] as number, v.subarray(1));
+  };
   // Across chip counts: a point survives if nothing with fewer chips is as fast and as cheap.
   const global = new Front();
   const frontier: SearchPoint[] = [];
   for (const chips of [...fronts.keys()].sort((a, b) => a - b)) {
-    const ids = (fronts.get(chips) as Front).ids();
-    const survivors = ids.filter((id) => {
-      const p = pool[id] as SearchPoint;
-      return !global.dominated(p.tokensPerSecondPerUser, p.usdPerMillionTokens);
-    });
-    for (const id of survivors) frontier.push(pool[id] as SearchPoint);
-    for (const id of survivors) {
-      const p = pool[id] as SearchPoint;
-      if (!global.dominated(p.tokensPerSecondPerUser, p.usdPerMillionTokens)) global.insert(p.tokensPerSecondPerUser, p.usdPerMillionTokens, id);
+    const f = fronts.get(chips) as Front;
+    const gs = new Float64Array(f.n);
+    const gc = new Float64Array(f.n);
+    const gid = new Int32Array(f.n);
+    let kept = 0;
+    for (let x = f.n - 1; x >= 0; x--) {
+      const s = f.s[x] as number;
+      const c = f.c[x] as number;
+      if (global.dominated(s, c)) continue;
+      gs[kept] = s;
+      gc[kept] = c;
+      gid[kept] = f.id[x] as number;
+      kept++;
     }
+    for (let x = 0; x < kept; x++) frontier.push(pointAt(gid[x] as number));
+    if (kept > 0) global.merge(gs, gc, gid, kept);
   }
   const bySpeed = (a: SearchPoint, b: SearchPoint) => b.tokensPerSecondPerUser - a.tokensPerSecondPerUser || a.usdPerMillionTokens - b.usdPerMillionTokens || a.chips - b.chips;
   frontier.sort(bySpeed);
-  const speedCostFrontier = global.ids().map((id) => pool[id] as SearchPoint).sort(bySpeed);
+  const speedCostFrontier = global.ids().map(pointAt).sort(bySpeed);
   const seconds = (performance.now() - t0) / 1000;
   if (frontier.length === 0) {
     warnings.push({
