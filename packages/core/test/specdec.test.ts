@@ -73,6 +73,15 @@ describe("fitting the crib sheet's EAGLE figures", () => {
     expect(base.notes.join(" ")).toMatch(/falling effective acceptance rate \(0\.601 → 0\.476\)/);
   });
 
+  it("says so when no acceptance rate can reach the measured speedups (one drafted token on an MoE model)", () => {
+    const r = analyzeSpecDec({ model: getModel("deepseek-v3"), hardware: getHardware("gb200"), chips: 64, draftTokens: 1, acceptanceRate: 0.85 });
+    expect(r.fit?.points.every((p) => p.impliedAcceptanceRate === null)).toBe(true);
+    expect(r.notes.join(" ")).toMatch(/No acceptance rate in \[0, 0\.999\] reproduces the measured 2× at concurrency 1/);
+    // verifying 2 tokens touches more experts than decoding 1: verification is not free on an MoE model
+    expect(r.verifyStepSeconds).toBeGreaterThan(1.2 * r.targetStepSeconds);
+    expect(r.speedup).toBeLessThan(2);
+  });
+
   it("fits user-measured speedups too", () => {
     const r = analyzeSpecDec({ measured: [{ concurrency: 1, speedup: 2.5, source: { title: "test" } }] });
     expect(r.fit?.points[0]?.fitted).toBeCloseTo(2.5, 6);

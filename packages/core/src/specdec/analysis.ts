@@ -347,6 +347,12 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
       ),
     });
   }
+  const unreachable = fitPoints.filter((p) => p.impliedAcceptanceRate === null);
+  if (unreachable.length > 0) {
+    notes.push(
+      `No acceptance rate in [0, ${MAX_ACCEPTANCE}] reproduces the measured ${unreachable.map((p) => `${formatSignificant(p.measured, 3)}× at concurrency ${p.concurrency}`).join(", ")} with k = ${draftTokens.value} and c = ${formatSignificant(draftCostRatio.value, 3)} on this model and system: even α = ${MAX_ACCEPTANCE} falls short (the speedup is capped by k + 1 = ${draftTokens.value + 1} and by what verification costs), so the fit there is a bound, not an estimate.`,
+    );
+  }
   const falling = fitPoints.filter((p) => p.impliedAcceptanceRate !== null);
   if (falling.length >= 2) {
     const first = falling[0] as FitPoint;
