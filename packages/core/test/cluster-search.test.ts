@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { enumerateLayouts, getHardware, getModel, isRooflineError, searchLayouts, type SearchPoint } from "../src/index.ts";
+import { createLayoutSearch, enumerateLayouts, getHardware, getModel, isRooflineError, searchLayouts, type SearchPoint } from "../src/index.ts";
 
 const gb200 = getHardware("gb200");
 const gptOss = getModel("gpt-oss-120b");
@@ -101,6 +101,23 @@ describe("layout search", () => {
     });
     expect(calls).toBe(5);
     expect(r.stats.stopped).toBe(true);
+  });
+
+  it("gives the same frontier when run in slices, and stops when cancelled", () => {
+    const o = { model: deepseek, hardware: gb200, maxChips: 144, precisions: ["fp8", "fp4"] as const, batches: [1, 8, 64, 512], unevenStages: true };
+    const whole = searchLayouts({ ...o, precisions: [...o.precisions] });
+    const sliced = createLayoutSearch({ ...o, precisions: [...o.precisions] });
+    let steps = 0;
+    while (!sliced.step(0)) steps++;
+    expect(steps).toBeGreaterThan(10);
+    const r = sliced.result();
+    expect(r.frontier.map((p) => [p.chips, p.precision, p.microBatch, p.tokenSeconds])).toEqual(whole.frontier.map((p) => [p.chips, p.precision, p.microBatch, p.tokenSeconds]));
+    const cancelled = createLayoutSearch({ ...o, precisions: [...o.precisions] });
+    cancelled.step(0);
+    cancelled.cancel();
+    expect(cancelled.step(1000)).toBe(true);
+    expect(cancelled.result().stats.stopped).toBe(true);
+    expect(cancelled.progress().done).toBeLessThan(cancelled.progress().total);
   });
 
   it("needs a price to rank by cost", () => {

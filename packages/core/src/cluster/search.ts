@@ -243,8 +243,31 @@ class Pool {
 const VARYING = ["expertParallel", "tensorParallel", "attentionDataParallel", "pipelineStages", "microBatches", "hopLatencySeconds", "hopLinkBytesPerSecond", "microBatch"] as const;
 const OUTPUTS = ["tokenSeconds", "memoryBytesPerChip", "usdPerMillionTokens", "tokensPerSecondPerSequence", "tokensPerSecond"] as const;
 
+/** A search run in slices: `step(ms)` works for about `ms` milliseconds; `result()` gives the frontier so far. */
+export interface LayoutSearch {
+  /** Runs until done or about `budgetMs` have passed; returns whether the search is complete. */
+  step(budgetMs: number): boolean;
+  /** Sweeps done and in all (layouts × precisions). */
+  progress(): { done: number; total: number };
+  /** Stops early: `result()` then reports the frontier of what was searched, with `stats.stopped`. */
+  cancel(): void;
+  result(): SearchResult;
+}
+
+/** The whole search at once. */
 export function searchLayouts(o: SearchOptions): SearchResult {
-  const t0 = performance.now();
+  const s = createLayoutSearch(o);
+  while (!s.step(Infinity));
+  return s.result();
+}
+
+/**
+ * The search as slices of work, so that a page can keep drawing (and offer Cancel) while it runs:
+ * call `step(ms)` from a timer until it returns true.
+ */
+export function createLayoutSearch(o: SearchOptions): LayoutSearch {
+  const created = performance.now();
+  let elapsed = 0;
   const { model, hardware } = o;
   const warnings: Warning[] = [];
   const precisions = o.precisions ?? DEFAULT_SEARCH_PRECISIONS;
@@ -314,108 +337,136 @@ export function searchLayouts(o: SearchOptions): SearchResult {
       tokensPerSecondPerReplica: v[4] as number,
     };
   };
+  // Setting up (graphs, kernels) counts towards the search's time.
+  elapsed = performance.now() - created;
   let done = 0;
   let evaluated = 0;
   let feasibleCount = 0;
   let stopped = false;
-  outer: for (let li = 0; li < layouts.length; li++) {
-    const l = layouts[li] as LayoutDegrees;
-    const G = l.expertParallel * l.tensorParallel;
-    const P = l.pipelineStages;
-    const chips = G * P;
-    const cross = chips > D;
-    const hopLat = cross ? hopLatency : 0;
-    const hopBw = cross ? bwOut : bwUp;
-    let front = fronts.get(chips);
-    if (!front) {
-      front = new Front();
-      fronts.set(chips, front);
-    }
-    for (let pi = 0; pi < kernels.length; pi++) {
-      if (o.shouldStop?.()) {
-        stopped = true;
-        break outer;
-      }
-      const k = kernels[pi] as (...a: number[]) => number;
-      let kept = 0;
-      for (let bi = 0; bi < nb; bi++) {
-        const b = batches[bi] as number;
-        k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out as unknown as number);
-        evaluated++;
-        // Memory and time per token only grow with the micro-batch: stop at the first miss.
-        if ((out[1] as number) > hbm || (out[0] as number) > slo) break;
-        feasibleCount++;
-        if (feasible !== null) feasible.push(pointOf(li, pi, b, out));
-        const speed = out[3] as number;
-        const cost = out[2] as number;
-        // The merge needs the sweep fastest first; should a step ever speed up, merge what came before.
-        if (kept > 0 && speed > (sweepS[kept - 1] as number)) {
-          front.merge(sweepS, sweepC, sweepId, kept);
-          kept = 0;
+  let li = 0;
+  let pi = 0;
+  const step = (budgetMs: number): boolean => {
+    const t0 = performance.now();
+    const deadline = t0 + budgetMs;
+    try {
+      while (li < layouts.length) {
+        if (stopped) return true;
+        const l = layouts[li] as LayoutDegrees;
+        const G = l.expertParallel * l.tensorParallel;
+        const P = l.pipelineStages;
+        const chips = G * P;
+        const cross = chips > D;
+        const hopLat = cross ? hopLatency : 0;
+        const hopBw = cross ? bwOut : bwUp;
+        let front = fronts.get(chips);
+        if (!front) {
+          front = new Front();
+          fronts.set(chips, front);
         }
-        if (front.dominated(speed, cost)) continue;
-        sweepS[kept] = speed;
-        sweepC[kept] = cost;
-        sweepId[kept] = pool.add(li, pi, b, out);
-        kept++;
+        for (; pi < kernels.length; pi++) {
+          if (o.shouldStop?.()) {
+            stopped = true;
+            return true;
+          }
+          const k = kernels[pi] as (...a: number[]) => number;
+          let kept = 0;
+          for (let bi = 0; bi < nb; bi++) {
+            const b = batches[bi] as number;
+            k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out as unknown as number);
+            evaluated++;
+            // Memory and time per token only grow with the micro-batch: stop at the first miss.
+            if ((out[1] as number) > hbm || (out[0] as number) > slo) break;
+            feasibleCount++;
+            if (feasible !== null) feasible.push(pointOf(li, pi, b, out));
+            const speed = out[3] as number;
+            const cost = out[2] as number;
+            // The merge needs the sweep fastest first; should a step ever speed up, merge what came before.
+            if (kept > 0 && speed > (sweepS[kept - 1] as number)) {
+              front.merge(sweepS, sweepC, sweepId, kept);
+              kept = 0;
+            }
+            if (front.dominated(speed, cost)) continue;
+            sweepS[kept] = speed;
+            sweepC[kept] = cost;
+            sweepId[kept] = pool.add(li, pi, b, out);
+            kept++;
+          }
+          // Speed per user falls as the micro-batch grows, so the sweep comes fastest first.
+          if (kept > 0) front.merge(sweepS, sweepC, sweepId, kept);
+          done++;
+          o.onProgress?.(done, total);
+        }
+        pi = 0;
+        li++;
+        if (performance.now() >= deadline) return li >= layouts.length;
       }
-      // Speed per user falls as the micro-batch grows, so the sweep comes fastest first.
-      if (kept > 0) front.merge(sweepS, sweepC, sweepId, kept);
-      done++;
-      o.onProgress?.(done, total);
+      return true;
+    } finally {
+      elapsed += performance.now() - t0;
     }
-  }
+  };
 
   const pointAt = (id: number): SearchPoint => {
     const v = pool.values.subarray(id * 6, id * 6 + 6);
     return pointOf(pool.layout[id] as number, pool.precision[id] as number, v[0] as number, v.subarray(1));
   };
-  // Across chip counts: a point survives if nothing with fewer chips is as fast and as cheap.
-  const global = new Front();
-  const frontier: SearchPoint[] = [];
-  for (const chips of [...fronts.keys()].sort((a, b) => a - b)) {
-    const f = fronts.get(chips) as Front;
-    const gs = new Float64Array(f.n);
-    const gc = new Float64Array(f.n);
-    const gid = new Int32Array(f.n);
-    let kept = 0;
-    for (let x = f.n - 1; x >= 0; x--) {
-      const s = f.s[x] as number;
-      const c = f.c[x] as number;
-      if (global.dominated(s, c)) continue;
-      gs[kept] = s;
-      gc[kept] = c;
-      gid[kept] = f.id[x] as number;
-      kept++;
+  const result = (): SearchResult => {
+    // Across chip counts: a point survives if nothing with fewer chips is as fast and as cheap.
+    const global = new Front();
+    const frontier: SearchPoint[] = [];
+    for (const chips of [...fronts.keys()].sort((a, b) => a - b)) {
+      const f = fronts.get(chips) as Front;
+      const gs = new Float64Array(f.n);
+      const gc = new Float64Array(f.n);
+      const gid = new Int32Array(f.n);
+      let kept = 0;
+      for (let x = f.n - 1; x >= 0; x--) {
+        const s = f.s[x] as number;
+        const c = f.c[x] as number;
+        if (global.dominated(s, c)) continue;
+        gs[kept] = s;
+        gc[kept] = c;
+        gid[kept] = f.id[x] as number;
+        kept++;
+      }
+      for (let x = 0; x < kept; x++) frontier.push(pointAt(gid[x] as number));
+      if (kept > 0) global.merge(gs, gc, gid, kept);
     }
-    for (let x = 0; x < kept; x++) frontier.push(pointAt(gid[x] as number));
-    if (kept > 0) global.merge(gs, gc, gid, kept);
-  }
-  const bySpeed = (a: SearchPoint, b: SearchPoint) => b.tokensPerSecondPerUser - a.tokensPerSecondPerUser || a.usdPerMillionTokens - b.usdPerMillionTokens || a.chips - b.chips;
-  frontier.sort(bySpeed);
-  const speedCostFrontier = global.ids().map(pointAt).sort(bySpeed);
-  const seconds = (performance.now() - t0) / 1000;
-  if (frontier.length === 0) {
-    warnings.push({
-      code: "no-feasible-layout",
-      message: `No layout within ${maxChips} chips fits in memory${Number.isFinite(slo) ? ` and meets ${slo * 1000} ms per token` : ""}: raise the chip limit, relax the SLO, shorten the context or try a lower precision.`,
-    });
-  }
-  const contextTokens = (p0["contextTokens"] as Quantity).value;
+    const bySpeed = (a: SearchPoint, b: SearchPoint) => b.tokensPerSecondPerUser - a.tokensPerSecondPerUser || a.usdPerMillionTokens - b.usdPerMillionTokens || a.chips - b.chips;
+    frontier.sort(bySpeed);
+    const speedCostFrontier = global.ids().map(pointAt).sort(bySpeed);
+    const seconds = elapsed / 1000;
+    const resultWarnings = [...warnings];
+    if (frontier.length === 0) {
+      resultWarnings.push({
+        code: "no-feasible-layout",
+        message: `No layout within ${maxChips} chips fits in memory${Number.isFinite(slo) ? ` and meets ${slo * 1000} ms per token` : ""}: raise the chip limit, relax the SLO, shorten the context or try a lower precision.`,
+      });
+    }
+    const contextTokens = (p0["contextTokens"] as Quantity).value;
+    return {
+      model: { id: model.id, name: model.name },
+      hardware: { id: hardware.id, name: hardware.name },
+      maxChips,
+      latencySloSeconds: Number.isFinite(slo) ? slo : null,
+      contextTokens,
+      frontier,
+      speedCostFrontier,
+      feasible,
+      stats: { layouts: layouts.length, precisions: precisions.length, batches: nb, configurations: layouts.length * precisions.length * nb, evaluated, feasible: feasibleCount, seconds, stopped },
+      warnings: resultWarnings,
+      explain(point) {
+        const { expertParallel, tensorParallel, pipelineStages, attentionDataParallel, microBatch, microBatches } = point.degrees;
+        return analyzeLayout({ ...o, weightPrecision: point.precision, expertParallel, tensorParallel, pipelineStages, attentionDataParallel, microBatch, microBatches, dataParallel: 1, unevenStages: true });
+      },
+    };
+  };
   return {
-    model: { id: model.id, name: model.name },
-    hardware: { id: hardware.id, name: hardware.name },
-    maxChips,
-    latencySloSeconds: Number.isFinite(slo) ? slo : null,
-    contextTokens,
-    frontier,
-    speedCostFrontier,
-    feasible,
-    stats: { layouts: layouts.length, precisions: precisions.length, batches: nb, configurations: layouts.length * precisions.length * nb, evaluated, feasible: feasibleCount, seconds, stopped },
-    warnings,
-    explain(point) {
-      const { expertParallel, tensorParallel, pipelineStages, attentionDataParallel, microBatch, microBatches } = point.degrees;
-      return analyzeLayout({ ...o, weightPrecision: point.precision, expertParallel, tensorParallel, pipelineStages, attentionDataParallel, microBatch, microBatches, dataParallel: 1, unevenStages: true });
+    step,
+    progress: () => ({ done, total }),
+    cancel: () => {
+      stopped = true;
     },
+    result,
   };
 }
