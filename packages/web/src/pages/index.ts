@@ -29,6 +29,7 @@ import { PricesPage } from "./prices.tsx";
 import { TrainingPage } from "./training.tsx";
 import { WorldModelPage } from "./worldmodel.tsx";
 import { SpecDecPage } from "./specdec.tsx";
+import { LayoutPage } from "./layout.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
@@ -52,4 +53,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "training", title: "Training split", component: TrainingPage },
   { id: "worldmodel", title: "World models", component: WorldModelPage },
   { id: "specdec", title: "Speculative decoding", component: SpecDecPage },
+  { id: "layout", title: "Cluster layout", component: LayoutPage },
 ];

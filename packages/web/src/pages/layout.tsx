@@ -1,0 +1,388 @@
+/**
+ * Cluster layout: where the model lives. The rack diagram (which experts and layers sit on which
+ * chips, traffic inside vs across racks), memory per chip beside the lecture's (N + B·L·kv)/(E·P),
+ * step time with communication and pipeline hops, the pipeline schedule, and a cancellable search
+ * whose Pareto frontier (speed per user vs $ per million tokens) is charted. Every number comes from
+ * core (analyzeLayout, createLayoutSearch) and opens its derivation.
+ */
+import {
+  analyzeLayout,
+  createLayoutSearch,
+  formatQuantity,
+  formatSignificant,
+  parseNumber,
+  type LayoutOptions,
+  type LayoutResult,
+  type LayoutSearch,
+  type Quantity,
+  type SearchPoint,
+  type SearchResult,
+} from "@roofline/core";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+import type { AppState } from "../state.ts";
+import { NumberInput } from "./economics-common.tsx";
+
+interface Inputs {
+  E: string;
+  T: string;
+  P: string;
+  A: string;
+  b: string;
+  hopMs: string;
+  uneven: boolean;
+  racks: string;
+  sloMs: string;
+}
+
+const EMPTY: Inputs = { E: "", T: "", P: "", A: "", b: "256", hopMs: "", uneven: true, racks: "8", sloMs: "" };
+
+function given(text: string, label: string, what: string, scale = 1): Quantity | undefined {
+  if (!text.trim()) return undefined;
+  return { value: parseNumber(text, label, { what }) * scale, origin: { kind: "user", name: label } };
+}
+
+/** The sidebar's model and system, without the single-domain roofline's chips and batch. */
+function systemOptions(state: AppState, inputs: Inputs): LayoutOptions {
+  const { chips: _c, batch: _b, names: _n, ...rest } = rooflineOptions(state);
+  const o: LayoutOptions = {
+    ...rest,
+    unevenStages: inputs.uneven,
+    names: {
+      expertParallel: "expert parallel (E)",
+      tensorParallel: "tensor parallel (T)",
+      pipelineStages: "pipeline stages (P)",
+      attentionDataParallel: "attention groups (A)",
+      microBatch: "micro-batch (b)",
+      hopLatencySeconds: "hop latency (ms)",
+      unevenStages: "uneven stages",
+      contextTokens: "context",
+      usdPerChipHour: "$/chip-hour",
+      weightPrecision: "weights",
+    },
+  };
+  const hop = given(inputs.hopMs, "hop latency (ms)", "milliseconds", 1e-3);
+  if (hop) o.hopLatencySeconds = hop;
+  return o;
+}
+
+function layoutOptions(state: AppState, inputs: Inputs): LayoutOptions {
+  const o = systemOptions(state, inputs);
+  const set = (k: "expertParallel" | "tensorParallel" | "pipelineStages" | "attentionDataParallel" | "microBatch", text: string, label: string, what: string) => {
+    const q = given(text, label, what);
+    if (q) o[k] = q;
+  };
+  set("expertParallel", inputs.E, "expert parallel (E)", "chips");
+  set("tensorParallel", inputs.T, "tensor parallel (T)", "ways");
+  set("pipelineStages", inputs.P, "pipeline stages (P)", "stages");
+  set("attentionDataParallel", inputs.A, "attention groups (A)", "groups");
+  set("microBatch", inputs.b, "micro-batch (b)", "sequences");
+  return o;
+}
+
+// ---- charts ---------------------------------------------------------------------------------------
+
+const PRECISION_COLORS: Record<string, string> = { bf16: COLORS.weights, fp8: COLORS.compute, fp4: COLORS.kv };
+
+export function paretoChart(r: SearchResult, current: LayoutResult | null, width: number, height: number): ChartSpec {
+  const line = [...r.speedCostFrontier].sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens);
+  const dots = r.frontier.map((p) => ({ x: p.usdPerMillionTokens, y: p.tokensPerSecondPerUser, color: PRECISION_COLORS[p.precision] ?? COLORS.step, r: 3 }));
+  if (current && current.usdPerMillionTokens !== null) dots.push({ x: current.usdPerMillionTokens, y: current.tokensPerSecondPerUser, color: COLORS.step, r: 6 });
+  return {
+    title: "Pareto frontier: speed per user vs cost",
+    width,
+    height,
+    x: { type: "log", label: "$ per million tokens →", format: tickFormat("USD") },
+    y: { type: "log", label: "↑ tokens/s per user", format: tickFormat("1") },
+    lines: [{ points: line.map((p) => ({ x: p.usdPerMillionTokens, y: p.tokensPerSecondPerUser })), color: COLORS.marker, width: 1.5, label: "speed vs cost frontier" }],
+    dots,
+  };
+}
+
+export function scheduleChart(r: LayoutResult, width: number, height: number): ChartSpec {
+  const s = r.schedule;
+  const rows = Array.from({ length: s.stages }, (_, i) => `stage ${i}`);
+  return {
+    title: "Pipeline schedule: which stage works on which micro-batch",
+    width,
+    height,
+    x: { type: "linear", label: "time →", format: tickFormat("s"), zero: true },
+    y: { rows, label: "stage" },
+    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: COLORS.series[b.microbatch % COLORS.series.length] as string, opacity: b.iteration === 0 ? 0.9 : 0.6, label: `${b.microbatch}` })),
+  };
+}
+
+/** The racks as grids of chips, coloured by pipeline stage; hover a chip for its experts and layers. */
+function RackDiagram({ r }: { r: LayoutResult }) {
+  const D = r.system.scaleUpDomainChips;
+  const cols = Math.min(12, D);
+  const rowsPer = Math.ceil(D / cols);
+  const cell = 14;
+  const gap = 2;
+  const rackW = cols * (cell + gap) + 8;
+  const rackH = rowsPer * (cell + gap) + 26;
+  const shown = r.placement.slice(0, 8);
+  const perRow = 4;
+  const width = Math.min(shown.length, perRow) * (rackW + 24);
+  const height = Math.ceil(shown.length / perRow) * (rackH + 12);
+  return (
+    <figure class="rack-diagram" data-chart="layout.racks">
+      <figcaption>
+        Racks (scale-up domains): each square is a chip, coloured by its pipeline stage; grey chips are idle.{" "}
+        {r.placement.length > shown.length ? `First ${shown.length} of ${r.placement.length} racks shown.` : ""}
+      </figcaption>
+      <svg width="100%" viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: `${width}px`, height: "auto" }} role="img" aria-label="Rack diagram">
+        {shown.map((dom, i) => {
+          const x0 = (i % perRow) * (rackW + 24);
+          const y0 = Math.floor(i / perRow) * (rackH + 12);
+          const first = dom.chips.find((c) => c !== null) ?? null;
+          return (
+            <g key={dom.domain} transform={`translate(${x0},${y0})`}>
+              <rect x={0} y={0} width={rackW} height={rackH} fill="none" stroke={COLORS.marker} rx={4} />
+              <text x={4} y={14} font-size="11">
+                rack {dom.domain}
+                {first ? `: stage ${first.stage}, layers ${first.layers[0]}–${first.layers[1]}` : ": idle"}
+              </text>
+              {dom.chips.map((c, k) => {
+                const x = 4 + (k % cols) * (cell + gap);
+                const y = 20 + Math.floor(k / cols) * (cell + gap);
+                const fill = c === null ? "#e5e7eb" : (COLORS.series[(c.stage + 1) % COLORS.series.length] as string);
+                const tip =
+                  c === null
+                    ? `chip ${k}: idle`
+                    : `chip ${k}: replica ${c.replica}, stage ${c.stage} (layers ${c.layers[0]}–${c.layers[1]})${c.experts ? `, experts ${c.experts[0]}–${c.experts[1]} of each MoE layer` : ""}, tensor rank ${c.tensorRank}, attention group ${c.attentionGroup}`;
+                return (
+                  <rect key={k} x={x} y={y} width={cell} height={cell} fill={fill} rx={2}>
+                    <title>{tip}</title>
+                  </rect>
+                );
+              })}
+              {i + 1 < shown.length && (i + 1) % perRow !== 0 && r.traffic.hopsCrossDomains ? (
+                <text x={rackW + 4} y={rackH / 2} font-size="14" fill={COLORS.accent}>
+                  →
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <p class="small">
+        Expert all-to-all per chip per MoE layer: {formatQuantity(r.traffic.allToAllInsideBytesPerChipPerLayer, "B")} inside the rack (scale-up),{" "}
+        {formatQuantity(r.traffic.allToAllOutsideBytesPerChipPerLayer, "B")} across racks (scale-out, {formatSignificant(r.traffic.scaleOutFraction * 100, 3)}% of destinations). Pipeline hop:{" "}
+        {formatQuantity(r.traffic.hopBytesPerChip, "B")} per chip{r.traffic.hopsCrossDomains ? " across racks" : " inside the rack"}.
+      </p>
+    </figure>
+  );
+}
+
+// ---- the page -------------------------------------------------------------------------------------
+
+interface SearchState {
+  running: boolean;
+  done: number;
+  total: number;
+  result: SearchResult | null;
+  error: string | null;
+}
+
+export function LayoutPage({ state, set }: PageProps) {
+  const [inputs, setInputs] = useState<Inputs>(EMPTY);
+  const patch = (p: Partial<Inputs>) => setInputs((old) => ({ ...old, ...p }));
+  const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state, inputs))), [state, inputs]);
+  const [search, setSearch] = useState<SearchState>({ running: false, done: 0, total: 0, result: null, error: null });
+  const running = useRef<{ s: LayoutSearch; timer: number } | null>(null);
+
+  const stop = () => {
+    const cur = running.current;
+    if (!cur) return;
+    window.clearTimeout(cur.timer);
+    cur.s.cancel();
+    running.current = null;
+    setSearch((old) => ({ ...old, running: false, result: cur.s.result() }));
+  };
+  useEffect(() => () => stop(), []);
+
+  const start = () => {
+    stop();
+    const made = attempt(() => {
+      const o = systemOptions(state, inputs);
+      const racks = given(inputs.racks, "racks", "racks");
+      const D = o.hardware.scaleUpDomainChips.value ?? 1;
+      const slo = given(inputs.sloMs, "SLO (ms per token)", "milliseconds", 1e-3);
+      return createLayoutSearch({ ...o, ...(racks ? { maxChips: { value: racks.value * D, origin: racks.origin } } : {}), ...(slo ? { latencySloSeconds: slo } : {}) });
+    });
+    if (!made.ok) {
+      setSearch({ running: false, done: 0, total: 0, result: null, error: made.message });
+      return;
+    }
+    const s = made.value;
+    const tick = () => {
+      const finished = s.step(12);
+      const { done, total } = s.progress();
+      if (finished) {
+        running.current = null;
+        setSearch({ running: false, done, total, result: s.result(), error: null });
+      } else {
+        setSearch((old) => ({ ...old, running: true, done, total, error: null }));
+        if (running.current) running.current.timer = window.setTimeout(tick, 0);
+      }
+    };
+    running.current = { s, timer: window.setTimeout(tick, 0) };
+    setSearch({ running: true, done: 0, total: s.progress().total, result: null, error: null });
+  };
+
+  const use = (p: SearchPoint) => {
+    patch({ E: String(p.degrees.expertParallel), T: String(p.degrees.tensorParallel), P: String(p.degrees.pipelineStages), A: String(p.degrees.attentionDataParallel), b: String(p.microBatch), uneven: true });
+    set({ weights: p.precision });
+  };
+
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "context", "precisions", "usd", "efficiency"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <>
+          <p>
+            Where the model lives: experts spread over a rack's chips (all-to-all traffic wants the fast scale-up network), layers chained across racks by pipelining (weights per chip shrink, KV per chip does
+            not, and every decode step pays the hops), and why bigger scale-up domains mean lower latency: their aggregate memory bandwidth. Empty fields take the engine's defaults (DeepSeek on 64 of a
+            rack's 72 GPUs).
+          </p>
+          <div class="inline-inputs">
+            <NumberInput id="layout-e" label="Expert parallel E:" value={inputs.E} onChange={(v) => patch({ E: v })} />
+            <NumberInput id="layout-t" label="Tensor parallel T:" value={inputs.T} onChange={(v) => patch({ T: v })} />
+            <NumberInput id="layout-p" label="Pipeline stages P:" value={inputs.P} onChange={(v) => patch({ P: v })} />
+            <NumberInput id="layout-a" label="Attention groups A:" value={inputs.A} onChange={(v) => patch({ A: v })} />
+            <NumberInput id="layout-b" label="Micro-batch b:" value={inputs.b} onChange={(v) => patch({ b: v })} />
+            <NumberInput id="layout-hop" label="Hop latency, ms (default 2.5):" value={inputs.hopMs} onChange={(v) => patch({ hopMs: v })} />
+            <p class="small">
+              <label>
+                <input id="layout-uneven" type="checkbox" checked={inputs.uneven} onChange={(e) => patch({ uneven: (e.currentTarget as HTMLInputElement).checked })} /> uneven stages allowed
+              </label>
+            </p>
+          </div>
+        </>
+      }
+    >
+      {layout.ok ? <LayoutBody r={layout.value} /> : <ErrorBox message={layout.message} />}
+      <h2 class="sub">Search layouts</h2>
+      <div class="inline-inputs">
+        <NumberInput id="layout-racks" label="Racks at most:" value={inputs.racks} onChange={(v) => patch({ racks: v })} />
+        <NumberInput id="layout-slo" label="SLO, ms per token (empty = none):" value={inputs.sloMs} onChange={(v) => patch({ sloMs: v })} />
+        <p class="small">
+          {search.running ? (
+            <button type="button" data-action="cancel-search" onClick={stop}>
+              Cancel
+            </button>
+          ) : (
+            <button type="button" data-action="search" onClick={start}>
+              Search
+            </button>
+          )}{" "}
+          {search.running ? (
+            <progress max={search.total} value={search.done} aria-label="Search progress">
+              {search.done}/{search.total}
+            </progress>
+          ) : null}
+        </p>
+      </div>
+      {search.error ? <ErrorBox message={search.error} /> : null}
+      {search.result ? <SearchBody r={search.result} current={layout.ok ? layout.value : null} onUse={use} /> : null}
+    </AnalysisLayout>
+  );
+}
+
+function LayoutBody({ r }: { r: LayoutResult }) {
+  const d = r.derivations;
+  const dd = (name: string) => d[name] ?? null;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="stats">
+        <Stat id="layout.tokenSeconds" label="Time per output token" value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
+        <Stat id="layout.speed" label="Speed per user" value={r.tokensPerSecondPerUser} unit="token/s" d={dd("tokensPerSecondPerSequence")} />
+        <Stat id="layout.cost" label="Cost" value={r.usdPerMillionTokens} unit="USD/Mtoken" d={dd("usdPerMillionTokens")} />
+        <Stat id="layout.throughput" label="Throughput per replica" value={r.tokensPerSecondPerReplica} unit="token/s" d={dd("tokensPerSecond")} />
+        <Stat id="layout.chips" label="Chips per replica" value={r.chips.perReplica} unit="chip" d={dd("chipsPerReplica")} hint={`${r.chips.idleInSystem} idle in ${r.system.domains} rack(s)`} />
+        <Stat id="layout.expertsPerChip" label="Experts per chip" value={d["expertsPerChip"]?.value ?? null} unit="expert" d={dd("expertsPerChip")} />
+        <Stat id="layout.memory" label="Memory per chip" value={r.memory.totalBytesPerChip} unit="B" d={dd("memoryBytesPerChip")} hint={`of ${formatQuantity(r.memory.capacityBytesPerChip, "B")}${r.memory.fits ? "" : ": does not fit"}`} />
+        <Stat id="layout.weights" label="Weights per chip" value={r.memory.weightBytesPerChip} unit="B" d={dd("weightBytesPerChip")} />
+        <Stat id="layout.kv" label="KV cache per chip" value={r.memory.kvBytesPerChip} unit="B" d={dd("kvBytesPerChip")} />
+        <Stat id="layout.lectureWeights" label="Lecture: N/(E·P)" value={r.lectureMemory.weightBytesPerChip} unit="B" d={dd("weightBytesPerChipLecture")} hint="shrinks with P" />
+        <Stat id="layout.lectureKv" label="Lecture: P·b·L·kv/(E·P)" value={r.lectureMemory.kvBytesPerChip} unit="B" d={dd("kvBytesPerChipLecture")} hint="the P's cancel" />
+        <Stat id="layout.stage" label="Stage time" value={r.time.stageSeconds} unit="s" d={dd("stageSeconds")} hint={`${r.time.bound}-bound roofline + communication`} />
+        <Stat id="layout.a2a" label="Expert all-to-all per stage" value={r.time.stageAllToAllSeconds} unit="s" d={dd("stageAllToAllSeconds")} />
+        <Stat id="layout.hop" label="Pipeline hop" value={r.time.hopSeconds} unit="s" d={dd("pipelineHopSeconds")} />
+        <Stat
+          id="layout.boundary"
+          label="Rack boundary: scale-up ÷ scale-out"
+          value={r.pipelineBoundary?.ratio ?? null}
+          unit="1"
+          d={dd("pipelineBoundaryRatio")}
+          hint={r.pipelineBoundary ? (r.pipelineBoundary.ok ? "≥ 1: not the bottleneck" : "< 1: the boundary is the bottleneck") : undefined}
+        />
+        <Stat id="layout.aggregate" label="Weight-read bandwidth of a rack" value={r.aggregateHbmBytesPerSecond} unit="B/s" d={dd("aggregateHbmBytesPerSecond")} />
+        <Stat id="layout.floor" label="Latency floor of a rack" value={r.domainLatencyFloorSeconds} unit="s" d={dd("domainLatencyFloorSeconds")} hint="all weights read once" />
+      </div>
+      <RackDiagram r={r} />
+      <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * r.schedule.stages)} spec={(w, h) => scheduleChart(r, w, h)} />
+    </>
+  );
+}
+
+function SearchBody({ r, current, onUse }: { r: SearchResult; current: LayoutResult | null; onUse: (p: SearchPoint) => void }) {
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <p class="small" data-search-stats>
+        {formatSignificant(r.stats.layouts, 6)} layouts × {r.stats.precisions} precisions × {r.stats.batches} micro-batches; {formatSignificant(r.stats.evaluated, 9)} evaluated in{" "}
+        {formatQuantity(r.stats.seconds, "s")}
+        {r.stats.stopped ? " (cancelled: the frontier of what was searched)" : ""}; {r.frontier.length} points on the frontier of speed, cost and chips.
+      </p>
+      <Chart
+        id="layout.pareto"
+        title="Pareto frontier"
+        spec={(w, h) => paretoChart(r, current, w, h)}
+        legend={[
+          { label: "BF16 weights", color: PRECISION_COLORS["bf16"] as string },
+          { label: "FP8 weights", color: PRECISION_COLORS["fp8"] as string },
+          { label: "FP4 weights", color: PRECISION_COLORS["fp4"] as string },
+          { label: "this layout", color: COLORS.step },
+        ]}
+      />
+      <DataTable
+        id="layout.frontier"
+        title="Frontier"
+        rows={r.frontier}
+        rowKey={(p) => `${p.chips}-${p.precision}-${p.degrees.expertParallel}-${p.degrees.tensorParallel}-${p.degrees.pipelineStages}-${p.degrees.attentionDataParallel}-${p.microBatch}`}
+        columns={[
+          { key: "chips", label: "chips", value: (p) => p.chips, numeric: true },
+          { key: "precision", label: "weights", value: (p) => p.precision },
+          { key: "layout", label: "layout", value: (p) => `E${p.degrees.expertParallel} T${p.degrees.tensorParallel} P${p.degrees.pipelineStages} A${p.degrees.attentionDataParallel}` },
+          { key: "microBatch", label: "micro-batch", value: (p) => p.microBatch, numeric: true },
+          { key: "tokenSeconds", label: "time/token", value: (p) => p.tokenSeconds, cell: (p) => formatQuantity(p.tokenSeconds, "s"), numeric: true },
+          { key: "speed", label: "tok/s/user", value: (p) => p.tokensPerSecondPerUser, cell: (p) => formatSignificant(p.tokensPerSecondPerUser, 4), numeric: true },
+          { key: "cost", label: "$/Mtok", value: (p) => p.usdPerMillionTokens, cell: (p) => formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"), numeric: true },
+          { key: "memory", label: "mem/chip", value: (p) => p.memoryBytesPerChip, cell: (p) => formatQuantity(p.memoryBytesPerChip, "B"), numeric: true },
+          {
+            key: "use",
+            label: "",
+            value: () => null,
+            cell: (p) => (
+              <button type="button" onClick={() => onUse(p)}>
+                show
+              </button>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
