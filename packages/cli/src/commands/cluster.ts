@@ -190,11 +190,13 @@ function layoutSummary(r: LayoutResult): [string, string][] {
     ["speed per user", formatQuantity(r.tokensPerSecondPerUser, "token/s")],
     ["throughput", `${formatQuantity(r.tokensPerSecondPerReplica, "token/s")} per replica, ${formatQuantity(r.tokensPerSecond, "token/s")} in all`],
     ["cost", r.usdPerMillionTokens === null ? "unknown (pass --usd-per-hour)" : formatQuantity(r.usdPerMillionTokens, "USD/Mtoken")],
-    [
+  ];
+  if (r.derivations["allToAllBytesPerChip"]) {
+    rows.push([
       "expert traffic per chip per MoE layer",
       `${formatQuantity(r.traffic.allToAllInsideBytesPerChipPerLayer, "B")} inside the rack, ${formatQuantity(r.traffic.allToAllOutsideBytesPerChipPerLayer, "B")} across racks (${pct(r.traffic.scaleOutFraction)} of destinations)`,
-    ],
-  ];
+    ]);
+  }
   if (r.pipelineBoundary) rows.push(["rack-boundary test (scale-up ÷ scale-out time ≥ 1)", `${formatSignificant(r.pipelineBoundary.ratio, 3)} — ${r.pipelineBoundary.ok ? "the boundary is not the bottleneck" : "the boundary IS the bottleneck"}`]);
   rows.push(["aggregate weight-read bandwidth of a domain", `${formatQuantity(r.aggregateHbmBytesPerSecond, "B/s")} → latency floor ${formatQuantity(r.domainLatencyFloorSeconds, "s")} to read all weights once`]);
   return rows;

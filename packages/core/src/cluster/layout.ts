@@ -437,8 +437,9 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const k: Binding = moe ? { param: "expertsPerToken" } : fixed(0, "dense model: no expert buffers");
   add(node("activationBytesPerChip", C.activationBytesPerChip, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes", expertsPerToken: k }));
   add(node("memoryBytesPerChip", C.memoryBytesPerChip, { weightBytes: from("weightBytesPerChip"), kvBytes: from("kvBytesPerChip"), activationBytes: from("activationBytesPerChip") }));
-  add(node("weightBytesPerChipLecture", C.weightBytesPerChipLecture, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight", expertParallel: "expertParallel", pipelineStages: "pipelineStages" }));
-  add(node("kvBytesPerChipLecture", C.kvBytesPerChipLecture, { pipelineStages: "pipelineStages", microBatch: "microBatch", contextTokens: "contextTokens", kvBytesPerToken: kvPerToken, expertParallel: "expertParallel" }));
+  // The lecture's E is the number of chips a layer is sharded over: E·T here (E when T = 1, as in the lecture).
+  add(node("weightBytesPerChipLecture", C.weightBytesPerChipLecture, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight", expertParallel: from("chipsPerStage"), pipelineStages: "pipelineStages" }));
+  add(node("kvBytesPerChipLecture", C.kvBytesPerChipLecture, { pipelineStages: "pipelineStages", microBatch: "microBatch", contextTokens: "contextTokens", kvBytesPerToken: kvPerToken, expertParallel: from("chipsPerStage") }));
   add(
     node("memoryBytesPerChipLecture", C.memoryBytesPerChipLecture, {
       totalParams: "totalParams",
@@ -446,7 +447,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       sequencesInFlight: from("sequencesInFlight"),
       contextTokens: "contextTokens",
       kvBytesPerToken: kvPerToken,
-      expertParallel: "expertParallel",
+      expertParallel: from("chipsPerStage"),
       pipelineStages: "pipelineStages",
     }),
   );
