@@ -10,6 +10,7 @@ import {
   hardwareIds,
   isRooflineError,
   LIMITS,
+  modelFromJson,
   modelIds,
   nearestIds,
   parseComputePrecision,
@@ -30,8 +31,11 @@ export const DEFAULT_HARDWARE = "nvidia-gb200-nvl72";
 export const DEFAULT_CHIPS = 64;
 /** The model id that means "the JSON in the `config` parameter". */
 export const CUSTOM_MODEL = "custom";
-/** A pasted config.json travels in the URL; beyond this it is refused (HF configs are 1–5 KB). */
-export const MAX_CONFIG_CHARS = 30_000;
+/**
+ * A pasted config.json travels in the URL; beyond this it is refused. Minified HF configs are 1–4 KB;
+ * servers refuse request lines much past 8–16 KB anyway.
+ */
+export const MAX_CONFIG_CHARS = 12_000;
 
 export interface AppState {
   page: string;
@@ -176,6 +180,15 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   if (state.model === CUSTOM_MODEL && !state.config) {
     problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model (${DEFAULT_MODEL}).` });
     state.model = DEFAULT_MODEL;
+  } else if (state.model === CUSTOM_MODEL) {
+    try {
+      modelFromJson(JSON.parse(state.config), "pasted config.json");
+    } catch (e) {
+      const why = isRooflineError(e) ? e.message : `config: not valid JSON (${quoteValue(e instanceof Error ? e.message : e, 80)}).`;
+      problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${DEFAULT_MODEL}).` });
+      state.model = DEFAULT_MODEL;
+      state.config = "";
+    }
   }
   read("hardware", (t, f) => (state.hardware = catalogId(t, f, "hardware")));
   for (const key of Object.keys(NUMBER_RULES) as NumberKey[]) {

@@ -159,7 +159,7 @@ function Select<T extends string>({ id, label, value, options, onChange }: { id:
 }
 
 /** Paste (or open) a Hugging Face config.json or a napkin model JSON; it travels in the URL. */
-export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Partial<AppState>) => void; open?: boolean }) {
+export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Partial<AppState>) => void; open: boolean }) {
   const [text, setText] = useState(state.model === CUSTOM_MODEL ? state.config : "");
   const [error, setError] = useState("");
   const apply = (t: string) => {
@@ -183,7 +183,7 @@ export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Pa
     apply(text);
   };
   return (
-    <details class="config-input" open={open ?? state.model === CUSTOM_MODEL}>
+    <details class="config-input" open={open}>
       <summary>Your own model: paste a config.json</summary>
       <label for="config-text" class="small">
         A Hugging Face <code>config.json</code>, or napkin JSON{" "}
@@ -215,7 +215,7 @@ export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Pa
   );
 }
 
-export function Controls({ state, set, controls, defaults }: { state: AppState; set: (p: Partial<AppState>) => void; controls: readonly ControlId[]; defaults: ControlDefaults }) {
+export function Controls({ state, set, controls, defaults, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; controls: readonly ControlId[]; defaults: ControlDefaults; configOpen?: boolean }) {
   const has = (c: ControlId) => controls.includes(c);
   const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
@@ -237,7 +237,7 @@ export function Controls({ state, set, controls, defaults }: { state: AppState; 
             ]}
             onChange={(v) => set({ model: v })}
           />
-          <ConfigInput state={state} set={set} />
+          <ConfigInput state={state} set={set} open={configOpen || state.model === CUSTOM_MODEL} />
         </>
       ) : null}
       {has("hardware") ? (

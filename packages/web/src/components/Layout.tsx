@@ -18,14 +18,15 @@ export function AnalysisLayout({
   controls,
   defaults,
   intro,
+  configOpen,
   children,
-}: PageProps & { controls: readonly ControlId[]; defaults: ControlDefaults; intro?: ComponentChildren; children: ComponentChildren }) {
+}: PageProps & { controls: readonly ControlId[]; defaults: ControlDefaults; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
         <details class="controls-wrap" open={!NARROW}>
           <summary>Inputs</summary>
-          <Controls state={state} set={set} controls={controls} defaults={defaults} />
+          <Controls state={state} set={set} controls={controls} defaults={defaults} configOpen={configOpen ?? false} />
           <p class="small">
             <a
               href="?"

@@ -46,6 +46,7 @@ export function ModelPage({ state, set }: PageProps) {
       set={set}
       controls={["model", "hardware", "chips", "batch", "context", "precisions", "attention"]}
       defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      configOpen
       intro={
         <p>
           Pick a catalog model or paste a Hugging Face <code>config.json</code> (under the model picker). Parameters are counted from the architecture, part by part, through the same parser the CLI uses; KV bytes and
