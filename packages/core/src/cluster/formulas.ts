@@ -612,22 +612,36 @@ export const stageSecondsOverlapped = defineFormula({
 
 // ---- Pipeline --------------------------------------------------------------------------------------
 
+export const pipelineHopBytesPerChip = defineFormula({
+  id: "cluster.pipelineHopBytesPerChip",
+  title: "Pipeline hop bytes per chip",
+  description: "The micro-batch's activations passed to the next stage, each of the stage's G chips sending its share.",
+  symbol: "S_hop",
+  latex: "S_{\\text{hop}}",
+  unit: "B",
+  inputs: {
+    tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
+    hiddenSize: { symbol: "d", unit: "1", description: "model width" },
+    activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
+    chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage" },
+  },
+  expr: (x) => div(mul(x.tokens, x.hiddenSize, x.activationBytes), x.chipsPerStage),
+  sources: [lectureAt("49:47", "we're only sending one thing here")],
+});
+
 export const pipelineHopSeconds = defineFormula({
   id: "cluster.pipelineHopSeconds",
   title: "Pipeline hop time",
-  description: "Passing the micro-batch's activations to the next stage: a fixed hop latency plus the bytes over the link, each chip sending its share.",
+  description: "Passing the micro-batch's activations to the next stage: a fixed hop latency plus the bytes over the link.",
   symbol: "t_hop",
   latex: "t_{\\text{hop}}",
   unit: "s",
   inputs: {
     hopLatencySeconds: { symbol: "h", unit: "s", description: "fixed latency of one hop (GPU → NIC → switch → NIC → GPU)" },
-    tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
-    hiddenSize: { symbol: "d", unit: "1", description: "model width" },
-    activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
-    chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage (each sends its share)" },
+    bytesPerChip: { symbol: "S_hop", latex: "S_{\\text{hop}}", unit: "B", description: "bytes each chip sends" },
     linkBytesPerSecond: { symbol: "BW_hop", latex: "BW_{\\text{hop}}", unit: "B/s", description: "per-chip bandwidth of the hop's link" },
   },
-  expr: (x) => add(x.hopLatencySeconds, div(mul(x.tokens, x.hiddenSize, x.activationBytes), mul(x.chipsPerStage, x.linkBytesPerSecond))),
+  expr: (x) => add(x.hopLatencySeconds, div(x.bytesPerChip, x.linkBytesPerSecond)),
   sources: [lectureAt("1:15:13", "what is the latency cost per hop? … on the order of a few milliseconds"), lectureAt("1:15:54", "GPU to a network card, to a top-of-rack switch, then over to the other rack")],
 });
 
@@ -676,6 +690,21 @@ export const pipelineCycleSeconds = defineFormula({
   },
   expr: (x) => max(x.tokenSeconds, mul(x.microBatches, x.stageSeconds)),
   sources: [lectureAt("57:43", "we run it as soon as we can, immediately after inference zero finishes"), lectureAt("1:09:42", "as small as possible such that we can wrap around and not leave any idle time")],
+});
+
+export const totalTokensPerSecond = defineFormula({
+  id: "cluster.totalTokensPerSecond",
+  title: "Throughput of all replicas",
+  description: "Data-parallel replicas serve separate sequences side by side: throughput adds, speed per user does not change.",
+  symbol: "Θ_total",
+  latex: "\\Theta_{\\text{total}}",
+  unit: "token/s",
+  inputs: {
+    replicaTokensPerSecond: { symbol: "Θ_rep", latex: "\\Theta_{\\text{rep}}", unit: "token/s", description: "throughput of one replica" },
+    replicas: { symbol: "R", unit: "1", description: "data-parallel replicas" },
+  },
+  expr: ({ replicaTokensPerSecond, replicas }) => mul(replicaTokensPerSecond, replicas),
+  sources: [cribSheet("DP adds streams, never faster ticks")],
 });
 
 export const pipelineBoundaryRatio = defineFormula({

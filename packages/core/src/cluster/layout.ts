@@ -273,6 +273,7 @@ export const LAYOUT_HEADLINES = [
   "pipelineCycleSeconds",
   "tokensPerSecondPerSequence",
   "tokensPerSecond",
+  "totalTokensPerSecond",
   "usdPerMillionTokens",
   "pipelineBoundaryRatio",
   "aggregateHbmBytesPerSecond",
@@ -332,7 +333,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       });
     }
   } else domains = byDefault(needed, "as many scale-up domains as the layout needs");
-  if (G > D) warnings.push({ code: "stage-spans-domains", message: `A stage of ${G} chips spans ${Math.ceil(G / D)} scale-up domains of ${D}: ${formatQuantity(Math.max(0, 1 - D / G) * 100, "1")}% of the expert traffic crosses the slower scale-out network [36:06].` });
+  if (G > D) warnings.push({ code: "stage-spans-domains", message: `A stage of ${G} chips spans ${Math.ceil(G / D)} scale-up domains of ${D}: ${formatQuantity(C.scaleOutFraction.fn(D, G) * 100, "1")}% of the expert traffic crosses the slower scale-out network [36:06].` });
   const Ta = G / deg.attentionDataParallel.value;
   if (Ta > D) warnings.push({ code: "tensor-parallel-beyond-domain", message: `Tensor parallelism over ${Ta} chips exceeds the ${D}-chip scale-up domain: its all-reduces run at scale-out bandwidth.` });
 
@@ -541,22 +542,15 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   );
   add(node("stageSeconds", o.overlapCommunication ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
   // pipeline
-  add(
-    node("pipelineHopSeconds", C.pipelineHopSeconds, {
-      hopLatencySeconds: "hopLatencySeconds",
-      tokens: from("tokens"),
-      hiddenSize: "hiddenSize",
-      activationBytes: "activationBytes",
-      chipsPerStage: from("chipsPerStage"),
-      linkBytesPerSecond: "hopLinkBytesPerSecond",
-    }),
-  );
+  add(node("pipelineHopBytesPerChip", C.pipelineHopBytesPerChip, { tokens: from("tokens"), hiddenSize: "hiddenSize", activationBytes: "activationBytes", chipsPerStage: from("chipsPerStage") }));
+  add(node("pipelineHopSeconds", C.pipelineHopSeconds, { hopLatencySeconds: "hopLatencySeconds", bytesPerChip: from("pipelineHopBytesPerChip"), linkBytesPerSecond: "hopLinkBytesPerSecond" }));
   add(node("pipelineHopsPerToken", C.pipelineHopsPerToken, { pipelineStages: "pipelineStages" }));
   add(node("tokenSeconds", C.tokenSeconds, { pipelineStages: "pipelineStages", stageSeconds: from("stageSeconds"), hops: from("pipelineHopsPerToken"), hopSeconds: from("pipelineHopSeconds") }));
   add(node("pipelineCycleSeconds", C.pipelineCycleSeconds, { tokenSeconds: from("tokenSeconds"), microBatches: "microBatches", stageSeconds: from("stageSeconds") }));
   add(node("inferenceIdleFraction", C.inferenceIdleFraction, { pipelineStages: "pipelineStages", microBatches: "microBatches" }));
   add(node("tokensPerCycle", RF.tokensInPass, { batch: from("sequencesInFlight"), passTokens: "passTokens" }, { title: "Tokens per cycle" }));
   add(node("tokensPerSecond", RF.tokensPerSecond, { tokens: from("tokensPerCycle"), stepSeconds: from("pipelineCycleSeconds") }, { title: "Throughput per replica" }));
+  add(node("totalTokensPerSecond", C.totalTokensPerSecond, { replicaTokensPerSecond: from("tokensPerSecond"), replicas: "replicas" }));
   add(node("tokensPerSecondPerSequence", RF.tokensPerSecondPerSequence, { passTokens: "passTokens", stepSeconds: from("pipelineCycleSeconds") }, { title: "Speed per user" }));
   if (params["usdPerChipHour"]) {
     add(node("usdPerMillionTokens", RF.usdPerMillionTokens, { chips: from("chipsPerReplica"), usdPerChipHour: "usdPerChipHour", stepSeconds: from("pipelineCycleSeconds"), tokens: from("tokensPerCycle") }));
@@ -739,9 +733,6 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
   }
   const stageSeconds = val(d, "stageSeconds");
   const hopSeconds = val(d, "pipelineHopSeconds");
-  const tokens = val(d, "tokens");
-  const hidden = (p["hiddenSize"] as Quantity).value;
-  const act = (p["activationBytes"] as Quantity).value;
   const G = val(d, "chipsPerStage");
   const schedule = inferenceSchedule({ stages: setup.degrees.pipelineStages, microBatches: setup.degrees.microBatches, stageSeconds, hopSeconds: setup.degrees.pipelineStages > 1 ? hopSeconds : 0, iterations: 2 });
   const perReplica = val(d, "tokensPerSecond");
@@ -779,13 +770,13 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
     },
     tokensPerSecondPerUser: val(d, "tokensPerSecondPerSequence"),
     tokensPerSecondPerReplica: perReplica,
-    tokensPerSecond: perReplica * setup.degrees.dataParallel,
+    tokensPerSecond: val(d, "totalTokensPerSecond"),
     usdPerMillionTokens: d["usdPerMillionTokens"]?.value ?? null,
     traffic: {
       allToAllInsideBytesPerChipPerLayer: d["allToAllInsideBytes"]?.value ?? 0,
       allToAllOutsideBytesPerChipPerLayer: d["allToAllOutsideBytes"]?.value ?? 0,
       scaleOutFraction: d["scaleOutFraction"]?.value ?? 0,
-      hopBytesPerChip: (tokens * hidden * act) / G,
+      hopBytesPerChip: val(d, "pipelineHopBytesPerChip"),
       hopsCrossDomains: setup.system.hopsCrossDomains,
     },
     pipelineBoundary: ratio === null ? null : { ratio, ok: ratio >= 1 },

@@ -13,6 +13,7 @@ import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
 import { PRECISIONS, type Precision } from "../precision.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import { chipsPerReplica, chipsPerStage, sequencesInFlight } from "./formulas.ts";
 import { analyzeLayout, DEFAULT_HOP_LATENCY_SECONDS, domainsNeeded, headCounts, layerCount, prepareLayout, type LayoutDegrees, type LayoutOptions, type LayoutResult } from "./layout.ts";
 
 export interface SearchOptions extends Omit<LayoutOptions, "expertParallel" | "tensorParallel" | "pipelineStages" | "dataParallel" | "attentionDataParallel" | "microBatch" | "microBatches" | "domains" | "weightPrecision"> {
@@ -322,14 +323,14 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
   const sweepId = new Int32Array(nb);
   const pointOf = (li: number, pi: number, b: number, v: ArrayLike<number>): SearchPoint => {
     const l = layouts[li] as LayoutDegrees;
-    const G = l.expertParallel * l.tensorParallel;
+    const G = chipsPerStage.fn(l.expertParallel, l.tensorParallel);
     return {
       degrees: { ...l, microBatch: b },
       precision: precisions[pi] as Precision,
-      chips: G * l.pipelineStages,
+      chips: chipsPerReplica.fn(G, l.pipelineStages),
       domains: domainsNeeded(G, l.pipelineStages, 1, D),
       microBatch: b,
-      sequencesInFlight: l.microBatches * b,
+      sequencesInFlight: sequencesInFlight.fn(l.microBatches, b),
       tokenSeconds: v[0] as number,
       memoryBytesPerChip: v[1] as number,
       usdPerMillionTokens: v[2] as number,
@@ -352,9 +353,8 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
       while (li < layouts.length) {
         if (stopped) return true;
         const l = layouts[li] as LayoutDegrees;
-        const G = l.expertParallel * l.tensorParallel;
         const P = l.pipelineStages;
-        const chips = G * P;
+        const chips = chipsPerReplica.fn(chipsPerStage.fn(l.expertParallel, l.tensorParallel), P);
         const cross = chips > D;
         const hopLat = cross ? hopLatency : 0;
         const hopBw = cross ? bwOut : bwUp;
