@@ -190,6 +190,8 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
   const inX = (v: number) => okX(v) && v >= xDomain[0] * (1 - 1e-9) && v <= xDomain[1] * (1 + 1e-9);
   const clampX = (v: number) => Math.min(x1, Math.max(x0, sx(v)));
   const textStyle = { fontSize: "11px" };
+  /** A rule's label goes left of the rule when it would run past the plot's right edge (≈6 px a character). */
+  const flip = (r: RuleMark) => sx(r.at) + 6 + (r.label?.length ?? 0) * 6 > x1;
 
   return (
     <svg
@@ -285,7 +287,7 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
           <g key={`rx${k}`}>
             <line x1={r2(sx(r.at))} x2={r2(sx(r.at))} y1={y1} y2={y0} stroke={r.color} stroke-width={r.width ?? 1.2} stroke-dasharray={r.dash} stroke-opacity={r.opacity} />
             {r.label ? (
-              <text x={r2(sx(r.at)) + (sx(r.at) > x1 - 120 ? -4 : 4)} y={y1 + 10 + k * 13} fill={r.color} text-anchor={sx(r.at) > x1 - 120 ? "end" : "start"}>
+              <text x={r2(sx(r.at)) + (flip(r) ? -4 : 4)} y={y1 + 10 + k * 13} fill={r.color} text-anchor={flip(r) ? "end" : "start"}>
                 {r.label}
               </text>
             ) : null}
