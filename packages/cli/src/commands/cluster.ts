@@ -186,7 +186,7 @@ function layoutSummary(r: LayoutResult): [string, string][] {
     ["stage communication", `all-to-all ${formatQuantity(r.time.stageAllToAllSeconds, "s")}, tensor-parallel all-reduce ${formatQuantity(r.time.tensorParallelSeconds, "s")}`],
     ["stage time", formatQuantity(r.time.stageSeconds, "s")],
     ["pipeline hops", `${formatSignificant(r.time.hopsPerToken, 3)} per token × ${formatQuantity(r.time.hopSeconds, "s")}${r.traffic.hopsCrossDomains ? " (across racks)" : " (inside one scale-up domain)"}`],
-    ["time per output token", formatQuantity(r.time.tokenSeconds, "s")],
+    [r.phase === "decode" ? "time per output token" : "time per prefill pass", formatQuantity(r.time.tokenSeconds, "s")],
     ["speed per user", formatQuantity(r.tokensPerSecondPerUser, "token/s")],
     ["throughput", `${formatQuantity(r.tokensPerSecondPerReplica, "token/s")} per replica, ${formatQuantity(r.tokensPerSecond, "token/s")} in all`],
     ["cost", r.usdPerMillionTokens === null ? "unknown (pass --usd-per-hour)" : formatQuantity(r.usdPerMillionTokens, "USD/Mtoken")],

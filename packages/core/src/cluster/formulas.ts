@@ -27,7 +27,7 @@ export const chipsPerStage = defineFormula({
     tensorParallel: { symbol: "T", unit: "chip", description: "tensor-parallel degree (ways each expert's matrices are split)" },
   },
   expr: ({ expertParallel, tensorParallel }) => mul(expertParallel, tensorParallel),
-  sources: [lectureAt("33:44", "expert parallelism: different experts go on different GPUs"), lectureAt("48:05", "tensor parallelism … has become much less relevant")],
+  sources: [lectureAt("33:44", "expert parallelism: different experts go on different GPUs"), lectureAt("48:09", "tensor parallelism … has become much less relevant")],
 });
 
 export const chipsPerReplica = defineFormula({
@@ -42,7 +42,7 @@ export const chipsPerReplica = defineFormula({
     pipelineStages: { symbol: "P", unit: "1", description: "pipeline stages" },
   },
   expr: ({ chipsPerStage, pipelineStages }) => mul(chipsPerStage, pipelineStages),
-  sources: [lectureAt("1:05:20", "E is the expert parallelism … P the extent of pipelining, the number of racks")],
+  sources: [lectureAt("1:05:29", "E is the expert parallelism … P the extent of pipelining, the number of racks")],
 });
 
 export const totalChips = defineFormula({
@@ -362,7 +362,7 @@ export const stageKvBytesRead = defineFormula({
     kvCopies: { symbol: "c_kv", latex: "c_{kv}", unit: "1", description: "copies of each KV entry" },
   },
   expr: (x) => mul(x.kvBytesRead, x.stageLayerFraction, x.kvCopies),
-  sources: [lectureAt("1:11:50", "you can't amortize KV caches across batch size … nor shard it across pipeline stages")],
+  sources: [lectureAt("1:12:37", "you can't amortize KV caches across batch size … nor shard it across pipeline stages")],
 });
 
 export const scaleOutFraction = defineFormula({
@@ -559,7 +559,7 @@ export const expertAllReducesPerStage = defineFormula({
     tensorParallel: { symbol: "T", unit: "chip", description: "ways each expert is split" },
   },
   expr: ({ moeLayersPerStage, tensorParallel }) => mul(moeLayersPerStage, min(1, sub(tensorParallel, 1))),
-  sources: [lectureAt("48:11", "tensor parallelism … with a trend towards smaller experts this has become much less relevant")],
+  sources: [lectureAt("48:13", "tensor parallelism … with a trend towards smaller experts this has become much less relevant")],
 });
 
 export const stageCommSeconds = defineFormula({
@@ -626,7 +626,7 @@ export const pipelineHopBytesPerChip = defineFormula({
     chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage" },
   },
   expr: (x) => div(mul(x.tokens, x.hiddenSize, x.activationBytes), x.chipsPerStage),
-  sources: [lectureAt("49:47", "we're only sending one thing here")],
+  sources: [lectureAt("49:49", "we're only sending one thing here")],
 });
 
 export const pipelineHopSeconds = defineFormula({
@@ -673,7 +673,7 @@ export const tokenSeconds = defineFormula({
     hopSeconds: { symbol: "t_hop", latex: "t_{\\text{hop}}", unit: "s", description: "time per hop" },
   },
   expr: (x) => add(mul(x.pipelineStages, x.stageSeconds), mul(x.hops, x.hopSeconds)),
-  sources: [lectureAt("1:01:01", "pipelining is neither better nor worse for latency"), lectureAt("1:15:46", "if it goes from 20 to 30")],
+  sources: [lectureAt("1:01:13", "pipelining is neither better nor worse for latency"), lectureAt("1:15:46", "if it goes from 20 to 30")],
 });
 
 export const pipelineCycleSeconds = defineFormula({
