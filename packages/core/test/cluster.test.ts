@@ -265,6 +265,17 @@ describe("bad input: one clear error naming the constraint", () => {
     expect(() => analyzeLayout({ model: deepseek, hardware: gb200, microBatch: Number.NaN })).toThrow(RooflineError);
   });
 
+  it("warns about legal but suspicious layouts: a stage across racks, too few micro-batches", () => {
+    const across = analyzeLayout({ model: deepseek, hardware: gb200, expertParallel: 128 });
+    expect(across.warnings.map((w) => w.code)).toContain("stage-spans-domains");
+    expect(across.warnings.find((w) => w.code === "stage-spans-domains")?.message).toMatch(/43\.8% of the expert traffic/);
+    const bubble = analyzeLayout({ model: gptOss, hardware: gb200, expertParallel: 16, pipelineStages: 4, microBatches: 2 });
+    expect(bubble.warnings.map((w) => w.code)).toContain("pipeline-bubble");
+    expect(bubble.derivations["inferenceIdleFraction"]?.value).toBe(0.5);
+    const clean = analyzeLayout({ model: gptOss, hardware: gb200, expertParallel: 16, pipelineStages: 4 });
+    expect(clean.warnings).toEqual([]);
+  });
+
   it("warns when MLA's latent KV is copied by tensor-parallel attention", () => {
     const r = analyzeLayout({ model: deepseek, hardware: gb200, expertParallel: 8, attentionDataParallel: 1 });
     expect(r.warnings.map((w) => w.code)).toContain("mla-kv-replicated");
