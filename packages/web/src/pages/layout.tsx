@@ -132,7 +132,7 @@ function RackDiagram({ r }: { r: LayoutResult }) {
   const width = Math.min(shown.length, perRow) * (rackW + 24);
   const height = Math.ceil(shown.length / perRow) * (rackH + 12);
   return (
-    <figure class="rack-diagram" data-chart="layout.racks">
+    <figure class="rack-diagram" data-chart="layout.racks" style={{ margin: "1rem 0" }}>
       <figcaption>
         Racks (scale-up domains): each square is a chip, coloured by its pipeline stage; grey chips are idle.{" "}
         {r.placement.length > shown.length ? `First ${shown.length} of ${r.placement.length} racks shown.` : ""}
