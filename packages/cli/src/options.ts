@@ -78,7 +78,8 @@ export function addRooflineFlags(cmd: Command, opts: { batchDefault?: string; ph
     .option("--expert-routing <mode>", "uniform (the experts a batch touches) or all (the lecture's simplification: every expert every step) (default: uniform)");
 }
 
-function readJsonFile(path: string, flag: string): unknown {
+/** Reads and parses a JSON file named by a flag; a missing file or bad JSON is a RooflineError naming the flag. */
+export function readJsonFile(path: string, flag: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -114,12 +115,15 @@ export function resolveHardware(value: string | undefined): HardwareSpec {
   return getHardware(v, "--hardware");
 }
 
-function num(text: string | undefined, flag: string, rule: NumberRule) {
+/** A numeric flag as a Quantity whose origin is the flag, or undefined when not given. */
+export function numberFlag(text: string | undefined, flag: string, rule: NumberRule) {
   if (text === undefined) return undefined;
   return userGiven(parseNumber(text, flag, rule), flag);
 }
+const num = numberFlag;
 
-function choice<T extends string>(text: string | undefined, flag: string, choices: readonly T[]): T | undefined {
+/** A flag with a fixed set of values (case-insensitive), or undefined when not given. */
+export function choice<T extends string>(text: string | undefined, flag: string, choices: readonly T[]): T | undefined {
   if (text === undefined) return undefined;
   const v = text.trim().toLowerCase();
   if ((choices as readonly string[]).includes(v)) return v as T;

@@ -49,6 +49,11 @@ export const FLOP_PER_PFLOP = 1e15;
 export const TOKENS_PER_MILLION = 1e6;
 /** One multiply-accumulate is two floating-point operations (a multiply and an add). */
 export const FLOP_PER_MAC = 2;
+/**
+ * Training FLOP per parameter per token: 2 for the forward pass, 4 for the backward pass (gradients
+ * with respect to both inputs of every multiply) — the "6ND" of scaling-law papers.
+ */
+export const FLOP_PER_PARAM_PER_TRAINING_TOKEN = 6;
 
 export function gigabytesToBytes(gb: number): number {
   return gb * BYTES_PER_GB;

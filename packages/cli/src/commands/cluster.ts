@@ -28,7 +28,7 @@ import {
   type SearchResult,
 } from "@roofline/core";
 import { Command } from "commander";
-import { rooflineOptions, type RawFlags } from "../options.ts";
+import { numberFlag, rooflineOptions, type RawFlags } from "../options.ts";
 import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 interface SystemFlags extends RawFlags {
@@ -92,9 +92,7 @@ function addSystemFlags(cmd: Command): Command {
     .option("--uneven-stages", "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉)");
 }
 
-function num(text: string | undefined, flag: string, rule: NumberRule) {
-  return text === undefined ? undefined : userGiven(parseNumber(text, flag, rule), flag);
-}
+const num = numberFlag;
 
 const INT = (what: string, max: number = LIMITS.maxChips): NumberRule => ({ what, integer: true, min: 1, max });
 

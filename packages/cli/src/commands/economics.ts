@@ -2,7 +2,7 @@
  * `prices`, `kv-tiers`, `modes` and `train`: the economics of the lecture — what API prices reveal,
  * where a KV cache should live, fast and slow modes, and the compute split of a model's life.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import {
   analyzeFleet,
   analyzeKvTiers,
@@ -15,12 +15,10 @@ import {
   invertPrices,
   parseComputePrecision,
   parsePrecision,
-  parseNumber,
   PRICE_CATALOG,
   priceSheetFromJson,
   RooflineError,
   SECONDS_PER_DAY,
-  userGiven,
   type Derivation,
   type Given,
   type NumberRule,
@@ -29,36 +27,22 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { addRooflineFlags, resolveHardware, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
+import { addRooflineFlags, numberFlag, readJsonFile, resolveHardware, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
 import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 
 function num(flags: Flags, key: string, flag: string, rule: NumberRule): Given | undefined {
   const text = flags[key];
-  if (text === undefined || typeof text === "boolean") return undefined;
-  return userGiven(parseNumber(text, flag, rule), flag);
+  return typeof text === "string" ? numberFlag(text, flag, rule) : undefined;
 }
 
-function readJson(path: string, flag: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new RooflineError({ code: "file-not-found", field: flag, value: path, expected: "a readable JSON file", hint: (e as Error).message });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new RooflineError({ code: "invalid-json", field: `${flag} ${path}`, expected: "valid JSON", hint: (e as Error).message });
-  }
-}
 
 export function resolvePriceSheet(value: string | undefined, fallback: string): PriceSheet {
   const v = value ?? fallback;
   if (v.endsWith(".json") || v.includes("/") || v.includes("\\") || existsSync(v)) {
     if (!existsSync(v)) throw new RooflineError({ code: "file-not-found", field: "--prices", value: v, expected: "a catalog price-sheet id or an existing JSON file" });
-    return priceSheetFromJson(readJson(v, "--prices"), v);
+    return priceSheetFromJson(readJsonFile(v, "--prices"), v);
   }
   return getPriceSheet(v, "--prices");
 }

@@ -10,7 +10,7 @@
 import { add, ceil, div, mul, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { flashcards, lectureAt, type SourceRef } from "../sources.ts";
-import { SECONDS_PER_DAY, SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "../units.ts";
+import { FLOP_PER_MAC, FLOP_PER_PARAM_PER_TRAINING_TOKEN, SECONDS_PER_DAY, SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "../units.ts";
 
 /** Seconds in the 30-day month that $/GB-month storage prices are quoted for. */
 export const SECONDS_PER_BILLING_MONTH = 30 * SECONDS_PER_DAY;
@@ -243,7 +243,7 @@ export const pretrainFlop = defineFormula({
     activeParams: { symbol: "N", unit: "param", description: "active parameters" },
     pretrainTokens: { symbol: "D_pre", latex: "D_{\\text{pre}}", unit: "token", description: "pre-training tokens" },
   },
-  expr: (x) => mul(6, x.activeParams, x.pretrainTokens),
+  expr: (x) => mul(FLOP_PER_PARAM_PER_TRAINING_TOKEN, x.activeParams, x.pretrainTokens),
   sources: [lectureAt("1:22:13", "there's a factor of six out here … the famous 6ND formula"), flashcards("01:18:59 — 2 + 4 = 6"), KAPLAN_6ND],
 });
 
@@ -277,7 +277,7 @@ export const inferenceFlop = defineFormula({
     inferenceTokens: { symbol: "D_inf", latex: "D_{\\text{inf}}", unit: "token", description: "tokens served over the model's life" },
     inefficiency: { symbol: "ι_inf", latex: "\\iota_{\\text{inf}}", unit: "1", description: "inefficiency multiplier (pre-training MFU ÷ decode MFU)" },
   },
-  expr: (x) => mul(2, x.activeParams, x.inferenceTokens, x.inefficiency),
+  expr: (x) => mul(FLOP_PER_MAC, x.activeParams, x.inferenceTokens, x.inefficiency),
   sources: [lectureAt("1:23:19", "the inference cost is two, number of active, times the data in inference")],
 });
 

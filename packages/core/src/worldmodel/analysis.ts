@@ -17,6 +17,7 @@ import { FormulaGraph, fixed, from, node, type Binding, type GraphNode } from ".
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { BYTES_PER_VALUE, computePrecisionFor, type Precision } from "../precision.ts";
 import { ringAllReduceSeconds } from "../cluster/collectives.ts";
+import { sequentialPassesSeconds, stageSecondsOverlapped, stageSecondsSerial } from "../cluster/formulas.ts";
 import {
   attentionFlopPerTokenFull,
   computeSeconds,
@@ -390,12 +391,15 @@ function buildGraph(tokensGiven: boolean): FormulaGraph {
   n.push(node("allReduceSeconds", ringAllReduceSeconds, { bytes: from("activationBytes"), participants: "tensorParallel", linkBytesPerSecond: "linkBytesPerSecond", latencySeconds: "allReduceLatencySeconds" }));
   n.push(node("allReducesPerPass", F.allReducesPerPass, { layers: "layers" }));
   n.push(node("commSecondsPerPass", F.commSecondsPerPass, { allReduces: from("allReducesPerPass"), allReduceSeconds: from("allReduceSeconds") }));
-  n.push(node("passSeconds", F.passSecondsSerial, { computeSeconds: from("tpComputeSeconds"), commSeconds: from("commSecondsPerPass") }));
-  n.push(node("passSecondsOverlapped", F.passSecondsOverlapped, { computeSeconds: from("tpComputeSeconds"), commSeconds: from("commSecondsPerPass") }));
-  n.push(node("tickSeconds", F.tickSeconds, { denoisingSteps: "studentSteps", passSeconds: from("passSeconds") }));
-  n.push(node("tickComputeSeconds", F.tickSeconds, { denoisingSteps: "studentSteps", passSeconds: from("tpComputeSeconds") }, { title: "Compute per tick" }));
-  n.push(node("tickCommSeconds", F.tickSeconds, { denoisingSteps: "studentSteps", passSeconds: from("commSecondsPerPass") }, { title: "Communication per tick" }));
-  n.push(node("tickSecondsOverlapped", F.tickSeconds, { denoisingSteps: "studentSteps", passSeconds: from("passSecondsOverlapped") }, { title: "Time per tick, perfectly overlapped" }));
+  // A pass is a stage of the cluster layout's kind: its compute, then its all-reduces (or the larger of the two, overlapped).
+  n.push(node("passSeconds", stageSecondsSerial, { rooflineSeconds: from("tpComputeSeconds"), commSeconds: from("commSecondsPerPass") }, { title: "Time per pass", symbol: "t_pass", latexSymbol: "t_{\\text{pass}}" }));
+  n.push(node("passSecondsOverlapped", stageSecondsOverlapped, { rooflineSeconds: from("tpComputeSeconds"), commSeconds: from("commSecondsPerPass") }, { title: "Time per pass, perfectly overlapped", symbol: "t_pass,ovl", latexSymbol: "t_{\\text{pass,ovl}}" }));
+  // A closed loop is sequential: a tick is its denoising passes one after another.
+  const tick = { title: "Time per tick", symbol: "t_tick", latexSymbol: "t_{\\text{tick}}" };
+  n.push(node("tickSeconds", sequentialPassesSeconds, { passes: "studentSteps", passSeconds: from("passSeconds") }, tick));
+  n.push(node("tickComputeSeconds", sequentialPassesSeconds, { passes: "studentSteps", passSeconds: from("tpComputeSeconds") }, { ...tick, title: "Compute per tick" }));
+  n.push(node("tickCommSeconds", sequentialPassesSeconds, { passes: "studentSteps", passSeconds: from("commSecondsPerPass") }, { ...tick, title: "Communication per tick" }));
+  n.push(node("tickSecondsOverlapped", sequentialPassesSeconds, { passes: "studentSteps", passSeconds: from("passSecondsOverlapped") }, { ...tick, title: "Time per tick, perfectly overlapped" }));
   n.push(node("tickBudgetSeconds", F.tickBudgetSeconds, { tickRate: "tickRateHz" }));
   n.push(node("tickToBudgetRatio", F.fractionOf, { partSeconds: from("tickSeconds"), wholeSeconds: from("tickBudgetSeconds") }, { title: "Tick time ÷ tick budget" }));
   n.push(node("commFraction", F.fractionOf, { partSeconds: from("commSecondsPerPass"), wholeSeconds: from("passSeconds") }, { title: "Communication share of a pass" }));

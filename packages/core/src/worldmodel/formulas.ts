@@ -14,7 +14,7 @@
 import { add, div, floor, max, mul, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
-import { SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../units.ts";
+import { FLOP_PER_PARAM_PER_TRAINING_TOKEN, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../units.ts";
 
 const KAPLAN_6ND: SourceRef = { title: "Kaplan et al., Scaling Laws for Neural Language Models (arXiv:2001.08361): training compute ≈ 6 FLOP per parameter per token", url: "https://arxiv.org/abs/2001.08361" };
 const MEGATRON: SourceRef = {
@@ -389,52 +389,6 @@ export const commSecondsPerPass = defineFormula({
   sources: [cribSheet("TP4 misses 100 ms: 16 ms comms (56 all-reduces × 75 MB @ ~400 GB/s)")],
 });
 
-export const passSecondsSerial = defineFormula({
-  id: "worldmodel.passSeconds",
-  title: "Time per pass",
-  description: "Compute then communication, not overlapped (the crib sheet's sum).",
-  symbol: "t_pass",
-  latex: "t_{\\text{pass}}",
-  unit: "s",
-  inputs: {
-    computeSeconds: { symbol: "t_compute", latex: "t_{\\text{compute}}", unit: "s", description: "compute time per pass" },
-    commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "communication time per pass" },
-  },
-  expr: ({ computeSeconds, commSeconds }) => add(computeSeconds, commSeconds),
-  sources: [cribSheet("TP4 misses 100 ms: 23 ms compute + 16 ms comms → 39 ms/pass")],
-  assumptions: ["no overlap of communication with compute"],
-});
-
-export const passSecondsOverlapped = defineFormula({
-  id: "worldmodel.passSecondsOverlapped",
-  title: "Time per pass, perfectly overlapped",
-  description: "The floor with communication fully hidden behind compute (in practice the last chunk's all-reduce is always exposed).",
-  symbol: "t_pass,ovl",
-  latex: "t_{\\text{pass,ovl}}",
-  unit: "s",
-  inputs: {
-    computeSeconds: { symbol: "t_compute", latex: "t_{\\text{compute}}", unit: "s", description: "compute time per pass" },
-    commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "communication time per pass" },
-  },
-  expr: ({ computeSeconds, commSeconds }) => max(computeSeconds, commSeconds),
-  sources: [cribSheet("one-liner 8: overlap turns compute + comms into max(compute, comms)")],
-});
-
-export const tickSeconds = defineFormula({
-  id: "worldmodel.tickSeconds",
-  title: "Time per tick",
-  description: "A closed loop is sequential: every denoising pass of a tick runs one after another.",
-  symbol: "t_tick",
-  latex: "t_{\\text{tick}}",
-  unit: "s",
-  inputs: {
-    denoisingSteps: { symbol: "S", unit: "1", description: "denoising passes per tick" },
-    passSeconds: { symbol: "t_pass", latex: "t_{\\text{pass}}", unit: "s", description: "time per pass" },
-  },
-  expr: ({ denoisingSteps, passSeconds }) => mul(denoisingSteps, passSeconds),
-  sources: [cribSheet("TP4 misses 100 ms: 39 ms/pass × 4 = 156 ms")],
-});
-
 export const tickBudgetSeconds = defineFormula({
   id: "worldmodel.tickBudgetSeconds",
   title: "Tick budget",
@@ -508,7 +462,7 @@ export const trainingFlopPerToken = defineFormula({
   inputs: {
     params: { symbol: "N", unit: "param", description: "parameters trained" },
   },
-  expr: ({ params }) => mul(6, params),
+  expr: ({ params }) => mul(FLOP_PER_PARAM_PER_TRAINING_TOKEN, params),
   sources: [KAPLAN_6ND, cribSheet("3B training ≈ 2.6e22 FLOPs")],
 });
 
