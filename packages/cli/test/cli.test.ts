@@ -109,6 +109,11 @@ describe("roofline context, prefill, explain, catalog, seeds", () => {
     expect(l.stdout).toMatch(/\\begin\{align\*\}/);
     const j = await runCli("explain", "stepSeconds", "--format", "json", "--depth", "1");
     expect(JSON.parse(j.stdout).formulaId).toBe("roofline.stepSeconds");
+    // numbers of the other analyses too: the world model's tick, the training split
+    const w = await runCli("explain", "tickSeconds", "--depth", "0");
+    expect(w.stdout).toMatch(/t_tick = n · t_pass/);
+    const list = await runCli("explain", "--list");
+    for (const a of ["step:", "batch:", "layout:", "kv-tiers:", "prices:", "train:", "specdec:", "worldmodel:"]) expect(list.stdout).toContain(a);
   });
 
   it("catalog lists and shows, with sources", async () => {

@@ -1,8 +1,17 @@
 import {
   analyzeBatch,
   analyzeContext,
+  analyzeKvTiers,
+  analyzeLayout,
+  analyzeModes,
   analyzePrefill,
+  analyzeSpecDec,
   analyzeStep,
+  analyzeTraining,
+  analyzeWorldModel,
+  getPriceSheet,
+  invertPrices,
+  isRooflineError,
   nearestIds,
   renderDerivation,
   RooflineError,
@@ -16,18 +25,39 @@ import { out, printWarnings } from "../output.ts";
 
 type Source = { analysis: string; run: (o: RooflineOptions) => { derivations: Record<string, Derivation>; warnings: { code: string; message: string }[] } };
 
-/** Where each nameable number comes from, tried in order. */
+/**
+ * Where each nameable number comes from, tried in order. The roofline analyses take the model,
+ * system and run flags; the others run on the same model and system with their own defaults (their
+ * commands take the full set of options).
+ */
 const SOURCES: Source[] = [
   { analysis: "step", run: (o) => analyzeStep(o) },
   { analysis: "batch", run: (o) => analyzeBatch(o) },
   { analysis: "context", run: (o) => analyzeContext({ ...o, batch: o.batch ?? 64 }) },
   { analysis: "prefill", run: (o) => analyzePrefill(o) },
+  { analysis: "layout", run: ({ chips: _c, batch: _b, names: _n, ...o }) => analyzeLayout(o) },
+  { analysis: "modes", run: (o) => analyzeModes(o) },
+  { analysis: "kv-tiers", run: (o) => analyzeKvTiers({ model: o.model, hardware: o.hardware }) },
+  { analysis: "prices", run: () => invertPrices({ sheet: getPriceSheet("google-gemini-3.1-pro-preview") }) },
+  { analysis: "train", run: () => analyzeTraining() },
+  { analysis: "specdec", run: () => analyzeSpecDec() },
+  { analysis: "worldmodel", run: () => analyzeWorldModel() },
 ];
 
-/** Every name `explain` knows, by analysis (computed on the default model and system). */
+/** An analysis that cannot run for these inputs (a layout that does not fit, say) has nothing to explain. */
+function tryRun(s: Source, o: RooflineOptions): ReturnType<Source["run"]> | null {
+  try {
+    return s.run(o);
+  } catch (e) {
+    if (isRooflineError(e)) return null;
+    throw e;
+  }
+}
+
+/** Every name `explain` knows, by analysis. */
 export function explainableNames(o: RooflineOptions): Record<string, string[]> {
   const names: Record<string, string[]> = {};
-  for (const s of SOURCES) names[s.analysis] = Object.keys(s.run(o).derivations);
+  for (const s of SOURCES) names[s.analysis] = Object.keys(tryRun(s, o)?.derivations ?? {});
   return names;
 }
 
@@ -54,7 +84,8 @@ export function explainCommand(): Command {
     }
     const all: string[] = [];
     for (const s of SOURCES) {
-      const r = s.run(o);
+      const r = s === SOURCES[0] ? s.run(o) : tryRun(s, o);
+      if (!r) continue;
       const d = r.derivations[name];
       if (d) {
         printWarnings(r.warnings);
