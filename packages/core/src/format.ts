@@ -23,22 +23,20 @@ export function formatSignificant(value: number, digits = 3): string {
   const magnitude = Math.floor(Math.log10(abs));
   const decimals = Math.max(0, digits - 1 - magnitude);
   const rounded = Number(value.toFixed(Math.min(decimals, 20)));
-  return numberFormat(decimals, abs >= 1e4).format(rounded);
+  return plainDecimal(rounded, Math.min(decimals, 20), abs >= 1e4);
 }
 
 /**
- * `toLocaleString` builds a new Intl.NumberFormat on every call (~20 µs), which made explaining one
- * step cost ~20 ms; the same formatter, cached, gives the identical string.
+ * What `Intl.NumberFormat("en-US", { maximumFractionDigits, useGrouping })` prints for a value already
+ * rounded to `maximumFractionDigits` (and below 1e21), without Intl: even a cached formatter cost
+ * ~1 µs a call, which made formatting most of a derivation's cost and slowed the web app's slider
+ * drags. test/format.test.ts checks the strings are identical to Intl's.
  */
-const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
-function numberFormat(maximumFractionDigits: number, useGrouping: boolean): Intl.NumberFormat {
-  const key = `${maximumFractionDigits}:${useGrouping}`;
-  let f = NUMBER_FORMATS.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat("en-US", { maximumFractionDigits, useGrouping });
-    NUMBER_FORMATS.set(key, f);
-  }
-  return f;
+export function plainDecimal(rounded: number, maximumFractionDigits: number, useGrouping: boolean): string {
+  // Integers print their shortest round-trip digits, as Intl does (toFixed would print 2^53+ exactly).
+  let s = maximumFractionDigits === 0 ? String(rounded) : rounded.toFixed(maximumFractionDigits).replace(/\.?0+$/, "");
+  if (useGrouping) s = s.replace(/^-?\d+/, (int) => int.replace(/\B(?=(\d{3})+$)/g, ","));
+  return s;
 }
 
 function withPrefix(value: number, baseSymbol: string, digits: number): string {
