@@ -203,6 +203,34 @@ export class FormulaGraph {
         nodeValue.set(n.name, interpret(n.formula.expression, constants));
         continue;
       }
+      // Terms that are exactly zero for these fixed values (a model with no sliding windows, no
+      // sparse-attention indexer) are dropped: inputs are finite, so 0 · x = 0 and y + 0 = y.
+      const prune = (e: Expr): Expr => {
+        switch (e.op) {
+          case "mul": {
+            const args = e.args.map(prune);
+            if (args.some((a) => levelOf(a) < 0 && interpret(a, constants) === 0)) return { op: "num", value: 0 };
+            return { op: "mul", args };
+          }
+          case "add": {
+            const args = e.args.map(prune).filter((a) => !(a.op === "num" && a.value === 0));
+            if (args.length === 0) return { op: "num", value: 0 };
+            return args.length === 1 ? (args[0] as Expr) : { op: "add", args };
+          }
+          case "max":
+          case "min":
+            return { op: e.op, args: e.args.map(prune) };
+          case "sub":
+          case "div":
+          case "pow":
+            return { op: e.op, a: prune(e.a), b: prune(e.b) };
+          case "num":
+          case "in":
+            return e;
+          default:
+            return { op: e.op, a: prune(e.a) };
+        }
+      };
       // Lift subtrees that depend on outer levels (or on nothing) out of this node's level.
       const lifted = new Map<string, string>();
       const lift = (e: Expr): Expr => {
@@ -248,7 +276,7 @@ export class FormulaGraph {
         const l = leaf(name);
         return l.level < 0 ? constant(l.value as number) : (l.code as string);
       };
-      const expr = lift(n.formula.expression);
+      const expr = lift(prune(n.formula.expression));
       const v = `n${nodeCode.size}`;
       statements[level]?.push(`const ${v} = ${toJavaScript(expr, code)};`);
       nodeCode.set(n.name, v);
