@@ -21,7 +21,7 @@ describe("controls", () => {
     await page.waitForFunction((old) => document.querySelector('[data-num="step.stepSeconds"]')?.getAttribute("data-value") !== old, String(step0));
     expect(await numValue(page, "step.stepSeconds")).toBeGreaterThan(step0);
     expect(await chartSvg(page, "batch-time")).not.toBe(svg0);
-    expect(new URL(page.url()).searchParams.get("ctx")).toBe("65536");
+    await page.waitForURL(/ctx=65536/);
     expect(errors).toEqual([]);
   });
 
@@ -31,6 +31,8 @@ describe("controls", () => {
     const svg0 = await chartSvg(page, "batch-cost");
     await page.focus("#c-batch-slider");
     for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowRight");
+    await page.waitForTimeout(250);
+    await page.waitForURL(/batch=/);
     const batch = Number(new URL(page.url()).searchParams.get("batch"));
     expect(batch).toBeGreaterThan(64);
     expect(await numValue(page, "step.tokensPerSecond")).toBeGreaterThan(before);
@@ -76,7 +78,7 @@ describe("derivations", () => {
     await page.waitForSelector('[data-panel="batch.hbmDrainSeconds"]');
     expect(await page.textContent('[data-panel] [data-role="formula"]')).toContain("t_drain");
     expect(await page.textContent("[data-panel]")).toContain("catalog hardware/nvidia-gb200-nvl72");
-    expect(new URL(page.url()).searchParams.get("explain")).toBe("batch.hbmDrainSeconds");
+    await page.waitForURL(/explain=batch\.hbmDrainSeconds/);
     await page.keyboard.press("Escape");
     await page.waitForSelector("[data-panel]", { state: "detached" });
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-num"))).toBe("batch.hbmDrainSeconds");
@@ -118,6 +120,7 @@ describe("exports", () => {
     const { page, errors } = await openPage(b, `${base}?page=hardware`);
     await page.click('[data-table="hardware-table"] button[data-sort="drain"]');
     await page.click('[data-table="hardware-table"] button[data-sort="drain"]');
+    await page.waitForURL(/desc=1/);
     const url = new URL(page.url());
     expect(url.searchParams.get("sort")).toBe("drain");
     expect(url.searchParams.get("desc")).toBe("1");

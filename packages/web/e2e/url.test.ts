@@ -26,6 +26,7 @@ describe("a copied URL restores the view", () => {
     await page.fill("#c-usd", "3.1");
     await page.click('[data-num="context.kvBytesPerToken"]');
     await page.waitForSelector("[data-panel]");
+    await page.waitForURL(/explain=context\.kvBytesPerToken/);
     const url = page.url();
     expect(url).toContain("ctx=32000");
     const want = { nums: await numbers(page), svg: await chartSvg(page, "context-cost"), panel: await page.textContent("[data-panel]") };
@@ -58,6 +59,7 @@ describe("a copied URL restores the view", () => {
     await page.fill("#config-text", JSON.stringify(config, null, 2));
     await page.click("text=Use this model");
     await page.waitForFunction(() => document.querySelector('[data-num="model.totalParams"]')?.textContent?.includes("8.03B"));
+    await page.waitForURL(/model=custom/);
     const url = new URL(page.url());
     expect(url.searchParams.get("model")).toBe("custom");
     expect(JSON.parse(url.searchParams.get("config") ?? "{}")).toEqual(config);

@@ -11,6 +11,25 @@ import { parseState, serializeState, type AppState, type StateProblem } from "./
 
 const PAGE_IDS = PAGES.map((p) => p.id);
 
+/**
+ * The address follows the state a moment after the last change: a slider drag fires dozens of input
+ * events a second, and Chromium throttles (and warns about) more than a few hundred history updates.
+ */
+const URL_DELAY_MS = 80;
+let pendingUrl: string | null = null;
+let urlTimer: ReturnType<typeof setTimeout> | undefined;
+function flushUrl() {
+  clearTimeout(urlTimer);
+  if (pendingUrl !== null && pendingUrl !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", pendingUrl);
+  pendingUrl = null;
+}
+function scheduleUrl(url: string) {
+  pendingUrl = url;
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
+}
+if (typeof window !== "undefined") window.addEventListener("pagehide", flushUrl);
+
 function initial(): { state: AppState; problems: StateProblem[] } {
   return parseState(window.location.search, PAGE_IDS);
 }
@@ -30,8 +49,10 @@ export function App() {
         next.desc = false;
       }
       const url = `${window.location.pathname}${serializeState(next)}`;
-      if (patch.page !== undefined && patch.page !== old.state.page) window.history.pushState(null, "", url);
-      else window.history.replaceState(null, "", url);
+      if (patch.page !== undefined && patch.page !== old.state.page) {
+        flushUrl();
+        window.history.pushState(null, "", url);
+      } else scheduleUrl(url);
       return { state: next, problems: old.problems };
     });
   }, []);
