@@ -69,6 +69,8 @@ export function App() {
   useEffect(() => {
     const title = PAGES.find((p) => p.id === state.page)?.title ?? "";
     document.title = `${title} · roofline`;
+    // On a phone the tabs scroll sideways: keep the current one in view.
+    (document.querySelector(".tabs a[aria-current]") as HTMLElement | null)?.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   }, [state.page]);
 
   const close = useCallback(() => {

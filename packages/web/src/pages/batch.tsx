@@ -71,7 +71,6 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
   const yourBatch = step.batch;
   return (
     <>
-      <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="charts">
         <Chart
           id="batch-time"
@@ -85,6 +84,7 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
           <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}
       </div>
+      <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="stats">
         <Stat id="batch.closedFormOptimalBatch" label="Optimal batch, closed form (≈ 300 × sparsity)" value={r.closedFormOptimalBatch} unit="sequence" digits={4} d={d["closedFormOptimalBatch"] ?? null} />
         {r.optimalBatch !== null ? (

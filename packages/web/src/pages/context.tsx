@@ -73,7 +73,6 @@ function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: Step
   const native = r.series[0];
   return (
     <>
-      <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="charts">
         <Chart
           id="context-cost"
@@ -82,6 +81,7 @@ function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: Step
           legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }]}
         />
       </div>
+      <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="stats">
         {r.series.map((s) => (
           <Stat key={s.attention} id={`context.crossover.${s.attention}`} label={`Crossover context, ${s.label}`} value={s.crossoverContextTokens} unit="token" d={s.crossoverContextTokens === null ? null : crossover(s.attention)} text={s.crossoverContextTokens === null ? "none" : undefined} />

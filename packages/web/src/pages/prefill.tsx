@@ -64,7 +64,6 @@ function PrefillBody({ r, at }: { r: PrefillResult; at: (x: number) => Record<st
   const priced = r.prefill.usdPerMillionTokens !== null;
   return (
     <>
-      <Warnings warnings={r.warnings} />
       <div class="charts">
         {priced ? (
           <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
@@ -73,6 +72,7 @@ function PrefillBody({ r, at }: { r: PrefillResult; at: (x: number) => Record<st
         )}
         <Chart id="prefill-time" title="Time per pass vs pass length" spec={(w, h) => termsChart("Time per pass vs pass length", r.points, "tokens per sequence in the pass →", w, h, marks(r))} legend={TERMS_LEGEND} />
       </div>
+      <Warnings warnings={r.warnings} />
       <div class="stats">
         <Stat id="prefill.decodeToPrefillRatio" label={priced ? "Decode ÷ prefill cost per token" : "Decode ÷ prefill time per token"} value={r.decodeToPrefillRatio} unit="1" d={r.derivations["decodeToPrefillRatio"] ?? null} />
         <Stat id="prefill.decode.usdPerMillionTokens" label="Decode: $ per million tokens" value={r.decode.usdPerMillionTokens} unit="USD/Mtoken" d={dd["usdPerMillionTokens"] ?? null} />

@@ -67,7 +67,6 @@ function TrainBody({ r }: { r: BatchResult }) {
   const d = r.derivations;
   return (
     <>
-      <Warnings warnings={r.warnings} />
       <div class="charts">
         <Chart
           id="train-timeline"
@@ -81,6 +80,7 @@ function TrainBody({ r }: { r: BatchResult }) {
           ]}
         />
       </div>
+      <Warnings warnings={r.warnings} />
       <div class="stats">
         <Stat id="train.batch" label="Train batch" value={r.train.batch} unit="sequence" digits={6} d={{ kind: "given", title: "Train batch", description: "Sequences per train (per step).", value: r.train.batch, unit: "sequence", display: formatQuantity(r.train.batch, "sequence", 6), origin: r.trainStep.derivations["tokens"]?.inputs.find((i) => i.name === "batch")?.origin ?? { kind: "default", reason: "the exact optimal batch, rounded up" } }} />
         <Stat id="train.trainPeriodSeconds" label="Departs every T (step time)" value={r.train.periodSeconds} unit="s" d={d["trainPeriodSeconds"] ?? null} />
