@@ -105,7 +105,8 @@ function scale(type: ScaleType, [d0, d1]: [number, number], [r0, r1]: [number, n
     const ticks: number[] = [];
     const stepDecades = Math.max(1, Math.ceil(decades / approxTicks));
     for (let e = Math.ceil(l0 - 1e-9); e <= Math.floor(l1 + 1e-9); e += stepDecades) ticks.push(10 ** e);
-    if (decades < 2.2) {
+    // 2 and 5 between the decades when there is room for them (three labels a decade).
+    if (decades * 3 <= approxTicks * 1.6) {
       for (let e = Math.floor(l0); e <= Math.ceil(l1); e++) for (const m of [2, 5]) {
         const v = m * 10 ** e;
         if (v >= d0 * (1 - 1e-9) && v <= d1 * (1 + 1e-9)) ticks.push(v);
