@@ -41,6 +41,31 @@ describe("controls", () => {
     expect(errors).toEqual([]);
   });
 
+  it("dragging a slider across its range never moves the charts or the sidebar", async () => {
+    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const boxes = () =>
+      page.$$eval('[data-chart], .sidebar, .field', (els) => els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return [Math.round(r.top), Math.round(r.left), Math.round(r.width), Math.round(r.height)].join(",");
+      }));
+    const before = await boxes();
+    for (const v of [0, 150, 400, 650, 900, 1000, 500]) {
+      await page.$eval("#c-batch-slider", (el, value) => {
+        (el as HTMLInputElement).value = String(value);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, v);
+      expect(await boxes()).toEqual(before);
+    }
+    for (const v of [0, 300, 700, 1000]) {
+      await page.$eval("#c-context-slider", (el, value) => {
+        (el as HTMLInputElement).value = String(value);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, v);
+      expect(await boxes()).toEqual(before);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("an invalid typed value is named beside its control and changes nothing", async () => {
     const { page, errors } = await openPage(b, `${base}?page=context`);
     const v0 = await numValue(page, "step.stepSeconds");
