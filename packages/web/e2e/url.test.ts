@@ -70,6 +70,17 @@ describe("a copied URL restores the view", () => {
     expect(copy.errors).toEqual([]);
   });
 
+  it("a napkin model in the URL shows its given totals and KV bytes, with their origin", async () => {
+    const napkin = { name: "napkin-1T", totalParams: 1e12, activeParams: 5e10, weightBytesPerParam: 1, kvBytesPerToken: 100000 };
+    const q = new URLSearchParams({ page: "model", model: "custom", config: JSON.stringify(napkin), explain: "model.kvBytesPerToken" });
+    const { page, errors } = await openPage(b, `${base}?${q.toString()}`);
+    expect(await numValue(page, "model.totalParams")).toBe(1e12);
+    expect(await numValue(page, "model.kvBytesPerToken")).toBe(100000);
+    expect(await page.textContent("[data-panel]")).toContain("pasted config.json: kvBytesPerToken");
+    expect(await page.textContent(".stats")).not.toContain("unknown");
+    expect(errors).toEqual([]);
+  });
+
   it("a bad pasted config is named and changes nothing", async () => {
     const { page, errors } = await openPage(b, `${base}?page=model`);
     await page.fill("#config-text", '{"hidden_size": "<img src=x onerror=alert(1)>"}');

@@ -1,10 +1,10 @@
 /** Model inspector: a catalog model or a pasted config.json, its parameters by part, KV and FLOPs per token. */
-import { formatQuantity, formatSignificant, modelOrigin, prepareRoofline, stepFromSetup, type ModelSpec, type StepResult, type UnitId } from "@roofline/core";
+import { formatQuantity, formatSignificant, modelOrigin, prepareRoofline, stepFromSetup, type ModelSpec, type Quantity, type StepResult, type UnitId } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { DataTable } from "../components/DataTable.tsx";
-import type { GivenValue } from "../components/explain.ts";
+import type { Explainable, GivenValue } from "../components/explain.ts";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
 import { Num, Stat } from "../components/Num.tsx";
 import type { ChartSpec } from "../components/svgchart.tsx";
@@ -35,7 +35,10 @@ export function ModelPage({ state, set }: PageProps) {
     () =>
       attempt(() => {
         const model = resolveModel(state);
-        const step = attempt(() => stepFromSetup(prepareRoofline(rooflineOptions(state))));
+        const step = attempt(() => {
+          const setup = prepareRoofline(rooflineOptions(state));
+          return { ...stepFromSetup(setup), params: setup.params };
+        });
         return { model, step };
       }),
     [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.attention, state.routing],
@@ -59,10 +62,16 @@ export function ModelPage({ state, set }: PageProps) {
   );
 }
 
-function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; value: StepResult } | { ok: false; message: string } }) {
+type StepWithParams = StepResult & { params: Record<string, Quantity> };
+
+function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; value: StepWithParams } | { ok: false; message: string } }) {
   const a = m.architecture;
   const parts = m.parameters?.parts ?? [];
   const sd = step.ok ? step.value.derivations : {};
+  const napkin = m.provenance.kind === "napkin";
+  // A napkin model gives KV bytes per token directly: a given value, not a derived one.
+  const napkinKv = step.ok ? step.value.params["kvBytesPerToken"] : undefined;
+  const kvPerToken: Explainable | null = sd["kvBytesPerToken"] ?? (napkinKv ? { kind: "given", title: "KV bytes per token", description: `KV bytes per token of ${m.name}, as given.`, value: napkinKv.value, unit: "B/token", display: formatQuantity(napkinKv.value, "B/token", 4), origin: napkinKv.origin } : null);
   const reportedNote = m.reported ? `counted; the authors report ${formatQuantity(m.reported.totalParams, "param")} total, ${formatQuantity(m.reported.activeParams, "param")} active` : undefined;
   return (
     <>
@@ -75,12 +84,12 @@ function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; val
         {m.reported ? <Stat id="model.reportedTotal" label="Reported by the authors: total / active" value={m.reported.totalParams} unit="param" text={`${formatQuantity(m.reported.totalParams, "param", 4)} / ${formatQuantity(m.reported.activeParams, "param", 4)}`} d={counted(m, "Reported total parameters", "reported total parameters", m.reported.totalParams, "param")} /> : null}
         {step.ok ? (
           <>
-            <Stat id="model.kvBytesPerToken" label={`KV bytes per token (${step.value.precisions.kv})`} value={sd["kvBytesPerToken"]?.value ?? null} unit="B/token" digits={4} d={sd["kvBytesPerToken"] ?? null} />
+            <Stat id="model.kvBytesPerToken" label={napkin ? "KV bytes per token (as given)" : `KV bytes per token (${step.value.precisions.kv})`} value={sd["kvBytesPerToken"]?.value ?? napkinKv?.value ?? null} unit="B/token" digits={4} d={kvPerToken} />
             <Stat id="model.kvBytesHeldPerSequence" label={`KV bytes per sequence at ${formatSignificant(step.value.contextTokens + step.value.passTokens, 6)} tokens`} value={sd["kvBytesHeldPerSequence"]?.value ?? null} unit="B" d={sd["kvBytesHeldPerSequence"] ?? null} />
             <Stat id="model.flopPerToken" label="FLOPs per token (weights + attention)" value={step.value.flopPerToken} unit="FLOP/token" digits={4} d={sd["flopPerToken"] ?? null} />
             <Stat id="model.weightFlopPerToken" label="FLOPs per token in the weights" value={sd["weightFlopPerToken"]?.value ?? null} unit="FLOP/token" digits={4} d={sd["weightFlopPerToken"] ?? null} />
             {sd["attentionFlopPerToken"] ? <Stat id="model.attentionFlopPerToken" label="FLOPs per token in attention" value={sd["attentionFlopPerToken"].value} unit="FLOP/token" digits={4} d={sd["attentionFlopPerToken"]} /> : null}
-            <Stat id="model.weightBytesResident" label={`Weight bytes (${step.value.precisions.weights})`} value={step.value.memory.weightBytes} unit="B" d={sd["weightBytesResident"] ?? null} />
+            <Stat id="model.weightBytesResident" label={napkin ? "Weight bytes (bytes per parameter as given)" : `Weight bytes (${step.value.precisions.weights})`} value={step.value.memory.weightBytes} unit="B" d={sd["weightBytesResident"] ?? null} />
             <Stat id="model.maxBatch" label={`Largest batch that fits on ${step.value.chips} × ${step.value.hardware.name}`} value={step.value.memory.maxBatch} unit="sequence" digits={6} d={sd["maxBatch"] ?? null} />
           </>
         ) : null}
