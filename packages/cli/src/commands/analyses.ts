@@ -78,7 +78,7 @@ export function batchCommand(): Command {
       ["HBM drain time", formatQuantity(r.hbmDrainSeconds, "s")],
       ["largest batch that fits", formatSignificant(r.maxBatch, 6)],
       ["train: batch", formatSignificant(r.train.batch, 6)],
-      ["train: departs every", formatQuantity(r.train.periodSeconds, "s")],
+      ["train: departs every", `${formatQuantity(r.train.periodSeconds, "s")} (${formatSignificant(r.train.departuresPerSecond, 3)} per second)`],
       ["train: worst-case wait to first token", formatQuantity(r.train.worstCaseLatencySeconds, "s")],
       ["train: tokens/s per replica", formatQuantity(r.train.tokensPerSecond, "token/s")],
     ];

@@ -24,6 +24,7 @@ class Reader {
   /** A positive whole number; the first present of `keys`. */
   int(keys: string | string[], opts: { min?: number; optional?: false }): number;
   int(keys: string | string[], opts: { min?: number; optional: true }): number | undefined;
+  /** Sizes beyond 10⁹ (a hidden size, a vocabulary, a context) are typos, and would overflow the arithmetic. */
   int(keys: string | string[], opts: { min?: number; optional?: boolean } = {}): number | undefined {
     const list = Array.isArray(keys) ? keys : [keys];
     const key = list.find((k) => this.has(k));
@@ -38,12 +39,13 @@ class Reader {
     }
     const v = this.cfg[key];
     const min = opts.min ?? 1;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min) {
+    const max = 1e9;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
       throw new RooflineError({
         code: typeof v === "number" ? "out-of-range" : "wrong-type",
         field: this.field(key),
         value: typeof v === "number" ? quoteValue(v) : `${quoteValue(v)} (${Array.isArray(v) ? "an array" : v === null ? "null" : `a ${typeof v}`})`,
-        expected: `a whole number ≥ ${min}`,
+        expected: `a whole number ≥ ${min} and ≤ 1e9`,
       });
     }
     return v;

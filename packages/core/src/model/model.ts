@@ -135,14 +135,17 @@ export function modelFromArchitecture(a: ArchitectureSpec, provenance: ModelProv
 
 // ---- Napkin models ----------------------------------------------------------------------------
 
-function napkinNumber(obj: Record<string, unknown>, key: string, file: string, expected: string, opts: { optional?: boolean; integer?: boolean; min?: number } = {}): number | undefined {
+/** Beyond these a napkin model is a typo, not a model: 10¹⁵ parameters, 1 GB of KV per token, 10⁹ layers or tokens. */
+const NAPKIN_MAX = { params: 1e15, kvBytesPerToken: 1e9, count: 1e9 } as const;
+
+function napkinNumber(obj: Record<string, unknown>, key: string, file: string, expected: string, opts: { optional?: boolean; integer?: boolean; min?: number; max?: number } = {}): number | undefined {
   const v = obj[key];
   if (v === undefined || v === null) {
     if (opts.optional) return undefined;
     throw new RooflineError({ code: "missing-field", field: `${file}: ${key}`, expected });
   }
   const min = opts.min ?? 0;
-  if (typeof v !== "number" || !Number.isFinite(v) || v <= min || (opts.integer && !Number.isInteger(v))) {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= min || (opts.max !== undefined && v > opts.max) || (opts.integer && !Number.isInteger(v))) {
     throw new RooflineError({ code: typeof v === "number" ? "out-of-range" : "wrong-type", field: `${file}: ${key}`, value: quoteValue(v), expected });
   }
   return v;
@@ -165,8 +168,8 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
   const o = json as Record<string, unknown>;
   const name = typeof o["name"] === "string" && o["name"].trim() ? o["name"].trim() : undefined;
   if (!name) throw new RooflineError({ code: "missing-field", field: `${file}: name`, expected: "a non-empty string" });
-  const totalParams = napkinNumber(o, "totalParams", file, "a positive number of parameters (e.g. 7e10)")!;
-  const activeParams = napkinNumber(o, "activeParams", file, "a positive number of parameters, at most totalParams")!;
+  const totalParams = napkinNumber(o, "totalParams", file, "a positive number of parameters, at most 1e15 (e.g. 7e10)", { max: NAPKIN_MAX.params })!;
+  const activeParams = napkinNumber(o, "activeParams", file, "a positive number of parameters, at most totalParams", { max: NAPKIN_MAX.params })!;
   if (activeParams > totalParams) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: activeParams`, value: String(activeParams), expected: `at most totalParams (${totalParams})` });
   }
@@ -174,9 +177,9 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
   if (weightBytesPerParam > 4) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: weightBytesPerParam`, value: String(weightBytesPerParam), expected: "bytes per parameter, > 0 and ≤ 4" });
   }
-  const kvBytesPerToken = napkinNumber(o, "kvBytesPerToken", file, "KV-cache bytes per token of context, summed over layers (≥ 0)", { min: -1 })!;
-  const layers = napkinNumber(o, "layers", file, "a whole number of layers ≥ 1", { optional: true, integer: true });
-  const maxContextTokens = napkinNumber(o, "maxContextTokens", file, "a whole number of tokens ≥ 1", { optional: true, integer: true });
+  const kvBytesPerToken = napkinNumber(o, "kvBytesPerToken", file, "KV-cache bytes per token of context, summed over layers, ≥ 0 and ≤ 1e9", { min: -1, max: NAPKIN_MAX.kvBytesPerToken })!;
+  const layers = napkinNumber(o, "layers", file, "a whole number of layers, ≥ 1 and ≤ 1e9", { optional: true, integer: true, max: NAPKIN_MAX.count });
+  const maxContextTokens = napkinNumber(o, "maxContextTokens", file, "a whole number of tokens, ≥ 1 and ≤ 1e9", { optional: true, integer: true, max: NAPKIN_MAX.count });
   const precision = (Object.entries(BYTES_PER_VALUE).find(([, b]) => b === weightBytesPerParam)?.[0] ?? "bf16") as Precision;
   return {
     id: name.toLowerCase().replace(/[^a-z0-9.]+/g, "-"),

@@ -10,7 +10,7 @@ import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { flashcards, lectureAt } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
-import { trainTokensPerSecond, trainWorstCaseWait } from "./formulas.ts";
+import { trainDeparturesPerSecond, trainTokensPerSecond, trainWorstCaseWait } from "./formulas.ts";
 import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "./sweep.ts";
 import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
 
@@ -131,6 +131,7 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
   derivations["trainPeriodSeconds"] = { ...period, name: "trainPeriodSeconds", title: "Train period (step time at the train's batch)" };
   derivations["trainWorstCaseLatencySeconds"] = trainWorstCaseWait.explain({ periodSeconds: periodQ }, { name: "trainWorstCaseLatencySeconds" });
   derivations["trainTokensPerSecond"] = trainTokensPerSecond.explain({ batch: trainBatchQ, periodSeconds: periodQ }, { name: "trainTokensPerSecond" });
+  derivations["trainDeparturesPerSecond"] = trainDeparturesPerSecond.explain({ periodSeconds: periodQ }, { name: "trainDeparturesPerSecond" });
 
   const maxBatch = Math.max(0, (base["maxBatch"] as Derivation).value);
   const hi = Math.max(16, Math.min(LIMITS.maxBatch, Math.ceil(Math.max(closedForm.value, optimal ?? 0, trainBatchQ.value) * 4)));
@@ -147,7 +148,7 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
     train: {
       batch: trainBatchQ.value,
       periodSeconds: period.value,
-      departuresPerSecond: 1 / period.value,
+      departuresPerSecond: (derivations["trainDeparturesPerSecond"] as Derivation).value,
       worstCaseLatencySeconds: (derivations["trainWorstCaseLatencySeconds"] as Derivation).value,
       tokensPerSecond: (derivations["trainTokensPerSecond"] as Derivation).value,
     },

@@ -608,6 +608,20 @@ export const trainWorstCaseWait = defineFormula({
   sources: [lectureAt("22:30", "the worst case latency is 40"), SEEDS_SUMMARY()],
 });
 
+export const trainDeparturesPerSecond = defineFormula({
+  id: "train.departuresPerSecond",
+  title: "Departures per second",
+  description: "How many trains (steps) leave each second.",
+  symbol: "f_dep",
+  latex: "f_{\\text{dep}}",
+  unit: "1/s",
+  inputs: {
+    periodSeconds: { symbol: "T_dep", latex: "T_{\\text{dep}}", unit: "s", description: "period between departures" },
+  },
+  expr: ({ periodSeconds }) => div(1, periodSeconds),
+  sources: [lectureAt("24:00", "this ends up being batch size itself times about 60 … 64")],
+});
+
 export const trainTokensPerSecond = defineFormula({
   id: "train.tokensPerSecond",
   title: "Tokens per second per replica",

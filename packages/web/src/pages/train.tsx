@@ -86,6 +86,7 @@ function TrainBody({ r }: { r: BatchResult }) {
         <Stat id="train.trainPeriodSeconds" label="Departs every T (step time)" value={r.train.periodSeconds} unit="s" d={d["trainPeriodSeconds"] ?? null} />
         <Stat id="train.trainWorstCaseLatencySeconds" label="Worst-case wait to first token (2T)" value={r.train.worstCaseLatencySeconds} unit="s" d={d["trainWorstCaseLatencySeconds"] ?? null} />
         <Stat id="train.trainTokensPerSecond" label="Tokens/s per replica" value={r.train.tokensPerSecond} unit="token/s" d={d["trainTokensPerSecond"] ?? null} />
+        <Stat id="train.trainDeparturesPerSecond" label="Departures per second (the lecture's ≈ 64)" value={r.train.departuresPerSecond} unit="1/s" d={d["trainDeparturesPerSecond"] ?? null} />
         <Stat id="train.hbmDrainSeconds" label="HBM drain time (the lecture's ≈ 20 ms)" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
         <Stat id="train.trainStep.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={r.trainStep.tokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["tokensPerSecondPerSequence"] ?? null} />
         <Stat id="train.trainStep.usdPerMillionTokens" label="Cost per million tokens" value={r.trainStep.usdPerMillionTokens} unit="USD/Mtoken" d={r.trainStep.derivations["usdPerMillionTokens"] ?? null} />
