@@ -37,7 +37,8 @@ function runScenario(s: Scenario) {
   // Grid sweep.
   const sweep = setup.grid(["batch", "chips", "contextTokens"], "stepSeconds");
   const out = new Float64Array(points);
-  sweep([batches.subarray(0, 10), chips, contexts], out); // warm-up
+  // Warm-up: several whole calls, so the sweep is optimized as a function rather than on-stack mid-loop.
+  for (let i = 0; i < 20; i++) sweep([batches.subarray(0, 5), chips, contexts], out);
   let t0 = process.hrtime.bigint();
   const n = sweep([batches, chips, contexts], out);
   const gridSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -52,7 +53,7 @@ function runScenario(s: Scenario) {
     for (let c = 0; c < chips.length; c++) {
       for (let l = 0; l < contexts.length; l++) {
         const v = kernel(batches[b] as number, contexts[l] as number, chips[c] as number);
-        const d = Math.abs(v - (out[k++] as number));
+        const d = Math.abs(v / (out[k++] as number) - 1);
         if (d > maxDiff) maxDiff = d;
       }
     }
@@ -63,7 +64,9 @@ function runScenario(s: Scenario) {
     points: n,
     grid: { seconds: Number(gridSeconds.toFixed(3)), evaluationsPerSecond: Math.round(n / gridSeconds) },
     perPoint: { seconds: Number(pointSeconds.toFixed(3)), evaluationsPerSecond: Math.round(n / pointSeconds) },
-    gridMatchesPerPoint: maxDiff === 0,
+    // The grid multiplies by hoisted reciprocals where the per-point kernel divides: at most an ulp apart.
+    maxRelativeDifferenceGridVsPerPoint: maxDiff,
+    gridMatchesPerPoint: maxDiff <= 1e-12,
     checksum: sink,
   };
 }

@@ -64,3 +64,27 @@ describe("every step graph: the compiled kernel equals the derivations", () => {
     });
   }
 });
+
+describe("grid sweeps: the loop-nest kernel equals the derivations", () => {
+  for (const id of ["llama-3.1-70b", "deepseek-v3", "gpt-oss-120b", "deepseek-v3.2", "gemma-3-27b"]) {
+    it(`${id}`, () => {
+      const model = MODELS.find((m) => m.id === id)!;
+      const setup = prepareRoofline({ model, hardware: getHardware("nvidia-b200-hgx"), chips: 8, batch: 1, contextTokens: 0, usdPerChipHour: 3 });
+      const batches = Float64Array.from([1, 7, 64, 900]);
+      const chips = Float64Array.from([1, 8, 64]);
+      const contexts = Float64Array.from([0, 100, 4096, 200_000]);
+      for (const output of ["stepSeconds", "usdPerMillionTokens", "kvReadSeconds", "computeSeconds"]) {
+        const sweep = setup.grid(["batch", "chips", "contextTokens"], output);
+        const out = new Float64Array(batches.length * chips.length * contexts.length);
+        expect(sweep([batches, chips, contexts], out)).toBe(out.length);
+        let k = 0;
+        for (const b of batches)
+          for (const n of chips)
+            for (const l of contexts) {
+              const d = setup.graph.explain({ ...setup.params, batch: userGiven(b, "b"), chips: userGiven(n, "n"), contextTokens: userGiven(l, "l") }, [output]);
+              expect(close(out[k++] as number, (d[output] as { value: number }).value) || Math.abs((out[k - 1] as number) / (d[output] as { value: number }).value - 1) < 1e-12).toBe(true);
+            }
+      }
+    });
+  }
+});

@@ -262,8 +262,12 @@ export class FormulaGraph {
             }
             return { op: e.op, args: e.args.map(lift) };
           }
-          case "sub":
           case "div":
+            // Dividing by a value of an outer level: multiply by its reciprocal, computed there
+            // (a multiply is several times cheaper than a divide; the result differs by at most an ulp).
+            if (levelOf(e.b) < level) return { op: "mul", args: [lift(e.a), lift({ op: "div", a: { op: "num", value: 1 }, b: e.b })] };
+            return { op: e.op, a: lift(e.a), b: lift(e.b) };
+          case "sub":
           case "pow":
             return { op: e.op, a: lift(e.a), b: lift(e.b) };
           default:
