@@ -119,6 +119,9 @@ describe("roofline context, prefill, explain, catalog, seeds", () => {
   it("catalog lists and shows, with sources", async () => {
     const h = await runCli("catalog", "hardware", "--csv");
     expect(h.stdout.split("\n").length).toBeGreaterThan(20);
+    const t = await runCli("catalog", "tiers", "--csv");
+    expect(t.stdout.split("\n")[0]).toBe("tier,capacity,bandwidth,drain time,price,source");
+    expect(t.stdout).toMatch(/^HBM \(NVIDIA H100 SXM5 80GB\),80000000000,3350000000000,0\.0238/m);
     const m = await runCli("catalog", "show", "deepseek-v3");
     expect(m.stdout).toMatch(/routed experts/);
     expect(m.stdout).toMatch(/source: /);

@@ -12,10 +12,13 @@ import {
   modelIds,
   RooflineError,
   BYTES_PER_VALUE,
+  memoryTiers,
+  describeOrigin,
   type HardwareSpec,
   type ModelSpec,
 } from "@roofline/core";
 import { Command } from "commander";
+import { resolveHardware } from "../options.ts";
 import { formatOf, out, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
 
 const q = (v: number | null, unit: Parameters<typeof formatQuantity>[1]) => (v === null ? "unknown" : formatQuantity(v, unit));
@@ -91,7 +94,7 @@ function showModel(m: ModelSpec): string {
 }
 
 export function catalogCommand(): Command {
-  const cmd = new Command("catalog").summary("list and show the catalog's hardware and models, with sources");
+  const cmd = new Command("catalog").summary("list and show the catalog's hardware, models and memory tiers, with sources");
   const addFmt = (c: Command) => c.option("--json", "JSON").option("--md", "Markdown").option("--csv", "CSV");
   addFmt(
     cmd
@@ -111,6 +114,34 @@ export function catalogCommand(): Command {
         const format = formatOf(f);
         if (format === "json") return out(toJson(MODELS.map(({ architecture, ...m }) => ({ ...m, architecture: architecture ? { ...architecture, layerWindows: undefined } : null }))));
         out(renderTable(modelTable(MODELS, format === "csv"), format));
+      }),
+  );
+  addFmt(
+    cmd
+      .command("tiers")
+      .description("the memory hierarchy a KV cache can live in (HBM, host DRAM, flash, disk): capacity, bandwidth and drain time per device, with sources")
+      .option("-H, --hardware <id|file>", "the chip whose HBM heads the hierarchy (default: nvidia-h100-sxm5-80gb)")
+      .action((f: FormatFlags & { hardware?: string }) => {
+        const tiers = memoryTiers(resolveHardware(f.hardware ?? "nvidia-h100-sxm5-80gb"));
+        const format = formatOf(f);
+        if (format === "json") return out(toJson(tiers));
+        const raw = format === "csv";
+        out(
+          renderTable(
+            {
+              columns: ["tier", "capacity", "bandwidth", "drain time", "price", "source"],
+              rows: tiers.map((t) => [
+                t.name,
+                raw ? t.capacityBytes.value : formatQuantity(t.capacityBytes.value, "B"),
+                raw ? t.bandwidthBytesPerSecond.value : formatQuantity(t.bandwidthBytesPerSecond.value, "B/s"),
+                raw ? t.drainSeconds.value : t.drainSeconds.display,
+                t.priceNote,
+                describeOrigin(t.capacityBytes.origin),
+              ]),
+            },
+            format,
+          ),
+        );
       }),
   );
   cmd
