@@ -1,14 +1,8 @@
 /** Pieces shared by the economics pages: a page-local picker and plain lists of assumptions and checks. */
-import { formatSignificant } from "@roofline/core";
 import type { JSX } from "preact";
 
-/** Axis ticks for plain counts (tokens, tokens/s): 1000, 10K, 1M. */
-export function countTick(v: number): string {
-  if (v >= 1e9) return `${formatSignificant(v / 1e9, 3)}G`;
-  if (v >= 1e6) return `${formatSignificant(v / 1e6, 3)}M`;
-  if (v >= 1e4) return `${formatSignificant(v / 1e3, 3)}K`;
-  return formatSignificant(v, 3);
-}
+/** Axis ticks for plain counts (tokens, tokens/s): 1000, 10k, 1M — the charts' own compact count. */
+export { compactCount as countTick } from "../components/chart-style.ts";
 
 export function Picker({ id, label, value, options, onChange }: { id: string; label: string; value: string; options: readonly { id: string; label: string }[]; onChange: (v: string) => void }) {
   return (
