@@ -48,6 +48,12 @@ describe("cluster layout page", () => {
   it("can cancel a running search", async () => {
     const { page, errors } = await openPage(b, `${base}?page=layout`);
     await page.fill("#layout-racks", "64");
+    // The search runs in slices on zero-delay timers and can finish in ~150 ms on an idle machine;
+    // stretch each slice to 25 ms so that the cancel click always lands mid-search.
+    await page.evaluate(() => {
+      const original = window.setTimeout.bind(window);
+      (window as unknown as { setTimeout: (fn: () => void, ms?: number) => number }).setTimeout = (fn, ms) => original(fn, Math.max(ms ?? 0, 25));
+    });
     await page.click('[data-action="search"]');
     await page.waitForSelector('[data-action="cancel-search"]');
     await page.click('[data-action="cancel-search"]');
