@@ -43,6 +43,26 @@ describe("a copied URL restores the view", () => {
     expect(copy.errors).toEqual([]);
   });
 
+  it("a page's own inputs (the layout's degrees, the world model's window) travel in the URL", async () => {
+    const { page, errors } = await openPage(b, `${base}?page=layout`);
+    await page.fill("#layout-p", "4");
+    await page.fill("#layout-b", "64");
+    await page.waitForURL(/x\.P=4/);
+    await page.waitForURL(/x\.b=64/);
+    const want = await numbers(page);
+    const copy = await openPage(b, page.url());
+    expect(await copy.page.inputValue("#layout-p")).toBe("4");
+    expect(await copy.page.inputValue("#layout-b")).toBe("64");
+    expect(await numbers(copy.page)).toEqual(want);
+
+    const wm = await openPage(b, `${base}?page=worldmodel&x.window=6&x.question=open-loop`);
+    expect(await wm.page.inputValue("#wm-window")).toBe("6");
+    expect(await wm.page.inputValue("#wm-question")).toBe("open-loop");
+    expect(errors).toEqual([]);
+    expect(copy.errors).toEqual([]);
+    expect(wm.errors).toEqual([]);
+  });
+
   it("back and forward move between pages with their state", async () => {
     const { page, errors } = await openPage(b, `${base}?page=batch&chips=16`);
     await page.click('[data-page-link="hardware"]');
@@ -107,6 +127,7 @@ describe("hostile URL state", () => {
     ["explain", "<svg onload=alert(1)>", /explain: got "<svg onload=alert\(1\)>"/],
     ["page", "<iframe src=//evil>", /page: got "<iframe src=\/\/evil>"\. Expected one of batch, context/],
     ["config", "{\"totalParams\": 1e99}", /config/],
+    ["x.E", "<b>64</b>", /x\.E: got "<b>64<\/b>"\. Expected a page input/],
   ];
 
   it("every bad parameter is named with its expected range, falls back to the default, and nothing is injected", async () => {

@@ -104,13 +104,13 @@ export function App() {
             {PAGES.map((p) => (
               <li key={p.id}>
                 <a
-                  href={serializeState({ ...state, page: p.id, explain: "", sort: "", desc: false }) || "?"}
+                  href={serializeState({ ...state, page: p.id, explain: "", sort: "", desc: false, local: {} }) || "?"}
                   aria-current={p.id === page?.id ? "page" : undefined}
                   data-page-link={p.id}
                   onClick={(e) => {
                     if (e.ctrlKey || e.metaKey || e.shiftKey) return;
                     e.preventDefault();
-                    set({ page: p.id });
+                    set({ page: p.id, local: {} });
                   }}
                 >
                   {p.title}

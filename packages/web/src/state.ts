@@ -62,6 +62,11 @@ export interface AppState {
   /** Table sort: column key, and descending. */
   sort: string;
   desc: boolean;
+  /**
+   * A page's own inputs (the layout's degrees, the world model's window…), as typed, under `x.<key>`
+   * in the URL. Each page validates its own values as it uses them; here they are only bounded.
+   */
+  local: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -85,6 +90,7 @@ export const DEFAULT_STATE: AppState = {
   explain: "",
   sort: "",
   desc: false,
+  local: {},
 };
 
 /** URL parameter name of each state field (short, stable: links people share depend on them). */
@@ -109,7 +115,13 @@ export const URL_KEYS: Record<keyof AppState, string> = {
   explain: "explain",
   sort: "sort",
   desc: "desc",
+  local: "x.",
 };
+
+/** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
+export const LOCAL_PREFIX = "x.";
+const LOCAL_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
+const LOCAL_VALUE = /^[A-Za-z0-9_.+\-, ]{0,80}$/;
 
 /** The rules of the numeric parameters: the CLI's flag rules. */
 export const NUMBER_RULES = {
@@ -208,18 +220,48 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.sort = t;
   });
   read("desc", (t, f) => (state.desc = choice(t, f, ["0", "1"]) === "1"));
+  const local: Record<string, string> = {};
+  for (const [name, value] of q) {
+    if (!name.startsWith(LOCAL_PREFIX)) continue;
+    const key = name.slice(LOCAL_PREFIX.length);
+    if (!LOCAL_KEY.test(key) || !LOCAL_VALUE.test(value)) {
+      problems.push({
+        param: quoteValue(name, 40),
+        message: `URL parameter ${quoteValue(name, 40)}: got "${quoteValue(value, 40)}". Expected a page input: a short key and a value of letters, digits and . + - , (at most 80 characters). Using the default.`,
+      });
+      continue;
+    }
+    local[key] = value;
+  }
+  state.local = local;
   return { state, problems };
+}
+
+/** A page's own input, kept in the URL: [value, set]. Setting it back to the default removes it. */
+export function localParam(state: AppState, set: (patch: Partial<AppState>) => void, key: string, fallback = ""): [string, (value: string) => void] {
+  const value = state.local[key] ?? fallback;
+  return [
+    value,
+    (v: string) => {
+      const next = { ...state.local };
+      if (v === fallback) delete next[key];
+      else next[key] = v;
+      set({ local: next });
+    },
+  ];
 }
 
 /** The query string of a state: only what differs from the defaults, in a fixed order. */
 export function serializeState(state: AppState): string {
   const q = new URLSearchParams();
   for (const key of Object.keys(URL_KEYS) as (keyof AppState)[]) {
+    if (key === "local") continue;
     const v = state[key];
     if (v === DEFAULT_STATE[key] || v === null || v === "") continue;
     if (key === "config" && state.model !== CUSTOM_MODEL) continue;
     q.set(URL_KEYS[key], typeof v === "boolean" ? (v ? "1" : "0") : String(v));
   }
+  for (const key of Object.keys(state.local).sort()) q.set(`${LOCAL_PREFIX}${key}`, state.local[key] as string);
   const s = q.toString();
   return s ? `?${s}` : "";
 }

@@ -1,9 +1,10 @@
 /** Where a KV cache should live: $ vs hold time per memory tier, against recomputing it. */
 import { analyzeKvTiers, formatQuantity, parseNumber, type KvTierResult } from "@roofline/core";
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
@@ -33,7 +34,7 @@ export function kvTiersChart(r: KvTierResult, width: number, height: number): Ch
 }
 
 export function KvTiersPage({ state, set }: PageProps) {
-  const [dram, setDram] = useState("");
+  const [dram, setDram] = localParam(state, set, "dram");
   const result = useMemo(
     () =>
       attempt(() =>

@@ -191,9 +191,25 @@ interface SearchState {
   error: string | null;
 }
 
+/** The page's inputs live in the URL (`x.E=64&x.P=4…`), so a copied address restores the layout. */
+function inputsFrom(local: Readonly<Record<string, string>>): Inputs {
+  const text = (k: Exclude<keyof Inputs, "uneven">) => local[k] ?? EMPTY[k];
+  return { E: text("E"), T: text("T"), P: text("P"), A: text("A"), b: text("b"), hopMs: text("hopMs"), racks: text("racks"), sloMs: text("sloMs"), uneven: local["uneven"] === undefined ? EMPTY.uneven : local["uneven"] === "1" };
+}
+
 export function LayoutPage({ state, set }: PageProps) {
-  const [inputs, setInputs] = useState<Inputs>(EMPTY);
-  const patch = (p: Partial<Inputs>) => setInputs((old) => ({ ...old, ...p }));
+  const inputs = useMemo(() => inputsFrom(state.local), [state.local]);
+  const patch = (p: Partial<Inputs>) => {
+    const next: Record<string, string> = { ...state.local };
+    for (const [k, v] of Object.entries(p) as [keyof Inputs, string | boolean][]) {
+      const text = typeof v === "boolean" ? (v ? "1" : "0") : v;
+      const fallback = EMPTY[k];
+      const fallbackText = typeof fallback === "boolean" ? (fallback ? "1" : "0") : fallback;
+      if (text === fallbackText) delete next[k];
+      else next[k] = text;
+    }
+    set({ local: next });
+  };
   const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state, inputs))), [state, inputs]);
   const [search, setSearch] = useState<SearchState>({ running: false, done: 0, total: 0, result: null, error: null });
   const running = useRef<{ s: LayoutSearch; timer: number } | null>(null);

@@ -1,9 +1,10 @@
 /** What API prices reveal: cost vs context with the price tier overlaid, and the inversion's numbers. */
 import { analyzeContext, getPriceSheet, invertPrices, PRICE_CATALOG, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet } from "@roofline/core";
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
@@ -35,7 +36,7 @@ export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number
 }
 
 export function PricesPage({ state, set }: PageProps) {
-  const [sheetId, setSheetId] = useState("google-gemini-3.1-pro-preview");
+  const [sheetId, setSheetId] = localParam(state, set, "sheet", "google-gemini-3.1-pro-preview");
   const result = useMemo(
     () =>
       attempt(() => {

@@ -3,10 +3,11 @@
  * figures and the acceptance rate they imply. Every number opens its derivation.
  */
 import { analyzeSpecDec, formatQuantity, formatSignificant, parseNumber, type Quantity, type SpecDecOptions, type SpecDecResult } from "@roofline/core";
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
@@ -36,10 +37,10 @@ function given(text: string, label: string): Quantity | undefined {
 }
 
 export function SpecDecPage({ state, set }: PageProps) {
-  const [k, setK] = useState("");
-  const [alpha, setAlpha] = useState("");
-  const [cost, setCost] = useState("");
-  const [ctx, setCtx] = useState("");
+  const [k, setK] = localParam(state, set, "k");
+  const [alpha, setAlpha] = localParam(state, set, "alpha");
+  const [cost, setCost] = localParam(state, set, "cost");
+  const [ctx, setCtx] = localParam(state, set, "ctx");
   const result = useMemo(
     () =>
       attempt(() => {

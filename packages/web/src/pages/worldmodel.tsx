@@ -17,10 +17,11 @@ import {
   type WorldModelOptions,
   type WorldModelResult,
 } from "@roofline/core";
-import { useMemo, useState } from "preact/hooks";
+import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
@@ -80,12 +81,14 @@ function given(text: string, label: string, what: string, convert: (v: number) =
 }
 
 export function WorldModelPage({ state, set }: PageProps) {
-  const [windowFrames, setWindowFrames] = useState("");
-  const [tickHz, setTickHz] = useState("");
-  const [tp, setTp] = useState("");
-  const [mph, setMph] = useState("");
-  const [tokens, setTokens] = useState("");
-  const [question, setQuestion] = useState<FidelityLevel>("closed-loop-sensor");
+  const [windowFrames, setWindowFrames] = localParam(state, set, "window");
+  const [tickHz, setTickHz] = localParam(state, set, "tickHz");
+  const [tp, setTp] = localParam(state, set, "tp");
+  const [mph, setMph] = localParam(state, set, "mph");
+  const [tokens, setTokens] = localParam(state, set, "tokens");
+  const [questionText, setQuestion] = localParam(state, set, "question", "closed-loop-sensor");
+  // A question from the URL that is not a fidelity level falls back to the default.
+  const question: FidelityLevel = (FIDELITY_LEVELS as readonly string[]).includes(questionText) ? (questionText as FidelityLevel) : "closed-loop-sensor";
   const result = useMemo(
     () =>
       attempt(() => {
