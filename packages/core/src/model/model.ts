@@ -8,6 +8,7 @@ import { BYTES_PER_VALUE, PRECISIONS, type Precision } from "../precision.ts";
 import type { Origin, SourceRef } from "../sources.ts";
 import type { ArchitectureSpec } from "./architecture.ts";
 import { countParameters, type ParameterCount } from "./parameters.ts";
+import * as F from "../roofline/formulas.ts";
 
 /** Attention cost per token, summed over layers and grouped by how far each layer attends. */
 export interface AttentionProfile {
@@ -19,8 +20,10 @@ export interface AttentionProfile {
   windowedLayers: number;
   windowTokens: number | null;
   windowKind: "sliding" | "chunked" | null;
-  /** FLOP per query token per attended key, summed over full-context layers (scores + weighted values). */
+  /** FLOP per query token per attended key, summed over full-context layers (scores + weighted values), as decode runs it. */
   fullFlopPerAttendedToken: number;
+  /** The same as prefill runs it (differs for MLA: decode absorbs the up-projections, prefill does not). */
+  fullFlopPerAttendedTokenPrefill: number;
   windowedFlopPerAttendedToken: number;
   /** DeepSeek Sparse Attention: top-k tokens attended, and the indexer that scores every token. */
   sparseTopK: number | null;
@@ -71,29 +74,24 @@ export interface ModelSpec {
 }
 
 export function attentionProfile(a: ArchitectureSpec): AttentionProfile {
-  let kvPerLayer: number;
-  let flopPerAttended: number;
-  if (a.mla) {
-    // MLA caches one compressed latent plus a shared RoPE key per token per layer, for all heads.
-    kvPerLayer = a.mla.kvLoraRank + a.mla.qkRopeHeadDim;
-    // Decode kernels (FlashMLA) absorb the up-projections: scores over (latent + rope), values over the latent.
-    flopPerAttended = 2 * a.numHeads * (a.mla.kvLoraRank + a.mla.qkRopeHeadDim) + 2 * a.numHeads * a.mla.kvLoraRank;
-  } else {
-    kvPerLayer = a.numKvHeads * (a.headDimQk + a.headDimV);
-    flopPerAttended = 2 * a.numHeads * (a.headDimQk + a.headDimV);
-  }
   const windows = a.layerWindows.filter((w): w is number => w !== null);
   const fullLayers = a.numLayers - windows.length;
   const windowTokens = windows.length ? Math.max(...windows) : null;
+  // KV per token and attention FLOP per attended token, through the roofline's formulas.
+  const kv = (layers: number) =>
+    a.mla ? F.kvValuesPerTokenMla.fn(layers, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : F.kvValuesPerTokenGqa.fn(layers, a.numKvHeads, a.headDimQk, a.headDimV);
+  const perHead = (layers: number) => F.attentionFlopPerAttendedGqa.fn(layers, a.numHeads, a.headDimQk, a.headDimV);
+  const decode = (layers: number) => (a.mla ? F.attentionFlopPerAttendedMlaAbsorbed.fn(layers, a.numHeads, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : perHead(layers));
   return {
-    fullKvValuesPerToken: fullLayers * kvPerLayer,
+    fullKvValuesPerToken: kv(fullLayers),
     fullLayers,
-    windowedKvValuesPerToken: windows.length * kvPerLayer,
+    windowedKvValuesPerToken: kv(windows.length),
     windowedLayers: windows.length,
     windowTokens,
     windowKind: windows.length ? a.windowKind : null,
-    fullFlopPerAttendedToken: fullLayers * flopPerAttended,
-    windowedFlopPerAttendedToken: windows.length * flopPerAttended,
+    fullFlopPerAttendedToken: decode(fullLayers),
+    fullFlopPerAttendedTokenPrefill: perHead(fullLayers),
+    windowedFlopPerAttendedToken: decode(windows.length),
     sparseTopK: a.dsa ? a.dsa.topK : null,
     // The reference kernels keep indexer keys in FP8: one byte per value.
     indexerBytesPerToken: a.dsa ? a.numLayers * a.dsa.indexHeadDim : 0,
@@ -200,6 +198,7 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
       windowTokens: null,
       windowKind: null,
       fullFlopPerAttendedToken: 0,
+      fullFlopPerAttendedTokenPrefill: 0,
       windowedFlopPerAttendedToken: 0,
       sparseTopK: null,
       indexerBytesPerToken: 0,

@@ -263,6 +263,39 @@ export const kvValuesPerTokenMla = defineFormula({
   sources: [MLA_PAPER],
 });
 
+export const attentionFlopPerAttendedGqa = defineFormula({
+  id: "attention.flopPerAttendedTokenGqa",
+  title: "Attention FLOP per attended token",
+  description: "Each query head scores every attended key (d_qk multiply-accumulates) and weights its value (d_v), in every layer.",
+  symbol: "a",
+  unit: "FLOP/token",
+  inputs: {
+    layers: { symbol: "n_layers", latex: "n_{\\text{layers}}", unit: "layer", description: "layers" },
+    heads: { symbol: "n_h", latex: "n_{h}", unit: "1", description: "query heads per layer" },
+    headDimK: { symbol: "d_qk", latex: "d_{qk}", unit: "1", description: "query/key head dimension" },
+    headDimV: { symbol: "d_v", latex: "d_{v}", unit: "1", description: "value head dimension" },
+  },
+  expr: ({ layers, heads, headDimK, headDimV }) => mul(layers, FLOP_PER_MAC, heads, add(headDimK, headDimV)),
+  sources: [lectureAt("1:47:00", "the number of multiplies that comes from doing the KV cache")],
+});
+
+export const attentionFlopPerAttendedMlaAbsorbed = defineFormula({
+  id: "attention.flopPerAttendedTokenMlaAbsorbed",
+  title: "Attention FLOP per attended token (MLA, absorbed)",
+  description: "Decode kernels for multi-head latent attention (FlashMLA) absorb the up-projections: each head scores the latent plus the RoPE key and weights the latent.",
+  symbol: "a",
+  unit: "FLOP/token",
+  inputs: {
+    layers: { symbol: "n_layers", latex: "n_{\\text{layers}}", unit: "layer", description: "layers" },
+    heads: { symbol: "n_h", latex: "n_{h}", unit: "1", description: "query heads per layer" },
+    latentDim: { symbol: "d_c", latex: "d_{c}", unit: "1", description: "KV latent rank (kv_lora_rank)" },
+    ropeDim: { symbol: "d_rope", latex: "d_{\\text{rope}}", unit: "1", description: "decoupled RoPE key dimension" },
+  },
+  expr: ({ layers, heads, latentDim, ropeDim }) => mul(layers, FLOP_PER_MAC, heads, add(latentDim, ropeDim, latentDim)),
+  sources: [MLA_PAPER, { title: "DeepSeek FlashMLA: MLA decoding kernel (absorbed weights)", url: "https://github.com/deepseek-ai/FlashMLA" }],
+  assumptions: ["decode absorbs the up-projections; prefill runs the per-head form (d_qk + d_v), which is cheaper for long passes"],
+});
+
 export const kvBytesPerSequence = defineFormula({
   id: "kv.bytesPerSequence",
   title: "KV bytes per sequence",

@@ -185,6 +185,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
           fullKvValuesPerToken: model.attention.fullKvValuesPerToken + model.attention.windowedKvValuesPerToken,
           fullLayers: model.attention.fullLayers + model.attention.windowedLayers,
           fullFlopPerAttendedToken: model.attention.fullFlopPerAttendedToken + model.attention.windowedFlopPerAttendedToken,
+          fullFlopPerAttendedTokenPrefill: model.attention.fullFlopPerAttendedTokenPrefill + model.attention.windowedFlopPerAttendedToken,
           windowedKvValuesPerToken: 0,
           windowedFlopPerAttendedToken: 0,
           windowedLayers: 0,
@@ -212,7 +213,10 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   if (isNapkin) {
     nodes.push(node("flopPerToken", F.flopPerToken, { weightFlop: from("weightFlopPerToken"), attentionFlop: fixed(0, "napkin model: attention FLOPs not modelled") }));
   } else {
-    params["flopPerAttended"] = mo("attention FLOP per attended token", att.fullFlopPerAttendedToken, `${att.fullLayers} full-context layers`);
+    params["flopPerAttended"] =
+      phase === "prefill" && att.fullFlopPerAttendedTokenPrefill !== att.fullFlopPerAttendedToken
+        ? mo("attention FLOP per attended token (prefill)", att.fullFlopPerAttendedTokenPrefill, `${att.fullLayers} full-context layers; prefill runs MLA per head (d_qk + d_v), decode absorbs the up-projections`)
+        : mo("attention FLOP per attended token", att.fullFlopPerAttendedToken, `${att.fullLayers} full-context layers`);
     nodes.push(node("queryContext", F.meanQueryContext, { contextTokens: "contextTokens", passTokens: "passTokens" }));
     const attendedQ = attended("attendedPerQuery", { node: "queryContext" });
     if (mixed) {
