@@ -109,7 +109,8 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
     case "chip":
     case "layer":
     case "expert":
-      return `${formatSignificant(value, digits)} ${unit}${value === 1 ? "" : "s"}`;
+      // Counts past a billion (lifetime tokens, training corpora) read better as powers of ten.
+      return `${Math.abs(value) >= 1e9 ? formatNumberForArithmetic(value, digits) : formatSignificant(value, digits)} ${unit}${value === 1 ? "" : "s"}`;
     default:
       return `${formatSignificant(value, digits)} ${unit}`;
   }

@@ -9,7 +9,11 @@ import { withNotes } from "../formula/derivation.ts";
 import { withOrigin, type Quantity } from "../formula/formula.ts";
 import { formatQuantity } from "../format.ts";
 import { getHardware } from "../catalog/hardware.ts";
+import { getModel } from "../catalog/models.ts";
 import { analyzeStep } from "../roofline/step.ts";
+import { analyzeTraining } from "../economics/training.ts";
+import { analyzeKvTiers } from "../economics/kv-tiers.ts";
+import { analyzeWorldModel } from "../worldmodel/analysis.ts";
 import * as F from "../roofline/formulas.ts";
 import { cribSheet, flashcards, lectureAt, type SourceRef } from "../sources.ts";
 import type { UnitId } from "../units.ts";
@@ -172,8 +176,80 @@ export const SEED_CLAIMS: readonly SeedClaim[] = [
   },
 ];
 
+const FLASH_TRAIN = flashcards("01:18:59 — D_inference ≈ 50M tokens/s × 60 days × 86,400 s/day ≈ 200T tokens; D_chinchilla ≈ 20 × 100B = 2T; 200T / 2T = 100×");
+const LECTURE_TIERS = lectureAt("2:01:14", "HBM 20 ms; DDR 1 to 10 seconds; flash plausibly 1 minute; spinning disk on the order of 1 hour");
+
+/** The compute split and the memory tiers (economics), from their analyses. */
+function economicsClaims(): SeedClaim[] {
+  const training = () => analyzeTraining().derivations;
+  // Drain times depend on the tiers alone; the model only sizes the per-token costs beside them.
+  const tiers = () => analyzeKvTiers({ hardware: getHardware("nvidia-h100-sxm5-80gb"), model: getModel("deepseek-v3") }).derivations;
+  const pick = (f: () => Record<string, Derivation>, name: string) => () => f()[name] as Derivation;
+  return [
+    {
+      id: "lifetime-inference-tokens",
+      quote: "D_inference ≈ 50M tokens/sec × 60 days × 86,400 sec/day ≈ 200T tokens",
+      source: FLASH_TRAIN,
+      quotedValue: 200e12,
+      unit: "token",
+      derive: pick(training, "inferenceTokens"),
+      difference: "50e6 × 60 × 86,400 = 2.59×10¹⁴: the flashcards round 259T down to \"≈ 200T\" (the issue's 2.6×10¹⁴ is the product).",
+    },
+    { id: "chinchilla-tokens", quote: "D_chinchilla ≈ 20 × 100B = 2T tokens", source: FLASH_TRAIN, quotedValue: 2e12, unit: "token", derive: pick(training, "chinchillaTokens") },
+    {
+      id: "overtrained-100x",
+      quote: "200T / 2T = 100× over-trained",
+      source: FLASH_TRAIN,
+      quotedValue: 100,
+      unit: "1",
+      derive: pick(training, "overtrainingFactor"),
+      difference: "With the unrounded 259T tokens the factor is 130×; the lecture's summary says 75× for 150T tokens.",
+    },
+    { id: "hbm-drain-20-ms", quote: "HBM: this number is 20 milliseconds", source: LECTURE_TIERS, quotedValue: 0.02, unit: "s", derive: pick(tiers, "drainSeconds.hbm"), difference: "An H100: 80 GB ÷ 3.35 TB/s." },
+    { id: "dram-drain-seconds", quote: "DDR … in the seconds, like 1 to 10 seconds", source: LECTURE_TIERS, quotedValue: 4, unit: "s", derive: pick(tiers, "drainSeconds.dram"), difference: "Quoted as a range (1–10 s); 256 GB of host DRAM per GPU over PCIe Gen5 (64 GB/s) drains in 4 s." },
+    {
+      id: "flash-drain-minute",
+      quote: "flash is plausibly in the order of 1 minute",
+      source: LECTURE_TIERS,
+      quotedValue: 60,
+      unit: "s",
+      derive: pick(tiers, "drainSeconds.flash"),
+      difference: "A DGX H100's 30.7 TB of NVMe at ~52 GB/s drains in ~10 minutes; an hour-scale tier would be flash, not disk.",
+    },
+    {
+      id: "disk-drain-hour",
+      quote: "spinning disc … I think is on the order of 1 hour",
+      source: LECTURE_TIERS,
+      quotedValue: 3600,
+      unit: "s",
+      derive: pick(tiers, "drainSeconds.disk"),
+      difference: "One 24 TB nearline drive at 285 MB/s takes 23 hours; striping adds capacity and bandwidth together, so an array drains no faster.",
+    },
+  ];
+}
+
+/** The crib sheet's world-model table, from the world-model analysis (its own quote list). */
+function worldModelClaims(): SeedClaim[] {
+  let cache: ReturnType<typeof analyzeWorldModel> | null = null;
+  const run = () => (cache ??= analyzeWorldModel());
+  return run().quoted.map((q) => ({
+    id: `worldmodel-${q.name}`,
+    quote: q.quote,
+    source: q.source,
+    quotedValue: q.quotedValue,
+    unit: (run().derivations[q.name] as Derivation).unit,
+    derive: () => run().derivations[q.name] as Derivation,
+    ...(q.kind === "below" ? { difference: "The quote is an upper bound." } : {}),
+  }));
+}
+
+/** Every seed number the engine reproduces: the lecture's, the flashcards', the crib sheet's. */
+export function allSeedClaims(): SeedClaim[] {
+  return [...SEED_CLAIMS, ...economicsClaims(), ...worldModelClaims()];
+}
+
 /** Every claim, derived and compared with its quote. */
-export function checkSeedClaims(claims: readonly SeedClaim[] = SEED_CLAIMS): CheckedClaim[] {
+export function checkSeedClaims(claims: readonly SeedClaim[] = allSeedClaims()): CheckedClaim[] {
   return claims.map((c) => {
     const d = c.derive();
     const rel = d.value / c.quotedValue - 1;
