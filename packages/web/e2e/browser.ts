@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 /** Real headless Chromium (Debian's) driven by playwright-core, as ../shared/TOOLCHAIN.md prescribes. */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,4 +59,22 @@ export async function numValue(page: Page, id: string): Promise<number> {
 /** The SVG markup of a chart. */
 export async function chartSvg(page: Page, id: string): Promise<string> {
   return page.$eval(`[data-chart="${id}"] .chart-box > svg`, (el) => el.outerHTML);
+}
+
+/**
+ * A browser for the tests of one file (or one describe block): launched before them, closed after.
+ * Returns a getter, since the browser exists only once the tests run.
+ */
+export function useBrowser(viewport?: { width: number; height: number }): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch(viewport);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("useBrowser: the browser is not launched yet (call the getter inside a test)");
+    return browser;
+  };
 }

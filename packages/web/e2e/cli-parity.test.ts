@@ -4,18 +4,12 @@
  * formula, arithmetic and inputs as `roofline explain <name> --format json`.
  */
 import type { Derivation } from "@roofline/core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, numValue, openPage, type Browser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { numValue, openPage, useBrowser } from "./browser.ts";
 import { cliJson } from "./cli.ts";
 
 const base = inject("baseUrl");
-let b: Browser;
-beforeAll(async () => {
-  b = await launch();
-});
-afterAll(async () => {
-  await b.close();
-});
+const browser = useBrowser();
 
 /** The same inputs, as URL parameters and as CLI flags. */
 const CASES = [
@@ -38,7 +32,7 @@ function same(actual: number, expected: number) {
 
 describe.each(CASES)("$name", ({ url, flags }) => {
   it("Batch page: the step at the chosen batch equals `roofline step --json`", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch${url}`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch${url}`);
     const batchFlags = flags.includes("-b") ? flags : [...flags, "-b", "64"];
     const step = await cliJson<Record<string, number | null>>("step", "--json", ...batchFlags);
     for (const k of ["stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "mfu", "usdPerMillionTokens"]) {
@@ -50,7 +44,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
   });
 
   it("Batch page: the marked numbers equal `roofline batch --json`", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch${url}`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch${url}`);
     const r = await cliJson<Record<string, unknown>>("batch", "--json", ...flags);
     same(await numValue(page, "batch.closedFormOptimalBatch"), r["closedFormOptimalBatch"] as number);
     same(await numValue(page, "batch.latencyFloorSeconds"), r["latencyFloorSeconds"] as number);
@@ -69,7 +63,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
   });
 
   it("Train page equals the CLI's train", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=train${url}`);
+    const { page, errors } = await openPage(browser(), `${base}?page=train${url}`);
     const r = await cliJson<{ train: Record<string, number> }>("batch", "--json", ...flags);
     same(await numValue(page, "train.trainPeriodSeconds"), r.train["periodSeconds"] as number);
     same(await numValue(page, "train.trainWorstCaseLatencySeconds"), r.train["worstCaseLatencySeconds"] as number);
@@ -78,7 +72,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
   });
 
   it("Context page equals `roofline context --json`", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=context${url}`);
+    const { page, errors } = await openPage(browser(), `${base}?page=context${url}`);
     const r = await cliJson<{ series: { attention: string; crossoverContextTokens: number | null }[]; kvBytesPerTokenAtBalance: number; kvBytesPerToken: number }>("context", "--json", ...flags);
     for (const s of r.series) {
       if (s.crossoverContextTokens === null) expect(await page.textContent(`[data-num="context.crossover.${s.attention}"]`)).toBe("none");
@@ -90,7 +84,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
   });
 
   it("Prefill page equals `roofline prefill --json`", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=prefill${url}`);
+    const { page, errors } = await openPage(browser(), `${base}?page=prefill${url}`);
     const r = await cliJson<{ decodeToPrefillRatio: number; prefill: { stepSeconds: number }; decode: { stepSeconds: number } }>("prefill", "--json", ...flags);
     same(await numValue(page, "prefill.decodeToPrefillRatio"), r.decodeToPrefillRatio);
     same(await numValue(page, "prefill.prefill.stepSeconds"), r.prefill.stepSeconds);
@@ -99,7 +93,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
   });
 
   it("an opened derivation shows what `roofline explain stepSeconds` prints", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch${url}&explain=step.stepSeconds`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch${url}&explain=step.stepSeconds`);
     const batchFlags = flags.includes("-b") ? flags : [...flags, "-b", "64"];
     const d = await cliJson<Derivation>("explain", "stepSeconds", "--format", "json", ...batchFlags);
     await page.waitForSelector('[data-panel="step.stepSeconds"]');
@@ -121,7 +115,7 @@ describe.each(CASES)("$name", ({ url, flags }) => {
 
 describe("seeds", () => {
   it("the Seeds page shows `roofline seeds --json`'s derived values", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=seeds`);
+    const { page, errors } = await openPage(browser(), `${base}?page=seeds`);
     const claims = await cliJson<{ id: string; derivedValue: number; quotedValue: number }[]>("seeds", "--json");
     expect(claims.length).toBeGreaterThan(5);
     for (const c of claims) {

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chartSvg, launch, openPage, type Browser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { chartSvg, openPage, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -32,18 +32,12 @@ const CASES: { file: string; query: string; chart: string }[] = [
   { file: "model-parts.svg", query: "page=model", chart: "model-parts" },
 ];
 
-let b: Browser;
-beforeAll(async () => {
-  b = await launch({ width: 1280, height: 800 });
-});
-afterAll(async () => {
-  await b.close();
-});
+const browser = useBrowser({ width: 1280, height: 800 });
 
 describe("golden chart SVGs at 1280×800", () => {
   for (const c of CASES) {
     it(`${c.file} (${c.query})`, async () => {
-      const { page, errors } = await openPage(b, `${base}?${c.query}`);
+      const { page, errors } = await openPage(browser(), `${base}?${c.query}`);
       const svg = pretty(await chartSvg(page, c.chart));
       const path = join(GOLDEN, c.file);
       if (UPDATE || !existsSync(path)) {

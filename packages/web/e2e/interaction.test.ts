@@ -1,20 +1,14 @@
 /** Controls drive the charts and numbers; numbers open their derivations; exports download real files. */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chartSvg, launch, numValue, openPage, type Browser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { chartSvg, numValue, openPage, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
-let b: Browser;
-beforeAll(async () => {
-  b = await launch();
-});
-afterAll(async () => {
-  await b.close();
-});
+const browser = useBrowser();
 
 describe("controls", () => {
   it("typing a context changes the chart, the numbers and the URL", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     const svg0 = await chartSvg(page, "batch-time");
     const step0 = await numValue(page, "step.stepSeconds");
     await page.fill("#c-context", "65536");
@@ -26,7 +20,7 @@ describe("controls", () => {
   });
 
   it("dragging the batch slider with the keyboard moves the marker and the numbers", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     const before = await numValue(page, "step.tokensPerSecond");
     const svg0 = await chartSvg(page, "batch-cost");
     await page.focus("#c-batch-slider");
@@ -42,7 +36,7 @@ describe("controls", () => {
   });
 
   it("dragging a slider across its range never moves the charts or the sidebar", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     const boxes = () =>
       page.$$eval('[data-chart], .sidebar, .field', (els) => els.map((e) => {
         const r = e.getBoundingClientRect();
@@ -67,7 +61,7 @@ describe("controls", () => {
   });
 
   it("an invalid typed value is named beside its control and changes nothing", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=context`);
+    const { page, errors } = await openPage(browser(), `${base}?page=context`);
     const v0 = await numValue(page, "step.stepSeconds");
     await page.fill("#c-batch", "-3");
     const msg = await page.textContent("#c-batch-error");
@@ -79,7 +73,7 @@ describe("controls", () => {
   });
 
   it("switching model and hardware re-derives everything, with no NaN anywhere", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     const ids = await page.$$eval("#c-model option", (os) => os.map((o) => (o as HTMLOptionElement).value));
     const hws = await page.$$eval("#c-hardware option", (os) => os.map((o) => (o as HTMLOptionElement).value));
     for (const [i, id] of ids.entries()) {
@@ -97,7 +91,7 @@ describe("controls", () => {
 
 describe("derivations", () => {
   it("a number opens its derivation with Enter, and Escape closes it and returns focus", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     await page.focus('[data-num="batch.hbmDrainSeconds"]');
     await page.keyboard.press("Enter");
     await page.waitForSelector('[data-panel="batch.hbmDrainSeconds"]');
@@ -111,7 +105,7 @@ describe("derivations", () => {
   });
 
   it("a table cell explains the curve at its point", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=context`);
+    const { page, errors } = await openPage(browser(), `${base}?page=context`);
     const cell = page.locator('[data-table="context-points"] button[data-num$=".stepSeconds"]').first();
     const id = await cell.getAttribute("data-num");
     await cell.click();
@@ -123,7 +117,7 @@ describe("derivations", () => {
 
 describe("exports", () => {
   it("saves a chart as SVG and PNG, and a table as CSV", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     const svgDl = await Promise.all([page.waitForEvent("download"), page.click('[data-chart="batch-time"] button[aria-label*="SVG"]')]);
     const svg = readFileSync((await svgDl[0].path()) as string, "utf8");
     expect(svgDl[0].suggestedFilename()).toBe("batch-time.svg");
@@ -142,7 +136,7 @@ describe("exports", () => {
   });
 
   it("sorts the hardware table by a column, and the sort lives in the URL", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=hardware`);
+    const { page, errors } = await openPage(browser(), `${base}?page=hardware`);
     await page.click('[data-table="hardware-table"] button[data-sort="drain"]');
     await page.click('[data-table="hardware-table"] button[data-sort="drain"]');
     await page.waitForURL(/desc=1/);

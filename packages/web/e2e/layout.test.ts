@@ -1,19 +1,13 @@
 /** The cluster layout page: degrees drive the numbers and the rack diagram; the search runs, draws its frontier, and can be cancelled. */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launch, numValue, openPage, screenshotPath, type Browser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { numValue, openPage, screenshotPath, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
-let b: Browser;
-beforeAll(async () => {
-  b = await launch();
-});
-afterAll(async () => {
-  await b.close();
-});
+const browser = useBrowser();
 
 describe("cluster layout page", () => {
   it("pipelining across racks shrinks weights per chip, keeps KV per chip, and adds hops", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=layout`);
+    const { page, errors } = await openPage(browser(), `${base}?page=layout`);
     const w1 = await numValue(page, "layout.lectureWeights");
     const kv1 = await numValue(page, "layout.lectureKv");
     const t1 = await numValue(page, "layout.tokenSeconds");
@@ -32,7 +26,7 @@ describe("cluster layout page", () => {
   });
 
   it("searches, charts the frontier, and loads a frontier point", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=layout`);
+    const { page, errors } = await openPage(browser(), `${base}?page=layout`);
     await page.fill("#layout-racks", "2");
     await page.click('[data-action="search"]');
     await page.waitForSelector("[data-search-stats]", { timeout: 30_000 });
@@ -46,7 +40,7 @@ describe("cluster layout page", () => {
   });
 
   it("can cancel a running search", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=layout`);
+    const { page, errors } = await openPage(browser(), `${base}?page=layout`);
     await page.fill("#layout-racks", "64");
     // The search runs in slices on zero-delay timers and can finish in ~150 ms on an idle machine;
     // stretch each slice to 25 ms so that the cancel click always lands mid-search.

@@ -1,7 +1,7 @@
 /** Every registered page loads in a real browser with no console errors, at desktop and phone sizes. */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { PAGES } from "../src/pages/index.ts";
-import { launch, openPage, screenshotPath, type Browser } from "./browser.ts";
+import { openPage, screenshotPath, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
 
@@ -9,17 +9,11 @@ describe.each([
   { name: "desktop", viewport: { width: 1280, height: 800 } },
   { name: "phone", viewport: { width: 390, height: 844 } },
 ])("every page at $name size", ({ name, viewport }) => {
-  let b: Browser;
-  beforeAll(async () => {
-    b = await launch(viewport);
-  });
-  afterAll(async () => {
-    await b.close();
-  });
+  const browser = useBrowser(viewport);
 
   for (const p of PAGES) {
     it(`${p.id} loads with no console errors, draws its charts and numbers, and fits the width`, async () => {
-      const { page, errors } = await openPage(b, `${base}?page=${p.id}`);
+      const { page, errors } = await openPage(browser(), `${base}?page=${p.id}`);
       expect(await page.getAttribute("main", "data-page")).toBe(p.id);
       expect(await page.textContent("h1")).toBe(p.title);
       const charts = await page.$$eval("[data-chart] .chart-box > svg", (els) => els.map((e) => e.querySelectorAll("path, circle, rect").length));

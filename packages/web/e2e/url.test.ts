@@ -1,15 +1,9 @@
 /** The URL holds the whole view; hostile URL state is named, ignored and never becomes markup. */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { chartSvg, launch, numValue, openPage, type Browser } from "./browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import { chartSvg, numValue, openPage, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
-let b: Browser;
-beforeAll(async () => {
-  b = await launch();
-});
-afterAll(async () => {
-  await b.close();
-});
+const browser = useBrowser();
 
 async function numbers(page: import("playwright-core").Page): Promise<Record<string, string>> {
   return page.$$eval("[data-num]", (els) => Object.fromEntries(els.map((e) => [e.getAttribute("data-num") ?? "", e.getAttribute("data-value") ?? ""])));
@@ -17,7 +11,7 @@ async function numbers(page: import("playwright-core").Page): Promise<Record<str
 
 describe("a copied URL restores the view", () => {
   it("controls, numbers, charts and the open derivation come back from the address alone", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=context`);
+    const { page, errors } = await openPage(browser(), `${base}?page=context`);
     await page.selectOption("#c-hardware", "nvidia-h200-sxm-141gb");
     await page.fill("#c-chips", "8");
     await page.fill("#c-context", "32k");
@@ -31,7 +25,7 @@ describe("a copied URL restores the view", () => {
     expect(url).toContain("ctx=32000");
     const want = { nums: await numbers(page), svg: await chartSvg(page, "context-cost"), panel: await page.textContent("[data-panel]") };
 
-    const copy = await openPage(b, url);
+    const copy = await openPage(browser(), url);
     await copy.page.waitForSelector("[data-panel]");
     expect(await numbers(copy.page)).toEqual(want.nums);
     expect(await chartSvg(copy.page, "context-cost")).toBe(want.svg);
@@ -44,18 +38,18 @@ describe("a copied URL restores the view", () => {
   });
 
   it("a page's own inputs (the layout's degrees, the world model's window) travel in the URL", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=layout`);
+    const { page, errors } = await openPage(browser(), `${base}?page=layout`);
     await page.fill("#layout-p", "4");
     await page.fill("#layout-b", "64");
     await page.waitForURL(/x\.P=4/);
     await page.waitForURL(/x\.b=64/);
     const want = await numbers(page);
-    const copy = await openPage(b, page.url());
+    const copy = await openPage(browser(), page.url());
     expect(await copy.page.inputValue("#layout-p")).toBe("4");
     expect(await copy.page.inputValue("#layout-b")).toBe("64");
     expect(await numbers(copy.page)).toEqual(want);
 
-    const wm = await openPage(b, `${base}?page=worldmodel&x.window=6&x.question=open-loop`);
+    const wm = await openPage(browser(), `${base}?page=worldmodel&x.window=6&x.question=open-loop`);
     expect(await wm.page.inputValue("#wm-window")).toBe("6");
     expect(await wm.page.inputValue("#wm-question")).toBe("open-loop");
     expect(errors).toEqual([]);
@@ -64,7 +58,7 @@ describe("a copied URL restores the view", () => {
   });
 
   it("back and forward move between pages with their state", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch&chips=16`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&chips=16`);
     await page.click('[data-page-link="hardware"]');
     await page.waitForSelector('main[data-page="hardware"]');
     await page.goBack();
@@ -74,7 +68,7 @@ describe("a copied URL restores the view", () => {
   });
 
   it("a pasted config.json travels in the URL", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=model`);
+    const { page, errors } = await openPage(browser(), `${base}?page=model`);
     const config = { model_type: "llama", hidden_size: 4096, num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, intermediate_size: 14336, vocab_size: 128256, max_position_embeddings: 131072, torch_dtype: "bfloat16", tie_word_embeddings: false };
     await page.fill("#config-text", JSON.stringify(config, null, 2));
     await page.click("text=Use this model");
@@ -83,7 +77,7 @@ describe("a copied URL restores the view", () => {
     const url = new URL(page.url());
     expect(url.searchParams.get("model")).toBe("custom");
     expect(JSON.parse(url.searchParams.get("config") ?? "{}")).toEqual(config);
-    const copy = await openPage(b, page.url());
+    const copy = await openPage(browser(), page.url());
     expect(await numValue(copy.page, "model.totalParams")).toBe(8030261248);
     expect(await copy.page.textContent("main")).toContain("pasted config.json");
     expect(errors).toEqual([]);
@@ -93,7 +87,7 @@ describe("a copied URL restores the view", () => {
   it("a napkin model in the URL shows its given totals and KV bytes, with their origin", async () => {
     const napkin = { name: "napkin-1T", totalParams: 1e12, activeParams: 5e10, weightBytesPerParam: 1, kvBytesPerToken: 100000 };
     const q = new URLSearchParams({ page: "model", model: "custom", config: JSON.stringify(napkin), explain: "model.kvBytesPerToken" });
-    const { page, errors } = await openPage(b, `${base}?${q.toString()}`);
+    const { page, errors } = await openPage(browser(), `${base}?${q.toString()}`);
     expect(await numValue(page, "model.totalParams")).toBe(1e12);
     expect(await numValue(page, "model.kvBytesPerToken")).toBe(100000);
     expect(await page.textContent("[data-panel]")).toContain("pasted config.json: kvBytesPerToken");
@@ -102,7 +96,7 @@ describe("a copied URL restores the view", () => {
   });
 
   it("a bad pasted config is named and changes nothing", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=model`);
+    const { page, errors } = await openPage(browser(), `${base}?page=model`);
     await page.fill("#config-text", '{"hidden_size": "<img src=x onerror=alert(1)>"}');
     await page.click("text=Use this model");
     const msg = await page.textContent(".config-input .field-error");
@@ -131,13 +125,13 @@ describe("hostile URL state", () => {
   ];
 
   it("every bad parameter is named with its expected range, falls back to the default, and nothing is injected", async () => {
-    const defaults = await openPage(b, `${base}?page=batch`);
+    const defaults = await openPage(browser(), `${base}?page=batch`);
     const want = await numbers(defaults.page);
     const q = new URLSearchParams();
     for (const [k, v] of HOSTILE) q.set(k, v);
     q.set("model", "<img src=x onerror=alert(1)>");
     q.append("model", "custom");
-    const { page, errors } = await openPage(b, `${base}?${q.toString()}`);
+    const { page, errors } = await openPage(browser(), `${base}?${q.toString()}`);
     const banner = (await page.textContent("[data-url-problems]")) ?? "";
     for (const [k, , re] of HOSTILE) {
       if (k === "config") continue;
@@ -153,7 +147,7 @@ describe("hostile URL state", () => {
 
   it("a custom model whose config has the wrong types is refused with the field named", async () => {
     const q = new URLSearchParams({ page: "model", model: "custom", config: JSON.stringify({ model_type: "llama", hidden_size: "<b>4096</b>", num_hidden_layers: 32 }) });
-    const { page, errors } = await openPage(b, `${base}?${q.toString()}`);
+    const { page, errors } = await openPage(browser(), `${base}?${q.toString()}`);
     const banner = (await page.textContent("[data-url-problems]")) ?? "";
     expect(banner).toContain("hidden_size");
     expect(await page.$("main b")).toBeNull();
@@ -164,13 +158,13 @@ describe("hostile URL state", () => {
 
   it("an oversized config is refused before it is parsed", async () => {
     const q = new URLSearchParams({ page: "model", model: "custom", config: `{"a":"${"x".repeat(12_500)}"}` });
-    const { page, errors } = await openPage(b, `${base}?${q.toString()}`);
+    const { page, errors } = await openPage(browser(), `${base}?${q.toString()}`);
     expect(await page.textContent("[data-url-problems]")).toContain("at most 12000 characters");
     expect(errors).toEqual([]);
   });
 
   it("a model that needs a value the hardware lacks says what to set, with no chart of garbage", async () => {
-    const { page, errors } = await openPage(b, `${base}?page=batch&hw=nvidia-a100-sxm4-80gb&compute=fp4`);
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&hw=nvidia-a100-sxm4-80gb&compute=fp4`);
     const msg = (await page.textContent("[data-error]")) ?? "";
     expect(msg).toMatch(/FP4|fp4/);
     expect(await page.$('[data-chart="batch-time"]')).toBeNull();
