@@ -5,7 +5,7 @@
  *  - `compile(paramOrder, outputs)`: one straight-line JavaScript kernel for sweeps and search,
  *    no allocation per point, computing exactly the same expressions.
  */
-import { constant, derived, type Formula, type Quantity } from "./formula.ts";
+import { constant, derived, type ExplainOptions, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
 import { compileSource, interpret, toJavaScript, type Expr } from "./expr.ts";
 
@@ -48,6 +48,23 @@ export function fixed(value: number, reason: string): Binding {
 }
 
 export type Kernel = (...args: number[]) => number;
+
+/** A node's explain options, built once per node rather than once per explained point. */
+const optionsCache = new WeakMap<GraphNode, ExplainOptions>();
+function explainOptions(n: GraphNode): ExplainOptions {
+  let o = optionsCache.get(n);
+  if (!o) {
+    o = {
+      name: n.name,
+      ...(n.title ? { title: n.title } : {}),
+      ...(n.symbol ? { symbol: n.symbol } : {}),
+      ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
+      ...(n.notes ? { notes: n.notes } : {}),
+    };
+    optionsCache.set(n, o);
+  }
+  return o;
+}
 
 export class FormulaGraph {
   readonly nodes: readonly GraphNode[];
@@ -111,13 +128,7 @@ export class FormulaGraph {
           q[input] = constant(b.value, b.reason);
         }
       }
-      result[n.name] = n.formula.explain(q, {
-        name: n.name,
-        ...(n.title ? { title: n.title } : {}),
-        ...(n.symbol ? { symbol: n.symbol } : {}),
-        ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
-        ...(n.notes ? { notes: n.notes } : {}),
-      });
+      result[n.name] = n.formula.explain(q, explainOptions(n));
     }
     return result;
   }
