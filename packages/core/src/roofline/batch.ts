@@ -8,7 +8,7 @@ import type { Derivation } from "../formula/derivation.ts";
 import { withNotes } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
-import { flashcards, lectureAt } from "../sources.ts";
+import { lectureAt } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { trainDeparturesPerSecond, trainTokensPerSecond, trainWorstCaseWait } from "./formulas.ts";
 import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "./sweep.ts";
@@ -173,5 +173,3 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
     ],
   };
 }
-
-export const BATCH_SOURCES = [flashcards("How batch size affects token cost and speed")];

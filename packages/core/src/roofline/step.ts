@@ -4,8 +4,8 @@
  * this model and system; `analyzeStep` explains one point; `RooflineSetup.kernel` compiles the same
  * graph for sweeps.
  */
-import { findHardware, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
-import { RooflineError, type Warning } from "../errors.ts";
+import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import type { Warning } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
 import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
@@ -500,12 +500,4 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
 /** The roofline of one forward pass, every number explained. */
 export function analyzeStep(options: RooflineOptions): StepResult {
   return stepFromSetup(prepareRoofline(options));
-}
-
-/** Resolves a hardware id for library users who pass strings. */
-export function hardwareOrThrow(h: HardwareSpec | string): HardwareSpec {
-  if (typeof h !== "string") return h;
-  const hit = findHardware(h);
-  if (!hit) throw new RooflineError({ code: "unknown-id", field: "hardware", value: h, expected: "a catalog hardware id" });
-  return hit;
 }
