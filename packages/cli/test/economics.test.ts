@@ -92,7 +92,7 @@ describe("roofline kv-tiers", () => {
     const r = await runCli("kv-tiers", "--kv-bytes-per-token", "1700", "--active-params", "100e9", "--dram-usd-per-gb-month", "2", "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.impliedKvBytesPerToken).toBe(1700);
+    expect(j.kvBytesPerToken).toBe(1700);
     expect(j.tiers.find((t: { kind: string }) => t.kind === "dram").priced).toBe(true);
     expect(nonFinitePaths(j)).toEqual([]);
   });
