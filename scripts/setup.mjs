@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Set-up for a fresh clone, run before `npm start` and `npm test`: installs the npm dependencies if
-// they are missing or stale, and (with --browser) Debian's Chromium for the browser tests.
+// they are missing or stale, compiles the CLI, and (with --browser) Debian's Chromium for the browser tests.
 // Plain Node, no dependencies: it runs before anything is installed.
 import { execSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
@@ -14,6 +14,9 @@ const lock = "package-lock.json";
 const marker = "node_modules/.package-lock.json";
 const stale = !existsSync(marker) || (existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs + 1000);
 if (stale) run(existsSync(lock) ? "npm ci --no-audit --no-fund" : "npm install --no-audit --no-fund");
+
+// The CLI runs as compiled JavaScript (packages/cli/build.mjs; rebuilt only when a source changed).
+run("node packages/cli/build.mjs");
 
 if (process.argv.includes("--browser")) {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { analyzeBatch, analyzeStep, getHardware, getModel } from "@roofline/core";
+import { MODEL_CONFIGS } from "../../core/src/catalog/data/model-configs.ts";
 import { nonFinitePaths, runCli } from "./run-cli.ts";
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../core/test/fixtures/${name}`, import.meta.url));
+const example = (name: string) => fileURLToPath(new URL(`../../../examples/${name}`, import.meta.url));
 
 describe("roofline step", () => {
   it("prints one JSON object with the scripted fields", async () => {
@@ -25,20 +29,28 @@ describe("roofline step", () => {
   });
 
   it("reads napkin model and hardware files", async () => {
-    const r = await runCli("step", "--model", fixture("napkin-70b-fp8.json"), "--hardware", fixture("h100-napkin.json"), "--chips", "1", "--batch", "1", "--context", "0", "--json");
+    const r = await runCli("step", "--model", example("crib-70b-fp8.json"), "--hardware", example("my-h100.json"), "--chips", "1", "--batch", "1", "--context", "0", "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.tokensPerSecondPerSequence).toBeCloseTo(3.35e12 / 70e9, 9);
-    expect(j.derivations.weightBytesRead.inputs.find((i: { name: string }) => i.name === "params").originText).toMatch(/napkin-70b-fp8\.json: totalParams/);
+    expect(j.derivations.weightBytesRead.inputs.find((i: { name: string }) => i.name === "params").originText).toMatch(/crib-70b-fp8\.json: totalParams/);
   });
 
   it("reads a Hugging Face config.json path", async () => {
-    const cfg = fileURLToPath(new URL("../../../../shared/data/model-configs/qwen3-30b-a3b.json", import.meta.url));
-    const { existsSync } = await import("node:fs");
-    if (!existsSync(cfg)) return; // ../shared exists in the developers' and CI's checkouts
-    const r = await runCli("step", "--model", cfg, "--hardware", "h100", "--chips", "1", "--json");
-    expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).model.id).toBe("qwen3-30b-a3b");
+    // The catalog's own verbatim copy of Qwen3-30B-A3B's config.json, written where a user keeps one.
+    const dir = mkdtempSync(join(tmpdir(), "roofline-cfg-"));
+    const cfg = join(dir, "config.json");
+    writeFileSync(cfg, JSON.stringify(MODEL_CONFIGS["qwen3-30b-a3b.json"]));
+    try {
+      const r = await runCli("step", "--model", cfg, "--hardware", "h100", "--chips", "1", "--json");
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout);
+      const catalog = JSON.parse((await runCli("step", "--model", "qwen3-30b-a3b", "--hardware", "h100", "--chips", "1", "--json")).stdout);
+      expect(j.stepSeconds).toBe(catalog.stepSeconds);
+      expect(j.derivations.weightBytesRead.inputs.map((i: { originText: string }) => i.originText).join(" ")).toContain("config.json");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("prints readable text with derivations by default", async () => {

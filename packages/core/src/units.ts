@@ -34,18 +34,11 @@ export type UnitId =
   | "m" // metres (driving distance, world-model simulation)
   | "m/s";
 
-export const BYTES_PER_KB = 1e3;
-export const BYTES_PER_KIB = 1024;
-export const BYTES_PER_MB = 1e6;
 export const BYTES_PER_GB = 1e9;
-export const BYTES_PER_GIB = 2 ** 30;
 export const BYTES_PER_TB = 1e12;
-export const SECONDS_PER_MS = 1e-3;
-export const SECONDS_PER_MINUTE = 60;
 export const SECONDS_PER_HOUR = 3600;
 export const SECONDS_PER_DAY = 86_400;
 export const FLOP_PER_TFLOP = 1e12;
-export const FLOP_PER_PFLOP = 1e15;
 export const TOKENS_PER_MILLION = 1e6;
 /** One multiply-accumulate is two floating-point operations (a multiply and an add). */
 export const FLOP_PER_MAC = 2;
@@ -70,7 +63,4 @@ export function gigabitsPerSecondToBytesPerSecond(gbitps: number): number {
 }
 export function teraflopsToFlopsPerSecond(tflops: number): number {
   return tflops * FLOP_PER_TFLOP;
-}
-export function usdPerHourToUsdPerSecond(usdPerHour: number): number {
-  return usdPerHour / SECONDS_PER_HOUR;
 }

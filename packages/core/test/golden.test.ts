@@ -12,7 +12,9 @@ const r3 = (x: number | null) => (x === null ? "—" : formatSignificant(x, 3));
 
 function check(name: string, text: string) {
   const file = golden(name);
-  if (process.env["UPDATE_GOLDEN"] || !existsSync(file)) writeFileSync(file, text);
+  if (process.env["UPDATE_GOLDEN"]) writeFileSync(file, text);
+  // A missing golden file is a failure, not a silent first write: regenerate with UPDATE_GOLDEN=1.
+  expect(existsSync(file), `golden file ${file.pathname} is missing; run with UPDATE_GOLDEN=1 to write it`).toBe(true);
   expect(text).toBe(readFileSync(file, "utf8"));
 }
 

@@ -8,6 +8,7 @@ import {
   analyzeBatch,
   analyzePrefill,
   analyzeStep,
+  cribSheetLlm,
   formulas as F,
   getHardware,
   getModel,
@@ -17,8 +18,21 @@ import {
 } from "../src/index.ts";
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), "utf8"));
+const example = (name: string) => JSON.parse(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), "utf8"));
 const h100 = getHardware("nvidia-h100-sxm5-80gb");
-const seventyB = napkinModel(fixture("napkin-70b-fp8.json"), "napkin-70b-fp8.json");
+const seventyB = cribSheetLlm();
+
+describe("the crib sheet's 70B", () => {
+  it("is one model: examples/crib-70b-fp8.json is the engine's crib-sheet LLM as a napkin file", () => {
+    const file = napkinModel(example("crib-70b-fp8.json"), "crib-70b-fp8.json");
+    expect(file.totalParams).toBe(seventyB.totalParams);
+    expect(file.activeParams).toBe(seventyB.activeParams);
+    expect(file.layers).toBe(seventyB.layers);
+    expect(file.napkinWeightBytesPerParam).toBe(1);
+    expect(file.attention.napkinKvBytesPerToken).toBe(163_840);
+    expect(seventyB.attention.napkinKvBytesPerToken).toBe(163_840);
+  });
+});
 
 describe("lecture: optimal batch ≈ 300 × sparsity", () => {
   it("gives ≈2,363 on an H100 for sparsity 8 (the lecture says 300 × 8 = 2,400)", () => {
@@ -171,7 +185,7 @@ describe("MoE: the weights a batch actually reads", () => {
 
 describe("prefill vs decode", () => {
   it("decode costs far more per token than prefill for a dense 70B model at batch 1", () => {
-    const r = analyzePrefill({ model: seventyB, hardware: hardwareFromJson(fixture("h100-napkin.json"), "h100-napkin.json"), chips: 2, batch: 1, contextTokens: 0, promptTokens: userGiven(4096, "--prompt-tokens") });
+    const r = analyzePrefill({ model: seventyB, hardware: hardwareFromJson(example("my-h100.json"), "my-h100.json"), chips: 2, batch: 1, contextTokens: 0, promptTokens: userGiven(4096, "--prompt-tokens") });
     expect(r.decode.bound).toBe("memory");
     expect(r.prefill.bound).toBe("compute");
     expect(r.decodeToPrefillRatio).toBeGreaterThan(5);

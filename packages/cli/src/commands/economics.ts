@@ -171,7 +171,7 @@ export function pricesCommand(): Command {
     const summary: [string, string][] = [
       ["long-context threshold", r.thresholdTokens === null ? "none in this sheet" : formatQuantity(r.thresholdTokens, "token")],
       ["long-context premium (input / output)", r.longContextPremium ? `${formatSignificant(r.longContextPremium.input, 3)}× / ${r.longContextPremium.output === null ? "unknown" : `${formatSignificant(r.longContextPremium.output, 3)}×`}` : "—"],
-      ["KV bytes per token (estimate)", r.kvBytesPerToken === null ? "— (no threshold to invert)" : formatQuantity(r.kvBytesPerToken, "B/token")],
+      ["KV bytes per token (estimate)", r.impliedKvBytesPerToken === null ? "— (no threshold to invert)" : formatQuantity(r.impliedKvBytesPerToken, "B/token")],
       ["KV bytes per token (range)", range ? `${formatQuantity(range.low, "B/token")} – ${formatQuantity(range.high, "B/token")}` : "—"],
       ["output ÷ input price", `${formatSignificant(r.outputToInputRatio, 3)}×`],
       ["decode utilisation implied (prefill = 1)", `${formatSignificant(r.impliedDecodeUtilization * 100, 3)}% → decode ${r.decodeBound}-bound`],

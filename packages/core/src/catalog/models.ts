@@ -110,11 +110,6 @@ export const MODEL_ALIASES: Readonly<Record<string, string>> = {
   glm: "glm-4.5",
 };
 
-/** The raw catalog record (reported counts, KV bytes, sources) of a catalog model. */
-export function catalogModelRecord(id: string): RawModel | undefined {
-  return MODELS_DATA.models.find((m) => m.id === id);
-}
-
 export function modelIds(): string[] {
   return MODELS.map((m) => m.id);
 }

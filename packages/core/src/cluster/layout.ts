@@ -19,7 +19,6 @@ import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import type { ComputePrecision, Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
-import { lectureAt } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { ringAllReduceSeconds } from "./collectives.ts";
 import * as C from "./formulas.ts";
@@ -793,6 +792,3 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
 export function analyzeLayout(options: LayoutOptions): LayoutResult {
   return layoutFromSetup(prepareLayout(options));
 }
-
-/** The lecture's sources for the layout as a whole (for page and command headers). */
-export const LAYOUT_SOURCES = [lectureAt("32:00", "how we lay that out on a GPU rack"), lectureAt("47:36", "pipelining across racks"), lectureAt("1:04:23", "memory capacity per GPU")];

@@ -6,9 +6,9 @@
  * draws; its idle share is checked against the bubble formulas.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { byDefault, userGiven, type Quantity } from "../formula/formula.ts";
+import { userGiven } from "../formula/formula.ts";
 import { RooflineError } from "../errors.ts";
-import { inferenceIdleFraction, trainingBubbleFraction, trainingStepSlots } from "./formulas.ts";
+import { inferenceIdleFraction, trainingBubbleFraction } from "./formulas.ts";
 
 export type BlockKind = "forward" | "backward" | "decode";
 export type ScheduleKind = "inference" | "gpipe" | "1f1b";
@@ -200,16 +200,6 @@ export function trainingSchedule(o: TrainingScheduleOptions): Schedule {
     bubble,
     peakMicroBatchesInFlight: Math.max(...peak),
   };
-}
-
-/** The training step time from the formula, for comparison with a schedule's makespan. */
-export function trainingStepDerivation(stages: number, microBatches: number, forwardSeconds: Quantity, backwardSeconds?: Quantity): Derivation {
-  return trainingStepSlots.explain({
-    pipelineStages: userGiven(stages, "pipeline stages"),
-    microBatches: userGiven(microBatches, "micro-batches per step"),
-    forwardSeconds,
-    backwardSeconds: backwardSeconds ?? byDefault(2 * forwardSeconds.value, "backward ≈ 2 × forward"),
-  });
 }
 
 /** The schedule as ASCII: one row per stage, one column per `slot` of time; F/B/D then the micro-batch. */

@@ -75,6 +75,8 @@ export interface ExplainOptions {
   notes?: readonly string[];
 }
 
+const NO_NOTES: readonly string[] = Object.freeze([]);
+
 const registry = new Map<string, Formula<string>>();
 
 /** Every formula defined so far, by id (for `explain`, docs and the differential test). */
@@ -106,6 +108,7 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
   const text = `${spec.symbol} = ${rhsText}`;
   const latex = `${latexSymbol} = ${rhsLatex}`;
   const fn = compile(expression, inputNames);
+  const assumptions = spec.assumptions ?? [];
 
   const formula: Formula<K> = {
     id: spec.id,
@@ -145,17 +148,7 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
         if (q === undefined) throw new Error(`${spec.id}: input "${n}" has no value`);
         plain[n] = q.value;
         const s = spec.inputs[n];
-        inputs.push({
-          name: n,
-          symbol: s.symbol,
-          latexSymbol: s.latex ?? s.symbol,
-          description: s.description,
-          unit: s.unit,
-          value: q.value,
-          display: formatQuantity(q.value, s.unit, 4),
-          origin: q.origin,
-          originText: describeOrigin(q.origin),
-        });
+        inputs.push(new ExplainedInput(n, s, q));
         if (q.derivation && !children.includes(q.derivation)) children.push(q.derivation);
       }
       const value = interpret(expression, plain);
@@ -172,22 +165,73 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
         unit: spec.unit,
         formula: { text: `${sym} = ${rhsText}`, latex: `${lsym} = ${rhsLatex}` },
         inputs,
-        substituted: {
-          text: `${sym} = ${substitutedText(expression, plain)}`,
-          latex: `${lsym} = ${substitutedLatex(expression, plain)}`,
+        get substituted() {
+          return settle(this, "substituted", {
+            text: `${sym} = ${substitutedText(expression, plain)}`,
+            latex: `${lsym} = ${substitutedLatex(expression, plain)}`,
+          });
         },
         value,
-        display: formatQuantity(value, spec.unit, 4),
-        sources: [...spec.sources],
-        assumptions: [...(spec.assumptions ?? [])],
-        notes: [...(options?.notes ?? [])],
+        get display() {
+          return settle(this, "display", formatQuantity(value, spec.unit, 4));
+        },
+        // Shared, never mutated (withNotes makes a new array): copying them per derivation was most of
+        // the garbage an explained sweep made.
+        sources: spec.sources as SourceRef[],
+        assumptions: assumptions as string[],
+        notes: (options?.notes ?? NO_NOTES) as string[],
         children,
       };
     },
   };
   if (registry.has(spec.id)) throw new Error(`formula id ${spec.id} defined twice`);
-  registry.set(spec.id, formula as unknown as Formula<string>);
+  registry.set(spec.id, formula);
   return formula;
+}
+
+/**
+ * One input of a derivation. Its formatted value and origin are built when first read (a class, so
+ * that the lazy getters cost no closure per input); toJSON gives the plain data with them included.
+ */
+class ExplainedInput implements DerivationInput {
+  readonly name: string;
+  readonly symbol: string;
+  readonly latexSymbol: string;
+  readonly description: string;
+  readonly unit: UnitId;
+  readonly value: number;
+  readonly origin: Origin;
+  #display: string | undefined;
+  #originText: string | undefined;
+  constructor(name: string, spec: InputSpec, q: Quantity) {
+    this.name = name;
+    this.symbol = spec.symbol;
+    this.latexSymbol = spec.latex ?? spec.symbol;
+    this.description = spec.description;
+    this.unit = spec.unit;
+    this.value = q.value;
+    this.origin = q.origin;
+  }
+  get display(): string {
+    return (this.#display ??= formatQuantity(this.value, this.unit, 4));
+  }
+  get originText(): string {
+    return (this.#originText ??= describeOrigin(this.origin));
+  }
+  toJSON(): DerivationInput {
+    const { name, symbol, latexSymbol, description, unit, value, display, origin, originText } = this;
+    return { name, symbol, latexSymbol, description, unit, value, display, origin, originText };
+  }
+}
+
+/**
+ * The text of a derivation (formatted values, substituted arithmetic) is built when first read, not
+ * when the number is computed: a sweep that explains thousands of points renders only those shown.
+ * The getter replaces itself with a plain property, so JSON, spreads and later reads see a value.
+ */
+function settle<T>(target: object, key: string, value: T): T {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
 }
 
 // ---- Quantities -------------------------------------------------------------------------------

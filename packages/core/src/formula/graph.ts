@@ -5,7 +5,7 @@
  *  - `compile(paramOrder, outputs)`: one straight-line JavaScript kernel for sweeps and search,
  *    no allocation per point, computing exactly the same expressions.
  */
-import { constant, derived, type Formula, type Quantity } from "./formula.ts";
+import { constant, derived, type ExplainOptions, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
 import { compileSource, interpret, toJavaScript, type Expr } from "./expr.ts";
 
@@ -36,7 +36,7 @@ export function node<K extends string>(
     const v = bind[k];
     b[k] = typeof v === "string" ? { param: v } : v;
   }
-  return { name, formula: formula as unknown as Formula<string>, bind: b, ...extra };
+  return { name, formula, bind: b, ...extra };
 }
 
 /** Binding helpers: `from("computeSeconds")` reads another node; a plain string names a parameter. */
@@ -47,7 +47,28 @@ export function fixed(value: number, reason: string): Binding {
   return { value, reason };
 }
 
-export type Kernel = (...args: number[]) => number;
+/**
+ * A compiled kernel: the varying parameters, positionally; with several outputs, a trailing array that
+ * receives them in order (the first is also returned).
+ */
+export type Kernel = (...args: (number | Float64Array | number[])[]) => number;
+
+/** A node's explain options, built once per node rather than once per explained point. */
+const optionsCache = new WeakMap<GraphNode, ExplainOptions>();
+function explainOptions(n: GraphNode): ExplainOptions {
+  let o = optionsCache.get(n);
+  if (!o) {
+    o = {
+      name: n.name,
+      ...(n.title ? { title: n.title } : {}),
+      ...(n.symbol ? { symbol: n.symbol } : {}),
+      ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
+      ...(n.notes ? { notes: n.notes } : {}),
+    };
+    optionsCache.set(n, o);
+  }
+  return o;
+}
 
 export class FormulaGraph {
   readonly nodes: readonly GraphNode[];
@@ -111,13 +132,7 @@ export class FormulaGraph {
           q[input] = constant(b.value, b.reason);
         }
       }
-      result[n.name] = n.formula.explain(q, {
-        name: n.name,
-        ...(n.title ? { title: n.title } : {}),
-        ...(n.symbol ? { symbol: n.symbol } : {}),
-        ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
-        ...(n.notes ? { notes: n.notes } : {}),
-      });
+      result[n.name] = n.formula.explain(q, explainOptions(n));
     }
     return result;
   }
@@ -311,11 +326,11 @@ export class FormulaGraph {
     const kernel = this.build<Kernel>(plan.hoisted, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
     if (kernel) return kernel;
     // No `new Function` (strict CSP): interpret the same graph.
-    return (...args: number[]) => {
+    return (...args) => {
       const params: Record<string, number> = { ...fixedValues };
       varying.forEach((p, i) => (params[p] = args[i] as number));
       const v = this.evaluate(params, outputs);
-      const out = args[varying.length] as unknown as number[] | undefined;
+      const out = args[varying.length] as Float64Array | number[] | undefined;
       if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
       return v[outputs[0] as string] as number;
     };
@@ -383,11 +398,11 @@ export class FormulaGraph {
     const compiled = compileSource<Kernel>(argNames, lines.join("\n"));
     if (compiled) return compiled;
     // No `new Function` (strict CSP): interpret the same graph.
-    return (...args: number[]) => {
+    return (...args) => {
       const params: Record<string, number> = {};
       paramOrder.forEach((p, i) => (params[p] = args[i] as number));
       const v = this.evaluate(params, outputs);
-      const out = args[paramOrder.length] as unknown as number[] | undefined;
+      const out = args[paramOrder.length] as Float64Array | number[] | undefined;
       if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
       return v[outputs[0] as string] as number;
     };

@@ -8,7 +8,7 @@ import type { Derivation } from "../formula/derivation.ts";
 import { withNotes } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
-import { flashcards, lectureAt } from "../sources.ts";
+import { lectureAt } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { trainDeparturesPerSecond, trainTokensPerSecond, trainWorstCaseWait } from "./formulas.ts";
 import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "./sweep.ts";
@@ -51,7 +51,7 @@ function balance(setup: RooflineSetup): (b: number) => number {
   const k = setup.kernel(["batch"], ["computeSeconds", "memorySeconds"]);
   const out = new Float64Array(2);
   return (b) => {
-    k(b, out as unknown as number);
+    k(b, out);
     return (out[0] as number) - (out[1] as number);
   };
 }
@@ -173,5 +173,3 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
     ],
   };
 }
-
-export const BATCH_SOURCES = [flashcards("How batch size affects token cost and speed")];

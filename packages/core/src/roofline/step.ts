@@ -4,8 +4,8 @@
  * this model and system; `analyzeStep` explains one point; `RooflineSetup.kernel` compiles the same
  * graph for sweeps.
  */
-import { findHardware, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
-import { RooflineError, type Warning } from "../errors.ts";
+import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import type { Warning } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
 import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
@@ -279,15 +279,32 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
 
   // --- KV ------------------------------------------------------------------------------------
   if (isNapkin) {
-    params["kvBytesPerToken"] = withOrigin(att.napkinKvBytesPerToken as number, { kind: "file", file: model.provenance.readFrom, field: "kvBytesPerToken" });
+    params["givenKvBytesPerToken"] = withOrigin(att.napkinKvBytesPerToken as number, { kind: "file", file: model.provenance.readFrom, field: "kvBytesPerToken" });
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenGiven, { given: "givenKvBytesPerToken" }));
   } else {
-    params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, `${att.fullLayers} full-context layers`);
+    // Down to the architecture's factors where the model has one (layers × heads × dims, or MLA's latent).
+    const arch = model.architecture;
+    const layersNote = `${att.fullLayers} full-context layers`;
+    if (arch?.mla) {
+      params["kvLayers"] = mo("layers that cache every token", att.fullLayers, layersNote);
+      params["kvLatentDim"] = mo("kv_lora_rank", arch.mla.kvLoraRank);
+      params["kvRopeDim"] = mo("qk_rope_head_dim", arch.mla.qkRopeHeadDim);
+      nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenMla, { layers: "kvLayers", latentDim: "kvLatentDim", ropeDim: "kvRopeDim" }));
+    } else if (arch) {
+      params["kvLayers"] = mo("layers that cache every token", att.fullLayers, layersNote);
+      params["kvHeads"] = mo("num_key_value_heads", arch.numKvHeads);
+      params["headDimK"] = mo("key head dimension", arch.headDimQk);
+      params["headDimV"] = mo("value head dimension", arch.headDimV);
+      nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenGqa, { layers: "kvLayers", kvHeads: "kvHeads", headDimK: "headDimK", headDimV: "headDimV" }));
+    } else {
+      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, layersNote);
+    }
     params["bytesPerKvValue"] = o.kvPrecision
       ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision}` })
       : byDefault(BYTES_PER_VALUE[kvPrecision], "KV cache in BF16");
-    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: arch ? from("kvValuesPerToken") : "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
   }
-  const kvPerToken = isNapkin ? "kvBytesPerToken" : from("kvBytesPerToken");
+  const kvPerToken = from("kvBytesPerToken");
   const attendedKv = attended("attendedPerSequence", "contextTokens");
   if (mixed) {
     params["windowedKvValuesPerToken"] = mo("windowed KV values per token", att.windowedKvValuesPerToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
@@ -500,12 +517,4 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
 /** The roofline of one forward pass, every number explained. */
 export function analyzeStep(options: RooflineOptions): StepResult {
   return stepFromSetup(prepareRoofline(options));
-}
-
-/** Resolves a hardware id for library users who pass strings. */
-export function hardwareOrThrow(h: HardwareSpec | string): HardwareSpec {
-  if (typeof h !== "string") return h;
-  const hit = findHardware(h);
-  if (!hit) throw new RooflineError({ code: "unknown-id", field: "hardware", value: h, expected: "a catalog hardware id" });
-  return hit;
 }

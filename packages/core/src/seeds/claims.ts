@@ -3,7 +3,7 @@
  * `roofline seeds` prints this table; the tests pin every derived value. Where the quote differs from
  * its own arithmetic (rounding, a slip), the difference is shown, not hidden.
  */
-import { napkinModel } from "../model/model.ts";
+import { cribSheetLlm } from "./crib-model.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { withNotes } from "../formula/derivation.ts";
 import { withOrigin, type Quantity } from "../formula/formula.ts";
@@ -84,7 +84,7 @@ export const SEED_CLAIMS: readonly SeedClaim[] = [
     quotedValue: 48,
     unit: "token/s",
     derive: () => {
-      const model = napkinModel({ name: "70B dense FP8 (crib sheet)", totalParams: 70e9, activeParams: 70e9, weightBytesPerParam: 1, kvBytesPerToken: 0 }, "crib sheet");
+      const model = cribSheetLlm();
       const r = analyzeStep({ model, hardware: getHardware("nvidia-h100-sxm5-80gb"), chips: 1, batch: 1, contextTokens: 0, hbmBytes: 1e11 });
       return r.derivations["tokensPerSecondPerSequence"] as Derivation;
     },
@@ -133,7 +133,7 @@ export const SEED_CLAIMS: readonly SeedClaim[] = [
     quotedValue: 0.37,
     unit: "USD/Mtoken",
     derive: () => {
-      const model = napkinModel({ name: "70B dense FP8 (crib sheet)", totalParams: 70e9, activeParams: 70e9, weightBytesPerParam: 1, kvBytesPerToken: 0 }, "crib sheet");
+      const model = cribSheetLlm();
       const r = analyzeStep({ model, hardware: getHardware("nvidia-h100-sxm5-80gb"), chips: 2, batch: 32, contextTokens: 0, usdPerChipHour: seed(2, CRIB_COST) });
       return r.derivations["usdPerMillionTokens"] as Derivation;
     },

@@ -13,22 +13,16 @@ import { RooflineError, type Warning } from "../errors.ts";
 import { renamed, withNotes, type Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatSignificant } from "../format.ts";
-import { napkinModel, type ModelSpec } from "../model/model.ts";
+import type { ModelSpec } from "../model/model.ts";
 import type { ComputePrecision, Precision } from "../precision.ts";
-import { kvBytesPerTokenFromValues, kvValuesPerTokenGqa } from "../roofline/formulas.ts";
 import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup } from "../roofline/step.ts";
 import { bisectLog, logGrid, solvedDerivation } from "../roofline/sweep.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import * as F from "./formulas.ts";
 
-/** The crib sheet's LLM: a 70B dense model in FP8 with Llama-70B-style GQA (80 layers, 8 KV heads of 128). */
-export const CRIB_LLM_FILE = "crib sheet (seed 000): 70 GB of FP8 weights; 80 layers × 2 × 8 KV-heads × 128 × 1 B of KV";
-
-export function cribSheetLlm(): ModelSpec {
-  const kvBytesPerToken = kvBytesPerTokenFromValues.fn(kvValuesPerTokenGqa.fn(80, 8, 128, 128), 1);
-  return napkinModel({ name: "70B dense FP8, crib sheet", totalParams: 70e9, activeParams: 70e9, weightBytesPerParam: 1, kvBytesPerToken, layers: 80 }, CRIB_LLM_FILE);
-}
+import { cribSheetLlm } from "../seeds/crib-model.ts";
+export { CRIB_LLM_FILE, cribSheetLlm } from "../seeds/crib-model.ts";
 
 export interface MeasuredSpeedup {
   concurrency: number;
@@ -391,7 +385,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     const tt = m.targetSeconds(b);
     const tv = m.verifySeconds(b);
     const s = m.speedup(acceptance.value, b);
-    vk(b, out as unknown as number);
+    vk(b, out);
     return {
       concurrency: b,
       targetStepSeconds: tt,

@@ -11,7 +11,7 @@
  * SI inside: seconds, bytes, FLOP, USD, metres. A "mile" is the crib sheet's unit of simulated
  * driving: per-mile figures are over a distance of 1,609.344 m, and counts of miles are plain numbers.
  */
-import { add, div, floor, max, mul, sub } from "../formula/expr.ts";
+import { add, div, floor, mul, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
 import { FLOP_PER_PARAM_PER_TRAINING_TOKEN, SECONDS_PER_DAY, SECONDS_PER_HOUR } from "../units.ts";

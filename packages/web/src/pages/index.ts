@@ -6,7 +6,8 @@
  *    components/Layout.tsx: the URL state and `set(patch)`). Build options with `rooflineOptions(state)`
  *    (options.ts), run a core analysis inside `attempt(…)` (user errors become messages), and show
  *    - numbers with `<Num>`/`<Stat>` (components/Num.tsx): each takes a core Derivation and opens it;
- *    - charts with `<Chart render={(width) => Plot.plot(…)}>` (components/Chart.tsx): SVG/PNG export built in;
+ *    - charts with `<Chart id title spec={(width, height) => ChartSpec}>` (components/Chart.tsx, drawn by
+ *      components/svgchart.tsx): SVG/PNG export built in;
  *    - tables with `<DataTable>` (components/DataTable.tsx): sortable, CSV export built in;
  *    - controls with `<AnalysisLayout controls={[…]}>` (components/Layout.tsx).
  *    Never compute a formula in the page: numbers come from core analyses, charts from their points.
