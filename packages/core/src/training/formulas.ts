@@ -343,12 +343,12 @@ export const dataParallelSeconds = defineFormula({
   id: "trainstep.dataParallelSeconds",
   title: "Data-parallel gradient communication",
   description:
-    "Gradients are reduce-scattered and the updated weights all-gathered over the N_d replicas holding the same weights (ZeRO 0–2: 2 passes of (N_d−1)/N_d of the bytes; ZeRO-3/FSDP gathers the weights again for the backward: 3).",
+    "Gradients are reduce-scattered and the updated weights all-gathered over the N_d replicas holding the same weights: k_Z passes of (N_d−1)/N_d of the bytes (weights and gradients taken at the gradient's bytes per parameter).",
   symbol: "t_DP",
   latex: "t_{DP}",
   unit: "s",
   inputs: {
-    passes: { symbol: "k_Z", latex: "k_{Z}", unit: "1", description: "collective passes over the gradient bytes (2; 3 under ZeRO-3)" },
+    passes: { symbol: "k_Z", latex: "k_{Z}", unit: "1", description: "collective passes over the gradient bytes (2; 2m + 1 under ZeRO-3)" },
     gradientBytes: { symbol: "G", unit: "B", description: "gradient bytes per chip before sharding" },
     replicas: { symbol: "N_d", latex: "N_{d}", unit: "1", description: "replicas of these weights (D·C, or D·C/E for experts)" },
     linkBytesPerSecond: { symbol: "BW", unit: "B/s", description: "achieved bandwidth per chip of the data-parallel group's slowest link, one direction" },
@@ -862,4 +862,19 @@ export const bytesPerSequence = defineFormula({
   },
   expr: (x) => div(add(x.activationBytes, x.logitBytes), x.microBatch),
   sources: [KORTHIKANTI_2022],
+});
+
+export const zeroCollectivePasses = defineFormula({
+  id: "trainstep.zeroCollectivePasses",
+  title: "Data-parallel collective passes per step",
+  description: "ZeRO 0–2: one reduce-scatter of the gradients and one all-gather of the updated weights (an all-reduce's worth: 2). ZeRO-3/FSDP frees the gathered weights after use, so every micro-batch gathers them again for its forward and its backward: 2m + 1.",
+  symbol: "k_Z",
+  latex: "k_{Z}",
+  unit: "1",
+  inputs: {
+    zeroStage: { symbol: "z", unit: "1", description: "ZeRO stage" },
+    microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
+  },
+  expr: (x) => add(2, mul(min(1, max(0, sub(x.zeroStage, 2))), sub(mul(2, x.microBatches), 1))),
+  sources: [ZERO_2020, { title: "PyTorch FSDP (Zhao et al., arXiv:2304.11277): all-gather before forward and backward, reduce-scatter after backward", url: "https://arxiv.org/abs/2304.11277" }],
 });

@@ -477,7 +477,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel
-  const zPasses = c(layout.zeroStage >= 3 ? 3 : 2, layout.zeroStage >= 3 ? "ZeRO-3: reduce-scatter + all-gather for the forward + all-gather for the backward" : "reduce-scatter + all-gather (an all-reduce)");
+  const zPasses = k.f("dataParallelPasses", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq });
   const bwDP = link("dataParallelBandwidth", layout.dataParallel * layout.contextParallel, Tv, "D·C replicas of the dense weights");
   const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
   const bwDPe = link("expertDataParallelBandwidth", Math.max(1, (layout.dataParallel * layout.contextParallel) / layout.expertParallel), Tv * layout.expertParallel, "D·C/E replicas of each expert");
