@@ -98,6 +98,7 @@ function stepOptions(flags: Flags): TrainStepOptions {
   }
   if (flags["sequenceParallel"] === false) layout.sequenceParallel = false;
   if (flags["reversible"]) layout.reversible = true;
+  if (flags["unfusedAttention"]) layout.fusedAttention = false;
   const chips = gv("chips", "chips", int("chips", 1e6));
   if (chips && layout.dataParallel === undefined) {
     const v = (q: Given | undefined) => (q === undefined ? 1 : typeof q === "number" ? q : q.value);
@@ -257,6 +258,7 @@ export function trainStepCommand(): Command {
     .option("--fsdp", "fully sharded data parallel (= --zero 3)")
     .option("--no-sequence-parallel", "without sequence parallelism (norms and dropout replicated over TP)")
     .option("--reversible", "reversible layers (RevNets): activations O(1) in depth, one more forward in the backward")
+    .option("--unfused-attention", "an attention kernel that stores the S×S scores (what selective recomputation saves)")
     .option("--precision <p>", `matmul precision: ${TRAIN_PRECISIONS.join(", ")} (default: bf16)`)
     .option("--grad-bytes <b>", "bytes per gradient value (default: 4, FP32 accumulation)")
     .option("--tokens <D>", "training tokens for the run (chip-hours, calendar time); accepts 15T")

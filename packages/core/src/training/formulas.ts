@@ -820,12 +820,12 @@ export const dataParallelTotalSeconds = defineFormula({
 export const backwardOverlapSeconds = defineFormula({
   id: "trainstep.backwardOverlapSeconds",
   title: "Compute that hides gradient reduction",
-  description: "Gradient buckets are reduced during the last micro-batch's backward on each of the v chunks: 2/3 of its compute.",
+  description: "Gradient buckets are reduced during the last micro-batch's backward on each of the v chunks: 2/3 of its time on the stage.",
   symbol: "t_ov",
   latex: "t_{ov}",
   unit: "s",
   inputs: {
-    computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "compute time of one micro-batch on one stage" },
+    computeSeconds: { symbol: "t_mb", latex: "t_{mb}", unit: "s", description: "time of one micro-batch on one stage" },
     virtualStages: { symbol: "v", unit: "1", description: "model chunks per chip" },
   },
   expr: (x) => mul(div(2, 3), x.computeSeconds, x.virtualStages),

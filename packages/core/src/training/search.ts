@@ -65,7 +65,8 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
   const pps = divisors(f.layers).filter((p) => p <= 64);
   const cps = [1, 2, 4, 8, 16].filter((c) => S % (2 * c) === 0 || c === 1);
   const eps = f.routedExperts > 0 ? divisors(f.routedExperts).filter((e) => e <= 512) : [1];
-  const recomputes: Recompute[] = ["none", "selective", "full"];
+  // With fused attention selective recomputation saves nothing, so the search tries none and full.
+  const recomputes: Recompute[] = ["none", "full"];
   const candidates: TrainCandidate[] = [];
   let evaluated = 0;
   for (const chips of chipCounts) {
@@ -102,6 +103,7 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
                       zeroStage: zero,
                       sequenceParallel: T > 1,
                       reversible: false,
+                      fusedAttention: true,
                     };
                     try {
                       checkLayout(ctx, layout);

@@ -46,6 +46,8 @@ export interface TrainLayout {
   sequenceParallel: boolean;
   /** Reversible layers (RevNets): activations O(1) in depth, one extra forward in the backward. */
   reversible: boolean;
+  /** A fused attention kernel (FlashAttention) that never stores the S×S scores; default true. */
+  fusedAttention: boolean;
 }
 
 export type LayoutGiven = { [K in keyof TrainLayout]?: TrainLayout[K] extends number ? Given : TrainLayout[K] };
@@ -248,6 +250,7 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
     zeroStage: zeroQ.value,
     sequenceParallel: T > 1 && sp,
     reversible: L.reversible ?? false,
+    fusedAttention: L.fusedAttention ?? true,
   };
   const bad = (field: string, value: number | string, expected: string, hint: string) => new RooflineError({ code: "out-of-range", field: nm(field), value: String(value), expected, hint });
   if (facts.heads % T !== 0) throw bad("tensorParallel", T, `a tensor-parallel degree that divides the ${facts.heads} attention heads`, `Try ${divisors(facts.heads).filter((d) => d <= 64).join(", ")}.`);
@@ -266,6 +269,7 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
   if ((Dp * C) % E !== 0) throw bad("expertParallel", E, `a divisor of data × context parallel = ${Dp * C} (expert ranks are carved out of them)`, "Raise data parallelism or lower expert parallelism.");
   if (C > 1 && S % (2 * C) !== 0) throw bad("contextParallel", C, `a degree with the sequence length ${S} divisible by 2·C (load-balanced causal chunks)`, "Pick C so that 2·C divides the sequence length.");
   if (P > 1 && m < P) warnings.push({ code: "few-micro-batches", message: `${m} micro-batches for ${P} pipeline stages: stages idle most of the step (bubble ${formatSignificant(((P - 1) / (m + P - 1)) * 100, 3)}%).` });
+  if (recompute === "selective" && layout.fusedAttention) warnings.push({ code: "selective-with-fused-attention", message: "Selective recomputation redoes attention's core to drop the S×S scores, but a fused attention kernel never stores them: it costs time and saves no memory here (it matters with unfused attention)." });
   if (layout.reversible && recompute !== "none") warnings.push({ code: "reversible-recompute", message: "Reversible layers already rematerialise activations: recomputation is ignored." });
   const domain = o.hardware.scaleUpDomainChips.value;
   if (domain !== null && T > domain) warnings.push({ code: "tp-beyond-domain", message: `Tensor parallelism ${T} spans beyond the ${domain}-chip scale-up domain: its collectives run over the slower scale-out network.` });
@@ -405,7 +409,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
     mlpValues: mlpVals,
     heads: modelQ(model, mf.heads, "num_attention_heads"),
     sequenceTokens: Sq,
-    storeScores: c(0, "fused attention (FlashAttention) recomputes the S×S scores in its backward: none stored"),
+    storeScores: c(layout.fusedAttention || layout.recompute !== "none" ? 0 : 1, layout.fusedAttention ? "fused attention (FlashAttention) recomputes the S×S scores in its backward: none stored" : layout.recompute !== "none" ? "recomputation redoes attention's core: scores not stored" : "unfused attention keeps the scores, softmax and dropout mask"),
     tensorParallel: Tq,
     sequenceParallel: spQ,
     contextParallel: Cq,
@@ -483,7 +487,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const bwDPe = link("expertDataParallelBandwidth", Math.max(1, (layout.dataParallel * layout.contextParallel) / layout.expertParallel), Tv * layout.expertParallel, "D·C/E replicas of each expert");
   const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) }, "Data-parallel communication of expert gradients");
   const tDP = k.f("dataParallelTotalSeconds", F.dataParallelTotalSeconds, { denseSeconds: tDPd, expertSeconds: tDPe });
-  const overlap = layout.zeroStage >= 3 ? tPipe : k.f("backwardOverlapSeconds", F.backwardOverlapSeconds, { computeSeconds: tC, virtualStages: vq });
+  const overlap = layout.zeroStage >= 3 ? tPipe : k.f("backwardOverlapSeconds", F.backwardOverlapSeconds, { computeSeconds: tMb, virtualStages: vq });
   const tDPexp = k.f("exposedDataParallelSeconds", F.exposedDataParallelSeconds, { dataParallelSeconds: tDP, overlapSeconds: overlap, overlapEfficiency: eff.dataParallelOverlap });
   const tOpt = k.f("optimizerSeconds", F.optimizerSeconds, { params: optParams, bytesTouchedPerParam: c(2 * 12 + 4 + 2, "read and write FP32 master, momentum and variance; read FP32 gradient; write BF16 weight"), hbmBytesPerSecond: ctx.hbmBw, bandwidthEfficiency: eff.hbm });
   const tStep = k.f("stepSeconds", F.stepSeconds, { pipelineSeconds: tPipe, exposedDataParallelSeconds: tDPexp, optimizerSeconds: tOpt });
