@@ -356,6 +356,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   // --- memory capacity ------------------------------------------------------------------------
   nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
   nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
+  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }, { title: "KV bytes held by the batch", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
   nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
   nodes.push(
     node("maxBatch", F.maxBatchThatFits, {
@@ -506,7 +507,7 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
     weightBytesRead: v(d, "weightBytesRead"),
     kvBytesRead: v(d, "kvBytesRead"),
     expertsTouchedPerLayer: d["expertsTouched"]?.value ?? null,
-    memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: batch * v(d, "kvBytesHeldPerSequence"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
+    memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: v(d, "kvBytesHeld"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
     hbmDrainSeconds: v(d, "hbmDrainSeconds"),
     warnings,
     derivations: d,
