@@ -195,7 +195,7 @@ function memoryRows(r: TrainStepResult): [string, string][] {
     ["total per chip", bytes(m.totalBytes)],
     ["usable HBM (of capacity)", `${bytes(m.usableBytes)} of ${bytes(m.capacityBytes)}`],
     ["fits", m.fits ? "yes" : "no"],
-    ["largest micro-batch that fits", `${formatSignificant(m.maxMicroBatch, 6)} sequences`],
+    ["largest micro-batch that fits", `${formatSignificant(m.maxMicroBatch, 6)} sequence${m.maxMicroBatch === 1 ? "" : "s"}`],
   ];
 }
 
@@ -204,7 +204,7 @@ function runRows(r: TrainStepResult): [string, string][] {
   return [
     ["training tokens", formatNumberForArithmetic(r.run.tokens, 3)],
     ["chip-hours", formatSignificant(r.run.chipHours, 4)],
-    ["calendar time", `${formatQuantity(r.run.calendarSeconds, "s")} (${formatSignificant(r.run.calendarSeconds / 86400, 4)} days) on ${r.chips} chips`],
+    ["calendar time", `${formatQuantity(r.run.calendarSeconds, "s")} on ${r.chips} chips (no restarts)`],
     ["cost", r.run.usd === null ? "unknown (no price; give --usd-per-hour)" : formatQuantity(r.run.usd, "USD")],
   ];
 }
