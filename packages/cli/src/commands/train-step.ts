@@ -13,6 +13,8 @@ import {
   RooflineError,
   searchTrainLayouts,
   TRAIN_PRECISIONS,
+  TRAINING_FIT,
+  validateTraining,
   type Derivation,
   type Given,
   type LayoutGiven,
@@ -24,12 +26,13 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
+import { findMeasurementsDir, modelResolver, readMeasurementFiles } from "../measurements.ts";
 import { choice, numberFlag, resolveHardware, resolveModel } from "../options.ts";
 import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 
-const MODES = ["step", "memory", "run", "search"] as const;
+const MODES = ["step", "memory", "run", "search", "validate"] as const;
 type Mode = (typeof MODES)[number];
 
 /** Flag names, for errors and origins. */
@@ -270,12 +273,15 @@ export function trainStepCommand(): Command {
     .option("--flops <FLOP/s>", "override the chip's dense peak FLOP/s")
     .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip")
     .option("--hbm-capacity <bytes>", "override HBM capacity per chip")
-    .option("--top <k>", "search: layouts to list per ranking (default: 10)");
+    .option("--top <k>", "search: layouts to list per ranking (default: 10)")
+    .option("--measurements <dir>", "validate: the measurement folder (default: the repository's data/measurements)")
+    .option("--no-loso", "validate: skip the leave-one-source-out refit");
   addFormatFlags(cmd);
   cmd.action((modeArg: string | undefined, flags: Flags) => {
     const mode: Mode = choice(modeArg, "mode", MODES) ?? "step";
     const format = formatOf(flags);
     if (mode === "search") return search(flags, format);
+    if (mode === "validate") return validate(flags, format);
     const o = stepOptions(flags);
     const r = analyzeTrainStep(o);
     printWarnings(r.warnings);
@@ -318,4 +324,33 @@ function search(flags: Flags, format: Format) {
     { label: "fastest on all chips", table: candidatesTable(r.fastest, format) },
     { label: "cheapest (fewest chip-hours per token, on up to all chips)", table: candidatesTable(r.cheapest, format) },
   ]);
+}
+
+function validate(flags: Flags, format: Format) {
+  const dir = findMeasurementsDir(flags["measurements"] as string | undefined);
+  const files = readMeasurementFiles(dir);
+  const v = validateTraining(files, modelResolver(dir), { loso: flags["loso"] !== false });
+  if (format === "json") return out(toJson({ fit: TRAINING_FIT, ...v }));
+  const table: Table = {
+    columns: format === "csv" ? ["id", "source", "model", "hardware", "chips", "precision", "metric", "measured", "predicted", "measured_mfu", "predicted_mfu", "error"] : ["row", "model", "chips × hardware", "prec", "layout", "measured MFU", "predicted", "error"],
+    rows: v.predictions.map((p) =>
+      format === "csv"
+        ? [p.id, p.source, p.model, p.hardware, p.chips, p.precision, p.metric, p.measured, p.predicted, p.measuredMfu, p.predictedMfu, p.error]
+        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
+    ),
+  };
+  if (format === "csv") return out(renderTable(table, "csv"));
+  const rows: [string, string][] = [
+    ["measurement folder", dir],
+    ["training rows predicted", String(v.predictions.length)],
+    ["rows skipped", String(v.skipped.length)],
+    ["median |error| on MFU (fitted terms, in sample)", Number.isFinite(v.medianAbsError) ? pct(v.medianAbsError) : "no rows"],
+    ["leave-one-source-out median |error| on MFU", v.loso ? `${pct(v.loso.medianAbsError)} over ${v.loso.rows} rows (target ≤ 15%)` : "needs rows from two sources or more"],
+    ["fitted terms", `matmuls ${pct(TRAINING_FIT.parameters.matmul16.value)} of BF16 peak, ${pct(TRAINING_FIT.parameters.matmul8.value)} of FP8 peak; tensor-parallel communication ${pct(TRAINING_FIT.parameters.tensorExposed.value)} exposed (fit of ${TRAINING_FIT.date}, ${TRAINING_FIT.rows} rows)`],
+  ];
+  const tables = [{ label: "rows (MFU = this engine's model FLOP, 6·N + causal attention, ÷ dense peak at the row's precision)", table }];
+  if (v.bySource.length) tables.push({ label: "by source", table: { columns: ["source", "rows", "median |error|"], rows: v.bySource.map((b) => [b.source, String(b.rows), pct(b.medianAbsError)]) } });
+  if (v.loso) tables.push({ label: "leave-one-source-out folds", table: { columns: ["held-out source", "fitted on the others", "median |error| on it"], rows: v.loso.folds.map((f) => [f.source, `η16 ${f.parameters.matmul16}, η8 ${f.parameters.matmul8}, TP exposed ${f.parameters.tensorExposed}`, pct(f.medianAbsError)]) } });
+  if (v.skipped.length) tables.push({ label: "skipped", table: { columns: ["row", "why"], rows: v.skipped.map((x) => [x.id, x.reason]) } });
+  emit(format, flags, ["The training step against the public training measurements (expected numbers, not bounds)"], rows, [], tables);
 }
