@@ -126,6 +126,14 @@ describe("golden: memory per chip", () => {
     expect(r.memory.optimizerBytes).toBeCloseTo((perChip * 12) / 8, -3);
   });
 
+  it("holds all m micro-batches' activations under GPipe and at most P under 1F1B (why 1F1B exists)", () => {
+    const at = (schedule: "gpipe" | "1f1b") => analyzeTrainStep(base({ tensorParallel: 8, pipelineParallel: 4, microBatches: 16, schedule }));
+    const g = at("gpipe");
+    const o = at("1f1b");
+    expect(g.memory.activationBytes / o.memory.activationBytes).toBeCloseTo(16 / 4, 9);
+    expect(g.time.stepSeconds).toBeCloseTo(o.time.stepSeconds, 9);
+  });
+
   it("keeps reversible layers' activations constant in depth (RevNets) and pays one more forward", () => {
     const shallow = analyzeTrainStep({ model: llama8, hardware: h100, layout: { reversible: true } });
     const plain = analyzeTrainStep({ model: llama8, hardware: h100, layout: {} });
@@ -188,6 +196,8 @@ describe("properties", () => {
         const b = { ...a, [key]: a[key] * 2 };
         // Pipeline stages that do not divide the layers leave the heaviest stage with more than L/P.
         if (key === "pipelineParallel" && ctx70.facts.layers % b.pipelineParallel !== 0) return true;
+        // GPipe keeps every micro-batch's activations, so pipelining it from P = 1 (one at a time) adds memory; 1F1B does not.
+        if (key === "pipelineParallel" && a.schedule === "gpipe") return true;
         if (key === "tensorParallel" && b.tensorParallel > 8) return true;
         return evaluateTrainStep(ctx70, b).memory.totalBytes <= evaluateTrainStep(ctx70, a).memory.totalBytes * (1 + 1e-12);
       }),

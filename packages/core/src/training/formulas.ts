@@ -167,22 +167,45 @@ export const stageFraction = defineFormula({
 export const microBatchComputeSeconds = defineFormula({
   id: "trainstep.microBatchComputeSeconds",
   title: "Compute time of one micro-batch on one stage",
-  description: "Forward and backward (and recomputation) of the stage's layers for b·S tokens, split over T·C chips, at the expected matmul efficiency.",
+  description:
+    "Forward and backward (and recomputation) of the stage's layers for b·S tokens, split over T·C chips: the weight matmuls at the training precision's peak and efficiency, attention's core (scores and weighted values, kept in 16 bits by FP8 recipes) at the 16-bit peak and efficiency.",
   symbol: "t_c",
   latex: "t_{c}",
   unit: "s",
   inputs: {
-    hardwareFlopPerToken: { symbol: "F_hw", latex: "F_{\\text{hw}}", unit: "FLOP/token", description: "hardware FLOP per token, whole model" },
+    matmulFlopPerToken: { symbol: "F_mm", latex: "F_{mm}", unit: "FLOP/token", description: "weight-matmul FLOP per token, whole model (6N, + 2N recomputed)" },
+    matmulFlopsPerSecond: { symbol: "F_peak", latex: "F_{\\text{peak}}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the training precision" },
+    matmulEfficiency: { symbol: "η_mm", latex: "\\eta_{mm}", unit: "1", description: "expected fraction of that peak the matmuls reach" },
+    attentionFlopPerToken: { symbol: "F_at", latex: "F_{at}", unit: "FLOP/token", description: "attention-core FLOP per token, whole model (3·F_attn, + F_attn recomputed)" },
+    attentionFlopsPerSecond: { symbol: "F_16", latex: "F_{16}", unit: "FLOP/s", description: "dense 16-bit peak FLOP/s per chip" },
+    attentionEfficiency: { symbol: "η_16", latex: "\\eta_{16}", unit: "1", description: "expected fraction of the 16-bit peak" },
     microBatchTokens: { symbol: "b·S", unit: "token", description: "tokens per micro-batch" },
     stageFraction: { symbol: "f_s", latex: "f_{s}", unit: "1", description: "share of the layers on the stage" },
     tensorParallel: { symbol: "T", unit: "1", description: "tensor-parallel degree" },
     contextParallel: { symbol: "C", unit: "1", description: "context-parallel degree" },
-    peakFlopsPerSecond: { symbol: "F_peak", latex: "F_{\\text{peak}}", unit: "FLOP/s", description: "dense peak FLOP/s per chip" },
-    computeEfficiency: { symbol: "η_mm", latex: "\\eta_{mm}", unit: "1", description: "expected fraction of peak the matmuls reach" },
   },
-  expr: (x) => div(mul(x.hardwareFlopPerToken, x.microBatchTokens, x.stageFraction), mul(x.tensorParallel, x.contextParallel, x.peakFlopsPerSecond, x.computeEfficiency)),
-  sources: [MEGATRON_2021, lectureAt("1:22:13")],
+  expr: (x) =>
+    div(
+      mul(add(div(x.matmulFlopPerToken, mul(x.matmulFlopsPerSecond, x.matmulEfficiency)), div(x.attentionFlopPerToken, mul(x.attentionFlopsPerSecond, x.attentionEfficiency))), x.microBatchTokens, x.stageFraction),
+      mul(x.tensorParallel, x.contextParallel),
+    ),
+  sources: [MEGATRON_2021, lectureAt("1:22:13"), { title: "NVIDIA Transformer Engine: FP8 for the linear layers; attention's batched matmuls stay in BF16", url: "https://docs.nvidia.com/deeplearning/transformer-engine/user-guide/examples/fp8_primer.html" }],
   assumptions: ["work splits evenly over tensor- and context-parallel ranks; experts are balanced over expert-parallel ranks"],
+});
+
+export const matmulTrainingFlopPerToken = defineFormula({
+  id: "trainstep.matmulTrainingFlopPerToken",
+  title: "Weight-matmul FLOP per token, forward + backward (+ recomputation)",
+  description: "2N forward, 4N backward, 2N more when the forward is recomputed.",
+  symbol: "F_mm",
+  latex: "F_{mm}",
+  unit: "FLOP/token",
+  inputs: {
+    matmulParams: { symbol: "N", unit: "param", description: "parameters one token multiplies by" },
+    recomputeMatmuls: { symbol: "r_N", latex: "r_{N}", unit: "1", description: "1 when the forward is recomputed" },
+  },
+  expr: (x) => mul(x.matmulParams, add(6, mul(2, x.recomputeMatmuls))),
+  sources: [lectureAt("1:22:13", "the famous 6ND formula"), KORTHIKANTI_2022],
 });
 
 export const microBatchMemorySeconds = defineFormula({

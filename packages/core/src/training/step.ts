@@ -292,6 +292,8 @@ export interface TrainContext {
   facts: ModelFacts;
   precision: TrainPrecision;
   peak: Quantity;
+  /** The 16-bit peak (attention's core runs at it whatever the matmul precision). */
+  peak16: Quantity;
   hbmBw: Quantity;
   hbm: Quantity;
   scaleUp: Quantity;
@@ -310,6 +312,7 @@ export function trainContext(o: TrainStepOptions): TrainContext {
   const hw = o.hardware;
   const warnings: Warning[] = [];
   const peak = o.peakFlopsPerSecond !== undefined ? checkGiven(o.peakFlopsPerSecond, nm("peakFlopsPerSecond"), { what: "FLOP/s", above: 0, max: 1e21 }) : requireFact(hw.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hw.id}`, "--flops");
+  const peak16 = precision === "bf16" || precision === "fp16" || o.peakFlopsPerSecond !== undefined ? peak : requireFact(hw.denseFlopsPerSecond.bf16, `dense BF16 FLOP/s of ${hw.id}`, "--flops");
   const hbmBw = o.hbmBytesPerSecond !== undefined ? checkGiven(o.hbmBytesPerSecond, nm("hbmBytesPerSecond"), { what: "bytes per second", above: 0, max: 1e17 }) : requireFact(hw.hbmBytesPerSecond, `HBM bandwidth of ${hw.id}`, "--hbm-bandwidth");
   const hbm = o.hbmBytes !== undefined ? checkGiven(o.hbmBytes, nm("hbmBytes"), { what: "bytes", above: 0, max: 1e16 }) : requireFact(hw.hbmBytes, `HBM capacity of ${hw.id}`, "--hbm-capacity");
   const domain: Quantity = hw.scaleUpDomainChips.value !== null ? { value: hw.scaleUpDomainChips.value, origin: hw.scaleUpDomainChips.origin } : byDefault(8, "scale-up domain unknown: an 8-chip server assumed");
@@ -326,7 +329,7 @@ export function trainContext(o: TrainStepOptions): TrainContext {
     optimizer: checkGiven(o.optimizerBytesPerParam ?? byDefault(12, "Adam in mixed precision: FP32 master weights, momentum and variance (ZeRO §3)"), nm("optimizerBytesPerParam"), { what: "bytes per parameter", min: 0, max: 32 }),
     activation: constant(2, "16-bit activations"),
   };
-  return { model: o.model, hardware: hw, facts, precision, peak, hbmBw, hbm, scaleUp, scaleOut, domain, eff, bytes, warnings };
+  return { model: o.model, hardware: hw, facts, precision, peak, peak16, hbmBw, hbm, scaleUp, scaleOut, domain, eff, bytes, warnings };
 }
 
 /** The whole chain; with `explain` every number has a derivation. */
@@ -440,7 +443,20 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const bMax = k.f("maxMicroBatch", F.maxMicroBatch, { hbmBytes: ctx.hbm, usableFraction: eff.usableMemory, staticBytes: staticB, bytesPerSequence: perSeq });
 
   // Time of one micro-batch on one stage
-  const tC = k.f("computeSeconds", F.microBatchComputeSeconds, { hardwareFlopPerToken: fHw, microBatchTokens: mbTokens, stageFraction: fs, tensorParallel: Tq, contextParallel: Cq, peakFlopsPerSecond: ctx.peak, computeEfficiency: eta });
+  const fMmTrain = k.f("matmulTrainingFlopPerToken", F.matmulTrainingFlopPerToken, { matmulParams: Nmm, recomputeMatmuls: rN });
+  const zero: Quantity = c(0, "none");
+  const tC = k.f("computeSeconds", F.microBatchComputeSeconds, {
+    matmulFlopPerToken: fMmTrain,
+    matmulFlopsPerSecond: ctx.peak,
+    matmulEfficiency: eta,
+    attentionFlopPerToken: fAttnTrain,
+    attentionFlopsPerSecond: ctx.peak16,
+    attentionEfficiency: eff.matmul16,
+    microBatchTokens: mbTokens,
+    stageFraction: fs,
+    tensorParallel: Tq,
+    contextParallel: Cq,
+  });
   const passes = k.f("weightPasses", F.perMicroBatchCount, { layers: c(1, "the whole stage at once"), perLayer: c(3, "forward, backward for inputs, backward for weights"), perLayerRecompute: c(1, "the recomputed forward"), recomputeForward: rN }, "Weight reads per micro-batch");
   const tM = k.f("memorySeconds", F.microBatchMemorySeconds, { weightBytesPerChip: wGathered, passes, hbmBytesPerSecond: ctx.hbmBw, bandwidthEfficiency: eff.hbm });
   const link = (name: string, members: number, stride: number, why: string) =>
@@ -454,7 +470,12 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   // Context parallel
   const bwCP = link("contextParallelBandwidth", layout.contextParallel, Tv, "C ranks of the context-parallel ring");
   const kvChunk = k.f("contextParallelChunkBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: modelQ(model, mf.kvValuesPerTokenPerLayer, "K and V values per token per layer"), activationBytes: bytes.activation, split: c(layout.contextParallel * Math.min(Tv, Math.max(1, mf.kvHeads)), "C chunks, K/V heads split over the tensor ranks") }, "K and V bytes of one chunk per layer");
-  const tAttn = k.f("attentionSeconds", F.microBatchComputeSeconds, { hardwareFlopPerToken: fAttnTrain, microBatchTokens: mbTokens, stageFraction: fs, tensorParallel: Tq, contextParallel: Cq, peakFlopsPerSecond: ctx.peak, computeEfficiency: eta }, "Attention compute of one micro-batch on one stage");
+  const tAttn = k.f(
+    "attentionSeconds",
+    F.microBatchComputeSeconds,
+    { matmulFlopPerToken: zero, matmulFlopsPerSecond: ctx.peak, matmulEfficiency: eta, attentionFlopPerToken: fAttnTrain, attentionFlopsPerSecond: ctx.peak16, attentionEfficiency: eff.matmul16, microBatchTokens: mbTokens, stageFraction: fs, tensorParallel: Tq, contextParallel: Cq },
+    "Attention compute of one micro-batch on one stage",
+  );
   const tCP = k.f("contextParallelSeconds", F.contextParallelSeconds, { layers: Ls, kvBytesPerChunk: kvChunk, contextParallel: Cq, linkBytesPerSecond: bwCP, attentionSeconds: tAttn });
   // Expert all-to-all
   const bwEP = link("expertParallelBandwidth", layout.expertParallel, Tv, "E ranks of the expert-parallel group");
