@@ -19,10 +19,10 @@ describe("roofline prices", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     const lib = invertPrices({ sheet: getPriceSheet("gemini") });
-    expect(j.kvBytesPerToken).toBe(lib.kvBytesPerToken);
-    expect(j.kvBytesPerToken).toBeGreaterThan(1600);
-    expect(j.kvBytesPerToken).toBeLessThan(1800);
-    expect(j.derivations.kvBytesPerToken.formula.text).toContain("kv*");
+    expect(j.impliedKvBytesPerToken).toBe(lib.impliedKvBytesPerToken);
+    expect(j.impliedKvBytesPerToken).toBeGreaterThan(1600);
+    expect(j.impliedKvBytesPerToken).toBeLessThan(1800);
+    expect(j.derivations.impliedKvBytesPerToken.formula.text).toContain("kv*");
     expect(nonFinitePaths(j)).toEqual([]);
   });
 
@@ -33,10 +33,10 @@ describe("roofline prices", () => {
   });
 
   it("takes the assumptions as flags: active parameters and BF16 compute double the estimate", async () => {
-    const fp8 = JSON.parse((await runCli("prices", "--json")).stdout).kvBytesPerToken as number;
-    const bf16 = JSON.parse((await runCli("prices", "--compute", "bf16", "--json")).stdout).kvBytesPerToken as number;
+    const fp8 = JSON.parse((await runCli("prices", "--json")).stdout).impliedKvBytesPerToken as number;
+    const bf16 = JSON.parse((await runCli("prices", "--compute", "bf16", "--json")).stdout).impliedKvBytesPerToken as number;
     expect(bf16 / fp8).toBeCloseTo(2, 2);
-    const big = JSON.parse((await runCli("prices", "--active-params", "200G", "--json")).stdout).kvBytesPerToken as number;
+    const big = JSON.parse((await runCli("prices", "--active-params", "200G", "--json")).stdout).impliedKvBytesPerToken as number;
     expect(big / fp8).toBeCloseTo(2, 9);
   });
 

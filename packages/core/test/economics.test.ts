@@ -105,14 +105,14 @@ describe("price inversion (golden, from the seeds)", () => {
   it("finds ~1.7 KB/token from a 200K threshold at 100B active on H100-class FP8 hardware", () => {
     const r = invertPrices({ sheet: getPriceSheet("gemini") });
     // 2 · 1e11 · 3.35e12 / (1.9789e15 · 2e5) = 1,693 B; the lecture's 1/300 · 1e11 / 2e5 = 1,667 B.
-    expect(within(r.kvBytesPerToken as number, 1693, 0.005)).toBe(true);
-    expect(within(r.kvBytesPerToken as number, 1667, 0.02)).toBe(true);
-    expect(r.derivations["kvBytesPerToken"]?.formulaId).toBe("context.kvBytesPerTokenAtBalance");
+    expect(within(r.impliedKvBytesPerToken as number, 1693, 0.005)).toBe(true);
+    expect(within(r.impliedKvBytesPerToken as number, 1667, 0.02)).toBe(true);
+    expect(r.derivations["impliedKvBytesPerToken"]?.formulaId).toBe("context.kvBytesPerTokenAtBalance");
   });
 
   it("doubles to ~3.4 KB at BF16 compute (half the FLOP per byte)", () => {
     const r = invertPrices({ sheet: getPriceSheet("gemini"), computePrecision: "bf16" });
-    expect(within(r.kvBytesPerToken as number, 3386, 0.005)).toBe(true);
+    expect(within(r.impliedKvBytesPerToken as number, 3386, 0.005)).toBe(true);
   });
 
   it("finds 8 KV heads × 128 dims, shared across layers, a plausible layout inside the range", () => {
@@ -139,14 +139,14 @@ describe("price inversion (golden, from the seeds)", () => {
     expect(r.cacheTiers.map((c) => c.durationSeconds)).toEqual([300, 3600]);
     // With the catalog's drives both durations sit nearest flash (~10 min); the lecture guessed flash and disk.
     expect(r.cacheTiers[0]?.tier).toBe("flash");
-    expect(r.kvBytesPerToken).toBeNull(); // no long-context tier to invert
+    expect(r.impliedKvBytesPerToken).toBeNull(); // no long-context tier to invert
     expect(r.plausibility.join(" ")).toMatch(/no long-context price tier/);
   });
 
   it("lowers the KV estimate at a finite batch, and warns when the batch is too small for any", () => {
-    const big = invertPrices({ sheet: getPriceSheet("gemini") }).kvBytesPerToken as number;
+    const big = invertPrices({ sheet: getPriceSheet("gemini") }).impliedKvBytesPerToken as number;
     const finite = invertPrices({ sheet: getPriceSheet("gemini"), batch: 4096, totalParams: 1e12, bytesPerWeight: 1 });
-    expect(finite.kvBytesPerToken as number).toBeLessThan(big);
+    expect(finite.impliedKvBytesPerToken as number).toBeLessThan(big);
     const tiny = invertPrices({ sheet: getPriceSheet("gemini"), batch: 1, totalParams: 1e12, bytesPerWeight: 1 });
     expect(tiny.warnings.some((w) => w.code === "batch-too-small")).toBe(true);
     expectError(() => invertPrices({ sheet: getPriceSheet("gemini"), batch: 64 }), "missing-value", /totalParams/);
@@ -165,7 +165,7 @@ describe("price inversion round-trips (property)", () => {
           const bw = h100.hbmBytesPerSecond.value as number;
           const sheet = priceSyntheticModel({ activeParams, kvBytesPerToken, peakFlopsPerSecond: peak, hbmBytesPerSecond: bw, inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 10, longContextPremium: 1.5 });
           const r = invertPrices({ sheet, activeParams, computePrecision: precision });
-          const kv = r.kvBytesPerToken as number;
+          const kv = r.impliedKvBytesPerToken as number;
           const range = r.kvBytesPerTokenRange as { low: number; high: number };
           return within(kv, kvBytesPerToken, 1e-9) && range.low <= kvBytesPerToken && kvBytesPerToken <= range.high;
         },

@@ -11,6 +11,7 @@
  */
 import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
+import type { Kernel } from "../formula/graph.ts";
 import { PRECISIONS, type Precision } from "../precision.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { chipsPerReplica, chipsPerStage, sequencesInFlight } from "./formulas.ts";
@@ -368,11 +369,11 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
             stopped = true;
             return true;
           }
-          const k = kernels[pi] as (...a: number[]) => number;
+          const k = kernels[pi] as Kernel;
           let kept = 0;
           for (let bi = 0; bi < nb; bi++) {
             const b = batches[bi] as number;
-            k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out as unknown as number);
+            k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out);
             evaluated++;
             // Memory and time per token only grow with the micro-batch: stop at the first miss.
             if ((out[1] as number) > hbm || (out[0] as number) > slo) break;

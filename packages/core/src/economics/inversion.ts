@@ -82,7 +82,8 @@ export interface CacheTierMatch {
 export interface InversionResult {
   sheet: { id: string; provider: string; model: string; date: string | null };
   thresholdTokens: number | null;
-  kvBytesPerToken: number | null;
+  /** The KV bytes per token the price sheet implies (the balance point at its long-context threshold). */
+  impliedKvBytesPerToken: number | null;
   kvBytesPerTokenRange: { low: number; high: number; corners: RangeCorner[] } | null;
   longContextPremium: { input: number; output: number | null } | null;
   outputToInputRatio: number;
@@ -222,17 +223,17 @@ export function invertPrices(o: InversionOptions): InversionResult {
       const bpw = checkGiven(o.bytesPerWeight, names.bytesPerWeight ?? "bytesPerWeight", { what: "bytes per weight", above: 0, max: 8 });
       const wb = weightBytesResident.explain({ totalParams: total, bytesPerWeight: bpw });
       derivations["weightBytes"] = wb;
-      central = kvBytesPerTokenWithWeights.explain({ kvBytesPerTokenUnbounded: derived(kvInf), weightBytes: derived(wb), batch, contextTokens: lc.thresholdTokens }, { name: "kvBytesPerToken" });
+      central = kvBytesPerTokenWithWeights.explain({ kvBytesPerTokenUnbounded: derived(kvInf), weightBytes: derived(wb), batch, contextTokens: lc.thresholdTokens }, { name: "impliedKvBytesPerToken" });
       finiteBatch = { batch, weightBytes: wb };
       assumptions.push(`A batch of ${formatSignificant(batch.value, 6)} sequences: every weight is read once per step, which takes memory time too.`);
       if (central.value <= 0) {
         warnings.push({ code: "batch-too-small", message: `At a batch of ${batch.value} the weight reads alone outlast the compute at ${threshold} tokens: no KV size puts the crossover there. The batch assumption is implausible for this price sheet.` });
       }
     } else {
-      central = { ...kvInf, name: "kvBytesPerToken" };
+      central = { ...kvInf, name: "impliedKvBytesPerToken" };
       assumptions.push("Batch large enough that weight reads are amortised away (the lecture's regime).");
     }
-    derivations["kvBytesPerToken"] = central;
+    derivations["impliedKvBytesPerToken"] = central;
     kvCentral = central.value;
 
     // The range: corners over active parameters and the chip's compute precisions.
@@ -320,7 +321,7 @@ export function invertPrices(o: InversionOptions): InversionResult {
   return {
     sheet: { id: s.id, provider: s.provider, model: s.model, date: s.date },
     thresholdTokens: threshold,
-    kvBytesPerToken: kvCentral,
+    impliedKvBytesPerToken: kvCentral,
     kvBytesPerTokenRange: range,
     longContextPremium: premium,
     outputToInputRatio: ratio.value,

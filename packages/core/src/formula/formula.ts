@@ -185,7 +185,7 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
     },
   };
   if (registry.has(spec.id)) throw new Error(`formula id ${spec.id} defined twice`);
-  registry.set(spec.id, formula as unknown as Formula<string>);
+  registry.set(spec.id, formula);
   return formula;
 }
 

@@ -36,7 +36,7 @@ export function node<K extends string>(
     const v = bind[k];
     b[k] = typeof v === "string" ? { param: v } : v;
   }
-  return { name, formula: formula as unknown as Formula<string>, bind: b, ...extra };
+  return { name, formula, bind: b, ...extra };
 }
 
 /** Binding helpers: `from("computeSeconds")` reads another node; a plain string names a parameter. */
@@ -47,7 +47,11 @@ export function fixed(value: number, reason: string): Binding {
   return { value, reason };
 }
 
-export type Kernel = (...args: number[]) => number;
+/**
+ * A compiled kernel: the varying parameters, positionally; with several outputs, a trailing array that
+ * receives them in order (the first is also returned).
+ */
+export type Kernel = (...args: (number | Float64Array | number[])[]) => number;
 
 /** A node's explain options, built once per node rather than once per explained point. */
 const optionsCache = new WeakMap<GraphNode, ExplainOptions>();
@@ -322,11 +326,11 @@ export class FormulaGraph {
     const kernel = this.build<Kernel>(plan.hoisted, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
     if (kernel) return kernel;
     // No `new Function` (strict CSP): interpret the same graph.
-    return (...args: number[]) => {
+    return (...args) => {
       const params: Record<string, number> = { ...fixedValues };
       varying.forEach((p, i) => (params[p] = args[i] as number));
       const v = this.evaluate(params, outputs);
-      const out = args[varying.length] as unknown as number[] | undefined;
+      const out = args[varying.length] as Float64Array | number[] | undefined;
       if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
       return v[outputs[0] as string] as number;
     };
@@ -394,11 +398,11 @@ export class FormulaGraph {
     const compiled = compileSource<Kernel>(argNames, lines.join("\n"));
     if (compiled) return compiled;
     // No `new Function` (strict CSP): interpret the same graph.
-    return (...args: number[]) => {
+    return (...args) => {
       const params: Record<string, number> = {};
       paramOrder.forEach((p, i) => (params[p] = args[i] as number));
       const v = this.evaluate(params, outputs);
-      const out = args[paramOrder.length] as unknown as number[] | undefined;
+      const out = args[paramOrder.length] as Float64Array | number[] | undefined;
       if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
       return v[outputs[0] as string] as number;
     };

@@ -51,7 +51,7 @@ function balance(setup: RooflineSetup): (b: number) => number {
   const k = setup.kernel(["batch"], ["computeSeconds", "memorySeconds"]);
   const out = new Float64Array(2);
   return (b) => {
-    k(b, out as unknown as number);
+    k(b, out);
     return (out[0] as number) - (out[1] as number);
   };
 }

@@ -53,7 +53,7 @@ export function solveCrossoverContext(setup: RooflineSetup): number | null {
   const k = setup.kernel(["contextTokens"], ["computeSeconds", "kvReadSeconds"]);
   const out = new Float64Array(2);
   const g = (l: number) => {
-    k(l, out as unknown as number);
+    k(l, out);
     return (out[1] as number) - (out[0] as number);
   };
   if (g(1) >= 0) return 1;

@@ -230,6 +230,19 @@ export const kvBytesPerTokenFromValues = defineFormula({
   sources: [cribSheet("160 KB/token KV"), MLA_PAPER],
 });
 
+export const kvBytesPerTokenGiven = defineFormula({
+  id: "kv.bytesPerTokenGiven",
+  title: "KV-cache bytes per token",
+  description: "Bytes of KV cache one token of context occupies, as the model description gives it (a napkin model states it in bytes).",
+  symbol: "kv",
+  unit: "B/token",
+  inputs: {
+    given: { symbol: "kv_given", latex: "kv_{\\text{given}}", unit: "B/token", description: "KV bytes per token stated by the model file" },
+  },
+  expr: ({ given }) => given,
+  sources: [cribSheet("160 KB/token KV")],
+});
+
 export const kvValuesPerTokenGqa = defineFormula({
   id: "kv.valuesPerTokenGqa",
   title: "KV values per token (MHA/GQA/MQA)",

@@ -279,15 +279,32 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
 
   // --- KV ------------------------------------------------------------------------------------
   if (isNapkin) {
-    params["kvBytesPerToken"] = withOrigin(att.napkinKvBytesPerToken as number, { kind: "file", file: model.provenance.readFrom, field: "kvBytesPerToken" });
+    params["givenKvBytesPerToken"] = withOrigin(att.napkinKvBytesPerToken as number, { kind: "file", file: model.provenance.readFrom, field: "kvBytesPerToken" });
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenGiven, { given: "givenKvBytesPerToken" }));
   } else {
-    params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, `${att.fullLayers} full-context layers`);
+    // Down to the architecture's factors where the model has one (layers × heads × dims, or MLA's latent).
+    const arch = model.architecture;
+    const layersNote = `${att.fullLayers} full-context layers`;
+    if (arch?.mla) {
+      params["kvLayers"] = mo("layers that cache every token", att.fullLayers, layersNote);
+      params["kvLatentDim"] = mo("kv_lora_rank", arch.mla.kvLoraRank);
+      params["kvRopeDim"] = mo("qk_rope_head_dim", arch.mla.qkRopeHeadDim);
+      nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenMla, { layers: "kvLayers", latentDim: "kvLatentDim", ropeDim: "kvRopeDim" }));
+    } else if (arch) {
+      params["kvLayers"] = mo("layers that cache every token", att.fullLayers, layersNote);
+      params["kvHeads"] = mo("num_key_value_heads", arch.numKvHeads);
+      params["headDimK"] = mo("key head dimension", arch.headDimQk);
+      params["headDimV"] = mo("value head dimension", arch.headDimV);
+      nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenGqa, { layers: "kvLayers", kvHeads: "kvHeads", headDimK: "headDimK", headDimV: "headDimV" }));
+    } else {
+      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, layersNote);
+    }
     params["bytesPerKvValue"] = o.kvPrecision
       ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision}` })
       : byDefault(BYTES_PER_VALUE[kvPrecision], "KV cache in BF16");
-    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: arch ? from("kvValuesPerToken") : "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
   }
-  const kvPerToken = isNapkin ? "kvBytesPerToken" : from("kvBytesPerToken");
+  const kvPerToken = from("kvBytesPerToken");
   const attendedKv = attended("attendedPerSequence", "contextTokens");
   if (mixed) {
     params["windowedKvValuesPerToken"] = mo("windowed KV values per token", att.windowedKvValuesPerToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
@@ -339,6 +356,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   // --- memory capacity ------------------------------------------------------------------------
   nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
   nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
+  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }, { title: "KV bytes held by the batch", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
   nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
   nodes.push(
     node("maxBatch", F.maxBatchThatFits, {
@@ -489,7 +507,7 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
     weightBytesRead: v(d, "weightBytesRead"),
     kvBytesRead: v(d, "kvBytesRead"),
     expertsTouchedPerLayer: d["expertsTouched"]?.value ?? null,
-    memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: batch * v(d, "kvBytesHeldPerSequence"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
+    memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: v(d, "kvBytesHeld"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
     hbmDrainSeconds: v(d, "hbmDrainSeconds"),
     warnings,
     derivations: d,

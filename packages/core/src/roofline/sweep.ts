@@ -34,7 +34,7 @@ export function curve(setup: RooflineSetup, param: string, xs: readonly number[]
   const kernel = setup.kernel([param], outputs);
   const out = new Float64Array(outputs.length);
   return xs.map((x) => {
-    kernel(x, out as unknown as number);
+    kernel(x, out);
     const p = { x } as CurvePoint;
     CURVE_OUTPUTS.forEach((name, i) => (p[name] = out[i] as number));
     p.usdPerMillionTokens = setup.priced ? (out[CURVE_OUTPUTS.length] as number) : null;

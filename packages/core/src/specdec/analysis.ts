@@ -385,7 +385,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     const tt = m.targetSeconds(b);
     const tv = m.verifySeconds(b);
     const s = m.speedup(acceptance.value, b);
-    vk(b, out as unknown as number);
+    vk(b, out);
     return {
       concurrency: b,
       targetStepSeconds: tt,

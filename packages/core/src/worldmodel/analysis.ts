@@ -13,7 +13,7 @@ import { getHardware, requireFact, type HardwareSpec } from "../catalog/hardware
 import { quoteValue, RooflineError, type Warning } from "../errors.ts";
 import { withNotes, type Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
-import { FormulaGraph, fixed, from, node, type Binding, type GraphNode } from "../formula/graph.ts";
+import { FormulaGraph, fixed, from, node, type Binding, type GraphNode, type Kernel } from "../formula/graph.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { BYTES_PER_VALUE, computePrecisionFor, type Precision } from "../precision.ts";
 import { ringAllReduceSeconds } from "../cluster/collectives.ts";
@@ -607,7 +607,7 @@ export function prepareWorldModel(o: WorldModelOptions = {}): WorldModelSetup {
 }
 
 /** One kernel of the setup's graph with `varying` parameters free and the rest fixed. */
-export function worldModelKernel(setup: WorldModelSetup, varying: readonly string[], outputs: readonly string[]): (...args: number[]) => number {
+export function worldModelKernel(setup: WorldModelSetup, varying: readonly string[], outputs: readonly string[]): Kernel {
   const fixedParams = setup.graph.params.filter((p) => !varying.includes(p));
   const k = setup.graph.compile([...fixedParams, ...varying], outputs);
   const values = fixedParams.map((p) => (setup.params[p] as Quantity).value);
@@ -704,7 +704,7 @@ export function analyzeWorldModel(o: WorldModelOptions = {}): WorldModelResult {
   const maxFrames = Math.max(2 * (params["windowFrames"] as Quantity).value, Math.min(v("windowCapacityFrames") + 1, 256));
   const out2 = new Float64Array(2);
   for (let wf = 1; wf <= maxFrames; wf++) {
-    fan(wf, out2 as unknown as number);
+    fan(wf, out2);
     fanOut.push({ windowFrames: wf, branchesPerGpu: Math.max(0, out2[0] as number), kvBytesPerWindow: out2[1] as number });
   }
   const tpKernel = worldModelKernel(setup, ["tensorParallel"], ["tpComputeSeconds", "commSecondsPerPass", "passSeconds", "tickSeconds", "tickComputeSeconds", "tickCommSeconds"]);
@@ -712,7 +712,7 @@ export function analyzeWorldModel(o: WorldModelOptions = {}): WorldModelResult {
   const budget = v("tickBudgetSeconds");
   const tpDegrees = [...new Set([1, 2, 4, 8, (params["tensorParallel"] as Quantity).value])].sort((a, b) => a - b);
   const tensorParallelSweep: TensorParallelPoint[] = tpDegrees.map((n) => {
-    tpKernel(n, out4 as unknown as number);
+    tpKernel(n, out4);
     return {
       tensorParallel: n,
       computeSeconds: out4[0] as number,

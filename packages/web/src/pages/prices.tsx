@@ -77,7 +77,7 @@ function PricesBody({ sheet, inv, ctx }: { sheet: PriceSheet; inv: InversionResu
         <Chart id="prices-context" title="Cost per million tokens vs context" spec={(w, h) => pricesChart(ctx, sheet, w, h)} legend={[{ label: "roofline cost (decode)", color: COLORS.step }, { label: "list input price", color: COLORS.accent }]} />
       </div>
       <div class="stats">
-        <Stat id="prices.kvBytesPerToken" label="KV bytes per token (estimate)" value={inv.kvBytesPerToken} unit="B/token" d={d["kvBytesPerToken"] ?? null} />
+        <Stat id="prices.kvBytesPerToken" label="KV bytes per token (estimate)" value={inv.impliedKvBytesPerToken} unit="B/token" d={d["impliedKvBytesPerToken"] ?? null} />
         <Stat id="prices.kvLow" label="… range, low" value={inv.kvBytesPerTokenRange?.low ?? null} unit="B/token" d={null} />
         <Stat id="prices.kvHigh" label="… range, high" value={inv.kvBytesPerTokenRange?.high ?? null} unit="B/token" d={null} />
         <Stat id="prices.outputToInputRatio" label="Output ÷ input price" value={inv.outputToInputRatio} unit="1" d={d["outputToInputRatio"] ?? null} />
