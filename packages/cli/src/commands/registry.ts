@@ -7,15 +7,9 @@ import { clusterCommands } from "./cluster.ts";
 import { specdecCommand } from "./specdec.ts";
 import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
-<<<<<<< HEAD
 import { serveCommand } from "./serve.ts";
-
-export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), serveCommand()];
-=======
 import { trainStepCommand } from "./train-step.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand()];
->>>>>>> origin/main
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand()];
 }
