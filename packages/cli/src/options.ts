@@ -119,6 +119,7 @@ export function rooflineOptions(f: RawFlags, table: InputTable = STEP_INPUTS): R
   delete given["model"];
   delete given["hardware"];
   // Other analyses prepare steps with the engine's defaults (one chip): a command's chips default is its table's.
-  if (given["chips"] === undefined && table.has("chips")) given["chips"] = defaultQuantity(table, "chips");
+  // The same for a command's own batch (context's 64), which analyses that run a step inside take as given.
+  for (const id of ["chips", "batch"]) if (given[id] === undefined && table.has(id)) given[id] = defaultQuantity(table, id);
   return { ...given, model: resolveModel(f.model), hardware: resolveHardware(f.hardware), names: flagNames(table) } as RooflineOptions;
 }

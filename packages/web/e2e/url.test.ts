@@ -16,8 +16,9 @@ describe("a copied URL restores the view", () => {
     await page.fill("#c-chips", "8");
     await page.fill("#c-context", "32k");
     await page.selectOption("#c-kv", "fp8");
+    await page.click("text=More inputs");
     await page.selectOption("#c-attention", "dense");
-    await page.fill("#c-usd", "3.1");
+    await page.fill("#c-usd-per-hour", "3.1");
     await page.click('[data-num="context.kvBytesPerToken"]');
     await page.waitForSelector("[data-panel]");
     await page.waitForURL(/explain=context\.kvBytesPerToken/);
@@ -113,7 +114,7 @@ describe("hostile URL state", () => {
     ["chips", "1e300", /chips: got "1e\+300"\. Expected a whole number of chips, ≥ 1 and ≤ 1e6/],
     ["ctx", "-5", /ctx: got "-5"\. Expected a whole number of tokens of context, ≥ 0/],
     ["usd", "NaN", /usd: got "NaN"/],
-    ["ce", "Infinity", /ce: got "Infinity"\. Expected a number of fraction of peak FLOP\/s, > 0 and ≤ 10/],
+    ["ce", "Infinity", /ce: got "Infinity"\. Expected a number of fraction of peak FLOP\/s, ≥ 0\.001 and ≤ 10/],
     ["model", "<img src=x onerror=alert(1)>", /model: unknown id got "<img src=x onerror=alert\(1\)>"/],
     ["hw", "javascript:alert(1)", /hw: unknown id/],
     ["weights", "fp3", /weights: got "fp3"\. Expected one of fp32, bf16/],

@@ -1,7 +1,7 @@
 /**
- * From the app state to core's RooflineOptions — the web twin of packages/cli/src/options.ts. A value
- * the user set keeps the control's name as its origin ("given: batch"); an unset value keeps the
- * engine's default and its reason, exactly as the CLI leaves it.
+ * From the app state to core's options — the web twin of packages/cli/src/options.ts, driven by the
+ * same input tables. A value the user set keeps the control's label as its origin ("given: Batch"); an
+ * unset value keeps the engine's default and its reason, exactly as the CLI leaves it.
  */
 import {
   getHardware,
@@ -14,11 +14,14 @@ import {
   quoteValue,
   RooflineError,
   userGiven,
+  defaultQuantity,
+  STEP_INPUTS,
   type HardwareSpec,
+  type InputTable,
   type ModelSpec,
   type RooflineOptions,
 } from "@roofline/core";
-import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
+import { CUSTOM_MODEL, type AppState } from "./state.ts";
 
 const modelCache = new Map<string, ModelSpec>();
 
@@ -46,40 +49,35 @@ export function resolveHardware(state: AppState): HardwareSpec {
   return getHardware(state.hardware, "hw");
 }
 
-/** How the web app names each option in origins and messages: the control's label. */
-const NAMES: NonNullable<RooflineOptions["names"]> = {
-  chips: "chips",
-  batch: "batch",
-  contextTokens: "context",
-  promptTokens: "prompt tokens",
-  computeEfficiency: "compute efficiency",
-  bandwidthEfficiency: "bandwidth efficiency",
-  usdPerChipHour: "$/chip-hour",
-  weightPrecision: "weights",
-  kvPrecision: "KV",
-};
-
-export interface OptionDefaults {
-  /** The page's default batch when the user set none (the CLI command's default). */
-  batch?: number;
+/** Each input of the table named as its control's label (an analysis' `names`: warnings name controls). */
+export function labelNames(table: InputTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of table.inputs) out[d.id] = d.label;
+  return out;
 }
 
-export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}): RooflineOptions {
-  const o: RooflineOptions = { model: resolveModel(state), hardware: resolveHardware(state), names: NAMES };
-  o.chips = state.chips !== null ? userGiven(state.chips, "chips") : { value: DEFAULT_CHIPS, origin: { kind: "default", reason: "the lecture's 64 GPUs of an NVL72 rack" } };
-  if (state.batch !== null) o.batch = userGiven(state.batch, "batch");
-  else if (defaults.batch !== undefined) o.batch = { value: defaults.batch, origin: { kind: "default", reason: "this page's default batch" } };
-  if (state.context !== null) o.contextTokens = userGiven(state.context, "context");
-  if (state.prompt !== null) o.promptTokens = userGiven(state.prompt, "prompt tokens");
-  if (state.weights !== null) o.weightPrecision = state.weights;
-  if (state.kv !== null) o.kvPrecision = state.kv;
-  if (state.compute !== null) o.computePrecision = state.compute;
-  if (state.ce !== null) o.computeEfficiency = userGiven(state.ce, "compute efficiency");
-  if (state.be !== null) o.bandwidthEfficiency = userGiven(state.be, "bandwidth efficiency");
-  if (state.usd !== null) o.usdPerChipHour = userGiven(state.usd, "$/chip-hour");
-  if (state.attention !== "native") o.attention = state.attention;
-  if (state.routing !== "uniform") o.expertRouting = state.routing;
-  return o;
+/**
+ * The inputs of the table the user set, by id: numbers as Quantities whose origin is the control
+ * ("given: Batch"), enums as their value. Inputs not set are left out: the engine applies the table's
+ * default and its reason, exactly as for the CLI.
+ */
+export function inputOptions(state: AppState, table: InputTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const d of table.inputs) {
+    const v = state.inputs[d.id];
+    if (v === undefined || d.kind === "catalog" || d.kind === "file") continue;
+    out[d.id] = typeof v === "number" ? userGiven(v, d.label) : v;
+  }
+  return out;
+}
+
+/** Core's RooflineOptions from the state, for the inputs of `table` (default: step's). */
+export function rooflineOptions(state: AppState, table: InputTable = STEP_INPUTS): RooflineOptions {
+  const given = inputOptions(state, table);
+  // Other analyses prepare steps with the engine's defaults (one chip): a page's chips default is its table's.
+  // The same for a command's own batch (context's 64), which analyses that run a step inside take as given.
+  for (const id of ["chips", "batch"]) if (given[id] === undefined && table.has(id)) given[id] = defaultQuantity(table, id);
+  return { ...given, model: resolveModel(state), hardware: resolveHardware(state), names: labelNames(table) } as RooflineOptions;
 }
 
 /** The control's label of an input id (any table's), as the web app names inputs in messages. */
@@ -92,7 +90,8 @@ export function webMessage(details: ErrorDetails): string {
   return renderError(details, labelOf);
 }
 
-export type Attempt<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A failed run: the message as the web app words it, and the error's data (its input and fixes) when it is a user error. */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; message: string; details?: ErrorDetails };
 
 /**
  * Runs an analysis. A user error (RooflineError) comes back as its message; anything else is a bug,
@@ -102,7 +101,7 @@ export function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { ok: true, value: run() };
   } catch (e) {
-    if (isRooflineError(e)) return { ok: false, message: webMessage(e.details) };
+    if (isRooflineError(e)) return { ok: false, message: webMessage(e.details), details: e.details };
     console.warn(e);
     return { ok: false, message: `Internal error (a bug in roofline, please report it): ${quoteValue(e instanceof Error ? e.message : e, 200)}` };
   }

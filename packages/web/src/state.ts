@@ -1,34 +1,31 @@
 /**
  * The whole view lives in the URL's query string. Every parameter is parsed and checked once, here,
- * with the same rules and limits as the CLI's flags (core's parseNumber/LIMITS); a bad value becomes a
+ * with the rules of core's input tables, as the CLI's flags are; a bad value becomes a
  * message naming the parameter and the expected range, and the parameter falls back to its default.
  * Nothing read from the URL is ever used as markup: it reaches the page only as Preact text.
  */
 import {
+  DEFAULT_HARDWARE_ID,
+  DEFAULT_MODEL_ID,
   findHardware,
   findModel,
   hardwareIds,
+  INPUT_TABLES,
   isRooflineError,
-  LIMITS,
   modelFromJson,
   modelIds,
   nearestIds,
-  parseComputePrecision,
-  parseNumber,
-  parsePrecision,
+  parseInput,
   quoteValue,
   RooflineError,
-  type AttentionMode,
-  type ComputePrecision,
-  type ExpertRouting,
-  type NumberRule,
-  type Precision,
+  STEP_INPUTS,
+  type InputDef,
 } from "@roofline/core";
 
-/** Defaults reproduce the lecture's examples (the CLI's defaults, packages/cli/src/options.ts). */
-export const DEFAULT_MODEL = "deepseek-v3";
-export const DEFAULT_HARDWARE = "nvidia-gb200-nvl72";
-export const DEFAULT_CHIPS = 64;
+/** Defaults reproduce the lecture's examples: core's input tables (packages/core/src/inputs/). */
+export const DEFAULT_MODEL = DEFAULT_MODEL_ID;
+export const DEFAULT_HARDWARE = DEFAULT_HARDWARE_ID;
+export const DEFAULT_CHIPS = STEP_INPUTS.get("chips").default as number;
 /** The model id that means "the JSON in the `config` parameter". */
 export const CUSTOM_MODEL = "custom";
 /**
@@ -37,34 +34,28 @@ export const CUSTOM_MODEL = "custom";
  */
 export const MAX_CONFIG_CHARS = 12_000;
 
+/** A value of an analysis input as the user set it (numbers in SI, enums as their value). */
+export type InputValue = number | string;
+
 export interface AppState {
   page: string;
   model: string;
   /** Pasted Hugging Face config.json or napkin model JSON, used when model = "custom". */
   config: string;
   hardware: string;
-  /** null = the engine's default (shown in the control). */
-  chips: number | null;
-  batch: number | null;
-  context: number | null;
-  prompt: number | null;
-  train: number | null;
-  weights: Precision | null;
-  kv: Precision | null;
-  compute: ComputePrecision | null;
-  usd: number | null;
-  ce: number | null;
-  be: number | null;
-  attention: AttentionMode;
-  routing: ExpertRouting;
+  /**
+   * The analysis inputs the user set, by input id (core's input tables); an input not here takes its
+   * default. Each travels in the URL under its table's `url` key.
+   */
+  inputs: Readonly<Record<string, InputValue>>;
   /** The number whose derivation is open ("" = none). */
   explain: string;
   /** Table sort: column key, and descending. */
   sort: string;
   desc: boolean;
   /**
-   * A page's own inputs (the layout's degrees, the world model's window…), as typed, under `x.<key>`
-   * in the URL. Each page validates its own values as it uses them; here they are only bounded.
+   * A page's own inputs not yet in a core input table, as typed, under `x.<key>` in the URL. Each page
+   * validates its own values as it uses them; here they are only bounded.
    */
   local: Readonly<Record<string, string>>;
 }
@@ -74,70 +65,38 @@ export const DEFAULT_STATE: AppState = {
   model: DEFAULT_MODEL,
   config: "",
   hardware: DEFAULT_HARDWARE,
-  chips: null,
-  batch: null,
-  context: null,
-  prompt: null,
-  train: null,
-  weights: null,
-  kv: null,
-  compute: null,
-  usd: null,
-  ce: null,
-  be: null,
-  attention: "native",
-  routing: "uniform",
+  inputs: {},
   explain: "",
   sort: "",
   desc: false,
   local: {},
 };
 
-/** URL parameter name of each state field (short, stable: links people share depend on them). */
-export const URL_KEYS: Record<keyof AppState, string> = {
+type FixedKey = Exclude<keyof AppState, "inputs">;
+
+/** URL parameter name of each fixed state field (short, stable: links people share depend on them). */
+export const URL_KEYS: Record<FixedKey, string> = {
   page: "page",
   model: "model",
   config: "config",
   hardware: "hw",
-  chips: "chips",
-  batch: "batch",
-  context: "ctx",
-  prompt: "prompt",
-  train: "train",
-  weights: "weights",
-  kv: "kv",
-  compute: "compute",
-  usd: "usd",
-  ce: "ce",
-  be: "be",
-  attention: "attn",
-  routing: "routing",
   explain: "explain",
   sort: "sort",
   desc: "desc",
   local: "x.",
 };
 
+/** Every analysis input the URL can carry: one per input id of core's tables (model and hardware are fixed fields). */
+export const URL_INPUTS: readonly InputDef[] = (() => {
+  const seen = new Map<string, InputDef>();
+  for (const t of INPUT_TABLES) for (const d of t.inputs) if (d.kind !== "catalog" && d.kind !== "file" && !seen.has(d.id)) seen.set(d.id, d);
+  return [...seen.values()];
+})();
+
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
 export const LOCAL_PREFIX = "x.";
 const LOCAL_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
 const LOCAL_VALUE = /^[A-Za-z0-9_.+\-, ]{0,80}$/;
-
-/** The rules of the numeric parameters: the CLI's flag rules. */
-export const NUMBER_RULES = {
-  chips: { what: "chips", integer: true, min: 1, max: LIMITS.maxChips },
-  batch: { what: "sequences in the batch", integer: true, min: 1, max: LIMITS.maxBatch },
-  context: { what: "tokens of context", integer: true, min: 0, max: LIMITS.maxContextTokens },
-  prompt: { what: "prompt tokens per sequence", integer: true, min: 1, max: LIMITS.maxPassTokens },
-  train: { what: "sequences per train", integer: true, min: 1, max: LIMITS.maxBatch },
-  usd: { what: "USD per chip-hour", min: 0, max: LIMITS.maxUsdPerHour },
-  ce: { what: "fraction of peak FLOP/s", above: 0, max: 10 },
-  be: { what: "fraction of peak HBM bandwidth", above: 0, max: 10 },
-} as const satisfies Record<string, NumberRule>;
-export type NumberKey = keyof typeof NUMBER_RULES;
-
-export const ATTENTION_MODES: readonly AttentionMode[] = ["native", "dense", "sqrt"];
-export const ROUTINGS: readonly ExpertRouting[] = ["uniform", "all"];
 
 /** A problem with one URL parameter, shown to the user; the parameter fell back to its default. */
 export interface StateProblem {
@@ -172,7 +131,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   const q = new URLSearchParams(search);
   const state: AppState = { ...DEFAULT_STATE, page: pages[0] ?? DEFAULT_STATE.page };
   const problems: StateProblem[] = [];
-  const read = (key: keyof AppState, apply: (text: string, field: string) => void) => {
+  const read = (key: FixedKey, apply: (text: string, field: string) => void) => {
     const field = URL_KEYS[key];
     const text = q.get(field);
     if (text === null) return;
@@ -203,14 +162,18 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     }
   }
   read("hardware", (t, f) => (state.hardware = catalogId(t, f, "hardware")));
-  for (const key of Object.keys(NUMBER_RULES) as NumberKey[]) {
-    read(key, (t, f) => (state[key] = parseNumber(t, f, NUMBER_RULES[key])));
+  const inputs: Record<string, InputValue> = {};
+  for (const d of URL_INPUTS) {
+    const text = q.get(d.url);
+    if (text === null) continue;
+    try {
+      inputs[d.id] = parseInput(d, quoteValue(text, 200), d.url);
+    } catch (e) {
+      const message = isRooflineError(e) ? e.message : `${d.url}: could not read "${quoteValue(text)}".`;
+      problems.push({ param: d.url, message: `URL parameter ${message} Using the default.` });
+    }
   }
-  read("weights", (t, f) => (state.weights = parsePrecision(quoteValue(t), f)));
-  read("kv", (t, f) => (state.kv = parsePrecision(quoteValue(t), f)));
-  read("compute", (t, f) => (state.compute = parseComputePrecision(quoteValue(t), f)));
-  read("attention", (t, f) => (state.attention = choice(t, f, ATTENTION_MODES)));
-  read("routing", (t, f) => (state.routing = choice(t, f, ROUTINGS)));
+  state.inputs = inputs;
   read("explain", (t, f) => {
     if (!/^[A-Za-z0-9_.:-]{1,120}$/.test(t)) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t), expected: "the id of a number on the page (letters, digits, . _ : -)" });
     state.explain = t;
@@ -254,10 +217,11 @@ export function localParam(state: AppState, set: (patch: Partial<AppState>) => v
 /** The query string of a state: only what differs from the defaults, in a fixed order. */
 export function serializeState(state: AppState): string {
   const q = new URLSearchParams();
-  for (const key of Object.keys(URL_KEYS) as (keyof AppState)[]) {
+  for (const key of Object.keys(URL_KEYS) as FixedKey[]) {
     if (key === "local") continue;
+    if (key === "explain") for (const d of URL_INPUTS) if (state.inputs[d.id] !== undefined) q.set(d.url, String(state.inputs[d.id]));
     const v = state[key];
-    if (v === DEFAULT_STATE[key] || v === null || v === "") continue;
+    if (v === DEFAULT_STATE[key] || v === "") continue;
     if (key === "config" && state.model !== CUSTOM_MODEL) continue;
     q.set(URL_KEYS[key], typeof v === "boolean" ? (v ? "1" : "0") : String(v));
   }

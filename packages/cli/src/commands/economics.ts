@@ -24,6 +24,7 @@ import {
   type NumberRule,
   type PriceSheet,
   type Warning,
+  MODES_INPUTS,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
@@ -295,16 +296,12 @@ export function modesCommand(): Command {
     .description(
       "The price–speed frontier a provider moves along by choosing the batch: what a price multiple buys (the lecture: 6× the price for 2.5× the speed), the latency floor at batch 1, and why a slow mode — the largest batch that fits — saves little once compute and KV reads, which no batch amortises, set the cost.",
     )
-    .option("--price-multiple <×>", "the fast mode's price ÷ the standard price (default: 6)")
-    .option("--standard-batch <B>", "the standard mode's batch (default: the exact optimal batch, rounded up, capped at what fits)");
-  addRooflineFlags(cmd, { phase: false });
+    ;
+  addRooflineFlags(cmd, { table: MODES_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & Flags) => {
     const format = formatOf(flags);
-    const options = rooflineOptions(flags);
-    const pm = num(flags, "priceMultiple", "--price-multiple", { what: "times the standard price", above: 1, max: 1e6 });
-    const sb = num(flags, "standardBatch", "--standard-batch", { what: "sequences", integer: true, min: 1, max: 1e7 });
-    const r = analyzeModes({ ...options, ...(pm ? { priceMultiple: pm } : {}), ...(sb ? { standardBatch: sb } : {}) });
+    const r = analyzeModes(rooflineOptions(flags, MODES_INPUTS));
     finish(r.warnings);
     if (format === "json") return out(toJson(r));
     const frontier: Table = {

@@ -225,4 +225,10 @@ export function requireFact(fact: Fact, what: string, fix: string | ErrorFix | r
   return { value: fact.value, origin: fact.origin };
 }
 
+/** The fixes for a missing dense peak: a compute precision the chip has a peak for, or a peak given by hand. */
+export function computeFixes(hardware: HardwareSpec): ErrorFix[] {
+  const known = COMPUTE_PRECISIONS.filter((p) => hardware.denseFlopsPerSecond[p].value !== null);
+  return [...(known.length ? [{ kind: "choose" as const, input: "computePrecision", values: [...known] }] : []), { kind: "give", input: "peakFlopsPerSecond", what: "FLOP/s per chip" }];
+}
+
 export { COMPUTE_PRECISIONS };

@@ -7,6 +7,7 @@
  *  - the attention layouts that would give the inferred KV size.
  * And the forward direction, for round trips: a synthetic model priced by where its costs cross.
  */
+import { computeFixes } from "../catalog/hardware.ts";
 import { findHardware, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { withNotes, type Derivation } from "../formula/derivation.ts";
@@ -172,10 +173,10 @@ export function invertPrices(o: InversionOptions): InversionResult {
   }
   const bw = o.hbmBytesPerSecond
     ? checkGiven(o.hbmBytesPerSecond, names.hbmBytesPerSecond ?? "hbmBytesPerSecond", { what: "bytes/s of HBM bandwidth per chip", above: 0, max: 1e17 })
-    : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, "--hbm-bandwidth");
+    : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, { kind: "give", input: "hbmBytesPerSecond", what: "bytes/s per chip" });
   const peak = o.peakFlopsPerSecond
     ? checkGiven(o.peakFlopsPerSecond, names.peakFlopsPerSecond ?? "peakFlopsPerSecond", { what: "FLOP/s per chip", above: 0, max: 1e21 })
-    : requireFact(hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hardware.id}`, "--flops or another --compute precision");
+    : requireFact(hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hardware.id}`, computeFixes(hardware));
   derivations["flopPerByte"] = withNotes(
     flopPerByte.explain({ peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw }),
     "The lecture's \"300\" counts multiply-accumulates × bytes per weight: at FP8 with 1-byte weights that is this ratio ÷ 2.",
@@ -217,7 +218,7 @@ export function invertPrices(o: InversionOptions): InversionResult {
     if (o.batch !== undefined) {
       const batch = checkGiven(o.batch, names.batch ?? "batch", { what: "sequences in the batch", min: 1, max: 1e7 });
       if (o.totalParams === undefined || o.bytesPerWeight === undefined) {
-        throw new RooflineError({ code: "missing-value", field: names.totalParams ?? "totalParams", expected: "total parameters and bytes per weight, to count the weight reads at a finite batch", hint: "Give --total-params and --bytes-per-weight with --batch." });
+        throw new RooflineError({ code: "missing-value", field: names.totalParams ?? "totalParams", expected: "total parameters and bytes per weight, to count the weight reads at a finite batch", input: "totalParams", fixes: [{ kind: "give", input: "totalParams" }, { kind: "give", input: "bytesPerWeight" }] });
       }
       const total = checkGiven(o.totalParams, names.totalParams ?? "totalParams", { what: "total parameters", above: 0, max: 1e15 });
       const bpw = checkGiven(o.bytesPerWeight, names.bytesPerWeight ?? "bytesPerWeight", { what: "bytes per weight", above: 0, max: 8 });

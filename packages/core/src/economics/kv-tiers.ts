@@ -7,6 +7,7 @@
  * Tier capacities and bandwidths come from the catalog's memory tiers (per GPU where the catalog
  * gives it); prices the catalog does not know stay unknown until the user gives one.
  */
+import { computeFixes } from "../catalog/hardware.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import { requireFact } from "../catalog/hardware.ts";
 import { HARDWARE_DATA } from "../catalog/data/hardware.ts";
@@ -86,8 +87,8 @@ function storagePrice(given: Given | undefined, flag: string, raw: RawMemoryTier
 /** The four tiers for KV on this hardware, from the catalog (and the user's prices). */
 export function memoryTiers(hardware: HardwareSpec, o: TierPriceOverrides = {}): MemoryTier[] {
   const n = (k: keyof NonNullable<TierPriceOverrides["names"]>) => o.names?.[k] ?? k;
-  const hbmCap = requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, "--hbm-capacity");
-  const hbmBw = requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, "--hbm-bandwidth");
+  const hbmCap = requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, { kind: "give", input: "hbmBytes", what: "bytes per chip" });
+  const hbmBw = requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, { kind: "give", input: "hbmBytesPerSecond", what: "bytes/s per chip" });
   let usd: Quantity | null = null;
   if (o.usdPerChipHour !== undefined) usd = checkGiven(o.usdPerChipHour, n("usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: 1e6 });
   else if (hardware.usdPerChipHour.value !== null) usd = { value: hardware.usdPerChipHour.value, origin: hardware.usdPerChipHour.origin };
@@ -116,7 +117,7 @@ export function memoryTiers(hardware: HardwareSpec, o: TierPriceOverrides = {}):
       bandwidthBytesPerSecond: hbmBw,
       drainSeconds: hbmDrain,
       usdPerByteSecond: usd ? usdPerByteSecondFromChip.explain({ usdPerChipHour: usd, hbmBytes: hbmCap }, { name: "usdPerByteSecond.hbm" }) : null,
-      priceNote: usd ? "the GPU's rent, by the fraction of its HBM the KV occupies" : "unknown: the catalog has no rental quote for this chip; give --usd-per-hour",
+      priceNote: usd ? "the GPU's rent, by the fraction of its HBM the KV occupies" : `unknown: the catalog has no rental quote for this chip; give ${n("usdPerChipHour")}`,
       notes: ["Already in HBM: bringing it back costs nothing (the lecture defines retrieval as moving the KV into HBM)."],
     },
     {
@@ -128,7 +129,7 @@ export function memoryTiers(hardware: HardwareSpec, o: TierPriceOverrides = {}):
         `Per node, 2,048 GB at 614.4 GB/s theoretical drains in ${formatQuantity(drainSeconds.fn(2048e9, 614.4e9), "s")}; either way, seconds — the lecture's "1 to 10 seconds".`,
       ]),
       usdPerByteSecond: storagePrice(o.dramUsdPerGbMonth, n("dramUsdPerGbMonth"), null, null, ""),
-      priceNote: o.dramUsdPerGbMonth !== undefined ? "given" : "unknown: no public $/GB-month for host DRAM was found (catalog); give --dram-usd-per-gb-month",
+      priceNote: o.dramUsdPerGbMonth !== undefined ? "given" : `unknown: no public $/GB-month for host DRAM was found (catalog); give ${n("dramUsdPerGbMonth")} (USD per GB-month)`,
       notes: [],
     },
     {
@@ -263,7 +264,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     flopPerToken = derived(d["weightFlopPerToken"] as Derivation);
   } else {
     if (o.kvBytesPerToken === undefined || o.activeParams === undefined) {
-      throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", hint: "Give --model, or --kv-bytes-per-token and --active-params." });
+      throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", fixes: [{ kind: "give", input: "model" }, { kind: "give", input: "kvBytesPerToken" }, { kind: "give", input: "activeParams" }] });
     }
     const n = checkGiven(o.activeParams, names.activeParams ?? "activeParams", { what: "active parameters", above: 0, max: 1e15 });
     flopPerToken = derived(weightFlopPerToken.explain({ matmulParams: n }));
@@ -273,12 +274,12 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   if (kv.derivation) derivations["kvBytesPerToken"] = kv.derivation;
 
   const precision: ComputePrecision = o.computePrecision ?? "bf16";
-  const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, "--compute <precision> or --flops");
+  const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, computeFixes(o.hardware));
   const hbm = tiers[0] as MemoryTier;
   const eff = checkGiven(o.prefillEfficiency ?? byDefault(1, "recomputing is a prefill at the compute roofline"), names.prefillEfficiency ?? "prefillEfficiency", { what: "fraction of peak FLOP/s", above: 0, max: 1 });
   const usdChip = hbm.usdPerByteSecond?.inputs.find((i) => i.name === "usdPerChipHour") ?? null;
   if (!usdChip) {
-    throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip; give --usd-per-hour." });
+    throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
   }
   const recomputeMtok = costFloor.explain(
     {

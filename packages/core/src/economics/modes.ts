@@ -10,9 +10,11 @@ import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatSignificant } from "../format.ts";
 import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
 import { bisectLog, curve, logGrid, solvedDerivation } from "../roofline/sweep.ts";
-import { prepareRoofline, stepFromSetup, type RooflineSetup, type StepResult } from "../roofline/step.ts";
+import { named, prepareRoofline, stepFromSetup, type RooflineSetup, type StepResult } from "../roofline/step.ts";
 import { lectureAt, type SourceRef } from "../sources.ts";
-import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import { LIMITS, type Given } from "../validate.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { MODES_INPUTS } from "../inputs/pages.ts";
 import { modeRatio, slowModeSavings } from "./formulas.ts";
 import { PRICE_CATALOG } from "./prices.ts";
 
@@ -87,17 +89,17 @@ function at(setup: RooflineSetup, batch: number, reason: string): StepResult {
 }
 
 export function analyzeModes(o: ModesOptions): ModesResult {
-  const setup = prepareRoofline(o);
+  const setup = prepareRoofline(o, MODES_INPUTS);
   if (!setup.priced) {
-    throw new RooflineError({ code: "missing-value", field: o.names?.usdPerChipHour ?? "usdPerChipHour", expected: `a rental price per chip-hour for ${setup.hardware.id}`, hint: "The catalog has no dated quote for this chip; give --usd-per-hour." });
+    throw new RooflineError({ code: "missing-value", field: named(o, "usdPerChipHour"), input: "usdPerChipHour", expected: `a rental price per chip-hour for ${setup.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
   }
   const batchResult = analyzeBatch(o);
   const warnings: Warning[] = [...batchResult.warnings];
   const maxFit = Math.max(1, batchResult.maxBatch);
-  const multiple = checkGiven(o.priceMultiple ?? { value: 6, origin: { kind: "default", reason: "the lecture's \"6x the price\"" } }, o.names?.batch ? "--price-multiple" : "priceMultiple", { what: "times the standard price", above: 1, max: 1e6 });
+  const multiple = resolveNumber(MODES_INPUTS, "priceMultiple", o.priceMultiple, named(o, "priceMultiple"));
   const stdBatch =
     o.standardBatch !== undefined
-      ? checkGiven(o.standardBatch, o.names?.batch ? "--standard-batch" : "standardBatch", { what: "sequences", integer: true, min: 1, max: LIMITS.maxBatch }).value
+      ? resolveNumber(MODES_INPUTS, "standardBatch", o.standardBatch, named(o, "standardBatch")).value
       : Math.min(Math.ceil(batchResult.optimalBatch ?? batchResult.closedFormOptimalBatch), maxFit);
   const std = at(setup, stdBatch, "the standard mode's batch");
   const cost = setup.kernel(["batch"], ["usdPerMillionTokens"]);

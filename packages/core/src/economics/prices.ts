@@ -123,7 +123,7 @@ export function getPriceSheet(id: string, field = "--prices"): PriceSheet {
     field,
     value: quoteValue(id),
     expected: "a catalog price sheet id, an alias (gemini, opus, sonnet, gpt-5.4, deepseek) or a path to a price-sheet JSON file",
-    hint: `Nearest ids: ${nearestIds(id, [...priceSheetIds(), ...Object.keys(PRICE_ALIASES)]).join(", ")}. List them with \`roofline prices --list\`.`,
+    hint: `Nearest ids: ${nearestIds(id, [...priceSheetIds(), ...Object.keys(PRICE_ALIASES)]).join(", ")}.`,
   });
 }
 

@@ -5,6 +5,7 @@
  * dollars for the pre-training run; and a serving fleet: replicas, chips, $/day, tokens/day, revenue
  * at list price and margin.
  */
+import { computeFixes } from "../catalog/hardware.ts";
 import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { withNotes, type Derivation } from "../formula/derivation.ts";
@@ -126,7 +127,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   let run: TrainingResult["run"] = null;
   if (o.hardware) {
     const precision = o.computePrecision ?? "bf16";
-    const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, "--compute <precision>");
+    const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, computeFixes(o.hardware));
     const mfu = checkGiven(o.mfu ?? byDefault(0.4, "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)"), nm("mfu"), { what: "model FLOP utilisation", above: 0, max: 1 });
     const h = chipHours.explain({ flop: derived(cPre), peakFlopsPerSecond: peak, mfu }, { name: "pretrainChipHours", title: "Chip-hours of the pre-training run" });
     d["pretrainChipHours"] = h;
@@ -136,7 +137,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
       const u = runUsd.explain({ chipHours: derived(h), usdPerChipHour: price }, { name: "pretrainUsd", title: "Cost of the pre-training run" });
       d["pretrainUsd"] = u;
       usd = u.value;
-    } else warnings.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: the run's cost is unknown (give --usd-per-hour).` });
+    } else warnings.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: the run's cost is unknown (give a rental price per chip-hour).` });
     let seconds: number | null = null;
     let chips: number | null = null;
     if (o.trainingChips !== undefined) {
@@ -191,7 +192,7 @@ export interface FleetResult {
 export function analyzeFleet(o: FleetOptions): FleetResult {
   const b = analyzeBatch(o);
   const d: Record<string, Derivation> = {};
-  const demand = checkGiven(o.demandTokensPerSecond ?? byDefault(50e6, "the lecture: ~50 million tokens/s per model"), o.names?.batch ? "--traffic" : "demandTokensPerSecond", { what: "tokens per second", above: 0, max: 1e15 });
+  const demand = checkGiven(o.demandTokensPerSecond ?? byDefault(50e6, "the lecture: ~50 million tokens/s per model"), o.names?.["demandTokensPerSecond"] ?? "demandTokensPerSecond", { what: "tokens per second", above: 0, max: 1e15 });
   const replicaTps = b.derivations["trainTokensPerSecond"] as Derivation;
   const replicas = fleetReplicas.explain({ demandTokensPerSecond: demand, replicaTokensPerSecond: derived(replicaTps) });
   d["replicas"] = replicas;
@@ -199,7 +200,7 @@ export function analyzeFleet(o: FleetOptions): FleetResult {
   const chipsIn = costInputs.find((i) => i.name === "chips");
   const usdPerHour = costInputs.find((i) => i.name === "usdPerChipHour");
   if (!chipsIn || !usdPerHour) {
-    throw new RooflineError({ code: "missing-value", field: o.names?.usdPerChipHour ?? "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip; give --usd-per-hour." });
+    throw new RooflineError({ code: "missing-value", field: o.names?.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
   }
   const chipsQ: Quantity = { value: chipsIn.value, origin: chipsIn.origin };
   const chips = fleetChips.explain({ replicas: derived(replicas), chipsPerReplica: chipsQ });
@@ -207,7 +208,7 @@ export function analyzeFleet(o: FleetOptions): FleetResult {
   const domain = o.hardware.scaleUpDomainChips.value;
   const perNode = checkGiven(
     o.chipsPerNode ?? byDefault(domain !== null ? Math.min(domain, 72) : 8, domain !== null ? "the scale-up domain (a server or an NVL72 rack), at most 72" : "an 8-GPU server"),
-    o.names?.batch ? "--chips-per-node" : "chipsPerNode",
+    o.names?.["chipsPerNode"] ?? "chipsPerNode",
     { what: "chips per node", integer: true, min: 1, max: 1e6 },
   );
   d["nodes"] = fleetNodes.explain({ chips: derived(chips), chipsPerNode: perNode });

@@ -10,6 +10,7 @@
  */
 import { quoteValue, RooflineError } from "../errors.ts";
 import { type Quantity } from "../formula/formula.ts";
+import type { UnitId } from "../units.ts";
 import { checkGiven, parseNumber, type Given, type NumberRule } from "../validate.ts";
 
 export type InputGroup = "model" | "system" | "workload" | "precision" | "layout" | "economics" | "efficiency";
@@ -30,7 +31,7 @@ export interface InputDef {
   /** The control's label in the web app. */
   label: string;
   /** Unit of the value, as format.ts spells it ("sequence", "token", "FLOP/s", "B/s", "B", "USD/h", "1"); "" for enums and ids. */
-  unit: string;
+  unit: UnitId | "";
   kind: InputKind;
   group: InputGroup;
   /** One line: what the input is. */
@@ -193,7 +194,7 @@ export function namesOf(table: InputTable, namer: InputNamer): Record<string, st
 export interface InputEcho {
   id: string;
   value: number | string | null;
-  unit: string;
+  unit: UnitId | "";
   origin: "given" | "default";
 }
 

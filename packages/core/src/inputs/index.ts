@@ -1,3 +1,4 @@
 export * from "./define.ts";
 export * from "./roofline.ts";
 export * from "./registry.ts";
+export * from "./pages.ts";

@@ -73,3 +73,6 @@ export const CONTEXT_INPUTS = STEP_INPUTS.derive("context", { omit: ["phase", "p
 
 /** `roofline prefill`: prefill against decode at the given prompt length. */
 export const PREFILL_INPUTS = STEP_INPUTS.derive("prefill", { omit: ["phase"], set: { contextTokens: { default: 0, defaultFrom: "prefill from an empty cache" } } });
+
+/** The web's "train" page: the serving train of `roofline batch` (its batch mark left out). */
+export const SERVING_TRAIN_INPUTS = BATCH_INPUTS.derive("serving-train", { omit: ["batch"] });

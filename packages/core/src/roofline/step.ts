@@ -4,14 +4,14 @@
  * this model and system; `analyzeStep` explains one point; `RooflineSetup.kernel` compiles the same
  * graph for sweeps.
  */
-import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
+import { computeFixes, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
 import type { Warning } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
 import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
 import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
-import { BYTES_PER_VALUE, COMPUTE_PRECISIONS, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
+import { BYTES_PER_VALUE, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS, type Given } from "../validate.ts";
 import { resolveChoice, resolveNumber, type InputTable } from "../inputs/define.ts";
 import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
@@ -136,14 +136,10 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
   }
 
   // --- hardware -------------------------------------------------------------------------------
-  const knownPeaks = COMPUTE_PRECISIONS.filter((p) => hardware.denseFlopsPerSecond[p].value !== null);
   const peak =
     o.peakFlopsPerSecond !== undefined
       ? num("peakFlopsPerSecond", o.peakFlopsPerSecond)
-      : requireFact(hardware.denseFlopsPerSecond[computePrecision], `dense ${computePrecision.toUpperCase()} FLOP/s for ${hardware.id}`, [
-          ...(knownPeaks.length ? [{ kind: "choose" as const, input: "computePrecision", values: knownPeaks }] : []),
-          { kind: "give", input: "peakFlopsPerSecond", what: "FLOP/s per chip" },
-        ]);
+      : requireFact(hardware.denseFlopsPerSecond[computePrecision], `dense ${computePrecision.toUpperCase()} FLOP/s for ${hardware.id}`, computeFixes(hardware));
   const bandwidth =
     o.hbmBytesPerSecond !== undefined
       ? num("hbmBytesPerSecond", o.hbmBytesPerSecond)

@@ -1,37 +1,33 @@
 /**
- * The controls every analysis page shares: model, hardware, chips, precisions, batch, context,
- * $/hour, efficiencies, attention. A page lists which it needs. Typed values are checked with the
- * CLI's rules (core parseNumber); a bad value shows its message beside the control and changes nothing.
+ * The inputs of an analysis page, generated from its core input table (packages/core/src/inputs/):
+ * one control per input, grouped (model, system, workload, precision, efficiency, economics, layout),
+ * advanced inputs folded. An input the user has not set shows the value the engine will use, marked
+ * "default"; typed values are checked with the table's rules and a bad one is named beside its control.
  */
 import {
   BYTES_PER_VALUE,
-  COMPUTE_PRECISIONS,
   computePrecisionFor,
+  describeRange,
+  formatQuantity,
   formatSignificant,
   HARDWARE,
+  INPUT_GROUPS,
   isRooflineError,
   MODELS,
-  parseNumber,
-  PRECISIONS,
-  type AttentionMode,
+  parseInput,
   type ComputePrecision,
-  type ExpertRouting,
-  type NumberRule,
+  type InputDef,
+  type InputGroup,
+  type InputTable,
   type Precision,
+  type UnitId,
 } from "@roofline/core";
 import { useState } from "preact/hooks";
-import { attempt, customModel } from "../options.ts";
-import { ATTENTION_MODES, CUSTOM_MODEL, DEFAULT_CHIPS, NUMBER_RULES, ROUTINGS, type AppState, type NumberKey } from "../state.ts";
+import { attempt, customModel, webMessage } from "../options.ts";
+import { CUSTOM_MODEL, type AppState, type InputValue } from "../state.ts";
 
-export type ControlId = "model" | "hardware" | "chips" | "batch" | "context" | "prompt" | "train" | "precisions" | "usd" | "efficiency" | "attention" | "routing";
-
-/** The values a control shows when the user has set none: what the engine will use. */
-export interface ControlDefaults {
-  batch: number;
-  context: number;
-  prompt: number;
-  train: number | null;
-}
+/** Values the engine will use for inputs the user has not set, where the table's default is not a fixed number (a solved optimum, a catalog value). */
+export type Effective = Readonly<Record<string, InputValue | null>>;
 
 interface Slider {
   min: number;
@@ -53,23 +49,41 @@ function fromSlider(pos: number, s: Slider, integer: boolean): number {
 }
 
 interface NumberFieldProps {
-  id: string;
-  label: string;
-  unit?: string | undefined;
+  def: InputDef;
   value: number | null;
+  /** The value used when none is set (null = unknown). */
   fallback: number | null;
-  rule: NumberRule;
-  slider?: Slider | undefined;
   onChange: (v: number | null) => void;
   hint?: string | undefined;
+  /** Put the text box's focus here on mount (a field offered to fix an error). */
+  autoFocus?: boolean;
+  idPrefix?: string;
 }
 
-/** A number: a text box (accepts 1e9, 2_000, 32k, 1M) and, optionally, a slider; empty = the default. */
-export function NumberField({ id, label, unit, value, fallback, rule, slider, onChange, hint }: NumberFieldProps) {
+/** Text for a number in a field: plain digits up to 1e6, else a short exponent form that parses back. */
+function fieldText(v: number): string {
+  return Math.abs(v) < 1e6 && Number.isInteger(v) ? String(v) : formatSignificant(v, 6);
+}
+
+/** Units as a reader says them beside a label ("1" is a fraction). */
+function unitText(d: InputDef): string {
+  if (d.unit === "1") return "fraction";
+  if (d.unit === "USD/h") return "$ per chip-hour";
+  return d.unit ? `${d.unit}s`.replace(/ss$/, "s").replace(/\/s$/, "/s") : "";
+}
+
+/**
+ * A number: a text box (accepts 1e9, 2_000, 32k, 1M) and, optionally, a slider. Unset, it shows the
+ * value the engine uses, marked "default"; emptying it or "reset" returns to that.
+ */
+export function NumberField({ def, value, fallback, onChange, hint, autoFocus, idPrefix = "c" }: NumberFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState("");
+  const id = `${idPrefix}-${def.flag}`;
   const shown = value ?? fallback;
-  const text = draft ?? (value === null ? "" : String(value));
+  const isDefault = value === null && draft === null;
+  const text = draft ?? (shown === null ? "" : fieldText(shown));
+  const slider = def.slider;
   const commit = (t: string, final: boolean) => {
     setDraft(final ? null : t);
     if (t.trim() === "") {
@@ -78,20 +92,27 @@ export function NumberField({ id, label, unit, value, fallback, rule, slider, on
       return;
     }
     try {
-      const v = parseNumber(t, label, rule);
+      const v = parseInput(def, t, def.label) as number;
       setError("");
       onChange(v);
     } catch (e) {
-      setError(isRooflineError(e) ? e.message : String(e));
+      setError(isRooflineError(e) ? webMessage(e.details) : String(e));
       if (final) setDraft(t);
     }
   };
   const errId = `${id}-error`;
+  const unit = unitText(def);
   return (
-    <div class="field">
-      <label for={id}>
-        {label}
+    <div class="field" data-input={def.id}>
+      <label for={id} title={`${def.doc}; ${describeRange(def)}`}>
+        {def.label}
         {unit ? <span class="muted"> ({unit})</span> : null}
+        {isDefault && shown !== null ? <span class="default-tag" title={def.defaultFrom || "the engine's default"}>default</span> : null}
+        {value !== null ? (
+          <button type="button" class="reset" aria-label={`Reset ${def.label} to its default`} onClick={() => (setDraft(null), setError(""), onChange(null))}>
+            reset
+          </button>
+        ) : null}
       </label>
       <div class="field-row">
         {slider ? (
@@ -99,7 +120,7 @@ export function NumberField({ id, label, unit, value, fallback, rule, slider, on
             type="range"
             class="slider"
             id={`${id}-slider`}
-            aria-label={`${label} slider`}
+            aria-label={`${def.label} slider`}
             min={slider.log ? 0 : slider.min}
             max={slider.log ? SLIDER_STEPS : slider.max}
             step={slider.log ? 1 : (slider.step ?? 0.01)}
@@ -107,7 +128,7 @@ export function NumberField({ id, label, unit, value, fallback, rule, slider, on
             onInput={(e) => {
               setDraft(null);
               setError("");
-              onChange(fromSlider(Number((e.currentTarget as HTMLInputElement).value), slider, rule.integer === true));
+              onChange(fromSlider(Number((e.currentTarget as HTMLInputElement).value), slider, def.kind === "integer"));
             }}
           />
         ) : null}
@@ -115,9 +136,10 @@ export function NumberField({ id, label, unit, value, fallback, rule, slider, on
           type="text"
           inputMode="decimal"
           id={id}
-          class={error ? "text invalid" : "text"}
+          class={`${error ? "text invalid" : "text"}${isDefault ? " is-default" : ""}`}
           value={text}
-          placeholder={fallback === null ? "unknown" : formatSignificant(fallback, 6)}
+          placeholder={shown === null ? "unknown" : undefined}
+          autoFocus={autoFocus}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errId : undefined}
           onInput={(e) => commit((e.currentTarget as HTMLInputElement).value, false)}
@@ -135,7 +157,7 @@ export function NumberField({ id, label, unit, value, fallback, rule, slider, on
   );
 }
 
-function Select<T extends string>({ id, label, value, options, onChange }: { id: string; label: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
+function Select<T extends string>({ id, label, title, value, options, onChange }: { id: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
   const groups = [...new Set(options.map((o) => o.group ?? ""))];
   const opt = (o: { value: T; label: string }) => (
     <option key={o.value} value={o.value}>
@@ -144,7 +166,9 @@ function Select<T extends string>({ id, label, value, options, onChange }: { id:
   );
   return (
     <div class="field">
-      <label for={id}>{label}</label>
+      <label for={id} title={title}>
+        {label}
+      </label>
       <select id={id} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value as T)}>
         {groups.length > 1
           ? groups.map((g) => (
@@ -215,18 +239,96 @@ export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Pa
   );
 }
 
-export function Controls({ state, set, controls, defaults, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; controls: readonly ControlId[]; defaults: ControlDefaults; configOpen?: boolean }) {
-  const has = (c: ControlId) => controls.includes(c);
+const GROUP_TITLES: Record<InputGroup, string> = {
+  model: "Model",
+  system: "System",
+  workload: "Workload",
+  precision: "Precision",
+  efficiency: "Efficiency",
+  economics: "Economics",
+  layout: "Layout",
+};
+
+/** Values the engine derives for inputs left unset, from the model and the chip (what a control shows as its default). */
+export function engineDefaults(state: AppState): Effective {
   const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
-  const weightsDefault: Precision = model.ok && model.value ? model.value.defaultWeightPrecision : "bf16";
-  const num = (key: NumberKey, label: string, fallback: number | null, slider?: Slider, unit?: string, hint?: string) => (
-    <NumberField id={`c-${key}`} label={label} unit={unit} value={state[key]} fallback={fallback} rule={NUMBER_RULES[key]} slider={slider} onChange={(v) => set({ [key]: v })} hint={hint} />
-  );
+  const weights = (state.inputs["weightPrecision"] as Precision | undefined) ?? (model.ok && model.value ? model.value.defaultWeightPrecision : "bf16");
+  const compute = (state.inputs["computePrecision"] as ComputePrecision | undefined) ?? computePrecisionFor(weights);
+  return {
+    weightPrecision: weights,
+    computePrecision: compute,
+    usdPerChipHour: hw?.usdPerChipHour.value ?? null,
+    peakFlopsPerSecond: hw?.denseFlopsPerSecond[compute].value ?? null,
+    hbmBytesPerSecond: hw?.hbmBytesPerSecond.value ?? null,
+    hbmBytes: hw?.hbmBytes.value ?? null,
+  };
+}
+
+/** Sets one input (null = back to its default). */
+export function setInput(state: AppState, set: (p: Partial<AppState>) => void, id: string, v: InputValue | null) {
+  const next = { ...state.inputs };
+  if (v === null) delete next[id];
+  else next[id] = v;
+  set({ inputs: next });
+}
+
+/** One input's control: a select for an enum, a number field otherwise. */
+export function InputControl({ def, state, set, effective, autoFocus, idPrefix = "c" }: { def: InputDef; state: AppState; set: (p: Partial<AppState>) => void; effective: Effective; autoFocus?: boolean; idPrefix?: string }) {
+  const value = state.inputs[def.id];
+  const fallback = def.id in effective ? (effective[def.id] ?? null) : def.default;
+  const onChange = (v: InputValue | null) => setInput(state, set, def.id, v);
+  if (def.kind === "enum") {
+    const choices = def.choices ?? [];
+    const precision = def.id === "weightPrecision" || def.id === "kvPrecision";
+    const labelOf = (c: string) => def.choiceLabels?.[c] ?? (precision ? `${c} · ${BYTES_PER_VALUE[c as Precision]} B` : c);
+    return (
+      <Select
+        id={`${idPrefix}-${def.flag}`}
+        label={def.label}
+        title={def.doc}
+        value={(value as string | undefined) ?? ""}
+        options={[{ value: "", label: `${fallback === null ? "default" : labelOf(String(fallback))} (default)` }, ...choices.map((c) => ({ value: c, label: labelOf(c) }))]}
+        onChange={(v) => onChange(v === "" ? null : v)}
+      />
+    );
+  }
+  const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
+  const hint =
+    def.id === "chips" && hw?.scaleUpDomainChips.value
+      ? `scale-up domain: ${hw.scaleUpDomainChips.value} chips`
+      : def.id === "usdPerChipHour" && hw && hw.usdPerChipHour.value === null
+        ? "no catalog price: costs need one"
+        : def.group === "system" && fallback === null && def.default === null && def.id in effective
+          ? `unknown for ${hw?.name ?? "this chip"}: give one`
+          : typeof fallback === "number" && def.unit && def.unit !== "1" && def.kind === "number" && Math.abs(fallback) >= 1e6
+            ? `= ${formatQuantity(typeof value === "number" ? value : fallback, def.unit as UnitId)}`
+            : undefined;
   return (
-    <form class="controls" aria-label="Inputs" onSubmit={(e) => e.preventDefault()}>
-      {has("model") ? (
-        <>
+    <NumberField
+      def={def}
+      value={typeof value === "number" ? value : null}
+      fallback={typeof fallback === "number" ? fallback : null}
+      onChange={onChange}
+      hint={hint}
+      idPrefix={idPrefix}
+      {...(autoFocus ? { autoFocus } : {})}
+    />
+  );
+}
+
+/**
+ * The controls of an analysis page: one per input of `table`, grouped; advanced inputs folded
+ * (open when one of them is set). `effective` gives the values the engine uses for inputs whose
+ * default is not a fixed number (the exact optimal batch, the catalog's price).
+ */
+export function Controls({ state, set, table, effective = {}, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; table: InputTable; effective?: Effective; configOpen?: boolean }) {
+  const eff = { ...engineDefaults(state), ...effective };
+  const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
+  const control = (d: InputDef) => {
+    if (d.id === "model")
+      return (
+        <div key={d.id}>
           <Select
             id="c-model"
             label="Model"
@@ -238,71 +340,30 @@ export function Controls({ state, set, controls, defaults, configOpen = false }:
             onChange={(v) => set({ model: v })}
           />
           <ConfigInput state={state} set={set} open={configOpen || state.model === CUSTOM_MODEL} />
-        </>
-      ) : null}
-      {has("hardware") ? (
-        <Select
-          id="c-hardware"
-          label="Hardware"
-          value={state.hardware}
-          options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))}
-          onChange={(v) => set({ hardware: v })}
-        />
-      ) : null}
-      {has("chips") ? num("chips", "Chips", DEFAULT_CHIPS, { min: 1, max: 1024, log: true }, "in one scale-up domain", hw?.scaleUpDomainChips.value ? `scale-up domain: ${hw.scaleUpDomainChips.value} chips` : undefined) : null}
-      {has("batch") ? num("batch", "Batch", defaults.batch, { min: 1, max: 1_000_000, log: true }, "sequences") : null}
-      {has("context") ? num("context", "Context", defaults.context, { min: 1, max: 10_000_000, log: true }, "tokens; 32k, 1M") : null}
-      {has("prompt") ? num("prompt", "Prompt (pass length)", defaults.prompt, { min: 1, max: 1_000_000, log: true }, "tokens") : null}
-      {has("train") ? num("train", "Train batch", defaults.train, { min: 1, max: 1_000_000, log: true }, "sequences", "default: the exact optimal batch, rounded up") : null}
-      {has("precisions") ? (
-        <div class="field-group">
-          <Select
-            id="c-weights"
-            label="Weights"
-            value={(state.weights ?? "") as Precision | ""}
-            options={[{ value: "" as const, label: `default (${weightsDefault})` }, ...PRECISIONS.map((p) => ({ value: p, label: `${p} · ${BYTES_PER_VALUE[p]} B` }))]}
-            onChange={(v) => set({ weights: v === "" ? null : v })}
-          />
-          <Select
-            id="c-kv"
-            label="KV cache"
-            value={(state.kv ?? "") as Precision | ""}
-            options={[{ value: "" as const, label: "default (bf16)" }, ...PRECISIONS.map((p) => ({ value: p, label: `${p} · ${BYTES_PER_VALUE[p]} B` }))]}
-            onChange={(v) => set({ kv: v === "" ? null : v })}
-          />
-          <Select
-            id="c-compute"
-            label="Compute"
-            value={(state.compute ?? "") as ComputePrecision | ""}
-            options={[{ value: "" as const, label: `default (${computePrecisionFor(state.weights ?? weightsDefault)})` }, ...COMPUTE_PRECISIONS.map((p) => ({ value: p, label: p }))]}
-            onChange={(v) => set({ compute: v === "" ? null : v })}
-          />
         </div>
-      ) : null}
-      {has("usd") ? num("usd", "Price", hw?.usdPerChipHour.value ?? null, undefined, "$ per chip-hour", hw && hw.usdPerChipHour.value === null ? "no catalog price: costs need one" : undefined) : null}
-      {has("efficiency") ? (
-        <div class="field-stack">
-          {num("ce", "Compute efficiency", 1, { min: 0.01, max: 1, log: false, step: 0.01 }, "of peak FLOP/s")}
-          {num("be", "Bandwidth efficiency", 1, { min: 0.01, max: 1, log: false, step: 0.01 }, "of peak HBM B/s")}
-        </div>
-      ) : null}
-      {has("attention") ? (
-        <Select<AttentionMode>
-          id="c-attention"
-          label="Attention"
-          value={state.attention}
-          options={ATTENTION_MODES.map((m) => ({ value: m, label: m === "native" ? "native (the model's own)" : m === "dense" ? "dense (every layer, full context)" : "√ sparse (the lecture's)" }))}
-          onChange={(v) => set({ attention: v })}
-        />
-      ) : null}
-      {has("routing") ? (
-        <Select<ExpertRouting>
-          id="c-routing"
-          label="Expert routing"
-          value={state.routing}
-          options={ROUTINGS.map((m) => ({ value: m, label: m === "uniform" ? "uniform (experts a batch touches)" : "all (every expert, every step)" }))}
-          onChange={(v) => set({ routing: v })}
-        />
+      );
+    if (d.id === "hardware")
+      return <Select key={d.id} id="c-hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
+    if (d.kind === "catalog" || d.kind === "file") return null;
+    return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} />;
+  };
+  const basic = table.inputs.filter((d) => !d.advanced);
+  const advanced = table.inputs.filter((d) => d.advanced);
+  const groups = INPUT_GROUPS.filter((g) => basic.some((d) => d.group === g));
+  const advancedSet = advanced.some((d) => state.inputs[d.id] !== undefined);
+  return (
+    <form class="controls" aria-label="Inputs" onSubmit={(e) => e.preventDefault()}>
+      {groups.map((g) => (
+        <fieldset key={g} class="input-group" data-group={g}>
+          <legend>{GROUP_TITLES[g]}</legend>
+          {basic.filter((d) => d.group === g).map(control)}
+        </fieldset>
+      ))}
+      {advanced.length ? (
+        <details class="advanced" open={advancedSet}>
+          <summary>More inputs ({advanced.length})</summary>
+          {advanced.map(control)}
+        </details>
       ) : null}
     </form>
   );

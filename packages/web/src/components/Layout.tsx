@@ -1,8 +1,10 @@
 /** Shared page pieces: the analysis layout (controls beside content), warnings, errors. */
-import type { ComponentChildren } from "preact";
-import type { Warning } from "@roofline/core";
-import { Controls, type ControlDefaults, type ControlId } from "./Controls.tsx";
-import type { AppState } from "../state.ts";
+import { createContext, type ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
+import type { ErrorDetails, Warning } from "@roofline/core";
+import type { InputTable } from "@roofline/core";
+import { Controls, InputControl, engineDefaults, setInput, type Effective } from "./Controls.tsx";
+import { DEFAULT_HARDWARE, DEFAULT_MODEL, type AppState } from "../state.ts";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -15,24 +17,24 @@ export interface PageProps {
 export function AnalysisLayout({
   state,
   set,
-  controls,
-  defaults,
+  table,
+  effective,
   intro,
   configOpen,
   children,
-}: PageProps & { controls: readonly ControlId[]; defaults: ControlDefaults; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
+}: PageProps & { table: InputTable; effective?: Effective; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
         <details class="controls-wrap" open={!NARROW}>
           <summary>Inputs</summary>
-          <Controls state={state} set={set} controls={controls} defaults={defaults} configOpen={configOpen ?? false} />
+          <Controls state={state} set={set} table={table} effective={effective ?? {}} configOpen={configOpen ?? false} />
           <p class="small">
             <a
               href="?"
               onClick={(e) => {
                 e.preventDefault();
-                set({ model: "deepseek-v3", config: "", hardware: "nvidia-gb200-nvl72", chips: null, batch: null, context: null, prompt: null, train: null, weights: null, kv: null, compute: null, usd: null, ce: null, be: null, attention: "native", routing: "uniform", explain: "" });
+                set({ model: DEFAULT_MODEL, config: "", hardware: DEFAULT_HARDWARE, inputs: {}, local: {}, explain: "" });
               }}
             >
               Reset to the lecture's defaults
@@ -42,7 +44,7 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
-        {children}
+        <PageInputs.Provider value={{ table, state, set }}>{children}</PageInputs.Provider>
       </div>
     </div>
   );
@@ -64,10 +66,41 @@ export function Warnings({ warnings }: { warnings: readonly Warning[] }) {
 }
 
 /** A user error from the engine (a RooflineError's message): what is wrong and what to do. */
-export function ErrorBox({ message }: { message: string }) {
+/** The page's inputs, for an error to offer its fix in place. */
+const PageInputs = createContext<{ table: InputTable; state: AppState; set: (p: Partial<AppState>) => void } | null>(null);
+
+/**
+ * A user error, with its fixes in place: a field for a missing value (the chip's HBM bandwidth), a
+ * button per value that works (a compute precision the chip has). Only inputs of this page are offered.
+ */
+export function ErrorBox({ message, details }: { message: string; details?: ErrorDetails | undefined }) {
+  const page = useContext(PageInputs);
+  const fixes = (details?.fixes ?? []).filter((f) => page?.table.has(f.input));
   return (
     <div class="error-box" role="alert" data-error>
       <strong>Can't compute this:</strong> {message}
+      {page && fixes.length ? (
+        <div class="fixes" data-fixes>
+          {fixes.map((f) => {
+            const def = page.table.get(f.input);
+            if (f.kind === "choose")
+              return (
+                <div class="fix-choices" key={`choose-${f.input}`}>
+                  {f.values.map((v) => (
+                    <button type="button" key={v} data-fix={`${f.input}=${v}`} onClick={() => setInput(page.state, page.set, f.input, v)}>
+                      Use {def.label.toLowerCase()} {v}
+                    </button>
+                  ))}
+                </div>
+              );
+            return (
+              <div class="fix-field" key={`give-${f.input}`} data-fix={f.input}>
+                <InputControl def={def} state={page.state} set={page.set} effective={engineDefaults(page.state)} idPrefix="fix" autoFocus />
+              </div>
+            );
+          })}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The lecture's first two drawings: time per step and cost per token against batch size. */
-import { analyzeBatch, analyzeStep, formatSignificant, type BatchResult, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeBatch, analyzeStep, BATCH_INPUTS, formatSignificant, type BatchResult, type Derivation, type StepResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -11,7 +11,7 @@ import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 
-export const BATCH_DEFAULT = 64;
+export const BATCH_DEFAULT = BATCH_INPUTS.get("batch").default as number;
 
 export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
   const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(r.closedFormOptimalBatch, 4)}`, color: COLORS.accent, dash: "4 3" }];
@@ -39,20 +39,20 @@ export function BatchPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
       attempt(() => {
-        const o = rooflineOptions(state, { batch: BATCH_DEFAULT });
-        const r = analyzeBatch({ ...o, ...(state.train !== null ? { trainBatch: { value: state.train, origin: { kind: "user" as const, name: "train batch" } } } : {}) });
+        const o = rooflineOptions(state, BATCH_INPUTS);
+        const r = analyzeBatch(o);
         const step = analyzeStep(o);
         return { r, step, at: explainerAt(o, "batch", "batch") };
       }),
-    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
+    [state.model, state.config, state.hardware, state.inputs],
   );
-  const defaults = { batch: BATCH_DEFAULT, context: 8192, prompt: 4096, train: result.ok ? result.value.r.train.batch : null };
+  const effective = { trainBatch: result.ok ? result.value.r.train.batch : null };
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={defaults}
+      table={BATCH_INPUTS}
+      effective={effective}
       intro={
         <p>
           Each decode step reads the weights once for the whole batch and each sequence's KV cache, and multiplies every active weight for every sequence. Small batches wait on memory; large batches on compute. The two meet at the
@@ -60,7 +60,7 @@ export function BatchPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} at={result.value.at} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} at={result.value.at} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

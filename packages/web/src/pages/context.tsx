@@ -1,5 +1,5 @@
 /** Cost per token against context length at a fixed batch: the crossover, and attention variants. */
-import { analyzeContext, analyzeStep, formatSignificant, type ContextResult, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeContext, analyzeStep, formatSignificant, type ContextResult, type Derivation, type StepResult , CONTEXT_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -12,7 +12,7 @@ import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 
 /** The CLI's `context` default batch. */
-export const CONTEXT_BATCH_DEFAULT = 64;
+export const CONTEXT_BATCH_DEFAULT = CONTEXT_INPUTS.get("batch").default as number;
 
 export function contextChart(r: ContextResult, yourContext: number, width: number, height: number) {
   const priced = r.series[0]?.points[0]?.usdPerMillionTokens !== null;
@@ -41,21 +41,20 @@ export function ContextPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
       attempt(() => {
-        const o = rooflineOptions(state, { batch: CONTEXT_BATCH_DEFAULT });
+        const o = rooflineOptions(state, CONTEXT_INPUTS);
         const r = analyzeContext(o);
         const step = analyzeStep(o);
         const ats = r.series.map((s) => explainerAt({ ...o, attention: s.attention }, "contextTokens", "context"));
         const crossover = (mode: ContextResult["series"][number]["attention"]) => () => (mode === r.series[0]?.attention ? (r.derivations["crossoverContextTokens"] ?? null) : (analyzeContext({ ...o, attention: mode }).derivations["crossoverContextTokens"] ?? null));
         return { r, step, ats, crossover };
       }),
-    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: CONTEXT_BATCH_DEFAULT, context: 8192, prompt: 4096, train: null }}
+      table={CONTEXT_INPUTS}
       intro={
         <p>
           At a fixed batch, cost per token is flat while compute dominates and rises once reading each sequence's KV cache takes longer than the multiplications: the crossover. Sliding windows and sparse attention move it
@@ -63,7 +62,7 @@ export function ContextPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ContextBody {...result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <ContextBody {...result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -1,5 +1,5 @@
 /** Where a KV cache should live: $ vs hold time per memory tier, against recomputing it. */
-import { analyzeKvTiers, formatQuantity, parseNumber, type KvTierResult } from "@roofline/core";
+import { analyzeKvTiers, formatQuantity, parseNumber, type KvTierResult, KV_TIERS_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -8,7 +8,7 @@ import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
-import { attempt, resolveHardware, resolveModel } from "../options.ts";
+import { attempt, inputOptions, resolveHardware, resolveModel } from "../options.ts";
 import { NumberInput } from "./economics-common.tsx";
 
 const TIER_COLORS: Record<string, string> = { hbm: COLORS.compute, dram: COLORS.weights, flash: COLORS.kv, disk: COLORS.memory, recompute: COLORS.step };
@@ -41,20 +41,18 @@ export function KvTiersPage({ state, set }: PageProps) {
         analyzeKvTiers({
           hardware: resolveHardware(state),
           model: resolveModel(state),
-          ...(state.kv ? { kvPrecision: state.kv } : {}),
-          ...(state.compute ? { computePrecision: state.compute } : {}),
-          ...(state.usd !== null ? { usdPerChipHour: { value: state.usd, origin: { kind: "user" as const, name: "$/chip-hour" } } } : {}),
+          ...inputOptions(state, KV_TIERS_INPUTS),
+          names: { usdPerChipHour: KV_TIERS_INPUTS.get("usdPerChipHour").label, dramUsdPerGbMonth: "host DRAM $/GB-month" },
           ...(dram.trim() ? { dramUsdPerGbMonth: { value: parseNumber(dram, "host DRAM $/GB-month", { what: "USD per GB-month", min: 0, max: 1e6 }), origin: { kind: "user" as const, name: "host DRAM $/GB-month" } } } : {}),
         }),
       ),
-    [dram, state.model, state.config, state.hardware, state.kv, state.compute, state.usd],
+    [dram, state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "precisions", "usd"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={KV_TIERS_INPUTS}
       intro={
         <>
           <p>
@@ -65,7 +63,7 @@ export function KvTiersPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <KvTiersBody r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <KvTiersBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

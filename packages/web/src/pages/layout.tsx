@@ -16,8 +16,7 @@ import {
   type LayoutSearch,
   type Quantity,
   type SearchPoint,
-  type SearchResult,
-} from "@roofline/core";
+  type SearchResult, LAYOUT_INPUTS } from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -255,15 +254,14 @@ export function LayoutPage({ state, set }: PageProps) {
 
   const use = (p: SearchPoint) => {
     patch({ E: String(p.degrees.expertParallel), T: String(p.degrees.tensorParallel), P: String(p.degrees.pipelineStages), A: String(p.degrees.attentionDataParallel), b: String(p.microBatch), uneven: true });
-    set({ weights: p.precision });
+    set({ inputs: { ...state.inputs, weightPrecision: p.precision } });
   };
 
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "context", "precisions", "usd", "efficiency"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={LAYOUT_INPUTS}
       intro={
         <>
           <p>

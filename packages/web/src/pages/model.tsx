@@ -1,5 +1,5 @@
 /** Model inspector: a catalog model or a pasted config.json, its parameters by part, KV and FLOPs per token. */
-import { formatQuantity, formatSignificant, modelOrigin, prepareRoofline, stepFromSetup, type ModelSpec, type Quantity, type StepResult, type UnitId } from "@roofline/core";
+import { formatQuantity, formatSignificant, modelOrigin, prepareRoofline, stepFromSetup, type ModelSpec, type Quantity, type StepResult, type UnitId, MODEL_PAGE_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -36,19 +36,18 @@ export function ModelPage({ state, set }: PageProps) {
       attempt(() => {
         const model = resolveModel(state);
         const step = attempt(() => {
-          const setup = prepareRoofline(rooflineOptions(state));
+          const setup = prepareRoofline(rooflineOptions(state, MODEL_PAGE_INPUTS));
           return { ...stepFromSetup(setup), params: setup.params };
         });
         return { model, step };
       }),
-    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.attention, state.routing],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "batch", "context", "precisions", "attention"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={MODEL_PAGE_INPUTS}
       configOpen
       intro={
         <p>
@@ -57,7 +56,7 @@ export function ModelPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ModelBody model={result.value.model} step={result.value.step} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <ModelBody model={result.value.model} step={result.value.step} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -1,5 +1,5 @@
 /** Fast and slow modes: price against speed along the batch frontier. */
-import { analyzeModes, formatQuantity, formatSignificant, type ModesResult } from "@roofline/core";
+import { analyzeModes, formatQuantity, formatSignificant, type ModesResult, MODES_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -30,15 +30,14 @@ export function modesChart(r: ModesResult, width: number, height: number): Chart
 
 export function ModesPage({ state, set }: PageProps) {
   const result = useMemo(
-    () => attempt(() => analyzeModes(rooflineOptions(state))),
-    [state.model, state.config, state.hardware, state.chips, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+    () => attempt(() => analyzeModes(rooflineOptions(state, MODES_INPUTS))),
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={MODES_INPUTS}
       intro={
         <p>
           A fast mode is a smaller batch: each weight read is shared by fewer users, so every token costs more, and each step is shorter. The lecture: 6× the price for 2.5× the speed. The fastest step is batch 1 — the latency floor. A
@@ -46,7 +45,7 @@ export function ModesPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ModesBody r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <ModesBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

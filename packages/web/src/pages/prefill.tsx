@@ -1,5 +1,5 @@
 /** Prefill vs decode: cost per token against the length of the pass. */
-import { analyzePrefill, formatSignificant, type Derivation, type PrefillResult } from "@roofline/core";
+import { analyzePrefill, formatSignificant, type Derivation, type PrefillResult , PREFILL_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -34,18 +34,17 @@ export function PrefillPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
       attempt(() => {
-        const o = rooflineOptions(state);
+        const o = rooflineOptions(state, PREFILL_INPUTS);
         const r = analyzePrefill(o);
         return { r, at: explainerAt({ ...o, phase: "prefill" }, "passTokens", "pass length") };
       }),
-    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.prompt, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "batch", "prompt", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: 1, context: 0, prompt: 4096, train: null }}
+      table={PREFILL_INPUTS}
       intro={
         <p>
           Decode advances each sequence by one token per step and re-reads the weights every time; prefill pushes the whole prompt through in one pass, so the same weight read serves thousands of tokens and the pass
@@ -53,7 +52,7 @@ export function PrefillPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

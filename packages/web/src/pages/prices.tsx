@@ -1,5 +1,5 @@
 /** What API prices reveal: cost vs context with the price tier overlaid, and the inversion's numbers. */
-import { analyzeContext, getPriceSheet, invertPrices, PRICE_CATALOG, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet } from "@roofline/core";
+import { analyzeContext, getPriceSheet, invertPrices, PRICE_CATALOG, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet, PRICES_INPUTS, type ComputePrecision } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -8,10 +8,9 @@ import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
-import { attempt, resolveHardware, rooflineOptions } from "../options.ts";
+import { attempt, rooflineOptions } from "../options.ts";
 import { countTick, Notes, Picker } from "./economics-common.tsx";
 
-const CONTEXT_BATCH = 64;
 
 export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number, height: number): ChartSpec {
   const series = ctx.series[0];
@@ -41,18 +40,18 @@ export function PricesPage({ state, set }: PageProps) {
     () =>
       attempt(() => {
         const sheet = getPriceSheet(sheetId, "price sheet");
-        const inv = invertPrices({ sheet, hardware: resolveHardware(state), ...(state.compute ? { computePrecision: state.compute } : {}) });
-        const ctx = analyzeContext(rooflineOptions(state, { batch: CONTEXT_BATCH }));
+        const o = rooflineOptions(state, PRICES_INPUTS);
+        const inv = invertPrices({ sheet, hardware: o.hardware, computePrecision: (o.computePrecision ?? PRICES_INPUTS.get("computePrecision").default) as ComputePrecision });
+        const ctx = analyzeContext(o);
         return { sheet, inv, ctx };
       }),
-    [sheetId, state.model, state.config, state.hardware, state.chips, state.batch, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
+    [sheetId, state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "batch", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: CONTEXT_BATCH, context: 8192, prompt: 4096, train: null }}
+      table={PRICES_INPUTS}
       intro={
         <>
           <p>
@@ -63,7 +62,7 @@ export function PricesPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

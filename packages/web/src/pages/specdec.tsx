@@ -2,7 +2,7 @@
  * Speculative decoding: the speedup against concurrency on the roofline, with the crib sheet's EAGLE
  * figures and the acceptance rate they imply. Every number opens its derivation.
  */
-import { analyzeSpecDec, formatQuantity, formatSignificant, parseNumber, type Quantity, type SpecDecOptions, type SpecDecResult } from "@roofline/core";
+import { analyzeSpecDec, formatQuantity, formatSignificant, parseNumber, type Quantity, type SpecDecOptions, type SpecDecResult, NO_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -61,8 +61,7 @@ export function SpecDecPage({ state, set }: PageProps) {
     <AnalysisLayout
       state={state}
       set={set}
-      controls={[]}
-      defaults={{ batch: 1, context: 2048, prompt: 4096, train: null }}
+      table={NO_INPUTS}
       intro={
         <>
           <p>
@@ -78,7 +77,7 @@ export function SpecDecPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <SpecDecBody r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <SpecDecBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -16,8 +16,7 @@ import {
   type Quantity,
   type TrainSearchResult,
   type TrainStepOptions,
-  type TrainStepResult,
-} from "@roofline/core";
+  type TrainStepResult, TRAIN_STEP_INPUTS } from "@roofline/core";
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -25,7 +24,7 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt, resolveHardware, resolveModel } from "../options.ts";
+import { attempt, inputOptions, resolveHardware, resolveModel } from "../options.ts";
 import type { AppState } from "../state.ts";
 import { NumberInput, Picker } from "./economics-common.tsx";
 
@@ -72,7 +71,8 @@ function options(state: AppState): TrainStepOptions {
   if (precision === "fp8" || precision === "bf16") o.precision = precision;
   const tokens = local(state, "tokens", "15T");
   if (tokens.trim()) o.tokens = { value: parseNumber(tokens, "training tokens", { what: "tokens" }), origin: { kind: "user", name: "training tokens" } };
-  if (state.usd !== null) o.usdPerChipHour = { value: state.usd, origin: { kind: "user", name: "$/chip-hour" } };
+  const usd = inputOptions(state, TRAIN_STEP_INPUTS)["usdPerChipHour"] as Quantity | undefined;
+  if (usd) o.usdPerChipHour = usd;
   return o;
 }
 
@@ -171,8 +171,7 @@ export function TrainStepPage({ state, set }: PageProps) {
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "usd"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={TRAIN_STEP_INPUTS}
       intro={
         <>
           <p>
@@ -193,7 +192,7 @@ export function TrainStepPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <Body r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <Body r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
         <NumberInput id="train-step-search-chips" label="Chips:" value={chips} onChange={setChips} />

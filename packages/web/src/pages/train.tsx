@@ -1,5 +1,5 @@
 /** The serving train: a batch departs every step period T; a request that just missed one waits up to 2T. */
-import { analyzeBatch, formatQuantity, formatSignificant, type BatchResult } from "@roofline/core";
+import { analyzeBatch, formatQuantity, formatSignificant, type BatchResult , SERVING_TRAIN_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -40,17 +40,16 @@ export function TrainPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
       attempt(() => {
-        const o = rooflineOptions(state, { batch: 64 });
-        return analyzeBatch({ ...o, ...(state.train !== null ? { trainBatch: { value: state.train, origin: { kind: "user" as const, name: "train batch" } } } : {}) });
+        return analyzeBatch(rooflineOptions(state, SERVING_TRAIN_INPUTS));
       }),
-    [state.model, state.config, state.hardware, state.chips, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "train", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: 64, context: 8192, prompt: 4096, train: result.ok ? result.value.train.batch : null }}
+      table={SERVING_TRAIN_INPUTS}
+      effective={{ trainBatch: result.ok ? result.value.train.batch : null }}
       intro={
         <p>
           A server runs one step after another; each step carries a batch, like a train that departs every T (the step time at the train's batch). A request that arrives just after a departure waits for the next train
@@ -58,7 +57,7 @@ export function TrainPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainBody r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <TrainBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -1,12 +1,12 @@
 /** The compute split of a model's life: pre-training, RL and inference at equal cost; over-training. */
-import { analyzeTraining, formatNumberForArithmetic, formatSignificant, type TrainingResult } from "@roofline/core";
+import { analyzeTraining, formatNumberForArithmetic, formatSignificant, type TrainingResult, TRAINING_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
 import { Stat } from "../components/Num.tsx";
 import { COLORS } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt, resolveHardware } from "../options.ts";
+import { attempt, inputOptions, resolveHardware } from "../options.ts";
 
 export function splitChart(r: TrainingResult, width: number, height: number): ChartSpec {
   const rows = ["pre-training", "RL", "inference"] as const;
@@ -28,19 +28,17 @@ export function TrainingPage({ state, set }: PageProps) {
       attempt(() =>
         analyzeTraining({
           hardware: resolveHardware(state),
-          ...(state.compute ? { computePrecision: state.compute } : {}),
-          ...(state.usd !== null ? { usdPerChipHour: { value: state.usd, origin: { kind: "user" as const, name: "$/chip-hour" } } } : {}),
+          ...inputOptions(state, TRAINING_INPUTS),
           trainingChips: 100_000,
         }),
       ),
-    [state.hardware, state.compute, state.usd],
+    [state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["hardware", "precisions", "usd"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={TRAINING_INPUTS}
       intro={
         <p>
           Pre-training costs 6·N·D, RL 2–6·N·D at a worse utilisation, inference 2·N·D at decode's utilisation. If the three costs are equal (the lecture's heuristic), a model should be pre-trained on about as many tokens as it will serve: 50M
@@ -48,7 +46,7 @@ export function TrainingPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainingBody r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <TrainingBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

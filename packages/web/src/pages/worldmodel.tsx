@@ -15,8 +15,7 @@ import {
   type FidelityLevel,
   type Quantity,
   type WorldModelOptions,
-  type WorldModelResult,
-} from "@roofline/core";
+  type WorldModelResult, NO_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -111,8 +110,7 @@ export function WorldModelPage({ state, set }: PageProps) {
     <AnalysisLayout
       state={state}
       set={set}
-      controls={[]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={NO_INPUTS}
       intro={
         <>
           <p>

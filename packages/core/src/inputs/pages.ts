@@ -1,0 +1,41 @@
+/**
+ * Input tables of analyses whose own inputs are not all declared yet: the roofline inputs their pages
+ * share (model, chip, precisions, price). Their page-specific inputs still live in each page
+ * (`x.` URL keys) and each CLI command; they move here one line each.
+ */
+import { defineInputs } from "./define.ts";
+import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R } from "./roofline.ts";
+
+/** `roofline modes`: fast and slow modes on the batch curve. */
+export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
+  omit: ["batch", "trainBatch"],
+  add: [
+    { id: "priceMultiple", flag: "price-multiple", url: "pricex", label: "Fast-mode price multiple", unit: "1", kind: "number", group: "economics", doc: "the fast mode's price ÷ the standard price", what: "times the standard price", default: 6, defaultFrom: "the lecture's \"6x the price\"", min: 1.01, max: 1e6, valueName: "<×>" },
+    { id: "standardBatch", flag: "standard-batch", url: "stdbatch", label: "Standard batch", unit: "sequence", kind: "integer", group: "workload", doc: "the standard mode's batch", what: "sequences", default: null, defaultFrom: "the exact optimal batch, rounded up, capped at what fits", min: 1, max: 1e7, valueName: "<B>" },
+  ],
+});
+
+/** `roofline kv-tiers` (shared inputs; the tier prices are the page's own for now). */
+export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, R.hardware, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, R.usdPerChipHour]);
+
+/** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
+export const PRICES_INPUTS = defineInputs("prices", [
+  R.model, R.hardware, R.chips, { ...R.batch, default: 64, defaultFrom: "a batch of 64" },
+  R.weightPrecision, R.kvPrecision, { ...R.computePrecision, default: "fp8", defaultFrom: "the lecture's FP8 serving" },
+  R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour, R.attention, R.expertRouting,
+]);
+
+/** `roofline train` (the training split; shared inputs). */
+export const TRAINING_INPUTS = defineInputs("train", [R.hardware, R.computePrecision, R.usdPerChipHour]);
+
+/** The cluster layout page (shared inputs; degrees are the page's own for now). */
+export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
+
+/** The training step page (shared inputs). */
+export const TRAIN_STEP_INPUTS = defineInputs("train-step", [R.model, R.hardware, R.usdPerChipHour]);
+
+/** The model inspector: the model and what its footprint depends on. */
+export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);
+
+/** Pages with no shared inputs (their own inputs live in the page for now). */
+export const NO_INPUTS = defineInputs("none", []);
