@@ -286,7 +286,7 @@ export function trainStepCommand(): Command {
     const r = analyzeTrainStep(o);
     printWarnings(r.warnings);
     if (format === "json") return out(toJson(r));
-    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "computeEfficiency")?.value;
+    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "matmulEfficiency")?.value;
     const title = [`${o.model.name} on ${r.chips} × ${o.hardware.name}, ${r.precision.toUpperCase()} — expected, not a bound${eta === undefined ? "" : ` (matmuls at ${pct(eta)} of peak)`}`, layoutText(r.layout)];
     const pick = (keys: string[]) => keys.map((k) => r.derivations[k]).filter((d): d is Derivation => d !== undefined);
     if (mode === "memory") return emit(format, flags, title, memoryRows(r), pick(MEMORY_KEYS));
