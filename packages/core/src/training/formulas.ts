@@ -364,20 +364,26 @@ export const pipelineSeconds = defineFormula({
 
 export const dataParallelSeconds = defineFormula({
   id: "trainstep.dataParallelSeconds",
-  title: "Data-parallel gradient communication",
+  title: "Data-parallel communication",
   description:
-    "Gradients are reduce-scattered and the updated weights all-gathered over the N_d replicas holding the same weights: k_Z passes of (N_d−1)/N_d of the bytes (weights and gradients taken at the gradient's bytes per parameter).",
+    "Over the N_d replicas holding the same weights, each all-gather of the weights and each reduce-scatter of the gradients moves (N_d−1)/N_d of their bytes per chip: k_g gathers of the weights (bytes W) and k_r reductions of the gradients (bytes G).",
   symbol: "t_DP",
   latex: "t_{DP}",
   unit: "s",
   inputs: {
-    passes: { symbol: "k_Z", latex: "k_{Z}", unit: "1", description: "collective passes over the gradient bytes (2; 2m + 1 under ZeRO-3)" },
+    gathers: { symbol: "k_g", latex: "k_{g}", unit: "1", description: "all-gathers of the weights per step (1; 2m under ZeRO-3)" },
+    weightBytes: { symbol: "W", unit: "B", description: "weight bytes per chip before sharding" },
+    reductions: { symbol: "k_r", latex: "k_{r}", unit: "1", description: "reduce-scatters of the gradients per step (1; m under ZeRO-3)" },
     gradientBytes: { symbol: "G", unit: "B", description: "gradient bytes per chip before sharding" },
     replicas: { symbol: "N_d", latex: "N_{d}", unit: "1", description: "replicas of these weights (D·C, or D·C/E for experts)" },
     linkBytesPerSecond: { symbol: "BW", unit: "B/s", description: "achieved bandwidth per chip of the data-parallel group's slowest link, one direction" },
     latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency per collective" },
   },
-  expr: (x) => add(div(mul(x.passes, sub(x.replicas, 1), x.gradientBytes), mul(x.replicas, x.linkBytesPerSecond)), mul(x.passes, x.latencySeconds, min(1, sub(x.replicas, 1)))),
+  expr: (x) =>
+    mul(
+      min(1, sub(x.replicas, 1)),
+      add(div(mul(sub(x.replicas, 1), add(mul(x.gathers, x.weightBytes), mul(x.reductions, x.gradientBytes))), mul(x.replicas, x.linkBytesPerSecond)), mul(add(x.gathers, x.reductions), x.latencySeconds)),
+    ),
   sources: [ZERO_2020, { title: "PyTorch FSDP (Zhao et al., arXiv:2304.11277)", url: "https://arxiv.org/abs/2304.11277" }],
 });
 
@@ -889,15 +895,15 @@ export const bytesPerSequence = defineFormula({
 
 export const zeroCollectivePasses = defineFormula({
   id: "trainstep.zeroCollectivePasses",
-  title: "Data-parallel collective passes per step",
-  description: "ZeRO 0–2: one reduce-scatter of the gradients and one all-gather of the updated weights (an all-reduce's worth: 2). ZeRO-3/FSDP frees the gathered weights after use, so every micro-batch gathers them again for its forward and its backward: 2m + 1.",
-  symbol: "k_Z",
-  latex: "k_{Z}",
+  title: "Data-parallel collectives per step",
+  description: "ZeRO 0–2 reduce the gradients once and gather the updated weights once per step (an all-reduce's worth). ZeRO-3/FSDP frees gathered weights after use, so every micro-batch gathers them for its forward and again for its backward (2m) and reduces its gradients (m).",
+  symbol: "k",
   unit: "1",
   inputs: {
     zeroStage: { symbol: "z", unit: "1", description: "ZeRO stage" },
     microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
+    perMicroBatch: { symbol: "k_mb", latex: "k_{mb}", unit: "1", description: "collectives per micro-batch under ZeRO-3 (2 gathers, 1 reduction)" },
   },
-  expr: (x) => add(2, mul(min(1, max(0, sub(x.zeroStage, 2))), sub(mul(2, x.microBatches), 1))),
+  expr: (x) => add(1, mul(min(1, max(0, sub(x.zeroStage, 2))), sub(mul(x.perMicroBatch, x.microBatches), 1))),
   sources: [ZERO_2020, { title: "PyTorch FSDP (Zhao et al., arXiv:2304.11277): all-gather before forward and backward, reduce-scatter after backward", url: "https://arxiv.org/abs/2304.11277" }],
 });

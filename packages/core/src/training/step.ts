@@ -393,6 +393,8 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const mO = k.f("optimizerBytes", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: bytes.optimizer }, "Optimizer state per chip");
   const wGathered = k.f("weightBytesGathered", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Weights a chip computes with (gathered)");
   const gradFull = k.f("gradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.gradient }, "Dense gradient bytes per chip (before sharding)");
+  const wDense = k.f("denseWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.weight }, "Dense weight bytes per chip (before sharding)");
+  const wExp = k.f("expertWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Expert weight bytes per chip (before sharding)");
   const gradExpFull = k.f("expertGradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.gradient }, "Expert gradient bytes per chip (before sharding)");
   const optParams = k.f("optimizerParamsPerChip", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: c(1, "count parameters") }, "Parameters this chip updates");
 
@@ -502,11 +504,12 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel
-  const zPasses = k.f("dataParallelPasses", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq });
+  const kG = k.f("dataParallelGathers", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(2, "gathers for the forward and the backward") }, "Weight all-gathers per step");
+  const kR = k.f("dataParallelReductions", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(1, "one gradient reduce-scatter") }, "Gradient reduce-scatters per step");
   const bwDP = link("dataParallelBandwidth", layout.dataParallel * layout.contextParallel, Tv, "D·C replicas of the dense weights");
-  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
+  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wDense, reductions: kR, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
   const bwDPe = link("expertDataParallelBandwidth", Math.max(1, (layout.dataParallel * layout.contextParallel) / layout.expertParallel), Tv * layout.expertParallel, "D·C/E replicas of each expert");
-  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) }, "Data-parallel communication of expert gradients");
+  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wExp, reductions: kR, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) }, "Data-parallel communication of expert gradients");
   const tDP = k.f("dataParallelTotalSeconds", F.dataParallelTotalSeconds, { denseSeconds: tDPd, expertSeconds: tDPe });
   const overlap = layout.zeroStage >= 3 ? tPipe : k.f("backwardOverlapSeconds", F.backwardOverlapSeconds, { computeSeconds: tMb, virtualStages: vq });
   const tDPexp = k.f("exposedDataParallelSeconds", F.exposedDataParallelSeconds, { dataParallelSeconds: tDP, overlapSeconds: overlap, overlapEfficiency: eff.dataParallelOverlap });
