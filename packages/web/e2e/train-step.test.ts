@@ -15,7 +15,8 @@ describe("training step page", () => {
     expect(pct).toBeGreaterThan(5);
     expect(pct).toBeLessThan(100);
     expect(await page.textContent('[data-num="train-step.bubble"]')).toBe("1.84%");
-    expect(await page.$$eval("[data-chart] .chart-box > svg", (els) => els.length)).toBe(3);
+    expect(await page.$$eval("[data-chart] .chart-box > svg", (els) => els.length)).toBe(4);
+    expect(await page.textContent("body")).toContain("reversible layers");
     await page.click('[data-num="train-step.stepSeconds"]');
     expect(await page.textContent("body")).toContain("t_step = t_pipe + t_DP,exp + t_opt");
     await page.screenshot({ path: screenshotPath("train-step-llama70b"), fullPage: true });
