@@ -282,7 +282,7 @@ describe("bad layouts are named", () => {
   it("refuses expert parallelism on a dense model, and one that does not divide the experts or DP·CP", () => {
     expect(errorOf(() => analyzeTrainStep(base({ expertParallel: 2, dataParallel: 2 }))).message).toMatch(/dense model/);
     expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 3, dataParallel: 3 } })).message).toMatch(/divisor of the 8 routed experts/);
-    expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 8, dataParallel: 2 } })).message).toMatch(/data × context parallel = 2/);
+    expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 8, dataParallel: 2, tensorParallel: 2 } })).message).toMatch(/tensor × context × data parallel = 4/);
   });
   it("refuses more stages than layers, an interleaved schedule with m not a multiple of P, and a context split that breaks causal chunks", () => {
     expect(errorOf(() => analyzeTrainStep(base({ pipelineParallel: 81 }))).message).toMatch(/80 layers/);

@@ -266,30 +266,34 @@ export const contextParallelSeconds = defineFormula({
 
 export const expertAllToAllSeconds = defineFormula({
   id: "trainstep.expertAllToAllSeconds",
-  title: "Expert all-to-all per micro-batch per stage",
-  description: "Each MoE layer dispatches every token to its k experts and combines them back, forward and backward (4 all-to-alls; 6 with full recomputation); (E−1)/E of it leaves the chip; the unoverlapped share is exposed.",
+  title: "Expert all-to-all per micro-batch per stage (exposed)",
+  description: "Every MoE layer dispatches each token to its k experts and combines them back, in the forward and again in the backward (and the recomputed forward): rounds × the time of one dispatch-and-combine, the unoverlapped share exposed.",
   symbol: "t_EP",
   latex: "t_{EP}",
   unit: "s",
   inputs: {
-    allToAlls: { symbol: "n_a2a", latex: "n_{a2a}", unit: "1", description: "all-to-alls per micro-batch on the stage (MoE layers × 4, or × 6)" },
-    tokensPerChip: { symbol: "T_chip", latex: "T_{\\text{chip}}", unit: "token", description: "tokens of the micro-batch on one chip (b·S/(C·T))" },
-    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
-    hiddenSize: { symbol: "h", unit: "1", description: "model width" },
-    activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
-    expertParallel: { symbol: "E", unit: "1", description: "expert-parallel degree" },
-    linkBytesPerSecond: { symbol: "BW", unit: "B/s", description: "achieved bandwidth per chip of the group's slowest link, one direction" },
-    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency per collective" },
+    rounds: { symbol: "n_r", latex: "n_{r}", unit: "1", description: "dispatch-and-combine rounds per micro-batch on the stage (MoE layers × 2, or × 3)" },
+    roundSeconds: { symbol: "t_a2a", latex: "t_{a2a}", unit: "s", description: "one dispatch and combine (inside and across the scale-up domain in parallel)" },
     exposedFraction: { symbol: "x_EP", latex: "x_{EP}", unit: "1", description: "share not hidden under compute" },
   },
-  expr: (x) =>
-    mul(
-      x.allToAlls,
-      x.exposedFraction,
-      add(div(mul(x.tokensPerChip, x.expertsPerToken, x.hiddenSize, x.activationBytes, div(sub(x.expertParallel, 1), x.expertParallel)), x.linkBytesPerSecond), mul(x.latencySeconds, min(1, sub(x.expertParallel, 1)))),
-    ),
-  sources: [GSHARD, lectureAt("34:41", "there's some communication cost paid here; there's the same communication cost paid on the output")],
+  expr: (x) => mul(x.rounds, x.roundSeconds, x.exposedFraction),
+  sources: [GSHARD, lectureAt("34:41", "there's some communication cost paid here; there's the same communication cost paid on the output"), { title: "Megatron Core MoE parallel folding: expert parallelism over the attention's T·C·D ranks", url: "https://github.com/NVIDIA/Megatron-LM/tree/main/megatron/core/transformer/moe" }],
   assumptions: ["uniform routing (no load imbalance, no token dropping)"],
+});
+
+export const achievedBandwidth = defineFormula({
+  id: "trainstep.achievedBandwidth",
+  title: "Achieved link bandwidth",
+  description: "A link's bandwidth times the fraction collectives reach.",
+  symbol: "BW_ach",
+  latex: "BW_{\\text{ach}}",
+  unit: "B/s",
+  inputs: {
+    bytesPerSecond: { symbol: "BW", unit: "B/s", description: "link bandwidth per chip, one direction" },
+    efficiency: { symbol: "η_net", latex: "\\eta_{net}", unit: "1", description: "fraction of link bandwidth achieved" },
+  },
+  expr: (x) => mul(x.bytesPerSecond, x.efficiency),
+  sources: [{ title: "NVIDIA nccl-tests: bus bandwidth vs link rate", url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md" }],
 });
 
 export const pipelineSendSeconds = defineFormula({

@@ -79,7 +79,7 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
           if (sequences % D !== 0) continue;
           const perReplica = sequences / D;
           for (const E of eps) {
-            if ((D * C) % E !== 0) continue;
+            if ((T * D * C) % E !== 0) continue;
             for (const b of [1, 2, 4, 8]) {
               if (perReplica % b !== 0) continue;
               const m = perReplica / b;
