@@ -336,7 +336,7 @@ function validate(flags: Flags, format: Format) {
     rows: v.predictions.map((p) =>
       format === "csv"
         ? [p.id, p.source, p.model, p.hardware, p.chips, p.precision, p.metric, p.measured, p.predicted, p.measuredMfu, p.predictedMfu, p.error]
-        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
+        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.searchedLayout ? " (searched)" : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
     ),
   };
   if (format === "csv") return out(renderTable(table, "csv"));
