@@ -35,4 +35,5 @@ export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
 export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
+export * from "./serving/index.ts";
 export * from "./training/index.ts";
