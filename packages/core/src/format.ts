@@ -90,6 +90,12 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
       return withPrefix(value, "FLOP/token", digits);
     case "token/s":
       return withPrefix(value, "token/s", digits);
+    case "W":
+      return withPrefix(value, "W", digits);
+    case "J/token":
+      return withPrefix(value, "J/token", digits);
+    case "token/s/MW":
+      return `${withPrefix(value, "token/s", digits)} per MW`;
     case "param":
       return withPrefix(value, "param", digits).replace(" Gparam", "B params").replace(" Tparam", "T params").replace(" Mparam", "M params").replace(" kparam", "k params");
     case "USD":

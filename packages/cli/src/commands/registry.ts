@@ -7,7 +7,8 @@ import { clusterCommands } from "./cluster.ts";
 import { specdecCommand } from "./specdec.ts";
 import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
+import { operatorsCommand } from "./operators.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), operatorsCommand()];
 }
