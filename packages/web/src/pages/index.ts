@@ -45,4 +45,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "worldmodel", title: "World models", load: () => import("./worldmodel.tsx").then((m) => m.WorldModelPage) },
   { id: "specdec", title: "Speculative decoding", load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
   { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
+  { id: "train-step", title: "Training step", load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
 ];
