@@ -7,16 +7,10 @@ import { clusterCommands } from "./cluster.ts";
 import { specdecCommand } from "./specdec.ts";
 import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
-<<<<<<< HEAD
 import { operatorsCommand } from "./operators.ts";
-
-export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), operatorsCommand()];
-=======
 import { serveCommand } from "./serve.ts";
 import { trainStepCommand } from "./train-step.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand()];
->>>>>>> origin/main
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), operatorsCommand()];
 }
