@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import {
-  defaultQuantity,
+  commandDefaults,
   DEFAULT_HARDWARE_ID,
   DEFAULT_MODEL_ID,
   getHardware,
@@ -118,8 +118,7 @@ export function rooflineOptions(f: RawFlags, table: InputTable = STEP_INPUTS): R
   const given = readInputs(f as Record<string, unknown>, table);
   delete given["model"];
   delete given["hardware"];
-  // Other analyses prepare steps with the engine's defaults (one chip): a command's chips default is its table's.
-  // The same for a command's own batch (context's 64), which analyses that run a step inside take as given.
-  for (const id of ["chips", "batch"]) if (given[id] === undefined && table.has(id)) given[id] = defaultQuantity(table, id);
-  return { ...given, model: resolveModel(f.model), hardware: resolveHardware(f.hardware), names: flagNames(table) } as RooflineOptions;
+  const model = resolveModel(f.model);
+  const own = commandDefaults(table, { napkinKv: model.attention.napkinKvBytesPerToken !== null });
+  return { ...own, ...given, model, hardware: resolveHardware(f.hardware), names: flagNames(table) } as RooflineOptions;
 }

@@ -14,7 +14,7 @@ import {
   quoteValue,
   RooflineError,
   userGiven,
-  defaultQuantity,
+  commandDefaults,
   STEP_INPUTS,
   type HardwareSpec,
   type InputTable,
@@ -74,10 +74,9 @@ export function inputOptions(state: AppState, table: InputTable): Record<string,
 /** Core's RooflineOptions from the state, for the inputs of `table` (default: step's). */
 export function rooflineOptions(state: AppState, table: InputTable = STEP_INPUTS): RooflineOptions {
   const given = inputOptions(state, table);
-  // Other analyses prepare steps with the engine's defaults (one chip): a page's chips default is its table's.
-  // The same for a command's own batch (context's 64), which analyses that run a step inside take as given.
-  for (const id of ["chips", "batch"]) if (given[id] === undefined && table.has(id)) given[id] = defaultQuantity(table, id);
-  return { ...given, model: resolveModel(state), hardware: resolveHardware(state), names: labelNames(table) } as RooflineOptions;
+  const model = resolveModel(state);
+  const own = commandDefaults(table, { napkinKv: model.attention.napkinKvBytesPerToken !== null });
+  return { ...own, ...given, model, hardware: resolveHardware(state), names: labelNames(table) } as RooflineOptions;
 }
 
 /** The control's label of an input id (any table's), as the web app names inputs in messages. */

@@ -31,9 +31,6 @@ export const TRAINING_INPUTS = defineInputs("train", [R.hardware, R.computePreci
 /** The cluster layout page (shared inputs; degrees are the page's own for now). */
 export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
 
-/** The training step page (shared inputs). */
-export const TRAIN_STEP_INPUTS = defineInputs("train-step", [R.model, R.hardware, R.usdPerChipHour]);
-
 /** The model inspector: the model and what its footprint depends on. */
 export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);
 

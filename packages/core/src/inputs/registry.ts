@@ -4,8 +4,9 @@
  * flag, label, URL key, unit and kind in every table. A new analysis adds its table here.
  */
 import type { InputDef, InputTable } from "./define.ts";
-import { KV_TIERS_INPUTS, LAYOUT_INPUTS, MODEL_PAGE_INPUTS, MODES_INPUTS, PRICES_INPUTS, TRAIN_STEP_INPUTS, TRAINING_INPUTS } from "./pages.ts";
+import { KV_TIERS_INPUTS, LAYOUT_INPUTS, MODEL_PAGE_INPUTS, MODES_INPUTS, PRICES_INPUTS, TRAINING_INPUTS } from "./pages.ts";
 import { BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS, SERVING_TRAIN_INPUTS, STEP_INPUTS } from "./roofline.ts";
+import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 
 export const INPUT_TABLES: InputTable[] = [STEP_INPUTS, BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS, SERVING_TRAIN_INPUTS, MODES_INPUTS, KV_TIERS_INPUTS, PRICES_INPUTS, TRAINING_INPUTS, LAYOUT_INPUTS, TRAIN_STEP_INPUTS, MODEL_PAGE_INPUTS];
 

@@ -4,7 +4,8 @@
  * flag, the web control and the URL key all come from it.
  */
 import { PRECISIONS, COMPUTE_PRECISIONS } from "../precision.ts";
-import { defineInputs, type InputDef } from "./define.ts";
+import type { Quantity } from "../formula/formula.ts";
+import { defineInputs, type InputDef, type InputTable } from "./define.ts";
 
 export const DEFAULT_MODEL_ID = "deepseek-v3";
 export const DEFAULT_HARDWARE_ID = "nvidia-gb200-nvl72";
@@ -58,13 +59,18 @@ export const STEP_INPUTS = defineInputs("step", Object.values(R));
  */
 export const ENGINE_STEP_INPUTS = STEP_INPUTS.derive("engine-step", { set: { chips: { default: 1, defaultFrom: "one chip" } } });
 
-/** `roofline batch`: no phase (decode), the batch marks "your batch" on the curve, plus the serving train. */
+/**
+ * `roofline batch`: no phase (decode), the batch marks "your batch" on the curve, plus the serving
+ * train. The KV cache defaults to FP8: DeepSeek-V3 serves its MLA cache in FP8 (FlashMLA), and in BF16
+ * at 8K its KV reads outgrow its compute at every batch — the curve would have no optimum.
+ */
 export const BATCH_INPUTS = defineInputs("batch", [
   R.model, R.hardware, R.chips,
   { ...R.batch, default: 64, defaultFrom: "a batch to mark on the curve" },
   R.contextTokens,
   { id: "trainBatch", flag: "train-batch", url: "train", label: "Train batch", unit: "sequence", kind: "integer", group: "workload", doc: "the batch the serving train runs at", what: "sequences per train", default: null, defaultFrom: "the exact optimal batch, rounded up", min: B.batch[0], max: B.batch[1], slider: { min: 1, max: 1_000_000, log: true }, valueName: "<B>" },
-  R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour,
+  R.weightPrecision, { ...R.kvPrecision, default: "fp8", defaultFrom: "an FP8 KV cache (as DeepSeek serves MLA), so a batch balances compute and memory" },
+  R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour,
   R.peakFlopsPerSecond, R.hbmBytesPerSecond, R.hbmBytes, R.attention, R.sqrtKneeTokens, R.expertRouting,
 ]);
 
@@ -76,3 +82,19 @@ export const PREFILL_INPUTS = STEP_INPUTS.derive("prefill", { omit: ["phase"], s
 
 /** The web's "train" page: the serving train of `roofline batch` (its batch mark left out). */
 export const SERVING_TRAIN_INPUTS = BATCH_INPUTS.derive("serving-train", { omit: ["batch"] });
+
+/**
+ * A command's own defaults where they differ from step's (context's batch of 64, batch's FP8 KV, the
+ * lecture's 64 chips against the engine's one), as options. Interfaces add them to what the user gave,
+ * so that the steps an analysis runs inside (the page's "your batch") use the command's defaults too.
+ * A napkin model's KV is given in bytes: no KV precision is added for it.
+ */
+export function commandDefaults(table: InputTable, opts: { napkinKv?: boolean } = {}): Record<string, Quantity | string> {
+  const out: Record<string, Quantity | string> = {};
+  for (const d of table.inputs) {
+    if (d.default === null || !ENGINE_STEP_INPUTS.has(d.id) || ENGINE_STEP_INPUTS.get(d.id).default === d.default) continue;
+    if (d.id === "kvPrecision" && opts.napkinKv) continue;
+    out[d.id] = typeof d.default === "number" ? { value: d.default, origin: { kind: "default", reason: d.defaultFrom } } : d.default;
+  }
+  return out;
+}

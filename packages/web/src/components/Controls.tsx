@@ -274,7 +274,7 @@ export function setInput(state: AppState, set: (p: Partial<AppState>) => void, i
 }
 
 /** One input's control: a select for an enum, a number field otherwise. */
-export function InputControl({ def, state, set, effective, autoFocus, idPrefix = "c" }: { def: InputDef; state: AppState; set: (p: Partial<AppState>) => void; effective: Effective; autoFocus?: boolean; idPrefix?: string }) {
+export function InputControl({ def, state, set, effective, hint: given, autoFocus, idPrefix = "c" }: { def: InputDef; state: AppState; set: (p: Partial<AppState>) => void; effective: Effective; hint?: string | undefined; autoFocus?: boolean; idPrefix?: string }) {
   const value = state.inputs[def.id];
   const fallback = def.id in effective ? (effective[def.id] ?? null) : def.default;
   const onChange = (v: InputValue | null) => setInput(state, set, def.id, v);
@@ -295,7 +295,9 @@ export function InputControl({ def, state, set, effective, autoFocus, idPrefix =
   }
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
   const hint =
-    def.id === "chips" && hw?.scaleUpDomainChips.value
+    given !== undefined
+      ? given
+      : def.id === "chips" && hw?.scaleUpDomainChips.value
       ? `scale-up domain: ${hw.scaleUpDomainChips.value} chips`
       : def.id === "usdPerChipHour" && hw && hw.usdPerChipHour.value === null
         ? "no catalog price: costs need one"
@@ -322,7 +324,7 @@ export function InputControl({ def, state, set, effective, autoFocus, idPrefix =
  * (open when one of them is set). `effective` gives the values the engine uses for inputs whose
  * default is not a fixed number (the exact optimal batch, the catalog's price).
  */
-export function Controls({ state, set, table, effective = {}, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; table: InputTable; effective?: Effective; configOpen?: boolean }) {
+export function Controls({ state, set, table, effective = {}, hints = {}, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; configOpen?: boolean }) {
   const eff = { ...engineDefaults(state), ...effective };
   const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
   const control = (d: InputDef) => {
@@ -345,7 +347,7 @@ export function Controls({ state, set, table, effective = {}, configOpen = false
     if (d.id === "hardware")
       return <Select key={d.id} id="c-hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
     if (d.kind === "catalog" || d.kind === "file") return null;
-    return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} />;
+    return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };
   const basic = table.inputs.filter((d) => !d.advanced);
   const advanced = table.inputs.filter((d) => d.advanced);

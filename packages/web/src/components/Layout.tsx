@@ -5,6 +5,7 @@ import type { ErrorDetails, Warning } from "@roofline/core";
 import type { InputTable } from "@roofline/core";
 import { Controls, InputControl, engineDefaults, setInput, type Effective } from "./Controls.tsx";
 import { DEFAULT_HARDWARE, DEFAULT_MODEL, type AppState } from "../state.ts";
+import { ScenarioContext, scenarioText } from "./scenario.ts";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -19,16 +20,17 @@ export function AnalysisLayout({
   set,
   table,
   effective,
+  hints,
   intro,
   configOpen,
   children,
-}: PageProps & { table: InputTable; effective?: Effective; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
+}: PageProps & { table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
         <details class="controls-wrap" open={!NARROW}>
           <summary>Inputs</summary>
-          <Controls state={state} set={set} table={table} effective={effective ?? {}} configOpen={configOpen ?? false} />
+          <Controls state={state} set={set} table={table} effective={effective ?? {}} hints={hints ?? {}} configOpen={configOpen ?? false} />
           <p class="small">
             <a
               href="?"
@@ -44,7 +46,9 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
-        <PageInputs.Provider value={{ table, state, set }}>{children}</PageInputs.Provider>
+        <ScenarioContext.Provider value={scenarioText(state, table, { ...engineDefaults(state), ...(effective ?? {}) })}>
+          <PageInputs.Provider value={{ table, state, set }}>{children}</PageInputs.Provider>
+        </ScenarioContext.Provider>
       </div>
     </div>
   );

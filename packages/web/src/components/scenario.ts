@@ -1,0 +1,53 @@
+/**
+ * The scenario a chart shows — model, system × chips, precisions, context, batch, efficiency — as one
+ * line. AnalysisLayout provides it from the page's state and defaults; every Chart prints it under
+ * its title (phones too) and writes it into exported SVG/PNG with the URL that reproduces the view.
+ */
+import { createContext } from "preact";
+import { findHardware, findModel, formatSignificant, type InputTable } from "@roofline/core";
+import { CUSTOM_MODEL, type AppState, type InputValue } from "../state.ts";
+
+export const ScenarioContext = createContext<string | null>(null);
+
+const whole = (n: number) => formatSignificant(n, 7);
+
+/** One line from the page's input table: each input's value as set, or as the engine will use it. */
+export function scenarioText(state: AppState, table: InputTable, effective: Readonly<Record<string, InputValue | null>>): string {
+  const value = (id: string): InputValue | null => {
+    const v = state.inputs[id];
+    if (v !== undefined) return v;
+    if (id in effective) return effective[id] ?? null;
+    return table.has(id) ? table.get(id).default : null;
+  };
+  const num = (id: string) => {
+    const v = value(id);
+    return typeof v === "number" ? whole(v) : "?";
+  };
+  const has = (id: string) => table.has(id);
+  const model = state.model === CUSTOM_MODEL ? "custom model" : (findModel(state.model)?.name ?? state.model);
+  const hw = findHardware(state.hardware)?.name ?? state.hardware;
+  const parts = [has("model") ? model : null].filter((x): x is string => x !== null);
+  if (has("hardware")) parts.push(has("chips") ? `${num("chips")} × ${hw}` : hw);
+  if (has("weightPrecision") || has("kvPrecision")) {
+    const up = (id: string) => String(value(id) ?? "as released").toUpperCase();
+    parts.push([has("weightPrecision") ? `weights ${up("weightPrecision")}` : null, has("kvPrecision") ? `KV ${up("kvPrecision")}` : null, state.inputs["computePrecision"] ? `compute ${up("computePrecision")}` : null].filter(Boolean).join(", "));
+  }
+  if (has("contextTokens")) parts.push(`context ${num("contextTokens")}`);
+  if (has("promptTokens")) parts.push(`prompt ${num("promptTokens")}`);
+  if (has("batch")) parts.push(`batch ${num("batch")}`);
+  if (has("computeEfficiency")) {
+    const ce = state.inputs["computeEfficiency"];
+    const be = state.inputs["bandwidthEfficiency"];
+    parts.push(ce === undefined && be === undefined ? "ideal roofline" : `efficiency ${formatSignificant(Number(ce ?? 1) * 100, 3)}% FLOP/s, ${formatSignificant(Number(be ?? 1) * 100, 3)}% bandwidth`);
+  }
+  return parts.join(" · ");
+}
+
+/** The URL that reproduces the current view (the app sets this; the address bar may lag a moment behind). */
+let urlNow: () => string = () => (typeof window === "undefined" ? "" : window.location.href);
+export function setUrlNow(f: () => string): void {
+  urlNow = f;
+}
+export function currentUrl(): string {
+  return urlNow();
+}
