@@ -90,10 +90,11 @@ export function named(o: { names?: Readonly<Partial<Record<string, string>>> }, 
 export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_STEP_INPUTS): RooflineSetup {
   const { model, hardware } = o;
   const warnings: Warning[] = [];
-  const phase = resolveChoice<Phase>(STEP_INPUTS, "phase", o.phase, named(o, "phase"));
+  const tableOf = (id: string) => (table.has(id) ? table : STEP_INPUTS);
+  const phase = resolveChoice<Phase>(tableOf("phase"), "phase", o.phase, named(o, "phase"));
   // Defaults and ranges come from the analysis' input table (a command's own defaults, e.g. context's
   // batch of 64); inputs it leaves out (context has no phase) fall back to step's.
-  const num = (id: string, given: Given | undefined) => resolveNumber(table.has(id) ? table : STEP_INPUTS, id, given, named(o, id));
+  const num = (id: string, given: Given | undefined) => resolveNumber(tableOf(id), id, given, named(o, id));
   const n = (id: string) => named(o, id);
   const chips = num("chips", o.chips);
   const batch = num("batch", o.batch);
@@ -111,7 +112,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
 
   // --- precisions -----------------------------------------------------------------------------
   const weightPrecision = o.weightPrecision ?? model.defaultWeightPrecision;
-  const kvPrecision = resolveChoice<Precision>(STEP_INPUTS, "kvPrecision", o.kvPrecision, named(o, "kvPrecision"));
+  const kvPrecision = resolveChoice<Precision>(tableOf("kvPrecision"), "kvPrecision", o.kvPrecision, named(o, "kvPrecision"));
   let computePrecision = o.computePrecision ?? computePrecisionFor(weightPrecision);
   if (!o.computePrecision && !o.peakFlopsPerSecond && hardware.denseFlopsPerSecond[computePrecision].value === null) {
     // No peak at the weights' precision (e.g. MXFP4 weights on an H100): kernels upcast to the
@@ -179,7 +180,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
   nodes.push(node("weightFlopPerToken", F.weightFlopPerToken, { matmulParams: "matmulParams" }));
 
   // --- attention ------------------------------------------------------------------------------
-  const attention = resolveChoice<AttentionMode>(STEP_INPUTS, "attention", o.attention, named(o, "attention"));
+  const attention = resolveChoice<AttentionMode>(tableOf("attention"), "attention", o.attention, named(o, "attention"));
   // "dense" and "sqrt" are what-ifs over every layer: windows and top-k selection are set aside.
   const att =
     attention === "native"
@@ -253,7 +254,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
   );
 
   // --- weights --------------------------------------------------------------------------------
-  const routing = resolveChoice<ExpertRouting>(STEP_INPUTS, "expertRouting", o.expertRouting, named(o, "expertRouting"));
+  const routing = resolveChoice<ExpertRouting>(tableOf("expertRouting"), "expertRouting", o.expertRouting, named(o, "expertRouting"));
   if (model.moe && routing === "uniform") {
     params["alwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams, "attention, dense FFN, shared experts, router, output head; the embedding table is only gathered");
     params["moeLayers"] = mo("MoE layers", model.moe.moeLayers);
