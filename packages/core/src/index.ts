@@ -35,3 +35,5 @@ export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
 export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
+export * from "./lecture/index.ts";
+export * as practice from "./practice/index.ts";
