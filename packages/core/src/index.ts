@@ -7,6 +7,7 @@ export * from "./sources.ts";
 export * from "./errors.ts";
 export * from "./precision.ts";
 export * from "./validate.ts";
+export * from "./inputs/index.ts";
 
 export * from "./formula/expr.ts";
 export * from "./formula/formula.ts";
@@ -35,5 +36,7 @@ export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
 export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
+export * from "./serving/index.ts";
+export * from "./training/index.ts";
 export * from "./lecture/index.ts";
 export * as practice from "./practice/index.ts";
