@@ -9,7 +9,9 @@ import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
 import { serveCommand } from "./serve.ts";
 import { trainStepCommand } from "./train-step.ts";
+import { practiceCommand } from "./practice.ts";
+import { lectureCommand } from "./lecture.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), practiceCommand(), lectureCommand()];
 }

@@ -11,7 +11,7 @@ import { getHardware } from "../catalog/hardware.ts";
 import { getModel } from "../catalog/models.ts";
 import { RooflineError } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
-import { constant, derived, withOrigin, type Quantity } from "../formula/formula.ts";
+import { derived, withOrigin, type Quantity } from "../formula/formula.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, type Precision } from "../precision.ts";
 import * as F from "../roofline/formulas.ts";
@@ -21,6 +21,8 @@ import { analyzeBatch } from "../roofline/batch.ts";
 import { checkGiven, type Given } from "../validate.ts";
 import type { Warning } from "../errors.ts";
 import * as L from "./formulas.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS } from "./inputs.ts";
 
 const fact = (f: { value: number | null; origin: Quantity["origin"] }): Quantity | null => (f.value === null ? null : { value: f.value, origin: f.origin });
 
@@ -75,7 +77,7 @@ export function explainScaleUp(o: ScaleUpOptions): ScaleUpRow {
 
 function scaleUpRow(o: ScaleUpOptions): ScaleUpRow | null {
   const h = o.hardware;
-  const latency = checkGiven(o.latencySeconds ?? constant(DEFAULT_LATENCY_SECONDS, "the lecture's ~20 ms train"), "latencySeconds", { what: "seconds per token", above: 0, max: 3600 });
+  const latency = resolveNumber(SCALE_UP_INPUTS, "latencySeconds", o.latencySeconds);
   const domainFact = o.domainChips !== undefined ? checkGiven(o.domainChips, "domainChips", { what: "chips in the scale-up domain", integer: true, min: 1, max: 1e6 }) : fact(h.scaleUpDomainChips);
   if (!domainFact) return null;
   const precision = o.weightPrecision ?? "fp8";
@@ -204,6 +206,9 @@ export interface MemoryWallResult {
   kvBytesPerSequence: number;
   sequencesThatFit: number;
   optimalBatch: number | null;
+  /** Sequences per rack (micro-batch): the optimal batch, or, when none exists, the most that fit. */
+  microBatch: number;
+  microBatchIs: "optimal" | "fits";
   /** The HBM per chip a rack needs to hold the weights and the optimal batch's KV, with P racks pipelined. */
   stages: MemoryWallStage[];
   derivations: Record<string, Derivation>;
@@ -215,7 +220,7 @@ export function analyzeMemoryWall(o: MemoryWallOptions = {}): MemoryWallResult {
   const hardware = o.hardware ?? getHardware("nvidia-gb200-nvl72");
   const domain = hardware.scaleUpDomainChips.value ?? 8;
   const chips = o.chips ?? withOrigin(domain, hardware.scaleUpDomainChips.origin);
-  const context = o.contextTokens ?? constant(32768, "a 32K-token context per sequence (an assumption)");
+  const context = resolveNumber(MEMORY_WALL_INPUTS, "contextTokens", o.contextTokens);
   const common = { model, hardware, chips, contextTokens: context, ...(o.weightPrecision ? { weightPrecision: o.weightPrecision } : {}), kvPrecision: o.kvPrecision ?? ("fp8" as Precision) };
   const step = analyzeStep({ ...common, batch: 1 });
   const d = step.derivations;
@@ -274,6 +279,8 @@ export function analyzeMemoryWall(o: MemoryWallOptions = {}): MemoryWallResult {
     kvBytesPerSequence: kvSeq.value,
     sequencesThatFit: fit.value,
     optimalBatch: optimal,
+    microBatch,
+    microBatchIs: optimal !== null ? "optimal" : "fits",
     stages,
     derivations,
     warnings: step.warnings,
@@ -341,11 +348,12 @@ export function analyzePipelineImbalance(o: PipelineImbalanceOptions = {}): Pipe
   const arch = model.architecture;
   if (!arch) throw new RooflineError({ code: "missing-value", field: "model", value: model.id, expected: "a model with a per-layer architecture (catalog or config.json)", hint: "a napkin model has no layer pattern" });
   const layers = arch.numLayers;
-  const P = checkGiven(o.pipelineStages ?? constant(4, "4 pipeline stages (an example)"), "pipelineStages", { what: "pipeline stages", integer: true, min: 1, max: layers });
-  const chips = checkGiven(o.chipsPerStage ?? constant(8, "one 8-chip node per stage"), "chipsPerStage", { what: "chips per stage", integer: true, min: 1, max: 1e6 });
-  const batch = checkGiven(o.batch ?? constant(64, "64 sequences (an example)"), "batch", { what: "sequences", min: 1, max: 1e7 });
-  const context = checkGiven(o.contextTokens ?? constant(65536, "64K tokens of context (an example)"), "contextTokens", { what: "tokens of context", min: 0, max: 1e9 });
-  const kvPrecision = o.kvPrecision ?? "bf16";
+  const P = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "pipelineStages", o.pipelineStages);
+  if (P.value > layers) throw new RooflineError({ code: "out-of-range", field: "pipelineStages", input: "pipelineStages", value: String(P.value), expected: `at most the ${layers} layers of ${model.name}` });
+  const chips = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "chipsPerStage", o.chipsPerStage);
+  const batch = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "batch", o.batch);
+  const context = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "contextTokens", o.contextTokens);
+  const kvPrecision = o.kvPrecision ?? (PIPELINE_IMBALANCE_INPUTS.get("kvPrecision").default as Precision);
   const step = analyzeStep({ model, hardware, chips: chips.value, batch: batch.value, contextTokens: context.value, kvPrecision, ...(o.weightPrecision ? { weightPrecision: o.weightPrecision } : {}) });
   const sd = step.derivations;
   const weightBytes = sd["weightBytesResident"] as Derivation;

@@ -47,3 +47,4 @@ export function generateSet(seed: number, count: number, families: readonly stri
   }
   return out;
 }
+export { PRACTICE_INPUTS } from "./inputs.ts";
