@@ -95,9 +95,9 @@ describe("roofline lecture", () => {
     expect(w.rackHbmBytes).toBe(analyzeMemoryWall().rackHbmBytes);
     const p = JSON.parse((await runCli("lecture", "pipeline", "--model", "gemma-3-27b", "--json")).stdout) as { imbalance: number };
     expect(p.imbalance).toBe(analyzePipelineImbalance({ model: (await import("@roofline/core")).getModel("gemma-3-27b") }).imbalance);
-    const bad = await runCli("lecture", "pipeline", "--pipeline", "0");
+    const bad = await runCli("lecture", "pipeline", "--pp", "0");
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--pipeline/);
+    expect(bad.stderr).toMatch(/--pp/);
     const napkin = await runCli("lecture", "pipeline", "--model", "examples/crib-70b-fp8.json");
     expect(napkin.code).toBe(2);
   });

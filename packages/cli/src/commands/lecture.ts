@@ -112,7 +112,7 @@ function pipelineCommand(): Command {
     const model = resolveModel((flags.model as string | undefined) ?? (PIPELINE_IMBALANCE_INPUTS.get("model").default as string));
     const hardware = resolveHardware((flags.hardware as string | undefined) ?? (PIPELINE_IMBALANCE_INPUTS.get("hardware").default as string));
     const pick = (k: string) => (given[k] !== undefined ? { [k]: given[k] } : {});
-    const r = analyzePipelineImbalance({ model, hardware, ...pick("pipelineStages"), ...pick("chipsPerStage"), ...pick("batch"), ...pick("contextTokens"), ...pick("weightPrecision"), ...pick("kvPrecision") });
+    const r = analyzePipelineImbalance({ model, hardware, ...(given["pipelineParallel"] !== undefined ? { pipelineStages: given["pipelineParallel"] as never } : {}), ...pick("chipsPerStage"), ...pick("batch"), ...pick("contextTokens"), ...pick("weightPrecision"), ...pick("kvPrecision") });
     const format = formatOf(flags);
     const raw = format === "csv";
     const table: Table = {

@@ -348,8 +348,8 @@ export function analyzePipelineImbalance(o: PipelineImbalanceOptions = {}): Pipe
   const arch = model.architecture;
   if (!arch) throw new RooflineError({ code: "missing-value", field: "model", value: model.id, expected: "a model with a per-layer architecture (catalog or config.json)", hint: "a napkin model has no layer pattern" });
   const layers = arch.numLayers;
-  const P = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "pipelineStages", o.pipelineStages);
-  if (P.value > layers) throw new RooflineError({ code: "out-of-range", field: "pipelineStages", input: "pipelineStages", value: String(P.value), expected: `at most the ${layers} layers of ${model.name}` });
+  const P = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "pipelineParallel", o.pipelineStages, "pipelineStages");
+  if (P.value > layers) throw new RooflineError({ code: "out-of-range", field: "pipelineStages", input: "pipelineParallel", value: String(P.value), expected: `at most the ${layers} layers of ${model.name}` });
   const chips = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "chipsPerStage", o.chipsPerStage);
   const batch = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "batch", o.batch);
   const context = resolveNumber(PIPELINE_IMBALANCE_INPUTS, "contextTokens", o.contextTokens);

@@ -4,6 +4,7 @@
  */
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
+import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 
 const latencySeconds: InputDef = {
   id: "latencySeconds",
@@ -23,23 +24,8 @@ const latencySeconds: InputDef = {
   valueName: "<s>",
 };
 
-export const pipelineStagesInput: InputDef = {
-  id: "pipelineStages",
-  flag: "pipeline",
-  short: "P",
-  url: "pp",
-  label: "Pipeline stages",
-  unit: "1",
-  kind: "integer",
-  group: "layout",
-  doc: "pipeline stages the layers are split over (contiguous, the first stages one layer more when P does not divide the layers)",
-  what: "pipeline stages",
-  default: 4,
-  defaultFrom: "four stages (an example)",
-  min: 1,
-  max: 256,
-  valueName: "<P>",
-};
+/** Pipeline stages: the same input as the training step's (one id, one flag everywhere). */
+const pipelineStagesInput: InputDef = { ...TRAIN_STEP_INPUTS.get("pipelineParallel"), default: 4, defaultFrom: "four stages (an example)" };
 
 const chipsPerStage: InputDef = {
   id: "chipsPerStage",
