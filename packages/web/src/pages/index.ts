@@ -32,6 +32,7 @@ import { WorldModelPage } from "./worldmodel.tsx";
 import { SpecDecPage } from "./specdec.tsx";
 import { LayoutPage } from "./layout.tsx";
 import { TrainStepPage } from "./train-step.tsx";
+import { ServingPage } from "./serving.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
@@ -57,4 +58,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "specdec", title: "Speculative decoding", component: SpecDecPage },
   { id: "layout", title: "Cluster layout", component: LayoutPage },
   { id: "train-step", title: "Training step", component: TrainStepPage },
+  { id: "serving", title: "Serving", component: ServingPage },
 ];
