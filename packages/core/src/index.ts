@@ -31,6 +31,8 @@ export * from "./roofline/batch.ts";
 export * from "./roofline/context.ts";
 export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
+export * from "./roofline/operators.ts";
+export * from "./roofline/energy.ts";
 export * from "./cluster/index.ts";
 export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
