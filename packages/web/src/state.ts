@@ -96,7 +96,7 @@ export const URL_INPUTS: readonly InputDef[] = (() => {
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
 export const LOCAL_PREFIX = "x.";
 const LOCAL_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
-const LOCAL_VALUE = /^[A-Za-z0-9_.+\-, ]{0,80}$/;
+const LOCAL_VALUE = /^[A-Za-z0-9_.+\-,:= ]{0,80}$/;
 
 /** A problem with one URL parameter, shown to the user; the parameter fell back to its default. */
 export interface StateProblem {
