@@ -4,7 +4,7 @@
  * (`x.` URL keys) and each CLI command; they move here one line each.
  */
 import { defineInputs } from "./define.ts";
-import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R } from "./roofline.ts";
+import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.ts";
 
 /** `roofline modes`: fast and slow modes on the batch curve. */
 export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
@@ -33,6 +33,9 @@ export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.cont
 
 /** The model inspector: the model and what its footprint depends on. */
 export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);
+
+/** `roofline serve`'s roofline inputs (the workload's own are SERVE_INPUTS in serving/inputs.ts, to move here). */
+export const SERVE_ROOFLINE_INPUTS = STEP_INPUTS.derive("serve", { omit: ["batch", "contextTokens", "phase", "promptTokens"] });
 
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);

@@ -21,8 +21,7 @@ import {
   type Scheduler,
   type ServeOptions,
   type ServeResult,
-  type TrafficClass,
-} from "@roofline/core";
+  type TrafficClass, SERVE_ROOFLINE_INPUTS } from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -53,7 +52,7 @@ interface Inputs {
 
 /** The workload as ServeOptions; `rate` null = half the closed form's saturation rate. */
 function serveOptions(state: AppState, i: Inputs): { o: ServeOptions; rateGiven: boolean; cf: ReturnType<typeof closedFormServing> } {
-  const base = rooflineOptions(state);
+  const base = rooflineOptions(state, SERVE_ROOFLINE_INPUTS);
   const { batch: _b, contextTokens: _c, promptTokens: _p, ...rest } = base;
   void _b;
   void _c;
@@ -206,7 +205,7 @@ export function ServingPage({ state, set }: PageProps) {
   const [reqs, setReqs] = localParam(state, set, "n", "");
   const [seed, setSeed] = localParam(state, set, "seed", "1");
   const inputs: Inputs = { input: inp, output: out, rate, scheduler: (SCHEDULERS.find((s) => s.id === sched)?.id ?? "continuous") as Scheduler, ttftMs: ttft, tpotMs: tpot, requests: reqs, seed };
-  const key = JSON.stringify([state.model, state.config, state.hardware, state.chips, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, inputs]);
+  const key = JSON.stringify([state.model, state.config, state.hardware, state.inputs, inputs]);
   const prepared = useMemo(() => attempt(() => serveOptions(state, inputs)), [key]);
   const [job, setJob] = useState<Job>(IDLE);
   const timer = useRef<number | null>(null);
@@ -272,8 +271,7 @@ export function ServingPage({ state, set }: PageProps) {
     <AnalysisLayout
       state={state}
       set={set}
-      controls={["model", "hardware", "chips", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      table={SERVE_ROOFLINE_INPUTS}
       intro={
         <>
           <p>
