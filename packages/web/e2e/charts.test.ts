@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { formatQuantity } from "@roofline/core";
 import { describe, expect, inject, it } from "vitest";
-import { openPage, useBrowser } from "./browser.ts";
+import { numValue, openPage, useBrowser } from "./browser.ts";
 import { cliJson } from "./cli.ts";
 
 const base = inject("baseUrl");
@@ -145,4 +145,47 @@ describe("answers and next steps", () => {
     expect(await page.textContent("main")).toContain("closed-form optimal batch, rounded up (no exact optimum");
     expect(errors).toEqual([]);
   });
+});
+
+describe("model limits", () => {
+  it("the context sweep stops at the model's maximum context and marks it; beyond it, a warning", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context&model=qwen3-30b-a3b`);
+    const r = await cliJson<{ maxContextTokens: number; series: { points: { x: number }[] }[] }>("context", "--json", "-m", "qwen3-30b-a3b");
+    expect(r.maxContextTokens).toBe(32_768);
+    const xs = await page.$$eval('[data-table="context-points"] [data-num$=".stepSeconds"]', (els) => els.map((e) => Number((e.getAttribute("data-num") ?? "").split(".").slice(-2, -1)[0])));
+    expect(Math.max(...xs)).toBe(32_768);
+    expect(r.series[0]?.points.at(-1)?.x).toBe(32_768);
+    expect(await page.textContent('[data-chart="context-cost"] .chart-box > svg')).toMatch(/model limit 32,?768/);
+    expect(await page.locator('[data-warning="beyond-model-context"]').count()).toBe(0);
+    const beyond = await openPage(browser(), `${base}?page=context&model=qwen3-30b-a3b&ctx=65536`);
+    expect(await beyond.page.textContent('[data-warning="beyond-model-context"]')).toContain("beyond");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("operators", () => {
+  for (const q of [
+    { url: "", flags: ["--kv", "bf16"] },
+    { url: "&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&batch=16&ctx=4096", flags: ["-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8", "-b", "16", "-c", "4096"] },
+  ]) {
+    it(`the Operators page's totals equal \`roofline step --json\` (${q.url || "defaults"})`, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=operators${q.url}`);
+      const step = await cliJson<{ flopPerToken: number; batch: number; passTokens: number; weightBytesRead: number; kvBytesRead: number; stepSeconds: number }>("step", "--json", ...(q.flags.includes("-b") ? q.flags : [...q.flags, "-b", "64"]));
+      const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.abs(b) * 1e-9);
+      near(await numValue(page, "operators.decode.total.flop"), step.flopPerToken * step.batch * step.passTokens);
+      near(await numValue(page, "operators.decode.total.weightBytes"), step.weightBytesRead);
+      near(await numValue(page, "operators.decode.total.kvBytes"), step.kvBytesRead);
+      near(await numValue(page, "operators.decode.stepSeconds"), step.stepSeconds);
+      // Each row's values sum to the totals shown.
+      const flops = await page.$$eval('[data-table="operators-decode"] [data-num$=".flop"]', (els) => els.map((e) => Number(e.getAttribute("data-value"))));
+      near(flops.reduce((a, b) => a + b, 0), step.flopPerToken * step.batch * step.passTokens);
+      expect(await page.locator('[data-chart="operators-roofline"] .chart-box > svg circle').count()).toBeGreaterThan(10);
+      expect(await page.textContent('[data-chart="operators-roofline"] .chart-box > svg')).toContain("ridge");
+      // Prefill: the same page, the other pass.
+      await page.check('input[name="phase"][value="prefill"]');
+      await page.waitForSelector('[data-totals="prefill"]');
+      expect(await numValue(page, "operators.prefill.total.flop")).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    });
+  }
 });

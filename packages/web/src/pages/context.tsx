@@ -23,6 +23,7 @@ export function contextChart(r: ContextResult, yourContext: number, width: numbe
     ...(i > 0 ? { dash: "6 4" } : {}),
   }));
   const rules: RuleMark[] = [{ at: yourContext, color: COLORS.band, width: 6 }];
+  if (r.maxContextTokens !== null) rules.push({ at: r.maxContextTokens, color: COLORS.compute, width: 2, label: `model limit ${formatSignificant(r.maxContextTokens, 7)}` });
   r.series.forEach((s, i) => {
     if (s.crossoverContextTokens !== null) rules.push({ at: s.crossoverContextTokens, color: COLORS.series[i % COLORS.series.length] as string, dash: "3 3", label: `crossover ${formatSignificant(s.crossoverContextTokens, 3)}` });
   });
