@@ -40,3 +40,5 @@ export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
 export * from "./serving/index.ts";
 export * from "./training/index.ts";
+export * from "./lecture/index.ts";
+export * as practice from "./practice/index.ts";

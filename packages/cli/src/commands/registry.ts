@@ -10,7 +10,9 @@ import { economicsCommands } from "./economics.ts";
 import { operatorsCommand } from "./operators.ts";
 import { serveCommand } from "./serve.ts";
 import { trainStepCommand } from "./train-step.ts";
+import { practiceCommand } from "./practice.ts";
+import { lectureCommand } from "./lecture.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), operatorsCommand()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), operatorsCommand(), practiceCommand(), lectureCommand()];
 }
