@@ -189,3 +189,45 @@ describe("operators", () => {
     });
   }
 });
+
+describe("compare", () => {
+  it("a second and third scenario are drawn on the same charts with a legend, and survive a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForURL(/cmp=/);
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "amd-mi355x");
+    await page.waitForURL(/cmp=hw%3Aamd-mi355x/);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="1"]');
+    await page.selectOption('[data-compare="1"] [data-compare-field="kv"]', "fp4");
+    await page.waitForFunction(() => (document.querySelector('[data-compare="1"]')?.textContent ?? "").includes("KV FP4"));
+    await page.selectOption('[data-compare="1"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => (document.querySelector('[data-compare="1"] .compare-name')?.textContent ?? "") === "vs KV FP4");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp")?.includes(";"));
+    const cmp = new URL(page.url()).searchParams.get("cmp") ?? "";
+    expect(cmp.split(";")).toHaveLength(2);
+    const check = async (p: typeof page) => {
+      const titles = await p.$$eval('[data-chart="batch-time"] .chart-box > svg path title', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(titles.some((t) => t.startsWith("vs 8 × AMD Instinct MI355X"))).toBe(true);
+      expect(titles).toContain("vs KV FP4: step");
+      const legend = await p.textContent('[data-chart="batch-time"] .legend');
+      expect(legend).toContain("vs 8 × AMD Instinct MI355X");
+      const costTitles = await p.$$eval('[data-chart="batch-cost"] .chart-box > svg path title', (ts) => ts.map((t) => t.textContent ?? ""));
+      // The MI355X has no catalog price: only the priced comparison has a cost curve.
+      expect(costTitles.filter((t) => t.startsWith("vs "))).toEqual(["vs KV FP4"]);
+    };
+    await check(page);
+    // The comparisons' curves are the CLI's for the changed inputs.
+    const mi = await cliJson<{ points: { x: number; stepSeconds: number }[] }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "amd-mi355x", "-n", "8", "--kv", "fp8");
+    const d = await page.$eval('[data-chart="batch-time"] .chart-box > svg', (svg) => [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent?.startsWith("vs 8 × AMD"))?.getAttribute("d") ?? "");
+    expect(d.split(/[ML]/).filter(Boolean)).toHaveLength(mi.points.length);
+    await page.reload();
+    await page.waitForSelector('[data-chart="batch-time"] .chart-box > svg');
+    await check(page);
+    // Other pages keep them too.
+    await page.click('[data-page-link="context"]');
+    await page.waitForSelector('main[data-page="context"] [data-chart="context-cost"] .chart-box > svg');
+    expect(await page.textContent('[data-chart="context-cost"] .legend')).toContain("vs 8 × AMD Instinct MI355X");
+    expect(errors).toEqual([]);
+  });
+});
