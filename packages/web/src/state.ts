@@ -58,6 +58,8 @@ export interface AppState {
    * validates its own values as it uses them; here they are only bounded.
    */
   local: Readonly<Record<string, string>>;
+  /** Comparison scenarios (compare.ts): `hw:amd-mi355x,chips:8;model:llama-3.1-70b`, "" = none. */
+  compare: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -70,6 +72,7 @@ export const DEFAULT_STATE: AppState = {
   sort: "",
   desc: false,
   local: {},
+  compare: "",
 };
 
 type FixedKey = Exclude<keyof AppState, "inputs">;
@@ -84,6 +87,7 @@ export const URL_KEYS: Record<FixedKey, string> = {
   sort: "sort",
   desc: "desc",
   local: "x.",
+  compare: "cmp",
 };
 
 /** Every analysis input the URL can carry: one per input id of core's tables (model and hardware are fixed fields). */
@@ -183,6 +187,10 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.sort = t;
   });
   read("desc", (t, f) => (state.desc = choice(t, f, ["0", "1"]) === "1"));
+  read("compare", (t, f) => {
+    if (t.length > 300 || !/^[A-Za-z0-9_.:,;+\- ]*$/.test(t)) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "comparisons as key:value pairs (e.g. hw:amd-mi355x,chips:8), scenarios split by ;" });
+    state.compare = t;
+  });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {
     if (!name.startsWith(LOCAL_PREFIX)) continue;

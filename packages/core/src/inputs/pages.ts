@@ -37,5 +37,8 @@ export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.c
 /** `roofline serve`'s roofline inputs (the workload's own are SERVE_INPUTS in serving/inputs.ts, to move here). */
 export const SERVE_ROOFLINE_INPUTS = STEP_INPUTS.derive("serve", { omit: ["batch", "contextTokens", "phase", "promptTokens"] });
 
+/** The Operators page: decode at a batch of 64 (prefill runs one prompt unless a batch is set); the phase is the page's radio. */
+export const OPERATORS_PAGE_INPUTS = STEP_INPUTS.derive("operators-page", { omit: ["phase", "usdPerChipHour"], set: { batch: { default: 64, defaultFrom: "a batch of 64 for decode; prefill runs one prompt" } } });
+
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);

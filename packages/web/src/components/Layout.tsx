@@ -6,6 +6,7 @@ import type { InputTable } from "@roofline/core";
 import { Controls, InputControl, engineDefaults, setInput, type Effective } from "./Controls.tsx";
 import { DEFAULT_HARDWARE, DEFAULT_MODEL, type AppState } from "../state.ts";
 import { ScenarioContext, scenarioText } from "./scenario.ts";
+import { CompareBar } from "./CompareBar.tsx";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -23,8 +24,9 @@ export function AnalysisLayout({
   hints,
   intro,
   configOpen,
+  compare,
   children,
-}: PageProps & { table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
+}: PageProps & { table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; intro?: ComponentChildren; configOpen?: boolean; compare?: boolean; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
@@ -46,6 +48,7 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
+        {compare ? <CompareBar state={state} set={set} /> : null}
         <ScenarioContext.Provider value={scenarioText(state, table, { ...engineDefaults(state), ...(effective ?? {}) })}>
           <PageInputs.Provider value={{ table, state, set }}>{children}</PageInputs.Provider>
         </ScenarioContext.Provider>
