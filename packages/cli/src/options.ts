@@ -49,6 +49,7 @@ export interface RawFlags {
   attention?: string;
   sqrtKnee?: string;
   expertRouting?: string;
+  expertParallel?: string;
 }
 
 /** Adds the model/system/run flags to a command. */
@@ -75,7 +76,8 @@ export function addRooflineFlags(cmd: Command, opts: { batchDefault?: string; ph
     .option("--hbm-capacity <bytes>", "override HBM capacity per chip in bytes (e.g. 80e9)")
     .option("--attention <mode>", "native (the model's own windows/sparsity), dense, or sqrt (the lecture's √ sparse attention) (default: native)")
     .option("--sqrt-knee <L0>", "with --attention sqrt: context up to which attention stays dense (default: 4096)")
-    .option("--expert-routing <mode>", "uniform (the experts a batch touches) or all (the lecture's simplification: every expert every step) (default: uniform)");
+    .option("--expert-routing <mode>", "uniform (the experts a batch touches) or all (the lecture's simplification: every expert every step) (default: uniform)")
+    .option("--expert-parallel <G>", "MoE: chips the routed experts are spread over whole; the expected numbers charge the busiest chip (default: min(chips, experts))");
 }
 
 /** Reads and parses a JSON file named by a flag; a missing file or bad JSON is a RooflineError naming the flag. */
@@ -148,6 +150,7 @@ export function rooflineOptions(f: RawFlags, defaults: { batch?: number } = {}):
       weightPrecision: "--weights",
       kvPrecision: "--kv",
       sqrtKneeTokens: "--sqrt-knee",
+      expertParallel: "--expert-parallel",
     },
   };
   const chips = num(f.chips, "--chips", { what: "chips", integer: true, min: 1, max: LIMITS.maxChips });
@@ -182,5 +185,7 @@ export function rooflineOptions(f: RawFlags, defaults: { batch?: number } = {}):
   if (knee) o.sqrtKneeTokens = knee;
   const routing = choice<ExpertRouting>(f.expertRouting, "--expert-routing", ["uniform", "all"]);
   if (routing) o.expertRouting = routing;
+  const ep = num(f.expertParallel, "--expert-parallel", { what: "chips the experts are spread over", integer: true, min: 1, max: LIMITS.maxChips });
+  if (ep) o.expertParallel = ep;
   return o;
 }

@@ -37,3 +37,4 @@ export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
 export * from "./serving/index.ts";
 export * from "./training/index.ts";
+export * from "./efficiency/index.ts";

@@ -1,4 +1,4 @@
-import { analyzeStep, formatQuantity, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeStep, efficiencyAccuracy, formatQuantity, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
@@ -6,6 +6,16 @@ import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, t
 
 /** The step's headline numbers, in the order a reader wants them. */
 export const STEP_HEADLINES = ["computeSeconds", "weightReadSeconds", "kvReadSeconds", "stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "usdPerMillionTokens", "mfu", "mbu", "footprintBytes", "maxBatch"] as const;
+
+/** Ideal numbers that have an expected twin, shown side by side. */
+export const EXPECTED_TWINS: Readonly<Record<string, string>> = {
+  stepSeconds: "expectedStepSeconds",
+  tokensPerSecond: "expectedTokensPerSecond",
+  tokensPerSecondPerSequence: "expectedTokensPerSecondPerSequence",
+  usdPerMillionTokens: "expectedUsdPerMillionTokens",
+};
+/** The expected step's parts, after the headlines. */
+export const EXPECTED_PARTS = ["expDenseSeconds", "expExpertSeconds", "expAttentionSeconds", "expFixedSeconds", "expCommSeconds"] as const;
 
 export function stepTable(r: StepResult): Table {
   const rows: (string | number)[][] = [];
@@ -16,11 +26,18 @@ export function stepTable(r: StepResult): Table {
     if (name === "stepSeconds") display += ` (${r.bound}-bound)`;
     if (name === "mfu" || name === "mbu") display = `${formatSignificant(d.value * 100, 3)}%`;
     if (name === "footprintBytes") display += ` of ${formatQuantity(r.memory.capacityBytes, "B")} (${r.memory.fits ? "fits" : "does not fit"})`;
-    rows.push([d.title, display, d.value, d.unit]);
+    const twin = EXPECTED_TWINS[name] ? r.derivations[EXPECTED_TWINS[name] as string] : undefined;
+    rows.push([d.title, display, twin ? twin.display : "", d.value, d.unit]);
   }
-  if (r.usdPerMillionTokens === null) rows.push(["Cost per million tokens", "unknown (no price in the catalog: pass --usd-per-hour)", "", "USD/Mtoken"]);
-  return { columns: ["quantity", "value", "raw", "unit"], rows };
+  if (r.usdPerMillionTokens === null) rows.push(["Cost per million tokens", "unknown (no price in the catalog: pass --usd-per-hour)", "unknown", "", "USD/Mtoken"]);
+  for (const name of EXPECTED_PARTS) {
+    const d = r.derivations[name];
+    if (d) rows.push([`  expected: ${d.title.replace(/ \(expected\)$/, "")}`, "", d.display, d.value, d.unit]);
+  }
+  return { columns: ["quantity", "ideal (bound)", "expected", "raw", "unit"], rows };
 }
+
+const EFFICIENCY_ACCURACY = efficiencyAccuracy();
 
 export function stepCommand(): Command {
   const cmd = new Command("step")
@@ -36,10 +53,16 @@ export function stepCommand(): Command {
     const format = formatOf(flags);
     if (format === "json") return out(toJson(r));
     const table = stepTable(r);
-    if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: STEP_HEADLINES.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
-    const text = [headline(r), "", renderTable({ columns: ["quantity", "value"], rows: table.rows.map((row) => [row[0] as string, row[1] as string]) }, format)];
+    const csvNames = [...STEP_HEADLINES, ...Object.values(EXPECTED_TWINS), ...EXPECTED_PARTS];
+    if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: csvNames.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
+    const text = [
+      headline(r),
+      `expected = ${formatSignificant(r.expectedOverIdeal, 3)}× the ideal step (efficiency model: ${EFFICIENCY_ACCURACY}); the ideal is a bound`,
+      "",
+      renderTable({ columns: ["quantity", "ideal (bound)", "expected"], rows: table.rows.map((row) => [row[0] as string, row[1] as string, row[2] as string]) }, format),
+    ];
     if (!flags.brief) {
-      const ds = STEP_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
+      const ds = [...STEP_HEADLINES, "expectedStepSeconds"].map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
       text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
     }
     out(text.join("\n"));

@@ -14,6 +14,8 @@ import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import * as F from "./formulas.ts";
+import type { FitValues } from "../efficiency/chips.ts";
+import { addExpectedNodes } from "../efficiency/expected.ts";
 
 export type Phase = "decode" | "prefill";
 /** How attention reads the context: the model's own pattern, forced dense, or the lecture's √ approximation. */
@@ -49,6 +51,14 @@ export interface RooflineOptions {
   /** For attention "sqrt": context up to which attention is dense. Default 4,096. */
   sqrtKneeTokens?: Given;
   expertRouting?: ExpertRouting;
+  /**
+   * MoE: chips the routed experts are spread over whole (expert parallelism); the other chips split each
+   * expert. Default: every chip (min(chips, experts)). Only the expected numbers read it: the busiest
+   * chip sets their pace, while the ideal spreads the touched experts' bytes evenly.
+   */
+  expertParallel?: Given;
+  /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
+  efficiencyFit?: Partial<FitValues>;
   /** How each option is named in messages ("--batch" for the CLI); defaults to the option name. */
   names?: Partial<Record<keyof RooflineOptions, string>>;
 }
@@ -391,6 +401,15 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
     }),
   );
 
+  // --- expected, beside the ideal ----------------------------------------------------------------
+  let expertParallel: Quantity | null = null;
+  if (model.moe) {
+    expertParallel = o.expertParallel
+      ? checkGiven(o.expertParallel, named(o, "expertParallel"), { what: "chips the experts are spread over", integer: true, min: 1, max: chips.value })
+      : byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
+  }
+  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
+
   const graph = new FormulaGraph(nodes);
   const setup: RooflineSetup = {
     model,
@@ -447,6 +466,15 @@ export interface StepResult {
   weightBytesRead: number;
   kvBytesRead: number;
   expertsTouchedPerLayer: number | null;
+  /** Expected numbers (efficiency model, fitted on public measurements) beside the ideal bound above. */
+  expectedStepSeconds: number;
+  expectedTokensPerSecond: number;
+  expectedTokensPerSecondPerSequence: number;
+  expectedUsdPerMillionTokens: number | null;
+  /** expected ÷ ideal step time (≥ 1). */
+  expectedOverIdeal: number;
+  /** The expected step's parts: dense matmuls, routed experts (busiest chip), attention, fixed time, communication. */
+  expectedBreakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; fixedSeconds: number; commSeconds: number };
   memory: { weightBytes: number; kvBytes: number; footprintBytes: number; capacityBytes: number; fits: boolean; maxBatch: number };
   hbmDrainSeconds: number;
   warnings: Warning[];
@@ -507,6 +535,18 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
     weightBytesRead: v(d, "weightBytesRead"),
     kvBytesRead: v(d, "kvBytesRead"),
     expertsTouchedPerLayer: d["expertsTouched"]?.value ?? null,
+    expectedStepSeconds: v(d, "expectedStepSeconds"),
+    expectedTokensPerSecond: v(d, "expectedTokensPerSecond"),
+    expectedTokensPerSecondPerSequence: v(d, "expectedTokensPerSecondPerSequence"),
+    expectedUsdPerMillionTokens: d["expectedUsdPerMillionTokens"]?.value ?? null,
+    expectedOverIdeal: v(d, "expectedOverIdeal"),
+    expectedBreakdown: {
+      denseSeconds: v(d, "expDenseSeconds"),
+      expertSeconds: d["expExpertSeconds"]?.value ?? 0,
+      attentionSeconds: v(d, "expAttentionSeconds"),
+      fixedSeconds: v(d, "expFixedSeconds"),
+      commSeconds: v(d, "expCommSeconds"),
+    },
     memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: v(d, "kvBytesHeld"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
     hbmDrainSeconds: v(d, "hbmDrainSeconds"),
     warnings,
