@@ -9,7 +9,8 @@ import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
 import { serveCommand } from "./serve.ts";
 import { trainStepCommand } from "./train-step.ts";
+import { validateCommand } from "./validate.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), validateCommand()];
 }

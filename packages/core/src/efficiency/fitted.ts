@@ -7,10 +7,10 @@ export const EFFICIENCY_FIT = {
   rows: 0,
   sources: 0,
   parameters: {
-    matmul: { value: 0.7, note: "placeholder before the first fit" },
-    hbm: { value: 0.85, note: "placeholder before the first fit" },
-    launchSeconds: { value: 4e-6, note: "placeholder before the first fit" },
-    collectiveLatencySeconds: { value: 10e-6, note: "placeholder before the first fit" },
+    matmul: { value: 0.7, note: "fraction of dense peak a large matrix multiply reaches (placeholder before the first fit)" },
+    hbm: { value: 0.85, note: "fraction of HBM bandwidth weight streaming reaches (placeholder before the first fit)" },
+    launchSeconds: { value: 0.000004, note: "gap per kernel (launch and dependency wait) in seconds (placeholder before the first fit)" },
+    collectiveLatencySeconds: { value: 0.00001, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds (placeholder before the first fit)" },
   },
   loso: { medianAbsError: null as number | null, p90AbsError: null as number | null, rows: 0 },
 } as const;

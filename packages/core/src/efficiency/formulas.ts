@@ -397,3 +397,39 @@ export const expectedOverIdeal = defineFormula({
   expr: ({ expectedSeconds, idealSeconds }) => div(expectedSeconds, idealSeconds),
   sources: [WAVE_QUANTIZATION],
 });
+
+// ---- From step times to what benchmarks report -------------------------------------------------------
+
+export const requestSeconds = defineFormula({
+  id: "serving.requestSecondsSteady",
+  title: "Time for a wave of requests",
+  description: "A batch of B requests: one prefill pass of their prompts, then O decode steps (each advancing every request by a token).",
+  symbol: "t_req",
+  latex: "t_{\\text{req}}",
+  unit: "s",
+  inputs: {
+    prefillSeconds: { symbol: "t_prefill", latex: "t_{\\text{prefill}}", unit: "s", description: "prefill pass of the batch's prompts" },
+    outputTokens: { symbol: "O", unit: "token", description: "output tokens per request" },
+    decodeSeconds: { symbol: "t_decode", latex: "t_{\\text{decode}}", unit: "s", description: "decode step at the batch, at the mean context" },
+  },
+  expr: (x) => add(x.prefillSeconds, mul(x.outputTokens, x.decodeSeconds)),
+  sources: [{ title: "vLLM benchmarks/benchmark_serving.py: throughput = tokens ÷ benchmark duration at fixed concurrency", url: "https://github.com/vllm-project/vllm/tree/main/benchmarks" }],
+  assumptions: ["continuous batching keeps B requests in flight: prefill and decode work are counted once each (chunked prefill mixes them, the total is the same)"],
+});
+
+export const tokensPerSecondOfWave = defineFormula({
+  id: "serving.tokensPerSecondSteady",
+  title: "Throughput at fixed concurrency",
+  description: "R replicas each finish B requests of n counted tokens every t_req.",
+  symbol: "Θ_e2e",
+  latex: "\\Theta_{\\text{e2e}}",
+  unit: "token/s",
+  inputs: {
+    replicas: { symbol: "R", unit: "1", description: "replicas (data parallelism)" },
+    batch: { symbol: "B", unit: "sequence", description: "requests in flight per replica" },
+    tokensPerRequest: { symbol: "n", unit: "token", description: "tokens counted per request (output, or input + output, or 1 for requests/s)" },
+    requestSeconds: { symbol: "t_req", latex: "t_{\\text{req}}", unit: "s", description: "time for the wave" },
+  },
+  expr: (x) => div(mul(x.replicas, x.batch, x.tokensPerRequest), x.requestSeconds),
+  sources: [{ title: "vLLM benchmarks/benchmark_serving.py: throughput = tokens ÷ benchmark duration at fixed concurrency", url: "https://github.com/vllm-project/vllm/tree/main/benchmarks" }],
+});

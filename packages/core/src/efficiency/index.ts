@@ -19,3 +19,5 @@ export function efficiencyAccuracy(): string {
   if (EFFICIENCY_FIT.rows === 0 || l.medianAbsError === null) return "not yet fitted to measurements: treat as indicative";
   return `leave-one-source-out median |error| ${(l.medianAbsError * 100).toFixed(0)}%, p90 ${((l.p90AbsError ?? 0) * 100).toFixed(0)}% on ${l.rows} public inference rows — see roofline validate`;
 }
+export * from "./validate.ts";
+export * from "./measurements.ts";
