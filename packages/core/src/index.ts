@@ -7,6 +7,7 @@ export * from "./sources.ts";
 export * from "./errors.ts";
 export * from "./precision.ts";
 export * from "./validate.ts";
+export * from "./inputs/index.ts";
 
 export * from "./formula/expr.ts";
 export * from "./formula/formula.ts";
@@ -30,6 +31,8 @@ export * from "./roofline/batch.ts";
 export * from "./roofline/context.ts";
 export * from "./roofline/prefill.ts";
 export * from "./roofline/hardware-ratios.ts";
+export * from "./roofline/operators.ts";
+export * from "./roofline/energy.ts";
 export * from "./cluster/index.ts";
 export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";

@@ -6,6 +6,9 @@
 import {
   getHardware,
   getModel,
+  inputDefById,
+  renderError,
+  type ErrorDetails,
   isRooflineError,
   modelFromJson,
   quoteValue,
@@ -13,6 +16,7 @@ import {
   userGiven,
   type HardwareSpec,
   type ModelSpec,
+  type Precision,
   type RooflineOptions,
 } from "@roofline/core";
 import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
@@ -59,6 +63,8 @@ const NAMES: NonNullable<RooflineOptions["names"]> = {
 export interface OptionDefaults {
   /** The page's default batch when the user set none (the CLI command's default). */
   batch?: number;
+  /** The page's default KV-cache precision when the user set none. */
+  kv?: Precision;
 }
 
 export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}): RooflineOptions {
@@ -70,6 +76,7 @@ export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}):
   if (state.prompt !== null) o.promptTokens = userGiven(state.prompt, "prompt tokens");
   if (state.weights !== null) o.weightPrecision = state.weights;
   if (state.kv !== null) o.kvPrecision = state.kv;
+  else if (defaults.kv !== undefined && o.model.attention.napkinKvBytesPerToken === null) o.kvPrecision = defaults.kv;
   if (state.compute !== null) o.computePrecision = state.compute;
   if (state.ce !== null) o.computeEfficiency = userGiven(state.ce, "compute efficiency");
   if (state.be !== null) o.bandwidthEfficiency = userGiven(state.be, "bandwidth efficiency");
@@ -77,6 +84,16 @@ export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}):
   if (state.attention !== "native") o.attention = state.attention;
   if (state.routing !== "uniform") o.expertRouting = state.routing;
   return o;
+}
+
+/** The control's label of an input id (any table's), as the web app names inputs in messages. */
+export function labelOf(id: string): string {
+  return inputDefById(id)?.label ?? id;
+}
+
+/** An error's message with its input and fixes named as the page's controls (never a CLI flag). */
+export function webMessage(details: ErrorDetails): string {
+  return renderError(details, labelOf);
 }
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -89,7 +106,7 @@ export function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { ok: true, value: run() };
   } catch (e) {
-    if (isRooflineError(e)) return { ok: false, message: e.message };
+    if (isRooflineError(e)) return { ok: false, message: webMessage(e.details) };
     console.warn(e);
     return { ok: false, message: `Internal error (a bug in roofline, please report it): ${quoteValue(e instanceof Error ? e.message : e, 200)}` };
   }

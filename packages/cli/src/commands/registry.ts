@@ -7,10 +7,11 @@ import { clusterCommands } from "./cluster.ts";
 import { specdecCommand } from "./specdec.ts";
 import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
+import { operatorsCommand } from "./operators.ts";
 import { serveCommand } from "./serve.ts";
 import { trainStepCommand } from "./train-step.ts";
 import { validateCommand } from "./validate.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), validateCommand()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand(), operatorsCommand(), validateCommand()];
 }

@@ -1,4 +1,4 @@
-import { analyzeStep, efficiencyAccuracy, formatQuantity, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeStepEnergy, efficiencyAccuracy, formatQuantity, type EnergyResult, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
@@ -17,7 +17,8 @@ export const EXPECTED_TWINS: Readonly<Record<string, string>> = {
 /** The expected step's parts, after the headlines. */
 export const EXPECTED_PARTS = ["expDenseSeconds", "expExpertSeconds", "expAttentionSeconds", "expFixedSeconds", "expCommSeconds"] as const;
 
-export function stepTable(r: StepResult): Table {
+/** Rows: quantity, ideal (bound), expected (blank where only the ideal exists), raw value, unit. */
+export function stepTable(r: StepResult, energy: EnergyResult | null = null): Table {
   const rows: (string | number)[][] = [];
   for (const name of STEP_HEADLINES) {
     const d = r.derivations[name];
@@ -30,6 +31,9 @@ export function stepTable(r: StepResult): Table {
     rows.push([d.title, display, twin ? twin.display : "", d.value, d.unit]);
   }
   if (r.usdPerMillionTokens === null) rows.push(["Cost per million tokens", "unknown (no price in the catalog: pass --usd-per-hour)", "unknown", "", "USD/Mtoken"]);
+  if (energy) {
+    for (const d of [energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt]) rows.push([d.title, `${d.display} (chips at TDP)`, "", d.value, d.unit]);
+  } else rows.push(["Energy per token", "unknown (no TDP in the catalog for this chip)", "", "", "J/token"]);
   for (const name of EXPECTED_PARTS) {
     const d = r.derivations[name];
     if (d) rows.push([`  expected: ${d.title.replace(/ \(expected\)$/, "")}`, "", d.display, d.value, d.unit]);
@@ -41,18 +45,18 @@ const EFFICIENCY_ACCURACY = efficiencyAccuracy();
 
 export function stepCommand(): Command {
   const cmd = new Command("step")
-    .summary("the roofline of one forward pass (a decode step or a prefill pass)")
+    .summary("the roofline of one forward pass (a decode step or a prefill pass), ideal and expected")
     .description(
-      "The roofline of one forward pass of a batch on N chips of one scale-up domain: compute time, weight-read time, KV-read time, step time = max(compute, weights + KV), throughput, cost, MFU/MBU and memory footprint — each with its derivation.",
+      "The roofline of one forward pass of a batch on N chips of one scale-up domain: compute time, weight-read time, KV-read time, step time = max(compute, weights + KV), throughput, cost, MFU/MBU and memory footprint — each with its derivation — and beside them the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest MoE chip), fitted on public measurements (roofline validate).",
     );
   addRooflineFlags(cmd);
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const r = analyzeStep(rooflineOptions(flags));
+    const { step: r, energy } = analyzeStepEnergy(rooflineOptions(flags));
     printWarnings(r.warnings);
     const format = formatOf(flags);
-    if (format === "json") return out(toJson(r));
-    const table = stepTable(r);
+    if (format === "json") return out(toJson({ ...r, energy }));
+    const table = stepTable(r, energy);
     const csvNames = [...STEP_HEADLINES, ...Object.values(EXPECTED_TWINS), ...EXPECTED_PARTS];
     if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: csvNames.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
     const text = [
@@ -63,6 +67,7 @@ export function stepCommand(): Command {
     ];
     if (!flags.brief) {
       const ds = [...STEP_HEADLINES, "expectedStepSeconds"].map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
+      if (energy) ds.push(energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt);
       text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
     }
     out(text.join("\n"));

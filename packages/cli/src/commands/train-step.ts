@@ -286,7 +286,7 @@ export function trainStepCommand(): Command {
     const r = analyzeTrainStep(o);
     printWarnings(r.warnings);
     if (format === "json") return out(toJson(r));
-    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "computeEfficiency")?.value;
+    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "matmulEfficiency")?.value;
     const title = [`${o.model.name} on ${r.chips} × ${o.hardware.name}, ${r.precision.toUpperCase()} — expected, not a bound${eta === undefined ? "" : ` (matmuls at ${pct(eta)} of peak)`}`, layoutText(r.layout)];
     const pick = (keys: string[]) => keys.map((k) => r.derivations[k]).filter((d): d is Derivation => d !== undefined);
     if (mode === "memory") return emit(format, flags, title, memoryRows(r), pick(MEMORY_KEYS));
@@ -336,7 +336,7 @@ function validate(flags: Flags, format: Format) {
     rows: v.predictions.map((p) =>
       format === "csv"
         ? [p.id, p.source, p.model, p.hardware, p.chips, p.precision, p.metric, p.measured, p.predicted, p.measuredMfu, p.predictedMfu, p.error]
-        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
+        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.searchedLayout ? " (searched)" : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
     ),
   };
   if (format === "csv") return out(renderTable(table, "csv"));

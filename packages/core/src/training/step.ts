@@ -16,6 +16,7 @@ import type { ComputePrecision } from "../precision.ts";
 import { checkGiven, type Given } from "../validate.ts";
 import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
 import * as F from "./formulas.ts";
+import * as Cl from "../cluster/formulas.ts";
 import { runUsd } from "../economics/formulas.ts";
 
 export const RECOMPUTE_MODES = ["none", "selective", "full"] as const;
@@ -266,7 +267,7 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
   if (facts.layers % (P * layout.virtualStages) !== 0) warnings.push({ code: "uneven-stages", message: `${facts.layers} layers do not split evenly over ${P * layout.virtualStages} pipeline chunks: the heaviest stage holds ${Math.ceil(facts.layers / P)} and sets the pace.` });
   if (E > 1 && facts.routedExperts === 0) throw bad("expertParallel", E, "1 for a dense model (it has no experts)", "Drop expert parallelism.");
   if (E > 1 && facts.routedExperts % E !== 0) throw bad("expertParallel", E, `a divisor of the ${facts.routedExperts} routed experts`, `Try ${divisors(facts.routedExperts).filter((d) => d <= Dp * C).slice(-4).join(", ")}.`);
-  if ((Dp * C) % E !== 0) throw bad("expertParallel", E, `a divisor of data × context parallel = ${Dp * C} (expert ranks are carved out of them)`, "Raise data parallelism or lower expert parallelism.");
+  if ((T * Dp * C) % E !== 0) throw bad("expertParallel", E, `a divisor of tensor × context × data parallel = ${T * Dp * C} (MoE parallel folding: expert ranks are carved out of the attention ranks)`, "Raise data parallelism or lower expert parallelism.");
   if (C > 1 && S % (2 * C) !== 0) throw bad("contextParallel", C, `a degree with the sequence length ${S} divisible by 2·C (load-balanced causal chunks)`, "Pick C so that 2·C divides the sequence length.");
   if (P > 1 && m < P) warnings.push({ code: "few-micro-batches", message: `${m} micro-batches for ${P} pipeline stages: stages idle most of the step (bubble ${formatSignificant(((P - 1) / (m + P - 1)) * 100, 3)}%).` });
   if (recompute === "selective" && layout.fusedAttention) warnings.push({ code: "selective-with-fused-attention", message: "Selective recomputation redoes attention's core to drop the S×S scores, but a fused attention kernel never stores them: it costs time and saves no memory here (it matters with unfused attention)." });
@@ -379,7 +380,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const pDense = k.f("denseParamsPerChip", F.paramsPerChip, { denseParams: modelQ(model, mf.denseParams, "parameters outside routed experts"), routedParams: c(0, "dense part only"), tensorParallel: Tq, expertParallel: Eq, stageFraction: fs }, "Dense parameters per chip");
   const pExp = k.f("expertParamsPerChip", F.paramsPerChip, { denseParams: c(0, "expert part only"), routedParams: modelQ(model, mf.routedParams, "routed-expert parameters"), tensorParallel: Tq, expertParallel: Eq, stageFraction: fs }, "Expert parameters per chip");
   const ndDense = c(layout.dataParallel * layout.contextParallel, "D·C replicas of the dense weights");
-  const ndExp = c((layout.dataParallel * layout.contextParallel) / layout.expertParallel, "D·C/E replicas of each expert");
+  const ndExp = c((layout.tensorParallel * layout.dataParallel * layout.contextParallel) / layout.expertParallel, "T·C·D/E replicas of each expert (MoE parallel folding, expert tensor parallelism 1)");
   const shard = (name: string, threshold: number, nd: Quantity) => k.f(name, F.zeroShardDegree, { zeroStage: zq, threshold: c(threshold, `sharded from ZeRO stage ${threshold}`), replicas: nd });
   const sOptD = shard("optimizerShardDense", 1, ndDense);
   const sOptE = shard("optimizerShardExpert", 1, ndExp);
@@ -393,6 +394,8 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const mO = k.f("optimizerBytes", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: bytes.optimizer }, "Optimizer state per chip");
   const wGathered = k.f("weightBytesGathered", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Weights a chip computes with (gathered)");
   const gradFull = k.f("gradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.gradient }, "Dense gradient bytes per chip (before sharding)");
+  const wDense = k.f("denseWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.weight }, "Dense weight bytes per chip (before sharding)");
+  const wExp = k.f("expertWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Expert weight bytes per chip (before sharding)");
   const gradExpFull = k.f("expertGradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.gradient }, "Expert gradient bytes per chip (before sharding)");
   const optParams = k.f("optimizerParamsPerChip", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: c(1, "count parameters") }, "Parameters this chip updates");
 
@@ -477,22 +480,18 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
     "Attention compute of one micro-batch on one stage",
   );
   const tCP = k.f("contextParallelSeconds", F.contextParallelSeconds, { layers: Ls, kvBytesPerChunk: kvChunk, contextParallel: Cq, linkBytesPerSecond: bwCP, attentionSeconds: tAttn });
-  // Expert all-to-all
-  const bwEP = link("expertParallelBandwidth", layout.expertParallel, Tv, "E ranks of the expert-parallel group");
+  // Expert all-to-all (MoE parallel folding: E consecutive ranks of the T·C·D attention ranks; the cluster's all-to-all formulas)
   const moeLs = k.f("moeLayersPerStage", F.layersPerStage, { layers: modelQ(model, mf.moeLayers, "MoE layers"), pipelineParallel: Pq }, "MoE layers on the heaviest stage");
-  const nA2A = k.f("expertAllToAlls", F.perMicroBatchCount, { layers: moeLs, perLayer: c(4, "dispatch and combine, forward and backward"), perLayerRecompute: c(2, "the recomputed forward's dispatch and combine"), recomputeForward: rN }, "All-to-alls per micro-batch");
+  const nRounds = k.f("expertRounds", F.perMicroBatchCount, { layers: moeLs, perLayer: c(2, "dispatch + combine forward, and again backward"), perLayerRecompute: c(1, "the recomputed forward's dispatch + combine"), recomputeForward: rN }, "Dispatch-and-combine rounds per micro-batch");
   const tokChip = k.f("tokensPerChip", F.tensorBytes, { microBatchTokens: mbTokens, width: c(1, "tokens"), activationBytes: c(1, "count tokens"), split: c(layout.contextParallel * Tv, "tokens split over C·T chips (sequence parallel)") }, "Tokens of the micro-batch per chip");
-  const tEP = k.f("expertSeconds", F.expertAllToAllSeconds, {
-    allToAlls: nA2A,
-    tokensPerChip: tokChip,
-    expertsPerToken: modelQ(model, mf.expertsPerToken, "num_experts_per_tok"),
-    hiddenSize: h,
-    activationBytes: bytes.activation,
-    expertParallel: Eq,
-    linkBytesPerSecond: bwEP,
-    latencySeconds: latency(layout.expertParallel, Tv),
-    exposedFraction: eff.expertExposed,
-  });
+  const a2aBytes = k.f("expertDispatchBytes", Cl.allToAllBytesPerChip, { tokens: tokChip, expertsPerToken: modelQ(model, mf.expertsPerToken, "num_experts_per_tok"), hiddenSize: h, activationBytes: bytes.activation, chipsPerStage: c(1, "per chip: its own tokens") });
+  const xOut = k.f("expertScaleOutFraction", Cl.scaleOutFraction, { scaleUpDomainChips: ctx.domain, chipsPerStage: Eq });
+  const aIn = k.f("expertInsideBytes", Cl.allToAllInsideBytes, { bytes: a2aBytes, expertParallel: Eq, scaleOutFraction: xOut });
+  const aOut = k.f("expertOutsideBytes", Cl.allToAllOutsideBytes, { bytes: a2aBytes, scaleOutFraction: xOut });
+  const upAch = k.f("scaleUpAchieved", F.achievedBandwidth, { bytesPerSecond: ctx.scaleUp, efficiency: eff.network }, "Achieved scale-up bandwidth");
+  const outAch = k.f("scaleOutAchieved", F.achievedBandwidth, { bytesPerSecond: ctx.scaleOut, efficiency: eff.network }, "Achieved scale-out bandwidth");
+  const tA2A = k.f("expertSecondsPerRound", Cl.allToAllSecondsPerLayer, { insideBytes: aIn, scaleUpBytesPerSecond: upAch, outsideBytes: aOut, scaleOutBytesPerSecond: outAch, expertParallel: Eq, latencySeconds: latency(layout.expertParallel, 1) });
+  const tEP = k.f("expertSeconds", F.expertAllToAllSeconds, { rounds: nRounds, roundSeconds: tA2A, exposedFraction: eff.expertExposed });
   // Pipeline send/receive
   const bwPP = link("pipelineBandwidth", layout.pipelineParallel, Tv * layout.contextParallel * layout.dataParallel, "P stages, one hop between neighbours");
   const hop = k.f("pipelineHopBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: h, activationBytes: bytes.activation, split: c(Tv * layout.contextParallel, "split over T·C chips") }, "Activation bytes each chip sends between stages");
@@ -502,11 +501,12 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel
-  const zPasses = k.f("dataParallelPasses", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq });
+  const kG = k.f("dataParallelGathers", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(2, "gathers for the forward and the backward") }, "Weight all-gathers per step");
+  const kR = k.f("dataParallelReductions", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(1, "one gradient reduce-scatter") }, "Gradient reduce-scatters per step");
   const bwDP = link("dataParallelBandwidth", layout.dataParallel * layout.contextParallel, Tv, "D·C replicas of the dense weights");
-  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
-  const bwDPe = link("expertDataParallelBandwidth", Math.max(1, (layout.dataParallel * layout.contextParallel) / layout.expertParallel), Tv * layout.expertParallel, "D·C/E replicas of each expert");
-  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) }, "Data-parallel communication of expert gradients");
+  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wDense, reductions: kR, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
+  const bwDPe = link("expertDataParallelBandwidth", ndExp.value, layout.expertParallel, "T·C·D/E replicas of each expert");
+  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wExp, reductions: kR, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(ndExp.value, layout.expertParallel) }, "Data-parallel communication of expert gradients");
   const tDP = k.f("dataParallelTotalSeconds", F.dataParallelTotalSeconds, { denseSeconds: tDPd, expertSeconds: tDPe });
   const overlap = layout.zeroStage >= 3 ? tPipe : k.f("backwardOverlapSeconds", F.backwardOverlapSeconds, { computeSeconds: tMb, virtualStages: vq });
   const tDPexp = k.f("exposedDataParallelSeconds", F.exposedDataParallelSeconds, { dataParallelSeconds: tDP, overlapSeconds: overlap, overlapEfficiency: eff.dataParallelOverlap });
