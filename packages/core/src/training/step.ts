@@ -18,6 +18,8 @@ import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
 import * as F from "./formulas.ts";
 import * as Cl from "../cluster/formulas.ts";
 import { runUsd } from "../economics/formulas.ts";
+import { resolveChoice, resolveNumber } from "../inputs/define.ts";
+import { TRAIN_STEP_INPUTS } from "./inputs.ts";
 
 export const RECOMPUTE_MODES = ["none", "selective", "full"] as const;
 export type Recompute = (typeof RECOMPUTE_MODES)[number];
@@ -200,34 +202,22 @@ function modelQ(model: ModelSpec, value: number, field: string): Quantity {
     : { value, origin: { kind: "file", file: model.provenance.readFrom, field } };
 }
 
-function choiceError(field: string, value: string, expected: string, hint?: string): RooflineError {
-  return new RooflineError({ code: "invalid-choice", field, value, expected, ...(hint ? { hint } : {}) });
-}
 
 /** Checks and completes a layout; bad layouts are named (field, value, why, how to fix). */
 export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout: TrainLayout; q: Record<string, Quantity>; warnings: Warning[] } {
   const nm = (k: string) => o.names?.[k] ?? k;
   const L = o.layout;
   const warnings: Warning[] = [];
-  const deg = (k: keyof TrainLayout, def: number, reason: string, max: number) =>
-    checkGiven((L[k] as Given | undefined) ?? byDefault(def, reason), nm(k), { what: String(k).replace(/([A-Z])/g, " $1").toLowerCase(), integer: true, min: 1, max });
+  const num = (k: keyof TrainLayout) => resolveNumber(TRAIN_STEP_INPUTS, k, L[k] as Given | undefined, nm(k));
   const q: Record<string, Quantity> = {};
-  q["dataParallel"] = deg("dataParallel", 1, "no data parallelism", 1e6);
-  q["tensorParallel"] = deg("tensorParallel", 1, "no tensor parallelism", 1024);
-  q["pipelineParallel"] = deg("pipelineParallel", 1, "no pipelining", 4096);
-  q["contextParallel"] = deg("contextParallel", 1, "no context parallelism", 1024);
-  q["expertParallel"] = deg("expertParallel", 1, "experts not spread", 65536);
-  q["microBatch"] = deg("microBatch", 1, "one sequence per micro-batch (the common choice at long sequences)", 1e5);
-  q["sequenceLength"] = deg("sequenceLength", 4096, "4,096-token sequences", 1e7);
-  const schedule = L.schedule ?? ((q["pipelineParallel"] as Quantity).value > 1 ? "1f1b" : "1f1b");
-  if (!PIPELINE_SCHEDULES.includes(schedule)) throw choiceError(nm("schedule"), String(schedule), `one of ${PIPELINE_SCHEDULES.join(", ")}`);
-  q["virtualStages"] = deg("virtualStages", schedule === "interleaved" ? 2 : 1, schedule === "interleaved" ? "two model chunks per chip" : "no interleaving", 1024);
+  for (const k of ["dataParallel", "tensorParallel", "pipelineParallel", "contextParallel", "expertParallel", "microBatch", "sequenceLength", "zeroStage"] as const) q[k] = num(k);
+  const schedule = resolveChoice<PipelineSchedule>(TRAIN_STEP_INPUTS, "schedule", L.schedule, nm("schedule"));
+  q["virtualStages"] =
+    L.virtualStages !== undefined ? num("virtualStages") : byDefault(schedule === "interleaved" ? 2 : 1, schedule === "interleaved" ? "two model chunks per chip" : "no interleaving");
   const P = (q["pipelineParallel"] as Quantity).value;
-  q["microBatches"] = deg("microBatches", Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "one micro-batch", 1e7);
-  const recompute = L.recompute ?? "none";
-  if (!RECOMPUTE_MODES.includes(recompute)) throw choiceError(nm("recompute"), String(recompute), `one of ${RECOMPUTE_MODES.join(", ")}`);
-  const zeroQ = checkGiven((L.zeroStage as Given | undefined) ?? byDefault(1, "ZeRO-1: the optimizer state sharded over data-parallel ranks (Megatron's distributed optimizer)"), nm("zeroStage"), { what: "ZeRO stage (0–3; FSDP = 3)", integer: true, min: 0, max: 3 });
-  q["zeroStage"] = zeroQ;
+  q["microBatches"] = L.microBatches !== undefined ? num("microBatches") : byDefault(Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "one micro-batch");
+  const recompute = resolveChoice<Recompute>(TRAIN_STEP_INPUTS, "recompute", L.recompute, nm("recompute"));
+  const zeroQ = q["zeroStage"] as Quantity;
   const T = (q["tensorParallel"] as Quantity).value;
   const Dp = (q["dataParallel"] as Quantity).value;
   const C = (q["contextParallel"] as Quantity).value;
@@ -308,14 +298,14 @@ export interface TrainContext {
 export function trainContext(o: TrainStepOptions): TrainContext {
   const nm = (k: string) => o.names?.[k] ?? k;
   const facts = modelFacts(o.model, nm("model"));
-  const precision = o.precision ?? "bf16";
-  if (!TRAIN_PRECISIONS.includes(precision)) throw choiceError(nm("precision"), String(precision), "bf16, fp16 or fp8");
+  const precision = resolveChoice<TrainPrecision>(TRAIN_STEP_INPUTS, "trainPrecision", o.precision, nm("trainPrecision"));
   const hw = o.hardware;
   const warnings: Warning[] = [];
-  const peak = o.peakFlopsPerSecond !== undefined ? checkGiven(o.peakFlopsPerSecond, nm("peakFlopsPerSecond"), { what: "FLOP/s", above: 0, max: 1e21 }) : requireFact(hw.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hw.id}`, "--flops");
-  const peak16 = precision === "bf16" || precision === "fp16" || o.peakFlopsPerSecond !== undefined ? peak : requireFact(hw.denseFlopsPerSecond.bf16, `dense BF16 FLOP/s of ${hw.id}`, "--flops");
-  const hbmBw = o.hbmBytesPerSecond !== undefined ? checkGiven(o.hbmBytesPerSecond, nm("hbmBytesPerSecond"), { what: "bytes per second", above: 0, max: 1e17 }) : requireFact(hw.hbmBytesPerSecond, `HBM bandwidth of ${hw.id}`, "--hbm-bandwidth");
-  const hbm = o.hbmBytes !== undefined ? checkGiven(o.hbmBytes, nm("hbmBytes"), { what: "bytes", above: 0, max: 1e16 }) : requireFact(hw.hbmBytes, `HBM capacity of ${hw.id}`, "--hbm-capacity");
+  const give = (input: string) => ({ kind: "give" as const, input });
+  const peak = o.peakFlopsPerSecond !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "peakFlopsPerSecond", o.peakFlopsPerSecond, nm("peakFlopsPerSecond")) : requireFact(hw.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hw.id}`, give("peakFlopsPerSecond"));
+  const peak16 = precision === "bf16" || precision === "fp16" || o.peakFlopsPerSecond !== undefined ? peak : requireFact(hw.denseFlopsPerSecond.bf16, `dense BF16 FLOP/s of ${hw.id}`, give("peakFlopsPerSecond"));
+  const hbmBw = o.hbmBytesPerSecond !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "hbmBytesPerSecond", o.hbmBytesPerSecond, nm("hbmBytesPerSecond")) : requireFact(hw.hbmBytesPerSecond, `HBM bandwidth of ${hw.id}`, give("hbmBytesPerSecond"));
+  const hbm = o.hbmBytes !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "hbmBytes", o.hbmBytes, nm("hbmBytes")) : requireFact(hw.hbmBytes, `HBM capacity of ${hw.id}`, give("hbmBytes"));
   const domain: Quantity = hw.scaleUpDomainChips.value !== null ? { value: hw.scaleUpDomainChips.value, origin: hw.scaleUpDomainChips.origin } : byDefault(8, "scale-up domain unknown: an 8-chip server assumed");
   const scaleUp: Quantity = hw.scaleUpBytesPerSecondPerChip.value !== null ? { value: hw.scaleUpBytesPerSecondPerChip.value, origin: hw.scaleUpBytesPerSecondPerChip.origin } : byDefault(100e9, "scale-up bandwidth unknown: 100 GB/s assumed");
   const scaleOut: Quantity = hw.scaleOutBytesPerSecondPerChip.value !== null ? { value: hw.scaleOutBytesPerSecondPerChip.value, origin: hw.scaleOutBytesPerSecondPerChip.origin } : byDefault(50e9, "scale-out bandwidth unknown: one 400 Gb/s NIC per chip assumed");
@@ -326,7 +316,7 @@ export function trainContext(o: TrainStepOptions): TrainContext {
   for (const [k, q] of Object.entries(eff)) checkGiven(q, nm(k), { what: "efficiency term", min: 0, max: k.startsWith("latency") ? 1 : 1 });
   const bytes = {
     weight: checkGiven(o.weightBytesPerParam ?? byDefault(2, "BF16 weights used by the matmuls"), nm("weightBytesPerParam"), { what: "bytes per parameter", above: 0, max: 8 }),
-    gradient: checkGiven(o.gradientBytesPerParam ?? byDefault(4, "FP32 gradient accumulation and reduction (Megatron's default)"), nm("gradientBytesPerParam"), { what: "bytes per parameter", above: 0, max: 8 }),
+    gradient: resolveNumber(TRAIN_STEP_INPUTS, "gradientBytesPerParam", o.gradientBytesPerParam, nm("gradientBytesPerParam")),
     optimizer: checkGiven(o.optimizerBytesPerParam ?? byDefault(12, "Adam in mixed precision: FP32 master weights, momentum and variance (ZeRO §3)"), nm("optimizerBytesPerParam"), { what: "bytes per parameter", min: 0, max: 32 }),
     activation: constant(2, "16-bit activations"),
   };
@@ -569,9 +559,9 @@ export function analyzeTrainStep(o: TrainStepOptions): TrainStepResult {
   const ctx = trainContext(o);
   const { layout, q, warnings } = resolveLayout(o, ctx.facts);
   const nm = (k: string) => o.names?.[k] ?? k;
-  const tokens = o.tokens !== undefined ? checkGiven(o.tokens, nm("tokens"), { what: "training tokens", above: 0, max: 1e18 }) : undefined;
+  const tokens = o.tokens !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "trainingTokens", o.tokens, nm("trainingTokens")) : undefined;
   let usd: Quantity | null = null;
-  if (o.usdPerChipHour !== undefined) usd = checkGiven(o.usdPerChipHour, nm("usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: 1e6 });
+  if (o.usdPerChipHour !== undefined) usd = resolveNumber(TRAIN_STEP_INPUTS, "usdPerChipHour", o.usdPerChipHour, nm("usdPerChipHour"));
   else if (o.hardware.usdPerChipHour.value !== null) usd = { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin };
   const r = computeStep(ctx, layout, q, true, tokens ? { tokens, usd } : undefined);
   const all = [...ctx.warnings, ...warnings];
@@ -581,7 +571,7 @@ export function analyzeTrainStep(o: TrainStepOptions): TrainStepResult {
       message: `${formatQuantity(r.memory.totalBytes, "B")} per chip exceeds the ${formatQuantity(r.memory.usableBytes, "B")} usable of ${formatQuantity(r.memory.capacityBytes, "B")} HBM${r.memory.maxMicroBatch >= 1 ? `; the largest micro-batch that fits is ${r.memory.maxMicroBatch}` : "; even one sequence per micro-batch does not fit: raise tensor, pipeline or context parallelism, the ZeRO stage, or recompute"}.`,
     });
   }
-  if (tokens && r.run && r.run.usd === null) all.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: chip-hours and calendar time are shown, the cost is unknown (give --usd-per-hour).` });
+  if (tokens && r.run && r.run.usd === null) all.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: chip-hours and calendar time are shown, the cost is unknown (give ${nm("usdPerChipHour")}).` });
   return {
     model: o.model.id,
     hardware: o.hardware.id,
