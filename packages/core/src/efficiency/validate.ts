@@ -13,7 +13,7 @@ import { isRooflineError } from "../errors.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
+import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import type { MeasurementFile, MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
@@ -104,17 +104,32 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     return skip(isRooflineError(e) ? e.message : String(e));
   }
   const par = row.parallelism ?? {};
-  const tp = par.tp ?? (par.dp ? row.chips / par.dp : row.chips);
-  const pp = par.pp ?? 1;
-  let perReplica = tp * pp;
-  const ep = par.ep ?? 1;
-  if (ep > perReplica) perReplica = ep; // attention data-parallel inside an expert-parallel group: one replica of ep chips
-  const replicas = row.chips / perReplica;
-  if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
   const w = row.workload ?? {};
   const input = num(w["inputTokens"]);
   const output = num(w["outputTokens"]);
   const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
+  let perReplica: number;
+  let layoutNote: string;
+  if (par.tp !== undefined || par.dp !== undefined || par.ep !== undefined) {
+    const tp = par.tp ?? (par.dp ? row.chips / par.dp : row.chips);
+    perReplica = tp * (par.pp ?? 1);
+    // attention data-parallel inside an expert-parallel group: one replica of ep chips
+    if ((par.ep ?? 1) > perReplica) perReplica = par.ep as number;
+    layoutNote = `TP${tp}${par.pp ? ` PP${par.pp}` : ""}${par.ep ? ` EP${par.ep}` : ""} as published`;
+  } else {
+    // Not published: the smallest power-of-two group of chips (within a scale-up domain) that holds the
+    // weights in 60% of its HBM, replicated over the rest — how throughput deployments are sized.
+    const bytesPerWeight = weights ? BYTES_PER_VALUE[weights] : (model.napkinWeightBytesPerParam ?? BYTES_PER_VALUE[model.defaultWeightPrecision]);
+    const hbm = hardware.hbmBytes.value ?? 80e9;
+    const domain = Math.min(row.chips, hardware.scaleUpDomainChips.value ?? 8);
+    perReplica = 1;
+    while (perReplica < domain && model.totalParams * bytesPerWeight > 0.6 * hbm * perReplica) perReplica *= 2;
+    perReplica = Math.min(perReplica, row.chips);
+    layoutNote = `parallelism not published: ${perReplica}-chip replicas (the smallest power of two holding the weights in 60% of HBM)`;
+  }
+  const replicas = row.chips / perReplica;
+  if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
+  const ep = par.ep ?? perReplica;
   const base: RooflineOptions = {
     model,
     hardware,
@@ -129,12 +144,20 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   try {
     if (metric === "tpot_seconds") {
       const b = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
-      const ctx = num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2;
+      const given_ctx = num(w["contextTokens"]);
+      if (given_ctx === undefined && (input === undefined || output === undefined)) return skip("a TPOT row needs contextTokens, or inputTokens and outputTokens");
+      const ctx = given_ctx ?? (input as number) + (output as number) / 2;
+      const decode = compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") });
+      if (given_ctx !== undefined || !input || !output) {
+        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b} per replica, context ${Math.round(ctx)}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
+      }
+      // Continuous batching runs arriving prompts inside the decode steps: over a request's life the
+      // steps carry its batch's prefill work too, so TPOT = (prefill of B prompts + O steps) ÷ O.
       return {
-        row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1,
-        how: `decode step, batch ${b} per replica, context ${Math.round(ctx)} (input + output/2), ${perReplica} chips × ${replicas} replicas`,
-        decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") }),
-        prefill: null,
+        row, source, phase: "decode", replicas, batch: b, outputTokens: output, tokensPerRequest: 1,
+        how: `TPOT = (prefill ${b} × ${input} + ${Math.round(output)} decode steps at batch ${b}, context ${Math.round(ctx)}) ÷ ${Math.round(output)}: prompts run inside decode steps; ${layoutNote}, ${replicas} replica(s)`,
+        decode,
+        prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
       };
     }
     if (metric === "ttft_seconds") {
@@ -142,7 +165,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const b = Math.max(1, num(w["batch"]) ?? 1);
       return {
         row, source, phase: "prefill", replicas, batch: b, outputTokens: 0, tokensPerRequest: 1,
-        how: `prefill pass of ${b} × ${input} tokens on ${perReplica} chips (queueing under load not modelled)`,
+        how: `prefill pass of ${b} × ${input} tokens (queueing under load not modelled); ${layoutNote}`,
         decode: null,
         prefill: compile({ ...base, phase: "prefill", batch: given(b, "row batch"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
       };
@@ -162,7 +185,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     const n = metric === "output_tokens_per_second" ? output : metric === "total_tokens_per_second" ? input + output : 1;
     return {
       row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: n,
-      how: `${bNote}; prefill ${b} × ${input} tokens + ${output} decode steps at context ${Math.round(input + output / 2)}; ${perReplica} chips × ${replicas} replicas`,
+      how: `${bNote}; prefill ${b} × ${input} tokens + ${output} decode steps at context ${Math.round(input + output / 2)}; ${layoutNote}, ${replicas} replica(s)`,
       decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(input + output / 2), "row workload") }),
       prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
     };
@@ -209,7 +232,10 @@ export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: nu
     pE = scratch[1] as number;
   }
   const metric = p.row.metric.name;
-  if (metric === "tpot_seconds") return { ideal: dI, expected: dE };
+  if (metric === "tpot_seconds") {
+    if (!p.prefill) return { ideal: dI, expected: dE };
+    return { ideal: requestSeconds.fn(pI, p.outputTokens, dI) / p.outputTokens, expected: requestSeconds.fn(pE, p.outputTokens, dE) / p.outputTokens };
+  }
   if (metric === "ttft_seconds") return { ideal: pI, expected: pE };
   const tI = requestSeconds.fn(pI, p.outputTokens, dI);
   const tE = requestSeconds.fn(pE, p.outputTokens, dE);
@@ -263,7 +289,7 @@ export interface ErrorSummary {
 
 export function summarize(ps: readonly { error: number; idealError: number; bound: boolean; metric: string }[]): ErrorSummary {
   const abs = ps.map((p) => Math.abs(p.error));
-  const gaps = ps.map((p) => (TIME_METRICS.has(p.metric) ? 1 / (1 + p.idealError) : 1 + p.idealError)).map((x) => 1 / x);
+  const gaps = ps.map((p) => (TIME_METRICS.has(p.metric) ? 1 / (1 + p.idealError) : 1 + p.idealError));
   return {
     rows: ps.length,
     medianAbsError: quantile(abs, 0.5),

@@ -46,4 +46,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "specdec", title: "Speculative decoding", load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
   { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
   { id: "train-step", title: "Training step", load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
+  { id: "validation", title: "Validation", load: () => import("./validation.tsx").then((m) => m.ValidationPage) },
 ];
