@@ -41,3 +41,5 @@ export * from "./specdec/index.ts";
 export * from "./serving/index.ts";
 export * from "./training/index.ts";
 export * from "./efficiency/index.ts";
+export * from "./lecture/index.ts";
+export * as practice from "./practice/index.ts";
