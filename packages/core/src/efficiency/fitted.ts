@@ -3,14 +3,14 @@
  * expected forward pass fitted to the public inference rows in data/measurements/.
  */
 export const EFFICIENCY_FIT = {
-  date: "unfitted",
-  rows: 0,
-  sources: 0,
+  date: "2026-11-27",
+  rows: 44,
+  sources: 2,
   parameters: {
-    matmul: { value: 0.844, note: "fraction of dense peak a large matrix multiply reaches (placeholder before the first fit)" },
-    hbm: { value: 1, note: "fraction of HBM bandwidth weight streaming reaches (placeholder before the first fit)" },
-    launchSeconds: { value: 0.00003, note: "gap per kernel (launch and dependency wait) in seconds (placeholder before the first fit)" },
-    collectiveLatencySeconds: { value: 0.0000324, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds (placeholder before the first fit)" },
+    matmul: { value: 0.324, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
+    hbm: { value: 0.645, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
+    launchSeconds: { value: 0.0000194, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000709, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
   },
-  loso: { medianAbsError: null as number | null, p90AbsError: null as number | null, rows: 0 },
+  loso: { medianAbsError: 0.4737 as number | null, p90AbsError: 0.7640 as number | null, rows: 44 },
 } as const;

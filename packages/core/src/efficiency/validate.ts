@@ -145,11 +145,12 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     if (metric === "tpot_seconds") {
       const b = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
       const given_ctx = num(w["contextTokens"]);
-      if (given_ctx === undefined && (input === undefined || output === undefined)) return skip("a TPOT row needs contextTokens, or inputTokens and outputTokens");
-      const ctx = given_ctx ?? (input as number) + (output as number) / 2;
+      if (given_ctx === undefined && output === undefined) return skip("a TPOT row needs contextTokens, or outputTokens (and inputTokens)");
+      const ctx = given_ctx ?? (input ?? 0) + (output as number) / 2;
+      const ctxNote = given_ctx !== undefined ? "" : input === undefined ? " (input length not published: the context counts the output only, so the KV read is a floor)" : "";
       const decode = compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") });
       if (given_ctx !== undefined || !input || !output) {
-        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b} per replica, context ${Math.round(ctx)}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
+        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
       }
       // Continuous batching runs arriving prompts inside the decode steps: over a request's life the
       // steps carry its batch's prefill work too, so TPOT = (prefill of B prompts + O steps) ÷ O.
