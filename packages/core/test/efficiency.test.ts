@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeStep, chipEfficiency, efficiencyFormulas as E, getHardware, getModel, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { analyzeStep, chipEfficiency, efficiencyFormulas as E, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -156,6 +156,21 @@ describe("the ideal is a bound on the expected", () => {
     for (const b of [1, 7, 64, 333]) {
       const r = analyzeStep({ model: getModel("deepseek-v3"), hardware: getHardware("h200"), chips: 8, contextTokens: 4096, batch: b });
       expect(k(b)).toBeCloseTo(r.expectedStepSeconds, 12);
+    }
+  });
+});
+
+describe("expected step times for serving", () => {
+  it("are never faster than the ideal ones: decode, prefill and mixed chunked passes", () => {
+    for (const [model, hw, chips] of [["llama-3.1-70b", "h100", 4], ["deepseek-v3", "h200", 8]] as const) {
+      const o = { model: getModel(model), hardware: getHardware(hw), chips };
+      const ideal = idealStepTimes(o);
+      const expected = expectedStepTimes(o);
+      expect(expected.label).toBe("expected");
+      for (const [d, ctx, p, n] of [[1, 0, 0, 0], [64, 4096, 0, 0], [0, 0, 4, 2048], [32, 2048, 2, 512], [256, 8192, 1, 8192]] as const) {
+        expect(expected.mixed(d, ctx, p, n, 0)).toBeGreaterThanOrEqual(ideal.mixed(d, ctx, p, n, 0) * (1 - 1e-12));
+      }
+      expect(expected.decode(16, 1024)).toBeCloseTo(analyzeStep({ ...o, batch: 16, contextTokens: 1024 }).expectedStepSeconds, 12);
     }
   });
 });

@@ -7,10 +7,10 @@ export const EFFICIENCY_FIT = {
   rows: 44,
   sources: 2,
   parameters: {
-    matmul: { value: 0.324, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    hbm: { value: 0.645, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
-    launchSeconds: { value: 0.0000194, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000709, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
+    hbm: { value: 0.6, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
+    launchSeconds: { value: 0.00001, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.00006, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
   },
-  loso: { medianAbsError: 0.4737 as number | null, p90AbsError: 0.7640 as number | null, rows: 44 },
+  loso: { medianAbsError: 0.3958 as number | null, p90AbsError: 0.6704 as number | null, rows: 44 },
 } as const;

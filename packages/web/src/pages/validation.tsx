@@ -3,11 +3,12 @@
  * predicted against measured on log-log axes with y = x and a ±15% band, residuals by source, chip and
  * phase, and every row with its ideal (a bound) and expected prediction.
  */
-import { EFFICIENCY_FIT, FITTED_PARAMETERS, formatQuantity, formatSignificant, measurementFiles, measurementModel, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction } from "@roofline/core";
+import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction } from "@roofline/core";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { DataTable } from "../components/DataTable.tsx";
 import type { PageProps } from "../components/Layout.tsx";
+import { Num } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
 
 let cached: InferenceValidation | null = null;
@@ -88,6 +89,7 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
     </tr>
   );
   return (
+    <div class="table-scroll">
     <table class="data" id="validation-summary">
       <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it.</caption>
       <thead>
@@ -107,6 +109,7 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
         {Object.entries(v.byGroup).map(([g, s]) => line(g, s, v.loso?.byGroup[g]))}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -114,7 +117,18 @@ export function ValidationPage({ state, set }: PageProps) {
   const v = validation();
   const loso = new Map((v.loso?.predictions ?? []).map((p) => [p.id, p]));
   const sources = new Set(v.predictions.map((p) => p.source)).size;
-  const fitText = FITTED_PARAMETERS.map((k) => `${k} = ${formatSignificant(v.fit[k], 3)}`).join(", ");
+  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s" };
+  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce" };
+  const fitNums = FITTED_PARAMETERS.map((k, i) => {
+    const q = fittedQuantity(k);
+    const unit = UNITS[k] ?? "1";
+    return (
+      <span key={k}>
+        {i ? ", " : ""}
+        {TITLES[k] ?? k} <Num id={`validation.fit.${k}`} value={q.value} unit={unit} d={{ kind: "given", title: `Fitted: ${TITLES[k] ?? k}`, description: `${k}, a fitted constant of the expected step`, value: q.value, unit, display: formatQuantity(q.value, unit), origin: q.origin }} />
+      </span>
+    );
+  });
   const times = v.predictions.filter(isTime);
   const rates = v.predictions.filter((p) => !isTime(p));
   const legend = [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected)`, color })), { label: "ideal (bound)", color: "#9aa0a6" }, { label: "y = x, ±15%", color: COLORS.accent, dash: true }];
@@ -125,7 +139,7 @@ export function ValidationPage({ state, set }: PageProps) {
         <p>
           Every inference measurement of the public set ({v.predictions.length} rows from {sources} sources, committed under <code>data/measurements/</code>) predicted from its own model, chips, parallelism,
           precision and workload: the ideal roofline, which must be a bound, and the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
-          MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitText} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
+          MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
         </p>
       </div>
       {v.predictions.length === 0 ? (
