@@ -8,11 +8,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { FITTED_PARAMETERS, fitEfficiency, measurementFiles, measurementModel, prepareInferenceRows, validateInference } from "../packages/core/src/index.ts";
+import { FITTED_PARAMETERS, fitInferenceEfficiency, measurementFiles, measurementModel, prepareInferenceRows, validateInference } from "../packages/core/src/index.ts";
 
 const files = measurementFiles();
 const { prepared, skipped } = prepareInferenceRows(files, measurementModel);
-const { fit, loss } = fitEfficiency(prepared);
+const { fit, loss } = fitInferenceEfficiency(prepared);
 const v = validateInference(files, measurementModel, { fit, loso: true });
 const sources = new Set(prepared.map((p) => p.source));
 const date = process.env["FIT_DATE"] ?? new Date().toISOString().slice(0, 10);

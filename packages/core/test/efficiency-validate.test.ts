@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitEfficiency, getModel, predictRows, prepareInferenceRows, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6 };
 const resolve = (id: string) => getModel(id);
@@ -39,7 +39,7 @@ describe("validation on the engine's own predictions", () => {
   });
   it("the fit recovers the constants that made the rows, and the error vanishes", () => {
     const { prepared } = prepareInferenceRows(files, resolve);
-    const { fit, loss } = fitEfficiency(prepared);
+    const { fit, loss } = fitInferenceEfficiency(prepared);
     expect(loss).toBeLessThan(0.01);
     expect(fit.hbm).toBeCloseTo(TRUE_FIT.hbm, 2);
     expect(fit.matmul).toBeCloseTo(TRUE_FIT.matmul, 2);

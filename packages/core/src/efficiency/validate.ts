@@ -337,7 +337,7 @@ export function fitLoss(rows: readonly PreparedInferenceRow[], fit: FitValues): 
  * the valleys where two constants trade off (the launch gap and the collective latency both add time per
  * layer). No randomness: the same rows give the same numbers.
  */
-export function fitEfficiency(rows: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
+export function fitInferenceEfficiency(rows: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   if (!rows.length) return { fit: committedFit(), loss: 0 };
   const keys = FITTED_PARAMETERS;
   const toFit = (u: readonly number[]): FitValues =>
@@ -434,7 +434,7 @@ export function validateInference(files: readonly MeasurementFile[], resolve: Re
     for (const s of sources) {
       const train = prepared.filter((p) => p.source !== s);
       const test = prepared.filter((p) => p.source === s);
-      const f = fitEfficiency(train).fit;
+      const f = fitInferenceEfficiency(train).fit;
       const ps = predictRows(test, f);
       lp.push(...ps);
       folds.push({ source: s, rows: test.length, fit: f, medianAbsError: summarize(ps).medianAbsError });
