@@ -21,6 +21,7 @@ const NOTES: Record<string, string> = {
   hbm: "fraction of HBM bandwidth weight streaming reaches",
   launchSeconds: "gap per kernel (launch and dependency wait) in seconds",
   collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
+  hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",
 };
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "null" : x.toFixed(4));
 const text = `/**

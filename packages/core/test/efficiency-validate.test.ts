@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
 
-const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6 };
+const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6 };
 const resolve = (id: string) => getModel(id);
 
 function rows(source: string): MeasurementRow[] {

@@ -36,6 +36,8 @@ export interface ChipEfficiency {
   /** Fixed latency of one collective inside the scale-up domain, and across it. */
   collectiveLatencySeconds: Quantity;
   scaleOutLatencySeconds: Quantity;
+  /** Host (CPU) time per sequence per step the GPU waits for. */
+  hostSecondsPerSequence: Quantity;
   /** Fraction of the link rate a collective reaches. */
   linkEfficiency: Quantity;
 }
@@ -131,6 +133,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     kernelsPerLayer: sourced(10, "10 kernels per decoder layer", KERNELS_PER_LAYER),
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),
+    hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
     scaleOutLatencySeconds: sourced(30e-6, "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE)", NCCL_TESTS),
     linkEfficiency: sourced(0.8, "collectives reach ~80% of the link rate at large message sizes", NCCL_TESTS),
   };

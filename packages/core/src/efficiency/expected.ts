@@ -23,6 +23,7 @@ export const FIT_PARAMS = {
   hbm: "effHbm",
   launchSeconds: "effLaunchSeconds",
   collectiveLatencySeconds: "effCollectiveLatencySeconds",
+  hostSecondsPerSequence: "effHostSecondsPerSequence",
 } as const satisfies Record<keyof FitValues, string>;
 
 /** The expected outputs every step graph has. */
@@ -49,6 +50,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.hbm] = eff.hbm;
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
+  params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
   params["effKvRead"] = eff.kvRead;
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
@@ -196,6 +198,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   );
   nodes.push(node("expCommSeconds", E.collectivesPerPass, { layers: "expLayers", perLayer: fixed(2, "tensor parallelism: an all-reduce after attention and one after the FFN"), seconds: from("expAllReduceSeconds") }, { title: "Tensor-parallel all-reduces, not overlapped (expected)" }));
 
+  nodes.push(node("expHostSeconds", E.hostSecondsPerStep, { batch: "batch", secondsPerSequence: FIT_PARAMS.hostSecondsPerSequence }));
   nodes.push(
     node("expectedStepSeconds", E.expectedStepSeconds, {
       denseSeconds: from("expDenseSeconds"),
@@ -203,6 +206,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
       attentionSeconds: from("expAttentionSeconds"),
       fixedSeconds: from("expFixedSeconds"),
       commSeconds: from("expCommSeconds"),
+      hostSeconds: from("expHostSeconds"),
     }),
   );
   nodes.push(node("expectedTokensPerSecond", R.tokensPerSecond, { tokens: from("tokens"), stepSeconds: from("expectedStepSeconds") }, { title: "Throughput (expected)", symbol: "Θ_exp", latexSymbol: "\\Theta_{\\text{exp}}" }));

@@ -147,6 +147,22 @@ export const fixedSecondsPerPass = defineFormula({
   assumptions: ["the gap is per kernel and does not shrink with the kernel's size; it is what halving the weight bytes cannot remove"],
 });
 
+export const hostSecondsPerStep = defineFormula({
+  id: "efficiency.hostSecondsPerStep",
+  title: "Host time per step",
+  description: "Work the serving engine's CPU does per sequence per step (scheduling, sampling, detokenising, output streaming) that the GPU waits for.",
+  symbol: "t_host",
+  latex: "t_{\\text{host}}",
+  unit: "s",
+  inputs: {
+    batch: { symbol: "B", unit: "sequence", description: "sequences in the step" },
+    secondsPerSequence: { symbol: "t_seq", latex: "t_{\\text{seq}}", unit: "s", description: "host time per sequence per step" },
+  },
+  expr: ({ batch, secondsPerSequence }) => mul(batch, secondsPerSequence),
+  sources: [{ title: "vLLM V1 engine design: the CPU scheduler, input preparation and detokenisation overlap the GPU only partly (vLLM blog, 2025-01-27)", url: "https://blog.vllm.ai/2025/01/27/v1-alpha-release.html" }],
+  assumptions: ["linear in the sequences of the step; a fitted constant, not measured per engine"],
+});
+
 // ---- Collectives -------------------------------------------------------------------------------------
 
 export const allReduceSeconds = defineFormula({
@@ -377,8 +393,9 @@ export const expectedStepSeconds = defineFormula({
     attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads)" },
     fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time per pass" },
     commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "exposed communication" },
+    hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the host's work per step for the batch's sequences (scheduling, sampling, detokenising), not hidden" },
   },
-  expr: (x) => add(x.denseSeconds, x.expertSeconds, x.attentionSeconds, x.fixedSeconds, x.commSeconds),
+  expr: (x) => add(x.denseSeconds, x.expertSeconds, x.attentionSeconds, x.fixedSeconds, x.commSeconds, x.hostSeconds),
   sources: [WAVE_QUANTIZATION, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
   assumptions: ["kernels run one after another; a kernel's compute and memory traffic overlap, kernels do not"],
 });

@@ -81,6 +81,13 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
   return parsePrecision(t === "nvfp4" ? "fp4" : t, field);
 }
 
+/** The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more in flight). */
+function maxBatchAt(base: RooflineOptions, contextTokens: number): number {
+  const probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: given(Math.max(0, Math.round(contextTokens)), "row workload") });
+  const v = probe.graph.evaluate(Object.fromEntries(Object.entries(probe.params).map(([k, q]) => [k, q.value])), ["maxBatch"])["maxBatch"] ?? 1;
+  return Math.max(1, Math.floor(v));
+}
+
 /** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
 export function prepareInferenceRow(row: MeasurementRow, source: string, resolve: ResolveMeasurementModel): PreparedInferenceRow | SkippedInferenceRow {
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
@@ -143,20 +150,23 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
     if (metric === "tpot_seconds") {
-      const b = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
+      const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
+      const fits = maxBatchAt(base, (num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0)));
+      const b = Math.min(wanted, fits);
+      const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
       const given_ctx = num(w["contextTokens"]);
       if (given_ctx === undefined && output === undefined) return skip("a TPOT row needs contextTokens, or outputTokens (and inputTokens)");
       const ctx = given_ctx ?? (input ?? 0) + (output as number) / 2;
       const ctxNote = given_ctx !== undefined ? "" : input === undefined ? " (input length not published: the context counts the output only, so the KV read is a floor)" : "";
       const decode = compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") });
       if (given_ctx !== undefined || !input || !output) {
-        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
+        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b}${capNote} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
       }
       // Continuous batching runs arriving prompts inside the decode steps: over a request's life the
       // steps carry its batch's prefill work too, so TPOT = (prefill of B prompts + O steps) ÷ O.
       return {
         row, source, phase: "decode", replicas, batch: b, outputTokens: output, tokensPerRequest: 1,
-        how: `TPOT = (prefill ${b} × ${input} + ${Math.round(output)} decode steps at batch ${b}, context ${Math.round(ctx)}) ÷ ${Math.round(output)}: prompts run inside decode steps; ${layoutNote}, ${replicas} replica(s)`,
+        how: `TPOT = (prefill ${b} × ${input} + ${Math.round(output)} decode steps at batch ${b}${capNote}, context ${Math.round(ctx)}) ÷ ${Math.round(output)}: prompts run inside decode steps; ${layoutNote}, ${replicas} replica(s)`,
         decode,
         prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
       };
@@ -174,13 +184,13 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     if (!input || !output) return skip("a throughput row needs inputTokens and outputTokens");
     let b: number;
     let bNote: string;
+    const fits = maxBatchAt(base, input + output);
     if (concurrency) {
-      b = Math.max(1, Math.ceil(concurrency / replicas));
-      bNote = `${b} requests in flight per replica`;
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      b = Math.min(wanted, fits);
+      bNote = b < wanted ? `${wanted} requests per replica, ${b} fit in HBM (the rest queue)` : `${b} requests in flight per replica`;
     } else {
-      const probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: given(input + output, "row workload") });
-      const maxBatch = probe.graph.evaluate(Object.fromEntries(Object.entries(probe.params).map(([k, q]) => [k, q.value])), ["maxBatch"])["maxBatch"] ?? 1;
-      b = Math.max(1, Math.min(OFFLINE_BATCH_CAP, Math.floor(maxBatch)));
+      b = Math.min(OFFLINE_BATCH_CAP, fits);
       bNote = `no concurrency given (offline): the largest batch that fits, ${b} (cap ${OFFLINE_BATCH_CAP})`;
     }
     const n = metric === "output_tokens_per_second" ? output : metric === "total_tokens_per_second" ? input + output : 1;
@@ -318,6 +328,8 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   launchSeconds: [1e-6, 10e-6],
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
   collectiveLatencySeconds: [5e-6, 60e-6],
+  // a serving engine's CPU work per sequence per step: 0 (fully overlapped) to 100 µs
+  hostSecondsPerSequence: [0, 100e-6],
 };
 
 /** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */

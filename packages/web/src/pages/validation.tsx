@@ -24,6 +24,8 @@ const GROUP_COLORS: Record<string, string> = {
   e2e: COLORS.memory,
   "moe-multinode": COLORS.accent,
 };
+/** y = x and the ±15% band: a neutral ink, not a group's colour. */
+const DIAGONAL = "#555b63";
 const colorOf = (g: string) => GROUP_COLORS[g] ?? COLORS.step;
 const pct = (x: number) => (Number.isFinite(x) ? `${formatSignificant(x * 100, 3)}%` : "–");
 const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${formatSignificant(x * 100, 3)}%` : "–");
@@ -47,9 +49,9 @@ function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: str
     x: { type: "log", label: "measured →", format: tickFormat(unit), unit, domain: [lo, hi] },
     y: { type: "log", label: "predicted ↑", format: tickFormat(unit), unit, domain: [lo, hi] },
     lines: [
-      { points: diag(1), color: COLORS.accent, width: 1.5 },
-      { points: diag(1.15), color: COLORS.accent, width: 1, dash: "4 3" },
-      { points: diag(0.85), color: COLORS.accent, width: 1, dash: "4 3" },
+      { points: diag(1), color: DIAGONAL, width: 1.5 },
+      { points: diag(1.15), color: DIAGONAL, width: 1, dash: "4 3" },
+      { points: diag(0.85), color: DIAGONAL, width: 1, dash: "4 3" },
     ],
     dots,
   };
@@ -67,9 +69,9 @@ function residuals(ps: readonly RowPrediction[], loso: ReadonlyMap<string, RowPr
     x: { type: "linear", label: "error, % (leave-one-source-out) →", format: (v) => `${formatSignificant(v, 3)}%`, domain: [-Math.min(m, 400), Math.min(m, 400)] },
     y: { rows, label: "" },
     rulesX: [
-      { at: 0, color: COLORS.accent },
-      { at: -15, color: COLORS.accent, dash: "4 3", label: "−15%" },
-      { at: 15, color: COLORS.accent, dash: "4 3", label: "+15%" },
+      { at: 0, color: DIAGONAL },
+      { at: -15, color: DIAGONAL, dash: "4 3", label: "−15%" },
+      { at: 15, color: DIAGONAL, dash: "4 3", label: "+15%" },
     ],
     dots: ps.map((p) => ({ x: Math.max(-400, Math.min(400, (loso.get(p.id) ?? p).error * 100)), y: 0, row: key(p), color: colorOf(p.group), r: 3.5 })),
   };
@@ -131,7 +133,7 @@ export function ValidationPage({ state, set }: PageProps) {
   });
   const times = v.predictions.filter(isTime);
   const rates = v.predictions.filter((p) => !isTime(p));
-  const legend = [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected)`, color })), { label: "ideal (bound)", color: "#9aa0a6" }, { label: "y = x, ±15%", color: COLORS.accent, dash: true }];
+  const legend = [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected)`, color })), { label: "ideal (bound)", color: "#9aa0a6" }, { label: "y = x, ±15%", color: DIAGONAL, dash: true }];
   const bandHeight = (n: number) => Math.max(200, n * 22 + 80);
   return (
     <div class="content">

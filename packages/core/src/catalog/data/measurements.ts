@@ -5,6 +5,915 @@ import type { MeasurementFile } from "../../training/validate.ts";
 const RAW: unknown = [
  {
   "source": {
+   "id": "amd-rocm-performance",
+   "title": "AMD ROCm performance results: vLLM on Instinct MI300X (editions of June to November 2025)",
+   "kind": "amd-rocm-performance",
+   "url": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html",
+   "published": "2025-11-03",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/amd-rocm-performance.json from AMD's ROCm performance results page for vLLM.\n\nUsage: python3 amd_rocm_performance.py > out.json\n\nSource: https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (\"Performance results\"\non AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container, and its localized copies\n(/zh-cn/, /ja/, /fr/) kept earlier editions). Each edition names its container and release date; all are\n8 x MI300X (192 GB HBM3, 750 W) in a dual EPYC 9554 server, vLLM, FP8 checkpoints with FP8 KV cache\n(amd/Llama-3.1-70B-Instruct-FP8-KV, amd/Llama-3.1-405B-Instruct-FP8-KV), TP 8.\n - Throughput tables (client fed at an infinite rate, all prompts at once, \"Max Num Seqs\" = prompts): the page does\n   not say whether \"Throughput (tokens/s)\" counts prompt tokens. Only the 128-token-input rows are kept (128/2048\n   and 128/4096), where total and output throughput differ by at most 6.25% and 3.1%; they are recorded as\n   output_tokens_per_second with that caveat. Rows with 500- and 2048-token inputs are left out.\n - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as\n   latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);\n   decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used."
+  },
+  "rows": [
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.11.1_20251103",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 3200
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 13279.6,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13279.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.11.1_20251103",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 11449.7,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11449.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.11.1_20251103",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3816.8,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3816.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.11.1_20251103",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3099.6,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3099.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.10.2_20251006",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 3200
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 13212.5,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13212.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.10.2_20251006",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 11312.8,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11312.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.10.2_20251006",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 4201.7,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4201.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.10.2_20251006",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3176.3,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3176.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.10.1_20250909",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 3200
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 13818.7,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13818.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.10.1_20250909",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 11612,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11612.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.10.1_20250909",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 4134,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4134.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.10.1_20250909",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3177.6,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3177.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.9.1_20250715",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 3200
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 12638.9,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 12638.9 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.9.1_20250715",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 10756.8,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 10756.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.9.1_20250715",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3912.8,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3912.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.9.1_20250715",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3084.7,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3084.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.9.0.1_20250605",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 3200
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 16581.5,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 16581.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.9.0.1_20250605",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 13667.3,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 13667.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.9.0.1_20250605",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 2048,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 4275,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4275.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.9.0.1_20250605",
+    "group": "e2e",
+    "workload": {
+     "inputTokens": 128,
+     "outputTokens": 4096,
+     "concurrency": 1500
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3356.7,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3356.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.10.2_20251006",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 1,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007754883,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.882 s. Derived: 15.882 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.10.2_20251006",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 2,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008756836,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 17.934 s. Derived: 17.934 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b4-latency-0.10.2_20251006",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 4,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009026855,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.487 s. Derived: 18.487 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.10.1_20250909",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 1,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007448242,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.254 s. Derived: 15.254 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.10.1_20250909",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 2,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008865723,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.157 s. Derived: 18.157 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b4-latency-0.10.1_20250909",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 4,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009057129,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.549 s. Derived: 18.549 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.9.1_20250715",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 1,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008416016,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 17.236 s. Derived: 17.236 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "kv": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+    },
+    "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.9.1_20250715",
+    "group": "decode-small-batch",
+    "workload": {
+     "batch": 2,
+     "inputTokens": 128,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008816895,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.057 s. Derived: 18.057 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+   }
+  ]
+ },
+ {
+  "source": {
    "id": "megatron-bridge-performance",
    "title": "Megatron-Bridge (NeMo Framework) LLM pre-training performance summary, containers 25.09 to 26.08 (25.02 excluded)",
    "kind": "megatron-bridge-training",
@@ -5859,6 +6768,2676 @@ const RAW: unknown = [
  },
  {
   "source": {
+   "id": "mlperf-training-v5.0",
+   "title": "MLPerf Training v5.0 results (closed division), LLM pre-training runs",
+   "kind": "mlperf-training",
+   "url": "https://github.com/mlcommons/training_results_v5.0",
+   "repo": "mlcommons/training_results_v5.0",
+   "path": "<org>/results/<system>/<benchmark>/result_*.txt; <org>/systems/<system>.json; <org>/benchmarks/<benchmark>/implementations/",
+   "commit": "0fdc28f013256aea84fa36fdaf1e0fa46094b18c",
+   "published": "2025-06-04",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/mlperf-training-<round>.json from a git snapshot of mlcommons/training_results_<round>.\n\nUsage: python3 mlperf_training.py <git-dir> <round e.g. v5.1> <published YYYY-MM-DD> > out.json\n\nMLPerf Training scores time-to-train; the rows here are the training throughput inside those runs, read from the\nsubmitters' own result logs (pre-training benchmarks only: llama31_405b, llama31_8b; LoRA fine-tuning is left out):\n  - <org>/results/<system>/<benchmark>/result_*.txt, the \":::MLLOG\" lines: global_batch_size (sequences),\n    max_sequence_length, and the timed training blocks (block_start/block_stop with samples_count; evaluation runs\n    between blocks and is not inside them). Where the log carries per-step times (\"tracked_stats\" train_step_time,\n    NVIDIA NeMo submissions) the throughput is global batch / median step time over all runs (first logged step of\n    each run dropped); otherwise samples in the blocks / time in the blocks (the first block of a run dropped when\n    there are more). tokens_per_second_per_chip = samples/s x max_sequence_length / chips (derived).\n  - <org>/systems/<system>.json: accelerator, nodes x accelerators per node, framework.\n  - the config script the submission's README names (benchmarks/<benchmark>/implementations/<system...>/README*.md,\n    \"config_*.sh\"), with the scripts it sources: TP, PP, CP, interleaved (virtual) pipeline stages, micro-batch,\n    FP8/FP4 switches. Where no README names one and the folder holds exactly one config script, that one is read.\n    If none can be pinned the layout is omitted and precision.compute is \"unknown\" (unknown stays unknown; the runs\n    are FP8 or FP4 in practice, not BF16)."
+  },
+  "rows": [
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-ibm-coreweave-nvidia-carina-ngpu1024-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 1024,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 16
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 768,
+     "globalBatchTokens": 6291456,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 727.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, IBM+CoreWeave+NVIDIA, system carina_ngpu1024_ngc25.04_nemo (Carina (16x NVIDIA GB200 NVL72); 256 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) IBM+CoreWeave+NVIDIA/results/carina_ngpu1024_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 8.4483 s over 1095 logged steps (first logged step of each run dropped) = 768 sequences / 8.4483 s = 90.906 samples/s; x 8192 tokens / 1024 chips. global_batch_size 768. layout from IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu1024_ngc25.04_nemo/config_GB200_256x4x48xtp4pp8cp2.sh (named in IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu1024_ngc25.04_nemo/README-carina_ngpu1024_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-ibm-coreweave-nvidia-carina-ngpu1536-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 1536,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 24
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 722.4,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, IBM+CoreWeave+NVIDIA, system carina_ngpu1536_ngc25.04_nemo (Carina (24x NVIDIA GB200 NVL72); 384 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) IBM+CoreWeave+NVIDIA/results/carina_ngpu1536_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 8.5046 s over 776 logged steps (first logged step of each run dropped) = 1152 sequences / 8.5046 s = 135.457 samples/s; x 8192 tokens / 1536 chips. global_batch_size 1152. layout from IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu1536_ngc25.04_nemo/config_GB200_384x4x48xtp4pp8cp2.sh (named in IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu1536_ngc25.04_nemo/README-carina_ngpu1536_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-ibm-coreweave-nvidia-carina-ngpu2048-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 2048,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 32
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1280,
+     "globalBatchTokens": 10485760,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 714.7,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, IBM+CoreWeave+NVIDIA, system carina_ngpu2048_ngc25.04_nemo (Carina (32x NVIDIA GB200 NVL72); 512 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) IBM+CoreWeave+NVIDIA/results/carina_ngpu2048_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 7.1641 s over 774 logged steps (first logged step of each run dropped) = 1280 sequences / 7.1641 s = 178.668 samples/s; x 8192 tokens / 2048 chips. global_batch_size 1280. layout from IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu2048_ngc25.04_nemo/config_GB200_512x4x40xtp4pp8cp2.sh (named in IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu2048_ngc25.04_nemo/README-carina_ngpu2048_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-ibm-coreweave-nvidia-carina-ngpu2496-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 2496,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 39
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1248,
+     "globalBatchTokens": 10223616,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 703,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, IBM+CoreWeave+NVIDIA, system carina_ngpu2496_ngc25.04_nemo (Carina (39x NVIDIA GB200 NVL72); 624 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) IBM+CoreWeave+NVIDIA/results/carina_ngpu2496_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 5.8267 s over 795 logged steps (first logged step of each run dropped) = 1248 sequences / 5.8267 s = 214.187 samples/s; x 8192 tokens / 2496 chips. global_batch_size 1248. layout from IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu2496_ngc25.04_nemo/config_GB200_624x4x32xtp4pp8cp2.sh (named in IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu2496_ngc25.04_nemo/README-carina_ngpu2496_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-ibm-coreweave-nvidia-carina-ngpu512-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 512,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 896,
+     "globalBatchTokens": 7340032,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 742.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, IBM+CoreWeave+NVIDIA, system carina_ngpu512_ngc25.04_nemo (Carina (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) IBM+CoreWeave+NVIDIA/results/carina_ngpu512_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 19.3143 s over 951 logged steps (first logged step of each run dropped) = 896 sequences / 19.3143 s = 46.390 samples/s; x 8192 tokens / 512 chips. global_batch_size 896. layout from IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu512_ngc25.04_nemo/config_GB200_128x4x112xtp4pp8cp2.sh (named in IBM+CoreWeave+NVIDIA/benchmarks/llama31_405b/implementations/carina_ngpu512_ngc25.04_nemo/README-carina_ngpu512_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-eos-dfw-n1024-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8192,
+    "parallelism": {
+     "tp": 8,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 64
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1536,
+     "globalBatchTokens": 12582912,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 296.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system eos-dfw_n1024_ngc25.01_nemo (Eos-dfw (1024x NVIDIA HGX H100); 1024 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/eos-dfw_n1024_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 5.1800 s over 648 logged steps (first logged step of each run dropped) = 1536 sequences / 5.1800 s = 296.524 samples/s; x 8192 tokens / 8192 chips. global_batch_size 1536. layout from NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n1024_ngc25.01_nemo/config_DGXH100_1024x8x24xtp8pp8cp2.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n1024_ngc25.01_nemo/README-eos-dfw_n1024_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-eos-dfw-n256-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2048,
+    "parallelism": {
+     "tp": 8,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 16
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 324,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system eos-dfw_n256_ngc25.01_nemo (Eos-dfw (256x NVIDIA HGX H100); 256 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/eos-dfw_n256_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 14.2204 s over 776 logged steps (first logged step of each run dropped) = 1152 sequences / 14.2204 s = 81.010 samples/s; x 8192 tokens / 2048 chips. global_batch_size 1152. layout from NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n256_ngc25.01_nemo/config_DGXH100_256x8x72xtp8pp8cp2.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n256_ngc25.01_nemo/README-eos-dfw_n256_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-eos-dfw-n304-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2432,
+    "parallelism": {
+     "tp": 8,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 19
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1216,
+     "globalBatchTokens": 9961472,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 321.8,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system eos-dfw_n304_ngc25.01_nemo (Eos-dfw (304x NVIDIA HGX H100); 304 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/eos-dfw_n304_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 12.7283 s over 816 logged steps (first logged step of each run dropped) = 1216 sequences / 12.7283 s = 95.535 samples/s; x 8192 tokens / 2432 chips. global_batch_size 1216. layout from NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n304_ngc25.01_nemo/config_DGXH100_304x8x64xtp8pp8cp2.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n304_ngc25.01_nemo/README-eos-dfw_n304_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-eos-dfw-n320-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2560,
+    "parallelism": {
+     "tp": 8,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 20
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1120,
+     "globalBatchTokens": 9175040,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 320.7,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system eos-dfw_n320_ngc25.01_nemo (Eos-dfw (320x NVIDIA HGX H100); 320 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/eos-dfw_n320_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 11.1742 s over 771 logged steps (first logged step of each run dropped) = 1120 sequences / 11.1742 s = 100.231 samples/s; x 8192 tokens / 2560 chips. global_batch_size 1120. layout from NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n320_ngc25.01_nemo/config_DGXH100_320x8x56xtp8pp8cp2.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n320_ngc25.01_nemo/README-eos-dfw_n320_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-eos-dfw-n64-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 512,
+    "parallelism": {
+     "tp": 8,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 4
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 334.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system eos-dfw_n64_ngc25.01_nemo (Eos-dfw (64x NVIDIA HGX H100); 64 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/eos-dfw_n64_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 55.1342 s over 735 logged steps (first logged step of each run dropped) = 1152 sequences / 55.1342 s = 20.894 samples/s; x 8192 tokens / 512 chips. global_batch_size 1152. layout from NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n64_ngc25.01_nemo/config_DGXH100_64x8x288xtp8pp8cp2.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/eos-dfw_n64_ngc25.01_nemo/README-eos-dfw_n64_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-tyche-ngpu256-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 256,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 4
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 448,
+     "globalBatchTokens": 3670016,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 748.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system tyche_ngpu256_ngc25.04_nemo (Tyche (4x NVIDIA GB200 NVL72); 64 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/tyche_ngpu256_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 19.1440 s over 1851 logged steps (first logged step of each run dropped) = 448 sequences / 19.1440 s = 23.402 samples/s; x 8192 tokens / 256 chips. global_batch_size 448. layout from NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu256_ngc25.04_nemo/config_GB200_64x4x112xtp4pp8cp2_cg.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu256_ngc25.04_nemo/README-tyche_ngpu256_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nvidia-tyche-ngpu512-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 512,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 896,
+     "globalBatchTokens": 7340032,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 736.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, NVIDIA, system tyche_ngpu512_ngc25.04_nemo (Tyche (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/tyche_ngpu512_ngc25.04_nemo/llama31_405b/result_*.txt: median train_step_time 19.4738 s over 933 logged steps (first logged step of each run dropped) = 896 sequences / 19.4738 s = 46.010 samples/s; x 8192 tokens / 512 chips. global_batch_size 896. layout from NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu512_ngc25.04_nemo/config_GB200_128x4x112xtp4pp8cp2_cg_dplast.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu512_ngc25.04_nemo/README-tyche_ngpu512_ngc25.04_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nebius-nebius-soperator-8xh200-n128-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 1024,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 16
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 363.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, Nebius, system nebius_soperator_8xH200_n128_ngc25.01_nemo (nebius_soperator_8xH200_n128; 128 nodes x 8 NVIDIA H200-SXM5-141GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) Nebius/results/nebius_soperator_8xH200_n128_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 25.3563 s over 735 logged steps (first logged step of each run dropped) = 1152 sequences / 25.3563 s = 45.432 samples/s; x 8192 tokens / 1024 chips. global_batch_size 1152. layout from Nebius/benchmarks/llama31_405b/implementations/nebius_soperator_8xH200_n128_ngc25.01_nemo/config_DGXH200_128x8x72xtp4pp8cp2.sh (named in Nebius/benchmarks/llama31_405b/implementations/nebius_soperator_8xH200_n128_ngc25.01_nemo/README-nebius_soperator_8xH200_n128_ngc25.01_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.0/llama31-405b-nebius-nebius-soperator-8xh200-n64-ngc25-01-nemo",
+    "group": "training",
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 512,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.01"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 368.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.0 closed, Nebius, system nebius_soperator_8xH200_n64_ngc25.01_nemo (nebius_soperator_8xH200_n64; 64 nodes x 8 NVIDIA H200-SXM5-141GB), benchmark llama31_405b (pre-training). Derived from 3 run log(s) Nebius/results/nebius_soperator_8xH200_n64_ngc25.01_nemo/llama31_405b/result_*.txt: median train_step_time 50.0159 s over 735 logged steps (first logged step of each run dropped) = 1152 sequences / 50.0159 s = 23.033 samples/s; x 8192 tokens / 512 chips. global_batch_size 1152. layout from Nebius/benchmarks/llama31_405b/implementations/nebius_soperator_8xH200_n64_ngc25.01_nemo/config_DGXH200_64x8x144xtp4pp8cp2.sh (named in Nebius/benchmarks/llama31_405b/implementations/nebius_soperator_8xH200_n64_ngc25.01_nemo/README-nebius_soperator_8xH200_n64_ngc25.01_nemo.md)."
+   }
+  ]
+ },
+ {
+  "source": {
+   "id": "mlperf-training-v5.1",
+   "title": "MLPerf Training v5.1 results (closed division), LLM pre-training runs",
+   "kind": "mlperf-training",
+   "url": "https://github.com/mlcommons/training_results_v5.1",
+   "repo": "mlcommons/training_results_v5.1",
+   "path": "<org>/results/<system>/<benchmark>/result_*.txt; <org>/systems/<system>.json; <org>/benchmarks/<benchmark>/implementations/",
+   "commit": "441d65f4445cd59687466533fd9f55399136e7a4",
+   "published": "2025-11-12",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/mlperf-training-<round>.json from a git snapshot of mlcommons/training_results_<round>.\n\nUsage: python3 mlperf_training.py <git-dir> <round e.g. v5.1> <published YYYY-MM-DD> [earlier-round.json] > out.json\n(an earlier round's file, if given, removes runs re-listed unchanged in this round: same chip, chips, batch, value)\n\nMLPerf Training scores time-to-train; the rows here are the training throughput inside those runs, read from the\nsubmitters' own result logs (pre-training benchmarks only: llama31_405b, llama31_8b; LoRA fine-tuning is left out):\n  - <org>/results/<system>/<benchmark>/result_*.txt, the \":::MLLOG\" lines: global_batch_size (sequences),\n    max_sequence_length, and the timed training blocks (block_start/block_stop with samples_count; evaluation runs\n    between blocks and is not inside them). Where the log carries per-step times (\"tracked_stats\" train_step_time,\n    NVIDIA NeMo submissions) the throughput is global batch / median step time over all runs (first logged step of\n    each run dropped); otherwise samples in the blocks / time in the blocks (the first block of a run dropped when\n    there are more). tokens_per_second_per_chip = samples/s x max_sequence_length / chips (derived).\n  - <org>/systems/<system>.json: accelerator, nodes x accelerators per node, framework.\n  - the config script the submission's README names (benchmarks/<benchmark>/implementations/<system...>/README*.md,\n    \"config_*.sh\"), with the scripts it sources: TP, PP, CP, interleaved (virtual) pipeline stages, micro-batch,\n    FP8/FP4 switches. Where no README names one and the folder holds exactly one config script, that one is read.\n    If none can be pinned the layout is omitted and precision.compute is \"unknown\" (unknown stays unknown; the runs\n    are FP8 or FP4 in practice, not BF16)."
+  },
+  "rows": [
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-amd-mi355x-epyc-9575f-pytorch",
+    "group": "training",
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch 2.8.0.dev20251001+rocm7.0.0.git64359f59, ROCm 7.0.0"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144,
+     "microBatch": 2
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 31414.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, AMD, system MI355X_EPYC_9575F_pytorch (SMCI355X (AS -4126GS-NMR-LCC); 1 nodes x 8 AMD Instinct MI355X), benchmark llama31_8b (pre-training). Derived from 10 run log(s) AMD/results/MI355X_EPYC_9575F_pytorch/llama31_8b/result_*.txt: 1671168 samples in 54473.4 s of timed training blocks = 30.679 samples/s; x 8192 tokens / 8 chips. global_batch_size 32. layout from AMD/benchmarks/llama31_8b/implementations/MI355X_EPYC_9575F_pytorch_llama3_8b/config_MI355X_1x8x1_8b.sh (named in AMD/benchmarks/llama31_8b/implementations/MI355X_EPYC_9575F_pytorch_llama3_8b/README.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-cisco-hpf-n16",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 128,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 23.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 64,
+     "globalBatchTokens": 524288
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 8446,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Cisco, system hpf_n16 (hpf_n16; 16 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Cisco/results/hpf_n16/llama31_8b/result_*.txt: median train_step_time 0.4850 s over 35309 logged steps (first logged step of each run dropped) = 64 sequences / 0.4850 s = 131.969 samples/s; x 8192 tokens / 128 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-cisco-hpf-n8",
+    "group": "training",
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 64,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 23.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 64,
+     "globalBatchTokens": 524288
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 11369.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Cisco, system hpf_n8 (hpf_n8; 8 nodes x 8 NVIDIA H100-SXM5-80GB), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Cisco/results/hpf_n8/llama31_8b/result_*.txt: median train_step_time 0.7205 s over 35662 logged steps (first logged step of each run dropped) = 64 sequences / 0.7205 s = 88.823 samples/s; x 8192 tokens / 64 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-dell-1xxe9680lx8b200-sxm-180gb",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NGC Pytorch 25.04 HugeCTR Nemo 25.09, DGL 25.03"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36360.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Dell, system 1xXE9680Lx8B200-SXM-180GB (1xXE9680Lx8B200-SXM-180GB; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Dell/results/1xXE9680Lx8B200-SXM-180GB/llama31_8b/result_*.txt: median train_step_time 0.4506 s over 3565 logged steps (first logged step of each run dropped) = 16 sequences / 0.4506 s = 35.508 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-dell-1xxe9780x8b300-sxm-270gb",
+    "group": "training",
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NGC Pytorch 25.04 HugeCTR Nemo 25.09, DGL 25.03"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 29898.7,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Dell, system 1xXE9780x8B300-SXM-270GB (1xXE9780x8B300-SXM-270GB; 1 nodes x 8 NVIDIA Blackwell Ultra GPU (B300-SXM-270GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Dell/results/1xXE9780x8B300-SXM-270GB/llama31_8b/result_*.txt: median train_step_time 0.5480 s over 3315 logged steps (first logged step of each run dropped) = 16 sequences / 0.5480 s = 29.198 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-dell-2xxe9680lx8b200-sxm-180gb",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 16,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NGC Pytorch 25.04 HugeCTR Nemo 25.09, DGL 25.03"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 28165,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Dell, system 2xXE9680Lx8B200-SXM-180GB (2xXE9680Lx8B200-SXM-180GB; 2 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Dell/results/2xXE9680Lx8B200-SXM-180GB/llama31_8b/result_*.txt: median train_step_time 0.5817 s over 1990 logged steps (first logged step of each run dropped) = 32 sequences / 0.5817 s = 55.010 samples/s; x 8192 tokens / 16 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-dell-2xxe9685lx8b200-sxm-180gb",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 16,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NGC Pytorch 25.04 HugeCTR Nemo 25.09, DGL 25.03"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 28458,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Dell, system 2xXE9685Lx8B200-SXM-180GB (2xXE9685Lx8B200-SXM-180GB; 2 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Dell/results/2xXE9685Lx8B200-SXM-180GB/llama31_8b/result_*.txt: median train_step_time 0.5757 s over 1990 logged steps (first logged step of each run dropped) = 32 sequences / 0.5757 s = 55.582 samples/s; x 8192 tokens / 16 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-dell-xe9785l-8xmi355x",
+    "group": "training",
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "Pytorch 25.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 30053.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Dell, system XE9785L_8xMI355X (1xXE9785Lx8MI355X; 1 nodes x 8 AMD Instinct MI355X), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Dell/results/XE9785L_8xMI355X/llama31_8b/result_*.txt: 1720320 samples in 58615.6 s of timed training blocks = 29.349 samples/s; x 8192 tokens / 8 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-gigacomputing-g893-zx1-aax4-pytorch",
+    "group": "training",
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 29792.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, GigaComputing, system G893-ZX1-AAX4_pytorch (GIGABYTE G893-ZX1-AAX4; 1 nodes x 8 AMD Instinct MI355X), benchmark llama31_8b (pre-training). Derived from 10 run log(s) GigaComputing/results/G893-ZX1-AAX4_pytorch/llama31_8b/result_*.txt: 1683456 samples in 57862.6 s of timed training blocks = 29.094 samples/s; x 8192 tokens / 8 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-hpe-hpe-cray-xd670-h200-sxm5-141gb-n8-25-09",
+    "group": "training",
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 64,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA Release 25.08 (NeMo, PyTorch, DGL, HugeCTR)"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 11598.8,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, HPE, system HPE-Cray-XD670-H200-SXM5-141GB_n8_25.09 (HPE Cray XD670 (8x H200-SXM-141GB); 8 nodes x 8 NVIDIA H200-SXM5-141GB), benchmark llama31_8b (pre-training). Derived from 10 run log(s) HPE/results/HPE-Cray-XD670-H200-SXM5-141GB_n8_25.09/llama31_8b/result_*.txt: median train_step_time 0.3531 s over 2168 logged steps (first logged step of each run dropped) = 32 sequences / 0.3531 s = 90.615 samples/s; x 8192 tokens / 64 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-lambda-gb300-n18-ngc25-04-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 72,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 36,
+     "globalBatchTokens": 294912
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 25403.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Lambda, system gb300_n18_ngc25.04_nemo (Lambda_GB300_n18; 18 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Lambda/results/gb300_n18_ngc25.04_nemo/llama31_8b/result_*.txt: median train_step_time 0.1612 s over 1728 logged steps (first logged step of each run dropped) = 36 sequences / 0.1612 s = 223.276 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-lenovo-sr680av3-8xb200-sxm-180gb",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 23.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36912.1,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Lenovo, system SR680aV3-8xB200_SXM_180GB (ThinkSystem SR680a V3 with 8x B200-SXM-180GB; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Lenovo/results/SR680aV3-8xB200_SXM_180GB/llama31_8b/result_*.txt: median train_step_time 0.4439 s over 3590 logged steps (first logged step of each run dropped) = 16 sequences / 0.4439 s = 36.047 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-lenovo-sr680av4-8xb300-sxm",
+    "group": "training",
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 23.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 40364.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Lenovo, system SR680aV4-8xB300_SXM (ThinkSystem SR680a V4 with 8x B300-SXM; 1 nodes x 8 NVIDIA Blackwell Ultra GPU (B300-SXM-270GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Lenovo/results/SR680aV4-8xB300_SXM/llama31_8b/result_*.txt: median train_step_time 0.4059 s over 3565 logged steps (first logged step of each run dropped) = 16 sequences / 0.4059 s = 39.419 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-lenovo-sr780av3-8xb200-sxm-180gb",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 23.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36310.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Lenovo, system SR780aV3-8xB200_SXM_180GB (ThinkSystem SR780a V3 with 8x B200-SXM-180GB; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Lenovo/results/SR780aV3-8xB200_SXM_180GB/llama31_8b/result_*.txt: median train_step_time 0.4512 s over 3565 logged steps (first logged step of each run dropped) = 16 sequences / 0.4512 s = 35.459 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-nvidia-hsg-ngpu2560-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 2560,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 40
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp4",
+     "recipe": "nvfp4"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 960,
+     "globalBatchTokens": 7864320,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 963.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system hsg_ngpu2560_ngc25.09_nemo (Tyche-hsg (40x NVIDIA GB200 NVL72); 640 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/hsg_ngpu2560_ngc25.09_nemo/llama31_405b/result_*.txt: median train_step_time 3.1890 s over 1026 logged steps (first logged step of each run dropped) = 960 sequences / 3.1890 s = 301.034 samples/s; x 8192 tokens / 2560 chips. global_batch_size 960. layout from NVIDIA/benchmarks/llama31_405b/implementations/hsg_ngpu2560_ngc25.09_nemo/config_GB200_640x4x24xtp4pp8cp2_cg_fp4.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/hsg_ngpu2560_ngc25.09_nemo/README-hsg_ngpu2560_ngc25.09_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-nvidia-hsg-ngpu5120-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 5120,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 80
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp4",
+     "recipe": "nvfp4"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1280,
+     "globalBatchTokens": 10485760,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 919.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system hsg_ngpu5120_ngc25.09_nemo (Tyche-hsg (80x NVIDIA GB200 NVL72); 1280 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/hsg_ngpu5120_ngc25.09_nemo/llama31_405b/result_*.txt: median train_step_time 2.2272 s over 784 logged steps (first logged step of each run dropped) = 1280 sequences / 2.2272 s = 574.708 samples/s; x 8192 tokens / 5120 chips. global_batch_size 1280. layout from NVIDIA/benchmarks/llama31_405b/implementations/hsg_ngpu5120_ngc25.09_nemo/config_GB200_1280x4x16xtp4pp8cp2_cg_fp4.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/hsg_ngpu5120_ngc25.09_nemo/README-hsg_ngpu5120_ngc25.09_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-nvidia-theia-ngpu512-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 512,
+    "parallelism": {
+     "tp": 2,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 16
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp4",
+     "recipe": "nvfp4"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 1402,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu512_ngc25.09_nemo (Theia (8x NVIDIA GB300 NVL72); 128 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/theia_ngpu512_ngc25.09_nemo/llama31_405b/result_*.txt: median train_step_time 13.1469 s over 856 logged steps (first logged step of each run dropped) = 1152 sequences / 13.1469 s = 87.625 samples/s; x 8192 tokens / 512 chips. global_batch_size 1152. layout from NVIDIA/benchmarks/llama31_405b/implementations/theia_ngpu512_ngc25.09_nemo/config_GB300_128x4x72xtp2pp8cp2_cg_fp4.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/theia_ngpu512_ngc25.09_nemo/README-theia_ngpu512_ngc25.09_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-theia-ngpu512-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 512,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 64,
+     "globalBatchTokens": 524288
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 11988.7,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu512_ngc25.09_nemo (Theia (8x NVIDIA GB300 NVL72); 128 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0854 s over 1278 logged steps (first logged step of each run dropped) = 64 sequences / 0.0854 s = 749.292 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-theia-ngpu72-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 72,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 36,
+     "globalBatchTokens": 294912
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 27694.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu72_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 18 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1479 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1479 s = 243.409 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-theia-ngpu8-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 47269.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu8_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 2 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.3466 s over 3640 logged steps (first logged step of each run dropped) = 16 sequences / 0.3466 s = 46.162 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-nvidia-tyche-ngpu512-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 512,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "fp4",
+     "recipe": "nvfp4"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1152,
+     "globalBatchTokens": 9437184,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 1066,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu512_ngc25.09_nemo (Tyche (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) NVIDIA/results/tyche_ngpu512_ngc25.09_nemo/llama31_405b/result_*.txt: median train_step_time 17.2916 s over 856 logged steps (first logged step of each run dropped) = 1152 sequences / 17.2916 s = 66.622 samples/s; x 8192 tokens / 512 chips. global_batch_size 1152. layout from NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu512_ngc25.09_nemo/config_GB200_128x4x144xtp4pp8cp2_cg_fp4.sh (named in NVIDIA/benchmarks/llama31_405b/implementations/tyche_ngpu512_ngc25.09_nemo/README-tyche_ngpu512_ngc25.09_nemo.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-tyche-ngpu512-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 512,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 64,
+     "globalBatchTokens": 524288
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 11517.7,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu512_ngc25.09_nemo (Tyche (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0889 s over 1264 logged steps (first logged step of each run dropped) = 64 sequences / 0.0889 s = 719.859 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-tyche-ngpu72-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 72,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 36,
+     "globalBatchTokens": 294912
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 23936.1,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu72_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 18 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1711 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1711 s = 210.376 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nvidia-tyche-ngpu8-ngc25-09-nemo",
+    "group": "training",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 40382.1,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu8_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 2 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.4057 s over 3665 logged steps (first logged step of each run dropped) = 16 sequences / 0.4057 s = 39.436 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nebius-nebius-b200-n1",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 35931.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Nebius, system nebius_b200_n1 (Nebius B200 n1 (8x B200-SXM-180GB); 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Nebius/results/nebius_b200_n1/llama31_8b/result_*.txt: median train_step_time 0.4560 s over 3540 logged steps (first logged step of each run dropped) = 16 sequences / 0.4560 s = 35.089 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nebius-nebius-b200-n2",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 16,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 33029,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Nebius, system nebius_b200_n2 (Nebius B200 n2 (16x B200-SXM-180GB); 2 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Nebius/results/nebius_b200_n2/llama31_8b/result_*.txt: median train_step_time 0.4960 s over 2057 logged steps (first logged step of each run dropped) = 32 sequences / 0.4960 s = 64.510 samples/s; x 8192 tokens / 16 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nebius-nebius-b200-n4",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 32,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 30555.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Nebius, system nebius_b200_n4 (Nebius B200 n4 (32x B200-SXM-180GB); 4 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Nebius/results/nebius_b200_n4/llama31_8b/result_*.txt: median train_step_time 0.2681 s over 2070 logged steps (first logged step of each run dropped) = 32 sequences / 0.2681 s = 119.358 samples/s; x 8192 tokens / 32 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-nebius-nebius-b300-n1",
+    "group": "training",
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NVIDIA NeMo Framework Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 41576.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Nebius, system nebius_b300_n1 (Nebius B300 n1 (8x B300-SXM-270GB); 1 nodes x 8 NVIDIA Blackwell Ultra GPU (B300-SXM-270GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Nebius/results/nebius_b300_n1/llama31_8b/result_*.txt: median train_step_time 0.3941 s over 3615 logged steps (first logged step of each run dropped) = 16 sequences / 0.3941 s = 40.602 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-oracle-1xbm-gpu-b200-8",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "MXNet NVIDIA Release 24.04 or PyTorch NVIDIA Release 24.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36145.8,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Oracle, system 1xBM.GPU.B200.8 (BM.GPU.B200.8; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Oracle/results/1xBM.GPU.B200.8/llama31_8b/result_*.txt: median train_step_time 0.4533 s over 3540 logged steps (first logged step of each run dropped) = 16 sequences / 0.4533 s = 35.299 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-oracle-8xbm-gpu-b200-8",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 64,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "MXNet NVIDIA Release 24.04 or PyTorch NVIDIA Release 24.04"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 21527.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Oracle, system 8xBM.GPU.B200.8 (BM.GPU.B200.8; 8 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Oracle/results/8xBM.GPU.B200.8/llama31_8b/result_*.txt: median train_step_time 0.1903 s over 1888 logged steps (first logged step of each run dropped) = 32 sequences / 0.1903 s = 168.182 samples/s; x 8192 tokens / 64 chips. global_batch_size 32. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-supermicro-8xmi355x-2xepyc-9575f",
+    "group": "training",
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch, ROCm 7.0.1"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144,
+     "microBatch": 2
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 30418.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Supermicro, system 8xMI355X_2xEPYC_9575F (AS-4126GS-NMR-LCC; 1 nodes x 8 AMD Instinct MI355X), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Supermicro/results/8xMI355X_2xEPYC_9575F/llama31_8b/result_*.txt: 1683456 samples in 56671.8 s of timed training blocks = 29.705 samples/s; x 8192 tokens / 8 chips. global_batch_size 32. layout from Supermicro/benchmarks/llama31_8b/implementations/8xMI355X_2xEPYC_9575F/config_MI355X_1x8x1_8b.sh (named in Supermicro/benchmarks/llama31_8b/implementations/8xMI355X_2xEPYC_9575F/README.md)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-supermicro-as-4126gs-nbr-lcc",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "PyTorch NVIDIA Release 25.04; NeMo Framework NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36443.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Supermicro, system AS-4126GS-NBR-LCC (AS-4126GS-NBR-LCC; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Supermicro/results/AS-4126GS-NBR-LCC/llama31_8b/result_*.txt: median train_step_time 0.4496 s over 3615 logged steps (first logged step of each run dropped) = 16 sequences / 0.4496 s = 35.589 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-supermicro-as-8126gs-nb3rt",
+    "group": "training",
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "PyTorch NVIDIA Release 25.04; NeMo Framework NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072,
+     "microBatch": 2
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 29781.1,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Supermicro, system AS-8126GS-NB3RT (AS-8126GS-NB3RT; 1 nodes x 8 NVIDIA Blackwell Ultra GPU (B300-SXM-270GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Supermicro/results/AS-8126GS-NB3RT/llama31_8b/result_*.txt: median train_step_time 0.5501 s over 3265 logged steps (first logged step of each run dropped) = 16 sequences / 0.5501 s = 29.083 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. layout from Supermicro/benchmarks/llama31_8b/implementations/AS-8126GS-NB3RT/config_DGXB200_1x8x2xtp1pp1cp1_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-supermicro-sys-422gs-nbrt-lcc",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "PyTorch NVIDIA Release 25.04; NeMo Framework NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 36342,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Supermicro, system SYS-422GS-NBRT-LCC (SYS-422GS-NBRT-LCC; 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Supermicro/results/SYS-422GS-NBRT-LCC/llama31_8b/result_*.txt: median train_step_time 0.4508 s over 3540 logged steps (first logged step of each run dropped) = 16 sequences / 0.4508 s = 35.490 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n1",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072,
+     "microBatch": 2
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 30094.5,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n1 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 1 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n1/llama31_8b/result_*.txt: median train_step_time 0.5444 s over 3240 logged steps (first logged step of each run dropped) = 16 sequences / 0.5444 s = 29.389 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_1x8x2xtp1pp1cp1_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n16",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 128,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 64
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 64,
+     "globalBatchTokens": 524288,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 21252.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n16 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 16 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n16/llama31_8b/result_*.txt: median train_step_time 0.1927 s over 1186 logged steps (first logged step of each run dropped) = 64 sequences / 0.1927 s = 332.076 samples/s; x 8192 tokens / 128 chips. global_batch_size 64. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_16x8x1xtp1pp1cp2_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n2",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 16,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 16
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144,
+     "microBatch": 2
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 28534.2,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n2 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 2 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n2/llama31_8b/result_*.txt: median train_step_time 0.5742 s over 1990 logged steps (first logged step of each run dropped) = 32 sequences / 0.5742 s = 55.731 samples/s; x 8192 tokens / 16 chips. global_batch_size 32. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_2x8x2xtp1pp1cp1_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-university-of-florida-hpg-dgxb200x8-n32",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 256,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 4
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 576,
+     "globalBatchTokens": 4718592,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 666.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n32 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 32 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) University-of-Florida/results/hpg.dgxb200x8.n32/llama31_405b/result_*.txt: median train_step_time 27.6646 s over 1530 logged steps (first logged step of each run dropped) = 576 sequences / 27.6646 s = 20.821 samples/s; x 8192 tokens / 256 chips. global_batch_size 576. layout from University-of-Florida/benchmarks/llama31_405b/implementations/hpg.dgxb200x8/config_DGXB200_32x8x144xtp4pp8cp2_cg.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n32",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 256,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 128
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 128,
+     "globalBatchTokens": 1048576,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 18526,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n32 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 32 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n32/llama31_8b/result_*.txt: median train_step_time 0.2211 s over 900 logged steps (first logged step of each run dropped) = 128 sequences / 0.2211 s = 578.938 samples/s; x 8192 tokens / 256 chips. global_batch_size 128. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_32x8x1xtp1pp1cp2_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n4",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 32,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 16
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 16,
+     "globalBatchTokens": 131072,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 21751.6,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n4 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 4 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n4/llama31_8b/result_*.txt: median train_step_time 0.1883 s over 3591 logged steps (first logged step of each run dropped) = 16 sequences / 0.1883 s = 84.967 samples/s; x 8192 tokens / 32 chips. global_batch_size 16. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_4x8x1xtp1pp1cp2_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-405b-university-of-florida-hpg-dgxb200x8-n56",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 448,
+    "parallelism": {
+     "tp": 4,
+     "pp": 8,
+     "cp": 2,
+     "vp": 8,
+     "dp": 7
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 1008,
+     "globalBatchTokens": 8257536,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 659.3,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n56 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 56 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_405b (pre-training). Derived from 3 run log(s) University-of-Florida/results/hpg.dgxb200x8.n56/llama31_405b/result_*.txt: median train_step_time 27.9577 s over 935 logged steps (first logged step of each run dropped) = 1008 sequences / 27.9577 s = 36.054 samples/s; x 8192 tokens / 448 chips. global_batch_size 1008. layout from University-of-Florida/benchmarks/llama31_405b/implementations/hpg.dgxb200x8/config_DGXB200_56x8x144xtp4pp8cp2_cg.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-university-of-florida-hpg-dgxb200x8-n8",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 64,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 32
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "unknown"
+    },
+    "engine": {
+     "name": "pytorch",
+     "version": "PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 21619.9,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, University-of-Florida, system hpg.dgxb200x8.n8 (HiPerGator NVIDIA DGX B200 (8x B200-SXM-180GB); 8 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) University-of-Florida/results/hpg.dgxb200x8.n8/llama31_8b/result_*.txt: median train_step_time 0.1895 s over 1862 logged steps (first logged step of each run dropped) = 32 sequences / 0.1895 s = 168.906 samples/s; x 8192 tokens / 64 chips. global_batch_size 32. layout from University-of-Florida/benchmarks/llama31_8b/implementations/hpg.dgxb200x8/config_DGXB200_8x8x1xtp1pp1cp2_8b.sh (the only config script in its folder)."
+   },
+   {
+    "id": "mlperf-training-v5.1/llama31-8b-verda-b200-8x8-ngc25-09",
+    "group": "training",
+    "hardware": "nvidia-b200-hgx",
+    "chips": 64,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 32
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
+    },
+    "engine": {
+     "name": "megatron",
+     "version": "NeMo 2.1.0, Megatron-LM, PyTorch NVIDIA Release 25.09"
+    },
+    "workload": {
+     "sequenceLength": 8192,
+     "globalBatch": 32,
+     "globalBatchTokens": 262144,
+     "microBatch": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 21438.1,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "derived",
+    "note": "MLPerf Training v5.1 closed, Verda, system b200_8x8_ngc25.09 (Datacrunch-Instant-Cluster-8xB200; 8 nodes x 8 NVIDIA Blackwell GPU (B200-SXM-180GB)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) Verda/results/b200_8x8_ngc25.09/llama31_8b/result_*.txt: median train_step_time 0.1911 s over 1940 logged steps (first logged step of each run dropped) = 32 sequences / 0.1911 s = 167.485 samples/s; x 8192 tokens / 64 chips. global_batch_size 32. layout from Verda/benchmarks/llama31_8b/implementations/b200_8x8_ngc25.09/config_DGXB200_8x8x1xtp1pp1cp2_8b.sh (the only config script in its folder)."
+   }
+  ]
+ },
+ {
+  "source": {
+   "id": "nim-benchmarks",
+   "title": "NVIDIA NIM LLMs Benchmarking 1.0.0: Performance (Llama 3.3 70B on 2 x H100)",
+   "kind": "nim-benchmarks",
+   "url": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables)."
+  },
+  "rows": [
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.40677,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 1 | 406.77 | 18.58 | 51.67 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c1-itl",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01858,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 1 | 406.77 | 18.58 | 51.67 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c1-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 51.67,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 1 | 406.77 | 18.58 | 51.67 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 5,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c5-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5467,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 5 | 546.7 | 21.83 | 218.48 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 5 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 5,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c5-itl",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02183,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 5 | 546.7 | 21.83 | 218.48 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 5 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 5,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c5-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 218.48,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 5 | 546.7 | 21.83 | 218.48 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 5 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 25,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c25-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.68869,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 25 | 688.69 | 38.75 | 623.4 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 25 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 25,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c25-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03875,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 25 | 688.69 | 38.75 | 623.4 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 25 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 25,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c25-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 623.4,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 25 | 688.69 | 38.75 | 623.4 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 25 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 50,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c50-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.83451,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 50 | 834.51 | 59.73 | 814.37 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 50 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 50,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c50-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.05973,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 50 | 834.51 | 59.73 | 814.37 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 50 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 50,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c50-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 814.37,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 50 | 834.51 | 59.73 | 814.37 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 50 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 100,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c100-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 7.99625,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 100 | 7996.25 | 92.91 | 917.26 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 100 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 100,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c100-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.09291,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 100 | 7996.25 | 92.91 | 917.26 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 100 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 100,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c100-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 917.26,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 100 | 7996.25 | 92.91 | 917.26 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 100 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 150,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c150-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 34.79422,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 150 | 34794.22 | 92.86 | 920.9 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 150 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 150,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c150-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.09286,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 150 | 34794.22 | 92.86 | 920.9 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 150 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 150,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c150-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 920.9,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 150 | 34794.22 | 92.86 | 920.9 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 150 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 200,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c200-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 61.68022,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 200 | 61680.22 | 93.06 | 920.54 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 200 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 200,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c200-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.09306,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 200 | 61680.22 | 93.06 | 920.54 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 200 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 200,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c200-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 920.54,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 200 | 61680.22 | 93.06 | 920.54 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 200 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 250,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c250-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 88.60532,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 250 | 88605.32 | 93.2 | 920.12 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 250 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 250,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c250-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.0932,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 250 | 88605.32 | 93.2 | 920.12 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 250 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 250,
+     "inputTokens": 5000,
+     "outputTokens": 500
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-5000in-500out-c250-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 920.12,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '5000 Input Tokens / 500 Output Tokens', row | 250 | 88605.32 | 93.2 | 920.12 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 250 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 500,
+     "outputTokens": 2000
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-500in-2000out-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.04777,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '500 Input Tokens / 2000 Output Tokens', row | 1 | 47.77 | 18.91 | 52.85 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. TTFT (ms) / 1000; above ~50 in flight it includes queueing."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 500,
+     "outputTokens": 2000
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-500in-2000out-c1-itl",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01891,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '500 Input Tokens / 2000 Output Tokens', row | 1 | 47.77 | 18.91 | 52.85 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. ITL (ms) / 1000 (inter-token latency, the decode step seen by one request)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "nim",
+     "version": "NIM Llama-3.3-70b-instruct 1.8.0"
+    },
+    "workload": {
+     "concurrency": 1,
+     "inputTokens": 500,
+     "outputTokens": 2000
+    },
+    "id": "nim-benchmarks/llama-3.3-70b-2xh100-fp8-tp2-500in-2000out-c1-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 52.85,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > '500 Input Tokens / 2000 Output Tokens', row | 1 | 47.77 | 18.91 | 52.85 | (Concurrency | TTFT (ms) | ITL (ms) | Throughput(Tokens/s)). Closed-loop AIPerf load: 1 requests kept in flight. Throughput(Tokens/s) is the output-token throughput of the whole deployment."
+   }
+  ]
+ },
+ {
+  "source": {
    "id": "sglang-docs",
    "title": "SGLang repository benchmark documents (benchmark/benchmark_vllm_060)",
    "kind": "sglang-docs",
@@ -5867,7 +9446,7 @@ const RAW: unknown = [
    "path": "benchmark/benchmark_vllm_060/README.md",
    "commit": "120affb9613cc3f5bcd055ec09c7621d3ced0ebc",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/sglang-docs.json from benchmark documents in sgl-project/sglang.\n\nUsage: python3 sglang_docs.py <benchmark_vllm_060/README.md as text> > out.json\n(the file at the commit named below; its tables are parsed, not retyped).\n\nbenchmark/benchmark_vllm_060/README.md: SGLang v0.3.0 and vLLM v0.6.0 (multi-step 10), both run by the SGLang team\nwith sglang.bench_serving on the ShareGPT dataset. Llama 3.1 8B Instruct on 1 x A100 80G (TP 1) and Llama 3.1 70B\nInstruct on 4 x H100 80G (TP 4), BF16 weights (the model paths are the BF16 Meta checkpoints).\n - Online tables (request rate 4 and 8 req/s, Poisson): median TTFT -> group prefill (ttft_seconds, median);\n   median TPOT -> decode (tpot_seconds, median). Values in the table are milliseconds; rows store seconds.\n   Mean requests in flight is derived by Little's law with the median end-to-end latency standing in for the mean\n   (rate x median E2E); rows with <= 8 in flight are decode-small-batch, the others decode-large-batch.\n - Offline tables (all 5000 prompts at once): output token throughput -> e2e, output_tokens_per_second, total.\nShareGPT lengths are not printed; the mean generated length per request is derived from the offline table as\noutput token throughput / request throughput (194.3 tokens for both models), the mean prompt length is unknown."
+   "notes": "Builds data/measurements/sglang-docs.json from benchmark documents in sgl-project/sglang.\n\nUsage: python3 sglang_docs.py <benchmark_vllm_060/README.md as text> > out.json\n(the file at the commit named below; its tables are parsed, not retyped).\n\nbenchmark/benchmark_vllm_060/README.md: SGLang v0.3.0 and vLLM v0.6.0 (multi-step 10), both run by the SGLang team\nwith sglang.bench_serving on the ShareGPT dataset. Llama 3.1 8B Instruct on 1 x A100 80G (TP 1) and Llama 3.1 70B\nInstruct on 4 x H100 80G (TP 4), BF16 weights (the model paths are the BF16 Meta checkpoints). \"A100 80G\" and\n\"H100 80G\" are mapped to the catalog's SXM parts (an assumption: the page does not name the form factor).\n - Online tables (request rate 4 and 8 req/s, Poisson): median TTFT -> group prefill (ttft_seconds, median);\n   median TPOT -> decode (tpot_seconds, median). Values in the table are milliseconds; rows store seconds.\n   Mean requests in flight is derived by Little's law with the median end-to-end latency standing in for the mean\n   (rate x median E2E); rows with <= 8 in flight are decode-small-batch, the others decode-large-batch.\n - Offline tables (all 5000 prompts at once): output token throughput -> e2e, output_tokens_per_second, total.\nShareGPT lengths are not printed; the mean generated length per request is derived from the offline table as\noutput token throughput / request throughput (194.3 tokens for both models), the mean prompt length is unknown."
   },
   "rows": [
    {
@@ -6501,6 +10080,348 @@ const RAW: unknown = [
     },
     "exactness": "read-from-table",
     "note": "benchmark/benchmark_vllm_060/README.md, Online benchmark results, 'Llama 3.1 70B Instruct 4 x H100 80G': | 8    | 2400        | vLLM   | 3752.38            | **207.12**  | 29.15       | **275.32** | (milliseconds). ShareGPT, 2400 prompts, Poisson arrivals at 8 req/s. concurrency = 8 req/s x median E2E 3.752 s (Little's law with the median, derived); outputTokens = mean generated tokens per ShareGPT request from the offline table of the same page (derived). Median TTFT / 1000; includes any queueing at this load."
+   }
+  ]
+ },
+ {
+  "source": {
+   "id": "sglang-gb200-part2",
+   "title": "SGLang team: Deploying DeepSeek on GB200 NVL72 with PD and Large Scale EP (Part II)",
+   "kind": "sglang-docs",
+   "url": "https://lmsys.org/blog/2025-09-25-gb200-part-2/",
+   "repo": "lm-sys/lm-sys.github.io",
+   "path": "blog/2025-09-25-gb200-part-2.md",
+   "commit": "0f320187180ab49e752be9dbc2add93adaa7fd55",
+   "published": "2025-09-25",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/sglang-gb200-part2.json from the SGLang team's post \"Deploying DeepSeek on GB200 NVL72\nwith PD and Large Scale EP (Part II)\" (2025-09-25), read from its Markdown source in lm-sys/lm-sys.github.io.\n\nUsage: python3 sglang_gb200_part2.py > out.json\n\nThe post's figures (stated in its text): per GPU, DeepSeek V3/R1, 2000-token input sequences, prefill-decode\ndisaggregation on GB200 NVL72:\n - low precision (FP8 attention / FP8 KV cache, NVFP4 MoE and output projection): 26,156 input tokens/s per GPU in\n   prefill, 13,386 output tokens/s per GPU in decode;\n - original precision (BF16 attention, FP8 MoE): 18,471 input and 9,087 output tokens/s per GPU.\n - \"For decode, we use 48 ranks, i.e. large scale EP; for prefill, we use 4 ranks per instance for high-precision\n   and 2 for low-precision.\" Decode batch \"chosen to make KV cache roughly full (... 1408 for 2k ISL)\"; the post does\n   not say whether that is per rank or per instance, so it is kept in the note only. Decode nodes are saturated the\n   way the earlier posts did it (the setup is said to follow them).\nDecode on 48 GPUs (12 GB200 trays of 4) with experts spread over them is group moe-multinode; prefill instances are\ngroup prefill (metric tokens_per_second_per_chip counting input tokens)."
+  },
+  "rows": [
+   {
+    "id": "sglang-gb200-part2/deepseek-prefill-low-precision",
+    "group": "prefill",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "ep": 2
+    },
+    "model": "deepseek-v3",
+    "precision": {
+     "weights": "fp4",
+     "kv": "fp8",
+     "compute": "fp4",
+     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "main branch, September 2025 (PD disaggregation, DeepEP)"
+    },
+    "workload": {
+     "inputTokens": 2000
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 26156,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://lmsys.org/blog/2025-09-25-gb200-part-2/ (lm-sys/lm-sys.github.io/blog/2025-09-25-gb200-part-2.md): '26,156 input ... tokens per second per GPU for prefill' at 2000-token inputs, low-precision path; 'for prefill, we use 2 ranks per instance'. Input tokens per second per GPU of a prefill instance of 2 GB200 GPUs with the experts spread over them (EP 2, weights partly offloaded to Grace memory when needed)."
+   },
+   {
+    "id": "sglang-gb200-part2/deepseek-decode-low-precision",
+    "group": "moe-multinode",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 48,
+    "parallelism": {
+     "ep": 48
+    },
+    "model": "deepseek-v3",
+    "precision": {
+     "weights": "fp4",
+     "kv": "fp8",
+     "compute": "fp4",
+     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "main branch, September 2025 (PD disaggregation, DeepEP)"
+    },
+    "workload": {
+     "inputTokens": 2000
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 13386,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://lmsys.org/blog/2025-09-25-gb200-part-2/ (lm-sys/lm-sys.github.io/blog/2025-09-25-gb200-part-2.md): '13,386 output tokens per second per GPU' for decode at 2000-token inputs, low-precision path; 'For decode, we use 48 ranks, i.e. large scale EP' (12 trays of 4 GPUs in one NVL72 NVLink domain). Decode batch chosen so the KV cache is roughly full (1408 for 2k input; per rank or per instance not stated). Output length not stated: decode nodes are kept saturated as in the earlier posts."
+   },
+   {
+    "id": "sglang-gb200-part2/deepseek-prefill-original-precision",
+    "group": "prefill",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 4,
+    "parallelism": {
+     "ep": 4
+    },
+    "model": "deepseek-v3",
+    "precision": {
+     "weights": "fp8",
+     "kv": "bf16",
+     "compute": "fp8",
+     "recipe": "BF16 attention, FP8 MoE"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "main branch, September 2025 (PD disaggregation, DeepEP)"
+    },
+    "workload": {
+     "inputTokens": 2000
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 18471,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://lmsys.org/blog/2025-09-25-gb200-part-2/ (lm-sys/lm-sys.github.io/blog/2025-09-25-gb200-part-2.md): '18,471 input ... tokens per second per GPU for prefill' at 2000-token inputs, original-precision path; 'for prefill, we use 4 ranks per instance'. Input tokens per second per GPU of a prefill instance of 4 GB200 GPUs with the experts spread over them (EP 4, weights partly offloaded to Grace memory when needed)."
+   },
+   {
+    "id": "sglang-gb200-part2/deepseek-decode-original-precision",
+    "group": "moe-multinode",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 48,
+    "parallelism": {
+     "ep": 48
+    },
+    "model": "deepseek-v3",
+    "precision": {
+     "weights": "fp8",
+     "kv": "bf16",
+     "compute": "fp8",
+     "recipe": "BF16 attention, FP8 MoE"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "main branch, September 2025 (PD disaggregation, DeepEP)"
+    },
+    "workload": {
+     "inputTokens": 2000
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 9087,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://lmsys.org/blog/2025-09-25-gb200-part-2/ (lm-sys/lm-sys.github.io/blog/2025-09-25-gb200-part-2.md): '9,087 output tokens per second per GPU' for decode at 2000-token inputs, original-precision path; 'For decode, we use 48 ranks, i.e. large scale EP' (12 trays of 4 GPUs in one NVL72 NVLink domain). Decode batch chosen so the KV cache is roughly full (1408 for 2k input; per rank or per instance not stated). Output length not stated: decode nodes are kept saturated as in the earlier posts."
+   }
+  ]
+ },
+ {
+  "source": {
+   "id": "vllm-blog",
+   "title": "vLLM blog: published DeepSeek benchmark results on GB300 and GB200 (2026)",
+   "kind": "vllm-benchmarks",
+   "url": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html",
+   "published": "2026-02-13",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/vllm-blog.json: benchmark results the vLLM team published on blog.vllm.ai.\n\nUsage: python3 vllm_blog.py > out.json\n\nPosts and the figures read from their text (stored copies of the pages; numbers as printed):\n 1. \"DeepSeek-V3.2 on GB300: Performance Breakthrough\", https://blog.vllm.ai/2026/02/13/gb300-deepseek.html\n    (vLLM v0.14.1, CUDA 13.0, `vllm bench serve`). Two GB300 GPUs (288 GB each):\n    - DeepSeek-R1-0528 NVFP4, EP 2: prefill-only (ISL 2K, OSL 1, batch 256) 22476 tokens per GPU per second;\n      mixed (ISL 2k, OSL 1k) 3072 output tokens per GPU per second;\n    - DeepSeek-V3.2 NVFP4, TP 2: prefill-only 7360 tokens per GPU per second; mixed (2k/1k) 2816 output tokens per GPU\n      per second. The mixed-scenario concurrency is not given in the text read, so those rows carry the lengths only.\n 2. \"Driving vLLM WideEP and Large-Scale Serving Toward Maturity on Blackwell (Part I)\",\n    https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: DeepSeek R1/V3 on GB200, 2K input / 2K output, 26.2K prefill\n    tokens per GPU second and 10.1K decode tokens per GPU second, \"4 prefill instances (each with 2 GB200) and 1 decode\n    instance (with 8 GB200), all utilizing a combination of data-parallelism (DP) and expert-parallelism (EP)\";\n    lower-precision operations (NVFP4 and FP8 GEMM).\n\"2K\" is taken as 2048 tokens. \"TGS\"/\"TPGS\" = tokens per GPU per second -> tokens_per_second_per_chip."
+  },
+  "rows": [
+   {
+    "id": "vllm-blog/gb300-deepseek-r1-nvfp4-ep2-prefill-only",
+    "group": "prefill",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "ep": 2
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.14.1"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 1,
+     "batch": 256
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 22476,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'with 2x GB300 GPUs, DeepSeek-R1 (NVFP4 + EP2) can achieve a throughput of 22476 TGS (ISL=2K,OSL=1,batch=256) in a prefill-only scenario'. Input tokens per GPU per second."
+   },
+   {
+    "id": "vllm-blog/gb300-deepseek-r1-nvfp4-ep2-mixed-2k-1k",
+    "group": "e2e",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "ep": 2
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.14.1"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 1024
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 3072,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: DeepSeek-R1 NVFP4, EP 2 on 2 GB300: 'reach 3072 TGS in a mixed-context scenario (ISL=2k,OSL=1k)' (output tokens per GPU per second). Concurrency not stated in the text read."
+   },
+   {
+    "id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-prefill-only",
+    "group": "prefill",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "deepseek-v3.2",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.14.1"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 1
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 7360,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario' (OSL = 1, ISL 2k as in the post's prefill-only setup; batch not stated for V3.2)."
+   },
+   {
+    "id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-mixed-2k-1k",
+    "group": "e2e",
+    "hardware": "nvidia-gb300-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "deepseek-v3.2",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.14.1"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 1024
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 2816,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'In a mixed-context scenario (ISL=2k,OSL=1k), the output throughput is 2816 TGS' for DeepSeek-V3.2 NVFP4 TP 2 on 2 GB300. Concurrency not stated in the text read."
+   },
+   {
+    "id": "vllm-blog/gb200-deepseek-prefill-2x-instance",
+    "group": "prefill",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 2,
+    "parallelism": {
+     "dp": 2,
+     "ep": 2
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 26200,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: '26.2K prefill TPGS (tokens per GPU second) ... on GB200 using workload of 2K input tokens and 2K output tokens', '4 prefill instances (each with 2 GB200)', DP + EP. The row is one prefill instance of 2 GPUs (value per GPU, printed as 26.2K)."
+   },
+   {
+    "id": "vllm-blog/gb200-deepseek-decode-8x-instance",
+    "group": "moe-multinode",
+    "hardware": "nvidia-gb200-nvl72",
+    "chips": 8,
+    "parallelism": {
+     "dp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4",
+     "compute": "fp4",
+     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"
+    },
+    "workload": {
+     "inputTokens": 2048,
+     "outputTokens": 2048
+    },
+    "metric": {
+     "name": "tokens_per_second_per_chip",
+     "value": 10100,
+     "unit": "token/s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: '10.1K decode TPGS on GB200 using workload of 2K input tokens and 2K output tokens', '1 decode instance (with 8 GB200)', DP + EP: experts over 8 GPUs in two 4-GPU GB200 trays (one NVLink domain). Value printed as 10.1K."
    }
   ]
  }
