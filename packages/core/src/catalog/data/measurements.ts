@@ -914,6 +914,1617 @@ const RAW: unknown = [
  },
  {
   "source": {
+   "id": "lambdalabs-vllm-benchmark",
+   "title": "LambdaLabs: LLM inference benchmarks using vLLM on Lambda Cloud (A100, H100)",
+   "kind": "lambdalabs-vllm-benchmark",
+   "url": "https://github.com/LambdaLabsML/vllm-benchmark/blob/0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e/benchmark_v0.md",
+   "repo": "LambdaLabsML/vllm-benchmark",
+   "path": "benchmark_v0.md",
+   "commit": "0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/lambdalabs-vllm-benchmark.json from LambdaLabs' vLLM benchmark report.\n\nUsage: python3 lambdalabs.py > out.json\n\nSource: LambdaLabsML/vllm-benchmark, benchmark_v0.md (\"LLMs inference benchmarks, using vLLM, on Lambda Cloud\"),\ncommit 0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e. vLLM v0.5.4 (\"This benchmark was conducted with vLLM v0.5.4\"),\nvLLM's benchmark_serving.py on ShareGPT, NVIDIA H100-80GB-SXM and A100-80GB-SXM, 1x/2x/4x/8x GPUs.\nRows: the \"Tensor Parallel v.s. Data Parallel\" table, \"with --num-prompts fixed at 320 to ensure a large batch size\":\neach cell \"throughput/latency\" = output token throughput (tokens/s, whole system) / inter-token latency (ms), the\ntwo metrics the report says it monitors; the GPUs of a row serve one tensor-parallel instance (TP = GPUs).\nAll 320 prompts are sent at once (request rate inf); vLLM admits up to its default max-num-seqs (256) at a time,\nso the ITL is that of a large decode batch (decode-large-batch). ShareGPT prompt and output lengths are not given.\nThe inter-token latency's statistic (mean or median) is not stated, so those rows carry no stat.\nModels: Meta-Llama-3.1-8B-FP8 and Meta-Llama-3.1-70B-Instruct-FP8 (FP8 weights; on A100, which has no FP8 tensor\ncores, vLLM runs them weight-only with 16-bit compute), Hermes-3-Llama-3.1-405B-FP8 (Llama 3.1 405B layer shapes),\nMixtral-8x7B/8x22B-Instruct-v0.1 (16-bit weights). Mistral 7B/Nemo/Large columns are left out (not in the catalog)."
+  },
+  "rows": [
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-1xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1517.54,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-1xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04285,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. ITL 42.85 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-1xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 208.79,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-1xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.05826,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. ITL 58.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-2xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1854.27,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-2xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03821,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 38.21 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-2xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 662.64,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-2xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.12032,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 120.32 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-2xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1017.34,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-2xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.06724,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 67.24 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-4xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1899.76,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-4xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04002,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 40.02 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-4xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 956.53,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-4xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.08825,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 88.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-4xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1098.11,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-4xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.05605,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 56.05 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-4xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 715.37,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-4xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.09554,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 95.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-8xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1972.26,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-8xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04047,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 40.47 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-8xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1162.78,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-8xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.07412,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 74.12 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/hermes-3-llama-3.1-405b-fp8-8xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 467.85,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/hermes-3-llama-3.1-405b-fp8-8xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.18074,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 180.74 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-8xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1289.26,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-8xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04991,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 49.91 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-8xa100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 946.22,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-a100-sxm4-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-8xa100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.07143,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 71.43 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-1xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3400.4,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-1xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01975,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. ITL 19.75 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-1xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 418.92,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 1,
+    "parallelism": {
+     "tp": 1
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-1xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03584,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. ITL 35.84 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-2xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3688.64,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-2xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01883,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 18.83 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-2xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1727.69,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-2xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04933,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 49.33 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-2xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1430.42,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "parallelism": {
+     "tp": 2
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-2xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03808,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. ITL 38.08 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-4xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3475.27,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-4xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02026,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 20.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-4xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 2242.99,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-4xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03826,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 38.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-4xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 2102.86,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-4xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03036,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 30.36 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-4xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1190.38,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-4xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.05135,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. ITL 51.35 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-8xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 3931.83,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-8b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-8b-fp8-8xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01761,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 17.61 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-8xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 2572.8,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-70b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/meta-llama-3.1-70b-instruct-fp8-8xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03371,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 33.71 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/hermes-3-llama-3.1-405b-fp8-8xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1230.74,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "llama-3.1-405b",
+    "precision": {
+     "weights": "fp8",
+     "compute": "fp8"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/hermes-3-llama-3.1-405b-fp8-8xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.07354,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 73.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-8xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 2073.9,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x7b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x7b-instruct-v0.1-8xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02588,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 25.88 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-8xh100-80gb-sxm-tput",
+    "group": "e2e",
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 1558.66,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8
+    },
+    "model": "mixtral-8x22b",
+    "precision": {
+     "weights": "bf16",
+     "compute": "bf16"
+    },
+    "engine": {
+     "name": "vllm",
+     "version": "0.5.4"
+    },
+    "workload": {
+     "concurrency": 320
+    },
+    "id": "lambdalabs-vllm-benchmark/mixtral-8x22b-instruct-v0.1-8xh100-80gb-sxm-itl",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03925,
+     "unit": "s"
+    },
+    "exactness": "read-from-table",
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. ITL 39.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+   }
+  ]
+ },
+ {
+  "source": {
    "id": "megatron-bridge-performance",
    "title": "Megatron-Bridge (NeMo Framework) LLM pre-training performance summary, containers 25.09 to 26.08 (25.02 excluded)",
    "kind": "megatron-bridge-training",
@@ -3131,6 +4742,116 @@ const RAW: unknown = [
     },
     "exactness": "read-from-table",
     "note": "Pre-training, Qwen3_30B_a3B on DGX-H100, NeMo container 26.02.01, table in docs/performance-summary-archive.md. Source row: | DGX-H100 | 16 | FP8 | 1024 | 1 | 4096 | 0 | 1 | 2 | 1 | 12 | 8 | 9058 | 208 | . The source's Model TFLOP/s/GPU = 208. dp = #GPUs / (TP x PP x CP) where no FSDP is given. MoE rows: the source force-balances tokens among experts (dropless)."
+   }
+  ]
+ },
+ {
+  "source": {
+   "id": "mlperf-inference-v4.0",
+   "title": "MLPerf Inference v4.0 datacenter results (closed division): NVIDIA 2 x H100 llama2-70b",
+   "kind": "mlperf-inference",
+   "url": "https://github.com/mlcommons/inference_results_v4.0",
+   "repo": "mlcommons/inference_results_v4.0",
+   "path": "closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/{Offline,Server}/performance/run_1/mlperf_log_summary.txt",
+   "commit": "3c4a1cf196b70175cfe7c59e067cd1d923aa4f3f",
+   "published": "2024-03-27",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/mlperf-inference-v4.0.json: MLPerf Inference v4.0 (closed, datacenter) llama2-70b runs\nwhose performance logs could be read from mlcommons/inference_results_v4.0 at commit\n3c4a1cf196b70175cfe7c59e067cd1d923aa4f3f (the repository is too large to mirror here; files were read one by one).\n\nUsage: python3 mlperf_inference_v40.py > out.json\n\nRead: closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/{Offline,Server}/performance/run_1/\nmlperf_log_summary.txt (NVIDIA, 2 x H100-SXM-80GB, TensorRT-LLM). Values are copied from those logs:\n - Offline: \"Tokens per second: 5539.47\", \"Samples per second: 18.9752\" (all 24,576 samples queued at once);\n - Server: \"Completed samples per second : 18.06\", \"Completed tokens per second : 5271.98\",\n   \"Mean latency (ns) : 38953412396\", \"Mean First Token latency (ns) : 359334888\",\n   \"Mean Time to Output Token (ns) : 133326973\"; limits ttft_latency 2 s, tpot_latency 0.2 s (p99).\nMean generated tokens per sample = tokens/s / samples/s of the same run (derived); mean in-flight requests in Server\n= completed samples/s x mean latency (Little's law, derived). The weight precision is not stated in these two files\nand is left out. Model: configs/llama-2-70b.json."
+  },
+  "rows": [
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "model": "configs/llama-2-70b.json",
+    "engine": {
+     "name": "trt-llm",
+     "version": "NVIDIA MLPerf Inference v4.0 submission (TensorRT-LLM)"
+    },
+    "id": "mlperf-inference-v4.0/llama2-70b-99.9-nvidia-2xh100-offline-tokens",
+    "group": "e2e",
+    "workload": {
+     "outputTokens": 291.9
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 5539.47,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "exact",
+    "note": "MLPerf Inference v4.0 closed/datacenter, NVIDIA DGX-H100 2 x H100-SXM-80GB, llama2-70b-99.9, Offline (all 24,576 samples queued at once: large batch). Read from closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/Offline/performance/run_1/mlperf_log_summary.txt. outputTokens = 5539.47 / 18.9752 (derived)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "model": "configs/llama-2-70b.json",
+    "engine": {
+     "name": "trt-llm",
+     "version": "NVIDIA MLPerf Inference v4.0 submission (TensorRT-LLM)"
+    },
+    "id": "mlperf-inference-v4.0/llama2-70b-99.9-nvidia-2xh100-server-tokens",
+    "group": "e2e",
+    "workload": {
+     "outputTokens": 291.9,
+     "requestRate": 18.06,
+     "concurrency": 703.5
+    },
+    "metric": {
+     "name": "output_tokens_per_second",
+     "value": 5271.98,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "exact",
+    "note": "MLPerf Inference v4.0 closed/datacenter, NVIDIA DGX-H100 2 x H100-SXM-80GB, llama2-70b-99.9, Server: Poisson arrivals (target_qps 18.4) under p99 TTFT <= 2 s and p99 TPOT <= 0.2 s. Read from closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/Server/performance/run_1/mlperf_log_summary.txt. outputTokens = 5271.98 / 18.06 (derived); concurrency = 18.06 x 38.953 s (Little's law, derived)."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "model": "configs/llama-2-70b.json",
+    "engine": {
+     "name": "trt-llm",
+     "version": "NVIDIA MLPerf Inference v4.0 submission (TensorRT-LLM)"
+    },
+    "id": "mlperf-inference-v4.0/llama2-70b-99.9-nvidia-2xh100-server-tpot",
+    "group": "decode-large-batch",
+    "workload": {
+     "outputTokens": 291.9,
+     "requestRate": 18.06,
+     "concurrency": 703.5
+    },
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.133326973,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "MLPerf Inference v4.0 closed/datacenter, NVIDIA DGX-H100 2 x H100-SXM-80GB, llama2-70b-99.9, Server: Poisson arrivals (target_qps 18.4) under p99 TTFT <= 2 s and p99 TPOT <= 0.2 s. Read from closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/Server/performance/run_1/mlperf_log_summary.txt. outputTokens = 5271.98 / 18.06 (derived); concurrency = 18.06 x 38.953 s (Little's law, derived). Mean Time to Output Token (ns) / 1e9."
+   },
+   {
+    "hardware": "nvidia-h100-sxm5-80gb",
+    "chips": 2,
+    "model": "configs/llama-2-70b.json",
+    "engine": {
+     "name": "trt-llm",
+     "version": "NVIDIA MLPerf Inference v4.0 submission (TensorRT-LLM)"
+    },
+    "id": "mlperf-inference-v4.0/llama2-70b-99.9-nvidia-2xh100-server-ttft",
+    "group": "prefill",
+    "workload": {
+     "outputTokens": 291.9,
+     "requestRate": 18.06,
+     "concurrency": 703.5
+    },
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.359334888,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "MLPerf Inference v4.0 closed/datacenter, NVIDIA DGX-H100 2 x H100-SXM-80GB, llama2-70b-99.9, Server: Poisson arrivals (target_qps 18.4) under p99 TTFT <= 2 s and p99 TPOT <= 0.2 s. Read from closed/NVIDIA/results/DGX-H100_H100-SXM-80GBx2_TRT/llama2-70b-99.9/Server/performance/run_1/mlperf_log_summary.txt. outputTokens = 5271.98 / 18.06 (derived); concurrency = 18.06 x 38.953 s (Little's law, derived). Mean First Token latency (ns) / 1e9; includes queueing under load."
    }
   ]
  },
@@ -6777,7 +8498,7 @@ const RAW: unknown = [
    "commit": "0fdc28f013256aea84fa36fdaf1e0fa46094b18c",
    "published": "2025-06-04",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/mlperf-training-<round>.json from a git snapshot of mlcommons/training_results_<round>.\n\nUsage: python3 mlperf_training.py <git-dir> <round e.g. v5.1> <published YYYY-MM-DD> > out.json\n\nMLPerf Training scores time-to-train; the rows here are the training throughput inside those runs, read from the\nsubmitters' own result logs (pre-training benchmarks only: llama31_405b, llama31_8b; LoRA fine-tuning is left out):\n  - <org>/results/<system>/<benchmark>/result_*.txt, the \":::MLLOG\" lines: global_batch_size (sequences),\n    max_sequence_length, and the timed training blocks (block_start/block_stop with samples_count; evaluation runs\n    between blocks and is not inside them). Where the log carries per-step times (\"tracked_stats\" train_step_time,\n    NVIDIA NeMo submissions) the throughput is global batch / median step time over all runs (first logged step of\n    each run dropped); otherwise samples in the blocks / time in the blocks (the first block of a run dropped when\n    there are more). tokens_per_second_per_chip = samples/s x max_sequence_length / chips (derived).\n  - <org>/systems/<system>.json: accelerator, nodes x accelerators per node, framework.\n  - the config script the submission's README names (benchmarks/<benchmark>/implementations/<system...>/README*.md,\n    \"config_*.sh\"), with the scripts it sources: TP, PP, CP, interleaved (virtual) pipeline stages, micro-batch,\n    FP8/FP4 switches. Where no README names one and the folder holds exactly one config script, that one is read.\n    If none can be pinned the layout is omitted and precision.compute is \"unknown\" (unknown stays unknown; the runs\n    are FP8 or FP4 in practice, not BF16)."
+   "notes": "Builds data/measurements/mlperf-training-<round>.json from a git snapshot of mlcommons/training_results_<round>.\n\nUsage: python3 mlperf_training.py <git-dir> <round e.g. v5.1> <published YYYY-MM-DD> [earlier-round.json] > out.json\n(an earlier round's file, if given, removes runs re-listed unchanged in this round: same chip, chips, batch, value)\n\nMLPerf Training scores time-to-train; the rows here are the training throughput inside those runs, read from the\nsubmitters' own result logs (pre-training benchmarks only: llama31_405b, llama31_8b; LoRA fine-tuning is left out):\n  - <org>/results/<system>/<benchmark>/result_*.txt, the \":::MLLOG\" lines: global_batch_size (sequences),\n    max_sequence_length, and the timed training blocks (block_start/block_stop with samples_count; evaluation runs\n    between blocks and is not inside them). Where the log carries per-step times (\"tracked_stats\" train_step_time,\n    NVIDIA NeMo submissions) the throughput is global batch / median step time over all runs (first logged step of\n    each run dropped); otherwise samples in the blocks / time in the blocks (the first block of a run dropped when\n    there are more). tokens_per_second_per_chip = samples/s x max_sequence_length / chips (derived).\n  - <org>/systems/<system>.json: accelerator, nodes x accelerators per node, framework.\n  - the config script the submission's README names (benchmarks/<benchmark>/implementations/<system...>/README*.md,\n    \"config_*.sh\"), with the scripts it sources: TP, PP, CP, interleaved (virtual) pipeline stages, micro-batch,\n    FP8/FP4 switches. Where no README names one and the folder holds exactly one config script, that one is read.\n    If none can be pinned the layout is omitted and precision.compute is \"unknown\" (unknown stays unknown; the runs\n    are FP8 or FP4 in practice, not BF16)."
   },
   "rows": [
    {
@@ -7798,9 +9519,16 @@ const RAW: unknown = [
     "group": "training",
     "hardware": "nvidia-gb300-nvl72",
     "chips": 512,
+    "parallelism": {
+     "tp": 2,
+     "pp": 1,
+     "cp": 4,
+     "dp": 64
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
     },
     "engine": {
      "name": "megatron",
@@ -7809,7 +9537,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 64,
-     "globalBatchTokens": 524288
+     "globalBatchTokens": 524288,
+     "microBatch": 1
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7818,16 +9547,23 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu512_ngc25.09_nemo (Theia (8x NVIDIA GB300 NVL72); 128 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0854 s over 1278 logged steps (first logged step of each run dropped) = 64 sequences / 0.0854 s = 749.292 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu512_ngc25.09_nemo (Theia (8x NVIDIA GB300 NVL72); 128 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0854 s over 1278 logged steps (first logged step of each run dropped) = 64 sequences / 0.0854 s = 749.292 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB300_128x4x1xtp2pp1cp4_8b.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/theia_ngpu512_ngc25.09_nemo/README-theia_ngpu512_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-8b-nvidia-theia-ngpu72-ngc25-09-nemo",
     "group": "training",
     "hardware": "nvidia-gb300-nvl72",
     "chips": 72,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 36
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
     },
     "engine": {
      "name": "megatron",
@@ -7836,7 +9572,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 36,
-     "globalBatchTokens": 294912
+     "globalBatchTokens": 294912,
+     "microBatch": 1
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7845,16 +9582,23 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu72_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 18 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1479 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1479 s = 243.409 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu72_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 18 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1479 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1479 s = 243.409 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB300_18x4x1xtp1pp1cp2_8b.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/theia_ngpu72_ngc25.09_nemo/README-theia_ngpu72_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-8b-nvidia-theia-ngpu8-ngc25-09-nemo",
     "group": "training",
     "hardware": "nvidia-gb300-nvl72",
     "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp4",
+     "recipe": "nvfp4"
     },
     "engine": {
      "name": "megatron",
@@ -7863,7 +9607,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 16,
-     "globalBatchTokens": 131072
+     "globalBatchTokens": 131072,
+     "microBatch": 2
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7872,7 +9617,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu8_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 2 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.3466 s over 3640 logged steps (first logged step of each run dropped) = 16 sequences / 0.3466 s = 46.162 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system theia_ngpu8_ngc25.09_nemo (Theia (1x NVIDIA GB300 NVL72); 2 nodes x 4 NVIDIA Blackwell Ultra GPU (GB300)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/theia_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.3466 s over 3640 logged steps (first logged step of each run dropped) = 16 sequences / 0.3466 s = 46.162 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB300_2x4x2xtp1pp1cp1_8b_fp4.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/theia_ngpu8_ngc25.09_nemo/README-theia_ngpu8_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-405b-nvidia-tyche-ngpu512-ngc25-09-nemo",
@@ -7915,9 +9660,16 @@ const RAW: unknown = [
     "group": "training",
     "hardware": "nvidia-gb200-nvl72",
     "chips": 512,
+    "parallelism": {
+     "tp": 2,
+     "pp": 1,
+     "cp": 4,
+     "dp": 64
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
     },
     "engine": {
      "name": "megatron",
@@ -7926,7 +9678,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 64,
-     "globalBatchTokens": 524288
+     "globalBatchTokens": 524288,
+     "microBatch": 1
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7935,16 +9688,23 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu512_ngc25.09_nemo (Tyche (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0889 s over 1264 logged steps (first logged step of each run dropped) = 64 sequences / 0.0889 s = 719.859 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu512_ngc25.09_nemo (Tyche (8x NVIDIA GB200 NVL72); 128 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu512_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.0889 s over 1264 logged steps (first logged step of each run dropped) = 64 sequences / 0.0889 s = 719.859 samples/s; x 8192 tokens / 512 chips. global_batch_size 64. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB200_128x4x1xtp2pp1cp4_8b.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/tyche_ngpu512_ngc25.09_nemo/README-tyche_ngpu512_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-8b-nvidia-tyche-ngpu72-ngc25-09-nemo",
     "group": "training",
     "hardware": "nvidia-gb200-nvl72",
     "chips": 72,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 2,
+     "dp": 36
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp8",
+     "recipe": "FP8 tensorwise"
     },
     "engine": {
      "name": "megatron",
@@ -7953,7 +9713,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 36,
-     "globalBatchTokens": 294912
+     "globalBatchTokens": 294912,
+     "microBatch": 1
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7962,16 +9723,23 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu72_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 18 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1711 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1711 s = 210.376 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu72_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 18 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu72_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.1711 s over 1704 logged steps (first logged step of each run dropped) = 36 sequences / 0.1711 s = 210.376 samples/s; x 8192 tokens / 72 chips. global_batch_size 36. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB200_18x4x1xtp1pp1cp2_8b.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/tyche_ngpu72_ngc25.09_nemo/README-tyche_ngpu72_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-8b-nvidia-tyche-ngpu8-ngc25-09-nemo",
     "group": "training",
     "hardware": "nvidia-gb200-nvl72",
     "chips": 8,
+    "parallelism": {
+     "tp": 1,
+     "pp": 1,
+     "cp": 1,
+     "dp": 8
+    },
     "model": "llama-3.1-8b",
     "precision": {
-     "compute": "unknown"
+     "compute": "fp4",
+     "recipe": "nvfp4"
     },
     "engine": {
      "name": "megatron",
@@ -7980,7 +9748,8 @@ const RAW: unknown = [
     "workload": {
      "sequenceLength": 8192,
      "globalBatch": 16,
-     "globalBatchTokens": 131072
+     "globalBatchTokens": 131072,
+     "microBatch": 2
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -7989,7 +9758,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu8_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 2 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.4057 s over 3665 logged steps (first logged step of each run dropped) = 16 sequences / 0.4057 s = 39.436 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. no config script could be pinned: layout omitted."
+    "note": "MLPerf Training v5.1 closed, NVIDIA, system tyche_ngpu8_ngc25.09_nemo (Tyche (1x NVIDIA GB200 NVL72); 2 nodes x 4 NVIDIA Blackwell GPU (GB200)), benchmark llama31_8b (pre-training). Derived from 10 run log(s) NVIDIA/results/tyche_ngpu8_ngc25.09_nemo/llama31_8b/result_*.txt: median train_step_time 0.4057 s over 3665 logged steps (first logged step of each run dropped) = 16 sequences / 0.4057 s = 39.436 samples/s; x 8192 tokens / 8 chips. global_batch_size 16. layout from NVIDIA/benchmarks/llama31_8b/implementations/nemo/config_GB200_2x4x2xtp1pp1cp1_8b_fp4.sh (named in NVIDIA/benchmarks/llama31_8b/implementations/tyche_ngpu8_ngc25.09_nemo/README-tyche_ngpu8_ngc25.09_nemo.md)."
    },
    {
     "id": "mlperf-training-v5.1/llama31-8b-nebius-nebius-b200-n1",
