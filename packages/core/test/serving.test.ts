@@ -105,8 +105,11 @@ describe("closed form and simulation agree where both apply (Poisson, fixed leng
           expect(c.applies).toBe(true);
           const rel = (a: number, b: number | null) => Math.abs(a / (b as number) - 1);
           expect(rel(r.outputTokensPerSecond, c.outputTokensPerSecond)).toBeLessThan(0.02);
-          expect(rel(r.tpotSeconds.mean, c.tpotSeconds)).toBeLessThan(0.08);
-          expect(rel(r.meanBatch, c.meanBatch)).toBeLessThan(0.08);
+          // The closed form leaves out the prefill passes that interleave with decode steps; with short
+          // outputs (100 tokens) at half load they lengthen the simulated TPOT and batch by up to ~11% and
+          // ~13% (worst over in ∈ {200, 1000, 2000}, out ∈ {100, 500, 1000}, load ≤ 0.5, both systems).
+          expect(rel(r.tpotSeconds.mean, c.tpotSeconds)).toBeLessThan(0.15);
+          expect(rel(r.meanBatch, c.meanBatch)).toBeLessThan(0.15);
           expect(rel(r.ttftSeconds.mean, c.ttftSeconds)).toBeLessThan(0.25);
         },
       ),
@@ -119,7 +122,7 @@ describe("queueing invariants of the simulation", () => {
   it("Little's law: mean requests in the system = rate × mean end-to-end time, within 2%", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.1, max: 0.85, noNaN: true }), fc.constantFrom("continuous", "chunked", "static") as fc.Arbitrary<"continuous" | "chunked" | "static">, fc.integer({ min: 1, max: 1000 }), (f, scheduler, seed) => {
-        const r = analyzeServing(opts(f * lambdaMax70 * (scheduler === "static" ? 0.5 : 1), { scheduler, seed, requests: 5000 }, [cls("uniform:200:1800", "uniform:100:1500")]));
+        const r = analyzeServing(opts(f * lambdaMax70 * (scheduler === "static" ? 0.5 : 1), { scheduler, seed, requests: 20000 }, [cls("uniform:200:1800", "uniform:100:1500")]));
         expect(Math.abs(r.little.meanInSystem / r.little.rateTimesE2e - 1)).toBeLessThan(0.02);
       }),
       { numRuns: 6 },
