@@ -29,6 +29,14 @@ describe("roofline serve", () => {
     expect(j.derivations["simulated.tpotSeconds"].kind).toBe("simulated");
   });
 
+  it("--efficiency ideal runs on the roofline bound and says so", async () => {
+    const r = await runCli("serve", "--rate", "5", "--requests", "500", "--efficiency", "ideal", "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.stepTimes).toBe("ideal");
+    expect(j.derivations["simulated.ttftSeconds"].assumptions[0]).toMatch(/ideal roofline step times/);
+  });
+
   it("prints the table, classes, the lecture's train and derivations", async () => {
     const r = await runCli("serve", "--rate", "5", "--requests", "1000", "--slo-ttft-ms", "2000");
     expect(r.code).toBe(0);
@@ -78,6 +86,7 @@ describe("roofline serve", () => {
       [["--rate", "5", "--classes", file("bad.json", '[{"name": "a"}]')], /share/],
       [["--rate", "5", "--max-load"], /SLO/],
       [["--rate", "5", "--chips", "1"], /does-not-fit|HBM|weights/],
+      [["--rate", "5", "--efficiency", "optimistic"], /--efficiency/],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli("serve", ...args);

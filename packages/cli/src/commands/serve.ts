@@ -19,6 +19,8 @@ import {
   quoteValue,
   RooflineError,
   SERVE_INPUTS,
+  expectedStepTimesAvailable,
+  stepTimesFor,
   type Admission,
   type Arrivals,
   type Derivation,
@@ -56,6 +58,7 @@ type ServeFlags = RawFlags &
     requests?: string;
     seed?: string;
     warmup?: string;
+    efficiency?: string;
     maxLoad?: boolean;
     frontier?: boolean;
     progress?: boolean;
@@ -128,6 +131,13 @@ export function serveOptions(f: ServeFlags): ServeOptions {
     warmupFraction: numberOf(f, "warmup") as number,
   };
   if (trace) o.trace = trace;
+  // Step times: expected (the efficiency model) by default where this build has it, else the ideal bound.
+  const available = expectedStepTimesAvailable(base);
+  const mode = choice(f.efficiency, "--efficiency", ["ideal", "expected"] as const) ?? (available ? "expected" : "ideal");
+  if (mode === "expected" && !available) {
+    throw new RooflineError({ code: "missing-value", field: "--efficiency", value: "expected", expected: "a build with the efficiency model's expected step times", hint: "Use --efficiency ideal (the roofline bound)." });
+  }
+  o.stepTimes = stepTimesFor(mode);
   const chunk = numberOf(f, "chunkTokens");
   if (chunk !== undefined) o.chunkTokens = chunk;
   const mb = numberOf(f, "maxBatch");
