@@ -15,7 +15,7 @@ const file = (name: string, text: string) => {
 
 describe("roofline serve", () => {
   it("--json has the issue's fields, finite, and the library's numbers", async () => {
-    const r = await runCli("serve", "--rate", "5", "--input-tokens", "1000", "--output-tokens", "1000", "--slo-ttft-ms", "2000", "--slo-tpot-ms", "50", "--requests", "2000", "--json");
+    const r = await runCli("serve", "--rate", "5", "--input-tokens", "1000", "--output-tokens", "1000", "--slo-ttft-ms", "2000", "--slo-tpot-ms", "50", "--requests", "2000", "--efficiency", "ideal", "--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     for (const k of ["requestsPerSecond", "outputTokensPerSecond", "outputTokensPerSecondPerChip", "inputTokensPerSecond", "usdPerMillionOutputTokens", "usdPerMillionInputTokens", "meanBatch", "trainPeriodSeconds"]) expect(typeof j[k]).toBe("number");
@@ -52,7 +52,7 @@ describe("roofline serve", () => {
     const m = await runCli("serve", "--rate", "1", "--slo-ttft-ms", "2000", "--slo-tpot-ms", "50", "--max-load", "--json");
     expect(m.code).toBe(0);
     const j = JSON.parse(m.stdout);
-    expect(j.maxLoad).toBeGreaterThan(10);
+    expect(j.maxLoad).toBeGreaterThan(1);
     const f = await runCli("serve", "--concurrency", "max", "--output-tokens", "200", "--frontier", "--brief");
     expect(f.code).toBe(0);
     expect(f.stdout).toMatch(/tokens\/s per user/);

@@ -19,7 +19,6 @@ import {
   RooflineError,
   servingFormulas as SF,
   sloFloors,
-  expectedStepTimesAvailable,
   stepTimesFor,
   type ServeOptions,
   type TrafficClass,
@@ -306,16 +305,17 @@ describe("a trace drives the simulation", () => {
 });
 
 describe("step times are pluggable", () => {
-  it("expected step times are never faster than the ideal bound (or, without the efficiency model, refused by name)", () => {
+  it("expected step times are never faster than the ideal bound", () => {
     const o = { model: llama70, hardware: h100, chips: 8 };
-    if (expectedStepTimesAvailable(o)) {
-      const e = stepTimesFor("expected")(o);
-      const i = stepTimesFor("ideal")(o);
-      for (const b of [1, 16, 256]) expect(e.decode(b, 2000)).toBeGreaterThanOrEqual(i.decode(b, 2000) * (1 - 1e-12));
-      expect(e.prefill(1, 1000, 0)).toBeGreaterThanOrEqual(i.prefill(1, 1000, 0) * (1 - 1e-12));
-    } else {
-      expect(() => stepTimesFor("expected")(o)).toThrow(/expected step times/);
-    }
+    const e = stepTimesFor("expected")(o);
+    const i = stepTimesFor("ideal")(o);
+    for (const b of [1, 16, 256]) expect(e.decode(b, 2000)).toBeGreaterThanOrEqual(i.decode(b, 2000) * (1 - 1e-12));
+    expect(e.prefill(1, 1000, 0)).toBeGreaterThanOrEqual(i.prefill(1, 1000, 0) * (1 - 1e-12));
+    // and the simulation on them serves the same rate more slowly
+    const fast = analyzeServing(opts(5, { requests: 500, stepTimes: stepTimesFor("ideal") }));
+    const slow = analyzeServing(opts(5, { requests: 500, stepTimes: stepTimesFor("expected") }));
+    expect(slow.tpotSeconds.mean).toBeGreaterThan(fast.tpotSeconds.mean);
+    expect(slow.stepTimes).toBe("expected");
   });
   it("a custom step-time model drives the simulation", () => {
     const base = opts(2, { requests: 500 });

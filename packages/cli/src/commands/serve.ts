@@ -19,7 +19,6 @@ import {
   quoteValue,
   RooflineError,
   SERVE_INPUTS,
-  expectedStepTimesAvailable,
   stepTimesFor,
   type Admission,
   type Arrivals,
@@ -131,13 +130,8 @@ export function serveOptions(f: ServeFlags): ServeOptions {
     warmupFraction: numberOf(f, "warmup") as number,
   };
   if (trace) o.trace = trace;
-  // Step times: expected (the efficiency model) by default where this build has it, else the ideal bound.
-  const available = expectedStepTimesAvailable(base);
-  const mode = choice(f.efficiency, "--efficiency", ["ideal", "expected"] as const) ?? (available ? "expected" : "ideal");
-  if (mode === "expected" && !available) {
-    throw new RooflineError({ code: "missing-value", field: "--efficiency", value: "expected", expected: "a build with the efficiency model's expected step times", hint: "Use --efficiency ideal (the roofline bound)." });
-  }
-  o.stepTimes = stepTimesFor(mode);
+  // Step times: expected (the efficiency model's calibrated non-ideal times) by default; ideal = the bound.
+  o.stepTimes = stepTimesFor(choice(f.efficiency, "--efficiency", ["ideal", "expected"] as const) ?? "expected");
   const chunk = numberOf(f, "chunkTokens");
   if (chunk !== undefined) o.chunkTokens = chunk;
   const mb = numberOf(f, "maxBatch");

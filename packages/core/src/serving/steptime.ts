@@ -8,7 +8,6 @@ import type { Derivation } from "../formula/derivation.ts";
 import { constant, type Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
 import * as F from "../roofline/formulas.ts";
-import { RooflineError } from "../errors.ts";
 import { prepareRoofline, type RooflineOptions, type RooflineSetup } from "../roofline/step.ts";
 
 export interface StepTimeModel {
@@ -129,64 +128,4 @@ export function explainPrefill(steps: StepTimeModel, seqs: number, newTokens: nu
     passTokens: constant(newTokens, cachedTokens > 0 ? "prompt tokens not in the prefix cache" : "the prompt"),
     contextTokens: constant(cachedTokens, cachedTokens > 0 ? "prompt tokens found in the prefix cache" : "no prefix cached"),
   });
-}
-
-/** "ideal": the roofline bound; "expected": the efficiency model's non-ideal step times (when available). */
-export type StepTimeMode = "ideal" | "expected";
-export const EXPECTED_STEP_OUTPUT = "expectedStepSeconds";
-
-function setupsOf(options: RooflineOptions): { d: RooflineSetup; p: RooflineSetup } {
-  const { batch: _b, contextTokens: _c, promptTokens: _p, ...base } = options;
-  void _b;
-  void _c;
-  void _p;
-  return { d: prepareRoofline({ ...base, phase: "decode" }), p: prepareRoofline({ ...base, phase: "prefill" }) };
-}
-
-/** Whether the step graph carries expected (non-ideal) step times. */
-export function expectedStepTimesAvailable(options: RooflineOptions): boolean {
-  return setupsOf(options).d.graph.has(EXPECTED_STEP_OUTPUT);
-}
-
-/**
- * The expected step times: the efficiency model's `expectedStepSeconds` of the same step graphs. A mixed
- * (chunked) step scales the ideal mixed step by the expected-over-ideal ratio of its two parts.
- */
-export function expectedStepTimes(options: RooflineOptions): StepTimeModel {
-  const { d, p } = setupsOf(options);
-  if (!d.graph.has(EXPECTED_STEP_OUTPUT)) {
-    throw new RooflineError({ code: "missing-value", field: "efficiency", value: "expected", expected: "a step graph with expected step times", hint: "Expected step times are not available in this build: use ideal." });
-  }
-  const ideal = stepTimesFromSetups(d, p, "ideal", "");
-  const kd = d.kernel(["batch", "contextTokens"], [EXPECTED_STEP_OUTPUT]);
-  const kp = p.kernel(["batch", "passTokens", "contextTokens"], [EXPECTED_STEP_OUTPUT]);
-  const od = new Float64Array(1);
-  const op = new Float64Array(1);
-  return {
-    label: "expected",
-    description: "expected step times: the roofline with the efficiency model's sourced, calibrated non-ideal terms (see roofline validate for its measured error)",
-    chips: ideal.chips,
-    decodeSetup: d,
-    prefillSetup: p,
-    decode(seqs, meanContext) {
-      return kd(seqs, meanContext, od as unknown as number);
-    },
-    prefill(seqs, meanNewTokens, meanCachedTokens) {
-      return kp(seqs, meanNewTokens, meanCachedTokens, op as unknown as number);
-    },
-    mixed(decodeSeqs, meanContext, prefillSeqs, meanNewTokens, meanCachedTokens) {
-      if (prefillSeqs <= 0) return kd(decodeSeqs, meanContext, od as unknown as number);
-      if (decodeSeqs <= 0) return kp(prefillSeqs, meanNewTokens, meanCachedTokens, op as unknown as number);
-      const ed = kd(decodeSeqs, meanContext, od as unknown as number);
-      const ep = kp(prefillSeqs, meanNewTokens, meanCachedTokens, op as unknown as number);
-      const id = ideal.decode(decodeSeqs, meanContext);
-      const ip = ideal.prefill(prefillSeqs, meanNewTokens, meanCachedTokens);
-      return ideal.mixed(decodeSeqs, meanContext, prefillSeqs, meanNewTokens, meanCachedTokens) * ((ed + ep) / (id + ip));
-    },
-  };
-}
-
-/** The step-time model for a mode. */
-export function stepTimesFor(mode: StepTimeMode): (options: RooflineOptions) => StepTimeModel {
-  return mode === "expected" ? expectedStepTimes : idealStepTimes;
 }
