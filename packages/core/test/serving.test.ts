@@ -19,6 +19,7 @@ import {
   RooflineError,
   servingFormulas as SF,
   sloFloors,
+  stepTimesFor,
   type ServeOptions,
   type TrafficClass,
 } from "../src/index.ts";
@@ -300,5 +301,33 @@ describe("a trace drives the simulation", () => {
     expect(Math.abs(so / set.count / 500 - 1)).toBeLessThan(0.03);
     const rate = (set.count - 1) / ((set.arrivalSeconds[set.count - 1] as number) - (set.arrivalSeconds[0] as number));
     expect(Math.abs(rate / 10 - 1)).toBeLessThan(0.1);
+  });
+});
+
+describe("step times are pluggable", () => {
+  it("expected step times are never faster than the ideal bound", () => {
+    const o = { model: llama70, hardware: h100, chips: 8 };
+    const e = stepTimesFor("expected")(o);
+    const i = stepTimesFor("ideal")(o);
+    for (const b of [1, 16, 256]) expect(e.decode(b, 2000)).toBeGreaterThanOrEqual(i.decode(b, 2000) * (1 - 1e-12));
+    expect(e.prefill(1, 1000, 0)).toBeGreaterThanOrEqual(i.prefill(1, 1000, 0) * (1 - 1e-12));
+    // and the simulation on them serves the same rate more slowly
+    const fast = analyzeServing(opts(5, { requests: 500, stepTimes: stepTimesFor("ideal") }));
+    const slow = analyzeServing(opts(5, { requests: 500, stepTimes: stepTimesFor("expected") }));
+    expect(slow.tpotSeconds.mean).toBeGreaterThan(fast.tpotSeconds.mean);
+    expect(slow.stepTimes).toBe("expected");
+  });
+  it("a custom step-time model drives the simulation", () => {
+    const base = opts(2, { requests: 500 });
+    const ideal = analyzeServing(base);
+    const doubled = analyzeServing({
+      ...base,
+      stepTimes: (ro) => {
+        const m = stepTimesFor("ideal")(ro);
+        return { ...m, label: "ideal × 2", description: "twice the ideal", decode: (b, c) => 2 * m.decode(b, c), prefill: (k, n, c) => 2 * m.prefill(k, n, c), mixed: (...a) => 2 * m.mixed(...a) };
+      },
+    });
+    expect(doubled.tpotSeconds.mean / ideal.tpotSeconds.mean).toBeGreaterThan(1.9);
+    expect(doubled.stepTimes).toBe("ideal × 2");
   });
 });

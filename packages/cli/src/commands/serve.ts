@@ -19,6 +19,7 @@ import {
   quoteValue,
   RooflineError,
   SERVE_INPUTS,
+  stepTimesFor,
   type Admission,
   type Arrivals,
   type Derivation,
@@ -56,6 +57,7 @@ type ServeFlags = RawFlags &
     requests?: string;
     seed?: string;
     warmup?: string;
+    efficiency?: string;
     maxLoad?: boolean;
     frontier?: boolean;
     progress?: boolean;
@@ -128,6 +130,8 @@ export function serveOptions(f: ServeFlags): ServeOptions {
     warmupFraction: numberOf(f, "warmup") as number,
   };
   if (trace) o.trace = trace;
+  // Step times: expected (the efficiency model's calibrated non-ideal times) by default; ideal = the bound.
+  o.stepTimes = stepTimesFor(choice(f.efficiency, "--efficiency", ["ideal", "expected"] as const) ?? "expected");
   const chunk = numberOf(f, "chunkTokens");
   if (chunk !== undefined) o.chunkTokens = chunk;
   const mb = numberOf(f, "maxBatch");

@@ -36,6 +36,7 @@ export const SERVE_INPUTS: readonly ServeInput[] = [
   { key: "preemption", flag: "--preemption", arg: "<kind>", help: "paged: recompute (the prompt and tokens so far are prefilled again) or swap (KV to host memory and back over the host link)", choices: ["recompute", "swap"], default: "recompute" },
   { key: "maxBatch", flag: "--max-batch", arg: "<B>", help: "most sequences decoding at once (default: as many as memory admits)", rule: { what: "sequences", integer: true, min: 1, max: 1e7 } },
   { key: "prefillChips", flag: "--prefill-chips", arg: "<N>", help: "disaggregated: chips of the prefill pool; the rest of --chips decode (default: half)", rule: { what: "chips", integer: true, min: 1, max: 1e6 } },
+  { key: "efficiency", flag: "--efficiency", arg: "<mode>", help: "step times: ideal (the roofline bound) or expected (the efficiency model's calibrated non-ideal times)", choices: ["ideal", "expected"], default: "expected" },
   { key: "requests", flag: "--requests", arg: "<N>", help: "requests to simulate", rule: { what: "requests", integer: true, min: 10, max: 20_000_000 }, default: "20000" },
   { key: "seed", flag: "--seed", arg: "<n>", help: "seed of the workload generator (same seed, same result)", rule: { what: "seed", integer: true, min: 0, max: 4294967295 }, default: "1" },
   { key: "warmup", flag: "--warmup", arg: "<fraction>", help: "share of requests (by arrival) left out of statistics while the system fills", rule: { what: "fraction of requests", min: 0, max: 0.9 }, default: "0.1" },
