@@ -64,10 +64,22 @@ describe("roofline step", () => {
 
   it("prints Markdown and CSV", async () => {
     const md = await runCli("step", "--md", "--brief");
-    expect(md.stdout).toMatch(/^\| quantity \| value \|/m);
+    expect(md.stdout).toMatch(/^\| quantity \| ideal \(bound\) \| expected \|/m);
     const csv = await runCli("step", "--csv");
     expect(csv.stdout.split("\n")[0]).toBe("name,value,unit");
     expect(csv.stdout).toMatch(/^stepSeconds,[0-9.e-]+,s$/m);
+    expect(csv.stdout).toMatch(/^expectedStepSeconds,[0-9.e-]+,s$/m);
+  });
+
+  it("gives the expected numbers beside the ideal ones, never faster", async () => {
+    const j = JSON.parse((await runCli("step", "--model", "llama-3.1-70b", "--hardware", "h100", "--chips", "4", "--batch", "16", "--context", "2048", "--json")).stdout);
+    for (const k of ["expectedStepSeconds", "expectedTokensPerSecond", "expectedUsdPerMillionTokens"]) expect(typeof j[k]).toBe("number");
+    expect(j.expectedStepSeconds).toBeGreaterThan(j.stepSeconds);
+    expect(j.expectedTokensPerSecond).toBeLessThan(j.tokensPerSecond);
+    expect(j.expectedUsdPerMillionTokens).toBeGreaterThan(j.usdPerMillionTokens);
+    const text = (await runCli("step", "--model", "llama-3.1-70b", "--hardware", "h100", "--chips", "4", "--batch", "16", "--context", "2048", "--brief")).stdout;
+    expect(text).toMatch(/ideal \(bound\)\s+expected/);
+    expect(text).toMatch(/expected = [0-9.]+× the ideal step/);
   });
 
   it("warns, with the largest batch that fits, when the batch does not fit", async () => {

@@ -10,7 +10,7 @@ import { runCli } from "./run-cli.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const node = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
 
 describe("the compiled CLI", () => {
   it("prints the same JSON as the TypeScript sources", async () => {

@@ -40,5 +40,6 @@ export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
 export * from "./serving/index.ts";
 export * from "./training/index.ts";
+export * from "./efficiency/index.ts";
 export * from "./lecture/index.ts";
 export * as practice from "./practice/index.ts";

@@ -358,7 +358,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const activationBytes = checkGiven(o.activationBytes ?? byDefault(DEFAULT_ACTIVATION_BYTES, "activations in BF16"), nameOf(o, "activationBytes"), { what: "bytes per activation value", above: 0, max: 8 });
 
   // --- the roofline of one pass of the micro-batch, reused -------------------------------------
-  const base = prepareRoofline({ ...o, chips: 1, batch: deg.microBatch, names: { ...(o.names ?? {}), batch: nameOf(o, "microBatch") } });
+  const { expertParallel: _layoutExpertParallel, ...rooflineOptions } = o;
+  const base = prepareRoofline({ ...rooflineOptions, chips: 1, batch: deg.microBatch, names: { ...(o.names ?? {}), batch: nameOf(o, "microBatch") } });
   warnings.push(...base.warnings.filter((w) => w.code !== "chips-beyond-scale-up"));
   const params: Record<string, Quantity> = { ...base.params };
   delete params["batch"];

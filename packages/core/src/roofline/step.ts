@@ -5,7 +5,7 @@
  * graph for sweeps.
  */
 import { requireFact, type HardwareSpec } from "../catalog/hardware.ts";
-import type { Warning } from "../errors.ts";
+import { RooflineError, type Warning } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, withOrigin, type Quantity } from "../formula/formula.ts";
 import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
@@ -16,6 +16,8 @@ import { LIMITS, type Given } from "../validate.ts";
 import { resolveChoice, resolveNumber, type InputTable } from "../inputs/define.ts";
 import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
 import * as F from "./formulas.ts";
+import type { FitValues } from "../efficiency/chips.ts";
+import { addExpectedNodes } from "../efficiency/expected.ts";
 
 export type Phase = "decode" | "prefill";
 /** How attention reads the context: the model's own pattern, forced dense, or the lecture's √ approximation. */
@@ -51,6 +53,14 @@ export interface RooflineOptions {
   /** For attention "sqrt": context up to which attention is dense. Default 4,096. */
   sqrtKneeTokens?: Given;
   expertRouting?: ExpertRouting;
+  /**
+   * MoE: chips the routed experts are spread over whole (expert parallelism); the other chips split each
+   * expert. Default: every chip (min(chips, experts)). Only the expected numbers read it: the busiest
+   * chip sets their pace, while the ideal spreads the touched experts' bytes evenly.
+   */
+  expertParallel?: Given;
+  /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
+  efficiencyFit?: Partial<FitValues>;
   /**
    * How each input is named in messages, by input id (the CLI's "--batch", the web's "Batch"); defaults
    * to the id. Interfaces build it from the input table (namesOf); errors also carry the id itself.
@@ -399,6 +409,18 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
     }),
   );
 
+  // --- expected, beside the ideal ----------------------------------------------------------------
+  let expertParallel: Quantity | null = null;
+  if (model.moe) {
+    if (o.expertParallel) {
+      expertParallel = num("expertParallel", o.expertParallel);
+      if (expertParallel.value > chips.value) {
+        throw new RooflineError({ code: "out-of-range", field: n("expertParallel"), input: "expertParallel", value: String(expertParallel.value), expected: `at most the ${chips.value} chips of the replica`, fixes: [{ kind: "give", input: "expertParallel" }] });
+      }
+    } else expertParallel = byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
+  }
+  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
+
   const graph = new FormulaGraph(nodes);
   const setup: RooflineSetup = {
     model,
@@ -455,6 +477,15 @@ export interface StepResult {
   weightBytesRead: number;
   kvBytesRead: number;
   expertsTouchedPerLayer: number | null;
+  /** Expected numbers (efficiency model, fitted on public measurements) beside the ideal bound above. */
+  expectedStepSeconds: number;
+  expectedTokensPerSecond: number;
+  expectedTokensPerSecondPerSequence: number;
+  expectedUsdPerMillionTokens: number | null;
+  /** expected ÷ ideal step time (≥ 1). */
+  expectedOverIdeal: number;
+  /** The expected step's parts: dense matmuls, routed experts (busiest chip), attention, fixed time, communication. */
+  expectedBreakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; fixedSeconds: number; commSeconds: number };
   memory: { weightBytes: number; kvBytes: number; footprintBytes: number; capacityBytes: number; fits: boolean; maxBatch: number };
   hbmDrainSeconds: number;
   warnings: Warning[];
@@ -515,6 +546,18 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
     weightBytesRead: v(d, "weightBytesRead"),
     kvBytesRead: v(d, "kvBytesRead"),
     expertsTouchedPerLayer: d["expertsTouched"]?.value ?? null,
+    expectedStepSeconds: v(d, "expectedStepSeconds"),
+    expectedTokensPerSecond: v(d, "expectedTokensPerSecond"),
+    expectedTokensPerSecondPerSequence: v(d, "expectedTokensPerSecondPerSequence"),
+    expectedUsdPerMillionTokens: d["expectedUsdPerMillionTokens"]?.value ?? null,
+    expectedOverIdeal: v(d, "expectedOverIdeal"),
+    expectedBreakdown: {
+      denseSeconds: v(d, "expDenseSeconds"),
+      expertSeconds: d["expExpertSeconds"]?.value ?? 0,
+      attentionSeconds: v(d, "expAttentionSeconds"),
+      fixedSeconds: v(d, "expFixedSeconds"),
+      commSeconds: v(d, "expCommSeconds"),
+    },
     memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: v(d, "kvBytesHeld"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
     hbmDrainSeconds: v(d, "hbmDrainSeconds"),
     warnings,

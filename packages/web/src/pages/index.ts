@@ -50,4 +50,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "serving", title: "Serving", load: () => import("./serving.tsx").then((m) => m.ServingPage) },
   { id: "lecture", title: "Lecture arguments", load: () => import("./lecture.tsx").then((m) => m.LecturePage) },
   { id: "practice", title: "Practice", load: () => import("./practice.tsx").then((m) => m.PracticePage) },
+  { id: "validation", title: "Validation", load: () => import("./validation.tsx").then((m) => m.ValidationPage) },
 ];

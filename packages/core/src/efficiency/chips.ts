@@ -1,0 +1,140 @@
+/**
+ * Per-chip efficiency constants: compute units and GEMM tile shapes (vendor documents), the fraction of
+ * HBM bandwidth streaming reaches, the fraction of peak a large matrix multiply reaches, attention
+ * kernels' efficiency, the gap per kernel launch and the latency of one collective. Each value is a
+ * Quantity with its origin: a vendor document or microbenchmark paper, or the fit
+ * (scripts/fit-efficiency.ts on data/measurements, its row count and date in the origin).
+ */
+import type { HardwareSpec } from "../catalog/hardware.ts";
+import type { Quantity } from "../formula/formula.ts";
+import type { SourceRef } from "../sources.ts";
+import { EFFICIENCY_FIT } from "./fitted.ts";
+import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, NCCL_TESTS } from "./formulas.ts";
+
+export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
+export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
+export type FitValues = Record<FittedParameter, number>;
+
+export interface ChipEfficiency {
+  hardwareId: string;
+  /** Streaming multiprocessors (NVIDIA) or compute units (AMD). */
+  computeUnits: Quantity;
+  /** GEMM tile: rows (tokens) and output features. */
+  tileRows: Quantity;
+  tileCols: Quantity;
+  /** Fraction of peak a large, well-shaped matrix multiply reaches. */
+  matmul: Quantity;
+  /** Fraction of HBM bandwidth streaming weight reads reach. */
+  hbm: Quantity;
+  /** Fraction of HBM bandwidth decode attention reaches reading a paged KV cache, relative to streaming. */
+  kvRead: Quantity;
+  /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
+  attentionPrefill: Quantity;
+  /** Kernels per transformer layer, and the gap per kernel (launch, dependency wait). */
+  kernelsPerLayer: Quantity;
+  launchSeconds: Quantity;
+  /** Fixed latency of one collective inside the scale-up domain, and across it. */
+  collectiveLatencySeconds: Quantity;
+  scaleOutLatencySeconds: Quantity;
+  /** Host (CPU) time per sequence per step the GPU waits for. */
+  hostSecondsPerSequence: Quantity;
+  /** Fraction of the link rate a collective reaches. */
+  linkEfficiency: Quantity;
+}
+
+const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
+const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
+const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
+const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
+const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
+const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
+const HIPBLASLT_TILES: SourceRef = { title: "AMD ROCm hipBLASLt / Composable Kernel: MFMA macro tiles of 256×256 (MI300 GEMM tuning guide)", url: "https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html" };
+const KERNELS_PER_LAYER: SourceRef = {
+  title: "vLLM Llama decoder layer: input RMSNorm, QKV projection, rotary embedding, KV-cache write, attention, output projection, fused add+RMSNorm, gate/up projection, SiLU×mul, down projection — 10 kernels",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
+};
+
+const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
+  "nvidia-a100-sxm4-40gb": [108, A100_WHITEPAPER],
+  "nvidia-a100-sxm4-80gb": [108, A100_WHITEPAPER],
+  "nvidia-h100-sxm5-80gb": [132, H100_WHITEPAPER],
+  "nvidia-h100-pcie-80gb": [114, H100_WHITEPAPER],
+  "nvidia-h200-sxm-141gb": [132, H100_WHITEPAPER],
+  "nvidia-h20-96gb": [78, H20_BRIEF],
+  "nvidia-b200-hgx": [148, BLACKWELL_WHITEPAPER],
+  "nvidia-gb200-nvl72": [148, BLACKWELL_WHITEPAPER],
+  "amd-mi300x": [304, MI300_WHITEPAPER],
+  "amd-mi325x": [304, MI300_WHITEPAPER],
+  "amd-mi355x": [256, MI355_DATASHEET],
+};
+
+/** Prefill attention kernels' fraction of peak, where a paper measured it on the chip's generation. */
+const ATTENTION: Record<string, [number, string, SourceRef]> = {
+  hopper: [0.75, "FlashAttention-3 reaches 740 TFLOP/s of H100's 989 (75%)", FLASH_ATTENTION_3],
+  ampere: [0.6, "FlashAttention-2 reaches 50–73% of A100's peak; the middle, 60%", FLASH_ATTENTION_2],
+};
+
+function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna" | "other" {
+  const a = `${h.architecture} ${h.id}`.toLowerCase();
+  if (a.includes("hopper") || /h100|h200|h20/.test(a)) return "hopper";
+  if (a.includes("ampere") || a.includes("a100")) return "ampere";
+  if (a.includes("blackwell") || /b200|b300|gb200|gb300/.test(a)) return "blackwell";
+  if (a.includes("cdna") || a.includes("mi3")) return "cdna";
+  return "other";
+}
+
+function sourced(value: number, reason: string, source: SourceRef): Quantity {
+  return { value, origin: { kind: "constant", reason, source } };
+}
+
+/** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
+export function fittedQuantity(name: FittedParameter, values?: Partial<FitValues>): Quantity {
+  const p = EFFICIENCY_FIT.parameters[name];
+  const given = values?.[name];
+  if (given !== undefined && given !== p.value) return { value: given, origin: { kind: "default", reason: `${name} set to ${given} (a refit or what-if, not the committed fit)` } };
+  const loso = EFFICIENCY_FIT.loso.medianAbsError;
+  return {
+    value: p.value,
+    origin: {
+      kind: "default",
+      reason:
+        EFFICIENCY_FIT.rows > 0
+          ? `fitted on data/measurements, ${EFFICIENCY_FIT.rows} rows of ${EFFICIENCY_FIT.sources} sources, ${EFFICIENCY_FIT.date} (scripts/fit-efficiency.ts); ${p.note}${loso !== null ? `; leave-one-source-out median |error| ${(loso * 100).toFixed(1)}%` : ""}`
+          : `${p.note} (scripts/fit-efficiency.ts has not run on measurements yet)`,
+    },
+  };
+}
+
+/** The efficiency constants of one chip; `fit` replaces fitted values (used by the fit itself and leave-one-source-out). */
+export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipEfficiency {
+  const gen = generation(h);
+  const cu = COMPUTE_UNITS[h.id];
+  const computeUnits: Quantity = cu
+    ? sourced(cu[0], `${cu[0]} ${gen === "cdna" ? "compute units" : "SMs"} on ${h.name}`, cu[1])
+    : { value: 132, origin: { kind: "default", reason: `no compute-unit count for ${h.id} in the efficiency catalog: taken as an H100's 132 SMs` } };
+  const tileRows: Quantity =
+    gen === "cdna"
+      ? sourced(256, "hipBLASLt macro tile: 256 rows", HIPBLASLT_TILES)
+      : sourced(64, "Hopper/Blackwell WGMMA tiles are multiples of 64 rows; thin multiplies pad M to 64", CUTLASS_TILES);
+  const tileCols: Quantity = gen === "cdna" ? sourced(256, "hipBLASLt macro tile: 256 columns", HIPBLASLT_TILES) : sourced(128, "a 64×128 or 128×128 CUTLASS tile: 128 output features", CUTLASS_TILES);
+  const att = gen === "hopper" || gen === "ampere" ? ATTENTION[gen] : undefined;
+  const attentionPrefill: Quantity = att
+    ? sourced(att[0], att[1], att[2])
+    : { value: 0.6, origin: { kind: "default", reason: `no attention-kernel measurement for ${h.id}: FlashAttention-2's middle on A100 (60%)`} };
+  return {
+    hardwareId: h.id,
+    computeUnits,
+    tileRows,
+    tileCols,
+    matmul: fittedQuantity("matmul", fit),
+    hbm: fittedQuantity("hbm", fit),
+    kvRead: sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" }),
+    attentionPrefill,
+    kernelsPerLayer: sourced(10, "10 kernels per decoder layer", KERNELS_PER_LAYER),
+    launchSeconds: fittedQuantity("launchSeconds", fit),
+    collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),
+    hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
+    scaleOutLatencySeconds: sourced(30e-6, "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE)", NCCL_TESTS),
+    linkEfficiency: sourced(0.8, "collectives reach ~80% of the link rate at large message sizes", NCCL_TESTS),
+  };
+}

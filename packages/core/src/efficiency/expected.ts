@@ -1,0 +1,280 @@
+/**
+ * The expected forward pass, beside the ideal one in the same graph: the dense matmuls at their shape's
+ * efficiency, the routed experts on the busiest chip, attention at its kernel's efficiency, the fixed
+ * time per layer and the tensor-parallel all-reduces. `addExpectedNodes` is called by prepareRoofline;
+ * the nodes read the ideal graph's nodes (tokens, FLOP and bytes), so the two never disagree on the work.
+ *
+ * Ideal ≤ expected by construction: every efficiency is ≤ 1 (times the user's own), the busiest chip
+ * carries at least the mean, each kernel's max(compute, memory) summed is at least the max of the sums,
+ * and the fixed and communication terms are ≥ 0.
+ */
+import type { HardwareSpec } from "../catalog/hardware.ts";
+import { div, mul } from "../formula/expr.ts";
+import { byDefault, defineFormula, withOrigin, type Quantity } from "../formula/formula.ts";
+import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
+import { modelOrigin, type ModelSpec } from "../model/model.ts";
+import * as R from "../roofline/formulas.ts";
+import { chipEfficiency, type FitValues } from "./chips.ts";
+import * as E from "./formulas.ts";
+
+/** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
+export const FIT_PARAMS = {
+  matmul: "effMatmul",
+  hbm: "effHbm",
+  launchSeconds: "effLaunchSeconds",
+  collectiveLatencySeconds: "effCollectiveLatencySeconds",
+  hostSecondsPerSequence: "effHostSecondsPerSequence",
+} as const satisfies Record<keyof FitValues, string>;
+
+/** The expected outputs every step graph has. */
+export const EXPECTED_OUTPUTS = ["expectedStepSeconds", "expectedTokensPerSecond", "expectedTokensPerSecondPerSequence"] as const;
+
+export interface ExpectedContext {
+  model: ModelSpec;
+  hardware: HardwareSpec;
+  nodes: GraphNode[];
+  params: Record<string, Quantity>;
+  /** Chips the routed experts are spread over (expert parallelism); the rest split each expert. */
+  expertParallel: Quantity | null;
+  /** Whether MoE weight reads use uniform-routing coverage (else every expert, the lecture's simplification). */
+  uniformRouting: boolean;
+  fit?: Partial<FitValues>;
+  priced: boolean;
+}
+
+export function addExpectedNodes(c: ExpectedContext): void {
+  const { model, hardware, nodes, params } = c;
+  const eff = chipEfficiency(hardware, c.fit);
+  const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
+  params[FIT_PARAMS.matmul] = eff.matmul;
+  params[FIT_PARAMS.hbm] = eff.hbm;
+  params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
+  params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
+  params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
+  params["effKvRead"] = eff.kvRead;
+  params["effAttentionPrefill"] = eff.attentionPrefill;
+  params["effComputeUnits"] = eff.computeUnits;
+  params["effTileRows"] = eff.tileRows;
+  params["effTileCols"] = eff.tileCols;
+  params["effKernelsPerLayer"] = eff.kernelsPerLayer;
+  params["effLinkEfficiency"] = eff.linkEfficiency;
+  const arch = model.architecture;
+  params["expHiddenSize"] = arch ? mo("hidden_size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model)");
+  params["expLayers"] =
+    model.layers !== null
+      ? mo("layers", model.layers)
+      : byDefault(80, "a napkin model without \"layers\": 80 (a 70B-class model)");
+  const link = hardware.scaleUpBytesPerSecondPerChip.value;
+  params["expScaleUpBytesPerSecond"] =
+    link !== null
+      ? { value: link, origin: hardware.scaleUpBytesPerSecondPerChip.origin }
+      : hardware.hostLinkBytesPerSecond.value !== null
+        ? { value: hardware.hostLinkBytesPerSecond.value, origin: { kind: "default", reason: `${hardware.id} has no scale-up fabric in the catalog: collectives cross the host link` } }
+        : byDefault(64e9, "no scale-up or host link in the catalog: PCIe Gen5 x16, 64 GB/s");
+  params["expActivationBytesPerValue"] = byDefault(2, "activations exchanged in BF16 (2 bytes per value)");
+
+  // Efficiencies times the user's own (default 1), so the expected is never faster than the ideal.
+  nodes.push(node("expMatmulPeakFraction", E.combinedFraction, { a: FIT_PARAMS.matmul, b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
+  nodes.push(node("expHbmFraction", E.combinedFraction, { a: FIT_PARAMS.hbm, b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
+  nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
+  nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
+
+  // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
+  nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
+  nodes.push(
+    node("expDenseMatmulEfficiency", E.matmulEfficiency, {
+      peakFraction: from("expMatmulPeakFraction"),
+      rows: from("tokens"),
+      outFeatures: from("expDenseFeaturesPerChip"),
+      tileRows: "effTileRows",
+      tileCols: "effTileCols",
+      computeUnits: "effComputeUnits",
+    }, { title: "Dense matmul efficiency" }),
+  );
+  const moe = model.moe;
+  if (moe) {
+    params["expMoeLayers"] = mo("MoE layers", moe.moeLayers);
+    params["expRoutedExperts"] = mo("routed experts", moe.routedExperts);
+    params["expExpertsPerToken"] = mo("experts per token", moe.expertsPerToken);
+    params["expParamsPerExpert"] = mo("parameters per expert", moe.paramsPerExpert);
+    params["expAlwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams);
+    params["expExpertParallel"] = c.expertParallel ?? byDefault(1, "experts split over the chips by tensor parallelism");
+    nodes.push(node("expDenseFlopPerToken", E.denseMatmulFlopPerToken, { weightFlop: from("weightFlopPerToken"), moeLayers: "expMoeLayers", expertsPerToken: "expExpertsPerToken", paramsPerExpert: "expParamsPerExpert" }));
+    nodes.push(node("expDenseWeightBytes", R.weightBytesRead, { params: "expAlwaysReadParams", bytesPerWeight: "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
+  }
+  nodes.push(
+    node("expDenseComputeSeconds", R.computeSeconds, {
+      tokens: from("tokens"),
+      flopPerToken: moe ? from("expDenseFlopPerToken") : from("weightFlopPerToken"),
+      chips: "chips",
+      peakFlopsPerSecond: "peakFlopsPerSecond",
+      computeEfficiency: from("expDenseMatmulEfficiency"),
+    }, { title: "Dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" }),
+  );
+  nodes.push(
+    node("expDenseReadSeconds", R.memoryReadSeconds, {
+      bytes: moe ? from("expDenseWeightBytes") : from("weightBytesRead"),
+      chips: "chips",
+      bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+      bandwidthEfficiency: from("expHbmFraction"),
+    }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }),
+  );
+  nodes.push(node("expDenseSeconds", E.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
+
+  if (moe) {
+    nodes.push(node("expTokensPerExpert", E.tokensPerExpert, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts" }));
+    nodes.push(node("expExpertTensorParallel", expertTensorParallel, { chips: "chips", expertParallel: "expExpertParallel" }));
+    nodes.push(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("expExpertTensorParallel") }));
+    nodes.push(
+      node("expExpertMatmulEfficiency", E.matmulEfficiency, {
+        peakFraction: from("expMatmulPeakFraction"),
+        rows: from("expTokensPerExpert"),
+        outFeatures: from("expExpertFeaturesPerChip"),
+        tileRows: "effTileRows",
+        tileCols: "effTileCols",
+        computeUnits: "effComputeUnits",
+      }, { title: "Expert matmul efficiency" }),
+    );
+    nodes.push(node("expBusiestPairs", E.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
+    if (c.uniformRouting) {
+      nodes.push(node("expBusiestTouched", E.busiestChipExpertsTouched, { expertsTouched: from("expertsTouched"), routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
+    } else {
+      nodes.push(node("expBusiestTouched", expertsPerChip, { routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
+    }
+    nodes.push(
+      node("expExpertComputeSeconds", E.busiestChipExpertComputeSeconds, {
+        moeLayers: "expMoeLayers",
+        paramsPerExpert: "expParamsPerExpert",
+        busiestPairs: from("expBusiestPairs"),
+        chips: "chips",
+        expertParallel: "expExpertParallel",
+        peakFlopsPerSecond: "peakFlopsPerSecond",
+        efficiency: from("expExpertMatmulEfficiency"),
+      }),
+    );
+    nodes.push(
+      node("expExpertReadSeconds", E.busiestChipExpertReadSeconds, {
+        moeLayers: "expMoeLayers",
+        paramsPerExpert: "expParamsPerExpert",
+        busiestTouched: from("expBusiestTouched"),
+        bytesPerWeight: "bytesPerWeight",
+        chips: "chips",
+        expertParallel: "expExpertParallel",
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        efficiency: from("expHbmFraction"),
+      }),
+    );
+    nodes.push(node("expExpertSeconds", E.kernelSeconds, { computeSeconds: from("expExpertComputeSeconds"), memorySeconds: from("expExpertReadSeconds") }, { title: "Routed experts, busiest chip (expected)", symbol: "t_exp", latexSymbol: "t_{\\text{exp}}" }));
+  }
+
+  // Attention: FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
+  const hasAttentionFlop = nodes.some((n) => n.name === "attentionFlopPerToken");
+  nodes.push(
+    node("expAttentionComputeSeconds", R.computeSeconds, {
+      tokens: from("tokens"),
+      flopPerToken: hasAttentionFlop ? from("attentionFlopPerToken") : fixed(0, "napkin model: attention FLOP not modelled"),
+      chips: "chips",
+      peakFlopsPerSecond: "peakFlopsPerSecond",
+      computeEfficiency: from("expAttentionFraction"),
+    }, { title: "Attention compute time (expected)", symbol: "t_attn,c", latexSymbol: "t_{\\text{attn},c}" }),
+  );
+  nodes.push(
+    node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
+  );
+  nodes.push(node("expAttentionSeconds", E.kernelSeconds, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds") }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
+
+  nodes.push(node("expFixedSeconds", E.fixedSecondsPerPass, { layers: "expLayers", kernelsPerLayer: "effKernelsPerLayer", launchSeconds: FIT_PARAMS.launchSeconds }));
+
+  // Tensor-parallel all-reduces: two per layer of the pass's activations.
+  nodes.push(node("expActivationBytes", activationBytes, { tokens: from("tokens"), hiddenSize: "expHiddenSize", bytesPerValue: "expActivationBytesPerValue" }));
+  nodes.push(
+    node("expAllReduceSeconds", E.allReduceSeconds, {
+      latencySeconds: FIT_PARAMS.collectiveLatencySeconds,
+      bytes: from("expActivationBytes"),
+      chips: "chips",
+      linkBytesPerSecond: "expScaleUpBytesPerSecond",
+      linkEfficiency: "effLinkEfficiency",
+    }),
+  );
+  nodes.push(node("expCommSeconds", E.collectivesPerPass, { layers: "expLayers", perLayer: fixed(2, "tensor parallelism: an all-reduce after attention and one after the FFN"), seconds: from("expAllReduceSeconds") }, { title: "Tensor-parallel all-reduces, not overlapped (expected)" }));
+
+  nodes.push(node("expHostSeconds", E.hostSecondsPerStep, { batch: "batch", secondsPerSequence: FIT_PARAMS.hostSecondsPerSequence }));
+  nodes.push(
+    node("expectedStepSeconds", E.expectedStepSeconds, {
+      denseSeconds: from("expDenseSeconds"),
+      expertSeconds: moe ? from("expExpertSeconds") : fixed(0, "dense model: no routed experts"),
+      attentionSeconds: from("expAttentionSeconds"),
+      fixedSeconds: from("expFixedSeconds"),
+      commSeconds: from("expCommSeconds"),
+      hostSeconds: from("expHostSeconds"),
+    }),
+  );
+  nodes.push(node("expectedTokensPerSecond", R.tokensPerSecond, { tokens: from("tokens"), stepSeconds: from("expectedStepSeconds") }, { title: "Throughput (expected)", symbol: "Θ_exp", latexSymbol: "\\Theta_{\\text{exp}}" }));
+  nodes.push(node("expectedTokensPerSecondPerSequence", R.tokensPerSecondPerSequence, { passTokens: "passTokens", stepSeconds: from("expectedStepSeconds") }, { title: "Speed per sequence (expected)", symbol: "θ_exp", latexSymbol: "\\theta_{\\text{exp}}" }));
+  nodes.push(node("expectedOverIdeal", E.expectedOverIdeal, { expectedSeconds: from("expectedStepSeconds"), idealSeconds: from("stepSeconds") }));
+  if (c.priced) {
+    nodes.push(node("expectedUsdPerMillionTokens", R.usdPerMillionTokens, { chips: "chips", usdPerChipHour: "usdPerChipHour", stepSeconds: from("expectedStepSeconds"), tokens: from("tokens") }, { title: "Cost per million tokens (expected)", symbol: "c_exp", latexSymbol: "c_{\\text{exp}}" }));
+  }
+}
+
+// Small helper formulas (defined once, here: they are the expected path's own arithmetic).
+
+const perChipFeatures = defineFormula({
+  id: "efficiency.featuresPerChip",
+  title: "Output features per chip",
+  description: "A tensor-parallel multiply splits its output features over the chips.",
+  symbol: "N_out",
+  latex: "N_{\\text{out}}",
+  unit: "1",
+  inputs: {
+    hiddenSize: { symbol: "d", unit: "1", description: "model width" },
+    chips: { symbol: "N", unit: "chip", description: "chips splitting the multiply" },
+  },
+  expr: ({ hiddenSize, chips }) => div(hiddenSize, chips),
+  sources: [E.WAVE_QUANTIZATION],
+});
+
+const expertTensorParallel = defineFormula({
+  id: "moe.expertTensorParallel",
+  title: "Chips per expert group",
+  description: "Chips not used for expert parallelism split each expert (tensor parallelism inside the group).",
+  symbol: "N/G",
+  unit: "chip",
+  inputs: {
+    chips: { symbol: "N", unit: "chip", description: "chips" },
+    expertParallel: { symbol: "G", unit: "chip", description: "expert-parallel groups" },
+  },
+  expr: ({ chips, expertParallel }) => div(chips, expertParallel),
+  sources: [E.DEEPSEEK_V3],
+});
+
+const expertsPerChip = defineFormula({
+  id: "moe.expertsPerChip",
+  title: "Experts per chip group",
+  description: "Every expert read every step (the lecture's simplification): each group reads all of its E/G experts.",
+  symbol: "e_max",
+  latex: "e_{\\max}",
+  unit: "expert",
+  inputs: {
+    routedExperts: { symbol: "E", unit: "expert", description: "routed experts" },
+    expertParallel: { symbol: "G", unit: "chip", description: "expert-parallel groups" },
+  },
+  expr: ({ routedExperts, expertParallel }) => div(routedExperts, expertParallel),
+  sources: [E.DEEPSEEK_V3],
+});
+
+const activationBytes = defineFormula({
+  id: "efficiency.activationBytes",
+  title: "Activation bytes per collective",
+  description: "The pass's activations: tokens × width × bytes per value.",
+  symbol: "S_act",
+  latex: "S_{\\text{act}}",
+  unit: "B",
+  inputs: {
+    tokens: { symbol: "T", unit: "token", description: "tokens in the pass" },
+    hiddenSize: { symbol: "d", unit: "1", description: "model width" },
+    bytesPerValue: { symbol: "b_a", latex: "b_{a}", unit: "B/param", description: "bytes per activation value" },
+  },
+  expr: ({ tokens, hiddenSize, bytesPerValue }) => mul(tokens, hiddenSize, bytesPerValue),
+  sources: [E.NCCL_TESTS],
+});

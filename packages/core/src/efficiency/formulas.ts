@@ -1,0 +1,452 @@
+/**
+ * The expected efficiency of a forward pass, as formulas: what fraction of peak a matrix multiply of a
+ * given shape reaches (tile and wave quantisation), what fraction of HBM bandwidth streaming reaches,
+ * the fixed time per layer per pass (kernel launches and synchronisation), collectives as latency +
+ * bytes ÷ bus bandwidth, attention kernels, the busiest chip of an expert-parallel MoE layer (balls
+ * into bins: the expected maximum, not the mean), node-limited routing, dispatch/combine precision and
+ * the overlap of communication with compute.
+ *
+ * Each is general (tokens, features, chips, links), so the training step reuses the matmul and
+ * collective terms. The ideal roofline is every η = 1, no fixed time and the mean chip; the expected
+ * numbers put these terms in (./expected.ts wires them into the step graph).
+ */
+import { add, ceil, div, floor, ln, max, min, mul, pow, sqrt, sub } from "../formula/expr.ts";
+import { defineFormula } from "../formula/formula.ts";
+import { cribSheet, type SourceRef } from "../sources.ts";
+
+export const CUTLASS_TILES: SourceRef = {
+  title: "NVIDIA CUTLASS: GEMM threadblock tiles (Hopper WGMMA instructions are m64nNk16: a tile's M is a multiple of 64 rows)",
+  url: "https://github.com/NVIDIA/cutlass/blob/main/media/docs/cpp/efficient_gemm.md",
+};
+export const WAVE_QUANTIZATION: SourceRef = {
+  title: "NVIDIA Deep Learning Performance Guide: Matrix multiplication background — tile quantization and wave quantization",
+  url: "https://docs.nvidia.com/deeplearning/performance/dl-performance-matrix-multiplication/index.html",
+};
+export const NCCL_TESTS: SourceRef = {
+  title: "NVIDIA nccl-tests PERFORMANCE.md: time = latency + size ÷ bus bandwidth; all-reduce moves 2(n−1)/n of the data per rank, all-gather/reduce-scatter/all-to-all (n−1)/n",
+  url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md",
+};
+export const BALLS_INTO_BINS: SourceRef = {
+  title: "Raab & Steger, “Balls into bins” — a simple and tight analysis (RANDOM 1998): the fullest of n bins holds m/n + √(2·(m/n)·ln n) balls for m ≫ n·ln n",
+  url: "https://doi.org/10.1007/3-540-49543-6_13",
+};
+export const DEEPSEEK_V3: SourceRef = {
+  title: "DeepSeek-V3 technical report (arXiv:2412.19437): node-limited routing (each token to at most 4 nodes), FP8 dispatch with BF16 combine, two micro-batches overlapping communication with compute",
+  url: "https://arxiv.org/abs/2412.19437",
+};
+export const FLASH_ATTENTION_3: SourceRef = {
+  title: "Shah et al., FlashAttention-3 (arXiv:2407.08608): up to 740 TFLOP/s BF16 on H100 (75% of peak); FlashAttention-2 reaches 35% on H100",
+  url: "https://arxiv.org/abs/2407.08608",
+};
+export const FLASH_ATTENTION_2: SourceRef = {
+  title: "Dao, FlashAttention-2 (arXiv:2307.08691): 50–73% of the theoretical peak FLOP/s on A100",
+  url: "https://arxiv.org/abs/2307.08691",
+};
+export const CUDA_GRAPHS: SourceRef = {
+  title: "NVIDIA CUDA Programming Guide, CUDA Graphs: a graph launches many kernels with one CPU call, removing per-kernel launch overhead",
+  url: "https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-graphs",
+};
+
+// ---- Matrix multiplies ---------------------------------------------------------------------------
+
+export const matmulEfficiency = defineFormula({
+  id: "efficiency.matmul",
+  title: "Matrix-multiply efficiency",
+  description:
+    "Fraction of the dense peak a matrix multiply of M rows (tokens) by N output features reaches: the library's large-shape efficiency, times tile quantisation (M padded up to whole tiles) and wave quantisation (tiles spread over the compute units in whole waves; thin shapes split K to fill the chip).",
+  symbol: "η_mm",
+  latex: "\\eta_{\\text{mm}}",
+  unit: "1",
+  inputs: {
+    peakFraction: { symbol: "η_max", latex: "\\eta_{\\max}", unit: "1", description: "fraction of peak a large, well-shaped multiply reaches on this chip" },
+    rows: { symbol: "M", unit: "token", description: "rows of the multiply: tokens in the pass (per expert, for routed experts)" },
+    outFeatures: { symbol: "N_out", latex: "N_{\\text{out}}", unit: "1", description: "output features per chip" },
+    tileRows: { symbol: "t_M", latex: "t_{M}", unit: "token", description: "rows per tile" },
+    tileCols: { symbol: "t_N", latex: "t_{N}", unit: "1", description: "output features per tile" },
+    computeUnits: { symbol: "U", unit: "1", description: "streaming multiprocessors (NVIDIA) or compute units (AMD) per chip" },
+  },
+  expr: (x) => {
+    const rowTiles = ceil(div(x.rows, x.tileRows));
+    const tiles = mul(rowTiles, ceil(div(x.outFeatures, x.tileCols)));
+    const tileQ = div(x.rows, mul(x.tileRows, rowTiles));
+    const waves = div(tiles, mul(x.computeUnits, ceil(div(tiles, x.computeUnits))));
+    const splitK = div(mul(tiles, floor(div(x.computeUnits, tiles))), x.computeUnits);
+    return mul(x.peakFraction, tileQ, max(waves, splitK));
+  },
+  sources: [WAVE_QUANTIZATION, CUTLASS_TILES],
+  assumptions: [
+    "tile quantisation: M/(t_M·⌈M/t_M⌉); wave quantisation: tiles/(U·⌈tiles/U⌉)",
+    "a multiply with fewer tiles than compute units splits K ⌊U/tiles⌋ ways (split-K / stream-K) instead of leaving units idle",
+  ],
+});
+
+export const combinedFraction = defineFormula({
+  id: "efficiency.combined",
+  title: "Combined efficiency",
+  description: "Two independent fractions of peak applied together.",
+  symbol: "η",
+  latex: "\\eta",
+  unit: "1",
+  inputs: {
+    a: { symbol: "η_a", latex: "\\eta_{a}", unit: "1", description: "first fraction" },
+    b: { symbol: "η_b", latex: "\\eta_{b}", unit: "1", description: "second fraction" },
+  },
+  expr: ({ a, b }) => mul(a, b),
+  sources: [WAVE_QUANTIZATION],
+});
+
+export const denseMatmulFlopPerToken = defineFormula({
+  id: "efficiency.denseMatmulFlopPerToken",
+  title: "Dense matmul FLOP per token",
+  description: "Weight FLOP per token outside the routed experts (attention projections, dense FFN, shared experts, output head).",
+  symbol: "F_dense",
+  latex: "F_{\\text{dense}}",
+  unit: "FLOP/token",
+  inputs: {
+    weightFlop: { symbol: "F_w", latex: "F_{w}", unit: "FLOP/token", description: "weight FLOP per token" },
+    moeLayers: { symbol: "n_moe", latex: "n_{\\text{moe}}", unit: "layer", description: "layers with routed experts" },
+    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    paramsPerExpert: { symbol: "N_exp", latex: "N_{\\text{exp}}", unit: "param", description: "parameters of one routed expert" },
+  },
+  expr: (x) => sub(x.weightFlop, mul(2, x.moeLayers, x.expertsPerToken, x.paramsPerExpert)),
+  sources: [cribSheet("2 FLOPs per parameter per token")],
+});
+
+export const kernelSeconds = defineFormula({
+  id: "efficiency.kernelSeconds",
+  title: "Kernel time",
+  description: "A kernel takes the longer of its arithmetic at its achieved FLOP/s and its HBM traffic at its achieved bandwidth.",
+  symbol: "t_kernel",
+  latex: "t_{\\text{kernel}}",
+  unit: "s",
+  inputs: {
+    computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "arithmetic time at the achieved FLOP/s" },
+    memorySeconds: { symbol: "t_m", latex: "t_{m}", unit: "s", description: "HBM time at the achieved bandwidth" },
+  },
+  expr: ({ computeSeconds, memorySeconds }) => max(computeSeconds, memorySeconds),
+  sources: [WAVE_QUANTIZATION],
+  assumptions: ["each kernel is its own roofline: the matmuls, the expert matmuls and attention are separate kernels, so their times add"],
+});
+
+// ---- Fixed time per pass -----------------------------------------------------------------------------
+
+export const fixedSecondsPerPass = defineFormula({
+  id: "efficiency.fixedSecondsPerPass",
+  title: "Fixed time per pass",
+  description: "Time a pass spends whatever its size: kernels per layer × layers × the launch and synchronisation gap per kernel (smaller when the pass is captured as a CUDA graph).",
+  symbol: "t_fixed",
+  latex: "t_{\\text{fixed}}",
+  unit: "s",
+  inputs: {
+    layers: { symbol: "L", unit: "layer", description: "transformer layers" },
+    kernelsPerLayer: { symbol: "k_L", latex: "k_{L}", unit: "1", description: "kernels launched per layer" },
+    launchSeconds: { symbol: "t_launch", latex: "t_{\\text{launch}}", unit: "s", description: "gap per kernel: launch, dependency wait, tail of the previous kernel" },
+  },
+  expr: (x) => mul(x.layers, x.kernelsPerLayer, x.launchSeconds),
+  sources: [CUDA_GRAPHS],
+  assumptions: ["the gap is per kernel and does not shrink with the kernel's size; it is what halving the weight bytes cannot remove"],
+});
+
+export const hostSecondsPerStep = defineFormula({
+  id: "efficiency.hostSecondsPerStep",
+  title: "Host time per step",
+  description: "Work the serving engine's CPU does per sequence per step (scheduling, sampling, detokenising, output streaming) that the GPU waits for.",
+  symbol: "t_host",
+  latex: "t_{\\text{host}}",
+  unit: "s",
+  inputs: {
+    batch: { symbol: "B", unit: "sequence", description: "sequences in the step" },
+    secondsPerSequence: { symbol: "t_seq", latex: "t_{\\text{seq}}", unit: "s", description: "host time per sequence per step" },
+  },
+  expr: ({ batch, secondsPerSequence }) => mul(batch, secondsPerSequence),
+  sources: [{ title: "vLLM V1 engine design: the CPU scheduler, input preparation and detokenisation overlap the GPU only partly (vLLM blog, 2025-01-27)", url: "https://blog.vllm.ai/2025/01/27/v1-alpha-release.html" }],
+  assumptions: ["linear in the sequences of the step; a fitted constant, not measured per engine"],
+});
+
+// ---- Collectives -------------------------------------------------------------------------------------
+
+export const allReduceSeconds = defineFormula({
+  id: "efficiency.allReduceSeconds",
+  title: "All-reduce time",
+  description: "A ring/tree all-reduce over n chips: a fixed latency plus 2(n−1)/n of the message over the bus bandwidth (none on one chip).",
+  symbol: "t_AR",
+  latex: "t_{\\text{AR}}",
+  unit: "s",
+  inputs: {
+    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency of one collective on this fabric" },
+    bytes: { symbol: "S", unit: "B", description: "bytes each chip contributes" },
+    chips: { symbol: "n", unit: "chip", description: "chips in the collective" },
+    linkBytesPerSecond: { symbol: "BW_link", latex: "BW_{\\text{link}}", unit: "B/s", description: "link bandwidth per chip, one direction" },
+    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches (bus bandwidth ÷ link rate)" },
+  },
+  expr: (x) => add(mul(min(1, sub(x.chips, 1)), x.latencySeconds), div(mul(2, sub(x.chips, 1), x.bytes), mul(x.chips, x.linkBytesPerSecond, x.linkEfficiency))),
+  sources: [NCCL_TESTS],
+});
+
+export const allToAllSeconds = defineFormula({
+  id: "efficiency.allToAllSeconds",
+  title: "All-to-all time",
+  description: "An all-to-all over n chips: a fixed latency plus the share (n−1)/n of the message that leaves the chip, over the bus bandwidth.",
+  symbol: "t_A2A",
+  latex: "t_{\\text{A2A}}",
+  unit: "s",
+  inputs: {
+    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency of one collective on this fabric" },
+    bytes: { symbol: "S", unit: "B", description: "bytes each chip sends" },
+    chips: { symbol: "n", unit: "chip", description: "chips in the collective" },
+    linkBytesPerSecond: { symbol: "BW_link", latex: "BW_{\\text{link}}", unit: "B/s", description: "link bandwidth per chip, one direction" },
+    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches" },
+  },
+  expr: (x) => add(mul(min(1, sub(x.chips, 1)), x.latencySeconds), div(mul(sub(x.chips, 1), x.bytes), mul(x.chips, x.linkBytesPerSecond, x.linkEfficiency))),
+  sources: [NCCL_TESTS],
+});
+
+export const collectivesPerPass = defineFormula({
+  id: "efficiency.collectivesPerPass",
+  title: "Communication per pass",
+  description: "A pass runs the same collective in every layer: collectives per layer × layers × the time of one.",
+  symbol: "t_comm",
+  latex: "t_{\\text{comm}}",
+  unit: "s",
+  inputs: {
+    layers: { symbol: "L", unit: "layer", description: "layers" },
+    perLayer: { symbol: "c_L", latex: "c_{L}", unit: "1", description: "collectives per layer (tensor parallelism: one after attention, one after the FFN)" },
+    seconds: { symbol: "t_1", latex: "t_{1}", unit: "s", description: "time of one collective" },
+  },
+  expr: (x) => mul(x.layers, x.perLayer, x.seconds),
+  sources: [{ title: "Shoeybi et al., Megatron-LM (arXiv:1909.08053): two all-reduces per transformer layer in the forward pass", url: "https://arxiv.org/abs/1909.08053" }],
+});
+
+// ---- MoE: the busiest chip -------------------------------------------------------------------------
+
+export const busiestChipExpertPairs = defineFormula({
+  id: "moe.busiestChipTokens",
+  title: "Token-expert pairs on the busiest chip",
+  description:
+    "Balls into bins: T·k token-expert pairs land uniformly on G expert-parallel chips; the fullest chip holds the mean plus √(2·mean·ln G), and never more than T·min(k, E/G).",
+  symbol: "m_max",
+  latex: "m_{\\max}",
+  unit: "token",
+  inputs: {
+    tokens: { symbol: "T", unit: "token", description: "tokens in the pass" },
+    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    routedExperts: { symbol: "E", unit: "expert", description: "routed experts per layer" },
+    expertParallel: { symbol: "G", unit: "chip", description: "chips the experts are spread over (expert parallelism)" },
+  },
+  expr: (x) => {
+    const mean = div(mul(x.tokens, x.expertsPerToken), x.expertParallel);
+    return min(mul(x.tokens, min(x.expertsPerToken, div(x.routedExperts, x.expertParallel))), add(mean, sqrt(mul(2, mean, ln(x.expertParallel)))));
+  },
+  sources: [BALLS_INTO_BINS],
+  assumptions: ["uniform, independent routing (a trained router is more skewed: this is a floor on the imbalance, not the worst case)"],
+});
+
+export const busiestChipExpertsTouched = defineFormula({
+  id: "moe.busiestChipExpertsTouched",
+  title: "Experts touched on the busiest chip",
+  description:
+    "Each chip holds E/G experts, each touched with probability p = 1−(1−k/E)^T. The busiest of G chips touches the mean (E/G)·p plus √(2 ln G) standard deviations, at least one and at most all E/G.",
+  symbol: "e_max",
+  latex: "e_{\\max}",
+  unit: "expert",
+  inputs: {
+    expertsTouched: { symbol: "E_touched", latex: "E_{\\text{touched}}", unit: "expert", description: "experts touched per layer, all chips together (E·p)" },
+    routedExperts: { symbol: "E", unit: "expert", description: "routed experts per layer" },
+    expertParallel: { symbol: "G", unit: "chip", description: "chips the experts are spread over" },
+  },
+  expr: (x) => {
+    const perChip = div(x.routedExperts, x.expertParallel);
+    const p = div(x.expertsTouched, x.routedExperts);
+    const mean = mul(perChip, p);
+    const sd = sqrt(mul(perChip, p, sub(1, p)));
+    return min(perChip, max(min(1, x.expertsTouched), add(mean, mul(sd, sqrt(mul(2, ln(x.expertParallel)))))));
+  },
+  sources: [BALLS_INTO_BINS],
+  assumptions: ["experts touched independently (a normal approximation to the maximum of G binomials)"],
+});
+
+export const busiestChipExpertComputeSeconds = defineFormula({
+  id: "moe.busiestChipComputeSeconds",
+  title: "Expert compute time (busiest chip)",
+  description: "The routed experts' arithmetic on the chip with the most token-expert pairs, its expert group split over N/G chips by tensor parallelism.",
+  symbol: "t_exp,c",
+  latex: "t_{\\text{exp},c}",
+  unit: "s",
+  inputs: {
+    moeLayers: { symbol: "n_moe", latex: "n_{\\text{moe}}", unit: "layer", description: "layers with routed experts" },
+    paramsPerExpert: { symbol: "N_exp", latex: "N_{\\text{exp}}", unit: "param", description: "parameters of one expert" },
+    busiestPairs: { symbol: "m_max", latex: "m_{\\max}", unit: "token", description: "token-expert pairs on the busiest chip group" },
+    chips: { symbol: "N", unit: "chip", description: "chips" },
+    expertParallel: { symbol: "G", unit: "chip", description: "expert-parallel groups" },
+    peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip" },
+    efficiency: { symbol: "η_mm", latex: "\\eta_{\\text{mm}}", unit: "1", description: "expert matmul efficiency at its tokens per expert" },
+  },
+  expr: (x) => div(mul(2, x.moeLayers, x.paramsPerExpert, x.busiestPairs, x.expertParallel), mul(x.chips, x.peakFlopsPerSecond, x.efficiency)),
+  sources: [BALLS_INTO_BINS],
+});
+
+export const busiestChipExpertReadSeconds = defineFormula({
+  id: "moe.busiestChipReadSeconds",
+  title: "Expert weight-read time (busiest chip)",
+  description: "The touched experts' weights on the chip that touches the most, its expert group split over N/G chips.",
+  symbol: "t_exp,m",
+  latex: "t_{\\text{exp},m}",
+  unit: "s",
+  inputs: {
+    moeLayers: { symbol: "n_moe", latex: "n_{\\text{moe}}", unit: "layer", description: "layers with routed experts" },
+    paramsPerExpert: { symbol: "N_exp", latex: "N_{\\text{exp}}", unit: "param", description: "parameters of one expert" },
+    busiestTouched: { symbol: "e_max", latex: "e_{\\max}", unit: "expert", description: "experts touched on the busiest chip group" },
+    bytesPerWeight: { symbol: "b_w", latex: "b_{w}", unit: "B/param", description: "bytes per weight" },
+    chips: { symbol: "N", unit: "chip", description: "chips" },
+    expertParallel: { symbol: "G", unit: "chip", description: "expert-parallel groups" },
+    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "HBM bandwidth per chip" },
+    efficiency: { symbol: "η_HBM", latex: "\\eta_{\\text{HBM}}", unit: "1", description: "achieved fraction of HBM bandwidth" },
+  },
+  expr: (x) => div(mul(x.moeLayers, x.paramsPerExpert, x.busiestTouched, x.bytesPerWeight, x.expertParallel), mul(x.chips, x.bandwidthBytesPerSecond, x.efficiency)),
+  sources: [BALLS_INTO_BINS],
+});
+
+export const tokensPerExpert = defineFormula({
+  id: "moe.tokensPerExpert",
+  title: "Tokens per expert",
+  description: "Rows of one routed expert's multiply: the pass's token-expert pairs shared over the experts.",
+  symbol: "m_e",
+  latex: "m_{e}",
+  unit: "token",
+  inputs: {
+    tokens: { symbol: "T", unit: "token", description: "tokens in the pass" },
+    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    routedExperts: { symbol: "E", unit: "expert", description: "routed experts per layer" },
+  },
+  expr: (x) => div(mul(x.tokens, x.expertsPerToken), x.routedExperts),
+  sources: [BALLS_INTO_BINS],
+});
+
+// ---- Node-limited routing, dispatch precision ------------------------------------------------------
+
+export const nodesReachedPerToken = defineFormula({
+  id: "moe.nodesReachedPerToken",
+  title: "Nodes a token's experts sit on",
+  description:
+    "Expected distinct nodes among D that a token's k experts fall on, uniform routing D·(1−(1−1/D)^k), capped by node-limited routing at M nodes.",
+  symbol: "D_tok",
+  latex: "D_{\\text{tok}}",
+  unit: "1",
+  inputs: {
+    nodes: { symbol: "D", unit: "1", description: "nodes (scale-up domains) the experts are spread over" },
+    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    nodeLimit: { symbol: "M", unit: "1", description: "most nodes a token may be routed to (node-limited routing; ≥ k means unlimited)" },
+  },
+  expr: (x) => min(x.nodeLimit, mul(x.nodes, sub(1, pow(sub(1, div(1, x.nodes)), x.expertsPerToken)))),
+  sources: [DEEPSEEK_V3],
+});
+
+export const dispatchCombineBytesPerToken = defineFormula({
+  id: "moe.dispatchCombineBytesPerToken",
+  title: "Dispatch + combine bytes per token per destination",
+  description: "A token's activation sent to an expert's chip (dispatch) and its result sent back (combine), each at its own precision (e.g. FP8 dispatch, BF16 combine).",
+  symbol: "s_tok",
+  latex: "s_{\\text{tok}}",
+  unit: "B/token",
+  inputs: {
+    hiddenSize: { symbol: "d", unit: "1", description: "model width (activation values per token)" },
+    dispatchBytes: { symbol: "b_disp", latex: "b_{\\text{disp}}", unit: "B/param", description: "bytes per value dispatched" },
+    combineBytes: { symbol: "b_comb", latex: "b_{\\text{comb}}", unit: "B/param", description: "bytes per value combined" },
+  },
+  expr: (x) => mul(x.hiddenSize, add(x.dispatchBytes, x.combineBytes)),
+  sources: [DEEPSEEK_V3],
+});
+
+// ---- Overlap -----------------------------------------------------------------------------------------
+
+export const overlappedSeconds = defineFormula({
+  id: "efficiency.overlappedSeconds",
+  title: "Compute and communication, overlapped",
+  description:
+    "Splitting the batch into c micro-batches lets one's communication run under another's compute: the longer of the two sets the pace, and the last chunk of the shorter stays exposed (1/c of it).",
+  symbol: "t_overlap",
+  latex: "t_{\\text{overlap}}",
+  unit: "s",
+  inputs: {
+    computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "compute time of the pass" },
+    commSeconds: { symbol: "t_x", latex: "t_{x}", unit: "s", description: "communication time of the pass" },
+    chunks: { symbol: "c", unit: "1", description: "micro-batches (2 in DeepSeek's dual micro-batch overlap; ∞ = full overlap)" },
+  },
+  expr: (x) => add(max(x.computeSeconds, x.commSeconds), div(min(x.computeSeconds, x.commSeconds), x.chunks)),
+  sources: [DEEPSEEK_V3, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
+  assumptions: ["chunks equal in size; the first chunk's compute and the last chunk's communication cannot hide"],
+});
+
+// ---- The expected pass -------------------------------------------------------------------------------
+
+export const expectedStepSeconds = defineFormula({
+  id: "efficiency.expectedStepSeconds",
+  title: "Expected step time",
+  description:
+    "The dense matmuls, the routed experts (busiest chip) and attention each take their own roofline at achieved efficiencies; add the fixed time per pass and the exposed communication.",
+  symbol: "t_step,exp",
+  latex: "t_{\\text{step,exp}}",
+  unit: "s",
+  inputs: {
+    denseSeconds: { symbol: "t_dense", latex: "t_{\\text{dense}}", unit: "s", description: "dense matmuls: max(compute, weight reads)" },
+    expertSeconds: { symbol: "t_exp", latex: "t_{\\text{exp}}", unit: "s", description: "routed experts on the busiest chip: max(compute, weight reads)" },
+    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads)" },
+    fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time per pass" },
+    commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "exposed communication" },
+    hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the host's work per step for the batch's sequences (scheduling, sampling, detokenising), not hidden" },
+  },
+  expr: (x) => add(x.denseSeconds, x.expertSeconds, x.attentionSeconds, x.fixedSeconds, x.commSeconds, x.hostSeconds),
+  sources: [WAVE_QUANTIZATION, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
+  assumptions: ["kernels run one after another; a kernel's compute and memory traffic overlap, kernels do not"],
+});
+
+export const expectedOverIdeal = defineFormula({
+  id: "efficiency.expectedOverIdeal",
+  title: "Expected over ideal",
+  description: "How many times the ideal roofline's step time the expected step takes (≥ 1: the ideal is a bound).",
+  symbol: "r_exp",
+  latex: "r_{\\text{exp}}",
+  unit: "1",
+  inputs: {
+    expectedSeconds: { symbol: "t_step,exp", latex: "t_{\\text{step,exp}}", unit: "s", description: "expected step time" },
+    idealSeconds: { symbol: "t_step", latex: "t_{\\text{step}}", unit: "s", description: "ideal (roofline) step time" },
+  },
+  expr: ({ expectedSeconds, idealSeconds }) => div(expectedSeconds, idealSeconds),
+  sources: [WAVE_QUANTIZATION],
+});
+
+// ---- From step times to what benchmarks report -------------------------------------------------------
+
+export const requestSeconds = defineFormula({
+  id: "serving.requestSecondsSteady",
+  title: "Time for a wave of requests",
+  description: "A batch of B requests: one prefill pass of their prompts, then O decode steps (each advancing every request by a token).",
+  symbol: "t_req",
+  latex: "t_{\\text{req}}",
+  unit: "s",
+  inputs: {
+    prefillSeconds: { symbol: "t_prefill", latex: "t_{\\text{prefill}}", unit: "s", description: "prefill pass of the batch's prompts" },
+    outputTokens: { symbol: "O", unit: "token", description: "output tokens per request" },
+    decodeSeconds: { symbol: "t_decode", latex: "t_{\\text{decode}}", unit: "s", description: "decode step at the batch, at the mean context" },
+  },
+  expr: (x) => add(x.prefillSeconds, mul(x.outputTokens, x.decodeSeconds)),
+  sources: [{ title: "vLLM benchmarks/benchmark_serving.py: throughput = tokens ÷ benchmark duration at fixed concurrency", url: "https://github.com/vllm-project/vllm/tree/main/benchmarks" }],
+  assumptions: ["continuous batching keeps B requests in flight: prefill and decode work are counted once each (chunked prefill mixes them, the total is the same)"],
+});
+
+export const tokensPerSecondOfWave = defineFormula({
+  id: "serving.tokensPerSecondSteady",
+  title: "Throughput at fixed concurrency",
+  description: "R replicas each finish B requests of n counted tokens every t_req.",
+  symbol: "Θ_e2e",
+  latex: "\\Theta_{\\text{e2e}}",
+  unit: "token/s",
+  inputs: {
+    replicas: { symbol: "R", unit: "1", description: "replicas (data parallelism)" },
+    batch: { symbol: "B", unit: "sequence", description: "requests in flight per replica" },
+    tokensPerRequest: { symbol: "n", unit: "token", description: "tokens counted per request (output, or input + output, or 1 for requests/s)" },
+    requestSeconds: { symbol: "t_req", latex: "t_{\\text{req}}", unit: "s", description: "time for the wave" },
+  },
+  expr: (x) => div(mul(x.replicas, x.batch, x.tokensPerRequest), x.requestSeconds),
+  sources: [{ title: "vLLM benchmarks/benchmark_serving.py: throughput = tokens ÷ benchmark duration at fixed concurrency", url: "https://github.com/vllm-project/vllm/tree/main/benchmarks" }],
+});

@@ -1,0 +1,469 @@
+/**
+ * The expected forward pass against public measurements: every inference row of data/measurements
+ * (decode TPOT, prefill TTFT, end-to-end throughput, MoE across nodes) predicted from its own model,
+ * chips, parallelism, precision and workload — the ideal and the expected — with the error, the bound
+ * check (is the ideal at least as fast as what was measured?), median and p90 |error| overall and per
+ * group, source, chip and phase, the fit of the few physical constants (scripts/fit-efficiency.ts), and
+ * leave-one-source-out cross-validation (fit without a source, score on it).
+ *
+ * Pure: the caller passes the rows (committed data or files) and resolves model ids.
+ */
+import { findHardware } from "../catalog/hardware.ts";
+import { isRooflineError } from "../errors.ts";
+import type { Quantity } from "../formula/formula.ts";
+import type { Kernel } from "../formula/graph.ts";
+import type { ModelSpec } from "../model/model.ts";
+import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
+import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
+import type { MeasurementFile, MeasurementRow } from "../training/validate.ts";
+import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
+import { FIT_PARAMS } from "./expected.ts";
+import { EFFICIENCY_FIT } from "./fitted.ts";
+import { requestSeconds, tokensPerSecondOfWave } from "./formulas.ts";
+
+export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
+
+export const INFERENCE_GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode"] as const;
+const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
+const RATE_METRICS = new Set(["output_tokens_per_second", "total_tokens_per_second", "requests_per_second"]);
+/** The largest batch an "offline" row (no concurrency given) is assumed to run: the engine fills memory up to this. */
+export const OFFLINE_BATCH_CAP = 1024;
+
+export interface RowPrediction {
+  id: string;
+  source: string;
+  group: string;
+  hardware: string;
+  chips: number;
+  model: string;
+  metric: string;
+  unit: string;
+  measured: number;
+  ideal: number;
+  expected: number;
+  /** expected ÷ measured − 1 and ideal ÷ measured − 1, on the metric as published. */
+  error: number;
+  idealError: number;
+  /** The ideal is at least as good as the measurement (time ≤ measured, rate ≥ measured). */
+  bound: boolean;
+  phase: "decode" | "prefill" | "e2e";
+  /** How the row was turned into passes (batch, contexts, replicas). */
+  how: string;
+}
+
+export interface SkippedInferenceRow {
+  id: string;
+  source: string;
+  reason: string;
+}
+
+/** A row made ready to predict: compiled kernels that take the fitted constants. */
+export interface PreparedInferenceRow {
+  row: MeasurementRow;
+  source: string;
+  phase: "decode" | "prefill" | "e2e";
+  how: string;
+  /** [ideal, expected] step seconds of the row's decode step and prefill pass (null when not needed). */
+  decode: Kernel | null;
+  prefill: Kernel | null;
+  replicas: number;
+  batch: number;
+  outputTokens: number;
+  tokensPerRequest: number;
+}
+
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+const given = (value: number, name: string): Quantity => ({ value, origin: { kind: "user", name } });
+
+function precisionOf(text: string | undefined, field: string): Precision | undefined {
+  if (!text) return undefined;
+  const t = text.toLowerCase().replace(/^w?(fp8|int4|int8|fp4|mxfp4|bf16|fp16)(.*)$/, "$1");
+  return parsePrecision(t === "nvfp4" ? "fp4" : t, field);
+}
+
+/** The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more in flight). */
+function maxBatchAt(base: RooflineOptions, contextTokens: number): number {
+  const probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: given(Math.max(0, Math.round(contextTokens)), "row workload") });
+  const v = probe.graph.evaluate(Object.fromEntries(Object.entries(probe.params).map(([k, q]) => [k, q.value])), ["maxBatch"])["maxBatch"] ?? 1;
+  return Math.max(1, Math.floor(v));
+}
+
+/** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
+export function prepareInferenceRow(row: MeasurementRow, source: string, resolve: ResolveMeasurementModel): PreparedInferenceRow | SkippedInferenceRow {
+  const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
+  if (!(INFERENCE_GROUPS as readonly string[]).includes(row.group)) return skip(`group ${row.group} is not an inference group`);
+  const metric = row.metric?.name;
+  if (!TIME_METRICS.has(metric) && !RATE_METRICS.has(metric)) return skip(`metric ${metric} is not predicted by the step (tpot, ttft, tokens/s, requests/s)`);
+  if (!(num(row.metric.value) ?? 0)) return skip("no measured value");
+  const hardware = findHardware(row.hardware);
+  if (!hardware) return skip(`hardware ${row.hardware} is not in the catalog`);
+  const model = resolve(row.model);
+  if (!model) return skip(`model ${row.model} could not be read`);
+  let weights: Precision | undefined;
+  let kv: Precision | undefined;
+  let compute: ComputePrecision | undefined;
+  try {
+    weights = precisionOf(row.precision?.weights, "precision.weights");
+    kv = precisionOf(row.precision?.kv, "precision.kv");
+    const c = precisionOf(row.precision?.compute, "precision.compute");
+    if (c) compute = (c === "int4" || c === "mxfp4" || c === "fp6" ? "fp8" : c === "fp32" ? "bf16" : c) as ComputePrecision;
+  } catch (e) {
+    return skip(isRooflineError(e) ? e.message : String(e));
+  }
+  const par = row.parallelism ?? {};
+  const w = row.workload ?? {};
+  const input = num(w["inputTokens"]);
+  const output = num(w["outputTokens"]);
+  const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
+  let perReplica: number;
+  let layoutNote: string;
+  if (par.tp !== undefined || par.dp !== undefined || par.ep !== undefined) {
+    const tp = par.tp ?? (par.dp ? row.chips / par.dp : row.chips);
+    perReplica = tp * (par.pp ?? 1);
+    // attention data-parallel inside an expert-parallel group: one replica of ep chips
+    if ((par.ep ?? 1) > perReplica) perReplica = par.ep as number;
+    layoutNote = `TP${tp}${par.pp ? ` PP${par.pp}` : ""}${par.ep ? ` EP${par.ep}` : ""} as published`;
+  } else {
+    // Not published: the smallest power-of-two group of chips (within a scale-up domain) that holds the
+    // weights in 60% of its HBM, replicated over the rest — how throughput deployments are sized.
+    const bytesPerWeight = weights ? BYTES_PER_VALUE[weights] : (model.napkinWeightBytesPerParam ?? BYTES_PER_VALUE[model.defaultWeightPrecision]);
+    const hbm = hardware.hbmBytes.value ?? 80e9;
+    const domain = Math.min(row.chips, hardware.scaleUpDomainChips.value ?? 8);
+    perReplica = 1;
+    while (perReplica < domain && model.totalParams * bytesPerWeight > 0.6 * hbm * perReplica) perReplica *= 2;
+    perReplica = Math.min(perReplica, row.chips);
+    layoutNote = `parallelism not published: ${perReplica}-chip replicas (the smallest power of two holding the weights in 60% of HBM)`;
+  }
+  const replicas = row.chips / perReplica;
+  if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
+  const ep = par.ep ?? perReplica;
+  const base: RooflineOptions = {
+    model,
+    hardware,
+    chips: given(perReplica, "row parallelism"),
+    ...(weights ? { weightPrecision: weights } : {}),
+    ...(kv ? { kvPrecision: kv } : {}),
+    ...(compute ? { computePrecision: compute } : {}),
+    ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
+  };
+  const outputs = ["stepSeconds", "expectedStepSeconds"];
+  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
+  try {
+    if (metric === "tpot_seconds") {
+      const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
+      const fits = maxBatchAt(base, (num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0)));
+      const b = Math.min(wanted, fits);
+      const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
+      const given_ctx = num(w["contextTokens"]);
+      if (given_ctx === undefined && output === undefined) return skip("a TPOT row needs contextTokens, or outputTokens (and inputTokens)");
+      const ctx = given_ctx ?? (input ?? 0) + (output as number) / 2;
+      const ctxNote = given_ctx !== undefined ? "" : input === undefined ? " (input length not published: the context counts the output only, so the KV read is a floor)" : "";
+      const decode = compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") });
+      if (given_ctx !== undefined || !input || !output) {
+        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b}${capNote} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
+      }
+      // Continuous batching runs arriving prompts inside the decode steps: over a request's life the
+      // steps carry its batch's prefill work too, so TPOT = (prefill of B prompts + O steps) ÷ O.
+      return {
+        row, source, phase: "decode", replicas, batch: b, outputTokens: output, tokensPerRequest: 1,
+        how: `TPOT = (prefill ${b} × ${input} + ${Math.round(output)} decode steps at batch ${b}${capNote}, context ${Math.round(ctx)}) ÷ ${Math.round(output)}: prompts run inside decode steps; ${layoutNote}, ${replicas} replica(s)`,
+        decode,
+        prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
+      };
+    }
+    if (metric === "ttft_seconds") {
+      if (!input) return skip("a TTFT row needs inputTokens");
+      const b = Math.max(1, num(w["batch"]) ?? 1);
+      return {
+        row, source, phase: "prefill", replicas, batch: b, outputTokens: 0, tokensPerRequest: 1,
+        how: `prefill pass of ${b} × ${input} tokens (queueing under load not modelled); ${layoutNote}`,
+        decode: null,
+        prefill: compile({ ...base, phase: "prefill", batch: given(b, "row batch"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
+      };
+    }
+    if (!input || !output) return skip("a throughput row needs inputTokens and outputTokens");
+    let b: number;
+    let bNote: string;
+    const fits = maxBatchAt(base, input + output);
+    if (concurrency) {
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      b = Math.min(wanted, fits);
+      bNote = b < wanted ? `${wanted} requests per replica, ${b} fit in HBM (the rest queue)` : `${b} requests in flight per replica`;
+    } else {
+      b = Math.min(OFFLINE_BATCH_CAP, fits);
+      bNote = `no concurrency given (offline): the largest batch that fits, ${b} (cap ${OFFLINE_BATCH_CAP})`;
+    }
+    const n = metric === "output_tokens_per_second" ? output : metric === "total_tokens_per_second" ? input + output : 1;
+    return {
+      row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: n,
+      how: `${bNote}; prefill ${b} × ${input} tokens + ${output} decode steps at context ${Math.round(input + output / 2)}; ${layoutNote}, ${replicas} replica(s)`,
+      decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(input + output / 2), "row workload") }),
+      prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
+    };
+  } catch (e) {
+    return skip(isRooflineError(e) ? e.message : String(e));
+  }
+}
+
+const isSkipped = (x: PreparedInferenceRow | SkippedInferenceRow): x is SkippedInferenceRow => "reason" in x;
+
+export function prepareInferenceRows(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel): { prepared: PreparedInferenceRow[]; skipped: SkippedInferenceRow[] } {
+  const prepared: PreparedInferenceRow[] = [];
+  const skipped: SkippedInferenceRow[] = [];
+  for (const f of files) {
+    for (const row of f.rows) {
+      if (row.group === "training") continue;
+      const p = prepareInferenceRow(row, f.source.id, resolve);
+      if (isSkipped(p)) skipped.push(p);
+      else prepared.push(p);
+    }
+  }
+  return { prepared, skipped };
+}
+
+/** The committed fit's values. */
+export function committedFit(): FitValues {
+  return Object.fromEntries(FITTED_PARAMETERS.map((p) => [p, EFFICIENCY_FIT.parameters[p].value])) as FitValues;
+}
+
+const scratch = new Float64Array(2);
+
+/** The row's metric, ideal and expected, under fitted values `fit`. */
+export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
+  const args = FITTED_PARAMETERS.map((k) => fit[k]);
+  let dI = 0, dE = 0, pI = 0, pE = 0;
+  if (p.decode) {
+    p.decode(...args, scratch);
+    dI = scratch[0] as number;
+    dE = scratch[1] as number;
+  }
+  if (p.prefill) {
+    p.prefill(...args, scratch);
+    pI = scratch[0] as number;
+    pE = scratch[1] as number;
+  }
+  const metric = p.row.metric.name;
+  if (metric === "tpot_seconds") {
+    if (!p.prefill) return { ideal: dI, expected: dE };
+    return { ideal: requestSeconds.fn(pI, p.outputTokens, dI) / p.outputTokens, expected: requestSeconds.fn(pE, p.outputTokens, dE) / p.outputTokens };
+  }
+  if (metric === "ttft_seconds") return { ideal: pI, expected: pE };
+  const tI = requestSeconds.fn(pI, p.outputTokens, dI);
+  const tE = requestSeconds.fn(pE, p.outputTokens, dE);
+  return { ideal: tokensPerSecondOfWave.fn(p.replicas, p.batch, p.tokensPerRequest, tI), expected: tokensPerSecondOfWave.fn(p.replicas, p.batch, p.tokensPerRequest, tE) };
+}
+
+export function predictRows(rows: readonly PreparedInferenceRow[], fit: FitValues): RowPrediction[] {
+  return rows.map((p) => {
+    const { ideal, expected } = predictRow(p, fit);
+    const measured = p.row.metric.value;
+    const isTime = TIME_METRICS.has(p.row.metric.name);
+    return {
+      id: p.row.id,
+      source: p.source,
+      group: p.row.group,
+      hardware: p.row.hardware,
+      chips: p.row.chips,
+      model: p.row.model,
+      metric: p.row.metric.name,
+      unit: p.row.metric.unit ?? (isTime ? "s" : "token/s"),
+      measured,
+      ideal,
+      expected,
+      error: expected / measured - 1,
+      idealError: ideal / measured - 1,
+      bound: isTime ? ideal <= measured * (1 + 1e-9) : ideal >= measured * (1 - 1e-9),
+      phase: p.phase,
+      how: p.how,
+    };
+  });
+}
+
+export function quantile(xs: readonly number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (s[lo] as number) + ((s[hi] as number) - (s[lo] as number)) * (pos - lo);
+}
+
+export interface ErrorSummary {
+  rows: number;
+  medianAbsError: number;
+  p90AbsError: number;
+  /** Share of rows where the ideal is a bound. */
+  boundShare: number;
+  /** Median measured ÷ ideal slowdown (how far reality is from the bound). */
+  medianIdealGap: number;
+}
+
+export function summarize(ps: readonly { error: number; idealError: number; bound: boolean; metric: string }[]): ErrorSummary {
+  const abs = ps.map((p) => Math.abs(p.error));
+  const gaps = ps.map((p) => (TIME_METRICS.has(p.metric) ? 1 / (1 + p.idealError) : 1 + p.idealError));
+  return {
+    rows: ps.length,
+    medianAbsError: quantile(abs, 0.5),
+    p90AbsError: quantile(abs, 0.9),
+    boundShare: ps.length ? ps.filter((p) => p.bound).length / ps.length : NaN,
+    medianIdealGap: quantile(gaps, 0.5),
+  };
+}
+
+function groupBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, T[]> {
+  const out: Record<string, T[]> = {};
+  for (const x of xs) (out[key(x)] ??= []).push(x);
+  return out;
+}
+
+// ---- The fit ------------------------------------------------------------------------------------------
+
+/** Bounds of each fitted constant: physically meaningful ranges. */
+export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
+  // cuBLAS/hipBLASLt reach 40–95% of dense peak on large shapes across generations
+  matmul: [0.4, 0.95],
+  // streaming kernels reach 60–95% of HBM bandwidth (microbenchmark papers)
+  hbm: [0.6, 0.95],
+  // a kernel's launch and dependency gap: ~1 µs inside a CUDA graph to ~10 µs launched eagerly
+  launchSeconds: [1e-6, 10e-6],
+  // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
+  collectiveLatencySeconds: [5e-6, 60e-6],
+  // a serving engine's CPU work per sequence per step: 0 (fully overlapped) to 100 µs
+  hostSecondsPerSequence: [0, 100e-6],
+};
+
+/** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
+export function fitLoss(rows: readonly PreparedInferenceRow[], fit: FitValues): number {
+  let s = 0;
+  for (const p of rows) {
+    const { expected } = predictRow(p, fit);
+    const r = expected / p.row.metric.value;
+    s += r > 0 && Number.isFinite(r) ? Math.abs(Math.log(r)) : 10;
+  }
+  return rows.length ? s / rows.length : 0;
+}
+
+/**
+ * Deterministic fit: two rounds of coordinate descent (each constant by golden-section search within its
+ * bounds, from the middle of the bounds), then Nelder–Mead on the constants scaled to [0, 1] to follow
+ * the valleys where two constants trade off (the launch gap and the collective latency both add time per
+ * layer). No randomness: the same rows give the same numbers.
+ */
+export function fitInferenceEfficiency(rows: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
+  if (!rows.length) return { fit: committedFit(), loss: 0 };
+  const keys = FITTED_PARAMETERS;
+  const toFit = (u: readonly number[]): FitValues =>
+    Object.fromEntries(keys.map((k, i) => [k, FIT_BOUNDS[k][0] + Math.min(1, Math.max(0, u[i] as number)) * (FIT_BOUNDS[k][1] - FIT_BOUNDS[k][0])])) as FitValues;
+  const loss = (u: readonly number[]) => fitLoss(rows, toFit(u));
+  const u = keys.map(() => 0.5);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let r = 0; r < 2; r++) {
+    for (let i = 0; i < keys.length; i++) {
+      const at = (x: number) => loss(u.map((v, j) => (j === i ? x : v)));
+      let a = 0;
+      let b = 1;
+      let c = b - g * (b - a);
+      let d = a + g * (b - a);
+      let fc = at(c);
+      let fd = at(d);
+      for (let it = 0; it < 24; it++) {
+        if (fc <= fd) {
+          b = d; d = c; fd = fc; c = b - g * (b - a); fc = at(c);
+        } else {
+          a = c; c = d; fc = fd; d = a + g * (b - a); fd = at(d);
+        }
+      }
+      u[i] = (a + b) / 2;
+    }
+  }
+  // Nelder–Mead from the coordinate-descent point.
+  const n = keys.length;
+  let simplex = [u.slice(), ...keys.map((_, i) => u.map((v, j) => (j === i ? (v > 0.5 ? v - 0.15 : v + 0.15) : v)))].map((x) => ({ x, f: loss(x) }));
+  for (let it = 0; it < 300; it++) {
+    simplex.sort((p, q) => p.f - q.f);
+    const best = simplex[0] as { x: number[]; f: number };
+    const worst = simplex[n] as { x: number[]; f: number };
+    if ((worst.f - best.f) < 1e-10) break;
+    const centroid = keys.map((_, j) => simplex.slice(0, n).reduce((s, p) => s + (p.x[j] as number), 0) / n);
+    const along = (t: number) => centroid.map((c, j) => c + t * (c - (worst.x[j] as number)));
+    const xr = along(1);
+    const fr = loss(xr);
+    if (fr < best.f) {
+      const xe = along(2);
+      const fe = loss(xe);
+      simplex[n] = fe < fr ? { x: xe, f: fe } : { x: xr, f: fr };
+    } else if (fr < (simplex[n - 1] as { f: number }).f) {
+      simplex[n] = { x: xr, f: fr };
+    } else {
+      const xc = along(-0.5);
+      const fcn = loss(xc);
+      if (fcn < worst.f) simplex[n] = { x: xc, f: fcn };
+      else simplex = simplex.map((p, i) => (i === 0 ? p : { x: p.x.map((v, j) => (best.x[j] as number) + 0.5 * (v - (best.x[j] as number))), f: 0 })).map((p, i) => (i === 0 ? p : { x: p.x, f: loss(p.x) }));
+    }
+  }
+  simplex.sort((p, q) => p.f - q.f);
+  const raw = toFit((simplex[0] as { x: number[] }).x);
+  const fit = Object.fromEntries(keys.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
+  return { fit, loss: fitLoss(rows, fit) };
+}
+
+// ---- The report ---------------------------------------------------------------------------------------
+
+export interface LosoFold {
+  source: string;
+  rows: number;
+  fit: FitValues;
+  medianAbsError: number;
+}
+
+export interface InferenceValidation {
+  fit: FitValues;
+  predictions: RowPrediction[];
+  skipped: SkippedInferenceRow[];
+  overall: ErrorSummary;
+  byGroup: Record<string, ErrorSummary>;
+  bySource: Record<string, ErrorSummary>;
+  byChip: Record<string, ErrorSummary>;
+  byPhase: Record<string, ErrorSummary>;
+  /** Leave-one-source-out: each source's rows predicted by a fit that never saw them. */
+  loso: { predictions: RowPrediction[]; overall: ErrorSummary; byGroup: Record<string, ErrorSummary>; folds: LosoFold[] } | null;
+}
+
+function summaries(ps: readonly RowPrediction[], key: (p: RowPrediction) => string): Record<string, ErrorSummary> {
+  const g = groupBy(ps, key);
+  return Object.fromEntries(Object.keys(g).sort().map((k) => [k, summarize(g[k] as RowPrediction[])]));
+}
+
+export function validateInference(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { fit?: FitValues; loso?: boolean } = {}): InferenceValidation {
+  const { prepared, skipped } = prepareInferenceRows(files, resolve);
+  const fit = o.fit ?? committedFit();
+  const predictions = predictRows(prepared, fit);
+  let loso: InferenceValidation["loso"] = null;
+  if (o.loso !== false) {
+    const sources = [...new Set(prepared.map((p) => p.source))].sort();
+    const lp: RowPrediction[] = [];
+    const folds: LosoFold[] = [];
+    for (const s of sources) {
+      const train = prepared.filter((p) => p.source !== s);
+      const test = prepared.filter((p) => p.source === s);
+      const f = fitInferenceEfficiency(train).fit;
+      const ps = predictRows(test, f);
+      lp.push(...ps);
+      folds.push({ source: s, rows: test.length, fit: f, medianAbsError: summarize(ps).medianAbsError });
+    }
+    const order = new Map(predictions.map((p, i) => [p.id, i]));
+    lp.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    loso = { predictions: lp, overall: summarize(lp), byGroup: summaries(lp, (p) => p.group), folds };
+  }
+  return {
+    fit,
+    predictions,
+    skipped,
+    overall: summarize(predictions),
+    byGroup: summaries(predictions, (p) => p.group),
+    bySource: summaries(predictions, (p) => p.source),
+    byChip: summaries(predictions, (p) => p.hardware),
+    byPhase: summaries(predictions, (p) => p.phase),
+    loso,
+  };
+}

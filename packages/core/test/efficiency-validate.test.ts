@@ -1,0 +1,73 @@
+/**
+ * The validation machinery on rows whose "measurements" are the engine's own expected predictions
+ * under known constants: the fit must recover the constants, every error must vanish, the ideal must
+ * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
+ */
+import { describe, expect, it } from "vitest";
+import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+
+const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6 };
+const resolve = (id: string) => getModel(id);
+
+function rows(source: string): MeasurementRow[] {
+  const out: MeasurementRow[] = [];
+  const base = { hardware: "nvidia-h100-sxm5-80gb", precision: { weights: "bf16" }, metric: { name: "", value: 1, unit: "s" } };
+  let i = 0;
+  for (const [model, tp] of [["llama-3.1-8b", 1], ["llama-3.1-70b", 4], ["llama-3.1-70b", 8], ["mixtral-8x7b", 2]] as const) {
+    for (const batch of [1, 16, 128]) out.push({ ...base, id: `${source}/tpot-${i++}`, group: batch < 32 ? "decode-small-batch" : "decode-large-batch", chips: tp, parallelism: { tp }, model, workload: { batch, inputTokens: 1024, outputTokens: 256 }, metric: { name: "tpot_seconds", value: 1, unit: "s" } });
+    out.push({ ...base, id: `${source}/ttft-${i++}`, group: "prefill", chips: tp, parallelism: { tp }, model, workload: { inputTokens: 2048 }, metric: { name: "ttft_seconds", value: 1, unit: "s" } });
+    out.push({ ...base, id: `${source}/e2e-${i++}`, group: "e2e", chips: 8, parallelism: { tp }, model, workload: { concurrency: 64, inputTokens: 1000, outputTokens: 1000 }, metric: { name: "output_tokens_per_second", value: 1, unit: "token/s" } });
+  }
+  return out;
+}
+
+/** Files whose measured values are the expected predictions under TRUE_FIT. */
+function syntheticFiles(): MeasurementFile[] {
+  const files: MeasurementFile[] = ["alpha", "beta", "gamma"].map((s) => ({ source: { id: s }, rows: rows(s) }));
+  const { prepared } = prepareInferenceRows(files, resolve);
+  const truth = new Map(predictRows(prepared, TRUE_FIT).map((p) => [p.id, p.expected]));
+  for (const f of files) for (const r of f.rows) r.metric.value = truth.get(r.id) as number;
+  return files;
+}
+
+describe("validation on the engine's own predictions", () => {
+  const files = syntheticFiles();
+  it("prepares every row, skips none", () => {
+    const { prepared, skipped } = prepareInferenceRows(files, resolve);
+    expect(skipped).toEqual([]);
+    expect(prepared.length).toBe(3 * 4 * 5);
+  });
+  it("the fit recovers the constants that made the rows, and the error vanishes", () => {
+    const { prepared } = prepareInferenceRows(files, resolve);
+    const { fit, loss } = fitInferenceEfficiency(prepared);
+    expect(loss).toBeLessThan(0.01);
+    expect(fit.hbm).toBeCloseTo(TRUE_FIT.hbm, 2);
+    expect(fit.matmul).toBeCloseTo(TRUE_FIT.matmul, 2);
+    expect(fit.launchSeconds / TRUE_FIT.launchSeconds).toBeCloseTo(1, 1);
+    expect(fit.collectiveLatencySeconds / TRUE_FIT.collectiveLatencySeconds).toBeCloseTo(1, 1);
+    const v = validateInference(files, resolve, { fit: TRUE_FIT });
+    expect(v.overall.medianAbsError).toBeLessThan(1e-9);
+    expect(v.overall.boundShare).toBe(1);
+    expect(Object.keys(v.byGroup).sort()).toEqual(["decode-large-batch", "decode-small-batch", "e2e", "prefill"]);
+  });
+  it("leave-one-source-out scores each source with a fit that never saw it", () => {
+    const v = validateInference(files, resolve, { fit: committedFit() });
+    expect(v.loso?.folds.map((f) => f.source)).toEqual(["alpha", "beta", "gamma"]);
+    expect(v.loso?.predictions.length).toBe(v.predictions.length);
+    expect(v.loso?.overall.medianAbsError).toBeLessThan(0.02);
+  });
+  it("names why a row cannot be predicted", () => {
+    const bad: MeasurementFile[] = [
+      {
+        source: { id: "bad" },
+        rows: [
+          { id: "bad/hw", group: "e2e", hardware: "no-such-chip", chips: 1, model: "llama-3.1-8b", metric: { name: "output_tokens_per_second", value: 1 } },
+          { id: "bad/metric", group: "e2e", hardware: "h100", chips: 1, model: "llama-3.1-8b", metric: { name: "mfu", value: 0.4 } },
+          { id: "bad/chips", group: "e2e", hardware: "h100", chips: 6, parallelism: { tp: 4 }, model: "llama-3.1-8b", workload: { inputTokens: 1, outputTokens: 1 }, metric: { name: "output_tokens_per_second", value: 1 } },
+        ],
+      },
+    ];
+    const { skipped } = prepareInferenceRows(bad, resolve);
+    expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/no-such-chip/), expect.stringMatching(/mfu/), expect.stringMatching(/not a whole number of replicas/)]);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The expected step against the public measurement set (the same numbers as `roofline validate`):
+ * predicted against measured on log-log axes with y = x and a ±15% band, residuals by source, chip and
+ * phase, and every row with its ideal (a bound) and expected prediction.
+ */
+import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction } from "@roofline/core";
+import { Chart, ChartMessage } from "../components/Chart.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import { DataTable } from "../components/DataTable.tsx";
+import type { PageProps } from "../components/Layout.tsx";
+import { Num } from "../components/Num.tsx";
+import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
+
+let cached: InferenceValidation | null = null;
+/** Computed once per page load (the leave-one-source-out refits take a moment). */
+function validation(): InferenceValidation {
+  return (cached ??= validateInference(measurementFiles(), measurementModel, { loso: true }));
+}
+
+const GROUP_COLORS: Record<string, string> = {
+  "decode-small-batch": COLORS.weights,
+  "decode-large-batch": COLORS.kv,
+  prefill: COLORS.compute,
+  e2e: COLORS.memory,
+  "moe-multinode": COLORS.accent,
+};
+/** y = x and the ±15% band: a neutral ink, not a group's colour. */
+const DIAGONAL = "#555b63";
+const colorOf = (g: string) => GROUP_COLORS[g] ?? COLORS.step;
+const pct = (x: number) => (Number.isFinite(x) ? `${formatSignificant(x * 100, 3)}%` : "–");
+const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${formatSignificant(x * 100, 3)}%` : "–");
+const isTime = (p: RowPrediction) => p.metric === "tpot_seconds" || p.metric === "ttft_seconds";
+const valueText = (p: RowPrediction, v: number) => (isTime(p) ? formatQuantity(v, "s") : p.metric === "requests_per_second" ? `${formatSignificant(v, 4)} req/s` : formatQuantity(v, "token/s"));
+
+/** Predicted (expected; ideal as small grey dots) against measured, log-log, with y = x and ±15%. */
+function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: string, width: number, height: number): ChartSpec {
+  const all = ps.flatMap((p) => [p.measured, p.expected, p.ideal]).filter((v) => v > 0 && Number.isFinite(v));
+  const lo = Math.min(...all) / 1.3;
+  const hi = Math.max(...all) * 1.3;
+  const diag = (k: number): LineMark["points"] => [{ x: lo, y: lo * k }, { x: hi, y: hi * k }];
+  const dots: DotMark[] = [
+    ...ps.map((p) => ({ x: p.measured, y: p.ideal, color: "#9aa0a6", r: 2.5 })),
+    ...ps.map((p) => ({ x: p.measured, y: p.expected, color: colorOf(p.group), r: 4 })),
+  ];
+  return {
+    title,
+    width,
+    height,
+    x: { type: "log", label: "measured →", format: tickFormat(unit), unit, domain: [lo, hi] },
+    y: { type: "log", label: "predicted ↑", format: tickFormat(unit), unit, domain: [lo, hi] },
+    lines: [
+      { points: diag(1), color: DIAGONAL, width: 1.5 },
+      { points: diag(1.15), color: DIAGONAL, width: 1, dash: "4 3" },
+      { points: diag(0.85), color: DIAGONAL, width: 1, dash: "4 3" },
+    ],
+    dots,
+  };
+}
+
+/** Residuals (expected ÷ measured − 1, leave-one-source-out where available) by a grouping. */
+function residuals(ps: readonly RowPrediction[], loso: ReadonlyMap<string, RowPrediction>, key: (p: RowPrediction) => string, title: string, width: number, height: number): ChartSpec {
+  const rows = [...new Set(ps.map(key))].sort();
+  const errs = ps.map((p) => (loso.get(p.id) ?? p).error * 100);
+  const m = Math.max(40, ...errs.map((e) => Math.abs(e))) * 1.1;
+  return {
+    title,
+    width,
+    height,
+    x: { type: "linear", label: "error, % (leave-one-source-out) →", format: (v) => `${formatSignificant(v, 3)}%`, domain: [-Math.min(m, 400), Math.min(m, 400)] },
+    y: { rows, label: "" },
+    rulesX: [
+      { at: 0, color: DIAGONAL },
+      { at: -15, color: DIAGONAL, dash: "4 3", label: "−15%" },
+      { at: 15, color: DIAGONAL, dash: "4 3", label: "+15%" },
+    ],
+    dots: ps.map((p) => ({ x: Math.max(-400, Math.min(400, (loso.get(p.id) ?? p).error * 100)), y: 0, row: key(p), color: colorOf(p.group), r: 3.5 })),
+  };
+}
+
+function SummaryTable({ v }: { v: InferenceValidation }) {
+  const line = (label: string, s: ErrorSummary, l: ErrorSummary | undefined) => (
+    <tr key={label}>
+      <th scope="row">{label}</th>
+      <td class="num">{s.rows}</td>
+      <td class="num">{pct(s.medianAbsError)}</td>
+      <td class="num">{pct(s.p90AbsError)}</td>
+      <td class="num">{l ? pct(l.medianAbsError) : "–"}</td>
+      <td class="num">{l ? pct(l.p90AbsError) : "–"}</td>
+      <td class="num">{pct(s.boundShare)}</td>
+      <td class="num">{`${formatSignificant(s.medianIdealGap, 3)}×`}</td>
+    </tr>
+  );
+  return (
+    <div class="table-scroll">
+    <table class="data" id="validation-summary">
+      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it.</caption>
+      <thead>
+        <tr>
+          <th>rows</th>
+          <th>n</th>
+          <th>median |err|</th>
+          <th>p90 |err|</th>
+          <th>LOSO median</th>
+          <th>LOSO p90</th>
+          <th>ideal is a bound</th>
+          <th>measured ÷ ideal</th>
+        </tr>
+      </thead>
+      <tbody>
+        {line("all inference rows", v.overall, v.loso?.overall)}
+        {Object.entries(v.byGroup).map(([g, s]) => line(g, s, v.loso?.byGroup[g]))}
+      </tbody>
+    </table>
+    </div>
+  );
+}
+
+export function ValidationPage({ state, set }: PageProps) {
+  const v = validation();
+  const loso = new Map((v.loso?.predictions ?? []).map((p) => [p.id, p]));
+  const sources = new Set(v.predictions.map((p) => p.source)).size;
+  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s" };
+  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce" };
+  const fitNums = FITTED_PARAMETERS.map((k, i) => {
+    const q = fittedQuantity(k);
+    const unit = UNITS[k] ?? "1";
+    return (
+      <span key={k}>
+        {i ? ", " : ""}
+        {TITLES[k] ?? k} <Num id={`validation.fit.${k}`} value={q.value} unit={unit} d={{ kind: "given", title: `Fitted: ${TITLES[k] ?? k}`, description: `${k}, a fitted constant of the expected step`, value: q.value, unit, display: formatQuantity(q.value, unit), origin: q.origin }} />
+      </span>
+    );
+  });
+  const times = v.predictions.filter(isTime);
+  const rates = v.predictions.filter((p) => !isTime(p));
+  const legend = [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected)`, color })), { label: "ideal (bound)", color: "#9aa0a6" }, { label: "y = x, ±15%", color: DIAGONAL, dash: true }];
+  const bandHeight = (n: number) => Math.max(200, n * 22 + 80);
+  return (
+    <div class="content">
+      <div class="intro">
+        <p>
+          Every inference measurement of the public set ({v.predictions.length} rows from {sources} sources, committed under <code>data/measurements/</code>) predicted from its own model, chips, parallelism,
+          precision and workload: the ideal roofline, which must be a bound, and the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
+          MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
+        </p>
+      </div>
+      {v.predictions.length === 0 ? (
+        <ChartMessage title="No measurements" message="The committed measurement set has no inference rows yet: add data/measurements/<source>.json and run scripts/import-measurements.ts." />
+      ) : (
+        <>
+          <SummaryTable v={v} />
+          <div class="charts">
+            {times.length > 0 && <Chart id="validation-times" title="Predicted vs measured: TPOT and TTFT" spec={(w, h) => scatter(times, "s", "Predicted vs measured time (log-log)", w, h)} legend={legend} />}
+            {rates.length > 0 && <Chart id="validation-rates" title="Predicted vs measured: throughput" spec={(w, h) => scatter(rates, "token/s", "Predicted vs measured throughput (log-log)", w, h)} legend={legend} />}
+            <Chart id="validation-by-source" title="Residuals by source" height={bandHeight(Object.keys(v.bySource).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.source, "Error by source (LOSO)", w, h)} />
+            <Chart id="validation-by-chip" title="Residuals by chip" height={bandHeight(Object.keys(v.byChip).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.hardware, "Error by chip (LOSO)", w, h)} />
+            <Chart id="validation-by-phase" title="Residuals by phase" height={bandHeight(Object.keys(v.byPhase).length + 2)} spec={(w, h) => residuals(v.predictions, loso, (p) => `${p.phase}: ${p.group}`, "Error by phase and group (LOSO)", w, h)} />
+          </div>
+          <DataTable
+            id="validation-rows"
+            title="Every row"
+            rows={v.predictions}
+            rowKey={(p) => p.id}
+            sort={{ key: state.sort, desc: state.desc }}
+            onSort={(s) => set({ sort: s.key, desc: s.desc })}
+            caption="Ideal: the roofline at peak (a bound). Expected: the efficiency model with the committed fit; LOSO: fitted without the row's source."
+            columns={[
+              { key: "id", label: "row", value: (p) => p.id, cell: (p) => <code>{p.id}</code> },
+              { key: "group", label: "group", value: (p) => p.group },
+              { key: "hw", label: "chips × hardware", value: (p) => `${p.chips} × ${p.hardware}` },
+              { key: "model", label: "model", value: (p) => p.model },
+              { key: "metric", label: "metric", value: (p) => p.metric },
+              { key: "measured", label: "measured", numeric: true, value: (p) => p.measured, cell: (p) => valueText(p, p.measured) },
+              { key: "ideal", label: "ideal (bound)", numeric: true, value: (p) => p.ideal, cell: (p) => valueText(p, p.ideal) },
+              { key: "expected", label: "expected", numeric: true, value: (p) => p.expected, cell: (p) => valueText(p, p.expected) },
+              { key: "error", label: "error", numeric: true, value: (p) => p.error, cell: (p) => signed(p.error) },
+              { key: "loso", label: "LOSO error", numeric: true, value: (p) => loso.get(p.id)?.error ?? NaN, cell: (p) => signed(loso.get(p.id)?.error ?? NaN) },
+              { key: "bound", label: "bound", value: (p) => (p.bound ? "yes" : "NO"), cell: (p) => (p.bound ? "yes" : <strong>NO</strong>) },
+              { key: "how", label: "how it was predicted", value: (p) => p.how, cell: (p) => <span class="small">{p.how}</span> },
+            ]}
+          />
+          {v.skipped.length > 0 && (
+            <DataTable
+              id="validation-skipped"
+              title="Rows not predicted"
+              rows={v.skipped}
+              rowKey={(s) => s.id}
+              columns={[
+                { key: "id", label: "row", value: (s) => s.id, cell: (s) => <code>{s.id}</code> },
+                { key: "why", label: "why", value: (s) => s.reason },
+              ]}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Fits the expected forward pass's few physical constants (large-matmul efficiency, achieved HBM
+ * fraction, gap per kernel launch, latency per collective) to the inference rows of data/measurements/
+ * (through the committed copy: run scripts/import-measurements.ts first), reports the in-sample and
+ * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts.
+ * Deterministic (coordinate descent with golden-section search from fixed starts): running it again on
+ * the same rows reproduces the committed file. `--check` only compares and exits 1 when stale.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { FITTED_PARAMETERS, fitInferenceEfficiency, measurementFiles, measurementModel, prepareInferenceRows, validateInference } from "../packages/core/src/index.ts";
+
+const files = measurementFiles();
+const { prepared, skipped } = prepareInferenceRows(files, measurementModel);
+const { fit, loss } = fitInferenceEfficiency(prepared);
+const v = validateInference(files, measurementModel, { fit, loso: true });
+const sources = new Set(prepared.map((p) => p.source));
+const date = process.env["FIT_DATE"] ?? new Date().toISOString().slice(0, 10);
+const NOTES: Record<string, string> = {
+  matmul: "fraction of dense peak a large matrix multiply reaches",
+  hbm: "fraction of HBM bandwidth weight streaming reaches",
+  launchSeconds: "gap per kernel (launch and dependency wait) in seconds",
+  collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
+  hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",
+};
+const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "null" : x.toFixed(4));
+const text = `/**
+ * Written by scripts/fit-efficiency.ts — do not edit by hand. The few physical parameters of the
+ * expected forward pass fitted to the public inference rows in data/measurements/.
+ */
+export const EFFICIENCY_FIT = {
+  date: "${prepared.length ? date : "unfitted"}",
+  rows: ${prepared.length},
+  sources: ${sources.size},
+  parameters: {
+${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${prepared.length ? ", fitted" : " (placeholder before the first fit)"}" },`).join("\n")}
+  },
+  loso: { medianAbsError: ${prepared.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${prepared.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
+} as const;
+`;
+const target = fileURLToPath(new URL("../packages/core/src/efficiency/fitted.ts", import.meta.url));
+console.log(
+  JSON.stringify(
+    {
+      rows: prepared.length,
+      skipped: skipped.length,
+      sources: [...sources].sort(),
+      fit,
+      inSample: { loss, ...v.overall },
+      loso: v.loso ? { overall: v.loso.overall, byGroup: v.loso.byGroup, folds: v.loso.folds } : null,
+    },
+    null,
+    2,
+  ),
+);
+if (process.argv.includes("--check")) {
+  const strip = (s: string) => s.replace(/date: "[^"]*"/, "");
+  if (strip(readFileSync(target, "utf8")) !== strip(text)) {
+    console.error("fitted.ts is stale: run npx tsx scripts/fit-efficiency.ts");
+    process.exit(1);
+  }
+} else writeFileSync(target, text);
