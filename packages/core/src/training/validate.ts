@@ -94,7 +94,7 @@ export function prepareRow(row: MeasurementRow, source: string, resolveModel: Re
   if (!model) return skip(`model ${row.model} could not be read`);
   if (!model.architecture) return skip(`model ${row.model} has no architecture`);
   const precision = precisionOf(row);
-  if (precision !== "bf16" && precision !== "fp16" && precision !== "fp8") return skip(`compute precision ${precision} is not modelled for training (bf16, fp16, fp8)`);
+  if (precision !== "bf16" && precision !== "fp16" && precision !== "fp8") return skip(precision === "unknown" ? "the source does not state the compute precision" : `compute precision ${precision} is not modelled for training (bf16, fp16, fp8)`);
   if (hw.denseFlopsPerSecond[precision].value === null) return skip(`${hw.id} has no ${precision} peak in the catalog`);
   const w = row.workload ?? {};
   const S = w.sequenceLength;
