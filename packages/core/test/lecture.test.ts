@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, explainScaleUpToScaleOut, formatSignificant, getHardware, getModel, isRooflineError, lectureFormulas as L } from "../src/index.ts";
+import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, checkSeedClaims, explainScaleUpToScaleOut, formatSignificant, getHardware, getModel, isRooflineError, lectureFormulas as L } from "../src/index.ts";
 
 const r3 = (x: number | null) => (x === null ? "unknown" : formatSignificant(x, 3));
 
@@ -140,5 +140,54 @@ describe("golden: the lecture's arguments", () => {
       }),
     ];
     check("lecture.md", `${lines.join("\n")}\n`);
+  });
+});
+
+describe("seed differences explained beside their numbers", () => {
+  const claims = checkSeedClaims();
+  const c = (id: string) => {
+    const x = claims.find((y) => y.id === id);
+    if (!x) throw new Error(`no claim ${id}`);
+    return x;
+  };
+
+  it("~18 long streams are 16: 90 GB over 5.37 GB streams, not the rounded 5 GB", () => {
+    expect(c("kv-32k-stream-5-gb").derivedValue).toBe(32768 * 163_840);
+    expect(c("long-streams-18").derivedValue).toBe(16);
+    expect(c("long-streams-18").difference).toMatch(/16\.8/);
+  });
+
+  it("156 ms is 4 × the rounded 39 ms; unrounded the tick is 162 ms", () => {
+    expect(c("worldmodel-tickSeconds").derivedValue).toBeCloseTo(0.16206, 5);
+    expect(c("worldmodel-tickSeconds").difference).toMatch(/4 × the rounded 39 ms/);
+  });
+
+  it("6× the price buys 1.6–5.6× the speed in the model, by context; the quote's 2.5× is named", () => {
+    expect(c("fast-mode-2.5x").derivedValue).toBeGreaterThan(5);
+    expect(c("fast-mode-2.5x").difference).toMatch(/2\.5×/);
+  });
+
+  it("the latency floor is the weight-read time (~1.3 ms), not the 23 ms drain time", () => {
+    expect(c("latency-floor-20-ms").derivedValue).toBeLessThan(0.002);
+    expect(c("latency-floor-20-ms").difference).toMatch(/drain time/);
+  });
+
+  it("attention compute meets weight compute at ~53K tokens for Llama-3.1-70B, not millions", () => {
+    const v = c("attention-compute-millions").derivedValue ?? 0;
+    expect(v).toBeGreaterThan(50_000);
+    expect(v).toBeLessThan(56_000);
+  });
+
+  it("scale-out is 9× (H100) and 18× (GB200) slower, printed against the lecture's 8×", () => {
+    expect(c("scale-out-8x-slower").derivedValue).toBe(9);
+    expect(c("scale-out-8x-slower").difference).toMatch(/GB200 NVL72 18×/);
+  });
+
+  it("quoted-only figures are rows too, marked so", () => {
+    for (const id of ["batch-headroom-2-3x", "context-8k-to-200k", "context-100m-goal", "wosac-realism-0.78"]) {
+      expect(c(id).status).toBe("quoted");
+      expect(c(id).derivedValue).toBeNull();
+    }
+    expect(c("lifetime-inference-tokens").difference).not.toMatch(/issue/);
   });
 });
