@@ -16,7 +16,10 @@ export type ErrorCode =
   | "invalid-choice"
   | "file-not-found"
   | "missing-value"
-  | "no-solution";
+  | "no-solution"
+  | "too-large"
+  | "too-deep"
+  | "not-a-file";
 
 export interface ErrorDetails {
   code: ErrorCode;
@@ -46,21 +49,30 @@ export function isRooflineError(e: unknown): e is RooflineError {
   return e instanceof RooflineError;
 }
 
-/** Truncates and strips control characters, so hostile input can't garble a terminal or a page. */
+/**
+ * Shortens a value and escapes control characters (\x1b, \n…) and bidirectional overrides, so hostile
+ * input can't garble a terminal or a page. Numbers print as numbers (1e400 is "Infinity", not "null").
+ */
 export function quoteValue(value: unknown, maxLength = 60): string {
   let s: string;
   if (typeof value === "string") s = value;
+  else if (typeof value === "number" || typeof value === "bigint") s = String(value);
   else if (value === undefined) s = "undefined";
   else {
     try {
-      s = JSON.stringify(value) ?? String(value);
+      s = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
     } catch {
       s = String(value);
     }
   }
+  const clipped = s.length > maxLength * 2 ? s.slice(0, maxLength * 2) : s;
   // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  return s.length > maxLength ? `${s.slice(0, maxLength)}…` : s;
+  let e = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  if (e.length > maxLength || clipped.length < s.length) e = `${e.slice(0, maxLength)}… (${s.length.toLocaleString("en-US")} characters)`;
+  return e;
 }
 
 export function renderErrorMessage(d: ErrorDetails): string {

@@ -7,6 +7,7 @@ export * from "./sources.ts";
 export * from "./errors.ts";
 export * from "./precision.ts";
 export * from "./validate.ts";
+export * from "./json.ts";
 
 export * from "./formula/expr.ts";
 export * from "./formula/formula.ts";
