@@ -36,9 +36,17 @@ export interface ErrorDetails {
 export class RooflineError extends Error {
   readonly details: ErrorDetails;
   constructor(details: ErrorDetails) {
-    super(renderErrorMessage(details));
+    // Whatever a caller passed, a message never carries raw control characters or an unbounded value.
+    const safe: ErrorDetails = {
+      ...details,
+      field: escapeText(details.field, 200),
+      ...(details.value !== undefined ? { value: escapeText(details.value, 100) } : {}),
+      ...(details.expected !== undefined ? { expected: escapeText(details.expected, 2000) } : {}),
+      ...(details.hint !== undefined ? { hint: escapeText(details.hint, 2000) } : {}),
+    };
+    super(renderErrorMessage(safe));
     this.name = "RooflineError";
-    this.details = details;
+    this.details = safe;
   }
   get code(): ErrorCode {
     return this.details.code;
@@ -73,6 +81,13 @@ export function quoteValue(value: unknown, maxLength = 60): string {
   });
   if (e.length > maxLength || clipped.length < s.length) e = `${e.slice(0, maxLength)}… (${s.length.toLocaleString("en-US")} characters)`;
   return e;
+}
+
+/** Escapes control characters in text already meant for a message, and shortens it past `maxLength`. */
+function escapeText(s: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(s) && s.length <= maxLength) return s;
+  return quoteValue(s, maxLength);
 }
 
 export function renderErrorMessage(d: ErrorDetails): string {

@@ -38,7 +38,9 @@ function num(flags: Flags, key: string, flag: string, rule: NumberRule): Given |
 
 
 export function resolvePriceSheet(value: string | undefined, fallback: string): PriceSheet {
-  return resolveIdOrFile(value ?? fallback, "--prices", { find: findPriceSheet, get: getPriceSheet }, priceSheetFromJson, "price-sheet");
+  const sheet = resolveIdOrFile(value ?? fallback, "--prices", { find: findPriceSheet, get: getPriceSheet }, priceSheetFromJson, "price-sheet");
+  if (sheet.warnings) printWarnings(sheet.warnings);
+  return sheet;
 }
 
 /** Token and FLOP counts large enough to need powers of ten: 2.59×10¹⁴ tokens. */

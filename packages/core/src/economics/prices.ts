@@ -13,7 +13,7 @@
  *   "date": "2026-11-01", "source": "https://…"               // optional
  * }
  */
-import { nearestIds, quoteValue, RooflineError } from "../errors.ts";
+import { nearestIds, quoteValue, RooflineError, type Warning } from "../errors.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { Confidence, Origin, SourceRef } from "../sources.ts";
 import { PRICE_DATA_READ_DATE, PRICE_SHEETS, type RawPriceSheet } from "./price-data.ts";
@@ -38,6 +38,8 @@ export interface PriceSheet {
   fastMode: { priceMultiplier: Quantity; speedMultiplierUpTo: Quantity | null } | null;
   sources: SourceRef[];
   notes: string[];
+  /** Legal but suspicious (a long-context tier cheaper than the base price), shown once where the sheet is used. */
+  warnings?: Warning[];
 }
 
 /** Upper bound on any per-million-token price, so outputs stay finite. */
@@ -214,6 +216,17 @@ export function priceSheetFromJson(json: unknown, file: string): PriceSheet {
     notes: [],
   };
   validateSheet(sheet, file);
+  const cheaper: string[] = [];
+  if (longContext && longContext.input.value < input) cheaper.push(`input $${longContext.input.value}/Mtok < $${input}/Mtok`);
+  if (longContext?.output && longContext.output.value < output) cheaper.push(`output $${longContext.output.value}/Mtok < $${output}/Mtok`);
+  if (cheaper.length) {
+    sheet.warnings = [
+      {
+        code: "long-context-cheaper",
+        message: `${quoteValue(file)}: the long-context tier (from ${longContext!.thresholdTokens.value} tokens) is cheaper than the base price (${cheaper.join("; ")}); providers charge more past the threshold, not less. Check longContext.`,
+      },
+    ];
+  }
   return sheet;
 }
 
