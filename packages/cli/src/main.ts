@@ -10,6 +10,7 @@ import { explainCommand } from "./commands/explain.ts";
 import { seedsCommand } from "./commands/seeds.ts";
 import { stepCommand } from "./commands/step.ts";
 import { extraCommands } from "./commands/registry.ts";
+import { cliMessage } from "./inputs.ts";
 
 export const VERSION = "0.1.0";
 
@@ -50,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 || e.code === "commander.helpDisplayed" || e.code === "commander.version" ? 0 : 2;
     }
     if (isRooflineError(e)) {
-      process.stderr.write(`roofline: error: ${e.message}\n`);
+      process.stderr.write(`roofline: error: ${cliMessage(e.details)}\n`);
       return 2;
     }
     process.stderr.write(`roofline: internal error: ${(e as Error).message}\nThis is a bug; rerun with ROOFLINE_DEBUG=1 for the stack trace.\n`);

@@ -1,9 +1,12 @@
 /**
- * The flags shared by the analysis commands, parsed once into RooflineOptions. Every value that came
+ * The flags shared by the analysis commands (generated from core's input tables), parsed into RooflineOptions. Every value that came
  * from a flag keeps the flag's name as its origin, so derivations say "given: --batch".
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import {
+  defaultQuantity,
+  DEFAULT_HARDWARE_ID,
+  DEFAULT_MODEL_ID,
   findHardware,
   findModel,
   getHardware,
@@ -11,26 +14,23 @@ import {
   parseJsonText,
   hardwareFromJson,
   modelFromJson,
-  parseComputePrecision,
   parseNumber,
-  parsePrecision,
   quoteValue,
   RooflineError,
+  STEP_INPUTS,
   userGiven,
-  LIMITS,
-  type AttentionMode,
-  type ExpertRouting,
   type HardwareSpec,
+  type InputTable,
   type ModelSpec,
   type NumberRule,
-  type Phase,
   type RooflineOptions,
 } from "@roofline/core";
 import type { Command } from "commander";
+import { addInputFlags, flagNames, readInputs } from "./inputs.ts";
 
-export const DEFAULT_MODEL = "deepseek-v3";
-export const DEFAULT_HARDWARE = "nvidia-gb200-nvl72";
-export const DEFAULT_CHIPS = 64;
+export const DEFAULT_MODEL = DEFAULT_MODEL_ID;
+export const DEFAULT_HARDWARE = DEFAULT_HARDWARE_ID;
+export const DEFAULT_CHIPS = STEP_INPUTS.get("chips").default as number;
 
 export interface RawFlags {
   model?: string;
@@ -54,31 +54,12 @@ export interface RawFlags {
   expertRouting?: string;
 }
 
-/** Adds the model/system/run flags to a command. */
-export function addRooflineFlags(cmd: Command, opts: { batchDefault?: string; phase?: boolean } = {}): Command {
-  cmd
-    .option("-m, --model <id|file>", `catalog model id, or a path to a Hugging Face config.json or napkin model JSON (default: ${DEFAULT_MODEL})`)
-    .option("-H, --hardware <id|file>", `catalog chip id or alias (h100, b200, gb200…), or a path to a hardware JSON file (default: ${DEFAULT_HARDWARE})`)
-    .option("-n, --chips <N>", `chips in one scale-up domain serving a replica (default: ${DEFAULT_CHIPS}, the lecture's 64 GPUs of an NVL72 rack)`)
-    .option("-b, --batch <B>", `sequences in the batch${opts.batchDefault ? ` (default: ${opts.batchDefault})` : " (default: 1)"}`)
-    .option("-c, --context <L>", "tokens already in each sequence's KV cache (default: 8192 for decode, 0 for prefill); accepts 32k, 1M");
-  if (opts.phase !== false) {
-    cmd.option("--phase <decode|prefill>", "a decode step (1 token per sequence) or a prefill pass (default: decode)");
-    cmd.option("-p, --prompt-tokens <P>", "prefill: tokens per sequence in the pass (default: 4096)");
-  }
-  return cmd
-    .option("--weights <precision>", "weight precision: fp32, bf16, fp16, fp8, int8, fp6, mxfp4, fp4, int4 (default: the model's released precision)")
-    .option("--kv <precision>", "KV-cache precision (default: bf16)")
-    .option("--compute <precision>", "which dense peak to use: bf16, fp16, fp8, int8, fp4 (default: follows --weights)")
-    .option("--compute-efficiency <η>", "fraction of peak FLOP/s achieved, (0, 1] (default: 1, the ideal roofline)")
-    .option("--bandwidth-efficiency <η>", "fraction of peak HBM bandwidth achieved, (0, 1] (default: 1)")
-    .option("--usd-per-hour <$>", "rental price per chip-hour (default: the catalog's newest dated quote, if any)")
-    .option("--flops <FLOP/s>", "override the chip's dense peak FLOP/s (e.g. 9.89e14)")
-    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip in bytes/s (e.g. 3.35e12)")
-    .option("--hbm-capacity <bytes>", "override HBM capacity per chip in bytes (e.g. 80e9)")
-    .option("--attention <mode>", "native (the model's own windows/sparsity), dense, or sqrt (the lecture's √ sparse attention) (default: native)")
-    .option("--sqrt-knee <L0>", "with --attention sqrt: context up to which attention stays dense (default: 4096)")
-    .option("--expert-routing <mode>", "uniform (the experts a batch touches) or all (the lecture's simplification: every expert every step) (default: uniform)");
+/**
+ * Adds the model/system/run flags to a command: one per input of the table (default: `step`'s),
+ * generated from core's input table (packages/core/src/inputs/roofline.ts).
+ */
+export function addRooflineFlags(cmd: Command, opts: { phase?: boolean; table?: InputTable } = {}): Command {
+  return addInputFlags(cmd, opts.table ?? STEP_INPUTS, { skip: opts.phase === false ? ["phase", "promptTokens"] : [] });
 }
 
 /** Files larger than this are not model, hardware or price files (a config.json is a few KB). */
@@ -149,7 +130,6 @@ export function numberFlag(text: string | undefined, flag: string, rule: NumberR
   if (text === undefined) return undefined;
   return userGiven(parseNumber(text, flag, rule), flag);
 }
-const num = numberFlag;
 
 /** A flag with a fixed set of values (case-insensitive), or undefined when not given. */
 export function choice<T extends string>(text: string | undefined, flag: string, choices: readonly T[]): T | undefined {
@@ -159,57 +139,15 @@ export function choice<T extends string>(text: string | undefined, flag: string,
   throw new RooflineError({ code: "invalid-choice", field: flag, value: quoteValue(text), expected: `one of ${choices.join(", ")}` });
 }
 
-export function rooflineOptions(f: RawFlags, defaults: { batch?: number } = {}): RooflineOptions {
-  const o: RooflineOptions = {
-    model: resolveModel(f.model),
-    hardware: resolveHardware(f.hardware),
-    names: {
-      chips: "--chips",
-      batch: "--batch",
-      contextTokens: "--context",
-      promptTokens: "--prompt-tokens",
-      computeEfficiency: "--compute-efficiency",
-      bandwidthEfficiency: "--bandwidth-efficiency",
-      usdPerChipHour: "--usd-per-hour",
-      peakFlopsPerSecond: "--flops",
-      hbmBytesPerSecond: "--hbm-bandwidth",
-      hbmBytes: "--hbm-capacity",
-      weightPrecision: "--weights",
-      kvPrecision: "--kv",
-      sqrtKneeTokens: "--sqrt-knee",
-    },
-  };
-  const chips = num(f.chips, "--chips", { what: "chips", integer: true, min: 1, max: LIMITS.maxChips });
-  o.chips = chips ?? { value: DEFAULT_CHIPS, origin: { kind: "default", reason: "the lecture's 64 GPUs of an NVL72 rack" } };
-  const batch = num(f.batch, "--batch", { what: "sequences in the batch", integer: true, min: 1, max: LIMITS.maxBatch });
-  if (batch) o.batch = batch;
-  else if (defaults.batch !== undefined) o.batch = { value: defaults.batch, origin: { kind: "default", reason: "this command's default batch" } };
-  const context = num(f.context, "--context", { what: "tokens of context", integer: true, min: 0, max: LIMITS.maxContextTokens });
-  if (context) o.contextTokens = context;
-  const phase = choice<Phase>(f.phase, "--phase", ["decode", "prefill"]);
-  if (phase) o.phase = phase;
-  const prompt = num(f.promptTokens, "--prompt-tokens", { what: "prompt tokens per sequence", integer: true, min: 1, max: LIMITS.maxPassTokens });
-  if (prompt) o.promptTokens = prompt;
-  if (f.weights) o.weightPrecision = parsePrecision(f.weights, "--weights");
-  if (f.kv) o.kvPrecision = parsePrecision(f.kv, "--kv");
-  if (f.compute) o.computePrecision = parseComputePrecision(f.compute, "--compute");
-  const ce = num(f.computeEfficiency, "--compute-efficiency", { what: "fraction of peak FLOP/s", above: 0, max: 10 });
-  if (ce) o.computeEfficiency = ce;
-  const be = num(f.bandwidthEfficiency, "--bandwidth-efficiency", { what: "fraction of peak bandwidth", above: 0, max: 10 });
-  if (be) o.bandwidthEfficiency = be;
-  const usd = num(f.usdPerHour, "--usd-per-hour", { what: "USD per chip-hour", min: 0, max: LIMITS.maxUsdPerHour });
-  if (usd) o.usdPerChipHour = usd;
-  const flops = num(f.flops, "--flops", { what: "FLOP/s per chip", above: 0, max: LIMITS.maxFlopsPerSecond });
-  if (flops) o.peakFlopsPerSecond = flops;
-  const hbw = num(f.hbmBandwidth, "--hbm-bandwidth", { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond });
-  if (hbw) o.hbmBytesPerSecond = hbw;
-  const hcap = num(f.hbmCapacity, "--hbm-capacity", { what: "bytes per chip", above: 0, max: LIMITS.maxBytes });
-  if (hcap) o.hbmBytes = hcap;
-  const attention = choice<AttentionMode>(f.attention, "--attention", ["native", "dense", "sqrt"]);
-  if (attention) o.attention = attention;
-  const knee = num(f.sqrtKnee, "--sqrt-knee", { what: "tokens", integer: true, min: 1, max: LIMITS.maxContextTokens });
-  if (knee) o.sqrtKneeTokens = knee;
-  const routing = choice<ExpertRouting>(f.expertRouting, "--expert-routing", ["uniform", "all"]);
-  if (routing) o.expertRouting = routing;
-  return o;
+/**
+ * The roofline options given as flags of the table's inputs (default: `step`'s). Values not given are
+ * left out: the engine applies the table's default and its reason, the same for every interface.
+ */
+export function rooflineOptions(f: RawFlags, table: InputTable = STEP_INPUTS): RooflineOptions {
+  const given = readInputs(f as Record<string, unknown>, table);
+  delete given["model"];
+  delete given["hardware"];
+  // Other analyses prepare steps with the engine's defaults (one chip): a command's chips default is its table's.
+  if (given["chips"] === undefined && table.has("chips")) given["chips"] = defaultQuantity(table, "chips");
+  return { ...given, model: resolveModel(f.model), hardware: resolveHardware(f.hardware), names: flagNames(table) } as RooflineOptions;
 }

@@ -165,7 +165,7 @@ describe("bad input: one clear message, exit 2, no stack trace", () => {
     [["step", "--model", "llama-70"], /--model: unknown id got "llama-70"\. .*Nearest ids: .*llama/],
     [["step", "--hardware", "h1OO"], /Nearest ids: .*h100/],
     [["step", "--weights", "fp7"], /--weights: got "fp7"\. Expected one of fp32, bf16/],
-    [["step", "--compute-efficiency", "0"], /--compute-efficiency: got "0"\. Expected .*> 0/],
+    [["step", "--compute-efficiency", "0"], /--compute-efficiency: got "0"\. Expected .*≥ 0\.001/],
     [["step", "--model", "/nonexistent/model.json"], /--model: .*nonexistent/],
     [["step", "--hardware", "nvidia-vera-rubin-nvl72", "--compute", "bf16"], /no value is known.*--flops/],
     [["step", "--phase", "train"], /--phase: got "train"\. Expected one of decode, prefill/],

@@ -29,8 +29,23 @@ export interface ErrorDetails {
   value?: string;
   /** What was expected, with unit and range ("a whole number of sequences ≥ 1"). */
   expected?: string;
-  /** A hint: nearest ids, the largest batch that fits, the flag to set. */
+  /** A hint: nearest ids, the largest batch that fits. Never an interface's spelling of an input (use `fixes`). */
   hint?: string;
+  /** The id of the input at fault (an InputDef id), so each interface can name it its own way. */
+  input?: string;
+  /** What the user can do, as data: each interface renders it (the CLI names flags, the web app offers a field or buttons). */
+  fixes?: ErrorFix[];
+}
+
+/** A fix the user can apply: give a value for an input, or choose one of some values of an input. */
+export type ErrorFix = { kind: "give"; input: string; what?: string } | { kind: "choose"; input: string; values: string[] };
+
+/** How an interface names an input id ("--hbm-bandwidth", "HBM bandwidth"); the default is the id itself. */
+export type NameOfInput = (id: string) => string;
+
+/** A fix in words, with the input named by the interface. */
+export function renderFix(f: ErrorFix, nameOf: NameOfInput = (id) => id): string {
+  return f.kind === "give" ? `give ${nameOf(f.input)}${f.what ? ` (${f.what})` : ""}` : `choose ${nameOf(f.input)} ${f.values.join(" or ")}`;
 }
 
 export class RooflineError extends Error {
@@ -90,7 +105,12 @@ function escapeText(s: string, maxLength: number): string {
   return quoteValue(s, maxLength);
 }
 
-export function renderErrorMessage(d: ErrorDetails): string {
+/** The message of an error with its input and fixes named by an interface (the CLI's flags, the web app's labels). */
+export function renderError(d: ErrorDetails, nameOf: NameOfInput): string {
+  return renderErrorMessage(d.input !== undefined ? { ...d, field: nameOf(d.input) } : d, nameOf);
+}
+
+export function renderErrorMessage(d: ErrorDetails, nameOf?: NameOfInput): string {
   const parts: string[] = [];
   const value = d.value !== undefined ? ` got "${d.value}"` : "";
   switch (d.code) {
@@ -108,6 +128,10 @@ export function renderErrorMessage(d: ErrorDetails): string {
   }
   if (d.expected) parts.push(`Expected ${d.expected}.`);
   if (d.hint) parts.push(d.hint);
+  if (d.fixes?.length) {
+    const text = d.fixes.map((f) => renderFix(f, nameOf)).join(", or ");
+    parts.push(`To fix: ${text}.`);
+  }
   return parts.join(" ");
 }
 

@@ -8,6 +8,7 @@ export * from "./errors.ts";
 export * from "./precision.ts";
 export * from "./validate.ts";
 export * from "./json.ts";
+export * from "./inputs/index.ts";
 
 export * from "./formula/expr.ts";
 export * from "./formula/formula.ts";
@@ -36,3 +37,5 @@ export * from "./seeds/claims.ts";
 export * from "./economics/index.ts";
 export * from "./worldmodel/index.ts";
 export * from "./specdec/index.ts";
+export * from "./serving/index.ts";
+export * from "./training/index.ts";

@@ -6,6 +6,9 @@
 import {
   getHardware,
   getModel,
+  inputDefById,
+  renderError,
+  type ErrorDetails,
   isRooflineError,
   modelFromJson,
   parseJsonText,
@@ -73,6 +76,16 @@ export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}):
   return o;
 }
 
+/** The control's label of an input id (any table's), as the web app names inputs in messages. */
+export function labelOf(id: string): string {
+  return inputDefById(id)?.label ?? id;
+}
+
+/** An error's message with its input and fixes named as the page's controls (never a CLI flag). */
+export function webMessage(details: ErrorDetails): string {
+  return renderError(details, labelOf);
+}
+
 export type Attempt<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /**
@@ -83,7 +96,7 @@ export function attempt<T>(run: () => T): Attempt<T> {
   try {
     return { ok: true, value: run() };
   } catch (e) {
-    if (isRooflineError(e)) return { ok: false, message: e.message };
+    if (isRooflineError(e)) return { ok: false, message: webMessage(e.details) };
     console.warn(e);
     return { ok: false, message: `Internal error (a bug in roofline, please report it): ${quoteValue(e instanceof Error ? e.message : e, 200)}` };
   }

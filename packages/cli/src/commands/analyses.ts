@@ -7,9 +7,9 @@ import {
   analyzePrefill,
   formatQuantity,
   formatSignificant,
-  parseNumber,
-  userGiven,
-  LIMITS,
+  BATCH_INPUTS,
+  CONTEXT_INPUTS,
+  PREFILL_INPUTS,
   type CurvePoint,
   type Derivation,
 } from "@roofline/core";
@@ -59,14 +59,11 @@ export function batchCommand(): Command {
     .summary("time and cost per token vs batch: the optimal batch, latency floor, cost floor and the serving train")
     .description(
       "Time and cost per token against batch size — the three terms (compute, weight fetch, KV fetch) and their max — with the latency floor, the cost floor, the optimal batch in the lecture's closed form (≈ 300 × sparsity) and exactly (KV traffic and expert coverage included), the HBM drain time, and the serving train: departure period, worst-case wait (two periods) and tokens/s per replica.",
-    )
-    .option("--train-batch <B>", "the batch the serving train runs at (default: the exact optimal batch, rounded up)");
-  addRooflineFlags(cmd, { phase: false });
+    );
+  addRooflineFlags(cmd, { table: BATCH_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags & { trainBatch?: string }) => {
-    const options = rooflineOptions(flags);
-    const trainBatch = flags.trainBatch !== undefined ? userGiven(parseNumber(flags.trainBatch, "--train-batch", { what: "sequences", integer: true, min: 1, max: LIMITS.maxBatch }), "--train-batch") : undefined;
-    const r = analyzeBatch({ ...options, ...(trainBatch ? { trainBatch } : {}) });
+    const r = analyzeBatch(rooflineOptions(flags, BATCH_INPUTS));
     printWarnings(r.warnings);
     const format = formatOf(flags);
     const summary: [string, string][] = [
@@ -98,10 +95,10 @@ export function contextCommand(): Command {
     .description(
       "Cost per token against context length at a fixed batch: flat while compute-bound, rising once KV fetches dominate. The crossover context where KV time equals compute time; the model's own attention (sliding windows, top-k sparse) against dense and the lecture's √ sparse attention; and the KV bytes per token that would put the crossover at the given context (the lecture's inversion of API prices).",
     );
-  addRooflineFlags(cmd, { batchDefault: "64", phase: false });
+  addRooflineFlags(cmd, { table: CONTEXT_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const r = analyzeContext(rooflineOptions(flags, { batch: 64 }));
+    const r = analyzeContext(rooflineOptions(flags, CONTEXT_INPUTS));
     printWarnings(r.warnings);
     const format = formatOf(flags);
     const first = r.series[0];
@@ -128,12 +125,11 @@ export function contextCommand(): Command {
 export function prefillCommand(): Command {
   const cmd = new Command("prefill")
     .summary("cost per token vs pass length: prefill against decode")
-    .description("Cost per token against the length of the pass (decode = a pass of 1 token per sequence), and the ratio of decode's cost per token to prefill's at the given prompt length.")
-    .option("-p, --prompt-tokens <P>", "the prefill pass length compared with decode (default: 4096)");
-  addRooflineFlags(cmd, { phase: false });
+    .description("Cost per token against the length of the pass (decode = a pass of 1 token per sequence), and the ratio of decode's cost per token to prefill's at the given prompt length.");
+  addRooflineFlags(cmd, { table: PREFILL_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const r = analyzePrefill(rooflineOptions(flags));
+    const r = analyzePrefill(rooflineOptions(flags, PREFILL_INPUTS));
     printWarnings(r.warnings);
     const format = formatOf(flags);
     const summary: [string, string][] = [

@@ -351,6 +351,7 @@ export function trainCommand(): Command {
     .option("--rl-flop-per-param <k>", "FLOP per parameter per RL token, 2 (forward only) to 6 (train on every rollout) (default: 3)")
     .option("--rl-inefficiency <×>", "pre-training MFU ÷ RL MFU (default: 3)")
     .option("--inference-inefficiency <×>", "pre-training MFU ÷ decode MFU (default: 3)")
+    .option("--tokens <D>", "pre-training tokens, when known (default: the tokens that cost as much as the lifetime inference); accepts 15T")
     .option("--tokens-per-param <τ>", "Chinchilla tokens per parameter (default: 20)")
     .option("--mfu <η>", "MFU of the pre-training run, (0, 1] (default: 0.4, assumed)")
     .option("--training-chips <n>", "chips in the training cluster, for the run's wall-clock time")
@@ -374,6 +375,7 @@ export function trainCommand(): Command {
         rlInefficiency: "--rl-inefficiency",
         inferenceInefficiency: "--inference-inefficiency",
         tokensPerParam: "--tokens-per-param",
+        pretrainTokens: "--tokens",
         mfu: "--mfu",
         usdPerChipHour: "--usd-per-hour",
         trainingChips: "--training-chips",
@@ -388,14 +390,17 @@ export function trainCommand(): Command {
     assign("rlInefficiency", g("rlInefficiency", "--rl-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
     assign("inferenceInefficiency", g("inferenceInefficiency", "--inference-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
     assign("tokensPerParam", g("tokensPerParam", "--tokens-per-param", { what: "tokens per parameter", above: 0, max: 1e6 }));
+    assign("pretrainTokens", g("tokens", "--tokens", { what: "pre-training tokens", above: 0, max: 1e18 }));
     assign("mfu", g("mfu", "--mfu", { what: "model FLOP utilisation", above: 0, max: 1 }));
     if (options.usdPerChipHour !== undefined) assign("usdPerChipHour", options.usdPerChipHour);
     assign("trainingChips", g("trainingChips", "--training-chips", { what: "chips", integer: true, min: 1, max: 1e8 }));
     const r = analyzeTraining(trainingOpts);
     const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "deepseek-v3.2");
     const perNode = g("chipsPerNode", "--chips-per-node", { what: "chips per node", integer: true, min: 1, max: 1e6 });
-    const fleet = analyzeFleet({ ...options, sheet, ...(traffic ? { demandTokensPerSecond: traffic } : {}), ...(perNode ? { chipsPerNode: perNode } : {}), names: { ...options.names, batch: "--batch" } });
-    finish([...r.warnings, ...fleet.warnings]);
+    // The fleet needs a price; without one (TPU v4 has no public quote) the run's chip-hours still print.
+    const priced = options.usdPerChipHour !== undefined || options.hardware.usdPerChipHour.value !== null;
+    const fleet = priced ? analyzeFleet({ ...options, sheet, ...(traffic ? { demandTokensPerSecond: traffic } : {}), ...(perNode ? { chipsPerNode: perNode } : {}), names: { ...options.names, batch: "--batch" } }) : null;
+    finish([...r.warnings, ...(fleet ? fleet.warnings : [{ code: "no-price", message: `No rental price for ${options.hardware.id}: the serving fleet's cost, revenue and margin are not shown (give --usd-per-hour).` }])]);
     if (format === "json") return out(toJson({ training: r, fleet }));
     const split: Table = {
       columns: format === "csv" ? ["phase", "tokens", "flop", "share"] : ["phase", "tokens", "FLOP (pre-training-equivalent)", "share"],
@@ -413,21 +418,25 @@ export function trainCommand(): Command {
       title: [`The compute split of a ${formatQuantity(r.activeParams, "param")}-active model's life, and its serving fleet (${sheet.provider} ${sheet.model} list prices)`],
       summary: [
         ["lifetime inference tokens", tokensText(r.inferenceTokens)],
-        ["pre-training tokens (equal cost)", tokensText(r.pretrainTokens)],
+        [flags["tokens"] ? "pre-training tokens (given)" : "pre-training tokens (equal cost)", tokensText(r.pretrainTokens)],
         ["RL tokens (equal cost)", tokensText(r.rlTokens)],
         ["D_pretrain ÷ D_RL", formatSignificant(r.pretrainTokens / r.rlTokens, 3)],
         ["Chinchilla-optimal tokens", tokensText(r.chinchillaTokens)],
         ["over-trained by", `${formatSignificant(r.overtrainingFactor, 3)}× (the lecture: ~100×)`],
         ["pre-training run", run ? `${formatSignificant(run.chipHours, 3)} chip-hours on ${options.hardware.name}; ${run.usd === null ? "cost unknown" : formatQuantity(run.usd, "USD")}${run.seconds === null ? "" : `; ${formatQuantity(run.seconds, "s")} on ${formatSignificant(run.chips as number, 6)} chips`}` : "—"],
-        ["fleet: replicas × chips", `${formatSignificant(fleet.replicas, 6)} × ${formatSignificant(fleet.chips / fleet.replicas, 6)} = ${formatSignificant(fleet.chips, 6)} chips in ${formatSignificant(fleet.nodes, 6)} nodes (a replica serves ${formatQuantity(fleet.replicaTokensPerSecond, "token/s")})`],
-        ["fleet: cost per day", formatQuantity(fleet.usdPerDay, "USD")],
-        ["fleet: tokens per day", tokensText(fleet.tokensPerDay)],
-        ["fleet: revenue per day at list", formatQuantity(fleet.revenuePerDay, "USD")],
-        ["fleet: margin", `${formatSignificant(fleet.margin * 100, 3)}%`],
+        ...((fleet
+          ? [
+              ["fleet: replicas × chips", `${formatSignificant(fleet.replicas, 6)} × ${formatSignificant(fleet.chips / fleet.replicas, 6)} = ${formatSignificant(fleet.chips, 6)} chips in ${formatSignificant(fleet.nodes, 6)} nodes (a replica serves ${formatQuantity(fleet.replicaTokensPerSecond, "token/s")})`],
+              ["fleet: cost per day", formatQuantity(fleet.usdPerDay, "USD")],
+              ["fleet: tokens per day", tokensText(fleet.tokensPerDay)],
+              ["fleet: revenue per day at list", formatQuantity(fleet.revenuePerDay, "USD")],
+              ["fleet: margin", `${formatSignificant(fleet.margin * 100, 3)}%`],
+            ]
+          : [["fleet", "not shown: no price per chip-hour (give --usd-per-hour)"]]) as [string, string][]),
       ],
       tables: [{ label: "compute split", table: split }],
       lists: [],
-      derivations: [...Object.values(r.derivations), ...Object.values(fleet.derivations)],
+      derivations: [...Object.values(r.derivations), ...(fleet ? Object.values(fleet.derivations) : [])],
     });
   });
   return cmd;

@@ -7,7 +7,9 @@ import { clusterCommands } from "./cluster.ts";
 import { specdecCommand } from "./specdec.ts";
 import { worldmodelCommand } from "./worldmodel.ts";
 import { economicsCommands } from "./economics.ts";
+import { serveCommand } from "./serve.ts";
+import { trainStepCommand } from "./train-step.ts";
 
 export function extraCommands(): Command[] {
-  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands()];
+  return [...economicsCommands(), worldmodelCommand(), specdecCommand(), ...clusterCommands(), trainStepCommand(), serveCommand()];
 }

@@ -2,7 +2,7 @@
  * Hardware: chips and the systems they sit in, normalised to SI units, each value with its origin
  * (catalog entry, field, sources, confidence). Unknown values stay null and are shown as unknown.
  */
-import { nearestIds, RooflineError } from "../errors.ts";
+import { nearestIds, RooflineError, type ErrorFix } from "../errors.ts";
 import type { Quantity } from "../formula/formula.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
 import type { Confidence, Origin, SourceRef } from "../sources.ts";
@@ -134,7 +134,7 @@ function normaliseChip(raw: RawChip): HardwareSpec {
           entry: raw.id,
           field: "cloud_price_usd_per_chip_hour",
           sources: sourcesOf(raw),
-          note: "no public price quote was found; give one with --usd-per-hour",
+          note: "no public price quote was found",
         },
       };
   return {
@@ -212,15 +212,15 @@ export function getHardware(id: string, field = "--hardware"): HardwareSpec {
 }
 
 /** A Fact as a Quantity, or an error naming what is unknown and how to supply it. */
-export function requireFact(fact: Fact, what: string, flag: string): Quantity {
+export function requireFact(fact: Fact, what: string, fix: string | ErrorFix | readonly ErrorFix[]): Quantity {
   if (fact.value === null) {
     const where = fact.origin.kind === "catalog" ? `${fact.origin.entry}.${fact.origin.field}` : what;
-    throw new RooflineError({
-      code: "missing-value",
-      field: where,
-      expected: `a known ${what}`,
-      hint: `The catalog has no sourced value for it${fact.origin.kind === "catalog" && fact.origin.note ? ` (${fact.origin.note})` : ""}; give one with ${flag}.`,
-    });
+    const note = fact.origin.kind === "catalog" && fact.origin.note ? ` (${fact.origin.note})` : "";
+    if (typeof fix === "string") {
+      throw new RooflineError({ code: "missing-value", field: where, expected: `a known ${what}`, hint: `The catalog has no sourced value for it${note}; give one with ${fix}.` });
+    }
+    const fixes = Array.isArray(fix) ? [...(fix as readonly ErrorFix[])] : [fix as ErrorFix];
+    throw new RooflineError({ code: "missing-value", field: where, expected: `a known ${what}`, hint: `The catalog has no sourced value for it${note}.`, fixes });
   }
   return { value: fact.value, origin: fact.origin };
 }

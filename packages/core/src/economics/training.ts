@@ -47,6 +47,8 @@ export interface TrainingOptions {
   /** Inefficiency multipliers (pre-training MFU ÷ phase MFU); default 3 each (the flashcards). */
   rlInefficiency?: Given;
   inferenceInefficiency?: Given;
+  /** Pre-training tokens, when known (otherwise the tokens that cost as much as the lifetime inference). */
+  pretrainTokens?: Given;
   /** Chinchilla tokens per parameter; default 20. */
   tokensPerParam?: Given;
   /** The pre-training run: hardware, precision, MFU, price and cluster size. */
@@ -90,17 +92,23 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   const dInf = lifetimeInferenceTokens.explain({ tokensPerSecond: traffic, deploymentSeconds: deploy }, { name: "inferenceTokens" });
   d["inferenceTokens"] = withNotes(dInf, "The flashcards round 50M × 60 days × 86,400 s to \"≈ 200T tokens\"; the product is 2.59×10¹⁴ (259T).");
   // Pre-training tokens that cost as much as the lifetime inference: D_pre = D_inf·2·ι_inf/6.
-  const dPre = tokensAtEqualCost.explain(
-    { referenceTokens: derived(dInf), referenceFlopPerParamPerToken: two, referenceInefficiency: iInf, flopPerParamPerToken: six, inefficiency: one },
-    { name: "pretrainTokens", title: "Pre-training tokens at equal cost with inference" },
-  );
-  d["pretrainTokens"] = withNotes(dPre, "With inference inefficiency 3 this is D_pre = D_inf (the flashcards: D_pretrain ≈ D_inference).");
+  const givenPre = o.pretrainTokens !== undefined ? checkGiven(o.pretrainTokens, nm("pretrainTokens"), { what: "pre-training tokens", above: 0, max: 1e18 }) : null;
+  let preQ: Quantity;
+  if (givenPre) preQ = givenPre;
+  else {
+    const dPre = tokensAtEqualCost.explain(
+      { referenceTokens: derived(dInf), referenceFlopPerParamPerToken: two, referenceInefficiency: iInf, flopPerParamPerToken: six, inefficiency: one },
+      { name: "pretrainTokens", title: "Pre-training tokens at equal cost with inference" },
+    );
+    d["pretrainTokens"] = withNotes(dPre, "With inference inefficiency 3 this is D_pre = D_inf (the flashcards: D_pretrain ≈ D_inference).");
+    preQ = derived(d["pretrainTokens"]);
+  }
   const dRl = tokensAtEqualCost.explain(
-    { referenceTokens: derived(dPre), referenceFlopPerParamPerToken: six, referenceInefficiency: one, flopPerParamPerToken: kRl, inefficiency: iRl },
+    { referenceTokens: preQ, referenceFlopPerParamPerToken: six, referenceInefficiency: one, flopPerParamPerToken: kRl, inefficiency: iRl },
     { name: "rlTokens", title: "RL tokens at equal cost with pre-training" },
   );
   d["rlTokens"] = withNotes(dRl, "With k_RL = 3 and inefficiency 3, D_pre = 1.5·D_RL (the flashcards).");
-  const cPre = pretrainFlop.explain({ activeParams: n, pretrainTokens: derived(dPre) });
+  const cPre = pretrainFlop.explain({ activeParams: n, pretrainTokens: preQ });
   const cRl = rlFlop.explain({ flopPerParamPerToken: kRl, activeParams: n, rlTokens: derived(dRl), inefficiency: iRl });
   const cInf = inferenceFlop.explain({ activeParams: n, inferenceTokens: derived(dInf), inefficiency: iInf });
   d["pretrainFlop"] = cPre;
@@ -108,7 +116,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   d["inferenceFlop"] = cInf;
   const dCh = chinchillaTokens.explain({ tokensPerParam: tpp, activeParams: n });
   d["chinchillaTokens"] = dCh;
-  const chi = overtrainingFactor.explain({ pretrainTokens: derived(dPre), chinchillaTokens: derived(dCh) });
+  const chi = overtrainingFactor.explain({ pretrainTokens: preQ, chinchillaTokens: derived(dCh) });
   d["overtrainingFactor"] = withNotes(
     chi,
     `The lecture: "200 trillion … over the chinchilla optimal of two trillion … effectively 100× over-trained"; the summary's 150T gives 75×. From the derivation: ${formatSignificant(chi.value, 3)}×.`,
@@ -143,7 +151,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   return {
     activeParams: n.value,
     inferenceTokens: dInf.value,
-    pretrainTokens: dPre.value,
+    pretrainTokens: preQ.value,
     rlTokens: dRl.value,
     chinchillaTokens: dCh.value,
     overtrainingFactor: chi.value,

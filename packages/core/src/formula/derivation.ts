@@ -40,6 +40,22 @@ export interface Derivation {
   notes: string[];
   /** Derivations of the inputs that were themselves derived. */
   children: Derivation[];
+  /** How the number was made: a formula (default), an equation solved numerically, or a simulation. */
+  kind?: "formula" | "solved" | "simulated";
+  /** For kind "simulated": how the simulation was run (scheduler, seed, requests, warm-up, confidence interval). */
+  simulation?: {
+    engine: string;
+    scheduler: string;
+    admission: string;
+    seed: number;
+    requests: number;
+    warmupDiscarded: number;
+    measured: number;
+    stepTimes: string;
+    arrivals: string;
+    statistic: string;
+    confidence: { level: number; low: number; high: number; method: string } | null;
+  };
 }
 
 /** Adds remarks to a derivation (returns a new object). */

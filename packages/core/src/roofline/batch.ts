@@ -9,10 +9,12 @@ import { withNotes } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { lectureAt } from "../sources.ts";
-import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import { LIMITS, type Given } from "../validate.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { BATCH_INPUTS } from "../inputs/roofline.ts";
 import { trainDeparturesPerSecond, trainTokensPerSecond, trainWorstCaseWait } from "./formulas.ts";
 import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "./sweep.ts";
-import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
+import { named, prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
 
 export interface BatchOptions extends RooflineOptions {
   /** Batches to tabulate; default log-spaced from 1 to beyond the optimum. */
@@ -67,7 +69,7 @@ function at(setup: RooflineSetup, batch: number, reason: string): Record<string,
 }
 
 export function analyzeBatch(options: BatchOptions): BatchResult {
-  const setup = prepareRoofline(options);
+  const setup = prepareRoofline(options, BATCH_INPUTS);
   const base = setup.graph.explain(setup.params);
   const closedForm = base["closedFormOptimalBatch"] as Derivation;
   const optimal = solveOptimalBatch(setup);
@@ -122,7 +124,7 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
 
   // The train.
   const trainBatchQ = options.trainBatch !== undefined
-    ? checkGiven(options.trainBatch, options.names?.batch ? "--train-batch" : "trainBatch", { what: "sequences per train", min: 1, max: LIMITS.maxBatch, integer: true })
+    ? resolveNumber(BATCH_INPUTS, "trainBatch", options.trainBatch, named(options, "trainBatch"))
     : constant(Math.ceil(optimal ?? closedForm.value), optimal !== null ? "the exact optimal batch, rounded up" : "the closed-form optimal batch, rounded up");
   const trainSetup: RooflineSetup = { ...setup, params: { ...setup.params, batch: trainBatchQ } };
   const trainStep = stepFromSetup(trainSetup);

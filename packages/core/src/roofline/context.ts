@@ -12,6 +12,7 @@ import { lectureAt } from "../sources.ts";
 import { LIMITS } from "../validate.ts";
 import { denseCrossoverContext, kvBytesPerTokenAtBalance } from "./formulas.ts";
 import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "./sweep.ts";
+import { CONTEXT_INPUTS } from "../inputs/roofline.ts";
 import { prepareRoofline, type AttentionMode, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
 
 export interface ContextOptions extends RooflineOptions {
@@ -61,14 +62,14 @@ export function solveCrossoverContext(setup: RooflineSetup): number | null {
 }
 
 export function analyzeContext(options: ContextOptions): ContextResult {
-  const native = prepareRoofline(options);
+  const native = prepareRoofline(options, CONTEXT_INPUTS);
   const a = native.model.attention;
   const nativeIsDense = a.sparseTopK === null && a.windowedLayers === 0;
   const modes: AttentionMode[] = native.attention === "native" ? (nativeIsDense ? ["native", "sqrt"] : ["native", "dense", "sqrt"]) : [native.attention];
   const maxCtx = Math.max(native.model.maxContextTokens ?? 131_072, 1_048_576);
   const xs = options.contexts ?? logGrid(1024, maxCtx, 10);
   const series: ContextSeries[] = modes.map((mode) => {
-    const setup = mode === native.attention ? native : prepareRoofline({ ...options, attention: mode });
+    const setup = mode === native.attention ? native : prepareRoofline({ ...options, attention: mode }, CONTEXT_INPUTS);
     return { attention: mode, label: seriesLabel(mode, setup), points: curve(setup, "contextTokens", xs), crossoverContextTokens: a.napkinKvBytesPerToken !== null && a.napkinKvBytesPerToken === 0 ? null : solveCrossoverContext(setup) };
   });
   const base = native.graph.explain(native.params);

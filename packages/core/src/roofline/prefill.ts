@@ -9,7 +9,8 @@ import { withNotes } from "../formula/derivation.ts";
 import { derived, type Quantity } from "../formula/formula.ts";
 import { costRatio, throughputRatio } from "./formulas.ts";
 import { curve, logGrid, type CurvePoint } from "./sweep.ts";
-import { DEFAULT_PROMPT_TOKENS, prepareRoofline, stepFromSetup, type RooflineOptions, type StepResult } from "./step.ts";
+import { PREFILL_INPUTS } from "../inputs/roofline.ts";
+import { prepareRoofline, stepFromSetup, type RooflineOptions, type StepResult } from "./step.ts";
 
 export interface PrefillOptions extends RooflineOptions {
   /** Pass lengths to tabulate; default log-spaced from 1 to 128K. */
@@ -28,8 +29,8 @@ export interface PrefillResult {
 }
 
 export function analyzePrefill(options: PrefillOptions): PrefillResult {
-  const prefillSetup = prepareRoofline({ ...options, phase: "prefill", promptTokens: options.promptTokens ?? DEFAULT_PROMPT_TOKENS });
-  const decodeSetup = prepareRoofline({ ...options, phase: "decode", contextTokens: options.contextTokens ?? prefillSetup.params["contextTokens"] ?? 0 });
+  const prefillSetup = prepareRoofline({ ...options, phase: "prefill" }, PREFILL_INPUTS);
+  const decodeSetup = prepareRoofline({ ...options, phase: "decode", contextTokens: options.contextTokens ?? prefillSetup.params["contextTokens"] ?? 0 }, PREFILL_INPUTS);
   const prefill = stepFromSetup(prefillSetup);
   const decode = stepFromSetup(decodeSetup);
   const points = curve(prefillSetup, "passTokens", options.passLengths ?? logGrid(1, 131_072, 8));

@@ -11,8 +11,10 @@ import { byDefault, constant, withOrigin, type Quantity } from "../formula/formu
 import { FormulaGraph, fixed, from, node, type GraphNode, type Kernel } from "../formula/graph.ts";
 import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
-import { BYTES_PER_VALUE, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
-import { checkGiven, LIMITS, type Given } from "../validate.ts";
+import { BYTES_PER_VALUE, COMPUTE_PRECISIONS, computePrecisionFor, type ComputePrecision, type Precision } from "../precision.ts";
+import { LIMITS, type Given } from "../validate.ts";
+import { resolveChoice, resolveNumber, type InputTable } from "../inputs/define.ts";
+import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
 import * as F from "./formulas.ts";
 
 export type Phase = "decode" | "prefill";
@@ -49,8 +51,11 @@ export interface RooflineOptions {
   /** For attention "sqrt": context up to which attention is dense. Default 4,096. */
   sqrtKneeTokens?: Given;
   expertRouting?: ExpertRouting;
-  /** How each option is named in messages ("--batch" for the CLI); defaults to the option name. */
-  names?: Partial<Record<keyof RooflineOptions, string>>;
+  /**
+   * How each input is named in messages, by input id (the CLI's "--batch", the web's "Batch"); defaults
+   * to the id. Interfaces build it from the input table (namesOf); errors also carry the id itself.
+   */
+  names?: Readonly<Partial<Record<string, string>>>;
 }
 
 export interface RooflineSetup {
@@ -73,42 +78,40 @@ export interface RooflineSetup {
   grid(axes: readonly string[], output: string): (values: readonly Float64Array[], out: Float64Array) => number;
 }
 
-export const DEFAULT_DECODE_CONTEXT = 8192;
-export const DEFAULT_PROMPT_TOKENS = 4096;
-export const DEFAULT_SQRT_KNEE = 4096;
+export const DEFAULT_DECODE_CONTEXT = STEP_INPUTS.get("contextTokens").default as number;
+export const DEFAULT_PROMPT_TOKENS = STEP_INPUTS.get("promptTokens").default as number;
+export const DEFAULT_SQRT_KNEE = STEP_INPUTS.get("sqrtKneeTokens").default as number;
 
-function named(o: RooflineOptions, key: keyof RooflineOptions): string {
+export function named(o: { names?: Readonly<Partial<Record<string, string>>> }, key: string): string {
   return o.names?.[key] ?? key;
 }
 
 /** Resolves the options into the graph's parameters, each with its origin. */
-export function prepareRoofline(o: RooflineOptions): RooflineSetup {
+export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_STEP_INPUTS): RooflineSetup {
   const { model, hardware } = o;
   const warnings: Warning[] = [];
-  const phase: Phase = o.phase ?? "decode";
-  const chips = checkGiven(o.chips ?? byDefault(1, "one chip"), named(o, "chips"), { what: "chips", integer: true, min: 1, max: LIMITS.maxChips });
-  const batch = checkGiven(o.batch ?? byDefault(1, "a single sequence"), named(o, "batch"), { what: "sequences in the batch", min: 1, max: LIMITS.maxBatch });
-  const contextTokens = checkGiven(
-    o.contextTokens ?? byDefault(phase === "decode" ? DEFAULT_DECODE_CONTEXT : 0, phase === "decode" ? "8K tokens of context" : "prefill from an empty cache"),
-    named(o, "contextTokens"),
-    { what: "tokens of context", min: 0, max: LIMITS.maxContextTokens },
-  );
-  const passTokens =
-    phase === "decode"
-      ? constant(1, "decode advances each sequence by one token")
-      : checkGiven(o.promptTokens ?? byDefault(DEFAULT_PROMPT_TOKENS, "a 4K-token prompt"), named(o, "promptTokens"), { what: "prompt tokens per sequence", integer: true, min: 1, max: LIMITS.maxPassTokens });
-  const computeEfficiency = checkGiven(o.computeEfficiency ?? byDefault(1, "the ideal roofline"), named(o, "computeEfficiency"), { what: "fraction of peak FLOP/s", above: 0, max: 10 });
-  const bandwidthEfficiency = checkGiven(o.bandwidthEfficiency ?? byDefault(1, "the ideal roofline"), named(o, "bandwidthEfficiency"), { what: "fraction of peak HBM bandwidth", above: 0, max: 10 });
+  const phase = resolveChoice<Phase>(STEP_INPUTS, "phase", o.phase, named(o, "phase"));
+  // Defaults and ranges come from the analysis' input table (a command's own defaults, e.g. context's
+  // batch of 64); inputs it leaves out (context has no phase) fall back to step's.
+  const num = (id: string, given: Given | undefined) => resolveNumber(table.has(id) ? table : STEP_INPUTS, id, given, named(o, id));
+  const n = (id: string) => named(o, id);
+  const chips = num("chips", o.chips);
+  const batch = num("batch", o.batch);
+  const contextTokens =
+    o.contextTokens === undefined && phase === "prefill" ? byDefault(0, "prefill from an empty cache") : num("contextTokens", o.contextTokens);
+  const passTokens = phase === "decode" ? constant(1, "decode advances each sequence by one token") : num("promptTokens", o.promptTokens);
+  const computeEfficiency = num("computeEfficiency", o.computeEfficiency);
+  const bandwidthEfficiency = num("bandwidthEfficiency", o.bandwidthEfficiency);
   for (const [q, what] of [
-    [computeEfficiency, named(o, "computeEfficiency")],
-    [bandwidthEfficiency, named(o, "bandwidthEfficiency")],
+    [computeEfficiency, n("computeEfficiency")],
+    [bandwidthEfficiency, n("bandwidthEfficiency")],
   ] as const) {
     if (q.value > 1) warnings.push({ code: "efficiency-above-one", message: `${what} is ${q.value}: above 1 means faster than the chip's peak.` });
   }
 
   // --- precisions -----------------------------------------------------------------------------
   const weightPrecision = o.weightPrecision ?? model.defaultWeightPrecision;
-  const kvPrecision = o.kvPrecision ?? "bf16";
+  const kvPrecision = resolveChoice<Precision>(STEP_INPUTS, "kvPrecision", o.kvPrecision, named(o, "kvPrecision"));
   let computePrecision = o.computePrecision ?? computePrecisionFor(weightPrecision);
   if (!o.computePrecision && !o.peakFlopsPerSecond && hardware.denseFlopsPerSecond[computePrecision].value === null) {
     // No peak at the weights' precision (e.g. MXFP4 weights on an H100): kernels upcast to the
@@ -117,7 +120,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
     if (fallback) {
       warnings.push({
         code: "compute-precision-fallback",
-        message: `${hardware.id} has no dense ${computePrecision.toUpperCase()} peak in the catalog; computing at ${fallback.toUpperCase()} (weights upcast). Set --compute to choose.`,
+        message: `${hardware.id} has no dense ${computePrecision.toUpperCase()} peak in the catalog; computing at ${fallback.toUpperCase()} (weights upcast). Set ${n("computePrecision")} to choose.`,
       });
       computePrecision = fallback;
     }
@@ -133,17 +136,22 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   }
 
   // --- hardware -------------------------------------------------------------------------------
-  const peak = o.peakFlopsPerSecond
-    ? checkGiven(o.peakFlopsPerSecond, named(o, "peakFlopsPerSecond"), { what: "FLOP/s per chip", above: 0, max: LIMITS.maxFlopsPerSecond })
-    : requireFact(hardware.denseFlopsPerSecond[computePrecision], `dense ${computePrecision.toUpperCase()} FLOP/s for ${hardware.id}`, "--flops (FLOP/s per chip) or another --compute precision");
-  const bandwidth = o.hbmBytesPerSecond
-    ? checkGiven(o.hbmBytesPerSecond, named(o, "hbmBytesPerSecond"), { what: "bytes/s of HBM bandwidth per chip", above: 0, max: LIMITS.maxBytesPerSecond })
-    : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, "--hbm-bandwidth (bytes/s per chip)");
-  const hbmBytes = o.hbmBytes
-    ? checkGiven(o.hbmBytes, named(o, "hbmBytes"), { what: "bytes of HBM per chip", above: 0, max: LIMITS.maxBytes })
-    : requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, "--hbm-capacity (bytes per chip)");
+  const knownPeaks = COMPUTE_PRECISIONS.filter((p) => hardware.denseFlopsPerSecond[p].value !== null);
+  const peak =
+    o.peakFlopsPerSecond !== undefined
+      ? num("peakFlopsPerSecond", o.peakFlopsPerSecond)
+      : requireFact(hardware.denseFlopsPerSecond[computePrecision], `dense ${computePrecision.toUpperCase()} FLOP/s for ${hardware.id}`, [
+          ...(knownPeaks.length ? [{ kind: "choose" as const, input: "computePrecision", values: knownPeaks }] : []),
+          { kind: "give", input: "peakFlopsPerSecond", what: "FLOP/s per chip" },
+        ]);
+  const bandwidth =
+    o.hbmBytesPerSecond !== undefined
+      ? num("hbmBytesPerSecond", o.hbmBytesPerSecond)
+      : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, { kind: "give", input: "hbmBytesPerSecond", what: "bytes/s per chip" });
+  const hbmBytes =
+    o.hbmBytes !== undefined ? num("hbmBytes", o.hbmBytes) : requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, { kind: "give", input: "hbmBytes", what: "bytes per chip" });
   let usd: Quantity | null = null;
-  if (o.usdPerChipHour !== undefined) usd = checkGiven(o.usdPerChipHour, named(o, "usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: LIMITS.maxUsdPerHour });
+  if (o.usdPerChipHour !== undefined) usd = num("usdPerChipHour", o.usdPerChipHour);
   else if (hardware.usdPerChipHour.value !== null) usd = { value: hardware.usdPerChipHour.value, origin: hardware.usdPerChipHour.origin };
   const domain = hardware.scaleUpDomainChips.value;
   if (domain !== null && chips.value > domain) {
@@ -175,7 +183,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   nodes.push(node("weightFlopPerToken", F.weightFlopPerToken, { matmulParams: "matmulParams" }));
 
   // --- attention ------------------------------------------------------------------------------
-  const attention: AttentionMode = o.attention ?? "native";
+  const attention = resolveChoice<AttentionMode>(STEP_INPUTS, "attention", o.attention, named(o, "attention"));
   // "dense" and "sqrt" are what-ifs over every layer: windows and top-k selection are set aside.
   const att =
     attention === "native"
@@ -200,7 +208,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   const hasIndexer = useTopK && att.indexerBytesPerToken > 0;
   const mixed = hasWindows || hasIndexer;
   if (useSqrt) {
-    params["kneeTokens"] = checkGiven(o.sqrtKneeTokens ?? byDefault(DEFAULT_SQRT_KNEE, "dense up to 4K tokens"), named(o, "sqrtKneeTokens"), { what: "tokens", min: 1, max: LIMITS.maxContextTokens });
+    params["kneeTokens"] = num("sqrtKneeTokens", o.sqrtKneeTokens);
   }
   if (useTopK) params["topK"] = mo("index_topk", att.sparseTopK as number);
   const attended = (name: string, ctx: string | { node: string }) => {
@@ -262,7 +270,7 @@ export function prepareRoofline(o: RooflineOptions): RooflineSetup {
   );
 
   // --- weights --------------------------------------------------------------------------------
-  const routing: ExpertRouting = o.expertRouting ?? "uniform";
+  const routing = resolveChoice<ExpertRouting>(STEP_INPUTS, "expertRouting", o.expertRouting, named(o, "expertRouting"));
   if (model.moe && routing === "uniform") {
     params["alwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams, "attention, dense FFN, shared experts, router, output head; the embedding table is only gathered");
     params["moeLayers"] = mo("MoE layers", model.moe.moeLayers);
@@ -542,5 +550,5 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
 
 /** The roofline of one forward pass, every number explained. */
 export function analyzeStep(options: RooflineOptions): StepResult {
-  return stepFromSetup(prepareRoofline(options));
+  return stepFromSetup(prepareRoofline(options, STEP_INPUTS));
 }

@@ -31,6 +31,7 @@ import { TrainingPage } from "./training.tsx";
 import { WorldModelPage } from "./worldmodel.tsx";
 import { SpecDecPage } from "./specdec.tsx";
 import { LayoutPage } from "./layout.tsx";
+import { TrainStepPage } from "./train-step.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
@@ -55,4 +56,5 @@ export const PAGES: readonly PageDef[] = [
   { id: "worldmodel", title: "World models", component: WorldModelPage },
   { id: "specdec", title: "Speculative decoding", component: SpecDecPage },
   { id: "layout", title: "Cluster layout", component: LayoutPage },
+  { id: "train-step", title: "Training step", component: TrainStepPage },
 ];

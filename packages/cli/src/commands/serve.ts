@@ -1,0 +1,340 @@
+/**
+ * `roofline serve`: a workload on a model and system — throughput, TTFT, TPOT, end-to-end latency,
+ * goodput per traffic class and cost, from the closed-form steady state and a discrete-event
+ * simulation side by side; the lecture's train reconciled; max load under SLOs; the frontier.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import {
+  analyzeServing,
+  formatQuantity,
+  formatSeconds,
+  formatSignificant,
+  frontier,
+  maxConcurrency,
+  maxLoad,
+  parseClasses,
+  parseLength,
+  parseNumber,
+  parseTrace,
+  quoteValue,
+  RooflineError,
+  SERVE_INPUTS,
+  type Admission,
+  type Arrivals,
+  type Derivation,
+  type LatencyStats,
+  type Preemption,
+  type ServeOptions,
+  type ServeResult,
+  type TrafficClass,
+} from "@roofline/core";
+import { Command } from "commander";
+import { addFormatFlags } from "./common.ts";
+import { addRooflineFlags, choice, readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
+import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
+
+type ServeFlags = RawFlags &
+  FormatFlags & {
+    inputTokens?: string;
+    outputTokens?: string;
+    rate?: string;
+    concurrency?: string;
+    arrivals?: string;
+    cv?: string;
+    trace?: string;
+    classes?: string;
+    prefixHit?: string;
+    sloTtftMs?: string;
+    sloTpotMs?: string;
+    percentile?: string;
+    scheduler?: string;
+    chunkTokens?: string;
+    admission?: string;
+    preemption?: string;
+    maxBatch?: string;
+    prefillChips?: string;
+    requests?: string;
+    seed?: string;
+    warmup?: string;
+    maxLoad?: boolean;
+    frontier?: boolean;
+    progress?: boolean;
+  };
+
+const DEFAULT_MODEL = "llama-3.1-70b";
+const DEFAULT_HARDWARE = "h100";
+const DEFAULT_CHIPS = 8;
+
+function input(key: string) {
+  const i = SERVE_INPUTS.find((x) => x.key === key);
+  if (!i) throw new Error(`internal: no serve input ${key}`);
+  return i;
+}
+
+function numberOf(f: ServeFlags, key: keyof ServeFlags & string): number | undefined {
+  const spec = input(key);
+  const text = f[key] as string | undefined;
+  const value = text ?? spec.default;
+  if (value === undefined || !spec.rule) return undefined;
+  return parseNumber(value, spec.flag, spec.rule);
+}
+
+/** Flags → ServeOptions (everything checked; errors name the flag). */
+export function serveOptions(f: ServeFlags): ServeOptions {
+  const base = rooflineOptions({ ...f, model: f.model ?? DEFAULT_MODEL, hardware: f.hardware ?? DEFAULT_HARDWARE, chips: f.chips ?? String(DEFAULT_CHIPS) });
+  if (f.chips === undefined) base.chips = { value: DEFAULT_CHIPS, origin: { kind: "default", reason: "8 GPUs: one HGX server" } };
+  if (f.rate !== undefined && f.concurrency !== undefined) {
+    throw new RooflineError({ code: "invalid-choice", field: "--rate/--concurrency", value: `${f.rate} and ${f.concurrency}`, expected: "one of --rate (open loop) or --concurrency (closed loop)" });
+  }
+  const inputLen = parseLength(f.inputTokens ?? (input("inputTokens").default as string), "--input-tokens");
+  const outputLen = parseLength(f.outputTokens ?? (input("outputTokens").default as string), "--output-tokens");
+  const prefixHit = numberOf(f, "prefixHit") ?? 0;
+  const percentile = numberOf(f, "percentile") ?? 99;
+  const ttft = f.sloTtftMs !== undefined ? (numberOf(f, "sloTtftMs") as number) / 1000 : null;
+  const tpot = f.sloTpotMs !== undefined ? (numberOf(f, "sloTpotMs") as number) / 1000 : null;
+  let classes: TrafficClass[] = [{ name: "default", share: 1, input: inputLen, output: outputLen, prefixHitFraction: prefixHit, sloTtftSeconds: ttft, sloTpotSeconds: tpot, percentile }];
+  if (f.classes) {
+    classes = parseClasses(readJsonFile(f.classes, "--classes"), `--classes ${f.classes}`, { input: inputLen, output: outputLen, prefixHitFraction: prefixHit }).map((c) => ({
+      ...c,
+      sloTtftSeconds: c.sloTtftSeconds ?? ttft,
+      sloTpotSeconds: c.sloTpotSeconds ?? tpot,
+    }));
+  }
+  const kind = choice(f.arrivals, "--arrivals", ["poisson", "gamma"] as const) ?? "poisson";
+  let arrivals: Arrivals;
+  let trace;
+  if (f.trace) {
+    if (f.rate !== undefined || f.concurrency !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--trace", value: f.trace, expected: "a trace alone: it gives its own arrival times (drop --rate/--concurrency)" });
+    if (!existsSync(f.trace)) throw new RooflineError({ code: "file-not-found", field: "--trace", value: quoteValue(f.trace), expected: "a readable JSON Lines file" });
+    trace = parseTrace(readFileSync(f.trace, "utf8"), `--trace ${f.trace}`);
+    arrivals = { kind: "poisson", ratePerSecond: 1 };
+  } else if (f.concurrency !== undefined) {
+    arrivals = { kind: "closed", concurrency: 1 };
+  } else {
+    const rate = f.rate !== undefined ? (numberOf(f, "rate") as number) : null;
+    if (rate === null) {
+      throw new RooflineError({ code: "missing-value", field: "--rate", expected: "an arrival rate in requests per second (--rate 5), a closed loop (--concurrency 64 or max), or a trace (--trace FILE)" });
+    }
+    arrivals = kind === "gamma" ? { kind: "gamma", ratePerSecond: rate, cv: numberOf(f, "cv") as number } : { kind: "poisson", ratePerSecond: rate };
+  }
+  const o: ServeOptions = {
+    ...base,
+    workload: { classes, arrivals },
+    scheduler: choice(f.scheduler, "--scheduler", ["static", "continuous", "chunked", "disaggregated"] as const) ?? "continuous",
+    admission: (choice(f.admission, "--admission", ["reserve", "paged"] as const) ?? "reserve") as Admission,
+    preemption: (choice(f.preemption, "--preemption", ["recompute", "swap"] as const) ?? "recompute") as Preemption,
+    requests: numberOf(f, "requests") as number,
+    seed: numberOf(f, "seed") as number,
+    warmupFraction: numberOf(f, "warmup") as number,
+  };
+  if (trace) o.trace = trace;
+  const chunk = numberOf(f, "chunkTokens");
+  if (chunk !== undefined) o.chunkTokens = chunk;
+  const mb = numberOf(f, "maxBatch");
+  if (mb !== undefined) o.maxBatch = mb;
+  const pc = numberOf(f, "prefillChips");
+  if (pc !== undefined) o.prefillChips = pc;
+  if (f.concurrency !== undefined) {
+    const c = f.concurrency.trim().toLowerCase() === "max" ? maxConcurrency(o) : (numberOf(f, "concurrency") as number);
+    o.workload = { classes, arrivals: { kind: "closed", concurrency: c } };
+  }
+  return o;
+}
+
+function progressBar(enabled: boolean): ServeOptions["onProgress"] {
+  if (!enabled) return undefined;
+  let last = -1;
+  return (done, total) => {
+    const pct = Math.floor((100 * done) / total);
+    if (pct !== last) {
+      last = pct;
+      const width = 30;
+      const filled = Math.round((width * done) / total);
+      process.stderr.write(`\rsimulating [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${pct}% of ${total} requests`);
+    }
+    return true;
+  };
+}
+
+function lat(s: LatencyStats): string {
+  return `${formatSeconds(s.mean)} mean · p50 ${formatSeconds(s.p50)} · p90 ${formatSeconds(s.p90)} · p99 ${formatSeconds(s.p99)}`;
+}
+
+function orDash(v: number | null, f: (x: number) => string): string {
+  return v === null ? "—" : f(v);
+}
+
+function resultRows(r: ServeResult): (string | number)[][] {
+  const cf = r.closedForm;
+  const rows: (string | number)[][] = [
+    ["Requests per second", formatSignificant(r.requestsPerSecond, 4), orDash(cf.outputTokensPerSecond, () => formatSignificant((cf.outputTokensPerSecond as number) / Math.max(1, r.outputTokensPerSecond / Math.max(r.requestsPerSecond, 1e-12)), 4))],
+    ["Output tokens per second", formatQuantity(r.outputTokensPerSecond, "token/s"), orDash(cf.outputTokensPerSecond, (v) => formatQuantity(v, "token/s"))],
+    ["  per chip", formatQuantity(r.outputTokensPerSecondPerChip, "token/s"), orDash(cf.outputTokensPerSecond, (v) => formatQuantity(v / r.chips, "token/s"))],
+    ["Input tokens per second", formatQuantity(r.inputTokensPerSecond, "token/s"), "—"],
+    ["TTFT", lat(r.ttftSeconds), orDash(cf.ttftSeconds, (v) => `${formatSeconds(v)} mean`)],
+    ["TPOT", lat(r.tpotSeconds), orDash(cf.tpotSeconds, (v) => `${formatSeconds(v)} mean`)],
+    ["End-to-end", lat(r.e2eSeconds), orDash(cf.e2eSeconds, (v) => `${formatSeconds(v)} mean`)],
+    ["Goodput (requests/s meeting every SLO)", formatSignificant(r.goodputRequestsPerSecond.total, 4), "—"],
+    ["Mean batch (sequences holding a seat)", formatSignificant(r.meanBatch, 4), orDash(cf.meanBatch, (v) => formatSignificant(v, 4))],
+    ["Train period (mean decode step)", formatSeconds(r.trainPeriodSeconds), orDash(cf.decodeStepSeconds, (v) => formatSeconds(v))],
+    ["Highest sustainable rate", "—", `${formatSignificant(cf.maxRatePerSecond, 4)}/s (batch ${cf.maxBatch})`],
+    ["Utilisation (time running a step)", `${formatSignificant(r.utilisation * 100, 3)}%`, "—"],
+    ["$ per million output tokens", orDash(r.usdPerMillionOutputTokens, (v) => `$${formatSignificant(v, 3)}`), orDash(r.derivations["usdPerMillionOutputTokens"]?.value ?? null, (v) => `$${formatSignificant(v, 3)}`)],
+    ["$ per million input tokens", orDash(r.usdPerMillionInputTokens, (v) => `$${formatSignificant(v, 3)}`), orDash(r.derivations["usdPerMillionInputTokens"]?.value ?? null, (v) => `$${formatSignificant(v, 3)}`)],
+  ];
+  if (r.preemptions > 0) rows.push(["Preemptions", String(r.preemptions), "—"]);
+  rows[0] = ["Requests per second", formatSignificant(r.requestsPerSecond, 4), cf.outputTokensPerSecond === null ? "—" : "the rate"];
+  return rows;
+}
+
+function classRows(r: ServeResult): (string | number)[][] {
+  return r.classes.map((c) => [
+    c.name,
+    String(c.requests),
+    `${c.sloTtftSeconds === null ? "—" : formatSeconds(c.sloTtftSeconds)} / ${c.sloTpotSeconds === null ? "—" : formatSeconds(c.sloTpotSeconds)}`,
+    `${formatSeconds(c.ttftAtPercentile)} / ${formatSeconds(c.tpotAtPercentile)}`,
+    `${formatSignificant(c.attainment * 100, 3)}%`,
+    formatSignificant(c.goodputRequestsPerSecond, 4),
+    c.sloTtftSeconds === null && c.sloTpotSeconds === null ? "no SLO" : c.meetsSlo ? "meets" : "misses",
+  ]);
+}
+
+function lectureRows(r: ServeResult): (string | number)[][] {
+  const l = r.lecture;
+  const rows: (string | number)[][] = [];
+  if (l.optimal) rows.push([`train at the optimal batch (${l.optimal.batch})`, `departs every ${formatSeconds(l.optimal.periodSeconds)}; worst case ${formatSeconds(l.optimal.worstCaseWaitSeconds)}`]);
+  else rows.push(["train at the optimal batch", "none: memory-bound at every batch at this context"]);
+  if (l.full) {
+    rows.push([`train at the batch that fills HBM (${l.full.batch})`, `departs every ${formatSeconds(l.full.periodSeconds)} ≈ HBM drain time ${formatSeconds(l.full.drainSeconds)}`]);
+    rows.push(["worst case: just missed it, then ride it", formatSeconds(l.full.worstCaseWaitSeconds)]);
+  }
+  if (l.fillRatePerSecond !== null) rows.push(["arrival rate that keeps that train full", `${formatSignificant(l.fillRatePerSecond, 4)} requests/s`]);
+  if (l.tokensPerSecond !== null) rows.push(["tokens per second of one replica", formatQuantity(l.tokensPerSecond, "token/s")]);
+  if (l.dataParallel) rows.push([`${l.dataParallel.replicas} replicas (data parallel)`, `${formatQuantity(l.dataParallel.tokensPerSecond, "token/s")}, each user still ${formatQuantity(l.dataParallel.perUserTokensPerSecond, "token/s")}: DP adds streams, never faster ticks`]);
+  return rows;
+}
+
+const DERIVATION_ORDER = [
+  "prefillSeconds",
+  "decodeStepSeconds",
+  "meanBatch",
+  "prefillUtilisation",
+  "tpotSeconds",
+  "ttftSeconds",
+  "e2eSeconds",
+  "maxRatePerSecond",
+  "outputTokensPerSecond",
+  "usdPerMillionOutputTokens",
+  "usdPerMillionInputTokens",
+  "simulated.ttftSeconds",
+  "simulated.tpotSeconds",
+  "simulated.e2eSeconds",
+  "simulated.outputTokensPerSecond",
+  "simulated.goodputRequestsPerSecond",
+  "simulated.meanBatch",
+  "trainPeriodAtOptimalBatch",
+  "trainPeriodAtFullBatch",
+  "trainWorstCaseWaitSeconds",
+  "trainMeanWaitSeconds",
+  "trainFillRatePerSecond",
+  "trainTokensPerSecond",
+];
+
+function print(r: ServeResult, flags: ServeFlags, format: Format): void {
+  if (format === "json") return out(toJson(r));
+  if (format === "csv") {
+    const rows: (string | number)[][] = [
+      ["requestsPerSecond", r.requestsPerSecond, "1/s"],
+      ["outputTokensPerSecond", r.outputTokensPerSecond, "token/s"],
+      ["outputTokensPerSecondPerChip", r.outputTokensPerSecondPerChip, "token/s"],
+      ["inputTokensPerSecond", r.inputTokensPerSecond, "token/s"],
+      ...(["ttftSeconds", "tpotSeconds", "e2eSeconds"] as const).flatMap((k) => (["mean", "p50", "p90", "p99"] as const).map((q) => [`${k}.${q}`, r[k][q], "s"])),
+      ["goodputRequestsPerSecond", r.goodputRequestsPerSecond.total, "1/s"],
+      ["meanBatch", r.meanBatch, "sequence"],
+      ["trainPeriodSeconds", r.trainPeriodSeconds, "s"],
+    ];
+    if (r.usdPerMillionOutputTokens !== null) rows.push(["usdPerMillionOutputTokens", r.usdPerMillionOutputTokens, "USD/Mtoken"]);
+    if (r.usdPerMillionInputTokens !== null) rows.push(["usdPerMillionInputTokens", r.usdPerMillionInputTokens, "USD/Mtoken"]);
+    return out(renderTable({ columns: ["name", "value", "unit"], rows }, "csv"));
+  }
+  const md = format === "md";
+  const text: string[] = [
+    `${r.model.name} on ${r.chips} × ${r.hardware.name}: ${r.scheduler} batching, ${r.arrivals}, admission ${r.admission}`,
+    `step times: ${r.stepTimes} · ${r.simulation.requests} requests simulated (seed ${r.simulation.seed}, first ${r.simulation.warmupDiscarded} discarded), ${formatSignificant(r.simulation.simulatedSeconds, 4)} s of serving, ${r.simulation.decodeSteps} decode steps`,
+    "",
+    renderTable({ columns: ["quantity", "simulated", "closed form"], rows: resultRows(r) }, format),
+    "",
+    `closed form: ${r.closedForm.note}`,
+    "",
+    md ? "## Traffic classes" : "Traffic classes",
+    renderTable({ columns: ["class", "requests", "SLO TTFT / TPOT", "at percentile", "met", "goodput/s", "verdict"], rows: classRows(r) }, format),
+    "",
+    md ? "## The lecture's train, for this workload" : "The lecture's train, for this workload",
+    renderTable({ columns: ["the train", "for this model, system and workload"], rows: lectureRows(r) }, format),
+  ];
+  if (!flags.brief) {
+    const ds = DERIVATION_ORDER.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
+    text.push("", md ? "## Derivations" : "Derivations", "", renderDerivations(ds, md ? "md" : "text", Number(flags.depth ?? 0)));
+  }
+  out(text.join("\n"));
+}
+
+export function serveCommand(): Command {
+  const cmd = new Command("serve")
+    .summary("serve a workload: throughput, TTFT, TPOT, goodput per class and cost (closed form + simulation)")
+    .description(
+      "Serves a workload (input/output lengths, arrivals, traffic classes with SLOs) on a model and system: requests/s, tokens/s, TTFT, TPOT and end-to-end latency (mean, p50, p90, p99), goodput per class and $ per million input and output tokens — from the closed-form steady state (every number derived) and a discrete-event simulation driven by the compiled step kernel, side by side. --max-load finds the highest rate meeting every SLO; --frontier sweeps concurrency for tokens/s per chip against tokens/s per user.",
+    );
+  addRooflineFlags(cmd, { phase: false });
+  // A workload has no single batch or context: drop those two shared flags.
+  (cmd as unknown as { options: { long?: string }[] }).options = cmd.options.filter((opt) => opt.long !== "--batch" && opt.long !== "--context");
+  for (const i of SERVE_INPUTS) cmd.option(`${i.flag} ${i.arg}`, `${i.help}${i.default !== undefined ? ` (default: ${i.default})` : ""}`);
+  cmd.option("--max-load", "search the highest rate (or, with --concurrency, users) at which every class meets its SLOs");
+  cmd.option("--frontier", "the throughput–interactivity frontier: tokens/s per chip against tokens/s per user as concurrency doubles");
+  cmd.option("--no-progress", "no progress bar on stderr");
+  addFormatFlags(cmd);
+  cmd.addHelpText("after", `\nDefaults: --model ${DEFAULT_MODEL} --hardware ${DEFAULT_HARDWARE} --chips ${DEFAULT_CHIPS}.\nExample: roofline serve --rate 5 --input-tokens 1000 --output-tokens 1000 --slo-ttft-ms 2000 --slo-tpot-ms 50`);
+  cmd.action((flags: ServeFlags) => {
+    const o = serveOptions(flags);
+    const format = formatOf(flags);
+    const bar = progressBar(flags.progress !== false && Boolean(process.stderr.isTTY) && format === "text");
+    if (bar) o.onProgress = bar;
+    try {
+      if (flags.maxLoad) {
+        const m = maxLoad(o);
+        if (bar) process.stderr.write("\n");
+        if (format === "json") return out(toJson(m));
+        const rows = m.probes.map((p) => [formatSignificant(p.load, 4), p.meets ? "meets" : "misses", formatSignificant(p.goodput, 4), formatSignificant(p.throughput, 4)]);
+        const text = [
+          `max ${m.axis === "rate" ? "rate" : "concurrency"} meeting every SLO: ${formatSignificant(m.maxLoad, 4)}${m.axis === "rate" ? " requests/s" : " users"} (${formatQuantity(m.outputTokensPerSecond, "token/s")} output)`,
+          m.message,
+          "",
+          renderTable({ columns: [m.axis === "rate" ? "rate (req/s)" : "users", "SLOs", "goodput (req/s)", "throughput (req/s)"], rows }, format),
+        ];
+        if (!flags.brief) text.push("", renderDerivations([m.derivation], format === "md" ? "md" : "text", 0));
+        return out(text.join("\n"));
+      }
+      if (flags.frontier) {
+        const pts = frontier(o);
+        if (bar) process.stderr.write("\n");
+        if (format === "json") return out(toJson({ points: pts }));
+        const rows = pts.map((p) => [String(p.concurrency), formatQuantity(p.tokensPerSecondPerUser, "token/s"), formatQuantity(p.tokensPerSecondPerChip, "token/s"), formatSeconds(p.ttftMean), formatQuantity(p.idealPerUser, "token/s"), formatQuantity(p.idealPerChip, "token/s")]);
+        return out(
+          [
+            "The throughput–interactivity frontier (closed loop at each concurrency; simulated, with the decode roofline alone beside it)",
+            "",
+            renderTable({ columns: ["users", "tokens/s per user", "tokens/s per chip", "TTFT mean", "decode-only per user", "decode-only per chip"], rows }, format),
+          ].join("\n"),
+        );
+      }
+      const r = analyzeServing(o);
+      if (bar) process.stderr.write("\n");
+      printWarnings(r.warnings);
+      print(r, flags, format);
+    } catch (e) {
+      if (bar) process.stderr.write("\n");
+      throw e;
+    }
+  });
+  return cmd;
+}

@@ -1,0 +1,62 @@
+/**
+ * CLI flags from core's input tables: one `.option()` per input (help with unit, range and default),
+ * the parsed values with the flag as their origin ("given: --batch"), and messages that name flags.
+ * A command declares no flag of an analysis input by hand: it calls `addInputFlags(cmd, TABLE)` and
+ * `readInputs(flags, TABLE)`.
+ */
+import { describeDefault, describeRange, inputDefById, parseInput, renderError, userGiven, type ErrorDetails, type InputDef, type InputTable } from "@roofline/core";
+import type { Command } from "commander";
+
+/** "--hbm-bandwidth" for an input id (any table's), the id itself if no table declares it. */
+export function flagOf(id: string): string {
+  const d = inputDefById(id);
+  return d ? `--${d.flag}` : id;
+}
+
+/** An error's message with its input and fixes named as flags. */
+export function cliMessage(details: ErrorDetails): string {
+  return renderError(details, flagOf);
+}
+
+/** The key commander stores a flag's value under ("usd-per-hour" → usdPerHour). */
+export function flagKey(d: InputDef): string {
+  return d.flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+export function helpOf(d: InputDef): string {
+  const range = describeRange(d);
+  const unit = d.unit && d.unit !== "1" && d.kind !== "number" && d.kind !== "integer" ? ` (${d.unit})` : "";
+  const def = describeDefault(d);
+  return `${d.doc}${unit}${range ? `; ${range}` : ""}${def ? ` (default: ${def})` : ""}`;
+}
+
+/** Adds a flag per input of the table (advanced inputs last), skipping `skip`. */
+export function addInputFlags(cmd: Command, table: InputTable, opts: { skip?: readonly string[] } = {}): Command {
+  const skip = new Set(opts.skip ?? []);
+  const defs = table.inputs.filter((d) => !skip.has(d.id));
+  for (const d of [...defs.filter((x) => !x.advanced), ...defs.filter((x) => x.advanced)]) {
+    const value = d.valueName ?? (d.kind === "enum" ? `<${(d.choices ?? []).join("|")}>` : "<value>");
+    cmd.option(`${d.short ? `-${d.short}, ` : ""}--${d.flag} ${value}`, helpOf(d));
+  }
+  return cmd;
+}
+
+/** The inputs given as flags, by input id: numbers as Quantities whose origin is the flag, the rest as typed (enums normalised). */
+export function readInputs(flags: Readonly<Record<string, unknown>>, table: InputTable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const d of table.inputs) {
+    const text = flags[flagKey(d)];
+    if (typeof text !== "string") continue;
+    const name = `--${d.flag}`;
+    const v = parseInput(d, text, name);
+    out[d.id] = typeof v === "number" ? userGiven(v, name) : v;
+  }
+  return out;
+}
+
+/** Each input of the table named as its flag (an analysis' `names`, for warnings). */
+export function flagNames(table: InputTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of table.inputs) out[d.id] = `--${d.flag}`;
+  return out;
+}

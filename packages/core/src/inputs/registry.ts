@@ -1,0 +1,20 @@
+/**
+ * Every analysis' input table, so that an input id names one input everywhere: an error carrying an
+ * id can be rendered by any interface (flag or label), and a test checks that an id means the same
+ * flag, label, URL key, unit and kind in every table. A new analysis adds its table here.
+ */
+import type { InputDef, InputTable } from "./define.ts";
+import { BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS, STEP_INPUTS } from "./roofline.ts";
+
+export const INPUT_TABLES: InputTable[] = [STEP_INPUTS, BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS];
+
+/** The table of an analysis (command and page id). */
+export function inputTable(analysis: string): InputTable | undefined {
+  return INPUT_TABLES.find((t) => t.analysis === analysis);
+}
+
+/** The first declaration of an input id in any table (they agree on name, unit and kind). */
+export function inputDefById(id: string): InputDef | undefined {
+  for (const t of INPUT_TABLES) if (t.has(id)) return t.get(id);
+  return undefined;
+}

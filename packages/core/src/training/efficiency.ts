@@ -1,0 +1,71 @@
+/**
+ * The expected-efficiency terms of a training step: what fraction of a chip's peak the matmuls reach,
+ * what fraction of a link's bandwidth a collective reaches, the fixed latency of a collective, and how
+ * much communication hides under compute. Each is a Quantity with its origin: fitted ones name the fit
+ * (scripts/fit-training.ts over the public training rows in data/measurements/, leave-one-source-out
+ * error reported beside them), the others a source.
+ *
+ * Kept in one place so that the efficiency model of packages/core/src/efficiency/ (matmul-shape
+ * efficiency, collective latency and bandwidth, per-chip constants) can replace these terms one by one.
+ */
+import type { Quantity } from "../formula/formula.ts";
+import type { SourceRef } from "../sources.ts";
+import { TRAINING_FIT } from "./fitted.ts";
+
+export interface TrainEfficiency {
+  /** Fraction of dense peak the training matmuls reach at 16-bit precision (BF16/FP16). */
+  matmul16: Quantity;
+  /** The same for FP8 training (GEMMs in FP8 against the FP8 peak; attention and casts stay 16-bit). */
+  matmul8: Quantity;
+  /** Fraction of HBM bandwidth reached by streaming kernels (weight reads, optimizer update). */
+  hbm: Quantity;
+  /** Fraction of a link's bandwidth a collective reaches (NCCL bus bandwidth ÷ link bandwidth). */
+  network: Quantity;
+  /** Fixed latency per collective inside the scale-up domain, and across it. */
+  latencyScaleUpSeconds: Quantity;
+  latencyScaleOutSeconds: Quantity;
+  /** Share of tensor-parallel and expert communication left exposed (not overlapped with compute). */
+  tensorExposed: Quantity;
+  expertExposed: Quantity;
+  /** Share of the overlappable compute that actually hides data-parallel communication. */
+  dataParallelOverlap: Quantity;
+  /** Share of HBM a training job can use (allocator fragmentation, workspaces, framework reserve). */
+  usableMemory: Quantity;
+}
+
+const NCCL_TESTS: SourceRef = { title: "NVIDIA nccl-tests: bus bandwidth of all-reduce/all-gather reaches ~80–90% of NVLink and InfiniBand link rates at large sizes", url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md" };
+const STREAM: SourceRef = { title: "Jia et al., Dissecting the NVIDIA Hopper architecture through microbenchmarking (arXiv:2402.13499): streaming kernels reach ~90% of HBM3 bandwidth", url: "https://arxiv.org/abs/2402.13499" };
+const MEGATRON_OVERLAP: SourceRef = { title: "Megatron Core: gradient reduce-scatter and parameter all-gather overlapped with backward/forward compute (--overlap-grad-reduce, --overlap-param-gather)", url: "https://docs.nvidia.com/megatron-core/developer-guide/latest/api-guide/dist_optimizer.html" };
+const PYTORCH_MEMORY: SourceRef = { title: "PyTorch CUDA caching allocator: fragmentation and reserved-but-unallocated memory (torch.cuda.memory docs)", url: "https://pytorch.org/docs/stable/notes/cuda.html#memory-management" };
+
+function fitted(name: keyof typeof TRAINING_FIT.parameters): Quantity {
+  const p = TRAINING_FIT.parameters[name];
+  return {
+    value: p.value,
+    origin: {
+      kind: "default",
+      reason: `fitted by scripts/fit-training.ts (${TRAINING_FIT.date}) to ${TRAINING_FIT.rows} training rows of ${TRAINING_FIT.sources} public sources in data/measurements/; ${p.note}; leave-one-source-out median |error| on MFU ${(TRAINING_FIT.loso.medianAbsError * 100).toFixed(1)}%`,
+    },
+  };
+}
+
+function sourced(value: number, reason: string, source: SourceRef): Quantity {
+  return { value, origin: { kind: "constant", reason, source } };
+}
+
+/** The default expected efficiencies; `overrides` replace single terms (flags, page controls). */
+export function trainEfficiency(overrides: Partial<TrainEfficiency> = {}): TrainEfficiency {
+  return {
+    matmul16: fitted("matmul16"),
+    matmul8: fitted("matmul8"),
+    hbm: sourced(0.9, "streaming kernels reach ~90% of HBM bandwidth", STREAM),
+    network: sourced(0.8, "collectives reach ~80% of the link rate at large message sizes", NCCL_TESTS),
+    latencyScaleUpSeconds: sourced(10e-6, "~10 µs per NVLink/ICI collective at small sizes", NCCL_TESTS),
+    latencyScaleOutSeconds: sourced(30e-6, "~30 µs per collective across nodes (InfiniBand/RoCE)", NCCL_TESTS),
+    tensorExposed: fitted("tensorExposed"),
+    expertExposed: sourced(1, "expert all-to-all taken as not overlapped (Megatron's default; DeepEP-style overlap would lower it)", { title: "Megatron Core MoE: all-to-all token dispatcher", url: "https://github.com/NVIDIA/Megatron-LM/tree/main/megatron/core/transformer/moe" }),
+    dataParallelOverlap: sourced(0.9, "gradient buckets reduce while the last backward runs; the first and last buckets stay exposed", MEGATRON_OVERLAP),
+    usableMemory: sourced(0.9, "~10% of HBM goes to the CUDA context, allocator fragmentation and workspaces", PYTORCH_MEMORY),
+    ...overrides,
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * Training step: a model on a training layout — step time and where it goes (compute, weight reads,
+ * tensor/context/expert/pipeline communication, the bubble, exposed gradient reduction), tokens/s per
+ * chip, MFU and HFU; memory per chip (weights, gradients, optimizer state, activations, logits) against
+ * HBM; the run for D tokens (chip-hours and days, dollars when a price is known); the pipeline schedule;
+ * and a search for the fastest layout on N chips. Every number comes from core's analyzeTrainStep.
+ */
+import {
+  analyzeTrainStep,
+  formatQuantity,
+  formatSignificant,
+  parseNumber,
+  searchTrainLayouts,
+  trainingSchedule,
+  type LayoutGiven,
+  type Quantity,
+  type TrainSearchResult,
+  type TrainStepOptions,
+  type TrainStepResult,
+} from "@roofline/core";
+import { useMemo, useState } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { DataTable } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Stat } from "../components/Num.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import type { ChartSpec } from "../components/svgchart.tsx";
+import { attempt, resolveHardware, resolveModel } from "../options.ts";
+import type { AppState } from "../state.ts";
+import { NumberInput, Picker } from "./economics-common.tsx";
+
+/** Page inputs, as typed (empty = the engine's default); they live in the URL as x.<key>. */
+const FIELDS = {
+  dp: { label: "Data parallel D:", name: "data parallel (D)", key: "dataParallel", what: "data-parallel degree", fallback: "8" },
+  tp: { label: "Tensor parallel T:", name: "tensor parallel (T)", key: "tensorParallel", what: "tensor-parallel degree", fallback: "8" },
+  pp: { label: "Pipeline stages P:", name: "pipeline stages (P)", key: "pipelineParallel", what: "pipeline stages", fallback: "" },
+  cp: { label: "Context parallel C:", name: "context parallel (C)", key: "contextParallel", what: "context-parallel degree", fallback: "" },
+  ep: { label: "Expert parallel E:", name: "expert parallel (E)", key: "expertParallel", what: "expert-parallel degree", fallback: "" },
+  mb: { label: "Micro-batch b:", name: "micro-batch (b)", key: "microBatch", what: "sequences per micro-batch", fallback: "" },
+  m: { label: "Micro-batches m:", name: "micro-batches (m)", key: "microBatches", what: "micro-batches per step", fallback: "" },
+  seq: { label: "Sequence length S:", name: "sequence length (S)", key: "sequenceLength", what: "tokens per sequence", fallback: "8192" },
+  v: { label: "Virtual stages v:", name: "virtual stages (v)", key: "virtualStages", what: "model chunks per chip", fallback: "" },
+  zero: { label: "ZeRO stage:", name: "ZeRO stage", key: "zeroStage", what: "ZeRO stage (0–3)", fallback: "" },
+} as const;
+type FieldId = keyof typeof FIELDS;
+
+function local(state: AppState, key: string, fallback = ""): string {
+  return state.local[key] ?? fallback;
+}
+
+function options(state: AppState): TrainStepOptions {
+  const layout: LayoutGiven = {};
+  for (const [id, f] of Object.entries(FIELDS) as [FieldId, (typeof FIELDS)[FieldId]][]) {
+    const text = local(state, id, f.fallback);
+    if (!text.trim()) continue;
+    const value = parseNumber(text, f.name, { what: f.what });
+    const q: Quantity = { value, origin: local(state, id) ? { kind: "user", name: f.name } : { kind: "default", reason: "this page's default" } };
+    (layout as Record<string, Quantity>)[f.key] = q;
+  }
+  const schedule = local(state, "schedule");
+  if (schedule === "gpipe" || schedule === "1f1b" || schedule === "interleaved") layout.schedule = schedule;
+  const recompute = local(state, "recompute");
+  if (recompute === "none" || recompute === "selective" || recompute === "full") layout.recompute = recompute;
+  if (local(state, "rev") === "1") layout.reversible = true;
+  const o: TrainStepOptions = {
+    model: resolveModel(state),
+    hardware: resolveHardware(state),
+    layout,
+    names: Object.fromEntries(Object.values(FIELDS).map((f) => [f.key, f.name])),
+  };
+  const precision = local(state, "precision");
+  if (precision === "fp8" || precision === "bf16") o.precision = precision;
+  const tokens = local(state, "tokens", "15T");
+  if (tokens.trim()) o.tokens = { value: parseNumber(tokens, "training tokens", { what: "tokens" }), origin: { kind: "user", name: "training tokens" } };
+  if (state.usd !== null) o.usdPerChipHour = { value: state.usd, origin: { kind: "user", name: "$/chip-hour" } };
+  return o;
+}
+
+// ---- charts --------------------------------------------------------------------------------------
+
+export function timeChart(r: TrainStepResult, width: number, height: number): ChartSpec {
+  const t = r.time;
+  const slots = r.layout.microBatches + (r.layout.pipelineParallel - 1) / r.layout.virtualStages;
+  const parts: [string, number, string][] = [
+    ["compute", Math.max(t.computeSeconds, t.memorySeconds) * r.layout.microBatches, COLORS.compute],
+    ["tensor parallel", t.tensorParallelSeconds * r.layout.microBatches, COLORS.series[2] as string],
+    ["context parallel", t.contextParallelSeconds * r.layout.microBatches, COLORS.series[3] as string],
+    ["expert all-to-all", t.expertSeconds * r.layout.microBatches, COLORS.series[4] as string],
+    ["pipeline send", t.pipelineSendSeconds * r.layout.microBatches, COLORS.series[5] as string],
+    ["bubble", t.pipelineSeconds - t.microBatchSeconds * r.layout.microBatches, COLORS.marker],
+    ["DP exposed", t.exposedDataParallelSeconds, COLORS.kv],
+    ["optimizer", t.optimizerSeconds, COLORS.weights],
+  ];
+  const rows = parts.map((p) => p[0]);
+  return {
+    title: `Where the ${formatQuantity(t.stepSeconds, "s")} step goes (${formatSignificant(slots, 4)} micro-batch slots)`,
+    width,
+    height,
+    x: { type: "linear", label: "seconds per step →", format: tickFormat("s"), zero: true },
+    y: { rows, label: "" },
+    spans: parts.map(([row, v, color]) => ({ row, x1: 0, x2: Math.max(0, v), color, opacity: 0.85, label: formatQuantity(Math.max(0, v), "s") })),
+    margin: { left: 150 },
+  };
+}
+
+export function memoryChart(r: TrainStepResult, width: number, height: number): ChartSpec {
+  const m = r.memory;
+  const parts: [string, number, string][] = [
+    ["weights", m.weightBytes, COLORS.weights],
+    ["gradients", m.gradientBytes, COLORS.series[2] as string],
+    ["optimizer state", m.optimizerBytes, COLORS.series[3] as string],
+    ["activations", m.activationBytes, COLORS.kv],
+    ["logits", m.logitBytes, COLORS.series[5] as string],
+    ["total", m.totalBytes, m.fits ? COLORS.compute : COLORS.marker],
+  ];
+  return {
+    title: `Memory per chip: ${formatQuantity(m.totalBytes, "B")} of ${formatQuantity(m.usableBytes, "B")} usable`,
+    width,
+    height,
+    x: { type: "linear", label: "bytes per chip →", format: tickFormat("B"), zero: true, domain: [0, Math.max(m.totalBytes, m.capacityBytes) * 1.05] },
+    y: { rows: parts.map((p) => p[0]), label: "" },
+    spans: parts.map(([row, v, color]) => ({ row, x1: 0, x2: v, color, opacity: 0.85, label: formatQuantity(v, "B") })),
+    rulesX: [{ at: m.usableBytes, color: COLORS.marker, dash: "4 3", label: "usable HBM" }],
+    margin: { left: 150 },
+  };
+}
+
+export function scheduleChart(r: TrainStepResult, width: number, height: number): ChartSpec {
+  const P = r.layout.pipelineParallel;
+  const m = Math.min(r.layout.microBatches, 32);
+  const s = trainingSchedule({ stages: P, microBatches: m, kind: r.layout.schedule === "gpipe" ? "gpipe" : "1f1b", forwardSeconds: r.time.microBatchSeconds / 3 });
+  const rows = Array.from({ length: P }, (_, i) => `stage ${i}`);
+  return {
+    title: `Pipeline schedule (${r.layout.schedule === "gpipe" ? "GPipe" : r.layout.schedule === "interleaved" ? "drawn as 1F1B; interleaving shrinks the ramps v-fold" : "1F1B"}${r.layout.microBatches > m ? `, first ${m} of ${r.layout.microBatches} micro-batches` : ""}): bubble ${formatSignificant(r.time.bubbleFraction * 100, 3)}%`,
+    width,
+    height,
+    x: { type: "linear", label: "time →", format: tickFormat("s"), zero: true },
+    y: { rows, label: "stage" },
+    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: b.kind === "forward" ? COLORS.compute : COLORS.kv, opacity: 0.55 + 0.4 * ((b.microbatch % 4) / 4), label: `${b.kind === "forward" ? "F" : "B"}${b.microbatch}` })),
+  };
+}
+
+// ---- page ----------------------------------------------------------------------------------------
+
+export function TrainStepPage({ state, set }: PageProps) {
+  const setLocal = (key: string, fallback = "") => (v: string) => {
+    const next = { ...state.local };
+    if (v === fallback) delete next[key];
+    else next[key] = v;
+    set({ local: next });
+  };
+  const result = useMemo(() => attempt(() => analyzeTrainStep(options(state))), [state]);
+  const [search, setSearch] = useState<{ result: TrainSearchResult | null; error: string | null }>({ result: null, error: null });
+  const [chips, setChips] = useState("64");
+  const runSearch = () => {
+    const made = attempt(() => {
+      const o = options(state);
+      const n = parseNumber(chips, "chips to search on", { what: "chips", integer: true, min: 1, max: 1e5 });
+      const S = o.layout.sequenceLength;
+      return searchTrainLayouts({ ...o, chips: n, ...(S !== undefined ? { sequenceLength: S } : {}), top: 10 });
+    });
+    setSearch(made.ok ? { result: made.value, error: null } : { result: null, error: made.message });
+  };
+  const use = (l: TrainStepResult["layout"]) => {
+    const next: Record<string, string> = { ...state.local, dp: String(l.dataParallel), tp: String(l.tensorParallel), pp: String(l.pipelineParallel), cp: String(l.contextParallel), ep: String(l.expertParallel), mb: String(l.microBatch), m: String(l.microBatches), zero: String(l.zeroStage), schedule: l.schedule, recompute: l.recompute };
+    if (l.schedule === "interleaved") next["v"] = String(l.virtualStages);
+    else delete next["v"];
+    set({ local: next });
+  };
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "usd"]}
+      defaults={{ batch: 1, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <>
+          <p>
+            One training step, predicted rather than assumed: 6 FLOP per parameter per token plus causal attention (and recomputation), at the expected matmul efficiency; the weights read again for every
+            micro-batch (micro-batching cannot amortise them); tensor, context, expert and pipeline communication; the bubble (P−1)/(v·m+P−1); and the gradient reduction that the last backward does not hide.
+            Memory per chip by ZeRO stage, recomputation and reversible layers. Empty fields take the engine's defaults.
+          </p>
+          <div class="inline-inputs">
+            {(Object.entries(FIELDS) as [FieldId, (typeof FIELDS)[FieldId]][]).map(([id, f]) => (
+              <NumberInput key={id} id={`train-step-${id}`} label={f.label} value={local(state, id, f.fallback)} onChange={setLocal(id, f.fallback)} />
+            ))}
+            <Picker id="train-step-schedule" label="Schedule:" value={local(state, "schedule", "1f1b")} options={[{ id: "1f1b", label: "1F1B" }, { id: "gpipe", label: "GPipe" }, { id: "interleaved", label: "interleaved 1F1B" }]} onChange={setLocal("schedule", "1f1b")} />
+            <Picker id="train-step-recompute" label="Recompute:" value={local(state, "recompute", "none")} options={[{ id: "none", label: "none" }, { id: "selective", label: "selective" }, { id: "full", label: "full" }]} onChange={setLocal("recompute", "none")} />
+            <Picker id="train-step-precision" label="Matmuls:" value={local(state, "precision", "bf16")} options={[{ id: "bf16", label: "BF16" }, { id: "fp8", label: "FP8" }]} onChange={setLocal("precision", "bf16")} />
+            <Picker id="train-step-rev" label="Layers:" value={local(state, "rev", "0")} options={[{ id: "0", label: "standard" }, { id: "1", label: "reversible (RevNet)" }]} onChange={setLocal("rev", "0")} />
+            <NumberInput id="train-step-tokens" label="Training tokens D:" value={local(state, "tokens", "15T")} onChange={setLocal("tokens", "15T")} />
+          </div>
+        </>
+      }
+    >
+      {result.ok ? <Body r={result.value} /> : <ErrorBox message={result.message} />}
+      <h2 class="sub">Search layouts</h2>
+      <div class="inline-inputs">
+        <NumberInput id="train-step-search-chips" label="Chips:" value={chips} onChange={setChips} />
+        <p class="small">
+          <button type="button" data-action="train-search" onClick={runSearch}>
+            Find the fastest layout
+          </button>
+        </p>
+      </div>
+      {search.error ? <ErrorBox message={search.error} /> : null}
+      {search.result ? <SearchTable r={search.result} onUse={use} /> : null}
+    </AnalysisLayout>
+  );
+}
+
+function Body({ r }: { r: TrainStepResult }) {
+  const d = r.derivations;
+  const dd = (k: string) => d[k] ?? null;
+  return (
+    <>
+      <Warnings warnings={r.warnings} />
+      <div class="stats">
+        <Stat id="train-step.stepSeconds" label="Step time (expected)" value={r.time.stepSeconds} unit="s" d={dd("stepSeconds")} hint={`${r.chips} chips, ${formatSignificant(r.globalBatchTokens, 4)} tokens per step`} />
+        <Stat id="train-step.tokensPerSecondPerChip" label="Tokens/s per chip" value={r.tokensPerSecondPerChip} unit="token/s" d={dd("tokensPerSecondPerChip")} />
+        <Stat id="train-step.mfu" label={`MFU (÷ ${r.precision.toUpperCase()} peak)`} value={r.mfu} unit="1" d={dd("mfu")} text={`${formatSignificant(r.mfu * 100, 3)}%`} />
+        <Stat id="train-step.hfu" label="HFU (with recomputation)" value={r.hfu} unit="1" d={dd("hfu")} text={`${formatSignificant(r.hfu * 100, 3)}%`} />
+        <Stat id="train-step.bubble" label="Pipeline bubble" value={r.time.bubbleFraction} unit="1" d={dd("bubbleFraction")} text={`${formatSignificant(r.time.bubbleFraction * 100, 3)}%`} />
+        <Stat id="train-step.memory" label="Memory per chip" value={r.memory.totalBytes} unit="B" d={dd("memoryBytesPerChip")} hint={r.memory.fits ? "fits" : "does not fit"} />
+        <Stat id="train-step.maxMicroBatch" label="Largest micro-batch that fits" value={r.memory.maxMicroBatch} unit="sequence" d={dd("maxMicroBatch")} />
+        {r.run ? <Stat id="train-step.chipHours" label="Chip-hours for D tokens" value={r.run.chipHours} unit="1" d={dd("chipHours")} /> : null}
+        {r.run ? <Stat id="train-step.calendar" label="Calendar time" value={r.run.calendarSeconds} unit="s" d={dd("calendarSeconds")} hint={`on ${r.chips} chips, no restarts`} /> : null}
+        {r.run ? <Stat id="train-step.usd" label="Cost" value={r.run.usd} unit="USD" d={dd("usd")} /> : null}
+      </div>
+      <div class="charts">
+        <Chart id="train-step-time" title="Where the step goes" spec={(w, h) => timeChart(r, w, h)} height={280} />
+        <Chart id="train-step-memory" title="Memory per chip" spec={(w, h) => memoryChart(r, w, h)} height={260} />
+        {r.layout.pipelineParallel > 1 && r.layout.pipelineParallel <= 64 ? <Chart id="train-step-schedule" title="Pipeline schedule" spec={(w, h) => scheduleChart(r, w, h)} height={Math.min(420, 60 + 22 * r.layout.pipelineParallel)} /> : null}
+      </div>
+    </>
+  );
+}
+
+function SearchTable({ r, onUse }: { r: TrainSearchResult; onUse: (l: TrainStepResult["layout"]) => void }) {
+  return (
+    <>
+      <p class="small">
+        {r.evaluated} layouts evaluated, {r.fitting} fit in memory. The fastest on all chips:
+      </p>
+      <DataTable
+        id="train-step.search"
+        title="Fastest layouts"
+        rows={r.fastest}
+        rowKey={(x) => JSON.stringify(x.layout)}
+        columns={[
+          { key: "layout", label: "layout", value: (x) => `D${x.layout.dataParallel} T${x.layout.tensorParallel} P${x.layout.pipelineParallel} C${x.layout.contextParallel} E${x.layout.expertParallel} b${x.layout.microBatch}×${x.layout.microBatches} ${x.layout.schedule} ${x.layout.recompute} Z${x.layout.zeroStage}` },
+          { key: "step", label: "step", value: (x) => x.stepSeconds, cell: (x) => formatQuantity(x.stepSeconds, "s"), numeric: true },
+          { key: "tps", label: "tokens/s/chip", value: (x) => x.tokensPerSecondPerChip, cell: (x) => formatSignificant(x.tokensPerSecondPerChip, 4), numeric: true },
+          { key: "mfu", label: "MFU", value: (x) => x.mfu, cell: (x) => `${formatSignificant(x.mfu * 100, 3)}%`, numeric: true },
+          { key: "mem", label: "memory/chip", value: (x) => x.memoryBytes, cell: (x) => formatQuantity(x.memoryBytes, "B"), numeric: true },
+          {
+            key: "use",
+            label: "",
+            value: () => null,
+            cell: (x) => (
+              <button type="button" data-action="use-train-layout" onClick={() => onUse(x.layout)}>
+                use
+              </button>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
