@@ -27,7 +27,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { addRooflineFlags, numberFlag, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 
@@ -57,7 +57,7 @@ function emit(format: Format, flags: FormatFlags, parts: { title: string[]; summ
     if (!l.items.length) continue;
     blocks.push("", format === "md" ? `### ${l.label}` : `${l.label}:`, ...l.items.map((i) => `- ${i}`));
   }
-  if (!flags.brief) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(parts.derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  if (!flags.brief) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(parts.derivations, format === "md" ? "md" : "text", depthOf(flags)));
   out(blocks.join("\n"));
 }
 

@@ -2,7 +2,7 @@ import { analyzeStep, formatQuantity, formatSignificant, type Derivation, type S
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
 
 /** The step's headline numbers, in the order a reader wants them. */
 export const STEP_HEADLINES = ["computeSeconds", "weightReadSeconds", "kvReadSeconds", "stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "usdPerMillionTokens", "mfu", "mbu", "footprintBytes", "maxBatch"] as const;
@@ -40,7 +40,7 @@ export function stepCommand(): Command {
     const text = [headline(r), "", renderTable({ columns: ["quantity", "value"], rows: table.rows.map((row) => [row[0] as string, row[1] as string]) }, format)];
     if (!flags.brief) {
       const ds = STEP_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
-      text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+      text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", depthOf(flags)));
     }
     out(text.join("\n"));
   });

@@ -88,7 +88,7 @@ function mutate(json: Record<string, unknown>, r: () => number): Record<string, 
     else target[k] = MUTANTS[Math.floor(r() * MUTANTS.length)];
   }
   if (r() < 0.2) target["num_experts_per_tok"] = 300;
-  if (r() < 0.1) target["hybrid_override_pattern"] = "M*E-".repeat(Math.max(1, Math.floor(Number(target["num_hidden_layers"]) / 4) || 1));
+  if (r() < 0.1) target["hybrid_override_pattern"] = "M*E-".repeat(Math.min(2000, Math.max(1, Math.floor(Number(target["num_hidden_layers"]) / 4) || 1)));
   return out;
 }
 
@@ -230,7 +230,7 @@ export interface CaseResult {
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** A number with an exponent of three digits (1e+300, 2.3×10²⁹⁰) is not an answer about hardware. */
-const ABSURD = /\d[eE][+-]?\d{3,}|×10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{3,}/;
+const ABSURD = /(?<![0-9A-Za-z_.-])\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![0-9A-Za-z_])|×10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{3,}/;
 export const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 export const MAX_CASE_MS = 5000;
 
@@ -255,7 +255,8 @@ export function judge(argv: string[], run: { code: number; stdout: string; stder
     }
   }
   const text = run.stdout;
-  const bad = /(^|[^A-Za-z_])(NaN|-?Infinity|undefined)([^A-Za-z_]|$)/m.exec(text);
+  // (AMD's "Infinity Fabric" is a name, not a number.)
+  const bad = /(^|[^A-Za-z_])(NaN|-?Infinity(?! Fabric)|undefined)([^A-Za-z_]|$)/m.exec(text);
   if (bad) return `printed ${bad[2]}: ${JSON.stringify(text.slice(Math.max(0, bad.index - 60), bad.index + 40))}`;
   const absurd = ABSURD.exec(text);
   if (absurd) return `printed an absurd value: ${JSON.stringify(text.slice(Math.max(0, absurd.index - 60), absurd.index + 40))}`;

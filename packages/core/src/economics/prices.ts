@@ -149,7 +149,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function readNumber(o: Record<string, unknown>, key: string, file: string, rule: { expected: string; optional?: boolean; allowZero?: boolean; max: number; integer?: boolean; prefix?: string }): number | null {
+function readNumber(o: Record<string, unknown>, key: string, file: string, rule: { expected: string; optional?: boolean; allowZero?: boolean; minNonZero?: number; max: number; integer?: boolean; prefix?: string }): number | null {
   const field = `${file}: ${rule.prefix ?? ""}${key}`;
   const v = o[key];
   if (v === undefined || v === null) {
@@ -157,12 +157,13 @@ function readNumber(o: Record<string, unknown>, key: string, file: string, rule:
     throw new RooflineError({ code: "missing-field", field, expected: rule.expected });
   }
   if (typeof v !== "number" || !Number.isFinite(v)) throw new RooflineError({ code: "wrong-type", field, value: quoteValue(v), expected: rule.expected });
-  if ((rule.allowZero ? v < 0 : v <= 0) || v > rule.max) throw new RooflineError({ code: "out-of-range", field, value: quoteValue(v), expected: rule.expected });
+  if ((rule.allowZero ? v < 0 : v <= 0) || v > rule.max || (rule.minNonZero !== undefined && v > 0 && v < rule.minNonZero)) throw new RooflineError({ code: "out-of-range", field, value: quoteValue(v), expected: rule.expected });
   if (rule.integer && !Number.isInteger(v)) throw new RooflineError({ code: "not-an-integer", field, value: quoteValue(v), expected: rule.expected });
   return v;
 }
 
-const PRICE_RULE = { expected: `USD per million tokens, ≥ 0 and ≤ ${MAX_USD_PER_MTOK}`, allowZero: true, max: MAX_USD_PER_MTOK };
+/** 0 (free) or a real price: below a millionth of a dollar per million tokens a price is a typo, and its ratios absurd. */
+const PRICE_RULE = { expected: `USD per million tokens: 0, or ≥ 1e-6 and ≤ ${MAX_USD_PER_MTOK}`, allowZero: true, minNonZero: 1e-6, max: MAX_USD_PER_MTOK };
 const TOKENS_RULE = { expected: `a whole number of tokens, ≥ 1 and ≤ ${MAX_TOKENS}`, max: MAX_TOKENS, integer: true };
 
 /** A price sheet from parsed JSON (the caller reads the file). Errors name the file and the field. */

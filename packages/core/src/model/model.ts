@@ -218,12 +218,12 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
   const o = json as Record<string, unknown>;
   const name = typeof o["name"] === "string" && o["name"].trim() ? o["name"].trim() : undefined;
   if (!name) throw new RooflineError({ code: "missing-field", field: `${file}: name`, expected: "a non-empty string" });
-  const totalParams = napkinNumber(o, "totalParams", file, "a positive number of parameters, at most 1e15 (e.g. 7e10)", { max: NAPKIN_MAX.params })!;
-  const activeParams = napkinNumber(o, "activeParams", file, "a positive number of parameters, at most totalParams", { max: NAPKIN_MAX.params })!;
+  const totalParams = napkinNumber(o, "totalParams", file, "a number of parameters, ≥ 1000 and ≤ 1e15 (e.g. 7e10)", { min: 999, max: NAPKIN_MAX.params })!;
+  const activeParams = napkinNumber(o, "activeParams", file, "a number of parameters, ≥ 1000 and at most totalParams", { min: 999, max: NAPKIN_MAX.params })!;
   if (activeParams > totalParams) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: activeParams`, value: String(activeParams), expected: `at most totalParams (${totalParams})` });
   }
-  const weightBytesPerParam = napkinNumber(o, "weightBytesPerParam", file, "bytes per parameter, > 0 and ≤ 4 (e.g. 1 for FP8, 2 for BF16)")!;
+  const weightBytesPerParam = napkinNumber(o, "weightBytesPerParam", file, "bytes per parameter, ≥ 0.0625 and ≤ 4 (e.g. 1 for FP8, 2 for BF16)", { min: 0.0624 })!;
   if (weightBytesPerParam > 4) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: weightBytesPerParam`, value: String(weightBytesPerParam), expected: "bytes per parameter, > 0 and ≤ 4" });
   }

@@ -131,6 +131,14 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       : o.weightPrecision
         ? withOrigin(BYTES_PER_VALUE[weightPrecision], { kind: "user", name: `${named(o, "weightPrecision")} ${weightPrecision}` })
         : withOrigin(BYTES_PER_VALUE[weightPrecision], modelOrigin(model, "released weight precision", weightPrecision));
+  // Past the longest context the model was trained for the arithmetic still holds, but the model does not.
+  const maxContext = model.maxContextTokens;
+  if (maxContext && o.contextTokens !== undefined && contextTokens.value + passTokens.value > maxContext) {
+    warnings.push({
+      code: "context-past-maximum",
+      message: `${named(o, "contextTokens")} ${contextTokens.value}${phase === "prefill" ? ` + ${passTokens.value} prompt tokens` : ""} is past ${model.name}'s maximum context of ${maxContext} tokens: the numbers are what the hardware would do, not what the model supports.`,
+    });
+  }
   if (model.attention.napkinKvBytesPerToken !== null && o.kvPrecision) {
     warnings.push({ code: "napkin-kv-precision", message: `${named(o, "kvPrecision")} is ignored: the napkin model gives kvBytesPerToken in bytes.` });
   }
