@@ -64,6 +64,8 @@ export function formatUsd(usd: number, digits = 3): string {
   const abs = Math.abs(usd);
   if (abs >= 1e6) return `$${formatSignificant(usd / 1e6, digits)}M`;
   if (abs >= 1e4) return `$${Math.round(usd).toLocaleString("en-US")}`;
+  // Fractions of a millionth of a dollar read as powers of ten, never as "1e-9".
+  if (abs > 0 && abs < 1e-4) return `$${formatNumberForArithmetic(usd, digits)}`;
   return `$${formatSignificant(usd, digits)}`;
 }
 
@@ -90,6 +92,12 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
       return withPrefix(value, "FLOP/token", digits);
     case "token/s":
       return withPrefix(value, "token/s", digits);
+    case "W":
+      return withPrefix(value, "W", digits);
+    case "J/token":
+      return withPrefix(value, "J/token", digits);
+    case "token/s/MW":
+      return `${withPrefix(value, "token/s", digits)} per MW`;
     case "param":
       return withPrefix(value, "param", digits).replace(" Gparam", "B params").replace(" Tparam", "T params").replace(" Mparam", "M params").replace(" kparam", "k params");
     case "USD":

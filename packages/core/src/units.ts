@@ -32,7 +32,10 @@ export type UnitId =
   | "USD/Mtoken"
   | "1/s"
   | "m" // metres (driving distance, world-model simulation)
-  | "m/s";
+  | "m/s"
+  | "W" // watts (board power, TDP)
+  | "J/token"
+  | "token/s/MW";
 
 export const BYTES_PER_GB = 1e9;
 export const BYTES_PER_TB = 1e12;

@@ -165,11 +165,17 @@ describe("seed claims", () => {
     const claims = checkSeedClaims();
     expect(claims.length).toBeGreaterThan(50);
     for (const c of claims) {
+      if (c.status === "quoted") {
+        // a figure the engine can only quote says so, and says what stands behind it
+        expect(c.derivation, c.id).toBeNull();
+        expect(c.difference, c.id).toBeTruthy();
+        continue;
+      }
       expect(Number.isFinite(c.derivedValue)).toBe(true);
-      expect(c.derivation.notes.join(" ")).toMatch(/Quoted/);
-      if (Math.abs(c.relativeDifference) >= 0.3) expect(c.difference, c.id).toBeTruthy();
+      expect(c.derivation?.notes.join(" ")).toMatch(/Quoted/);
+      if (Math.abs(c.relativeDifference ?? 0) >= 0.3) expect(c.difference, c.id).toBeTruthy();
     }
     // the lecture's own arithmetic claims are all close to their derivations
-    for (const c of checkSeedClaims(SEED_CLAIMS)) expect(Math.abs(c.relativeDifference), c.id).toBeLessThan(0.3);
+    for (const c of checkSeedClaims(SEED_CLAIMS)) expect(Math.abs(c.relativeDifference ?? Infinity), c.id).toBeLessThan(0.3);
   });
 });

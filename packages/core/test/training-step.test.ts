@@ -17,6 +17,8 @@ import {
   trainContext,
   trainingFormulas as F,
   trainingSchedule,
+  trainMicroBatchSweep,
+  trainTradeoffs,
   type TrainLayout,
   type TrainStepOptions,
 } from "../src/index.ts";
@@ -250,6 +252,27 @@ describe("properties", () => {
   });
 });
 
+describe("trade-off views", () => {
+  it("the micro-batch sweep shrinks the bubble as m grows, and MFU rises with it", () => {
+    const pts = trainMicroBatchSweep(base({ tensorParallel: 8, pipelineParallel: 8, dataParallel: 4, microBatches: 8 }));
+    for (let i = 1; i < pts.length; i++) {
+      expect((pts[i] as { bubbleFraction: number }).bubbleFraction).toBeLessThan((pts[i - 1] as { bubbleFraction: number }).bubbleFraction);
+      expect((pts[i] as { mfu: number }).mfu).toBeGreaterThan((pts[i - 1] as { mfu: number }).mfu);
+    }
+    expect(pts[0]?.bubbleFraction).toBeCloseTo(7 / 8, 12);
+  });
+  it("lists recomputation, reversible layers and ZeRO stages: full recomputation and RevNets hold less and take longer", () => {
+    const t = trainTradeoffs(base({ tensorParallel: 8, pipelineParallel: 4, dataParallel: 4, microBatches: 16 }));
+    expect(t).toHaveLength(16);
+    const at = (mode: string, z: number) => t.find((x) => (x.reversible ? "rev" : x.recompute) === mode && x.zeroStage === z) as { memoryBytes: number; stepSeconds: number };
+    for (const z of [0, 1, 2, 3]) {
+      expect(at("full", z).memoryBytes).toBeLessThan(at("none", z).memoryBytes);
+      expect(at("full", z).stepSeconds).toBeGreaterThan(at("none", z).stepSeconds);
+      expect(at("rev", z).memoryBytes).toBeLessThan(at("full", z).memoryBytes);
+    }
+  });
+});
+
 describe("bad layouts are named", () => {
   it("refuses a tensor-parallel degree that does not divide the heads", () => {
     const e = errorOf(() => analyzeTrainStep(base({ tensorParallel: 3 }, { names: { tensorParallel: "--tp" } })));
@@ -259,7 +282,7 @@ describe("bad layouts are named", () => {
   it("refuses expert parallelism on a dense model, and one that does not divide the experts or DP·CP", () => {
     expect(errorOf(() => analyzeTrainStep(base({ expertParallel: 2, dataParallel: 2 }))).message).toMatch(/dense model/);
     expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 3, dataParallel: 3 } })).message).toMatch(/divisor of the 8 routed experts/);
-    expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 8, dataParallel: 2 } })).message).toMatch(/data × context parallel = 2/);
+    expect(errorOf(() => analyzeTrainStep({ model: mixtral, hardware: h100, layout: { expertParallel: 8, dataParallel: 2, tensorParallel: 2 } })).message).toMatch(/tensor × context × data parallel = 4/);
   });
   it("refuses more stages than layers, an interleaved schedule with m not a multiple of P, and a context split that breaks causal chunks", () => {
     expect(errorOf(() => analyzeTrainStep(base({ pipelineParallel: 81 }))).message).toMatch(/80 layers/);

@@ -1,6 +1,7 @@
 /** The Training step page: numbers from core with derivations, layout fields in the URL, the search and "use". */
 import { describe, expect, inject, it } from "vitest";
-import { openPage, screenshotPath, useBrowser } from "./browser.ts";
+import { numValue, openPage, screenshotPath, useBrowser } from "./browser.ts";
+import { cliJson } from "./cli.ts";
 
 const base = inject("baseUrl");
 
@@ -15,10 +16,29 @@ describe("training step page", () => {
     expect(pct).toBeGreaterThan(5);
     expect(pct).toBeLessThan(100);
     expect(await page.textContent('[data-num="train-step.bubble"]')).toBe("1.84%");
-    expect(await page.$$eval("[data-chart] .chart-box > svg", (els) => els.length)).toBe(3);
+    expect(await page.$$eval("[data-chart] .chart-box > svg", (els) => els.length)).toBe(4);
+    expect(await page.textContent("body")).toContain("reversible layers");
     await page.click('[data-num="train-step.stepSeconds"]');
     expect(await page.textContent("body")).toContain("t_step = t_pipe + t_DP,exp + t_opt");
     await page.screenshot({ path: screenshotPath("train-step-llama70b"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows the CLI's numbers for the same layout (`roofline train-step --json`)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step&model=mixtral-8x7b&hw=nvidia-h100-sxm5-80gb&usd=3&x.dp=8&x.tp=2&x.pp=2&x.ep=8&x.m=16&x.seq=4096&x.precision=fp8&x.recompute=full&x.zero=2&x.tokens=2T`);
+    const r = await cliJson<{ time: { stepSeconds: number; bubbleFraction: number }; tokensPerSecondPerChip: number; mfu: number; hfu: number; memory: { totalBytes: number; maxMicroBatch: number }; run: { chipHours: number; calendarSeconds: number; usd: number } }>(
+      "train-step", "--json", "-m", "mixtral-8x7b", "-H", "nvidia-h100-sxm5-80gb", "--usd-per-hour", "3", "--dp", "8", "--tp", "2", "--pp", "2", "--ep", "8", "--micro-batches", "16", "--seq-len", "4096", "--precision", "fp8", "--recompute", "full", "--zero", "2", "--tokens", "2T",
+    );
+    const same = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.abs(b) * 1e-12);
+    same(await numValue(page, "train-step.stepSeconds"), r.time.stepSeconds);
+    same(await numValue(page, "train-step.tokensPerSecondPerChip"), r.tokensPerSecondPerChip);
+    same(await numValue(page, "train-step.mfu"), r.mfu);
+    same(await numValue(page, "train-step.hfu"), r.hfu);
+    same(await numValue(page, "train-step.bubble"), r.time.bubbleFraction);
+    same(await numValue(page, "train-step.memory"), r.memory.totalBytes);
+    same(await numValue(page, "train-step.chipHours"), r.run.chipHours);
+    same(await numValue(page, "train-step.usd"), r.run.usd);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,7 +6,10 @@ import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { DerivationPanel } from "./components/DerivationPanel.tsx";
 import { ExplainContext, resolveExplainable, type ExplainApi, type Explainable } from "./components/explain.ts";
 import { ErrorBanner } from "./components/Layout.tsx";
-import { PAGES } from "./pages/index.ts";
+import { PAGES, type PageDef } from "./pages/index.ts";
+import type { FunctionComponent } from "preact";
+import type { PageProps } from "./components/Layout.tsx";
+import { setUrlNow } from "./components/scenario.ts";
 import { parseState, serializeState, type AppState, type StateProblem } from "./state.ts";
 
 const PAGE_IDS = PAGES.map((p) => p.id);
@@ -28,7 +31,11 @@ function scheduleUrl(url: string) {
   clearTimeout(urlTimer);
   urlTimer = setTimeout(flushUrl, URL_DELAY_MS);
 }
-if (typeof window !== "undefined") window.addEventListener("pagehide", flushUrl);
+if (typeof window !== "undefined") {
+  window.addEventListener("pagehide", flushUrl);
+  // Exports print the URL of the view as it is now, even while the address bar waits to catch up.
+  setUrlNow(() => new URL(pendingUrl ?? `${window.location.pathname}${window.location.search}`, window.location.href).href);
+}
 
 function initial(): { state: AppState; problems: StateProblem[] } {
   return parseState(window.location.search, PAGE_IDS);
@@ -85,7 +92,7 @@ export function App() {
     register: (id, e) => registry.current.set(id, e),
   };
   const page = PAGES.find((p) => p.id === state.page) ?? PAGES[0];
-  const Page = page?.component;
+  const Page = useLoadedPage(page);
 
   return (
     <ExplainContext.Provider value={api}>
@@ -121,9 +128,9 @@ export function App() {
         </nav>
       </header>
       {dismissed ? null : <ErrorBanner problems={problems} onDismiss={() => setDismissed(true)} />}
-      <main id="main" data-page={page?.id}>
+      <main id="main" data-page={Page ? page?.id : undefined} aria-busy={Page ? undefined : "true"}>
         <h1 class="page-title">{page?.title}</h1>
-        {Page ? <Page state={state} set={set} /> : null}
+        {Page ? <Page state={state} set={set} /> : <p class="muted">Loading…</p>}
       </main>
       {state.explain ? <PanelHost id={state.explain} registry={registry.current} onClose={close} /> : null}
       <footer class="foot small muted">
@@ -131,6 +138,29 @@ export function App() {
       </footer>
     </ExplainContext.Provider>
   );
+}
+
+const loaded = new Map<string, FunctionComponent<PageProps>>();
+
+/** The page's component, loading its chunk the first time it is shown (null until it arrives). */
+function useLoadedPage(page: PageDef | undefined): FunctionComponent<PageProps> | null {
+  const [, setTick] = useState(0);
+  const ready = page ? (page.component ?? loaded.get(page.id) ?? null) : null;
+  useEffect(() => {
+    if (!page || ready || !page.load) return;
+    let live = true;
+    page.load().then(
+      (c) => {
+        loaded.set(page.id, c);
+        if (live) setTick((t) => t + 1);
+      },
+      (e: unknown) => console.warn(`page ${page.id} failed to load`, e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [page, ready]);
+  return ready;
 }
 
 /** Rendered after the page, so the page's numbers have registered their derivations by now. */

@@ -16,6 +16,7 @@ import {
   userGiven,
   type HardwareSpec,
   type ModelSpec,
+  type Precision,
   type RooflineOptions,
 } from "@roofline/core";
 import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
@@ -56,6 +57,8 @@ const NAMES: NonNullable<RooflineOptions["names"]> = {
 export interface OptionDefaults {
   /** The page's default batch when the user set none (the CLI command's default). */
   batch?: number;
+  /** The page's default KV-cache precision when the user set none. */
+  kv?: Precision;
 }
 
 export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}): RooflineOptions {
@@ -67,6 +70,7 @@ export function rooflineOptions(state: AppState, defaults: OptionDefaults = {}):
   if (state.prompt !== null) o.promptTokens = userGiven(state.prompt, "prompt tokens");
   if (state.weights !== null) o.weightPrecision = state.weights;
   if (state.kv !== null) o.kvPrecision = state.kv;
+  else if (defaults.kv !== undefined && o.model.attention.napkinKvBytesPerToken === null) o.kvPrecision = defaults.kv;
   if (state.compute !== null) o.computePrecision = state.compute;
   if (state.ce !== null) o.computeEfficiency = userGiven(state.ce, "compute efficiency");
   if (state.be !== null) o.bandwidthEfficiency = userGiven(state.be, "bandwidth efficiency");

@@ -14,17 +14,27 @@ export function seedsCommand(): Command {
       const claims = checkSeedClaims();
       const format = formatOf(flags);
       if (format === "json") return out(toJson(claims));
+      const pct = (r: number | null) => (r === null ? "quoted only" : `${r >= 0 ? "+" : ""}${(r * 100).toFixed(1)}%`);
       const table = {
-        columns: ["claim", "quoted", "derived", "difference"],
+        columns: format === "text" ? ["claim", "quoted", "derived", "difference"] : ["claim", "quoted", "derived", "difference", "why"],
         rows: claims.map((c) =>
           format === "csv"
-            ? [c.id, c.quotedValue, c.derivedValue, c.relativeDifference]
-            : [c.id, formatQuantity(c.quotedValue, c.unit), formatQuantity(c.derivedValue, c.unit), `${c.relativeDifference >= 0 ? "+" : ""}${(c.relativeDifference * 100).toFixed(1)}%`],
+            ? [c.id, c.quotedValue, c.derivedValue ?? "", c.relativeDifference ?? "", c.difference ?? ""]
+            : [c.id, formatQuantity(c.quotedValue, c.unit), c.derivedValue === null ? "—" : formatQuantity(c.derivedValue, c.unit), pct(c.relativeDifference), ...(format === "text" ? [] : [c.difference ?? ""])],
         ),
       };
       const parts = [renderTable(table, format)];
+      if (format === "text") {
+        // The reason beside every number that differs, not only in the derivations below.
+        parts.push("", "Why they differ:");
+        for (const c of claims) if (c.difference) parts.push(`- ${c.id}: ${c.difference}`);
+      }
       if (!flags.brief && format !== "csv") {
-        for (const c of claims) parts.push("", `“${c.quote}”`, format === "md" ? renderDerivationMarkdown(c.derivation, { depth: 0 }) : renderDerivationText(c.derivation, { depth: 0 }));
+        for (const c of claims) {
+          parts.push("", `“${c.quote}”`);
+          if (c.derivation) parts.push(format === "md" ? renderDerivationMarkdown(c.derivation, { depth: 0 }) : renderDerivationText(c.derivation, { depth: 0 }));
+          else parts.push(`${c.id}: quoted ${formatQuantity(c.quotedValue, c.unit)}, not derived. ${c.difference ?? ""}`);
+        }
       }
       out(parts.join("\n"));
     });

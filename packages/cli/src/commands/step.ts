@@ -1,4 +1,4 @@
-import { analyzeStep, formatQuantity, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeStepEnergy, formatQuantity, type EnergyResult, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
@@ -7,7 +7,7 @@ import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, 
 /** The step's headline numbers, in the order a reader wants them. */
 export const STEP_HEADLINES = ["computeSeconds", "weightReadSeconds", "kvReadSeconds", "stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "usdPerMillionTokens", "mfu", "mbu", "footprintBytes", "maxBatch"] as const;
 
-export function stepTable(r: StepResult): Table {
+export function stepTable(r: StepResult, energy: EnergyResult | null = null): Table {
   const rows: (string | number)[][] = [];
   for (const name of STEP_HEADLINES) {
     const d = r.derivations[name];
@@ -19,6 +19,9 @@ export function stepTable(r: StepResult): Table {
     rows.push([d.title, display, d.value, d.unit]);
   }
   if (r.usdPerMillionTokens === null) rows.push(["Cost per million tokens", "unknown (no price in the catalog: pass --usd-per-hour)", "", "USD/Mtoken"]);
+  if (energy) {
+    for (const d of [energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt]) rows.push([d.title, `${d.display} (chips at TDP)`, d.value, d.unit]);
+  } else rows.push(["Energy per token", "unknown (no TDP in the catalog for this chip)", "", "J/token"]);
   return { columns: ["quantity", "value", "raw", "unit"], rows };
 }
 
@@ -31,15 +34,16 @@ export function stepCommand(): Command {
   addRooflineFlags(cmd);
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const r = analyzeStep(rooflineOptions(flags));
+    const { step: r, energy } = analyzeStepEnergy(rooflineOptions(flags));
     printWarnings(r.warnings);
     const format = formatOf(flags);
-    if (format === "json") return out(toJson(r));
-    const table = stepTable(r);
+    if (format === "json") return out(toJson({ ...r, energy }));
+    const table = stepTable(r, energy);
     if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: STEP_HEADLINES.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
     const text = [headline(r), "", renderTable({ columns: ["quantity", "value"], rows: table.rows.map((row) => [row[0] as string, row[1] as string]) }, format)];
     if (!flags.brief) {
       const ds = STEP_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
+      if (energy) ds.push(energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt);
       text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", depthOf(flags)));
     }
     out(text.join("\n"));

@@ -8,18 +8,17 @@ import {
   formatQuantity,
   formatSignificant,
   formatNumberForArithmetic,
-  PIPELINE_SCHEDULES,
-  RECOMPUTE_MODES,
   RooflineError,
   searchTrainLayouts,
-  TRAIN_PRECISIONS,
+  TRAIN_STEP_INPUTS,
   TRAINING_FIT,
   validateTraining,
   type Derivation,
-  type Given,
   type LayoutGiven,
-  type NumberRule,
+  type Quantity,
   type TrainCandidate,
+  type TrainLayout,
+  type TrainPrecision,
   type TrainEfficiency,
   type TrainStepOptions,
   type TrainStepResult,
@@ -27,7 +26,8 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { findMeasurementsDir, modelResolver, readMeasurementFiles } from "../measurements.ts";
-import { choice, numberFlag, resolveHardware, resolveModel } from "../options.ts";
+import { choice, resolveHardware, resolveModel } from "../options.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
@@ -35,120 +35,63 @@ type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 const MODES = ["step", "memory", "run", "search", "validate"] as const;
 type Mode = (typeof MODES)[number];
 
-/** Flag names, for errors and origins. */
-const NAMES: Record<string, string> = {
-  dataParallel: "--dp",
-  tensorParallel: "--tp",
-  pipelineParallel: "--pp",
-  contextParallel: "--cp",
-  expertParallel: "--ep",
-  microBatch: "--micro-batch",
-  microBatches: "--micro-batches",
-  sequenceLength: "--seq-len",
-  virtualStages: "--virtual-stages",
-  schedule: "--schedule",
-  recompute: "--recompute",
-  zeroStage: "--zero",
-  precision: "--precision",
-  model: "--model",
-  tokens: "--tokens",
-  usdPerChipHour: "--usd-per-hour",
-  peakFlopsPerSecond: "--flops",
-  hbmBytesPerSecond: "--hbm-bandwidth",
-  hbmBytes: "--hbm-capacity",
-  gradientBytesPerParam: "--grad-bytes",
-  chips: "--chips",
-  globalBatchTokens: "--global-batch-tokens",
-  matmul16: "--matmul-efficiency",
-  matmul8: "--matmul-efficiency",
-  tensorExposed: "--tp-exposed",
-  dataParallelOverlap: "--dp-overlap",
-  network: "--network-efficiency",
-};
+/** Flag names by input id, for errors and origins. */
+const NAMES: Record<string, string> = flagNames(TRAIN_STEP_INPUTS);
 
-const int = (what: string, max: number): NumberRule => ({ what, integer: true, min: 1, max });
+const count = (q: unknown, d: number) => (q === undefined ? d : (q as Quantity).value);
 
-function g(flags: Flags, key: string, rule: NumberRule): Given | undefined {
-  const v = flags[key];
-  return typeof v === "string" ? numberFlag(v, NAMES[key] ?? `--${key}`, rule) : undefined;
-}
-
-/** The layout and options from the flags; --chips fills in the data-parallel degree. */
+/** The layout and options from the flags (declared once in TRAIN_STEP_INPUTS); --chips fills in the data-parallel degree. */
 function stepOptions(flags: Flags): TrainStepOptions {
+  const given = readInputs(flags, TRAIN_STEP_INPUTS);
   const layout: LayoutGiven = {};
-  const set = <K extends keyof LayoutGiven>(k: K, v: LayoutGiven[K] | undefined) => {
-    if (v !== undefined) layout[k] = v;
-  };
-  const gv = (flag: string, key: string, rule: NumberRule) => {
-    const v = flags[flag];
-    return typeof v === "string" ? numberFlag(v, NAMES[key] ?? `--${flag}`, rule) : undefined;
-  };
-  set("dataParallel", gv("dp", "dataParallel", int("data-parallel degree", 1e6)));
-  set("tensorParallel", gv("tp", "tensorParallel", int("tensor-parallel degree", 1024)));
-  set("pipelineParallel", gv("pp", "pipelineParallel", int("pipeline stages", 4096)));
-  set("contextParallel", gv("cp", "contextParallel", int("context-parallel degree", 1024)));
-  set("expertParallel", gv("ep", "expertParallel", int("expert-parallel degree", 65536)));
-  set("microBatch", gv("microBatch", "microBatch", int("sequences per micro-batch", 1e5)));
-  set("microBatches", gv("microBatches", "microBatches", int("micro-batches per step", 1e7)));
-  set("sequenceLength", gv("seqLen", "sequenceLength", int("tokens per sequence", 1e7)));
-  set("virtualStages", gv("virtualStages", "virtualStages", int("model chunks per chip", 1024)));
-  set("schedule", choice(flags["schedule"] as string | undefined, "--schedule", PIPELINE_SCHEDULES));
-  set("recompute", choice(flags["recompute"] as string | undefined, "--recompute", RECOMPUTE_MODES));
-  if (flags["fsdp"]) set("zeroStage", { value: 3, origin: { kind: "user", name: "--fsdp (ZeRO-3)" } });
-  else {
-    const z = flags["zero"];
-    if (typeof z === "string") set("zeroStage", numberFlag(z, "--zero", { what: "ZeRO stage (0–3)", integer: true, min: 0, max: 3 }));
+  for (const k of ["dataParallel", "tensorParallel", "pipelineParallel", "contextParallel", "expertParallel", "microBatch", "microBatches", "sequenceLength", "virtualStages", "zeroStage"] as const) {
+    if (given[k] !== undefined) layout[k] = given[k] as Quantity;
   }
+  if (given["schedule"] !== undefined) layout.schedule = given["schedule"] as TrainLayout["schedule"];
+  if (given["recompute"] !== undefined) layout.recompute = given["recompute"] as TrainLayout["recompute"];
+  // Switches (not numbers or choices): kept as plain flags.
+  if (flags["fsdp"]) layout.zeroStage = { value: 3, origin: { kind: "user", name: "--fsdp (ZeRO-3)" } };
   if (flags["sequenceParallel"] === false) layout.sequenceParallel = false;
   if (flags["reversible"]) layout.reversible = true;
   if (flags["unfusedAttention"]) layout.fusedAttention = false;
-  const chips = gv("chips", "chips", int("chips", 1e6));
+  const chips = given["chips"] as Quantity | undefined;
   if (chips && layout.dataParallel === undefined) {
-    const v = (q: Given | undefined) => (q === undefined ? 1 : typeof q === "number" ? q : q.value);
-    const inner = v(layout.tensorParallel) * v(layout.pipelineParallel) * v(layout.contextParallel);
-    const cv = typeof chips === "number" ? chips : chips.value;
-    if (cv % inner !== 0) throw new RooflineError({ code: "out-of-range", field: "--chips", value: String(cv), expected: `a multiple of TP·PP·CP = ${inner}`, hint: `Try ${Math.max(1, Math.round(cv / inner)) * inner}, or change --tp/--pp/--cp.` });
-    layout.dataParallel = { value: cv / inner, origin: { kind: "user", name: `--chips ÷ (TP·PP·CP) = ${cv} ÷ ${inner}` } };
+    const inner = count(layout.tensorParallel, 1) * count(layout.pipelineParallel, 1) * count(layout.contextParallel, 1);
+    if (chips.value % inner !== 0) throw new RooflineError({ code: "out-of-range", field: "--chips", value: String(chips.value), expected: `a multiple of TP·PP·CP = ${inner}`, hint: `Try ${Math.max(1, Math.round(chips.value / inner)) * inner}, or change --tp/--pp/--cp.` });
+    layout.dataParallel = { value: chips.value / inner, origin: { kind: "user", name: `--chips ÷ (TP·PP·CP) = ${chips.value} ÷ ${inner}` } };
   }
-  const gbt = gv("globalBatchTokens", "globalBatchTokens", int("tokens per step", 1e10));
+  const gbt = given["globalBatchTokens"] as Quantity | undefined;
   if (gbt && layout.microBatches === undefined) {
-    const v = (q: Given | undefined, d: number) => (q === undefined ? d : typeof q === "number" ? q : q.value);
-    const S = v(layout.sequenceLength, 4096);
-    const per = v(layout.dataParallel, 1) * v(layout.microBatch, 1) * S;
-    const gv2 = typeof gbt === "number" ? gbt : gbt.value;
-    if (gv2 % per !== 0) throw new RooflineError({ code: "out-of-range", field: "--global-batch-tokens", value: String(gv2), expected: `a multiple of DP × micro-batch × sequence length = ${per} tokens`, hint: `Try ${Math.max(1, Math.round(gv2 / per)) * per}.` });
-    layout.microBatches = { value: gv2 / per, origin: { kind: "user", name: `--global-batch-tokens ÷ (DP·b·S) = ${gv2} ÷ ${per}` } };
+    const per = count(layout.dataParallel, 1) * count(layout.microBatch, 1) * count(layout.sequenceLength, 4096);
+    if (gbt.value % per !== 0) throw new RooflineError({ code: "out-of-range", field: "--global-batch-tokens", value: String(gbt.value), expected: `a multiple of DP × micro-batch × sequence length = ${per} tokens`, hint: `Try ${Math.max(1, Math.round(gbt.value / per)) * per}.` });
+    layout.microBatches = { value: gbt.value / per, origin: { kind: "user", name: `--global-batch-tokens ÷ (DP·b·S) = ${gbt.value} ÷ ${per}` } };
   }
   const efficiency: Partial<TrainEfficiency> = {};
-  const eff = (flag: string, keys: (keyof TrainEfficiency)[], what: string) => {
-    const v = flags[flag];
-    if (typeof v !== "string") return;
-    const q = numberFlag(v, NAMES[keys[0] as string] ?? flag, { what, above: 0, max: 1 });
+  const eff = (id: string, keys: (keyof TrainEfficiency)[]) => {
+    const q = given[id] as Quantity | undefined;
     if (q) for (const k of keys) efficiency[k] = q;
   };
-  eff("matmulEfficiency", ["matmul16", "matmul8"], "fraction of peak the matmuls reach");
-  eff("tpExposed", ["tensorExposed"], "share of tensor-parallel communication exposed");
-  eff("dpOverlap", ["dataParallelOverlap"], "share of compute that hides data-parallel communication");
-  eff("networkEfficiency", ["network"], "fraction of link bandwidth achieved");
+  eff("matmulEfficiency", ["matmul16", "matmul8"]);
+  eff("tensorExposed", ["tensorExposed"]);
+  eff("dataParallelOverlap", ["dataParallelOverlap"]);
+  eff("networkEfficiency", ["network"]);
   const o: TrainStepOptions = {
-    model: resolveModel((flags["model"] as string | undefined) ?? "llama-3.1-70b"),
-    hardware: resolveHardware((flags["hardware"] as string | undefined) ?? "nvidia-h100-sxm5-80gb"),
+    model: resolveModel((given["model"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("model").default)),
+    hardware: resolveHardware((given["hardware"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("hardware").default)),
     layout,
     names: NAMES,
     efficiency,
   };
-  const precision = choice(flags["precision"] as string | undefined, "--precision", TRAIN_PRECISIONS);
-  if (precision) o.precision = precision;
-  const opt = (k: keyof TrainStepOptions, flag: string, rule: NumberRule) => {
-    const v = g(flags, flag, rule);
-    if (v !== undefined) (o as unknown as Record<string, Given>)[k] = v;
+  if (given["trainPrecision"] !== undefined) o.precision = given["trainPrecision"] as TrainPrecision;
+  const opt = (k: keyof TrainStepOptions, id: string) => {
+    if (given[id] !== undefined) (o as unknown as Record<string, unknown>)[k] = given[id];
   };
-  opt("tokens", "tokens", { what: "training tokens", above: 0, max: 1e18 });
-  opt("usdPerChipHour", "usdPerHour", { what: "USD per chip-hour", min: 0, max: 1e6 });
-  opt("peakFlopsPerSecond", "flops", { what: "FLOP/s", above: 0, max: 1e21 });
-  opt("hbmBytesPerSecond", "hbmBandwidth", { what: "bytes per second", above: 0, max: 1e17 });
-  opt("hbmBytes", "hbmCapacity", { what: "bytes", above: 0, max: 1e16 });
-  opt("gradientBytesPerParam", "gradBytes", { what: "bytes per parameter", above: 0, max: 8 });
+  opt("tokens", "trainingTokens");
+  opt("usdPerChipHour", "usdPerChipHour");
+  opt("peakFlopsPerSecond", "peakFlopsPerSecond");
+  opt("hbmBytesPerSecond", "hbmBytesPerSecond");
+  opt("hbmBytes", "hbmBytes");
+  opt("gradientBytesPerParam", "gradientBytesPerParam");
   return o;
 }
 
@@ -241,39 +184,13 @@ export function trainStepCommand(): Command {
     .description(
       "Predicts one training step of a model on a layout (data, tensor, pipeline, context and expert parallel degrees; micro-batch size and count; sequence length; precision): FLOP = 6·N per token plus causal attention plus recomputation; time from the compute and weight-read roofline at the expected efficiency, tensor/context/expert/pipeline communication, the pipeline bubble (GPipe, 1F1B, interleaved) and the exposed data-parallel gradient reduction; tokens/s per chip, MFU and HFU. Modes: step (default), memory (weights, gradients, optimizer state by ZeRO stage, activations by recomputation, reversible layers, the largest micro-batch that fits), run (chip-hours and calendar time for --tokens; dollars when a price is known), search (the fastest and the cheapest layout on --chips).",
     )
-    .argument("[mode]", `what to show: ${MODES.join(", ")} (default: step)`)
-    .option("-m, --model <id|file>", "catalog model id or a Hugging Face config.json (default: llama-3.1-70b)")
-    .option("-H, --hardware <id|file>", "catalog chip id or alias, or a hardware JSON file (default: h100)")
-    .option("--dp <D>", "data-parallel degree (default: 1, or --chips ÷ (TP·PP·CP))")
-    .option("--tp <T>", "tensor-parallel degree; must divide the attention heads (default: 1)")
-    .option("--pp <P>", "pipeline stages, at most the layers (default: 1)")
-    .option("--cp <C>", "context-parallel degree; 2·C must divide the sequence length (default: 1)")
-    .option("--ep <E>", "expert-parallel degree (MoE); divides the routed experts and DP·CP (default: 1)")
-    .option("-n, --chips <N>", "chips: sets DP = N ÷ (TP·PP·CP) for step/memory/run; the cluster for search")
-    .option("-b, --micro-batch <b>", "sequences per micro-batch (default: 1)")
-    .option("--micro-batches <m>", "micro-batches per step (default: 4·PP, or from --global-batch-tokens)")
-    .option("--global-batch-tokens <B>", "tokens per step; sets the micro-batches (search default: 4M)")
-    .option("-s, --seq-len <S>", "tokens per sequence (default: 4096); accepts 8k")
-    .option("--schedule <kind>", `pipeline schedule: ${PIPELINE_SCHEDULES.join(", ")} (default: 1f1b)`)
-    .option("--virtual-stages <v>", "model chunks per chip with --schedule interleaved (default: 2)")
-    .option("--recompute <mode>", `activation recomputation: ${RECOMPUTE_MODES.join(", ")} (default: none)`)
-    .option("--zero <z>", "ZeRO stage 0–3: 1 shards optimizer state, 2 also gradients, 3 also weights (default: 1)")
+    .argument("[mode]", `what to show: ${MODES.join(", ")} (default: step)`);
+  addInputFlags(cmd, TRAIN_STEP_INPUTS);
+  cmd
     .option("--fsdp", "fully sharded data parallel (= --zero 3)")
     .option("--no-sequence-parallel", "without sequence parallelism (norms and dropout replicated over TP)")
     .option("--reversible", "reversible layers (RevNets): activations O(1) in depth, one more forward in the backward")
     .option("--unfused-attention", "an attention kernel that stores the S×S scores (what selective recomputation saves)")
-    .option("--precision <p>", `matmul precision: ${TRAIN_PRECISIONS.join(", ")} (default: bf16)`)
-    .option("--grad-bytes <b>", "bytes per gradient value (default: 4, FP32 accumulation)")
-    .option("--tokens <D>", "training tokens for the run (chip-hours, calendar time); accepts 15T")
-    .option("--usd-per-hour <$>", "price per chip-hour (default: the catalog's newest quote; none needed for chip-hours)")
-    .option("--matmul-efficiency <η>", "fraction of peak the matmuls reach (default: the fitted expected efficiency)")
-    .option("--tp-exposed <x>", "share of tensor-parallel communication not overlapped (default: fitted)")
-    .option("--dp-overlap <ω>", "share of the last backward that hides gradient reduction (default: 0.9)")
-    .option("--network-efficiency <η>", "fraction of link bandwidth collectives reach (default: 0.8)")
-    .option("--flops <FLOP/s>", "override the chip's dense peak FLOP/s")
-    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip")
-    .option("--hbm-capacity <bytes>", "override HBM capacity per chip")
-    .option("--top <k>", "search: layouts to list per ranking (default: 10)")
     .option("--measurements <dir>", "validate: the measurement folder (default: the repository's data/measurements)")
     .option("--no-loso", "validate: skip the leave-one-source-out refit");
   addFormatFlags(cmd);
@@ -286,7 +203,7 @@ export function trainStepCommand(): Command {
     const r = analyzeTrainStep(o);
     printWarnings(r.warnings);
     if (format === "json") return out(toJson(r));
-    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "computeEfficiency")?.value;
+    const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "matmulEfficiency")?.value;
     const title = [`${o.model.name} on ${r.chips} × ${o.hardware.name}, ${r.precision.toUpperCase()} — expected, not a bound${eta === undefined ? "" : ` (matmuls at ${pct(eta)} of peak)`}`, layoutText(r.layout)];
     const pick = (keys: string[]) => keys.map((k) => r.derivations[k]).filter((d): d is Derivation => d !== undefined);
     if (mode === "memory") return emit(format, flags, title, memoryRows(r), pick(MEMORY_KEYS));
@@ -297,18 +214,19 @@ export function trainStepCommand(): Command {
 }
 
 function search(flags: Flags, format: Format) {
-  const o = stepOptions({ ...flags, chips: undefined });
-  const chips = g(flags, "chips", int("chips", 1e6));
+  const given = readInputs(flags, TRAIN_STEP_INPUTS);
+  const o = stepOptions({ ...flags, chips: undefined, globalBatchTokens: undefined });
+  const chips = given["chips"] as Quantity | undefined;
   if (!chips) throw new RooflineError({ code: "missing-value", field: "--chips", expected: "the number of chips to search layouts on", hint: "e.g. roofline train-step search --model llama-3.1-70b --hardware h100 --chips 1024" });
-  const top = g(flags, "top", int("layouts to list", 1000));
-  const S = g(flags, "seqLen", int("tokens per sequence", 1e7));
-  const gbt = g(flags, "globalBatchTokens", int("tokens per step", 1e10));
+  const top = given["top"] as Quantity | undefined;
+  const S = given["sequenceLength"] as Quantity | undefined;
+  const gbt = given["globalBatchTokens"] as Quantity | undefined;
   const r = searchTrainLayouts({
     ...o,
     chips,
     ...(S ? { sequenceLength: S } : {}),
     ...(gbt ? { globalBatchTokens: gbt } : {}),
-    ...(top ? { top: typeof top === "number" ? top : top.value } : {}),
+    ...(top ? { top: top.value } : {}),
   });
   if (format === "json") return out(toJson(r));
   if (format === "csv") return out(renderTable(candidatesTable(r.fastest, "csv"), "csv"));
@@ -320,7 +238,7 @@ function search(flags: Flags, format: Format) {
     ["cheapest (chip-hours per token)", r.bestCheapest ? `${r.bestCheapest.chips} chips, ${layoutText(r.bestCheapest.layout)}: ${formatSignificant(r.bestCheapest.tokensPerSecondPerChip, 4)} tokens/s/chip` : "none fits"],
   ];
   if (best) printWarnings(best.warnings);
-  emit(format, flags, [`Training layouts for ${o.model.name} on ${typeof chips === "number" ? chips : chips.value} × ${o.hardware.name} (expected step times)`], rows, best && !flags.brief ? STEP_KEYS.map((k) => best.derivations[k]).filter((d): d is Derivation => d !== undefined) : [], [
+  emit(format, flags, [`Training layouts for ${o.model.name} on ${chips.value} × ${o.hardware.name} (expected step times)`], rows, best && !flags.brief ? STEP_KEYS.map((k) => best.derivations[k]).filter((d): d is Derivation => d !== undefined) : [], [
     { label: "fastest on all chips", table: candidatesTable(r.fastest, format) },
     { label: "cheapest (fewest chip-hours per token, on up to all chips)", table: candidatesTable(r.cheapest, format) },
   ]);
@@ -336,7 +254,7 @@ function validate(flags: Flags, format: Format) {
     rows: v.predictions.map((p) =>
       format === "csv"
         ? [p.id, p.source, p.model, p.hardware, p.chips, p.precision, p.metric, p.measured, p.predicted, p.measuredMfu, p.predictedMfu, p.error]
-        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
+        : [p.id, p.model, `${p.chips} × ${p.hardware}`, p.precision, `TP${p.layout.tensorParallel} PP${p.layout.pipelineParallel} CP${p.layout.contextParallel} EP${p.layout.expertParallel}${p.layout.virtualStages > 1 ? ` v${p.layout.virtualStages}` : ""}${p.searchedLayout ? " (searched)" : ""}${p.fits ? "" : " (over HBM)"}`, pct(p.measuredMfu), pct(p.predictedMfu), `${p.error >= 0 ? "+" : ""}${formatSignificant(p.error * 100, 3)}%`],
     ),
   };
   if (format === "csv") return out(renderTable(table, "csv"));

@@ -5,8 +5,10 @@
  */
 import type { InputDef, InputTable } from "./define.ts";
 import { BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS, STEP_INPUTS } from "./roofline.ts";
+import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS } from "../lecture/inputs.ts";
 
-export const INPUT_TABLES: InputTable[] = [STEP_INPUTS, BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS];
+export const INPUT_TABLES: InputTable[] = [STEP_INPUTS, BATCH_INPUTS, CONTEXT_INPUTS, PREFILL_INPUTS, TRAIN_STEP_INPUTS, SCALE_UP_INPUTS, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS];
 
 /** The table of an analysis (command and page id). */
 export function inputTable(analysis: string): InputTable | undefined {

@@ -7,7 +7,8 @@ import { cribSheetLlm } from "./crib-model.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { withNotes } from "../formula/derivation.ts";
 import { withOrigin, type Quantity } from "../formula/formula.ts";
-import { formatQuantity } from "../format.ts";
+import { formatQuantity, formatSignificant } from "../format.ts";
+import { lectureClaims } from "./lecture-claims.ts";
 import { getHardware } from "../catalog/hardware.ts";
 import { getModel } from "../catalog/models.ts";
 import { analyzeStep } from "../roofline/step.ts";
@@ -25,10 +26,10 @@ export interface SeedClaim {
   source: SourceRef;
   quotedValue: number;
   unit: UnitId;
-  /** The derivation that reproduces it. */
-  derive: () => Derivation;
-  /** Why the derived value differs from the quote, when it does. */
-  difference?: string;
+  /** The derivation that reproduces it; absent for a figure the engine can only quote. */
+  derive?: () => Derivation;
+  /** Why the derived value differs from the quote, when it does (or what stands behind a quoted figure). */
+  difference?: string | (() => string);
 }
 
 export interface CheckedClaim {
@@ -36,12 +37,14 @@ export interface CheckedClaim {
   quote: string;
   source: SourceRef;
   quotedValue: number;
-  derivedValue: number;
+  /** "derived": reproduced from its derivation; "quoted": a figure the engine can only quote. */
+  status: "derived" | "quoted";
+  derivedValue: number | null;
   unit: UnitId;
-  /** derived ÷ quoted − 1 */
-  relativeDifference: number;
+  /** derived ÷ quoted − 1 (null for a quoted figure) */
+  relativeDifference: number | null;
   difference: string | null;
-  derivation: Derivation;
+  derivation: Derivation | null;
 }
 
 const seed = (value: number, source: SourceRef): Quantity => withOrigin(value, { kind: "seed", source });
@@ -193,7 +196,7 @@ function economicsClaims(): SeedClaim[] {
       quotedValue: 200e12,
       unit: "token",
       derive: pick(training, "inferenceTokens"),
-      difference: "50e6 × 60 × 86,400 = 2.59×10¹⁴: the flashcards round 259T down to \"≈ 200T\" (the issue's 2.6×10¹⁴ is the product).",
+      difference: "50e6 × 60 × 86,400 = 2.59×10¹⁴: the flashcards round 259T down to \"≈ 200T\".",
     },
     { id: "chinchilla-tokens", quote: "D_chinchilla ≈ 20 × 100B = 2T tokens", source: FLASH_TRAIN, quotedValue: 2e12, unit: "token", derive: pick(training, "chinchillaTokens") },
     {
@@ -239,30 +242,47 @@ function worldModelClaims(): SeedClaim[] {
     quotedValue: q.quotedValue,
     unit: (run().derivations[q.name] as Derivation).unit,
     derive: () => run().derivations[q.name] as Derivation,
-    ...(q.kind === "below" ? { difference: "The quote is an upper bound." } : {}),
+    ...(q.kind === "below" ? { difference: "The quote is an upper bound." } : WORLD_MODEL_DIFFERENCES[q.name] ? { difference: () => (WORLD_MODEL_DIFFERENCES[q.name] as (r: ReturnType<typeof analyzeWorldModel>) => string)(run()) } : {}),
   }));
 }
 
-/** Every seed number the engine reproduces: the lecture's, the flashcards', the crib sheet's. */
+const ms = (d: Derivation | undefined) => (d ? formatQuantity(d.value, "s") : "unknown");
+
+/** Why a world-model figure differs, where the reason is more than the 12K-vs-12.8K rounding. */
+const WORLD_MODEL_DIFFERENCES: Record<string, (r: ReturnType<typeof analyzeWorldModel>) => string> = {
+  tickSeconds: (r) => {
+    const q = r.quoted.find((x) => x.name === "tickSeconds");
+    return `156 ms is 4 × the rounded 39 ms per pass (23 ms + 16 ms). Unrounded, a pass is ${ms(r.derivations["tpComputeSeconds"])} of compute + ${ms(r.derivations["commSecondsPerPass"])} of all-reduces = ${ms(r.derivations["passSeconds"])} at 12.8K tokens per step, and 4 passes take ${ms(r.derivations["tickSeconds"])}; at the crib sheet's rounded 12K tokens, ${q ? formatQuantity(q.atQuotedTokens, "s") : "unknown"}. Either way TP4 misses the 100 ms tick.`;
+  },
+  passSeconds: (r) => `39 ms adds the rounded 23 ms and 16 ms; unrounded ${ms(r.derivations["tpComputeSeconds"])} + ${ms(r.derivations["commSecondsPerPass"])} = ${ms(r.derivations["passSeconds"])} (12.8K tokens per step, not 12K).`,
+  branchesPerGpu: (r) => `The crib sheet divides 76 GB by the rounded 8.2 GB window: 9.3 → ~9. With the 12.8K-token window (${r.derivations["kvBytesPerWindow"]?.display ?? "unknown"}) and 1 GB reserved, ${formatSignificant(r.derivations["branchCapacity"]?.value ?? 0, 3)} windows fit: 8 whole branches.`,
+};
+
+/** Every seed number: those the engine reproduces (lecture, flashcards, crib sheet) and those it can only quote. */
 export function allSeedClaims(): SeedClaim[] {
-  return [...SEED_CLAIMS, ...economicsClaims(), ...worldModelClaims()];
+  return [...SEED_CLAIMS, ...economicsClaims(), ...worldModelClaims(), ...lectureClaims()];
 }
 
 /** Every claim, derived and compared with its quote. */
 export function checkSeedClaims(claims: readonly SeedClaim[] = allSeedClaims()): CheckedClaim[] {
   return claims.map((c) => {
+    const difference = typeof c.difference === "function" ? c.difference() : (c.difference ?? null);
+    if (!c.derive) {
+      return { id: c.id, quote: c.quote, source: c.source, quotedValue: c.quotedValue, status: "quoted", derivedValue: null, unit: c.unit, relativeDifference: null, difference, derivation: null };
+    }
     const d = c.derive();
     const rel = d.value / c.quotedValue - 1;
-    const note = `Quoted ${formatQuantity(c.quotedValue, c.unit)}; derived ${d.display} (${rel >= 0 ? "+" : ""}${(rel * 100).toFixed(1)}%).${c.difference ? ` ${c.difference}` : ""}`;
+    const note = `Quoted ${formatQuantity(c.quotedValue, c.unit)}; derived ${d.display} (${rel >= 0 ? "+" : ""}${(rel * 100).toFixed(1)}%).${difference ? ` ${difference}` : ""}`;
     return {
       id: c.id,
       quote: c.quote,
       source: c.source,
       quotedValue: c.quotedValue,
+      status: "derived",
       derivedValue: d.value,
       unit: c.unit,
       relativeDifference: rel,
-      difference: c.difference ?? null,
+      difference,
       derivation: withNotes(d, note),
     };
   });

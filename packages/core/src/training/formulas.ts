@@ -266,30 +266,34 @@ export const contextParallelSeconds = defineFormula({
 
 export const expertAllToAllSeconds = defineFormula({
   id: "trainstep.expertAllToAllSeconds",
-  title: "Expert all-to-all per micro-batch per stage",
-  description: "Each MoE layer dispatches every token to its k experts and combines them back, forward and backward (4 all-to-alls; 6 with full recomputation); (E−1)/E of it leaves the chip; the unoverlapped share is exposed.",
+  title: "Expert all-to-all per micro-batch per stage (exposed)",
+  description: "Every MoE layer dispatches each token to its k experts and combines them back, in the forward and again in the backward (and the recomputed forward): rounds × the time of one dispatch-and-combine, the unoverlapped share exposed.",
   symbol: "t_EP",
   latex: "t_{EP}",
   unit: "s",
   inputs: {
-    allToAlls: { symbol: "n_a2a", latex: "n_{a2a}", unit: "1", description: "all-to-alls per micro-batch on the stage (MoE layers × 4, or × 6)" },
-    tokensPerChip: { symbol: "T_chip", latex: "T_{\\text{chip}}", unit: "token", description: "tokens of the micro-batch on one chip (b·S/(C·T))" },
-    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
-    hiddenSize: { symbol: "h", unit: "1", description: "model width" },
-    activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
-    expertParallel: { symbol: "E", unit: "1", description: "expert-parallel degree" },
-    linkBytesPerSecond: { symbol: "BW", unit: "B/s", description: "achieved bandwidth per chip of the group's slowest link, one direction" },
-    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency per collective" },
+    rounds: { symbol: "n_r", latex: "n_{r}", unit: "1", description: "dispatch-and-combine rounds per micro-batch on the stage (MoE layers × 2, or × 3)" },
+    roundSeconds: { symbol: "t_a2a", latex: "t_{a2a}", unit: "s", description: "one dispatch and combine (inside and across the scale-up domain in parallel)" },
     exposedFraction: { symbol: "x_EP", latex: "x_{EP}", unit: "1", description: "share not hidden under compute" },
   },
-  expr: (x) =>
-    mul(
-      x.allToAlls,
-      x.exposedFraction,
-      add(div(mul(x.tokensPerChip, x.expertsPerToken, x.hiddenSize, x.activationBytes, div(sub(x.expertParallel, 1), x.expertParallel)), x.linkBytesPerSecond), mul(x.latencySeconds, min(1, sub(x.expertParallel, 1)))),
-    ),
-  sources: [GSHARD, lectureAt("34:41", "there's some communication cost paid here; there's the same communication cost paid on the output")],
+  expr: (x) => mul(x.rounds, x.roundSeconds, x.exposedFraction),
+  sources: [GSHARD, lectureAt("34:41", "there's some communication cost paid here; there's the same communication cost paid on the output"), { title: "Megatron Core MoE parallel folding: expert parallelism over the attention's T·C·D ranks", url: "https://github.com/NVIDIA/Megatron-LM/tree/main/megatron/core/transformer/moe" }],
   assumptions: ["uniform routing (no load imbalance, no token dropping)"],
+});
+
+export const achievedBandwidth = defineFormula({
+  id: "trainstep.achievedBandwidth",
+  title: "Achieved link bandwidth",
+  description: "A link's bandwidth times the fraction collectives reach.",
+  symbol: "BW_ach",
+  latex: "BW_{\\text{ach}}",
+  unit: "B/s",
+  inputs: {
+    bytesPerSecond: { symbol: "BW", unit: "B/s", description: "link bandwidth per chip, one direction" },
+    efficiency: { symbol: "η_net", latex: "\\eta_{net}", unit: "1", description: "fraction of link bandwidth achieved" },
+  },
+  expr: (x) => mul(x.bytesPerSecond, x.efficiency),
+  sources: [{ title: "NVIDIA nccl-tests: bus bandwidth vs link rate", url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md" }],
 });
 
 export const pipelineSendSeconds = defineFormula({
@@ -364,20 +368,26 @@ export const pipelineSeconds = defineFormula({
 
 export const dataParallelSeconds = defineFormula({
   id: "trainstep.dataParallelSeconds",
-  title: "Data-parallel gradient communication",
+  title: "Data-parallel communication",
   description:
-    "Gradients are reduce-scattered and the updated weights all-gathered over the N_d replicas holding the same weights: k_Z passes of (N_d−1)/N_d of the bytes (weights and gradients taken at the gradient's bytes per parameter).",
+    "Over the N_d replicas holding the same weights, each all-gather of the weights and each reduce-scatter of the gradients moves (N_d−1)/N_d of their bytes per chip: k_g gathers of the weights (bytes W) and k_r reductions of the gradients (bytes G).",
   symbol: "t_DP",
   latex: "t_{DP}",
   unit: "s",
   inputs: {
-    passes: { symbol: "k_Z", latex: "k_{Z}", unit: "1", description: "collective passes over the gradient bytes (2; 2m + 1 under ZeRO-3)" },
+    gathers: { symbol: "k_g", latex: "k_{g}", unit: "1", description: "all-gathers of the weights per step (1; 2m under ZeRO-3)" },
+    weightBytes: { symbol: "W", unit: "B", description: "weight bytes per chip before sharding" },
+    reductions: { symbol: "k_r", latex: "k_{r}", unit: "1", description: "reduce-scatters of the gradients per step (1; m under ZeRO-3)" },
     gradientBytes: { symbol: "G", unit: "B", description: "gradient bytes per chip before sharding" },
     replicas: { symbol: "N_d", latex: "N_{d}", unit: "1", description: "replicas of these weights (D·C, or D·C/E for experts)" },
     linkBytesPerSecond: { symbol: "BW", unit: "B/s", description: "achieved bandwidth per chip of the data-parallel group's slowest link, one direction" },
     latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency per collective" },
   },
-  expr: (x) => add(div(mul(x.passes, sub(x.replicas, 1), x.gradientBytes), mul(x.replicas, x.linkBytesPerSecond)), mul(x.passes, x.latencySeconds, min(1, sub(x.replicas, 1)))),
+  expr: (x) =>
+    mul(
+      min(1, sub(x.replicas, 1)),
+      add(div(mul(sub(x.replicas, 1), add(mul(x.gathers, x.weightBytes), mul(x.reductions, x.gradientBytes))), mul(x.replicas, x.linkBytesPerSecond)), mul(add(x.gathers, x.reductions), x.latencySeconds)),
+    ),
   sources: [ZERO_2020, { title: "PyTorch FSDP (Zhao et al., arXiv:2304.11277)", url: "https://arxiv.org/abs/2304.11277" }],
 });
 
@@ -889,15 +899,15 @@ export const bytesPerSequence = defineFormula({
 
 export const zeroCollectivePasses = defineFormula({
   id: "trainstep.zeroCollectivePasses",
-  title: "Data-parallel collective passes per step",
-  description: "ZeRO 0–2: one reduce-scatter of the gradients and one all-gather of the updated weights (an all-reduce's worth: 2). ZeRO-3/FSDP frees the gathered weights after use, so every micro-batch gathers them again for its forward and its backward: 2m + 1.",
-  symbol: "k_Z",
-  latex: "k_{Z}",
+  title: "Data-parallel collectives per step",
+  description: "ZeRO 0–2 reduce the gradients once and gather the updated weights once per step (an all-reduce's worth). ZeRO-3/FSDP frees gathered weights after use, so every micro-batch gathers them for its forward and again for its backward (2m) and reduces its gradients (m).",
+  symbol: "k",
   unit: "1",
   inputs: {
     zeroStage: { symbol: "z", unit: "1", description: "ZeRO stage" },
     microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
+    perMicroBatch: { symbol: "k_mb", latex: "k_{mb}", unit: "1", description: "collectives per micro-batch under ZeRO-3 (2 gathers, 1 reduction)" },
   },
-  expr: (x) => add(2, mul(min(1, max(0, sub(x.zeroStage, 2))), sub(mul(2, x.microBatches), 1))),
+  expr: (x) => add(1, mul(min(1, max(0, sub(x.zeroStage, 2))), sub(mul(x.perMicroBatch, x.microBatches), 1))),
   sources: [ZERO_2020, { title: "PyTorch FSDP (Zhao et al., arXiv:2304.11277): all-gather before forward and backward, reduce-scatter after backward", url: "https://arxiv.org/abs/2304.11277" }],
 });

@@ -4,3 +4,4 @@ export * from "./step.ts";
 export * from "./search.ts";
 export * from "./validate.ts";
 export { TRAINING_FIT } from "./fitted.ts";
+export * from "./inputs.ts";

@@ -79,7 +79,7 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
           if (sequences % D !== 0) continue;
           const perReplica = sequences / D;
           for (const E of eps) {
-            if ((D * C) % E !== 0) continue;
+            if ((T * D * C) % E !== 0) continue;
             for (const b of [1, 2, 4, 8]) {
               if (perReplica % b !== 0) continue;
               const m = perReplica / b;
@@ -127,4 +127,53 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
   const cheapest = [...candidates].sort((a, b) => b.tokensPerSecondPerChip - a.tokensPerSecondPerChip || a.stepSeconds - b.stepSeconds).slice(0, top);
   const explain = (x: TrainCandidate | undefined): TrainStepResult | null => (x ? analyzeTrainStep({ ...o, layout: { ...x.layout } }) : null);
   return { evaluated, fitting: candidates.length, fastest, cheapest, bestFastest: explain(fastest[0]), bestCheapest: explain(cheapest[0]) };
+}
+
+export interface TrainTradeoff {
+  recompute: Recompute;
+  zeroStage: number;
+  reversible: boolean;
+  stepSeconds: number;
+  mfu: number;
+  hfu: number;
+  memoryBytes: number;
+  fits: boolean;
+}
+
+/**
+ * The memory-for-time trades of one layout: every recomputation mode (and reversible layers) under
+ * every ZeRO stage, on the fast path.
+ */
+export function trainTradeoffs(o: TrainStepOptions): TrainTradeoff[] {
+  const base = analyzeTrainStep(o);
+  const ctx = trainContext(o);
+  const out: TrainTradeoff[] = [];
+  const zs = base.layout.dataParallel * base.layout.contextParallel > 1 ? [0, 1, 2, 3] : [0];
+  for (const [recompute, reversible] of [["none", false], ["selective", false], ["full", false], ["none", true]] as [Recompute, boolean][]) {
+    for (const zeroStage of zs) {
+      const r = evaluateTrainStep(ctx, { ...base.layout, recompute, reversible, zeroStage });
+      out.push({ recompute, zeroStage, reversible, stepSeconds: r.time.stepSeconds, mfu: r.mfu, hfu: r.hfu, memoryBytes: r.memory.totalBytes, fits: r.memory.fits });
+    }
+  }
+  return out;
+}
+
+export interface TrainSweepPoint {
+  microBatches: number;
+  stepSeconds: number;
+  bubbleFraction: number;
+  mfu: number;
+  memoryBytes: number;
+}
+
+/** MFU, bubble and memory against the micro-batches per step (the rest of the layout fixed). */
+export function trainMicroBatchSweep(o: TrainStepOptions, values?: readonly number[]): TrainSweepPoint[] {
+  const base = analyzeTrainStep(o);
+  const ctx = trainContext(o);
+  const P = base.layout.pipelineParallel;
+  const ms = values ?? [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((x) => (base.layout.schedule === "interleaved" ? x * P : x)).filter((x) => x <= 4096);
+  return ms.map((m) => {
+    const r = evaluateTrainStep(ctx, { ...base.layout, microBatches: m });
+    return { microBatches: m, stepSeconds: r.time.stepSeconds, bubbleFraction: r.time.bubbleFraction, mfu: r.mfu, memoryBytes: r.memory.totalBytes };
+  });
 }

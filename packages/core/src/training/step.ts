@@ -16,7 +16,10 @@ import type { ComputePrecision } from "../precision.ts";
 import { checkGiven, type Given } from "../validate.ts";
 import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
 import * as F from "./formulas.ts";
+import * as Cl from "../cluster/formulas.ts";
 import { runUsd } from "../economics/formulas.ts";
+import { resolveChoice, resolveNumber } from "../inputs/define.ts";
+import { TRAIN_STEP_INPUTS } from "./inputs.ts";
 
 export const RECOMPUTE_MODES = ["none", "selective", "full"] as const;
 export type Recompute = (typeof RECOMPUTE_MODES)[number];
@@ -199,34 +202,22 @@ function modelQ(model: ModelSpec, value: number, field: string): Quantity {
     : { value, origin: { kind: "file", file: model.provenance.readFrom, field } };
 }
 
-function choiceError(field: string, value: string, expected: string, hint?: string): RooflineError {
-  return new RooflineError({ code: "invalid-choice", field, value, expected, ...(hint ? { hint } : {}) });
-}
 
 /** Checks and completes a layout; bad layouts are named (field, value, why, how to fix). */
 export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout: TrainLayout; q: Record<string, Quantity>; warnings: Warning[] } {
   const nm = (k: string) => o.names?.[k] ?? k;
   const L = o.layout;
   const warnings: Warning[] = [];
-  const deg = (k: keyof TrainLayout, def: number, reason: string, max: number) =>
-    checkGiven((L[k] as Given | undefined) ?? byDefault(def, reason), nm(k), { what: String(k).replace(/([A-Z])/g, " $1").toLowerCase(), integer: true, min: 1, max });
+  const num = (k: keyof TrainLayout) => resolveNumber(TRAIN_STEP_INPUTS, k, L[k] as Given | undefined, nm(k));
   const q: Record<string, Quantity> = {};
-  q["dataParallel"] = deg("dataParallel", 1, "no data parallelism", 1e6);
-  q["tensorParallel"] = deg("tensorParallel", 1, "no tensor parallelism", 1024);
-  q["pipelineParallel"] = deg("pipelineParallel", 1, "no pipelining", 4096);
-  q["contextParallel"] = deg("contextParallel", 1, "no context parallelism", 1024);
-  q["expertParallel"] = deg("expertParallel", 1, "experts not spread", 65536);
-  q["microBatch"] = deg("microBatch", 1, "one sequence per micro-batch (the common choice at long sequences)", 1e5);
-  q["sequenceLength"] = deg("sequenceLength", 4096, "4,096-token sequences", 1e7);
-  const schedule = L.schedule ?? ((q["pipelineParallel"] as Quantity).value > 1 ? "1f1b" : "1f1b");
-  if (!PIPELINE_SCHEDULES.includes(schedule)) throw choiceError(nm("schedule"), String(schedule), `one of ${PIPELINE_SCHEDULES.join(", ")}`);
-  q["virtualStages"] = deg("virtualStages", schedule === "interleaved" ? 2 : 1, schedule === "interleaved" ? "two model chunks per chip" : "no interleaving", 1024);
+  for (const k of ["dataParallel", "tensorParallel", "pipelineParallel", "contextParallel", "expertParallel", "microBatch", "sequenceLength", "zeroStage"] as const) q[k] = num(k);
+  const schedule = resolveChoice<PipelineSchedule>(TRAIN_STEP_INPUTS, "schedule", L.schedule, nm("schedule"));
+  q["virtualStages"] =
+    L.virtualStages !== undefined ? num("virtualStages") : byDefault(schedule === "interleaved" ? 2 : 1, schedule === "interleaved" ? "two model chunks per chip" : "no interleaving");
   const P = (q["pipelineParallel"] as Quantity).value;
-  q["microBatches"] = deg("microBatches", Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "one micro-batch", 1e7);
-  const recompute = L.recompute ?? "none";
-  if (!RECOMPUTE_MODES.includes(recompute)) throw choiceError(nm("recompute"), String(recompute), `one of ${RECOMPUTE_MODES.join(", ")}`);
-  const zeroQ = checkGiven((L.zeroStage as Given | undefined) ?? byDefault(1, "ZeRO-1: the optimizer state sharded over data-parallel ranks (Megatron's distributed optimizer)"), nm("zeroStage"), { what: "ZeRO stage (0–3; FSDP = 3)", integer: true, min: 0, max: 3 });
-  q["zeroStage"] = zeroQ;
+  q["microBatches"] = L.microBatches !== undefined ? num("microBatches") : byDefault(Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "one micro-batch");
+  const recompute = resolveChoice<Recompute>(TRAIN_STEP_INPUTS, "recompute", L.recompute, nm("recompute"));
+  const zeroQ = q["zeroStage"] as Quantity;
   const T = (q["tensorParallel"] as Quantity).value;
   const Dp = (q["dataParallel"] as Quantity).value;
   const C = (q["contextParallel"] as Quantity).value;
@@ -266,7 +257,7 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
   if (facts.layers % (P * layout.virtualStages) !== 0) warnings.push({ code: "uneven-stages", message: `${facts.layers} layers do not split evenly over ${P * layout.virtualStages} pipeline chunks: the heaviest stage holds ${Math.ceil(facts.layers / P)} and sets the pace.` });
   if (E > 1 && facts.routedExperts === 0) throw bad("expertParallel", E, "1 for a dense model (it has no experts)", "Drop expert parallelism.");
   if (E > 1 && facts.routedExperts % E !== 0) throw bad("expertParallel", E, `a divisor of the ${facts.routedExperts} routed experts`, `Try ${divisors(facts.routedExperts).filter((d) => d <= Dp * C).slice(-4).join(", ")}.`);
-  if ((Dp * C) % E !== 0) throw bad("expertParallel", E, `a divisor of data × context parallel = ${Dp * C} (expert ranks are carved out of them)`, "Raise data parallelism or lower expert parallelism.");
+  if ((T * Dp * C) % E !== 0) throw bad("expertParallel", E, `a divisor of tensor × context × data parallel = ${T * Dp * C} (MoE parallel folding: expert ranks are carved out of the attention ranks)`, "Raise data parallelism or lower expert parallelism.");
   if (C > 1 && S % (2 * C) !== 0) throw bad("contextParallel", C, `a degree with the sequence length ${S} divisible by 2·C (load-balanced causal chunks)`, "Pick C so that 2·C divides the sequence length.");
   if (P > 1 && m < P) warnings.push({ code: "few-micro-batches", message: `${m} micro-batches for ${P} pipeline stages: stages idle most of the step (bubble ${formatSignificant(((P - 1) / (m + P - 1)) * 100, 3)}%).` });
   if (recompute === "selective" && layout.fusedAttention) warnings.push({ code: "selective-with-fused-attention", message: "Selective recomputation redoes attention's core to drop the S×S scores, but a fused attention kernel never stores them: it costs time and saves no memory here (it matters with unfused attention)." });
@@ -307,14 +298,14 @@ export interface TrainContext {
 export function trainContext(o: TrainStepOptions): TrainContext {
   const nm = (k: string) => o.names?.[k] ?? k;
   const facts = modelFacts(o.model, nm("model"));
-  const precision = o.precision ?? "bf16";
-  if (!TRAIN_PRECISIONS.includes(precision)) throw choiceError(nm("precision"), String(precision), "bf16, fp16 or fp8");
+  const precision = resolveChoice<TrainPrecision>(TRAIN_STEP_INPUTS, "trainPrecision", o.precision, nm("trainPrecision"));
   const hw = o.hardware;
   const warnings: Warning[] = [];
-  const peak = o.peakFlopsPerSecond !== undefined ? checkGiven(o.peakFlopsPerSecond, nm("peakFlopsPerSecond"), { what: "FLOP/s", above: 0, max: 1e21 }) : requireFact(hw.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hw.id}`, "--flops");
-  const peak16 = precision === "bf16" || precision === "fp16" || o.peakFlopsPerSecond !== undefined ? peak : requireFact(hw.denseFlopsPerSecond.bf16, `dense BF16 FLOP/s of ${hw.id}`, "--flops");
-  const hbmBw = o.hbmBytesPerSecond !== undefined ? checkGiven(o.hbmBytesPerSecond, nm("hbmBytesPerSecond"), { what: "bytes per second", above: 0, max: 1e17 }) : requireFact(hw.hbmBytesPerSecond, `HBM bandwidth of ${hw.id}`, "--hbm-bandwidth");
-  const hbm = o.hbmBytes !== undefined ? checkGiven(o.hbmBytes, nm("hbmBytes"), { what: "bytes", above: 0, max: 1e16 }) : requireFact(hw.hbmBytes, `HBM capacity of ${hw.id}`, "--hbm-capacity");
+  const give = (input: string) => ({ kind: "give" as const, input });
+  const peak = o.peakFlopsPerSecond !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "peakFlopsPerSecond", o.peakFlopsPerSecond, nm("peakFlopsPerSecond")) : requireFact(hw.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hw.id}`, give("peakFlopsPerSecond"));
+  const peak16 = precision === "bf16" || precision === "fp16" || o.peakFlopsPerSecond !== undefined ? peak : requireFact(hw.denseFlopsPerSecond.bf16, `dense BF16 FLOP/s of ${hw.id}`, give("peakFlopsPerSecond"));
+  const hbmBw = o.hbmBytesPerSecond !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "hbmBytesPerSecond", o.hbmBytesPerSecond, nm("hbmBytesPerSecond")) : requireFact(hw.hbmBytesPerSecond, `HBM bandwidth of ${hw.id}`, give("hbmBytesPerSecond"));
+  const hbm = o.hbmBytes !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "hbmBytes", o.hbmBytes, nm("hbmBytes")) : requireFact(hw.hbmBytes, `HBM capacity of ${hw.id}`, give("hbmBytes"));
   const domain: Quantity = hw.scaleUpDomainChips.value !== null ? { value: hw.scaleUpDomainChips.value, origin: hw.scaleUpDomainChips.origin } : byDefault(8, "scale-up domain unknown: an 8-chip server assumed");
   const scaleUp: Quantity = hw.scaleUpBytesPerSecondPerChip.value !== null ? { value: hw.scaleUpBytesPerSecondPerChip.value, origin: hw.scaleUpBytesPerSecondPerChip.origin } : byDefault(100e9, "scale-up bandwidth unknown: 100 GB/s assumed");
   const scaleOut: Quantity = hw.scaleOutBytesPerSecondPerChip.value !== null ? { value: hw.scaleOutBytesPerSecondPerChip.value, origin: hw.scaleOutBytesPerSecondPerChip.origin } : byDefault(50e9, "scale-out bandwidth unknown: one 400 Gb/s NIC per chip assumed");
@@ -325,7 +316,7 @@ export function trainContext(o: TrainStepOptions): TrainContext {
   for (const [k, q] of Object.entries(eff)) checkGiven(q, nm(k), { what: "efficiency term", min: 0, max: k.startsWith("latency") ? 1 : 1 });
   const bytes = {
     weight: checkGiven(o.weightBytesPerParam ?? byDefault(2, "BF16 weights used by the matmuls"), nm("weightBytesPerParam"), { what: "bytes per parameter", above: 0, max: 8 }),
-    gradient: checkGiven(o.gradientBytesPerParam ?? byDefault(4, "FP32 gradient accumulation and reduction (Megatron's default)"), nm("gradientBytesPerParam"), { what: "bytes per parameter", above: 0, max: 8 }),
+    gradient: resolveNumber(TRAIN_STEP_INPUTS, "gradientBytesPerParam", o.gradientBytesPerParam, nm("gradientBytesPerParam")),
     optimizer: checkGiven(o.optimizerBytesPerParam ?? byDefault(12, "Adam in mixed precision: FP32 master weights, momentum and variance (ZeRO §3)"), nm("optimizerBytesPerParam"), { what: "bytes per parameter", min: 0, max: 32 }),
     activation: constant(2, "16-bit activations"),
   };
@@ -379,7 +370,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const pDense = k.f("denseParamsPerChip", F.paramsPerChip, { denseParams: modelQ(model, mf.denseParams, "parameters outside routed experts"), routedParams: c(0, "dense part only"), tensorParallel: Tq, expertParallel: Eq, stageFraction: fs }, "Dense parameters per chip");
   const pExp = k.f("expertParamsPerChip", F.paramsPerChip, { denseParams: c(0, "expert part only"), routedParams: modelQ(model, mf.routedParams, "routed-expert parameters"), tensorParallel: Tq, expertParallel: Eq, stageFraction: fs }, "Expert parameters per chip");
   const ndDense = c(layout.dataParallel * layout.contextParallel, "D·C replicas of the dense weights");
-  const ndExp = c((layout.dataParallel * layout.contextParallel) / layout.expertParallel, "D·C/E replicas of each expert");
+  const ndExp = c((layout.tensorParallel * layout.dataParallel * layout.contextParallel) / layout.expertParallel, "T·C·D/E replicas of each expert (MoE parallel folding, expert tensor parallelism 1)");
   const shard = (name: string, threshold: number, nd: Quantity) => k.f(name, F.zeroShardDegree, { zeroStage: zq, threshold: c(threshold, `sharded from ZeRO stage ${threshold}`), replicas: nd });
   const sOptD = shard("optimizerShardDense", 1, ndDense);
   const sOptE = shard("optimizerShardExpert", 1, ndExp);
@@ -393,6 +384,8 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const mO = k.f("optimizerBytes", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: bytes.optimizer }, "Optimizer state per chip");
   const wGathered = k.f("weightBytesGathered", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Weights a chip computes with (gathered)");
   const gradFull = k.f("gradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.gradient }, "Dense gradient bytes per chip (before sharding)");
+  const wDense = k.f("denseWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: one, expertParamsPerChip: c(0, "dense part"), expertShard: one, bytesPerParam: bytes.weight }, "Dense weight bytes per chip (before sharding)");
+  const wExp = k.f("expertWeightBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.weight }, "Expert weight bytes per chip (before sharding)");
   const gradExpFull = k.f("expertGradientBytesUnsharded", F.shardedStateBytes, { denseParamsPerChip: c(0, "expert part"), denseShard: one, expertParamsPerChip: pExp, expertShard: one, bytesPerParam: bytes.gradient }, "Expert gradient bytes per chip (before sharding)");
   const optParams = k.f("optimizerParamsPerChip", F.shardedStateBytes, { denseParamsPerChip: pDense, denseShard: sOptD, expertParamsPerChip: pExp, expertShard: sOptE, bytesPerParam: c(1, "count parameters") }, "Parameters this chip updates");
 
@@ -477,22 +470,18 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
     "Attention compute of one micro-batch on one stage",
   );
   const tCP = k.f("contextParallelSeconds", F.contextParallelSeconds, { layers: Ls, kvBytesPerChunk: kvChunk, contextParallel: Cq, linkBytesPerSecond: bwCP, attentionSeconds: tAttn });
-  // Expert all-to-all
-  const bwEP = link("expertParallelBandwidth", layout.expertParallel, Tv, "E ranks of the expert-parallel group");
+  // Expert all-to-all (MoE parallel folding: E consecutive ranks of the T·C·D attention ranks; the cluster's all-to-all formulas)
   const moeLs = k.f("moeLayersPerStage", F.layersPerStage, { layers: modelQ(model, mf.moeLayers, "MoE layers"), pipelineParallel: Pq }, "MoE layers on the heaviest stage");
-  const nA2A = k.f("expertAllToAlls", F.perMicroBatchCount, { layers: moeLs, perLayer: c(4, "dispatch and combine, forward and backward"), perLayerRecompute: c(2, "the recomputed forward's dispatch and combine"), recomputeForward: rN }, "All-to-alls per micro-batch");
+  const nRounds = k.f("expertRounds", F.perMicroBatchCount, { layers: moeLs, perLayer: c(2, "dispatch + combine forward, and again backward"), perLayerRecompute: c(1, "the recomputed forward's dispatch + combine"), recomputeForward: rN }, "Dispatch-and-combine rounds per micro-batch");
   const tokChip = k.f("tokensPerChip", F.tensorBytes, { microBatchTokens: mbTokens, width: c(1, "tokens"), activationBytes: c(1, "count tokens"), split: c(layout.contextParallel * Tv, "tokens split over C·T chips (sequence parallel)") }, "Tokens of the micro-batch per chip");
-  const tEP = k.f("expertSeconds", F.expertAllToAllSeconds, {
-    allToAlls: nA2A,
-    tokensPerChip: tokChip,
-    expertsPerToken: modelQ(model, mf.expertsPerToken, "num_experts_per_tok"),
-    hiddenSize: h,
-    activationBytes: bytes.activation,
-    expertParallel: Eq,
-    linkBytesPerSecond: bwEP,
-    latencySeconds: latency(layout.expertParallel, Tv),
-    exposedFraction: eff.expertExposed,
-  });
+  const a2aBytes = k.f("expertDispatchBytes", Cl.allToAllBytesPerChip, { tokens: tokChip, expertsPerToken: modelQ(model, mf.expertsPerToken, "num_experts_per_tok"), hiddenSize: h, activationBytes: bytes.activation, chipsPerStage: c(1, "per chip: its own tokens") });
+  const xOut = k.f("expertScaleOutFraction", Cl.scaleOutFraction, { scaleUpDomainChips: ctx.domain, chipsPerStage: Eq });
+  const aIn = k.f("expertInsideBytes", Cl.allToAllInsideBytes, { bytes: a2aBytes, expertParallel: Eq, scaleOutFraction: xOut });
+  const aOut = k.f("expertOutsideBytes", Cl.allToAllOutsideBytes, { bytes: a2aBytes, scaleOutFraction: xOut });
+  const upAch = k.f("scaleUpAchieved", F.achievedBandwidth, { bytesPerSecond: ctx.scaleUp, efficiency: eff.network }, "Achieved scale-up bandwidth");
+  const outAch = k.f("scaleOutAchieved", F.achievedBandwidth, { bytesPerSecond: ctx.scaleOut, efficiency: eff.network }, "Achieved scale-out bandwidth");
+  const tA2A = k.f("expertSecondsPerRound", Cl.allToAllSecondsPerLayer, { insideBytes: aIn, scaleUpBytesPerSecond: upAch, outsideBytes: aOut, scaleOutBytesPerSecond: outAch, expertParallel: Eq, latencySeconds: latency(layout.expertParallel, 1) });
+  const tEP = k.f("expertSeconds", F.expertAllToAllSeconds, { rounds: nRounds, roundSeconds: tA2A, exposedFraction: eff.expertExposed });
   // Pipeline send/receive
   const bwPP = link("pipelineBandwidth", layout.pipelineParallel, Tv * layout.contextParallel * layout.dataParallel, "P stages, one hop between neighbours");
   const hop = k.f("pipelineHopBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: h, activationBytes: bytes.activation, split: c(Tv * layout.contextParallel, "split over T·C chips") }, "Activation bytes each chip sends between stages");
@@ -502,11 +491,12 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel
-  const zPasses = k.f("dataParallelPasses", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq });
+  const kG = k.f("dataParallelGathers", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(2, "gathers for the forward and the backward") }, "Weight all-gathers per step");
+  const kR = k.f("dataParallelReductions", F.zeroCollectivePasses, { zeroStage: zq, microBatches: mq, perMicroBatch: c(1, "one gradient reduce-scatter") }, "Gradient reduce-scatters per step");
   const bwDP = link("dataParallelBandwidth", layout.dataParallel * layout.contextParallel, Tv, "D·C replicas of the dense weights");
-  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
-  const bwDPe = link("expertDataParallelBandwidth", Math.max(1, (layout.dataParallel * layout.contextParallel) / layout.expertParallel), Tv * layout.expertParallel, "D·C/E replicas of each expert");
-  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { passes: zPasses, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) }, "Data-parallel communication of expert gradients");
+  const tDPd = k.f("dataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wDense, reductions: kR, gradientBytes: gradFull, replicas: ndDense, linkBytesPerSecond: bwDP, latencySeconds: latency(layout.dataParallel * layout.contextParallel, Tv) });
+  const bwDPe = link("expertDataParallelBandwidth", ndExp.value, layout.expertParallel, "T·C·D/E replicas of each expert");
+  const tDPe = k.f("expertDataParallelSeconds", F.dataParallelSeconds, { gathers: kG, weightBytes: wExp, reductions: kR, gradientBytes: gradExpFull, replicas: ndExp, linkBytesPerSecond: bwDPe, latencySeconds: latency(ndExp.value, layout.expertParallel) }, "Data-parallel communication of expert gradients");
   const tDP = k.f("dataParallelTotalSeconds", F.dataParallelTotalSeconds, { denseSeconds: tDPd, expertSeconds: tDPe });
   const overlap = layout.zeroStage >= 3 ? tPipe : k.f("backwardOverlapSeconds", F.backwardOverlapSeconds, { computeSeconds: tMb, virtualStages: vq });
   const tDPexp = k.f("exposedDataParallelSeconds", F.exposedDataParallelSeconds, { dataParallelSeconds: tDP, overlapSeconds: overlap, overlapEfficiency: eff.dataParallelOverlap });
@@ -569,9 +559,9 @@ export function analyzeTrainStep(o: TrainStepOptions): TrainStepResult {
   const ctx = trainContext(o);
   const { layout, q, warnings } = resolveLayout(o, ctx.facts);
   const nm = (k: string) => o.names?.[k] ?? k;
-  const tokens = o.tokens !== undefined ? checkGiven(o.tokens, nm("tokens"), { what: "training tokens", above: 0, max: 1e18 }) : undefined;
+  const tokens = o.tokens !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "trainingTokens", o.tokens, nm("trainingTokens")) : undefined;
   let usd: Quantity | null = null;
-  if (o.usdPerChipHour !== undefined) usd = checkGiven(o.usdPerChipHour, nm("usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: 1e6 });
+  if (o.usdPerChipHour !== undefined) usd = resolveNumber(TRAIN_STEP_INPUTS, "usdPerChipHour", o.usdPerChipHour, nm("usdPerChipHour"));
   else if (o.hardware.usdPerChipHour.value !== null) usd = { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin };
   const r = computeStep(ctx, layout, q, true, tokens ? { tokens, usd } : undefined);
   const all = [...ctx.warnings, ...warnings];
@@ -581,7 +571,7 @@ export function analyzeTrainStep(o: TrainStepOptions): TrainStepResult {
       message: `${formatQuantity(r.memory.totalBytes, "B")} per chip exceeds the ${formatQuantity(r.memory.usableBytes, "B")} usable of ${formatQuantity(r.memory.capacityBytes, "B")} HBM${r.memory.maxMicroBatch >= 1 ? `; the largest micro-batch that fits is ${r.memory.maxMicroBatch}` : "; even one sequence per micro-batch does not fit: raise tensor, pipeline or context parallelism, the ZeRO stage, or recompute"}.`,
     });
   }
-  if (tokens && r.run && r.run.usd === null) all.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: chip-hours and calendar time are shown, the cost is unknown (give --usd-per-hour).` });
+  if (tokens && r.run && r.run.usd === null) all.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: chip-hours and calendar time are shown, the cost is unknown (give ${nm("usdPerChipHour")}).` });
   return {
     model: o.model.id,
     hardware: o.hardware.id,

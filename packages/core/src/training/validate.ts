@@ -13,6 +13,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
 import { flopUtilization, tokensPerSecondPerChip } from "./formulas.ts";
+import { searchTrainLayouts } from "./search.ts";
 import { checkLayout, evaluateTrainStep, trainContext, type TrainLayout, type TrainPrecision } from "./step.ts";
 
 /** One row of the shared measurement schema (data/measurements/<source>.json), as far as training reads it. */
@@ -53,6 +54,8 @@ export interface TrainingRowPrediction {
   /** predicted ÷ measured − 1, on MFU (equivalently on throughput). */
   error: number;
   fits: boolean;
+  /** The row gave no layout; this one was searched for (the fastest that fits). */
+  searchedLayout: boolean;
 }
 
 export interface SkippedRow {
@@ -70,6 +73,8 @@ interface PreparedRow {
   hardwareId: string;
   precision: TrainPrecision;
   layout: TrainLayout;
+  /** The row gave no layout: the fastest that fits was searched for. */
+  searched: boolean;
 }
 
 function precisionOf(row: MeasurementRow): TrainPrecision | string {
@@ -94,7 +99,22 @@ export function prepareRow(row: MeasurementRow, source: string, resolveModel: Re
   const w = row.workload ?? {};
   const S = w.sequenceLength;
   if (!S) return skip("no sequence length");
+  if (/lora|peft|fine-?tun/i.test(`${row.id} ${row.note ?? ""} ${JSON.stringify(row.workload ?? {})}`)) return skip("fine-tuning (LoRA/PEFT): frozen weights change the FLOP count (no 4N weight gradients); the step models pre-training");
   const par = row.parallelism ?? {};
+  const gbt0 = w.globalBatchTokens ?? (w.globalBatch !== undefined ? w.globalBatch * S : undefined);
+  if (par.tp === undefined && par.pp === undefined && par.dp === undefined && par.cp === undefined && par.ep === undefined) {
+    // No layout published: the fastest layout that fits, as the submitter would have tuned it.
+    if (!gbt0) return skip("no global batch");
+    try {
+      const found = searchTrainLayouts({ model, hardware: hw, precision, chips: row.chips, sequenceLength: S, globalBatchTokens: gbt0, fewerChips: false, top: 1 });
+      const best = found.fastest[0];
+      if (!best) return skip("no layout of these chips fits the model in memory");
+      return { row, source, model, hardwareId: hw.id, precision, layout: best.layout, searched: true };
+    } catch (e) {
+      if (isRooflineError(e)) return skip(e.message);
+      throw e;
+    }
+  }
   const tp = par.tp ?? 1;
   const pp = par.pp ?? 1;
   const cp = par.cp ?? 1;
@@ -128,7 +148,7 @@ export function prepareRow(row: MeasurementRow, source: string, resolveModel: Re
     reversible: false,
     fusedAttention: true,
   };
-  return { row, source, model, hardwareId: hw.id, precision, layout };
+  return { row, source, model, hardwareId: hw.id, precision, layout, searched: false };
 }
 
 const isSkip = (x: PreparedRow | SkippedRow): x is SkippedRow => "reason" in x;
@@ -179,6 +199,7 @@ function predict(rows: readonly PreparedRow[], eff: Partial<TrainEfficiency>): {
       predictedMfu: r.mfu,
       error: r.mfu / measuredMfu - 1,
       fits: r.memory.fits,
+      searchedLayout: p.searched,
     });
   }
   return { predictions, skipped };

@@ -1,11 +1,23 @@
 /**
- * A chart: a caption, a legend, the SVG of the spec that `spec(width)` builds (svgchart.tsx), and
- * SVG/PNG downloads. The box keeps a fixed height so that dragging a control never moves the page.
+ * A chart: its title and the scenario it shows (model, system × chips, precisions, context, batch), a
+ * legend, the SVG of the spec that `spec(width)` builds (svgchart.tsx), a read-out, and SVG/PNG
+ * downloads that carry title, scenario, legend and the URL that reproduces the view.
+ *
+ * Read-out: a crosshair follows the pointer (mouse, pen or touch) or the arrow keys (the chart box is
+ * focusable) and lists every series' value at that x in its unit, formatted as the CLI prints it.
+ * A click, a tap or Enter pins the point; where the page gives the derivations at a point
+ * (`explainAt`), the pinned values open them. The box keeps a fixed height so that dragging a control
+ * never moves the page.
  */
+import { formatQuantity, type Derivation } from "@roofline/core";
 import type { ComponentChildren } from "preact";
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useContext, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { downloadBlob, downloadText, slug } from "./download.ts";
-import { SvgChart, type ChartSpec } from "./svgchart.tsx";
+import { ExplainContext } from "./explain.ts";
+import { Num } from "./Num.tsx";
+import { axisUnit } from "./chart-style.ts";
+import { currentUrl, ScenarioContext } from "./scenario.ts";
+import { chartLayout, readoutXs, SvgChart, valuesAt, type AxisSpec, type ChartLayout, type ChartSpec } from "./svgchart.tsx";
 
 export interface LegendItem {
   label: string;
@@ -21,6 +33,10 @@ export interface ChartProps {
   spec: (width: number, height: number) => ChartSpec;
   height?: number;
   legend?: readonly LegendItem[];
+  /** What the chart shows, when it is not the page's scenario (e.g. "every catalog chip, per chip"). */
+  scenario?: string;
+  /** The page's derivations at a point of the x axis: a pinned read-out opens them (lines name theirs by `key`). */
+  explainAt?: (x: number) => Record<string, Derivation>;
   children?: ComponentChildren;
 }
 
@@ -30,17 +46,89 @@ function svgOf(box: HTMLElement | null): SVGSVGElement | null {
   return box?.querySelector("svg") ?? null;
 }
 
-/** The chart as a standalone SVG document. */
+/** The chart alone as a standalone SVG document. */
 export function svgText(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute("xmlns", XMLNS);
+  for (const el of clone.querySelectorAll(".readout")) el.remove();
   return `<?xml version="1.0" encoding="UTF-8"?>\n${clone.outerHTML}\n`;
 }
 
-async function pngOf(svg: SVGSVGElement, scale = 2): Promise<Blob> {
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Splits text into lines of at most `chars` characters at spaces (≈ 6.2 px a character at 11 px). */
+function wrap(text: string, chars: number): string[] {
+  const out: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + 1 + word.length > chars) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/**
+ * The export: title, scenario, legend, the chart, and the URL that reproduces it, in one SVG
+ * document (the PNG is this, rasterised).
+ */
+export function exportSvgText(svg: SVGSVGElement, title: string, scenario: string | null, legend: readonly LegendItem[], url: string): { text: string; width: number; height: number } {
   const w = svg.width.baseVal.value || svg.getBoundingClientRect().width;
   const h = svg.height.baseVal.value || svg.getBoundingClientRect().height;
-  const url = URL.createObjectURL(new Blob([svgText(svg)], { type: "image/svg+xml" }));
+  const chars = Math.max(20, Math.floor((w - 16) / 6.4));
+  const head: string[] = [];
+  let y = 20;
+  head.push(`<text x="8" y="${y}" font-size="14" font-weight="700" fill="#111827">${esc(title)}</text>`);
+  for (const line of scenario ? wrap(scenario, chars) : []) {
+    y += 16;
+    head.push(`<text x="8" y="${y}" font-size="11" fill="#374151" class="export-scenario">${esc(line)}</text>`);
+  }
+  // Legend: items flow left to right, wrapping at the width.
+  let lx = 8;
+  let ly = y + 18;
+  const items: string[] = [];
+  for (const l of legend) {
+    const itemW = 30 + l.label.length * 6.2 + 14;
+    if (lx > 8 && lx + itemW > w - 8) {
+      lx = 8;
+      ly += 16;
+    }
+    items.push(
+      `<g class="export-legend"><line x1="${lx}" y1="${ly - 4}" x2="${lx + 22}" y2="${ly - 4}" stroke="${esc(l.color)}" stroke-width="2.5"${l.dash ? ' stroke-dasharray="4 3"' : ""}/><text x="${lx + 28}" y="${ly}" font-size="11" fill="#111827">${esc(l.label)}</text></g>`,
+    );
+    lx += itemW;
+  }
+  const top = (legend.length ? ly : y) + 10;
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  for (const el of clone.querySelectorAll(".readout")) el.remove();
+  clone.setAttribute("x", "0");
+  clone.setAttribute("y", String(top));
+  clone.removeAttribute("xmlns");
+  const urlLines = wrap(url.replace(/&/g, "& "), chars + 8).map((s) => s.replace(/& /g, "&"));
+  const footTop = top + h + 14;
+  const foot = urlLines.map((line, i) => `<text x="8" y="${footTop + i * 13}" font-size="10" fill="#374151" class="export-url">${esc(line)}</text>`);
+  const height = Math.ceil(footTop + urlLines.length * 13 + 4);
+  const text = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<svg xmlns="${XMLNS}" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif">`,
+    `<title>${esc(title)}${scenario ? ` — ${esc(scenario)}` : ""}</title>`,
+    `<desc>${esc(url)}</desc>`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    ...head,
+    ...items,
+    clone.outerHTML,
+    ...foot,
+    `</svg>`,
+    "",
+  ].join("\n");
+  return { text, width: w, height };
+}
+
+async function pngOf(doc: { text: string; width: number; height: number }, scale = 2): Promise<Blob> {
+  const { width: w, height: h } = doc;
+  const url = URL.createObjectURL(new Blob([doc.text], { type: "image/svg+xml" }));
   try {
     const img = new Image();
     img.width = w;
@@ -65,10 +153,34 @@ async function pngOf(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-export function Chart({ id, title, spec, height = 340, legend, children }: ChartProps) {
+/** A y value in the axis's unit, as the CLI prints it (4 significant digits), or the tick format. */
+function readoutValue(axis: AxisSpec, v: number): string {
+  const unit = axisUnit(axis);
+  return unit ? formatQuantity(v, unit, 4) : axis.format(v);
+}
+
+function nearestIndex(xs: readonly number[], l: ChartLayout, px: number): number {
+  let best = -1;
+  let dist = Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const d = Math.abs(l.sx(xs[i] as number) - px);
+    if (d < dist) {
+      dist = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+export function Chart({ id, title, spec, height = 340, legend, scenario, explainAt, children }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const [status, setStatus] = useState("");
+  const [hover, setHover] = useState<number | null>(null);
+  const [pinned, setPinned] = useState<number | null>(null);
+  const pageScenario = useContext(ScenarioContext);
+  const api = useContext(ExplainContext);
+  const scenarioLine = scenario ?? pageScenario;
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -82,14 +194,28 @@ export function Chart({ id, title, spec, height = 340, legend, children }: Chart
     return () => ro.disconnect();
   }, []);
 
-  const saveSvg = () => {
+  const built = width > 0 ? spec(width, height) : null;
+  const layout = useMemo(() => (built ? chartLayout(built) : null), [built]);
+  const xs = useMemo(() => (layout ? readoutXs(layout) : []), [layout]);
+  const yAxis = built && !("rows" in built.y) ? (built.y as AxisSpec) : null;
+  const interactive = xs.length > 0 && yAxis !== null;
+  // The read-out's x: the pinned point, else the hovered one; snapped to a point that exists now.
+  const snap = (x: number | null) => (x === null || !layout || xs.length === 0 ? null : (xs[nearestIndex(xs, layout, layout.sx(x))] ?? null));
+  const shownX = snap(pinned ?? hover);
+
+  const doExport = () => {
     const svg = svgOf(box.current);
-    if (svg) downloadText(`${slug(id)}.svg`, svgText(svg), "image/svg+xml");
+    if (!svg) return null;
+    return exportSvgText(svg, title, scenarioLine, legend ?? [], currentUrl());
+  };
+  const saveSvg = () => {
+    const doc = doExport();
+    if (doc) downloadText(`${slug(id)}.svg`, doc.text, "image/svg+xml");
   };
   const savePng = () => {
-    const svg = svgOf(box.current);
-    if (!svg) return;
-    pngOf(svg).then(
+    const doc = doExport();
+    if (!doc) return;
+    pngOf(doc).then(
       (b) => {
         downloadBlob(`${slug(id)}.png`, b);
         setStatus("");
@@ -98,10 +224,63 @@ export function Chart({ id, title, spec, height = 340, legend, children }: Chart
     );
   };
 
+  const xAt = (clientX: number): number | null => {
+    const el = box.current;
+    const svg = svgOf(el);
+    if (!svg || !layout) return null;
+    const r = svg.getBoundingClientRect();
+    const px = ((clientX - r.left) / Math.max(1, r.width)) * layout.spec.width;
+    if (px < layout.x0 - 12 || px > layout.x1 + 12) return null;
+    const i = nearestIndex(xs, layout, px);
+    return i >= 0 ? (xs[i] ?? null) : null;
+  };
+  const keyed = layout ? (layout.spec.lines ?? []).filter((l) => l.key) : [];
+  const numId = (x: number, key: string) => `${id}.at.${x}.${key}`;
+  const pin = (x: number | null) => {
+    setPinned(x);
+    const main = keyed[keyed.length - 1];
+    if (x !== null && explainAt && main?.key) api.open(numId(x, main.key));
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (!interactive || !layout) return;
+    const cur = shownX === null ? -1 : xs.indexOf(shownX);
+    let next = cur;
+    if (e.key === "ArrowRight") next = Math.min(xs.length - 1, cur + 1);
+    else if (e.key === "ArrowLeft") next = cur < 0 ? xs.length - 1 : Math.max(0, cur - 1);
+    else if (e.key === "Home") next = 0;
+    else if (e.key === "End") next = xs.length - 1;
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      pin(shownX);
+      return;
+    } else if (e.key === "Escape") {
+      setPinned(null);
+      setHover(null);
+      return;
+    } else return;
+    e.preventDefault();
+    const x = xs[next] ?? null;
+    if (pinned !== null) setPinned(x);
+    else setHover(x);
+  };
+
+  const xAxis = built?.x;
+  const rows = shownX !== null && layout ? valuesAt(layout, shownX).filter((r) => r.line.label) : [];
+  const xUnit = xAxis ? axisUnit(xAxis) : undefined;
+  const xText = shownX !== null && xAxis ? `${xAxis.label.replace(/\s*[→↑]\s*/g, " ").trim()}: ${xUnit && xUnit !== "1" ? formatQuantity(shownX, xUnit, 6) : formatQuantity(shownX, "1", 6)}` : "";
+  const leftPct = shownX !== null && layout ? (layout.sx(shownX) / layout.spec.width) * 100 : 0;
+
   return (
     <figure class="chart" data-chart={id}>
       <figcaption>
-        <span class="chart-title">{title}</span>
+        <span class="chart-heading">
+          <span class="chart-title">{title}</span>
+          {scenarioLine ? (
+            <span class="chart-scenario" data-scenario={scenarioLine}>
+              {scenarioParts(scenarioLine)}
+            </span>
+          ) : null}
+        </span>
         <span class="chart-actions">
           <button type="button" onClick={saveSvg} aria-label={`Save "${title}" as SVG`}>
             SVG
@@ -126,23 +305,80 @@ export function Chart({ id, title, spec, height = 340, legend, children }: Chart
           ))}
         </ul>
       ) : null}
-      <div class="chart-box" ref={box} style={{ height: `${height}px` }}>
-        {width > 0 ? <SvgChart spec={spec(width, height)} /> : null}
+      <div
+        class={interactive ? "chart-box chart-interactive" : "chart-box"}
+        ref={box}
+        style={{ height: `${height}px` }}
+        tabIndex={interactive ? 0 : undefined}
+        role={interactive ? "group" : undefined}
+        aria-label={interactive ? `${title}: arrow keys read values off the chart, Enter pins a point` : undefined}
+        onPointerMove={interactive ? (e) => pinned === null && setHover(xAt(e.clientX)) : undefined}
+        onPointerDown={interactive ? (e) => e.pointerType !== "mouse" && setHover(xAt(e.clientX)) : undefined}
+        onPointerLeave={interactive ? (e) => e.pointerType === "mouse" && setHover(null) : undefined}
+        onClick={interactive ? (e) => pin(pinned !== null && xAt(e.clientX) === pinned ? null : xAt(e.clientX)) : undefined}
+        onKeyDown={onKey}
+      >
+        {built ? <SvgChart spec={built} layout={layout ?? undefined} readoutX={shownX} /> : null}
+        {shownX !== null && yAxis ? (
+          <div class={leftPct > 55 ? "readout-box readout-left" : "readout-box"} style={{ left: `${leftPct}%` }} data-readout={String(shownX)} role="status" aria-live="polite" onClick={(e) => e.stopPropagation()}>
+            <div class="readout-x">
+              {xText}
+              {pinned !== null ? <span class="muted"> · pinned</span> : null}
+            </div>
+            <table>
+              <tbody>
+                {rows.map(({ line, y }, k) => (
+                  <tr key={k} data-series={line.label}>
+                    <td>
+                      <span class="swatch" style={{ background: line.color }} aria-hidden="true" />
+                      {line.label}
+                    </td>
+                    <td class="num-col" data-y={y === null ? "" : String(y)}>
+                      {y === null ? "—" : pinned !== null && explainAt && line.key ? (
+                        <Num id={numId(shownX, line.key)} value={y} unit={axisUnit(yAxis) ?? "1"} text={readoutValue(yAxis, y)} d={() => explainAt(shownX)[line.key as string] ?? null} />
+                      ) : (
+                        readoutValue(yAxis, y)
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
       </div>
       {children}
     </figure>
   );
 }
 
-/** In place of a chart when the inputs give nothing to draw: says why, keeps the space. */
-export function ChartMessage({ title, message, height = 340 }: { title: string; message: string; height?: number }) {
+/** The scenario's parts, each kept on one line, so that a changing number reflows one part at most. */
+function scenarioParts(text: string) {
+  const parts = text.split(" · ");
+  return parts.map((p, i) => (
+    <span key={i} class="nowrap">
+      {p}
+      {i < parts.length - 1 ? " · " : ""}
+    </span>
+  ));
+}
+
+/** In place of a chart when the inputs give nothing to draw: says why, offers the next step, keeps the space. */
+export function ChartMessage({ title, message, height = 340, children }: { title: string; message: string; height?: number; children?: ComponentChildren }) {
+  const scenario = useContext(ScenarioContext);
   return (
     <figure class="chart">
       <figcaption>
-        <span class="chart-title">{title}</span>
+        <span class="chart-heading">
+          <span class="chart-title">{title}</span>
+          {scenario ? <span class="chart-scenario">{scenarioParts(scenario)}</span> : null}
+        </span>
       </figcaption>
       <div class="chart-box chart-message" style={{ height: `${height}px` }} role="note">
-        {message}
+        <div>
+          <p>{message}</p>
+          {children}
+        </div>
       </div>
     </figure>
   );

@@ -31,6 +31,10 @@ export interface ControlDefaults {
   context: number;
   prompt: number;
   train: number | null;
+  /** The page's KV-cache precision when the user set none (default: the engine's BF16). */
+  kv?: Precision;
+  /** What the train batch is when left empty (the page knows which optimum it used). */
+  trainHint?: string;
 }
 
 interface Slider {
@@ -253,7 +257,7 @@ export function Controls({ state, set, controls, defaults, configOpen = false }:
       {has("batch") ? num("batch", "Batch", defaults.batch, { min: 1, max: 1_000_000, log: true }, "sequences") : null}
       {has("context") ? num("context", "Context", defaults.context, { min: 1, max: 10_000_000, log: true }, "tokens; 32k, 1M") : null}
       {has("prompt") ? num("prompt", "Prompt (pass length)", defaults.prompt, { min: 1, max: 1_000_000, log: true }, "tokens") : null}
-      {has("train") ? num("train", "Train batch", defaults.train, { min: 1, max: 1_000_000, log: true }, "sequences", "default: the exact optimal batch, rounded up") : null}
+      {has("train") ? num("train", "Train batch", defaults.train, { min: 1, max: 1_000_000, log: true }, "sequences", defaults.trainHint ?? "default: the optimal batch, rounded up") : null}
       {has("precisions") ? (
         <div class="field-group">
           <Select
@@ -267,7 +271,7 @@ export function Controls({ state, set, controls, defaults, configOpen = false }:
             id="c-kv"
             label="KV cache"
             value={(state.kv ?? "") as Precision | ""}
-            options={[{ value: "" as const, label: "default (bf16)" }, ...PRECISIONS.map((p) => ({ value: p, label: `${p} · ${BYTES_PER_VALUE[p]} B` }))]}
+            options={[{ value: "" as const, label: `default (${defaults.kv ?? "bf16"})` }, ...PRECISIONS.map((p) => ({ value: p, label: `${p} · ${BYTES_PER_VALUE[p]} B` }))]}
             onChange={(v) => set({ kv: v === "" ? null : v })}
           />
           <Select

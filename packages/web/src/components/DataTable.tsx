@@ -69,7 +69,7 @@ export function DataTable<R>({ id, title, columns, rows, rowKey, sort, onSort, s
   return (
     <section class="table-block" data-table={id}>
       <div class="table-head">
-        <h3>{title}</h3>
+        <h2>{title}</h2>
         <button type="button" onClick={csv} aria-label={`Download "${title}" as CSV`}>
           CSV
         </button>

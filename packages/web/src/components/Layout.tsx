@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { Warning } from "@roofline/core";
 import { Controls, type ControlDefaults, type ControlId } from "./Controls.tsx";
 import type { AppState } from "../state.ts";
+import { ScenarioContext, scenarioText } from "./scenario.ts";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -42,7 +43,7 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
-        {children}
+        <ScenarioContext.Provider value={scenarioText(state, defaults, controls)}>{children}</ScenarioContext.Provider>
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { formatQuantity, type UnitId } from "@roofline/core";
+import { formatQuantity, formatSignificant, type UnitId } from "@roofline/core";
 import { useContext } from "preact/hooks";
 import { ExplainContext, type Explainable } from "./explain.ts";
 
@@ -14,10 +14,21 @@ export interface NumProps {
   digits?: number | undefined;
 }
 
+/**
+ * A value as the CLI prints it: sequences whole (a batch of 295.3 is a batch of 295), fractions of
+ * peak (`percent`) as percentages.
+ */
+export function display(value: number | null, unit: UnitId, digits?: number, percent = false): string {
+  if (value === null) return "unknown";
+  if (percent) return `${formatSignificant(value * 100, digits ?? 3)}%`;
+  if (unit === "sequence") return formatQuantity(Math.round(value), unit, Math.max(7, digits ?? 3));
+  return formatQuantity(value, unit, digits ?? 3);
+}
+
 /** A number that opens its derivation on click or Enter. Unknown values say so. */
 export function Num({ id, value, unit, d, text, digits }: NumProps) {
   const api = useContext(ExplainContext);
-  const shown = text ?? (value === null ? "unknown" : formatQuantity(value, unit, digits ?? 3));
+  const shown = text ?? display(value, unit, digits);
   if (value === null || !d) {
     return (
       <span class="num num-plain" data-num={id} data-value={value === null ? "" : String(value)}>

@@ -22,9 +22,19 @@ export function compactCount(v: number): string {
   return formatSignificant(v, 3);
 }
 
+/** A tick format that knows its unit, so read-outs print full values in it (as the CLI does). */
+export type TickFormat = ((v: number) => string) & { unit?: UnitId };
+
 /** Axis tick labels in the quantity's unit, compact (1 ms, 10 µs, $2, 4k). */
-export function tickFormat(unit: UnitId): (v: number) => string {
-  if (unit === "1" || unit === "sequence" || unit === "token") return compactCount;
-  if (unit === "param") return (v) => (v === 0 ? "0" : formatQuantity(v, "param", 3).replace(" params", ""));
-  return (v) => formatQuantity(v, unit, 3).replace("/Mtok", "");
+export function tickFormat(unit: UnitId): TickFormat {
+  let f: (v: number) => string;
+  if (unit === "1" || unit === "sequence" || unit === "token") f = compactCount;
+  else if (unit === "param") f = (v) => (v === 0 ? "0" : formatQuantity(v, "param", 3).replace(" params", ""));
+  else f = (v) => formatQuantity(v, unit, 3).replace("/Mtok", "");
+  return Object.assign(f, { unit });
+}
+
+/** The unit of an axis: given, or known to its tick format. */
+export function axisUnit(axis: { unit?: UnitId; format: (v: number) => string }): UnitId | undefined {
+  return axis.unit ?? (axis.format as TickFormat).unit;
 }

@@ -20,7 +20,7 @@ export function termsChart(title: string, points: readonly CurvePoint[], xLabel:
     height,
     x: { type: "log", label: xLabel, format: tickFormat("1") },
     y: { type: "log", label: yLabel, format: tickFormat("s") },
-    lines: TERMS.map((s) => ({ points: points.map((p) => ({ x: p.x, y: p[s.key] })), color: s.color, label: s.label, width: s.key === "stepSeconds" ? 3 : 1.8, ...(s.dash ? { dash: "5 4" } : {}) })),
+    lines: TERMS.map((s) => ({ points: points.map((p) => ({ x: p.x, y: p[s.key] })), color: s.color, label: s.label, key: s.key, width: s.key === "stepSeconds" ? 3 : 1.8, ...(s.dash ? { dash: "5 4" } : {}) })),
     rulesX,
     rulesY,
   };

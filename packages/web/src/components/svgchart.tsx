@@ -4,7 +4,9 @@
  * the handful of marks these pages draw; this is ~4 KB, renders in the same Preact pass as the page
  * (no DOM replacement while dragging), and its output is deterministic for the golden SVGs.
  */
+import type { UnitId } from "@roofline/core";
 import type { JSX } from "preact";
+import { axisUnit } from "./chart-style.ts";
 
 export type ScaleType = "log" | "linear";
 
@@ -16,6 +18,8 @@ export interface AxisSpec {
   domain?: [number, number];
   /** Start a linear axis at zero. */
   zero?: boolean;
+  /** The quantity's unit: read-outs print values in it, as the CLI does (default: the tick format). */
+  unit?: UnitId;
 }
 
 export interface LineMark {
@@ -24,6 +28,8 @@ export interface LineMark {
   width?: number;
   dash?: string;
   label?: string;
+  /** The name of this series' number in the page's derivations at a point (read-outs open it). */
+  key?: string;
 }
 export interface RuleMark {
   at: number;
@@ -96,13 +102,24 @@ function niceStep(span: number, count: number): number {
   return (m >= 5 ? 10 : m >= 2 ? 5 : m >= 1 ? 2 : 1) * p;
 }
 
-function scale(type: ScaleType, [d0, d1]: [number, number], [r0, r1]: [number, number], approxTicks: number): Scale {
+/** Round steps of time past two minutes: minutes, hours, days (no 16.7 min or 2.78 h ticks). */
+const TIME_STEPS = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 604_800, 2_592_000, 31_536_000];
+/** Round tick values of time on a log axis past a minute. */
+const TIME_LOG_TICKS = [60, 600, 3600, 86_400, 864_000, 31_536_000, 315_360_000];
+
+function linearTicks(d0: number, d1: number, step: number): number[] {
+  const ticks: number[] = [];
+  for (let v = Math.ceil(d0 / step - 1e-9) * step; v <= d1 + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  return ticks;
+}
+
+function scale(type: ScaleType, [d0, d1]: [number, number], [r0, r1]: [number, number], approxTicks: number, time = false): Scale {
   if (type === "log") {
     const l0 = Math.log10(d0);
     const l1 = Math.log10(d1);
     const s = ((v: number) => r0 + ((Math.log10(v) - l0) / (l1 - l0)) * (r1 - r0)) as Scale;
     const decades = l1 - l0;
-    const ticks: number[] = [];
+    let ticks: number[] = [];
     const stepDecades = Math.max(1, Math.ceil(decades / approxTicks));
     for (let e = Math.ceil(l0 - 1e-9); e <= Math.floor(l1 + 1e-9); e += stepDecades) ticks.push(10 ** e);
     // 2 and 5 between the decades when there is room for them (three labels a decade).
@@ -113,13 +130,25 @@ function scale(type: ScaleType, [d0, d1]: [number, number], [r0, r1]: [number, n
       }
       ticks.sort((a, b) => a - b);
     }
+    if (time && d1 > 100) {
+      // Past a minute, seconds' decades read badly (100 s = 1.67 min): tick at minutes, hours, days.
+      ticks = ticks.filter((t) => t < 60);
+      const round = TIME_LOG_TICKS.filter((t) => t >= d0 * (1 - 1e-9) && t <= d1 * (1 + 1e-9));
+      const every = Math.max(1, Math.ceil((ticks.length + round.length) / Math.max(2, approxTicks)));
+      ticks = [...ticks.filter((_, i) => (ticks.length - 1 - i) % every === 0), ...round].sort((a, b) => a - b);
+    }
     s.ticks = ticks;
     return s;
   }
   const s = ((v: number) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)) as Scale;
-  const step = niceStep(d1 - d0, approxTicks);
-  const ticks: number[] = [];
-  for (let v = Math.ceil(d0 / step) * step; v <= d1 + step * 1e-9; v += step) ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  let step = niceStep(d1 - d0, approxTicks);
+  if (time && step >= 60) step = TIME_STEPS.find((t) => t >= step) ?? step;
+  let ticks = linearTicks(d0, d1, step);
+  // At least two labelled ticks, however narrow the chart (a phone's time axis showed only "0 s").
+  for (let k = 0; ticks.length < 2 && k < 6; k++) {
+    step /= 2;
+    ticks = linearTicks(d0, d1, step);
+  }
   s.ticks = ticks;
   return s;
 }
@@ -150,7 +179,24 @@ function linePath(points: readonly { x: number; y: number }[], sx: Scale, sy: Sc
   return d;
 }
 
-export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
+export interface ChartLayout {
+  spec: ChartSpec;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  sx: Scale;
+  sy: Scale;
+  xDomain: [number, number];
+  band: { rows: readonly string[]; label: string } | null;
+  rowY: (row: string) => number;
+  rowH: number;
+  okX: (v: number) => boolean;
+  okY: (v: number) => boolean;
+}
+
+/** Scales and plot box of a spec: what the renderer draws with and what read-outs hit-test against. */
+export function chartLayout(spec: ChartSpec): ChartLayout {
   const { width, height } = spec;
   const band = "rows" in spec.y ? spec.y : null;
   const m = { left: band ? 150 : 70, right: 20, top: 22, bottom: 40, ...spec.margin };
@@ -166,7 +212,7 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
   for (const d of spec.dots ?? []) xs.push(d.x);
   for (const s of spec.spans ?? []) xs.push(s.x1, s.x2);
   const xDomain = spec.x.domain ?? niceDomain(spec.x.type, extent(xs, spec.x.type, spec.x.zero ?? false));
-  const sx = scale(spec.x.type, xDomain, [x0, x1], Math.max(2, Math.floor((x1 - x0) / 80)));
+  const sx = scale(spec.x.type, xDomain, [x0, x1], Math.max(2, Math.floor((x1 - x0) / 80)), axisUnit(spec.x) === "s");
 
   let sy: Scale;
   let rowY: (row: string) => number = () => 0;
@@ -185,15 +231,40 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
     for (const d of spec.dots ?? []) ys.push(d.y);
     for (const s of spec.spans ?? []) if (s.y1 !== undefined && s.y2 !== undefined) ys.push(s.y1, s.y2);
     const yDomain = ya.domain ?? niceDomain(ya.type, extent(ys, ya.type, ya.zero ?? false));
-    sy = scale(ya.type, yDomain, [y0, y1], Math.max(2, Math.floor((y0 - y1) / 50)));
+    sy = scale(ya.type, yDomain, [y0, y1], Math.max(2, Math.floor((y0 - y1) / 50)), axisUnit(ya) === "s");
   }
   const okY = (v: number) => (band ? true : yAxis?.type === "log" ? finitePositive(v) : Number.isFinite(v));
+  return { spec, x0, x1, y0, y1, sx, sy, xDomain, band, rowY, rowH, okX, okY };
+}
+
+/** The x values a read-out can stop at: every point of every labelled line, in order. */
+export function readoutXs(l: ChartLayout): number[] {
+  const set = new Set<number>();
+  for (const line of l.spec.lines ?? []) for (const p of line.points) if (l.okX(p.x) && p.x >= l.xDomain[0] * (1 - 1e-9) && p.x <= l.xDomain[1] * (1 + 1e-9)) set.add(p.x);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Each line's value at x (the point with that x, or none). */
+export function valuesAt(l: ChartLayout, x: number): { line: LineMark; y: number | null }[] {
+  return (l.spec.lines ?? []).map((line) => {
+    const p = line.points.find((q) => q.x === x);
+    return { line, y: p && l.okY(p.y) && Number.isFinite(p.y) ? p.y : null };
+  });
+}
+
+export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; layout?: ChartLayout | undefined; readoutX?: number | null }): JSX.Element {
+  const L = layout ?? chartLayout(spec);
+  const { width, height } = spec;
+  const { x0, x1, y0, y1, sx, sy, xDomain, band, rowY, rowH, okX, okY } = L;
+  const yAxis = band ? null : (spec.y as AxisSpec);
   const inX = (v: number) => okX(v) && v >= xDomain[0] * (1 - 1e-9) && v <= xDomain[1] * (1 + 1e-9);
   const clampX = (v: number) => Math.min(x1, Math.max(x0, sx(v)));
   const textStyle = { fontSize: "11px" };
   /** A rule's label goes left of the rule when it would run past the plot's right edge (≈6 px a character). */
   const flip = (r: RuleMark) => sx(r.at) + 6 + (r.label?.length ?? 0) * 6 > x1;
-
+  // Labels of vertical rules stack one text line apart, counting only the rules that have one.
+  let labelRow = 0;
+  const labelledRulesX = (spec.rulesX ?? []).filter((r) => inX(r.at)).map((r) => ({ r, row: r.label ? labelRow++ : 0 }));
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -284,11 +355,11 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
         ))}
       </g>
       <g class="rules-x">
-        {(spec.rulesX ?? []).filter((r) => inX(r.at)).map((r, k) => (
+        {labelledRulesX.map(({ r, row }, k) => (
           <g key={`rx${k}`}>
             <line x1={r2(sx(r.at))} x2={r2(sx(r.at))} y1={y1} y2={y0} stroke={r.color} stroke-width={r.width ?? 1.2} stroke-dasharray={r.dash} stroke-opacity={r.opacity} />
             {r.label ? (
-              <text x={r2(sx(r.at)) + (flip(r) ? -4 : 4)} y={y1 + 10 + k * 13} fill={r.color} text-anchor={flip(r) ? "end" : "start"}>
+              <text x={r2(sx(r.at)) + (flip(r) ? -4 : 4)} y={y1 + 10 + row * 13} fill={r.color} text-anchor={flip(r) ? "end" : "start"}>
                 {r.label}
               </text>
             ) : null}
@@ -310,6 +381,14 @@ export function SvgChart({ spec }: { spec: ChartSpec }): JSX.Element {
           );
         })}
       </g>
+      {readoutX !== null && inX(readoutX) && !band ? (
+        <g class="readout" pointer-events="none">
+          <line x1={r2(sx(readoutX))} x2={r2(sx(readoutX))} y1={y1} y2={y0} stroke="#6b7280" stroke-width="1" stroke-dasharray="3 2" />
+          {valuesAt(L, readoutX).map(({ line, y }, k) =>
+            y === null ? null : <circle key={`ro${k}`} cx={r2(sx(readoutX))} cy={r2(sy(y))} r="4" fill={line.color} stroke="white" stroke-width="1.5" />,
+          )}
+        </g>
+      ) : null}
     </svg>
   );
 }

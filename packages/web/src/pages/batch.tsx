@@ -1,10 +1,10 @@
 /** The lecture's first two drawings: time per step and cost per token against batch size. */
-import { analyzeBatch, analyzeStep, formatSignificant, type BatchResult, type Derivation, type StepResult } from "@roofline/core";
+import { analyzeBatch, analyzeStepEnergy, formatSignificant, prepareRoofline, solveCrossoverContext, type BatchResult, type Derivation, type EnergyResult, type Precision, type RooflineOptions, type StepResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Num, Stat } from "../components/Num.tsx";
+import { display, Num, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
@@ -12,10 +12,15 @@ import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 
 export const BATCH_DEFAULT = 64;
+/**
+ * The Batch page opens on an FP8 KV cache: DeepSeek-V3 serves its MLA cache in FP8 (FlashMLA), and in
+ * BF16 at 8K its KV reads outgrow its compute at every batch — the page would open on "no optimum".
+ */
+export const BATCH_KV_DEFAULT: Precision = "fp8";
 
 export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
-  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(r.closedFormOptimalBatch, 4)}`, color: COLORS.accent, dash: "4 3" }];
-  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(r.optimalBatch, 4)}`, color: COLORS.compute, dash: "4 3" });
+  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(Math.round(r.closedFormOptimalBatch), 7)}`, color: COLORS.accent, dash: "4 3" }];
+  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(Math.round(r.optimalBatch), 7)}`, color: COLORS.compute, dash: "4 3" });
   return termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
 }
 
@@ -29,7 +34,7 @@ export function costChart(r: BatchResult, yourBatch: number, width: number, heig
     height,
     x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
     y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
-    lines: [{ points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens" }],
+    lines: [{ points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens", key: "usdPerMillionTokens" }],
     rulesY: floor !== null && floor > 0 ? [{ at: floor, color: COLORS.marker, dash: "2 3", label: "cost floor (batch → ∞)" }] : [],
     rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
   };
@@ -39,14 +44,14 @@ export function BatchPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
       attempt(() => {
-        const o = rooflineOptions(state, { batch: BATCH_DEFAULT });
+        const o = rooflineOptions(state, { batch: BATCH_DEFAULT, kv: BATCH_KV_DEFAULT });
         const r = analyzeBatch({ ...o, ...(state.train !== null ? { trainBatch: { value: state.train, origin: { kind: "user" as const, name: "train batch" } } } : {}) });
-        const step = analyzeStep(o);
-        return { r, step, at: explainerAt(o, "batch", "batch") };
+        const { step, energy } = analyzeStepEnergy(o);
+        return { r, step, energy, o, at: explainerAt(o, "batch", "batch") };
       }),
     [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
   );
-  const defaults = { batch: BATCH_DEFAULT, context: 8192, prompt: 4096, train: result.ok ? result.value.r.train.batch : null };
+  const defaults = { batch: BATCH_DEFAULT, context: 8192, prompt: 4096, train: result.ok ? result.value.r.train.batch : null, kv: BATCH_KV_DEFAULT };
   return (
     <AnalysisLayout
       state={state}
@@ -60,12 +65,52 @@ export function BatchPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} at={result.value.at} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} set={set} /> : <ErrorBox message={result.message} />}
     </AnalysisLayout>
   );
 }
 
-function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: number) => Record<string, Derivation> }) {
+/** A context short enough that compute can catch up with KV reads: half the crossover, rounded down to a power of two. */
+function shorterContext(o: RooflineOptions): number | null {
+  const crossover = solveCrossoverContext(prepareRoofline(o));
+  if (crossover === null || crossover < 2) return null;
+  return 2 ** Math.floor(Math.log2(crossover / 2));
+}
+
+/** No exact optimum: why, and the next steps as buttons. */
+function NoOptimum({ r, step, o, set }: { r: BatchResult; step: StepResult; o: RooflineOptions; set: PageProps["set"] }) {
+  const kv = step.precisions.kv;
+  const narrower: Precision | null = kv === "fp32" || kv === "bf16" || kv === "fp16" ? "fp8" : kv === "fp8" || kv === "int8" ? "fp4" : null;
+  const shorter = useMemo(() => attempt(() => shorterContext(o)), [o]);
+  const ctx = shorter.ok ? shorter.value : null;
+  const fits = Math.floor(r.maxBatch);
+  return (
+    <div class="no-answer" role="note" data-no-answer="batch.optimalBatch">
+      <p>
+        <strong>No exact optimum here</strong> (see the warning above): cost per token still falls with batch, down to the cost floor. Next steps:
+      </p>
+      <div class="next-steps">
+        {fits >= 1 ? (
+          <button type="button" data-next="max-batch" onClick={() => set({ batch: Math.min(fits, 1_000_000) })}>
+            Largest batch that fits: {formatSignificant(fits, 7)}
+          </button>
+        ) : null}
+        {narrower ? (
+          <button type="button" data-next="kv" onClick={() => set({ kv: narrower })}>
+            {narrower.toUpperCase()} KV cache
+          </button>
+        ) : null}
+        {ctx !== null && ctx < step.contextTokens ? (
+          <button type="button" data-next="context" onClick={() => set({ context: ctx })}>
+            Shorter context: {formatSignificant(ctx, 7)} tokens
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function BatchBody({ r, step, energy, o, at, set }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; set: PageProps["set"] }) {
   const d = r.derivations;
   const sd = step.derivations;
   const yourBatch = step.batch;
@@ -76,15 +121,17 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
           id="batch-time"
           title="Time per step vs batch"
           spec={(w, h) => timeChart(r, yourBatch, w, h)}
+          explainAt={at}
           legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }]}
         />
         {r.costFloorUsdPerMillionTokens !== null ? (
-          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
+          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
         ) : (
           <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}
       </div>
       <Warnings warnings={[...r.warnings, ...step.warnings]} />
+      {r.optimalBatch === null ? <NoOptimum r={r} step={step} o={o} set={set} /> : null}
       <div class="stats">
         <Stat id="batch.closedFormOptimalBatch" label="Optimal batch, closed form (≈ 300 × sparsity)" value={r.closedFormOptimalBatch} unit="sequence" digits={4} d={d["closedFormOptimalBatch"] ?? null} />
         {r.optimalBatch !== null ? (
@@ -95,6 +142,7 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
             <div class="stat-value stat-text" data-num="batch.optimalBatch" data-value="">
               none: memory-bound at every batch
             </div>
+            <div class="stat-hint">see the next steps below</div>
           </div>
         )}
         <Stat id="batch.latencyFloorSeconds" label="Latency floor (step at batch 1)" value={r.latencyFloorSeconds} unit="s" d={d["latencyFloorSeconds"] ?? null} />
@@ -103,15 +151,17 @@ function BatchBody({ r, step, at }: { r: BatchResult; step: StepResult; at: (x: 
         <Stat id="batch.hbmDrainSeconds" label="HBM drain time" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
         <Stat id="batch.maxBatch" label="Largest batch that fits" value={r.maxBatch} unit="sequence" digits={6} d={r.trainStep.derivations["maxBatch"] ?? null} />
       </div>
-      <h3 class="sub">
+      <h2 class="sub">
         At your batch of {formatSignificant(yourBatch, 6)} ({step.bound}-bound)
-      </h3>
+      </h2>
       <div class="stats">
         <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
         <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={sd["usdPerMillionTokens"] ?? null} />
         <Stat id="step.tokensPerSecond" label="Tokens/s (replica)" value={step.tokensPerSecond} unit="token/s" d={sd["tokensPerSecond"] ?? null} />
         <Stat id="step.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={step.tokensPerSecondPerSequence} unit="token/s" d={sd["tokensPerSecondPerSequence"] ?? null} />
-        <Stat id="step.mfu" label="Model FLOP utilisation" value={step.mfu} unit="1" d={sd["mfu"] ?? null} />
+        <Stat id="step.mfu" label="Model FLOP utilisation" value={step.mfu} unit="1" text={display(step.mfu, "1", 3, true)} d={sd["mfu"] ?? null} />
+        <Stat id="step.joulesPerToken" label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} />
+        <Stat id="step.tokensPerSecondPerMegawatt" label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} />
         <Stat id="step.footprintBytes" label="HBM needed / available" value={step.memory.footprintBytes} unit="B" d={sd["footprintBytes"] ?? null} hint={undefined} />
       </div>
       <p class="small muted">

@@ -90,9 +90,9 @@ function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: Step
         <Stat id="context.kvBytesPerToken" label="KV bytes per token (full-context layers)" value={r.kvBytesPerToken} unit="B/token" d={step.derivations["kvBytesPerToken"] ?? null} />
         <Stat id="context.kvBytesPerTokenAtBalance" label="KV bytes per token that balance at this context" value={r.kvBytesPerTokenAtBalance} unit="B/token" d={d["kvBytesPerTokenAtBalance"] ?? null} />
       </div>
-      <h3 class="sub">
+      <h2 class="sub">
         At your context of {formatSignificant(step.contextTokens, 6)} tokens, batch {formatSignificant(r.batch, 6)} ({step.bound}-bound)
-      </h3>
+      </h2>
       <div class="stats">
         <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={step.derivations["usdPerMillionTokens"] ?? null} />
         <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={step.derivations["stepSeconds"] ?? null} />

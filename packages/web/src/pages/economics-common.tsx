@@ -33,7 +33,7 @@ export function Notes({ title, items }: { title: string; items: readonly string[
   if (!items.length) return null;
   return (
     <>
-      <h3 class="sub">{title}</h3>
+      <h2 class="sub">{title}</h2>
       <ul class="small">
         {items.map((t) => (
           <li key={t}>{t}</li>

@@ -11,50 +11,39 @@
  *    - tables with `<DataTable>` (components/DataTable.tsx): sortable, CSV export built in;
  *    - controls with `<AnalysisLayout controls={[…]}>` (components/Layout.tsx).
  *    Never compute a formula in the page: numbers come from core analyses, charts from their points.
- * 2. Add `{ id, title, component }` below. The id is the URL's `page=` value.
+ * 2. Add `{ id, title, load: () => import("./<name>.tsx").then((m) => m.<Name>Page) }` below (a lazily
+ *    loaded chunk; `component: <Name>Page` also works). The id is the URL's `page=` value.
  * 3. Nothing else: the e2e suite loads every registered page, checks the console and takes a screenshot;
  *    add page-specific checks in e2e/ if the page has behaviour of its own.
  */
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "../components/Layout.tsx";
-import { BatchPage } from "./batch.tsx";
-import { ContextPage } from "./context.tsx";
-import { HardwarePage } from "./hardware.tsx";
-import { ModelPage } from "./model.tsx";
-import { PrefillPage } from "./prefill.tsx";
-import { SeedsPage } from "./seeds.tsx";
-import { TrainPage } from "./train.tsx";
-import { KvTiersPage } from "./kv-tiers.tsx";
-import { ModesPage } from "./modes.tsx";
-import { PricesPage } from "./prices.tsx";
-import { TrainingPage } from "./training.tsx";
-import { WorldModelPage } from "./worldmodel.tsx";
-import { SpecDecPage } from "./specdec.tsx";
-import { LayoutPage } from "./layout.tsx";
-import { TrainStepPage } from "./train-step.tsx";
 
 export interface PageDef {
   /** The URL's `page=` value: lowercase, stable. */
   id: string;
   /** The tab label. */
   title: string;
-  component: FunctionComponent<PageProps>;
+  /** The page, loaded with the app… */
+  component?: FunctionComponent<PageProps>;
+  /** …or loaded when first shown (its own script chunk): keeps the first page's scripts small. */
+  load?: () => Promise<FunctionComponent<PageProps>>;
 }
 
 export const PAGES: readonly PageDef[] = [
-  { id: "batch", title: "Batch", component: BatchPage },
-  { id: "context", title: "Context", component: ContextPage },
-  { id: "prefill", title: "Prefill vs decode", component: PrefillPage },
-  { id: "train", title: "The train", component: TrainPage },
-  { id: "hardware", title: "Hardware", component: HardwarePage },
-  { id: "model", title: "Model inspector", component: ModelPage },
-  { id: "seeds", title: "Seeds", component: SeedsPage },
-  { id: "prices", title: "API prices", component: PricesPage },
-  { id: "kv-tiers", title: "KV tiers", component: KvTiersPage },
-  { id: "modes", title: "Fast & slow modes", component: ModesPage },
-  { id: "training", title: "Training split", component: TrainingPage },
-  { id: "worldmodel", title: "World models", component: WorldModelPage },
-  { id: "specdec", title: "Speculative decoding", component: SpecDecPage },
-  { id: "layout", title: "Cluster layout", component: LayoutPage },
-  { id: "train-step", title: "Training step", component: TrainStepPage },
+  { id: "batch", title: "Batch", load: () => import("./batch.tsx").then((m) => m.BatchPage) },
+  { id: "context", title: "Context", load: () => import("./context.tsx").then((m) => m.ContextPage) },
+  { id: "prefill", title: "Prefill vs decode", load: () => import("./prefill.tsx").then((m) => m.PrefillPage) },
+  { id: "train", title: "The train", load: () => import("./train.tsx").then((m) => m.TrainPage) },
+  { id: "hardware", title: "Hardware", load: () => import("./hardware.tsx").then((m) => m.HardwarePage) },
+  { id: "model", title: "Model inspector", load: () => import("./model.tsx").then((m) => m.ModelPage) },
+  { id: "seeds", title: "Seeds", load: () => import("./seeds.tsx").then((m) => m.SeedsPage) },
+  { id: "prices", title: "API prices", load: () => import("./prices.tsx").then((m) => m.PricesPage) },
+  { id: "kv-tiers", title: "KV tiers", load: () => import("./kv-tiers.tsx").then((m) => m.KvTiersPage) },
+  { id: "modes", title: "Fast & slow modes", load: () => import("./modes.tsx").then((m) => m.ModesPage) },
+  { id: "training", title: "Training split", load: () => import("./training.tsx").then((m) => m.TrainingPage) },
+  { id: "worldmodel", title: "World models", load: () => import("./worldmodel.tsx").then((m) => m.WorldModelPage) },
+  { id: "specdec", title: "Speculative decoding", load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
+  { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
+  { id: "train-step", title: "Training step", load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
 ];

@@ -35,8 +35,14 @@ export function SeedsPage({ state, set }: PageProps) {
             value: (c) => c.quotedValue,
             cell: (c) => <Num id={`seeds.${c.id}.quoted`} value={c.quotedValue} unit={c.unit} d={{ kind: "given", title: `Quoted: ${c.id}`, description: c.quote, value: c.quotedValue, unit: c.unit, display: formatQuantity(c.quotedValue, c.unit), origin: { kind: "seed", source: c.source } }} />,
           },
-          { key: "derived", label: "derived", numeric: true, value: (c) => c.derivedValue, cell: (c) => <Num id={`seeds.${c.id}`} value={c.derivedValue} unit={c.unit} d={c.derivation} /> },
-          { key: "diff", label: "difference", numeric: true, value: (c) => c.relativeDifference, cell: (c) => `${c.relativeDifference >= 0 ? "+" : ""}${formatSignificant(c.relativeDifference * 100, 2)}%` },
+          {
+            key: "derived",
+            label: "derived",
+            numeric: true,
+            value: (c) => c.derivedValue ?? -Infinity,
+            cell: (c) => (c.derivedValue === null || c.derivation === null ? <span class="small" data-quoted-only={c.id}>quoted only</span> : <Num id={`seeds.${c.id}`} value={c.derivedValue} unit={c.unit} d={c.derivation} />),
+          },
+          { key: "diff", label: "difference", numeric: true, value: (c) => c.relativeDifference ?? -Infinity, cell: (c) => (c.relativeDifference === null ? "—" : `${c.relativeDifference >= 0 ? "+" : ""}${formatSignificant(c.relativeDifference * 100, 2)}%`) },
           { key: "why", label: "why they differ", value: (c) => c.difference, cell: (c) => <span class="small">{c.difference ?? "—"}</span> },
         ]}
       />

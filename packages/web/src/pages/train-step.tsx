@@ -12,6 +12,10 @@ import {
   parseNumber,
   searchTrainLayouts,
   trainingSchedule,
+  trainMicroBatchSweep,
+  trainTradeoffs,
+  type TrainSweepPoint,
+  type TrainTradeoff,
   type LayoutGiven,
   type Quantity,
   type TrainSearchResult,
@@ -150,6 +154,7 @@ export function TrainStepPage({ state, set }: PageProps) {
     set({ local: next });
   };
   const result = useMemo(() => attempt(() => analyzeTrainStep(options(state))), [state]);
+  const extras = useMemo(() => (result.ok ? attempt(() => ({ sweep: trainMicroBatchSweep(options(state)), trades: trainTradeoffs(options(state)) })) : null), [state, result.ok]);
   const [search, setSearch] = useState<{ result: TrainSearchResult | null; error: string | null }>({ result: null, error: null });
   const [chips, setChips] = useState("64");
   const runSearch = () => {
@@ -194,6 +199,7 @@ export function TrainStepPage({ state, set }: PageProps) {
       }
     >
       {result.ok ? <Body r={result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok && extras?.ok ? <Tradeoffs r={result.value} sweep={extras.value.sweep} trades={extras.value.trades} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
         <NumberInput id="train-step-search-chips" label="Chips:" value={chips} onChange={setChips} />
@@ -232,6 +238,47 @@ function Body({ r }: { r: TrainStepResult }) {
         <Chart id="train-step-memory" title="Memory per chip" spec={(w, h) => memoryChart(r, w, h)} height={260} />
         {r.layout.pipelineParallel > 1 && r.layout.pipelineParallel <= 64 ? <Chart id="train-step-schedule" title="Pipeline schedule" spec={(w, h) => scheduleChart(r, w, h)} height={Math.min(420, 60 + 22 * r.layout.pipelineParallel)} /> : null}
       </div>
+    </>
+  );
+}
+
+export function sweepChart(points: readonly TrainSweepPoint[], current: number, width: number, height: number): ChartSpec {
+  return {
+    title: "MFU and the bubble against micro-batches per step (global batch grows with m)",
+    width,
+    height,
+    x: { type: "log", label: "micro-batches per step m →", format: tickFormat("1") },
+    y: { type: "linear", label: "↑ share", format: (v) => `${formatSignificant(v * 100, 3)}%`, zero: true, domain: [0, 1] },
+    lines: [
+      { points: points.map((p) => ({ x: p.microBatches, y: p.mfu })), color: COLORS.compute, width: 2, label: "MFU" },
+      { points: points.map((p) => ({ x: p.microBatches, y: p.bubbleFraction })), color: COLORS.marker, width: 2, label: "bubble" },
+    ],
+    rulesX: [{ at: current, color: COLORS.step, dash: "4 3", label: `m = ${current}` }],
+  };
+}
+
+function Tradeoffs({ r, sweep, trades }: { r: TrainStepResult; sweep: readonly TrainSweepPoint[]; trades: readonly TrainTradeoff[] }) {
+  const label = (t: TrainTradeoff) => (t.reversible ? "reversible layers" : `recompute ${t.recompute}`);
+  return (
+    <>
+      <h2 class="sub">Trade-offs</h2>
+      <div class="charts">
+        {r.layout.pipelineParallel > 1 ? <Chart id="train-step-sweep" title="Bubble vs micro-batches" spec={(w, h) => sweepChart(sweep, r.layout.microBatches, w, h)} height={280} legend={[{ label: "MFU", color: COLORS.compute }, { label: "bubble", color: COLORS.marker }]} /> : null}
+      </div>
+      <DataTable
+        id="train-step.tradeoffs"
+        title="Memory for time: recomputation, reversible layers and ZeRO stages on this layout"
+        rows={trades}
+        rowKey={(t) => `${label(t)}-${t.zeroStage}`}
+        columns={[
+          { key: "mode", label: "activations", value: (t) => label(t) },
+          { key: "zero", label: "ZeRO", value: (t) => t.zeroStage, numeric: true },
+          { key: "memory", label: "memory/chip", value: (t) => t.memoryBytes, cell: (t) => `${formatQuantity(t.memoryBytes, "B")}${t.fits ? "" : " (over)"}`, numeric: true },
+          { key: "step", label: "step", value: (t) => t.stepSeconds, cell: (t) => formatQuantity(t.stepSeconds, "s"), numeric: true },
+          { key: "mfu", label: "MFU", value: (t) => t.mfu, cell: (t) => `${formatSignificant(t.mfu * 100, 3)}%`, numeric: true },
+          { key: "hfu", label: "HFU", value: (t) => t.hfu, cell: (t) => `${formatSignificant(t.hfu * 100, 3)}%`, numeric: true },
+        ]}
+      />
     </>
   );
 }

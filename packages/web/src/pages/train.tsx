@@ -9,7 +9,7 @@ import type { ChartSpec, SpanMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 
 const TRAINS_SHOWN = 6;
-const ROWS = ["trains (one step each)", "worst-case request"];
+const ROWS = ["trains", "worst-case request"];
 
 /** Timeline geometry only: departures at k·T for the drawing; the numbers shown come from core. */
 export function trainChart(r: BatchResult, width: number, height: number): ChartSpec {
@@ -32,7 +32,7 @@ export function trainChart(r: BatchResult, width: number, height: number): Chart
       ...Array.from({ length: TRAINS_SHOWN + 1 }, (_, k) => ({ at: k * T, color: COLORS.step, dash: "2 3", opacity: 0.5 })),
       { at: wait, color: COLORS.compute, width: 2, label: `first token at ${formatQuantity(wait, "s")} = 2T` },
     ],
-    margin: { left: 160, top: 30 },
+    margin: { left: 124, top: 30 },
   };
 }
 
@@ -50,7 +50,13 @@ export function TrainPage({ state, set }: PageProps) {
       state={state}
       set={set}
       controls={["model", "hardware", "chips", "train", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
-      defaults={{ batch: 64, context: 8192, prompt: 4096, train: result.ok ? result.value.train.batch : null }}
+      defaults={{
+        batch: 64,
+        context: 8192,
+        prompt: 4096,
+        train: result.ok ? result.value.train.batch : null,
+        trainHint: result.ok && result.value.optimalBatch === null ? "default: the closed-form optimal batch, rounded up (no exact optimum: memory-bound at every batch)" : "default: the exact optimal batch, rounded up",
+      }}
       intro={
         <p>
           A server runs one step after another; each step carries a batch, like a train that departs every T (the step time at the train's batch). A request that arrives just after a departure waits for the next train

@@ -1,0 +1,92 @@
+/**
+ * Energy of a forward pass from the chips' TDP: joules per token and tokens per second per megawatt
+ * (InferenceX's "tokens per megawatt"). TDP is the most a chip is rated to draw, so the power here is
+ * an upper bound on the accelerators' draw — and only theirs: host CPUs, networking and cooling (PUE)
+ * are not counted. Unknown TDP leaves energy unknown.
+ */
+import type { Derivation } from "../formula/derivation.ts";
+import { div, mul } from "../formula/expr.ts";
+import { defineFormula, derived, type Quantity } from "../formula/formula.ts";
+import type { SourceRef } from "../sources.ts";
+import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
+
+const WATTS_PER_MEGAWATT = 1e6;
+const INFERENCEX: SourceRef = { title: "SemiAnalysis InferenceX: tokens per second per megawatt from measured sweeps", url: "https://inferencemax.semianalysis.com/" };
+const TDP_BOUND = [
+  "power = chips × TDP: the chips' rated maximum, an upper bound on what they draw during the pass",
+  "accelerators only: host CPUs, NICs, switches and cooling (PUE) are not counted",
+] as const;
+
+export const powerWatts = defineFormula({
+  id: "energy.powerWatts",
+  title: "Power (upper bound)",
+  description: "The chips serving the replica, each at its thermal design power.",
+  symbol: "P",
+  unit: "W",
+  inputs: {
+    chips: { symbol: "N", unit: "chip", description: "chips serving the replica" },
+    tdpWatts: { symbol: "P_TDP", latex: "P_{\\text{TDP}}", unit: "W", description: "thermal design power per chip" },
+  },
+  expr: ({ chips, tdpWatts }) => mul(chips, tdpWatts),
+  sources: [INFERENCEX],
+  assumptions: TDP_BOUND,
+});
+
+export const joulesPerToken = defineFormula({
+  id: "energy.joulesPerToken",
+  title: "Energy per token (upper bound)",
+  description: "Power times the time the chips spend per token.",
+  symbol: "E_tok",
+  latex: "E_{\\text{tok}}",
+  unit: "J/token",
+  inputs: {
+    powerWatts: { symbol: "P", unit: "W", description: "power of the chips (TDP: an upper bound)" },
+    tokensPerSecond: { symbol: "Θ", latex: "\\Theta", unit: "token/s", description: "tokens per second the chips produce" },
+  },
+  expr: ({ powerWatts, tokensPerSecond }) => div(powerWatts, tokensPerSecond),
+  sources: [INFERENCEX],
+  assumptions: TDP_BOUND,
+});
+
+export const tokensPerSecondPerMegawatt = defineFormula({
+  id: "energy.tokensPerSecondPerMegawatt",
+  title: "Tokens per second per megawatt (lower bound)",
+  description: "Throughput for each megawatt the chips draw at TDP: a lower bound, since they draw at most TDP.",
+  symbol: "Θ_MW",
+  latex: "\\Theta_{\\text{MW}}",
+  unit: "token/s/MW",
+  inputs: {
+    tokensPerSecond: { symbol: "Θ", latex: "\\Theta", unit: "token/s", description: "tokens per second the chips produce" },
+    powerWatts: { symbol: "P", unit: "W", description: "power of the chips (TDP: an upper bound)" },
+  },
+  expr: ({ tokensPerSecond, powerWatts }) => div(mul(tokensPerSecond, WATTS_PER_MEGAWATT), powerWatts),
+  sources: [INFERENCEX],
+  assumptions: TDP_BOUND,
+});
+
+export interface EnergyResult {
+  powerWatts: number;
+  joulesPerToken: number;
+  tokensPerSecondPerMegawatt: number;
+  derivations: { powerWatts: Derivation; joulesPerToken: Derivation; tokensPerSecondPerMegawatt: Derivation };
+}
+
+/** Energy of a step (`stepFromSetup(setup)`) from the hardware's TDP; null when the catalog has no TDP for it. */
+export function energyOfStep(step: StepResult, setup: RooflineSetup): EnergyResult | null {
+  const tdp = setup.hardware.tdpWatts;
+  const tps = step.derivations["tokensPerSecond"];
+  const chipsQ = setup.params["chips"];
+  if (tdp.value === null || !tps || !chipsQ) return null;
+  const tdpQ: Quantity = { value: tdp.value, origin: tdp.origin };
+  const power = powerWatts.explain({ chips: chipsQ, tdpWatts: tdpQ }, { name: "powerWatts" });
+  const jpt = joulesPerToken.explain({ powerWatts: derived(power), tokensPerSecond: derived(tps) }, { name: "joulesPerToken" });
+  const perMw = tokensPerSecondPerMegawatt.explain({ tokensPerSecond: derived(tps), powerWatts: derived(power) }, { name: "tokensPerSecondPerMegawatt" });
+  return { powerWatts: power.value, joulesPerToken: jpt.value, tokensPerSecondPerMegawatt: perMw.value, derivations: { powerWatts: power, joulesPerToken: jpt, tokensPerSecondPerMegawatt: perMw } };
+}
+
+/** A step and its energy, from the same options. */
+export function analyzeStepEnergy(options: RooflineOptions): { step: StepResult; energy: EnergyResult | null } {
+  const setup = prepareRoofline(options);
+  const step = stepFromSetup(setup);
+  return { step, energy: energyOfStep(step, setup) };
+}

@@ -1,0 +1,148 @@
+/**
+ * Charts say what they show and can be read: the scenario line, the crosshair read-out (mouse, touch,
+ * keyboard) with the CLI's values at that point, a pinned point opening its derivation, exports that
+ * carry title, scenario, legend and URL; and pages that answer their question or offer next steps.
+ */
+import { readFileSync } from "node:fs";
+import { formatQuantity } from "@roofline/core";
+import { describe, expect, inject, it } from "vitest";
+import { openPage, useBrowser } from "./browser.ts";
+import { cliJson } from "./cli.ts";
+
+const base = inject("baseUrl");
+const browser = useBrowser({ width: 1440, height: 900 });
+
+function same(actual: number, expected: number) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
+}
+
+describe("scenario lines", () => {
+  it("every chart of an analysis page names model, system × chips, precisions, context and batch", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&ctx=4096&batch=32`);
+    const lines = await page.$$eval("[data-chart] [data-scenario]", (els) => els.map((e) => e.textContent ?? ""));
+    expect(lines.length).toBe(await page.locator("[data-chart]").count());
+    for (const l of lines) {
+      for (const s of ["Llama 3.1 70B", "8 × NVIDIA H100 SXM5 80GB", "weights BF16", "KV FP8", "context 4096", "batch 32", "ideal roofline"]) expect(l).toContain(s);
+    }
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("read-outs", () => {
+  it("hovering the time chart shows every series' value at that batch, equal to `roofline batch --json`", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    const r = await cliJson<{ points: { x: number; computeSeconds: number; weightReadSeconds: number; kvReadSeconds: number; stepSeconds: number }[] }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8", "--kv", "fp8");
+    const box = await page.locator('[data-chart="batch-time"] .chart-box').boundingBox();
+    if (!box) throw new Error("no chart box");
+    await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+    const readout = page.locator('[data-chart="batch-time"] [data-readout]');
+    await readout.waitFor();
+    const x = Number(await readout.getAttribute("data-readout"));
+    const point = r.points.find((p) => p.x === x);
+    if (!point) throw new Error(`read-out at ${x}, which is not a point of the CLI's curve`);
+    const rows = await readout.locator("tr[data-series]").evaluateAll((trs) => trs.map((tr) => ({ series: tr.getAttribute("data-series"), y: Number(tr.querySelector("[data-y]")?.getAttribute("data-y")), text: tr.querySelector("[data-y]")?.textContent ?? "" })));
+    const byLabel = Object.fromEntries(rows.map((row) => [row.series, row]));
+    same(byLabel["compute"]?.y as number, point.computeSeconds);
+    same(byLabel["weight fetch"]?.y as number, point.weightReadSeconds);
+    same(byLabel["KV fetch"]?.y as number, point.kvReadSeconds);
+    same(byLabel["step = max(compute, memory)"]?.y as number, point.stepSeconds);
+    // Formatted as the CLI formats seconds.
+    expect(byLabel["step = max(compute, memory)"]?.text).toBe(formatQuantity(point.stepSeconds, "s", 4));
+    expect(await readout.textContent()).toContain(`batch (sequences): ${formatQuantity(x, "1", 6)}`);
+    expect(errors).toEqual([]);
+  });
+
+  it("the keyboard walks the points; Enter pins one and opens the step's derivation at that batch", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    await page.keyboard.press("Home");
+    const readout = page.locator('[data-chart="batch-time"] [data-readout]');
+    expect(await readout.getAttribute("data-readout")).toBe("1");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const x = await readout.getAttribute("data-readout");
+    expect(Number(x)).toBeGreaterThan(1);
+    await page.keyboard.press("Enter");
+    const id = `batch-time.at.${x}.stepSeconds`;
+    await page.waitForSelector(`[data-panel="${id}"]`);
+    expect(await page.textContent("[data-panel]")).toContain(`batch = ${x}, a point of the curve`);
+    expect(await readout.textContent()).toContain("pinned");
+    expect(errors).toEqual([]);
+  });
+
+  it("a tap on a phone shows the read-out", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    const chart = page.locator("[data-chart] .chart-interactive").first();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error("no chart box");
+    await chart.dispatchEvent("pointerdown", { pointerType: "touch", clientX: box.x + box.width * 0.5, clientY: box.y + box.height * 0.5, isPrimary: true });
+    await page.locator("[data-chart] [data-readout]").first().waitFor();
+    expect(await page.locator("[data-chart] [data-readout] tr[data-series]").count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("exports", () => {
+  it("SVG and PNG exports carry the title, the scenario, the legend and the URL that reproduces the view", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&batch=32`);
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click('[data-chart="batch-time"] button[aria-label*="SVG"]')]);
+    const svg = readFileSync((await dl.path()) as string, "utf8");
+    expect(svg).toMatch(/^<\?xml/);
+    expect(svg).toContain(">Time per step vs batch</text>");
+    expect(svg).toContain("Llama 3.1 70B");
+    expect(svg).toContain("8 × NVIDIA H100 SXM5 80GB");
+    expect(svg).toContain("batch 32");
+    expect(svg).toContain('class="export-legend"');
+    expect(svg).toContain(">step = max(compute, memory)</text>");
+    const url = svg.match(/<desc>([^<]*)<\/desc>/)?.[1]?.replace(/&amp;/g, "&") ?? "";
+    expect(url).toContain("page=batch");
+    expect(url).toContain("model=llama-3.1-70b");
+    expect(url).toContain("batch=32");
+    expect(svg).not.toContain('class="readout"');
+    // The PNG is that document, rasterised: taller than the chart alone.
+    const [png] = await Promise.all([page.waitForEvent("download"), page.click('[data-chart="batch-time"] button[aria-label*="PNG"]')]);
+    const bytes = readFileSync((await png.path()) as string);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const height = bytes.readUInt32BE(20);
+    const chartHeight = await page.$eval('[data-chart="batch-time"] .chart-box > svg', (el) => (el as SVGSVGElement).height.baseVal.value);
+    expect(height).toBeGreaterThan(chartHeight * 2 + 60);
+    // Opening the URL reproduces the view.
+    const again = await openPage(browser(), url);
+    expect(await again.page.textContent('[data-chart="batch-time"] [data-scenario]')).toContain("batch 32");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("answers and next steps", () => {
+  it("the Batch page opens on an answer: an exact optimal batch", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
+    expect(Number(await page.getAttribute('[data-num="batch.optimalBatch"]', "data-value"))).toBeGreaterThan(1);
+    expect(await page.locator("[data-no-answer]").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it("with no optimum it says so and offers the largest batch, a narrower KV cache and a shorter context as buttons", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&kv=bf16`);
+    const box = page.locator('[data-no-answer="batch.optimalBatch"]');
+    await box.waitFor();
+    const maxBatch = Number(await page.getAttribute('[data-num="batch.maxBatch"]', "data-value"));
+    expect(await box.locator('[data-next="max-batch"]').textContent()).toContain(String(Math.floor(maxBatch)));
+    await box.locator('[data-next="max-batch"]').click();
+    await page.waitForURL(new RegExp(`batch=${Math.floor(maxBatch)}`));
+    await box.locator('[data-next="kv"]').click();
+    await page.waitForURL(/kv=fp8/);
+    // FP8 is not enough for a dense GQA model at 8K: the shorter context is.
+    await page.locator('[data-next="context"]').click();
+    await page.waitForURL(/ctx=\d+/);
+    expect(Number(await page.getAttribute('[data-num="batch.optimalBatch"]', "data-value"))).toBeGreaterThan(1);
+    expect(errors).toEqual([]);
+  });
+
+  it("the Train page's hint says which optimum the train batch defaults to", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    expect(await page.textContent("main")).toContain("closed-form optimal batch, rounded up (no exact optimum");
+    expect(errors).toEqual([]);
+  });
+});
