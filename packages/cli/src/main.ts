@@ -2,7 +2,7 @@
  * roofline — the blackboard math of AI infrastructure, on the command line.
  * A thin layer over @roofline/core: parse flags, call the engine, print.
  */
-import { isRooflineError } from "@roofline/core";
+import { isRooflineError, quoteValue, RooflineError } from "@roofline/core";
 import { Command, CommanderError } from "commander";
 import { batchCommand, contextCommand, prefillCommand } from "./commands/analyses.ts";
 import { catalogCommand } from "./commands/catalog.ts";
@@ -33,6 +33,19 @@ export function buildProgram(): Command {
   // Every command and subcommand (catalog show…) reports usage errors by throwing, never process.exit(1).
   const override = (c: Command) => {
     c.exitOverride();
+    // A command made only of subcommands (lecture, catalog…), given none: one usage error, not a help page.
+    if (c !== program && c.commands.length > 0 && !(c as unknown as { _actionHandler: unknown })._actionHandler) {
+      const subs = c.commands.map((s) => s.name());
+      c.argument("[subcommand]").action((sub: string | undefined) => {
+        throw new RooflineError({
+          code: sub === undefined ? "missing-field" : "unknown-id",
+          field: c.name(),
+          ...(sub === undefined ? {} : { value: quoteValue(sub) }),
+          expected: `a subcommand: ${subs.join(", ")}`,
+          hint: `Run \`roofline ${c.name()} --help\` for each one.`,
+        });
+      });
+    }
     c.configureOutput({ writeErr: (s) => process.stderr.write(escapeControls(s)), outputError: (s, write) => write(escapeControls(s)) });
     for (const sub of c.commands) override(sub);
   };

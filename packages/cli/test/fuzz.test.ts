@@ -14,10 +14,19 @@ const CHUNKS = 4;
 const files = makeFiles(SEED);
 afterAll(() => files.cleanup());
 
+/** One example of each distinct problem (the first 60 characters, digits aside), most frequent first. */
 function report(failures: CaseResult[]): string {
-  return failures
-    .slice(0, 10)
-    .map((f) => `${f.problem}\n    replay: ${shellLine(f.argv).slice(0, 400)}`)
+  const groups = new Map<string, { n: number; example: CaseResult }>();
+  for (const f of failures) {
+    const key = (f.problem ?? "").replace(/\d+/g, "#").slice(0, 60);
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { n: 1, example: f });
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 12)
+    .map(({ n, example: f }) => `${n}× ${(f.problem ?? "").slice(0, 300)}\n    replay: ${shellLine(f.argv).slice(0, 400)}`)
     .join("\n");
 }
 

@@ -104,7 +104,7 @@ describe("hostile flags", () => {
   });
 
   it("catalog usage errors exit 2 with one message", async () => {
-    await refused(["catalog"], /catalog: no value is known\. Expected a subcommand: hardware, models, tiers or show <id>/);
+    await refused(["catalog"], /catalog: missing\. Expected a subcommand: hardware, models, tiers or show <id>/);
     await refused(["catalog", "show"], /missing required argument 'id'/);
     await refused(["catalog", "modles"], /catalog: unknown id got "modles"\. Expected a subcommand: hardware, models, tiers or show <id>\. Nearest: models\./);
     await refused(["catalog", "models", "--bogus"], /unknown option '--bogus'/);

@@ -159,7 +159,7 @@ export function catalogCommand(): Command {
     });
   // `roofline catalog` alone is a usage error with one message (exit 2), not a help page on stderr.
   cmd.argument("[subcommand]").action((sub: string | undefined) => {
-    if (sub === undefined) throw new RooflineError({ code: "missing-value", field: "catalog", expected: "a subcommand: hardware, models, tiers or show <id>", hint: "Run `roofline catalog --help` for each one." });
+    if (sub === undefined) throw new RooflineError({ code: "missing-field", field: "catalog", expected: "a subcommand: hardware, models, tiers or show <id>", hint: "Run `roofline catalog --help` for each one." });
     throw new RooflineError({ code: "unknown-id", field: "catalog", value: quoteValue(sub), expected: "a subcommand: hardware, models, tiers or show <id>", hint: `Nearest: ${nearestIds(sub, ["hardware", "models", "tiers", "show"], 1).join(", ")}.` });
   });
   return cmd;

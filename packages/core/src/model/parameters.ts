@@ -132,7 +132,7 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
     { id: "attention", label: `${a.mla ? "attention (MLA)" : "attention"}${attentionLayers !== L ? ` (${attentionLayers} of ${L} layers)` : ""}`, total: attention, active: attention },
     ...(recurrent ? [{ id: "recurrent" as const, label: recurrentLabel, total: recurrent, active: recurrent }] : []),
     ...(indexer ? [{ id: "indexer" as const, label: "sparse-attention indexer (DSA)", total: indexer, active: indexer }] : []),
-    ...(denseFfn ? [{ id: "denseFfn" as const, label: `dense FFN (${denseLayerCount} layers, ${a.gatedFfn ? "gated" : "plain"})`, total: denseFfn, active: denseFfn }] : []),
+    ...(denseFfn ? [{ id: "denseFfn" as const, label: `dense FFN (${denseLayerCount} layers${a.gatedFfn ? "" : ", plain"})`, total: denseFfn, active: denseFfn }] : []),
     ...(shared ? [{ id: "sharedExperts" as const, label: "shared experts", total: shared, active: shared }] : []),
     ...(routed ? [{ id: "routedExperts" as const, label: `routed experts (${moeLayerCount} layers × ${a.moe?.routedExperts} experts, ${a.moe?.expertsPerToken} per token)`, total: routed, active: routedActive }] : []),
     ...(router ? [{ id: "router" as const, label: "router", total: router, active: router }] : []),
