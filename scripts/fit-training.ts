@@ -30,8 +30,11 @@ export const TRAINING_FIT = {
     matmul16: { value: ${fit.parameters.matmul16}, note: "matmul efficiency at BF16 (fraction of dense peak), fitted" },
     matmul8: { value: ${fit.parameters.matmul8}, note: "matmul efficiency at FP8 (fraction of the FP8 dense peak), fitted" },
     tensorExposed: { value: ${fit.parameters.tensorExposed}, note: "share of tensor-parallel communication not overlapped, fitted" },
+    expertExposed: { value: ${fit.parameters.expertExposed}, note: "share of the expert all-to-all not overlapped, fitted" },
+    kernelGapSeconds: { value: ${fit.parameters.kernelGapSeconds}, note: "gap per kernel (launch and synchronisation), seconds, fitted" },
   },
-  loso: { medianAbsError: ${v.loso ? v.loso.medianAbsError.toFixed(4) : 0}, rows: ${v.loso ? v.loso.rows : 0} },
+  inSample: { medianAbsError: ${fit.medianAbsError.toFixed(4)} },
+  loso: { groupedBy: "${v.loso ? v.loso.groupedBy : "none"}", medianAbsError: ${v.loso ? v.loso.medianAbsError.toFixed(4) : 0}, p90AbsError: ${v.loso ? v.loso.p90AbsError.toFixed(4) : 0}, rows: ${v.loso ? v.loso.rows : 0} },
 } as const;
 `;
 const target = fileURLToPath(new URL("../packages/core/src/training/fitted.ts", import.meta.url));

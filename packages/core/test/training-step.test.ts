@@ -217,10 +217,11 @@ describe("properties", () => {
     }
   });
 
-  it("MFU ≤ HFU ≤ 1, and MFU ≤ the matmul efficiency", () => {
+  it("MFU ≤ HFU ≤ 1, and HFU ≤ the matmul (and attention) efficiency", () => {
     fc.assert(
       fc.property(layoutArb, fc.double({ min: 0.05, max: 1, noNaN: true }), (l, eta) => {
-        const ctx = trainContext({ model: llama70, hardware: h100, layout: {}, efficiency: { matmul16: { value: eta, origin: { kind: "user", name: "eta" } } } });
+        const q = { value: eta, origin: { kind: "user" as const, name: "eta" } };
+        const ctx = trainContext({ model: llama70, hardware: h100, layout: {}, efficiency: { matmul16: q, attention: q } });
         const r = evaluateTrainStep(ctx, full(l));
         return r.mfu > 0 && r.mfu <= r.hfu * (1 + 1e-12) && r.hfu <= 1 && r.hfu <= eta * (1 + 1e-12);
       }),
@@ -234,7 +235,10 @@ describe("properties", () => {
         const at = (recompute: "none" | "selective" | "full") => evaluateTrainStep(ctx70, { ...full({ ...l, recompute }), fusedAttention: fused });
         const [a, b, c] = [at("none"), at("selective"), at("full")];
         const tol = 1 + 1e-12;
-        return b.memory.totalBytes <= a.memory.totalBytes * tol && c.memory.activationBytes <= b.memory.activationBytes * tol && b.time.stepSeconds * tol >= a.time.stepSeconds && c.time.stepSeconds * tol >= b.time.stepSeconds;
+        const memory = b.memory.totalBytes <= a.memory.totalBytes * tol && c.memory.activationBytes <= b.memory.activationBytes * tol;
+        // With an unfused kernel, selective recomputation also saves the S×S scores' HBM traffic, and can be faster (Korthikanti et al.).
+        const time = !fused || (b.time.stepSeconds * tol >= a.time.stepSeconds && c.time.stepSeconds * tol >= b.time.stepSeconds);
+        return memory && time && c.time.stepSeconds * tol >= a.time.stepSeconds;
       }),
       { numRuns: 100 },
     );

@@ -81,7 +81,8 @@ describe("errors on MFU", () => {
     const v = validateTraining(files, resolve);
     expect(v.predictions).toHaveLength(3);
     for (const p of v.predictions) expect(Math.abs(p.error)).toBeLessThan(1e-9);
-    expect(v.loso?.folds.map((f) => f.source)).toEqual(["a", "b"]);
+    expect(v.loso?.groupedBy).toBe("source");
+    expect(v.loso?.folds.map((f) => f.group)).toEqual(["a", "b"]);
   });
 
   it("reports +25% when the engine predicts 1.25× the measured throughput", () => {

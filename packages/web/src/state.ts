@@ -122,7 +122,7 @@ export const URL_KEYS: Record<keyof AppState, string> = {
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
 export const LOCAL_PREFIX = "x.";
 const LOCAL_KEY = /^[A-Za-z][A-Za-z0-9_-]{0,30}$/;
-const LOCAL_VALUE = /^[A-Za-z0-9_.+\-, ]{0,80}$/;
+const LOCAL_VALUE = /^[A-Za-z0-9_.+\-,:= ]{0,80}$/;
 
 /** The rules of the numeric parameters: the CLI's flag rules. */
 export const NUMBER_RULES = {

@@ -113,7 +113,8 @@ function stepRows(r: TrainStepResult): [string, string][] {
     ["model FLOP per token", `${formatNumberForArithmetic(r.flop.modelPerToken, 4)} (6·N + causal attention)`],
     ["hardware FLOP per token", `${formatNumberForArithmetic(r.flop.hardwarePerToken, 4)} (+ recomputation ${formatNumberForArithmetic(r.flop.recomputePerToken, 3)})`],
     ["micro-batch on a stage: compute", ms(t.computeSeconds)],
-    ["  weight reads", ms(t.memorySeconds)],
+    ["  weight reads (under compute unless slower)", ms(t.memorySeconds)],
+    ["  activation and dispatch traffic", ms(t.activationSeconds)],
     ["  tensor-parallel (exposed)", ms(t.tensorParallelSeconds)],
     ["  context-parallel (exposed)", ms(t.contextParallelSeconds)],
     ["  expert all-to-all (exposed)", ms(t.expertSeconds)],
@@ -258,17 +259,19 @@ function validate(flags: Flags, format: Format) {
     ),
   };
   if (format === "csv") return out(renderTable(table, "csv"));
+  const heldOut = v.loso ? (v.loso.groupedBy === "source" ? "leave-one-source-out" : "leave-one-model-out (the set has one training source, so no source can be held out)") : "";
   const rows: [string, string][] = [
     ["measurement folder", dir],
     ["training rows predicted", String(v.predictions.length)],
     ["rows skipped", String(v.skipped.length)],
-    ["median |error| on MFU (fitted terms, in sample)", Number.isFinite(v.medianAbsError) ? pct(v.medianAbsError) : "no rows"],
-    ["leave-one-source-out median |error| on MFU", v.loso ? `${pct(v.loso.medianAbsError)} over ${v.loso.rows} rows (target ≤ 15%)` : "needs rows from two sources or more"],
-    ["fitted terms", `matmuls ${pct(TRAINING_FIT.parameters.matmul16.value)} of BF16 peak, ${pct(TRAINING_FIT.parameters.matmul8.value)} of FP8 peak; tensor-parallel communication ${pct(TRAINING_FIT.parameters.tensorExposed.value)} exposed (fit of ${TRAINING_FIT.date}, ${TRAINING_FIT.rows} rows)`],
+    ["median |error| on MFU (fitted terms, in sample)", Number.isFinite(v.medianAbsError) ? `${pct(v.medianAbsError)} (90th percentile ${pct(v.p90AbsError)})` : "no rows"],
+    ["held-out median |error| on MFU", v.loso ? `${pct(v.loso.medianAbsError)} over ${v.loso.rows} rows, ${heldOut}; 90th percentile ${pct(v.loso.p90AbsError)} (target ≤ 15%)` : "needs two groups of rows or more (or --no-loso was given)"],
+    ["fitted terms", `matmuls ${pct(TRAINING_FIT.parameters.matmul16.value)} of BF16 peak, ${pct(TRAINING_FIT.parameters.matmul8.value)} of FP8 peak; tensor-parallel communication ${pct(TRAINING_FIT.parameters.tensorExposed.value)} and expert all-to-all ${pct(TRAINING_FIT.parameters.expertExposed.value)} exposed; ${formatQuantity(TRAINING_FIT.parameters.kernelGapSeconds.value, "s")} per kernel (fit of ${TRAINING_FIT.date}, ${TRAINING_FIT.rows} rows)`],
   ];
   const tables = [{ label: "rows (MFU = this engine's model FLOP, 6·N + causal attention, ÷ dense peak at the row's precision)", table }];
   if (v.bySource.length) tables.push({ label: "by source", table: { columns: ["source", "rows", "median |error|"], rows: v.bySource.map((b) => [b.source, String(b.rows), pct(b.medianAbsError)]) } });
-  if (v.loso) tables.push({ label: "leave-one-source-out folds", table: { columns: ["held-out source", "fitted on the others", "median |error| on it"], rows: v.loso.folds.map((f) => [f.source, `η16 ${f.parameters.matmul16}, η8 ${f.parameters.matmul8}, TP exposed ${f.parameters.tensorExposed}`, pct(f.medianAbsError)]) } });
+  if (v.byModel.length) tables.push({ label: "by model", table: { columns: ["model", "rows", "median |error|"], rows: v.byModel.map((b) => [b.model, String(b.rows), pct(b.medianAbsError)]) } });
+  if (v.loso) tables.push({ label: `held-out folds (${v.loso.groupedBy})`, table: { columns: [`held-out ${v.loso.groupedBy}`, "fitted on the others", "median |error| on it"], rows: v.loso.folds.map((f) => [`${f.group} (${f.rows})`, `η16 ${f.parameters.matmul16}, η8 ${f.parameters.matmul8}, TP ${f.parameters.tensorExposed} and EP ${f.parameters.expertExposed} exposed, ${formatQuantity(f.parameters.kernelGapSeconds, "s")} per kernel`, pct(f.medianAbsError)]) } });
   if (v.skipped.length) tables.push({ label: "skipped", table: { columns: ["row", "why"], rows: v.skipped.map((x) => [x.id, x.reason]) } });
   emit(format, flags, ["The training step against the public training measurements (expected numbers, not bounds)"], rows, [], tables);
 }

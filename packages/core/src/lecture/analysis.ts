@@ -193,6 +193,8 @@ export interface MemoryWallStage {
   kvBytesPerChip: number;
   memoryBytesPerChip: number;
   derivation: Derivation;
+  weightDerivation: Derivation;
+  kvDerivation: Derivation;
 }
 
 export interface MemoryWallResult {
@@ -249,23 +251,20 @@ export function analyzeMemoryWall(o: MemoryWallOptions = {}): MemoryWallResult {
   const microBatch = Math.ceil(optimal ?? fit.value);
   const kvPerToken = pick("kvBytesPerToken");
   const bytesPerWeight = withOrigin(weights.value / model.totalParams, { kind: "derived", formulaId: weights.formulaId, name: "bytesPerWeight" });
+  const totalParams = withOrigin(model.totalParams, { kind: "catalog", catalog: "models", entry: model.id, field: "total parameters", sources: model.provenance.sources });
+  const contextQ = withOrigin(step.contextTokens, typeof context === "number" ? { kind: "user", name: "contextTokens" } : context.origin);
+  const E = withOrigin(step.chips, typeof chips === "number" ? { kind: "user", name: "chips" } : chips.origin);
+  const b = withOrigin(microBatch, optimal !== null ? { kind: "derived", formulaId: "batch.optimalBatch", name: "optimalBatch" } : { kind: "derived", formulaId: "memory.maxBatch", name: "maxBatch" });
   for (const p of o.pipelineStages ?? [1, 2, 4, 8]) {
     const P = withOrigin(p, { kind: "user", name: "pipeline stages" });
-    const inFlight = CF.sequencesInFlight.explain({ microBatches: P, microBatch: withOrigin(microBatch, optimal !== null ? { kind: "derived", formulaId: "batch.optimalBatch", name: "optimalBatch" } : { kind: "derived", formulaId: "memory.maxBatch", name: "maxBatch" }) });
+    const inFlight = CF.sequencesInFlight.explain({ microBatches: P, microBatch: b });
     const mem = CF.memoryBytesPerChipLecture.explain(
-      {
-        totalParams: withOrigin(model.totalParams, { kind: "catalog", catalog: "models", entry: model.id, field: "total parameters", sources: model.provenance.sources }),
-        bytesPerWeight,
-        sequencesInFlight: derived(inFlight),
-        contextTokens: withOrigin(step.contextTokens, typeof context === "number" ? { kind: "user", name: "contextTokens" } : context.origin),
-        kvBytesPerToken: derived(kvPerToken),
-        expertParallel: withOrigin(step.chips, typeof chips === "number" ? { kind: "user", name: "chips" } : chips.origin),
-        pipelineStages: P,
-      },
+      { totalParams, bytesPerWeight, sequencesInFlight: derived(inFlight), contextTokens: contextQ, kvBytesPerToken: derived(kvPerToken), expertParallel: E, pipelineStages: P },
       { name: `memoryBytesPerChip.P${p}` },
     );
-    const weightsPerChip = CF.weightBytesPerChipLecture.fn(model.totalParams, bytesPerWeight.value, step.chips, p);
-    stages.push({ pipelineStages: p, sequencesInFlight: inFlight.value, weightBytesPerChip: weightsPerChip, kvBytesPerChip: mem.value - weightsPerChip, memoryBytesPerChip: mem.value, derivation: mem });
+    const w = CF.weightBytesPerChipLecture.explain({ totalParams, bytesPerWeight, expertParallel: E, pipelineStages: P }, { name: `weightBytesPerChip.P${p}` });
+    const kv = CF.kvBytesPerChipLecture.explain({ pipelineStages: P, microBatch: b, contextTokens: contextQ, kvBytesPerToken: derived(kvPerToken), expertParallel: E }, { name: `kvBytesPerChip.P${p}` });
+    stages.push({ pipelineStages: p, sequencesInFlight: inFlight.value, weightBytesPerChip: w.value, kvBytesPerChip: kv.value, memoryBytesPerChip: mem.value, derivation: mem, weightDerivation: w, kvDerivation: kv });
     derivations[`memoryBytesPerChip.P${p}`] = mem;
   }
   return {
@@ -317,6 +316,7 @@ export interface StageRow {
   kvBytes: number;
   seconds: number;
   derivation: Derivation;
+  kvDerivation: Derivation;
 }
 
 export interface PipelineImbalanceResult {
@@ -385,7 +385,7 @@ export function analyzePipelineImbalance(o: PipelineImbalanceOptions = {}): Pipe
     const wb = L.stageLayerWeightBytes.explain({ weightBytes: derived(weightBytes), stageLayers: ns, layers: n }, { name: `stage${s}.weightBytes` });
     const kv = L.stageKvBytesReadMixed.explain({ batch, kvBytesPerTokenPerLayer: derived(kvPerLayer), globalLayers: gq, windowLayers: wq, contextTokens: context, windowTokens: W }, { name: `stage${s}.kvBytes` });
     const t = L.stageDecodeSeconds.explain({ stageFlop: derived(flop), stageWeightBytes: derived(wb), stageKvBytes: derived(kv), chips, peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw }, { name: `stage${s}.seconds`, title: `Stage ${s + 1} decode step (layers ${a}–${b})` });
-    return { stage: s + 1, firstLayer: a, lastLayer: b, globalLayers: g, windowLayers: w, flop: flop.value, weightBytes: wb.value, kvBytes: kv.value, seconds: t.value, derivation: t };
+    return { stage: s + 1, firstLayer: a, lastLayer: b, globalLayers: g, windowLayers: w, flop: flop.value, weightBytes: wb.value, kvBytes: kv.value, seconds: t.value, derivation: t, kvDerivation: kv };
   });
   const slowest = stages.reduce((x, y) => (y.seconds > x.seconds ? y : x));
   const totalSeconds = stages.reduce((s, x) => s + x.seconds, 0);

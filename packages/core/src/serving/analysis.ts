@@ -42,6 +42,8 @@ export interface ServeOptions extends RooflineOptions {
   /** Step times for a chip count: default the ideal roofline (roofline/step.ts). */
   stepTimes?: (options: RooflineOptions) => StepTimeModel;
   onProgress?: (doneRequests: number, totalRequests: number) => boolean | void;
+  /** How the SLO inputs are named in messages (the CLI's flags by default). */
+  sloNames?: { ttft: string; tpot: string };
 }
 
 export interface LatencyStats {
@@ -69,7 +71,12 @@ export interface ClassResult {
   attainment: number;
   /** Whether the class's SLO percentiles are met. */
   meetsSlo: boolean;
+  /** The latency distributions: TTFT and TPOT at each of QUANTILE_POINTS (percent). */
+  quantiles: { p: readonly number[]; ttft: number[]; tpot: number[] };
 }
+
+/** Percentiles at which each class's latency distribution is sampled (for CDF charts). */
+export const QUANTILE_POINTS: readonly number[] = [0, 1, 2, 5, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 98, 99, 99.5, 99.9, 100];
 
 export interface ClosedForm {
   applies: boolean;
@@ -360,7 +367,6 @@ function summarise(p: Prepared, req: RequestSet, run: SimulationRun, warm: numbe
   let outTokens = 0;
   let inTokens = 0;
   let lastFinish = 0;
-  const k = classes.length;
   const cls = classes.map(() => ({ ttft: new Float64Array(m), tpot: new Float64Array(m), e2e: new Float64Array(m), n: 0, nt: 0, good: 0 }));
   for (let i = warm; i < n; i++) {
     const a = arr[i] as number;
@@ -387,8 +393,40 @@ function summarise(p: Prepared, req: RequestSet, run: SimulationRun, warm: numbe
       if (okT && okP) c.good++;
     }
   }
-  const start = arr[warm] as number;
-  const windowSeconds = Math.max(lastFinish - start, 1e-12);
+  // Throughput over the steady window (the first measured arrival to the last arrival): what the
+  // server sustains while requests keep coming, not diluted by filling up or draining at the end.
+  const st = run.steady;
+  const span0 = st.end - st.start;
+  let doneInWindow = 0;
+  let inputInWindow = 0;
+  let lastFinish2 = 0;
+  for (let i = 0; i < n; i++) {
+    const f = run.finishSeconds[i] as number;
+    if (f > lastFinish2) lastFinish2 = f;
+    if (f >= st.start && f <= st.end) doneInWindow++;
+    const ft = run.firstTokenSeconds[i] as number;
+    if (ft >= st.start && ft <= st.end) inputInWindow += req.inputTokens[i] as number;
+  }
+  const steady = span0 > 0 && doneInWindow >= 20;
+  const windowSeconds = steady ? span0 : Math.max(lastFinish - (arr[warm] as number), 1e-12);
+  const goodWindow = (i: number, spec: TrafficClass | undefined) => {
+    if (!spec) return false;
+    const f = run.finishSeconds[i] as number;
+    if (steady && (f < st.start || f > st.end)) return false;
+    if (!steady && i < warm) return false;
+    const a = arr[i] as number;
+    const ft = run.firstTokenSeconds[i] as number;
+    const o = req.outputTokens[i] as number;
+    const okT = spec.sloTtftSeconds === null || ft - a <= spec.sloTtftSeconds;
+    const okP = spec.sloTpotSeconds === null || o <= 1 || (f - ft) / (o - 1) <= spec.sloTpotSeconds;
+    return okT && okP;
+  };
+  const goodByClass = new Float64Array(classes.length);
+  for (let i = 0; i < n; i++) {
+    const k = req.classIndex[i] as number;
+    if (goodWindow(i, classes[k])) goodByClass[k] = (goodByClass[k] as number) + 1;
+  }
+  void lastFinish2;
   const e2eHalf = batchMeansHalfWidth(e2e, m);
   const ttftHalf = batchMeansHalfWidth(ttft, m);
   const tpotHalf = batchMeansHalfWidth(tpot, nTpot);
@@ -411,12 +449,16 @@ function summarise(p: Prepared, req: RequestSet, run: SimulationRun, warm: numbe
       e2eSeconds: eS,
       ttftAtPercentile: tAt,
       tpotAtPercentile: pAt,
-      goodputRequestsPerSecond: c.good / windowSeconds,
+      goodputRequestsPerSecond: (goodByClass[ci] as number) / windowSeconds,
       attainment: c.n > 0 ? c.good / c.n : 0,
       meetsSlo: meets,
+      quantiles: {
+        p: QUANTILE_POINTS,
+        ttft: QUANTILE_POINTS.map((q) => (q === 0 ? (c.n > 0 ? (c.ttft[0] as number) : 0) : percentileSorted(c.ttft, c.n, q))),
+        tpot: QUANTILE_POINTS.map((q) => (q === 0 ? (c.nt > 0 ? (c.tpot[0] as number) : 0) : percentileSorted(c.tpot, c.nt, q))),
+      },
     };
   });
-  void k;
   const ttftS = stats(ttft, m);
   const tpotS = stats(tpot, nTpot);
   const e2eS = stats(e2e, m);
@@ -445,9 +487,9 @@ function summarise(p: Prepared, req: RequestSet, run: SimulationRun, warm: numbe
     warm,
     measured: m,
     windowSeconds,
-    requestsPerSecond: m / windowSeconds,
-    outputTokensPerSecond: outTokens / windowSeconds,
-    inputTokensPerSecond: inTokens / windowSeconds,
+    requestsPerSecond: steady ? doneInWindow / windowSeconds : m / windowSeconds,
+    outputTokensPerSecond: steady ? (st.tokensAtEnd - st.tokensAtStart) / windowSeconds : outTokens / windowSeconds,
+    inputTokensPerSecond: steady ? inputInWindow / windowSeconds : inTokens / windowSeconds,
     ttft: ttftS,
     tpot: tpotS,
     e2e: e2eS,
@@ -631,6 +673,27 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   return { ...out, meanBatch: B, decodeStepSeconds: td.value, tpotSeconds: tpot.value, ttftSeconds: ttft.value, e2eSeconds: e2e.value, outputTokensPerSecond: outTok.value };
 }
 
+/** The closed form alone (no simulation): saturation rate, largest batch and, at a rate, the steady state. */
+export function closedFormServing(o: ServeOptions, rate: number | null = null, withLecture = false): { closedForm: ClosedForm; lecture: LectureTrain | null; derivations: Record<string, Derivation>; warnings: Warning[] } {
+  const p = prepareServing(o);
+  checkSloFloors(p);
+  const derivations: Record<string, Derivation> = {};
+  const cf = closedForm(p, rate, derivations);
+  return { closedForm: cf, lecture: withLecture ? lectureTrain(p, derivations) : null, derivations, warnings: [...p.warnings, ...prefillHeavy(cf, derivations)] };
+}
+
+/** A warning when prefill takes most of the server's time: the closed form's prefill model is rough there. */
+function prefillHeavy(cf: ClosedForm, derivations: Record<string, Derivation>): Warning[] {
+  const rho = derivations["prefillUtilisation"]?.value;
+  if (rho === undefined || rho <= 0.5 || cf.tpotSeconds === null) return [];
+  return [
+    {
+      code: "prefill-heavy",
+      message: `Prefill passes take ${formatSignificant(rho * 100, 2)}% of the server's time at this rate: the closed form's account of prefill interrupting decode is rough here (it assumes light prefill load); trust the simulation.`,
+    },
+  ];
+}
+
 // ---- The lecture's train -------------------------------------------------------------------------------
 
 function lectureTrain(p: Prepared, derivations: Record<string, Derivation>): LectureTrain {
@@ -706,14 +769,26 @@ export function analyzeServing(o: ServeOptions): ServeResult {
   checkSloFloors(p);
   const seed = o.seed ?? DEFAULT_SEED;
   const count = o.trace ? o.trace.count : o.requests ?? DEFAULT_REQUESTS;
-  const warmupFraction = o.warmupFraction ?? 0.1;
-  const req = requestsFor(p, count, seed);
-  const { run, warm } = runSimulation(p, req, warmupFraction, o.onProgress);
-  const classes = classesFor(p);
-  const s = summarise(p, req, run, warm, classes);
   const derivations: Record<string, Derivation> = {};
   const rate = !o.trace && o.workload.arrivals.kind !== "closed" ? o.workload.arrivals.ratePerSecond : null;
   const cf = closedForm(p, rate, derivations);
+  const req = requestsFor(p, count, seed);
+  // Warm-up: 10% of the requests, or more if the system takes longer to fill (about two request lifetimes).
+  let warmupFraction = o.warmupFraction ?? 0.1;
+  const early: Warning[] = [];
+  if (o.warmupFraction === undefined && rate !== null && cf.e2eSeconds !== null) {
+    warmupFraction = fillWarmup(req, cf.e2eSeconds, warmupFraction);
+    const lifetimes = count / rate / cf.e2eSeconds;
+    if (lifetimes < 10) {
+      early.push({
+        code: "short-simulation",
+        message: `${count} requests arrive over ${formatSeconds(count / rate)}, only ${formatSignificant(lifetimes, 2)} request lifetimes (${formatSeconds(cf.e2eSeconds)} each): the run barely reaches steady state. Simulate at least ${suggestedRequestCount(rate, cf.e2eSeconds)} requests.`,
+      });
+    }
+  }
+  const { run, warm } = runSimulation(p, req, warmupFraction, o.onProgress);
+  const classes = classesFor(p);
+  const s = summarise(p, req, run, warm, classes);
   const lecture = lectureTrain(p, derivations);
 
   const method: SimulationMethod = {
@@ -761,7 +836,7 @@ export function analyzeServing(o: ServeOptions): ServeResult {
       usdIn = SF.usdPerMillionPhaseTokens.fn(p.chips, price.value, run.prefillSeconds / busy, s.inputTokensPerSecond);
     }
   }
-  const warnings = [...p.warnings];
+  const warnings = [...p.warnings, ...early, ...prefillHeavy(cf, derivations)];
   if (cf.maxRatePerSecond > 0 && rate !== null && rate >= cf.maxRatePerSecond) {
     warnings.push({
       code: "past-saturation",
@@ -828,6 +903,27 @@ function timelineOf(req: RequestSet, run: SimulationRun, warm: number, classes: 
   return { requests, steps };
 }
 
+/** The share of requests (by arrival) that arrive while the system fills: about two request lifetimes, at least `base`, at most half. */
+function fillWarmup(req: RequestSet, e2eSeconds: number, base: number): number {
+  const fillUntil = (req.arrivalSeconds[0] as number) + 2 * e2eSeconds;
+  let k = 0;
+  while (k < req.count && (req.arrivalSeconds[k] as number) < fillUntil) k++;
+  return Math.min(0.5, Math.max(base, k / req.count));
+}
+
+function suggestedRequestCount(rate: number, e2eSeconds: number): number {
+  return Math.max(DEFAULT_REQUESTS / 4, Math.min(2_000_000, Math.ceil((20 * rate * e2eSeconds) / 1000) * 1000));
+}
+
+/** Requests to simulate for a steady-state answer: about 20 request lifetimes of arrivals (at least 5,000). */
+export function suggestedRequests(o: ServeOptions): number {
+  if (o.trace) return o.trace.count;
+  const a = o.workload.arrivals;
+  const { closedForm: cf } = closedFormServing(o, a.kind === "closed" ? null : a.ratePerSecond);
+  if (a.kind !== "closed" && cf.e2eSeconds !== null) return suggestedRequestCount(a.ratePerSecond, cf.e2eSeconds);
+  return Math.max(DEFAULT_REQUESTS / 4, Math.min(200_000, 20 * cf.maxBatch));
+}
+
 // ---- SLO floors --------------------------------------------------------------------------------------
 
 export interface SloFloor {
@@ -872,7 +968,7 @@ function checkSloFloors(p: Prepared): void {
     if (c.sloTtftSeconds !== null && c.sloTtftSeconds < f.ttftFloorSeconds) {
       throw new RooflineError({
         code: "out-of-range",
-        field: `--slo-ttft-ms${who}`,
+        field: `${p.o.sloNames?.ttft ?? "--slo-ttft-ms"}${who}`,
         value: formatSignificant(c.sloTtftSeconds * 1000, 4),
         expected: `at least ${formatSignificant(f.ttftFloorSeconds * 1000, 4)} ms: the physical floor, one prefill pass of the prompt alone on this system (${p.steps.label} step times)`,
         hint: "No load or scheduler on this system can meet it: add chips, use faster chips or a smaller model, or raise the SLO.",
@@ -881,7 +977,7 @@ function checkSloFloors(p: Prepared): void {
     if (c.sloTpotSeconds !== null && c.sloTpotSeconds < f.tpotFloorSeconds) {
       throw new RooflineError({
         code: "out-of-range",
-        field: `--slo-tpot-ms${who}`,
+        field: `${p.o.sloNames?.tpot ?? "--slo-tpot-ms"}${who}`,
         value: formatSignificant(c.sloTpotSeconds * 1000, 4),
         expected: `at least ${formatSignificant(f.tpotFloorSeconds * 1000, 4)} ms: the physical floor, one decode step at batch 1 on this system (${p.steps.label} step times)`,
         hint: "No batch is faster than a batch of one: add chips (more bandwidth per replica), use faster chips, lower the weight precision, or raise the SLO.",
@@ -1000,15 +1096,18 @@ export interface RatePoint {
 }
 
 /** Goodput and throughput against rate (fractions of the closed form's saturation rate). */
-export function rateSweep(o: ServeOptions, fractions: readonly number[] = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5], requests = 4000): { maxRatePerSecond: number; points: RatePoint[] } {
+export function rateSweep(o: ServeOptions, fractions: readonly number[] = [0.1, 0.25, 0.4, 0.55, 0.7, 0.8, 0.9, 1, 1.1, 1.25, 1.5], requests = 4000, maxRequests = 400_000): { maxRatePerSecond: number; points: RatePoint[] } {
   const p = prepareServing(o);
   const classes = classesFor(p);
   const lmax = closedForm(p, null, {}).maxRatePerSecond;
   const seed = o.seed ?? DEFAULT_SEED;
   const points = fractions.map((f) => {
     const rate = f * lmax;
-    const req = requestsFor(p, requests, seed, rate);
-    const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
+    // Enough requests for about six request lifetimes of arrivals (two to fill, four measured), within reason.
+    const e2e = closedForm(p, rate, {}).e2eSeconds;
+    const lifetimes = e2e !== null ? Math.ceil(6 * rate * e2e) : 6 * closedForm(p, null, {}).maxBatch;
+    const req = requestsFor(p, Math.min(maxRequests, Math.max(requests, lifetimes)), seed, rate);
+    const { run, warm } = runSimulation(p, req, e2e !== null ? fillWarmup(req, e2e, 0.1) : 0.1, o.onProgress);
     const s = summarise(p, req, run, warm, classes);
     return { rate, requestsPerSecond: s.requestsPerSecond, outputTokensPerSecond: s.outputTokensPerSecond, goodputRequestsPerSecond: s.goodput, ttftP99: s.ttft.p99, tpotP99: s.tpot.p99 };
   });

@@ -76,6 +76,8 @@ export interface SimulationRun {
   inSystemIntegral: number;
   window: { start: number; end: number };
   endSeconds: number;
+  /** The steady window: from the first measured arrival joining the queue to the last arrival joining it, and the output tokens made by then. */
+  steady: { start: number; end: number; tokensAtStart: number; tokensAtEnd: number };
   /** Batch and queue over time (downsampled: stride doubles when full). */
   series: { t: Float64Array; batch: Float64Array; queue: Float64Array; length: number };
   /** Steps from the first measured arrival on (at most STEP_LOG): start, duration, sequences decoding, prompts prefilling, prompt tokens. */
@@ -107,6 +109,7 @@ function newRun(n: number, arrival: Float64Array): SimulationRun {
     inSystemIntegral: 0,
     window: { start: 0, end: 0 },
     endSeconds: 0,
+    steady: { start: 0, end: 0, tokensAtStart: 0, tokensAtEnd: 0 },
     series: { t: new Float64Array(SERIES_POINTS), batch: new Float64Array(SERIES_POINTS), queue: new Float64Array(SERIES_POINTS), length: 0 },
     stepLog: {
       start: new Float64Array(STEP_LOG),
@@ -228,6 +231,7 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
   let preHeld = 0; // KV tokens held by partial prefills (chunked)
   let reserved = 0; // tokens reserved (admission "reserve")
   let nextArr = 0;
+  let cumTokens = 0; // output tokens made so far (decode tokens and first tokens)
   let forming = false; // static: the batch is still boarding (prefill passes before its first decode step)
   let batchWindowIntegral = 0;
   let issued = closed === null ? n : Math.min(closed, n);
@@ -382,6 +386,7 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
   /** One decode iteration's bookkeeping after its time has passed: everyone made a token; retire the finished. */
   const advanceDecode = () => {
     it++;
+    cumTokens += B;
     ctxSum += B;
     run.decodeSteps++;
     while (heapSize > 0 && (heapKey[0] as number) <= it) {
@@ -399,6 +404,7 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
   const prefilled = (id: number) => {
     if (gen[id] === 0) {
       first[id] = t;
+      cumTokens++;
       gen[id] = 1;
     }
     if ((gen[id] as number) >= (output[id] as number)) retire(id);
@@ -421,6 +427,14 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
       qLen++;
       state[id] = QUEUED;
       nextArr++;
+      if (nextArr === warm + 1) {
+        run.steady.start = t;
+        run.steady.tokensAtStart = cumTokens;
+      }
+      if (nextArr === n) {
+        run.steady.end = t;
+        run.steady.tokensAtEnd = cumTokens;
+      }
     }
     if (B === 0 && qLen === 0 && preLen === 0) {
       if (nextArr >= issued) break;
@@ -516,7 +530,13 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
         if (k > 0 && fresh > 0 && tokens + fresh > chunk) break;
         admitOne();
         if (mode === "decode-only") {
-          join(id);
+          // The prefill pool made the first token.
+          if (gen[id] === 0) {
+            gen[id] = 1;
+            cumTokens++;
+          }
+          if ((gen[id] as number) >= (output[id] as number)) retire(id);
+          else join(id);
           continue;
         }
         start[id] = t;

@@ -226,6 +226,94 @@ export const microBatchMemorySeconds = defineFormula({
   assumptions: ["activation traffic to HBM is hidden under the matmuls (fused kernels); only weight reads are counted"],
 });
 
+export const activationTrafficBytes = defineFormula({
+  id: "trainstep.activationTrafficBytes",
+  title: "Activation and dispatch traffic of one micro-batch on one stage",
+  description:
+    "Bytes the non-matmul kernels move through HBM: every stored activation is written in the forward and read back in the backward (once more when the forward is recomputed), FP8 recipes cast every matmul operand to 8 bits, and every routed token is permuted to its experts and back, forward and backward (8 h-wide reads and writes per routed token and MoE layer, 12 with recomputation).",
+  symbol: "V_act",
+  latex: "V_{act}",
+  unit: "B",
+  inputs: {
+    tokensPerChip: { symbol: "T_chip", latex: "T_{\\text{chip}}", unit: "token", description: "tokens of the micro-batch whose activations one chip holds (b·S/C; the per-token bytes are already split over T)" },
+    layers: { symbol: "L_s", latex: "L_{s}", unit: "layer", description: "layers on the stage" },
+    activationBytesPerTokenLayer: { symbol: "A_tok", latex: "A_{\\text{tok}}", unit: "B/token", description: "activation bytes per token per layer on one chip (no recomputation)" },
+    recomputeForward: { symbol: "r_N", latex: "r_{N}", unit: "1", description: "1 when the forward is recomputed" },
+    routedTokensPerChip: { symbol: "T_r", latex: "T_{r}", unit: "token", description: "routed token copies one chip dispatches per MoE layer (tokens per chip × k)" },
+    moeLayers: { symbol: "L_e", latex: "L_{e}", unit: "layer", description: "MoE layers on the stage" },
+    hiddenSize: { symbol: "h", unit: "1", description: "model width" },
+    activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
+    castBytesPerTokenLayer: { symbol: "C_8", latex: "C_{8}", unit: "B/token", description: "FP8 cast traffic per token per layer on one chip: every matmul input (forward), output gradient (backward) and its transpose (weight gradient) read in 16 bits and written in 8 (0 at 16-bit)" },
+  },
+  expr: (x) =>
+    add(
+      mul(x.tokensPerChip, x.layers, add(mul(x.activationBytesPerTokenLayer, add(2, x.recomputeForward)), x.castBytesPerTokenLayer)),
+      mul(x.routedTokensPerChip, x.moeLayers, x.hiddenSize, x.activationBytes, add(8, mul(4, x.recomputeForward))),
+    ),
+  sources: [KORTHIKANTI_2022, { title: "Megatron Core MoE token dispatcher: permute tokens to experts and unpermute back, in the forward and the backward", url: "https://github.com/NVIDIA/Megatron-LM/tree/main/megatron/core/transformer/moe" }],
+  assumptions: ["the matmuls' own operand traffic hides under their arithmetic; the element-wise, norm, permutation and activation-store traffic does not (separate kernels)"],
+});
+
+export const fp8CastBytesPerTokenLayer = defineFormula({
+  id: "trainstep.fp8CastBytesPerTokenLayer",
+  title: "FP8 cast traffic per token per layer",
+  description:
+    "An FP8 recipe casts each matmul's input in the forward, its output gradient in the backward and their transposes for the weight gradient: three casts of the layer's matmul input widths (QKV and MLP inputs h each, the output projection's q, the down projection's f), each reading 2 bytes and writing 1, split over T·C chips.",
+  symbol: "C_8",
+  latex: "C_{8}",
+  unit: "B/token",
+  inputs: {
+    hiddenSize: { symbol: "h", unit: "1", description: "model width" },
+    attentionWidth: { symbol: "q", unit: "1", description: "attention output width (heads × value head size)" },
+    mlpWidth: { symbol: "f", unit: "1", description: "FFN width a token passes through (k routed + shared experts in MoE layers)" },
+    fp8: { symbol: "r_8", latex: "r_{8}", unit: "1", description: "1 for FP8 matmuls, 0 at 16 bits" },
+    tensorParallel: { symbol: "T", unit: "1", description: "tensor-parallel degree" },
+    contextParallel: { symbol: "C", unit: "1", description: "context-parallel degree" },
+  },
+  expr: (x) => div(mul(x.fp8, 3, 3, add(mul(2, x.hiddenSize), x.attentionWidth, x.mlpWidth)), mul(x.tensorParallel, x.contextParallel)),
+  sources: [{ title: "NVIDIA Transformer Engine FP8 primer: inputs and gradients are cast (and transposed) to FP8 before each GEMM", url: "https://docs.nvidia.com/deeplearning/transformer-engine/user-guide/examples/fp8_primer.html" }],
+});
+
+export const activationTrafficSeconds = defineFormula({
+  id: "trainstep.activationTrafficSeconds",
+  title: "Activation and dispatch traffic time",
+  description: "The non-matmul kernels' HBM traffic at the achieved bandwidth.",
+  symbol: "t_act",
+  latex: "t_{act}",
+  unit: "s",
+  inputs: {
+    bytes: { symbol: "V_act", latex: "V_{act}", unit: "B", description: "activation and dispatch traffic" },
+    hbmBytesPerSecond: { symbol: "BW_HBM", latex: "BW_{\\text{HBM}}", unit: "B/s", description: "HBM bandwidth per chip" },
+    bandwidthEfficiency: { symbol: "η_bw", latex: "\\eta_{bw}", unit: "1", description: "fraction of HBM bandwidth achieved" },
+  },
+  expr: (x) => div(x.bytes, mul(x.hbmBytesPerSecond, x.bandwidthEfficiency)),
+  sources: [KORTHIKANTI_2022],
+});
+
+export const fixedSecondsPerMicroBatch = defineFormula({
+  id: "trainstep.fixedSecondsPerMicroBatch",
+  title: "Fixed time of one micro-batch on one stage",
+  description:
+    "Time a micro-batch spends whatever its size: the kernels of each layer's forward and backward (more in MoE layers: router, permutation, grouped matmuls, unpermutation) each cost a launch-and-synchronisation gap; a recomputed forward adds its kernels again.",
+  symbol: "t_fix",
+  latex: "t_{\\text{fix}}",
+  unit: "s",
+  inputs: {
+    layers: { symbol: "L_s", latex: "L_{s}", unit: "layer", description: "layers on the stage" },
+    kernelsPerLayer: { symbol: "k_L", latex: "k_{L}", unit: "1", description: "kernels per layer, forward and backward" },
+    moeLayers: { symbol: "L_e", latex: "L_{e}", unit: "layer", description: "MoE layers on the stage" },
+    kernelsPerMoeLayer: { symbol: "k_E", latex: "k_{E}", unit: "1", description: "extra kernels per MoE layer, forward and backward" },
+    gapSeconds: { symbol: "t_gap", latex: "t_{\\text{gap}}", unit: "s", description: "gap per kernel (launch, dependency wait, tail)" },
+    recomputeForward: { symbol: "r_N", latex: "r_{N}", unit: "1", description: "1 when the forward is recomputed" },
+  },
+  expr: (x) => mul(add(mul(x.layers, x.kernelsPerLayer), mul(x.moeLayers, x.kernelsPerMoeLayer)), x.gapSeconds, add(1, div(x.recomputeForward, 3))),
+  sources: [
+    { title: "NVIDIA CUDA Programming Guide, CUDA Graphs: per-kernel launch overhead", url: "https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-graphs" },
+    { title: "Megatron Core transformer layer and MoE layer (router, token dispatcher, grouped GEMM experts)", url: "https://github.com/NVIDIA/Megatron-LM/tree/main/megatron/core/transformer" },
+  ],
+  assumptions: ["the forward is a third of a layer's kernels (the backward has two matmuls per forward matmul)"],
+});
+
 export const tensorParallelSeconds = defineFormula({
   id: "trainstep.tensorParallelSeconds",
   title: "Tensor-parallel communication per micro-batch per stage",
@@ -316,19 +404,21 @@ export const pipelineSendSeconds = defineFormula({
 export const stageMicroBatchSeconds = defineFormula({
   id: "trainstep.stageMicroBatchSeconds",
   title: "Time of one micro-batch on one stage",
-  description: "The roofline (the slower of compute and weight reads) plus the exposed communication of tensor, context, expert and pipeline parallelism.",
+  description: "The matmul roofline (the slower of compute and weight reads), the non-matmul kernels' activation and dispatch traffic, and the exposed communication of tensor, context, expert and pipeline parallelism.",
   symbol: "t_mb",
   latex: "t_{mb}",
   unit: "s",
   inputs: {
     computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "compute time" },
     memorySeconds: { symbol: "t_m", latex: "t_{m}", unit: "s", description: "weight-read time" },
+    activationSeconds: { symbol: "t_act", latex: "t_{act}", unit: "s", description: "activation and dispatch traffic time" },
+    fixedSeconds: { symbol: "t_fix", latex: "t_{\\text{fix}}", unit: "s", description: "fixed time (kernel gaps)" },
     tensorParallelSeconds: { symbol: "t_TP", latex: "t_{TP}", unit: "s", description: "exposed tensor-parallel communication" },
     contextParallelSeconds: { symbol: "t_CP", latex: "t_{CP}", unit: "s", description: "exposed context-parallel communication" },
     expertSeconds: { symbol: "t_EP", latex: "t_{EP}", unit: "s", description: "exposed expert all-to-all" },
     pipelineSendSeconds: { symbol: "t_PP", latex: "t_{PP}", unit: "s", description: "pipeline send/receive" },
   },
-  expr: (x) => add(max(x.computeSeconds, x.memorySeconds), x.tensorParallelSeconds, x.contextParallelSeconds, x.expertSeconds, x.pipelineSendSeconds),
+  expr: (x) => add(max(x.computeSeconds, x.memorySeconds), x.activationSeconds, x.fixedSeconds, x.tensorParallelSeconds, x.contextParallelSeconds, x.expertSeconds, x.pipelineSendSeconds),
   sources: [lectureAt("10:42", "the time is the max of the compute time and the memory time"), MEGATRON_2021],
 });
 

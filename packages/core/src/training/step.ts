@@ -89,6 +89,8 @@ export interface TrainStepResult {
   time: {
     computeSeconds: number;
     memorySeconds: number;
+    activationSeconds: number;
+    fixedSeconds: number;
     tensorParallelSeconds: number;
     contextParallelSeconds: number;
     expertSeconds: number;
@@ -135,13 +137,13 @@ class Calc {
       this.d[name] = dv;
       return derived(dv);
     }
-    const vals = {} as Record<K, number>;
-    for (const k of formula.inputNames) vals[k] = inputs[k].value;
-    return { value: formula.evaluate(vals), origin: FAST_ORIGIN };
+    const names = formula.inputNames;
+    const args = new Array<number>(names.length);
+    for (let i = 0; i < names.length; i++) args[i] = (inputs[names[i] as K] as Quantity).value;
+    return { value: formula.fn.apply(null, args), origin: FAST_ORIGIN };
   }
 }
 
-const c = (value: number, reason: string): Quantity => constant(value, reason);
 
 interface ModelFacts {
   layers: number;
@@ -159,6 +161,7 @@ interface ModelFacts {
   routedParams: number;
   denseParams: number;
   kvValuesPerTokenPerLayer: number;
+  headDimV: number;
 }
 
 function modelFacts(model: ModelSpec, field: string): ModelFacts {
@@ -193,6 +196,7 @@ function modelFacts(model: ModelSpec, field: string): ModelFacts {
     routedParams: routed,
     denseParams: model.totalParams - routed,
     kvValuesPerTokenPerLayer: model.attention.fullKvValuesPerToken / fullLayers,
+    headDimV: a.headDimV,
   };
 }
 
@@ -251,7 +255,8 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
   if (schedule === "interleaved") {
     if (P < 2) throw bad("schedule", "interleaved", "at least 2 pipeline stages for an interleaved schedule", "Use 1f1b, or more pipeline stages.");
     if (v < 2) throw bad("virtualStages", v, "at least 2 model chunks per chip for an interleaved schedule", "Give 2 or more.");
-    if (P * v > facts.layers) throw bad("virtualStages", v, `P·v ≤ ${facts.layers} layers (each chunk holds at least one layer)`, "Use fewer virtual stages.");
+    if (P * v > 2 * facts.layers) throw bad("virtualStages", v, `P·v ≤ ${2 * facts.layers} (twice the ${facts.layers} layers)`, "Use fewer virtual stages.");
+    if (P * v > facts.layers) warnings.push({ code: "empty-chunks", message: `${P * v} pipeline chunks for ${facts.layers} layers: some chunks hold no transformer layer (the embedding or the loss may sit there).` });
     if (m % P !== 0) throw bad("microBatches", m, `a multiple of the ${P} pipeline stages (the interleaved schedule needs it)`, `Try ${Math.ceil(m / P) * P}.`);
   }
   if (facts.layers % (P * layout.virtualStages) !== 0) warnings.push({ code: "uneven-stages", message: `${facts.layers} layers do not split evenly over ${P * layout.virtualStages} pipeline chunks: the heaviest stage holds ${Math.ceil(facts.layers / P)} and sets the pace.` });
@@ -313,7 +318,8 @@ export function trainContext(o: TrainStepOptions): TrainContext {
   if (hw.scaleUpBytesPerSecondPerChip.value === null) warnings.push({ code: "assumed-scale-up", message: `${hw.id}: scale-up bandwidth unknown; 100 GB/s per chip assumed.` });
   if (hw.scaleOutBytesPerSecondPerChip.value === null) warnings.push({ code: "assumed-scale-out", message: `${hw.id}: scale-out bandwidth unknown; 50 GB/s per chip assumed.` });
   const eff = trainEfficiency(o.efficiency);
-  for (const [k, q] of Object.entries(eff)) checkGiven(q, nm(k), { what: "efficiency term", min: 0, max: k.startsWith("latency") ? 1 : 1 });
+  const counts = new Set(["kernelsPerLayer", "kernelsPerMoeLayer"]);
+  for (const [k, q] of Object.entries(eff)) checkGiven(q, nm(k), counts.has(k) ? { what: "kernels", min: 0, max: 1e4 } : { what: k.endsWith("Seconds") ? "seconds" : "fraction", min: 0, max: 1 });
   const bytes = {
     weight: checkGiven(o.weightBytesPerParam ?? byDefault(2, "BF16 weights used by the matmuls"), nm("weightBytesPerParam"), { what: "bytes per parameter", above: 0, max: 8 }),
     gradient: resolveNumber(TRAIN_STEP_INPUTS, "gradientBytesPerParam", o.gradientBytesPerParam, nm("gradientBytesPerParam")),
@@ -326,6 +332,8 @@ export function trainContext(o: TrainStepOptions): TrainContext {
 /** The whole chain; with `explain` every number has a derivation. */
 function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Quantity>, explain: boolean, run?: { tokens?: Quantity; usd?: Quantity | null }) {
   const k = new Calc(explain);
+  // Constants carry their reason only when explained (the fast path allocates no origins).
+  const c = (value: number, reason: string): Quantity => (explain ? constant(value, reason) : { value, origin: FAST_ORIGIN });
   const { facts: mf, eff, bytes } = ctx;
   const user = (name: string, v: number): Quantity => q[name] ?? c(v, name);
   const Dq = user("dataParallel", layout.dataParallel);
@@ -444,7 +452,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
     matmulEfficiency: eta,
     attentionFlopPerToken: fAttnTrain,
     attentionFlopsPerSecond: ctx.peak16,
-    attentionEfficiency: eff.matmul16,
+    attentionEfficiency: eff.attention,
     microBatchTokens: mbTokens,
     stageFraction: fs,
     tensorParallel: Tq,
@@ -466,7 +474,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tAttn = k.f(
     "attentionSeconds",
     F.microBatchComputeSeconds,
-    { matmulFlopPerToken: zero, matmulFlopsPerSecond: ctx.peak, matmulEfficiency: eta, attentionFlopPerToken: fAttnTrain, attentionFlopsPerSecond: ctx.peak16, attentionEfficiency: eff.matmul16, microBatchTokens: mbTokens, stageFraction: fs, tensorParallel: Tq, contextParallel: Cq },
+    { matmulFlopPerToken: zero, matmulFlopsPerSecond: ctx.peak, matmulEfficiency: eta, attentionFlopPerToken: fAttnTrain, attentionFlopsPerSecond: ctx.peak16, attentionEfficiency: eff.attention, microBatchTokens: mbTokens, stageFraction: fs, tensorParallel: Tq, contextParallel: Cq },
     "Attention compute of one micro-batch on one stage",
   );
   const tCP = k.f("contextParallelSeconds", F.contextParallelSeconds, { layers: Ls, kvBytesPerChunk: kvChunk, contextParallel: Cq, linkBytesPerSecond: bwCP, attentionSeconds: tAttn });
@@ -486,7 +494,27 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const bwPP = link("pipelineBandwidth", layout.pipelineParallel, Tv * layout.contextParallel * layout.dataParallel, "P stages, one hop between neighbours");
   const hop = k.f("pipelineHopBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: h, activationBytes: bytes.activation, split: c(Tv * layout.contextParallel, "split over T·C chips") }, "Activation bytes each chip sends between stages");
   const tPP = k.f("pipelineSendSeconds", F.pipelineSendSeconds, { activationBytesPerChip: hop, linkBytesPerSecond: bwPP, latencySeconds: latency(2, Tv * layout.contextParallel * layout.dataParallel), pipelineParallel: Pq });
-  const tMb = k.f("microBatchSeconds", F.stageMicroBatchSeconds, { computeSeconds: tC, memorySeconds: tM, tensorParallelSeconds: tTP, contextParallelSeconds: tCP, expertSeconds: tEP, pipelineSendSeconds: tPP });
+  const tokHeld = k.f("activationTokensPerChip", F.tensorBytes, { microBatchTokens: mbTokens, width: c(1, "tokens"), activationBytes: c(1, "count tokens"), split: Cq }, "Tokens of the micro-batch on one chip's sequence shard");
+  const routed = k.f("routedTokensPerChip", F.tensorBytes, { microBatchTokens: tokChip, width: modelQ(model, mf.expertsPerToken, "num_experts_per_tok"), activationBytes: c(1, "count tokens"), split: c(1, "per chip") }, "Routed token copies per chip per MoE layer");
+  const cast = k.f("fp8CastBytesPerTokenLayer", F.fp8CastBytesPerTokenLayer, {
+    hiddenSize: h,
+    attentionWidth: modelQ(model, mf.heads * mf.headDimV, "num_attention_heads × value head size"),
+    mlpWidth: k.f("mlpWidthPerToken", F.mlpActivationValues, {
+      valuesPerWidth: c(1, "the width itself"),
+      denseLayers: modelQ(model, mf.denseLayers, "dense layers"),
+      denseWidth: modelQ(model, mf.denseWidth, "intermediate_size"),
+      moeLayers: modelQ(model, mf.moeLayers, "MoE layers"),
+      moeWidth: modelQ(model, mf.moeWidth, "FFN width per token in MoE layers (k routed + shared experts)"),
+      layers: L,
+    }, "FFN width per token (layer average)"),
+    fp8: c(ctx.precision === "fp8" ? 1 : 0, ctx.precision === "fp8" ? "FP8 matmuls" : "16-bit matmuls: no casts"),
+    tensorParallel: Tq,
+    contextParallel: Cq,
+  });
+  const vAct = k.f("activationTrafficBytes", F.activationTrafficBytes, { tokensPerChip: tokHeld, layers: Ls, activationBytesPerTokenLayer: fullAct, recomputeForward: rN, routedTokensPerChip: routed, moeLayers: moeLs, hiddenSize: h, activationBytes: bytes.activation, castBytesPerTokenLayer: cast });
+  const tAct = k.f("activationSeconds", F.activationTrafficSeconds, { bytes: vAct, hbmBytesPerSecond: ctx.hbmBw, bandwidthEfficiency: eff.hbm });
+  const tFix = k.f("fixedSeconds", F.fixedSecondsPerMicroBatch, { layers: Ls, kernelsPerLayer: eff.kernelsPerLayer, moeLayers: moeLs, kernelsPerMoeLayer: eff.kernelsPerMoeLayer, gapSeconds: eff.kernelGapSeconds, recomputeForward: rN });
+  const tMb = k.f("microBatchSeconds", F.stageMicroBatchSeconds, { computeSeconds: tC, memorySeconds: tM, activationSeconds: tAct, fixedSeconds: tFix, tensorParallelSeconds: tTP, contextParallelSeconds: tCP, expertSeconds: tEP, pipelineSendSeconds: tPP });
   const beta = k.f("bubbleFraction", F.interleavedBubbleFraction, { pipelineParallel: Pq, microBatches: mq, virtualStages: vq });
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
@@ -523,6 +551,8 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
     time: {
       computeSeconds: tC.value,
       memorySeconds: tM.value,
+      activationSeconds: tAct.value,
+      fixedSeconds: tFix.value,
       tensorParallelSeconds: tTP.value,
       contextParallelSeconds: tCP.value,
       expertSeconds: tEP.value,

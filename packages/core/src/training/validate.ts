@@ -14,7 +14,7 @@ import type { ModelSpec } from "../model/model.ts";
 import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
 import { flopUtilization, tokensPerSecondPerChip } from "./formulas.ts";
 import { searchTrainLayouts } from "./search.ts";
-import { checkLayout, evaluateTrainStep, trainContext, type TrainLayout, type TrainPrecision } from "./step.ts";
+import { checkLayout, evaluateTrainStep, trainContext, type TrainContext, type TrainLayout, type TrainPrecision } from "./step.ts";
 
 /** One row of the shared measurement schema (data/measurements/<source>.json), as far as training reads it. */
 export interface MeasurementRow {
@@ -153,22 +153,38 @@ export function prepareRow(row: MeasurementRow, source: string, resolveModel: Re
 
 const isSkip = (x: PreparedRow | SkippedRow): x is SkippedRow => "reason" in x;
 
-/** Predicts prepared rows under one set of efficiency terms. */
+const contexts = new WeakMap<PreparedRow, TrainContext | SkippedRow>();
+
+/** The row's context with the default efficiency (built and its layout checked once per row). */
+function contextOf(p: PreparedRow): TrainContext | SkippedRow {
+  const hit = contexts.get(p);
+  if (hit) return hit;
+  let out: TrainContext | SkippedRow;
+  try {
+    const hw = findHardware(p.hardwareId);
+    if (!hw) throw new Error(`hardware ${p.hardwareId} vanished from the catalog`);
+    const ctx = trainContext({ model: p.model, hardware: hw, layout: {}, precision: p.precision });
+    checkLayout(ctx, p.layout);
+    out = ctx;
+  } catch (e) {
+    if (!isRooflineError(e)) throw e;
+    out = { id: p.row.id, source: p.source, reason: e.message };
+  }
+  contexts.set(p, out);
+  return out;
+}
+
+/** Predicts prepared rows under one set of efficiency terms (overriding the defaults). */
 function predict(rows: readonly PreparedRow[], eff: Partial<TrainEfficiency>): { predictions: TrainingRowPrediction[]; skipped: SkippedRow[] } {
   const predictions: TrainingRowPrediction[] = [];
   const skipped: SkippedRow[] = [];
   for (const p of rows) {
-    const hw = findHardware(p.hardwareId);
-    if (!hw) continue;
-    let ctx;
-    try {
-      ctx = trainContext({ model: p.model, hardware: hw, layout: {}, precision: p.precision, efficiency: eff });
-      checkLayout(ctx, p.layout);
-    } catch (e) {
-      if (!isRooflineError(e)) throw e;
-      skipped.push({ id: p.row.id, source: p.source, reason: e.message });
+    const base = contextOf(p);
+    if ("reason" in base) {
+      skipped.push(base);
       continue;
     }
+    const ctx: TrainContext = { ...base, eff: { ...base.eff, ...eff } };
     const r = evaluateTrainStep(ctx, p.layout);
     const metric = p.row.metric;
     const peak = ctx.peak.value;
@@ -217,61 +233,75 @@ export interface TrainingFitParameters {
   matmul16: number;
   matmul8: number;
   tensorExposed: number;
+  expertExposed: number;
+  kernelGapSeconds: number;
 }
 
 const q = (value: number, name: string): Quantity => ({ value, origin: { kind: "default", reason: `fit candidate ${name}` } });
-const toEff = (p: TrainingFitParameters): Partial<TrainEfficiency> => ({ matmul16: q(p.matmul16, "matmul16"), matmul8: q(p.matmul8, "matmul8"), tensorExposed: q(p.tensorExposed, "tensorExposed") });
-
-const GRID = {
-  matmul: Array.from({ length: 71 }, (_, i) => 0.25 + i * 0.01),
-  tensorExposed: [0, 0.25, 0.5, 0.75, 1],
-};
-
-/**
- * Fits the three terms by grid search, minimising the median |error| on MFU (ties: the mean). Each
- * matmul efficiency only touches rows of its precision, so they are fitted one at a time for each
- * exposed share of tensor-parallel communication.
- */
-export function fitTraining(rows: readonly PreparedRow[]): { parameters: TrainingFitParameters; medianAbsError: number } {
-  const bf = rows.filter((r) => r.precision !== "fp8");
-  const f8 = rows.filter((r) => r.precision === "fp8");
-  const score = (preds: TrainingRowPrediction[]) => {
-    const a = preds.map((p) => Math.abs(p.error));
-    return { med: median(a), mean: a.reduce((x, y) => x + y, 0) / Math.max(1, a.length) };
-  };
-  let best: { p: TrainingFitParameters; med: number; mean: number } | null = null;
-  for (const tx of GRID.tensorExposed) {
-    const bestFor = (subset: readonly PreparedRow[], key: "matmul16" | "matmul8") => {
-      let b = { eta: 0.5, errs: [] as number[], med: Infinity, mean: Infinity };
-      if (!subset.length) return { eta: key === "matmul16" ? 0.7 : 0.5, errs: [] as number[], med: 0, mean: 0 };
-      for (const eta of GRID.matmul) {
-        const preds = predict(subset, toEff({ matmul16: eta, matmul8: eta, tensorExposed: tx })).predictions;
-        const s = score(preds);
-        if (s.med < b.med - 1e-12 || (Math.abs(s.med - b.med) <= 1e-12 && s.mean < b.mean)) b = { eta, errs: preds.map((p) => Math.abs(p.error)), ...s };
-      }
-      return b;
-    };
-    const a = bestFor(bf, "matmul16");
-    const c = bestFor(f8, "matmul8");
-    const all = [...a.errs, ...c.errs];
-    const med = median(all);
-    const mean = all.reduce((x, y) => x + y, 0) / Math.max(1, all.length);
-    if (!best || med < best.med - 1e-12 || (Math.abs(med - best.med) <= 1e-12 && mean < best.mean)) best = { p: { matmul16: round2(a.eta), matmul8: round2(c.eta), tensorExposed: tx }, med, mean };
-  }
-  const b = best as { p: TrainingFitParameters; med: number };
-  return { parameters: b.p, medianAbsError: b.med };
+export function fitEfficiency(p: TrainingFitParameters): Partial<TrainEfficiency> {
+  return { matmul16: q(p.matmul16, "matmul16"), matmul8: q(p.matmul8, "matmul8"), tensorExposed: q(p.tensorExposed, "tensorExposed"), expertExposed: q(p.expertExposed, "expertExposed"), kernelGapSeconds: q(p.kernelGapSeconds, "kernelGapSeconds") };
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
+const steps = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => Math.round((lo + i * step) * 1e9) / 1e9);
+const GRID: Record<keyof TrainingFitParameters, number[]> = {
+  // Physical bounds: large training matmuls reach 35–90% of their dense peak (cuBLAS/cuBLASLt on Hopper and Blackwell).
+  matmul16: steps(0.35, 0.9, 0.01),
+  matmul8: steps(0.35, 0.9, 0.01),
+  tensorExposed: steps(0, 1, 0.05),
+  expertExposed: steps(0, 1, 0.05),
+  kernelGapSeconds: steps(0, 40e-6, 1e-6),
+};
+const START: TrainingFitParameters = { matmul16: 0.6, matmul8: 0.5, tensorExposed: 0.5, expertExposed: 1, kernelGapSeconds: 5e-6 };
+
+/**
+ * Fits the terms by coordinate descent on a grid (each term in turn over its whole grid, the others
+ * held; four rounds), minimising the median |error| on MFU, ties broken by the mean. Deterministic.
+ */
+export function fitTraining(rows: readonly PreparedRow[]): { parameters: TrainingFitParameters; medianAbsError: number } {
+  const score = (p: TrainingFitParameters) => {
+    const a = predict(rows, fitEfficiency(p)).predictions.map((x) => Math.abs(x.error));
+    return { med: median(a), mean: a.reduce((x, y) => x + y, 0) / Math.max(1, a.length) };
+  };
+  let best = { ...START };
+  let bestScore = score(best);
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    for (const key of Object.keys(GRID) as (keyof TrainingFitParameters)[]) {
+      for (const v of GRID[key]) {
+        if (v === best[key]) continue;
+        const cand = { ...best, [key]: v };
+        const s = score(cand);
+        if (s.med < bestScore.med - 1e-12 || (Math.abs(s.med - bestScore.med) <= 1e-12 && s.mean < bestScore.mean - 1e-12)) {
+          best = cand;
+          bestScore = s;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) break;
+  }
+  return { parameters: best, medianAbsError: bestScore.med };
+}
 
 export interface TrainingValidation {
   predictions: TrainingRowPrediction[];
   skipped: SkippedRow[];
   /** In-sample: with the current (fitted) efficiency terms. */
   medianAbsError: number;
+  p90AbsError: number;
   bySource: { source: string; rows: number; medianAbsError: number }[];
-  /** Leave-one-source-out: each source predicted with terms fitted to the others. */
-  loso: { medianAbsError: number; rows: number; folds: { source: string; parameters: TrainingFitParameters; medianAbsError: number }[] } | null;
+  byModel: { model: string; rows: number; medianAbsError: number }[];
+  /**
+   * Held-out error: each group predicted with terms fitted to the others. Groups are the sources
+   * (leave-one-source-out) when there are two or more, else the models (leave-one-model-out).
+   */
+  loso: { groupedBy: "source" | "model"; medianAbsError: number; p90AbsError: number; rows: number; folds: { group: string; rows: number; parameters: TrainingFitParameters; medianAbsError: number }[] } | null;
+}
+
+function quantile(xs: readonly number[], q: number): number {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
 }
 
 export function prepareTrainingRows(files: readonly MeasurementFile[], resolveModel: ResolveModel): { prepared: PreparedRow[]; skipped: SkippedRow[] } {
@@ -288,30 +318,42 @@ export function prepareTrainingRows(files: readonly MeasurementFile[], resolveMo
   return { prepared, skipped };
 }
 
-/** Predicts every training row with the default efficiency (or `efficiency`), and runs the leave-one-source-out fit. */
+/** Predicts every training row with the default efficiency (or `efficiency`), and runs the held-out refit. */
 export function validateTraining(files: readonly MeasurementFile[], resolveModel: ResolveModel, o: { efficiency?: Partial<TrainEfficiency>; loso?: boolean } = {}): TrainingValidation {
   const { prepared, skipped } = prepareTrainingRows(files, resolveModel);
   const base = predict(prepared, o.efficiency ?? trainEfficiency());
   const preds = base.predictions;
-  const sources = [...new Set(preds.map((p) => p.source))];
-  const bySource = sources.map((s) => {
-    const e = preds.filter((p) => p.source === s).map((p) => Math.abs(p.error));
-    return { source: s, rows: e.length, medianAbsError: median(e) };
-  });
+  const abs = preds.map((p) => Math.abs(p.error));
+  const group = <K extends "source" | "model">(key: K) =>
+    [...new Set(preds.map((p) => p[key]))].map((g) => {
+      const e = preds.filter((p) => p[key] === g).map((p) => Math.abs(p.error));
+      return { g, rows: e.length, medianAbsError: median(e) };
+    });
+  const sources = group("source");
+  const models = group("model");
   let loso: TrainingValidation["loso"] = null;
-  if ((o.loso ?? true) && sources.length >= 2) {
+  const by: "source" | "model" = sources.length >= 2 ? "source" : "model";
+  const groups = by === "source" ? sources.map((x) => x.g) : models.map((x) => x.g);
+  if ((o.loso ?? true) && groups.length >= 2) {
     const held: number[] = [];
     const folds: NonNullable<TrainingValidation["loso"]>["folds"] = [];
     const ok = prepared.filter((p) => preds.some((x) => x.id === p.row.id));
-    for (const s of sources) {
-      const train = ok.filter((p) => p.source !== s);
-      const test = ok.filter((p) => p.source === s);
-      const fit = fitTraining(train);
-      const e = predict(test, toEff(fit.parameters)).predictions.map((p) => Math.abs(p.error));
+    const keyOf = (p: PreparedRow) => (by === "source" ? p.source : p.model.id);
+    for (const g of groups) {
+      const fit = fitTraining(ok.filter((p) => keyOf(p) !== g));
+      const e = predict(ok.filter((p) => keyOf(p) === g), fitEfficiency(fit.parameters)).predictions.map((p) => Math.abs(p.error));
       held.push(...e);
-      folds.push({ source: s, parameters: fit.parameters, medianAbsError: median(e) });
+      folds.push({ group: g, rows: e.length, parameters: fit.parameters, medianAbsError: median(e) });
     }
-    loso = { medianAbsError: median(held), rows: held.length, folds };
+    loso = { groupedBy: by, medianAbsError: median(held), p90AbsError: quantile(held, 0.9), rows: held.length, folds };
   }
-  return { predictions: preds, skipped: [...skipped, ...base.skipped], medianAbsError: median(preds.map((p) => Math.abs(p.error))), bySource, loso };
+  return {
+    predictions: preds,
+    skipped: [...skipped, ...base.skipped],
+    medianAbsError: median(abs),
+    p90AbsError: quantile(abs, 0.9),
+    bySource: sources.map((x) => ({ source: x.g, rows: x.rows, medianAbsError: x.medianAbsError })),
+    byModel: models.map((x) => ({ model: x.g, rows: x.rows, medianAbsError: x.medianAbsError })),
+    loso,
+  };
 }

@@ -14,7 +14,8 @@ export function SeedsPage({ state, set }: PageProps) {
       <div class="intro">
         <p>
           Every number the lecture and its notes quote, reproduced from its derivation (the same table as <code>roofline seeds</code>). Where the quote differs from its own arithmetic — rounding, a slip — the
-          difference is shown, not hidden. Click a derived value for its derivation.
+          difference is shown and explained in the last column, not hidden. Figures the engine cannot derive (a benchmark score, an analyst's estimate, the context-length history) are listed as
+          "quoted only", with what stands behind them. Click a derived value for its derivation.
         </p>
       </div>
       <DataTable

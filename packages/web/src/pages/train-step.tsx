@@ -87,6 +87,7 @@ export function timeChart(r: TrainStepResult, width: number, height: number): Ch
   const slots = r.layout.microBatches + (r.layout.pipelineParallel - 1) / r.layout.virtualStages;
   const parts: [string, number, string][] = [
     ["compute", Math.max(t.computeSeconds, t.memorySeconds) * r.layout.microBatches, COLORS.compute],
+    ["activation traffic", t.activationSeconds * r.layout.microBatches, COLORS.weights],
     ["tensor parallel", t.tensorParallelSeconds * r.layout.microBatches, COLORS.series[2] as string],
     ["context parallel", t.contextParallelSeconds * r.layout.microBatches, COLORS.series[3] as string],
     ["expert all-to-all", t.expertSeconds * r.layout.microBatches, COLORS.series[4] as string],
