@@ -6,7 +6,8 @@ Usage: python3 sglang_docs.py <benchmark_vllm_060/README.md as text> > out.json
 
 benchmark/benchmark_vllm_060/README.md: SGLang v0.3.0 and vLLM v0.6.0 (multi-step 10), both run by the SGLang team
 with sglang.bench_serving on the ShareGPT dataset. Llama 3.1 8B Instruct on 1 x A100 80G (TP 1) and Llama 3.1 70B
-Instruct on 4 x H100 80G (TP 4), BF16 weights (the model paths are the BF16 Meta checkpoints).
+Instruct on 4 x H100 80G (TP 4), BF16 weights (the model paths are the BF16 Meta checkpoints). "A100 80G" and
+"H100 80G" are mapped to the catalog's SXM parts (an assumption: the page does not name the form factor).
  - Online tables (request rate 4 and 8 req/s, Poisson): median TTFT -> group prefill (ttft_seconds, median);
    median TPOT -> decode (tpot_seconds, median). Values in the table are milliseconds; rows store seconds.
    Mean requests in flight is derived by Little's law with the median end-to-end latency standing in for the mean

@@ -111,7 +111,8 @@ describe("closed form and simulation agree where both apply (Poisson, fixed leng
           expect(rel(r.ttftSeconds.mean, c.ttftSeconds)).toBeLessThan(0.25);
         },
       ),
-      { numRuns: 8 },
+      // A fixed seed: the statistical error of a 6,000-request run is a few percent, so the draw is pinned.
+      { numRuns: 8, seed: 20261127 },
     );
   });
 });
@@ -120,10 +121,11 @@ describe("queueing invariants of the simulation", () => {
   it("Little's law: mean requests in the system = rate × mean end-to-end time, within 2%", () => {
     fc.assert(
       fc.property(fc.double({ min: 0.1, max: 0.85, noNaN: true }), fc.constantFrom("continuous", "chunked", "static") as fc.Arbitrary<"continuous" | "chunked" | "static">, fc.integer({ min: 1, max: 1000 }), (f, scheduler, seed) => {
-        const r = analyzeServing(opts(f * lambdaMax70 * (scheduler === "static" ? 0.5 : 1), { scheduler, seed, requests: 5000 }, [cls("uniform:200:1800", "uniform:100:1500")]));
+        // 20,000 requests: the window's edge effects (requests in flight at its ends) stay well inside 2%.
+        const r = analyzeServing(opts(f * lambdaMax70 * (scheduler === "static" ? 0.5 : 1), { scheduler, seed, requests: 20_000 }, [cls("uniform:200:1800", "uniform:100:1500")]));
         expect(Math.abs(r.little.meanInSystem / r.little.rateTimesE2e - 1)).toBeLessThan(0.02);
       }),
-      { numRuns: 6 },
+      { numRuns: 6, seed: 20261127 },
     );
   });
   it("at vanishing load TTFT → one prefill pass and TPOT → the batch-1 decode step", () => {
@@ -158,7 +160,7 @@ describe("queueing invariants of the simulation", () => {
           expect(json).not.toMatch(/NaN|Infinity|null,"p/);
         },
       ),
-      { numRuns: 10 },
+      { numRuns: 10, seed: 20261127 },
     );
   });
   it("the same seed gives the same result; another seed another sample", () => {

@@ -205,9 +205,9 @@ export function practiceCommand(): Command {
       const problems = problemsFor(flags, given, state, seed);
       const tty = Boolean(process.stdin.isTTY && process.stdout.isTTY);
       if (tty && !flags.json && !flags.reveal) return interactive(problems, state, path, depth);
-      if (flags.json) return out(toJson({ seed, problems: problems.map((p) => publicProblem(p, Boolean(flags.reveal))) }));
+      if (flags.json) return out(toJson({ seed: flags.id ? null : seed, problems: problems.map((p) => publicProblem(p, Boolean(flags.reveal))) }));
       const parts = problems.map((p, i) => [problemText(p, `(${i + 1}/${problems.length})`), ...(flags.reveal ? ["", revealText(p, depth)] : [])].join("\n"));
-      parts.push(`Seed ${seed}. Answer one with: roofline practice --id <id> --answer "<your answer>"`);
+      parts.push(`${flags.id ? "" : `Seed ${seed}. `}Answer with: roofline practice --id ${problems.length === 1 ? (problems[0]?.id ?? "<id>") : "<id>"} --answer "<your answer>"`);
       out(parts.join("\n\n"));
     });
 }

@@ -97,7 +97,7 @@ function formulaCard(id: string, section: string, text: string, formulaId: strin
         prompt: `Fill in the blank (a formula): “${text}”`,
         givens: f.inputNames.map((n) => {
           const spec = f.inputs[n] as { description: string; symbol: string; unit: string };
-          return { label: spec.description, symbol: spec.symbol, display: spec.unit, origin: "symbol of the formula" };
+          return { label: spec.description, symbol: spec.symbol, display: spec.unit === "1" ? "(a number)" : `(in ${spec.unit})`, origin: "symbol of the formula" };
         }),
         answer: 0,
         unit: f.unit,

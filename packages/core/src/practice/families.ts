@@ -453,8 +453,10 @@ const threeWaySplit: Family = {
       family: this.id,
       seed,
       concept: this.concept,
-      prompt: `A ${formatSignificant(activeParams / 1e9, 3)}B-active model serves ${formatSignificant(rate / 1e6, 3)}M tokens/s for ${days} days; RL costs 3 FLOP per parameter per token and both RL and inference run at ${ineff}× the pre-training MFU's inefficiency. Set pre-training, RL and inference compute equal. ${what}`,
+      prompt: `A ${formatSignificant(activeParams / 1e9, 3)}B-active model serves ${formatSignificant(rate / 1e6, 3)}M tokens/s for ${days} days. Pre-training costs 6 FLOP per parameter per token, RL 3, inference 2; RL and inference run ${ineff}× less efficiently than pre-training (their MFU is 1/${ineff} of it). Set pre-training, RL and inference compute equal. ${what}`,
       derivation: d,
+      // The prompt states every input; the derivation's leaves repeat symbols across the three phases.
+      givens: [],
       inputs: { activeParams, tokensPerSecond: rate, days, inefficiency: ineff, ask },
       source: this.source,
     });

@@ -3,10 +3,10 @@
  * the memory wall, and pipeline stages unbalanced by interleaved sliding-window and global layers.
  * Every number opens its derivation; the same numbers as `roofline lecture …`.
  */
-import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, getModel, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS, type Precision, type ScaleUpResult } from "@roofline/core";
+import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, getHardware, getModel, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS, type Precision, type ScaleUpResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { DataTable } from "../components/DataTable.tsx";
-import type { PageProps } from "../components/Layout.tsx";
+import { Warnings, type PageProps } from "../components/Layout.tsx";
 import { Num, Stat } from "../components/Num.tsx";
 import { localParam } from "../state.ts";
 import { attempt } from "../options.ts";
@@ -14,6 +14,9 @@ import { attempt } from "../options.ts";
 const LATENCIES = ["0.005", "0.01", "0.02", "0.05", "0.1"];
 const PRECISIONS: Precision[] = ["fp4", "fp8", "bf16"];
 const LAYERED_MODELS = ["gpt-oss-120b", "gpt-oss-20b", "gemma-3-27b", "llama-4-scout", "llama-3.1-70b"];
+const WALL_MODELS = ["kimi-k2", "deepseek-v3", "qwen3-235b-a22b", "llama-3.1-405b", "glm-4.5"];
+const WALL_HARDWARE = ["nvidia-gb200-nvl72", "nvidia-gb300-nvl72", "nvidia-vera-rubin-nvl72", "nvidia-b200-hgx", "nvidia-h100-sxm5-80gb"];
+const WALL_CONTEXTS = ["1024", "2048", "8192", "32768", "131072"];
 
 type Row = ScaleUpResult["rows"][number];
 
@@ -25,7 +28,20 @@ export function LecturePage({ state, set }: PageProps) {
   const latency = LATENCIES.includes(lat) ? Number(lat) : 0.02;
   const precision = (PRECISIONS as string[]).includes(prec) ? (prec as Precision) : "fp8";
   const scale = useMemo(() => attempt(() => analyzeScaleUp({ latencySeconds: latency, weightPrecision: precision })), [latency, precision]);
-  const wall = useMemo(() => attempt(() => analyzeMemoryWall()), []);
+  const [wmodel, setWmodel] = localParam(state, set, "wmodel", String(MEMORY_WALL_INPUTS.get("model").default));
+  const [whw, setWhw] = localParam(state, set, "whw", String(MEMORY_WALL_INPUTS.get("hardware").default));
+  const [wctx, setWctx] = localParam(state, set, "wctx", String(MEMORY_WALL_INPUTS.get("contextTokens").default));
+  const wall = useMemo(
+    () =>
+      attempt(() =>
+        analyzeMemoryWall({
+          model: getModel(WALL_MODELS.includes(wmodel) ? wmodel : "kimi-k2"),
+          hardware: getHardware(WALL_HARDWARE.includes(whw) ? whw : "nvidia-gb200-nvl72"),
+          contextTokens: WALL_CONTEXTS.includes(wctx) ? Number(wctx) : 2048,
+        }),
+      ),
+    [wmodel, whw, wctx],
+  );
   const pipe = useMemo(() => attempt(() => analyzePipelineImbalance({ model: getModel(LAYERED_MODELS.includes(pmodel) ? pmodel : "gpt-oss-120b"), pipelineStages: /^\d{1,3}$/.test(pp) ? Number(pp) : 4 })), [pmodel, pp]);
 
   return (
@@ -98,13 +114,48 @@ export function LecturePage({ state, set }: PageProps) {
 
       <section aria-labelledby="wall-h">
         <h3 id="wall-h">The memory wall</h3>
+        <p class="small">
+          <label>
+            Model{" "}
+            <select id="lecture-wmodel" value={wmodel} onChange={(e) => setWmodel((e.target as HTMLSelectElement).value)}>
+              {WALL_MODELS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <label>
+            Rack{" "}
+            <select id="lecture-whw" value={whw} onChange={(e) => setWhw((e.target as HTMLSelectElement).value)}>
+              {WALL_HARDWARE.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          <label>
+            Context{" "}
+            <select id="lecture-wctx" value={wctx} onChange={(e) => setWctx((e.target as HTMLSelectElement).value)}>
+              {WALL_CONTEXTS.map((c) => (
+                <option key={c} value={c}>
+                  {Number(c).toLocaleString("en-US")} tokens
+                </option>
+              ))}
+            </select>
+          </label>{" "}
+          (FP8 KV cache)
+        </p>
         {wall.ok ? (
           <>
             <p class="small">
-              A trillion-parameter model ({wall.value.model.name}) on a {wall.value.hardware.name} rack of {wall.value.chips}: the weights take a small part of the HBM; the rest holds KV caches — batch and context (
+              {wall.value.model.name} on {wall.value.chips} × {wall.value.hardware.name}: the weights take a small part of the HBM; the rest holds KV caches — batch and context (
               {wall.value.contextTokens.toLocaleString("en-US")} tokens per sequence). Pipelining P racks divides the weights per chip by P but not the KV of the sequences in flight: a chip with less HBM can serve the model down to
-              the KV floor.
+              the KV floor.{" "}
+              {wall.value.microBatchIs === "fits" ? "No batch balances compute and memory at this context: each rack holds the most sequences that fit." : `Each rack keeps one optimal batch in flight.`}
             </p>
+            <Warnings warnings={wall.value.warnings} />
             <div class="stats">
               <Stat id="lecture.wall.rack" label="HBM in the rack" value={wall.value.rackHbmBytes} unit="B" d={wall.value.derivations["rackHbmBytes"] ?? null} />
               <Stat id="lecture.wall.weights" label="Weights" value={wall.value.weightBytes} unit="B" d={wall.value.derivations["weightBytes"] ?? null} />

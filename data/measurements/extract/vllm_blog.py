@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Builds data/measurements/vllm-blog.json: benchmark results the vLLM team published on blog.vllm.ai.
+
+Usage: python3 vllm_blog.py > out.json
+
+Posts and the figures read from their text (stored copies of the pages; numbers as printed):
+ 1. "DeepSeek-V3.2 on GB300: Performance Breakthrough", https://blog.vllm.ai/2026/02/13/gb300-deepseek.html
+    (vLLM v0.14.1, CUDA 13.0, `vllm bench serve`). Two GB300 GPUs (288 GB each):
+    - DeepSeek-R1-0528 NVFP4, EP 2: prefill-only (ISL 2K, OSL 1, batch 256) 22476 tokens per GPU per second;
+      mixed (ISL 2k, OSL 1k) 3072 output tokens per GPU per second;
+    - DeepSeek-V3.2 NVFP4, TP 2: prefill-only 7360 tokens per GPU per second; mixed (2k/1k) 2816 output tokens per GPU
+      per second. The mixed-scenario concurrency is not given in the text read, so those rows carry the lengths only.
+ 2. "Driving vLLM WideEP and Large-Scale Serving Toward Maturity on Blackwell (Part I)",
+    https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: DeepSeek R1/V3 on GB200, 2K input / 2K output, 26.2K prefill
+    tokens per GPU second and 10.1K decode tokens per GPU second, "4 prefill instances (each with 2 GB200) and 1 decode
+    instance (with 8 GB200), all utilizing a combination of data-parallelism (DP) and expert-parallelism (EP)";
+    lower-precision operations (NVFP4 and FP8 GEMM).
+"2K" is taken as 2048 tokens. "TGS"/"TPGS" = tokens per GPU per second -> tokens_per_second_per_chip.
+"""
+import json, sys
+
+P1 = "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html"
+P2 = "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html"
+FP4 = {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"}
+E1 = {"name": "vllm", "version": "0.14.1"}
+E2 = {"name": "vllm", "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"}
+rows = [
+    {"id": "vllm-blog/gb300-deepseek-r1-nvfp4-ep2-prefill-only", "group": "prefill", "hardware": "nvidia-gb300-nvl72", "chips": 2,
+     "parallelism": {"ep": 2}, "model": "deepseek-r1", "precision": FP4, "engine": E1,
+     "workload": {"inputTokens": 2048, "outputTokens": 1, "batch": 256},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 22476.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P1}: 'with 2x GB300 GPUs, DeepSeek-R1 (NVFP4 + EP2) can achieve a throughput of 22476 TGS (ISL=2K,OSL=1,batch=256) in a prefill-only scenario'. Input tokens per GPU per second."},
+    {"id": "vllm-blog/gb300-deepseek-r1-nvfp4-ep2-mixed-2k-1k", "group": "e2e", "hardware": "nvidia-gb300-nvl72", "chips": 2,
+     "parallelism": {"ep": 2}, "model": "deepseek-r1", "precision": FP4, "engine": E1,
+     "workload": {"inputTokens": 2048, "outputTokens": 1024},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 3072.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P1}: DeepSeek-R1 NVFP4, EP 2 on 2 GB300: 'reach 3072 TGS in a mixed-context scenario (ISL=2k,OSL=1k)' (output tokens per GPU per second). Concurrency not stated in the text read."},
+    {"id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-prefill-only", "group": "prefill", "hardware": "nvidia-gb300-nvl72", "chips": 2,
+     "parallelism": {"tp": 2}, "model": "deepseek-v3.2", "precision": FP4, "engine": E1,
+     "workload": {"inputTokens": 2048, "outputTokens": 1},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 7360.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P1}: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario' (OSL = 1, ISL 2k as in the post's prefill-only setup; batch not stated for V3.2)."},
+    {"id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-mixed-2k-1k", "group": "e2e", "hardware": "nvidia-gb300-nvl72", "chips": 2,
+     "parallelism": {"tp": 2}, "model": "deepseek-v3.2", "precision": FP4, "engine": E1,
+     "workload": {"inputTokens": 2048, "outputTokens": 1024},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 2816.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P1}: 'In a mixed-context scenario (ISL=2k,OSL=1k), the output throughput is 2816 TGS' for DeepSeek-V3.2 NVFP4 TP 2 on 2 GB300. Concurrency not stated in the text read."},
+    {"id": "vllm-blog/gb200-deepseek-prefill-2x-instance", "group": "prefill", "hardware": "nvidia-gb200-nvl72", "chips": 2,
+     "parallelism": {"dp": 2, "ep": 2}, "model": "deepseek-r1",
+     "precision": {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}, "engine": E2,
+     "workload": {"inputTokens": 2048, "outputTokens": 2048},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 26200.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P2}: '26.2K prefill TPGS (tokens per GPU second) ... on GB200 using workload of 2K input tokens and 2K output tokens', '4 prefill instances (each with 2 GB200)', DP + EP. The row is one prefill instance of 2 GPUs (value per GPU, printed as 26.2K)."},
+    {"id": "vllm-blog/gb200-deepseek-decode-8x-instance", "group": "moe-multinode", "hardware": "nvidia-gb200-nvl72", "chips": 8,
+     "parallelism": {"dp": 8, "ep": 8}, "model": "deepseek-r1",
+     "precision": {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}, "engine": E2,
+     "workload": {"inputTokens": 2048, "outputTokens": 2048},
+     "metric": {"name": "tokens_per_second_per_chip", "value": 10100.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
+     "note": f"{P2}: '10.1K decode TPGS on GB200 using workload of 2K input tokens and 2K output tokens', '1 decode instance (with 8 GB200)', DP + EP: experts over 8 GPUs in two 4-GPU GB200 trays (one NVLink domain). Value printed as 10.1K."},
+]
+doc = {"source": {"id": "vllm-blog", "title": "vLLM blog: published DeepSeek benchmark results on GB300 and GB200 (2026)",
+                  "kind": "vllm-benchmarks", "url": P1, "published": "2026-02-13", "accessed": "2026-11-27", "notes": __doc__.strip()},
+       "rows": rows}
+json.dump(doc, sys.stdout, indent=1); print()
