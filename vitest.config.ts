@@ -8,6 +8,7 @@ export default defineConfig({
           name: "unit",
           include: ["packages/*/test/**/*.test.ts", "packages/*/test/**/*.test.tsx"],
           environment: "node",
+          setupFiles: ["./vitest.setup.ts"],
           testTimeout: 30_000,
         },
       },

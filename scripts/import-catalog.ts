@@ -24,9 +24,24 @@ function write(name: string, content: string) {
 }
 
 const hardware = JSON.parse(readFileSync(join(dataDir, "hardware.json"), "utf8"));
+
+// This repository's own additions (data/hardware-extra.json): more chips, same shape, each value with
+// its own source and confidence (field_sources: field → {source: index into sources, confidence, note}).
+const extra = JSON.parse(readFileSync(join(root, "data", "hardware-extra.json"), "utf8"));
+const known = new Set<string>(hardware.chips.map((c: { id: string }) => c.id));
+for (const chip of extra.chips as { id: string; sources: unknown[]; field_sources?: Record<string, { source: number; confidence: string }> }[]) {
+  if (known.has(chip.id)) throw new Error(`data/hardware-extra.json: ${chip.id} is already in ../shared/data/hardware.json`);
+  for (const [field, fs] of Object.entries(chip.field_sources ?? {})) {
+    if (!(field in chip)) throw new Error(`data/hardware-extra.json: ${chip.id}.field_sources.${field} names no field of the chip`);
+    if (!Number.isInteger(fs.source) || fs.source < 0 || fs.source >= chip.sources.length) throw new Error(`data/hardware-extra.json: ${chip.id}.field_sources.${field}.source is not an index into its sources`);
+    if (!["high", "medium", "low"].includes(fs.confidence)) throw new Error(`data/hardware-extra.json: ${chip.id}.field_sources.${field}.confidence must be high, medium or low`);
+  }
+  known.add(chip.id);
+  hardware.chips.push(chip);
+}
 write(
   "hardware.ts",
-  header("hardware.json") +
+  header("hardware.json and data/hardware-extra.json") +
     `import type { RawHardwareData } from "../raw-types.ts";\n\n` +
     `export const HARDWARE_DATA: RawHardwareData = ${JSON.stringify(hardware, null, 1)};\n`,
 );

@@ -78,12 +78,17 @@ def config_for(org, bench, system, nodes, per):
     for d in cand:
         base = f"{org}/benchmarks/{bench}/implementations/{d}"
         for readme in [f for f in impl if f.startswith(base + "/") and re.search(r"README[^/]*\.md$", f)]:
-            names = re.findall(r"(config_[A-Za-z0-9_.\-]+\.sh)", show(readme))
-            names = [n for n in names if f"{base}/{n}" in files]
-            # the script must be for this size: its name carries nodes x GPUs per node ("..._64x8x...")
-            names = [n for n in names if any(int(a) == nodes and int(b) == per for a, b in re.findall(r"(\d+)x(\d+)", n))]
-            if names:
-                return f"{base}/{names[0]}", readme
+            found = []
+            for m in re.finditer(r"((?:benchmarks/[A-Za-z0-9_.\-/]+/)?config_[A-Za-z0-9_.\-]+\.sh)", show(readme)):
+                ref = m.group(1)
+                # a path from the submission root ("benchmarks/.../config_x.sh") or a name beside the README
+                path = f"{org}/{ref}" if ref.startswith("benchmarks/") else f"{base}/{ref}"
+                name = ref.rsplit("/", 1)[-1]
+                # the script must be for this size: its name carries nodes x GPUs per node ("..._64x8x...")
+                if path in files and any(int(a) == nodes and int(b) == per for a, b in re.findall(r"(\d+)x(\d+)", name)):
+                    found.append(path)
+            if found:
+                return found[0], readme
         cfgs = [f for f in impl if f.startswith(base + "/") and re.search(r"/config_[^/]*\.sh$", f) and "common" not in f and "mounts" not in f
                 and any(int(a) == nodes and int(b) == per for a, b in re.findall(r"(\d+)x(\d+)", f.rsplit("/", 1)[1]))]
         if len(cfgs) == 1:

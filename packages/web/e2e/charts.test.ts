@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { formatQuantity } from "@roofline/core";
 import { describe, expect, inject, it } from "vitest";
-import { openPage, useBrowser } from "./browser.ts";
+import { numValue, openPage, useBrowser } from "./browser.ts";
 import { cliJson } from "./cli.ts";
 
 const base = inject("baseUrl");
@@ -143,6 +143,91 @@ describe("answers and next steps", () => {
   it("the Train page's hint says which optimum the train batch defaults to", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     expect(await page.textContent("main")).toContain("closed-form optimal batch, rounded up (no exact optimum");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("model limits", () => {
+  it("the context sweep stops at the model's maximum context and marks it; beyond it, a warning", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context&model=qwen3-30b-a3b`);
+    const r = await cliJson<{ maxContextTokens: number; series: { points: { x: number }[] }[] }>("context", "--json", "-m", "qwen3-30b-a3b");
+    expect(r.maxContextTokens).toBe(32_768);
+    const xs = await page.$$eval('[data-table="context-points"] [data-num$=".stepSeconds"]', (els) => els.map((e) => Number((e.getAttribute("data-num") ?? "").split(".").slice(-2, -1)[0])));
+    expect(Math.max(...xs)).toBe(32_768);
+    expect(r.series[0]?.points.at(-1)?.x).toBe(32_768);
+    expect(await page.textContent('[data-chart="context-cost"] .chart-box > svg')).toMatch(/model limit 32,?768/);
+    expect(await page.locator('[data-warning="beyond-model-context"]').count()).toBe(0);
+    const beyond = await openPage(browser(), `${base}?page=context&model=qwen3-30b-a3b&ctx=65536`);
+    expect(await beyond.page.textContent('[data-warning="beyond-model-context"]')).toContain("beyond");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("operators", () => {
+  for (const q of [
+    { url: "", flags: ["--kv", "bf16"] },
+    { url: "&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&batch=16&ctx=4096", flags: ["-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8", "-b", "16", "-c", "4096"] },
+  ]) {
+    it(`the Operators page's totals equal \`roofline step --json\` (${q.url || "defaults"})`, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=operators${q.url}`);
+      const step = await cliJson<{ flopPerToken: number; batch: number; passTokens: number; weightBytesRead: number; kvBytesRead: number; stepSeconds: number }>("step", "--json", ...(q.flags.includes("-b") ? q.flags : [...q.flags, "-b", "64"]));
+      const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.abs(b) * 1e-9);
+      near(await numValue(page, "operators.decode.total.flop"), step.flopPerToken * step.batch * step.passTokens);
+      near(await numValue(page, "operators.decode.total.weightBytes"), step.weightBytesRead);
+      near(await numValue(page, "operators.decode.total.kvBytes"), step.kvBytesRead);
+      near(await numValue(page, "operators.decode.stepSeconds"), step.stepSeconds);
+      // Each row's values sum to the totals shown.
+      const flops = await page.$$eval('[data-table="operators-decode"] [data-num$=".flop"]', (els) => els.map((e) => Number(e.getAttribute("data-value"))));
+      near(flops.reduce((a, b) => a + b, 0), step.flopPerToken * step.batch * step.passTokens);
+      expect(await page.locator('[data-chart="operators-roofline"] .chart-box > svg circle').count()).toBeGreaterThan(10);
+      expect(await page.textContent('[data-chart="operators-roofline"] .chart-box > svg')).toContain("ridge");
+      // Prefill: the same page, the other pass.
+      await page.check('input[name="phase"][value="prefill"]');
+      await page.waitForSelector('[data-totals="prefill"]');
+      expect(await numValue(page, "operators.prefill.total.flop")).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe("compare", () => {
+  it("a second and third scenario are drawn on the same charts with a legend, and survive a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForURL(/cmp=/);
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "amd-mi355x");
+    await page.waitForURL(/cmp=hw%3Aamd-mi355x/);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="1"]');
+    await page.selectOption('[data-compare="1"] [data-compare-field="kv"]', "fp4");
+    await page.waitForFunction(() => (document.querySelector('[data-compare="1"]')?.textContent ?? "").includes("KV FP4"));
+    await page.selectOption('[data-compare="1"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => (document.querySelector('[data-compare="1"] .compare-name')?.textContent ?? "") === "vs KV FP4");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp")?.includes(";"));
+    const cmp = new URL(page.url()).searchParams.get("cmp") ?? "";
+    expect(cmp.split(";")).toHaveLength(2);
+    const check = async (p: typeof page) => {
+      const titles = await p.$$eval('[data-chart="batch-time"] .chart-box > svg path title', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(titles.some((t) => t.startsWith("vs 8 × AMD Instinct MI355X"))).toBe(true);
+      expect(titles).toContain("vs KV FP4: step");
+      const legend = await p.textContent('[data-chart="batch-time"] .legend');
+      expect(legend).toContain("vs 8 × AMD Instinct MI355X");
+      const costTitles = await p.$$eval('[data-chart="batch-cost"] .chart-box > svg path title', (ts) => ts.map((t) => t.textContent ?? ""));
+      // The MI355X has no catalog price: only the priced comparison has a cost curve.
+      expect(costTitles.filter((t) => t.startsWith("vs "))).toEqual(["vs KV FP4"]);
+    };
+    await check(page);
+    // The comparisons' curves are the CLI's for the changed inputs.
+    const mi = await cliJson<{ points: { x: number; stepSeconds: number }[] }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "amd-mi355x", "-n", "8", "--kv", "fp8");
+    const d = await page.$eval('[data-chart="batch-time"] .chart-box > svg', (svg) => [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent?.startsWith("vs 8 × AMD"))?.getAttribute("d") ?? "");
+    expect(d.split(/[ML]/).filter(Boolean)).toHaveLength(mi.points.length);
+    await page.reload();
+    await page.waitForSelector('[data-chart="batch-time"] .chart-box > svg');
+    await check(page);
+    // Other pages keep them too.
+    await page.click('[data-page-link="context"]');
+    await page.waitForSelector('main[data-page="context"] [data-chart="context-cost"] .chart-box > svg');
+    expect(await page.textContent('[data-chart="context-cost"] .legend')).toContain("vs 8 × AMD Instinct MI355X");
     expect(errors).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { chartSvg, openPage, useBrowser } from "./browser.ts";
+import { GOLDEN_CASES as CASES } from "./golden-cases.ts";
 
 const base = inject("baseUrl");
 const GOLDEN = fileURLToPath(new URL("./golden/", import.meta.url));
@@ -17,20 +18,6 @@ function pretty(svg: string): string {
   return `${svg.replace(/></g, ">\n<")}\n`;
 }
 
-const CASES: { file: string; query: string; chart: string }[] = [
-  { file: "batch-time.svg", query: "page=batch", chart: "batch-time" },
-  { file: "batch-cost.svg", query: "page=batch", chart: "batch-cost" },
-  { file: "batch-time-h100-llama70b.svg", query: "page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&ctx=2048", chart: "batch-time" },
-  { file: "context-cost.svg", query: "page=context", chart: "context-cost" },
-  { file: "context-cost-gpt-oss-120b.svg", query: "page=context&model=gpt-oss-120b&hw=nvidia-b200-hgx&chips=8", chart: "context-cost" },
-  { file: "prefill-cost.svg", query: "page=prefill", chart: "prefill-cost" },
-  { file: "prefill-time.svg", query: "page=prefill", chart: "prefill-time" },
-  { file: "train-timeline.svg", query: "page=train", chart: "train-timeline" },
-  { file: "hardware-flop-per-byte.svg", query: "page=hardware", chart: "hardware-flop-per-byte" },
-  { file: "hardware-drain.svg", query: "page=hardware", chart: "hardware-drain" },
-  { file: "hardware-scale-up.svg", query: "page=hardware", chart: "hardware-scale-up" },
-  { file: "model-parts.svg", query: "page=model", chart: "model-parts" },
-];
 
 const browser = useBrowser({ width: 1280, height: 800 });
 

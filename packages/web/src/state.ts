@@ -68,6 +68,8 @@ export interface AppState {
    * in the URL. Each page validates its own values as it uses them; here they are only bounded.
    */
   local: Readonly<Record<string, string>>;
+  /** Comparison scenarios (compare.ts): `hw:amd-mi355x,chips:8;model:llama-3.1-70b`, "" = none. */
+  compare: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -92,6 +94,7 @@ export const DEFAULT_STATE: AppState = {
   sort: "",
   desc: false,
   local: {},
+  compare: "",
 };
 
 /** URL parameter name of each state field (short, stable: links people share depend on them). */
@@ -117,6 +120,7 @@ export const URL_KEYS: Record<keyof AppState, string> = {
   sort: "sort",
   desc: "desc",
   local: "x.",
+  compare: "cmp",
 };
 
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
@@ -221,6 +225,10 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.sort = t;
   });
   read("desc", (t, f) => (state.desc = choice(t, f, ["0", "1"]) === "1"));
+  read("compare", (t, f) => {
+    if (t.length > 300 || !/^[A-Za-z0-9_.:,;+\- ]*$/.test(t)) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "comparisons as key:value pairs (e.g. hw:amd-mi355x,chips:8), scenarios split by ;" });
+    state.compare = t;
+  });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {
     if (!name.startsWith(LOCAL_PREFIX)) continue;

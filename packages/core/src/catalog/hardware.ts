@@ -65,15 +65,25 @@ function sourcesOf(raw: { sources: { title: string; url: string | null; locator?
   return raw.sources.map((s) => ({ title: s.title, url: s.url, date: `read ${HARDWARE_DATA_DATE}`, ...(s.locator ? { locator: s.locator } : {}) }));
 }
 
+/** A value's own source and confidence, where the data file gives them (data/hardware-extra.json's field_sources). */
+interface FieldSource {
+  source: number;
+  confidence: Confidence;
+  note?: string;
+}
+
 function catalogFact(raw: RawChip, field: string, value: number | null | undefined, scale: (x: number) => number, note?: string): Fact {
+  const own = (raw["field_sources"] as Record<string, FieldSource> | undefined)?.[field];
+  const ownSource = own ? sourcesOf(raw)[own.source] : undefined;
+  const notes = [note, own?.note].filter((n): n is string => Boolean(n)).join("; ");
   const origin: Origin = {
     kind: "catalog",
     catalog: "hardware",
     entry: raw.id,
     field,
-    sources: sourcesOf(raw),
-    confidence: raw.confidence,
-    ...(note ? { note } : {}),
+    sources: ownSource ? [ownSource] : sourcesOf(raw),
+    confidence: own?.confidence ?? raw.confidence,
+    ...(notes ? { note: notes } : {}),
   };
   return { value: value === null || value === undefined ? null : scale(value), origin };
 }
@@ -188,6 +198,14 @@ export const HARDWARE_ALIASES: Readonly<Record<string, string>> = {
   mi325x: "amd-mi325x",
   mi355x: "amd-mi355x",
   trainium2: "aws-trainium2",
+  "rtx-4090": "nvidia-rtx-4090",
+  "4090": "nvidia-rtx-4090",
+  "rtx-5090": "nvidia-rtx-5090",
+  "5090": "nvidia-rtx-5090",
+  l40s: "nvidia-l40s",
+  l4: "nvidia-l4",
+  gaudi3: "intel-gaudi3",
+  "gaudi-3": "intel-gaudi3",
 };
 
 export function hardwareIds(): string[] {

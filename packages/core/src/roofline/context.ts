@@ -16,7 +16,7 @@ import { CONTEXT_INPUTS } from "../inputs/roofline.ts";
 import { prepareRoofline, type AttentionMode, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
 
 export interface ContextOptions extends RooflineOptions {
-  /** Context lengths to tabulate; default log-spaced from 1K to past the model's limit. */
+  /** Context lengths to tabulate; default log-spaced from 1K to the model's maximum context (1M when it states none). */
   contexts?: readonly number[];
 }
 
@@ -37,6 +37,8 @@ export interface ContextResult {
   /** The lecture's inversion at the analysed context: KV bytes per token that balance KV time and compute. */
   kvBytesPerTokenAtBalance: number;
   kvBytesPerToken: number;
+  /** The model's maximum context (where the default sweep stops), or null when the model states none. */
+  maxContextTokens: number | null;
   derivations: Record<string, Derivation>;
   warnings: StepResult["warnings"];
 }
@@ -66,8 +68,10 @@ export function analyzeContext(options: ContextOptions): ContextResult {
   const a = native.model.attention;
   const nativeIsDense = a.sparseTopK === null && a.windowedLayers === 0;
   const modes: AttentionMode[] = native.attention === "native" ? (nativeIsDense ? ["native", "sqrt"] : ["native", "dense", "sqrt"]) : [native.attention];
-  const maxCtx = Math.max(native.model.maxContextTokens ?? 131_072, 1_048_576);
-  const xs = options.contexts ?? logGrid(1024, maxCtx, 10);
+  // The sweep stops at the model's maximum context: beyond it the model was not trained, and "fits" would mislead.
+  const modelMax = native.model.maxContextTokens;
+  const maxCtx = modelMax ?? 1_048_576;
+  const xs = options.contexts ?? logGrid(Math.min(1024, maxCtx), maxCtx, 10);
   const series: ContextSeries[] = modes.map((mode) => {
     const setup = mode === native.attention ? native : prepareRoofline({ ...options, attention: mode }, CONTEXT_INPUTS);
     return { attention: mode, label: seriesLabel(mode, setup), points: curve(setup, "contextTokens", xs), crossoverContextTokens: a.napkinKvBytesPerToken !== null && a.napkinKvBytesPerToken === 0 ? null : solveCrossoverContext(setup) };
@@ -131,7 +135,13 @@ export function analyzeContext(options: ContextOptions): ContextResult {
     closedFormCrossoverTokens: closedForm,
     kvBytesPerTokenAtBalance: kvBalance.value,
     kvBytesPerToken: kvPerToken,
+    maxContextTokens: modelMax,
     derivations,
-    warnings: native.warnings,
+    warnings: [
+      ...native.warnings,
+      ...(modelMax !== null && contextTokens.value > modelMax
+        ? [{ code: "beyond-model-context", message: `A context of ${formatSignificant(contextTokens.value, 7)} tokens is beyond ${native.model.name}'s maximum of ${formatSignificant(modelMax, 7)}: the model was not trained for it; the numbers are the arithmetic only.` }]
+        : []),
+    ],
   };
 }

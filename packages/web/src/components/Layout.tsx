@@ -4,6 +4,7 @@ import type { Warning } from "@roofline/core";
 import { Controls, type ControlDefaults, type ControlId } from "./Controls.tsx";
 import type { AppState } from "../state.ts";
 import { ScenarioContext, scenarioText } from "./scenario.ts";
+import { CompareBar } from "./CompareBar.tsx";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -20,8 +21,9 @@ export function AnalysisLayout({
   defaults,
   intro,
   configOpen,
+  compare,
   children,
-}: PageProps & { controls: readonly ControlId[]; defaults: ControlDefaults; intro?: ComponentChildren; configOpen?: boolean; children: ComponentChildren }) {
+}: PageProps & { controls: readonly ControlId[]; defaults: ControlDefaults; intro?: ComponentChildren; configOpen?: boolean; compare?: boolean; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
@@ -43,6 +45,7 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
+        {compare ? <CompareBar state={state} set={set} /> : null}
         <ScenarioContext.Provider value={scenarioText(state, defaults, controls)}>{children}</ScenarioContext.Provider>
       </div>
     </div>

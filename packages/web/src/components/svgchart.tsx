@@ -252,6 +252,57 @@ export function valuesAt(l: ChartLayout, x: number): { line: LineMark; y: number
   });
 }
 
+/** Estimated width of 11 px text (system-ui averages ≈ 6.2 px a character; a margin keeps estimates safe). */
+export const textWidth = (text: string, px = 11) => text.length * px * 0.6 + 2;
+const TEXT_H = 12;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+/** Greedy label placement: a label takes the first candidate box inside the chart that overlaps no placed label. */
+class Placer {
+  readonly boxes: Box[] = [];
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+  fits(b: Box): boolean {
+    return b.x >= 0 && b.y >= 0 && b.x + b.w <= this.width && b.y + b.h <= this.height && !this.boxes.some((o) => overlaps(o, b));
+  }
+  take(b: Box): void {
+    this.boxes.push(b);
+  }
+  /** The first fitting candidate (taken), or null. */
+  place<T extends Box>(candidates: readonly T[]): T | null {
+    for (const c of candidates) if (this.fits(c)) return (this.take(c), c);
+    return null;
+  }
+}
+
+const isRoundTick = (v: number) => {
+  const l = Math.log10(v);
+  return Math.abs(l - Math.round(l)) < 1e-9 || [60, 600, 3600, 86_400, 864_000, 31_536_000, 315_360_000].includes(v);
+};
+
+/** Thins ticks until their labels no longer collide: first the 2s and 5s of a log axis, then every other tick. */
+function thinTicks(ticks: number[], log: boolean, collide: (ts: number[]) => boolean): number[] {
+  let ts = ticks;
+  if (log && collide(ts)) {
+    const round = ts.filter(isRoundTick);
+    if (round.length >= 2) ts = round;
+  }
+  for (let k = 0; k < 6 && ts.length > 2 && collide(ts); k++) {
+    const last = ts.length - 1;
+    ts = ts.filter((_, i) => (last - i) % 2 === 0);
+  }
+  return ts;
+}
+
 export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; layout?: ChartLayout | undefined; readoutX?: number | null }): JSX.Element {
   const L = layout ?? chartLayout(spec);
   const { width, height } = spec;
@@ -265,6 +316,89 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
   // Labels of vertical rules stack one text line apart, counting only the rules that have one.
   let labelRow = 0;
   const labelledRulesX = (spec.rulesX ?? []).filter((r) => inX(r.at)).map((r) => ({ r, row: r.label ? labelRow++ : 0 }));
+
+  // --- labels that never collide or run out of the chart ---------------------------------------
+  const placer = new Placer(width, height);
+  const xLabelBox = (t: number) => {
+    const text = spec.x.format(t);
+    const w = textWidth(text);
+    const cx = sx(t);
+    const x = Math.min(width - w - 1, Math.max(1, cx - w / 2));
+    return { x, y: y0 + 4, w, h: TEXT_H, text, anchorX: x + w / 2 };
+  };
+  const xTicks = thinTicks(sx.ticks, spec.x.type === "log", (ts) => ts.some((t, i) => i > 0 && overlaps(xLabelBox(ts[i - 1] as number), { ...xLabelBox(t), x: xLabelBox(t).x - 3 })));
+  const xTickLabels = xTicks.map((t) => xLabelBox(t));
+  for (const b of xTickLabels) placer.take(b);
+  const yLabelBox = (t: number) => {
+    const text = (yAxis as AxisSpec).format(t);
+    const w = textWidth(text);
+    return { x: Math.max(1, x0 - 6 - w), y: sy(t) + 4 - 10, w, h: TEXT_H, text };
+  };
+  const yTicks = band ? [] : thinTicks(sy.ticks, (yAxis as AxisSpec).type === "log", (ts) => ts.some((t, i) => i > 0 && Math.abs(sy(t) - sy(ts[i - 1] as number)) < TEXT_H + 1));
+  const yTickLabels = yTicks.map((t) => ({ t, ...yLabelBox(t) }));
+  for (const b of yTickLabels) placer.take(b);
+  const xTitle = { x: x1 - textWidth(spec.x.label, 11.5), y: height - 16, w: textWidth(spec.x.label, 11.5), h: TEXT_H };
+  placer.take(xTitle);
+  const yTitleText = band ? band.label : (yAxis as AxisSpec).label;
+  placer.take({ x: 4, y: 2, w: textWidth(yTitleText, 11.5), h: TEXT_H });
+  if (band) for (const r of band.rows) placer.take({ x: Math.max(0, x0 - 6 - textWidth(r.length > 22 ? `${r.slice(0, 21)}…` : r)), y: rowY(r) - 6, w: textWidth(r.length > 22 ? `${r.slice(0, 21)}…` : r), h: TEXT_H });
+  const spanGeom = (spec.spans ?? [])
+    .filter((sp) => okX(sp.x1) && okX(sp.x2))
+    .map((sp) => {
+      const top = sp.row !== undefined ? rowY(sp.row) - rowH * 0.35 : sy(sp.y2 ?? 0);
+      const bottom = sp.row !== undefined ? rowY(sp.row) + rowH * 0.35 : sy(sp.y1 ?? 0);
+      const left = clampX(Math.min(sp.x1, sp.x2));
+      const right = clampX(Math.max(sp.x1, sp.x2));
+      const box = sp.label ? { x: left + 4, y: (top + bottom) / 2 - 6, w: textWidth(sp.label), h: TEXT_H } : null;
+      const showLabel = box !== null && box.w + 6 <= right - left && placer.fits(box);
+      if (showLabel && box) placer.take(box);
+      return { s: sp, left, right, top, bottom, showLabel };
+    });
+  // Vertical rules: stacked rows under the top; a label that still collides goes one row further down.
+  const ruleXLabels = new Map<RuleMark, { x: number; y: number; anchor: "start" | "end" }>();
+  for (const { r, row } of labelledRulesX) {
+    if (!r.label) continue;
+    const w = textWidth(r.label);
+    const cx = sx(r.at);
+    const cands = [];
+    for (let k = row; k < row + 6; k++) {
+      const y = y1 + 10 + k * 13;
+      cands.push({ x: cx + 4, y: y - 10, w, h: TEXT_H, anchor: "start" as const, ty: y, tx: cx + 4 });
+      cands.push({ x: cx - 4 - w, y: y - 10, w, h: TEXT_H, anchor: "end" as const, ty: y, tx: cx - 4 });
+    }
+    const order = flip(r) ? [...cands].sort((a, b) => (a.anchor === b.anchor ? 0 : a.anchor === "end" ? -1 : 1)) : cands;
+    const hit = placer.place(order.filter((c) => c.y + c.h <= y0));
+    if (hit) ruleXLabels.set(r, { x: hit.tx, y: hit.ty, anchor: hit.anchor });
+  }
+  const ruleYLabels = new Map<RuleMark, { x: number; y: number; anchor: "start" | "end" }>();
+  for (const r of (spec.rulesY ?? []).filter((q) => okY(q.at))) {
+    if (!r.label) continue;
+    const w = textWidth(r.label);
+    const y = sy(r.at);
+    const hit = placer.place([
+      { x: x0 + 4, y: y - 15, w, h: TEXT_H, tx: x0 + 4, ty: y - 5, anchor: "start" as const },
+      { x: x1 - 4 - w, y: y - 15, w, h: TEXT_H, tx: x1 - 4, ty: y - 5, anchor: "end" as const },
+      { x: x0 + 4, y: y + 3, w, h: TEXT_H, tx: x0 + 4, ty: y + 13, anchor: "start" as const },
+      { x: x1 - 4 - w, y: y + 3, w, h: TEXT_H, tx: x1 - 4, ty: y + 13, anchor: "end" as const },
+    ]);
+    if (hit) ruleYLabels.set(r, { x: hit.tx, y: hit.ty, anchor: hit.anchor });
+  }
+  const dotLabels = new Map<DotMark, { x: number; y: number; anchor: "start" | "end" }>();
+  for (const d of (spec.dots ?? []).filter((q) => okX(q.x) && okY(q.y))) {
+    if (!d.label) continue;
+    const w = textWidth(d.label);
+    const cx = sx(d.x);
+    const cy = d.row !== undefined ? rowY(d.row) : sy(d.y);
+    const hit = placer.place([
+      { x: cx + 6, y: cy - 16, w, h: TEXT_H, tx: cx + 6, ty: cy - 6, anchor: "start" as const },
+      { x: cx + 6, y: cy + 4, w, h: TEXT_H, tx: cx + 6, ty: cy + 14, anchor: "start" as const },
+      { x: cx - 6 - w, y: cy - 16, w, h: TEXT_H, tx: cx - 6, ty: cy - 6, anchor: "end" as const },
+      { x: cx - 6 - w, y: cy + 4, w, h: TEXT_H, tx: cx - 6, ty: cy + 14, anchor: "end" as const },
+      { x: cx + 8, y: cy - 6, w, h: TEXT_H, tx: cx + 8, ty: cy + 4, anchor: "start" as const },
+      { x: cx - 8 - w, y: cy - 6, w, h: TEXT_H, tx: cx - 8, ty: cy + 4, anchor: "end" as const },
+    ]);
+    if (hit) dotLabels.set(d, { x: hit.tx, y: hit.ty, anchor: hit.anchor });
+  }
   return (
     <svg
       xmlns="http://www.w3.org/2000/svg"
@@ -290,9 +424,9 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
       </g>
       <g class="axis-x" fill="#374151">
         <line x1={x0} x2={x1} y1={y0} y2={y0} stroke="#6b7280" />
-        {sx.ticks.map((t) => (
-          <text key={`tx${t}`} x={r2(sx(t))} y={y0 + 14} text-anchor="middle" style={textStyle}>
-            {spec.x.format(t)}
+        {xTickLabels.map((b) => (
+          <text key={`tx${b.text}`} x={r2(b.anchorX)} y={y0 + 14} text-anchor="middle" style={textStyle}>
+            {b.text}
           </text>
         ))}
         <text x={x1} y={height - 6} text-anchor="end" font-weight="600">
@@ -307,9 +441,9 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
                 {r.length > 22 ? `${r.slice(0, 21)}…` : r}
               </text>
             ))
-          : sy.ticks.map((t) => (
-              <text key={`ty${t}`} x={x0 - 6} y={r2(sy(t)) + 4} text-anchor="end" style={textStyle}>
-                {(yAxis as AxisSpec).format(t)}
+          : yTickLabels.map((b) => (
+              <text key={`ty${b.t}`} x={x0 - 6} y={r2(sy(b.t)) + 4} text-anchor="end" style={textStyle}>
+                {b.text}
               </text>
             ))}
         <text x={4} y={12} font-weight="600">
@@ -317,30 +451,23 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
         </text>
       </g>
       <g class="spans">
-        {(spec.spans ?? []).map((s, k) => {
-          if (!okX(s.x1) || !okX(s.x2)) return null;
-          const top = s.row !== undefined ? rowY(s.row) - rowH * 0.35 : sy(s.y2 ?? 0);
-          const bottom = s.row !== undefined ? rowY(s.row) + rowH * 0.35 : sy(s.y1 ?? 0);
-          const left = clampX(Math.min(s.x1, s.x2));
-          const right = clampX(Math.max(s.x1, s.x2));
-          return (
-            <g key={`s${k}`}>
-              <rect x={r2(left)} y={r2(Math.min(top, bottom))} width={r2(Math.max(1, right - left))} height={r2(Math.abs(bottom - top))} fill={s.color} fill-opacity={s.opacity ?? 0.8} />
-              {s.label ? (
-                <text x={r2(left + 4)} y={r2((top + bottom) / 2) + 4} fill="white" style={textStyle}>
-                  {s.label}
-                </text>
-              ) : null}
-            </g>
-          );
-        })}
+        {spanGeom.map(({ s, left, right, top, bottom, showLabel }, k) => (
+          <g key={`s${k}`}>
+            <rect x={r2(left)} y={r2(Math.min(top, bottom))} width={r2(Math.max(1, right - left))} height={r2(Math.abs(bottom - top))} fill={s.color} fill-opacity={s.opacity ?? 0.8} />
+            {showLabel ? (
+              <text x={r2(left + 4)} y={r2((top + bottom) / 2) + 4} fill="white" style={textStyle}>
+                {s.label}
+              </text>
+            ) : null}
+          </g>
+        ))}
       </g>
       <g class="rules-y">
         {(spec.rulesY ?? []).filter((r) => okY(r.at)).map((r, k) => (
           <g key={`ry${k}`}>
             <line x1={x0} x2={x1} y1={r2(sy(r.at))} y2={r2(sy(r.at))} stroke={r.color} stroke-width={r.width ?? 1.2} stroke-dasharray={r.dash} stroke-opacity={r.opacity} />
-            {r.label ? (
-              <text x={x0 + 4} y={r2(sy(r.at)) - 5} fill={r.color}>
+            {ruleYLabels.has(r) ? (
+              <text x={r2(ruleYLabels.get(r)?.x ?? 0)} y={r2(ruleYLabels.get(r)?.y ?? 0)} fill={r.color} text-anchor={ruleYLabels.get(r)?.anchor}>
                 {r.label}
               </text>
             ) : null}
@@ -355,11 +482,11 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
         ))}
       </g>
       <g class="rules-x">
-        {labelledRulesX.map(({ r, row }, k) => (
+        {labelledRulesX.map(({ r }, k) => (
           <g key={`rx${k}`}>
             <line x1={r2(sx(r.at))} x2={r2(sx(r.at))} y1={y1} y2={y0} stroke={r.color} stroke-width={r.width ?? 1.2} stroke-dasharray={r.dash} stroke-opacity={r.opacity} />
-            {r.label ? (
-              <text x={r2(sx(r.at)) + (flip(r) ? -4 : 4)} y={y1 + 10 + row * 13} fill={r.color} text-anchor={flip(r) ? "end" : "start"}>
+            {ruleXLabels.has(r) ? (
+              <text x={r2(ruleXLabels.get(r)?.x ?? 0)} y={r2(ruleXLabels.get(r)?.y ?? 0)} fill={r.color} text-anchor={ruleXLabels.get(r)?.anchor}>
                 {r.label}
               </text>
             ) : null}
@@ -372,8 +499,8 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
           return (
             <g key={`d${k}`}>
               <circle cx={r2(sx(d.x))} cy={r2(cy)} r={d.r ?? 4} fill={d.color} stroke="white" stroke-width="1" />
-              {d.label ? (
-                <text x={r2(sx(d.x)) + 6} y={r2(cy) - 6} fill="#374151" style={textStyle}>
+              {dotLabels.has(d) ? (
+                <text x={r2(dotLabels.get(d)?.x ?? 0)} y={r2(dotLabels.get(d)?.y ?? 0)} fill="#374151" style={textStyle} text-anchor={dotLabels.get(d)?.anchor}>
                   {d.label}
                 </text>
               ) : null}

@@ -10,6 +10,15 @@ import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
+import { COMPARE_COLORS, comparisons } from "../compare.ts";
+import type { LegendItem } from "../components/Chart.tsx";
+
+/** A comparison's curve, ready to draw beside the page's own. */
+export interface CompareCurve {
+  label: string;
+  color: string;
+  r: BatchResult;
+}
 
 export const BATCH_DEFAULT = 64;
 /**
@@ -18,13 +27,14 @@ export const BATCH_DEFAULT = 64;
  */
 export const BATCH_KV_DEFAULT: Precision = "fp8";
 
-export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
+export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
   const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(Math.round(r.closedFormOptimalBatch), 7)}`, color: COLORS.accent, dash: "4 3" }];
   if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(Math.round(r.optimalBatch), 7)}`, color: COLORS.compute, dash: "4 3" });
-  return termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
+  const spec = termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
+  return { ...spec, lines: [...(spec.lines ?? []), ...compares.map((c) => ({ points: c.r.points.map((p) => ({ x: p.x, y: p.stepSeconds })), color: c.color, width: 2.5, dash: "7 4", label: `vs ${c.label}: step` }))] };
 }
 
-export function costChart(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
+export function costChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
   const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: "B* closed form", color: COLORS.accent, dash: "4 3" }];
   if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: "B_opt exact", color: COLORS.compute, dash: "4 3" });
   const floor = r.costFloorUsdPerMillionTokens;
@@ -34,7 +44,10 @@ export function costChart(r: BatchResult, yourBatch: number, width: number, heig
     height,
     x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
     y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
-    lines: [{ points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens", key: "usdPerMillionTokens" }],
+    lines: [
+      { points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens", key: "usdPerMillionTokens" },
+      ...compares.filter((c) => c.r.costFloorUsdPerMillionTokens !== null).map((c) => ({ points: c.r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: c.color, width: 2.5, dash: "7 4", label: `vs ${c.label}` })),
+    ],
     rulesY: floor !== null && floor > 0 ? [{ at: floor, color: COLORS.marker, dash: "2 3", label: "cost floor (batch → ∞)" }] : [],
     rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
   };
@@ -51,6 +64,14 @@ export function BatchPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing, state.train],
   );
+  const compares = useMemo(
+    () =>
+      comparisons(state).flatMap((c, i) => {
+        const a = attempt(() => analyzeBatch(rooflineOptions(c.state, { batch: BATCH_DEFAULT, kv: BATCH_KV_DEFAULT })));
+        return a.ok ? [{ label: c.label, color: COMPARE_COLORS[i] as string, r: a.value }] : [];
+      }),
+    [state],
+  );
   const defaults = { batch: BATCH_DEFAULT, context: 8192, prompt: 4096, train: result.ok ? result.value.r.train.batch : null, kv: BATCH_KV_DEFAULT };
   return (
     <AnalysisLayout
@@ -58,6 +79,7 @@ export function BatchPage({ state, set }: PageProps) {
       set={set}
       controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
       defaults={defaults}
+      compare
       intro={
         <p>
           Each decode step reads the weights once for the whole batch and each sequence's KV cache, and multiplies every active weight for every sequence. Small batches wait on memory; large batches on compute. The two meet at the
@@ -65,7 +87,7 @@ export function BatchPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} set={set} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} set={set} compares={compares} /> : <ErrorBox message={result.message} />}
     </AnalysisLayout>
   );
 }
@@ -110,7 +132,8 @@ function NoOptimum({ r, step, o, set }: { r: BatchResult; step: StepResult; o: R
   );
 }
 
-function BatchBody({ r, step, energy, o, at, set }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; set: PageProps["set"] }) {
+function BatchBody({ r, step, energy, o, at, set, compares }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; set: PageProps["set"]; compares: readonly CompareCurve[] }) {
+  const compareLegend: LegendItem[] = compares.map((c) => ({ label: `vs ${c.label}`, color: c.color, dash: true }));
   const d = r.derivations;
   const sd = step.derivations;
   const yourBatch = step.batch;
@@ -120,12 +143,12 @@ function BatchBody({ r, step, energy, o, at, set }: { r: BatchResult; step: Step
         <Chart
           id="batch-time"
           title="Time per step vs batch"
-          spec={(w, h) => timeChart(r, yourBatch, w, h)}
+          spec={(w, h) => timeChart(r, yourBatch, w, h, compares)}
           explainAt={at}
-          legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }]}
+          legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }, ...compareLegend]}
         />
         {r.costFloorUsdPerMillionTokens !== null ? (
-          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
+          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h, compares)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend]} />
         ) : (
           <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}

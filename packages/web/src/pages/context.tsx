@@ -10,11 +10,18 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Num, Stat } from "../components/Num.tsx";
 import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
+import { COMPARE_COLORS, comparisons } from "../compare.ts";
+
+interface CompareContext {
+  label: string;
+  color: string;
+  r: ContextResult;
+}
 
 /** The CLI's `context` default batch. */
 export const CONTEXT_BATCH_DEFAULT = 64;
 
-export function contextChart(r: ContextResult, yourContext: number, width: number, height: number) {
+export function contextChart(r: ContextResult, yourContext: number, width: number, height: number, compares: readonly CompareContext[] = []) {
   const priced = r.series[0]?.points[0]?.usdPerMillionTokens !== null;
   const series = r.series.map((s, i) => ({
     label: s.label,
@@ -23,9 +30,14 @@ export function contextChart(r: ContextResult, yourContext: number, width: numbe
     ...(i > 0 ? { dash: "6 4" } : {}),
   }));
   const rules: RuleMark[] = [{ at: yourContext, color: COLORS.band, width: 6 }];
+  if (r.maxContextTokens !== null) rules.push({ at: r.maxContextTokens, color: COLORS.compute, width: 2, label: `model limit ${formatSignificant(r.maxContextTokens, 7)}` });
   r.series.forEach((s, i) => {
     if (s.crossoverContextTokens !== null) rules.push({ at: s.crossoverContextTokens, color: COLORS.series[i % COLORS.series.length] as string, dash: "3 3", label: `crossover ${formatSignificant(s.crossoverContextTokens, 3)}` });
   });
+  for (const c of compares) {
+    const s = c.r.series[0];
+    if (s) series.push({ label: `vs ${c.label}`, color: c.color, points: s.points.map((p) => ({ x: p.x, y: priced ? (p.usdPerMillionTokens ?? Number.NaN) : p.stepSeconds })), dash: "7 4" });
+  }
   return seriesChart(
     priced ? "Cost per million tokens vs context" : "Step time vs context (no price known)",
     series,
@@ -50,12 +62,21 @@ export function ContextPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.weights, state.kv, state.compute, state.usd, state.ce, state.be, state.attention, state.routing],
   );
+  const compares = useMemo(
+    () =>
+      comparisons(state).flatMap((c, i) => {
+        const a = attempt(() => analyzeContext(rooflineOptions(c.state, { batch: CONTEXT_BATCH_DEFAULT })));
+        return a.ok ? [{ label: c.label, color: COMPARE_COLORS[i] as string, r: a.value }] : [];
+      }),
+    [state],
+  );
   return (
     <AnalysisLayout
       state={state}
       set={set}
       controls={["model", "hardware", "chips", "batch", "context", "precisions", "usd", "efficiency", "attention", "routing"]}
       defaults={{ batch: CONTEXT_BATCH_DEFAULT, context: 8192, prompt: 4096, train: null }}
+      compare
       intro={
         <p>
           At a fixed batch, cost per token is flat while compute dominates and rises once reading each sequence's KV cache takes longer than the multiplications: the crossover. Sliding windows and sparse attention move it
@@ -63,12 +84,12 @@ export function ContextPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ContextBody {...result.value} /> : <ErrorBox message={result.message} />}
+      {result.ok ? <ContextBody {...result.value} compares={compares} /> : <ErrorBox message={result.message} />}
     </AnalysisLayout>
   );
 }
 
-function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: StepResult; ats: ((x: number) => Record<string, Derivation>)[]; crossover: (mode: ContextResult["series"][number]["attention"]) => () => Derivation | null }) {
+function ContextBody({ r, step, ats, crossover, compares }: { r: ContextResult; step: StepResult; ats: ((x: number) => Record<string, Derivation>)[]; crossover: (mode: ContextResult["series"][number]["attention"]) => () => Derivation | null; compares: readonly CompareContext[] }) {
   const d = r.derivations;
   const native = r.series[0];
   return (
@@ -77,8 +98,8 @@ function ContextBody({ r, step, ats, crossover }: { r: ContextResult; step: Step
         <Chart
           id="context-cost"
           title="Cost per million tokens vs context"
-          spec={(w, h) => contextChart(r, step.contextTokens, w, h)}
-          legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }]}
+          spec={(w, h) => contextChart(r, step.contextTokens, w, h, compares)}
+          legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }, ...compares.map((c) => ({ label: `vs ${c.label}`, color: c.color, dash: true }))]}
         />
       </div>
       <Warnings warnings={[...r.warnings, ...step.warnings]} />

@@ -109,6 +109,7 @@ function columns(): Column<Row>[] {
     fact("domain", "scale-up chips", (h) => h.scaleUpDomainChips, "chip", "Chips in one scale-up domain (NVLink, ICI…)."),
     fact("upBw", "scale-up B/s per chip", (h) => h.scaleUpBytesPerSecondPerChip, "B/s", "Scale-up bandwidth per chip, one direction."),
     { key: "aggregate", label: "domain aggregate B/s", numeric: true, value: (r) => r.aggregate, cell: (r) => <Num id={`hw.${r.h.id}.aggregate`} value={r.aggregate} unit="B/s" d={() => explainScaleUpAggregate(r.h)} /> },
+    fact("tdp", "TDP", (h) => h.tdpWatts, "W", "Thermal design power per chip: the most it is rated to draw (energy per token uses it as an upper bound)."),
     fact("usd", "$/chip-h", (h) => h.usdPerChipHour, "USD/h", "Rental price per chip-hour: the newest dated public quote."),
     { key: "confidence", label: "confidence", value: (r) => r.h.confidence },
     {
@@ -153,11 +154,12 @@ export function HardwarePage({ state, set }: PageProps) {
           id="hardware-flop-per-byte"
           title="FLOP per byte (by precision)"
           height={bandHeight}
+          scenario="every catalog chip, per chip, dense peaks"
           spec={flopPerByteChart}
           legend={[...SHOWN_PRECISIONS.map((p) => ({ label: p.toUpperCase(), color: PRECISION_COLORS[p] as string })), { label: "lecture ≈ 300", color: COLORS.accent, dash: true }]}
         />
-        <Chart id="hardware-drain" title="HBM drain time" height={bandHeight} spec={drainChart} legend={[{ label: "capacity ÷ bandwidth", color: COLORS.memory }, { label: "lecture ≈ 20 ms", color: COLORS.accent, dash: true }]} />
-        <Chart id="hardware-scale-up" title="Scale-up domain size and aggregate bandwidth" height={bandHeight} spec={scaleUpChart} legend={[{ label: "domain aggregate bandwidth (label: chips in the domain)", color: COLORS.kv }]} />
+        <Chart id="hardware-drain" title="HBM drain time" height={bandHeight} scenario="every catalog chip: its memory capacity ÷ its bandwidth" spec={drainChart} legend={[{ label: "capacity ÷ bandwidth", color: COLORS.memory }, { label: "lecture ≈ 20 ms", color: COLORS.accent, dash: true }]} />
+        <Chart id="hardware-scale-up" title="Scale-up domain size and aggregate bandwidth" height={bandHeight} scenario="every catalog system: chips in one scale-up domain × bandwidth per chip" spec={scaleUpChart} legend={[{ label: "domain aggregate bandwidth (label: chips in the domain)", color: COLORS.kv }]} />
       </div>
       <DataTable
         id="hardware-table"

@@ -46,6 +46,7 @@ export const PAGES: readonly PageDef[] = [
   { id: "specdec", title: "Speculative decoding", load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
   { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
   { id: "train-step", title: "Training step", load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
+  { id: "operators", title: "Operators", load: () => import("./operators.tsx").then((m) => m.OperatorsPage) },
   { id: "serving", title: "Serving", load: () => import("./serving.tsx").then((m) => m.ServingPage) },
   { id: "lecture", title: "Lecture arguments", load: () => import("./lecture.tsx").then((m) => m.LecturePage) },
   { id: "practice", title: "Practice", load: () => import("./practice.tsx").then((m) => m.PracticePage) },

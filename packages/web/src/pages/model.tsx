@@ -16,15 +16,20 @@ function counted(m: ModelSpec, title: string, field: string, value: number, unit
 
 export function partsChart(m: ModelSpec, width: number, height: number): ChartSpec {
   const parts = (m.parameters?.parts ?? []).filter((p) => p.total > 0);
+  // The parts span decades (norms ≈ 10⁶, routed experts ≈ 10¹¹): a logarithmic axis shows the small ones.
+  const smallest = Math.min(...parts.map((p) => p.active > 0 ? Math.min(p.active, p.total) : p.total));
+  const largest = Math.max(...parts.map((p) => p.total));
+  const lo = 10 ** (Math.floor(Math.log10(smallest)) - 1);
+  const hi = 10 ** Math.ceil(Math.log10(largest));
   return {
     title: "Parameters by part",
     width,
     height,
-    x: { type: "linear", label: "parameters →", format: tickFormat("param"), zero: true },
+    x: { type: "log", label: "parameters (log scale) →", format: tickFormat("param"), domain: [lo, hi] },
     y: { rows: parts.map((p) => p.label), label: "" },
     spans: parts.flatMap((p) => [
-      { x1: 0, x2: p.total, row: p.label, color: COLORS.weights, opacity: 0.3 },
-      { x1: 0, x2: p.active, row: p.label, color: COLORS.weights, opacity: 0.9 },
+      { x1: lo, x2: p.total, row: p.label, color: COLORS.weights, opacity: 0.3 },
+      ...(p.active > 0 ? [{ x1: lo, x2: p.active, row: p.label, color: COLORS.weights, opacity: 0.9 }] : []),
     ]),
     margin: { left: 170 },
   };

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Builds data/measurements/lambdalabs-vllm-benchmark.json from LambdaLabs' vLLM benchmark report.
+
+Usage: python3 lambdalabs.py > out.json
+
+Source: LambdaLabsML/vllm-benchmark, benchmark_v0.md ("LLMs inference benchmarks, using vLLM, on Lambda Cloud"),
+commit 0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e. vLLM v0.5.4 ("This benchmark was conducted with vLLM v0.5.4"),
+vLLM's benchmark_serving.py on ShareGPT, NVIDIA H100-80GB-SXM and A100-80GB-SXM, 1x/2x/4x/8x GPUs.
+Rows: the "Tensor Parallel v.s. Data Parallel" table, "with --num-prompts fixed at 320 to ensure a large batch size":
+each cell "throughput/latency" = output token throughput (tokens/s, whole system) / inter-token latency (ms), the
+two metrics the report says it monitors; the GPUs of a row serve one tensor-parallel instance (TP = GPUs).
+All 320 prompts are sent at once (request rate inf); vLLM admits up to its default max-num-seqs (256) at a time,
+so the ITL is that of a large decode batch (decode-large-batch). ShareGPT prompt and output lengths are not given.
+The inter-token latency's statistic (mean or median) is not stated, so those rows carry no stat.
+Models: Meta-Llama-3.1-8B-FP8 and Meta-Llama-3.1-70B-Instruct-FP8 (FP8 weights; on A100, which has no FP8 tensor
+cores, vLLM runs them weight-only with 16-bit compute), Hermes-3-Llama-3.1-405B-FP8 (Llama 3.1 405B layer shapes),
+Mixtral-8x7B/8x22B-Instruct-v0.1 (16-bit weights). Mistral 7B/Nemo/Large columns are left out (not in the catalog).
+"""
+import json, sys
+
+COMMIT, PATH = "0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e", "benchmark_v0.md"
+HEAD = ["Meta-Llama-3.1-8B-FP8", "Meta-Llama-3.1-70B-Instruct-FP8", "Hermes-3-Llama-3.1-405B-FP8", "Mistral-7B-Instruct-v0.3",
+        "Mixtral-8x7B-Instruct-v0.1", "Mixtral-8x22B-Instruct-v0.1", "Mistral-Nemo-Instruct-2407", "Mistral-Large-Instruct-2407"]
+TABLE = """| 1xA100-80GB-SXM  | 1517.54/42.85          | 208.79/58.26                    | N/A                         | 1591.4/56.51             | N/A                        | N/A                         | 1277.85/61.48               | N/A                          |
+| 2xA100-80GB-SXM  | 1854.27/38.21          | 662.64/120.32                   | N/A                         | 1861.61/53.52            | 1017.34/67.24              | N/A                         | 1593.97/51.39               | N/A                          |
+| 4xA100-80GB-SXM  | 1899.76/40.02          | 956.53/88.25                    | N/A                         | 2228.35/44.66            | 1098.11/56.05              | 715.37/95.54                | 1919.13/44.7                | 642.03/129.96                |
+| 8xA100-80GB-SXM  | 1972.26/40.47          | 1162.78/74.12                   | 467.85/180.74               | 2381.43/39.89            | 1289.26/49.91              | 946.22/71.43                | 2035.34/40.7                | 947.56/88.72                 |
+| 1xH100-80GB-SXM  | 3400.4/19.75           | 418.92/35.84                    | N/A                         | 3281.19/27.23            | N/A                        | N/A                         | 2414.81/31.16               | N/A                          |
+| 2xH100-80GB-SXM  | 3688.64/18.83          | 1727.69/49.33                   | N/A                         | 3758.54/24.26            | 1430.42/38.08              | N/A                         | 3064.06/24.44               | N/A                          |
+| 4xH100-80GB-SXM  | 3475.27/20.26          | 2242.99/38.26                   | N/A                         | 4133.32/21.79            | 2102.86/30.36              | 1190.38/51.35               | 3509.24/22.1                | 1301.24/56.42                |
+| 8xH100-80GB-SXM  | 3931.83/17.61          | 2572.8/33.71                    | 1230.74/73.54               | 4397.11/21.56            | 2073.9/25.88               | 1558.66/39.25               | 3686.29/22.85               | 1734.19/46.23                |"""
+MODEL = {"Meta-Llama-3.1-8B-FP8": ("llama-3.1-8b", "fp8"), "Meta-Llama-3.1-70B-Instruct-FP8": ("llama-3.1-70b", "fp8"),
+         "Hermes-3-Llama-3.1-405B-FP8": ("llama-3.1-405b", "fp8"), "Mixtral-8x7B-Instruct-v0.1": ("mixtral-8x7b", "bf16"),
+         "Mixtral-8x22B-Instruct-v0.1": ("mixtral-8x22b", "bf16")}
+HW = {"A100-80GB-SXM": "nvidia-a100-sxm4-80gb", "H100-80GB-SXM": "nvidia-h100-sxm5-80gb"}
+rows = []
+for line in TABLE.splitlines():
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    gpus, hwname = cells[0].split("x", 1)
+    n = int(gpus); hw = HW[hwname]
+    for name, cell in zip(HEAD, cells[1:]):
+        if name not in MODEL or cell == "N/A":
+            continue
+        mid, w = MODEL[name]
+        tput, itl = (float(x) for x in cell.split("/"))
+        compute = "fp8" if (w == "fp8" and hwname.startswith("H100")) else "bf16"
+        base = {"hardware": hw, "chips": n, "parallelism": {"tp": n}, "model": mid,
+                "precision": {"weights": w, "compute": compute}, "engine": {"name": "vllm", "version": "0.5.4"},
+                "workload": {"concurrency": 320}}
+        slug = f"{name.lower()}-{n}x{hwname.lower()}"
+        where = (f"LambdaLabsML/vllm-benchmark {PATH} @ {COMMIT[:12]}, 'Tensor Parallel v.s. Data Parallel' table, row "
+                 f"{cells[0]}, column {name}: '{cell}' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, "
+                 f"ShareGPT, request rate inf, TP {n}.")
+        rows.append({**base, "id": f"lambdalabs-vllm-benchmark/{slug}-tput", "group": "e2e",
+                     "metric": {"name": "output_tokens_per_second", "value": tput, "unit": "token/s", "stat": "total"},
+                     "exactness": "read-from-table", "note": where})
+        rows.append({**base, "id": f"lambdalabs-vllm-benchmark/{slug}-itl", "group": "decode-large-batch",
+                     "metric": {"name": "tpot_seconds", "value": round(itl / 1000, 9), "unit": "s"},
+                     "exactness": "read-from-table",
+                     "note": where + f" ITL {itl} ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."})
+doc = {"source": {"id": "lambdalabs-vllm-benchmark", "title": "LambdaLabs: LLM inference benchmarks using vLLM on Lambda Cloud (A100, H100)",
+                  "kind": "lambdalabs-vllm-benchmark", "url": f"https://github.com/LambdaLabsML/vllm-benchmark/blob/{COMMIT}/{PATH}",
+                  "repo": "LambdaLabsML/vllm-benchmark", "path": PATH, "commit": COMMIT, "accessed": "2026-11-27", "notes": __doc__.strip()},
+       "rows": rows}
+json.dump(doc, sys.stdout, indent=1); print()

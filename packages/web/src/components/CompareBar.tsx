@@ -1,0 +1,111 @@
+/**
+ * Adds, edits and removes comparison scenarios (compare.ts): each changes a few inputs of the page's
+ * scenario and is drawn on the same charts, named in the legend. Kept in the URL (`cmp`).
+ */
+import { HARDWARE, MODELS, PRECISIONS, type Precision } from "@roofline/core";
+import { COMPARE_COLORS, MAX_COMPARE, compareLabel, parseCompare, serializeCompare, type ComparePatch } from "../compare.ts";
+import type { AppState } from "../state.ts";
+
+export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<AppState>) => void }) {
+  const { scenarios, problems } = parseCompare(state.compare);
+  const save = (next: ComparePatch[]) => set({ compare: serializeCompare(next) });
+  const edit = (i: number, patch: ComparePatch) => save(scenarios.map((s, k) => (k === i ? patch : s)));
+  const add = () => {
+    // A first guess people ask for: the next chip in the catalog.
+    const others = HARDWARE.filter((h) => h.id !== state.hardware && h.hbmBytesPerSecond.value !== null && !scenarios.some((s) => s.hardware === h.id));
+    const next = others.find((h) => h.vendor !== HARDWARE.find((x) => x.id === state.hardware)?.vendor) ?? others[0];
+    save([...scenarios, next ? { hardware: next.id } : { kv: "fp8" }]);
+  };
+  return (
+    <section class="compare" aria-label="Comparisons">
+      {scenarios.map((s, i) => (
+        <div class="compare-row" key={i} data-compare={i}>
+          <span class="swatch" style={{ background: COMPARE_COLORS[i] }} aria-hidden="true" />
+          <span class="compare-name">vs {compareLabel(s, state)}</span>
+          <label>
+            <span class="visually-hidden">Comparison {i + 1} model</span>
+            <select value={s.model ?? ""} onChange={(e) => edit(i, withValue(s, "model", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="model">
+              <option value="">same model</option>
+              {MODELS.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span class="visually-hidden">Comparison {i + 1} hardware</span>
+            <select value={s.hardware ?? ""} onChange={(e) => edit(i, withValue(s, "hardware", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="hardware">
+              <option value="">same hardware</option>
+              {HARDWARE.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span class="visually-hidden">Comparison {i + 1} chips</span>
+            <input
+              type="number"
+              min={1}
+              inputMode="numeric"
+              placeholder="same chips"
+              value={s.chips ?? ""}
+              onChange={(e) => {
+                const v = Number((e.currentTarget as HTMLInputElement).value);
+                edit(i, Number.isInteger(v) && v >= 1 ? { ...s, chips: v } : withValue(s, "chips", ""));
+              }}
+              data-compare-field="chips"
+            />
+          </label>
+          <label>
+            <span class="visually-hidden">Comparison {i + 1} KV precision</span>
+            <select value={s.kv ?? ""} onChange={(e) => edit(i, withValue(s, "kv", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="kv">
+              <option value="">same KV</option>
+              {PRECISIONS.map((p) => (
+                <option key={p} value={p}>
+                  KV {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <span class="visually-hidden">Comparison {i + 1} weight precision</span>
+            <select value={s.weights ?? ""} onChange={(e) => edit(i, withValue(s, "weights", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="weights">
+              <option value="">same weights</option>
+              {PRECISIONS.map((p) => (
+                <option key={p} value={p}>
+                  weights {p}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => save(scenarios.filter((_, k) => k !== i))} aria-label={`Remove comparison ${i + 1}`}>
+            Remove
+          </button>
+        </div>
+      ))}
+      {scenarios.length < MAX_COMPARE ? (
+        <button type="button" class="button" onClick={add} data-compare-add>
+          {scenarios.length === 0 ? "Compare with another scenario" : "Add a third scenario"}
+        </button>
+      ) : null}
+      {problems.length ? (
+        <ul class="field-error">
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips", value: string): ComparePatch {
+  const next: ComparePatch = { ...s };
+  if (value === "") delete next[key];
+  else if (key === "kv" || key === "weights") next[key] = value as Precision;
+  else if (key === "model" || key === "hardware") next[key] = value;
+  return next;
+}

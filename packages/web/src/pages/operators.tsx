@@ -1,0 +1,176 @@
+/**
+ * One forward pass operator by operator (core roofline/operators.ts): FLOP, bytes, arithmetic
+ * intensity, bound and time per operator, totals equal to the step's, and the classic roofline plot —
+ * arithmetic intensity against attainable FLOP/s, the chip's ridge point, decode and prefill operators
+ * as points.
+ */
+import { analyzeOperators, attainableFlopsPerSecond, formatQuantity, formatSignificant, type OperatorRow, type OperatorsResult } from "@roofline/core";
+import { useMemo } from "preact/hooks";
+import { Chart } from "../components/Chart.tsx";
+import { COLORS, tickFormat } from "../components/chart-style.ts";
+import { DataTable, type Column } from "../components/DataTable.tsx";
+import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { Num, Stat } from "../components/Num.tsx";
+import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
+import { attempt, rooflineOptions } from "../options.ts";
+import { localParam } from "../state.ts";
+
+export const OPERATORS_BATCH_DEFAULT = 64;
+type Phase = "decode" | "prefill";
+
+/** Short names for the plot's point labels. */
+const SHORT: Record<string, string> = {
+  qkv: "QKV",
+  attentionOutput: "out proj",
+  attentionScores: "scores",
+  attentionValues: "values",
+  indexer: "indexer",
+  router: "router",
+  routedExperts: "experts",
+  sharedExperts: "shared",
+  mlp: "MLP",
+  norms: "norms",
+  lmHead: "LM head",
+};
+
+/** The roof, drawn through the formula itself at points along the intensity axis. */
+function roof(lo: number, hi: number, computeEfficiency: number, bandwidthEfficiency: number, peak: number, bw: number): { x: number; y: number }[] {
+  const xs: number[] = [];
+  const n = 48;
+  for (let i = 0; i <= n; i++) xs.push(lo * (hi / lo) ** (i / n));
+  const ridge = (peak * computeEfficiency) / (bw * bandwidthEfficiency);
+  if (ridge > lo && ridge < hi) xs.push(ridge);
+  xs.sort((a, b) => a - b);
+  return xs.map((x) => ({ x, y: attainableFlopsPerSecond.fn(x, peak, computeEfficiency, bw, bandwidthEfficiency) }));
+}
+
+export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult | null, phase: Phase, peak: number, bw: number, ce: number, be: number, width: number, height: number): ChartSpec {
+  const all = [...decode.operators, ...(prefill?.operators ?? [])].filter((o) => o.intensity > 0);
+  const lo = Math.min(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) / 3;
+  const hi = Math.max(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) * 3;
+  const lines: LineMark[] = [{ points: roof(lo, hi, 1, 1, peak, bw), color: COLORS.step, width: 2.5, label: "roofline (ideal)" }];
+  if (ce !== 1 || be !== 1) lines.push({ points: roof(lo, hi, ce, be, peak, bw), color: COLORS.accent, width: 2, dash: "6 4", label: "roofline at your efficiencies" });
+  const narrow = width < 560;
+  const dots: DotMark[] = [];
+  const add = (rows: readonly OperatorRow[], color: string, labelled: boolean) => {
+    for (const o of rows) if (o.intensity > 0) dots.push({ x: o.intensity, y: o.attainableFlopsPerSecond, color, r: 4.5, ...(labelled && !narrow ? { label: SHORT[o.id] ?? o.id } : {}) });
+  };
+  if (prefill) add(prefill.operators, COLORS.compute, phase === "prefill");
+  add(decode.operators, COLORS.weights, phase === "decode");
+  return {
+    title: "Roofline: attainable FLOP/s vs arithmetic intensity",
+    width,
+    height,
+    x: { type: "log", label: "arithmetic intensity (FLOP/B) →", format: tickFormat("1"), domain: [lo, hi] },
+    y: { type: "log", label: "↑ attainable FLOP/s per chip", format: tickFormat("FLOP/s") },
+    lines,
+    rulesX: [{ at: decode.ridgeFlopPerByte, color: COLORS.marker, dash: "3 3", label: `ridge ${formatSignificant(decode.ridgeFlopPerByte, 3)} FLOP/B` }],
+    dots,
+    margin: { left: 84 },
+  };
+}
+
+function columns(id: string): Column<OperatorRow>[] {
+  const cell = (key: keyof OperatorRow["derivations"], unit: "FLOP" | "B" | "FLOP/B" | "s", value: (o: OperatorRow) => number) => (o: OperatorRow) => (
+    <Num id={`${id}.${o.id}.${key}`} value={value(o)} unit={unit} d={o.derivations[key] ?? null} text={unit === "FLOP/B" ? `${formatSignificant(value(o), 3)} FLOP/B` : undefined} />
+  );
+  return [
+    { key: "operator", label: "operator", value: (o) => o.label },
+    { key: "flop", label: "FLOP", value: (o) => o.flop, cell: cell("flop", "FLOP", (o) => o.flop), numeric: true },
+    { key: "weightBytes", label: "weights read", value: (o) => o.weightBytes, cell: cell("weightBytes", "B", (o) => o.weightBytes), numeric: true },
+    { key: "kvBytes", label: "KV read", value: (o) => o.kvBytes, cell: cell("kvBytes", "B", (o) => o.kvBytes), numeric: true },
+    { key: "activationBytes", label: "activations", value: (o) => o.activationBytes, cell: cell("activationBytes", "B", (o) => o.activationBytes), numeric: true },
+    { key: "intensity", label: "intensity", value: (o) => o.intensity, cell: cell("intensity", "FLOP/B", (o) => o.intensity), numeric: true },
+    { key: "bound", label: "bound", value: (o) => o.bound },
+    { key: "seconds", label: "time", value: (o) => o.seconds, cell: cell("seconds", "s", (o) => o.seconds), numeric: true },
+  ];
+}
+
+export function OperatorsPage({ state, set }: PageProps) {
+  const [phaseText, setPhase] = localParam(state, set, "phase", "decode");
+  const phase: Phase = phaseText === "prefill" ? "prefill" : "decode";
+  const result = useMemo(
+    () =>
+      attempt(() => {
+        const o = rooflineOptions(state, { batch: OPERATORS_BATCH_DEFAULT });
+        const decode = analyzeOperators({ ...o, phase: "decode" });
+        const prefill = analyzeOperators({ ...o, phase: "prefill", ...(state.batch === null ? { batch: { value: 1, origin: { kind: "default" as const, reason: "prefill of one prompt" } } } : {}) });
+        return { decode, prefill };
+      }),
+    [state.model, state.config, state.hardware, state.chips, state.batch, state.context, state.prompt, state.weights, state.kv, state.compute, state.ce, state.be, state.attention, state.routing],
+  );
+  return (
+    <AnalysisLayout
+      state={state}
+      set={set}
+      controls={["model", "hardware", "chips", "batch", "context", "prompt", "precisions", "efficiency", "attention", "routing"]}
+      defaults={{ batch: OPERATORS_BATCH_DEFAULT, context: 8192, prompt: 4096, train: null }}
+      intro={
+        <p>
+          A forward pass is a sequence of operators. Each reads weights (and attention reads the KV cache), moves activations, and does arithmetic; its <em>arithmetic intensity</em> — FLOP per byte — against the chip's ridge point
+          says whether it waits on memory or on compute. FLOP, weight bytes and KV bytes add up to the step's. Prefill runs one prompt unless you set a batch.
+        </p>
+      }
+    >
+      <fieldset class="phase-choice">
+        <legend>Pass</legend>
+        {(["decode", "prefill"] as const).map((p) => (
+          <label key={p}>
+            <input type="radio" name="phase" value={p} checked={phase === p} onChange={() => setPhase(p)} /> {p === "decode" ? "decode step" : "prefill"}
+          </label>
+        ))}
+      </fieldset>
+      {result.ok ? <OperatorsBody decode={result.value.decode} prefill={result.value.prefill} phase={phase} ce={state.ce ?? 1} be={state.be ?? 1} /> : <ErrorBox message={result.message} />}
+    </AnalysisLayout>
+  );
+}
+
+function OperatorsBody({ decode, prefill, phase, ce, be }: { decode: OperatorsResult; prefill: OperatorsResult; phase: Phase; ce: number; be: number }) {
+  const r = phase === "decode" ? decode : prefill;
+  const s = r.step;
+  const sd = s.derivations;
+  const peak = r.peakFlopsPerSecond / ce;
+  const bw = r.bandwidthBytesPerSecond / be;
+  const t = r.totals;
+  const pass = phase === "decode" ? `decode at batch ${formatSignificant(s.batch, 7)}, context ${formatSignificant(s.contextTokens, 7)}` : `prefill of ${formatSignificant(s.passTokens, 7)} tokens × batch ${formatSignificant(s.batch, 7)}`;
+  return (
+    <>
+      <div class="charts">
+        <Chart
+          id="operators-roofline"
+          title="Roofline: attainable FLOP/s vs arithmetic intensity"
+          height={380}
+          spec={(w, h) => rooflinePlot(decode, prefill, phase, peak, bw, ce, be, w, h)}
+          legend={[
+            { label: "roofline (ideal)", color: COLORS.step },
+            ...(ce !== 1 || be !== 1 ? [{ label: "at your efficiencies", color: COLORS.accent, dash: true }] : []),
+            { label: "decode operators", color: COLORS.weights },
+            { label: "prefill operators", color: COLORS.compute },
+            { label: "ridge point", color: COLORS.marker, dash: true },
+          ]}
+        />
+      </div>
+      <Warnings warnings={s.warnings} />
+      <h2 class="sub">Operators of the {pass}</h2>
+      <DataTable id={`operators-${phase}`} title={`Operators (${phase})`} columns={columns(`operators.${phase}`)} rows={r.operators} rowKey={(o) => o.id} />
+      <h2 class="sub">Totals</h2>
+      <div class="stats" data-totals={phase}>
+        <Stat id={`operators.${phase}.total.flop`} label="FLOP (= the step's)" value={t.flop} unit="FLOP" d={null} />
+        <Stat id={`operators.${phase}.total.weightBytes`} label="Weight bytes (= the step's)" value={t.weightBytes} unit="B" d={sd["weightBytesRead"] ?? null} />
+        <Stat id={`operators.${phase}.total.kvBytes`} label="KV bytes (= the step's)" value={t.kvBytes} unit="B" d={sd["kvBytesRead"] ?? null} />
+        <Stat id={`operators.${phase}.total.activationBytes`} label="Activation bytes (not in the step)" value={t.activationBytes} unit="B" d={null} />
+        <Stat id={`operators.${phase}.total.seconds`} label="Σ operator times (one after another)" value={t.seconds} unit="s" d={null} />
+        <Stat id={`operators.${phase}.stepSeconds`} label={`Step time (${s.bound}-bound, overlapped)`} value={s.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
+        <Stat id={`operators.ridge`} label="Ridge point (FLOP per byte)" value={r.ridgeFlopPerByte} unit="FLOP/B" text={`${formatSignificant(r.ridgeFlopPerByte, 4)} FLOP/B`} d={r.derivations["ridgeFlopPerByte"] ?? null} />
+      </div>
+      <ul class="small muted">
+        {r.notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+        <li>
+          The ideal roof is a bound. To see the roof you expect, set the compute and bandwidth efficiencies (fractions of peak): it is drawn dashed beside the ideal, and every time above uses it (step: {formatQuantity(s.stepSeconds, "s")}).
+        </li>
+      </ul>
+    </>
+  );
+}
