@@ -2,7 +2,7 @@
  * roofline — the blackboard math of AI infrastructure, on the command line.
  * A thin layer over @roofline/core: parse flags, call the engine, print.
  */
-import { isRooflineError } from "@roofline/core";
+import { isRooflineError, quoteValue, RooflineError } from "@roofline/core";
 import { Command, CommanderError } from "commander";
 import { batchCommand, contextCommand, prefillCommand } from "./commands/analyses.ts";
 import { catalogCommand } from "./commands/catalog.ts";
@@ -14,6 +14,13 @@ import { cliMessage } from "./inputs.ts";
 
 export const VERSION = "0.1.0";
 
+/** Commander echoes unknown options and arguments as typed: escape what a terminal would act on, and shorten. */
+function escapeControls(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escaped.replace(/'([^'\n]{200})[^'\n]+'/g, "'$1…'");
+}
+
 export function buildProgram(): Command {
   const program = new Command("roofline")
     .description(
@@ -21,10 +28,28 @@ export function buildProgram(): Command {
     )
     .version(VERSION, "-V, --version")
     .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(escapeControls(s)), outputError: (s, write) => write(escapeControls(s)) });
   for (const c of [stepCommand(), batchCommand(), contextCommand(), prefillCommand(), explainCommand(), catalogCommand(), seedsCommand(), ...extraCommands()]) program.addCommand(c);
-  program.exitOverride();
-  for (const c of program.commands) c.exitOverride();
+  // Every command and subcommand (catalog show…) reports usage errors by throwing, never process.exit(1).
+  const override = (c: Command) => {
+    c.exitOverride();
+    // A command made only of subcommands (lecture, catalog…), given none: one usage error, not a help page.
+    if (c !== program && c.commands.length > 0 && !(c as unknown as { _actionHandler: unknown })._actionHandler) {
+      const subs = c.commands.map((s) => s.name());
+      c.argument("[subcommand]").action((sub: string | undefined) => {
+        throw new RooflineError({
+          code: sub === undefined ? "missing-field" : "unknown-id",
+          field: c.name(),
+          ...(sub === undefined ? {} : { value: quoteValue(sub) }),
+          expected: `a subcommand: ${subs.join(", ")}`,
+          hint: `Run \`roofline ${c.name()} --help\` for each one.`,
+        });
+      });
+    }
+    c.configureOutput({ writeErr: (s) => process.stderr.write(escapeControls(s)), outputError: (s, write) => write(escapeControls(s)) });
+    for (const sub of c.commands) override(sub);
+  };
+  override(program);
   return program;
 }
 

@@ -2,13 +2,16 @@
  * The flags shared by the analysis commands (generated from core's input tables), parsed into RooflineOptions. Every value that came
  * from a flag keeps the flag's name as its origin, so derivations say "given: --batch".
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import {
   commandDefaults,
   DEFAULT_HARDWARE_ID,
   DEFAULT_MODEL_ID,
+  findHardware,
+  findModel,
   getHardware,
   getModel,
+  parseJsonText,
   hardwareFromJson,
   modelFromJson,
   parseNumber,
@@ -59,41 +62,67 @@ export function addRooflineFlags(cmd: Command, opts: { phase?: boolean; table?: 
   return addInputFlags(cmd, opts.table ?? STEP_INPUTS, { skip: opts.phase === false ? ["phase", "promptTokens"] : [] });
 }
 
-/** Reads and parses a JSON file named by a flag; a missing file or bad JSON is a RooflineError naming the flag. */
+/** Files larger than this are not model, hardware or price files (a config.json is a few KB). */
+export const MAX_INPUT_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Reads and parses a JSON file named by a flag. Only regular files are read (a FIFO, a device or a
+ * directory would block or mislead), at most MAX_INPUT_FILE_BYTES; Python's Infinity/NaN literals are
+ * accepted where an unused field holds them. Every problem is a RooflineError naming the flag.
+ */
 export function readJsonFile(path: string, flag: string): unknown {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) {
+      throw new RooflineError({ code: "not-a-file", field: flag, value: quoteValue(path), expected: "a regular JSON file (not a directory, pipe or device)" });
+    }
+    size = st.size;
+  } catch (e) {
+    if (e instanceof RooflineError) throw e;
+    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: "a readable JSON file", hint: quoteValue((e as Error).message, 120) });
+  }
+  if (size > MAX_INPUT_FILE_BYTES) {
+    throw new RooflineError({ code: "too-large", field: flag, value: `${quoteValue(path)} (${size.toLocaleString("en-US")} bytes)`, expected: `a JSON file of at most ${MAX_INPUT_FILE_BYTES.toLocaleString("en-US")} bytes` });
+  }
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw new RooflineError({ code: "file-not-found", field: flag, value: path, expected: "a readable JSON file", hint: (e as Error).message });
+    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: "a readable JSON file", hint: quoteValue((e as Error).message, 120) });
   }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new RooflineError({ code: "invalid-json", field: `${flag} ${path}`, expected: "valid JSON", hint: (e as Error).message });
-  }
+  return parseJsonText(text, { field: `${flag} ${quoteValue(path)}` });
 }
 
 function looksLikePath(v: string): boolean {
   return v.endsWith(".json") || v.includes("/") || v.includes("\\");
 }
 
-export function resolveModel(value: string | undefined): ModelSpec {
-  const v = value ?? DEFAULT_MODEL;
-  if (looksLikePath(v) || existsSync(v)) {
-    if (!existsSync(v)) throw new RooflineError({ code: "file-not-found", field: "--model", value: v, expected: "a catalog model id or an existing JSON file" });
-    return modelFromJson(readJsonFile(v, "--model"), v);
+/**
+ * A flag that takes a catalog id or a file. A value that looks like a path is a file; otherwise a
+ * catalog id wins, and when a file of the same name exists too, a warning says which was used.
+ */
+export function resolveIdOrFile<T>(value: string, flag: string, catalog: { find(id: string): T | undefined; get(id: string, field: string): T }, fromFile: (json: unknown, path: string) => T, what: string): T {
+  if (looksLikePath(value)) {
+    if (!existsSync(value)) throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(value), expected: `a catalog ${what} id or an existing JSON file` });
+    return fromFile(readJsonFile(value, flag), value);
   }
-  return getModel(v, "--model");
+  const fileExists = value.length > 0 && existsSync(value);
+  const entry = catalog.find(value);
+  if (entry !== undefined) {
+    if (fileExists) process.stderr.write(`warning: ${flag} ${quoteValue(value)}: both a catalog ${what} id and a file of that name exist; using the catalog id (write ./${quoteValue(value)} for the file).\n`);
+    return entry;
+  }
+  if (fileExists) return fromFile(readJsonFile(value, flag), value);
+  return catalog.get(value, flag);
+}
+
+export function resolveModel(value: string | undefined): ModelSpec {
+  return resolveIdOrFile(value ?? DEFAULT_MODEL, "--model", { find: findModel, get: getModel }, modelFromJson, "model");
 }
 
 export function resolveHardware(value: string | undefined): HardwareSpec {
-  const v = value ?? DEFAULT_HARDWARE;
-  if (looksLikePath(v) || existsSync(v)) {
-    if (!existsSync(v)) throw new RooflineError({ code: "file-not-found", field: "--hardware", value: v, expected: "a catalog hardware id or an existing JSON file" });
-    return hardwareFromJson(readJsonFile(v, "--hardware"), v);
-  }
-  return getHardware(v, "--hardware");
+  return resolveIdOrFile(value ?? DEFAULT_HARDWARE, "--hardware", { find: findHardware, get: getHardware }, hardwareFromJson, "hardware");
 }
 
 /** A numeric flag as a Quantity whose origin is the flag, or undefined when not given. */

@@ -2,7 +2,7 @@
  * Output: readable text with derivations (default), --json, --md, --csv. Tables are plain rows of
  * cells; the same rows render as aligned text, Markdown or CSV.
  */
-import { renderDerivationMarkdown, renderDerivationText, type Derivation, type Warning } from "@roofline/core";
+import { parseNumber, renderDerivationMarkdown, renderDerivationText, type Derivation, type Warning } from "@roofline/core";
 
 export type Format = "text" | "json" | "md" | "csv";
 
@@ -14,7 +14,13 @@ export interface FormatFlags {
   depth?: string;
 }
 
+/** Levels of derived inputs expanded in derivations: checked wherever a command reads its format. */
+export function depthOf(f: FormatFlags): number {
+  return f.depth === undefined ? 0 : parseNumber(f.depth, "--depth", { what: "levels of derived inputs to expand", integer: true, min: 0, max: 20 });
+}
+
 export function formatOf(f: FormatFlags): Format {
+  depthOf(f);
   if (f.json) return "json";
   if (f.md) return "md";
   if (f.csv) return "csv";

@@ -66,7 +66,7 @@ describe("roofline worldmodel", () => {
   it("exits 2 with one clear message on a zero tick rate", async () => {
     const r = await runCli("worldmodel", "--tick-hz", "0");
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('roofline: error: --tick-hz: got "0". Expected a number of ticks per second (Hz), > 0 and ≤ 10000.\n');
+    expect(r.stderr).toBe('roofline: error: --tick-hz: got "0". Expected a number of ticks per second (Hz), ≥ 0.01 and ≤ 10000.\n');
     expect(r.stdout).toBe("");
   });
 

@@ -16,7 +16,10 @@ export type ErrorCode =
   | "invalid-choice"
   | "file-not-found"
   | "missing-value"
-  | "no-solution";
+  | "no-solution"
+  | "too-large"
+  | "too-deep"
+  | "not-a-file";
 
 export interface ErrorDetails {
   code: ErrorCode;
@@ -48,9 +51,17 @@ export function renderFix(f: ErrorFix, nameOf: NameOfInput = (id) => id): string
 export class RooflineError extends Error {
   readonly details: ErrorDetails;
   constructor(details: ErrorDetails) {
-    super(renderErrorMessage(details));
+    // Whatever a caller passed, a message never carries raw control characters or an unbounded value.
+    const safe: ErrorDetails = {
+      ...details,
+      field: escapeText(details.field, 200),
+      ...(details.value !== undefined ? { value: escapeText(details.value, 100) } : {}),
+      ...(details.expected !== undefined ? { expected: escapeText(details.expected, 2000) } : {}),
+      ...(details.hint !== undefined ? { hint: escapeText(details.hint, 2000) } : {}),
+    };
+    super(renderErrorMessage(safe));
     this.name = "RooflineError";
-    this.details = details;
+    this.details = safe;
   }
   get code(): ErrorCode {
     return this.details.code;
@@ -61,21 +72,37 @@ export function isRooflineError(e: unknown): e is RooflineError {
   return e instanceof RooflineError;
 }
 
-/** Truncates and strips control characters, so hostile input can't garble a terminal or a page. */
+/**
+ * Shortens a value and escapes control characters (\x1b, \n…) and bidirectional overrides, so hostile
+ * input can't garble a terminal or a page. Numbers print as numbers (1e400 is "Infinity", not "null").
+ */
 export function quoteValue(value: unknown, maxLength = 60): string {
   let s: string;
   if (typeof value === "string") s = value;
+  else if (typeof value === "number" || typeof value === "bigint") s = String(value);
   else if (value === undefined) s = "undefined";
   else {
     try {
-      s = JSON.stringify(value) ?? String(value);
+      s = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v)) ?? String(value);
     } catch {
       s = String(value);
     }
   }
+  const clipped = s.length > maxLength * 2 ? s.slice(0, maxLength * 2) : s;
   // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
-  return s.length > maxLength ? `${s.slice(0, maxLength)}…` : s;
+  let e = clipped.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
+  if (e.length > maxLength || clipped.length < s.length) e = `${e.slice(0, maxLength)}… (${s.length.toLocaleString("en-US")} characters)`;
+  return e;
+}
+
+/** Escapes control characters in text already meant for a message, and shortens it past `maxLength`. */
+function escapeText(s: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/.test(s) && s.length <= maxLength) return s;
+  return quoteValue(s, maxLength);
 }
 
 /** The message of an error with its input and fixes named by an interface (the CLI's flags, the web app's labels). */
@@ -128,7 +155,8 @@ export function editDistance(a: string, b: string): number {
 
 /** The ids closest to `query`: substring matches first, then by edit distance. */
 export function nearestIds(query: string, ids: readonly string[], count = 3): string[] {
-  const q = query.toLowerCase();
+  // A hostile 10,000-character query would cost seconds of edit distance: 64 characters decide.
+  const q = query.toLowerCase().slice(0, 64);
   const scored = [...new Set(ids)].map((id) => {
     const lower = id.toLowerCase();
     const contains = lower.includes(q) || q.includes(lower);

@@ -7,6 +7,7 @@ export * from "./sources.ts";
 export * from "./errors.ts";
 export * from "./precision.ts";
 export * from "./validate.ts";
+export * from "./json.ts";
 export * from "./inputs/index.ts";
 
 export * from "./formula/expr.ts";

@@ -15,16 +15,21 @@ export interface NumberRule {
   above?: number;
   max?: number;
   integer?: boolean;
+  /** Zero is allowed (free, none) but a positive value below this is a typo whose outputs would be absurd. */
+  minNonZero?: number;
 }
 
 function describeRule(r: NumberRule): string {
   const parts: string[] = [];
-  if (r.integer) parts.push("a whole number of");
-  else parts.push("a number of");
-  parts.push(r.what);
+  // "a number" already names itself: never "a number of a number".
+  if (/^(a|an|the) /.test(r.what)) parts.push(r.integer && !/whole/.test(r.what) ? r.what.replace(/^an? /, "a whole ") : r.what);
+  else {
+    parts.push(r.integer ? "a whole number of" : "a number of");
+    parts.push(r.what);
+  }
   const range: string[] = [];
   if (r.above !== undefined) range.push(`> ${r.above}`);
-  if (r.min !== undefined) range.push(`≥ ${r.min}`);
+  if (r.min !== undefined) range.push(r.minNonZero !== undefined && r.min <= 0 ? `0 or ≥ ${r.minNonZero}` : `≥ ${r.min}`);
   if (r.max !== undefined) range.push(`≤ ${formatMax(r.max)}`);
   return `${parts.join(" ")}${range.length ? `, ${range.join(" and ")}` : ""}`;
 }
@@ -45,6 +50,7 @@ export function checkGiven(given: Given, field: string, rule: NumberRule): Quant
   if (rule.min !== undefined && v < rule.min) fail("out-of-range");
   if (rule.above !== undefined && v <= rule.above) fail("out-of-range");
   if (rule.max !== undefined && v > rule.max) fail("out-of-range");
+  if (rule.minNonZero !== undefined && v > 0 && v < rule.minNonZero) fail("out-of-range");
   return q;
 }
 
@@ -58,7 +64,18 @@ export function parseNumber(text: string, field: string, rule: NumberRule): numb
   }
   const scale: Record<string, number> = { "": 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15 };
   const value = Number(m[1]) * (scale[m[2] ?? ""] ?? 1);
-  return checkGiven(value, field, rule).value;
+  // Text past double range (400 digits) or below it (1e-400) is echoed as typed, never as Infinity or 0.
+  const mantissa = (m[1] ?? "").split(/e/i)[0] ?? "";
+  if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(mantissa))) {
+    throw new RooflineError({ code: "out-of-range", field, value: quoteValue(raw), expected: describeRule(rule) });
+  }
+  try {
+    return checkGiven(value, field, rule).value;
+  } catch (e) {
+    // Echo the value as typed (1e+88 was typed as 89 digits).
+    if (e instanceof RooflineError) throw new RooflineError({ ...e.details, value: quoteValue(raw) });
+    throw e;
+  }
 }
 
 /** Limits that keep every output finite: beyond them the physics is meaningless anyway. */

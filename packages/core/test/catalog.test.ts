@@ -174,7 +174,7 @@ describe("config.json files", () => {
     expect(() => parseHuggingFaceConfig({ ...cfg, num_hidden_layers: "32" }, { file: "my.json" })).toThrow(/my\.json: num_hidden_layers: got "32 \(a string\)"\. Expected a whole number ≥ 1/);
     expect(() => parseHuggingFaceConfig({ ...cfg, num_hidden_layers: 32, num_key_value_heads: 5 }, { file: "my.json" })).toThrow(/divisor of num_attention_heads/);
     expect(() => parseHuggingFaceConfig([1, 2], { file: "my.json" })).toThrow(/a JSON object/);
-    expect(() => parseHuggingFaceConfig({ ...cfg, num_hidden_layers: 32, hidden_size: 4096e9 }, { file: "my.json" })).toThrow(/my\.json: hidden_size or d_model or n_embd|my\.json: hidden_size: got "4096000000000"\. Expected a whole number ≥ 1 and ≤ 1e9/);
+    expect(() => parseHuggingFaceConfig({ ...cfg, num_hidden_layers: 32, hidden_size: 4096e9 }, { file: "my.json" })).toThrow(/my\.json: hidden_size or d_model or n_embd|my\.json: hidden_size: got "4096000000000"\. Expected a whole number ≥ 1 and ≤ 1,048,576/);
   });
 });
 

@@ -132,7 +132,7 @@ describe("outputs are always finite", () => {
 
 describe("napkin models: absurd magnitudes are refused, naming the field", () => {
   it("rejects 1e99 parameters and 1e12 bytes of KV per token", () => {
-    expect(() => napkinModel({ name: "x", totalParams: 1e99, activeParams: 1e9, weightBytesPerParam: 1, kvBytesPerToken: 1 }, "m.json")).toThrow(/m\.json: totalParams: got "1e\+99"\. Expected a positive number of parameters, at most 1e15/);
+    expect(() => napkinModel({ name: "x", totalParams: 1e99, activeParams: 1e9, weightBytesPerParam: 1, kvBytesPerToken: 1 }, "m.json")).toThrow(/m\.json: totalParams: got "1e\+99"\. Expected a number of parameters, ≥ 1000 and ≤ 1e15/);
     expect(() => napkinModel({ name: "x", totalParams: 1e9, activeParams: 1e9, weightBytesPerParam: 1, kvBytesPerToken: 1e12 }, "m.json")).toThrow(/kvBytesPerToken/);
   });
 });

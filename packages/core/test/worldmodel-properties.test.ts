@@ -109,7 +109,7 @@ describe("bad input", () => {
     const e = errorOf({ tickRateHz: 0 });
     expect(e.details.code).toBe("out-of-range");
     expect(e.details.field).toBe("tickRateHz");
-    expect(e.message).toMatch(/tickRateHz: got "0"\. Expected a number of ticks per second \(Hz\), > 0/);
+    expect(e.message).toMatch(/tickRateHz: got "0"\. Expected a number of ticks per second \(Hz\), ≥ 0\.01/);
     expect(errorOf({ tickRateHz: 0, names: { tickRateHz: "--tick-hz" } }).details.field).toBe("--tick-hz");
   });
 

@@ -11,8 +11,8 @@ import {
   type ErrorDetails,
   isRooflineError,
   modelFromJson,
+  parseJsonText,
   quoteValue,
-  RooflineError,
   userGiven,
   commandDefaults,
   STEP_INPUTS,
@@ -29,13 +29,7 @@ const modelCache = new Map<string, ModelSpec>();
 export function customModel(config: string): ModelSpec {
   const hit = modelCache.get(config);
   if (hit) return hit;
-  let json: unknown;
-  try {
-    json = JSON.parse(config);
-  } catch (e) {
-    throw new RooflineError({ code: "invalid-json", field: "config", value: quoteValue(config, 40), expected: "a Hugging Face config.json or a napkin model JSON", hint: (e as Error).message });
-  }
-  const m = modelFromJson(json, "pasted config.json");
+  const m = modelFromJson(parseJsonText(config, { field: "config" }), "pasted config.json");
   modelCache.set(config, m);
   return m;
 }

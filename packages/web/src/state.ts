@@ -16,6 +16,7 @@ import {
   modelIds,
   nearestIds,
   parseInput,
+  parseJsonText,
   quoteValue,
   RooflineError,
   STEP_INPUTS,
@@ -157,7 +158,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.model = DEFAULT_MODEL;
   } else if (state.model === CUSTOM_MODEL) {
     try {
-      modelFromJson(JSON.parse(state.config), "pasted config.json");
+      modelFromJson(parseJsonText(state.config, { field: "config" }), "pasted config.json");
     } catch (e) {
       const why = isRooflineError(e) ? e.message : `config: not valid JSON (${quoteValue(e instanceof Error ? e.message : e, 80)}).`;
       problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${DEFAULT_MODEL}).` });

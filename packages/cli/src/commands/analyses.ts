@@ -16,7 +16,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 function curveTable(points: readonly CurvePoint[], xLabel: string, perToken: number | ((p: CurvePoint) => number), format: Format): Table {
   const raw = format === "csv";
@@ -50,7 +50,7 @@ function emit(format: Format, flags: FormatFlags, title: string[], table: Table,
   if (format === "json") return out(toJson(json));
   if (format === "csv") return out(renderTable(table, "csv"));
   const parts = [...title, "", renderTable({ columns: ["", "value"], rows: summary }, format), "", renderTable(table, format)];
-  if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", depthOf(flags)));
   out(parts.join("\n"));
 }
 
@@ -116,7 +116,7 @@ export function contextCommand(): Command {
     if (format === "json") return out(toJson(r));
     const parts = [`batch ${r.batch}; cost per token vs context (${first?.label ?? ""})`, "", renderTable({ columns: ["", "value"], rows: summary }, format)];
     for (const { s, t } of tables) parts.push("", `${s.label}:`, renderTable(t, format));
-    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(Object.values(r.derivations), format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(Object.values(r.derivations), format === "md" ? "md" : "text", depthOf(flags)));
     out(parts.join("\n"));
   });
   return cmd;

@@ -8,6 +8,7 @@ import {
   HARDWARE,
   MODELS,
   nearestIds,
+  quoteValue,
   hardwareIds,
   modelIds,
   RooflineError,
@@ -156,5 +157,10 @@ export function catalogCommand(): Command {
       if (m) return out(f.json ? toJson(m) : showModel(m));
       throw new RooflineError({ code: "unknown-id", field: "id", value: id, expected: "a catalog hardware or model id", hint: `Nearest: ${nearestIds(id, [...hardwareIds(), ...modelIds()]).join(", ")}.` });
     });
+  // `roofline catalog` alone is a usage error with one message (exit 2), not a help page on stderr.
+  cmd.argument("[subcommand]").action((sub: string | undefined) => {
+    if (sub === undefined) throw new RooflineError({ code: "missing-field", field: "catalog", expected: "a subcommand: hardware, models, tiers or show <id>", hint: "Run `roofline catalog --help` for each one." });
+    throw new RooflineError({ code: "unknown-id", field: "catalog", value: quoteValue(sub), expected: "a subcommand: hardware, models, tiers or show <id>", hint: `Nearest: ${nearestIds(sub, ["hardware", "models", "tiers", "show"], 1).join(", ")}.` });
+  });
   return cmd;
 }

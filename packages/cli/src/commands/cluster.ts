@@ -29,7 +29,7 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { numberFlag, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 interface SystemFlags extends RawFlags {
   racks?: string;
@@ -150,11 +150,15 @@ function pct(x: number): string {
   return `${formatSignificant(x * 100, 3)}%`;
 }
 
+const MAX_DIAGRAM_RACKS = 32;
+
 function rackDiagram(r: LayoutResult): string {
   const lines: string[] = [];
   const D = r.system.scaleUpDomainChips;
   const perRow = Math.min(D, 72);
-  for (const dom of r.placement) {
+  // A diagram of thousands of racks helps no one (and a million printed 54 MB): the first racks, then a count.
+  const shown = r.placement.slice(0, MAX_DIAGRAM_RACKS);
+  for (const dom of shown) {
     const used = dom.chips.filter((c) => c !== null).length;
     const stages = [...new Set(dom.chips.filter((c) => c !== null).map((c) => `r${c?.replica}s${c?.stage}`))];
     const cells = dom.chips.map((c) => (c === null ? "·" : String.fromCharCode(c.stage < 10 ? 48 + c.stage : 55 + c.stage)));
@@ -167,6 +171,11 @@ function rackDiagram(r: LayoutResult): string {
       const experts = first.experts ? `; chip ${first.chip} holds experts ${first.experts[0]}–${first.experts[1]} of every MoE layer` : "";
       lines.push(`  stage ${first.stage}: layers ${first.layers[0]}–${first.layers[1]}${experts}, tensor rank ${first.tensorRank}, attention group ${first.attentionGroup}`);
     }
+  }
+  if (r.placement.length > shown.length) {
+    const rest = r.placement.slice(shown.length);
+    const used = rest.reduce((n, d) => n + d.chips.filter((c) => c !== null).length, 0);
+    lines.push(`… ${rest.length} more racks (${used} of their ${rest.length * D} chips used) not drawn`);
   }
   lines.push("  (digit = pipeline stage of the chip, · = idle)");
   return lines.join("\n");
@@ -270,7 +279,7 @@ export function layoutCommand(): Command {
     const parts = [format === "md" ? `# ${title}` : title, "", keyValues(layoutSummary(r), format), ""];
     parts.push(format === "md" ? "## Racks" : "Racks", format === "md" ? "```\n" + rackDiagram(r) + "\n```" : rackDiagram(r), "");
     parts.push(format === "md" ? "## Pipeline" : "Pipeline", format === "md" ? "```\n" + scheduleText(schedule) + "\n```" : scheduleText(schedule));
-    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations([...derivationsFor(r), schedule.bubble], format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+    if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations([...derivationsFor(r), schedule.bubble], format === "md" ? "md" : "text", depthOf(flags)));
     out(parts.join("\n"));
   });
   return cmd;
@@ -425,7 +434,7 @@ export function searchCommand(): Command {
     const parts = [format === "md" ? `# ${title}` : title, "", keyValues(summary, format), "", renderTable(frontierTable(r.frontier.slice(0, top), format), format)];
     for (const { rank, layout } of layouts) {
       parts.push("", format === "md" ? `## Point ${rank}` : `Point ${rank}`, keyValues(layoutSummary(layout), format));
-      if (!flags.brief) parts.push("", renderDerivations(derivationsFor(layout), format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+      if (!flags.brief) parts.push("", renderDerivations(derivationsFor(layout), format === "md" ? "md" : "text", depthOf(flags)));
     }
     out(parts.join("\n"));
   });

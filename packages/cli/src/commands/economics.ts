@@ -2,7 +2,6 @@
  * `prices`, `kv-tiers`, `modes` and `train`: the economics of the lecture — what API prices reveal,
  * where a KV cache should live, fast and slow modes, and the compute split of a model's life.
  */
-import { existsSync } from "node:fs";
 import {
   analyzeFleet,
   analyzeKvTiers,
@@ -11,13 +10,13 @@ import {
   formatNumberForArithmetic,
   formatQuantity,
   formatSignificant,
+  findPriceSheet,
   getPriceSheet,
   invertPrices,
   parseComputePrecision,
   parsePrecision,
   PRICE_CATALOG,
   priceSheetFromJson,
-  RooflineError,
   SECONDS_PER_DAY,
   type Derivation,
   type Given,
@@ -28,8 +27,8 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { addRooflineFlags, numberFlag, readJsonFile, resolveHardware, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { addRooflineFlags, numberFlag, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 
@@ -40,12 +39,9 @@ function num(flags: Flags, key: string, flag: string, rule: NumberRule): Given |
 
 
 export function resolvePriceSheet(value: string | undefined, fallback: string): PriceSheet {
-  const v = value ?? fallback;
-  if (v.endsWith(".json") || v.includes("/") || v.includes("\\") || existsSync(v)) {
-    if (!existsSync(v)) throw new RooflineError({ code: "file-not-found", field: "--prices", value: v, expected: "a catalog price-sheet id or an existing JSON file" });
-    return priceSheetFromJson(readJsonFile(v, "--prices"), v);
-  }
-  return getPriceSheet(v, "--prices");
+  const sheet = resolveIdOrFile(value ?? fallback, "--prices", { find: findPriceSheet, get: getPriceSheet }, priceSheetFromJson, "price-sheet");
+  if (sheet.warnings) printWarnings(sheet.warnings);
+  return sheet;
 }
 
 /** Token and FLOP counts large enough to need powers of ten: 2.59×10¹⁴ tokens. */
@@ -62,7 +58,7 @@ function emit(format: Format, flags: FormatFlags, parts: { title: string[]; summ
     if (!l.items.length) continue;
     blocks.push("", format === "md" ? `### ${l.label}` : `${l.label}:`, ...l.items.map((i) => `- ${i}`));
   }
-  if (!flags.brief) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(parts.derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  if (!flags.brief) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(parts.derivations, format === "md" ? "md" : "text", depthOf(flags)));
   out(blocks.join("\n"));
 }
 

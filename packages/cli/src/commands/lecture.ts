@@ -19,7 +19,7 @@ import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { addInputFlags, readInputs } from "../inputs.ts";
 import { resolveHardware, resolveModel } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, unknown> & FormatFlags & { model?: string; hardware?: string };
 
@@ -30,7 +30,7 @@ function emit(format: Format, flags: FormatFlags, title: string[], table: Table,
   if (summary.length) parts.push(renderTable({ columns: ["", "value"], rows: summary }, format), "");
   parts.push(renderTable(table, format));
   if (lines.length) parts.push("", ...lines);
-  if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", depthOf(flags)));
   out(parts.join("\n"));
 }
 

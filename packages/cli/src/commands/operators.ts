@@ -2,7 +2,7 @@ import { analyzeOperators, formatQuantity, formatSignificant, type Derivation, t
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
 
 /** The operator table as the CLI prints it (and as the web page shows it: same formats). */
 export function operatorsTable(r: OperatorsResult): Table {
@@ -59,7 +59,7 @@ export function operatorsCommand(): Command {
       const ds: Derivation[] = [r.derivations["ridgeFlopPerByte"] as Derivation];
       const top = [...r.operators].sort((a, b) => b.seconds - a.seconds)[0];
       if (top) ds.push(top.derivations.seconds);
-      text.push("", format === "md" ? "## Derivations (ridge point, slowest operator)" : "Derivations (ridge point, slowest operator)", "", renderDerivations(ds, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+      text.push("", format === "md" ? "## Derivations (ridge point, slowest operator)" : "Derivations (ridge point, slowest operator)", "", renderDerivations(ds, format === "md" ? "md" : "text", depthOf(flags)));
     }
     out(text.join("\n"));
   });

@@ -10,7 +10,7 @@ import { createInterface } from "node:readline/promises";
 import { isRooflineError, practice, renderDerivationText, RooflineError, type Derivation } from "@roofline/core";
 import { Command } from "commander";
 import { addInputFlags, readInputs } from "../inputs.ts";
-import { out, toJson } from "../output.ts";
+import { depthOf, out, toJson } from "../output.ts";
 
 type Problem = practice.Problem;
 type Grade = practice.Grade;
@@ -158,7 +158,7 @@ export function practiceCommand(): Command {
     .option("--depth <n>", "levels of derived inputs to expand in the derivation (default: 1)")
     .action(async (flags: Flags) => {
       const given = readInputs(flags as Record<string, unknown>, PRACTICE_INPUTS);
-      const depth = flags.depth === undefined ? 1 : Number(flags.depth);
+      const depth = flags.depth === undefined ? 1 : depthOf(flags);
       if (!Number.isInteger(depth) || depth < 0 || depth > 20) throw new RooflineError({ code: "invalid-number", field: "--depth", value: String(flags.depth), expected: "a whole number of levels from 0 to 20" });
       const path = statePath(flags);
       const state = loadState(path);

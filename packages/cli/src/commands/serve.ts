@@ -32,7 +32,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { addRooflineFlags, choice, readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
 
 type ServeFlags = RawFlags &
   FormatFlags & {
@@ -278,7 +278,7 @@ function print(r: ServeResult, flags: ServeFlags, format: Format): void {
   ];
   if (!flags.brief) {
     const ds = DERIVATION_ORDER.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
-    text.push("", md ? "## Derivations" : "Derivations", "", renderDerivations(ds, md ? "md" : "text", Number(flags.depth ?? 0)));
+    text.push("", md ? "## Derivations" : "Derivations", "", renderDerivations(ds, md ? "md" : "text", depthOf(flags)));
   }
   out(text.join("\n"));
 }

@@ -21,7 +21,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { resolveHardware, resolveModel } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 interface SpecDecFlags extends FormatFlags {
   model?: string;
@@ -204,7 +204,7 @@ export function specdecCommand(): Command {
     parts.push("", h("Speedup vs concurrency"), "", renderTable(curveTable(r, format), format));
     if (!flags.brief) {
       const ds = HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
-      parts.push("", h("Derivations"), "", renderDerivations(ds, md ? "md" : "text", Number(flags.depth ?? 0)));
+      parts.push("", h("Derivations"), "", renderDerivations(ds, md ? "md" : "text", depthOf(flags)));
     }
     out(parts.join("\n"));
   });

@@ -2,7 +2,7 @@ import { analyzeStepEnergy, efficiencyAccuracy, formatQuantity, type EnergyResul
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
 
 /** The step's headline numbers, in the order a reader wants them. */
 export const STEP_HEADLINES = ["computeSeconds", "weightReadSeconds", "kvReadSeconds", "stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "usdPerMillionTokens", "mfu", "mbu", "footprintBytes", "maxBatch"] as const;
@@ -68,7 +68,7 @@ export function stepCommand(): Command {
     if (!flags.brief) {
       const ds = [...STEP_HEADLINES, "expectedStepSeconds"].map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
       if (energy) ds.push(energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt);
-      text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+      text.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(ds, format === "md" ? "md" : "text", depthOf(flags)));
     }
     out(text.join("\n"));
   });

@@ -28,7 +28,7 @@ import { addFormatFlags } from "./common.ts";
 import { findMeasurementsDir, modelResolver, readMeasurementFiles } from "../measurements.ts";
 import { choice, resolveHardware, resolveModel } from "../options.ts";
 import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
 
@@ -163,7 +163,7 @@ const RUN_KEYS = ["tokensPerSecondPerChip", "chipHours", "calendarSeconds", "usd
 function emit(format: Format, flags: FormatFlags, title: string[], rows: [string, string][], derivations: Derivation[], tables: { label: string; table: Table }[] = []) {
   const blocks = [...title, "", renderTable({ columns: ["", "value"], rows }, format)];
   for (const t of tables) blocks.push("", format === "md" ? `### ${t.label}` : `${t.label}:`, renderTable(t.table, format));
-  if (!flags.brief && derivations.length) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", Number(flags.depth ?? 0)));
+  if (!flags.brief && derivations.length) blocks.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations(derivations, format === "md" ? "md" : "text", depthOf(flags)));
   out(blocks.join("\n"));
 }
 

@@ -14,6 +14,7 @@ import {
   quoteValue,
   RooflineError,
   userGiven,
+  WORLD_MODEL_RULES,
   type Derivation,
   type FidelityLevel,
   type WorldModelOptions,
@@ -22,7 +23,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { resolveHardware } from "../options.ts";
-import { formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
+import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type NumericKey = keyof WorldModelOptions;
 
@@ -107,7 +108,7 @@ function options(flags: Flags): WorldModelOptions {
     const name = flag.split(" ")[0] as string;
     names[key] = name;
     const text = flags[attr];
-    if (typeof text === "string") (o as Record<string, unknown>)[key] = userGiven(parseNumber(text, name, { what: "a number" }), name);
+    if (typeof text === "string") (o as Record<string, unknown>)[key] = userGiven(parseNumber(text, name, WORLD_MODEL_RULES[key as keyof typeof WORLD_MODEL_RULES] ?? { what: "a number" }), name);
   }
   names.windowFrames = "--window-frames";
   names.speedMetersPerSecond = "--speed-mph";
@@ -119,7 +120,7 @@ function options(flags: Flags): WorldModelOptions {
   names.kvPrecision = "--kv";
   names.activationPrecision = "--activations";
   if (typeof flags["speedMph"] === "string") {
-    const mph = parseNumber(flags["speedMph"], "--speed-mph", { what: "miles per hour", above: 0, max: 2000 });
+    const mph = parseNumber(flags["speedMph"], "--speed-mph", { what: "miles per hour", min: 0.25, max: 2000 });
     o.speedMetersPerSecond = userGiven(milesPerHourToMetersPerSecond(mph), `--speed-mph ${formatSignificant(mph, 4)} mph`);
   }
   if (typeof flags["teacher"] === "string") o.teacher = getWorldModel(flags["teacher"], "--teacher");
@@ -239,7 +240,7 @@ export function worldmodelCommand(): Command {
     parts.push("", h("Assumptions"), "", ...r.assumptions.map((a) => `- ${a}`));
     if (!flags.brief) {
       const ds = SECTIONS.flatMap(([, names]) => names).map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
-      parts.push("", h("Derivations"), "", renderDerivations(ds, md ? "md" : "text", Number(flags.depth ?? 0)));
+      parts.push("", h("Derivations"), "", renderDerivations(ds, md ? "md" : "text", depthOf(flags)));
     }
     out(parts.join("\n"));
   });

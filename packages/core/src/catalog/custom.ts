@@ -4,6 +4,7 @@
  * `{"name","flopsPerSecond","memoryBandwidthBytesPerSecond","memoryCapacityBytes","usdPerHour"}`.
  * Reading the file is the caller's job (the core does no I/O).
  */
+import { BOUNDS } from "../inputs/roofline.ts";
 import { quoteValue, RooflineError } from "../errors.ts";
 import { parseHuggingFaceConfig } from "../model/hf-config.ts";
 import { isNapkinModel, modelFromArchitecture, napkinModel, type ModelSpec } from "../model/model.ts";
@@ -26,6 +27,8 @@ interface FieldRule {
   optional?: boolean;
   integer?: boolean;
   allowZero?: boolean;
+  /** Smallest physical value (the input tables' bounds); below it every output would be absurd. */
+  min?: number;
   max: number;
 }
 
@@ -35,7 +38,7 @@ function readField(o: Record<string, unknown>, file: string, r: FieldRule): numb
     if (r.optional) return null;
     throw new RooflineError({ code: "missing-field", field: `${file}: ${r.key}`, expected: r.expected });
   }
-  const bad = typeof v !== "number" || !Number.isFinite(v) || (r.allowZero ? v < 0 : v <= 0) || v > r.max || (r.integer === true && !Number.isInteger(v));
+  const bad = typeof v !== "number" || !Number.isFinite(v) || (r.allowZero ? v < 0 : v <= 0) || (r.min !== undefined && v < r.min) || v > r.max || (r.integer === true && !Number.isInteger(v));
   if (bad) {
     throw new RooflineError({ code: typeof v === "number" ? "out-of-range" : "wrong-type", field: `${file}: ${r.key}`, value: quoteValue(v), expected: r.expected });
   }
@@ -50,13 +53,14 @@ export function hardwareFromJson(json: unknown, file: string): HardwareSpec {
   const o = json as Record<string, unknown>;
   const name = typeof o["name"] === "string" && o["name"].trim() ? (o["name"] as string).trim() : null;
   if (!name) throw new RooflineError({ code: "missing-field", field: `${file}: name`, expected: "a non-empty string" });
-  const flops = readField(o, file, { key: "flopsPerSecond", expected: "dense FLOP/s per chip, > 0 and ≤ 1e21 (e.g. 9.89e14 for an H100 at BF16)", max: 1e21 });
-  const bw = readField(o, file, { key: "memoryBandwidthBytesPerSecond", expected: "HBM bytes/s per chip, > 0 and ≤ 1e17 (e.g. 3.35e12)", max: 1e17 });
-  const cap = readField(o, file, { key: "memoryCapacityBytes", expected: "HBM bytes per chip, > 0 and ≤ 1e16 (e.g. 8e10)", max: 1e16 });
+  const B = BOUNDS;
+  const flops = readField(o, file, { key: "flopsPerSecond", expected: `dense FLOP/s per chip, ≥ ${B.flopsPerSecond[0]} and ≤ ${B.flopsPerSecond[1]} (e.g. 9.89e14 for an H100 at BF16)`, min: B.flopsPerSecond[0], max: B.flopsPerSecond[1] });
+  const bw = readField(o, file, { key: "memoryBandwidthBytesPerSecond", expected: `HBM bytes/s per chip, ≥ ${B.bytesPerSecond[0]} and ≤ ${B.bytesPerSecond[1]} (e.g. 3.35e12)`, min: B.bytesPerSecond[0], max: B.bytesPerSecond[1] });
+  const cap = readField(o, file, { key: "memoryCapacityBytes", expected: `HBM bytes per chip, ≥ ${B.bytes[0]} and ≤ ${B.bytes[1]} (e.g. 8e10)`, min: B.bytes[0], max: B.bytes[1] });
   const usd = readField(o, file, { key: "usdPerHour", expected: "USD per chip-hour, ≥ 0 and ≤ 1e6", optional: true, allowZero: true, max: 1e6 });
   const domain = readField(o, file, { key: "scaleUpDomainChips", expected: "a whole number of chips ≥ 1", optional: true, integer: true, max: 1e6 });
-  const scaleUp = readField(o, file, { key: "scaleUpBytesPerSecondPerChip", expected: "bytes/s per chip, one direction, > 0", optional: true, max: 1e17 });
-  const scaleOut = readField(o, file, { key: "scaleOutBytesPerSecondPerChip", expected: "bytes/s per chip, one direction, > 0", optional: true, max: 1e17 });
+  const scaleUp = readField(o, file, { key: "scaleUpBytesPerSecondPerChip", expected: `bytes/s per chip, one direction, ≥ ${B.bytesPerSecond[0]} and ≤ ${B.bytesPerSecond[1]}`, optional: true, min: B.bytesPerSecond[0], max: B.bytesPerSecond[1] });
+  const scaleOut = readField(o, file, { key: "scaleOutBytesPerSecondPerChip", expected: `bytes/s per chip, one direction, ≥ ${B.bytesPerSecond[0]} and ≤ ${B.bytesPerSecond[1]}`, optional: true, min: B.bytesPerSecond[0], max: B.bytesPerSecond[1] });
   const fact = (field: string, value: number | null): Fact => ({ value, origin: { kind: "file", file, field } as Origin });
   const flopsFact = fact("flopsPerSecond", flops);
   const denseFlopsPerSecond = Object.fromEntries(COMPUTE_PRECISIONS.map((p) => [p, flopsFact])) as Record<ComputePrecision, Fact>;

@@ -4,7 +4,7 @@
  * architecture comes from the catalog's paper values. Each model keeps the authors' reported counts.
  */
 import { nearestIds, RooflineError } from "../errors.ts";
-import type { ArchitectureSpec } from "../model/architecture.ts";
+import { uniformLayers, type ArchitectureSpec } from "../model/architecture.ts";
 import { parseHuggingFaceConfig } from "../model/hf-config.ts";
 import { modelFromArchitecture, type ModelSpec } from "../model/model.ts";
 import type { Precision } from "../precision.ts";
@@ -62,6 +62,7 @@ function architectureFromRecord(raw: RawModel): ArchitectureSpec {
     ffnBias: isGpt3,
     denseIntermediateSize: raw.intermediate_size_dense ?? null,
     moe,
+    ...uniformLayers(raw.num_layers, moe?.moeLayers ?? null, raw.intermediate_size_dense ?? null),
     normParamsPerNorm: isGpt3 ? 2 : 1,
     mtpLayers: raw.mtp_layers ?? 0,
     maxContextTokens: raw.context_length_reported_tokens ?? raw.max_position_embeddings,

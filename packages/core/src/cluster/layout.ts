@@ -321,7 +321,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const needed = domainsNeeded(G, P, R, D);
   let domains: Quantity;
   if (o.domains !== undefined) {
-    domains = checkGiven(o.domains, nameOf(o, "domains"), { what: "scale-up domains", integer: true, min: 1, max: LIMITS.maxChips });
+    // The system's chips (domains × domain size) stay within the engine's chip limit: every chip is placed.
+    domains = checkGiven(o.domains, nameOf(o, "domains"), { what: `scale-up domains of ${D} chips (at most ${Math.floor(LIMITS.maxChips / D)}: ${LIMITS.maxChips.toExponential().replace("+", "")} chips in all)`, integer: true, min: 1, max: Math.max(1, Math.floor(LIMITS.maxChips / D)) });
     if (domains.value * D < totalChips || domains.value < needed) {
       throw new RooflineError({
         code: "does-not-fit",

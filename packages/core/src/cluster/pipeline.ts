@@ -50,6 +50,9 @@ export interface InferenceScheduleOptions {
   iterations?: number;
 }
 
+/** Blocks a schedule may draw per iteration: stages × micro-batches (64 stages × 1,024 micro-batches); each is drawn and simulated. */
+export const MAX_SCHEDULE_BLOCKS = 65_536;
+
 function checkCounts(stages: number, microBatches: number): void {
   for (const [v, field] of [
     [stages, "stages"],
@@ -57,6 +60,22 @@ function checkCounts(stages: number, microBatches: number): void {
   ] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 4096) throw new RooflineError({ code: "out-of-range", field, value: String(v), expected: "a whole number from 1 to 4,096" });
   }
+  if (stages * microBatches > MAX_SCHEDULE_BLOCKS) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: "microBatches",
+      value: `${microBatches} micro-batches × ${stages} stages`,
+      expected: `at most ${MAX_SCHEDULE_BLOCKS.toLocaleString("en-US")} stage-slots per iteration (stages × micro-batches)`,
+      hint: "Fewer micro-batches than that keep every stage busy anyway: the bubble is gone once micro-batches ≥ stages.",
+    });
+  }
+}
+
+/** Largest (or smallest) of f over xs without spreading (a spread of 100,000 values overflows the stack). */
+function extreme<T>(xs: readonly T[], f: (x: T) => number, pick: (a: number, b: number) => number, empty: number): number {
+  let v = empty;
+  for (const x of xs) v = pick(v, f(x));
+  return v;
 }
 
 function idle(blocks: readonly ScheduleBlock[], stages: number, makespan: number): number {
@@ -90,7 +109,7 @@ export function inferenceSchedule(o: InferenceScheduleOptions): Schedule {
       }
     }
   }
-  const makespan = Math.max(...blocks.map((b) => b.end));
+  const makespan = extreme(blocks, (b) => b.end, Math.max, -Infinity);
   // Steady state: the last iteration's idle share (the first includes the ramp-up).
   const bubble = inferenceIdleFraction.explain({
     pipelineStages: userGiven(P, "pipeline stages"),
@@ -101,18 +120,20 @@ export function inferenceSchedule(o: InferenceScheduleOptions): Schedule {
 
 /** Idle share over the last iteration window, from stage 0's start of it to its end on every stage. */
 function steadyIdle(blocks: readonly ScheduleBlock[], P: number, iterations: number): number {
-  if (iterations < 2) return idle(blocks, P, Math.max(...blocks.map((b) => b.end)));
+  if (iterations < 2) return idle(blocks, P, extreme(blocks, (b) => b.end, Math.max, -Infinity));
   const last = blocks.filter((b) => b.iteration === iterations - 1);
   const prev = blocks.filter((b) => b.iteration === iterations - 2);
   // One period: from a stage's first block of iteration r−1 to its first block of iteration r.
   let busy = 0;
   let span = 0;
-  for (let s = 0; s < P; s++) {
-    const a = Math.min(...prev.filter((b) => b.stage === s).map((b) => b.start));
-    const z = Math.min(...last.filter((b) => b.stage === s).map((b) => b.start));
-    span += z - a;
-    busy += prev.filter((b) => b.stage === s).reduce((x, b) => x + (b.end - b.start), 0);
+  const a = new Array<number>(P).fill(Infinity);
+  const z = new Array<number>(P).fill(Infinity);
+  for (const b of prev) {
+    a[b.stage] = Math.min(a[b.stage] as number, b.start);
+    busy += b.end - b.start;
   }
+  for (const b of last) z[b.stage] = Math.min(z[b.stage] as number, b.start);
+  for (let s = 0; s < P; s++) span += (z[s] as number) - (a[s] as number);
   return span > 0 ? Math.max(0, 1 - busy / span) : 0;
 }
 
@@ -187,7 +208,7 @@ export function trainingSchedule(o: TrainingScheduleOptions): Schedule {
     }
     if (!progressed) throw new Error("pipeline schedule deadlocked");
   }
-  const makespan = Math.max(...blocks.map((b) => b.end));
+  const makespan = extreme(blocks, (b) => b.end, Math.max, -Infinity);
   const bubble = trainingBubbleFraction.explain({ pipelineStages: userGiven(P, "pipeline stages"), microBatches: userGiven(m, "micro-batches per step") });
   return {
     kind,
@@ -198,13 +219,13 @@ export function trainingSchedule(o: TrainingScheduleOptions): Schedule {
     makespan,
     idleFraction: idle(blocks, P, makespan),
     bubble,
-    peakMicroBatchesInFlight: Math.max(...peak),
+    peakMicroBatchesInFlight: extreme(peak, (x) => x, Math.max, 0),
   };
 }
 
 /** The schedule as ASCII: one row per stage, one column per `slot` of time; F/B/D then the micro-batch. */
 export function scheduleToAscii(s: Schedule, slot?: number): string {
-  const unit = slot ?? Math.min(...s.blocks.map((b) => b.end - b.start));
+  const unit = slot ?? extreme(s.blocks, (b) => b.end - b.start, Math.min, Infinity);
   const cols = Math.ceil(s.makespan / unit - 1e-9);
   const width = Math.max(2, String(s.microBatches - 1).length + 1);
   const rows: string[] = [];

@@ -165,17 +165,17 @@ export function invertPrices(o: InversionOptions): InversionResult {
   const hardware = o.hardware ?? (findHardware(DEFAULT_INVERSION_HARDWARE) as HardwareSpec);
   const precision: ComputePrecision = o.computePrecision ?? "fp8";
 
-  const n = checkGiven(o.activeParams ?? byDefault(DEFAULT_ACTIVE_PARAMS, "the lecture's guess: ~100B active parameters for a frontier model"), names.activeParams ?? "activeParams", { what: "active parameters", above: 0, max: 1e15 });
-  const nLow = checkGiven(o.activeParamsLow ?? byDefault(n.value / 2, "half the central value"), names.activeParamsLow ?? "activeParamsLow", { what: "active parameters", above: 0, max: 1e15 });
-  const nHigh = checkGiven(o.activeParamsHigh ?? byDefault(n.value * 2, "twice the central value"), names.activeParamsHigh ?? "activeParamsHigh", { what: "active parameters", above: 0, max: 1e15 });
+  const n = checkGiven(o.activeParams ?? byDefault(DEFAULT_ACTIVE_PARAMS, "the lecture's guess: ~100B active parameters for a frontier model"), names.activeParams ?? "activeParams", { what: "active parameters", min: 1e3, max: 1e15 });
+  const nLow = checkGiven(o.activeParamsLow ?? byDefault(n.value / 2, "half the central value"), names.activeParamsLow ?? "activeParamsLow", { what: "active parameters", min: 1e3, max: 1e15 });
+  const nHigh = checkGiven(o.activeParamsHigh ?? byDefault(n.value * 2, "twice the central value"), names.activeParamsHigh ?? "activeParamsHigh", { what: "active parameters", min: 1e3, max: 1e15 });
   if (nLow.value > n.value || nHigh.value < n.value) {
     throw new RooflineError({ code: "out-of-range", field: names.activeParamsLow ?? "activeParamsLow", value: `${nLow.value}–${nHigh.value}`, expected: `a range that contains the central ${n.value} active parameters` });
   }
   const bw = o.hbmBytesPerSecond
-    ? checkGiven(o.hbmBytesPerSecond, names.hbmBytesPerSecond ?? "hbmBytesPerSecond", { what: "bytes/s of HBM bandwidth per chip", above: 0, max: 1e17 })
+    ? checkGiven(o.hbmBytesPerSecond, names.hbmBytesPerSecond ?? "hbmBytesPerSecond", { what: "bytes/s of HBM bandwidth per chip", min: 1e6, max: 1e17 })
     : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, { kind: "give", input: "hbmBytesPerSecond", what: "bytes/s per chip" });
   const peak = o.peakFlopsPerSecond
-    ? checkGiven(o.peakFlopsPerSecond, names.peakFlopsPerSecond ?? "peakFlopsPerSecond", { what: "FLOP/s per chip", above: 0, max: 1e21 })
+    ? checkGiven(o.peakFlopsPerSecond, names.peakFlopsPerSecond ?? "peakFlopsPerSecond", { what: "FLOP/s per chip", min: 1e9, max: 1e21 })
     : requireFact(hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hardware.id}`, computeFixes(hardware));
   derivations["flopPerByte"] = withNotes(
     flopPerByte.explain({ peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw }),
@@ -220,8 +220,8 @@ export function invertPrices(o: InversionOptions): InversionResult {
       if (o.totalParams === undefined || o.bytesPerWeight === undefined) {
         throw new RooflineError({ code: "missing-value", field: names.totalParams ?? "totalParams", expected: "total parameters and bytes per weight, to count the weight reads at a finite batch", input: "totalParams", fixes: [{ kind: "give", input: "totalParams" }, { kind: "give", input: "bytesPerWeight" }] });
       }
-      const total = checkGiven(o.totalParams, names.totalParams ?? "totalParams", { what: "total parameters", above: 0, max: 1e15 });
-      const bpw = checkGiven(o.bytesPerWeight, names.bytesPerWeight ?? "bytesPerWeight", { what: "bytes per weight", above: 0, max: 8 });
+      const total = checkGiven(o.totalParams, names.totalParams ?? "totalParams", { what: "total parameters", min: 1e3, max: 1e15 });
+      const bpw = checkGiven(o.bytesPerWeight, names.bytesPerWeight ?? "bytesPerWeight", { what: "bytes per weight", min: 0.0625, max: 8 });
       const wb = weightBytesResident.explain({ totalParams: total, bytesPerWeight: bpw });
       derivations["weightBytes"] = wb;
       central = kvBytesPerTokenWithWeights.explain({ kvBytesPerTokenUnbounded: derived(kvInf), weightBytes: derived(wb), batch, contextTokens: lc.thresholdTokens }, { name: "impliedKvBytesPerToken" });
@@ -261,7 +261,7 @@ export function invertPrices(o: InversionOptions): InversionResult {
   // ---- Output ÷ input → memory-boundness of decode ----------------------------------------------
   const ratio = priceRatio.explain({ numeratorUsdPerMillionTokens: s.output, denominatorUsdPerMillionTokens: s.input }, { name: "outputToInputRatio", title: "Output price ÷ input price" });
   derivations["outputToInputRatio"] = withNotes(ratio, "The lecture assumes ~5× (\"what I've seen in the past is like three or five times\").");
-  const prefillU = checkGiven(o.prefillUtilization ?? byDefault(1, "prefill at the compute roofline"), names.prefillUtilization ?? "prefillUtilization", { what: "fraction of peak FLOP/s", above: 0, max: 1 });
+  const prefillU = checkGiven(o.prefillUtilization ?? byDefault(1, "prefill at the compute roofline"), names.prefillUtilization ?? "prefillUtilization", { what: "fraction of peak FLOP/s", min: 0.001, max: 1 });
   const util = impliedDecodeUtilization.explain({ prefillUtilization: prefillU, outputToInputRatio: derived(ratio) });
   derivations["impliedDecodeUtilization"] = util;
   const decodeBound = ratio.value > 1 ? "memory" : "compute";

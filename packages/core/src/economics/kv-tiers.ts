@@ -78,7 +78,7 @@ function num(raw: RawMemoryTier, path: string): number {
 
 function storagePrice(given: Given | undefined, flag: string, raw: RawMemoryTier | null, path: string | null, note: string): Derivation | null {
   let q: Quantity | null = null;
-  if (given !== undefined) q = checkGiven(given, flag, { what: "USD per GB-month", min: 0, max: 1e6 });
+  if (given !== undefined) q = checkGiven(given, flag, { what: "USD per GB-month", min: 1e-6, max: 1e6 });
   else if (raw && path) q = { value: num(raw, path), origin: tierOrigin(raw, path, note) };
   if (!q) return null;
   return usdPerByteSecondFromStoragePrice.explain({ usdPerGbMonth: q });
@@ -266,17 +266,17 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     if (o.kvBytesPerToken === undefined || o.activeParams === undefined) {
       throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", fixes: [{ kind: "give", input: "model" }, { kind: "give", input: "kvBytesPerToken" }, { kind: "give", input: "activeParams" }] });
     }
-    const n = checkGiven(o.activeParams, names.activeParams ?? "activeParams", { what: "active parameters", above: 0, max: 1e15 });
+    const n = checkGiven(o.activeParams, names.activeParams ?? "activeParams", { what: "active parameters", min: 1e3, max: 1e15 });
     flopPerToken = derived(weightFlopPerToken.explain({ matmulParams: n }));
-    kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", above: 0, max: 1e9 });
+    kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", min: 1e-3, max: 1e9 });
   }
-  if (o.model && o.kvBytesPerToken !== undefined) kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", above: 0, max: 1e9 });
+  if (o.model && o.kvBytesPerToken !== undefined) kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", min: 1e-3, max: 1e9 });
   if (kv.derivation) derivations["kvBytesPerToken"] = kv.derivation;
 
   const precision: ComputePrecision = o.computePrecision ?? "bf16";
   const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, computeFixes(o.hardware));
   const hbm = tiers[0] as MemoryTier;
-  const eff = checkGiven(o.prefillEfficiency ?? byDefault(1, "recomputing is a prefill at the compute roofline"), names.prefillEfficiency ?? "prefillEfficiency", { what: "fraction of peak FLOP/s", above: 0, max: 1 });
+  const eff = checkGiven(o.prefillEfficiency ?? byDefault(1, "recomputing is a prefill at the compute roofline"), names.prefillEfficiency ?? "prefillEfficiency", { what: "fraction of peak FLOP/s", min: 0.001, max: 1 });
   const usdChip = hbm.usdPerByteSecond?.inputs.find((i) => i.name === "usdPerChipHour") ?? null;
   if (!usdChip) {
     throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
@@ -377,7 +377,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     );
   }
 
-  const discount = checkGiven(o.cacheHitDiscount ?? byDefault(10, "the lecture's \"10x cheaper\" cache hit"), names.cacheHitDiscount ?? "cacheHitDiscount", { what: "input price ÷ cache-hit price", above: 0, max: 1e6 });
+  const discount = checkGiven(o.cacheHitDiscount ?? byDefault(10, "the lecture's \"10x cheaper\" cache hit"), names.cacheHitDiscount ?? "cacheHitDiscount", { what: "input price ÷ cache-hit price", min: 1e-3, max: 1e6 });
   const durations = (o.cacheDurations ?? [300, 3600]).map((T): DurationComparison => {
     const p = costAt(T);
     const cheapestUsd = p.usd[p.cheapest] as number;

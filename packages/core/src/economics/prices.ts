@@ -13,7 +13,7 @@
  *   "date": "2026-11-01", "source": "https://…"               // optional
  * }
  */
-import { nearestIds, quoteValue, RooflineError } from "../errors.ts";
+import { nearestIds, quoteValue, RooflineError, type Warning } from "../errors.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { Confidence, Origin, SourceRef } from "../sources.ts";
 import { PRICE_DATA_READ_DATE, PRICE_SHEETS, type RawPriceSheet } from "./price-data.ts";
@@ -38,6 +38,8 @@ export interface PriceSheet {
   fastMode: { priceMultiplier: Quantity; speedMultiplierUpTo: Quantity | null } | null;
   sources: SourceRef[];
   notes: string[];
+  /** Legal but suspicious (a long-context tier cheaper than the base price), shown once where the sheet is used. */
+  warnings?: Warning[];
 }
 
 /** Upper bound on any per-million-token price, so outputs stay finite. */
@@ -147,7 +149,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function readNumber(o: Record<string, unknown>, key: string, file: string, rule: { expected: string; optional?: boolean; allowZero?: boolean; max: number; integer?: boolean; prefix?: string }): number | null {
+function readNumber(o: Record<string, unknown>, key: string, file: string, rule: { expected: string; optional?: boolean; allowZero?: boolean; minNonZero?: number; max: number; integer?: boolean; prefix?: string }): number | null {
   const field = `${file}: ${rule.prefix ?? ""}${key}`;
   const v = o[key];
   if (v === undefined || v === null) {
@@ -155,12 +157,13 @@ function readNumber(o: Record<string, unknown>, key: string, file: string, rule:
     throw new RooflineError({ code: "missing-field", field, expected: rule.expected });
   }
   if (typeof v !== "number" || !Number.isFinite(v)) throw new RooflineError({ code: "wrong-type", field, value: quoteValue(v), expected: rule.expected });
-  if ((rule.allowZero ? v < 0 : v <= 0) || v > rule.max) throw new RooflineError({ code: "out-of-range", field, value: quoteValue(v), expected: rule.expected });
+  if ((rule.allowZero ? v < 0 : v <= 0) || v > rule.max || (rule.minNonZero !== undefined && v > 0 && v < rule.minNonZero)) throw new RooflineError({ code: "out-of-range", field, value: quoteValue(v), expected: rule.expected });
   if (rule.integer && !Number.isInteger(v)) throw new RooflineError({ code: "not-an-integer", field, value: quoteValue(v), expected: rule.expected });
   return v;
 }
 
-const PRICE_RULE = { expected: `USD per million tokens, ≥ 0 and ≤ ${MAX_USD_PER_MTOK}`, allowZero: true, max: MAX_USD_PER_MTOK };
+/** 0 (free) or a real price: below a millionth of a dollar per million tokens a price is a typo, and its ratios absurd. */
+const PRICE_RULE = { expected: `USD per million tokens: 0, or ≥ 1e-6 and ≤ ${MAX_USD_PER_MTOK}`, allowZero: true, minNonZero: 1e-6, max: MAX_USD_PER_MTOK };
 const TOKENS_RULE = { expected: `a whole number of tokens, ≥ 1 and ≤ ${MAX_TOKENS}`, max: MAX_TOKENS, integer: true };
 
 /** A price sheet from parsed JSON (the caller reads the file). Errors name the file and the field. */
@@ -214,6 +217,17 @@ export function priceSheetFromJson(json: unknown, file: string): PriceSheet {
     notes: [],
   };
   validateSheet(sheet, file);
+  const cheaper: string[] = [];
+  if (longContext && longContext.input.value < input) cheaper.push(`input $${longContext.input.value}/Mtok < $${input}/Mtok`);
+  if (longContext?.output && longContext.output.value < output) cheaper.push(`output $${longContext.output.value}/Mtok < $${output}/Mtok`);
+  if (cheaper.length) {
+    sheet.warnings = [
+      {
+        code: "long-context-cheaper",
+        message: `${quoteValue(file)}: the long-context tier (from ${longContext!.thresholdTokens.value} tokens) is cheaper than the base price (${cheaper.join("; ")}); providers charge more past the threshold, not less. Check longContext.`,
+      },
+    ];
+  }
   return sheet;
 }
 

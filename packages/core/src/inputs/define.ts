@@ -43,6 +43,8 @@ export interface InputDef {
   /** Inclusive physical bounds (number/integer): every value in [min, max] keeps every output finite. */
   min?: number;
   max?: number;
+  /** Zero allowed, but positive values below this refused (a price of 1e-300 USD/h). */
+  minNonZero?: number;
   /** What the number counts, for messages ("sequences in the batch"). Defaults to doc. */
   what?: string;
   /** enum: the allowed values, in display order. */
@@ -100,6 +102,7 @@ export function ruleOf(d: InputDef): NumberRule {
   if (d.kind === "integer") rule.integer = true;
   if (d.min !== undefined) rule.min = d.min;
   if (d.max !== undefined) rule.max = d.max;
+  if (d.minNonZero !== undefined) rule.minNonZero = d.minNonZero;
   return rule;
 }
 

@@ -31,6 +31,25 @@ export interface AttentionProfile {
   indexerFlopPerToken: number;
   /** A napkin model gives KV as bytes per token directly (precision-independent). */
   napkinKvBytesPerToken: number | null;
+  /** Heterogeneous KV heads per layer (block_configs): the factors do not multiply out, so only the sum is kept. */
+  heterogeneousKvHeads: boolean;
+}
+
+/**
+ * Recurrent layers (Mamba, Gated DeltaNet): a fixed-size state per sequence, read and written every
+ * step whatever the context. Values are counted by `state.valuesPerLayer`.
+ */
+export interface StateProfile {
+  kind: "mamba" | "mamba2" | "gated-deltanet";
+  layers: number;
+  heads: number;
+  rows: number;
+  cols: number;
+  convChannels: number;
+  convKernel: number;
+  /** State values of one layer (recurrent state plus convolution window). */
+  valuesPerLayer: number;
+  readFrom: string;
 }
 
 export interface MoeProfile {
@@ -64,6 +83,10 @@ export interface ModelSpec {
   matmulParamsPerToken: number;
   moe: MoeProfile | null;
   attention: AttentionProfile;
+  /** Recurrent layers' fixed-size state, or null for pure transformers. */
+  state: StateProfile | null;
+  /** Vision/audio tower parameters: resident in memory, not run by a text-only request. */
+  towerParams: number;
   defaultWeightPrecision: Precision;
   /** Napkin models give bytes per parameter directly. */
   napkinWeightBytesPerParam: number | null;
@@ -74,12 +97,21 @@ export interface ModelSpec {
 }
 
 export function attentionProfile(a: ArchitectureSpec): AttentionProfile {
-  const windows = a.layerWindows.filter((w): w is number => w !== null);
-  const fullLayers = a.numLayers - windows.length;
+  const windows = a.layerWindows.filter((w, i): w is number => w !== null && a.layerMixers[i] === "attention");
+  const attentionLayers = a.layerMixers.filter((m) => m === "attention").length;
+  const fullLayers = attentionLayers - windows.length;
   const windowTokens = windows.length ? Math.max(...windows) : null;
   // KV per token and attention FLOP per attended token, through the roofline's formulas.
+  // Heterogeneous KV heads (block_configs): sum layer by layer, one layer at a time through the formula.
+  const kvHeterogeneous = () => {
+    let sum = 0;
+    a.layerMixers.forEach((m, i) => {
+      if (m === "attention") sum += F.kvValuesPerTokenGqa.fn(1, a.layerKvHeads?.[i] ?? a.numKvHeads, a.headDimQk, a.headDimV);
+    });
+    return sum;
+  };
   const kv = (layers: number) =>
-    a.mla ? F.kvValuesPerTokenMla.fn(layers, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : F.kvValuesPerTokenGqa.fn(layers, a.numKvHeads, a.headDimQk, a.headDimV);
+    a.mla ? F.kvValuesPerTokenMla.fn(layers, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : a.layerKvHeads && layers === fullLayers && windows.length === 0 ? kvHeterogeneous() : F.kvValuesPerTokenGqa.fn(layers, a.numKvHeads, a.headDimQk, a.headDimV);
   const perHead = (layers: number) => F.attentionFlopPerAttendedGqa.fn(layers, a.numHeads, a.headDimQk, a.headDimV);
   const decode = (layers: number) => (a.mla ? F.attentionFlopPerAttendedMlaAbsorbed.fn(layers, a.numHeads, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : perHead(layers));
   return {
@@ -94,9 +126,26 @@ export function attentionProfile(a: ArchitectureSpec): AttentionProfile {
     windowedFlopPerAttendedToken: decode(windows.length),
     sparseTopK: a.dsa ? a.dsa.topK : null,
     // The reference kernels keep indexer keys in FP8: one byte per value.
-    indexerBytesPerToken: a.dsa ? a.numLayers * a.dsa.indexHeadDim : 0,
-    indexerFlopPerToken: a.dsa ? a.numLayers * 2 * a.dsa.indexHeads * a.dsa.indexHeadDim : 0,
+    indexerBytesPerToken: a.dsa ? attentionLayers * a.dsa.indexHeadDim : 0,
+    indexerFlopPerToken: a.dsa ? attentionLayers * 2 * a.dsa.indexHeads * a.dsa.indexHeadDim : 0,
     napkinKvBytesPerToken: null,
+    heterogeneousKvHeads: a.layerKvHeads !== null,
+  };
+}
+
+export function stateProfile(a: ArchitectureSpec): StateProfile | null {
+  const r = a.recurrent;
+  if (!r || r.layers === 0) return null;
+  return {
+    kind: r.kind,
+    layers: r.layers,
+    heads: r.heads,
+    rows: r.rows,
+    cols: r.cols,
+    convChannels: r.convChannels,
+    convKernel: r.convKernel,
+    valuesPerLayer: F.stateValuesPerLayer.fn(r.heads, r.rows, r.cols, r.convChannels, r.convKernel),
+    readFrom: r.readFrom,
   };
 }
 
@@ -106,7 +155,8 @@ export function modelFromArchitecture(a: ArchitectureSpec, provenance: ModelProv
   const tiedHead = a.tieEmbeddings ? a.vocabSize * a.hiddenSize : 0;
   const routed = p.parts.find((x) => x.id === "routedExperts");
   const routedTotal = routed?.total ?? 0;
-  const alwaysReadParams = p.total - routedTotal - embeddingLookup + tiedHead;
+  // Towers are resident but a text-only request neither reads nor multiplies by them.
+  const alwaysReadParams = p.total - routedTotal - p.towerParams - embeddingLookup + tiedHead;
   const matmulParamsPerToken = p.active - embeddingLookup + tiedHead;
   return {
     id: a.id,
@@ -122,6 +172,8 @@ export function modelFromArchitecture(a: ArchitectureSpec, provenance: ModelProv
       ? { routedExperts: a.moe.routedExperts, expertsPerToken: a.moe.expertsPerToken, moeLayers: p.moeLayerCount, paramsPerExpert: p.paramsPerExpert }
       : null,
     attention: attentionProfile(a),
+    state: stateProfile(a),
+    towerParams: p.towerParams,
     defaultWeightPrecision: a.releasedWeightPrecision,
     napkinWeightBytesPerParam: null,
     maxContextTokens: a.maxContextTokens,
@@ -166,12 +218,12 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
   const o = json as Record<string, unknown>;
   const name = typeof o["name"] === "string" && o["name"].trim() ? o["name"].trim() : undefined;
   if (!name) throw new RooflineError({ code: "missing-field", field: `${file}: name`, expected: "a non-empty string" });
-  const totalParams = napkinNumber(o, "totalParams", file, "a positive number of parameters, at most 1e15 (e.g. 7e10)", { max: NAPKIN_MAX.params })!;
-  const activeParams = napkinNumber(o, "activeParams", file, "a positive number of parameters, at most totalParams", { max: NAPKIN_MAX.params })!;
+  const totalParams = napkinNumber(o, "totalParams", file, "a number of parameters, ≥ 1000 and ≤ 1e15 (e.g. 7e10)", { min: 999, max: NAPKIN_MAX.params })!;
+  const activeParams = napkinNumber(o, "activeParams", file, "a number of parameters, ≥ 1000 and at most totalParams", { min: 999, max: NAPKIN_MAX.params })!;
   if (activeParams > totalParams) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: activeParams`, value: String(activeParams), expected: `at most totalParams (${totalParams})` });
   }
-  const weightBytesPerParam = napkinNumber(o, "weightBytesPerParam", file, "bytes per parameter, > 0 and ≤ 4 (e.g. 1 for FP8, 2 for BF16)")!;
+  const weightBytesPerParam = napkinNumber(o, "weightBytesPerParam", file, "bytes per parameter, ≥ 0.0625 and ≤ 4 (e.g. 1 for FP8, 2 for BF16)", { min: 0.0624 })!;
   if (weightBytesPerParam > 4) {
     throw new RooflineError({ code: "out-of-range", field: `${file}: weightBytesPerParam`, value: String(weightBytesPerParam), expected: "bytes per parameter, > 0 and ≤ 4" });
   }
@@ -204,7 +256,10 @@ export function napkinModel(json: unknown, file = "model JSON"): ModelSpec {
       indexerBytesPerToken: 0,
       indexerFlopPerToken: 0,
       napkinKvBytesPerToken: kvBytesPerToken,
+      heterogeneousKvHeads: false,
     },
+    state: null,
+    towerParams: 0,
     defaultWeightPrecision: PRECISIONS.includes(precision) ? precision : "bf16",
     napkinWeightBytesPerParam: weightBytesPerParam,
     maxContextTokens: maxContextTokens ?? null,

@@ -9,13 +9,17 @@ export interface ParameterPart {
     | "embedding"
     | "positions"
     | "attention"
+    | "recurrent"
     | "indexer"
     | "denseFfn"
     | "sharedExperts"
     | "routedExperts"
     | "router"
     | "norms"
-    | "lmHead";
+    | "lmHead"
+    | "other"
+    | "visionTower"
+    | "audioTower";
   label: string;
   /** Parameters stored (all experts). */
   total: number;
@@ -32,9 +36,11 @@ export interface ParameterCount {
   /** Parameters of one routed expert in one layer (0 for dense models). */
   paramsPerExpert: number;
   moeLayerCount: number;
+  /** Vision/audio tower parameters (in `total`, not in `active`: a text-only request does not run them). */
+  towerParams: number;
 }
 
-function attentionParamsPerLayer(a: ArchitectureSpec): number {
+function attentionParamsPerLayer(a: ArchitectureSpec, kvHeads = a.numKvHeads): number {
   const h = a.hiddenSize;
   if (a.mla) {
     const m = a.mla;
@@ -46,13 +52,15 @@ function attentionParamsPerLayer(a: ArchitectureSpec): number {
     return q + kvA + kvB + o;
   }
   const qDim = a.numHeads * a.headDimQk;
-  const kDim = a.numKvHeads * a.headDimQk;
-  const vDim = a.numKvHeads * a.headDimV;
+  const kDim = kvHeads * a.headDimQk;
+  const vDim = kvHeads * a.headDimV;
   const oIn = a.numHeads * a.headDimV;
-  let p = h * (qDim + kDim + vDim) + oIn * h;
-  if (a.qkvBias) p += qDim + kDim + vDim;
+  // An output gate (Qwen3-Next) doubles the query projection: queries and a per-channel gate.
+  const qOut = a.attentionOutputGate ? 2 * qDim : qDim;
+  let p = h * (qOut + kDim + vDim) + oIn * h;
+  if (a.qkvBias) p += qOut + kDim + vDim;
   if (a.outputBias) p += h;
-  if (a.qkNorm) p += 2 * a.headDimQk;
+  if (a.qkNorm) p += a.qkNormWidth === "full" ? qDim + kDim : 2 * a.headDimQk;
   return p;
 }
 
@@ -76,13 +84,28 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
   const h = a.hiddenSize;
   const L = a.numLayers;
   const moeLayerCount = a.moe ? a.moe.moeLayers.filter(Boolean).length : 0;
-  const denseLayerCount = L - moeLayerCount;
 
   const embedding = a.vocabSize * h;
   const positions = a.learnedPositions * h;
-  const attention = L * attentionParamsPerLayer(a);
-  const indexer = L * indexerParamsPerLayer(a);
-  const denseFfn = a.denseIntermediateSize ? denseLayerCount * ffnParams(h, a.denseIntermediateSize, a.gatedFfn, a.ffnBias) : 0;
+  let attentionLayers = 0;
+  let attention = 0;
+  for (let i = 0; i < L; i++) {
+    if (a.layerMixers[i] !== "attention") continue;
+    attentionLayers++;
+    attention += attentionParamsPerLayer(a, a.layerKvHeads?.[i] ?? a.numKvHeads);
+  }
+  const recurrent = a.recurrent ? a.recurrent.layers * a.recurrent.paramsPerLayer : 0;
+  const indexer = attentionLayers * indexerParamsPerLayer(a);
+  let denseLayerCount = 0;
+  let denseFfn = 0;
+  for (let i = 0; i < L; i++) {
+    if (a.layerFfn[i] !== "dense") continue;
+    const width = a.denseWidths?.[i] ?? a.denseIntermediateSize ?? 0;
+    if (width > 0) {
+      denseLayerCount++;
+      denseFfn += ffnParams(h, width, a.gatedFfn, a.ffnBias);
+    }
+  }
 
   let paramsPerExpert = 0;
   let routed = 0;
@@ -91,28 +114,32 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
   let router = 0;
   if (a.moe) {
     const m = a.moe;
-    paramsPerExpert = ffnParams(h, m.expertIntermediateSize, true, m.expertBias);
+    paramsPerExpert = ffnParams(h, m.expertIntermediateSize, a.expertsGated, m.expertBias);
     routed = moeLayerCount * m.routedExperts * paramsPerExpert;
     routedActive = moeLayerCount * m.expertsPerToken * paramsPerExpert;
-    shared = moeLayerCount * m.sharedExperts * ffnParams(h, m.sharedIntermediateSize, true, false);
+    shared = moeLayerCount * (m.sharedExperts * ffnParams(h, m.sharedIntermediateSize, a.expertsGated, false) + (a.sharedExpertGate ? h : 0));
     router = moeLayerCount * (h * m.routedExperts + (m.routerBias ? m.routedExperts : 0));
   }
-  const normsPerLayer = 2;
-  let norms = (L * normsPerLayer + 1) * h * a.normParamsPerNorm;
-  if (a.mla) norms += L * (a.mla.kvLoraRank + (a.mla.qLoraRank ?? 0));
-  const lmHead = a.tieEmbeddings ? 0 : a.vocabSize * h;
+  let norms = (L * a.normsPerLayer + 1) * h * a.normParamsPerNorm;
+  if (a.mla) norms += attentionLayers * (a.mla.kvLoraRank + (a.mla.qLoraRank ?? 0));
+  const lmHead = (a.tieEmbeddings ? 0 : a.vocabSize * h) + (a.lmHeadBias ? a.vocabSize : 0);
+  const towers = a.towers.reduce((s, t) => s + t.params, 0);
 
+  const recurrentLabel = a.recurrent ? `${a.recurrent.kind === "gated-deltanet" ? "Gated DeltaNet" : a.recurrent.kind === "mamba2" ? "Mamba-2" : "Mamba"} mixers (${a.recurrent.layers} layers)` : "";
   const parts: ParameterPart[] = [
     { id: "embedding", label: a.tieEmbeddings ? "embedding (tied with the output head)" : "input embedding", total: embedding, active: embedding },
     ...(positions ? [{ id: "positions" as const, label: "learned position embeddings", total: positions, active: positions }] : []),
-    { id: "attention", label: a.mla ? "attention (MLA)" : "attention", total: attention, active: attention },
+    { id: "attention", label: `${a.mla ? "attention (MLA)" : "attention"}${attentionLayers !== L ? ` (${attentionLayers} of ${L} layers)` : ""}`, total: attention, active: attention },
+    ...(recurrent ? [{ id: "recurrent" as const, label: recurrentLabel, total: recurrent, active: recurrent }] : []),
     ...(indexer ? [{ id: "indexer" as const, label: "sparse-attention indexer (DSA)", total: indexer, active: indexer }] : []),
-    ...(denseFfn ? [{ id: "denseFfn" as const, label: `dense FFN (${denseLayerCount} layers)`, total: denseFfn, active: denseFfn }] : []),
+    ...(denseFfn ? [{ id: "denseFfn" as const, label: `dense FFN (${denseLayerCount} layers${a.gatedFfn ? "" : ", plain"})`, total: denseFfn, active: denseFfn }] : []),
     ...(shared ? [{ id: "sharedExperts" as const, label: "shared experts", total: shared, active: shared }] : []),
     ...(routed ? [{ id: "routedExperts" as const, label: `routed experts (${moeLayerCount} layers × ${a.moe?.routedExperts} experts, ${a.moe?.expertsPerToken} per token)`, total: routed, active: routedActive }] : []),
     ...(router ? [{ id: "router" as const, label: "router", total: router, active: router }] : []),
+    ...(a.extraParams ? [{ id: "other" as const, label: "linear replacements of blocks", total: a.extraParams, active: a.extraParams }] : []),
     { id: "norms", label: "norms", total: norms, active: norms },
-    ...(lmHead ? [{ id: "lmHead" as const, label: "output head", total: lmHead, active: lmHead }] : []),
+    ...(lmHead ? [{ id: "lmHead" as const, label: a.tieEmbeddings ? "output head bias" : "output head", total: lmHead, active: lmHead }] : []),
+    ...a.towers.map((t) => ({ id: t.kind === "vision" ? ("visionTower" as const) : ("audioTower" as const), label: `${t.kind} tower (not run by a text-only request): ${t.description}`, total: t.params, active: 0 })),
   ];
   const total = parts.reduce((s, p) => s + p.total, 0);
   const active = parts.reduce((s, p) => s + p.active, 0);
@@ -120,8 +147,8 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
   // One MTP module (DeepSeek-V3): an embedding-sharing block of one decoder layer plus a projection and norms.
   let mtp = 0;
   if (a.mtpLayers > 0) {
-    const moeLayerParams = attentionParamsPerLayer(a) + (a.moe ? a.moe.routedExperts * paramsPerExpert + a.moe.sharedExperts * ffnParams(h, a.moe.sharedIntermediateSize, true, false) + h * a.moe.routedExperts : 0);
+    const moeLayerParams = attentionParamsPerLayer(a) + (a.moe ? a.moe.routedExperts * paramsPerExpert + a.moe.sharedExperts * ffnParams(h, a.moe.sharedIntermediateSize, a.expertsGated, false) + h * a.moe.routedExperts : a.denseIntermediateSize ? ffnParams(h, a.denseIntermediateSize, a.gatedFfn, a.ffnBias) : 0);
     mtp = a.mtpLayers * (moeLayerParams + 2 * h * h + 4 * h);
   }
-  return { parts, total, active, mtp, paramsPerExpert, moeLayerCount };
+  return { parts, total, active, mtp, paramsPerExpert, moeLayerCount, towerParams: towers };
 }

@@ -786,3 +786,104 @@ export const contextAfterPass = defineFormula({
   expr: ({ contextTokens, passTokens }) => add(contextTokens, passTokens),
   sources: [lectureAt("56:20", "KVs go as batch size times the length of the context")],
 });
+
+// ---- Recurrent layers (Mamba, Gated DeltaNet): a fixed-size state per sequence -------------------
+
+const MAMBA2_PAPER: SourceRef = { title: "Dao & Gu, Transformers are SSMs (Mamba-2), arXiv:2405.21060", url: "https://arxiv.org/abs/2405.21060" };
+const GATED_DELTANET_PAPER: SourceRef = { title: "Yang, Kautz & Hatamizadeh, Gated Delta Networks, arXiv:2412.06464", url: "https://arxiv.org/abs/2412.06464" };
+
+export const stateValuesPerLayer = defineFormula({
+  id: "state.valuesPerLayer",
+  title: "Recurrent state values per layer",
+  description:
+    "A recurrent mixer keeps, per sequence, a state matrix per head (Mamba: d_inner × d_state; Mamba-2: head_dim × d_state per head; Gated DeltaNet: d_k × d_v per value head) and the last k−1 inputs of its short convolution.",
+  symbol: "V_state",
+  latex: "V_{\\text{state}}",
+  unit: "1",
+  inputs: {
+    heads: { symbol: "n_h", latex: "n_{h}", unit: "1", description: "state heads (Mamba-1: 1)" },
+    rows: { symbol: "d_r", latex: "d_{r}", unit: "1", description: "state rows per head (Mamba: d_inner; Mamba-2: head_dim; Gated DeltaNet: d_k)" },
+    cols: { symbol: "d_c", latex: "d_{c}", unit: "1", description: "state columns per head (Mamba: d_state; Gated DeltaNet: d_v)" },
+    convChannels: { symbol: "c_conv", latex: "c_{\\text{conv}}", unit: "1", description: "channels of the short causal convolution" },
+    convKernel: { symbol: "k_conv", latex: "k_{\\text{conv}}", unit: "1", description: "convolution width (it keeps k−1 past inputs)" },
+  },
+  expr: (x) => add(mul(x.heads, x.rows, x.cols), mul(x.convChannels, sub(x.convKernel, 1))),
+  sources: [MAMBA2_PAPER, GATED_DELTANET_PAPER],
+});
+
+export const stateBytesPerSequence = defineFormula({
+  id: "state.bytesPerSequence",
+  title: "Recurrent state bytes per sequence",
+  description: "The fixed-size state a sequence holds across all recurrent layers, whatever its context length.",
+  symbol: "S_seq",
+  latex: "S_{\\text{seq}}",
+  unit: "B/sequence",
+  inputs: {
+    layers: { symbol: "n_rec", latex: "n_{\\text{rec}}", unit: "layer", description: "recurrent (Mamba / linear-attention) layers" },
+    valuesPerLayer: { symbol: "V_state", latex: "V_{\\text{state}}", unit: "1", description: "state values per layer" },
+    bytesPerValue: { symbol: "b_state", latex: "b_{\\text{state}}", unit: "B", description: "bytes per state value" },
+  },
+  expr: ({ layers, valuesPerLayer, bytesPerValue }) => mul(layers, valuesPerLayer, bytesPerValue),
+  sources: [MAMBA2_PAPER, GATED_DELTANET_PAPER],
+});
+
+export const stateBytesTouchedPerPass = defineFormula({
+  id: "state.bytesTouchedPerPass",
+  title: "Recurrent state bytes read and written per pass",
+  description: "Each pass reads every recurrent layer's state and writes it back updated: twice the state, per sequence, independent of context.",
+  symbol: "S_rw",
+  latex: "S_{\\text{rw}}",
+  unit: "B/sequence",
+  inputs: {
+    stateBytesPerSequence: { symbol: "S_seq", latex: "S_{\\text{seq}}", unit: "B/sequence", description: "state bytes per sequence" },
+  },
+  expr: ({ stateBytesPerSequence }) => mul(2, stateBytesPerSequence),
+  assumptions: ["the state is read once and written once per pass (a fused kernel keeps it on chip within the pass)"],
+  sources: [MAMBA2_PAPER, GATED_DELTANET_PAPER],
+});
+
+export const cacheBytesPerSequenceWithState = defineFormula({
+  id: "kv.bytesPerSequenceWithState",
+  title: "KV and state bytes per sequence",
+  description: "Attention layers' KV cache, which grows with context, plus the recurrent layers' fixed-size state.",
+  symbol: "KV_seq",
+  latex: "KV_{\\text{seq}}",
+  unit: "B/sequence",
+  inputs: {
+    attentionKvBytes: { symbol: "KV_attn", latex: "KV_{\\text{attn}}", unit: "B/sequence", description: "KV bytes of the attention layers" },
+    stateBytes: { symbol: "S", unit: "B/sequence", description: "recurrent state bytes" },
+  },
+  expr: ({ attentionKvBytes, stateBytes }) => add(attentionKvBytes, stateBytes),
+  sources: [MAMBA2_PAPER, GATED_DELTANET_PAPER],
+});
+
+export const stateFlopPerToken = defineFormula({
+  id: "state.flopPerToken",
+  title: "Recurrence FLOP per token",
+  description: "Updating and reading a recurrent state costs about 4 FLOP per state value per token: decay, rank-1 update (2), read-out (2).",
+  symbol: "F_rec",
+  latex: "F_{\\text{rec}}",
+  unit: "FLOP/token",
+  inputs: {
+    layers: { symbol: "n_rec", latex: "n_{\\text{rec}}", unit: "layer", description: "recurrent layers" },
+    valuesPerLayer: { symbol: "V_state", latex: "V_{\\text{state}}", unit: "1", description: "state values per layer" },
+  },
+  expr: ({ layers, valuesPerLayer }) => mul(4, layers, valuesPerLayer),
+  assumptions: ["≈4 FLOP per state value per token; the projections' FLOP are in the weight FLOP"],
+  sources: [MAMBA2_PAPER, GATED_DELTANET_PAPER],
+});
+
+export const mixerFlopPerToken = defineFormula({
+  id: "roofline.mixerFlopPerToken",
+  title: "Token-mixing FLOP per token",
+  description: "Attention over the context plus the recurrent layers' state updates.",
+  symbol: "F_mix",
+  latex: "F_{\\text{mix}}",
+  unit: "FLOP/token",
+  inputs: {
+    attentionFlop: { symbol: "F_attn", latex: "F_{\\text{attn}}", unit: "FLOP/token", description: "attention FLOP per token" },
+    stateFlop: { symbol: "F_rec", latex: "F_{\\text{rec}}", unit: "FLOP/token", description: "recurrence FLOP per token" },
+  },
+  expr: ({ attentionFlop, stateFlop }) => add(attentionFlop, stateFlop),
+  sources: [MAMBA2_PAPER],
+});

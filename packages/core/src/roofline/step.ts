@@ -142,6 +142,14 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       : o.weightPrecision
         ? withOrigin(BYTES_PER_VALUE[weightPrecision], { kind: "user", name: `${named(o, "weightPrecision")} ${weightPrecision}` })
         : withOrigin(BYTES_PER_VALUE[weightPrecision], modelOrigin(model, "released weight precision", weightPrecision));
+  // Past the longest context the model was trained for the arithmetic still holds, but the model does not.
+  const maxContext = model.maxContextTokens;
+  if (maxContext && o.contextTokens !== undefined && contextTokens.value + passTokens.value > maxContext) {
+    warnings.push({
+      code: "context-past-maximum",
+      message: `${named(o, "contextTokens")} ${contextTokens.value}${phase === "prefill" ? ` + ${passTokens.value} prompt tokens` : ""} is past ${model.name}'s maximum context of ${maxContext} tokens: the numbers are what the hardware would do, not what the model supports.`,
+    });
+  }
   if (model.attention.napkinKvBytesPerToken !== null && o.kvPrecision) {
     warnings.push({ code: "napkin-kv-precision", message: `${named(o, "kvPrecision")} is ignored: the napkin model gives kvBytesPerToken in bytes.` });
   }
@@ -208,6 +216,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
           windowKind: null,
         };
   const isNapkin = att.napkinKvBytesPerToken !== null;
+  const state = model.state;
   const useTopK = attention === "native" && att.sparseTopK !== null;
   const useSqrt = attention === "sqrt";
   const hasWindows = att.windowedLayers > 0 && att.windowTokens !== null;
@@ -251,7 +260,19 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
     } else {
       nodes.push(node("attentionFlopPerToken", F.attentionFlopPerTokenFull, { flopPerAttended: "flopPerAttended", attended: attendedQ }));
     }
-    nodes.push(node("flopPerToken", F.flopPerToken, { weightFlop: from("weightFlopPerToken"), attentionFlop: from("attentionFlopPerToken") }));
+    if (state) {
+      // Recurrent layers: a fixed-size state per sequence (Mamba, Gated DeltaNet).
+      params["stateLayers"] = mo("recurrent layers", state.layers, state.kind);
+      params["stateHeads"] = mo("state heads", state.heads, state.readFrom);
+      params["stateRows"] = mo("state rows per head", state.rows, state.readFrom);
+      params["stateCols"] = mo("state columns per head", state.cols, state.readFrom);
+      params["stateConvChannels"] = mo("convolution channels", state.convChannels, state.readFrom);
+      params["stateConvKernel"] = mo("convolution width", state.convKernel, state.readFrom);
+      nodes.push(node("stateValuesPerLayer", F.stateValuesPerLayer, { heads: "stateHeads", rows: "stateRows", cols: "stateCols", convChannels: "stateConvChannels", convKernel: "stateConvKernel" }));
+      nodes.push(node("stateFlopPerToken", F.stateFlopPerToken, { layers: "stateLayers", valuesPerLayer: from("stateValuesPerLayer") }));
+      nodes.push(node("mixerFlopPerToken", F.mixerFlopPerToken, { attentionFlop: from("attentionFlopPerToken"), stateFlop: from("stateFlopPerToken") }));
+    }
+    nodes.push(node("flopPerToken", F.flopPerToken, { weightFlop: from("weightFlopPerToken"), attentionFlop: from(state ? "mixerFlopPerToken" : "attentionFlopPerToken") }));
   }
   nodes.push(
     node("computeSeconds", F.computeSeconds, {
@@ -305,22 +326,25 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       params["kvLatentDim"] = mo("kv_lora_rank", arch.mla.kvLoraRank);
       params["kvRopeDim"] = mo("qk_rope_head_dim", arch.mla.qkRopeHeadDim);
       nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenMla, { layers: "kvLayers", latentDim: "kvLatentDim", ropeDim: "kvRopeDim" }));
-    } else if (arch) {
+    } else if (arch && !att.heterogeneousKvHeads) {
       params["kvLayers"] = mo("layers that cache every token", att.fullLayers, layersNote);
       params["kvHeads"] = mo("num_key_value_heads", arch.numKvHeads);
       params["headDimK"] = mo("key head dimension", arch.headDimQk);
       params["headDimV"] = mo("value head dimension", arch.headDimV);
       nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenGqa, { layers: "kvLayers", kvHeads: "kvHeads", headDimK: "headDimK", headDimV: "headDimV" }));
     } else {
-      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, layersNote);
+      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, att.heterogeneousKvHeads ? `${layersNote}, KV heads per layer from block_configs` : layersNote);
     }
     params["bytesPerKvValue"] = o.kvPrecision
       ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision}` })
       : byDefault(BYTES_PER_VALUE[kvPrecision], "KV cache in BF16");
-    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: arch ? from("kvValuesPerToken") : "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
+    nodes.push(node("kvBytesPerToken", F.kvBytesPerTokenFromValues, { valuesPerToken: arch && !att.heterogeneousKvHeads ? from("kvValuesPerToken") : "kvValuesPerToken", bytesPerValue: "bytesPerKvValue" }));
   }
   const kvPerToken = from("kvBytesPerToken");
   const attendedKv = attended("attendedPerSequence", "contextTokens");
+  // With recurrent layers the attention layers' KV is one part; the state is added below.
+  const kvRead = state ? "attentionKvBytesPerSequence" : "kvBytesPerSequence";
+  const kvHeld = state ? "attentionKvBytesHeldPerSequence" : "kvBytesHeldPerSequence";
   if (mixed) {
     params["windowedKvValuesPerToken"] = mo("windowed KV values per token", att.windowedKvValuesPerToken, `${att.windowedLayers} ${att.windowKind ?? ""} layers`);
     params["indexerBytesPerToken"] = mo("indexer key bytes per token", hasIndexer ? att.indexerBytesPerToken : 0);
@@ -333,13 +357,22 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
         { kvBytesPerToken: kvPerToken, attended: a, windowedKvBytesPerToken: from("windowedKvBytesPerToken"), contextTokens: ctx, windowTokens: "windowTokens", indexerBytesPerToken: "indexerBytesPerToken" },
         { title },
       );
-    nodes.push(mixedKv("kvBytesPerSequence", attendedKv, "contextTokens", "KV bytes read per sequence"));
+    nodes.push(mixedKv(kvRead, attendedKv, "contextTokens", state ? "Attention KV bytes read per sequence" : "KV bytes read per sequence"));
     nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
-    nodes.push({ ...mixedKv("kvBytesHeldPerSequence", from("contextAfterPass"), from("contextAfterPass"), "KV bytes held per sequence"), symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" });
+    nodes.push({ ...mixedKv(kvHeld, from("contextAfterPass"), from("contextAfterPass"), state ? "Attention KV bytes held per sequence" : "KV bytes held per sequence"), symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" });
   } else {
-    nodes.push(node("kvBytesPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: attendedKv }, { title: "KV bytes read per sequence" }));
+    nodes.push(node(kvRead, F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: attendedKv }, { title: state ? "Attention KV bytes read per sequence" : "KV bytes read per sequence" }));
     nodes.push(node("contextAfterPass", F.contextAfterPass, { contextTokens: "contextTokens", passTokens: "passTokens" }));
-    nodes.push(node("kvBytesHeldPerSequence", F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: from("contextAfterPass") }, { title: "KV bytes held per sequence", symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" }));
+    nodes.push(node(kvHeld, F.kvBytesPerSequence, { kvBytesPerToken: kvPerToken, tokens: from("contextAfterPass") }, { title: state ? "Attention KV bytes held per sequence" : "KV bytes held per sequence", symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" }));
+  }
+  if (state) {
+    params["bytesPerStateValue"] = o.kvPrecision
+      ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision} (the recurrent state is kept at the KV precision)` })
+      : byDefault(BYTES_PER_VALUE[kvPrecision], "recurrent state in BF16, like the KV cache (some engines keep it in FP32)");
+    nodes.push(node("stateBytesPerSequence", F.stateBytesPerSequence, { layers: "stateLayers", valuesPerLayer: from("stateValuesPerLayer"), bytesPerValue: "bytesPerStateValue" }));
+    nodes.push(node("stateBytesTouchedPerSequence", F.stateBytesTouchedPerPass, { stateBytesPerSequence: from("stateBytesPerSequence") }));
+    nodes.push(node("kvBytesPerSequence", F.cacheBytesPerSequenceWithState, { attentionKvBytes: from(kvRead), stateBytes: from("stateBytesTouchedPerSequence") }, { title: "KV and state bytes read and written per sequence" }));
+    nodes.push(node("kvBytesHeldPerSequence", F.cacheBytesPerSequenceWithState, { attentionKvBytes: from(kvHeld), stateBytes: from("stateBytesPerSequence") }, { title: "KV and state bytes held per sequence", symbol: "KV_held", latexSymbol: "KV_{\\text{held}}" }));
   }
   nodes.push(node("kvBytesRead", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesPerSequence") }));
   nodes.push(node("kvReadSeconds", F.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: "bandwidthEfficiency" }, { title: "KV-read time", symbol: "t_KV", latexSymbol: "t_{KV}" }));

@@ -243,7 +243,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
   const draftCostRatio = checkGiven(
     o.draftCostRatio ?? byDefault(DEFAULT_DRAFT_COST_RATIO, "an EAGLE draft head ≈ one decoder layer plus the LM head of a 70B model ≈ 3% of a target step"),
     name(o, "draftCostRatio"),
-    { what: "draft step time ÷ target step time", min: 0, max: 10 },
+    { what: "draft step time ÷ target step time", min: 0, minNonZero: 1e-6, max: 10 },
   );
   const contextTokens = checkGiven(o.contextTokens ?? byDefault(DEFAULT_SPECDEC_CONTEXT, "a 2K-token conversation, chat-benchmark length"), name(o, "contextTokens"), {
     what: "tokens of context",

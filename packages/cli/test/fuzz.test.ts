@@ -1,0 +1,44 @@
+/**
+ * Hostile input, fuzzed: seeded random invocations of every command (see fuzz/harness.ts). Each case
+ * must end in a finite answer or one coded message with exit 2, in under 5 s. The seed is printed;
+ * replay a failure with FUZZ_SEED=<seed> npm run fuzz. CI runs 2,000 cases (FUZZ_CASES to change).
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { fuzz, makeFiles, shellLine, type CaseResult } from "./fuzz/harness.ts";
+
+// A new seed each UTC day (so CI keeps exploring, and a day's runs agree); FUZZ_SEED replays one.
+const SEED = Number(process.env["FUZZ_SEED"] ?? Math.floor(Date.now() / 86_400_000));
+const CASES = Number(process.env["FUZZ_CASES"] ?? 2000);
+const CHUNKS = 4;
+
+const files = makeFiles(SEED);
+afterAll(() => files.cleanup());
+
+/** One example of each distinct problem (the first 60 characters, digits aside), most frequent first. */
+function report(failures: CaseResult[]): string {
+  const groups = new Map<string, { n: number; example: CaseResult }>();
+  for (const f of failures) {
+    const key = (f.problem ?? "").replace(/\d+/g, "#").slice(0, 60);
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { n: 1, example: f });
+  }
+  return [...groups.values()]
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 12)
+    .map(({ n, example: f }) => `${n}× ${(f.problem ?? "").slice(0, 300)}\n    replay: ${shellLine(f.argv).slice(0, 400)}`)
+    .join("\n");
+}
+
+describe(`fuzzing every command (seed ${SEED}, ${CASES} cases)`, () => {
+  console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npm run fuzz)`);
+  for (let c = 0; c < CHUNKS; c++) {
+    it(`cases ${(c * CASES) / CHUNKS}–${((c + 1) * CASES) / CHUNKS - 1}: a finite answer or one coded message, exit 0 or 2, in under 5 s`, { timeout: 240_000 }, async () => {
+      const { failures, byCode } = await fuzz(SEED + c, CASES / CHUNKS, files);
+      expect(failures, `seed ${SEED + c}:\n${report(failures)}`).toEqual([]);
+      // Both kinds of ending occur: the generator reaches answers and refusals.
+      expect(byCode[0] ?? 0).toBeGreaterThan(0);
+      expect(byCode[2] ?? 0).toBeGreaterThan(0);
+    });
+  }
+});
