@@ -3,7 +3,7 @@
  * validation: the files, and model ids resolved to ModelSpecs (a catalog id, or configs/<name>.json
  * beside the rows, read through the same parser as a user's config.json).
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findModel, modelFromJson, RooflineError, type MeasurementFile, type ModelSpec } from "@roofline/core";
@@ -11,7 +11,7 @@ import { findModel, modelFromJson, RooflineError, type MeasurementFile, type Mod
 /** data/measurements in the repository: searched upwards from the working directory, then from this file. */
 export function findMeasurementsDir(given?: string): string {
   if (given) {
-    if (!existsSync(given)) throw new RooflineError({ code: "file-not-found", field: "--measurements", value: given, expected: "a folder of measurement JSON files (data/measurements)" });
+    if (!existsSync(given) || !statSync(given).isDirectory()) throw new RooflineError({ code: "file-not-found", field: "--measurements", value: given, expected: "a folder of measurement JSON files (data/measurements)" });
     return resolve(given);
   }
   const starts = [process.cwd(), dirname(fileURLToPath(import.meta.url))];

@@ -167,3 +167,12 @@ describe("suspicious but legal input warns once", () => {
     }
   });
 });
+
+describe("found by the fuzzer", () => {
+  it("validate --measurements naming a file, not a folder, is one coded message (it was exit 70)", async () => {
+    const r = await runCli("validate", "--measurements", "README.md", "--brief");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--measurements/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+});

@@ -202,6 +202,9 @@ export function makeCase(r: () => number, shapes: CommandShape[], files: FuzzFil
 function valueFor(name: string, r: () => number, files: FuzzFiles, hostile: boolean): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const wild = hostile && r() < 0.5;
+  // Flags that write a file (an Anki deck, the practice state) write into the fuzz folder, never into
+  // the working tree.
+  if (name === "anki" || name === "state") return join(files.dir, `out-${Math.floor(r() * 1e6)}.txt`);
   if (name === "model" || name === "teacher" || name === "student") {
     if (wild) return r() < 0.5 ? pick(files.hostile) : pick(STRINGS_HOSTILE);
     return r() < 0.5 ? pick(files.models) : pick(IDS.model);
