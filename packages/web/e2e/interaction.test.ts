@@ -100,6 +100,8 @@ describe("derivations", () => {
     await page.waitForURL(/explain=batch\.hbmDrainSeconds/);
     await page.keyboard.press("Escape");
     await page.waitForSelector("[data-panel]", { state: "detached" });
+    // Focus returns after the panel's removal has rendered (and the address has followed): wait for it.
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-num") === "batch.hbmDrainSeconds", undefined, { timeout: 5_000 });
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-num"))).toBe("batch.hbmDrainSeconds");
     expect(errors).toEqual([]);
   });

@@ -40,6 +40,10 @@ describe("serving page", () => {
       (window as unknown as { setTimeout: (fn: () => void, ms?: number) => number }).setTimeout = (fn, ms) => original(fn, Math.max(ms ?? 0, 60));
     });
     await page.fill("#serve-rate", "8");
+    // Let the address follow the new rate first (80 ms after the last change), so the run being
+    // cancelled is the last one started.
+    await page.waitForURL(/x\.rate=8/);
+    await page.waitForTimeout(200);
     await page.waitForSelector('[data-action="cancel-serve"]', { timeout: 30_000 });
     expect(await page.$('progress[aria-label="Simulation progress"]')).not.toBeNull();
     await page.click('[data-action="cancel-serve"]');
