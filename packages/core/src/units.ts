@@ -10,6 +10,7 @@
 export type UnitId =
   | "1" // dimensionless
   | "s"
+  | "ms" // only as an input is typed (an SLO in milliseconds); engines take seconds
   | "B" // bytes
   | "B/s"
   | "B/token"

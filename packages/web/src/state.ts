@@ -168,8 +168,15 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   }
   read("hardware", (t, f) => (state.hardware = catalogId(t, f, "hardware")));
   const inputs: Record<string, InputValue> = {};
+  // Older keys of an input (a page's first `x.` keys) are read when its key is absent, then dropped.
+  const aliasesRead = new Set<string>();
   for (const d of URL_INPUTS) {
-    const text = q.get(d.url);
+    let text = q.get(d.url);
+    for (const a of d.urlAliases ?? []) {
+      if (q.get(a) === null) continue;
+      aliasesRead.add(a);
+      text ??= q.get(a);
+    }
     if (text === null) continue;
     try {
       inputs[d.id] = parseInput(d, quoteValue(text, 200), d.url);
@@ -194,7 +201,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {
-    if (!name.startsWith(LOCAL_PREFIX)) continue;
+    if (!name.startsWith(LOCAL_PREFIX) || aliasesRead.has(name)) continue;
     const key = name.slice(LOCAL_PREFIX.length);
     if (!LOCAL_KEY.test(key) || !LOCAL_VALUE.test(value)) {
       problems.push({

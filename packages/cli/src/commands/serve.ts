@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import {
   analyzeServing,
   capacitySearch,
+  serveOptions as coreServeOptions,
   formatUsd,
   getHardware,
   HARDWARE,
@@ -14,30 +15,23 @@ import {
   formatSeconds,
   formatSignificant,
   frontier,
-  maxConcurrency,
   maxLoad,
-  parseClasses,
-  parseLength,
-  parseNumber,
   parseTrace,
   quoteValue,
   RooflineError,
   SERVE_INPUTS,
-  stepTimesFor,
-  type Admission,
   type CapacityResult,
   type HardwareSpec,
-  type Arrivals,
   type Derivation,
   type LatencyStats,
-  type Preemption,
   type ServeOptions,
   type ServeResult,
-  type TrafficClass,
+  type ServeFiles,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { addRooflineFlags, choice, readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
+import { addInputFlags, readInputs } from "../inputs.ts";
+import { readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
 
 type ServeFlags = RawFlags &
@@ -72,93 +66,22 @@ type ServeFlags = RawFlags &
     progress?: boolean;
   };
 
-const DEFAULT_MODEL = "llama-3.1-70b";
-const DEFAULT_HARDWARE = "h100";
-const DEFAULT_CHIPS = 8;
-
-function input(key: string) {
-  const i = SERVE_INPUTS.find((x) => x.key === key);
-  if (!i) throw new Error(`internal: no serve input ${key}`);
-  return i;
-}
-
-function numberOf(f: ServeFlags, key: keyof ServeFlags & string): number | undefined {
-  const spec = input(key);
-  const text = f[key] as string | undefined;
-  const value = text ?? spec.default;
-  if (value === undefined || !spec.rule) return undefined;
-  return parseNumber(value, spec.flag, spec.rule);
-}
-
-/** Flags → ServeOptions (everything checked; errors name the flag). */
-export function serveOptions(flags: ServeFlags): ServeOptions {
-  let f = flags;
-  if (f.targetRate !== undefined) {
-    if (f.rate !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--rate/--target-rate", value: `${f.rate} and ${f.targetRate}`, expected: "one of --rate (serve this rate on the given system) or --target-rate (find the cheapest fleet for it)" });
-    // The workload's arrivals for the capacity search: open loop; its rate is searched per replica.
-    numberOf(f, "targetRate");
-    if (f.concurrency === undefined && f.trace === undefined) f = { ...f, rate: f.targetRate };
+/** Flags → ServeOptions through the serve input table (every value checked; errors name the flag). */
+export function serveOptions(f: ServeFlags): ServeOptions {
+  const given = readInputs(f as Record<string, unknown>, SERVE_INPUTS);
+  if (given["targetRate"] !== undefined) {
+    if (given["arrivalRate"] !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--rate/--target-rate", value: `${f.rate} and ${f.targetRate}`, expected: "one of --rate (serve this rate on the given system) or --target-rate (find the cheapest fleet for it)" });
+    // The capacity search's arrivals: open loop; the rate itself is searched per replica.
+    if (given["concurrency"] === undefined && f.trace === undefined) given["arrivalRate"] = given["targetRate"];
   }
-  const base = rooflineOptions({ ...f, model: f.model ?? DEFAULT_MODEL, hardware: f.hardware ?? DEFAULT_HARDWARE, chips: f.chips ?? String(DEFAULT_CHIPS) });
-  if (f.chips === undefined) base.chips = { value: DEFAULT_CHIPS, origin: { kind: "default", reason: "8 GPUs: one HGX server" } };
-  if (f.rate !== undefined && f.concurrency !== undefined) {
-    throw new RooflineError({ code: "invalid-choice", field: "--rate/--concurrency", value: `${f.rate} and ${f.concurrency}`, expected: "one of --rate (open loop) or --concurrency (closed loop)" });
-  }
-  const inputLen = parseLength(f.inputTokens ?? (input("inputTokens").default as string), "--input-tokens");
-  const outputLen = parseLength(f.outputTokens ?? (input("outputTokens").default as string), "--output-tokens");
-  const prefixHit = numberOf(f, "prefixHit") ?? 0;
-  const percentile = numberOf(f, "percentile") ?? 99;
-  const ttft = f.sloTtftMs !== undefined ? (numberOf(f, "sloTtftMs") as number) / 1000 : null;
-  const tpot = f.sloTpotMs !== undefined ? (numberOf(f, "sloTpotMs") as number) / 1000 : null;
-  let classes: TrafficClass[] = [{ name: "default", share: 1, input: inputLen, output: outputLen, prefixHitFraction: prefixHit, sloTtftSeconds: ttft, sloTpotSeconds: tpot, percentile }];
-  if (f.classes) {
-    classes = parseClasses(readJsonFile(f.classes, "--classes"), `--classes ${f.classes}`, { input: inputLen, output: outputLen, prefixHitFraction: prefixHit }).map((c) => ({
-      ...c,
-      sloTtftSeconds: c.sloTtftSeconds ?? ttft,
-      sloTpotSeconds: c.sloTpotSeconds ?? tpot,
-    }));
-  }
-  const kind = choice(f.arrivals, "--arrivals", ["poisson", "gamma"] as const) ?? "poisson";
-  let arrivals: Arrivals;
-  let trace;
-  if (f.trace) {
-    if (f.rate !== undefined || f.concurrency !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--trace", value: f.trace, expected: "a trace alone: it gives its own arrival times (drop --rate/--concurrency)" });
+  const base = rooflineOptions({ ...f, model: f.model ?? (SERVE_INPUTS.get("model").default as string), hardware: f.hardware ?? (SERVE_INPUTS.get("hardware").default as string) }, SERVE_INPUTS);
+  const files: ServeFiles = {};
+  if (f.trace !== undefined) {
     if (!existsSync(f.trace)) throw new RooflineError({ code: "file-not-found", field: "--trace", value: quoteValue(f.trace), expected: "a readable JSON Lines file" });
-    trace = parseTrace(readFileSync(f.trace, "utf8"), `--trace ${f.trace}`);
-    arrivals = { kind: "poisson", ratePerSecond: 1 };
-  } else if (f.concurrency !== undefined) {
-    arrivals = { kind: "closed", concurrency: 1 };
-  } else {
-    const rate = f.rate !== undefined ? (numberOf(f, "rate") as number) : null;
-    if (rate === null) {
-      throw new RooflineError({ code: "missing-value", field: "--rate", expected: "an arrival rate in requests per second (--rate 5), a closed loop (--concurrency 64 or max), or a trace (--trace FILE)" });
-    }
-    arrivals = kind === "gamma" ? { kind: "gamma", ratePerSecond: rate, cv: numberOf(f, "cv") as number } : { kind: "poisson", ratePerSecond: rate };
+    files.trace = parseTrace(readFileSync(f.trace, "utf8"), `--trace ${f.trace}`);
   }
-  const o: ServeOptions = {
-    ...base,
-    workload: { classes, arrivals },
-    scheduler: choice(f.scheduler, "--scheduler", ["static", "continuous", "chunked", "disaggregated"] as const) ?? "continuous",
-    admission: (choice(f.admission, "--admission", ["reserve", "paged"] as const) ?? "reserve") as Admission,
-    preemption: (choice(f.preemption, "--preemption", ["recompute", "swap"] as const) ?? "recompute") as Preemption,
-    requests: numberOf(f, "requests") as number,
-    seed: numberOf(f, "seed") as number,
-    warmupFraction: numberOf(f, "warmup") as number,
-  };
-  if (trace) o.trace = trace;
-  // Step times: expected (the efficiency model's calibrated non-ideal times) by default; ideal = the bound.
-  o.stepTimes = stepTimesFor(choice(f.efficiency, "--efficiency", ["ideal", "expected"] as const) ?? "expected");
-  const chunk = numberOf(f, "chunkTokens");
-  if (chunk !== undefined) o.chunkTokens = chunk;
-  const mb = numberOf(f, "maxBatch");
-  if (mb !== undefined) o.maxBatch = mb;
-  const pc = numberOf(f, "prefillChips");
-  if (pc !== undefined) o.prefillChips = pc;
-  if (f.concurrency !== undefined) {
-    const c = f.concurrency.trim().toLowerCase() === "max" ? maxConcurrency(o) : (numberOf(f, "concurrency") as number);
-    o.workload = { classes, arrivals: { kind: "closed", concurrency: c } };
-  }
-  return o;
+  if (f.classes !== undefined) files.classes = { json: readJsonFile(f.classes, "--classes"), field: `--classes ${quoteValue(f.classes)}` };
+  return coreServeOptions(base, given, files);
 }
 
 function progressBar(enabled: boolean): ServeOptions["onProgress"] {
@@ -372,29 +295,27 @@ export function serveCommand(): Command {
     .description(
       "Serves a workload (input/output lengths, arrivals, traffic classes with SLOs) on a model and system: requests/s, tokens/s, TTFT, TPOT and end-to-end latency (mean, p50, p90, p99), goodput per class and $ per million input and output tokens — from the closed-form steady state (every number derived) and a discrete-event simulation driven by the compiled step kernel, side by side. --max-load finds the highest rate meeting every SLO; --frontier sweeps concurrency for tokens/s per chip against tokens/s per user.",
     );
-  addRooflineFlags(cmd, { phase: false });
-  // A workload has no single batch or context: drop those two shared flags.
-  (cmd as unknown as { options: { long?: string }[] }).options = cmd.options.filter((opt) => opt.long !== "--batch" && opt.long !== "--context");
-  for (const i of SERVE_INPUTS) cmd.option(`${i.flag} ${i.arg}`, `${i.help}${i.default !== undefined ? ` (default: ${i.default})` : ""}`);
+  addInputFlags(cmd, SERVE_INPUTS);
   cmd.addHelpText("after", "\nCapacity: --target-rate R finds the cheapest system, replica layout (through the layout search) and replicas for R requests/s under the SLOs.");
   cmd.option("--max-load", "search the highest rate (or, with --concurrency, users) at which every class meets its SLOs");
   cmd.option("--frontier", "the throughput–interactivity frontier: tokens/s per chip against tokens/s per user as concurrency doubles");
   cmd.option("--no-progress", "no progress bar on stderr");
   addFormatFlags(cmd);
-  cmd.addHelpText("after", `\nDefaults: --model ${DEFAULT_MODEL} --hardware ${DEFAULT_HARDWARE} --chips ${DEFAULT_CHIPS}.\nExample: roofline serve --rate 5 --input-tokens 1000 --output-tokens 1000 --slo-ttft-ms 2000 --slo-tpot-ms 50`);
+  cmd.addHelpText("after", `\nExample: roofline serve --rate 5 --input-tokens 1000 --output-tokens 1000 --slo-ttft-ms 2000 --slo-tpot-ms 50`);
   cmd.action((flags: ServeFlags) => {
     const o = serveOptions(flags);
+    const given = readInputs(flags as Record<string, unknown>, SERVE_INPUTS);
     const format = formatOf(flags);
     const bar = progressBar(flags.progress !== false && Boolean(process.stderr.isTTY) && format === "text");
     if (bar) o.onProgress = bar;
     try {
-      if (flags.targetRate !== undefined) {
+      if (given["targetRate"] !== undefined) {
         const c = capacitySearch({
           serve: o,
-          targetRatePerSecond: numberOf(flags, "targetRate") as number,
+          targetRatePerSecond: (given["targetRate"] as { value: number }).value,
           ...(flags.systems !== undefined ? { systems: systemsOf(flags) } : {}),
           ...(flags.chips !== undefined ? { chipsPerReplica: (o.chips as { value: number }).value } : {}),
-          ...(flags.maxReplicaChips !== undefined ? { maxChipsPerReplica: numberOf(flags, "maxReplicaChips") as number } : {}),
+          ...(given["maxReplicaChips"] !== undefined ? { maxChipsPerReplica: (given["maxReplicaChips"] as { value: number }).value } : {}),
           names: { targetRate: "--target-rate", systems: "--systems", chips: "--chips", maxChips: "--max-replica-chips", sloTtft: "--slo-ttft-ms", sloTpot: "--slo-tpot-ms" },
         });
         if (bar) process.stderr.write("\n");

@@ -23,6 +23,7 @@ export function expectedStepTimes(options: RooflineOptions): StepTimeModel {
   const op = new Float64Array(2);
   return {
     label: "expected",
+    stepNode: "expectedStepSeconds",
     description: `expected step times (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest MoE chip; ${efficiencyAccuracy()})`,
     chips: (decodeSetup.params["chips"] as Quantity).value,
     decodeSetup,

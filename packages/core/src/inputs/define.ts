@@ -16,8 +16,8 @@ import { checkGiven, parseNumber, type Given, type NumberRule } from "../validat
 export type InputGroup = "model" | "system" | "workload" | "precision" | "layout" | "economics" | "efficiency";
 export const INPUT_GROUPS: readonly InputGroup[] = ["model", "system", "workload", "precision", "layout", "economics", "efficiency"];
 
-/** number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a path (CLI) or pasted JSON (web). */
-export type InputKind = "number" | "integer" | "enum" | "catalog" | "file";
+/** number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a path (CLI) or pasted JSON (web); text: a short text the analysis parses (a length distribution). */
+export type InputKind = "number" | "integer" | "enum" | "catalog" | "file" | "text";
 
 export interface InputDef {
   /** The option key the analysis takes (camelCase), and the id errors carry. */
@@ -28,6 +28,8 @@ export interface InputDef {
   short?: string;
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
+  /** Older URL keys still read (links shared before the input had its key); the app writes `url`. */
+  urlAliases?: readonly string[];
   /** The control's label in the web app. */
   label: string;
   /** Unit of the value, as format.ts spells it ("sequence", "token", "FLOP/s", "B/s", "B", "USD/h", "1"); "" for enums and ids. */
@@ -95,6 +97,9 @@ export function defineInputs(analysis: string, inputs: readonly InputDef[]): Inp
   };
   return table;
 }
+
+/** Longest text input (a length distribution with a histogram of a few dozen bins). */
+export const MAX_TEXT_INPUT = 400;
 
 /** The check of a numeric input, as validate.ts takes it. */
 export function ruleOf(d: InputDef): NumberRule {
@@ -177,7 +182,9 @@ export function parseInput(d: InputDef, text: string, name?: string): number | s
       if (hit !== undefined) return hit;
       throw new RooflineError({ code: "invalid-choice", field, value: quoteValue(text), expected: describeRange(d) });
     }
-    return String(text).trim();
+    const t = String(text).trim();
+    if (d.kind === "text" && t.length > MAX_TEXT_INPUT) throw new RooflineError({ code: "too-large", field, value: `${t.length} characters`, expected: `at most ${MAX_TEXT_INPUT} characters` });
+    return t;
   } catch (e) {
     return errorWithInput(e, d.id);
   }

@@ -18,7 +18,7 @@ import { LIMITS } from "../validate.ts";
 import * as SF from "./formulas.ts";
 import { simulatedDerivation, type SimulationMethod } from "./simulated.ts";
 import { SimulationCancelled, simulate, type Admission, type Preemption, type Scheduler, type SimulationRun } from "./simulate.ts";
-import { explainDecodeStep, explainPrefill, idealStepTimes, serverMemory, type ServerMemory, type StepTimeModel } from "./steptime.ts";
+import { explainDecodeStep, explainPrefill, idealStepTimes, serverMemory, stepNodeOf, type ServerMemory, type StepTimeModel } from "./steptime.ts";
 import { generateRequests, maxLength, meanLength, type LengthDistribution, type RequestSet, type TrafficClass, type Workload } from "./workload.ts";
 
 export interface ServeOptions extends RooflineOptions {
@@ -560,14 +560,14 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const fresh = Math.max(1, I - cachedTokens);
   const passOf = (k: number) => prefillModel.prefill(k, fresh, cachedTokens);
   const tp1 = explainPrefill(prefillModel, 1, fresh, cachedTokens, "one prompt, alone");
-  const prefillD = { ...(tp1["stepSeconds"] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
+  const prefillD = { ...(tp1[stepNodeOf(prefillModel)] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
   derivations["prefillSeconds"] = prefillD;
   const maxFit = explainDecodeStep(p.steps, 1, Math.max(0, I + O - 1), "one sequence at its full length")["maxBatch"] as Derivation;
   const memMax = Math.max(0, Math.floor(maxFit.value));
   const bMax = Math.max(1, Math.min(memMax, p.maxBatch));
   const bMaxQ: Quantity = bMax < memMax ? withOrigin(bMax, { kind: "user", name: "--max-batch" }) : derived({ ...maxFit, name: "maxBatch", title: "Most sequences that fit (KV for the whole sequence)" } as Derivation);
   const ctx = I + O / 2;
-  const tdMax = explainDecodeStep(p.steps, bMax, ctx, "the largest batch that fits")["stepSeconds"] as Derivation;
+  const tdMax = explainDecodeStep(p.steps, bMax, ctx, "the largest batch that fits")[stepNodeOf(p.steps)] as Derivation;
   const tdMaxQ = derived({ ...tdMax, name: "decodeStepAtMaxBatch", title: "Decode step at the largest batch" } as Derivation);
   const Oq = constant(O, fixed ? "output tokens per request" : "mean output tokens per request");
   const kMax = Math.max(1, Math.floor(p.chunkTokens / fresh));
@@ -590,7 +590,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   };
   /** The derivations of that state. */
   const explainState = (rateQ: Quantity, tdQ: Quantity, k: number, why: string) => {
-    const pass = explainPrefill(prefillModel, k, fresh, cachedTokens, why)["stepSeconds"] as Derivation;
+    const pass = explainPrefill(prefillModel, k, fresh, cachedTokens, why)[stepNodeOf(prefillModel)] as Derivation;
     const passD = { ...pass, name: "prefillPassSeconds", title: "Prefill pass of the prompts waiting (T_p)" } as Derivation;
     const r = SF.prefillPassesPerDecodeStep.explain({ ratePerSecond: rateQ, decodeStepSeconds: tdQ, prefillPassSeconds: derived(passD) });
     const tpot = SF.tpotAtLoad.explain({ decodeStepSeconds: tdQ, passesPerStep: derived(r), prefillPassSeconds: derived(passD) }, { name: "tpotSeconds" });
@@ -629,7 +629,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const B = bisectLog(g, 1e-9, bMax) ?? bMax;
   const rateQ = withOrigin(rate, { kind: "user", name: "--rate" });
   const seen = Math.min(1 + B, bMax);
-  const td = explainDecodeStep(p.steps, seen, ctx, "a sequence beside the B others in flight (1 + B)")["stepSeconds"] as Derivation;
+  const td = explainDecodeStep(p.steps, seen, ctx, "a sequence beside the B others in flight (1 + B)")[stepNodeOf(p.steps)] as Derivation;
   const tdQ = derived({ ...td, name: "decodeStepSeconds", title: "Decode step at the steady-state batch, 1 + B (T_d)" } as Derivation);
   const st = stateAt(rate, td.value);
   const e = explainState(rateQ, tdQ, st.k, "the prompts waiting per pass");

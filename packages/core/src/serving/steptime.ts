@@ -15,6 +15,8 @@ export interface StepTimeModel {
   label: string;
   /** One sentence for derivations: what the step times are and how good they are. */
   description: string;
+  /** The node of the setups' graphs that is this model's step time (explained derivations): default "stepSeconds" (the ideal). */
+  stepNode?: string;
   chips: number;
   /** A decode step of `seqs` sequences whose KV caches hold `meanContext` tokens on average. */
   decode(seqs: number, meanContext: number): number;
@@ -128,4 +130,9 @@ export function explainPrefill(steps: StepTimeModel, seqs: number, newTokens: nu
     passTokens: constant(newTokens, cachedTokens > 0 ? "prompt tokens not in the prefix cache" : "the prompt"),
     contextTokens: constant(cachedTokens, cachedTokens > 0 ? "prompt tokens found in the prefix cache" : "no prefix cached"),
   });
+}
+
+/** The graph node whose derivation is this model's step time. */
+export function stepNodeOf(steps: StepTimeModel): string {
+  return steps.stepNode ?? "stepSeconds";
 }

@@ -157,6 +157,66 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
   );
 }
 
+/**
+ * A short text the analysis parses (a length distribution): unset, it shows the default marked
+ * "default"; the analysis names a value it cannot read (its error box offers this field).
+ */
+export function TextField({ def, value, fallback, onChange, hint, idPrefix = "c" }: { def: InputDef; value: string | null; fallback: string | null; onChange: (v: string | null) => void; hint?: string | undefined; idPrefix?: string }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState("");
+  const id = `${idPrefix}-${def.flag}`;
+  const isDefault = value === null && draft === null;
+  const commit = (t: string) => {
+    if (t.trim() === "") {
+      setDraft(null);
+      setError("");
+      return onChange(null);
+    }
+    try {
+      onChange(parseInput(def, t, def.label) as string);
+      setDraft(null);
+      setError("");
+    } catch (e) {
+      setError(isRooflineError(e) ? webMessage(e.details) : String(e));
+    }
+  };
+  const errId = `${id}-error`;
+  return (
+    <div class="field" data-input={def.id}>
+      <label for={id} title={def.doc}>
+        {def.label}
+        {def.unit ? <span class="muted"> ({def.unit}s)</span> : null}
+        {isDefault && fallback !== null ? <span class="default-tag" title={def.defaultFrom || "the engine's default"}>default</span> : null}
+        {value !== null ? (
+          <button type="button" class="reset" aria-label={`Reset ${def.label} to its default`} onClick={() => (setDraft(null), setError(""), onChange(null))}>
+            reset
+          </button>
+        ) : null}
+      </label>
+      <input
+        type="text"
+        id={id}
+        class={`${error ? "text invalid" : "text"}${isDefault ? " is-default" : ""}`}
+        value={draft ?? value ?? fallback ?? ""}
+        placeholder={fallback === null ? def.defaultFrom : undefined}
+        spellcheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errId : undefined}
+        // Applied when the field is left or Enter is pressed: a half-typed distribution is not an error.
+        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+        onChange={(e) => commit((e.currentTarget as HTMLInputElement).value)}
+      />
+      {error ? (
+        <div class="field-error" id={errId} role="alert">
+          {error}
+        </div>
+      ) : hint ? (
+        <div class="field-hint muted">{hint}</div>
+      ) : null}
+    </div>
+  );
+}
+
 function Select<T extends string>({ id, label, title, value, options, onChange }: { id: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
   const groups = [...new Set(options.map((o) => o.group ?? ""))];
   const opt = (o: { value: T; label: string }) => (
@@ -293,6 +353,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
       />
     );
   }
+  if (def.kind === "text") return <TextField def={def} value={typeof value === "string" ? value : null} fallback={typeof fallback === "string" ? fallback : null} onChange={onChange} hint={given} idPrefix={idPrefix} />;
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
   const hint =
     given !== undefined

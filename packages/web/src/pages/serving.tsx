@@ -12,68 +12,35 @@ import {
   formatQuantity,
   formatSignificant,
   frontier,
-  parseLength,
-  parseNumber,
   rateSweep,
+  serveOptions as coreServeOptions,
+  SERVE_PAGE_INPUTS,
   suggestedRequests,
   type FrontierPoint,
   type RatePoint,
-  type Scheduler,
   type ServeOptions,
   type ServeResult,
-  type TrafficClass, SERVE_ROOFLINE_INPUTS } from "@roofline/core";
+} from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
 import { Stat } from "../components/Num.tsx";
 import type { ChartSpec, LineMark, SpanMark } from "../components/svgchart.tsx";
-import { attempt, rooflineOptions } from "../options.ts";
-import { localParam, type AppState } from "../state.ts";
-import { NumberInput, Picker } from "./economics-common.tsx";
+import { attempt, inputOptions, rooflineOptions } from "../options.ts";
+import type { AppState } from "../state.ts";
 
-const SCHEDULERS: readonly { id: Scheduler; label: string }[] = [
-  { id: "continuous", label: "continuous (the train departs every step)" },
-  { id: "chunked", label: "chunked prefill" },
-  { id: "static", label: "static (board together, ride to the end)" },
-  { id: "disaggregated", label: "disaggregated prefill / decode" },
-];
-
-interface Inputs {
-  input: string;
-  output: string;
-  rate: string;
-  scheduler: Scheduler;
-  ttftMs: string;
-  tpotMs: string;
-  requests: string;
-  seed: string;
-}
-
-/** The workload as ServeOptions; `rate` null = half the closed form's saturation rate. */
-function serveOptions(state: AppState, i: Inputs): { o: ServeOptions; rateGiven: boolean; cf: ReturnType<typeof closedFormServing> } {
-  const base = rooflineOptions(state, SERVE_ROOFLINE_INPUTS);
-  const { batch: _b, contextTokens: _c, promptTokens: _p, ...rest } = base;
-  void _b;
-  void _c;
-  void _p;
-  const cls: TrafficClass = {
-    name: "default",
-    share: 1,
-    input: parseLength(i.input, "input tokens"),
-    output: parseLength(i.output, "output tokens"),
-    prefixHitFraction: 0,
-    sloTtftSeconds: i.ttftMs.trim() ? parseNumber(i.ttftMs, "SLO TTFT (ms)", { what: "milliseconds", above: 0, max: 1e9 }) / 1000 : null,
-    sloTpotSeconds: i.tpotMs.trim() ? parseNumber(i.tpotMs, "SLO TPOT (ms)", { what: "milliseconds", above: 0, max: 1e9 }) / 1000 : null,
-    percentile: 99,
-  };
-  const seed = parseNumber(i.seed, "seed", { what: "seed", integer: true, min: 0, max: 4294967295 });
-  const o: ServeOptions = { ...rest, workload: { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: 1 } }, scheduler: i.scheduler, seed, sloNames: { ttft: "SLO p99 TTFT (ms)", tpot: "SLO p99 TPOT (ms)" } };
-  const rateGiven = i.rate.trim() !== "";
-  const rate = rateGiven ? parseNumber(i.rate, "rate (requests/s)", { what: "requests per second", above: 0, max: 1e9 }) : Math.max(closedFormServing(o).closedForm.maxRatePerSecond * 0.5, 1e-6);
-  o.workload = { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: rate } };
-  o.requests = i.requests.trim() ? parseNumber(i.requests, "requests", { what: "requests", integer: true, min: 100, max: 500_000 }) : Math.min(MAIN_REQUESTS_CAP, suggestedRequests(o));
-  return { o, rateGiven, cf: closedFormServing(o, rate, true) };
+/**
+ * The workload as ServeOptions, from the page's inputs (the serve table, as `roofline serve` reads its
+ * flags). Unset, the rate is half the closed form's saturation rate and the requests about 20 request
+ * lifetimes of arrivals (at most MAIN_REQUESTS_CAP, so that the page stays quick).
+ */
+function serveOptions(state: AppState): { o: ServeOptions; cf: ReturnType<typeof closedFormServing> } {
+  const given = inputOptions(state, SERVE_PAGE_INPUTS);
+  const o = coreServeOptions(rooflineOptions(state, SERVE_PAGE_INPUTS), given, {}, { defaultRate: (x) => Math.max(closedFormServing(x).closedForm.maxRatePerSecond * 0.5, 1e-6) });
+  if (given["requests"] === undefined) o.requests = Math.min(MAIN_REQUESTS_CAP, suggestedRequests(o));
+  const a = o.workload.arrivals;
+  return { o, cf: closedFormServing(o, a.kind === "closed" ? null : a.ratePerSecond, true) };
 }
 
 // ---- charts -----------------------------------------------------------------------------------------
@@ -196,17 +163,8 @@ const SWEEP_REQUESTS_CAP = 60_000;
 const MAIN_REQUESTS_CAP = 100_000;
 
 export function ServingPage({ state, set }: PageProps) {
-  const [inp, setInp] = localParam(state, set, "in", "1000");
-  const [out, setOut] = localParam(state, set, "out", "1000");
-  const [rate, setRate] = localParam(state, set, "rate", "");
-  const [sched, setSched] = localParam(state, set, "sched", "continuous");
-  const [ttft, setTtft] = localParam(state, set, "ttft", "2000");
-  const [tpot, setTpot] = localParam(state, set, "tpot", "50");
-  const [reqs, setReqs] = localParam(state, set, "n", "");
-  const [seed, setSeed] = localParam(state, set, "seed", "1");
-  const inputs: Inputs = { input: inp, output: out, rate, scheduler: (SCHEDULERS.find((s) => s.id === sched)?.id ?? "continuous") as Scheduler, ttftMs: ttft, tpotMs: tpot, requests: reqs, seed };
-  const key = JSON.stringify([state.model, state.config, state.hardware, state.inputs, inputs]);
-  const prepared = useMemo(() => attempt(() => serveOptions(state, inputs)), [key]);
+  const key = JSON.stringify([state.model, state.config, state.hardware, state.inputs]);
+  const prepared = useMemo(() => attempt(() => serveOptions(state)), [key]);
   const [job, setJob] = useState<Job>(IDLE);
   const timer = useRef<number | null>(null);
   const live = useRef(0);
@@ -266,30 +224,37 @@ export function ServingPage({ state, set }: PageProps) {
     };
   }, [key]);
 
-  const rateNote = prepared.ok && !prepared.value.rateGiven ? ` (empty: half the saturation rate, ${formatSignificant((prepared.value.o.workload.arrivals as { ratePerSecond: number }).ratePerSecond, 4)}/s)` : "";
+  const arrivals = prepared.ok ? prepared.value.o.workload.arrivals : null;
+  const effective = prepared.ok ? { arrivalRate: arrivals && arrivals.kind !== "closed" ? arrivals.ratePerSecond : null, requests: prepared.value.o.requests ?? null } : {};
+  const hints: Record<string, string> = {};
+  if (state.inputs["arrivalRate"] === undefined && arrivals?.kind !== "closed") hints["arrivalRate"] = "unset: half the closed form's saturation rate";
+  if (state.inputs["requests"] === undefined) hints["requests"] = "unset: about 20 request lifetimes of arrivals";
+  hints["inputTokens"] = "a number, or uniform:500:1500, normal:1000:200, lognormal:1000:0.6, hist:128=0.3,2048=0.7";
+  const noSlo = state.inputs["sloTtftMs"] === undefined && state.inputs["sloTpotMs"] === undefined;
+  const stepTimes = state.inputs["efficiency"] === "ideal" ? "ideal" : "expected";
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      table={SERVE_ROOFLINE_INPUTS}
+      table={SERVE_PAGE_INPUTS}
+      effective={effective}
+      hints={hints}
       intro={
         <>
           <p>
-            From one step to a workload. Requests arrive (Poisson), wait for the next departure, ride a prefill pass to their first token, then ride the decode train until their last. The simulation runs every
-            step on the compiled roofline kernel; the closed form beside it derives the steady state. Goodput counts only requests that meet their SLOs: past saturation throughput holds while goodput
-            collapses. Step times are the ideal roofline — a bound.
+            From one step to a workload. Requests arrive (Poisson, bursty, or a closed loop of users), wait for the next departure, ride a prefill pass to their first token, then ride the decode train until
+            their last. The simulation runs every step on the compiled step kernel; the closed form beside it derives the steady state. Goodput counts only requests that meet their SLOs: past saturation
+            throughput holds while goodput collapses. Step times are {stepTimes === "expected" ? "expected (the efficiency model's calibrated times; choose ideal under Efficiency for the roofline bound)" : "the ideal roofline: a bound"}. The inputs are{" "}
+            <code>roofline serve</code>'s.
           </p>
-          <div class="inline-inputs">
-            <NumberInput id="serve-in" label="Input tokens:" value={inp} onChange={setInp} />
-            <NumberInput id="serve-out" label="Output tokens:" value={out} onChange={setOut} />
-            <NumberInput id="serve-rate" label={`Rate, requests/s${rateNote}:`} value={rate} onChange={setRate} />
-            <NumberInput id="serve-ttft" label="SLO p99 TTFT, ms:" value={ttft} onChange={setTtft} />
-            <NumberInput id="serve-tpot" label="SLO p99 TPOT, ms:" value={tpot} onChange={setTpot} />
-            <NumberInput id="serve-n" label={`Requests simulated${prepared.ok && !reqs.trim() ? ` (empty: ~20 request lifetimes, ${prepared.value.o.requests})` : ""}:`} value={reqs} onChange={setReqs} />
-            <NumberInput id="serve-seed" label="Seed:" value={seed} onChange={setSeed} />
-            <Picker id="serve-sched" label="Scheduler:" value={inputs.scheduler} options={SCHEDULERS} onChange={setSched} />
-          </div>
-          <p class="small">Lengths accept distributions: uniform:500:1500, normal:1000:200, lognormal:1000:0.6, hist:128=0.3,2048=0.7.</p>
+          {noSlo ? (
+            <p class="small">
+              No SLO is set, so goodput equals throughput.{" "}
+              <button type="button" data-action="typical-slo" onClick={() => set({ inputs: { ...state.inputs, sloTtftMs: 2000, sloTpotMs: 50 } })}>
+                Use p99 TTFT ≤ 2 s, TPOT ≤ 50 ms
+              </button>
+            </p>
+          ) : null}
         </>
       }
     >
