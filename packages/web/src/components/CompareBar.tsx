@@ -156,3 +156,13 @@ export function CompareFailures({ list }: { list: readonly Compared<unknown>[] }
     </ul>
   );
 }
+
+/** Under a chart: comparisons it leaves out, and why (a cost chart cannot draw a chip with no price). */
+export function NotDrawn({ list, why }: { list: readonly { label: string }[]; why: string }) {
+  if (list.length === 0) return null;
+  return (
+    <p class="small muted" data-compare-skipped={list.length}>
+      Not on this chart: {list.map((c) => `vs ${c.label}`).join(", ")} — {why}.
+    </p>
+  );
+}

@@ -14,7 +14,7 @@ import { setInput } from "../components/Controls.tsx";
 import type { AppState, InputValue } from "../state.ts";
 import { compareEach, computed, type Comparison } from "../compare.ts";
 import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
-import { CompareFailures } from "../components/CompareBar.tsx";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
 
 /** A comparison's batch analysis, ready to draw beside the page's own. */
 export type CompareCurve = Comparison & { value: BatchResult };
@@ -151,7 +151,9 @@ function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; 
           legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }, ...cmpLegend]}
         />
         {r.costFloorUsdPerMillionTokens !== null ? (
-          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h, compares)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => c.value.costFloorUsdPerMillionTokens !== null))]} />
+          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h, compares)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => c.value.costFloorUsdPerMillionTokens !== null))]}>
+            <NotDrawn list={compares.filter((c) => c.value.costFloorUsdPerMillionTokens === null)} why="no price is known for it" />
+          </Chart>
         ) : (
           <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}

@@ -12,7 +12,7 @@ import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { compareEach, computed, type Comparison } from "../compare.ts";
 import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
-import { CompareFailures } from "../components/CompareBar.tsx";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
 import type { AppState } from "../state.ts";
 
 type CompareContext = Comparison & { value: ContextResult };
@@ -107,7 +107,9 @@ function ContextBody({ r, step, ats, crossover, compares }: { r: ContextResult; 
           title="Cost per million tokens vs context"
           spec={(w, h) => contextChart(r, step.contextTokens, w, h, compares)}
           legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }, ...compareLegend(drawable(r, compares))]}
-        />
+        >
+          <NotDrawn list={compares.filter((c) => !drawable(r, compares).includes(c))} why="no price is known for it" />
+        </Chart>
       </div>
       <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="stats">

@@ -12,7 +12,7 @@ import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { compareEach, computed, type Comparison } from "../compare.ts";
 import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
-import { CompareFailures } from "../components/CompareBar.tsx";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
 import type { AppState } from "../state.ts";
 
 type ComparePrefill = Comparison & { value: PrefillResult };
@@ -92,7 +92,9 @@ function PrefillBody({ r, at, compares }: { r: PrefillResult; at: (x: number) =>
     <>
       <div class="charts">
         {isPriced ? (
-          <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h, compares)} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => priced(c.value)))]} />
+          <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h, compares)} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => priced(c.value)))]}>
+            <NotDrawn list={compares.filter((c) => !priced(c.value))} why="no price is known for it" />
+          </Chart>
         ) : (
           <ChartMessage title="Cost per million tokens vs pass length" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}
