@@ -5,8 +5,10 @@
  * read-out lives in the URL too: a reload restores the point and its open derivation.
  */
 import type { Page } from "playwright-core";
+import { chipEfficiency, getHardware } from "@roofline/core";
 import { describe, expect, inject, it } from "vitest";
-import { openPage, useBrowser } from "./browser.ts";
+import { numValue, openPage, useBrowser } from "./browser.ts";
+import { COLORS } from "../src/components/chart-style.ts";
 import { cliJson } from "./cli.ts";
 
 const base = inject("baseUrl");
@@ -111,6 +113,60 @@ describe("compare on every chart page", () => {
     const { x, y } = await readout(page, "prefill-time", 0.6);
     const step = await cliJson<{ stepSeconds: number; expectedStepSeconds: number }>("step", "--json", "--phase", "prefill", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "16", "-p", String(x), "-c", "0");
     expect(rel(y["vs 16 × NVIDIA H100 SXM5 80GB: pass"] as number, step.stepSeconds)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Operators: another chip's roof and operators, and the expected roof at the chip's fitted efficiencies, on the roofline plot; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=operators&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:amd-mi300x;eff:expected`);
+    await page.waitForSelector('[data-chart="operators-roofline"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "operators-roofline");
+      expect(titles).toContain("vs 8 × AMD Instinct MI300X: roof");
+      expect(titles).toContain("vs expected (fitted): roof");
+      expect(await legend(page, "operators-roofline")).toContain("vs 8 × AMD Instinct MI300X (roof and decode operators)");
+      // Each comparison draws the decode operators as points in its colour, as many as the page's own.
+      const fills = await page.$$eval('[data-chart="operators-roofline"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      const own = fills.filter((f) => f === COLORS.weights).length;
+      expect(own).toBeGreaterThan(3);
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(own);
+      expect(fills.filter((f) => f === "#be185d")).toHaveLength(own);
+    };
+    await check();
+    await reload(page, "operators-roofline");
+    await check();
+    // At high intensity the roofs are flat: ideal = peak, expected = peak × the chip's fitted matmul efficiency.
+    const { y } = await readout(page, "operators-roofline", 0.97);
+    const eta = chipEfficiency(getHardware("nvidia-h100-sxm5-80gb")).matmul.value;
+    expect(rel(y["vs expected (fitted): roof"] as number, (y["roofline (ideal)"] as number) * eta)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Operators: energy per token of the pass equals `step --json`'s", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=operators&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    const step = await cliJson<{ energy: { joulesPerToken: number; tokensPerSecondPerMegawatt: number } }>("step", "--json", ...H100, "-b", "64");
+    expect(rel(await numValue(page, "operators.decode.joulesPerToken"), step.energy.joulesPerToken)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "operators.decode.tokensPerSecondPerMegawatt"), step.energy.tokensPerSecondPerMegawatt)).toBeLessThan(1e-12);
+    expect(errors).toEqual([]);
+  });
+
+  it("Hardware: tokens/s per MW of a model on every chip equal `step --json`'s; a comparison adds a point per chip; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=hardware&model=llama-3.1-70b&chips=8&cmp=kv:fp4`);
+    await page.waitForSelector('[data-chart="hardware-energy"] .chart-box > svg');
+    for (const hw of ["nvidia-h100-sxm5-80gb", "amd-mi355x"]) {
+      const step = await cliJson<{ energy: { joulesPerToken: number; tokensPerSecondPerMegawatt: number } }>("step", "--json", "-m", "llama-3.1-70b", "-H", hw, "-n", "8", "-b", "64");
+      expect(rel(await numValue(page, `hw.${hw}.tokensPerSecondPerMegawatt`), step.energy.tokensPerSecondPerMegawatt)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, `hw.${hw}.joulesPerToken`), step.energy.joulesPerToken)).toBeLessThan(1e-12);
+    }
+    const check = async () => {
+      const fills = await page.$$eval('[data-chart="hardware-energy"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490").length).toBeGreaterThan(10);
+      expect(fills.filter((f) => f === "#0e7490").length).toBe(fills.length / 2);
+      expect(await legend(page, "hardware-energy")).toContain("vs KV FP4");
+      expect(await page.getAttribute('[data-chart="hardware-energy"] [data-scenario]', "data-scenario")).toContain("Llama 3.1 70B");
+    };
+    await check();
+    await reload(page, "hardware-energy");
+    await check();
     expect(errors).toEqual([]);
   });
 
