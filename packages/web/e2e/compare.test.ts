@@ -170,6 +170,28 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("Train: another chip's trains on the same time axis, its period and 2T equal to `batch --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
+    // The Train page offers no efficiency or layout change (its train runs at the ideal step time).
+    expect(await page.$('[data-compare="0"] [data-compare-field="eff"]')).toBeNull();
+    const b200 = await cliJson<{ train: { periodSeconds: number; worstCaseLatencySeconds: number } }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const check = async () => {
+      const rows = await page.$$eval('[data-chart="train-timeline"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows.some((t) => t.startsWith("vs 8 × NVIDIA B"))).toBe(true);
+      expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
+      expect(rel(await numValue(page, "train.compare.0.trainPeriodSeconds"), b200.train.periodSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.0.trainWorstCaseLatencySeconds"), b200.train.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+    };
+    await check();
+    await reload(page, "train-timeline");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("a comparison that cannot be computed says why instead of vanishing", async () => {
     // The catalog does not know Rubin Ultra's HBM bandwidth: that comparison cannot be drawn.
     const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-rubin-ultra-nvl576;kv:fp4`);
