@@ -1,5 +1,6 @@
 /** The serving page: the closed form at once, the simulation in slices with progress, cancellable; charts and explained numbers. */
 import { describe, expect, inject, it } from "vitest";
+import { capacitySearch, getHardware, getModel, parseLength, stepTimesFor } from "@roofline/core";
 import { numValue, openPage, screenshotPath, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
@@ -103,6 +104,55 @@ describe("serving page", () => {
     const { page, errors } = await openPage(browser(), `${base}?page=serving${LLAMA}&tpot=0.5`);
     await page.waitForSelector("[data-error]");
     expect(await page.textContent("[data-error]")).toMatch(/SLO TPOT.*at least .* ms: the physical floor/);
+    expect(errors).toEqual([]);
+  });
+
+  it("How many chips?: the capacity search on the page, as the library finds it", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving${LLAMA}&eff=ideal&n=1000&ttft=2000&tpot=50&target=20&systems=h100,b200`);
+    await page.waitForFunction(() => /candidate replicas measured/.test(document.querySelector("[data-capacity-progress]")?.textContent ?? ""), null, { timeout: 60_000 });
+    const cls = { name: "default", share: 1, input: parseLength("1000", "i"), output: parseLength("1000", "o"), prefixHitFraction: 0, sloTtftSeconds: 2, sloTpotSeconds: 0.05, percentile: 99 };
+    const lib = capacitySearch({
+      serve: { model: getModel("llama-3.1-70b"), hardware: getHardware("h100"), chips: 8, workload: { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: 1 } }, stepTimes: stepTimesFor("ideal"), seed: 1 },
+      targetRatePerSecond: 20,
+      systems: [getHardware("h100"), getHardware("b200")],
+    });
+    expect(await numValue(page, "capacity.replicas")).toBe(lib.chosen.replicas);
+    expect(await numValue(page, "capacity.chips")).toBe(lib.chosen.totalChips);
+    expect(await numValue(page, "capacity.maxRate")).toBe(lib.chosen.candidate.maxRatePerReplica);
+    expect(await numValue(page, "capacity.usd")).toBeCloseTo(lib.chosen.usdPerHour as number, 9);
+    expect(await page.$$eval("[data-capacity-table] tbody tr", (rows) => rows.length)).toBe(lib.plans.length);
+    expect(await page.textContent("[data-capacity-answer]")).toMatch(/meets every SLO/);
+    // The replicas open their derivation: ⌈target ÷ max load⌉.
+    await page.click('[data-num="capacity.replicas"]');
+    await page.waitForSelector("[role=dialog], .derivation");
+    expect(await page.textContent("body")).toMatch(/R = ⌈20 ÷/);
+    await page.screenshot({ path: screenshotPath("serving-capacity"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("runs traffic classes (kept in the address) and a pasted JSON Lines trace", async () => {
+    const mix = encodeURIComponent("chat share=3 in=1000 out=200 ttft=2000 tpot=50; batch share=1 in=3000 out=500");
+    const { page, errors } = await openPage(browser(), `${base}?page=serving${LLAMA}&eff=ideal&rate=4&n=2000&mix=${mix}`);
+    expect(await page.$$eval("[data-class-row]", (rows) => rows.map((r) => r.getAttribute("data-class-row")))).toEqual(["chat", "batch"]);
+    await page.waitForFunction(() => /simulations done/.test(document.querySelector("[data-serve-progress]")?.textContent ?? ""), null, { timeout: 60_000 });
+    const legend = await page.textContent('[data-chart="serving.ttftCdf"]');
+    expect(legend).toMatch(/chat/);
+    expect(legend).toMatch(/batch/);
+    // A class is added in the table and travels in the address.
+    await page.click('[data-action="add-class"]');
+    await page.waitForURL(/mix=[^&]*class3/);
+    await page.fill('[aria-label="input tokens of class class3"]', "500");
+    await page.press('[aria-label="input tokens of class class3"]', "Tab");
+    await page.waitForURL(/class3(\+|%20)share%3D1(\+|%20)in%3D500/);
+    // A trace replaces the generated workload: one simulation of its requests, its classes from the trace.
+    await page.goto(`${base}?page=serving${LLAMA}&eff=ideal`);
+    await page.waitForSelector("main[data-page]");
+    await page.click("[data-trace-input] summary");
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ arrivalSeconds: i * 0.25, inputTokens: 800, outputTokens: 100, class: i % 3 ? "chat" : "batch" })).join("\n");
+    await page.fill("#trace-text", lines);
+    await page.click('[data-action="use-trace"]');
+    await page.waitForFunction(() => /^1 simulations done/.test(document.querySelector("[data-serve-progress]")?.textContent ?? ""), null, { timeout: 60_000 });
+    expect(await page.textContent("body")).toMatch(/trace of 300 requests/);
     expect(errors).toEqual([]);
   });
 });

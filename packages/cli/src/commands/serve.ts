@@ -9,8 +9,7 @@ import {
   capacitySearch,
   serveOptions as coreServeOptions,
   formatUsd,
-  getHardware,
-  HARDWARE,
+  parseSystems,
   formatQuantity,
   formatSeconds,
   formatSignificant,
@@ -21,7 +20,6 @@ import {
   RooflineError,
   SERVE_INPUTS,
   type CapacityResult,
-  type HardwareSpec,
   type Derivation,
   type LatencyStats,
   type ServeOptions,
@@ -222,20 +220,6 @@ function print(r: ServeResult, flags: ServeFlags, format: Format): void {
   out(text.join("\n"));
 }
 
-/** --systems: comma-separated catalog ids or aliases, or "priced" (every catalog chip with a price quote). */
-function systemsOf(f: ServeFlags): HardwareSpec[] {
-  const text = (f.systems ?? "").trim();
-  if (text.toLowerCase() === "priced") return HARDWARE.filter((h) => h.usdPerChipHour.value !== null);
-  const ids = text.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
-  if (ids.length === 0 || ids.length > 64) throw new RooflineError({ code: "out-of-range", field: "--systems", value: quoteValue(f.systems), expected: "1 to 64 comma-separated catalog hardware ids (h100,b200) or priced" });
-  const out: HardwareSpec[] = [];
-  for (const id of ids) {
-    const h = getHardware(id, "--systems");
-    if (!out.some((x) => x.id === h.id)) out.push(h);
-  }
-  return out;
-}
-
 function sloText(r: CapacityResult): string {
   const c = r.check.classes;
   return c
@@ -313,7 +297,7 @@ export function serveCommand(): Command {
         const c = capacitySearch({
           serve: o,
           targetRatePerSecond: (given["targetRate"] as { value: number }).value,
-          ...(flags.systems !== undefined ? { systems: systemsOf(flags) } : {}),
+          ...(typeof given["systems"] === "string" ? { systems: parseSystems(given["systems"], "--systems") } : {}),
           ...(flags.chips !== undefined ? { chipsPerReplica: (o.chips as { value: number }).value } : {}),
           ...(given["maxReplicaChips"] !== undefined ? { maxChipsPerReplica: (given["maxReplicaChips"] as { value: number }).value } : {}),
           names: { targetRate: "--target-rate", systems: "--systems", chips: "--chips", maxChips: "--max-replica-chips", sloTtft: "--slo-ttft-ms", sloTpot: "--slo-tpot-ms" },

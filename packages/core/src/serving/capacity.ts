@@ -15,7 +15,7 @@
  * The work is split so that a page can run it in slices: `createCapacitySearch` sets up (the layout
  * searches take milliseconds) and `step()` measures one candidate replica per call.
  */
-import type { HardwareSpec } from "../catalog/hardware.ts";
+import { getHardware, HARDWARE, type HardwareSpec } from "../catalog/hardware.ts";
 import { searchLayouts, type SearchPoint } from "../cluster/search.ts";
 import type { LayoutDegrees } from "../cluster/layout.ts";
 import { RooflineError, type Warning } from "../errors.ts";
@@ -142,6 +142,20 @@ function priceOf(o: CapacityOptions, hw: HardwareSpec): { q: Quantity | null; no
   const f = hw.usdPerChipHour;
   if (f.value === null) return { q: null, note: "no public price quote: ranked by chips" };
   return { q: withOrigin(f.value, f.origin), note: f.origin.kind === "catalog" && f.origin.note ? f.origin.note : "catalog" };
+}
+
+/** Candidate systems as typed: comma-separated catalog ids or aliases, or "priced" (every catalog chip with a price quote). */
+export function parseSystems(text: string, field: string): HardwareSpec[] {
+  const t = text.trim();
+  if (t.toLowerCase() === "priced") return HARDWARE.filter((h) => h.usdPerChipHour.value !== null);
+  const ids = t.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+  if (ids.length === 0 || ids.length > 64) throw new RooflineError({ code: "out-of-range", field, value: t.slice(0, 60), expected: "1 to 64 comma-separated catalog hardware ids (h100,b200), or priced" });
+  const out: HardwareSpec[] = [];
+  for (const id of ids) {
+    const h = getHardware(id, field);
+    if (!out.some((x) => x.id === h.id)) out.push(h);
+  }
+  return out;
 }
 
 /** Ranks plans: priced by $ per hour (then chips), then unpriced by chips. */

@@ -17,7 +17,7 @@ import { parseNumber } from "../validate.ts";
 import { stepTimesFor } from "../efficiency/steptimes.ts";
 import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import { SCHEDULERS, type Admission, type Preemption, type Scheduler } from "./simulate.ts";
-import { parseClasses, parseLength, type Arrivals, type RequestSet, type TrafficClass } from "./workload.ts";
+import { CLASS_MIX_SYNTAX, parseClasses, parseClassMix, parseLength, type Arrivals, type RequestSet, type TrafficClass } from "./workload.ts";
 import { maxConcurrency, type ServeOptions } from "./analysis.ts";
 
 export const SERVE_DEFAULT_MODEL = "llama-3.1-70b";
@@ -36,6 +36,7 @@ const SERVE_OWN: readonly InputDef[] = [
   { id: "arrivals", flag: "arrivals", url: "arr", label: "Arrivals", unit: "", kind: "enum", group: "workload", doc: "arrival process at the rate: poisson, or gamma (bursty, with the CV)", default: "poisson", defaultFrom: "", choices: ["poisson", "gamma"], valueName: "<kind>", advanced: true },
   { id: "arrivalCv", flag: "cv", url: "cv", label: "Burstiness (CV)", unit: "1", kind: "number", group: "workload", doc: "gamma arrivals: coefficient of variation of the gaps (1 = Poisson, 2–4 = bursty)", what: "coefficient of variation", default: 2, defaultFrom: "bursty", min: 0.01, max: 100, valueName: "<c>", advanced: true },
   { id: "prefixHit", flag: "prefix-hit", url: "hit", label: "Prefix-cache hit", unit: "1", kind: "number", group: "workload", doc: "fraction of each prompt found in the prefix cache", what: "fraction of the prompt cached", default: 0, defaultFrom: "no prefix cache", min: 0, max: 0.999, valueName: "<fraction>", advanced: true },
+  { id: "classMix", flag: "class-mix", url: "mix", label: "Traffic classes", unit: "", kind: "text", group: "workload", doc: `traffic classes with shares, lengths and SLOs: ${CLASS_MIX_SYNTAX}; a field left out takes the input of its own (lengths, SLOs)`, default: null, defaultFrom: "one class: the lengths and SLOs above", valueName: "<mix>" },
   { id: "trace", flag: "trace", url: "trace", label: "Trace", unit: "", kind: "file", group: "workload", doc: 'a JSON Lines trace: {"arrivalSeconds", "inputTokens", "outputTokens", "class"?, "cachedTokens"?} per line, in arrival order', default: null, defaultFrom: "generated from the lengths and arrivals", valueName: "<file>" },
   { id: "classes", flag: "classes", url: "classes", label: "Traffic classes", unit: "", kind: "file", group: "workload", doc: "traffic classes: a JSON array of {name, share, inputTokens?, outputTokens?, sloTtftMs?, sloTpotMs?, percentile?, prefixHitFraction?}", default: null, defaultFrom: "one class with the lengths and SLOs above", valueName: "<file>" },
   // Server
@@ -69,6 +70,9 @@ export const SERVE_INPUTS = STEP_INPUTS.derive("serve", {
 
 /** The Serving page: the inputs it has controls for (a trace and class files are the CLI's; capacity is its own panel). */
 export const SERVE_PAGE_INPUTS = SERVE_INPUTS.derive("serving-page", { omit: ["trace", "classes", "targetRate", "systems", "maxReplicaChips"] });
+
+/** The Serving page's "How many chips?" panel: the capacity search's own inputs. */
+export const SERVE_CAPACITY_INPUTS = SERVE_INPUTS.derive("serving-capacity", { omit: SERVE_INPUTS.inputs.map((d) => d.id).filter((id) => !["targetRate", "systems", "maxReplicaChips"].includes(id)) });
 
 /** The values of the serving inputs an interface read, by id: numbers (Quantities or plain) and text. */
 export type ServeGiven = Readonly<Record<string, unknown>>;
@@ -119,6 +123,15 @@ export function serveOptions(roofline: RooflineOptions, given: ServeGiven, files
   const ttft = ttftMs === null ? null : ttftMs / 1000;
   const tpot = tpotMs === null ? null : tpotMs / 1000;
   let classes: TrafficClass[] = [{ name: "default", share: 1, input: inputLen, output: outputLen, prefixHitFraction: prefixHit, sloTtftSeconds: ttft, sloTpotSeconds: tpot, percentile }];
+  const mix = textGiven(given["classMix"]);
+  if (mix !== undefined && files.classes) throw new RooflineError({ code: "invalid-choice", field: `${n("classMix")}/${n("classes")}`, value: "both", expected: "one of a class mix or a classes file" });
+  if (mix !== undefined) {
+    classes = parseClassMix(mix, n("classMix"), { input: inputLen, output: outputLen, prefixHitFraction: prefixHit }).map((c) => ({
+      ...c,
+      sloTtftSeconds: c.sloTtftSeconds ?? ttft,
+      sloTpotSeconds: c.sloTpotSeconds ?? tpot,
+    }));
+  }
   if (files.classes) {
     classes = parseClasses(files.classes.json, files.classes.field, { input: inputLen, output: outputLen, prefixHitFraction: prefixHit }).map((c) => ({
       ...c,

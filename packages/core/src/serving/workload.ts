@@ -420,3 +420,56 @@ export function parseClasses(json: unknown, field: string, defaults: { input: Le
     };
   });
 }
+
+// ---- Class mixes: classes as one short text (a CLI flag, a URL key) ------------------------------------
+
+/** The keys of a class in a mix, and the classes-file field each stands for. */
+export const CLASS_MIX_KEYS: Readonly<Record<string, string>> = { share: "share", in: "inputTokens", out: "outputTokens", ttft: "sloTtftMs", tpot: "sloTpotMs", pct: "percentile", hit: "prefixHitFraction" };
+export const CLASS_MIX_SYNTAX = "classes split by ';', each a name then key=value pairs: share=, in=, out= (lengths as --input-tokens), ttft=, tpot= (SLOs, ms), pct= (percentile), hit= (prefix-cache fraction); e.g. \"chat share=3 in=1000 out=200 ttft=2000 tpot=50; batch share=1 in=4k out=1k\"";
+
+export interface ClassMixRow {
+  name: string;
+  /** Values as typed, by mix key (share, in, out, ttft, tpot, pct, hit). */
+  fields: Record<string, string>;
+}
+
+/** Splits a mix into rows, values as typed (no checks: `parseClassMix` checks). */
+export function splitClassMix(text: string): ClassMixRow[] {
+  return text
+    .split(";")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+    .map((part) => {
+      const [name = "", ...pairs] = part.split(/\s+/);
+      const fields: Record<string, string> = {};
+      for (const pair of pairs) {
+        const i = pair.indexOf("=");
+        fields[i > 0 ? pair.slice(0, i) : pair] = i > 0 ? pair.slice(i + 1) : "";
+      }
+      return { name, fields };
+    });
+}
+
+/** The text of rows (empty values left out). */
+export function joinClassMix(rows: readonly ClassMixRow[]): string {
+  return rows.map((r) => [r.name, ...Object.entries(r.fields).filter(([, v]) => v.trim() !== "").map(([k, v]) => `${k}=${v.trim()}`)].join(" ")).join("; ");
+}
+
+/** Parses a class mix into classes (as a classes file would give them); missing fields take `defaults`. */
+export function parseClassMix(text: string, field: string, defaults: { input: LengthDistribution; output: LengthDistribution; prefixHitFraction: number }): TrafficClass[] {
+  const rows = splitClassMix(text);
+  if (rows.length === 0) throw new RooflineError({ code: "missing-value", field, expected: CLASS_MIX_SYNTAX });
+  const json = rows.map((r, i) => {
+    const o: Record<string, unknown> = { name: r.name };
+    for (const [k, v] of Object.entries(r.fields)) {
+      const key = CLASS_MIX_KEYS[k];
+      if (!key) throw new RooflineError({ code: "invalid-choice", field: `${field} (${quoteValue(r.name, 40)})`, value: quoteValue(k, 40), expected: CLASS_MIX_SYNTAX });
+      if (v === "") throw new RooflineError({ code: "missing-value", field: `${field} (${quoteValue(r.name, 40)}) ${k}`, expected: `a value after ${k}=` });
+      o[key] = v;
+    }
+    if (o["share"] === undefined && rows.length === 1) o["share"] = 1;
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(r.name)) throw new RooflineError({ code: "invalid-choice", field: `${field} class ${i + 1}`, value: quoteValue(r.name, 40), expected: "a class name of letters, digits, _ . - (at most 64), then key=value pairs" });
+    return o;
+  });
+  return parseClasses(json, field, defaults);
+}

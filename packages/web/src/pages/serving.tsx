@@ -7,6 +7,11 @@
  */
 import {
   analyzeServing,
+  joinClassMix,
+  parseTrace,
+  splitClassMix,
+  type ClassMixRow,
+  type ServeFiles,
   closedFormServing,
   concurrencyGrid,
   formatQuantity,
@@ -28,19 +33,152 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Stat } from "../components/Num.tsx";
 import type { ChartSpec, LineMark, SpanMark } from "../components/svgchart.tsx";
 import { attempt, inputOptions, rooflineOptions } from "../options.ts";
+import { setInput } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
+import { CapacityPanel } from "./serving-capacity.tsx";
 
 /**
  * The workload as ServeOptions, from the page's inputs (the serve table, as `roofline serve` reads its
  * flags). Unset, the rate is half the closed form's saturation rate and the requests about 20 request
  * lifetimes of arrivals (at most MAIN_REQUESTS_CAP, so that the page stays quick).
  */
-function serveOptions(state: AppState): { o: ServeOptions; cf: ReturnType<typeof closedFormServing> } {
+function serveOptions(state: AppState, trace: PastedTrace | null): { o: ServeOptions; cf: ReturnType<typeof closedFormServing> } {
   const given = inputOptions(state, SERVE_PAGE_INPUTS);
-  const o = coreServeOptions(rooflineOptions(state, SERVE_PAGE_INPUTS), given, {}, { defaultRate: (x) => Math.max(closedFormServing(x).closedForm.maxRatePerSecond * 0.5, 1e-6) });
+  const files: ServeFiles = trace ? { trace: parseTrace(trace.text, `trace ${trace.name}`, MAX_PAGE_TRACE_REQUESTS) } : {};
+  const o = coreServeOptions(rooflineOptions(state, SERVE_PAGE_INPUTS), given, files, { defaultRate: (x) => Math.max(closedFormServing(x).closedForm.maxRatePerSecond * 0.5, 1e-6) });
   if (given["requests"] === undefined) o.requests = Math.min(MAIN_REQUESTS_CAP, suggestedRequests(o));
   const a = o.workload.arrivals;
-  return { o, cf: closedFormServing(o, a.kind === "closed" ? null : a.ratePerSecond, true) };
+  return { o, cf: closedFormServing(o, a.kind === "closed" || o.trace ? null : a.ratePerSecond, true) };
+}
+
+/** A JSON Lines trace pasted or opened on the page (kept in the page, not in the URL: traces are large). */
+interface PastedTrace {
+  text: string;
+  name: string;
+}
+
+/** Requests a pasted trace may hold (the page simulates it in one slice). */
+const MAX_PAGE_TRACE_REQUESTS = 200_000;
+
+/** A cell of the class table: typing is kept while the page redraws; the value is applied when the cell is left. */
+function Cell({ value, label, size, onCommit }: { value: string; label: string; size: number; onCommit: (v: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <input
+      type="text"
+      class="text"
+      size={size}
+      aria-label={label}
+      spellcheck={false}
+      value={draft ?? value}
+      onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+      onChange={(e) => {
+        setDraft(null);
+        onCommit((e.currentTarget as HTMLInputElement).value);
+      }}
+    />
+  );
+}
+
+/** The traffic classes as a small table: it writes the class mix (one input, `mix` in the URL, `--class-mix` in the CLI). */
+function ClassEditor({ state, set }: { state: AppState; set: (p: Partial<AppState>) => void }) {
+  const text = typeof state.inputs["classMix"] === "string" ? state.inputs["classMix"] : "";
+  const rows = splitClassMix(text);
+  const write = (next: ClassMixRow[]) => setInput(state, set, "classMix", next.length ? joinClassMix(next) : null);
+  const columns: { key: string; label: string }[] = [
+    { key: "share", label: "share" },
+    { key: "in", label: "input tokens" },
+    { key: "out", label: "output tokens" },
+    { key: "ttft", label: "SLO TTFT, ms" },
+    { key: "tpot", label: "SLO TPOT, ms" },
+  ];
+  const edit = (i: number, key: string | null, value: string) => {
+    const next = rows.map((r) => ({ name: r.name, fields: { ...r.fields } }));
+    const row = next[i] as ClassMixRow;
+    if (key === null) row.name = value.trim().replace(/\s+/g, "-") || `class${i + 1}`;
+    else row.fields[key] = value.trim().replace(/\s+/g, "");
+    write(next);
+  };
+  return (
+    <details class="class-editor" open={rows.length > 0} data-class-editor>
+      <summary>Traffic classes ({rows.length || 1})</summary>
+      <p class="small">Each class has a share of the requests, its own lengths and SLOs; an empty field takes the sidebar's input. The classes travel in the address.</p>
+      {rows.length ? (
+        <table class="compare-table">
+          <thead>
+            <tr>
+              <th>class</th>
+              {columns.map((c) => (
+                <th key={c.key}>{c.label}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r, i) => (
+              <tr key={`${i}-${r.name}`} data-class-row={r.name}>
+                <td>
+                  <Cell size={8} label={`name of class ${i + 1}`} value={r.name} onCommit={(v) => edit(i, null, v)} />
+                </td>
+                {columns.map((c) => (
+                  <td key={c.key}>
+                    <Cell size={c.key === "in" || c.key === "out" ? 12 : 6} label={`${c.label} of class ${r.name}`} value={r.fields[c.key] ?? ""} onCommit={(v) => edit(i, c.key, v)} />
+                  </td>
+                ))}
+                <td>
+                  <button type="button" aria-label={`Remove class ${r.name}`} onClick={() => write(rows.filter((_, k) => k !== i))}>
+                    remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <button
+        type="button"
+        data-action="add-class"
+        onClick={() => write([...(rows.length ? rows : [{ name: "default", fields: { share: "1" } }]), { name: `class${Math.max(2, rows.length + 1)}`, fields: { share: "1" } }])}
+      >
+        Add a class
+      </button>
+    </details>
+  );
+}
+
+/** Paste or open a JSON Lines trace: its requests replace the generated workload (rate sweep and frontier need generated arrivals). */
+function TraceInput({ trace, setTrace }: { trace: PastedTrace | null; setTrace: (t: PastedTrace | null) => void }) {
+  const [text, setText] = useState(trace?.text ?? "");
+  return (
+    <details class="trace-input" open={trace !== null} data-trace-input>
+      <summary>{trace ? `Trace: ${trace.name} (in use)` : "Your own trace: paste JSON Lines"}</summary>
+      <label for="trace-text" class="small">
+        One request per line, in arrival order: <code>{`{"arrivalSeconds": 0.1, "inputTokens": 800, "outputTokens": 200, "class": "chat", "cachedTokens": 0}`}</code> (class and cachedTokens optional). Not kept in the address.
+      </label>
+      <textarea id="trace-text" rows={5} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
+      <div class="field-row">
+        <button type="button" data-action="use-trace" onClick={() => setTrace(text.trim() ? { text, name: "pasted" } : null)}>
+          Use this trace
+        </button>
+        <label class="file-button">
+          Open file…
+          <input
+            type="file"
+            accept=".jsonl,.json,.txt,application/json"
+            onChange={(e) => {
+              const f = (e.currentTarget as HTMLInputElement).files?.[0];
+              if (f) f.text().then((t) => (setText(t), setTrace({ text: t, name: f.name })));
+            }}
+          />
+        </label>
+        {trace ? (
+          <button type="button" data-action="clear-trace" onClick={() => setTrace(null)}>
+            Stop using it
+          </button>
+        ) : null}
+      </div>
+    </details>
+  );
 }
 
 // ---- charts -----------------------------------------------------------------------------------------
@@ -163,8 +301,9 @@ const SWEEP_REQUESTS_CAP = 60_000;
 const MAIN_REQUESTS_CAP = 100_000;
 
 export function ServingPage({ state, set }: PageProps) {
-  const key = JSON.stringify([state.model, state.config, state.hardware, state.inputs]);
-  const prepared = useMemo(() => attempt(() => serveOptions(state)), [key]);
+  const [trace, setTrace] = useState<PastedTrace | null>(null);
+  const key = JSON.stringify([state.model, state.config, state.hardware, state.inputs, trace ? [trace.name, trace.text.length, trace.text.slice(0, 200)] : null]);
+  const prepared = useMemo(() => attempt(() => serveOptions(state, trace)), [key, trace]);
   const [job, setJob] = useState<Job>(IDLE);
   const timer = useRef<number | null>(null);
   const live = useRef(0);
@@ -190,7 +329,8 @@ export function ServingPage({ state, set }: PageProps) {
       acc = { ...acc, ...patch };
     };
     slices.push(() => push({ main: analyzeServing(o) }));
-    for (const f of RATE_FRACTIONS) {
+    // A trace fixes its own arrivals: no rate sweep, no closed loops.
+    for (const f of o.trace ? [] : RATE_FRACTIONS) {
       slices.push(() => {
         const s = rateSweep(o, [f], SWEEP_REQUESTS, SWEEP_REQUESTS_CAP);
         push({ maxRate: s.maxRatePerSecond, rates: [...acc.rates, ...s.points] });
@@ -199,7 +339,7 @@ export function ServingPage({ state, set }: PageProps) {
     const bMax = prepared.value.cf.closedForm.maxBatch;
     const grid = concurrencyGrid(bMax);
     const cs = grid.length > 10 ? grid.filter((_, i) => i % Math.ceil(grid.length / 10) === 0 || i === grid.length - 1) : grid;
-    for (const c of cs) slices.push(() => push({ frontier: [...acc.frontier, ...frontier(o, [c], 1200)] }));
+    for (const c of o.trace ? [] : cs) slices.push(() => push({ frontier: [...acc.frontier, ...frontier(o, [c], 1200)] }));
     acc = { ...acc, total: slices.length };
     let k = 0;
     const tick = () => {
@@ -230,7 +370,7 @@ export function ServingPage({ state, set }: PageProps) {
   if (state.inputs["arrivalRate"] === undefined && arrivals?.kind !== "closed") hints["arrivalRate"] = "unset: half the closed form's saturation rate";
   if (state.inputs["requests"] === undefined) hints["requests"] = "unset: about 20 request lifetimes of arrivals";
   hints["inputTokens"] = "a number, or uniform:500:1500, normal:1000:200, lognormal:1000:0.6, hist:128=0.3,2048=0.7";
-  const noSlo = state.inputs["sloTtftMs"] === undefined && state.inputs["sloTpotMs"] === undefined;
+  const noSlo = state.inputs["sloTtftMs"] === undefined && state.inputs["sloTpotMs"] === undefined && !/\b(ttft|tpot)=/.test(String(state.inputs["classMix"] ?? ""));
   const stepTimes = state.inputs["efficiency"] === "ideal" ? "ideal" : "expected";
   return (
     <AnalysisLayout
@@ -255,6 +395,8 @@ export function ServingPage({ state, set }: PageProps) {
               </button>
             </p>
           ) : null}
+          <ClassEditor state={state} set={set} />
+          <TraceInput trace={trace} setTrace={setTrace} />
         </>
       }
     >
@@ -305,6 +447,7 @@ export function ServingPage({ state, set }: PageProps) {
           />
         </div>
       ) : null}
+      <CapacityPanel state={state} set={set} serve={prepared.ok && !prepared.value.o.trace && prepared.value.o.workload.arrivals.kind !== "closed" ? prepared.value.o : null} />
     </AnalysisLayout>
   );
 }
