@@ -28,7 +28,7 @@ export interface InputDef {
   short?: string;
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
-  /** Older URL keys still read (links shared before the input had its key); the app writes `url`. */
+  /** Older URL keys still read (links shared before the input had its key); the app writes `url`. Read on every page and taken out of the page-local `x.` keys: never another page's `x.` key. */
   urlAliases?: readonly string[];
   /** The control's label in the web app. */
   label: string;
