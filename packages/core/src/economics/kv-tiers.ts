@@ -12,7 +12,7 @@ import type { HardwareSpec } from "../catalog/hardware.ts";
 import { requireFact } from "../catalog/hardware.ts";
 import { HARDWARE_DATA } from "../catalog/data/hardware.ts";
 import type { RawMemoryTier } from "../catalog/raw-types.ts";
-import { RooflineError, type Warning } from "../errors.ts";
+import { quoteValue, RooflineError, type Warning } from "../errors.ts";
 import { withNotes, type Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
@@ -280,6 +280,9 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   const usdChip = hbm.usdPerByteSecond?.inputs.find((i) => i.name === "usdPerChipHour") ?? null;
   if (!usdChip) {
     throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
+  }
+  if (usdChip.value <= 0) {
+    throw new RooflineError({ code: "out-of-range", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", value: quoteValue(usdChip.value), expected: "a price above 0 USD per chip-hour: the tiers are compared by what they cost, and at 0 every cost and ratio is 0 or 0/0" });
   }
   const recomputeMtok = costFloor.explain(
     {

@@ -9,6 +9,8 @@ import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.
 /** `roofline modes`: fast and slow modes on the batch curve. */
 export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
   omit: ["batch", "trainBatch"],
+  // The modes are ratios of prices: a price of 0 would make each 0/0.
+  set: { usdPerChipHour: { min: 1e-3, what: "USD per chip-hour (above 0: the modes compare prices)" } },
   add: [
     { id: "priceMultiple", flag: "price-multiple", url: "pricex", label: "Fast-mode price multiple", unit: "1", kind: "number", group: "economics", doc: "the fast mode's price ÷ the standard price", what: "times the standard price", default: 6, defaultFrom: "the lecture's \"6x the price\"", min: 1.01, max: 1e6, valueName: "<×>" },
     { id: "standardBatch", flag: "standard-batch", url: "stdbatch", label: "Standard batch", unit: "sequence", kind: "integer", group: "workload", doc: "the standard mode's batch", what: "sequences", default: null, defaultFrom: "the exact optimal batch, rounded up, capped at what fits", min: 1, max: 1e7, valueName: "<B>" },
@@ -16,7 +18,7 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
 });
 
 /** `roofline kv-tiers` (shared inputs; the tier prices are the page's own for now). */
-export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, R.hardware, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, R.usdPerChipHour]);
+export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, R.hardware, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, { ...R.usdPerChipHour, min: 1e-3, what: "USD per chip-hour (above 0: the tiers are compared by cost)" }]);
 
 /** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
 export const PRICES_INPUTS = defineInputs("prices", [
