@@ -54,10 +54,22 @@ export function renderDerivations(ds: readonly Derivation[], format: "text" | "m
   return ds.map((d) => (format === "md" ? renderDerivationMarkdown(d, { depth }) : renderDerivationText(d, { depth }))).join("\n\n");
 }
 
-/** JSON with no NaN or Infinity (they would silently become null): a non-finite number is a bug. */
+let echo: ((result: unknown) => unknown) | null = null;
+
+/** Set by main before each command: how to echo its inputs in JSON (null: it has no input table). */
+export function setJsonInputs(f: ((result: unknown) => unknown) | null): void {
+  echo = f;
+}
+
+/**
+ * JSON with no NaN or Infinity (they would silently become null): a non-finite number is a bug. A
+ * command's result object gets its inputs first (`inputs`: id, value, unit, origin), for every
+ * command whose flags come from an input table.
+ */
 export function toJson(value: unknown): string {
+  const withInputs = echo && value !== null && typeof value === "object" && !Array.isArray(value) && !("inputs" in value) ? { inputs: echo(value), ...value } : value;
   return JSON.stringify(
-    value,
+    withInputs,
     (key, v) => {
       if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`internal: non-finite number at "${key}"`);
       return v;

@@ -15,6 +15,7 @@ import {
   analyzeLayout,
   analyzeMemoryWall,
   analyzeModes,
+  analyzeOperators,
   analyzePipelineImbalance,
   analyzePrefill,
   analyzeScaleUp,
@@ -52,6 +53,7 @@ const q = (v: number): Quantity => ({ value: v, origin: { kind: "user", name: "t
 
 /** How each table's analysis runs through the library (what its command and page call). */
 const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
+  operators: (t, g) => analyzeOperators(rooflineOptions(t, g)),
   step: (t, g) => analyzeStep(rooflineOptions(t, g)),
   model: (t, g) => analyzeStep(rooflineOptions(t, g)),
   batch: (t, g) => analyzeBatch(rooflineOptions(t, g)),

@@ -21,6 +21,7 @@ import {
   RooflineError,
   STEP_INPUTS,
   type InputDef,
+  type InputTable,
 } from "@roofline/core";
 
 /** Defaults reproduce the lecture's examples: core's input tables (packages/core/src/inputs/). */
@@ -43,6 +44,7 @@ export interface AppState {
   model: string;
   /** Pasted Hugging Face config.json or napkin model JSON, used when model = "custom". */
   config: string;
+  /** The chosen catalog model and hardware; "" = none chosen: the page's own default (its input table's). */
   hardware: string;
   /**
    * The analysis inputs the user set, by input id (core's input tables); an input not here takes its
@@ -65,9 +67,9 @@ export interface AppState {
 
 export const DEFAULT_STATE: AppState = {
   page: "batch",
-  model: DEFAULT_MODEL,
+  model: "",
   config: "",
-  hardware: DEFAULT_HARDWARE,
+  hardware: "",
   inputs: {},
   explain: "",
   sort: "",
@@ -97,6 +99,21 @@ export const URL_INPUTS: readonly InputDef[] = (() => {
   for (const t of INPUT_TABLES) for (const d of t.inputs) if (d.kind !== "catalog" && d.kind !== "file" && !seen.has(d.id)) seen.set(d.id, d);
   return [...seen.values()];
 })();
+
+/**
+ * The state a page works with: the model and hardware chosen, or else the page's defaults (its input
+ * table's: the API prices page inverts on an H100 as `roofline prices` does, the training step runs a
+ * dense 70B as `roofline train-step` does), or else the lecture's.
+ */
+export function withPageDefaults(state: AppState, table?: InputTable): AppState {
+  const def = (id: "model" | "hardware", fallback: string) => {
+    const d = table?.has(id) ? table.get(id).default : null;
+    return typeof d === "string" ? d : fallback;
+  };
+  const model = state.model || def("model", DEFAULT_MODEL);
+  const hardware = state.hardware || def("hardware", DEFAULT_HARDWARE);
+  return model === state.model && hardware === state.hardware ? state : { ...state, model, hardware };
+}
 
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
 export const LOCAL_PREFIX = "x.";
@@ -154,15 +171,15 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.config = t;
   });
   if (state.model === CUSTOM_MODEL && !state.config) {
-    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model (${DEFAULT_MODEL}).` });
-    state.model = DEFAULT_MODEL;
+    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model.` });
+    state.model = "";
   } else if (state.model === CUSTOM_MODEL) {
     try {
       modelFromJson(parseJsonText(state.config, { field: "config" }), "pasted config.json");
     } catch (e) {
       const why = isRooflineError(e) ? e.message : `config: not valid JSON (${quoteValue(e instanceof Error ? e.message : e, 80)}).`;
-      problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${DEFAULT_MODEL}).` });
-      state.model = DEFAULT_MODEL;
+      problems.push({ param: "config", message: `URL parameter ${why} Using the default model.` });
+      state.model = "";
       state.config = "";
     }
   }

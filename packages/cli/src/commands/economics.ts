@@ -24,6 +24,7 @@ import {
   type PriceSheet,
   type Warning,
   MODES_INPUTS,
+  KV_TIERS_INPUTS,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
@@ -220,8 +221,8 @@ export function kvTiersCommand(): Command {
     const active = given("activeParams", "--active-params", { what: "active parameters", above: 0, max: 1e15 });
     const useModel = !(kv !== undefined && active !== undefined && flags["model"] === undefined);
     const opts: Parameters<typeof analyzeKvTiers>[0] = {
-      hardware: resolveHardware((flags["hardware"] as string | undefined) ?? "h100"),
-      ...(useModel ? { model: resolveModel((flags["model"] as string | undefined) ?? "deepseek-v3") } : {}),
+      hardware: resolveHardware((flags["hardware"] as string | undefined) ?? (KV_TIERS_INPUTS.get("hardware").default as string)),
+      ...(useModel ? { model: resolveModel((flags["model"] as string | undefined) ?? (KV_TIERS_INPUTS.get("model").default as string)) } : {}),
       names: {
         kvBytesPerToken: "--kv-bytes-per-token",
         activeParams: "--active-params",

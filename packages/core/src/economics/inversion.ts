@@ -16,11 +16,13 @@ import { formatQuantity, formatSignificant } from "../format.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
 import { denseCrossoverContext, flopPerByte, kvBytesPerTokenAtBalance, kvBytesPerTokenFromValues, kvValuesPerTokenGqa, kvValuesPerTokenMla, weightBytesResident, weightFlopPerToken } from "../roofline/formulas.ts";
 import { checkGiven, type Given } from "../validate.ts";
+import { PRICES_INPUTS } from "../inputs/pages.ts";
 import { durationToDrainRatio, impliedDecodeUtilization, kvBytesPerTokenWithWeights, priceRatio } from "./formulas.ts";
 import { memoryTiers, nearestDrainTier, type TierKind, type TierPriceOverrides } from "./kv-tiers.ts";
 import type { PriceSheet } from "./prices.ts";
 
-export const DEFAULT_INVERSION_HARDWARE = "nvidia-h100-sxm5-80gb";
+/** The inversion's chip: the prices table's default (the CLI and the API prices page use it too). */
+export const DEFAULT_INVERSION_HARDWARE = PRICES_INPUTS.get("hardware").default as string;
 export const DEFAULT_ACTIVE_PARAMS = 100e9;
 
 export interface InversionOptions {

@@ -18,11 +18,14 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
 });
 
 /** `roofline kv-tiers` (shared inputs; the tier prices are the page's own for now). */
-export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, R.hardware, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, { ...R.usdPerChipHour, min: 1e-3, what: "USD per chip-hour (above 0: the tiers are compared by cost)" }]);
+export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, { ...R.hardware, default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100, whose HBM and rent set the HBM tier and the recompute cost" }, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, { ...R.usdPerChipHour, min: 1e-3, what: "USD per chip-hour (above 0: the tiers are compared by cost)" }]);
 
 /** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
 export const PRICES_INPUTS = defineInputs("prices", [
-  R.model, R.hardware, R.chips, { ...R.batch, default: 64, defaultFrom: "a batch of 64" },
+  R.model,
+  { ...R.hardware, default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100 SXM: the lecture's ≈300 FLOP per byte class, whose ratio the inversion reads" },
+  { ...R.chips, default: 8, defaultFrom: "an 8-GPU H100 server" },
+  { ...R.batch, default: 64, defaultFrom: "a batch of 64" },
   R.weightPrecision, R.kvPrecision, { ...R.computePrecision, default: "fp8", defaultFrom: "the lecture's FP8 serving" },
   R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour, R.attention, R.expertRouting,
 ]);
@@ -39,8 +42,14 @@ export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.c
 /** `roofline serve`'s roofline inputs (the workload's own are SERVE_INPUTS in serving/inputs.ts, to move here). */
 export const SERVE_ROOFLINE_INPUTS = STEP_INPUTS.derive("serve", { omit: ["batch", "contextTokens", "phase", "promptTokens"] });
 
-/** The Operators page: decode at a batch of 64 (prefill runs one prompt unless a batch is set); the phase is the page's radio. */
-export const OPERATORS_PAGE_INPUTS = STEP_INPUTS.derive("operators-page", { omit: ["phase", "usdPerChipHour"], set: { batch: { default: 64, defaultFrom: "a batch of 64 for decode; prefill runs one prompt" } } });
+/**
+ * `roofline operators` and its page: a decode step at a batch of 64 (where the operators' intensities
+ * spread across the ridge point), a prefill pass of one prompt; analyzeOperators applies the default.
+ */
+export const OPERATORS_INPUTS = STEP_INPUTS.derive("operators", { set: { batch: { default: null, defaultFrom: "64 sequences for a decode step, one prompt for a prefill pass" } } });
+
+/** The Operators page: the command's inputs; the phase is the page's radio (both phases are shown). */
+export const OPERATORS_PAGE_INPUTS = OPERATORS_INPUTS.derive("operators-page", { omit: ["phase", "usdPerChipHour"] });
 
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);

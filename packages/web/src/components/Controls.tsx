@@ -157,7 +157,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
   );
 }
 
-function Select<T extends string>({ id, label, title, value, options, onChange }: { id: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
+function Select<T extends string>({ id, input, label, title, value, options, onChange }: { id: string; input?: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
   const groups = [...new Set(options.map((o) => o.group ?? ""))];
   const opt = (o: { value: T; label: string }) => (
     <option key={o.value} value={o.value}>
@@ -165,7 +165,7 @@ function Select<T extends string>({ id, label, title, value, options, onChange }
     </option>
   );
   return (
-    <div class="field">
+    <div class="field" data-input={input}>
       <label for={id} title={title}>
         {label}
       </label>
@@ -285,6 +285,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
     return (
       <Select
         id={`${idPrefix}-${def.flag}`}
+        input={def.id}
         label={def.label}
         title={def.doc}
         value={(value as string | undefined) ?? ""}
@@ -333,6 +334,7 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
         <div key={d.id}>
           <Select
             id="c-model"
+            input="model"
             label="Model"
             value={state.model}
             options={[
@@ -345,7 +347,7 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
         </div>
       );
     if (d.id === "hardware")
-      return <Select key={d.id} id="c-hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
+      return <Select key={d.id} id="c-hardware" input="hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };

@@ -94,7 +94,7 @@ export function OperatorsPage({ state, set }: PageProps) {
       attempt(() => {
         const o = rooflineOptions(state, OPERATORS_PAGE_INPUTS);
         const decode = analyzeOperators({ ...o, phase: "decode" });
-        const prefill = analyzeOperators({ ...o, phase: "prefill", ...(state.inputs["batch"] === undefined ? { batch: { value: 1, origin: { kind: "default" as const, reason: "prefill of one prompt" } } } : {}) });
+        const prefill = analyzeOperators({ ...o, phase: "prefill" });
         return { decode, prefill };
       }),
     [state.model, state.config, state.hardware, state.inputs],
@@ -104,6 +104,7 @@ export function OperatorsPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={OPERATORS_PAGE_INPUTS}
+      effective={result.ok ? { batch: (phase === "prefill" ? result.value.prefill : result.value.decode).step.batch } : {}}
       intro={
         <p>
           A forward pass is a sequence of operators. Each reads weights (and attention reads the KV cache), moves activations, and does arithmetic; its <em>arithmetic intensity</em> — FLOP per byte — against the chip's ridge point
