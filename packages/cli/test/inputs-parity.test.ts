@@ -154,3 +154,26 @@ describe("with defaults alone, the CLI prints the library's numbers", () => {
     });
   }
 });
+
+describe("--json is small by default, whole with --derivations full", () => {
+  it("names a derivation's derived inputs with their values; --derivations full keeps the trees", async () => {
+    const small = await runCli("step", "--json");
+    const full = await runCli("step", "--json", "--derivations", "full");
+    expect(small.code).toBe(0);
+    expect(full.code).toBe(0);
+    expect(small.stdout.length * 5).toBeLessThan(full.stdout.length);
+    const s = JSON.parse(small.stdout).derivations.stepSeconds;
+    const f = JSON.parse(full.stdout).derivations.stepSeconds;
+    expect(s.value).toBe(f.value);
+    expect(s.substituted).toEqual(f.substituted);
+    expect(s.children.map((c: { name: string; value: number }) => [c.name, c.value])).toEqual(f.children.map((c: { name: string; value: number }) => [c.name, c.value]));
+    expect(s.children[0].children).toBeUndefined();
+    expect(f.children[0].children.length).toBeGreaterThan(0);
+    // Each summarised child is a named number of the result, with its own entry (and `explain`).
+    const all = JSON.parse(small.stdout).derivations as Record<string, { value: number }>;
+    for (const c of s.children as { name: string; value: number }[]) expect(all[c.name]?.value, c.name).toBe(c.value);
+    const bad = await runCli("step", "--json", "--derivations", "tree");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--derivations: got "tree". Expected summary or full/);
+  });
+});
