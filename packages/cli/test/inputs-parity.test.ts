@@ -50,12 +50,11 @@ function allCommands(c: Command, path = ""): { path: string; cmd: Command }[] {
  */
 const HAND_WRITTEN_BY_COMMAND: Readonly<Record<string, string>> = {
   "catalog tiers": "--hardware",
-  "kv-tiers": "--compute --hardware --kv --model --usd-per-hour",
   layout: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --micro-batch --micro-batches --model --phase --prompt-tokens --schedule --usd-per-hour --weights",
-  prices: "--batch --compute --flops --hardware --hbm-bandwidth",
+  prices: "--active-params --batch --compute --flops --hardware --hbm-bandwidth",
   search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
   specdec: "--bandwidth-efficiency --chips --compute --compute-efficiency --context --hardware --kv --model --weights",
-  train: "--tokens",
+  train: "--active-params --tokens",
   worldmodel: "--hardware --hbm-capacity --kv --tp",
 };
 const HAND_WRITTEN: readonly string[] = Object.entries(HAND_WRITTEN_BY_COMMAND).flatMap(([c, flags]) => flags.split(" ").map((f) => `${c} ${f}`));

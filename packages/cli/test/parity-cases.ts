@@ -51,7 +51,7 @@ export const PARITY_CASES: readonly ParityCase[] = [
   { table: MODEL_PAGE_INPUTS, page: "model" },
   // Pages on tables whose commands still declare their flags by hand (HAND_WRITTEN in inputs-parity.test.ts).
   { table: PRICES_INPUTS, page: "prices" },
-  { table: KV_TIERS_INPUTS, page: "kv-tiers" },
+  { table: KV_TIERS_INPUTS, command: "kv-tiers", page: "kv-tiers" },
   { table: TRAINING_INPUTS, page: "training" },
   { table: LAYOUT_INPUTS, page: "layout" },
   { table: SCALE_UP_INPUTS, command: "lecture scale-up" },

@@ -30,6 +30,7 @@ export type UnitId =
   | "USD/h"
   | "USD/s"
   | "USD/Mtoken"
+  | "USD/GB-month"
   | "1/s"
   | "m" // metres (driving distance, world-model simulation)
   | "m/s"

@@ -67,8 +67,10 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
     return { inv, ctx: analyzeContext(o) };
   },
   "kv-tiers": (t, g) => {
-    const o = rooflineOptions(t, g);
-    return analyzeKvTiers({ model: o.model, hardware: o.hardware, ...(o.kvPrecision ? { kvPrecision: o.kvPrecision } : {}), ...(o.computePrecision ? { computePrecision: o.computePrecision } : {}), ...(o.usdPerChipHour !== undefined ? { usdPerChipHour: o.usdPerChipHour } : {}) });
+    const { model, hardware, ...rest } = rooflineOptions(t, g);
+    // With both the KV per token and the active parameters given, the analysis runs without a model too.
+    const modelFree = g["kvBytesPerToken"] !== undefined && g["activeParams"] !== undefined;
+    return analyzeKvTiers({ ...(rest as object), hardware, ...(modelFree ? {} : { model }) });
   },
   train: (t, g) => {
     const o = rooflineOptions(t, g);

@@ -59,6 +59,16 @@ describe("with defaults alone, a page shows what its command prints", () => {
     expect(errors).toEqual([]);
   });
 
+  it("KV tiers: a host DRAM price, under its table key and under the page's former x.dram key, prices the DRAM tier as --dram-usd-per-gb-month does", async () => {
+    const r = await cliJson<{ durations: { durationSeconds: number; impliedDiscount: number }[] }>("kv-tiers", "--dram-usd-per-gb-month", "3", "--json");
+    for (const q of ["dram=3", "x.dram=3"]) {
+      const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&${q}`);
+      expect(await page.inputValue("#c-dram-usd-per-gb-month")).toBe("3");
+      for (const d of r.durations) same(await numValue(page, `kvtiers.duration${d.durationSeconds}`), d.impliedDiscount);
+      expect(errors).toEqual([]);
+    }
+  });
+
   it("a chosen chip stays chosen across pages; none chosen follows each page's default", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     expect(await page.inputValue("#c-hardware")).toBe("nvidia-gb200-nvl72");

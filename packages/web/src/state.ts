@@ -185,8 +185,12 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   }
   read("hardware", (t, f) => (state.hardware = catalogId(t, f, "hardware")));
   const inputs: Record<string, InputValue> = {};
+  const aliasesRead = new Set<string>();
   for (const d of URL_INPUTS) {
-    const text = q.get(d.url);
+    // An older key of the input (a page's former `x.` key) still works: shared links keep working.
+    const alias = q.get(d.url) === null ? (d.urlAliases ?? []).find((a) => q.get(a) !== null) : undefined;
+    if (alias) aliasesRead.add(alias);
+    const text = q.get(alias ?? d.url);
     if (text === null) continue;
     try {
       inputs[d.id] = parseInput(d, quoteValue(text, 200), d.url);
@@ -211,7 +215,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {
-    if (!name.startsWith(LOCAL_PREFIX)) continue;
+    if (!name.startsWith(LOCAL_PREFIX) || aliasesRead.has(name)) continue;
     const key = name.slice(LOCAL_PREFIX.length);
     if (!LOCAL_KEY.test(key) || !LOCAL_VALUE.test(value)) {
       problems.push({

@@ -14,7 +14,6 @@ import {
   getPriceSheet,
   invertPrices,
   parseComputePrecision,
-  parsePrecision,
   PRICE_CATALOG,
   priceSheetFromJson,
   SECONDS_PER_DAY,
@@ -28,6 +27,7 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
 import { addRooflineFlags, numberFlag, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
@@ -199,52 +199,22 @@ export function kvTiersCommand(): Command {
     .summary("where a KV cache should live: $ to hold, $ and time to bring back, vs recomputing")
     .description(
       "For each memory tier (HBM, host DRAM, flash, disk; capacities and bandwidths from the catalog), the dollars per second to hold one token's KV, the time and dollars to bring it back, and the dollars to recompute it (a prefill); the cheapest tier as a function of hold time with the exact crossover times; and real cache durations (5 minutes, 1 hour) against the tiers' drain times and the ~10× cache-hit discount. Tier prices the catalog does not know are left out until given.",
-    )
-    .option("-m, --model <id|file>", "model whose KV and active parameters to use (default: deepseek-v3)")
-    .option("-H, --hardware <id|file>", "the GPU whose HBM and rent set the HBM tier and the recompute cost (default: h100)")
-    .option("--kv-bytes-per-token <bytes>", "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)")
-    .option("--active-params <N>", "active parameters for the recompute cost, when no model is given")
-    .option("--kv <precision>", "KV-cache precision of the model (default: bf16)")
-    .option("--compute <precision>", "compute precision of the recomputing prefill (default: bf16)")
-    .option("--prefill-efficiency <η>", "FLOP utilisation of the recomputing prefill, (0, 1] (default: 1)")
-    .option("--usd-per-hour <$>", "GPU rent per hour (default: the catalog's newest dated quote)")
-    .option("--dram-usd-per-gb-month <$>", "host DRAM price, USD per GB-month (default: unknown — the tier is left out)")
-    .option("--flash-usd-per-gb-month <$>", "flash price, USD per GB-month (default: AWS EBS gp3 $0.08, from the catalog)")
-    .option("--disk-usd-per-gb-month <$>", "disk price, USD per GB-month (default: AWS EBS st1 $0.045, from the catalog)")
-    .option("--cache-hit-discount <×>", "the provider's input ÷ cache-hit price to compare with (default: 10, the lecture)");
+    );
+  addInputFlags(cmd, KV_TIERS_INPUTS);
   addFormatFlags(cmd);
   cmd.action((flags: Flags) => {
     const format = formatOf(flags);
-    const usd = { what: "USD per GB-month", min: 0, max: 1e6 };
-    const given = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const kv = given("kvBytesPerToken", "--kv-bytes-per-token", { what: "bytes of KV per token", above: 0, max: 1e9 });
-    const active = given("activeParams", "--active-params", { what: "active parameters", above: 0, max: 1e15 });
-    const useModel = !(kv !== undefined && active !== undefined && flags["model"] === undefined);
-    const opts: Parameters<typeof analyzeKvTiers>[0] = {
-      hardware: resolveHardware((flags["hardware"] as string | undefined) ?? (KV_TIERS_INPUTS.get("hardware").default as string)),
-      ...(useModel ? { model: resolveModel((flags["model"] as string | undefined) ?? (KV_TIERS_INPUTS.get("model").default as string)) } : {}),
-      names: {
-        kvBytesPerToken: "--kv-bytes-per-token",
-        activeParams: "--active-params",
-        prefillEfficiency: "--prefill-efficiency",
-        cacheHitDiscount: "--cache-hit-discount",
-        usdPerChipHour: "--usd-per-hour",
-        dramUsdPerGbMonth: "--dram-usd-per-gb-month",
-        flashUsdPerGbMonth: "--flash-usd-per-gb-month",
-        diskUsdPerGbMonth: "--disk-usd-per-gb-month",
-      },
-    };
-    const assign = (k: string, v: Given | undefined) => v !== undefined && ((opts as unknown as Record<string, Given>)[k] = v);
-    assign("kvBytesPerToken", kv);
-    assign("activeParams", active);
-    assign("prefillEfficiency", given("prefillEfficiency", "--prefill-efficiency", { what: "fraction of peak FLOP/s", above: 0, max: 1 }));
-    assign("usdPerChipHour", given("usdPerHour", "--usd-per-hour", { what: "USD per chip-hour", min: 0, max: 1e6 }));
-    assign("dramUsdPerGbMonth", given("dramUsdPerGbMonth", "--dram-usd-per-gb-month", usd));
-    assign("flashUsdPerGbMonth", given("flashUsdPerGbMonth", "--flash-usd-per-gb-month", usd));
-    assign("diskUsdPerGbMonth", given("diskUsdPerGbMonth", "--disk-usd-per-gb-month", usd));
-    assign("cacheHitDiscount", given("cacheHitDiscount", "--cache-hit-discount", { what: "input price ÷ cache-hit price", above: 0, max: 1e6 }));
-    if (flags["kv"]) opts.kvPrecision = parsePrecision(flags["kv"] as string, "--kv");
-    if (flags["compute"]) opts.computePrecision = parseComputePrecision(flags["compute"] as string, "--compute");
+    const given = readInputs(flags, KV_TIERS_INPUTS);
+    const pick = (id: string) => (given[id] as string | undefined) ?? (KV_TIERS_INPUTS.get(id).default as string);
+    // Both the KV per token and the active parameters given, and no model: the analysis needs none.
+    const useModel = !(given["kvBytesPerToken"] !== undefined && given["activeParams"] !== undefined && given["model"] === undefined);
+    const { model: _m, hardware: _h, ...numbers } = given;
+    const opts = {
+      ...numbers,
+      hardware: resolveHardware(pick("hardware")),
+      ...(useModel ? { model: resolveModel(pick("model")) } : {}),
+      names: flagNames(KV_TIERS_INPUTS),
+    } as Parameters<typeof analyzeKvTiers>[0];
     const r = analyzeKvTiers(opts);
     finish(r.warnings);
     if (format === "json") return out(toJson(r));

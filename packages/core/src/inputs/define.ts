@@ -29,6 +29,8 @@ export interface InputDef {
   short?: string;
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
+  /** Older URL keys that still work (a page's former `x.` key), read when `url` is absent. */
+  urlAliases?: readonly string[];
   /** The control's label in the web app. */
   label: string;
   /** Unit of the value, as format.ts spells it ("sequence", "token", "FLOP/s", "B/s", "B", "USD/h", "1"); "" for enums and ids. */
@@ -111,7 +113,7 @@ export function ruleOf(d: InputDef): NumberRule {
 export function describeRange(d: InputDef): string {
   if (d.kind === "enum") return `one of ${(d.choices ?? []).join(", ")}`;
   if (d.kind !== "number" && d.kind !== "integer") return "";
-  const fmt = (n: number) => (Math.abs(n) >= 1e6 ? n.toExponential().replace("+", "") : String(n));
+  const fmt = (n: number) => (Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("+", "") : String(n));
   const unit = d.kind === "number" && d.unit && d.unit !== "1" ? ` ${d.unit}` : "";
   if (d.min !== undefined && d.max !== undefined) return `${fmt(d.min)} to ${fmt(d.max)}${unit}`;
   if (d.min !== undefined) return `≥ ${fmt(d.min)}${unit}`;

@@ -3,7 +3,7 @@
  * share (model, chip, precisions, price). Their page-specific inputs still live in each page
  * (`x.` URL keys) and each CLI command; they move here one line each.
  */
-import { defineInputs } from "./define.ts";
+import { defineInputs, type InputDef } from "./define.ts";
 import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.ts";
 
 /** `roofline modes`: fast and slow modes on the batch curve. */
@@ -17,8 +17,29 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
   ],
 });
 
-/** `roofline kv-tiers` (shared inputs; the tier prices are the page's own for now). */
-export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [R.model, { ...R.hardware, default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100, whose HBM and rent set the HBM tier and the recompute cost" }, R.kvPrecision, { ...R.computePrecision, default: "bf16", defaultFrom: "" }, { ...R.usdPerChipHour, min: 1e-3, what: "USD per chip-hour (above 0: the tiers are compared by cost)" }]);
+/**
+ * `roofline kv-tiers` and its page: where a cached token's KV should live. The model gives the KV per
+ * token and the recompute cost (or both are given without a model); the tiers' prices come from the
+ * catalog where it has them.
+ */
+const usdPerGbMonth = (id: string, flag: string, url: string, label: string, tier: string, defaultFrom: string, extra: Partial<InputDef> = {}): InputDef => ({
+  id, flag, url, label, unit: "USD/GB-month", kind: "number", group: "economics", doc: `${tier} price per GB-month`, what: "USD per GB-month",
+  default: null, defaultFrom, min: 1e-6, max: 1e6, advanced: true, valueName: "<$>", ...extra,
+});
+export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
+  R.model,
+  { ...R.hardware, default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100, whose HBM and rent set the HBM tier and the recompute cost" },
+  R.kvPrecision,
+  { ...R.computePrecision, doc: "compute precision of the recomputing prefill", default: "bf16", defaultFrom: "" },
+  { ...R.usdPerChipHour, min: 1e-3, what: "USD per chip-hour (above 0: the tiers are compared by cost)" },
+  { id: "prefillEfficiency", flag: "prefill-efficiency", url: "pfe", label: "Recompute efficiency", unit: "1", kind: "number", group: "efficiency", doc: "FLOP utilisation of the recomputing prefill", what: "fraction of peak FLOP/s", default: 1, defaultFrom: "recomputing is a prefill at the compute roofline", min: 0.001, max: 1, valueName: "<η>" },
+  usdPerGbMonth("dramUsdPerGbMonth", "dram-usd-per-gb-month", "dram", "Host DRAM price", "host DRAM", "unknown: no public price was found, so the tier is left out until given", { advanced: false, urlAliases: ["x.dram"] }),
+  usdPerGbMonth("flashUsdPerGbMonth", "flash-usd-per-gb-month", "flash", "Flash price", "flash", "AWS EBS gp3 $0.08 (catalog)"),
+  usdPerGbMonth("diskUsdPerGbMonth", "disk-usd-per-gb-month", "disk", "Disk price", "disk", "AWS EBS st1 $0.045 (catalog)"),
+  { id: "cacheHitDiscount", flag: "cache-hit-discount", url: "hitx", label: "Cache-hit discount", unit: "1", kind: "number", group: "economics", doc: "the provider's input price ÷ cache-hit price to compare with", what: "input price ÷ cache-hit price", default: 10, defaultFrom: "the lecture's \"10x cheaper\" cache hit", min: 1e-3, max: 1e6, valueName: "<×>" },
+  { id: "kvBytesPerToken", flag: "kv-bytes-per-token", url: "kvb", label: "KV bytes per token", unit: "B/token", kind: "number", group: "model", doc: "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)", what: "bytes of KV per token", default: null, defaultFrom: "the model's", min: 1e-3, max: 1e9, advanced: true, valueName: "<bytes>" },
+  { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
+]);
 
 /** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
 export const PRICES_INPUTS = defineInputs("prices", [

@@ -69,6 +69,9 @@ function fieldText(v: number): string {
 function unitText(d: InputDef): string {
   if (d.unit === "1") return "fraction";
   if (d.unit === "USD/h") return "$ per chip-hour";
+  if (d.unit === "USD/GB-month") return "$ per GB-month";
+  if (d.unit === "B/token") return "bytes per token";
+  if (d.unit === "param") return "parameters";
   return d.unit ? `${d.unit}s`.replace(/ss$/, "s").replace(/\/s$/, "/s") : "";
 }
 
@@ -326,7 +329,9 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
  * default is not a fixed number (the exact optimal batch, the catalog's price).
  */
 export function Controls({ state, set, table, effective = {}, hints = {}, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; configOpen?: boolean }) {
-  const eff = { ...engineDefaults(state), ...effective };
+  // What the engine derives for an unset input, unless the table fixes its default (KV tiers' BF16 compute).
+  const derivedDefaults = Object.entries(engineDefaults(state)).filter(([id]) => !table.has(id) || table.get(id).default === null);
+  const eff = { ...Object.fromEntries(derivedDefaults), ...effective };
   const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
   const control = (d: InputDef) => {
     if (d.id === "model")
