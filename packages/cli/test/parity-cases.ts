@@ -20,6 +20,7 @@ import {
   STEP_INPUTS,
   TRAIN_STEP_INPUTS,
   TRAINING_INPUTS,
+  TRAINING_PAGE_INPUTS,
   type InputTable,
 } from "@roofline/core";
 
@@ -52,7 +53,12 @@ export const PARITY_CASES: readonly ParityCase[] = [
   // Pages on tables whose commands still declare their flags by hand (HAND_WRITTEN in inputs-parity.test.ts).
   { table: PRICES_INPUTS, page: "prices" },
   { table: KV_TIERS_INPUTS, command: "kv-tiers", page: "kv-tiers" },
-  { table: TRAINING_INPUTS, page: "training" },
+  {
+    table: TRAINING_INPUTS,
+    command: "train",
+    page: "training",
+    pageShowsOtherwise: Object.fromEntries(TRAINING_INPUTS.inputs.filter((d) => !TRAINING_PAGE_INPUTS.has(d.id)).map((d) => [d.id, "an input of the serving fleet, which the page does not show"])),
+  },
   { table: LAYOUT_INPUTS, page: "layout" },
   { table: SCALE_UP_INPUTS, command: "lecture scale-up" },
   { table: MEMORY_WALL_INPUTS, command: "lecture memory-wall" },

@@ -114,6 +114,7 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
       return formatSignificant(value, digits);
     case "1/s":
       return `${formatSignificant(value, digits)} /s`;
+    case "day":
     case "token":
     case "sequence":
     case "chip":

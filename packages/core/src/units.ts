@@ -10,6 +10,7 @@
 export type UnitId =
   | "1" // dimensionless
   | "s"
+  | "day" // calendar days (a deployment's length; SI seconds inside the formulas)
   | "B" // bytes
   | "B/s"
   | "B/token"

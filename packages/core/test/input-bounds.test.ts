@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import {
   analyzeBatch,
   analyzeContext,
+  analyzeFleet,
   analyzeKvTiers,
   analyzeLayout,
   analyzeMemoryWall,
@@ -29,6 +30,7 @@ import {
   invertPrices,
   getPriceSheet,
   isRooflineError,
+  trainingOptionsFromInputs,
   type InputDef,
   type InputTable,
   type LayoutGiven,
@@ -74,7 +76,9 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   },
   train: (t, g) => {
     const o = rooflineOptions(t, g);
-    return analyzeTraining({ hardware: o.hardware, ...(o.computePrecision ? { computePrecision: o.computePrecision } : {}), ...(o.usdPerChipHour !== undefined ? { usdPerChipHour: o.usdPerChipHour } : {}) });
+    const training = analyzeTraining({ hardware: o.hardware, ...trainingOptionsFromInputs(g) });
+    const fleet = analyzeFleet({ ...o, sheet: getPriceSheet("deepseek-v3.2", "test"), ...(g["inferenceTokensPerSecond"] !== undefined ? { demandTokensPerSecond: g["inferenceTokensPerSecond"] as number } : {}), ...(g["chipsPerNode"] !== undefined ? { chipsPerNode: g["chipsPerNode"] as number } : {}) });
+    return { training, fleet };
   },
   layout: (t, g) => {
     const { chips: _c, batch: _b, names: _n, ...o } = rooflineOptions(t, g);

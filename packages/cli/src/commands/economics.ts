@@ -16,7 +16,6 @@ import {
   parseComputePrecision,
   PRICE_CATALOG,
   priceSheetFromJson,
-  SECONDS_PER_DAY,
   type Derivation,
   type Given,
   type NumberRule,
@@ -24,6 +23,8 @@ import {
   type Warning,
   MODES_INPUTS,
   KV_TIERS_INPUTS,
+  TRAINING_INPUTS,
+  trainingOptionsFromInputs,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
@@ -313,58 +314,18 @@ export function trainCommand(): Command {
     .description(
       "Pre-training 6·N·D, RL (2–6)·N·D × inefficiency, inference 2·N·D × decode inefficiency; lifetime inference tokens from traffic × deployment time; the allocation that makes the three costs equal (the lecture's heuristic); over-training against Chinchilla's 20 tokens per parameter; chip-hours, dollars and days for the pre-training run from MFU and $/hour; and the serving fleet: replicas, chips, nodes, $/day, tokens/day, revenue at list prices and margin.",
     )
-    .option("--active-params <N>", "active parameters (default: 100B, the lecture)")
-    .option("--traffic <tokens/s>", "tokens per second served by this model (default: 50M, the lecture)")
-    .option("--deployment-days <days>", "days the model is deployed (default: 60, the lecture's two months)")
-    .option("--rl-flop-per-param <k>", "FLOP per parameter per RL token, 2 (forward only) to 6 (train on every rollout) (default: 3)")
-    .option("--rl-inefficiency <×>", "pre-training MFU ÷ RL MFU (default: 3)")
-    .option("--inference-inefficiency <×>", "pre-training MFU ÷ decode MFU (default: 3)")
-    .option("--tokens <D>", "pre-training tokens, when known (default: the tokens that cost as much as the lifetime inference); accepts 15T")
-    .option("--tokens-per-param <τ>", "Chinchilla tokens per parameter (default: 20)")
-    .option("--mfu <η>", "MFU of the pre-training run, (0, 1] (default: 0.4, assumed)")
-    .option("--training-chips <n>", "chips in the training cluster, for the run's wall-clock time")
-    .option("--prices <id|file>", "price sheet whose output price the fleet earns (default: deepseek-v3.2)")
-    .option("--chips-per-node <g>", "chips per node of the fleet (default: the scale-up domain, at most 72)");
-  addRooflineFlags(cmd, { phase: false });
+    .option("--prices <id|file>", "price sheet whose output price the fleet earns (default: deepseek-v3.2)");
+  addRooflineFlags(cmd, { table: TRAINING_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & Flags) => {
     const format = formatOf(flags);
-    const g = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const options = rooflineOptions(flags);
-    const days = g("deploymentDays", "--deployment-days", { what: "days", above: 0, max: 1e5 });
-    const trainingOpts: Parameters<typeof analyzeTraining>[0] = {
-      hardware: options.hardware,
-      ...(options.computePrecision ? { computePrecision: options.computePrecision } : {}),
-      names: {
-        activeParams: "--active-params",
-        inferenceTokensPerSecond: "--traffic",
-        deploymentSeconds: "--deployment-days",
-        rlFlopPerParamPerToken: "--rl-flop-per-param",
-        rlInefficiency: "--rl-inefficiency",
-        inferenceInefficiency: "--inference-inefficiency",
-        tokensPerParam: "--tokens-per-param",
-        pretrainTokens: "--tokens",
-        mfu: "--mfu",
-        usdPerChipHour: "--usd-per-hour",
-        trainingChips: "--training-chips",
-      },
-    };
-    const assign = (k: string, v: Given | undefined) => v !== undefined && ((trainingOpts as unknown as Record<string, Given>)[k] = v);
-    assign("activeParams", g("activeParams", "--active-params", { what: "active parameters", above: 0, max: 1e15 }));
-    const traffic = g("traffic", "--traffic", { what: "tokens per second", above: 0, max: 1e15 });
-    assign("inferenceTokensPerSecond", traffic);
-    if (days) assign("deploymentSeconds", { value: (days as { value: number }).value * SECONDS_PER_DAY, origin: { kind: "user", name: "--deployment-days (× 86,400 s)" } });
-    assign("rlFlopPerParamPerToken", g("rlFlopPerParam", "--rl-flop-per-param", { what: "FLOP per parameter per token", min: 2, max: 6 }));
-    assign("rlInefficiency", g("rlInefficiency", "--rl-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
-    assign("inferenceInefficiency", g("inferenceInefficiency", "--inference-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
-    assign("tokensPerParam", g("tokensPerParam", "--tokens-per-param", { what: "tokens per parameter", above: 0, max: 1e6 }));
-    assign("pretrainTokens", g("tokens", "--tokens", { what: "pre-training tokens", above: 0, max: 1e18 }));
-    assign("mfu", g("mfu", "--mfu", { what: "model FLOP utilisation", above: 0, max: 1 }));
-    if (options.usdPerChipHour !== undefined) assign("usdPerChipHour", options.usdPerChipHour);
-    assign("trainingChips", g("trainingChips", "--training-chips", { what: "chips", integer: true, min: 1, max: 1e8 }));
+    const options = rooflineOptions(flags, TRAINING_INPUTS);
+    const given = readInputs(flags, TRAINING_INPUTS);
+    const trainingOpts = { hardware: options.hardware, ...trainingOptionsFromInputs(given, flagNames(TRAINING_INPUTS)) };
+    const traffic = given["inferenceTokensPerSecond"] as Given | undefined;
+    const perNode = given["chipsPerNode"] as Given | undefined;
     const r = analyzeTraining(trainingOpts);
     const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "deepseek-v3.2");
-    const perNode = g("chipsPerNode", "--chips-per-node", { what: "chips per node", integer: true, min: 1, max: 1e6 });
     // The fleet needs a price; without one (TPU v4 has no public quote) the run's chip-hours still print.
     const priced = options.usdPerChipHour !== undefined || options.hardware.usdPerChipHour.value !== null;
     const fleet = priced ? analyzeFleet({ ...options, sheet, ...(traffic ? { demandTokensPerSecond: traffic } : {}), ...(perNode ? { chipsPerNode: perNode } : {}), names: { ...options.names, batch: "--batch" } }) : null;

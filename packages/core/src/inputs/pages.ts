@@ -5,6 +5,7 @@
  */
 import { defineInputs, type InputDef } from "./define.ts";
 import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.ts";
+import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 
 /** `roofline modes`: fast and slow modes on the batch curve. */
 export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
@@ -16,6 +17,9 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
     { id: "standardBatch", flag: "standard-batch", url: "stdbatch", label: "Standard batch", unit: "sequence", kind: "integer", group: "workload", doc: "the standard mode's batch", what: "sequences", default: null, defaultFrom: "the exact optimal batch, rounded up, capped at what fits", min: 1, max: 1e7, valueName: "<B>" },
   ],
 });
+
+/** Active parameters per token: a price sheet's model, a KV-tier model given without a config, a model's life. */
+export const ACTIVE_PARAMS_INPUT: InputDef = { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters per token (accepts 100G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, valueName: "<N>" };
 
 /**
  * `roofline kv-tiers` and its page: where a cached token's KV should live. The model gives the KV per
@@ -38,7 +42,7 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   usdPerGbMonth("diskUsdPerGbMonth", "disk-usd-per-gb-month", "disk", "Disk price", "disk", "AWS EBS st1 $0.045 (catalog)"),
   { id: "cacheHitDiscount", flag: "cache-hit-discount", url: "hitx", label: "Cache-hit discount", unit: "1", kind: "number", group: "economics", doc: "the provider's input price ÷ cache-hit price to compare with", what: "input price ÷ cache-hit price", default: 10, defaultFrom: "the lecture's \"10x cheaper\" cache hit", min: 1e-3, max: 1e6, valueName: "<×>" },
   { id: "kvBytesPerToken", flag: "kv-bytes-per-token", url: "kvb", label: "KV bytes per token", unit: "B/token", kind: "number", group: "model", doc: "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)", what: "bytes of KV per token", default: null, defaultFrom: "the model's", min: 1e-3, max: 1e9, advanced: true, valueName: "<bytes>" },
-  { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
+  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
 ]);
 
 /** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
@@ -51,8 +55,40 @@ export const PRICES_INPUTS = defineInputs("prices", [
   R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour, R.attention, R.expertRouting,
 ]);
 
-/** `roofline train` (the training split; shared inputs). */
-export const TRAINING_INPUTS = defineInputs("train", [R.hardware, R.computePrecision, R.usdPerChipHour]);
+/** The inputs of a model's life (pre-training, RL, inference at equal cost) and its pre-training run. */
+const TRAINING_OWN: readonly InputDef[] = [
+  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters of the model", default: 100e9, defaultFrom: "the lecture: active parameters \"in the range of 100 billion\"" },
+  { id: "inferenceTokensPerSecond", flag: "traffic", url: "traffic", label: "Traffic", unit: "token/s", kind: "number", group: "workload", doc: "tokens per second served by this model (accepts 50M)", what: "tokens per second", default: 50e6, defaultFrom: "the lecture: ~50 million tokens/s per specific model", min: 1, max: 1e15, valueName: "<tokens/s>" },
+  { id: "deploymentDays", flag: "deployment-days", url: "days", label: "Deployment", unit: "day", kind: "number", group: "workload", doc: "days the model is deployed", what: "days", default: 60, defaultFrom: "the lecture: deployed for two months", min: 1e-3, max: 1e5, valueName: "<days>" },
+  { id: "rlFlopPerParamPerToken", flag: "rl-flop-per-param", url: "krl", label: "RL FLOP per parameter", unit: "1", kind: "number", group: "workload", doc: "FLOP per parameter per RL token: 2 (forward only) to 6 (training on every rollout)", what: "FLOP per parameter per RL token", default: 3, defaultFrom: "the flashcards' equalisation", min: 2, max: 6, valueName: "<k>" },
+  { id: "rlInefficiency", flag: "rl-inefficiency", url: "irl", label: "RL inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ RL MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: RL at ~30% of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
+  { id: "inferenceInefficiency", flag: "inference-inefficiency", url: "iinf", label: "Inference inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ decode MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: decode at ~1/3 of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
+  { ...TRAIN_STEP_INPUTS.get("trainingTokens"), doc: "pre-training tokens, when known (accepts 15T)", defaultFrom: "the tokens that cost as much as the lifetime inference" },
+  { id: "tokensPerParam", flag: "tokens-per-param", url: "tpp", label: "Chinchilla tokens per parameter", unit: "1", kind: "number", group: "workload", doc: "compute-optimal tokens per parameter", what: "tokens per parameter", default: 20, defaultFrom: "Chinchilla: ~20 tokens per parameter", min: 0.01, max: 1e6, advanced: true, valueName: "<τ>" },
+  { id: "mfu", flag: "mfu", url: "mfu", label: "Pre-training MFU", unit: "1", kind: "number", group: "efficiency", doc: "model FLOP utilisation of the pre-training run", what: "model FLOP utilisation", default: 0.4, defaultFrom: "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)", min: 0.001, max: 1, valueName: "<η>" },
+  { id: "trainingChips", flag: "training-chips", url: "tchips", label: "Training chips", unit: "chip", kind: "integer", group: "system", doc: "chips in the pre-training cluster, for the run's calendar time", what: "chips", default: 100_000, defaultFrom: "a 100,000-chip cluster", min: 1, max: 1e8, valueName: "<n>" },
+];
+
+/**
+ * `roofline train`: a model's life and its pre-training run, and the serving fleet that earns the list
+ * price (the roofline inputs of its replicas). The compute precision is the run's (BF16 unless given)
+ * and, given, the fleet's too.
+ */
+export const TRAINING_INPUTS = defineInputs("train", [
+  ...TRAINING_OWN,
+  R.model, R.hardware,
+  { ...R.computePrecision, defaultFrom: "the run: BF16; the fleet: follows the weight precision" },
+  R.usdPerChipHour,
+  R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computeEfficiency, R.bandwidthEfficiency,
+  { id: "chipsPerNode", flag: "chips-per-node", url: "cpn", label: "Chips per node", unit: "chip", kind: "integer", group: "system", doc: "chips per node of the serving fleet", what: "chips per node", default: null, defaultFrom: "the scale-up domain, at most 72", min: 1, max: 1e6, advanced: true, valueName: "<g>" },
+  R.peakFlopsPerSecond, R.hbmBytesPerSecond, R.hbmBytes, R.attention, R.sqrtKneeTokens, R.expertRouting, R.expertParallel,
+]);
+
+/** The training split page: the model's life and the run, not the serving fleet. */
+export const TRAINING_PAGE_INPUTS = TRAINING_INPUTS.derive("training-page", {
+  omit: TRAINING_INPUTS.inputs.filter((d) => !TRAINING_OWN.some((o) => o.id === d.id) && !["hardware", "computePrecision", "usdPerChipHour"].includes(d.id)).map((d) => d.id),
+  set: { computePrecision: { default: "bf16", defaultFrom: "BF16 training" } },
+});
 
 /** The cluster layout page (shared inputs; degrees are the page's own for now). */
 export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
