@@ -108,5 +108,8 @@ export const OPERATORS_INPUTS = STEP_INPUTS.derive("operators", { set: { batch: 
 /** The Operators page: the command's inputs; the phase is the page's radio (both phases are shown). */
 export const OPERATORS_PAGE_INPUTS = OPERATORS_INPUTS.derive("operators-page", { omit: ["phase", "usdPerChipHour"] });
 
+/** The Hardware page's energy chart: one model on every catalog chip (so no hardware input), decoding a batch of 64. */
+export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: ["hardware", "phase", "promptTokens", "usdPerChipHour", "peakFlopsPerSecond", "hbmBytesPerSecond", "hbmBytes"], set: { batch: { default: 64, defaultFrom: "a batch of 64" } } });
+
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);
