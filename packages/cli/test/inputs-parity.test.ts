@@ -53,7 +53,8 @@ const HAND_WRITTEN_BY_COMMAND: Readonly<Record<string, string>> = {
   layout: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --micro-batch --micro-batches --model --phase --prompt-tokens --schedule --usd-per-hour --weights",
   prices: "--active-params --batch --compute --flops --hardware --hbm-bandwidth",
   search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
-  specdec: "--bandwidth-efficiency --chips --compute --compute-efficiency --context --hardware --kv --model --weights",
+  // The serving simulation's closed loop (issue 10's own inputs, not yet on a table).
+  serve: "--concurrency",
   worldmodel: "--hardware --hbm-capacity --kv --tp",
 };
 const HAND_WRITTEN: readonly string[] = Object.entries(HAND_WRITTEN_BY_COMMAND).flatMap(([c, flags]) => flags.split(" ").map((f) => `${c} ${f}`));

@@ -20,6 +20,7 @@ import {
   analyzePipelineImbalance,
   analyzePrefill,
   analyzeScaleUp,
+  analyzeSpecDec,
   analyzeStep,
   analyzeTrainStep,
   analyzeTraining,
@@ -110,6 +111,10 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
     }
     if (g["trainPrecision"] !== undefined) extra["precision"] = g["trainPrecision"] as string;
     return analyzeTrainStep({ model: getModel(pick("model")), hardware: getHardware(pick("hardware")), layout, efficiency, ...extra } as never);
+  },
+  specdec: (t, g) => {
+    const { model: _m, hardware, compareHardware, ...rest } = g;
+    return analyzeSpecDec({ ...rest, hardware: getHardware(String(hardware ?? t.get("hardware").default)), compareHardware: getHardware(String(compareHardware ?? t.get("compareHardware").default)) } as never);
   },
   "scale-up": (_t, g) => analyzeScaleUp({ ...(g["latencySeconds"] !== undefined ? { latencySeconds: g["latencySeconds"] as number } : {}), ...(g["weightPrecision"] ? { weightPrecision: g["weightPrecision"] as never } : {}) }),
   "memory-wall": (t, g) => {

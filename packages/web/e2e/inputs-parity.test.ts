@@ -22,7 +22,7 @@ describe("each page's controls are its input table", () => {
       await page.waitForSelector(".sidebar form.controls [data-input]");
       const shown = await page.$$eval(".sidebar form.controls [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
       const otherwise = c.pageShowsOtherwise ?? {};
-      const expected = c.table.inputs.filter((d) => !(d.id in otherwise) && (d.kind !== "catalog" || d.id === "model" || d.id === "hardware") && d.kind !== "file").map((d) => d.id);
+      const expected = c.table.inputs.filter((d) => !(d.id in otherwise) && (d.kind !== "catalog" || d.id === "model" || d.catalog === "hardware") && d.kind !== "file").map((d) => d.id);
       expect([...shown].sort()).toEqual([...expected].sort());
       expect(errors).toEqual([]);
     });
@@ -65,6 +65,16 @@ describe("with defaults alone, a page shows what its command prints", () => {
       const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&${q}`);
       expect(await page.inputValue("#c-dram-usd-per-gb-month")).toBe("3");
       for (const d of r.durations) same(await numValue(page, `kvtiers.duration${d.durationSeconds}`), d.impliedDiscount);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Speculative decoding: the crib sheet's 70B on an H100 by default, and the page's former x.k key still sets k", async () => {
+    for (const [q, flags] of [["", []], ["&x.k=5&x.alpha=0.6&conc=8", ["--draft-tokens", "5", "--acceptance", "0.6", "--concurrency", "8"]]] as const) {
+      const { page, errors } = await openPage(browser(), `${base}?page=specdec${q}`);
+      const r = await cliJson<{ speedup: number; unbatched: { tokensPerSecond: number } }>("specdec", ...flags, "--json");
+      same(await numValue(page, "specdec.speedup"), r.speedup);
+      same(await numValue(page, "specdec.unbatched"), r.unbatched.tokensPerSecond);
       expect(errors).toEqual([]);
     }
   });

@@ -100,7 +100,14 @@ export const URL_KEYS: Record<FixedKey, string> = {
 /** Every analysis input the URL can carry: one per input id of core's tables (model and hardware are fixed fields). */
 export const URL_INPUTS: readonly InputDef[] = (() => {
   const seen = new Map<string, InputDef>();
-  for (const t of INPUT_TABLES) for (const d of t.inputs) if (d.kind !== "catalog" && d.kind !== "file" && !seen.has(d.id)) seen.set(d.id, d);
+  for (const t of INPUT_TABLES)
+    for (const d of t.inputs) {
+      if (d.id === "model" || d.id === "hardware" || d.kind === "file") continue;
+      const first = seen.get(d.id);
+      // One definition per id; the older keys any table names for it (a page's former x. key) all work.
+      if (!first) seen.set(d.id, d);
+      else if (d.urlAliases?.length) seen.set(d.id, { ...first, urlAliases: [...new Set([...(first.urlAliases ?? []), ...d.urlAliases])] });
+    }
   return [...seen.values()];
 })();
 
@@ -110,9 +117,11 @@ export const URL_INPUTS: readonly InputDef[] = (() => {
  * dense 70B as `roofline train-step` does), or else the lecture's.
  */
 export function withPageDefaults(state: AppState, table?: InputTable): AppState {
+  // A table whose model default is no catalog id (speculative decoding's crib-sheet 70B) keeps "": the page runs its own default.
   const def = (id: "model" | "hardware", fallback: string) => {
-    const d = table?.has(id) ? table.get(id).default : null;
-    return typeof d === "string" ? d : fallback;
+    if (!table?.has(id)) return fallback;
+    const d = table.get(id).default;
+    return typeof d === "string" ? d : d === null ? "" : fallback;
   };
   const model = state.model || def("model", DEFAULT_MODEL);
   const hardware = state.hardware || def("hardware", DEFAULT_HARDWARE);

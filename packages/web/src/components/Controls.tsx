@@ -343,6 +343,8 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
             label="Model"
             value={state.model}
             options={[
+              // A table whose default model no catalog id names (the crib sheet's 70B): "" runs it.
+              ...(d.default === null ? [{ value: "", label: `${d.defaultFrom} (default)` }] : []),
               ...MODELS.map((m) => ({ value: m.id, label: m.name })),
               ...(state.model === CUSTOM_MODEL ? [{ value: CUSTOM_MODEL, label: model.ok && model.value ? `${model.value.name} (pasted)` : "pasted config" }] : []),
             ]}
@@ -353,6 +355,11 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
       );
     if (d.id === "hardware")
       return <Select key={d.id} id="c-hardware" input="hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
+    if (d.kind === "catalog" && d.catalog === "hardware") {
+      // A second chip (speculative decoding's comparison): its id is an input of the table like any other.
+      const v = state.inputs[d.id];
+      return <Select key={d.id} id={`c-${d.flag}`} input={d.id} label={d.label} title={d.doc} value={typeof v === "string" ? v : String(d.default ?? "")} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(x) => setInput(state, set, d.id, x === d.default ? null : x)} />;
+    }
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };
