@@ -14,6 +14,7 @@ import {
   OPERATORS_INPUTS,
   PIPELINE_IMBALANCE_INPUTS,
   PREFILL_INPUTS,
+  PRICES_CURVE_ONLY,
   PRICES_INPUTS,
   SCALE_UP_INPUTS,
   SERVING_TRAIN_INPUTS,
@@ -31,6 +32,8 @@ export interface ParityCase {
   command?: string;
   /** The page id; absent: no page of its own. */
   page?: string;
+  /** Inputs of the table the command has no flag for, and why. */
+  commandSkips?: Readonly<Record<string, string>>;
   /** Inputs of the table the page does not show as a control, and why. */
   pageShowsOtherwise?: Readonly<Record<string, string>>;
 }
@@ -51,8 +54,7 @@ export const PARITY_CASES: readonly ParityCase[] = [
   },
   { table: SERVING_TRAIN_INPUTS, page: "train" },
   { table: MODEL_PAGE_INPUTS, page: "model" },
-  // Pages on tables whose commands still declare their flags by hand (HAND_WRITTEN in inputs-parity.test.ts).
-  { table: PRICES_INPUTS, page: "prices" },
+  { table: PRICES_INPUTS, command: "prices", page: "prices", commandSkips: Object.fromEntries(PRICES_CURVE_ONLY.map((id) => [id, "an input of the page's cost curve, which the command does not draw"])) },
   { table: KV_TIERS_INPUTS, command: "kv-tiers", page: "kv-tiers" },
   {
     table: TRAINING_INPUTS,

@@ -31,6 +31,7 @@ import {
   invertPrices,
   getPriceSheet,
   isRooflineError,
+  PRICES_CURVE_ONLY,
   trainingOptionsFromInputs,
   type InputDef,
   type InputTable,
@@ -65,8 +66,10 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   prefill: (t, g) => analyzePrefill(rooflineOptions(t, g)),
   modes: (t, g) => analyzeModes(rooflineOptions(t, g)),
   prices: (t, g) => {
-    const o = rooflineOptions(t, g);
-    const inv = invertPrices({ sheet: getPriceSheet("google-gemini-3.1-pro-preview", "test"), hardware: o.hardware, ...(o.computePrecision ? { computePrecision: o.computePrecision } : {}) });
+    const { priceSheet, ...rest } = g;
+    const o = rooflineOptions(t, rest);
+    const own = Object.fromEntries(Object.entries(rest).filter(([id]) => !PRICES_CURVE_ONLY.includes(id) && id !== "hardware"));
+    const inv = invertPrices({ ...own, sheet: getPriceSheet(String(priceSheet ?? t.get("priceSheet").default), "test"), hardware: o.hardware, ...(o.computePrecision ? { computePrecision: o.computePrecision } : {}) } as never);
     return { inv, ctx: analyzeContext(o) };
   },
   "kv-tiers": (t, g) => {
@@ -76,9 +79,10 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
     return analyzeKvTiers({ ...(rest as object), hardware, ...(modelFree ? {} : { model }) });
   },
   train: (t, g) => {
-    const o = rooflineOptions(t, g);
+    const { priceSheet: _p, ...rest } = g;
+    const o = rooflineOptions(t, rest);
     const training = analyzeTraining({ hardware: o.hardware, ...trainingOptionsFromInputs(g) });
-    const fleet = analyzeFleet({ ...o, sheet: getPriceSheet("deepseek-v3.2", "test"), ...(g["inferenceTokensPerSecond"] !== undefined ? { demandTokensPerSecond: g["inferenceTokensPerSecond"] as number } : {}), ...(g["chipsPerNode"] !== undefined ? { chipsPerNode: g["chipsPerNode"] as number } : {}) });
+    const fleet = analyzeFleet({ ...o, sheet: getPriceSheet(String(g["priceSheet"] ?? t.get("priceSheet").default), "test"), ...(g["inferenceTokensPerSecond"] !== undefined ? { demandTokensPerSecond: g["inferenceTokensPerSecond"] as number } : {}), ...(g["chipsPerNode"] !== undefined ? { chipsPerNode: g["chipsPerNode"] as number } : {}) });
     return { training, fleet };
   },
   layout: (t, g) => {

@@ -22,7 +22,7 @@ describe("each page's controls are its input table", () => {
       await page.waitForSelector(".sidebar form.controls [data-input]");
       const shown = await page.$$eval(".sidebar form.controls [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
       const otherwise = c.pageShowsOtherwise ?? {};
-      const expected = c.table.inputs.filter((d) => !(d.id in otherwise) && (d.kind !== "catalog" || d.id === "model" || d.catalog === "hardware") && d.kind !== "file").map((d) => d.id);
+      const expected = c.table.inputs.filter((d) => !(d.id in otherwise) && (d.kind !== "catalog" || d.id === "model" || d.catalog === "hardware" || d.catalog === "price-sheet") && d.kind !== "file").map((d) => d.id);
       expect([...shown].sort()).toEqual([...expected].sort());
       expect(errors).toEqual([]);
     });
@@ -37,6 +37,17 @@ describe("with defaults alone, a page shows what its command prints", () => {
     same(await numValue(page, "prices.outputToInputRatio"), r.outputToInputRatio);
     expect(await page.inputValue("#c-hardware")).toBe("nvidia-h100-sxm5-80gb");
     expect(errors).toEqual([]);
+  });
+
+  it("API prices: another sheet, under its table key and under the page's former x.sheet key, as --prices gives it", async () => {
+    const r = await cliJson<{ outputToInputRatio: number; cacheHitDiscount: number }>("prices", "--prices", "anthropic-claude-opus-4.6", "--json");
+    for (const q of ["sheet=anthropic-claude-opus-4.6", "x.sheet=anthropic-claude-opus-4.6"]) {
+      const { page, errors } = await openPage(browser(), `${base}?page=prices&${q}`);
+      expect(await page.inputValue("#c-prices")).toBe("anthropic-claude-opus-4.6");
+      same(await numValue(page, "prices.outputToInputRatio"), r.outputToInputRatio);
+      same(await numValue(page, "prices.cacheHitDiscount"), r.cacheHitDiscount);
+      expect(errors).toEqual([]);
+    }
   });
 
   it("Operators: the decode step at the one default batch, and the prefill pass", async () => {

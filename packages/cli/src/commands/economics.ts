@@ -13,31 +13,26 @@ import {
   findPriceSheet,
   getPriceSheet,
   invertPrices,
-  parseComputePrecision,
   PRICE_CATALOG,
   priceSheetFromJson,
   type Derivation,
   type Given,
-  type NumberRule,
   type PriceSheet,
   type Warning,
   MODES_INPUTS,
   KV_TIERS_INPUTS,
+  PRICES_CURVE_ONLY,
+  PRICES_INPUTS,
   TRAINING_INPUTS,
   trainingOptionsFromInputs,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
-import { addRooflineFlags, numberFlag, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
+import { addRooflineFlags, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
-
-function num(flags: Flags, key: string, flag: string, rule: NumberRule): Given | undefined {
-  const text = flags[key];
-  return typeof text === "string" ? numberFlag(text, flag, rule) : undefined;
-}
 
 
 export function resolvePriceSheet(value: string | undefined, fallback: string): PriceSheet {
@@ -101,19 +96,9 @@ export function pricesCommand(): Command {
     .description(
       "Inverts an API price sheet under stated assumptions (the lecture, 1:33–2:03): the long-context threshold gives the KV bytes per token at which KV-fetch time meets compute time, with the range implied by uncertain active parameters and compute precision; output ÷ input price says how memory-bound decode is; each cache duration points to the memory tier whose drain time matches it; and the attention layouts (per-layer GQA, one global KV shared across layers, MLA) that would give the inferred size. `--list` shows the catalog's dated price sheets with their sources.",
     )
-    .option("--prices <id|file>", "catalog price sheet (gemini, opus, sonnet, gpt-5.4, deepseek, or a full id) or a price-sheet JSON file (default: google-gemini-3.1-pro-preview)")
-    .option("--list", "list the catalog's price sheets with dates and sources")
-    .option("--active-params <N>", "active parameters of the priced model (default: 100B, the lecture's guess); accepts 100e9, 100G")
-    .option("--active-params-low <N>", "low end of the active-parameter range (default: half the central value)")
-    .option("--active-params-high <N>", "high end of the active-parameter range (default: twice the central value)")
-    .option("-H, --hardware <id|file>", "serving hardware: catalog chip id or alias, or a hardware JSON file (default: h100, the lecture's ≈300 class)")
-    .option("--compute <precision>", "compute precision of the central estimate: bf16, fp8, … (default: fp8; the range also covers bf16 and fp8)")
-    .option("--flops <FLOP/s>", "override the chip's dense FLOP/s (the range then covers active parameters only)")
-    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip, bytes/s")
-    .option("-b, --batch <B>", "a finite batch: weight reads then take memory time too (needs --total-params and --bytes-per-weight); default: the lecture's large batch")
-    .option("--total-params <N>", "total parameters (with --batch)")
-    .option("--bytes-per-weight <b>", "bytes per weight (with --batch), e.g. 1 for FP8")
-    .option("--prefill-utilization <η>", "FLOP utilisation of prefill used to read output ÷ input, (0, 1] (default: 1)");
+    .option("--list", "list the catalog's price sheets with dates and sources");
+  // The inversion's inputs; the page's cost curve has more (PRICES_CURVE_ONLY), which this command does not read.
+  addInputFlags(cmd, PRICES_INPUTS, { skip: PRICES_CURVE_ONLY });
   addFormatFlags(cmd);
   cmd.action((flags: Flags) => {
     const format = formatOf(flags);
@@ -124,37 +109,11 @@ export function pricesCommand(): Command {
       const notes = PRICE_CATALOG.flatMap((s) => s.notes.map((n) => `${s.id}: ${n}`));
       return out(["API price sheets (USD per million tokens), as read from stored copies of public pages", "", renderTable(sheetsTable(PRICE_CATALOG, false), format), "", format === "md" ? "### Sources" : "Sources:", ...sources.map((x) => `- ${x}`), "", format === "md" ? "### Notes" : "Notes:", ...notes.map((x) => `- ${x}`)].join("\n"));
     }
-    const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "google-gemini-3.1-pro-preview");
-    const p = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const params = { what: "active parameters", above: 0, max: 1e15 };
-    const opts = {
-      sheet,
-      ...(flags["hardware"] ? { hardware: resolveHardware(flags["hardware"] as string) } : {}),
-      ...(flags["compute"] ? { computePrecision: parseComputePrecision(flags["compute"] as string, "--compute") } : {}),
-      names: {
-        activeParams: "--active-params",
-        activeParamsLow: "--active-params-low",
-        activeParamsHigh: "--active-params-high",
-        peakFlopsPerSecond: "--flops",
-        hbmBytesPerSecond: "--hbm-bandwidth",
-        batch: "--batch",
-        totalParams: "--total-params",
-        bytesPerWeight: "--bytes-per-weight",
-        prefillUtilization: "--prefill-utilization",
-      },
-    };
-    const extra: Record<string, Given> = {};
-    const set = (k: string, v: Given | undefined) => v !== undefined && (extra[k] = v);
-    set("activeParams", p("activeParams", "--active-params", params));
-    set("activeParamsLow", p("activeParamsLow", "--active-params-low", params));
-    set("activeParamsHigh", p("activeParamsHigh", "--active-params-high", params));
-    set("peakFlopsPerSecond", p("flops", "--flops", { what: "FLOP/s per chip", above: 0, max: 1e21 }));
-    set("hbmBytesPerSecond", p("hbmBandwidth", "--hbm-bandwidth", { what: "bytes/s per chip", above: 0, max: 1e17 }));
-    set("batch", p("batch", "--batch", { what: "sequences in the batch", integer: true, min: 1, max: 1e7 }));
-    set("totalParams", p("totalParams", "--total-params", { what: "total parameters", above: 0, max: 1e15 }));
-    set("bytesPerWeight", p("bytesPerWeight", "--bytes-per-weight", { what: "bytes per weight", above: 0, max: 8 }));
-    set("prefillUtilization", p("prefillUtilization", "--prefill-utilization", { what: "fraction of peak FLOP/s", above: 0, max: 1 }));
-    const r = invertPrices({ ...opts, ...extra });
+    const given = readInputs(flags, PRICES_INPUTS);
+    const { priceSheet, hardware, ...numbers } = given;
+    const sheet = resolvePriceSheet(priceSheet as string | undefined, PRICES_INPUTS.get("priceSheet").default as string);
+    const opts = { ...numbers, sheet, hardware: resolveHardware((hardware as string | undefined) ?? (PRICES_INPUTS.get("hardware").default as string)), names: flagNames(PRICES_INPUTS) } as Parameters<typeof invertPrices>[0];
+    const r = invertPrices(opts);
     finish(r.warnings);
     if (format === "json") return out(toJson({ ...r, priceSheet: sheet }));
     const layouts: Table = {
@@ -313,8 +272,7 @@ export function trainCommand(): Command {
     .summary("the compute split of a model's life: pre-training, RL, inference; over-training; the run and the fleet")
     .description(
       "Pre-training 6·N·D, RL (2–6)·N·D × inefficiency, inference 2·N·D × decode inefficiency; lifetime inference tokens from traffic × deployment time; the allocation that makes the three costs equal (the lecture's heuristic); over-training against Chinchilla's 20 tokens per parameter; chip-hours, dollars and days for the pre-training run from MFU and $/hour; and the serving fleet: replicas, chips, nodes, $/day, tokens/day, revenue at list prices and margin.",
-    )
-    .option("--prices <id|file>", "price sheet whose output price the fleet earns (default: deepseek-v3.2)");
+    );
   addRooflineFlags(cmd, { table: TRAINING_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & Flags) => {
@@ -325,7 +283,7 @@ export function trainCommand(): Command {
     const traffic = given["inferenceTokensPerSecond"] as Given | undefined;
     const perNode = given["chipsPerNode"] as Given | undefined;
     const r = analyzeTraining(trainingOpts);
-    const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "deepseek-v3.2");
+    const sheet = resolvePriceSheet(given["priceSheet"] as string | undefined, TRAINING_INPUTS.get("priceSheet").default as string);
     // The fleet needs a price; without one (TPU v4 has no public quote) the run's chip-hours still print.
     const priced = options.usdPerChipHour !== undefined || options.hardware.usdPerChipHour.value !== null;
     const fleet = priced ? analyzeFleet({ ...options, sheet, ...(traffic ? { demandTokensPerSecond: traffic } : {}), ...(perNode ? { chipsPerNode: perNode } : {}), names: { ...options.names, batch: "--batch" } }) : null;

@@ -45,14 +45,37 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
 ]);
 
-/** `roofline prices`'s page: the inversion's chip and compute precision, and the KV comparison's roofline. */
+/** An API price sheet: a catalog id or, on the CLI, a price-sheet JSON file. */
+export const PRICE_SHEET_INPUT: InputDef = { id: "priceSheet", flag: "prices", url: "sheet", label: "Price sheet", unit: "", kind: "catalog", catalog: "price-sheet", group: "economics", doc: "catalog price sheet (gemini, opus, sonnet, gpt-5.4, deepseek, or a full id) or a price-sheet JSON file", default: "google-gemini-3.1-pro-preview", defaultFrom: "Gemini 3.1 Pro: a long-context tier at 200K tokens", valueName: "<id|file>" };
+
+/** The inputs of the inversion of a price sheet (`roofline prices`). */
+const INVERSION_INPUTS: readonly InputDef[] = [
+  { ...PRICE_SHEET_INPUT, urlAliases: ["x.sheet"] },
+  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters of the priced model (accepts 100e9, 100G)", default: 100e9, defaultFrom: "the lecture's guess: ~100B active parameters for a frontier model" },
+  { id: "activeParamsLow", flag: "active-params-low", url: "activelo", label: "Active parameters, low", unit: "param", kind: "number", group: "model", doc: "low end of the active-parameter range", what: "active parameters", default: null, defaultFrom: "half the central value", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
+  { id: "activeParamsHigh", flag: "active-params-high", url: "activehi", label: "Active parameters, high", unit: "param", kind: "number", group: "model", doc: "high end of the active-parameter range", what: "active parameters", default: null, defaultFrom: "twice the central value", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
+  { ...R.hardware, doc: "serving hardware: catalog chip id or alias, or a hardware JSON file", default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100 SXM: the lecture's ≈300 FLOP per byte class, whose ratio the inversion reads" },
+  { ...R.computePrecision, doc: "compute precision of the central estimate (the range also covers bf16 and fp8)", default: "fp8", defaultFrom: "the lecture's FP8 serving" },
+  { ...R.peakFlopsPerSecond, doc: "the chip's dense FLOP/s (the range then covers active parameters only)" },
+  R.hbmBytesPerSecond,
+  { ...R.batch, doc: "a finite batch: weight reads then take memory time too (needs the total parameters and bytes per weight)", default: null, defaultFrom: "the inversion: the lecture's batch, large enough that weight reads vanish; the page's cost curve: 64" },
+  { id: "totalParams", flag: "total-params", url: "totalp", label: "Total parameters", unit: "param", kind: "number", group: "model", doc: "total parameters of the priced model (with a batch)", what: "total parameters", default: null, defaultFrom: "needed only with a batch", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
+  { id: "bytesPerWeight", flag: "bytes-per-weight", url: "bpw", label: "Bytes per weight", unit: "B/param", kind: "number", group: "precision", doc: "bytes per weight of the priced model (with a batch), e.g. 1 for FP8", what: "bytes per weight", default: null, defaultFrom: "needed only with a batch", min: 0.0625, max: 8, advanced: true, valueName: "<b>" },
+  { id: "prefillUtilization", flag: "prefill-utilization", url: "pfu", label: "Prefill utilisation", unit: "1", kind: "number", group: "efficiency", doc: "FLOP utilisation of prefill used to read output ÷ input", what: "fraction of peak FLOP/s", default: 1, defaultFrom: "prefill at the compute roofline", min: 0.001, max: 1, valueName: "<η>" },
+];
+
+/** The API prices page's cost curve (a context analysis on the same chip): inputs `roofline prices` does not read. */
+export const PRICES_CURVE_ONLY: readonly string[] = ["model", "chips", "weightPrecision", "kvPrecision", "computeEfficiency", "bandwidthEfficiency", "usdPerChipHour", "attention", "expertRouting"];
+
+/**
+ * `roofline prices` and the API prices page: the inversion of a price sheet, and (the page) the
+ * roofline cost against context of a model on the same chip, with the list price overlaid.
+ */
 export const PRICES_INPUTS = defineInputs("prices", [
+  ...INVERSION_INPUTS,
   R.model,
-  { ...R.hardware, default: "nvidia-h100-sxm5-80gb", defaultFrom: "an H100 SXM: the lecture's ≈300 FLOP per byte class, whose ratio the inversion reads" },
   { ...R.chips, default: 8, defaultFrom: "an 8-GPU H100 server" },
-  { ...R.batch, default: 64, defaultFrom: "a batch of 64" },
-  R.weightPrecision, R.kvPrecision, { ...R.computePrecision, default: "fp8", defaultFrom: "the lecture's FP8 serving" },
-  R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour, R.attention, R.expertRouting,
+  R.weightPrecision, R.kvPrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour, R.attention, R.expertRouting,
 ]);
 
 /** The inputs of a model's life (pre-training, RL, inference at equal cost) and its pre-training run. */
@@ -80,6 +103,7 @@ export const TRAINING_INPUTS = defineInputs("train", [
   { ...R.computePrecision, defaultFrom: "the run: BF16; the fleet: follows the weight precision" },
   R.usdPerChipHour,
   R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computeEfficiency, R.bandwidthEfficiency,
+  { ...PRICE_SHEET_INPUT, doc: "price sheet whose output price the fleet earns (catalog id or a price-sheet JSON file)", default: "deepseek-v3.2", defaultFrom: "DeepSeek V3.2's list prices" },
   { id: "chipsPerNode", flag: "chips-per-node", url: "cpn", label: "Chips per node", unit: "chip", kind: "integer", group: "system", doc: "chips per node of the serving fleet", what: "chips per node", default: null, defaultFrom: "the scale-up domain, at most 72", min: 1, max: 1e6, advanced: true, valueName: "<g>" },
   R.peakFlopsPerSecond, R.hbmBytesPerSecond, R.hbmBytes, R.attention, R.sqrtKneeTokens, R.expertRouting, R.expertParallel,
 ]);

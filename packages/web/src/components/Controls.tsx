@@ -6,6 +6,7 @@
  */
 import {
   BYTES_PER_VALUE,
+  PRICE_CATALOG,
   computePrecisionFor,
   describeRange,
   formatQuantity,
@@ -359,6 +360,10 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
       // A second chip (speculative decoding's comparison): its id is an input of the table like any other.
       const v = state.inputs[d.id];
       return <Select key={d.id} id={`c-${d.flag}`} input={d.id} label={d.label} title={d.doc} value={typeof v === "string" ? v : String(d.default ?? "")} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(x) => setInput(state, set, d.id, x === d.default ? null : x)} />;
+    }
+    if (d.kind === "catalog" && d.catalog === "price-sheet") {
+      const v = state.inputs[d.id];
+      return <Select key={d.id} id={`c-${d.flag}`} input={d.id} label={d.label} title={d.doc} value={typeof v === "string" ? v : String(d.default ?? "")} options={PRICE_CATALOG.map((p) => ({ value: p.id, label: `${p.provider} ${p.model} (${p.date ?? "undated"})` }))} onChange={(x) => setInput(state, set, d.id, x === d.default ? null : x)} />;
     }
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
