@@ -53,6 +53,7 @@ export function PricesPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={PRICES_INPUTS}
+      effective={result.ok ? { batch: result.value.ctx.batch } : {}}
       intro={
         <p>
           Providers price close to cost, so their price sheets leak architecture. A long-context tier should start where KV-fetch time meets compute time: solve for the KV bytes per token. Output priced several times input says decode is
