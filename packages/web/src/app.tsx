@@ -13,6 +13,7 @@ import { PinContext, setUrlNow } from "./components/scenario.ts";
 import { parseState, serializeState, withPageDefaults, type AppState, type StateProblem } from "./state.ts";
 
 const PAGE_IDS = PAGES.map((p) => p.id);
+const PAGE_TABLES = Object.fromEntries(PAGES.map((p) => [p.id, p.inputs]));
 
 /**
  * The address follows the state a moment after the last change: a slider drag fires dozens of input
@@ -38,7 +39,7 @@ if (typeof window !== "undefined") {
 }
 
 function initial(): { state: AppState; problems: StateProblem[] } {
-  return parseState(window.location.search, PAGE_IDS);
+  return parseState(window.location.search, PAGE_IDS, PAGE_TABLES);
 }
 
 export function App() {

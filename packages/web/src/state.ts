@@ -111,6 +111,12 @@ export const URL_INPUTS: readonly InputDef[] = (() => {
   return [...seen.values()];
 })();
 
+/** The model a page runs when none is chosen, as messages name it. */
+function defaultModelName(page: string, pageTables: Readonly<Record<string, InputTable | undefined>>): string {
+  const m = withPageDefaults({ ...DEFAULT_STATE, page }, pageTables[page]).model;
+  return m || (pageTables[page]?.get("model").defaultFrom ?? DEFAULT_MODEL);
+}
+
 /**
  * The state a page works with: the model and hardware chosen, or else the page's defaults (its input
  * table's: the API prices page inverts on an H100 as `roofline prices` does, the training step runs a
@@ -162,7 +168,7 @@ function catalogId(text: string, field: string, kind: "model" | "hardware"): str
  * Reads the state from a query string. Never throws: each bad parameter becomes a problem and keeps
  * its default. `pages` are the valid page ids.
  */
-export function parseState(search: string, pages: readonly string[]): { state: AppState; problems: StateProblem[] } {
+export function parseState(search: string, pages: readonly string[], pageTables: Readonly<Record<string, InputTable | undefined>> = {}): { state: AppState; problems: StateProblem[] } {
   const q = new URLSearchParams(search);
   const state: AppState = { ...DEFAULT_STATE, page: pages[0] ?? DEFAULT_STATE.page };
   const problems: StateProblem[] = [];
@@ -184,14 +190,14 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.config = t;
   });
   if (state.model === CUSTOM_MODEL && !state.config) {
-    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model.` });
+    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model (${defaultModelName(state.page, pageTables)}).` });
     state.model = "";
   } else if (state.model === CUSTOM_MODEL) {
     try {
       modelFromJson(parseJsonText(state.config, { field: "config" }), "pasted config.json");
     } catch (e) {
       const why = isRooflineError(e) ? e.message : `config: not valid JSON (${quoteValue(e instanceof Error ? e.message : e, 80)}).`;
-      problems.push({ param: "config", message: `URL parameter ${why} Using the default model.` });
+      problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${defaultModelName(state.page, pageTables)}).` });
       state.model = "";
       state.config = "";
     }
