@@ -102,7 +102,8 @@ export const TRAINING_INPUTS = defineInputs("train", [
   R.model, R.hardware,
   { ...R.computePrecision, defaultFrom: "the run: BF16; the fleet: follows the weight precision" },
   R.usdPerChipHour,
-  R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computeEfficiency, R.bandwidthEfficiency,
+  // The fleet's replicas run the serving train (their throughput is the train's, at its batch).
+  R.chips, { ...BATCH_INPUTS.get("trainBatch"), doc: "the batch each replica's serving train runs at" }, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computeEfficiency, R.bandwidthEfficiency,
   { ...PRICE_SHEET_INPUT, doc: "price sheet whose output price the fleet earns (catalog id or a price-sheet JSON file)", default: "deepseek-v3.2", defaultFrom: "DeepSeek V3.2's list prices" },
   { id: "chipsPerNode", flag: "chips-per-node", url: "cpn", label: "Chips per node", unit: "chip", kind: "integer", group: "system", doc: "chips per node of the serving fleet", what: "chips per node", default: null, defaultFrom: "the scale-up domain, at most 72", min: 1, max: 1e6, advanced: true, valueName: "<g>" },
   R.peakFlopsPerSecond, R.hbmBytesPerSecond, R.hbmBytes, R.attention, R.sqrtKneeTokens, R.expertRouting, R.expertParallel,
