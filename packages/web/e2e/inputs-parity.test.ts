@@ -90,6 +90,22 @@ describe("with defaults alone, a page shows what its command prints", () => {
     }
   });
 
+  it("Fast & slow modes and the Training split show `roofline modes --json` and `roofline train --json`", async () => {
+    const m = await openPage(browser(), `${base}?page=modes`);
+    const modes = await cliJson<{ standard: { usdPerMillionTokens: number }; latencyFloor: { speedRatio: number; priceRatio: number }; slow: { savings: number } }>("modes", "--json");
+    same(await numValue(m.page, "modes.standard"), modes.standard.usdPerMillionTokens);
+    same(await numValue(m.page, "modes.floorSpeed"), modes.latencyFloor.speedRatio);
+    same(await numValue(m.page, "modes.slowSavings"), modes.slow.savings);
+    const t = await openPage(browser(), `${base}?page=training`);
+    const train = await cliJson<{ training: { inferenceTokens: number; pretrainTokens: number; overtrainingFactor: number; run: { chipHours: number; usd: number; seconds: number } } }>("train", "--json");
+    same(await numValue(t.page, "training.inferenceTokens"), train.training.inferenceTokens);
+    same(await numValue(t.page, "training.overtrainingFactor"), train.training.overtrainingFactor);
+    same(await numValue(t.page, "training.chipHours"), train.training.run.chipHours);
+    same(await numValue(t.page, "training.usd"), train.training.run.usd);
+    same(await numValue(t.page, "training.seconds"), train.training.run.seconds);
+    expect([...m.errors, ...t.errors]).toEqual([]);
+  });
+
   it("a chosen chip stays chosen across pages; none chosen follows each page's default", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     expect(await page.inputValue("#c-hardware")).toBe("nvidia-gb200-nvl72");
