@@ -103,10 +103,7 @@ export const URL_INPUTS: readonly InputDef[] = (() => {
   for (const t of INPUT_TABLES)
     for (const d of t.inputs) {
       if (d.id === "model" || d.id === "hardware" || d.kind === "file") continue;
-      const first = seen.get(d.id);
-      // One definition per id; the older keys any table names for it (a page's former x. key) all work.
-      if (!first) seen.set(d.id, d);
-      else if (d.urlAliases?.length) seen.set(d.id, { ...first, urlAliases: [...new Set([...(first.urlAliases ?? []), ...d.urlAliases])] });
+      if (!seen.has(d.id)) seen.set(d.id, d);
     }
   return [...seen.values()];
 })();
@@ -207,7 +204,10 @@ export function parseState(search: string, pages: readonly string[], pageTables:
   const aliasesRead = new Set<string>();
   for (const d of URL_INPUTS) {
     // An older key of the input (a page's former `x.` key) still works: shared links keep working.
-    const alias = q.get(d.url) === null ? (d.urlAliases ?? []).find((a) => q.get(a) !== null) : undefined;
+    // A page's former key (x.k on the Speculative decoding page) is read on that page only: another page may use it for its own.
+    const own = pageTables[state.page];
+    const aliases = own?.has(d.id) ? (own.get(d.id).urlAliases ?? []) : [];
+    const alias = q.get(d.url) === null ? aliases.find((a) => q.get(a) !== null) : undefined;
     if (alias) aliasesRead.add(alias);
     const text = q.get(alias ?? d.url);
     if (text === null) continue;
