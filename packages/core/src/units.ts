@@ -11,6 +11,7 @@ export type UnitId =
   | "1" // dimensionless
   | "s"
   | "ms" // only as an input is typed (an SLO in milliseconds); engines take seconds
+  | "day" // calendar days (a deployment's length; SI seconds inside the formulas)
   | "B" // bytes
   | "B/s"
   | "B/token"
@@ -31,6 +32,7 @@ export type UnitId =
   | "USD/h"
   | "USD/s"
   | "USD/Mtoken"
+  | "USD/GB-month"
   | "1/s"
   | "m" // metres (driving distance, world-model simulation)
   | "m/s"

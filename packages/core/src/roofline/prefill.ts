@@ -38,7 +38,8 @@ export function analyzePrefill(options: PrefillOptions): PrefillResult {
   let ratio: Derivation;
   const dCost = decode.derivations["usdPerMillionTokens"];
   const pCost = prefill.derivations["usdPerMillionTokens"];
-  if (dCost && pCost) {
+  // A price of 0 makes both costs 0: the ratio comes from throughput then, as without a price.
+  if (dCost && pCost && dCost.value > 0 && pCost.value > 0) {
     ratio = costRatio.explain(
       { decodeUsdPerMillionTokens: derived({ ...dCost, name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" }), prefillUsdPerMillionTokens: derived({ ...pCost, name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" }) },
       { name: "decodeToPrefillRatio" },

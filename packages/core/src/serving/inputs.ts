@@ -6,8 +6,8 @@
  * values an interface read (by input id) into ServeOptions, so both run the same analysis.
  *
  * Lengths are text (a number or a distribution); SLOs are typed in milliseconds, as people state them.
- * The page's first URL keys (x.in, x.out, x.rate, x.sched, x.ttft, x.tpot, x.n) are aliases; x.seed is not
- * (the Practice page's own x.seed: an alias is read on every page and taken out of the page-local keys).
+ * The page's first URL keys (x.in, x.out, x.rate, x.sched, x.ttft, x.tpot, x.n, x.seed) are aliases, read on
+ * the Serving page only (the Practice page has its own x.seed).
  */
 import { RooflineError } from "../errors.ts";
 import type { Quantity } from "../formula/formula.ts";
@@ -50,7 +50,7 @@ const SERVE_OWN: readonly InputDef[] = [
   { id: "efficiency", flag: "efficiency", url: "eff", label: "Step times", unit: "", kind: "enum", group: "efficiency", doc: "ideal (the roofline: a bound) or expected (the efficiency model's calibrated step times)", default: "expected", defaultFrom: "the efficiency model's calibrated step times", choices: EFFICIENCY_MODES, valueName: "<mode>" },
   // The simulation
   { id: "requests", flag: "requests", url: "n", urlAliases: ["x.n"], label: "Requests simulated", unit: "1", kind: "integer", group: "workload", doc: "requests to simulate", what: "requests", default: 20_000, defaultFrom: "20,000 (the page: about 20 request lifetimes)", min: 10, max: 20_000_000, valueName: "<N>", advanced: true },
-  { id: "seed", flag: "seed", url: "seed", label: "Seed", unit: "1", kind: "integer", group: "workload", doc: "seed of the workload generator (same seed, same result)", what: "seed", default: 1, defaultFrom: "", min: 0, max: 4294967295, valueName: "<n>", advanced: true },
+  { id: "seed", flag: "seed", url: "seed", urlAliases: ["x.seed"], label: "Seed", unit: "1", kind: "integer", group: "workload", doc: "seed of the workload generator (same seed, same result)", what: "seed", default: 1, defaultFrom: "", min: 0, max: 4294967295, valueName: "<n>", advanced: true },
   { id: "warmup", flag: "warmup", url: "warm", label: "Warm-up share", unit: "1", kind: "number", group: "workload", doc: "share of requests (by arrival) left out of statistics while the system fills", what: "fraction of requests", default: 0.1, defaultFrom: "", min: 0, max: 0.9, valueName: "<fraction>", advanced: true },
   // Capacity
   { id: "targetRate", flag: "target-rate", url: "target", label: "Target rate", unit: "1/s", kind: "number", group: "economics", doc: "capacity: the cheapest system, replica layout and number of replicas serving this many requests/s with every class meeting its SLOs (needs an SLO)", what: "requests per second", default: null, defaultFrom: "no capacity search", min: 1e-6, max: 1e9, valueName: "<req/s>" },
