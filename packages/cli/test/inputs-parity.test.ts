@@ -52,8 +52,8 @@ const HAND_WRITTEN_BY_COMMAND: Readonly<Record<string, string>> = {
   "catalog tiers": "--hardware",
   layout: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --micro-batch --micro-batches --model --phase --prompt-tokens --schedule --usd-per-hour --weights",
   search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
-  // The serving simulation's closed loop (issue 10's own inputs, not yet on a table).
-  serve: "--concurrency",
+  // The practice set's seed (which problems are drawn): a session flag, deliberately not an input table's; serve's --seed seeds its workload.
+  practice: "--seed",
   worldmodel: "--hardware --hbm-capacity --kv --tp",
 };
 const HAND_WRITTEN: readonly string[] = Object.entries(HAND_WRITTEN_BY_COMMAND).flatMap(([c, flags]) => flags.split(" ").map((f) => `${c} ${f}`));

@@ -65,8 +65,18 @@ type ServeFlags = RawFlags &
   };
 
 /** Flags → ServeOptions through the serve input table (every value checked; errors name the flag). */
+/** The serve inputs given as flags, by id. --concurrency max: as many users as memory admits (the table's input is a number; "max" is the CLI's word for it). */
+function serveGiven(flags: ServeFlags): Record<string, unknown> {
+  const concMax = flags.concurrency?.trim().toLowerCase() === "max";
+  const { concurrency: _c, ...withoutConcurrency } = flags;
+  void _c;
+  const given = readInputs((concMax ? withoutConcurrency : flags) as Record<string, unknown>, SERVE_INPUTS);
+  if (concMax) given["concurrency"] = "max";
+  return given;
+}
+
 export function serveOptions(f: ServeFlags): ServeOptions {
-  const given = readInputs(f as Record<string, unknown>, SERVE_INPUTS);
+  const given = serveGiven(f);
   if (given["targetRate"] !== undefined) {
     if (given["arrivalRate"] !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--rate/--target-rate", value: `${f.rate} and ${f.targetRate}`, expected: "one of --rate (serve this rate on the given system) or --target-rate (find the cheapest fleet for it)" });
     // The capacity search's arrivals: open loop; the rate itself is searched per replica.
@@ -288,7 +298,7 @@ export function serveCommand(): Command {
   cmd.addHelpText("after", `\nExample: roofline serve --rate 5 --input-tokens 1000 --output-tokens 1000 --slo-ttft-ms 2000 --slo-tpot-ms 50`);
   cmd.action((flags: ServeFlags) => {
     const o = serveOptions(flags);
-    const given = readInputs(flags as Record<string, unknown>, SERVE_INPUTS);
+    const given = serveGiven(flags);
     const format = formatOf(flags);
     const bar = progressBar(flags.progress !== false && Boolean(process.stderr.isTTY) && format === "text");
     if (bar) o.onProgress = bar;

@@ -14,7 +14,6 @@ import type { Quantity } from "../formula/formula.ts";
 import { resolveChoice, resolveNumber, type InputDef } from "../inputs/define.ts";
 import { STEP_INPUTS } from "../inputs/roofline.ts";
 import type { RooflineOptions } from "../roofline/step.ts";
-import { parseNumber } from "../validate.ts";
 import { stepTimesFor } from "../efficiency/steptimes.ts";
 import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import { SCHEDULERS, type Admission, type Preemption, type Scheduler } from "./simulate.ts";
@@ -30,7 +29,7 @@ const SERVE_OWN: readonly InputDef[] = [
   { id: "inputTokens", flag: "input-tokens", url: "in", urlAliases: ["x.in"], label: "Input tokens", unit: "token", kind: "text", group: "workload", doc: `prompt tokens per request: ${LENGTH_DOC}`, default: "1000", defaultFrom: "", valueName: "<n|dist>" },
   { id: "outputTokens", flag: "output-tokens", url: "out", urlAliases: ["x.out"], label: "Output tokens", unit: "token", kind: "text", group: "workload", doc: `output tokens per request: ${LENGTH_DOC}`, default: "1000", defaultFrom: "", valueName: "<n|dist>" },
   { id: "arrivalRate", flag: "rate", url: "rate", urlAliases: ["x.rate"], label: "Arrival rate", unit: "1/s", kind: "number", group: "workload", doc: "requests per second arriving (open loop)", what: "requests per second", default: null, defaultFrom: "none: give a rate, a concurrency or a trace (the page starts at half the saturation rate)", min: 1e-6, max: 1e9, valueName: "<req/s>" },
-  { id: "concurrency", flag: "concurrency", url: "conc", label: "Concurrent users", unit: "sequence", kind: "text", group: "workload", doc: "a closed loop of N users, each sending its next request when the last finishes; max = as many sequences as memory admits", default: null, defaultFrom: "an open loop at the arrival rate", valueName: "<N|max>", advanced: true },
+  { id: "concurrency", flag: "concurrency", url: "conc", label: "Concurrency", unit: "sequence", kind: "integer", group: "workload", doc: "a closed loop of N users, each sending its next request when the last finishes (the CLI also takes max: as many sequences as memory admits)", what: "concurrent users", default: null, defaultFrom: "an open loop at the arrival rate", min: 1, max: 1e7, valueName: "<N|max>", advanced: true },
   { id: "sloTtftMs", flag: "slo-ttft-ms", url: "ttft", urlAliases: ["x.ttft"], label: "SLO TTFT", unit: "ms", kind: "number", group: "workload", doc: "SLO on the time to first token at the SLO percentile", what: "milliseconds", default: null, defaultFrom: "no SLO on TTFT", min: 1e-3, max: 1e9, valueName: "<ms>" },
   { id: "sloTpotMs", flag: "slo-tpot-ms", url: "tpot", urlAliases: ["x.tpot"], label: "SLO TPOT", unit: "ms", kind: "number", group: "workload", doc: "SLO on the time per output token at the SLO percentile", what: "milliseconds", default: null, defaultFrom: "no SLO on TPOT", min: 1e-3, max: 1e9, valueName: "<ms>" },
   { id: "percentile", flag: "percentile", url: "pct", label: "SLO percentile", unit: "1", kind: "number", group: "workload", doc: "the percentile the SLOs apply to", what: "percentile", default: 99, defaultFrom: "p99, as SLOs are usually stated", min: 1, max: 99.999, valueName: "<p>", advanced: true },
@@ -108,9 +107,12 @@ export function serveOptions(roofline: RooflineOptions, given: ServeGiven, files
   const num = (id: string) => resolveNumber(T, id, numberGiven(given[id]), n(id));
   const numOrNull = (id: string) => (given[id] === undefined && T.get(id).default === null ? null : num(id).value);
   const rateGiven = given["arrivalRate"] !== undefined;
-  const concText = textGiven(given["concurrency"]);
+  // A closed loop: a number of users, or "max" (as many sequences as memory admits).
+  const concGiven = given["concurrency"];
+  const concMax = typeof concGiven === "string" && concGiven.trim().toLowerCase() === "max";
+  const concText = concGiven === undefined ? undefined : concMax ? "max" : "n";
   if (rateGiven && concText !== undefined) {
-    throw new RooflineError({ code: "invalid-choice", field: `${n("arrivalRate")}/${n("concurrency")}`, value: `both (${concText})`, expected: "one of an arrival rate (open loop) or a concurrency (closed loop)" });
+    throw new RooflineError({ code: "invalid-choice", field: `${n("arrivalRate")}/${n("concurrency")}`, value: "both", expected: "one of an arrival rate (open loop) or a concurrency (closed loop)" });
   }
   if (files.trace && (rateGiven || concText !== undefined)) {
     throw new RooflineError({ code: "invalid-choice", field: n("trace"), expected: "a trace alone: it gives its own arrival times (drop the rate and the concurrency)" });
@@ -166,9 +168,9 @@ export function serveOptions(roofline: RooflineOptions, given: ServeGiven, files
     arrivals = { kind: "poisson", ratePerSecond: 1 };
   } else if (concText !== undefined) {
     let c: number;
-    if (concText.toLowerCase() === "max") {
+    if (concMax) {
       c = maxConcurrency({ ...o, workload: { classes, arrivals: { kind: "poisson", ratePerSecond: 1 } } });
-    } else c = parseNumber(concText, n("concurrency"), { what: "concurrent users (or max)", integer: true, min: 1, max: 1e7 });
+    } else c = num("concurrency").value;
     arrivals = { kind: "closed", concurrency: c };
   } else {
     let rate: number;
