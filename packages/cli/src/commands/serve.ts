@@ -82,7 +82,9 @@ export function serveOptions(f: ServeFlags): ServeOptions {
     // The capacity search's arrivals: open loop; the rate itself is searched per replica.
     if (given["concurrency"] === undefined && f.trace === undefined) given["arrivalRate"] = given["targetRate"];
   }
-  const base = rooflineOptions({ ...f, model: f.model ?? (SERVE_INPUTS.get("model").default as string), hardware: f.hardware ?? (SERVE_INPUTS.get("hardware").default as string) }, SERVE_INPUTS);
+  const { concurrency: _c, ...roofFlags } = f;
+  void _c;
+  const base = rooflineOptions({ ...roofFlags, model: f.model ?? (SERVE_INPUTS.get("model").default as string), hardware: f.hardware ?? (SERVE_INPUTS.get("hardware").default as string) }, SERVE_INPUTS);
   const files: ServeFiles = {};
   if (f.trace !== undefined) {
     if (!existsSync(f.trace)) throw new RooflineError({ code: "file-not-found", field: "--trace", value: quoteValue(f.trace), expected: "a readable JSON Lines file" });
@@ -299,6 +301,8 @@ export function serveCommand(): Command {
   cmd.action((flags: ServeFlags) => {
     const o = serveOptions(flags);
     const given = serveGiven(flags);
+    // --concurrency max resolved: what --json echoes is the number of users simulated.
+    if (given["concurrency"] === "max" && o.workload.arrivals.kind === "closed") cmd.setOptionValue("concurrency", String(o.workload.arrivals.concurrency));
     const format = formatOf(flags);
     const bar = progressBar(flags.progress !== false && Boolean(process.stderr.isTTY) && format === "text");
     if (bar) o.onProgress = bar;
