@@ -23,6 +23,7 @@ async function seriesTitles(page: Page, chart: string): Promise<string[]> {
 
 /** Hovers a chart at a fraction of its width; returns the read-out's x and each series' value. */
 async function readout(page: Page, chart: string, fraction: number): Promise<{ x: number; y: Record<string, number> }> {
+  await page.locator(`[data-chart="${chart}"] .chart-box`).scrollIntoViewIfNeeded();
   const box = await page.locator(`[data-chart="${chart}"] .chart-box`).boundingBox();
   if (!box) throw new Error(`no chart ${chart}`);
   await page.mouse.move(box.x + box.width * fraction, box.y + box.height * 0.5);
@@ -238,6 +239,28 @@ describe("a pinned read-out lives in the URL", () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch&pin=${encodeURIComponent("<svg>:1")}`);
     expect(await page.textContent("[data-url-problems]")).toContain("pin");
     expect(await page.$('[data-chart="batch-time"] [data-readout]')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("energy beyond the Batch page", () => {
+  it("Serving: J per output token and tokens/s per MW at the request rate: the chips' TDP over the rate × output length", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200`);
+    await page.waitForSelector("[data-serving-energy]");
+    const tdp = getHardware("nvidia-h100-sxm5-80gb").tdpWatts.value as number;
+    const outPerSecond = 2 * 500;
+    expect(rel(await numValue(page, "serving.energy.powerWatts"), 8 * tdp)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.energy.joulesPerToken"), (8 * tdp) / outPerSecond)).toBeLessThan(1e-9);
+    expect(rel(await numValue(page, "serving.energy.tokensPerSecondPerMegawatt"), (outPerSecond * 1e6) / (8 * tdp))).toBeLessThan(1e-9);
+    // The curve against rate: energy per token falls as the rate fills the chips.
+    await page.waitForSelector('[data-chart="serving-energy"] .chart-box > svg');
+    const a = await readout(page, "serving-energy", 0.15);
+    const b = await readout(page, "serving-energy", 0.85);
+    expect(b.x).toBeGreaterThan(a.x);
+    expect(b.y["J per output token (upper bound)"]).toBeLessThan(a.y["J per output token (upper bound)"] as number);
+    // Its derivation names TDP as the upper bound.
+    await page.click('[data-num="serving.energy.joulesPerToken"]');
+    expect(await page.textContent(".panel")).toContain("TDP");
     expect(errors).toEqual([]);
   });
 });
