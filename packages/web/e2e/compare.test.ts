@@ -258,6 +258,16 @@ describe("energy beyond the Batch page", () => {
     const b = await readout(page, "serving-energy", 0.85);
     expect(b.x).toBeGreaterThan(a.x);
     expect(b.y["J per output token (upper bound)"]).toBeLessThan(a.y["J per output token (upper bound)"] as number);
+    // A comparison draws its own energy curve on the same chart, and survives a reload.
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
+    for (const again of [false, true]) {
+      if (again) await reload(page, "serving-energy");
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving-energy"] svg path title')].some((t) => t.textContent === "vs 8 × NVIDIA B200"));
+      expect(await legend(page, "serving-energy")).toContain("vs 8 × NVIDIA B200");
+    }
     // Its derivation names TDP as the upper bound.
     await page.click('[data-num="serving.energy.joulesPerToken"]');
     expect(await page.textContent(".panel")).toContain("TDP");
