@@ -163,7 +163,9 @@ describe("compare on every chart page", () => {
       expect(fills.filter((f) => f === "#0e7490").length).toBeGreaterThan(10);
       expect(fills.filter((f) => f === "#0e7490").length).toBe(fills.length / 2);
       expect(await legend(page, "hardware-energy")).toContain("vs KV FP4");
-      expect(await page.getAttribute('[data-chart="hardware-energy"] [data-scenario]', "data-scenario")).toContain("Llama 3.1 70B");
+      const scenario = (await page.getAttribute(`[data-chart="hardware-energy"] [data-scenario]`, "data-scenario")) ?? "";
+      expect(scenario).toContain("Llama 3.1 70B");
+      expect(scenario).toContain("8 chips of every catalog system");
     };
     await check();
     await reload(page, "hardware-energy");
