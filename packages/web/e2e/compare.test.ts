@@ -195,6 +195,23 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("Fast & slow modes: another chip's price–speed frontier, point for point `modes --json`'s; an unpriced one is named; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=modes&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x`);
+    await page.waitForSelector('[data-chart="modes-frontier"] .chart-box > svg');
+    const b200 = await cliJson<{ frontier: { tokensPerSecondPerSequence: number; usdPerMillionTokens: number }[] }>("modes", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const check = async () => {
+      expect(await seriesTitles(page, "modes-frontier")).toContain("vs 8 × NVIDIA B200: frontier");
+      const d = await page.$eval('[data-chart="modes-frontier"] .chart-box > svg', (svg) => [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent === "vs 8 × NVIDIA B200: frontier")?.getAttribute("d") ?? "");
+      expect(d.split(/[ML]/).filter(Boolean)).toHaveLength(b200.frontier.length);
+      // The MI355X has no catalog price: no price–speed frontier, and the page says so.
+      expect((await page.textContent("[data-compare-failed]")) ?? "").toContain("Not drawn: vs 8 × AMD Instinct MI355X");
+    };
+    await check();
+    await reload(page, "modes-frontier");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("a comparison that cannot be computed says why instead of vanishing", async () => {
     // The catalog does not know Rubin Ultra's HBM bandwidth: that comparison cannot be drawn.
     const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-rubin-ultra-nvl576;kv:fp4`);
