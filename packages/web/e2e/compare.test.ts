@@ -212,6 +212,33 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("Training step: another layout (data, tensor, pipeline parallel) beside the page's, equal to `train-step --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&x.dp=8&x.tp=8&x.m=16`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.fill('[data-compare="0"] [data-compare-field="tp"]', "4");
+    await page.press('[data-compare="0"] [data-compare-field="tp"]', "Tab");
+    await page.fill('[data-compare="0"] [data-compare-field="pp"]', "2");
+    await page.press('[data-compare="0"] [data-compare-field="pp"]', "Tab");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "tp:4,pp:2");
+    const r = await cliJson<{ time: { stepSeconds: number }; tokensPerSecondPerChip: number; memory: { totalBytes: number } }>("train-step", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "--dp", "8", "--tp", "4", "--pp", "2", "--micro-batches", "16", "--seq-len", "8192", "--tokens", "15T");
+    const check = async () => {
+      expect(rel(await numValue(page, "train-step.compare.0.stepSeconds"), r.time.stepSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train-step.compare.0.tokensPerSecondPerChip"), r.tokensPerSecondPerChip)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train-step.compare.0.memory"), r.memory.totalBytes)).toBeLessThan(1e-12);
+      expect(await page.textContent('[data-compare-row="0"]')).toContain("D8 T4 P2");
+      expect(await legend(page, "train-step-memory")).toContain("vs layout T4 P2");
+      // The comparison's bytes per part are points on the page's rows.
+      const fills = await page.$$eval('[data-chart="train-step-memory"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(6);
+    };
+    await check();
+    await reload(page, "train-step-memory");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("a comparison that cannot be computed says why instead of vanishing", async () => {
     // The catalog does not know Rubin Ultra's HBM bandwidth: that comparison cannot be drawn.
     const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-rubin-ultra-nvl576;kv:fp4`);

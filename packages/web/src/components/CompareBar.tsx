@@ -102,6 +102,24 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
               />
             </label>
           ) : null}
+          {(["dp", "tp", "pp"] as const).filter(has).map((k) => (
+            <label key={k}>
+              <span class="visually-hidden">Comparison {i + 1} {LAYOUT_NAMES[k]} (layout)</span>
+              <input
+                type="number"
+                min={1}
+                inputMode="numeric"
+                placeholder={`same ${k.toUpperCase()}`}
+                title={`Layout: ${LAYOUT_NAMES[k]}`}
+                value={s[k] ?? ""}
+                onChange={(e) => {
+                  const v = Number((e.currentTarget as HTMLInputElement).value);
+                  edit(i, Number.isInteger(v) && v >= 1 ? { ...s, [k]: v } : withValue(s, k, ""));
+                }}
+                data-compare-field={k}
+              />
+            </label>
+          ))}
           {has("eff") ? (
             <label>
               <span class="visually-hidden">Comparison {i + 1} efficiency</span>
@@ -138,7 +156,9 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
   );
 }
 
-function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips" | "eff" | "ep", value: string): ComparePatch {
+const LAYOUT_NAMES = { dp: "data-parallel degree", tp: "tensor-parallel degree", pp: "pipeline stages" } as const;
+
+function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips" | "eff" | "ep" | "dp" | "tp" | "pp", value: string): ComparePatch {
   const next: ComparePatch = { ...s };
   if (value === "") delete next[key];
   else if (key === "kv" || key === "weights") next[key] = value as Precision;
