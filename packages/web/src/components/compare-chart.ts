@@ -44,7 +44,14 @@ export function overlay(main: ChartSpec, others: readonly Overlaid[], options: O
     // Bars of a band chart (rows shared with the page's): the comparison's value as a point at the bar's end.
     if ("rows" in main.y) for (const sp of o.spec.spans ?? []) if (sp.row !== undefined && "rows" in o.spec.y && main.y.rows.includes(sp.row)) dots.push({ x: sp.x2, y: 0, row: sp.row, color: o.color, r: 5 });
   }
-  return { ...main, lines, dots };
+  // A fixed x domain (a bar chart's, from the page's values) widens to take in the comparisons' values.
+  const domain = main.x.domain;
+  if (!domain) return { ...main, lines, dots };
+  const xs = others.flatMap((o) => [...(o.spec.lines ?? []).flatMap((l) => l.points.map((p) => p.x)), ...(o.spec.dots ?? []).map((d) => d.x), ...(o.spec.spans ?? []).map((sp) => sp.x2)]).filter((x) => Number.isFinite(x) && (main.x.type === "linear" || x > 0));
+  const lo = Math.min(domain[0], ...xs);
+  const over = xs.filter((x) => x > domain[1]);
+  const hi = over.length ? Math.max(...over) * 1.02 : domain[1];
+  return { ...main, lines, dots, x: { ...main.x, domain: [lo, hi] } };
 }
 
 /** Each computed comparison's chart, built by the page's own chart function. */
