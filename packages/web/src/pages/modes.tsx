@@ -57,8 +57,8 @@ export function ModesPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ModesBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <ModesBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -264,8 +264,8 @@ export function TrainStepPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <Body r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <Body r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       {result.ok && extras?.ok ? <Tradeoffs r={result.value} sweep={extras.value.sweep} trades={extras.value.trades} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">

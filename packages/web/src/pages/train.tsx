@@ -81,8 +81,8 @@ export function TrainPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <TrainBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
