@@ -5,7 +5,7 @@
  * read-out lives in the URL too: a reload restores the point and its open derivation.
  */
 import type { Page } from "playwright-core";
-import { chipEfficiency, getHardware } from "@roofline/core";
+import { chipEfficiency, getHardware, getModel } from "@roofline/core";
 import { describe, expect, inject, it } from "vitest";
 import { numValue, openPage, useBrowser } from "./browser.ts";
 import { COLORS } from "../src/components/chart-style.ts";
@@ -235,6 +235,24 @@ describe("compare on every chart page", () => {
     };
     await check();
     await reload(page, "train-step-memory");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Model inspector: another model's parameters by part as points on the parts both have; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=model&model=deepseek-v3&cmp=model:kimi-k2`);
+    await page.waitForSelector('[data-chart="model-parts"] .chart-box > svg');
+    const mine = new Set((getModel("deepseek-v3").parameters?.parts ?? []).filter((p) => p.total > 0).map((p) => p.label));
+    const theirs = (getModel("kimi-k2").parameters?.parts ?? []).filter((p) => p.total > 0 && mine.has(p.label));
+    const expected = theirs.reduce((n, p) => n + 1 + (p.active > 0 ? 1 : 0), 0);
+    expect(expected).toBeGreaterThan(3);
+    const check = async () => {
+      const fills = await page.$$eval('[data-chart="model-parts"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(expected);
+      expect(await legend(page, "model-parts")).toContain("vs Kimi K2");
+    };
+    await check();
+    await reload(page, "model-parts");
     await check();
     expect(errors).toEqual([]);
   });

@@ -17,7 +17,9 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
     const others = HARDWARE.filter((h) => h.id !== state.hardware && h.hbmBytesPerSecond.value !== null && !scenarios.some((s) => s.hardware === h.id));
     const next = others.find((h) => h.vendor !== HARDWARE.find((x) => x.id === state.hardware)?.vendor) ?? others[0];
     const hasExpected = scenarios.some((s) => s.eff === "expected");
-    save([...scenarios, has("hardware") && next ? { hardware: next.id } : has("eff") && !hasExpected ? { eff: "expected" } : { kv: "fp8" }]);
+    const otherModel = MODELS.find((m) => m.id !== state.model && !scenarios.some((s) => s.model === m.id));
+    const guess: ComparePatch = has("hardware") && next ? { hardware: next.id } : has("eff") && !hasExpected ? { eff: "expected" } : has("model") && otherModel ? { model: otherModel.id } : has("tp") ? { tp: 1 } : { kv: "fp8" };
+    save([...scenarios, guess]);
   };
   return (
     <section class="compare" aria-label="Comparisons">
