@@ -299,6 +299,22 @@ describe("a pinned read-out lives in the URL", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a derivation opened from the curve's table stays open while the batch is dragged (the curve is kept, its cells still register)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.locator('[data-table="batch-points"] [data-num$=".stepSeconds"]').first().click();
+    await page.waitForSelector(".panel");
+    const before = await page.textContent(".panel");
+    for (const v of [100, 600, 900]) {
+      await page.$eval("#c-batch-slider", (el, value) => {
+        (el as HTMLInputElement).value = String(value);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, v);
+      await page.waitForTimeout(50);
+      expect(await page.textContent(".panel")).toBe(before);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("a malformed pin is named and ignored", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch&pin=${encodeURIComponent("<svg>:1")}`);
     expect(await page.textContent("[data-url-problems]")).toContain("pin");
