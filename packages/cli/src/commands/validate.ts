@@ -16,6 +16,8 @@ import {
   type InferenceValidation,
   type MeasurementFile,
   type RowPrediction,
+  trainingGroup,
+  type TrainingGroupSummary,
 } from "@roofline/core";
 import { Command } from "commander";
 import { findMeasurementsDir, modelResolver, readMeasurementFiles } from "../measurements.ts";
@@ -30,7 +32,7 @@ function metricValue(p: RowPrediction, v: number): string {
   return formatQuantity(v, "token/s");
 }
 
-export function summaryTable(v: InferenceValidation): Table {
+export function summaryTable(v: InferenceValidation, training?: TrainingGroupSummary | null): Table {
   const line = (label: string, s: ErrorSummary, l: ErrorSummary | undefined): (string | number)[] => [
     label,
     s.rows,
@@ -43,6 +45,17 @@ export function summaryTable(v: InferenceValidation): Table {
   ];
   const rows = [line("all inference rows", v.overall, v.loso?.overall)];
   for (const [g, s] of Object.entries(v.byGroup)) rows.push(line(`  ${g}`, s, v.loso?.byGroup[g]));
+  if (training)
+    rows.push([
+      `training (MFU${training.loso?.groupedBy === "model" ? ", leave-one-model-out" : ""})`,
+      training.rows,
+      pct(training.medianAbsError),
+      pct(training.p90AbsError),
+      training.loso ? pct(training.loso.medianAbsError) : "–",
+      training.loso ? pct(training.loso.p90AbsError) : "–",
+      "–",
+      "–",
+    ]);
   return { columns: ["rows", "n", "median |err|", "p90 |err|", "LOSO median", "LOSO p90", "ideal is a bound", "measured ÷ ideal"], rows };
 }
 
@@ -67,7 +80,7 @@ export function validateCommand(): Command {
   return new Command("validate")
     .summary("predict every public inference measurement, ideal and expected: errors, bound check, leave-one-source-out")
     .description(
-      "Predicts every inference row of the public measurement set (data/measurements: decode TPOT, prefill TTFT, end-to-end throughput, MoE across nodes) from its own model, chips, parallelism, precision and workload — the ideal roofline (a bound) and the expected step — and prints each row's error, whether the ideal is a bound, median and p90 |error| overall and per group, source, chip and phase, and leave-one-source-out cross-validation (the few fitted constants refitted without a source, scored on it). Training rows: roofline train-step validate.",
+      "Predicts every inference row of the public measurement set (data/measurements: decode TPOT, prefill TTFT, end-to-end throughput, MoE across nodes) from its own model, chips, parallelism, precision and workload — the ideal roofline (a bound) and the expected step — and prints each row's error, whether the ideal is a bound, median and p90 |error| overall and per group, source, chip and phase, and leave-one-source-out cross-validation (the few fitted constants refitted without a source, scored on it). Training rows are one more group, predicted by the training step and its own fit (error on MFU; per-row detail: roofline train-step validate).",
     )
     .option("--measurements <dir>", "read a measurement folder instead of the committed copy of data/measurements")
     .option("--no-loso", "skip the leave-one-source-out refits")
@@ -91,6 +104,7 @@ export function validateCommand(): Command {
         from = "the committed copy of data/measurements (packages/core/src/catalog/data/measurements.ts)";
       }
       const v = validateInference(files, resolve, { loso: flags.loso !== false });
+      const training = trainingGroup(files, resolve, { loso: flags.loso !== false });
       if (!v.predictions.length) {
         throw new RooflineError({
           code: "missing-value",
@@ -100,7 +114,7 @@ export function validateCommand(): Command {
           hint: v.skipped.length ? `${v.skipped.length} rows were skipped, e.g. ${v.skipped[0]?.id}: ${v.skipped[0]?.reason}` : "The measurement set is empty.",
         });
       }
-      if (format === "json") return out(toJson({ fitted: EFFICIENCY_FIT, ...v }));
+      if (format === "json") return out(toJson({ fitted: EFFICIENCY_FIT, ...v, training }));
       if (format === "csv") return out(renderTable(rowsTable(v, "csv"), "csv"));
       const fitText = FITTED_PARAMETERS.map((k) => `${k} ${formatSignificant(v.fit[k], 3)}`).join(", ");
       const sources = new Set(v.predictions.map((p) => p.source)).size;
@@ -111,8 +125,13 @@ export function validateCommand(): Command {
         `${v.predictions.length} inference rows from ${sources} sources (${from}); ${v.skipped.length} skipped.`,
         `Fitted constants: ${fitText} (fit of ${EFFICIENCY_FIT.date}, ${EFFICIENCY_FIT.rows} rows). error = predicted ÷ measured − 1.`,
         "",
-        renderTable(summaryTable(v), format),
+        renderTable(summaryTable(v, training), format),
       ];
+      if (training)
+        text.push(
+          "",
+          `Training: ${training.rows} rows predicted by the training step's own fit (MFU error; ${training.skipped} skipped); per row: roofline train-step validate.`,
+        );
       if (!flags.brief) {
         text.push("", h("Rows"), "", renderTable(rowsTable(v, format), format));
         text.push("", h("By source"), "", renderTable(breakdown("source", v.bySource), format));

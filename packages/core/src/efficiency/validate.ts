@@ -15,7 +15,7 @@ import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
-import type { MeasurementFile, MeasurementRow } from "../training/validate.ts";
+import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
@@ -465,5 +465,32 @@ export function validateInference(files: readonly MeasurementFile[], resolve: Re
     byChip: summaries(predictions, (p) => p.hardware),
     byPhase: summaries(predictions, (p) => p.phase),
     loso,
+  };
+}
+
+// ---- Training rows (the training engine's own fit, not a second model) -----------------------------
+
+/** The training group beside the inference groups: the training engine's MFU error (packages/core/src/training/). */
+export interface TrainingGroupSummary {
+  rows: number;
+  skipped: number;
+  medianAbsError: number;
+  p90AbsError: number;
+  /** Held-out error: leave-one-source-out (or leave-one-model-out when one source), the training fit refitted per fold. */
+  loso: { groupedBy: "source" | "model"; rows: number; medianAbsError: number; p90AbsError: number } | null;
+  metric: "mfu";
+}
+
+/** The training rows of the same files, predicted by the training step and its fit (validateTraining), summarised as a group. */
+export function trainingGroup(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { loso?: boolean } = {}): TrainingGroupSummary | null {
+  const t = validateTraining(files, resolve, { loso: o.loso !== false });
+  if (!t.predictions.length) return null;
+  return {
+    rows: t.predictions.length,
+    skipped: t.skipped.length,
+    medianAbsError: t.medianAbsError,
+    p90AbsError: t.p90AbsError,
+    loso: t.loso ? { groupedBy: t.loso.groupedBy, rows: t.loso.rows, medianAbsError: t.loso.medianAbsError, p90AbsError: t.loso.p90AbsError } : null,
+    metric: "mfu",
   };
 }

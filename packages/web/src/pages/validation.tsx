@@ -3,7 +3,7 @@
  * predicted against measured on log-log axes with y = x and a ±15% band, residuals by source, chip and
  * phase, and every row with its ideal (a bound) and expected prediction.
  */
-import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction } from "@roofline/core";
+import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, trainingGroup, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction, type TrainingGroupSummary } from "@roofline/core";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { DataTable } from "../components/DataTable.tsx";
@@ -12,6 +12,12 @@ import { Num } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
 
 let cached: InferenceValidation | null = null;
+let cachedTraining: TrainingGroupSummary | null | undefined;
+/** The training rows as one more group (the training step's own fit, error on MFU). */
+function training(): TrainingGroupSummary | null {
+  if (cachedTraining === undefined) cachedTraining = trainingGroup(measurementFiles(), measurementModel, { loso: true });
+  return cachedTraining;
+}
 /** Computed once per page load (the leave-one-source-out refits take a moment). */
 function validation(): InferenceValidation {
   return (cached ??= validateInference(measurementFiles(), measurementModel, { loso: true }));
@@ -77,7 +83,7 @@ function residuals(ps: readonly RowPrediction[], loso: ReadonlyMap<string, RowPr
   };
 }
 
-function SummaryTable({ v }: { v: InferenceValidation }) {
+function SummaryTable({ v, t }: { v: InferenceValidation; t: TrainingGroupSummary | null }) {
   const line = (label: string, s: ErrorSummary, l: ErrorSummary | undefined) => (
     <tr key={label}>
       <th scope="row">{label}</th>
@@ -93,7 +99,7 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
   return (
     <div class="table-scroll">
     <table class="data" id="validation-summary">
-      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it.</caption>
+      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it. Training rows: the training step with its own fit, error on MFU (per row: the Training step page, or roofline train-step validate).</caption>
       <thead>
         <tr>
           <th>rows</th>
@@ -109,6 +115,18 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
       <tbody>
         {line("all inference rows", v.overall, v.loso?.overall)}
         {Object.entries(v.byGroup).map(([g, s]) => line(g, s, v.loso?.byGroup[g]))}
+        {t && (
+          <tr id="validation-training">
+            <th scope="row">training (MFU{t.loso?.groupedBy === "model" ? ", leave-one-model-out" : ""})</th>
+            <td class="num">{t.rows}</td>
+            <td class="num">{pct(t.medianAbsError)}</td>
+            <td class="num">{pct(t.p90AbsError)}</td>
+            <td class="num">{t.loso ? pct(t.loso.medianAbsError) : "–"}</td>
+            <td class="num">{t.loso ? pct(t.loso.p90AbsError) : "–"}</td>
+            <td class="num">–</td>
+            <td class="num">–</td>
+          </tr>
+        )}
       </tbody>
     </table>
     </div>
@@ -148,7 +166,7 @@ export function ValidationPage({ state, set }: PageProps) {
         <ChartMessage title="No measurements" message="The committed measurement set has no inference rows yet: add data/measurements/<source>.json and run scripts/import-measurements.ts." />
       ) : (
         <>
-          <SummaryTable v={v} />
+          <SummaryTable v={v} t={training()} />
           <div class="charts">
             {times.length > 0 && <Chart id="validation-times" title="Predicted vs measured: TPOT and TTFT" spec={(w, h) => scatter(times, "s", "Predicted vs measured time (log-log)", w, h)} legend={legend} />}
             {rates.length > 0 && <Chart id="validation-rates" title="Predicted vs measured: throughput" spec={(w, h) => scatter(rates, "token/s", "Predicted vs measured throughput (log-log)", w, h)} legend={legend} />}
