@@ -16,7 +16,8 @@ describe("roofline validate: the training group", () => {
     expect(t.predictions.length).toBeGreaterThan(0);
     expect(j.training.rows).toBe(t.predictions.length);
     expect(j.training.medianAbsError).toBeCloseTo(t.medianAbsError, 12);
-    expect(j.training.loso?.medianAbsError).toBeCloseTo(t.loso?.medianAbsError ?? NaN, 12);
+    // the held-out error is the one scripts/fit-training.ts recorded with the committed fit (4 decimals): the same folds
+    expect(j.training.loso?.medianAbsError).toBeCloseTo(t.loso?.medianAbsError ?? NaN, 4);
     expect(j.training.loso?.rows).toBe(t.loso?.rows);
   }, 60_000);
 

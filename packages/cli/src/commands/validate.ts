@@ -104,7 +104,7 @@ export function validateCommand(): Command {
         from = "the committed copy of data/measurements (packages/core/src/catalog/data/measurements.ts)";
       }
       const v = validateInference(files, resolve, { loso: flags.loso !== false });
-      const training = trainingGroup(files, resolve, { loso: flags.loso !== false });
+      const training = trainingGroup(files, resolve, { loso: flags.loso !== false, committedFolds: !flags.measurements });
       if (!v.predictions.length) {
         throw new RooflineError({
           code: "missing-value",

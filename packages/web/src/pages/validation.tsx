@@ -15,7 +15,7 @@ let cached: InferenceValidation | null = null;
 let cachedTraining: TrainingGroupSummary | null | undefined;
 /** The training rows as one more group (the training step's own fit, error on MFU). */
 function training(): TrainingGroupSummary | null {
-  if (cachedTraining === undefined) cachedTraining = trainingGroup(measurementFiles(), measurementModel, { loso: true });
+  if (cachedTraining === undefined) cachedTraining = trainingGroup(measurementFiles(), measurementModel, { loso: true, committedFolds: true });
   return cachedTraining;
 }
 /** Computed once per page load (the leave-one-source-out refits take a moment). */
