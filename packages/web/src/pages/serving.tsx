@@ -36,6 +36,7 @@ import { attempt, inputOptions, rooflineOptions } from "../options.ts";
 import { setInput } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
 import { CapacityPanel } from "./serving-capacity.tsx";
+import { ServingEnergy, SERVING_DIMS } from "./serving-energy.tsx";
 
 /**
  * The workload as ServeOptions, from the page's inputs (the serve table, as `roofline serve` reads its
@@ -377,6 +378,7 @@ export function ServingPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={SERVE_PAGE_INPUTS}
+      compare={SERVING_DIMS}
       effective={effective}
       hints={hints}
       intro={
@@ -419,6 +421,9 @@ export function ServingPage({ state, set }: PageProps) {
       </p>
       {job.error ? <ErrorBox message={job.error} /> : null}
       {prepared.ok ? <ClosedFormBody cf={prepared.value.cf} /> : null}
+      {prepared.ok && !prepared.value.o.trace && prepared.value.o.workload.arrivals.kind !== "closed" ? (
+        <ServingEnergy o={prepared.value.o} rate={prepared.value.o.workload.arrivals.ratePerSecond} state={state} optionsOf={(s) => serveOptions(s, trace).o} />
+      ) : null}
       {job.main ? <ServeBody r={job.main} /> : null}
       {job.rates.length > 1 ? (
         <div class="charts">
