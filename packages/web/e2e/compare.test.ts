@@ -348,8 +348,8 @@ describe("energy beyond the Batch page", () => {
       await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving-energy"] svg path title')].some((t) => t.textContent === "vs 8 × NVIDIA B200"));
       expect(await legend(page, "serving-energy")).toContain("vs 8 × NVIDIA B200");
     }
-    // Its closed form at the page's rate is the CLI's (ideal step times, as the page's).
-    const b200 = await cliJson<{ closedForm: { maxRatePerSecond: number; ttftSeconds: number; tpotSeconds: number } }>("serve", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200", "--efficiency", "ideal");
+    // Its closed form at the page's rate is the CLI's (the page and the CLI both default to expected step times).
+    const b200 = await cliJson<{ closedForm: { maxRatePerSecond: number; ttftSeconds: number; tpotSeconds: number } }>("serve", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200");
     expect(rel(await numValue(page, "serving.compare.0.max"), b200.closedForm.maxRatePerSecond)).toBeLessThan(1e-12);
     expect(rel(await numValue(page, "serving.compare.0.ttft"), b200.closedForm.ttftSeconds)).toBeLessThan(1e-12);
     expect(rel(await numValue(page, "serving.compare.0.tpot"), b200.closedForm.tpotSeconds)).toBeLessThan(1e-12);

@@ -16,7 +16,7 @@ import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts
 import { CompareFailures } from "../components/CompareBar.tsx";
 import type { AppState } from "../state.ts";
 
-/** What a comparison can change on the Serving page (its step times are the ideal roofline's). */
+/** What a comparison can change on the Serving page (its step times are the page's: expected unless ideal is chosen). */
 export const SERVING_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv"];
 
 type ServingEnergyResult = NonNullable<ReturnType<typeof servingEnergy>>;
