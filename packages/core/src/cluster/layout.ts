@@ -108,6 +108,8 @@ export interface LayoutSetup {
   warnings: Warning[];
   /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
   kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
+  /** A two-stage kernel: `outer` params once per candidate (a layout), then a kernel of the `inner` params (the micro-batch). */
+  stagedKernel(outer: readonly string[], inner: readonly string[], outputs: readonly string[]): (...outerArgs: number[]) => Kernel;
 }
 
 function nameOf(o: LayoutOptions, key: keyof LayoutOptions): string {
@@ -689,6 +691,11 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       const fixedValues: Record<string, number> = {};
       for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
       return graph.specialize(varying, fixedValues, outputs);
+    },
+    stagedKernel(outer, inner, outputs) {
+      const fixedValues: Record<string, number> = {};
+      for (const p of graph.params) if (!outer.includes(p) && !inner.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
+      return graph.specializeStaged(outer, inner, fixedValues, outputs);
     },
   };
 }

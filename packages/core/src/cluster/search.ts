@@ -249,7 +249,9 @@ class Pool {
   }
 }
 
-const VARYING = ["expertParallel", "tensorParallel", "attentionDataParallel", "pipelineStages", "microBatches", "hopLatencySeconds", "hopLinkBytesPerSecond", "microBatch"] as const;
+/** A layout's degrees and its hop (computed once per layout), then the micro-batch (once per point). */
+const PER_LAYOUT = ["expertParallel", "tensorParallel", "attentionDataParallel", "pipelineStages", "microBatches", "hopLatencySeconds", "hopLinkBytesPerSecond"] as const;
+const PER_POINT = ["microBatch"] as const;
 const OUTPUTS: Record<EfficiencyMode, readonly string[]> = {
   ideal: ["tokenSeconds", "memoryBytesPerChip", "usdPerMillionTokens", "tokensPerSecondPerSequence", "tokensPerSecond"],
   expected: ["expectedTokenSeconds", "memoryBytesPerChip", "expectedUsdPerMillionTokens", "expectedTokensPerSecondPerSequence", "expectedTokensPerSecond"],
@@ -328,7 +330,7 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
   if (!(EFFICIENCY_MODES as readonly string[]).includes(efficiency)) throw new RooflineError({ code: "invalid-choice", field: o.names?.["efficiency" as keyof LayoutOptions] ?? "efficiency", value: String(efficiency), expected: `one of ${EFFICIENCY_MODES.join(", ")}` });
   const outputs = OUTPUTS[efficiency];
   const timeGrows = efficiency === "ideal";
-  const kernels = setups.map((s) => s.kernel(VARYING, outputs));
+  const kernels = setups.map((s) => s.stagedKernel(PER_LAYOUT, PER_POINT, outputs));
 
   const out = new Float64Array(outputs.length);
   const fronts = new Map<number, Front>();
@@ -386,11 +388,12 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
             stopped = true;
             return true;
           }
-          const k = kernels[pi] as Kernel;
+          // What depends on the layout alone is computed once here; the sweep pays only for the micro-batch.
+          const k = (kernels[pi] as (...a: number[]) => Kernel)(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw);
           let kept = 0;
           for (let bi = 0; bi < nb; bi++) {
             const b = batches[bi] as number;
-            k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out);
+            k(b, out);
             evaluated++;
             // Memory only grows with the micro-batch: stop at the first that does not fit. The ideal time
             // per token only grows too; the expected can fall while tokens per expert are below a tile
