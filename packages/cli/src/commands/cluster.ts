@@ -263,8 +263,21 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
+/**
+ * A derivation as JSON with its derived inputs named, not nested: every one of them is in the same
+ * `derivations` map, so nothing is lost, and the layout's JSON stays small (nested, the expected
+ * path's trees repeat the ideal's and a layout printed tens of megabytes).
+ */
+function flatDerivation(d: Derivation): unknown {
+  return JSON.parse(JSON.stringify(d, (key, v: unknown) => (key === "children" && Array.isArray(v) ? (v as Derivation[]).map((c) => c.name) : v)));
+}
+
+function flatDerivations(ds: Record<string, Derivation>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(ds).map(([k, d]) => [k, flatDerivation(d)]));
+}
+
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  return { ...r, ...extra };
+  return { ...r, ...extra, derivations: flatDerivations(r.derivations) };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
@@ -288,7 +301,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
+    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations by name — each one's children name its derived inputs — and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
@@ -474,7 +487,7 @@ export function searchCommand(): Command {
     const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
     if (format === "json") {
       const { explain: _e, ...rest } = r;
-      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layout })) }));
+      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layoutJson(layout) })) }));
     }
     if (format === "csv") return out(renderTable(frontierTable(r.frontier, "csv"), "csv"));
     const title = `${r.model.name} on ${r.hardware.name}: layouts within ${r.maxChips} chips, context ${formatSignificant(r.contextTokens, 6)}${r.latencySloSeconds !== null ? `, ≤ ${formatQuantity(r.latencySloSeconds, "s")} per token` : ""}; ranked by ${r.efficiency} step times`;
