@@ -34,6 +34,17 @@ describe("roofline layout", () => {
     expect(j.derivations.expectedCycleSeconds.value).toBe(lib.expectedStepSeconds);
   });
 
+  it("keeps the JSON small: derivations by name, at most 64 racks listed chip by chip", async () => {
+    const r = await runCli("layout", "--json", "--data-parallel", "8192");
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(4e6);
+    const j = JSON.parse(r.stdout);
+    expect(j.placement.length).toBe(64);
+    expect(j.placementRacksOmitted).toBe(j.system.domains - 64);
+    expect(j.derivations.expectedCycleSeconds.children).toEqual(expect.arrayContaining(["expectedTokenSeconds"]));
+    expect(j.derivations.expectedTokenSeconds.formulaId).toBe("cluster.tokenSeconds");
+  });
+
   it("shows the racks, the pipeline and the derivations as text", async () => {
     const r = await runCli("layout", "-P", "4", "-b", "64", "--uneven-stages", "--racks", "4");
     expect(r.code).toBe(0);

@@ -276,8 +276,18 @@ function flatDerivations(ds: Record<string, Derivation>): Record<string, unknown
   return Object.fromEntries(Object.entries(ds).map(([k, d]) => [k, flatDerivation(d)]));
 }
 
+/** Racks listed chip by chip in JSON; beyond them a count (8,192 replicas of 64 chips printed 150 MB). */
+const MAX_JSON_RACKS = 64;
+
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  return { ...r, ...extra, derivations: flatDerivations(r.derivations) };
+  const omitted = Math.max(0, r.placement.length - MAX_JSON_RACKS);
+  return {
+    ...r,
+    ...extra,
+    placement: r.placement.slice(0, MAX_JSON_RACKS),
+    ...(omitted > 0 ? { placementRacksOmitted: omitted, placementNote: `the first ${MAX_JSON_RACKS} of ${r.placement.length} racks are listed; the rest repeat the same pattern` } : {}),
+    derivations: flatDerivations(r.derivations),
+  };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
