@@ -2,7 +2,7 @@
  * The cluster layout, as formulas: where the model lives (experts across a scale-up domain, layers
  * across pipeline stages), what each chip holds, and what the communication between chips costs.
  * Compute and memory time per stage reuse the roofline's formulas (../roofline/formulas.ts); the
- * tensor-parallel all-reduce reuses ./collectives.ts. Every formula cites the lecture (seed 002) by
+ * tensor-parallel all-reduce is efficiency/formulas.ts allReduceSeconds. Every formula cites the lecture (seed 002) by
  * timestamp.
  *
  * Symbols: E expert-parallel degree, T tensor-parallel degree (within an expert shard), G = E·T chips

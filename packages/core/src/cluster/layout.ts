@@ -24,7 +24,6 @@ import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../preci
 import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
-import { ringAllReduceSeconds } from "./collectives.ts";
 import * as C from "./formulas.ts";
 import { inferenceSchedule, type Schedule } from "./pipeline.ts";
 
@@ -596,11 +595,13 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   }
   add(node("tensorParallelBytes", C.tensorParallelBytes, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
   add(
-    node("allReduceSeconds", ringAllReduceSeconds, {
-      bytes: from("tensorParallelBytes"),
-      participants: from("attentionTensorDegree"),
-      linkBytesPerSecond: "tensorParallelLinkBytesPerSecond",
+    // The one all-reduce formula (efficiency/), at the full link rate in the ideal.
+    node("allReduceSeconds", EF.allReduceSeconds, {
       latencySeconds: "collectiveLatencySeconds",
+      bytes: from("tensorParallelBytes"),
+      chips: from("attentionTensorDegree"),
+      linkBytesPerSecond: "tensorParallelLinkBytesPerSecond",
+      linkEfficiency: "idealLinkEfficiency",
     }),
   );
   add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
@@ -610,8 +611,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     add(
       node(
         "expertAllReduceSeconds",
-        ringAllReduceSeconds,
-        { bytes: from("expertTensorParallelBytes"), participants: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", latencySeconds: "collectiveLatencySeconds" },
+        EF.allReduceSeconds,
+        { latencySeconds: "collectiveLatencySeconds", bytes: from("expertTensorParallelBytes"), chips: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", linkEfficiency: "idealLinkEfficiency" },
         { title: "Expert all-reduce time" },
       ),
     );
