@@ -418,23 +418,6 @@ export const stageMicroBatchSeconds = defineFormula({
   sources: [lectureAt("10:42", "the time is the max of the compute time and the memory time"), MEGATRON_2021],
 });
 
-export const interleavedBubbleFraction = defineFormula({
-  id: "trainstep.interleavedBubbleFraction",
-  title: "Pipeline bubble (interleaved 1F1B)",
-  description: "With v model chunks per chip the ramp-up and ramp-down shrink v-fold: (P−1)/(v·m + P−1) of the step is idle (v = 1: GPipe and 1F1B, (P−1)/(m+P−1)).",
-  symbol: "β",
-  latex: "\\beta",
-  unit: "1",
-  inputs: {
-    pipelineParallel: { symbol: "P", unit: "1", description: "pipeline stages" },
-    microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
-    virtualStages: { symbol: "v", unit: "1", description: "model chunks per chip (1 without interleaving)" },
-  },
-  expr: (x) => div(sub(x.pipelineParallel, 1), add(mul(x.virtualStages, x.microBatches), sub(x.pipelineParallel, 1))),
-  sources: [MEGATRON_2021, { title: "GPipe (arXiv:1811.06965): bubble (P−1)/(m+P−1)", url: "https://arxiv.org/abs/1811.06965" }, lectureAt("1:00:21", "this idle time here which is the bubble")],
-  assumptions: ["equal stage times"],
-});
-
 export const pipelineSeconds = defineFormula({
   id: "trainstep.pipelineSeconds",
   title: "Pipeline time of the step",

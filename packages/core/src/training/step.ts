@@ -517,7 +517,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tAct = k.f("activationSeconds", F.activationTrafficSeconds, { bytes: vAct, hbmBytesPerSecond: ctx.hbmBw, bandwidthEfficiency: eff.hbm });
   const tFix = k.f("fixedSeconds", F.fixedSecondsPerMicroBatch, { layers: Ls, kernelsPerLayer: eff.kernelsPerLayer, moeLayers: moeLs, kernelsPerMoeLayer: eff.kernelsPerMoeLayer, gapSeconds: eff.kernelGapSeconds, recomputeForward: rN });
   const tMb = k.f("microBatchSeconds", F.stageMicroBatchSeconds, { computeSeconds: tC, memorySeconds: tM, activationSeconds: tAct, fixedSeconds: tFix, tensorParallelSeconds: tTP, contextParallelSeconds: tCP, expertSeconds: tEP, pipelineSendSeconds: tPP });
-  const beta = k.f("bubbleFraction", F.interleavedBubbleFraction, { pipelineParallel: Pq, microBatches: mq, virtualStages: vq });
+  const beta = k.f("bubbleFraction", Cl.trainingBubbleFraction, { pipelineStages: Pq, microBatches: mq, virtualStages: vq });
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel
