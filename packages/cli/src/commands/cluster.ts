@@ -263,19 +263,6 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
-/**
- * A derivation as JSON with its derived inputs named, not nested: every one of them is in the same
- * `derivations` map, so nothing is lost, and the layout's JSON stays small (nested, the expected
- * path's trees repeat the ideal's and a layout printed tens of megabytes).
- */
-function flatDerivation(d: Derivation): unknown {
-  return JSON.parse(JSON.stringify(d, (key, v: unknown) => (key === "children" && Array.isArray(v) ? (v as Derivation[]).map((c) => c.name) : v)));
-}
-
-function flatDerivations(ds: Record<string, Derivation>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(ds).map(([k, d]) => [k, flatDerivation(d)]));
-}
-
 /** Racks listed chip by chip in JSON; beyond them a count (8,192 replicas of 64 chips printed 150 MB). */
 const MAX_JSON_RACKS = 64;
 
@@ -286,7 +273,6 @@ function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
     ...extra,
     placement: r.placement.slice(0, MAX_JSON_RACKS),
     ...(omitted > 0 ? { placementRacksOmitted: omitted, placementNote: `the first ${MAX_JSON_RACKS} of ${r.placement.length} racks are listed; the rest repeat the same pattern` } : {}),
-    derivations: flatDerivations(r.derivations),
   };
 }
 
@@ -311,7 +297,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations by name — each one's children name its derived inputs — and warnings)")
+    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
