@@ -263,17 +263,8 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
-/** Racks listed chip by chip in JSON; beyond them a count (8,192 replicas of 64 chips printed 150 MB). */
-const MAX_JSON_RACKS = 64;
-
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  const omitted = Math.max(0, r.placement.length - MAX_JSON_RACKS);
-  return {
-    ...r,
-    ...extra,
-    placement: r.placement.slice(0, MAX_JSON_RACKS),
-    ...(omitted > 0 ? { placementRacksOmitted: omitted, placementNote: `the first ${MAX_JSON_RACKS} of ${r.placement.length} racks are listed; the rest repeat the same pattern` } : {}),
-  };
+  return { ...r, ...extra };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
@@ -297,7 +288,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
+    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
