@@ -43,6 +43,7 @@ function runRange(from: number, to: number): Promise<void> {
       timer = setTimeout(() => {
         if (current) {
           failures.push({ index: current.index, argv: current.argv, problem: `hung for ${HANG_MS} ms` });
+          console.log(`FAIL #${current.index}: hung for ${HANG_MS} ms\n    replay: ${shellLine(current.argv).slice(0, 500)}`);
           byCode["hang"] = (byCode["hang"] ?? 0) + 1;
           doneCases++;
           last = current.index + 1;
@@ -64,7 +65,11 @@ function runRange(from: number, to: number): Promise<void> {
       } else if (msg.end !== undefined) {
         doneCases++;
         byCode[String(msg.code)] = (byCode[String(msg.code)] ?? 0) + 1;
-        if (msg.problem && current) failures.push({ index: msg.end, argv: current.argv, problem: msg.problem });
+        if (msg.problem && current) {
+          failures.push({ index: msg.end, argv: current.argv, problem: msg.problem });
+          // Said at once, so a long run's failures can be worked on before it ends.
+          console.log(`FAIL #${msg.end}: ${msg.problem.slice(0, 300)}\n    replay: ${shellLine(current.argv).slice(0, 500)}`);
+        }
         last = msg.end + 1;
         current = null;
         arm();

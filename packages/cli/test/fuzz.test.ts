@@ -4,12 +4,14 @@
  * replay a failure with FUZZ_SEED=<seed> npm run fuzz. CI runs 2,000 cases (FUZZ_CASES to change).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { fuzz, makeFiles, shellLine, type CaseResult } from "./fuzz/harness.ts";
+import { commandShapes, fuzz, judge, makeFiles, rng, shellLine, traceCase, type CaseResult } from "./fuzz/harness.ts";
+import { runCli } from "./run-cli.ts";
 
 // A new seed each UTC day (so CI keeps exploring, and a day's runs agree); FUZZ_SEED replays one.
 const SEED = Number(process.env["FUZZ_SEED"] ?? Math.floor(Date.now() / 86_400_000));
 const CASES = Number(process.env["FUZZ_CASES"] ?? 2000);
 const CHUNKS = 4;
+const TRACE_CASES = Number(process.env["FUZZ_TRACE_CASES"] ?? 80);
 
 const files = makeFiles(SEED);
 afterAll(() => files.cleanup());
@@ -41,4 +43,26 @@ describe(`fuzzing every command (seed ${SEED}, ${CASES} cases)`, () => {
       expect(byCode[2] ?? 0).toBeGreaterThan(0);
     });
   }
+});
+
+describe(`fuzzing serve --trace (seed ${SEED}, ${TRACE_CASES} traces)`, () => {
+  it("every hostile trace (unsorted, fields missing, huge counts, negative/NaN/1e308, 40 classes, 100k lines, over the size limit) ends in a finite answer or one coded message", { timeout: 240_000 }, async () => {
+    const shapes = commandShapes();
+    const r = rng(SEED ^ 0x7ace);
+    const failures: CaseResult[] = [];
+    const byCode: Record<number, number> = {};
+    for (let i = 0; i < TRACE_CASES; i++) {
+      const c = traceCase(r, shapes, files);
+      const t = performance.now();
+      const run = await runCli(...c.argv);
+      const ms = performance.now() - t;
+      byCode[run.code] = (byCode[run.code] ?? 0) + 1;
+      const problem = judge(c.argv, run, ms);
+      if (problem) failures.push({ argv: c.argv, code: run.code, ms, problem });
+    }
+    expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
+    // Both endings occur: some traces simulate, most are refused.
+    expect(byCode[0] ?? 0).toBeGreaterThan(0);
+    expect(byCode[2] ?? 0).toBeGreaterThan(0);
+  });
 });
