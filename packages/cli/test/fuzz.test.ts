@@ -1,11 +1,10 @@
 /**
  * Hostile input, fuzzed: seeded random invocations of every command (see fuzz/harness.ts). Each case
- * must end in a finite answer or one coded message with exit 2, in under 5 s. The seed is printed;
+ * must end in a finite answer or one coded message with exit 2, in under 5 s of CPU. The seed is printed;
  * replay a failure with FUZZ_SEED=<seed> npm run fuzz. CI runs 2,000 cases (FUZZ_CASES to change).
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { commandShapes, fuzz, judge, makeFiles, rng, shellLine, traceCase, type CaseResult } from "./fuzz/harness.ts";
-import { runCli } from "./run-cli.ts";
+import { commandShapes, fuzz, judge, makeFiles, rng, shellLine, timedRun, traceCase, type CaseResult } from "./fuzz/harness.ts";
 
 // A new seed each UTC day (so CI keeps exploring, and a day's runs agree); FUZZ_SEED replays one.
 const SEED = Number(process.env["FUZZ_SEED"] ?? Math.floor(Date.now() / 86_400_000));
@@ -53,12 +52,10 @@ describe(`fuzzing serve --trace (seed ${SEED}, ${TRACE_CASES} traces)`, () => {
     const byCode: Record<number, number> = {};
     for (let i = 0; i < TRACE_CASES; i++) {
       const c = traceCase(r, shapes, files);
-      const t = performance.now();
-      const run = await runCli(...c.argv);
-      const ms = performance.now() - t;
+      const { run, cpuMs } = await timedRun(c.argv);
       byCode[run.code] = (byCode[run.code] ?? 0) + 1;
-      const problem = judge(c.argv, run, ms);
-      if (problem) failures.push({ argv: c.argv, code: run.code, ms, problem });
+      const problem = judge(c.argv, run, cpuMs);
+      if (problem) failures.push({ argv: c.argv, code: run.code, ms: cpuMs, problem });
     }
     expect(failures, `seed ${SEED}:\n${report(failures)}`).toEqual([]);
     // Both endings occur: some traces simulate, most are refused.
