@@ -217,8 +217,15 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
+/**
+ * A layout as JSON. The placement lists the first MAX_DIAGRAM_RACKS racks chip by chip and counts the
+ * rest (identical replicas): 1,024 replicas of 64 chips listed every chip in 25 MB.
+ */
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  return { ...r, ...extra };
+  if (r.placement.length <= MAX_DIAGRAM_RACKS) return { ...r, ...extra };
+  const rest = r.placement.slice(MAX_DIAGRAM_RACKS);
+  const placementNotListed = { racks: rest.length, chipsUsed: rest.reduce((n, d) => n + d.chips.filter((c) => c !== null).length, 0), note: `racks after the first ${MAX_DIAGRAM_RACKS} repeat the same placement per replica and are counted, not listed` };
+  return { ...r, placement: r.placement.slice(0, MAX_DIAGRAM_RACKS), placementNotListed, ...extra };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
@@ -242,7 +249,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
+    .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
@@ -421,7 +428,7 @@ export function searchCommand(): Command {
     const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
     if (format === "json") {
       const { explain: _e, ...rest } = r;
-      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layout })) }));
+      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layoutJson(layout) })) }));
     }
     if (format === "csv") return out(renderTable(frontierTable(r.frontier, "csv"), "csv"));
     const title = `${r.model.name} on ${r.hardware.name}: layouts within ${r.maxChips} chips, context ${formatSignificant(r.contextTokens, 6)}${r.latencySloSeconds !== null ? `, ≤ ${formatQuantity(r.latencySloSeconds, "s")} per token` : ""}`;
