@@ -7,9 +7,10 @@
  * Workload: Llama-3.1-70B (BF16) on 8 × H100 SXM, 1,000 input / 1,000 output tokens, Poisson arrivals
  * at 80% of the closed form's highest sustainable rate, continuous batching, ideal step times.
  * Targets: the whole 1,000,000-request run (generate + simulate + summarise) under 5 s; a max-load
- * search (SLOs p99 TTFT ≤ 2 s, p99 TPOT ≤ 50 ms) under 3 s.
+ * search (SLOs p99 TTFT ≤ 2 s, p99 TPOT ≤ 50 ms) under 3 s. Also a capacity search for 20 requests/s
+ * over H100 and B200 replicas (every layout on the layout search's frontier, a max-load search each).
  */
-import { analyzeServing, getHardware, getModel, maxLoad, prepareServing, type ServeOptions, type TrafficClass } from "../packages/core/src/index.ts";
+import { analyzeServing, capacitySearch, getHardware, getModel, maxLoad, prepareServing, type ServeOptions, type TrafficClass } from "../packages/core/src/index.ts";
 
 const requests = Number(process.argv[2] ?? 1_000_000);
 const cls: TrafficClass = { name: "default", share: 1, input: { kind: "fixed", tokens: 1000 }, output: { kind: "fixed", tokens: 1000 }, prefixHitFraction: 0, sloTtftSeconds: 2, sloTpotSeconds: 0.05, percentile: 99 };
@@ -28,6 +29,10 @@ const t1 = performance.now();
 const m = maxLoad({ ...base, workload: { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: rate } } });
 const searchWall = (performance.now() - t1) / 1000;
 
+const t2 = performance.now();
+const cap = capacitySearch({ serve: { ...base, workload: { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: 20 } } }, targetRatePerSecond: 20, systems: [getHardware("h100"), getHardware("b200")] });
+const capWall = (performance.now() - t2) / 1000;
+
 console.log(
   JSON.stringify(
     {
@@ -42,6 +47,13 @@ console.log(
       meanBatch: Number(r.meanBatch.toFixed(1)),
       targetWallSeconds: 5,
       maxLoad: { ratePerSecond: Number(m.maxLoad.toFixed(3)), probes: m.probes.length, wallSeconds: Number(searchWall.toFixed(3)), targetWallSeconds: 3 },
+      capacity: {
+        targetRatePerSecond: 20,
+        candidates: cap.plans.length + cap.rejected.length,
+        chosen: `${cap.chosen.replicas} × ${cap.chosen.candidate.chipsPerReplica} ${cap.chosen.candidate.hardware.id}`,
+        usdPerHour: cap.chosen.usdPerHour,
+        wallSeconds: Number(capWall.toFixed(3)),
+      },
     },
     null,
     2,

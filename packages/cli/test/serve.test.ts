@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { analyzeServing, getHardware, getModel, parseLength } from "@roofline/core";
+import { analyzeServing, capacitySearch, getHardware, getModel, parseLength, stepTimesFor } from "@roofline/core";
 import { nonFinitePaths, runCli } from "./run-cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "roofline-serve-"));
@@ -87,6 +87,58 @@ describe("roofline serve", () => {
       [["--rate", "5", "--max-load"], /SLO/],
       [["--rate", "5", "--chips", "1"], /does-not-fit|HBM|weights/],
       [["--rate", "5", "--efficiency", "optimistic"], /--efficiency/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await runCli("serve", ...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).toMatch(msg);
+      expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    }
+  });
+});
+
+describe("roofline serve --target-rate (capacity)", () => {
+  it("--json: the cheapest plan with its derivation, the alternatives, the check, and the library's numbers", async () => {
+    const r = await runCli("serve", "--target-rate", "20", "--slo-ttft-ms", "2000", "--slo-tpot-ms", "50", "--systems", "h100,b200", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(nonFinitePaths(j)).toEqual([]);
+    const c = j.chosen;
+    expect(c.replicas).toBe(Math.ceil(20 / c.candidate.maxRatePerReplica) + j.addedReplicas);
+    expect(c.totalChips).toBe(c.replicas * c.candidate.chipsPerReplica);
+    expect(c.usdPerHour).toBeCloseTo(c.totalChips * c.candidate.usdPerChipHour, 9);
+    expect(j.check.meets).toBe(true);
+    expect(j.plans.length).toBeGreaterThan(1);
+    expect(new Set(j.plans.map((p: { candidate: { hardware: { id: string } } }) => p.candidate.hardware.id)).size).toBe(2);
+    for (const k of ["maxRatePerReplica", "replicas", "totalChips", "usdPerHour"]) expect(j.derivations[k].value).toBeTypeOf("number");
+    const lib = capacitySearch({
+      serve: { model: getModel("llama-3.1-70b"), hardware: getHardware("h100"), workload: { classes: [{ name: "default", share: 1, input: parseLength("1000", "i"), output: parseLength("1000", "o"), prefixHitFraction: 0, sloTtftSeconds: 2, sloTpotSeconds: 0.05, percentile: 99 }], arrivals: { kind: "poisson", ratePerSecond: 20 } }, stepTimes: stepTimesFor("expected"), seed: 1, requests: 20000, warmupFraction: 0.1 },
+      targetRatePerSecond: 20,
+      systems: [getHardware("h100"), getHardware("b200")],
+    });
+    expect(c.totalChips).toBe(lib.chosen.totalChips);
+    expect(c.candidate.maxRatePerReplica).toBe(lib.chosen.candidate.maxRatePerReplica);
+  });
+
+  it("prints the cheapest plan's arithmetic and the table of alternatives", async () => {
+    const r = await runCli("serve", "--target-rate", "20", "--slo-tpot-ms", "50", "--brief");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Cheapest: \d+ replica\(s\) × \d+ NVIDIA H100/);
+    expect(r.stdout).toMatch(/replicas = ⌈20 ÷ [\d.]+⌉ = \d+/);
+    expect(r.stdout).toMatch(/cost = \d+ × \d+ × \$2\/chip-hour = \$[\d.,]+\/hour/);
+    expect(r.stdout).toMatch(/check: one replica at .* meets every SLO/);
+    expect(r.stdout).toMatch(/Alternatives \(cheapest first\)/);
+  });
+
+  it("bad input: a named error and exit 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--target-rate", "-1", "--slo-tpot-ms", "50"], /--target-rate: got "-1"/],
+      [["--target-rate", "5"], /--slo-ttft-ms or --slo-tpot-ms: .*at least one SLO/],
+      [["--target-rate", "5", "--slo-tpot-ms", "2"], /--target-rate: .*the floors .*TPOT [\d.]+ ms/],
+      [["--target-rate", "5", "--rate", "5", "--slo-tpot-ms", "50"], /--rate\/--target-rate/],
+      [["--target-rate", "5", "--concurrency", "4", "--slo-tpot-ms", "50"], /closed loop/],
+      [["--target-rate", "5", "--slo-tpot-ms", "50", "--systems", "nope"], /--systems/],
+      [["--target-rate", "5", "--slo-tpot-ms", "50", "--max-replica-chips", "0"], /--max-replica-chips/],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli("serve", ...args);

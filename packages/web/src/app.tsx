@@ -9,7 +9,7 @@ import { ErrorBanner } from "./components/Layout.tsx";
 import { PAGES, type PageDef } from "./pages/index.ts";
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "./components/Layout.tsx";
-import { setUrlNow } from "./components/scenario.ts";
+import { PinContext, setUrlNow } from "./components/scenario.ts";
 import { parseState, serializeState, type AppState, type StateProblem } from "./state.ts";
 
 const PAGE_IDS = PAGES.map((p) => p.id);
@@ -52,6 +52,7 @@ export function App() {
       const next = { ...old.state, ...patch };
       if (patch.page !== undefined && patch.page !== old.state.page) {
         next.explain = "";
+        next.pin = "";
         next.sort = "";
         next.desc = false;
       }
@@ -96,6 +97,7 @@ export function App() {
 
   return (
     <ExplainContext.Provider value={api}>
+      <PinContext.Provider value={{ pin: state.pin, setPin: (pin) => set({ pin }) }}>
       <a class="skip" href="#main">
         Skip to content
       </a>
@@ -111,7 +113,7 @@ export function App() {
             {PAGES.map((p) => (
               <li key={p.id}>
                 <a
-                  href={serializeState({ ...state, page: p.id, explain: "", sort: "", desc: false, local: {} }) || "?"}
+                  href={serializeState({ ...state, page: p.id, explain: "", pin: "", sort: "", desc: false, local: {} }) || "?"}
                   aria-current={p.id === page?.id ? "page" : undefined}
                   data-page-link={p.id}
                   onClick={(e) => {
@@ -136,6 +138,7 @@ export function App() {
       <footer class="foot small muted">
         Numbers from <code>@roofline/core</code>, the same engine as the <code>roofline</code> CLI. Works offline. The URL holds the whole view: copy it to share.
       </footer>
+      </PinContext.Provider>
     </ExplainContext.Provider>
   );
 }

@@ -1,10 +1,13 @@
 /**
- * Comparisons: up to two more scenarios drawn on the same charts as the page's own. Each is the page's
- * state with a few inputs changed (another chip, model, precision, chip count or efficiency), kept in
- * the URL as `cmp=hw:amd-mi355x,chips:8;model:llama-3.1-70b` (scenarios split by ";", changes by ",").
- * Every value is checked with the rules the main controls use; a bad one is named and dropped.
+ * Comparisons: up to two more scenarios drawn on the same charts as the page's own, on every chart
+ * page. Each is the page's state with a few inputs changed — another chip, model, chip count,
+ * precision, layout (expert parallelism) or efficiency (the ideal roofline or the expected numbers
+ * fitted to measurements) — kept in the URL as `cmp=hw:amd-mi355x,chips:8;eff:expected`
+ * (scenarios split by ";", changes by ","). Every value is checked with the rules the main controls
+ * use; a bad one is named and dropped.
  */
-import { findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, type ComputePrecision, type Precision } from "@roofline/core";
+import { EFFICIENCY_MODES, findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, type ComputePrecision, type EfficiencyMode, type Precision } from "@roofline/core";
+import { attempt } from "./options.ts";
 import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
 
 export const MAX_COMPARE = 2;
@@ -18,13 +21,21 @@ export interface ComparePatch {
   compute?: ComputePrecision;
   ce?: number;
   be?: number;
+  /** Ideal roofline (a bound) or expected (the fitted efficiencies). */
+  eff?: EfficiencyMode;
+  /** Layout: chips the routed experts are spread over (MoE; the expected numbers charge the busiest chip). */
+  ep?: number;
 }
 
+/** What a comparison can change (the compare bar's fields, in order). */
+export type CompareDim = "model" | "hardware" | "chips" | "weights" | "kv" | "eff" | "ep";
+export const ALL_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv", "eff", "ep"];
+
 /** The input id (core's input tables) of each comparable input other than model and hardware. */
-const INPUT_ID = { chips: "chips", weights: "weightPrecision", kv: "kvPrecision", compute: "computePrecision", ce: "computeEfficiency", be: "bandwidthEfficiency" } as const;
+const INPUT_ID = { chips: "chips", weights: "weightPrecision", kv: "kvPrecision", compute: "computePrecision", ce: "computeEfficiency", be: "bandwidthEfficiency", ep: "expertParallel" } as const;
 
 /** URL key of each comparable input (the main controls' URL keys). */
-const KEYS: Record<keyof ComparePatch, string> = { model: "model", hardware: "hw", chips: "chips", weights: "weights", kv: "kv", compute: "compute", ce: "ce", be: "be" };
+const KEYS: Record<keyof ComparePatch, string> = { model: "model", hardware: "hw", chips: "chips", weights: "weights", kv: "kv", compute: "compute", ce: "ce", be: "be", eff: "eff", ep: "ep" };
 const BY_URL_KEY = Object.fromEntries(Object.entries(KEYS).map(([k, v]) => [v, k])) as Record<string, keyof ComparePatch>;
 
 function readValue(key: keyof ComparePatch, text: string, field: string): ComparePatch[keyof ComparePatch] {
@@ -38,6 +49,11 @@ function readValue(key: keyof ComparePatch, text: string, field: string): Compar
       const h = findHardware(text);
       if (!h) throw new RooflineError({ code: "unknown-id", field, value: quoteValue(text), expected: "a catalog hardware id" });
       return h.id;
+    }
+    case "eff": {
+      const v = text.trim().toLowerCase();
+      if (!(EFFICIENCY_MODES as readonly string[]).includes(v)) throw new RooflineError({ code: "invalid-choice", field, value: quoteValue(text), expected: `one of ${EFFICIENCY_MODES.join(", ")}` });
+      return v as EfficiencyMode;
     }
     default:
       return parseInput(STEP_INPUTS.get(INPUT_ID[key]), quoteValue(text), field) as ComparePatch[typeof key];
@@ -93,6 +109,9 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   if (patch.hardware !== undefined) next.hardware = patch.hardware;
   const inputs = { ...state.inputs };
   for (const k of Object.keys(INPUT_ID) as (keyof typeof INPUT_ID)[]) if (patch[k] !== undefined) inputs[INPUT_ID[k]] = patch[k] as number | string;
+  // Either mode drops the main scenario's own efficiencies: ideal is the bound, expected uses the fit.
+  if (patch.eff !== undefined && patch.ce === undefined) delete inputs["computeEfficiency"];
+  if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
   next.inputs = inputs;
   return next;
 }
@@ -109,13 +128,52 @@ export function compareLabel(patch: ComparePatch, state: AppState): string {
   if (patch.kv !== undefined) parts.push(`KV ${patch.kv.toUpperCase()}`);
   if (patch.compute !== undefined) parts.push(`compute ${patch.compute.toUpperCase()}`);
   if (patch.ce !== undefined || patch.be !== undefined) parts.push(`η ${patch.ce ?? state.inputs["computeEfficiency"] ?? 1} FLOP/s, ${patch.be ?? state.inputs["bandwidthEfficiency"] ?? 1} B/s`);
+  if (patch.ep !== undefined) parts.push(`EP ${patch.ep}`);
+  if (patch.eff === "expected") parts.push("expected (fitted)");
+  if (patch.eff === "ideal") parts.push("ideal roofline");
   return parts.join(", ") || "same scenario";
 }
 
+/** A comparison scenario: its changes, the page's state with them applied, a label, the efficiency mode. */
+export interface Comparison {
+  patch: ComparePatch;
+  state: AppState;
+  label: string;
+  /** Which numbers the page computes for it: the ideal roofline (a bound) or the expected ones. */
+  mode: EfficiencyMode;
+  color: string;
+}
+
 /** The comparisons in the state, each with its state and label (custom models are not comparable). */
-export function comparisons(state: AppState): { patch: ComparePatch; state: AppState; label: string }[] {
+export function comparisons(state: AppState, dims: readonly CompareDim[] = ALL_DIMS): Comparison[] {
   if (!state.compare || state.model === CUSTOM_MODEL) return [];
-  return parseCompare(state.compare).scenarios.map((patch) => ({ patch, state: applyCompare(state, patch), label: compareLabel(patch, state) }));
+  return parseCompare(state.compare).scenarios.map((raw, i) => {
+    const patch = onlyDims(raw, dims);
+    return { patch, state: applyCompare(state, patch), label: compareLabel(patch, state), mode: patch.eff === "expected" ? "expected" : "ideal", color: COMPARE_COLORS[i % COMPARE_COLORS.length] as string };
+  });
+}
+
+/** A patch without the changes a page cannot draw (the Hardware page shows every chip: no hardware change). */
+function onlyDims(patch: ComparePatch, dims: readonly CompareDim[]): ComparePatch {
+  const out: ComparePatch = { ...patch };
+  for (const d of ALL_DIMS) if (!dims.includes(d)) delete out[d];
+  return out;
+}
+
+/** A comparison computed by the page: its value, or why it could not be computed. */
+export type Compared<T> = Comparison & ({ ok: true; value: T } | { ok: false; message: string });
+
+/** Runs the page's analysis for each comparison (errors become messages, never a blank chart). */
+export function compareEach<T>(state: AppState, run: (s: AppState, mode: EfficiencyMode) => T, dims: readonly CompareDim[] = ALL_DIMS): Compared<T>[] {
+  return comparisons(state, dims).map((c) => {
+    const a = attempt(() => run(c.state, c.mode));
+    return a.ok ? { ...c, ok: true as const, value: a.value } : { ...c, ok: false as const, message: a.message };
+  });
+}
+
+/** The comparisons that computed. */
+export function computed<T>(list: readonly Compared<T>[]): (Comparison & { value: T })[] {
+  return list.flatMap((c) => (c.ok ? [c] : []));
 }
 
 /** Series colours of comparisons (after the page's own). */

@@ -61,6 +61,8 @@ export interface AppState {
   local: Readonly<Record<string, string>>;
   /** Comparison scenarios (compare.ts): `hw:amd-mi355x,chips:8;model:llama-3.1-70b`, "" = none. */
   compare: string;
+  /** The pinned read-out: `<chart id>:<x>` (e.g. `batch-time:256`), "" = none. */
+  pin: string;
 }
 
 export const DEFAULT_STATE: AppState = {
@@ -74,6 +76,7 @@ export const DEFAULT_STATE: AppState = {
   desc: false,
   local: {},
   compare: "",
+  pin: "",
 };
 
 type FixedKey = Exclude<keyof AppState, "inputs">;
@@ -89,6 +92,7 @@ export const URL_KEYS: Record<FixedKey, string> = {
   desc: "desc",
   local: "x.",
   compare: "cmp",
+  pin: "pin",
 };
 
 /** Every analysis input the URL can carry: one per input id of core's tables (model and hardware are fixed fields). */
@@ -191,6 +195,11 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   read("compare", (t, f) => {
     if (t.length > 300 || !/^[A-Za-z0-9_.:,;+\- ]*$/.test(t)) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "comparisons as key:value pairs (e.g. hw:amd-mi355x,chips:8), scenarios split by ;" });
     state.compare = t;
+  });
+  read("pin", (t, f) => {
+    const m = /^([a-z0-9-]{1,60}):([0-9.eE+-]{1,30})$/.exec(t);
+    if (!m || !Number.isFinite(Number(m[2]))) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "a chart id and a point on its x axis, as chart:x (e.g. batch-time:256)" });
+    state.pin = t;
   });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {

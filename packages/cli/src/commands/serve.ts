@@ -5,6 +5,10 @@
  */
 import {
   analyzeServing,
+  capacitySearch,
+  formatUsd,
+  getHardware,
+  HARDWARE,
   formatQuantity,
   formatSeconds,
   formatSignificant,
@@ -20,6 +24,8 @@ import {
   SERVE_INPUTS,
   stepTimesFor,
   type Admission,
+  type CapacityResult,
+  type HardwareSpec,
   type Arrivals,
   type Derivation,
   type LatencyStats,
@@ -58,6 +64,9 @@ type ServeFlags = RawFlags &
     warmup?: string;
     efficiency?: string;
     maxLoad?: boolean;
+    targetRate?: string;
+    systems?: string;
+    maxReplicaChips?: string;
     frontier?: boolean;
     progress?: boolean;
   };
@@ -81,7 +90,14 @@ function numberOf(f: ServeFlags, key: keyof ServeFlags & string): number | undef
 }
 
 /** Flags → ServeOptions (everything checked; errors name the flag). */
-export function serveOptions(f: ServeFlags): ServeOptions {
+export function serveOptions(flags: ServeFlags): ServeOptions {
+  let f = flags;
+  if (f.targetRate !== undefined) {
+    if (f.rate !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--rate/--target-rate", value: `${f.rate} and ${f.targetRate}`, expected: "one of --rate (serve this rate on the given system) or --target-rate (find the cheapest fleet for it)" });
+    // The workload's arrivals for the capacity search: open loop; its rate is searched per replica.
+    numberOf(f, "targetRate");
+    if (f.concurrency === undefined && f.trace === undefined) f = { ...f, rate: f.targetRate };
+  }
   const base = rooflineOptions({ ...f, model: f.model ?? DEFAULT_MODEL, hardware: f.hardware ?? DEFAULT_HARDWARE, chips: f.chips ?? String(DEFAULT_CHIPS) });
   if (f.chips === undefined) base.chips = { value: DEFAULT_CHIPS, origin: { kind: "default", reason: "8 GPUs: one HGX server" } };
   if (f.rate !== undefined && f.concurrency !== undefined) {
@@ -282,6 +298,73 @@ function print(r: ServeResult, flags: ServeFlags, format: Format): void {
   out(text.join("\n"));
 }
 
+/** --systems: comma-separated catalog ids or aliases, or "priced" (every catalog chip with a price quote). */
+function systemsOf(f: ServeFlags): HardwareSpec[] {
+  const text = (f.systems ?? "").trim();
+  if (text.toLowerCase() === "priced") return HARDWARE.filter((h) => h.usdPerChipHour.value !== null);
+  const ids = text.split(",").map((x) => x.trim()).filter((x) => x.length > 0);
+  if (ids.length === 0 || ids.length > 64) throw new RooflineError({ code: "out-of-range", field: "--systems", value: quoteValue(f.systems), expected: "1 to 64 comma-separated catalog hardware ids (h100,b200) or priced" });
+  const out: HardwareSpec[] = [];
+  for (const id of ids) {
+    const h = getHardware(id, "--systems");
+    if (!out.some((x) => x.id === h.id)) out.push(h);
+  }
+  return out;
+}
+
+function sloText(r: CapacityResult): string {
+  const c = r.check.classes;
+  return c
+    .map((k) => {
+      const parts: string[] = [];
+      if (k.sloTtftSeconds !== null) parts.push(`p${k.percentile} TTFT ≤ ${formatSeconds(k.sloTtftSeconds)}`);
+      if (k.sloTpotSeconds !== null) parts.push(`p${k.percentile} TPOT ≤ ${formatSeconds(k.sloTpotSeconds)}`);
+      return `${c.length > 1 ? `${k.name}: ` : ""}${parts.join(", ") || "no SLO"}`;
+    })
+    .join("; ");
+}
+
+function printCapacity(r: CapacityResult, flags: ServeFlags, format: Format): void {
+  if (format === "json") return out(toJson(r));
+  const usd = (v: number | null) => (v === null ? "—" : formatUsd(v));
+  const rows = r.plans.map((p, i) => [
+    i === 0 ? `${p.candidate.hardware.name} ◀` : p.candidate.hardware.name,
+    String(p.candidate.chipsPerReplica),
+    p.candidate.layoutText,
+    formatSignificant(p.candidate.maxRatePerReplica, 4),
+    String(p.replicas),
+    String(p.totalChips),
+    p.candidate.usdPerChipHour === null ? "—" : usd(p.candidate.usdPerChipHour),
+    usd(p.usdPerHour),
+  ]);
+  if (format === "csv") return out(renderTable({ columns: ["system", "chipsPerReplica", "layout", "maxRatePerReplica", "replicas", "chips", "usdPerChipHour", "usdPerHour"], rows: r.plans.map((p) => [p.candidate.hardware.id, p.candidate.chipsPerReplica, p.candidate.layoutText, p.candidate.maxRatePerReplica, p.replicas, p.totalChips, p.candidate.usdPerChipHour ?? "", p.usdPerHour ?? ""]) }, "csv"));
+  const md = format === "md";
+  const ch = r.chosen;
+  const c = ch.candidate;
+  const checkRows = r.check.classes.map((k) => [k.name, `${formatSeconds(k.ttftAtPercentile)} / ${formatSeconds(k.tpotAtPercentile)}`, `${k.sloTtftSeconds === null ? "—" : formatSeconds(k.sloTtftSeconds)} / ${k.sloTpotSeconds === null ? "—" : formatSeconds(k.sloTpotSeconds)}`, k.meetsSlo ? "meets" : "misses"]);
+  const text: string[] = [
+    `Capacity: ${formatSignificant(r.targetRatePerSecond, 4)} requests/s of ${r.model.name} under ${sloText(r)} (${r.stepTimes} step times, ${r.scheduler} batching)`,
+    "",
+    `Cheapest: ${ch.replicas} replica(s) × ${c.chipsPerReplica} ${c.hardware.name} (${c.layoutText}, ${c.weightPrecision} weights) = ${ch.totalChips} chips${ch.usdPerHour === null ? " (no price: ranked by chips)" : `, ${usd(ch.usdPerHour)}/hour`}`,
+    `  max load of one replica: ${formatSignificant(c.maxRatePerReplica, 4)} requests/s (simulated: bisection over ${c.maxLoad.probes.length} runs)`,
+    `  replicas = ⌈${formatSignificant(r.targetRatePerSecond, 4)} ÷ ${formatSignificant(c.maxRatePerReplica, 4)}⌉${r.addedReplicas > 0 ? ` + ${r.addedReplicas} (the check missed)` : ""} = ${ch.replicas}`,
+    `  chips = ${ch.replicas} × ${c.chipsPerReplica} = ${ch.totalChips}`,
+    ...(ch.usdPerHour === null ? [] : [`  cost = ${ch.replicas} × ${c.chipsPerReplica} × ${usd(c.usdPerChipHour)}/chip-hour = ${usd(ch.usdPerHour)}/hour (${c.priceNote})`]),
+    `  check: one replica at ${formatSignificant(r.check.ratePerSecond, 4)} requests/s (${r.check.requests} requests, seed ${r.check.seed}): ${r.check.meets ? "meets every SLO" : "MISSES an SLO"}`,
+    renderTable({ columns: ["class", "simulated TTFT / TPOT at the percentile", "SLO", "verdict"], rows: checkRows }, format),
+    "",
+    md ? "## Alternatives (cheapest first)" : "Alternatives (cheapest first)",
+    renderTable({ columns: ["system", "chips/replica", "layout", "max load/replica (req/s)", "replicas", "chips", "$/chip-hour", "$/hour"], rows }, format),
+  ];
+  if (r.rejected.length > 0) {
+    text.push("", md ? "## Not candidates" : "Not candidates", renderTable({ columns: ["system", "chips/replica", "why"], rows: r.rejected.map((x) => [x.hardware.name, x.chipsPerReplica === null ? "—" : String(x.chipsPerReplica), x.reason.length > 160 ? `${x.reason.slice(0, 157)}…` : x.reason]) }, format));
+  }
+  if (!flags.brief) {
+    text.push("", md ? "## Derivations" : "Derivations", "", renderDerivations(Object.values(r.derivations), md ? "md" : "text", depthOf(flags)));
+  }
+  out(text.join("\n"));
+}
+
 export function serveCommand(): Command {
   const cmd = new Command("serve")
     .summary("serve a workload: throughput, TTFT, TPOT, goodput per class and cost (closed form + simulation)")
@@ -292,6 +375,7 @@ export function serveCommand(): Command {
   // A workload has no single batch or context: drop those two shared flags.
   (cmd as unknown as { options: { long?: string }[] }).options = cmd.options.filter((opt) => opt.long !== "--batch" && opt.long !== "--context");
   for (const i of SERVE_INPUTS) cmd.option(`${i.flag} ${i.arg}`, `${i.help}${i.default !== undefined ? ` (default: ${i.default})` : ""}`);
+  cmd.addHelpText("after", "\nCapacity: --target-rate R finds the cheapest system, replica layout (through the layout search) and replicas for R requests/s under the SLOs.");
   cmd.option("--max-load", "search the highest rate (or, with --concurrency, users) at which every class meets its SLOs");
   cmd.option("--frontier", "the throughput–interactivity frontier: tokens/s per chip against tokens/s per user as concurrency doubles");
   cmd.option("--no-progress", "no progress bar on stderr");
@@ -303,6 +387,19 @@ export function serveCommand(): Command {
     const bar = progressBar(flags.progress !== false && Boolean(process.stderr.isTTY) && format === "text");
     if (bar) o.onProgress = bar;
     try {
+      if (flags.targetRate !== undefined) {
+        const c = capacitySearch({
+          serve: o,
+          targetRatePerSecond: numberOf(flags, "targetRate") as number,
+          ...(flags.systems !== undefined ? { systems: systemsOf(flags) } : {}),
+          ...(flags.chips !== undefined ? { chipsPerReplica: (o.chips as { value: number }).value } : {}),
+          ...(flags.maxReplicaChips !== undefined ? { maxChipsPerReplica: numberOf(flags, "maxReplicaChips") as number } : {}),
+          names: { targetRate: "--target-rate", systems: "--systems", chips: "--chips", maxChips: "--max-replica-chips", sloTtft: "--slo-ttft-ms", sloTpot: "--slo-tpot-ms" },
+        });
+        if (bar) process.stderr.write("\n");
+        printWarnings(c.warnings);
+        return printCapacity(c, flags, format);
+      }
       if (flags.maxLoad) {
         const m = maxLoad(o);
         if (bar) process.stderr.write("\n");

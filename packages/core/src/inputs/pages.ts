@@ -40,5 +40,8 @@ export const SERVE_ROOFLINE_INPUTS = STEP_INPUTS.derive("serve", { omit: ["batch
 /** The Operators page: decode at a batch of 64 (prefill runs one prompt unless a batch is set); the phase is the page's radio. */
 export const OPERATORS_PAGE_INPUTS = STEP_INPUTS.derive("operators-page", { omit: ["phase", "usdPerChipHour"], set: { batch: { default: 64, defaultFrom: "a batch of 64 for decode; prefill runs one prompt" } } });
 
+/** The Hardware page's energy chart: one model on every catalog chip (so no hardware input), decoding a batch of 64. */
+export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: ["hardware", "phase", "promptTokens", "usdPerChipHour", "peakFlopsPerSecond", "hbmBytesPerSecond", "hbmBytes"], set: { batch: { default: 64, defaultFrom: "a batch of 64" } } });
+
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);

@@ -9,6 +9,8 @@ import { div, mul } from "../formula/expr.ts";
 import { defineFormula, derived, type Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
+import type { EfficiencyMode } from "../efficiency/mode.ts";
+import type { InputTable } from "../inputs/define.ts";
 
 const WATTS_PER_MEGAWATT = 1e6;
 const INFERENCEX: SourceRef = { title: "SemiAnalysis InferenceX: tokens per second per megawatt from measured sweeps", url: "https://inferencemax.semianalysis.com/" };
@@ -71,10 +73,14 @@ export interface EnergyResult {
   derivations: { powerWatts: Derivation; joulesPerToken: Derivation; tokensPerSecondPerMegawatt: Derivation };
 }
 
-/** Energy of a step (`stepFromSetup(setup)`) from the hardware's TDP; null when the catalog has no TDP for it. */
-export function energyOfStep(step: StepResult, setup: RooflineSetup): EnergyResult | null {
+/**
+ * Energy of a step (`stepFromSetup(setup)`) from the hardware's TDP; null when the catalog has no TDP
+ * for it. `mode` "expected" divides by the expected throughput (the fitted efficiencies) instead of
+ * the ideal one, which is a bound: ideal energy per token is then a lower bound on time, not on power.
+ */
+export function energyOfStep(step: StepResult, setup: RooflineSetup, mode: EfficiencyMode = "ideal"): EnergyResult | null {
   const tdp = setup.hardware.tdpWatts;
-  const tps = step.derivations["tokensPerSecond"];
+  const tps = step.derivations[mode === "expected" ? "expectedTokensPerSecond" : "tokensPerSecond"];
   const chipsQ = setup.params["chips"];
   if (tdp.value === null || !tps || !chipsQ) return null;
   const tdpQ: Quantity = { value: tdp.value, origin: tdp.origin };
@@ -84,9 +90,9 @@ export function energyOfStep(step: StepResult, setup: RooflineSetup): EnergyResu
   return { powerWatts: power.value, joulesPerToken: jpt.value, tokensPerSecondPerMegawatt: perMw.value, derivations: { powerWatts: power, joulesPerToken: jpt, tokensPerSecondPerMegawatt: perMw } };
 }
 
-/** A step and its energy, from the same options. */
-export function analyzeStepEnergy(options: RooflineOptions): { step: StepResult; energy: EnergyResult | null } {
-  const setup = prepareRoofline(options);
+/** A step and its energy, from the same options (`table`: the command's input table, for its defaults). */
+export function analyzeStepEnergy(options: RooflineOptions, mode: EfficiencyMode = "ideal", table?: InputTable): { step: StepResult; energy: EnergyResult | null } {
+  const setup = table ? prepareRoofline(options, table) : prepareRoofline(options);
   const step = stepFromSetup(setup);
-  return { step, energy: energyOfStep(step, setup) };
+  return { step, energy: energyOfStep(step, setup, mode) };
 }

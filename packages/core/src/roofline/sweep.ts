@@ -7,6 +7,7 @@ import { describeOrigin, type SourceRef } from "../sources.ts";
 import { formatQuantity } from "../format.ts";
 import type { UnitId } from "../units.ts";
 import type { RooflineSetup } from "./step.ts";
+import type { EfficiencyMode } from "../efficiency/mode.ts";
 
 /** The per-point outputs of a curve. */
 export const CURVE_OUTPUTS = ["computeSeconds", "weightReadSeconds", "kvReadSeconds", "memorySeconds", "stepSeconds", "tokensPerSecond", "tokensPerSecondPerSequence", "footprintBytes", "capacityBytes"] as const;
@@ -27,10 +28,24 @@ export function logGrid(lo: number, hi: number, perDecade = 12, integer = true):
   return out;
 }
 
-/** Evaluates the roofline along `param` at each of `xs`; everything else as in the setup. */
-export function curve(setup: RooflineSetup, param: string, xs: readonly number[]): CurvePoint[] {
-  const outputs: string[] = [...CURVE_OUTPUTS];
-  if (setup.priced) outputs.push("usdPerMillionTokens");
+/** The step graph's expected node for each headline output of a curve (the terms have no expected twin). */
+const EXPECTED_OUTPUT: Partial<Record<CurveOutput | "usdPerMillionTokens", string>> = {
+  stepSeconds: "expectedStepSeconds",
+  tokensPerSecond: "expectedTokensPerSecond",
+  tokensPerSecondPerSequence: "expectedTokensPerSecondPerSequence",
+  usdPerMillionTokens: "expectedUsdPerMillionTokens",
+};
+
+/**
+ * Evaluates the roofline along `param` at each of `xs`; everything else as in the setup. With
+ * `mode` "expected", the headline outputs (step time, tokens/s, $ per million tokens) are the step
+ * graph's expected nodes (efficiency/expected.ts); the terms (compute, weight, KV, memory seconds)
+ * stay the ideal roofline's, and `bound` is the ideal one.
+ */
+export function curve(setup: RooflineSetup, param: string, xs: readonly number[], mode: EfficiencyMode = "ideal"): CurvePoint[] {
+  const pick = (name: CurveOutput | "usdPerMillionTokens") => (mode === "expected" ? (EXPECTED_OUTPUT[name] ?? name) : name);
+  const outputs: string[] = CURVE_OUTPUTS.map(pick);
+  if (setup.priced) outputs.push(pick("usdPerMillionTokens"));
   const kernel = setup.kernel([param], outputs);
   const out = new Float64Array(outputs.length);
   return xs.map((x) => {

@@ -1003,8 +1003,14 @@ export interface MaxLoadResult {
   message: string;
 }
 
-/** The highest rate (or concurrency, for a closed loop) at which every class meets its SLOs, by bisection over simulations. */
-export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?: number } = {}): MaxLoadResult {
+/** With `keepUp`, a rate counts only if the simulated completions are at least this share of it. */
+export const KEEP_UP_SHARE = 0.95;
+
+/**
+ * The highest rate (or concurrency, for a closed loop) at which every class meets its SLOs, by bisection over simulations.
+ * `keepUp`: a rate also has to be sustained (completions ≥ 95% of arrivals), so an SLO on TPOT alone cannot pass a growing queue.
+ */
+export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?: number; keepUp?: boolean } = {}): MaxLoadResult {
   const p = prepareServing(o);
   checkSloFloors(p);
   if (o.trace) throw new RooflineError({ code: "unsupported-config", field: "--max-load", value: "--trace", expected: "a generated workload (a trace fixes its own arrival times)" });
@@ -1021,7 +1027,8 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
     const req = closed ? requestsFor(p, count, seed, undefined, Math.max(1, Math.round(load))) : requestsFor(p, count, seed, load);
     const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
     const s = summarise(p, req, run, warm, classes);
-    const meets = s.classes.every((c) => c.meetsSlo);
+    // keepUp: an open-loop load also counts only if the server completes what arrives (the queue does not grow).
+    const meets = s.classes.every((c) => c.meetsSlo) && (!opts.keepUp || closed || s.requestsPerSecond >= KEEP_UP_SHARE * load);
     probes.push({ load, meets, goodput: s.goodput, throughput: s.requestsPerSecond });
     return { meets, s };
   };
@@ -1082,6 +1089,29 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
     if (!closed && hi / lo < 1.01) break;
   }
   return finish(best.load, best.thr, `Highest ${closed ? "concurrency" : "rate"} found meeting every SLO: ${formatSignificant(best.load, 4)}${closed ? " users" : " requests/s"} (the next probe up, ${formatSignificant(hi, 4)}, misses); the closed form's saturation rate is ${formatSignificant(cfRate, 4)}/s.`);
+}
+
+/** One probe of the max-load search, at a given open-loop rate: does every class meet its SLOs (and, with keepUp, keep up)? */
+export interface SloCheck {
+  ratePerSecond: number;
+  requests: number;
+  seed: number;
+  meets: boolean;
+  requestsPerSecond: number;
+  outputTokensPerSecond: number;
+  classes: ClassResult[];
+}
+
+/** Simulates `requests` requests at `ratePerSecond` exactly as a max-load probe does (same seed, warm-up and test). */
+export function sloCheck(o: ServeOptions, ratePerSecond: number, requests: number, keepUp = true): SloCheck {
+  const p = prepareServing(o);
+  const classes = classesFor(p);
+  const seed = o.seed ?? DEFAULT_SEED;
+  const req = requestsFor(p, requests, seed, ratePerSecond);
+  const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
+  const s = summarise(p, req, run, warm, classes);
+  const meets = s.classes.every((c) => c.meetsSlo) && (!keepUp || s.requestsPerSecond >= KEEP_UP_SHARE * ratePerSecond);
+  return { ratePerSecond, requests, seed, meets, requestsPerSecond: s.requestsPerSecond, outputTokensPerSecond: s.outputTokensPerSecond, classes: s.classes };
 }
 
 // ---- Sweeps for charts: rate sweep and the frontier ---------------------------------------------------

@@ -6,7 +6,7 @@
  * Conventions: T_p is one prefill pass, T_d(B) one decode step at batch B. Output tokens are counted
  * from the first (made by the prefill pass); a request decodes O − 1 further steps.
  */
-import { add, div, exp, max, min, mul, neg, sub } from "../formula/expr.ts";
+import { add, ceil, div, exp, max, min, mul, neg, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { lectureAt, SEEDS, type SourceRef } from "../sources.ts";
 import { SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "../units.ts";
@@ -256,4 +256,52 @@ export const rateAtBatch = defineFormula({
   expr: (x) => div(x.maxBatch, mul(sub(x.outputTokens, 1), x.tpotSeconds)),
   sources: [LITTLE, lectureAt("22:57")],
   assumptions: ["decode throughput B/T_d(B) grows with B, so the binding limit is memory (or the batch cap), not compute"],
+});
+
+// ---- Capacity: replicas for a target rate -------------------------------------------------------------
+
+export const replicasForRate = defineFormula({
+  id: "serving.replicasForRate",
+  title: "Replicas for a target rate",
+  description:
+    "Each replica serves at most its max load (the highest rate at which every class meets its SLOs); requests spread evenly over R replicas give each λ/R, so R is the smallest whole number with λ/R within the max load.",
+  symbol: "R",
+  unit: "1",
+  inputs: {
+    targetRatePerSecond: { symbol: "λ", latex: "\\lambda", unit: "1/s", description: "target rate (requests per second)" },
+    maxRatePerReplica: { symbol: "λ_1", latex: "\\lambda_{1}", unit: "1/s", description: "max load of one replica under the SLOs" },
+  },
+  expr: (x) => ceil(div(x.targetRatePerSecond, x.maxRatePerReplica)),
+  sources: [LITTLE],
+  assumptions: ["a load balancer splits arrivals evenly at random, so each replica sees the same kind of arrivals at λ/R"],
+});
+
+export const fleetChips = defineFormula({
+  id: "serving.fleetChips",
+  title: "Chips for the target rate",
+  description: "Replicas times the chips of one replica.",
+  symbol: "N",
+  unit: "chip",
+  inputs: {
+    replicas: { symbol: "R", unit: "1", description: "replicas" },
+    chipsPerReplica: { symbol: "C", unit: "chip", description: "chips of one replica (its layout)" },
+  },
+  expr: (x) => mul(x.replicas, x.chipsPerReplica),
+  sources: [lectureAt("12:43", "I have to pay the rental time")],
+});
+
+export const fleetUsdPerHour = defineFormula({
+  id: "serving.fleetUsdPerHour",
+  title: "Cost of the fleet per hour",
+  description: "Replicas × chips per replica × rental price per chip-hour.",
+  symbol: "c_h",
+  latex: "c_{h}",
+  unit: "USD/h",
+  inputs: {
+    replicas: { symbol: "R", unit: "1", description: "replicas" },
+    chipsPerReplica: { symbol: "C", unit: "chip", description: "chips of one replica (its layout)" },
+    usdPerChipHour: { symbol: "p", unit: "USD/h", description: "rental price per chip-hour" },
+  },
+  expr: (x) => mul(x.replicas, x.chipsPerReplica, x.usdPerChipHour),
+  sources: [lectureAt("12:43", "I have to pay the rental time")],
 });

@@ -40,4 +40,7 @@ export const SERVE_INPUTS: readonly ServeInput[] = [
   { key: "requests", flag: "--requests", arg: "<N>", help: "requests to simulate", rule: { what: "requests", integer: true, min: 10, max: 20_000_000 }, default: "20000" },
   { key: "seed", flag: "--seed", arg: "<n>", help: "seed of the workload generator (same seed, same result)", rule: { what: "seed", integer: true, min: 0, max: 4294967295 }, default: "1" },
   { key: "warmup", flag: "--warmup", arg: "<fraction>", help: "share of requests (by arrival) left out of statistics while the system fills", rule: { what: "fraction of requests", min: 0, max: 0.9 }, default: "0.1" },
+  { key: "targetRate", flag: "--target-rate", arg: "<req/s>", help: "capacity: the cheapest system, replica layout and number of replicas serving this many requests/s with every class meeting its SLOs (needs an SLO)", rule: { what: "requests per second", above: 0, max: 1e9 } },
+  { key: "systems", flag: "--systems", arg: "<ids|priced>", help: "capacity: candidate systems, comma-separated catalog ids or aliases, or priced (every catalog chip with a price quote); default: --hardware" },
+  { key: "maxReplicaChips", flag: "--max-replica-chips", arg: "<N>", help: "capacity: the largest replica to consider, chips (default: one scale-up domain, at most 72); --chips fixes the replica's size instead", rule: { what: "chips per replica", integer: true, min: 1, max: 4096 } },
 ];

@@ -16,7 +16,7 @@ import { downloadBlob, downloadText, slug } from "./download.ts";
 import { ExplainContext } from "./explain.ts";
 import { Num } from "./Num.tsx";
 import { axisUnit } from "./chart-style.ts";
-import { currentUrl, ScenarioContext } from "./scenario.ts";
+import { currentUrl, PinContext, ScenarioContext } from "./scenario.ts";
 import { chartLayout, readoutXs, SvgChart, valuesAt, type AxisSpec, type ChartLayout, type ChartSpec } from "./svgchart.tsx";
 
 export interface LegendItem {
@@ -177,7 +177,16 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
   const [width, setWidth] = useState(0);
   const [status, setStatus] = useState("");
   const [hover, setHover] = useState<number | null>(null);
-  const [pinned, setPinned] = useState<number | null>(null);
+  // The pinned point lives in the URL (one per view) when the app provides it, so a reload restores it.
+  const [localPin, setLocalPin] = useState<number | null>(null);
+  const pinApi = useContext(PinContext);
+  const urlPin = pinApi && pinApi.pin.startsWith(`${id}:`) ? Number(pinApi.pin.slice(id.length + 1)) : null;
+  const pinned = pinApi ? (urlPin !== null && Number.isFinite(urlPin) ? urlPin : null) : localPin;
+  const setPinned = (x: number | null) => {
+    if (!pinApi) setLocalPin(x);
+    else if (x !== null) pinApi.setPin(`${id}:${x}`);
+    else if (urlPin !== null) pinApi.setPin("");
+  };
   const pageScenario = useContext(ScenarioContext);
   const api = useContext(ExplainContext);
   const scenarioLine = scenario ?? pageScenario;
@@ -194,6 +203,13 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
     return () => ro.disconnect();
   }, []);
 
+  // A derivation opened from a pinned point (explain=<chart>.at.<x>.<key> in the URL) is registered at
+  // once, before the chart has measured its width and drawn the read-out, so a reload reopens it.
+  if (pinned !== null && explainAt && api.openId.startsWith(`${id}.at.${pinned}.`)) {
+    const key = api.openId.slice(`${id}.at.${pinned}.`.length);
+    const x = pinned;
+    api.register(api.openId, () => explainAt(x)[key] ?? null);
+  }
   const built = width > 0 ? spec(width, height) : null;
   const layout = useMemo(() => (built ? chartLayout(built) : null), [built]);
   const xs = useMemo(() => (layout ? readoutXs(layout) : []), [layout]);

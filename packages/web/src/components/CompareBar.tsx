@@ -1,20 +1,23 @@
 /**
  * Adds, edits and removes comparison scenarios (compare.ts): each changes a few inputs of the page's
- * scenario and is drawn on the same charts, named in the legend. Kept in the URL (`cmp`).
+ * scenario — the ones the page can draw (`dims`) — and is drawn on the same charts, named in the
+ * legend. Kept in the URL (`cmp`).
  */
-import { HARDWARE, MODELS, PRECISIONS, type Precision } from "@roofline/core";
-import { COMPARE_COLORS, MAX_COMPARE, compareLabel, parseCompare, serializeCompare, type ComparePatch } from "../compare.ts";
+import { HARDWARE, MODELS, PRECISIONS, type EfficiencyMode, type Precision } from "@roofline/core";
+import { ALL_DIMS, COMPARE_COLORS, MAX_COMPARE, compareLabel, parseCompare, serializeCompare, type CompareDim, type ComparePatch, type Compared } from "../compare.ts";
 import type { AppState } from "../state.ts";
 
-export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<AppState>) => void }) {
+export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; set: (p: Partial<AppState>) => void; dims?: readonly CompareDim[] }) {
   const { scenarios, problems } = parseCompare(state.compare);
+  const has = (d: CompareDim) => dims.includes(d);
   const save = (next: ComparePatch[]) => set({ compare: serializeCompare(next) });
   const edit = (i: number, patch: ComparePatch) => save(scenarios.map((s, k) => (k === i ? patch : s)));
   const add = () => {
     // A first guess people ask for: the next chip in the catalog.
     const others = HARDWARE.filter((h) => h.id !== state.hardware && h.hbmBytesPerSecond.value !== null && !scenarios.some((s) => s.hardware === h.id));
     const next = others.find((h) => h.vendor !== HARDWARE.find((x) => x.id === state.hardware)?.vendor) ?? others[0];
-    save([...scenarios, next ? { hardware: next.id } : { kv: "fp8" }]);
+    const hasExpected = scenarios.some((s) => s.eff === "expected");
+    save([...scenarios, has("hardware") && next ? { hardware: next.id } : has("eff") && !hasExpected ? { eff: "expected" } : { kv: "fp8" }]);
   };
   return (
     <section class="compare" aria-label="Comparisons">
@@ -22,7 +25,7 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
         <div class="compare-row" key={i} data-compare={i}>
           <span class="swatch" style={{ background: COMPARE_COLORS[i] }} aria-hidden="true" />
           <span class="compare-name">vs {compareLabel(s, state)}</span>
-          <label>
+          {has("model") ? <label>
             <span class="visually-hidden">Comparison {i + 1} model</span>
             <select value={s.model ?? ""} onChange={(e) => edit(i, withValue(s, "model", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="model">
               <option value="">same model</option>
@@ -32,8 +35,8 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
                 </option>
               ))}
             </select>
-          </label>
-          <label>
+          </label> : null}
+          {has("hardware") ? <label>
             <span class="visually-hidden">Comparison {i + 1} hardware</span>
             <select value={s.hardware ?? ""} onChange={(e) => edit(i, withValue(s, "hardware", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="hardware">
               <option value="">same hardware</option>
@@ -43,8 +46,8 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
                 </option>
               ))}
             </select>
-          </label>
-          <label>
+          </label> : null}
+          {has("chips") ? <label>
             <span class="visually-hidden">Comparison {i + 1} chips</span>
             <input
               type="number"
@@ -58,8 +61,8 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
               }}
               data-compare-field="chips"
             />
-          </label>
-          <label>
+          </label> : null}
+          {has("kv") ? <label>
             <span class="visually-hidden">Comparison {i + 1} KV precision</span>
             <select value={s.kv ?? ""} onChange={(e) => edit(i, withValue(s, "kv", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="kv">
               <option value="">same KV</option>
@@ -69,8 +72,8 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
                 </option>
               ))}
             </select>
-          </label>
-          <label>
+          </label> : null}
+          {has("weights") ? <label>
             <span class="visually-hidden">Comparison {i + 1} weight precision</span>
             <select value={s.weights ?? ""} onChange={(e) => edit(i, withValue(s, "weights", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="weights">
               <option value="">same weights</option>
@@ -80,7 +83,35 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
                 </option>
               ))}
             </select>
-          </label>
+          </label> : null}
+          {has("ep") ? (
+            <label>
+              <span class="visually-hidden">Comparison {i + 1} expert parallelism (layout)</span>
+              <input
+                type="number"
+                min={1}
+                inputMode="numeric"
+                placeholder="same EP"
+                title="Layout: chips the routed experts are spread over (MoE; the expected numbers charge the busiest chip)"
+                value={s.ep ?? ""}
+                onChange={(e) => {
+                  const v = Number((e.currentTarget as HTMLInputElement).value);
+                  edit(i, Number.isInteger(v) && v >= 1 ? { ...s, ep: v } : withValue(s, "ep", ""));
+                }}
+                data-compare-field="ep"
+              />
+            </label>
+          ) : null}
+          {has("eff") ? (
+            <label>
+              <span class="visually-hidden">Comparison {i + 1} efficiency</span>
+              <select value={s.eff ?? ""} onChange={(e) => edit(i, withValue(s, "eff", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="eff">
+                <option value="">same efficiency</option>
+                <option value="ideal">ideal roofline (bound)</option>
+                <option value="expected">expected (fitted)</option>
+              </select>
+            </label>
+          ) : null}
           <button type="button" onClick={() => save(scenarios.filter((_, k) => k !== i))} aria-label={`Remove comparison ${i + 1}`}>
             Remove
           </button>
@@ -102,10 +133,36 @@ export function CompareBar({ state, set }: { state: AppState; set: (p: Partial<A
   );
 }
 
-function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips", value: string): ComparePatch {
+function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips" | "eff" | "ep", value: string): ComparePatch {
   const next: ComparePatch = { ...s };
   if (value === "") delete next[key];
   else if (key === "kv" || key === "weights") next[key] = value as Precision;
+  else if (key === "eff") next[key] = value as EfficiencyMode;
   else if (key === "model" || key === "hardware") next[key] = value;
   return next;
+}
+
+/** Comparisons the page could not compute, each with the reason (a chart never drops one silently). */
+export function CompareFailures({ list }: { list: readonly Compared<unknown>[] }) {
+  const failed = list.flatMap((c) => (c.ok ? [] : [c]));
+  if (failed.length === 0) return null;
+  return (
+    <ul class="warnings" role="status" aria-label="Comparisons not drawn" data-compare-failed={failed.length}>
+      {failed.map((c) => (
+        <li key={c.label}>
+          Not drawn: vs {c.label}. {c.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Under a chart: comparisons it leaves out, and why (a cost chart cannot draw a chip with no price). */
+export function NotDrawn({ list, why }: { list: readonly { label: string }[]; why: string }) {
+  if (list.length === 0) return null;
+  return (
+    <p class="small muted" data-compare-skipped={list.length}>
+      Not on this chart: {list.map((c) => `vs ${c.label}`).join(", ")} — {why}.
+    </p>
+  );
 }

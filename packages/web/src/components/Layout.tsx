@@ -7,6 +7,7 @@ import { Controls, InputControl, engineDefaults, setInput, type Effective } from
 import { DEFAULT_HARDWARE, DEFAULT_MODEL, type AppState } from "../state.ts";
 import { ScenarioContext, scenarioText } from "./scenario.ts";
 import { CompareBar } from "./CompareBar.tsx";
+import type { CompareDim } from "../compare.ts";
 
 /** On a phone the inputs start folded, so the page opens on its charts. */
 const NARROW = typeof window !== "undefined" && typeof window.matchMedia === "function" && window.matchMedia("(max-width: 820px)").matches;
@@ -26,7 +27,7 @@ export function AnalysisLayout({
   configOpen,
   compare,
   children,
-}: PageProps & { table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; intro?: ComponentChildren; configOpen?: boolean; compare?: boolean; children: ComponentChildren }) {
+}: PageProps & { table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; intro?: ComponentChildren; configOpen?: boolean; compare?: boolean | readonly CompareDim[]; children: ComponentChildren }) {
   return (
     <div class="analysis">
       <aside class="sidebar">
@@ -48,7 +49,7 @@ export function AnalysisLayout({
       </aside>
       <div class="content">
         {intro ? <div class="intro">{intro}</div> : null}
-        {compare ? <CompareBar state={state} set={set} /> : null}
+        {compare ? <CompareBar state={state} set={set} {...(compare === true ? {} : { dims: compare })} /> : null}
         <ScenarioContext.Provider value={scenarioText(state, table, { ...engineDefaults(state), ...(effective ?? {}) })}>
           <PageInputs.Provider value={{ table, state, set }}>{children}</PageInputs.Provider>
         </ScenarioContext.Provider>

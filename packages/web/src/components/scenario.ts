@@ -9,6 +9,9 @@ import { CUSTOM_MODEL, type AppState, type InputValue } from "../state.ts";
 
 export const ScenarioContext = createContext<string | null>(null);
 
+/** The pinned read-out, kept in the URL (`pin=<chart id>:<x>`); null outside the app (charts then pin locally). */
+export const PinContext = createContext<{ pin: string; setPin: (pin: string) => void } | null>(null);
+
 const whole = (n: number) => formatSignificant(n, 7);
 
 /** One line from the page's input table: each input's value as set, or as the engine will use it. */

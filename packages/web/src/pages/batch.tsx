@@ -1,5 +1,5 @@
 /** The lecture's first two drawings: time per step and cost per token against batch size. */
-import { analyzeBatch, analyzeStepEnergy, BATCH_INPUTS, formatSignificant, prepareRoofline, solveCrossoverContext, type BatchResult, type Derivation, type EnergyResult, type Precision, type RooflineOptions, type StepResult } from "@roofline/core";
+import { analyzeBatch, analyzeStepEnergy, BATCH_INPUTS, curve, formatSignificant, prepareRoofline, solveCrossoverContext, type BatchResult, type Derivation, type EfficiencyMode, type EnergyResult, type Precision, type RooflineOptions, type StepResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -11,29 +11,36 @@ import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { setInput } from "../components/Controls.tsx";
-import type { InputValue } from "../state.ts";
-import { COMPARE_COLORS, comparisons } from "../compare.ts";
-import type { LegendItem } from "../components/Chart.tsx";
+import type { AppState, InputValue } from "../state.ts";
+import { compareEach, computed, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
 
-/** A comparison's curve, ready to draw beside the page's own. */
-export interface CompareCurve {
-  label: string;
-  color: string;
-  r: BatchResult;
-}
+/** A comparison's batch analysis, ready to draw beside the page's own. */
+export type CompareCurve = Comparison & { value: BatchResult };
 
 export const BATCH_DEFAULT = BATCH_INPUTS.get("batch").default as number;
 /** The Batch page (and `roofline batch`) open on an FP8 KV cache: see BATCH_INPUTS. */
 export const BATCH_KV_DEFAULT = BATCH_INPUTS.get("kvPrecision").default as Precision;
 
-export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
-  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(Math.round(r.closedFormOptimalBatch), 7)}`, color: COLORS.accent, dash: "4 3" }];
-  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(Math.round(r.optimalBatch), 7)}`, color: COLORS.compute, dash: "4 3" });
-  const spec = termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
-  return { ...spec, lines: [...(spec.lines ?? []), ...compares.map((c) => ({ points: c.r.points.map((p) => ({ x: p.x, y: p.stepSeconds })), color: c.color, width: 2.5, dash: "7 4", label: `vs ${c.label}: step` }))] };
+/** The batch analysis of a scenario; with the expected mode, its curve is the expected one (core's expected nodes). */
+export function batchOf(state: AppState, mode: EfficiencyMode): BatchResult {
+  const o = rooflineOptions(state, BATCH_INPUTS);
+  const r = analyzeBatch(o);
+  return mode === "ideal" ? r : { ...r, points: curve(prepareRoofline(o, BATCH_INPUTS), "batch", r.points.map((p) => p.x), mode) };
 }
 
-export function costChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
+function timeSpec(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
+  const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: `B* closed form ${formatSignificant(Math.round(r.closedFormOptimalBatch), 7)}`, color: COLORS.accent, dash: "4 3" }];
+  if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: `B_opt exact ${formatSignificant(Math.round(r.optimalBatch), 7)}`, color: COLORS.compute, dash: "4 3" });
+  return termsChart("Time per step vs batch", r.points, "batch (sequences) →", width, height, [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks], [{ at: r.latencyFloorSeconds, color: COLORS.marker, dash: "2 3", label: "latency floor" }], "↑ time per step");
+}
+
+export function timeChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
+  return overlay(timeSpec(r, yourBatch, width, height), overlaid(compares, (c) => timeSpec(c, yourBatch, width, height)), { pick: (l) => l.key === "stepSeconds", name: () => "step" });
+}
+
+function costSpec(r: BatchResult, yourBatch: number, width: number, height: number): ChartSpec {
   const marks: RuleMark[] = [{ at: r.closedFormOptimalBatch, label: "B* closed form", color: COLORS.accent, dash: "4 3" }];
   if (r.optimalBatch !== null) marks.push({ at: r.optimalBatch, label: "B_opt exact", color: COLORS.compute, dash: "4 3" });
   const floor = r.costFloorUsdPerMillionTokens;
@@ -43,13 +50,15 @@ export function costChart(r: BatchResult, yourBatch: number, width: number, heig
     height,
     x: { type: "log", label: "batch (sequences) →", format: tickFormat("1") },
     y: { type: "log", label: "↑ $ per million tokens", format: tickFormat("USD/Mtoken") },
-    lines: [
-      { points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens", key: "usdPerMillionTokens" },
-      ...compares.filter((c) => c.r.costFloorUsdPerMillionTokens !== null).map((c) => ({ points: c.r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: c.color, width: 2.5, dash: "7 4", label: `vs ${c.label}` })),
-    ],
+    lines: [{ points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })), color: COLORS.step, width: 2.5, label: "$ per million tokens", key: "usdPerMillionTokens" }],
     rulesY: floor !== null && floor > 0 ? [{ at: floor, color: COLORS.marker, dash: "2 3", label: "cost floor (batch → ∞)" }] : [],
     rulesX: [{ at: yourBatch, color: COLORS.band, width: 6 }, ...marks],
   };
+}
+
+export function costChart(r: BatchResult, yourBatch: number, width: number, height: number, compares: readonly CompareCurve[] = []): ChartSpec {
+  // A comparison on a chip with no price has no cost curve (and no entry in this chart's legend).
+  return overlay(costSpec(r, yourBatch, width, height), overlaid(compares, (c) => (c.costFloorUsdPerMillionTokens === null ? null : costSpec(c, yourBatch, width, height))), { name: () => null });
 }
 
 export function BatchPage({ state, set }: PageProps) {
@@ -64,14 +73,8 @@ export function BatchPage({ state, set }: PageProps) {
     [state.model, state.config, state.hardware, state.inputs],
   );
   const effective = { trainBatch: result.ok ? result.value.r.train.batch : null };
-  const compares = useMemo(
-    () =>
-      comparisons(state).flatMap((c, i) => {
-        const a = attempt(() => analyzeBatch(rooflineOptions(c.state, BATCH_INPUTS)));
-        return a.ok ? [{ label: c.label, color: COMPARE_COLORS[i] as string, r: a.value }] : [];
-      }),
-    [state],
-  );
+  const compareList = useMemo(() => compareEach(state, batchOf), [state.model, state.config, state.hardware, state.inputs, state.compare]);
+  const compares = computed(compareList);
   return (
     <AnalysisLayout
       state={state}
@@ -87,6 +90,7 @@ export function BatchPage({ state, set }: PageProps) {
       }
     >
       {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
     </AnalysisLayout>
   );
 }
@@ -132,7 +136,7 @@ function NoOptimum({ r, step, o, put }: { r: BatchResult; step: StepResult; o: R
 }
 
 function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; put: (id: string, v: InputValue) => void; compares: readonly CompareCurve[] }) {
-  const compareLegend: LegendItem[] = compares.map((c) => ({ label: `vs ${c.label}`, color: c.color, dash: true }));
+  const cmpLegend = compareLegend(compares);
   const d = r.derivations;
   const sd = step.derivations;
   const yourBatch = step.batch;
@@ -144,10 +148,12 @@ function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; 
           title="Time per step vs batch"
           spec={(w, h) => timeChart(r, yourBatch, w, h, compares)}
           explainAt={at}
-          legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }, ...compareLegend]}
+          legend={[...TERMS_LEGEND, { label: "your batch", color: COLORS.band }, ...cmpLegend]}
         />
         {r.costFloorUsdPerMillionTokens !== null ? (
-          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h, compares)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend]} />
+          <Chart id="batch-cost" title="Cost per million tokens vs batch" spec={(w, h) => costChart(r, yourBatch, w, h, compares)} explainAt={at} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => c.value.costFloorUsdPerMillionTokens !== null))]}>
+            <NotDrawn list={compares.filter((c) => c.value.costFloorUsdPerMillionTokens === null)} why="no price is known for it" />
+          </Chart>
         ) : (
           <ChartMessage title="Cost per million tokens vs batch" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}

@@ -1,5 +1,5 @@
 /** Cost per token against context length at a fixed batch: the crossover, and attention variants. */
-import { analyzeContext, analyzeStep, formatSignificant, type ContextResult, type Derivation, type StepResult , CONTEXT_INPUTS } from "@roofline/core";
+import { analyzeContext, analyzeStep, curve, formatSignificant, prepareRoofline, type ContextResult, type Derivation, type EfficiencyMode, type StepResult, CONTEXT_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -10,19 +10,36 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Num, Stat } from "../components/Num.tsx";
 import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
-import { COMPARE_COLORS, comparisons } from "../compare.ts";
+import { compareEach, computed, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
 
-interface CompareContext {
-  label: string;
-  color: string;
-  r: ContextResult;
+type CompareContext = Comparison & { value: ContextResult };
+
+/** The context analysis of a scenario, its own attention only; with the expected mode, the expected curve. */
+export function contextOf(state: AppState, mode: EfficiencyMode): ContextResult {
+  const o = rooflineOptions(state, CONTEXT_INPUTS);
+  const r = analyzeContext(o);
+  const native = r.series[0];
+  if (mode === "ideal" || !native) return { ...r, series: native ? [native] : [] };
+  return { ...r, series: [{ ...native, points: curve(prepareRoofline({ ...o, attention: native.attention }, CONTEXT_INPUTS), "contextTokens", native.points.map((p) => p.x), mode) }] };
 }
 
 /** The CLI's `context` default batch. */
 export const CONTEXT_BATCH_DEFAULT = CONTEXT_INPUTS.get("batch").default as number;
 
 export function contextChart(r: ContextResult, yourContext: number, width: number, height: number, compares: readonly CompareContext[] = []) {
-  const priced = r.series[0]?.points[0]?.usdPerMillionTokens !== null;
+  // A comparison draws what the page draws: cost when the page's scenario is priced, else time (an unpriced comparison of a priced page is left out).
+  const priced = isPriced(r);
+  return overlay(contextSpec(r, yourContext, width, height, priced), overlaid(drawable(r, compares), (c) => contextSpec(c, yourContext, width, height, priced)), { name: () => null });
+}
+
+const isPriced = (r: ContextResult) => r.series[0]?.points[0]?.usdPerMillionTokens !== null;
+/** The comparisons this chart can draw: all when it shows time, the priced ones when it shows cost. */
+const drawable = (r: ContextResult, compares: readonly CompareContext[]) => compares.filter((c) => !isPriced(r) || isPriced(c.value));
+
+function contextSpec(r: ContextResult, yourContext: number, width: number, height: number, priced: boolean) {
   const series = r.series.map((s, i) => ({
     label: s.label,
     color: COLORS.series[i % COLORS.series.length] as string,
@@ -34,10 +51,6 @@ export function contextChart(r: ContextResult, yourContext: number, width: numbe
   r.series.forEach((s, i) => {
     if (s.crossoverContextTokens !== null) rules.push({ at: s.crossoverContextTokens, color: COLORS.series[i % COLORS.series.length] as string, dash: "3 3", label: `crossover ${formatSignificant(s.crossoverContextTokens, 3)}` });
   });
-  for (const c of compares) {
-    const s = c.r.series[0];
-    if (s) series.push({ label: `vs ${c.label}`, color: c.color, points: s.points.map((p) => ({ x: p.x, y: priced ? (p.usdPerMillionTokens ?? Number.NaN) : p.stepSeconds })), dash: "7 4" });
-  }
   return seriesChart(
     priced ? "Cost per million tokens vs context" : "Step time vs context (no price known)",
     series,
@@ -62,14 +75,8 @@ export function ContextPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
-  const compares = useMemo(
-    () =>
-      comparisons(state).flatMap((c, i) => {
-        const a = attempt(() => analyzeContext(rooflineOptions(c.state, CONTEXT_INPUTS)));
-        return a.ok ? [{ label: c.label, color: COMPARE_COLORS[i] as string, r: a.value }] : [];
-      }),
-    [state],
-  );
+  const compareList = useMemo(() => compareEach(state, contextOf), [state.model, state.config, state.hardware, state.inputs, state.compare]);
+  const compares = computed(compareList);
   return (
     <AnalysisLayout
       state={state}
@@ -84,6 +91,7 @@ export function ContextPage({ state, set }: PageProps) {
       }
     >
       {result.ok ? <ContextBody {...result.value} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
     </AnalysisLayout>
   );
 }
@@ -98,8 +106,10 @@ function ContextBody({ r, step, ats, crossover, compares }: { r: ContextResult; 
           id="context-cost"
           title="Cost per million tokens vs context"
           spec={(w, h) => contextChart(r, step.contextTokens, w, h, compares)}
-          legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }, ...compares.map((c) => ({ label: `vs ${c.label}`, color: c.color, dash: true }))]}
-        />
+          legend={[...r.series.map((s, i) => ({ label: s.label, color: COLORS.series[i % COLORS.series.length] as string, dash: i > 0 })), { label: "your context", color: COLORS.band }, ...compareLegend(drawable(r, compares))]}
+        >
+          <NotDrawn list={compares.filter((c) => !drawable(r, compares).includes(c))} why="no price is known for it" />
+        </Chart>
       </div>
       <Warnings warnings={[...r.warnings, ...step.warnings]} />
       <div class="stats">

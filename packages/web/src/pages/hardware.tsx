@@ -1,5 +1,9 @@
 /** Every catalog chip side by side: FLOP per byte (≈300), HBM drain time (≈20 ms), scale-up domains. */
 import {
+  analyzeStepEnergy,
+  HARDWARE_PAGE_INPUTS,
+  type EfficiencyMode,
+  type EnergyResult,
   explainHardwareRatios,
   explainScaleUpAggregate,
   flopPerByteOf,
@@ -11,13 +15,56 @@ import {
   type HardwareSpec,
   type UnitId,
 } from "@roofline/core";
+import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { DataTable, type Column } from "../components/DataTable.tsx";
 import type { Explainable } from "../components/explain.ts";
-import type { PageProps } from "../components/Layout.tsx";
+import { ErrorBox, type PageProps } from "../components/Layout.tsx";
 import { Num } from "../components/Num.tsx";
 import type { ChartSpec, DotMark } from "../components/svgchart.tsx";
+import { Controls, engineDefaults } from "../components/Controls.tsx";
+import { CompareBar, CompareFailures } from "../components/CompareBar.tsx";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { scenarioText } from "../components/scenario.ts";
+import { compareEach, computed, type CompareDim, type Comparison } from "../compare.ts";
+import { attempt, rooflineOptions } from "../options.ts";
+import type { AppState } from "../state.ts";
+
+/** What a comparison can change on this page: every chip is shown already, so not the hardware. */
+const ENERGY_DIMS: readonly CompareDim[] = ["model", "chips", "weights", "kv", "eff", "ep"];
+
+/** One chip's energy for the page's model and workload; null where its TDP (or anything the step needs) is unknown. */
+interface ChipEnergy {
+  h: HardwareSpec;
+  energy: EnergyResult | null;
+  fits: boolean;
+  why: string | null;
+}
+
+/** The model's energy on every catalog chip (core's energy formulas: TDP, an upper bound on power). */
+export function energyByChip(state: AppState, mode: EfficiencyMode): ChipEnergy[] {
+  const o = rooflineOptions(state, HARDWARE_PAGE_INPUTS);
+  return HARDWARE.map((h) => {
+    const a = attempt(() => analyzeStepEnergy({ ...o, hardware: h }, mode, HARDWARE_PAGE_INPUTS));
+    if (!a.ok) return { h, energy: null, fits: false, why: a.message };
+    return { h, energy: a.value.energy, fits: a.value.step.memory.fits, why: a.value.energy ? null : "TDP unknown" };
+  });
+}
+
+export function energyChart(rows: readonly ChipEnergy[], width: number, height: number, compares: readonly (Comparison & { value: ChipEnergy[] })[] = []): ChartSpec {
+  const spec = (list: readonly ChipEnergy[], color: string, labelled: boolean): ChartSpec => ({
+    title: "Tokens/s per MW by chip",
+    width,
+    height,
+    x: { type: "log", label: "tokens/s per MW of chip TDP (a lower bound) →", format: tickFormat("token/s/MW") },
+    y: { rows: ROWS.map((r) => label(r.h)), label: "" },
+    dots: list.flatMap((r) =>
+      r.energy ? [{ x: r.energy.tokensPerSecondPerMegawatt, y: 0, row: label(r.h), color: r.fits ? color : COLORS.marker, r: 4.5, ...(labelled && !r.fits && width > 560 ? { label: "does not fit" } : {}) }] : [],
+    ),
+  });
+  return overlay(spec(rows, COLORS.step, true), overlaid(compares, (v, c) => spec(v, c.color, false)));
+}
 
 interface Row {
   h: HardwareSpec;
@@ -139,8 +186,33 @@ function columns(): Column<Row>[] {
 
 const COLUMNS = columns();
 
+function energyColumns(rows: readonly ChipEnergy[]): Column<Row>[] {
+  const by = new Map(rows.map((r) => [r.h.id, r] as const));
+  return [
+    {
+      key: "jpt",
+      label: "J/token",
+      numeric: true,
+      value: (r) => by.get(r.h.id)?.energy?.joulesPerToken ?? null,
+      cell: (r) => <Num id={`hw.${r.h.id}.joulesPerToken`} value={by.get(r.h.id)?.energy?.joulesPerToken ?? null} unit="J/token" d={by.get(r.h.id)?.energy?.derivations.joulesPerToken ?? null} />,
+    },
+    {
+      key: "perMw",
+      label: "tok/s per MW",
+      numeric: true,
+      value: (r) => by.get(r.h.id)?.energy?.tokensPerSecondPerMegawatt ?? null,
+      cell: (r) => <Num id={`hw.${r.h.id}.tokensPerSecondPerMegawatt`} value={by.get(r.h.id)?.energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={by.get(r.h.id)?.energy?.derivations.tokensPerSecondPerMegawatt ?? null} />,
+    },
+  ];
+}
+
 export function HardwarePage({ state, set }: PageProps) {
   const bandHeight = Math.max(240, ROWS.length * 17 + 70);
+  const energy = useMemo(() => attempt(() => energyByChip(state, "ideal")), [state.model, state.config, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, energyByChip, ENERGY_DIMS), [state.model, state.config, state.inputs, state.compare]);
+  const compares = computed(compareList);
+  const scenario = `every catalog chip running ${scenarioText(state, HARDWARE_PAGE_INPUTS, engineDefaults(state))}; power = chips × TDP, an upper bound`;
+  const columns = useMemo(() => [...COLUMNS, ...(energy.ok ? energyColumns(energy.value) : [])], [energy]);
   return (
     <div class="content">
       <div class="intro">
@@ -161,10 +233,32 @@ export function HardwarePage({ state, set }: PageProps) {
         <Chart id="hardware-drain" title="HBM drain time" height={bandHeight} scenario="every catalog chip: its memory capacity ÷ its bandwidth" spec={drainChart} legend={[{ label: "capacity ÷ bandwidth", color: COLORS.memory }, { label: "lecture ≈ 20 ms", color: COLORS.accent, dash: true }]} />
         <Chart id="hardware-scale-up" title="Scale-up domain size and aggregate bandwidth" height={bandHeight} scenario="every catalog system: chips in one scale-up domain × bandwidth per chip" spec={scaleUpChart} legend={[{ label: "domain aggregate bandwidth (label: chips in the domain)", color: COLORS.kv }]} />
       </div>
+      <section class="hardware-energy" aria-labelledby="hw-energy-title">
+        <h2 class="sub" id="hw-energy-title">
+          Energy: tokens per second per megawatt, one model on every chip
+        </h2>
+        <p class="small">
+          Decode throughput of the model below on each chip, divided by the chips' power at TDP — the most they are rated to draw, so the power is an upper bound and tokens/s per MW a lower bound (accelerators only: no
+          host, network or cooling). Grey: the model does not fit in that many chips' memory. A chip with no known TDP has no point. Each value opens its derivation and sources in the table below.
+        </p>
+        <details class="hardware-energy-inputs">
+          <summary>Model and workload</summary>
+          <Controls state={state} set={set} table={HARDWARE_PAGE_INPUTS} />
+        </details>
+        <CompareBar state={state} set={set} dims={ENERGY_DIMS} />
+        {energy.ok ? (
+          <div class="charts">
+            <Chart id="hardware-energy" title="Tokens/s per MW by chip" height={bandHeight} scenario={scenario} spec={(w, h) => energyChart(energy.value, w, h, compares)} legend={[{ label: "tokens/s per MW", color: COLORS.step }, { label: "does not fit", color: COLORS.marker }, ...compareLegend(compares)]} />
+          </div>
+        ) : (
+          <ErrorBox message={energy.message} details={energy.details} />
+        )}
+        <CompareFailures list={compareList} />
+      </section>
       <DataTable
         id="hardware-table"
         title="Hardware catalog"
-        columns={COLUMNS}
+        columns={columns}
         rows={ROWS}
         rowKey={(r) => r.h.id}
         sort={{ key: state.sort, desc: state.desc }}

@@ -4,7 +4,7 @@
  * arithmetic intensity against attainable FLOP/s, the chip's ridge point, decode and prefill operators
  * as points.
  */
-import { analyzeOperators, attainableFlopsPerSecond, formatQuantity, formatSignificant, type OperatorRow, type OperatorsResult, OPERATORS_PAGE_INPUTS } from "@roofline/core";
+import { analyzeOperators, analyzeStepEnergy, attainableFlopsPerSecond, chipEfficiency, formatQuantity, formatSignificant, userGiven, type EfficiencyMode, type EnergyResult, type OperatorRow, type OperatorsResult, OPERATORS_PAGE_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -13,7 +13,10 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Num, Stat } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
-import { localParam } from "../state.ts";
+import { localParam, type AppState } from "../state.ts";
+import { compareEach, computed, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
 
 export const OPERATORS_BATCH_DEFAULT = OPERATORS_PAGE_INPUTS.get("batch").default as number;
 type Phase = "decode" | "prefill";
@@ -44,10 +47,14 @@ function roof(lo: number, hi: number, computeEfficiency: number, bandwidthEffici
   return xs.map((x) => ({ x, y: attainableFlopsPerSecond.fn(x, peak, computeEfficiency, bw, bandwidthEfficiency) }));
 }
 
-export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult | null, phase: Phase, peak: number, bw: number, ce: number, be: number, width: number, height: number): ChartSpec {
+/** The intensity axis: a factor 3 beyond the operators and the ridge on either side. */
+function intensityDomain(decode: OperatorsResult, prefill: OperatorsResult | null): [number, number] {
   const all = [...decode.operators, ...(prefill?.operators ?? [])].filter((o) => o.intensity > 0);
-  const lo = Math.min(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) / 3;
-  const hi = Math.max(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) * 3;
+  return [Math.min(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) / 3, Math.max(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) * 3];
+}
+
+export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult | null, phase: Phase, peak: number, bw: number, ce: number, be: number, width: number, height: number, domain?: [number, number]): ChartSpec {
+  const [lo, hi] = domain ?? intensityDomain(decode, prefill);
   const lines: LineMark[] = [{ points: roof(lo, hi, 1, 1, peak, bw), color: COLORS.step, width: 2.5, label: "roofline (ideal)" }];
   if (ce !== 1 || be !== 1) lines.push({ points: roof(lo, hi, ce, be, peak, bw), color: COLORS.accent, width: 2, dash: "6 4", label: "roofline at your efficiencies" });
   const narrow = width < 560;
@@ -70,6 +77,57 @@ export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult |
   };
 }
 
+/** A scenario's operators, decode and prefill, and the efficiencies its roof is drawn at. */
+interface Ops {
+  decode: OperatorsResult;
+  prefill: OperatorsResult;
+  ce: number;
+  be: number;
+  /** Energy of the shown pass (TDP: an upper bound); null when the chip's TDP is unknown. */
+  energy: { decode: EnergyResult | null; prefill: EnergyResult | null };
+}
+
+/**
+ * The operators of a scenario. With the expected mode the roof is drawn at the chip's fitted matmul and
+ * HBM-streaming efficiencies (core efficiency/chips.ts): the expected model's per-chip constants, not
+ * its tile, launch and host terms.
+ */
+export function operatorsOf(state: AppState, mode: EfficiencyMode): Ops {
+  const o = rooflineOptions(state, OPERATORS_PAGE_INPUTS);
+  const opts = { ...o };
+  let ce = Number(state.inputs["computeEfficiency"] ?? 1);
+  let be = Number(state.inputs["bandwidthEfficiency"] ?? 1);
+  if (mode === "expected") {
+    const eff = chipEfficiency(o.hardware);
+    ce = eff.matmul.value;
+    be = eff.hbm.value;
+    opts.computeEfficiency = userGiven(ce, "the chip's fitted matmul efficiency");
+    opts.bandwidthEfficiency = userGiven(be, "the chip's fitted HBM efficiency");
+  }
+  const prefillOpts = { ...opts, phase: "prefill" as const, ...(state.inputs["batch"] === undefined ? { batch: { value: 1, origin: { kind: "default" as const, reason: "prefill of one prompt" } } } : {}) };
+  const decode = analyzeOperators({ ...opts, phase: "decode" });
+  const prefill = analyzeOperators(prefillOpts);
+  return { decode, prefill, ce, be, energy: { decode: analyzeStepEnergy({ ...opts, phase: "decode" }).energy, prefill: analyzeStepEnergy(prefillOpts).energy } };
+}
+
+/** The page's plot with each comparison's roof and its operators of the shown pass. */
+function plotWithCompares(ops: Ops, phase: Phase, compares: readonly (Comparison & { value: Ops })[], width: number, height: number): ChartSpec {
+  // One intensity axis for all: every scenario's roof spans it, so the read-out reads each at every point.
+  const domains = [intensityDomain(ops.decode, ops.prefill), ...compares.map((c) => intensityDomain(c.value.decode, c.value.prefill))];
+  const domain: [number, number] = [Math.min(...domains.map((d) => d[0])), Math.max(...domains.map((d) => d[1]))];
+  const spec = (v: Ops, both: boolean) => {
+    const r = phase === "decode" ? v.decode : v.prefill;
+    return rooflinePlot(phase === "decode" || both ? v.decode : v.prefill, both ? v.prefill : null, phase, r.peakFlopsPerSecond / v.ce, r.bandwidthBytesPerSecond / v.be, v.ce, v.be, width, height, compares.length ? domain : undefined);
+  };
+  // A comparison draws the roof its operators sit on (the last one) and its operators of this pass.
+  const others = overlaid(compares, (v) => {
+    const s = spec(v, false);
+    const roofs = s.lines ?? [];
+    return { ...s, lines: roofs.slice(-1).map((l) => ({ ...l, label: "roof" })) };
+  });
+  return overlay(spec(ops, true), others, { name: () => "roof" });
+}
+
 function columns(id: string): Column<OperatorRow>[] {
   const cell = (key: keyof OperatorRow["derivations"], unit: "FLOP" | "B" | "FLOP/B" | "s", value: (o: OperatorRow) => number) => (o: OperatorRow) => (
     <Num id={`${id}.${o.id}.${key}`} value={value(o)} unit={unit} d={o.derivations[key] ?? null} text={unit === "FLOP/B" ? `${formatSignificant(value(o), 3)} FLOP/B` : undefined} />
@@ -89,21 +147,14 @@ function columns(id: string): Column<OperatorRow>[] {
 export function OperatorsPage({ state, set }: PageProps) {
   const [phaseText, setPhase] = localParam(state, set, "phase", "decode");
   const phase: Phase = phaseText === "prefill" ? "prefill" : "decode";
-  const result = useMemo(
-    () =>
-      attempt(() => {
-        const o = rooflineOptions(state, OPERATORS_PAGE_INPUTS);
-        const decode = analyzeOperators({ ...o, phase: "decode" });
-        const prefill = analyzeOperators({ ...o, phase: "prefill", ...(state.inputs["batch"] === undefined ? { batch: { value: 1, origin: { kind: "default" as const, reason: "prefill of one prompt" } } } : {}) });
-        return { decode, prefill };
-      }),
-    [state.model, state.config, state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => operatorsOf(state, "ideal")), [state.model, state.config, state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, operatorsOf), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={OPERATORS_PAGE_INPUTS}
+      compare
       intro={
         <p>
           A forward pass is a sequence of operators. Each reads weights (and attention reads the KV cache), moves activations, and does arithmetic; its <em>arithmetic intensity</em> — FLOP per byte — against the chip's ridge point
@@ -119,17 +170,18 @@ export function OperatorsPage({ state, set }: PageProps) {
           </label>
         ))}
       </fieldset>
-      {result.ok ? <OperatorsBody decode={result.value.decode} prefill={result.value.prefill} phase={phase} ce={Number(state.inputs["computeEfficiency"] ?? 1)} be={Number(state.inputs["bandwidthEfficiency"] ?? 1)} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <OperatorsBody ops={result.value} phase={phase} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
     </AnalysisLayout>
   );
 }
 
-function OperatorsBody({ decode, prefill, phase, ce, be }: { decode: OperatorsResult; prefill: OperatorsResult; phase: Phase; ce: number; be: number }) {
-  const r = phase === "decode" ? decode : prefill;
+function OperatorsBody({ ops, phase, compares }: { ops: Ops; phase: Phase; compares: readonly (Comparison & { value: Ops })[] }) {
+  const { ce, be } = ops;
+  const r = phase === "decode" ? ops.decode : ops.prefill;
+  const energy = phase === "decode" ? ops.energy.decode : ops.energy.prefill;
   const s = r.step;
   const sd = s.derivations;
-  const peak = r.peakFlopsPerSecond / ce;
-  const bw = r.bandwidthBytesPerSecond / be;
   const t = r.totals;
   const pass = phase === "decode" ? `decode at batch ${formatSignificant(s.batch, 7)}, context ${formatSignificant(s.contextTokens, 7)}` : `prefill of ${formatSignificant(s.passTokens, 7)} tokens × batch ${formatSignificant(s.batch, 7)}`;
   return (
@@ -139,13 +191,14 @@ function OperatorsBody({ decode, prefill, phase, ce, be }: { decode: OperatorsRe
           id="operators-roofline"
           title="Roofline: attainable FLOP/s vs arithmetic intensity"
           height={380}
-          spec={(w, h) => rooflinePlot(decode, prefill, phase, peak, bw, ce, be, w, h)}
+          spec={(w, h) => plotWithCompares(ops, phase, compares, w, h)}
           legend={[
             { label: "roofline (ideal)", color: COLORS.step },
             ...(ce !== 1 || be !== 1 ? [{ label: "at your efficiencies", color: COLORS.accent, dash: true }] : []),
             { label: "decode operators", color: COLORS.weights },
             { label: "prefill operators", color: COLORS.compute },
             { label: "ridge point", color: COLORS.marker, dash: true },
+            ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (roof and ${phase} operators)` })),
           ]}
         />
       </div>
@@ -160,6 +213,8 @@ function OperatorsBody({ decode, prefill, phase, ce, be }: { decode: OperatorsRe
         <Stat id={`operators.${phase}.total.activationBytes`} label="Activation bytes (not in the step)" value={t.activationBytes} unit="B" d={null} />
         <Stat id={`operators.${phase}.total.seconds`} label="Σ operator times (one after another)" value={t.seconds} unit="s" d={null} />
         <Stat id={`operators.${phase}.stepSeconds`} label={`Step time (${s.bound}-bound, overlapped)`} value={s.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
+        <Stat id={`operators.${phase}.joulesPerToken`} label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} />
+        <Stat id={`operators.${phase}.tokensPerSecondPerMegawatt`} label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} />
         <Stat id={`operators.ridge`} label="Ridge point (FLOP per byte)" value={r.ridgeFlopPerByte} unit="FLOP/B" text={`${formatSignificant(r.ridgeFlopPerByte, 4)} FLOP/B`} d={r.derivations["ridgeFlopPerByte"] ?? null} />
       </div>
       <ul class="small muted">

@@ -1,5 +1,5 @@
 /** Prefill vs decode: cost per token against the length of the pass. */
-import { analyzePrefill, formatSignificant, type Derivation, type PrefillResult , PREFILL_INPUTS } from "@roofline/core";
+import { analyzePrefill, curve, formatSignificant, prepareRoofline, type Derivation, type EfficiencyMode, type PrefillResult, PREFILL_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -10,6 +10,21 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Stat } from "../components/Num.tsx";
 import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
+import { compareEach, computed, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures, NotDrawn } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+
+type ComparePrefill = Comparison & { value: PrefillResult };
+
+/** The prefill analysis of a scenario; with the expected mode, the pass-length curve is the expected one. */
+export function prefillOf(state: AppState, mode: EfficiencyMode): PrefillResult {
+  const o = rooflineOptions(state, PREFILL_INPUTS);
+  const r = analyzePrefill(o);
+  return mode === "ideal" ? r : { ...r, points: curve(prepareRoofline({ ...o, phase: "prefill" }, PREFILL_INPUTS), "passTokens", r.points.map((p) => p.x), mode) };
+}
+
+const priced = (r: PrefillResult) => r.prefill.usdPerMillionTokens !== null;
 
 function marks(r: PrefillResult): RuleMark[] {
   return [
@@ -18,7 +33,16 @@ function marks(r: PrefillResult): RuleMark[] {
   ];
 }
 
-export function prefillCostChart(r: PrefillResult, width: number, height: number) {
+export function prefillCostChart(r: PrefillResult, width: number, height: number, compares: readonly ComparePrefill[] = []) {
+  return overlay(costSpec(r, width, height), overlaid(compares.filter((c) => priced(c.value)), (c) => costSpec(c, width, height)), { name: () => null });
+}
+
+function prefillTimeChart(r: PrefillResult, width: number, height: number, compares: readonly ComparePrefill[]) {
+  const spec = (p: PrefillResult) => termsChart("Time per pass vs pass length", p.points, "tokens per sequence in the pass →", width, height, marks(p));
+  return overlay(spec(r), overlaid(compares, spec), { pick: (l) => l.key === "stepSeconds", name: () => "pass" });
+}
+
+function costSpec(r: PrefillResult, width: number, height: number) {
   return seriesChart(
     "Cost per million tokens vs pass length",
     [{ label: "$ per million tokens", color: COLORS.step, points: r.points.map((p) => ({ x: p.x, y: p.usdPerMillionTokens ?? Number.NaN })) }],
@@ -40,11 +64,13 @@ export function PrefillPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
+  const compareList = useMemo(() => compareEach(state, prefillOf), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={PREFILL_INPUTS}
+      compare
       intro={
         <p>
           Decode advances each sequence by one token per step and re-reads the weights every time; prefill pushes the whole prompt through in one pass, so the same weight read serves thousands of tokens and the pass
@@ -52,28 +78,31 @@ export function PrefillPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
     </AnalysisLayout>
   );
 }
 
-function PrefillBody({ r, at }: { r: PrefillResult; at: (x: number) => Record<string, Derivation> }) {
+function PrefillBody({ r, at, compares }: { r: PrefillResult; at: (x: number) => Record<string, Derivation>; compares: readonly ComparePrefill[] }) {
   const dd = r.decode.derivations;
   const pd = r.prefill.derivations;
-  const priced = r.prefill.usdPerMillionTokens !== null;
+  const isPriced = priced(r);
   return (
     <>
       <div class="charts">
-        {priced ? (
-          <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h)} legend={[{ label: "$ per million tokens", color: COLORS.step }]} />
+        {isPriced ? (
+          <Chart id="prefill-cost" title="Cost per million tokens vs pass length" spec={(w, h) => prefillCostChart(r, w, h, compares)} legend={[{ label: "$ per million tokens", color: COLORS.step }, ...compareLegend(compares.filter((c) => priced(c.value)))]}>
+            <NotDrawn list={compares.filter((c) => !priced(c.value))} why="no price is known for it" />
+          </Chart>
         ) : (
           <ChartMessage title="Cost per million tokens vs pass length" message="This hardware has no catalog price: set a price ($ per chip-hour) to draw the cost curve." />
         )}
-        <Chart id="prefill-time" title="Time per pass vs pass length" spec={(w, h) => termsChart("Time per pass vs pass length", r.points, "tokens per sequence in the pass →", w, h, marks(r))} legend={TERMS_LEGEND} />
+        <Chart id="prefill-time" title="Time per pass vs pass length" spec={(w, h) => prefillTimeChart(r, w, h, compares)} legend={[...TERMS_LEGEND, ...compareLegend(compares)]} />
       </div>
       <Warnings warnings={r.warnings} />
       <div class="stats">
-        <Stat id="prefill.decodeToPrefillRatio" label={priced ? "Decode ÷ prefill cost per token" : "Decode ÷ prefill time per token"} value={r.decodeToPrefillRatio} unit="1" d={r.derivations["decodeToPrefillRatio"] ?? null} />
+        <Stat id="prefill.decodeToPrefillRatio" label={isPriced ? "Decode ÷ prefill cost per token" : "Decode ÷ prefill time per token"} value={r.decodeToPrefillRatio} unit="1" d={r.derivations["decodeToPrefillRatio"] ?? null} />
         <Stat id="prefill.decode.usdPerMillionTokens" label="Decode: $ per million tokens" value={r.decode.usdPerMillionTokens} unit="USD/Mtoken" d={dd["usdPerMillionTokens"] ?? null} />
         <Stat id="prefill.prefill.usdPerMillionTokens" label="Prefill: $ per million tokens" value={r.prefill.usdPerMillionTokens} unit="USD/Mtoken" d={pd["usdPerMillionTokens"] ?? null} />
         <Stat id="prefill.prefill.stepSeconds" label={`Prefill pass (${r.prefill.bound}-bound)`} value={r.prefill.stepSeconds} unit="s" d={pd["stepSeconds"] ?? null} />

@@ -5,16 +5,42 @@ import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
 import { Stat } from "../components/Num.tsx";
-import type { ChartSpec, SpanMark } from "../components/svgchart.tsx";
+import type { ChartSpec, DotMark, SpanMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
+import { compareEach, computed, type CompareDim, type Comparison } from "../compare.ts";
+import { compareLegend } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import { Num } from "../components/Num.tsx";
+import type { AppState } from "../state.ts";
+
+/**
+ * What a comparison can change here: the train runs at the ideal step time (core's analyzeBatch), so
+ * no efficiency or layout dimension (an expected train would need core's train formulas on the expected step).
+ */
+const TRAIN_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv"];
+
+type CompareTrain = Comparison & { value: BatchResult };
+
+const trainOf = (state: AppState) => analyzeBatch(rooflineOptions(state, SERVING_TRAIN_INPUTS));
 
 const TRAINS_SHOWN = 6;
 const ROWS = ["trains", "worst-case request"];
 
 /** Timeline geometry only: departures at k·T for the drawing; the numbers shown come from core. */
-export function trainChart(r: BatchResult, width: number, height: number): ChartSpec {
+export function trainChart(r: BatchResult, width: number, height: number, compares: readonly CompareTrain[] = []): ChartSpec {
   const T = r.train.periodSeconds;
   const spans: SpanMark[] = [];
+  const horizon = TRAINS_SHOWN * T;
+  // Each comparison: a row of its own trains on the same time axis (cut at the page's horizon), its first token at 2T as a dot.
+  const cmpRows = compares.map((c) => `vs ${c.label}`);
+  const dots: DotMark[] = [];
+  compares.forEach((c, i) => {
+    const Tc = c.value.train.periodSeconds;
+    const row = cmpRows[i] as string;
+    for (let k = 0; k * Tc < horizon && k < 1000; k++) spans.push({ x1: k * Tc + Tc * 0.03, x2: Math.min(horizon, (k + 1) * Tc - Tc * 0.03), row, color: c.color, opacity: k % 2 ? 0.55 : 0.9 });
+    const wait = c.value.train.worstCaseLatencySeconds;
+    if (wait <= horizon) dots.push({ x: wait, y: 0, row, color: COLORS.compute, r: 5, ...(width > 500 ? { label: "first token (2T)" } : {}) });
+  });
   for (let k = 0; k < TRAINS_SHOWN; k++) {
     spans.push({ x1: k * T + T * 0.03, x2: (k + 1) * T - T * 0.03, row: ROWS[0] as string, color: k % 2 ? COLORS.weights : "#3b82f6", label: width > 600 ? `train ${k + 1}: ${formatSignificant(r.train.batch, 4)} seq` : "" });
   }
@@ -26,8 +52,9 @@ export function trainChart(r: BatchResult, width: number, height: number): Chart
     width,
     height,
     x: { type: "linear", label: "time →", format: tickFormat("s"), domain: [0, TRAINS_SHOWN * T] },
-    y: { rows: ROWS, label: "" },
+    y: { rows: [...ROWS, ...cmpRows], label: "" },
     spans,
+    dots,
     rulesX: [
       ...Array.from({ length: TRAINS_SHOWN + 1 }, (_, k) => ({ at: k * T, color: COLORS.step, dash: "2 3", opacity: 0.5 })),
       { at: wait, color: COLORS.compute, width: 2, label: `first token at ${formatQuantity(wait, "s")} = 2T` },
@@ -37,18 +64,14 @@ export function trainChart(r: BatchResult, width: number, height: number): Chart
 }
 
 export function TrainPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () =>
-      attempt(() => {
-        return analyzeBatch(rooflineOptions(state, SERVING_TRAIN_INPUTS));
-      }),
-    [state.model, state.config, state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => trainOf(state)), [state.model, state.config, state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, trainOf, TRAIN_DIMS), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={SERVING_TRAIN_INPUTS}
+      compare={TRAIN_DIMS}
       effective={{ trainBatch: result.ok ? result.value.train.batch : null }}
       hints={{ trainBatch: result.ok && result.value.optimalBatch === null ? "default: the closed-form optimal batch, rounded up (no exact optimum: memory-bound at every batch)" : "default: the exact optimal batch, rounded up" }}
       intro={
@@ -58,12 +81,13 @@ export function TrainPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <TrainBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
     </AnalysisLayout>
   );
 }
 
-function TrainBody({ r }: { r: BatchResult }) {
+function TrainBody({ r, compares }: { r: BatchResult; compares: readonly CompareTrain[] }) {
   const d = r.derivations;
   return (
     <>
@@ -71,15 +95,47 @@ function TrainBody({ r }: { r: BatchResult }) {
         <Chart
           id="train-timeline"
           title="The train: departures every T, worst-case wait 2T"
-          height={200}
-          spec={(w, h) => trainChart(r, w, h)}
+          height={200 + 34 * compares.length}
+          spec={(w, h) => trainChart(r, w, h, compares)}
           legend={[
             { label: "a train (one step)", color: COLORS.weights },
             { label: "waiting", color: COLORS.marker },
             { label: "riding to the first token", color: COLORS.compute },
+            ...compareLegend(compares),
           ]}
         />
       </div>
+      {compares.length ? (
+        <table class="compare-table" data-compare-table>
+          <caption class="visually-hidden">The train of each scenario</caption>
+          <thead>
+            <tr>
+              <th scope="col">scenario</th>
+              <th scope="col">train batch</th>
+              <th scope="col">departs every T</th>
+              <th scope="col">worst-case first token (2T)</th>
+              <th scope="col">tokens/s per replica</th>
+            </tr>
+          </thead>
+          <tbody>
+            {compares.map((c, i) => (
+              <tr key={c.label} data-compare-row={i}>
+                <th scope="row">vs {c.label}</th>
+                <td class="num-col">{formatSignificant(c.value.train.batch, 6)}</td>
+                <td class="num-col">
+                  <Num id={`train.compare.${i}.trainPeriodSeconds`} value={c.value.train.periodSeconds} unit="s" d={c.value.derivations["trainPeriodSeconds"] ?? null} />
+                </td>
+                <td class="num-col">
+                  <Num id={`train.compare.${i}.trainWorstCaseLatencySeconds`} value={c.value.train.worstCaseLatencySeconds} unit="s" d={c.value.derivations["trainWorstCaseLatencySeconds"] ?? null} />
+                </td>
+                <td class="num-col">
+                  <Num id={`train.compare.${i}.trainTokensPerSecond`} value={c.value.train.tokensPerSecond} unit="token/s" d={c.value.derivations["trainTokensPerSecond"] ?? null} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <Warnings warnings={r.warnings} />
       <div class="stats">
         <Stat id="train.batch" label="Train batch" value={r.train.batch} unit="sequence" digits={6} d={{ kind: "given", title: "Train batch", description: "Sequences per train (per step).", value: r.train.batch, unit: "sequence", display: formatQuantity(r.train.batch, "sequence", 6), origin: r.trainStep.derivations["tokens"]?.inputs.find((i) => i.name === "batch")?.origin ?? { kind: "default", reason: "the exact optimal batch, rounded up" } }} />

@@ -1,0 +1,243 @@
+/**
+ * Compare on every chart page: a second (and third) scenario — another chip, model, chip count,
+ * precision, layout or efficiency (ideal vs expected) — is drawn on the page's charts with a legend,
+ * its values in the read-out equal the CLI's for that scenario, and it survives a reload. A pinned
+ * read-out lives in the URL too: a reload restores the point and its open derivation.
+ */
+import type { Page } from "playwright-core";
+import { chipEfficiency, getHardware } from "@roofline/core";
+import { describe, expect, inject, it } from "vitest";
+import { numValue, openPage, useBrowser } from "./browser.ts";
+import { COLORS } from "../src/components/chart-style.ts";
+import { cliJson } from "./cli.ts";
+
+const base = inject("baseUrl");
+const browser = useBrowser({ width: 1440, height: 900 });
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-300, Math.abs(b));
+
+/** Titles of a chart's line paths (each labelled series has one). */
+async function seriesTitles(page: Page, chart: string): Promise<string[]> {
+  return page.$$eval(`[data-chart="${chart}"] .chart-box > svg path title`, (ts) => ts.map((t) => t.textContent ?? ""));
+}
+
+/** Hovers a chart at a fraction of its width; returns the read-out's x and each series' value. */
+async function readout(page: Page, chart: string, fraction: number): Promise<{ x: number; y: Record<string, number> }> {
+  const box = await page.locator(`[data-chart="${chart}"] .chart-box`).boundingBox();
+  if (!box) throw new Error(`no chart ${chart}`);
+  await page.mouse.move(box.x + box.width * fraction, box.y + box.height * 0.5);
+  const r = page.locator(`[data-chart="${chart}"] [data-readout]`);
+  await r.waitFor();
+  const x = Number(await r.getAttribute("data-readout"));
+  const rows = await r.locator("tr[data-series]").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-series") ?? "", Number(tr.querySelector("[data-y]")?.getAttribute("data-y"))] as const));
+  return { x, y: Object.fromEntries(rows) };
+}
+
+async function legend(page: Page, chart: string): Promise<string> {
+  return (await page.textContent(`[data-chart="${chart}"] .legend`)) ?? "";
+}
+
+/** Reloads and waits for the chart to be drawn again. */
+async function reload(page: Page, chart: string) {
+  await page.reload();
+  await page.waitForSelector(`[data-chart="${chart}"] .chart-box > svg`);
+}
+
+const H100 = ["-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8"];
+
+describe("compare on every chart page", () => {
+  it("Batch: the expected step time (fitted efficiencies) beside the ideal bound, equal to `step --json`'s expected; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForURL(/cmp=/);
+    await page.selectOption('[data-compare="0"] [data-compare-field="eff"]', "expected");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "eff:expected");
+    for (const p of [page, null]) {
+      if (p === null) await reload(page, "batch-time");
+      expect(await seriesTitles(page, "batch-time")).toContain("vs expected (fitted): step");
+      expect(await seriesTitles(page, "batch-cost")).toContain("vs expected (fitted)");
+      expect(await legend(page, "batch-time")).toContain("vs expected (fitted)");
+    }
+    const { x, y } = await readout(page, "batch-time", 0.5);
+    const step = await cliJson<{ stepSeconds: number; expectedStepSeconds: number }>("step", "--json", ...H100, "--kv", "fp8", "-b", String(x));
+    expect(rel(y["vs expected (fitted): step"] as number, step.expectedStepSeconds)).toBeLessThan(1e-9);
+    expect(rel(y["step = max(compute, memory)"] as number, step.stepSeconds)).toBeLessThan(1e-9);
+    expect(y["vs expected (fitted): step"]).toBeGreaterThan(y["step = max(compute, memory)"] as number);
+    expect(errors).toEqual([]);
+  });
+
+  it("Context: a narrower KV cache and another chip on the cost curve, equal to `context --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=kv:fp4;hw:nvidia-b200-hgx`);
+    await page.waitForSelector('[data-chart="context-cost"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "context-cost");
+      expect(titles).toContain("vs KV FP4");
+      expect(titles).toContain("vs 8 × NVIDIA B200");
+      expect(await legend(page, "context-cost")).toContain("vs KV FP4");
+    };
+    await check();
+    await reload(page, "context-cost");
+    await check();
+    const { x, y } = await readout(page, "context-cost", 0.4);
+    const fp4 = await cliJson<{ series: { points: { x: number; usdPerMillionTokens: number }[] }[] }>("context", "--json", ...H100, "--kv", "fp4");
+    const point = fp4.series[0]?.points.find((p) => p.x === x);
+    if (!point) throw new Error(`read-out at ${x} is not a point of the CLI's curve`);
+    expect(rel(y["vs KV FP4"] as number, point.usdPerMillionTokens)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Prefill: another chip count and the expected pass time on both charts; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=prefill&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.fill('[data-compare="0"] [data-compare-field="chips"]', "16");
+    await page.press('[data-compare="0"] [data-compare-field="chips"]', "Tab");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="1"]');
+    await page.selectOption('[data-compare="1"] [data-compare-field="eff"]', "expected");
+    await page.selectOption('[data-compare="1"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "chips:16;eff:expected");
+    const check = async () => {
+      const time = await seriesTitles(page, "prefill-time");
+      expect(time).toContain("vs 16 × NVIDIA H100 SXM5 80GB: pass");
+      expect(time).toContain("vs expected (fitted): pass");
+      const cost = await seriesTitles(page, "prefill-cost");
+      expect(cost).toContain("vs 16 × NVIDIA H100 SXM5 80GB");
+      expect(cost).toContain("vs expected (fitted)");
+    };
+    await check();
+    await reload(page, "prefill-time");
+    await check();
+    const { x, y } = await readout(page, "prefill-time", 0.6);
+    const step = await cliJson<{ stepSeconds: number; expectedStepSeconds: number }>("step", "--json", "--phase", "prefill", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "16", "-p", String(x), "-c", "0");
+    expect(rel(y["vs 16 × NVIDIA H100 SXM5 80GB: pass"] as number, step.stepSeconds)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Operators: another chip's roof and operators, and the expected roof at the chip's fitted efficiencies, on the roofline plot; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=operators&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:amd-mi300x;eff:expected`);
+    await page.waitForSelector('[data-chart="operators-roofline"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "operators-roofline");
+      expect(titles).toContain("vs 8 × AMD Instinct MI300X: roof");
+      expect(titles).toContain("vs expected (fitted): roof");
+      expect(await legend(page, "operators-roofline")).toContain("vs 8 × AMD Instinct MI300X (roof and decode operators)");
+      // Each comparison draws the decode operators as points in its colour, as many as the page's own.
+      const fills = await page.$$eval('[data-chart="operators-roofline"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      const own = fills.filter((f) => f === COLORS.weights).length;
+      expect(own).toBeGreaterThan(3);
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(own);
+      expect(fills.filter((f) => f === "#be185d")).toHaveLength(own);
+    };
+    await check();
+    await reload(page, "operators-roofline");
+    await check();
+    // At high intensity the roofs are flat: ideal = peak, expected = peak × the chip's fitted matmul efficiency.
+    const { y } = await readout(page, "operators-roofline", 0.97);
+    const eta = chipEfficiency(getHardware("nvidia-h100-sxm5-80gb")).matmul.value;
+    expect(rel(y["vs expected (fitted): roof"] as number, (y["roofline (ideal)"] as number) * eta)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Operators: energy per token of the pass equals `step --json`'s", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=operators&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    const step = await cliJson<{ energy: { joulesPerToken: number; tokensPerSecondPerMegawatt: number } }>("step", "--json", ...H100, "-b", "64");
+    expect(rel(await numValue(page, "operators.decode.joulesPerToken"), step.energy.joulesPerToken)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "operators.decode.tokensPerSecondPerMegawatt"), step.energy.tokensPerSecondPerMegawatt)).toBeLessThan(1e-12);
+    expect(errors).toEqual([]);
+  });
+
+  it("Hardware: tokens/s per MW of a model on every chip equal `step --json`'s; a comparison adds a point per chip; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=hardware&model=llama-3.1-70b&chips=8&cmp=kv:fp4`);
+    await page.waitForSelector('[data-chart="hardware-energy"] .chart-box > svg');
+    for (const hw of ["nvidia-h100-sxm5-80gb", "amd-mi355x"]) {
+      const step = await cliJson<{ energy: { joulesPerToken: number; tokensPerSecondPerMegawatt: number } }>("step", "--json", "-m", "llama-3.1-70b", "-H", hw, "-n", "8", "-b", "64");
+      expect(rel(await numValue(page, `hw.${hw}.tokensPerSecondPerMegawatt`), step.energy.tokensPerSecondPerMegawatt)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, `hw.${hw}.joulesPerToken`), step.energy.joulesPerToken)).toBeLessThan(1e-12);
+    }
+    const check = async () => {
+      const fills = await page.$$eval('[data-chart="hardware-energy"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490").length).toBeGreaterThan(10);
+      expect(fills.filter((f) => f === "#0e7490").length).toBe(fills.length / 2);
+      expect(await legend(page, "hardware-energy")).toContain("vs KV FP4");
+      expect(await page.getAttribute('[data-chart="hardware-energy"] [data-scenario]', "data-scenario")).toContain("Llama 3.1 70B");
+    };
+    await check();
+    await reload(page, "hardware-energy");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Train: another chip's trains on the same time axis, its period and 2T equal to `batch --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
+    // The Train page offers no efficiency or layout change (its train runs at the ideal step time).
+    expect(await page.$('[data-compare="0"] [data-compare-field="eff"]')).toBeNull();
+    const b200 = await cliJson<{ train: { periodSeconds: number; worstCaseLatencySeconds: number } }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const check = async () => {
+      const rows = await page.$$eval('[data-chart="train-timeline"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows.some((t) => t.startsWith("vs 8 × NVIDIA B"))).toBe(true);
+      expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
+      expect(rel(await numValue(page, "train.compare.0.trainPeriodSeconds"), b200.train.periodSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.0.trainWorstCaseLatencySeconds"), b200.train.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+    };
+    await check();
+    await reload(page, "train-timeline");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("a comparison that cannot be computed says why instead of vanishing", async () => {
+    // The catalog does not know Rubin Ultra's HBM bandwidth: that comparison cannot be drawn.
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-rubin-ultra-nvl576;kv:fp4`);
+    await page.waitForSelector('[data-chart="batch-time"] .chart-box > svg');
+    const failed = (await page.textContent("[data-compare-failed]")) ?? "";
+    expect(failed).toContain("Not drawn: vs 8 × NVIDIA Rubin Ultra");
+    expect(failed).toContain("HBM bandwidth");
+    const titles = await seriesTitles(page, "batch-time");
+    expect(titles).toContain("vs KV FP4: step");
+    expect(titles.some((t) => t.includes("Rubin"))).toBe(false);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("a pinned read-out lives in the URL", () => {
+  it("pinning a point writes pin=chart:x; a reload restores the pinned point and its open derivation", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("pin")?.startsWith("batch-time:"));
+    const url = new URL(page.url());
+    const x = Number(url.searchParams.get("pin")?.split(":")[1]);
+    const explain = url.searchParams.get("explain") ?? "";
+    expect(explain).toBe(`batch-time.at.${x}.stepSeconds`);
+    await page.waitForSelector(".panel");
+    const before = await page.textContent(".panel");
+    await page.reload();
+    const r = page.locator('[data-chart="batch-time"] [data-readout]');
+    await r.waitFor();
+    expect(Number(await r.getAttribute("data-readout"))).toBe(x);
+    expect(await r.textContent()).toContain("pinned");
+    await page.waitForSelector(".panel");
+    expect(await page.textContent(".panel")).toBe(before);
+    // Escape unpins: the URL forgets it.
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("pin"));
+    expect(errors).toEqual([]);
+  });
+
+  it("a malformed pin is named and ignored", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&pin=${encodeURIComponent("<svg>:1")}`);
+    expect(await page.textContent("[data-url-problems]")).toContain("pin");
+    expect(await page.$('[data-chart="batch-time"] [data-readout]')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
