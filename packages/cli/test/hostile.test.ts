@@ -202,4 +202,14 @@ describe("found by the fuzzer", () => {
     execFileSync("truncate", ["-s", String(65 * 1024 * 1024), big]);
     await refused(["serve", "--trace", big, "--brief"], /--trace: got ".*big\.jsonl \(68,157,440 bytes\)"\. Expected a JSON Lines file of at most 67,108,864 bytes/);
   });
+
+  it("kv-tiers at a $0 chip-hour says there is no ratio (it printed 'recompute ÷ stored = NaN×')", async () => {
+    for (const fmt of ["--brief", "--json"]) {
+      const r = await runCli("kv-tiers", "--model", "llama-3.1-405b", "--usd-per-hour", "0", fmt);
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/NaN|Infinity/);
+    }
+    const r = await runCli("kv-tiers", "--model", "llama-3.1-405b", "--usd-per-hour", "0", "--brief");
+    expect(r.stdout).toMatch(/recompute ÷ stored = none \(storing costs \$0\)/);
+  });
 });
