@@ -102,6 +102,8 @@ const HAND: Record<string, { kv: number; windowed?: number; window?: number; sta
   "gpt-oss-120b.json": { kv: 18 * 8 * (64 + 64) * 2, windowed: 18 * 8 * (64 + 64) * 2, window: 128 },
   "qwen3-30b-a3b.json": { kv: 48 * 4 * (128 + 128) * 2 },
   "qwen3-235b-a22b.json": { kv: 94 * 4 * (128 + 128) * 2 },
+  // DeciLM-7B: variable GQA, num_key_value_heads_per_layer = 4 (7 layers), 2 (14 layers), 1 (11 layers): 67 KV heads of 128 dims
+  "decilm-7b-instruct.json": { kv: (7 * 4 + 14 * 2 + 11 * 1) * (128 + 128) * 2 },
   // DeepSeek-V3: MLA, one 512-wide latent and one 64-wide RoPE key per layer, 61 layers
   "deepseek-v3.json": { kv: 61 * (512 + 64) * 2 },
 };
@@ -373,6 +375,17 @@ describe("Gemma 4 and latent MoE (shapes of google/gemma-4-26B-A4B and Nemotron 
     expect(router.total).toBe(23 * (2688 * 512 + 512 + 2 * 2688 * 1024));
     expect(router.label).toMatch(/latent projections \(2688 ↔ 1024\)/);
     expect(m.notes.join(" ")).toMatch(/latent MoE/);
+  });
+});
+
+describe("DeciLM-7B's variable grouped-query attention", () => {
+  it("reads num_key_value_heads_per_layer, and the architecture when the config has no model_type", () => {
+    const m = load("decilm-7b-instruct.json");
+    expect(m.architecture!.layerKvHeads).toEqual([4, 4, 4, 4, 4, 2, 2, 2, 2, 2, 4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 4]);
+    expect(m.notes.join(" ")).toMatch(/KV heads per layer from num_key_value_heads_per_layer \(1 to 4\)/);
+    expect(m.notes.join(" ")).not.toMatch(/not one roofline knows by name/);
+    const cfg = JSON.parse(readFileSync(join(DIR, "decilm-7b-instruct.json"), "utf8"));
+    expect(() => parseHuggingFaceConfig({ ...cfg, num_key_value_heads_per_layer: [3, ...cfg.num_key_value_heads_per_layer.slice(1)] }, { file: "d.json" })).toThrow(/d\.json: num_key_value_heads_per_layer\[0\]: got "3"\. Expected a divisor of num_attention_heads \(32\)/);
   });
 });
 

@@ -297,7 +297,9 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
     if (defaulted.length) nestedDefaults.push(`${where} leaves ${defaulted.map(([k, v]) => `${k} (${v})`).join(", ")} at transformers' LlamaConfig defaults`);
   }
   const ds = isDeepSeekInferenceFormat(cfg);
-  const modelType = String(cfg["model_type"] ?? root["model_type"] ?? (ds ? "deepseek_v3_inference" : "unknown"));
+  // DeciLM-7B's first published config.json has no model_type, only its architecture class.
+  const arch0 = Array.isArray(root["architectures"]) ? String(root["architectures"][0] ?? "") : "";
+  const modelType = String(cfg["model_type"] ?? root["model_type"] ?? (ds ? "deepseek_v3_inference" : arch0 === "DeciLMForCausalLM" ? "deci" : "unknown"));
   const r = new Reader(cfg, where, modelType);
   const notes: string[] = [...nestedDefaults];
   const baseType = modelType.replace(/_text$/, "");
@@ -400,6 +402,18 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
         denseWidths!.push(Math.ceil(Math.floor((2 * mult * hiddenSize) / 3) / 256) * 256);
       }
     });
+  }
+
+  // DeciLM-7B: KV heads per layer (variable grouped-query attention), one number per layer.
+  const kvPerLayer = arrayOf(r, "num_key_value_heads_per_layer", numLayers);
+  if (kvPerLayer && !blockConfigs) {
+    layerKvHeads = kvPerLayer.map((v, i) => {
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > numHeads || numHeads % v !== 0) {
+        throw new RooflineError({ code: "out-of-range", field: r.field(`num_key_value_heads_per_layer[${i}]`), value: quoteValue(v), expected: `a divisor of num_attention_heads (${numHeads})` });
+      }
+      return v;
+    });
+    notes.push(`KV heads per layer from num_key_value_heads_per_layer (${Math.min(...layerKvHeads)} to ${Math.max(...layerKvHeads)})`);
   }
 
   // --- attention ---------------------------------------------------------------------------
