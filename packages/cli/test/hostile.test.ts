@@ -212,4 +212,13 @@ describe("found by the fuzzer", () => {
     const r = await runCli("kv-tiers", "--model", "llama-3.1-405b", "--usd-per-hour", "0", "--brief");
     expect(r.stdout).toMatch(/recompute ÷ stored = none \(storing costs \$0\)/);
   });
+
+  it("prefill at a $0 (or −0) chip-hour gives the decode ÷ prefill ratio from throughputs (it printed NaN×)", async () => {
+    for (const usd of ["0", "-0"]) {
+      const r = await runCli("prefill", "--usd-per-hour", usd, "--brief");
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toMatch(/NaN|Infinity/);
+      expect(r.stdout).toMatch(/decode ÷ prefill cost per token\s+\d/);
+    }
+  });
 });
