@@ -221,4 +221,13 @@ describe("found by the fuzzer", () => {
       expect(r.stdout).toMatch(/decode ÷ prefill cost per token\s+\d/);
     }
   });
+
+  it("every command with --usd-per-hour answers at $0 without NaN or Infinity; modes refuses it (it printed 'NaN× price')", async () => {
+    for (const argv of [["step"], ["batch"], ["context"], ["prefill"], ["kv-tiers"], ["train"], ["layout"], ["operators"], ["train-step"]]) {
+      const r = await runCli(...argv, "--usd-per-hour", "0", "--brief");
+      expect(r.code, argv.join(" ")).toBe(0);
+      expect(r.stdout, argv.join(" ")).not.toMatch(/(^|[^A-Za-z_])(NaN|-?Infinity(?! Fabric))([^A-Za-z_]|$)/m);
+    }
+    await refused(["modes", "--usd-per-hour", "0", "--brief"], /--usd-per-hour: got "0"\. Expected a chip-hour price above 0: fast and slow modes are priced as multiples of the standard price/);
+  });
 });
