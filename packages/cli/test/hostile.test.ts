@@ -230,4 +230,12 @@ describe("found by the fuzzer", () => {
     }
     await refused(["modes", "--usd-per-hour", "0", "--brief"], /--usd-per-hour: got "0"\. Expected a chip-hour price above 0: fast and slow modes are priced as multiples of the standard price/);
   });
+
+  it("search --explain all --json is refused past 3 explained layouts (it was an internal error: a string past V8's limit); 3 stay under 32 MB", async () => {
+    await refused(["search", "--usd-per-hour", "100", "--explain", "all", "--json"], /--explain: got .*all.*\. Expected at most 3 layouts with --json/);
+    const r = await runCli("search", "--collective-latency-us", "1M", "--usd-per-hour", "100", "--explain", "0,1,2", "--json");
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(32 * 1024 * 1024);
+    expect((JSON.parse(r.stdout) as { explained: unknown[] }).explained).toHaveLength(3);
+  });
 });

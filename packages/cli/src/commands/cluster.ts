@@ -151,6 +151,8 @@ function pct(x: number): string {
 }
 
 const MAX_DIAGRAM_RACKS = 32;
+/** Layouts `search --json` explains at most (each is up to ~8 MB of JSON). */
+const MAX_JSON_EXPLAINED = 3;
 
 function rackDiagram(r: LayoutResult): string {
   const lines: string[] = [];
@@ -424,6 +426,11 @@ export function searchCommand(): Command {
     const format = formatOf(flags);
     const top = flags.top !== undefined ? parseNumber(flags.top, "--top", INT("rows", 1e6)) : r.frontier.length;
     const explained = flags.brief && format !== "json" ? [] : chosenPoints(r, flags.explain);
+    // Each explained layout carries its derivations and schedule (up to ~8 MB of JSON): --explain all over 78 layouts
+    // built a string past V8's limit (an internal error). JSON explains at most MAX_JSON_EXPLAINED.
+    if (format === "json" && explained.length > MAX_JSON_EXPLAINED) {
+      throw new RooflineError({ code: "out-of-range", field: "--explain", value: `${quoteValue(flags.explain ?? "ends")} (${explained.length} layouts)`, expected: `at most ${MAX_JSON_EXPLAINED} layouts with --json: each carries its full derivations and schedule (megabytes)`, hint: "Pick frontier ranks (--explain 0,3), or drop --json for the text report." });
+    }
     const layouts = explained.map((i) => ({ rank: i, layout: r.explain(r.frontier[i] as SearchPoint) }));
     const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
     if (format === "json") {

@@ -315,7 +315,12 @@ export interface CaseResult {
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 /** A number with an exponent of three digits (1e+300, 2.3×10²⁹⁰) is not an answer about hardware. */
 const ABSURD = /(?<![0-9A-Za-z_.-])\d+(?:\.\d+)?[eE][+-]?\d{3,}(?![0-9A-Za-z_])|×10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{3,}/;
-export const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
+/**
+ * Output a case may print. The largest legal output is `search --json` explaining 3 layouts of 61 pipeline
+ * stages (each with its derivations and schedule): about 25 MB. Runaway output (54 MB of racks, a string
+ * past V8's limit) stays far above this.
+ */
+export const MAX_OUTPUT_CHARS = 32 * 1024 * 1024;
 /** CPU time a case may take. CPU, not wall-clock: this machine is shared, and a loaded one stretches wall time. */
 export const MAX_CASE_CPU_MS = 5000;
 
