@@ -238,4 +238,10 @@ describe("found by the fuzzer", () => {
     expect(r.stdout.length).toBeLessThan(32 * 1024 * 1024);
     expect((JSON.parse(r.stdout) as { explained: unknown[] }).explained).toHaveLength(3);
   });
+
+  it("specdec --acceptance 1e-300 is refused as a typo for 0 (it printed 'Acceptance rate used 1e-300'); 0 stays allowed", async () => {
+    await refused(["specdec", "--acceptance", "1e-300", "--brief"], /--acceptance: got "1e-300"\. Expected a number of acceptance rate per drafted token, 0 or ≥ 0\.000001/);
+    const r = await runCli("specdec", "--acceptance", "0", "--brief");
+    expect(r.code).toBe(0);
+  });
 });
