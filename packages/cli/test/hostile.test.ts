@@ -239,8 +239,11 @@ describe("found by the fuzzer", () => {
     expect((JSON.parse(r.stdout) as { explained: unknown[] }).explained).toHaveLength(3);
   });
 
-  it("specdec --acceptance 1e-300 is refused as a typo for 0 (it printed 'Acceptance rate used 1e-300'); 0 stays allowed", async () => {
-    await refused(["specdec", "--acceptance", "1e-300", "--brief"], /--acceptance: got "1e-300"\. Expected a number of acceptance rate per drafted token, 0 or ≥ 0\.000001/);
+  it("a magnitude below 1e-30 is refused for every numeric flag, as a typo for 0 (specdec --acceptance 1e-300 printed 1e-300; train --mfu 1e-300 printed 1.73e+307 chip-hours; 17 flags did so); 0 stays allowed", async () => {
+    await refused(["specdec", "--acceptance", "1e-300", "--brief"], /--acceptance: got "1e-300"\. Expected .*a magnitude below 1e-30 is no physical input/);
+    await refused(["train", "--mfu", "1e-300", "--brief"], /--mfu: got "1e-300"\..*a magnitude below 1e-30 is no physical input/);
+    await refused(["serve", "--rate", "1e-300", "--brief"], /--rate: got "1e-300"\..*a magnitude below 1e-30/);
+    await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /a magnitude below 1e-30/);
     const r = await runCli("specdec", "--acceptance", "0", "--brief");
     expect(r.code).toBe(0);
   });

@@ -282,8 +282,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
   let acceptance: Quantity;
   let acceptanceFromFit = false;
   if (o.acceptanceRate !== undefined) {
-    // 0 (never accepted) is allowed; a positive rate below 1e-6 is a typo for 0 and would print as 1e-300.
-    acceptance = checkGiven(o.acceptanceRate, name(o, "acceptanceRate"), { what: "acceptance rate per drafted token", min: 0, minNonZero: 1e-6, max: MAX_ACCEPTANCE });
+    acceptance = checkGiven(o.acceptanceRate, name(o, "acceptanceRate"), { what: "acceptance rate per drafted token", min: 0, max: MAX_ACCEPTANCE });
   } else if (fitted !== null) {
     acceptance = { value: fitted, origin: { kind: "derived", formulaId: "specdec.fittedAcceptanceRate", name: "fittedAcceptanceRate" } };
     acceptanceFromFit = true;
