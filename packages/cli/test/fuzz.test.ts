@@ -63,3 +63,27 @@ describe(`fuzzing serve --trace (seed ${SEED}, ${TRACE_CASES} traces)`, () => {
     expect(byCode[2] ?? 0).toBeGreaterThan(0);
   });
 });
+
+describe("every numeric flag of every command at the extremes", () => {
+  // Flags that name files, ids, formats or outputs; everything else takes a number.
+  const NOT_NUMERIC = new Set(["model", "hardware", "prices", "trace", "classes", "anki", "state", "measurements", "teacher", "student", "compare-hardware", "explain", "progress", "format", "depth", "config"]);
+  it("1e-300 and 1e300 in each flag alone end in a finite answer or one coded message (1e-300 found 17 flags printing 1e-290 or 1e+307)", { timeout: 240_000 }, async () => {
+    const failures: CaseResult[] = [];
+    let runs = 0;
+    for (const s of commandShapes()) {
+      for (const o of s.options) {
+        if (!o.takesValue || NOT_NUMERIC.has(o.name)) continue;
+        for (const v of ["1e-300", "1e300"]) {
+          const argv = [...s.path, o.flag, v, "--brief"];
+          if (s.path[0] === "serve" && !["rate", "concurrency", "target-rate"].includes(o.name)) argv.push("--rate", "2", "--requests", "100");
+          const { run, cpuMs } = await timedRun(argv);
+          runs++;
+          const problem = judge(argv, run, cpuMs);
+          if (problem) failures.push({ argv, code: run.code, ms: cpuMs, problem });
+        }
+      }
+    }
+    expect(runs).toBeGreaterThan(300);
+    expect(failures, report(failures)).toEqual([]);
+  });
+});
