@@ -9,7 +9,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -41,6 +41,8 @@ function quantile(xs: number[], q: number): number {
 const round = (x: number) => Math.round(x * 100) / 100;
 
 async function main() {
+  // The figure depends on how busy the machine is: the report carries the load averages around the run.
+  const loadBefore = loadavg().map(round);
   const outDir = mkdtempSync(join(tmpdir(), "roofline-bench-web-"));
   const profile = mkdtempSync(join(tmpdir(), "roofline-bench-chromium-"));
   await build({ root, configFile: join(root, "vite.config.ts"), logLevel: "error", build: { outDir, emptyOutDir: true } });
@@ -65,7 +67,8 @@ async function main() {
       { name: "batch page, batch slider", url: "?page=batch", slider: "#c-batch-slider", chart: "batch-time" },
       { name: "batch page, context slider", url: "?page=batch", slider: "#c-context-slider", chart: "batch-time" },
       { name: "context page, batch slider", url: "?page=context", slider: "#c-batch-slider", chart: "context-cost" },
-      { name: "prefill page, prompt slider", url: "?page=prefill", slider: "#c-prompt-slider", chart: "prefill-time" },
+      { name: "prefill page, prompt slider", url: "?page=prefill", slider: "#c-prompt-tokens-slider", chart: "prefill-time" },
+      { name: "batch page with two comparisons, context slider", url: "?page=batch&cmp=eff:expected;hw:amd-mi355x,kv:fp4", slider: "#c-context-slider", chart: "batch-time" },
     ];
     for (const sc of scenarios) {
       await page.goto(`http://127.0.0.1:${port}/${sc.url}`);
@@ -119,6 +122,7 @@ async function main() {
     byScenario: Object.fromEntries(Object.entries(results).map(([k, r]) => [k, { changes: r.dom.length, median: round(quantile(r.dom, 0.5)), p95: round(quantile(r.dom, 0.95)) }])),
     firstPageJs: { files: firstPageFiles.length, gzipBytes: firstPageGzipBytes, gzipKB: round(firstPageGzipBytes / 1024) },
     shippedJs: { files: js.length, bytes: jsBytes, gzipBytes: jsGzipBytes, gzipKB: round(jsGzipBytes / 1024) },
+    machine: { cpus: cpus().length, loadAverage1_5_15Before: loadBefore, loadAverage1_5_15After: loadavg().map(round) },
     targets: { p95Ms: 50, firstPageGzipKB: 150 },
     pass: quantile(all, 0.95) < 50 && firstPageGzipBytes > 0 && firstPageGzipBytes / 1024 < 150,
   };

@@ -1,6 +1,6 @@
 /**
  * Fits the expected forward pass's few physical constants (large-matmul efficiency, achieved HBM
- * fraction, gap per kernel launch, latency per collective) to the inference rows of data/measurements/
+ * fraction, gap per kernel launch, latency per collective, host time per sequence) to the scored inference rows of data/measurements/
  * (through the committed copy: run scripts/import-measurements.ts first), reports the in-sample and
  * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts.
  * Deterministic (coordinate descent with golden-section search from fixed starts): running it again on
@@ -14,7 +14,9 @@ const files = measurementFiles();
 const { prepared, skipped } = prepareInferenceRows(files, measurementModel);
 const { fit, loss } = fitInferenceEfficiency(prepared);
 const v = validateInference(files, measurementModel, { fit, loso: true });
-const sources = new Set(prepared.map((p) => p.source));
+// Only scored rows (every input known) are fitted; rows with an unpublished input length are bound checks.
+const scored = prepared.filter((p) => p.scored);
+const sources = new Set(scored.map((p) => p.source));
 const date = process.env["FIT_DATE"] ?? new Date().toISOString().slice(0, 10);
 const NOTES: Record<string, string> = {
   matmul: "fraction of dense peak a large matrix multiply reaches",
@@ -29,20 +31,21 @@ const text = `/**
  * expected forward pass fitted to the public inference rows in data/measurements/.
  */
 export const EFFICIENCY_FIT = {
-  date: "${prepared.length ? date : "unfitted"}",
-  rows: ${prepared.length},
+  date: "${scored.length ? date : "unfitted"}",
+  rows: ${scored.length},
   sources: ${sources.size},
   parameters: {
-${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${prepared.length ? ", fitted" : " (placeholder before the first fit)"}" },`).join("\n")}
+${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${scored.length ? ", fitted" : " (placeholder before the first fit)"}" },`).join("\n")}
   },
-  loso: { medianAbsError: ${prepared.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${prepared.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
+  loso: { medianAbsError: ${scored.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${scored.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
 } as const;
 `;
 const target = fileURLToPath(new URL("../packages/core/src/efficiency/fitted.ts", import.meta.url));
 console.log(
   JSON.stringify(
     {
-      rows: prepared.length,
+      rows: scored.length,
+      boundOnly: prepared.length - scored.length,
       skipped: skipped.length,
       sources: [...sources].sort(),
       fit,

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { formatSignificant, measurementFiles, measurementModel, validateInference } from "../src/index.ts";
+import { formatSignificant, measurementFiles, measurementModel, trainingGroup, validateInference } from "../src/index.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const golden = new URL("./golden/validation.md", import.meta.url);
@@ -18,6 +18,7 @@ const pct = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? "+" : ""}${(x * 100
 
 describe("validation against the public measurements", () => {
   const v = validateInference(measurementFiles(), measurementModel, { loso: true });
+  const t = trainingGroup(measurementFiles(), measurementModel, { loso: true });
 
   it("the ideal is a bound on every predicted row", () => {
     expect(v.predictions.filter((p) => !p.bound).map((p) => p.id)).toEqual([]);
@@ -34,6 +35,7 @@ describe("validation against the public measurements", () => {
       "|---|---|---|---|---|---|---|",
       s("all", v.overall, v.loso?.overall),
       ...Object.entries(v.byGroup).map(([g, x]) => s(g, x, v.loso?.byGroup[g])),
+      t ? `| training (MFU, the training step's fit) | ${t.rows} | ${pct(t.medianAbsError)} | ${pct(t.p90AbsError)} | ${t.loso ? pct(t.loso.medianAbsError) : "–"} | ${t.loso ? pct(t.loso.p90AbsError) : "–"} | – |` : "| training | 0 | – | – | – | – | – |",
       "",
       "| row | metric | measured | ideal | expected | error | LOSO error | bound |",
       "|---|---|---|---|---|---|---|---|",

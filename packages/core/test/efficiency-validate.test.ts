@@ -56,6 +56,43 @@ describe("validation on the engine's own predictions", () => {
     expect(v.loso?.predictions.length).toBe(v.predictions.length);
     expect(v.loso?.overall.medianAbsError).toBeLessThan(0.02);
   });
+  it("a row whose input length is unknown is a bound check only: not scored, not fitted", () => {
+    const noInput = (value: number): MeasurementFile => ({
+      source: { id: "delta" },
+      rows: [
+        { id: "delta/tpot", group: "decode-large-batch", hardware: "nvidia-h100-sxm5-80gb", chips: 4, parallelism: { tp: 4 }, model: "llama-3.1-70b", precision: { weights: "bf16" }, workload: { concurrency: 64, outputTokens: 256 }, metric: { name: "tpot_seconds", value, unit: "s" } },
+        { id: "delta/tput", group: "e2e", hardware: "nvidia-h100-sxm5-80gb", chips: 4, parallelism: { tp: 4 }, model: "llama-3.1-70b", precision: { weights: "bf16" }, workload: { concurrency: 64, outputTokens: 256 }, metric: { name: "output_tokens_per_second", value: 1 / value, unit: "token/s" } },
+      ],
+    });
+    const withRow = [...files, noInput(1e3)];
+    const { prepared } = prepareInferenceRows(withRow, resolve);
+    const extra = prepared.filter((p) => p.source === "delta");
+    expect(extra.map((p) => p.scored)).toEqual([false, false]);
+    expect(extra.every((p) => p.unscored?.includes("input length not published"))).toBe(true);
+    // an absurd measured value moves neither the fit nor the scored errors, but counts in the bound check
+    expect(fitInferenceEfficiency(prepared).fit).toEqual(fitInferenceEfficiency(prepareInferenceRows(files, resolve).prepared).fit);
+    const v = validateInference(withRow, resolve, { fit: TRUE_FIT, loso: false });
+    expect(v.overall.rows).toBe(3 * 4 * 5);
+    expect(v.overall.boundRows).toBe(3 * 4 * 5 + 2);
+    expect(v.overall.medianAbsError).toBeLessThan(1e-9);
+    expect(v.predictions.filter((p) => p.source === "delta").every((p) => p.bound && !p.scored)).toBe(true);
+  });
+  it("a closed-loop TTFT row waits for a slot when more clients than fit are outstanding; the ideal stays the lone prefill", () => {
+    const row = (concurrency: number): MeasurementFile => ({
+      source: { id: "eps" },
+      rows: [{ id: `eps/ttft-${concurrency}`, group: "prefill", hardware: "nvidia-h100-sxm5-80gb", chips: 2, parallelism: { tp: 2 }, model: "llama-3.1-70b", precision: { weights: "fp8" }, workload: { concurrency, inputTokens: 5000, outputTokens: 500 }, metric: { name: "ttft_seconds", value: 1, unit: "s" } }],
+    });
+    const at = (c: number) => predictRows(prepareInferenceRows([row(c)], resolve).prepared, TRUE_FIT)[0] as { ideal: number; expected: number };
+    const [one, few, many, more] = [at(1), at(8), at(400), at(800)];
+    expect(one.ideal).toBe(few.ideal);
+    expect(many.ideal).toBe(one.ideal);
+    expect(few.expected).toBeGreaterThan(one.expected);
+    expect(many.expected).toBeGreaterThan(10 * few.expected);
+    // beyond what fits, each extra client adds the same wait (t_req ÷ B): the wait is linear in C
+    const mid = at(600);
+    expect(more.expected - many.expected).toBeGreaterThan(0);
+    expect((more.expected - many.expected) / (mid.expected - many.expected)).toBeCloseTo(2, 6);
+  });
   it("names why a row cannot be predicted", () => {
     const bad: MeasurementFile[] = [
       {

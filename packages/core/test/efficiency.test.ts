@@ -57,6 +57,49 @@ describe("matmul shape", () => {
   });
 });
 
+describe("tile rows follow the multiply's shape", () => {
+  const t = (m: number, tmax: number) => E.tileRowsForShape.fn(m, 16, tmax);
+  it("a thin multiply pads to the 16-row instruction tile, not to the large tile", () => {
+    expect(t(1, 256)).toBe(16);
+    expect(t(16, 64)).toBe(16);
+    expect(t(17, 64)).toBe(32);
+    expect(t(64, 64)).toBe(64);
+    expect(t(100, 256)).toBe(128);
+    expect(t(3200, 256)).toBe(256);
+  });
+  it("always covers at least half of one tile of rows when M fits in the large tile, and never exceeds it", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(64, 128, 256), (m, tmax) => {
+        const tile = t(m, tmax);
+        expect(tile).toBeGreaterThanOrEqual(16);
+        expect(tile).toBeLessThanOrEqual(tmax);
+        if (m >= 16 && m <= tmax) expect(m / tile).toBeGreaterThan(0.5);
+      }),
+    );
+  });
+});
+
+describe("queueing at fixed concurrency (closed loop)", () => {
+  it("no wait while every client has a slot; (C − B)·t_req/B beyond", () => {
+    expect(E.closedLoopWaitSeconds.fn(10, 10, 5)).toBe(0);
+    expect(E.closedLoopWaitSeconds.fn(5, 10, 5)).toBe(0);
+    expect(E.closedLoopWaitSeconds.fn(150, 50, 20)).toBeCloseTo(40, 12);
+  });
+  it("Little's law: response time = C ÷ throughput, throughput = B ÷ t_req", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.01, max: 1000, noNaN: true }), (c, b, treq) => {
+        fc.pre(c >= b);
+        const response = E.closedLoopWaitSeconds.fn(c, b, treq) + treq;
+        expect(response).toBeCloseTo(c / (b / treq), 6);
+      }),
+    );
+  });
+  it("time to first token is at least the prompt's own prefill", () => {
+    expect(E.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);
+    expect(E.timeToFirstTokenSeconds.fn(2, 0.4, 0.05)).toBeCloseTo(2.45, 12);
+  });
+});
+
 describe("the busiest chip (balls into bins)", () => {
   it("carries at least the mean and at most a whole share", () => {
     fc.assert(

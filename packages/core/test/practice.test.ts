@@ -62,7 +62,7 @@ const ENGINE: Record<string, (p: Problem) => number> = {
     const ep = n(p, "expertParallel");
     return analyzeLayout({ model: m, hardware: h, expertParallel: ep, tensorParallel: m.moe ? 1 : Math.min(8, h.scaleUpDomainChips.value ?? 8), pipelineStages: n(p, "stages"), microBatch: n(p, "microBatch"), contextTokens: n(p, "contextTokens"), kvPrecision: "fp8", unevenStages: true }).derivations["memoryBytesPerChipLecture"]!.value;
   },
-  "bubble-fraction": (p) => CF.trainingBubbleFraction.fn(n(p, "stages"), n(p, "microBatches")),
+  "bubble-fraction": (p) => CF.trainingBubbleFraction.fn(n(p, "stages"), n(p, "microBatches"), 1),
   "six-nd": (p) => EF.pretrainFlop.fn(getModel(s(p, "model")).activeParams, n(p, "tokens")),
   "three-way-split": (p) =>
     analyzeTraining({ activeParams: n(p, "activeParams"), inferenceTokensPerSecond: n(p, "tokensPerSecond"), deploymentSeconds: n(p, "days") * 86_400, rlInefficiency: n(p, "inefficiency"), inferenceInefficiency: n(p, "inefficiency") }).derivations[s(p, "ask")]!.value,

@@ -15,6 +15,7 @@ import {
   RooflineError,
   searchTrainLayouts,
   trainContext,
+  clusterFormulas as Cl,
   trainingFormulas as F,
   trainingSchedule,
   trainMicroBatchSweep,
@@ -66,7 +67,7 @@ describe("golden: FLOP per token", () => {
 
 describe("golden: the pipeline bubble", () => {
   it("is (P−1)/(m+P−1) for GPipe and 1F1B [the lecture 1:00:21; GPipe]", () => {
-    expect(F.interleavedBubbleFraction.fn(4, 8, 1)).toBeCloseTo(3 / 11, 15);
+    expect(Cl.trainingBubbleFraction.fn(4, 8, 1)).toBeCloseTo(3 / 11, 15);
     const r = analyzeTrainStep(base({ pipelineParallel: 4, microBatches: 8, tensorParallel: 8 }));
     expect(r.time.bubbleFraction).toBeCloseTo(3 / 11, 15);
   });

@@ -5,7 +5,7 @@
  * read-out lives in the URL too: a reload restores the point and its open derivation.
  */
 import type { Page } from "playwright-core";
-import { chipEfficiency, getHardware } from "@roofline/core";
+import { chipEfficiency, getHardware, getModel } from "@roofline/core";
 import { describe, expect, inject, it } from "vitest";
 import { numValue, openPage, useBrowser } from "./browser.ts";
 import { COLORS } from "../src/components/chart-style.ts";
@@ -23,6 +23,7 @@ async function seriesTitles(page: Page, chart: string): Promise<string[]> {
 
 /** Hovers a chart at a fraction of its width; returns the read-out's x and each series' value. */
 async function readout(page: Page, chart: string, fraction: number): Promise<{ x: number; y: Record<string, number> }> {
+  await page.locator(`[data-chart="${chart}"] .chart-box`).scrollIntoViewIfNeeded();
   const box = await page.locator(`[data-chart="${chart}"] .chart-box`).boundingBox();
   if (!box) throw new Error(`no chart ${chart}`);
   await page.mouse.move(box.x + box.width * fraction, box.y + box.height * 0.5);
@@ -162,7 +163,9 @@ describe("compare on every chart page", () => {
       expect(fills.filter((f) => f === "#0e7490").length).toBeGreaterThan(10);
       expect(fills.filter((f) => f === "#0e7490").length).toBe(fills.length / 2);
       expect(await legend(page, "hardware-energy")).toContain("vs KV FP4");
-      expect(await page.getAttribute('[data-chart="hardware-energy"] [data-scenario]', "data-scenario")).toContain("Llama 3.1 70B");
+      const scenario = (await page.getAttribute(`[data-chart="hardware-energy"] [data-scenario]`, "data-scenario")) ?? "";
+      expect(scenario).toContain("Llama 3.1 70B");
+      expect(scenario).toContain("8 chips of every catalog system");
     };
     await check();
     await reload(page, "hardware-energy");
@@ -188,6 +191,68 @@ describe("compare on every chart page", () => {
     };
     await check();
     await reload(page, "train-timeline");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Fast & slow modes: another chip's price–speed frontier, point for point `modes --json`'s; an unpriced one is named; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=modes&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x`);
+    await page.waitForSelector('[data-chart="modes-frontier"] .chart-box > svg');
+    const b200 = await cliJson<{ frontier: { tokensPerSecondPerSequence: number; usdPerMillionTokens: number }[] }>("modes", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const check = async () => {
+      expect(await seriesTitles(page, "modes-frontier")).toContain("vs 8 × NVIDIA B200: frontier");
+      const d = await page.$eval('[data-chart="modes-frontier"] .chart-box > svg', (svg) => [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent === "vs 8 × NVIDIA B200: frontier")?.getAttribute("d") ?? "");
+      expect(d.split(/[ML]/).filter(Boolean)).toHaveLength(b200.frontier.length);
+      // The MI355X has no catalog price: no price–speed frontier, and the page says so.
+      expect((await page.textContent("[data-compare-failed]")) ?? "").toContain("Not drawn: vs 8 × AMD Instinct MI355X");
+    };
+    await check();
+    await reload(page, "modes-frontier");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Training step: another layout (data, tensor, pipeline parallel) beside the page's, equal to `train-step --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&x.dp=8&x.tp=8&x.m=16`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.fill('[data-compare="0"] [data-compare-field="tp"]', "4");
+    await page.press('[data-compare="0"] [data-compare-field="tp"]', "Tab");
+    await page.fill('[data-compare="0"] [data-compare-field="pp"]', "2");
+    await page.press('[data-compare="0"] [data-compare-field="pp"]', "Tab");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "tp:4,pp:2");
+    const r = await cliJson<{ time: { stepSeconds: number }; tokensPerSecondPerChip: number; memory: { totalBytes: number } }>("train-step", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "--dp", "8", "--tp", "4", "--pp", "2", "--micro-batches", "16", "--seq-len", "8192", "--tokens", "15T");
+    const check = async () => {
+      expect(rel(await numValue(page, "train-step.compare.0.stepSeconds"), r.time.stepSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train-step.compare.0.tokensPerSecondPerChip"), r.tokensPerSecondPerChip)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train-step.compare.0.memory"), r.memory.totalBytes)).toBeLessThan(1e-12);
+      expect(await page.textContent('[data-compare-row="0"]')).toContain("D8 T4 P2");
+      expect(await legend(page, "train-step-memory")).toContain("vs layout T4 P2");
+      // The comparison's bytes per part are points on the page's rows.
+      const fills = await page.$$eval('[data-chart="train-step-memory"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(6);
+    };
+    await check();
+    await reload(page, "train-step-memory");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Model inspector: another model's parameters by part as points on the parts both have; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=model&model=deepseek-v3&cmp=model:kimi-k2`);
+    await page.waitForSelector('[data-chart="model-parts"] .chart-box > svg');
+    const mine = new Set((getModel("deepseek-v3").parameters?.parts ?? []).filter((p) => p.total > 0).map((p) => p.label));
+    const theirs = (getModel("kimi-k2").parameters?.parts ?? []).filter((p) => p.total > 0 && mine.has(p.label));
+    const expected = theirs.reduce((n, p) => n + 1 + (p.active > 0 ? 1 : 0), 0);
+    expect(expected).toBeGreaterThan(3);
+    const check = async () => {
+      const fills = await page.$$eval('[data-chart="model-parts"] .chart-box > svg circle', (cs) => cs.map((c) => c.getAttribute("fill")));
+      expect(fills.filter((f) => f === "#0e7490")).toHaveLength(expected);
+      expect(await legend(page, "model-parts")).toContain("vs Kimi K2");
+    };
+    await check();
+    await reload(page, "model-parts");
     await check();
     expect(errors).toEqual([]);
   });
@@ -234,10 +299,63 @@ describe("a pinned read-out lives in the URL", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a derivation opened from the curve's table stays open while the batch is dragged (the curve is kept, its cells still register)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.locator('[data-table="batch-points"] [data-num$=".stepSeconds"]').first().click();
+    await page.waitForSelector(".panel");
+    const before = await page.textContent(".panel");
+    for (const v of [100, 600, 900]) {
+      await page.$eval("#c-batch-slider", (el, value) => {
+        (el as HTMLInputElement).value = String(value);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, v);
+      await page.waitForTimeout(50);
+      expect(await page.textContent(".panel")).toBe(before);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("a malformed pin is named and ignored", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch&pin=${encodeURIComponent("<svg>:1")}`);
     expect(await page.textContent("[data-url-problems]")).toContain("pin");
     expect(await page.$('[data-chart="batch-time"] [data-readout]')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("energy beyond the Batch page", () => {
+  it("Serving: J per output token and tokens/s per MW at the request rate: the chips' TDP over the rate × output length", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200`);
+    await page.waitForSelector("[data-serving-energy]");
+    const tdp = getHardware("nvidia-h100-sxm5-80gb").tdpWatts.value as number;
+    const outPerSecond = 2 * 500;
+    expect(rel(await numValue(page, "serving.energy.powerWatts"), 8 * tdp)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.energy.joulesPerToken"), (8 * tdp) / outPerSecond)).toBeLessThan(1e-9);
+    expect(rel(await numValue(page, "serving.energy.tokensPerSecondPerMegawatt"), (outPerSecond * 1e6) / (8 * tdp))).toBeLessThan(1e-9);
+    // The curve against rate: energy per token falls as the rate fills the chips.
+    await page.waitForSelector('[data-chart="serving-energy"] .chart-box > svg');
+    const a = await readout(page, "serving-energy", 0.15);
+    const b = await readout(page, "serving-energy", 0.85);
+    expect(b.x).toBeGreaterThan(a.x);
+    expect(b.y["J per output token (upper bound)"]).toBeLessThan(a.y["J per output token (upper bound)"] as number);
+    // A comparison draws its own energy curve on the same chart, and survives a reload.
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
+    for (const again of [false, true]) {
+      if (again) await reload(page, "serving-energy");
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving-energy"] svg path title')].some((t) => t.textContent === "vs 8 × NVIDIA B200"));
+      expect(await legend(page, "serving-energy")).toContain("vs 8 × NVIDIA B200");
+    }
+    // Its closed form at the page's rate is the CLI's (ideal step times, as the page's).
+    const b200 = await cliJson<{ closedForm: { maxRatePerSecond: number; ttftSeconds: number; tpotSeconds: number } }>("serve", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200", "--efficiency", "ideal");
+    expect(rel(await numValue(page, "serving.compare.0.max"), b200.closedForm.maxRatePerSecond)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.compare.0.ttft"), b200.closedForm.ttftSeconds)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.compare.0.tpot"), b200.closedForm.tpotSeconds)).toBeLessThan(1e-12);
+    // Its derivation names TDP as the upper bound.
+    await page.click('[data-num="serving.energy.joulesPerToken"]');
+    expect(await page.textContent(".panel")).toContain("TDP");
     expect(errors).toEqual([]);
   });
 });

@@ -13,5 +13,9 @@ export const GOLDEN_CASES: { file: string; query: string; chart: string }[] = [
   { file: "hardware-scale-up.svg", query: "page=hardware", chart: "hardware-scale-up" },
   { file: "model-parts.svg", query: "page=model", chart: "model-parts" },
   { file: "operators-roofline.svg", query: "page=operators", chart: "operators-roofline" },
+  { file: "batch-time-compare.svg", query: "page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:amd-mi355x,kv:fp4", chart: "batch-time" },
+  { file: "operators-roofline-compare.svg", query: "page=operators&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:amd-mi300x;eff:expected", chart: "operators-roofline" },
+  { file: "hardware-energy.svg", query: "page=hardware&model=llama-3.1-70b&chips=8&cmp=kv:fp4", chart: "hardware-energy" },
+  { file: "serving-energy.svg", query: "page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.n=200", chart: "serving-energy" },
 ];
 

@@ -6,7 +6,7 @@
  * (scenarios split by ";", changes by ","). Every value is checked with the rules the main controls
  * use; a bad one is named and dropped.
  */
-import { EFFICIENCY_MODES, findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, type ComputePrecision, type EfficiencyMode, type Precision } from "@roofline/core";
+import { EFFICIENCY_MODES, findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, TRAIN_STEP_INPUTS, type ComputePrecision, type EfficiencyMode, type Precision } from "@roofline/core";
 import { attempt } from "./options.ts";
 import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
 
@@ -25,17 +25,28 @@ export interface ComparePatch {
   eff?: EfficiencyMode;
   /** Layout: chips the routed experts are spread over (MoE; the expected numbers charge the busiest chip). */
   ep?: number;
+  /** Layout of a training step (the Training step page's x.dp, x.tp, x.pp): data, tensor and pipeline parallel degrees. */
+  dp?: number;
+  tp?: number;
+  pp?: number;
 }
 
 /** What a comparison can change (the compare bar's fields, in order). */
-export type CompareDim = "model" | "hardware" | "chips" | "weights" | "kv" | "eff" | "ep";
+export type CompareDim = "model" | "hardware" | "chips" | "weights" | "kv" | "eff" | "ep" | "dp" | "tp" | "pp";
+/** The dimensions of the inference pages (the default). */
 export const ALL_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv", "eff", "ep"];
+/** A training step's layout. */
+export const TRAINING_LAYOUT_DIMS: readonly CompareDim[] = ["dp", "tp", "pp"];
+const EVERY_DIM: readonly CompareDim[] = [...ALL_DIMS, ...TRAINING_LAYOUT_DIMS];
+/** Training-layout changes live in the page's own (x.) inputs, by these keys. */
+const LOCAL_KEY = { dp: "dp", tp: "tp", pp: "pp" } as const;
+const TRAIN_INPUT_ID = { dp: "dataParallel", tp: "tensorParallel", pp: "pipelineParallel" } as const;
 
 /** The input id (core's input tables) of each comparable input other than model and hardware. */
 const INPUT_ID = { chips: "chips", weights: "weightPrecision", kv: "kvPrecision", compute: "computePrecision", ce: "computeEfficiency", be: "bandwidthEfficiency", ep: "expertParallel" } as const;
 
 /** URL key of each comparable input (the main controls' URL keys). */
-const KEYS: Record<keyof ComparePatch, string> = { model: "model", hardware: "hw", chips: "chips", weights: "weights", kv: "kv", compute: "compute", ce: "ce", be: "be", eff: "eff", ep: "ep" };
+const KEYS: Record<keyof ComparePatch, string> = { model: "model", hardware: "hw", chips: "chips", weights: "weights", kv: "kv", compute: "compute", ce: "ce", be: "be", eff: "eff", ep: "ep", dp: "dp", tp: "tp", pp: "pp" };
 const BY_URL_KEY = Object.fromEntries(Object.entries(KEYS).map(([k, v]) => [v, k])) as Record<string, keyof ComparePatch>;
 
 function readValue(key: keyof ComparePatch, text: string, field: string): ComparePatch[keyof ComparePatch] {
@@ -55,6 +66,10 @@ function readValue(key: keyof ComparePatch, text: string, field: string): Compar
       if (!(EFFICIENCY_MODES as readonly string[]).includes(v)) throw new RooflineError({ code: "invalid-choice", field, value: quoteValue(text), expected: `one of ${EFFICIENCY_MODES.join(", ")}` });
       return v as EfficiencyMode;
     }
+    case "dp":
+    case "tp":
+    case "pp":
+      return parseInput(TRAIN_STEP_INPUTS.get(TRAIN_INPUT_ID[key]), quoteValue(text), field) as number;
     default:
       return parseInput(STEP_INPUTS.get(INPUT_ID[key]), quoteValue(text), field) as ComparePatch[typeof key];
   }
@@ -113,6 +128,9 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   if (patch.eff !== undefined && patch.ce === undefined) delete inputs["computeEfficiency"];
   if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
   next.inputs = inputs;
+  const local = { ...state.local };
+  for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof LOCAL_KEY)[]) if (patch[k] !== undefined) local[LOCAL_KEY[k]] = String(patch[k]);
+  next.local = local;
   return next;
 }
 
@@ -129,6 +147,8 @@ export function compareLabel(patch: ComparePatch, state: AppState): string {
   if (patch.compute !== undefined) parts.push(`compute ${patch.compute.toUpperCase()}`);
   if (patch.ce !== undefined || patch.be !== undefined) parts.push(`η ${patch.ce ?? state.inputs["computeEfficiency"] ?? 1} FLOP/s, ${patch.be ?? state.inputs["bandwidthEfficiency"] ?? 1} B/s`);
   if (patch.ep !== undefined) parts.push(`EP ${patch.ep}`);
+  const layout = [patch.dp !== undefined ? `D${patch.dp}` : null, patch.tp !== undefined ? `T${patch.tp}` : null, patch.pp !== undefined ? `P${patch.pp}` : null].filter(Boolean);
+  if (layout.length) parts.push(`layout ${layout.join(" ")}`);
   if (patch.eff === "expected") parts.push("expected (fitted)");
   if (patch.eff === "ideal") parts.push("ideal roofline");
   return parts.join(", ") || "same scenario";
@@ -156,7 +176,7 @@ export function comparisons(state: AppState, dims: readonly CompareDim[] = ALL_D
 /** A patch without the changes a page cannot draw (the Hardware page shows every chip: no hardware change). */
 function onlyDims(patch: ComparePatch, dims: readonly CompareDim[]): ComparePatch {
   const out: ComparePatch = { ...patch };
-  for (const d of ALL_DIMS) if (!dims.includes(d)) delete out[d];
+  for (const d of EVERY_DIM) if (!dims.includes(d)) delete out[d];
   return out;
 }
 

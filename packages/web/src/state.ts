@@ -197,7 +197,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.compare = t;
   });
   read("pin", (t, f) => {
-    const m = /^([a-z0-9-]{1,60}):([0-9.eE+-]{1,30})$/.exec(t);
+    const m = /^([A-Za-z0-9.-]{1,60}):([0-9.eE+-]{1,30})$/.exec(t);
     if (!m || !Number.isFinite(Number(m[2]))) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "a chart id and a point on its x axis, as chart:x (e.g. batch-time:256)" });
     state.pin = t;
   });

@@ -751,20 +751,22 @@ export const aggregateHbmBytesPerSecond = defineFormula({
 export const trainingBubbleFraction = defineFormula({
   id: "pipeline.trainingBubbleFraction",
   title: "Training pipeline bubble",
-  description: "Share of each stage's time idle in a training step: P − 1 slots of ramp-up and ramp-down against m micro-batches (GPipe and 1F1B alike).",
+  description: "With m micro-batches through P stages the ramp-up and ramp-down leave (P−1)/(v·m + P−1) of the step idle; v model chunks per chip (interleaved 1F1B) shrink it v-fold, v = 1 is GPipe and 1F1B.",
   symbol: "β",
   latex: "\\beta",
   unit: "1",
   inputs: {
     pipelineStages: { symbol: "P", unit: "1", description: "pipeline stages" },
     microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
+    virtualStages: { symbol: "v", unit: "1", description: "model chunks per chip (1 without interleaving)" },
   },
-  expr: ({ pipelineStages, microBatches }) => div(sub(pipelineStages, 1), add(microBatches, sub(pipelineStages, 1))),
+  expr: ({ pipelineStages, microBatches, virtualStages }) => div(sub(pipelineStages, 1), add(mul(virtualStages, microBatches), sub(pipelineStages, 1))),
   sources: [
     lectureAt("58:54", "we'll do some number of batches in the forwards pass, then transition to the backwards pass for everyone"),
     lectureAt("1:00:21", "this idle time here which is the bubble … one forward one backward"),
     flashcards("00:47:12 — pipeline bubbles"),
     { title: "GPipe (arXiv:1811.06965): bubble (P−1)/(m+P−1)", url: "https://arxiv.org/abs/1811.06965" },
+    { title: "Narayanan et al., Efficient Large-Scale Language Model Training on GPU Clusters Using Megatron-LM (SC21): interleaved schedule, bubble (P−1)/(v·m)", url: "https://arxiv.org/abs/2104.04473" },
   ],
   assumptions: ["equal stage times; backward passes take a fixed multiple of forward"],
 });

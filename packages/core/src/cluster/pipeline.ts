@@ -6,7 +6,7 @@
  * draws; its idle share is checked against the bubble formulas.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { userGiven } from "../formula/formula.ts";
+import { constant, userGiven } from "../formula/formula.ts";
 import { RooflineError } from "../errors.ts";
 import { inferenceIdleFraction, trainingBubbleFraction } from "./formulas.ts";
 
@@ -209,7 +209,7 @@ export function trainingSchedule(o: TrainingScheduleOptions): Schedule {
     if (!progressed) throw new Error("pipeline schedule deadlocked");
   }
   const makespan = extreme(blocks, (b) => b.end, Math.max, -Infinity);
-  const bubble = trainingBubbleFraction.explain({ pipelineStages: userGiven(P, "pipeline stages"), microBatches: userGiven(m, "micro-batches per step") });
+  const bubble = trainingBubbleFraction.explain({ pipelineStages: userGiven(P, "pipeline stages"), microBatches: userGiven(m, "micro-batches per step"), virtualStages: constant(1, "no interleaving") });
   return {
     kind,
     stages: P,

@@ -9,7 +9,7 @@ import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
-import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, NCCL_TESTS } from "./formulas.ts";
+import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -19,8 +19,9 @@ export interface ChipEfficiency {
   hardwareId: string;
   /** Streaming multiprocessors (NVIDIA) or compute units (AMD). */
   computeUnits: Quantity;
-  /** GEMM tile: rows (tokens) and output features. */
+  /** GEMM tile: rows (tokens) of the large tile, of the smallest (matrix-instruction) tile, and output features. */
   tileRows: Quantity;
+  minTileRows: Quantity;
   tileCols: Quantity;
   /** Fraction of peak a large, well-shaped matrix multiply reaches. */
   matmul: Quantity;
@@ -125,6 +126,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     hardwareId: h.id,
     computeUnits,
     tileRows,
+    minTileRows: sourced(16, "16-row matrix instructions (mma m16n8k16 on NVIDIA, MFMA 16×16 on AMD CDNA): the smallest tile", MMA_SHAPES),
     tileCols,
     matmul: fittedQuantity("matmul", fit),
     hbm: fittedQuantity("hbm", fit),

@@ -55,6 +55,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
   params["effTileRows"] = eff.tileRows;
+  params["effMinTileRows"] = eff.minTileRows;
   params["effTileCols"] = eff.tileCols;
   params["effKernelsPerLayer"] = eff.kernelsPerLayer;
   params["effLinkEfficiency"] = eff.linkEfficiency;
@@ -81,12 +82,13 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
   nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
+  nodes.push(node("expDenseTileRows", E.tileRowsForShape, { rows: from("tokens"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Dense GEMM tile rows" }));
   nodes.push(
     node("expDenseMatmulEfficiency", E.matmulEfficiency, {
       peakFraction: from("expMatmulPeakFraction"),
       rows: from("tokens"),
       outFeatures: from("expDenseFeaturesPerChip"),
-      tileRows: "effTileRows",
+      tileRows: from("expDenseTileRows"),
       tileCols: "effTileCols",
       computeUnits: "effComputeUnits",
     }, { title: "Dense matmul efficiency" }),
@@ -125,12 +127,13 @@ export function addExpectedNodes(c: ExpectedContext): void {
     nodes.push(node("expTokensPerExpert", E.tokensPerExpert, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts" }));
     nodes.push(node("expExpertTensorParallel", expertTensorParallel, { chips: "chips", expertParallel: "expExpertParallel" }));
     nodes.push(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("expExpertTensorParallel") }));
+    nodes.push(node("expExpertTileRows", E.tileRowsForShape, { rows: from("expTokensPerExpert"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Expert GEMM tile rows" }));
     nodes.push(
       node("expExpertMatmulEfficiency", E.matmulEfficiency, {
         peakFraction: from("expMatmulPeakFraction"),
         rows: from("expTokensPerExpert"),
         outFeatures: from("expExpertFeaturesPerChip"),
-        tileRows: "effTileRows",
+        tileRows: from("expExpertTileRows"),
         tileCols: "effTileCols",
         computeUnits: "effComputeUnits",
       }, { title: "Expert matmul efficiency" }),

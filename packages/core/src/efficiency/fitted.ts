@@ -4,14 +4,14 @@
  */
 export const EFFICIENCY_FIT = {
   date: "2026-11-27",
-  rows: 100,
-  sources: 5,
+  rows: 55,
+  sources: 2,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    hbm: { value: 0.6, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
-    launchSeconds: { value: 0.00000461, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.000005, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.0000475, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    hbm: { value: 0.95, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
+    launchSeconds: { value: 0.00000215, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000325, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.0000388, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
   },
-  loso: { medianAbsError: 0.2544 as number | null, p90AbsError: 0.9858 as number | null, rows: 100 },
+  loso: { medianAbsError: 0.4584 as number | null, p90AbsError: 1.1845 as number | null, rows: 55 },
 } as const;

@@ -450,3 +450,66 @@ export const tokensPerSecondOfWave = defineFormula({
   expr: (x) => div(mul(x.replicas, x.batch, x.tokensPerRequest), x.requestSeconds),
   sources: [{ title: "vLLM benchmarks/benchmark_serving.py: throughput = tokens ÷ benchmark duration at fixed concurrency", url: "https://github.com/vllm-project/vllm/tree/main/benchmarks" }],
 });
+
+export const closedLoopWaitSeconds = defineFormula({
+  id: "serving.closedLoopWaitSeconds",
+  title: "Queueing wait at fixed concurrency",
+  description:
+    "C clients each keep one request outstanding; the engine holds only B of them in flight (what fits in HBM). The server completes B requests every t_req, so by Little's law a request spends C·t_req/B in the system, t_req of it being served: it waits (C − B)·t_req/B for a slot (none when C ≤ B).",
+  symbol: "t_wait",
+  latex: "t_{\\text{wait}}",
+  unit: "s",
+  inputs: {
+    concurrency: { symbol: "C", unit: "sequence", description: "requests outstanding (clients of a closed-loop benchmark)" },
+    batch: { symbol: "B", unit: "sequence", description: "requests in flight at once" },
+    requestSeconds: { symbol: "t_req", latex: "t_{\\text{req}}", unit: "s", description: "time a request is served: the batch's prefill and its decode steps" },
+  },
+  expr: (x) => div(mul(max(0, sub(x.concurrency, x.batch)), x.requestSeconds), x.batch),
+  sources: [
+    { title: "Little's law for a closed queueing network: N = X·R, so response time R = N/X (Lazowska et al., Quantitative System Performance, ch. 3)", url: "https://homes.cs.washington.edu/~lazowska/qsp/" },
+    { title: "NVIDIA NIM LLM benchmarking guide: concurrency = users each with one request outstanding (closed loop)", url: "https://docs.nvidia.com/nim/benchmarking/llm/latest/" },
+  ],
+  assumptions: ["requests are alike (mean lengths); a freed slot is refilled at once from the queue"],
+});
+
+export const timeToFirstTokenSeconds = defineFormula({
+  id: "serving.timeToFirstTokenLoaded",
+  title: "Time to first token under load",
+  description:
+    "A request waits for a slot, then joins a running batch: its prompt's prefill runs in an iteration that also carries the batch's decode tokens, so the first token comes after the queueing wait, its prefill and one decode step at the batch.",
+  symbol: "t_TTFT",
+  latex: "t_{\\text{TTFT}}",
+  unit: "s",
+  inputs: {
+    waitSeconds: { symbol: "t_wait", latex: "t_{\\text{wait}}", unit: "s", description: "queueing wait for a slot" },
+    prefillSeconds: { symbol: "t_pre,1", latex: "t_{\\text{pre},1}", unit: "s", description: "prefill pass of one prompt" },
+    decodeSeconds: { symbol: "t_dec", latex: "t_{\\text{dec}}", unit: "s", description: "decode step at the batch in flight (zero when alone)" },
+  },
+  expr: (x) => add(x.waitSeconds, x.prefillSeconds, x.decodeSeconds),
+  sources: [{ title: "Yu et al., Orca (OSDI 2022): iteration-level scheduling — a new request joins the running batch at the next iteration", url: "https://www.usenix.org/conference/osdi22/presentation/yu" }],
+  assumptions: ["chunked/mixed prefill: the new prompt shares one iteration with the batch's decode tokens"],
+});
+
+export const MMA_SHAPES: SourceRef = {
+  title: "NVIDIA PTX ISA, warp-level mma.sync shapes m16n8k16 (Ampere/Hopper/Blackwell) and AMD CDNA3 ISA MFMA 16×16×16 / 32×32×8: the smallest tile a GEMM kernel can use has 16 rows; libraries pick the tile by problem size (cuBLAS/hipBLASLt heuristics)",
+  url: "https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma",
+};
+
+export const tileRowsForShape = defineFormula({
+  id: "efficiency.tileRows",
+  title: "GEMM tile rows for M rows",
+  description:
+    "The library picks the tile for the problem: the smallest power of two covering the rows, no fewer than the smallest matrix-instruction tile and no more than the chip's large tile. A thin multiply (decode) pads to 16 rows, not to the large tile.",
+  symbol: "t_M",
+  latex: "t_{M}",
+  unit: "token",
+  inputs: {
+    rows: { symbol: "M", unit: "token", description: "rows of the multiply (tokens)" },
+    minTileRows: { symbol: "t_min", latex: "t_{\\min}", unit: "token", description: "rows of the smallest matrix-instruction tile" },
+    maxTileRows: { symbol: "t_max", latex: "t_{\\max}", unit: "token", description: "rows of the chip's large GEMM tile" },
+  },
+  // 2^⌈log2 M⌉ (the −1e-9 keeps exact powers of two from rounding up a step)
+  expr: (x) => min(x.maxTileRows, max(x.minTileRows, pow(2, ceil(sub(div(ln(max(x.rows, 1)), ln(2)), 1e-9))))),
+  sources: [MMA_SHAPES, CUTLASS_TILES],
+  assumptions: ["tiles come in powers of two between the instruction tile and the large tile"],
+});

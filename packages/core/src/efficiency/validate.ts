@@ -15,11 +15,12 @@ import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
-import type { MeasurementFile, MeasurementRow } from "../training/validate.ts";
+import { TRAINING_FIT } from "../training/fitted.ts";
+import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
-import { requestSeconds, tokensPerSecondOfWave } from "./formulas.ts";
+import { closedLoopWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
@@ -49,6 +50,12 @@ export interface RowPrediction {
   phase: "decode" | "prefill" | "e2e";
   /** How the row was turned into passes (batch, contexts, replicas). */
   how: string;
+  /**
+   * Whether the expected prediction is scored (in the errors and the fit). A row missing an input the
+   * expected step needs (the published input length) is still predicted with that input at its floor,
+   * which keeps the ideal a bound, so it counts in the bound check only.
+   */
+  scored: boolean;
 }
 
 export interface SkippedInferenceRow {
@@ -66,10 +73,17 @@ export interface PreparedInferenceRow {
   /** [ideal, expected] step seconds of the row's decode step and prefill pass (null when not needed). */
   decode: Kernel | null;
   prefill: Kernel | null;
+  /** TTFT rows under load: the prefill of one prompt (the batch's prefill is `prefill`). */
+  first: Kernel | null;
+  /** Requests outstanding per replica (closed-loop concurrency); 0 when not a closed-loop row. */
+  concurrency: number;
   replicas: number;
   batch: number;
   outputTokens: number;
   tokensPerRequest: number;
+  /** False: an input is unknown (taken at its floor), so only the bound check uses the row; why in `unscored`. */
+  scored: boolean;
+  unscored: string | null;
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -81,7 +95,11 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
   return parsePrecision(t === "nvfp4" ? "fp4" : t, field);
 }
 
-/** The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more in flight). */
+/**
+ * The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more
+ * in flight). A paged KV cache holds the tokens a request has so far: over its life, from its prompt to
+ * prompt + output, so requests in flight hold input + output/2 on average — the context passed here.
+ */
 function maxBatchAt(base: RooflineOptions, contextTokens: number): number {
   const probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: given(Math.max(0, Math.round(contextTokens)), "row workload") });
   const v = probe.graph.evaluate(Object.fromEntries(Object.entries(probe.params).map(([k, q]) => [k, q.value])), ["maxBatch"])["maxBatch"] ?? 1;
@@ -151,21 +169,22 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   try {
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
-      const fits = maxBatchAt(base, (num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0)));
+      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2);
       const b = Math.min(wanted, fits);
       const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
       const given_ctx = num(w["contextTokens"]);
       if (given_ctx === undefined && output === undefined) return skip("a TPOT row needs contextTokens, or outputTokens (and inputTokens)");
       const ctx = given_ctx ?? (input ?? 0) + (output as number) / 2;
-      const ctxNote = given_ctx !== undefined ? "" : input === undefined ? " (input length not published: the context counts the output only, so the KV read is a floor)" : "";
+      const ctxNote = given_ctx !== undefined ? "" : input === undefined ? " (input length not published: the context counts the output only, a floor: bound check only)" : "";
+      const unscored = given_ctx === undefined && input === undefined ? NO_INPUT : null;
       const decode = compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(ctx), "row workload") });
       if (given_ctx !== undefined || !input || !output) {
-        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, how: `decode step, batch ${b}${capNote} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
+        return { row, source, phase: "decode", replicas, batch: b, outputTokens: 1, tokensPerRequest: 1, concurrency: 0, first: null, scored: unscored === null, unscored, how: `decode step, batch ${b}${capNote} per replica, context ${Math.round(ctx)}${ctxNote}; ${layoutNote}, ${replicas} replica(s)`, decode, prefill: null };
       }
       // Continuous batching runs arriving prompts inside the decode steps: over a request's life the
       // steps carry its batch's prefill work too, so TPOT = (prefill of B prompts + O steps) ÷ O.
       return {
-        row, source, phase: "decode", replicas, batch: b, outputTokens: output, tokensPerRequest: 1,
+        row, source, phase: "decode", replicas, batch: b, outputTokens: output, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null,
         how: `TPOT = (prefill ${b} × ${input} + ${Math.round(output)} decode steps at batch ${b}${capNote}, context ${Math.round(ctx)}) ÷ ${Math.round(output)}: prompts run inside decode steps; ${layoutNote}, ${replicas} replica(s)`,
         decode,
         prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
@@ -173,18 +192,33 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     }
     if (metric === "ttft_seconds") {
       if (!input) return skip("a TTFT row needs inputTokens");
+      const first = compile({ ...base, phase: "prefill", batch: given(1, "one request"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") });
+      const closed = num(w["concurrency"]);
+      if (closed !== undefined && num(w["requestRate"]) === undefined && output) {
+        // Closed loop: C clients, B of them in flight; the rest wait for a slot (Little's law).
+        const c = Math.max(1, Math.ceil(closed / replicas));
+        const fits = maxBatchAt(base, input + output / 2);
+        const b = Math.min(c, fits);
+        return {
+          row, source, phase: "prefill", replicas, batch: b, outputTokens: output, tokensPerRequest: 1, concurrency: c, scored: true, unscored: null,
+          how: `closed loop, ${c} requests outstanding per replica, ${b} in flight${b < c ? ` (${fits} fit in HBM)` : ""}: TTFT = wait (C − B)·t_req/B + prefill of 1 × ${input} + ${c > 1 ? "one decode step at batch " + b : "no decode step (alone)"}; t_req = prefill ${b} × ${input} + ${Math.round(output)} decode steps; ${layoutNote}`,
+          first,
+          decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(input + output / 2), "row workload") }),
+          prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
+        };
+      }
       const b = Math.max(1, num(w["batch"]) ?? 1);
       return {
-        row, source, phase: "prefill", replicas, batch: b, outputTokens: 0, tokensPerRequest: 1,
-        how: `prefill pass of ${b} × ${input} tokens (queueing under load not modelled); ${layoutNote}`,
+        row, source, phase: "prefill", replicas, batch: b, outputTokens: 0, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null,
+        how: `prefill pass of ${b} × ${input} tokens (queueing under open-loop load not modelled); ${layoutNote}`,
         decode: null,
         prefill: compile({ ...base, phase: "prefill", batch: given(b, "row batch"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
       };
     }
-    if (!input || !output) return skip("a throughput row needs inputTokens and outputTokens");
+    if (!output) return skip("a throughput row needs outputTokens (and inputTokens)");
     let b: number;
     let bNote: string;
-    const fits = maxBatchAt(base, input + output);
+    const fits = maxBatchAt(base, (input ?? 0) + output / 2);
     if (concurrency) {
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       b = Math.min(wanted, fits);
@@ -193,9 +227,20 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       b = Math.min(OFFLINE_BATCH_CAP, fits);
       bNote = `no concurrency given (offline): the largest batch that fits, ${b} (cap ${OFFLINE_BATCH_CAP})`;
     }
+    if (!input) {
+      if (metric !== "output_tokens_per_second") return skip("a throughput row counting input tokens needs inputTokens");
+      // Input length not published: no prefill and a context of the output alone — a ceiling on the
+      // throughput, so the ideal is still a bound; the expected is not scored.
+      return {
+        row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: output, concurrency: 0, first: null, scored: false, unscored: NO_INPUT,
+        how: `${bNote}; input length not published: no prefill, ${output} decode steps at context ${Math.round(output / 2)} (a ceiling: bound check only); ${layoutNote}, ${replicas} replica(s)`,
+        decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(output / 2), "row workload") }),
+        prefill: null,
+      };
+    }
     const n = metric === "output_tokens_per_second" ? output : metric === "total_tokens_per_second" ? input + output : 1;
     return {
-      row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: n,
+      row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: n, concurrency: 0, first: null, scored: true, unscored: null,
       how: `${bNote}; prefill ${b} × ${input} tokens + ${output} decode steps at context ${Math.round(input + output / 2)}; ${layoutNote}, ${replicas} replica(s)`,
       decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(input + output / 2), "row workload") }),
       prefill: compile({ ...base, phase: "prefill", batch: given(b, "row concurrency"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }),
@@ -204,6 +249,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     return skip(isRooflineError(e) ? e.message : String(e));
   }
 }
+
+/** Why a row with an unpublished input length is checked as a bound but not scored. */
+export const NO_INPUT =
+  "input length not published (MLPerf and ShareGPT rows: the dataset's mean prompt is not in the source): the row is predicted with no prompt, a floor on the work, so it checks the ideal as a bound but its expected error is not scored or fitted";
 
 const isSkipped = (x: PreparedInferenceRow | SkippedInferenceRow): x is SkippedInferenceRow => "reason" in x;
 
@@ -247,7 +296,17 @@ export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: nu
     if (!p.prefill) return { ideal: dI, expected: dE };
     return { ideal: requestSeconds.fn(pI, p.outputTokens, dI) / p.outputTokens, expected: requestSeconds.fn(pE, p.outputTokens, dE) / p.outputTokens };
   }
-  if (metric === "ttft_seconds") return { ideal: pI, expected: pE };
+  if (metric === "ttft_seconds") {
+    if (!p.first) return { ideal: pI, expected: pE };
+    p.first(...args, scratch);
+    const fI = scratch[0] as number;
+    const fE = scratch[1] as number;
+    const alone = p.concurrency <= 1;
+    const ttft = (pre: number, dec: number, one: number) =>
+      timeToFirstTokenSeconds.fn(closedLoopWaitSeconds.fn(p.concurrency, p.batch, requestSeconds.fn(pre, p.outputTokens, dec)), one, alone ? 0 : dec);
+    // The ideal is the bound: the prompt's prefill alone, no wait for a slot and no batch to share with.
+    return { ideal: fI, expected: ttft(pE, dE, fE) };
+  }
   const tI = requestSeconds.fn(pI, p.outputTokens, dI);
   const tE = requestSeconds.fn(pE, p.outputTokens, dE);
   return { ideal: tokensPerSecondOfWave.fn(p.replicas, p.batch, p.tokensPerRequest, tI), expected: tokensPerSecondOfWave.fn(p.replicas, p.batch, p.tokensPerRequest, tE) };
@@ -275,6 +334,7 @@ export function predictRows(rows: readonly PreparedInferenceRow[], fit: FitValue
       bound: isTime ? ideal <= measured * (1 + 1e-9) : ideal >= measured * (1 - 1e-9),
       phase: p.phase,
       how: p.how,
+      scored: p.scored,
     };
   });
 }
@@ -289,7 +349,10 @@ export function quantile(xs: readonly number[], q: number): number {
 }
 
 export interface ErrorSummary {
+  /** Rows whose expected error is scored (inputs known). */
   rows: number;
+  /** Rows in the bound check (scored ones and those with an input at its floor). */
+  boundRows: number;
   medianAbsError: number;
   p90AbsError: number;
   /** Share of rows where the ideal is a bound. */
@@ -298,14 +361,16 @@ export interface ErrorSummary {
   medianIdealGap: number;
 }
 
-export function summarize(ps: readonly { error: number; idealError: number; bound: boolean; metric: string }[]): ErrorSummary {
+export function summarize(all: readonly { error: number; idealError: number; bound: boolean; metric: string; scored?: boolean }[]): ErrorSummary {
+  const ps = all.filter((p) => p.scored !== false);
   const abs = ps.map((p) => Math.abs(p.error));
   const gaps = ps.map((p) => (TIME_METRICS.has(p.metric) ? 1 / (1 + p.idealError) : 1 + p.idealError));
   return {
     rows: ps.length,
+    boundRows: all.length,
     medianAbsError: quantile(abs, 0.5),
     p90AbsError: quantile(abs, 0.9),
-    boundShare: ps.length ? ps.filter((p) => p.bound).length / ps.length : NaN,
+    boundShare: all.length ? all.filter((p) => p.bound).length / all.length : NaN,
     medianIdealGap: quantile(gaps, 0.5),
   };
 }
@@ -333,7 +398,8 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
 };
 
 /** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
-export function fitLoss(rows: readonly PreparedInferenceRow[], fit: FitValues): number {
+export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): number {
+  const rows = all.filter((p) => p.scored);
   let s = 0;
   for (const p of rows) {
     const { expected } = predictRow(p, fit);
@@ -349,7 +415,8 @@ export function fitLoss(rows: readonly PreparedInferenceRow[], fit: FitValues): 
  * the valleys where two constants trade off (the launch gap and the collective latency both add time per
  * layer). No randomness: the same rows give the same numbers.
  */
-export function fitInferenceEfficiency(rows: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
+export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
+  const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
   const keys = FITTED_PARAMETERS;
   const toFit = (u: readonly number[]): FitValues =>
@@ -440,12 +507,12 @@ export function validateInference(files: readonly MeasurementFile[], resolve: Re
   const predictions = predictRows(prepared, fit);
   let loso: InferenceValidation["loso"] = null;
   if (o.loso !== false) {
-    const sources = [...new Set(prepared.map((p) => p.source))].sort();
+    const sources = [...new Set(prepared.filter((p) => p.scored).map((p) => p.source))].sort();
     const lp: RowPrediction[] = [];
     const folds: LosoFold[] = [];
     for (const s of sources) {
       const train = prepared.filter((p) => p.source !== s);
-      const test = prepared.filter((p) => p.source === s);
+      const test = prepared.filter((p) => p.source === s && p.scored);
       const f = fitInferenceEfficiency(train).fit;
       const ps = predictRows(test, f);
       lp.push(...ps);
@@ -465,5 +532,49 @@ export function validateInference(files: readonly MeasurementFile[], resolve: Re
     byChip: summaries(predictions, (p) => p.hardware),
     byPhase: summaries(predictions, (p) => p.phase),
     loso,
+  };
+}
+
+// ---- Training rows (the training engine's own fit, not a second model) -----------------------------
+
+/** The training group beside the inference groups: the training engine's MFU error (packages/core/src/training/). */
+export interface TrainingGroupSummary {
+  rows: number;
+  skipped: number;
+  medianAbsError: number;
+  p90AbsError: number;
+  /** Held-out error: leave-one-source-out (or leave-one-model-out when one source), the training fit refitted per fold. */
+  loso: { groupedBy: "source" | "model"; rows: number; medianAbsError: number; p90AbsError: number } | null;
+  metric: "mfu";
+}
+
+/**
+ * The training rows of the same files, predicted by the training step and its fit (validateTraining),
+ * summarised as a group. `committedFolds`: on the committed measurement set, take the held-out error
+ * that scripts/fit-training.ts recorded with the fit (a test keeps that fit current) instead of
+ * refitting every fold again — the refits are most of the time `roofline validate` takes.
+ */
+export function trainingGroup(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { loso?: boolean; committedFolds?: boolean } = {}): TrainingGroupSummary | null {
+  const recorded = TRAINING_FIT.loso;
+  const t0 = validateTraining(files, resolve, { loso: false });
+  const useRecorded = o.loso !== false && o.committedFolds === true && t0.predictions.length === TRAINING_FIT.rows && recorded.rows === TRAINING_FIT.rows;
+  const t = o.loso === false || useRecorded ? t0 : validateTraining(files, resolve, { loso: true });
+  if (!t.predictions.length) return null;
+  if (useRecorded)
+    return {
+      rows: t.predictions.length,
+      skipped: t.skipped.length,
+      medianAbsError: t.medianAbsError,
+      p90AbsError: t.p90AbsError,
+      loso: { groupedBy: recorded.groupedBy as "source" | "model", rows: recorded.rows, medianAbsError: recorded.medianAbsError, p90AbsError: recorded.p90AbsError },
+      metric: "mfu",
+    };
+  return {
+    rows: t.predictions.length,
+    skipped: t.skipped.length,
+    medianAbsError: t.medianAbsError,
+    p90AbsError: t.p90AbsError,
+    loso: t.loso ? { groupedBy: t.loso.groupedBy, rows: t.loso.rows, medianAbsError: t.loso.medianAbsError, p90AbsError: t.loso.p90AbsError } : null,
+    metric: "mfu",
   };
 }

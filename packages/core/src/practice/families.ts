@@ -5,7 +5,7 @@
  * done here. The problem shows the derivation's leaf inputs as its givens.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { withOrigin } from "../formula/formula.ts";
+import { constant, withOrigin } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { getHardware, type HardwareSpec } from "../catalog/hardware.ts";
 import { getModel } from "../catalog/models.ts";
@@ -399,7 +399,7 @@ const bubbleFraction: Family = {
     const r = rngFor(this.id, seed);
     const stages = r.pick([2, 4, 8, 16, 32] as const);
     const micro = r.pick([1, 4, 8, 16, 32, 64, 128] as const);
-    const d = CF.trainingBubbleFraction.explain({ pipelineStages: withOrigin(stages, { kind: "user", name: "the problem's P" }), microBatches: withOrigin(micro, { kind: "user", name: "the problem's m" }) });
+    const d = CF.trainingBubbleFraction.explain({ pipelineStages: withOrigin(stages, { kind: "user", name: "the problem's P" }), microBatches: withOrigin(micro, { kind: "user", name: "the problem's m" }), virtualStages: constant(1, "GPipe or 1F1B: no interleaving") });
     return numeric({
       family: this.id,
       seed,

@@ -11,6 +11,7 @@ import type { SourceRef } from "../sources.ts";
 import { prepareRoofline, stepFromSetup, type RooflineOptions, type RooflineSetup, type StepResult } from "./step.ts";
 import type { EfficiencyMode } from "../efficiency/mode.ts";
 import type { InputTable } from "../inputs/define.ts";
+import type { HardwareSpec } from "../catalog/hardware.ts";
 
 const WATTS_PER_MEGAWATT = 1e6;
 const INFERENCEX: SourceRef = { title: "SemiAnalysis InferenceX: tokens per second per megawatt from measured sweeps", url: "https://inferencemax.semianalysis.com/" };
@@ -79,10 +80,22 @@ export interface EnergyResult {
  * the ideal one, which is a bound: ideal energy per token is then a lower bound on time, not on power.
  */
 export function energyOfStep(step: StepResult, setup: RooflineSetup, mode: EfficiencyMode = "ideal"): EnergyResult | null {
-  const tdp = setup.hardware.tdpWatts;
   const tps = step.derivations[mode === "expected" ? "expectedTokensPerSecond" : "tokensPerSecond"];
   const chipsQ = setup.params["chips"];
-  if (tdp.value === null || !tps || !chipsQ) return null;
+  if (!tps || !chipsQ) return null;
+  return energyOfThroughput(tps, chipsQ, setup.hardware);
+}
+
+/**
+ * Energy at a throughput: `chips` chips at TDP producing `tokensPerSecond` (a step's, or a served
+ * workload's output tokens per second at a request rate — then the chips' idle and prefill time is in
+ * the power too). Null when the catalog has no TDP for the hardware.
+ */
+export function energyOfThroughput(tokensPerSecond: Derivation, chips: Quantity, hardware: HardwareSpec): EnergyResult | null {
+  const tdp = hardware.tdpWatts;
+  if (tdp.value === null || !(tokensPerSecond.value > 0)) return null;
+  const tps = tokensPerSecond;
+  const chipsQ = chips;
   const tdpQ: Quantity = { value: tdp.value, origin: tdp.origin };
   const power = powerWatts.explain({ chips: chipsQ, tdpWatts: tdpQ }, { name: "powerWatts" });
   const jpt = joulesPerToken.explain({ powerWatts: derived(power), tokensPerSecond: derived(tps) }, { name: "joulesPerToken" });

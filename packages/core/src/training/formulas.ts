@@ -317,21 +317,17 @@ export const fixedSecondsPerMicroBatch = defineFormula({
 export const tensorParallelSeconds = defineFormula({
   id: "trainstep.tensorParallelSeconds",
   title: "Tensor-parallel communication per micro-batch per stage",
-  description: "Per layer, 2 all-reduces forward and 2 backward (with sequence parallelism: the same bytes as all-gathers and reduce-scatters), more with recomputation; each moves 2(T−1)/T of the activations over the scale-up link; the unoverlapped share is exposed.",
+  description: "Per layer, 2 all-reduces forward and 2 backward (with sequence parallelism: the same bytes as all-gathers and reduce-scatters), more with recomputation; each takes one all-reduce's time over the scale-up link; the unoverlapped share is exposed.",
   symbol: "t_TP",
   latex: "t_{TP}",
   unit: "s",
   inputs: {
     collectives: { symbol: "n_AR", latex: "n_{AR}", unit: "1", description: "all-reduces per micro-batch on the stage (layers × (4 + 2 with full recomputation))" },
-    activationBytes: { symbol: "S_act", latex: "S_{act}", unit: "B", description: "activation tensor of the micro-batch (b·S/C·h·bytes)" },
-    tensorParallel: { symbol: "T", unit: "1", description: "tensor-parallel degree" },
-    linkBytesPerSecond: { symbol: "BW_up", latex: "BW_{\\text{up}}", unit: "B/s", description: "achieved bandwidth per chip of the link the group spans, one direction" },
-    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency per collective" },
+    allReduceSeconds: { symbol: "t_AR", latex: "t_{\\text{AR}}", unit: "s", description: "one all-reduce of the micro-batch's activations over the T ranks" },
     exposedFraction: { symbol: "x_TP", latex: "x_{TP}", unit: "1", description: "share of the communication not hidden under compute" },
   },
-  expr: (x) =>
-    mul(x.collectives, x.exposedFraction, add(div(mul(2, sub(x.tensorParallel, 1), x.activationBytes), mul(x.tensorParallel, x.linkBytesPerSecond)), mul(x.latencySeconds, min(1, sub(x.tensorParallel, 1))))),
-  sources: [MEGATRON_2021, KORTHIKANTI_2022, { title: "How to Scale Your Model (jax-ml scaling book): a ring all-reduce moves 2(n−1)/n of the data per participant", url: "https://jax-ml.github.io/scaling-book/sharding/" }],
+  expr: (x) => mul(x.collectives, x.exposedFraction, x.allReduceSeconds),
+  sources: [MEGATRON_2021, KORTHIKANTI_2022],
 });
 
 export const contextParallelSeconds = defineFormula({
@@ -420,23 +416,6 @@ export const stageMicroBatchSeconds = defineFormula({
   },
   expr: (x) => add(max(x.computeSeconds, x.memorySeconds), x.activationSeconds, x.fixedSeconds, x.tensorParallelSeconds, x.contextParallelSeconds, x.expertSeconds, x.pipelineSendSeconds),
   sources: [lectureAt("10:42", "the time is the max of the compute time and the memory time"), MEGATRON_2021],
-});
-
-export const interleavedBubbleFraction = defineFormula({
-  id: "trainstep.interleavedBubbleFraction",
-  title: "Pipeline bubble (interleaved 1F1B)",
-  description: "With v model chunks per chip the ramp-up and ramp-down shrink v-fold: (P−1)/(v·m + P−1) of the step is idle (v = 1: GPipe and 1F1B, (P−1)/(m+P−1)).",
-  symbol: "β",
-  latex: "\\beta",
-  unit: "1",
-  inputs: {
-    pipelineParallel: { symbol: "P", unit: "1", description: "pipeline stages" },
-    microBatches: { symbol: "m", unit: "1", description: "micro-batches per step" },
-    virtualStages: { symbol: "v", unit: "1", description: "model chunks per chip (1 without interleaving)" },
-  },
-  expr: (x) => div(sub(x.pipelineParallel, 1), add(mul(x.virtualStages, x.microBatches), sub(x.pipelineParallel, 1))),
-  sources: [MEGATRON_2021, { title: "GPipe (arXiv:1811.06965): bubble (P−1)/(m+P−1)", url: "https://arxiv.org/abs/1811.06965" }, lectureAt("1:00:21", "this idle time here which is the bubble")],
-  assumptions: ["equal stage times"],
 });
 
 export const pipelineSeconds = defineFormula({

@@ -15,6 +15,7 @@ import type { ModelSpec } from "../model/model.ts";
 import type { ComputePrecision } from "../precision.ts";
 import { checkGiven, type Given } from "../validate.ts";
 import { trainEfficiency, type TrainEfficiency } from "./efficiency.ts";
+import { allReduceSeconds } from "../efficiency/formulas.ts";
 import * as F from "./formulas.ts";
 import * as Cl from "../cluster/formulas.ts";
 import { runUsd } from "../economics/formulas.ts";
@@ -467,7 +468,8 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const bwTP = link("tensorParallelBandwidth", layout.tensorParallel, 1, "T ranks of the tensor-parallel group");
   const nTP = k.f("tensorParallelCollectives", F.perMicroBatchCount, { layers: Ls, perLayer: c(4, "2 forward + 2 backward per layer (attention and MLP)"), perLayerRecompute: c(2, "the recomputed forward's 2"), recomputeForward: rN }, "Tensor-parallel collectives per micro-batch");
   const actBytesTP = k.f("tensorParallelBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: h, activationBytes: bytes.activation, split: Cq }, "Activation bytes per tensor-parallel collective");
-  const tTP = k.f("tensorParallelSeconds", F.tensorParallelSeconds, { collectives: nTP, activationBytes: actBytesTP, tensorParallel: Tq, linkBytesPerSecond: bwTP, latencySeconds: latency(layout.tensorParallel, 1), exposedFraction: eff.tensorExposed });
+  const arTP = k.f("tensorParallelAllReduceSeconds", allReduceSeconds, { latencySeconds: latency(layout.tensorParallel, 1), bytes: actBytesTP, chips: Tq, linkBytesPerSecond: bwTP, linkEfficiency: c(1, "the link bandwidth is already the achieved one") }, "One tensor-parallel all-reduce");
+  const tTP = k.f("tensorParallelSeconds", F.tensorParallelSeconds, { collectives: nTP, allReduceSeconds: arTP, exposedFraction: eff.tensorExposed });
   // Context parallel
   const bwCP = link("contextParallelBandwidth", layout.contextParallel, Tv, "C ranks of the context-parallel ring");
   const kvChunk = k.f("contextParallelChunkBytes", F.tensorBytes, { microBatchTokens: mbTokens, width: modelQ(model, mf.kvValuesPerTokenPerLayer, "K and V values per token per layer"), activationBytes: bytes.activation, split: c(layout.contextParallel * Math.min(Tv, Math.max(1, mf.kvHeads)), "C chunks, K/V heads split over the tensor ranks") }, "K and V bytes of one chunk per layer");
@@ -515,7 +517,7 @@ function computeStep(ctx: TrainContext, layout: TrainLayout, q: Record<string, Q
   const tAct = k.f("activationSeconds", F.activationTrafficSeconds, { bytes: vAct, hbmBytesPerSecond: ctx.hbmBw, bandwidthEfficiency: eff.hbm });
   const tFix = k.f("fixedSeconds", F.fixedSecondsPerMicroBatch, { layers: Ls, kernelsPerLayer: eff.kernelsPerLayer, moeLayers: moeLs, kernelsPerMoeLayer: eff.kernelsPerMoeLayer, gapSeconds: eff.kernelGapSeconds, recomputeForward: rN });
   const tMb = k.f("microBatchSeconds", F.stageMicroBatchSeconds, { computeSeconds: tC, memorySeconds: tM, activationSeconds: tAct, fixedSeconds: tFix, tensorParallelSeconds: tTP, contextParallelSeconds: tCP, expertSeconds: tEP, pipelineSendSeconds: tPP });
-  const beta = k.f("bubbleFraction", F.interleavedBubbleFraction, { pipelineParallel: Pq, microBatches: mq, virtualStages: vq });
+  const beta = k.f("bubbleFraction", Cl.trainingBubbleFraction, { pipelineStages: Pq, microBatches: mq, virtualStages: vq });
   const tPipe = k.f("pipelineSeconds", F.pipelineSeconds, { microBatches: mq, pipelineParallel: Pq, virtualStages: vq, stageMicroBatchSeconds: tMb });
 
   // Data parallel

@@ -10,7 +10,7 @@
  * never moves the page.
  */
 import { formatQuantity, type Derivation } from "@roofline/core";
-import type { ComponentChildren } from "preact";
+import { Fragment, type ComponentChildren } from "preact";
 import { useContext, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { downloadBlob, downloadText, slug } from "./download.ts";
 import { ExplainContext } from "./explain.ts";
@@ -371,11 +371,15 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
 /** The scenario's parts, each kept on one line, so that a changing number reflows one part at most. */
 function scenarioParts(text: string) {
   const parts = text.split(" · ");
+  // The separator stays outside the unbreakable part: the line may break after it.
   return parts.map((p, i) => (
-    <span key={i} class="nowrap">
-      {p}
-      {i < parts.length - 1 ? " · " : ""}
-    </span>
+    <Fragment key={i}>
+      <span class="nowrap">
+        {p}
+        {i < parts.length - 1 ? " ·" : ""}
+      </span>
+      {i < parts.length - 1 ? " " : ""}
+    </Fragment>
   ));
 }
 

@@ -17,7 +17,9 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
     const others = HARDWARE.filter((h) => h.id !== state.hardware && h.hbmBytesPerSecond.value !== null && !scenarios.some((s) => s.hardware === h.id));
     const next = others.find((h) => h.vendor !== HARDWARE.find((x) => x.id === state.hardware)?.vendor) ?? others[0];
     const hasExpected = scenarios.some((s) => s.eff === "expected");
-    save([...scenarios, has("hardware") && next ? { hardware: next.id } : has("eff") && !hasExpected ? { eff: "expected" } : { kv: "fp8" }]);
+    const otherModel = MODELS.find((m) => m.id !== state.model && !scenarios.some((s) => s.model === m.id));
+    const guess: ComparePatch = has("hardware") && next ? { hardware: next.id } : has("eff") && !hasExpected ? { eff: "expected" } : has("model") && otherModel ? { model: otherModel.id } : has("tp") ? { tp: 1 } : { kv: "fp8" };
+    save([...scenarios, guess]);
   };
   return (
     <section class="compare" aria-label="Comparisons">
@@ -102,6 +104,24 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
               />
             </label>
           ) : null}
+          {(["dp", "tp", "pp"] as const).filter(has).map((k) => (
+            <label key={k}>
+              <span class="visually-hidden">Comparison {i + 1} {LAYOUT_NAMES[k]} (layout)</span>
+              <input
+                type="number"
+                min={1}
+                inputMode="numeric"
+                placeholder={`same ${k.toUpperCase()}`}
+                title={`Layout: ${LAYOUT_NAMES[k]}`}
+                value={s[k] ?? ""}
+                onChange={(e) => {
+                  const v = Number((e.currentTarget as HTMLInputElement).value);
+                  edit(i, Number.isInteger(v) && v >= 1 ? { ...s, [k]: v } : withValue(s, k, ""));
+                }}
+                data-compare-field={k}
+              />
+            </label>
+          ))}
           {has("eff") ? (
             <label>
               <span class="visually-hidden">Comparison {i + 1} efficiency</span>
@@ -111,6 +131,11 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
                 <option value="expected">expected (fitted)</option>
               </select>
             </label>
+          ) : null}
+          {s.ep !== undefined && s.eff !== "expected" ? (
+            <span class="small muted" data-compare-note="ep">
+              expert parallelism changes only the expected numbers of MoE models: set efficiency to expected to see it
+            </span>
           ) : null}
           <button type="button" onClick={() => save(scenarios.filter((_, k) => k !== i))} aria-label={`Remove comparison ${i + 1}`}>
             Remove
@@ -133,7 +158,9 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
   );
 }
 
-function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips" | "eff" | "ep", value: string): ComparePatch {
+const LAYOUT_NAMES = { dp: "data-parallel degree", tp: "tensor-parallel degree", pp: "pipeline stages" } as const;
+
+function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights" | "chips" | "eff" | "ep" | "dp" | "tp" | "pp", value: string): ComparePatch {
   const next: ComparePatch = { ...s };
   if (value === "") delete next[key];
   else if (key === "kv" || key === "weights") next[key] = value as Precision;

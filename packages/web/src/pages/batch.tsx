@@ -61,19 +61,36 @@ export function costChart(r: BatchResult, yourBatch: number, width: number, heig
   return overlay(costSpec(r, yourBatch, width, height), overlaid(compares, (c) => (c.costFloorUsdPerMillionTokens === null ? null : costSpec(c, yourBatch, width, height))), { name: () => null });
 }
 
+/** The inputs without the batch: the curves, optima and floors do not depend on it (only "your batch" does). */
+function curveKey(state: AppState): string {
+  const { batch: _batch, ...rest } = state.inputs;
+  return JSON.stringify(rest);
+}
+
 export function BatchPage({ state, set }: PageProps) {
-  const result = useMemo(
+  // Dragging the batch re-derives only the step at that batch: the batch curves (and their table) are kept.
+  const key = curveKey(state);
+  const curves = useMemo(
     () =>
       attempt(() => {
         const o = rooflineOptions(state, BATCH_INPUTS);
-        const r = analyzeBatch(o);
-        const { step, energy } = analyzeStepEnergy(o);
-        return { r, step, energy, o, at: explainerAt(o, "batch", "batch") };
+        return { r: analyzeBatch(o), at: explainerAt(o, "batch", "batch") };
       }),
-    [state.model, state.config, state.hardware, state.inputs],
+    [state.model, state.config, state.hardware, key],
+  );
+  const result = useMemo(
+    () =>
+      curves.ok
+        ? attempt(() => {
+            const o = rooflineOptions(state, BATCH_INPUTS);
+            const { step, energy } = analyzeStepEnergy(o);
+            return { ...curves.value, step, energy, o };
+          })
+        : curves,
+    [curves, state.inputs],
   );
   const effective = { trainBatch: result.ok ? result.value.r.train.batch : null };
-  const compareList = useMemo(() => compareEach(state, batchOf), [state.model, state.config, state.hardware, state.inputs, state.compare]);
+  const compareList = useMemo(() => compareEach(state, batchOf), [state.model, state.config, state.hardware, key, state.compare]);
   const compares = computed(compareList);
   return (
     <AnalysisLayout
@@ -89,8 +106,8 @@ export function BatchPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

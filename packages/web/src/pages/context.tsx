@@ -90,8 +90,8 @@ export function ContextPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ContextBody {...result.value} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <ContextBody {...result.value} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

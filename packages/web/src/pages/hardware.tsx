@@ -211,7 +211,8 @@ export function HardwarePage({ state, set }: PageProps) {
   const energy = useMemo(() => attempt(() => energyByChip(state, "ideal")), [state.model, state.config, state.inputs]);
   const compareList = useMemo(() => compareEach(state, energyByChip, ENERGY_DIMS), [state.model, state.config, state.inputs, state.compare]);
   const compares = computed(compareList);
-  const scenario = `every catalog chip running ${scenarioText(state, HARDWARE_PAGE_INPUTS, engineDefaults(state))}; power = chips × TDP, an upper bound`;
+  const chips = Number(state.inputs["chips"] ?? HARDWARE_PAGE_INPUTS.get("chips").default);
+  const scenario = `${formatQuantity(chips, "chip")} of every catalog system running ${scenarioText(state, HARDWARE_PAGE_INPUTS, engineDefaults(state))}; power = chips × TDP, an upper bound`;
   const columns = useMemo(() => [...COLUMNS, ...(energy.ok ? energyColumns(energy.value) : [])], [energy]);
   return (
     <div class="content">

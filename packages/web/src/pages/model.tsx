@@ -9,6 +9,13 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Num, Stat } from "../components/Num.tsx";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, resolveModel, rooflineOptions } from "../options.ts";
+import { compareEach, computed, type CompareDim, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+
+/** Another model's parameters by part, as points on the parts the two models share. */
+const MODEL_DIMS: readonly CompareDim[] = ["model"];
+type CompareModel = Comparison & { value: ModelSpec };
 
 function counted(m: ModelSpec, title: string, field: string, value: number, unit: UnitId, note?: string): GivenValue {
   return { kind: "given", title, description: `${title} of ${m.name}.`, value, unit, display: formatQuantity(value, unit, 4), origin: modelOrigin(m, field, note) };
@@ -48,11 +55,13 @@ export function ModelPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
+  const compareList = useMemo(() => compareEach(state, (s) => resolveModel(s), MODEL_DIMS), [state.model, state.config, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={MODEL_PAGE_INPUTS}
+      compare={MODEL_DIMS}
       configOpen
       intro={
         <p>
@@ -61,14 +70,15 @@ export function ModelPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ModelBody model={result.value.model} step={result.value.step} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <ModelBody model={result.value.model} step={result.value.step} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
 type StepWithParams = StepResult & { params: Record<string, Quantity> };
 
-function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; value: StepWithParams } | { ok: false; message: string } }) {
+function ModelBody({ model: m, step, compares }: { model: ModelSpec; step: { ok: true; value: StepWithParams } | { ok: false; message: string }; compares: readonly CompareModel[] }) {
   const a = m.architecture;
   const parts = m.parameters?.parts ?? [];
   const sd = step.ok ? step.value.derivations : {};
@@ -101,7 +111,7 @@ function ModelBody({ model: m, step }: { model: ModelSpec; step: { ok: true; val
       {step.ok ? <Warnings warnings={step.value.warnings} /> : <ErrorBox message={step.message} />}
       {parts.length > 0 ? (
         <div class="charts">
-          <Chart id="model-parts" title="Parameters by part (light: stored, dark: active per token)" height={Math.max(200, parts.length * 26 + 70)} spec={(w, h) => partsChart(m, w, h)} legend={[{ label: "stored (all experts)", color: "#1d4ed84d" }, { label: "active per token", color: COLORS.weights }]} />
+          <Chart id="model-parts" title="Parameters by part (light: stored, dark: active per token)" height={Math.max(200, parts.length * 26 + 70)} spec={(w, h) => overlay(partsChart(m, w, h), overlaid(compares, (v) => ((v.parameters?.parts ?? []).some((p) => p.total > 0) ? partsChart(v, w, h) : null)))} legend={[{ label: "stored (all experts)", color: "#1d4ed84d" }, { label: "active per token", color: COLORS.weights }, ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (stored and active, on the parts both have)` }))]} />
         </div>
       ) : (
         <p class="muted">A napkin model gives totals only: no breakdown by part.</p>

@@ -9,6 +9,19 @@ import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, DotMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { countTick } from "./economics-common.tsx";
+import { compareEach, computed, type CompareDim, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+
+/** What a comparison can change here (the frontier is the ideal roofline's). */
+const MODES_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv"];
+const modesOf = (s: AppState) => analyzeModes(rooflineOptions(s, MODES_INPUTS));
+
+/** The page's frontier with each comparison's frontier and modes (points unlabelled) on it. */
+function modesWithCompares(r: ModesResult, compares: readonly (Comparison & { value: ModesResult })[], width: number, height: number): ChartSpec {
+  return overlay(modesChart(r, width, height), overlaid(compares, (v) => modesChart(v, width, height)), { name: () => "frontier" });
+}
 
 export function modesChart(r: ModesResult, width: number, height: number): ChartSpec {
   const dots: DotMark[] = [
@@ -29,15 +42,14 @@ export function modesChart(r: ModesResult, width: number, height: number): Chart
 }
 
 export function ModesPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () => attempt(() => analyzeModes(rooflineOptions(state, MODES_INPUTS))),
-    [state.model, state.config, state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => modesOf(state)), [state.model, state.config, state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, modesOf, MODES_DIMS), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={MODES_INPUTS}
+      compare={MODES_DIMS}
       intro={
         <p>
           A fast mode is a smaller batch: each weight read is shared by fewer users, so every token costs more, and each step is shorter. The lecture: 6× the price for 2.5× the speed. The fastest step is batch 1 — the latency floor. A
@@ -45,18 +57,19 @@ export function ModesPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <ModesBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <ModesBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function ModesBody({ r }: { r: ModesResult }) {
+function ModesBody({ r, compares }: { r: ModesResult; compares: readonly (Comparison & { value: ModesResult })[] }) {
   const d = r.derivations;
   return (
     <>
       <Warnings warnings={r.warnings} />
       <div class="charts">
-        <Chart id="modes-frontier" title="Price vs speed" spec={(w, h) => modesChart(r, w, h)} legend={[{ label: "batch frontier", color: COLORS.marker }, { label: "fast", color: COLORS.accent }, { label: "latency floor", color: COLORS.compute }, { label: "slow", color: COLORS.kv }]} />
+        <Chart id="modes-frontier" title="Price vs speed" spec={(w, h) => modesWithCompares(r, compares, w, h)} legend={[{ label: "batch frontier", color: COLORS.marker }, { label: "fast", color: COLORS.accent }, { label: "latency floor", color: COLORS.compute }, { label: "slow", color: COLORS.kv }, ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (frontier and modes)` }))]} />
       </div>
       <div class="stats">
         <Stat id="modes.standard" label={`Standard: $/Mtok at batch ${formatSignificant(r.standard.batch, 4)}`} value={r.standard.usdPerMillionTokens} unit="USD/Mtoken" d={d["standardUsdPerMillionTokens"] ?? null} />

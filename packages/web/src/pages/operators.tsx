@@ -170,8 +170,8 @@ export function OperatorsPage({ state, set }: PageProps) {
           </label>
         ))}
       </fieldset>
-      {result.ok ? <OperatorsBody ops={result.value} phase={phase} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <OperatorsBody ops={result.value} phase={phase} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

@@ -78,8 +78,8 @@ export function PrefillPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }

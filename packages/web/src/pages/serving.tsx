@@ -31,6 +31,7 @@ import type { ChartSpec, LineMark, SpanMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { localParam, type AppState } from "../state.ts";
 import { NumberInput, Picker } from "./economics-common.tsx";
+import { ServingEnergy, SERVING_DIMS } from "./serving-energy.tsx";
 
 const SCHEDULERS: readonly { id: Scheduler; label: string }[] = [
   { id: "continuous", label: "continuous (the train departs every step)" },
@@ -272,6 +273,7 @@ export function ServingPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={SERVE_ROOFLINE_INPUTS}
+      compare={SERVING_DIMS}
       intro={
         <>
           <p>
@@ -312,6 +314,7 @@ export function ServingPage({ state, set }: PageProps) {
       </p>
       {job.error ? <ErrorBox message={job.error} /> : null}
       {prepared.ok ? <ClosedFormBody cf={prepared.value.cf} /> : null}
+      {prepared.ok ? <ServingEnergy o={prepared.value.o} rate={(prepared.value.o.workload.arrivals as { ratePerSecond: number }).ratePerSecond} state={state} optionsOf={(s) => serveOptions(s, inputs).o} /> : null}
       {job.main ? <ServeBody r={job.main} /> : null}
       {job.rates.length > 1 ? (
         <div class="charts">

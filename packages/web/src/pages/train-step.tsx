@@ -31,6 +31,14 @@ import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, resolveHardware, resolveModel } from "../options.ts";
 import type { AppState } from "../state.ts";
 import { NumberInput, Picker } from "./economics-common.tsx";
+import { compareEach, computed, TRAINING_LAYOUT_DIMS, type CompareDim, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import { Num } from "../components/Num.tsx";
+
+/** What a comparison can change here: the model, the chip and the layout (data, tensor, pipeline parallel). */
+const TRAIN_STEP_DIMS: readonly CompareDim[] = ["model", "hardware", ...TRAINING_LAYOUT_DIMS];
+type CompareStep = Comparison & { value: TrainStepResult };
 
 /** Page inputs, as typed (empty = the engine's default); they live in the URL as x.<key>. */
 const FIELDS = {
@@ -148,6 +156,59 @@ export function scheduleChart(r: TrainStepResult, width: number, height: number)
   };
 }
 
+/** A chart of the page's step with each comparison's values as points on the same rows. */
+function withCompares(chart: (r: TrainStepResult, w: number, h: number) => ChartSpec, r: TrainStepResult, compares: readonly CompareStep[], width: number, height: number): ChartSpec {
+  return overlay(chart(r, width, height), overlaid(compares, (v) => chart(v, width, height)));
+}
+
+/** Each scenario's step: layout, step time, tokens/s per chip, MFU and memory per chip (core's derivations). */
+function CompareSteps({ r, compares }: { r: TrainStepResult; compares: readonly CompareStep[] }) {
+  const layout = (x: TrainStepResult) => `D${x.layout.dataParallel} T${x.layout.tensorParallel} P${x.layout.pipelineParallel}`;
+  return (
+    <table class="compare-table" data-compare-table>
+      <caption class="visually-hidden">The step of each scenario</caption>
+      <thead>
+        <tr>
+          <th scope="col">scenario</th>
+          <th scope="col">layout</th>
+          <th scope="col">step (expected)</th>
+          <th scope="col">tokens/s per chip</th>
+          <th scope="col">MFU</th>
+          <th scope="col">memory per chip</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr data-compare-row="page">
+          <th scope="row">this scenario</th>
+          <td>{layout(r)}</td>
+          <td class="num-col">{formatQuantity(r.time.stepSeconds, "s")}</td>
+          <td class="num-col">{formatSignificant(r.tokensPerSecondPerChip, 4)}</td>
+          <td class="num-col">{formatSignificant(r.mfu * 100, 3)}%</td>
+          <td class="num-col">{formatQuantity(r.memory.totalBytes, "B")}</td>
+        </tr>
+        {compares.map((c, i) => (
+          <tr key={c.label} data-compare-row={i}>
+            <th scope="row">vs {c.label}</th>
+            <td>{layout(c.value)}</td>
+            <td class="num-col">
+              <Num id={`train-step.compare.${i}.stepSeconds`} value={c.value.time.stepSeconds} unit="s" d={c.value.derivations["stepSeconds"] ?? null} />
+            </td>
+            <td class="num-col">
+              <Num id={`train-step.compare.${i}.tokensPerSecondPerChip`} value={c.value.tokensPerSecondPerChip} unit="token/s" d={c.value.derivations["tokensPerSecondPerChip"] ?? null} />
+            </td>
+            <td class="num-col">
+              <Num id={`train-step.compare.${i}.mfu`} value={c.value.mfu} unit="1" text={`${formatSignificant(c.value.mfu * 100, 3)}%`} d={c.value.derivations["mfu"] ?? null} />
+            </td>
+            <td class="num-col">
+              <Num id={`train-step.compare.${i}.memory`} value={c.value.memory.totalBytes} unit="B" d={c.value.derivations["memoryBytesPerChip"] ?? null} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 // ---- page ----------------------------------------------------------------------------------------
 
 export function TrainStepPage({ state, set }: PageProps) {
@@ -158,6 +219,7 @@ export function TrainStepPage({ state, set }: PageProps) {
     set({ local: next });
   };
   const result = useMemo(() => attempt(() => analyzeTrainStep(options(state))), [state]);
+  const compareList = useMemo(() => compareEach(state, (s) => analyzeTrainStep(options(s)), TRAIN_STEP_DIMS), [state]);
   const extras = useMemo(() => (result.ok ? attempt(() => ({ sweep: trainMicroBatchSweep(options(state)), trades: trainTradeoffs(options(state)) })) : null), [state, result.ok]);
   const [search, setSearch] = useState<{ result: TrainSearchResult | null; error: string | null }>({ result: null, error: null });
   const [chips, setChips] = useState("64");
@@ -181,6 +243,7 @@ export function TrainStepPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={SIDEBAR_INPUTS}
+      compare={TRAIN_STEP_DIMS}
       intro={
         <>
           <p>
@@ -201,7 +264,8 @@ export function TrainStepPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <Body r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <Body r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       {result.ok && extras?.ok ? <Tradeoffs r={result.value} sweep={extras.value.sweep} trades={extras.value.trades} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
@@ -218,12 +282,13 @@ export function TrainStepPage({ state, set }: PageProps) {
   );
 }
 
-function Body({ r }: { r: TrainStepResult }) {
+function Body({ r, compares }: { r: TrainStepResult; compares: readonly CompareStep[] }) {
   const d = r.derivations;
   const dd = (k: string) => d[k] ?? null;
   return (
     <>
       <Warnings warnings={r.warnings} />
+      {compares.length ? <CompareSteps r={r} compares={compares} /> : null}
       <div class="stats">
         <Stat id="train-step.stepSeconds" label="Step time (expected)" value={r.time.stepSeconds} unit="s" d={dd("stepSeconds")} hint={`${r.chips} chips, ${formatSignificant(r.globalBatchTokens, 4)} tokens per step`} />
         <Stat id="train-step.tokensPerSecondPerChip" label="Tokens/s per chip" value={r.tokensPerSecondPerChip} unit="token/s" d={dd("tokensPerSecondPerChip")} />
@@ -237,8 +302,8 @@ function Body({ r }: { r: TrainStepResult }) {
         {r.run ? <Stat id="train-step.usd" label="Cost" value={r.run.usd} unit="USD" d={dd("usd")} /> : null}
       </div>
       <div class="charts">
-        <Chart id="train-step-time" title="Where the step goes" spec={(w, h) => timeChart(r, w, h)} height={280} />
-        <Chart id="train-step-memory" title="Memory per chip" spec={(w, h) => memoryChart(r, w, h)} height={260} />
+        <Chart id="train-step-time" title="Where the step goes" spec={(w, h) => withCompares(timeChart, r, compares, w, h)} height={280} legend={compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (its time per part)` }))} />
+        <Chart id="train-step-memory" title="Memory per chip" spec={(w, h) => withCompares(memoryChart, r, compares, w, h)} height={260} legend={compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (its bytes per part)` }))} />
         {r.layout.pipelineParallel > 1 && r.layout.pipelineParallel <= 64 ? <Chart id="train-step-schedule" title="Pipeline schedule" spec={(w, h) => scheduleChart(r, w, h)} height={Math.min(420, 60 + 22 * r.layout.pipelineParallel)} /> : null}
       </div>
     </>

@@ -81,8 +81,8 @@ export function TrainPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       <CompareFailures list={compareList} />
+      {result.ok ? <TrainBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
@@ -118,6 +118,13 @@ function TrainBody({ r, compares }: { r: BatchResult; compares: readonly Compare
             </tr>
           </thead>
           <tbody>
+            <tr data-compare-row="page">
+              <th scope="row">this scenario</th>
+              <td class="num-col">{formatSignificant(r.train.batch, 6)}</td>
+              <td class="num-col">{formatQuantity(r.train.periodSeconds, "s")}</td>
+              <td class="num-col">{formatQuantity(r.train.worstCaseLatencySeconds, "s")}</td>
+              <td class="num-col">{formatQuantity(r.train.tokensPerSecond, "token/s")}</td>
+            </tr>
             {compares.map((c, i) => (
               <tr key={c.label} data-compare-row={i}>
                 <th scope="row">vs {c.label}</th>

@@ -3,7 +3,7 @@
  * predicted against measured on log-log axes with y = x and a ±15% band, residuals by source, chip and
  * phase, and every row with its ideal (a bound) and expected prediction.
  */
-import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction } from "@roofline/core";
+import { EFFICIENCY_FIT, FITTED_PARAMETERS, fittedQuantity, formatQuantity, formatSignificant, measurementFiles, measurementModel, trainingGroup, validateInference, type ErrorSummary, type InferenceValidation, type RowPrediction, type TrainingGroupSummary } from "@roofline/core";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { DataTable } from "../components/DataTable.tsx";
@@ -12,6 +12,12 @@ import { Num } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
 
 let cached: InferenceValidation | null = null;
+let cachedTraining: TrainingGroupSummary | null | undefined;
+/** The training rows as one more group (the training step's own fit, error on MFU). */
+function training(): TrainingGroupSummary | null {
+  if (cachedTraining === undefined) cachedTraining = trainingGroup(measurementFiles(), measurementModel, { loso: true, committedFolds: true });
+  return cachedTraining;
+}
 /** Computed once per page load (the leave-one-source-out refits take a moment). */
 function validation(): InferenceValidation {
   return (cached ??= validateInference(measurementFiles(), measurementModel, { loso: true }));
@@ -34,13 +40,13 @@ const valueText = (p: RowPrediction, v: number) => (isTime(p) ? formatQuantity(v
 
 /** Predicted (expected; ideal as small grey dots) against measured, log-log, with y = x and ±15%. */
 function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: string, width: number, height: number): ChartSpec {
-  const all = ps.flatMap((p) => [p.measured, p.expected, p.ideal]).filter((v) => v > 0 && Number.isFinite(v));
+  const all = ps.flatMap((p) => (p.scored ? [p.measured, p.expected, p.ideal] : [p.measured, p.ideal])).filter((v) => v > 0 && Number.isFinite(v));
   const lo = Math.min(...all) / 1.3;
   const hi = Math.max(...all) * 1.3;
   const diag = (k: number): LineMark["points"] => [{ x: lo, y: lo * k }, { x: hi, y: hi * k }];
   const dots: DotMark[] = [
     ...ps.map((p) => ({ x: p.measured, y: p.ideal, color: "#9aa0a6", r: 2.5 })),
-    ...ps.map((p) => ({ x: p.measured, y: p.expected, color: colorOf(p.group), r: 4 })),
+    ...ps.filter((p) => p.scored).map((p) => ({ x: p.measured, y: p.expected, color: colorOf(p.group), r: 4 })),
   ];
   return {
     title,
@@ -58,7 +64,8 @@ function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: str
 }
 
 /** Residuals (expected ÷ measured − 1, leave-one-source-out where available) by a grouping. */
-function residuals(ps: readonly RowPrediction[], loso: ReadonlyMap<string, RowPrediction>, key: (p: RowPrediction) => string, title: string, width: number, height: number): ChartSpec {
+function residuals(all: readonly RowPrediction[], loso: ReadonlyMap<string, RowPrediction>, key: (p: RowPrediction) => string, title: string, width: number, height: number): ChartSpec {
+  const ps = all.filter((p) => p.scored);
   const rows = [...new Set(ps.map(key))].sort();
   const errs = ps.map((p) => (loso.get(p.id) ?? p).error * 100);
   const m = Math.max(40, ...errs.map((e) => Math.abs(e))) * 1.1;
@@ -77,7 +84,7 @@ function residuals(ps: readonly RowPrediction[], loso: ReadonlyMap<string, RowPr
   };
 }
 
-function SummaryTable({ v }: { v: InferenceValidation }) {
+function SummaryTable({ v, t }: { v: InferenceValidation; t: TrainingGroupSummary | null }) {
   const line = (label: string, s: ErrorSummary, l: ErrorSummary | undefined) => (
     <tr key={label}>
       <th scope="row">{label}</th>
@@ -86,14 +93,14 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
       <td class="num">{pct(s.p90AbsError)}</td>
       <td class="num">{l ? pct(l.medianAbsError) : "–"}</td>
       <td class="num">{l ? pct(l.p90AbsError) : "–"}</td>
-      <td class="num">{pct(s.boundShare)}</td>
-      <td class="num">{`${formatSignificant(s.medianIdealGap, 3)}×`}</td>
+      <td class="num">{`${pct(s.boundShare)} of ${s.boundRows}`}</td>
+      <td class="num">{Number.isFinite(s.medianIdealGap) ? `${formatSignificant(s.medianIdealGap, 3)}×` : "–"}</td>
     </tr>
   );
   return (
     <div class="table-scroll">
     <table class="data" id="validation-summary">
-      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it.</caption>
+      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it. Training rows: the training step with its own fit, error on MFU (per row: the Training step page, or roofline train-step validate).</caption>
       <thead>
         <tr>
           <th>rows</th>
@@ -109,6 +116,18 @@ function SummaryTable({ v }: { v: InferenceValidation }) {
       <tbody>
         {line("all inference rows", v.overall, v.loso?.overall)}
         {Object.entries(v.byGroup).map(([g, s]) => line(g, s, v.loso?.byGroup[g]))}
+        {t && (
+          <tr id="validation-training">
+            <th scope="row">training (MFU{t.loso?.groupedBy === "model" ? ", leave-one-model-out" : ""})</th>
+            <td class="num">{t.rows}</td>
+            <td class="num">{pct(t.medianAbsError)}</td>
+            <td class="num">{pct(t.p90AbsError)}</td>
+            <td class="num">{t.loso ? pct(t.loso.medianAbsError) : "–"}</td>
+            <td class="num">{t.loso ? pct(t.loso.p90AbsError) : "–"}</td>
+            <td class="num">–</td>
+            <td class="num">–</td>
+          </tr>
+        )}
       </tbody>
     </table>
     </div>
@@ -119,8 +138,8 @@ export function ValidationPage({ state, set }: PageProps) {
   const v = validation();
   const loso = new Map((v.loso?.predictions ?? []).map((p) => [p.id, p]));
   const sources = new Set(v.predictions.map((p) => p.source)).size;
-  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s" };
-  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce" };
+  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s", hostSecondsPerSequence: "s" };
+  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce", hostSecondsPerSequence: "host time per sequence per step" };
   const fitNums = FITTED_PARAMETERS.map((k, i) => {
     const q = fittedQuantity(k);
     const unit = UNITS[k] ?? "1";
@@ -140,7 +159,8 @@ export function ValidationPage({ state, set }: PageProps) {
       <div class="intro">
         <p>
           Every inference measurement of the public set ({v.predictions.length} rows from {sources} sources, committed under <code>data/measurements/</code>) predicted from its own model, chips, parallelism,
-          precision and workload: the ideal roofline, which must be a bound, and the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
+          precision and workload. {v.overall.rows} rows have every input the expected step needs and are scored; the other {v.predictions.length - v.overall.rows} lack the prompt length (MLPerf and ShareGPT
+          datasets: not published with the results), so they are predicted with no prompt — a floor on the work — and only check that the ideal is a bound. The ideal roofline must be a bound; the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
           MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
         </p>
       </div>
@@ -148,7 +168,7 @@ export function ValidationPage({ state, set }: PageProps) {
         <ChartMessage title="No measurements" message="The committed measurement set has no inference rows yet: add data/measurements/<source>.json and run scripts/import-measurements.ts." />
       ) : (
         <>
-          <SummaryTable v={v} />
+          <SummaryTable v={v} t={training()} />
           <div class="charts">
             {times.length > 0 && <Chart id="validation-times" title="Predicted vs measured: TPOT and TTFT" spec={(w, h) => scatter(times, "s", "Predicted vs measured time (log-log)", w, h)} legend={legend} />}
             {rates.length > 0 && <Chart id="validation-rates" title="Predicted vs measured: throughput" spec={(w, h) => scatter(rates, "token/s", "Predicted vs measured throughput (log-log)", w, h)} legend={legend} />}
@@ -172,8 +192,8 @@ export function ValidationPage({ state, set }: PageProps) {
               { key: "metric", label: "metric", value: (p) => p.metric },
               { key: "measured", label: "measured", numeric: true, value: (p) => p.measured, cell: (p) => valueText(p, p.measured) },
               { key: "ideal", label: "ideal (bound)", numeric: true, value: (p) => p.ideal, cell: (p) => valueText(p, p.ideal) },
-              { key: "expected", label: "expected", numeric: true, value: (p) => p.expected, cell: (p) => valueText(p, p.expected) },
-              { key: "error", label: "error", numeric: true, value: (p) => p.error, cell: (p) => signed(p.error) },
+              { key: "expected", label: "expected", numeric: true, value: (p) => (p.scored ? p.expected : NaN), cell: (p) => (p.scored ? valueText(p, p.expected) : "–") },
+              { key: "error", label: "error", numeric: true, value: (p) => (p.scored ? p.error : NaN), cell: (p) => (p.scored ? signed(p.error) : "bound only") },
               { key: "loso", label: "LOSO error", numeric: true, value: (p) => loso.get(p.id)?.error ?? NaN, cell: (p) => signed(loso.get(p.id)?.error ?? NaN) },
               { key: "bound", label: "bound", value: (p) => (p.bound ? "yes" : "NO"), cell: (p) => (p.bound ? "yes" : <strong>NO</strong>) },
               { key: "how", label: "how it was predicted", value: (p) => p.how, cell: (p) => <span class="small">{p.how}</span> },
