@@ -90,7 +90,7 @@ describe("hostile flags", () => {
   it("numeric flags of worldmodel and specdec say what they expect (never 'a number of a number')", async () => {
     const wm = await refused(["worldmodel", "--layers", "5%"], /--layers: got "5%"\. Expected a whole number of layers, ≥ 1 and ≤ 10000/);
     expect(wm.stderr).not.toMatch(/a number of a number/);
-    const sd = await refused(["specdec", "--draft-tokens", "abc"], /--draft-tokens: got "abc"\. Expected a number\./);
+    const sd = await refused(["specdec", "--draft-tokens", "abc"], /--draft-tokens: got "abc"\. Expected a whole number of drafted tokens per iteration, ≥ 1 and ≤ 64/);
     expect(sd.stderr).not.toMatch(/a number of a number/);
   });
 
