@@ -167,6 +167,8 @@ function pct(x: number): string {
 }
 
 const MAX_DIAGRAM_RACKS = 32;
+/** Layouts `search --json` explains at most (each is up to ~8 MB of JSON). */
+const MAX_JSON_EXPLAINED = 3;
 
 function rackDiagram(r: LayoutResult): string {
   const lines: string[] = [];
@@ -263,8 +265,15 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
+/**
+ * A layout as JSON. The placement lists the first MAX_DIAGRAM_RACKS racks chip by chip and counts the
+ * rest (identical replicas): 1,024 replicas of 64 chips listed every chip in 25 MB.
+ */
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  return { ...r, ...extra };
+  if (r.placement.length <= MAX_DIAGRAM_RACKS) return { ...r, ...extra };
+  const rest = r.placement.slice(MAX_DIAGRAM_RACKS);
+  const placementNotListed = { racks: rest.length, chipsUsed: rest.reduce((n, d) => n + d.chips.filter((c) => c !== null).length, 0), note: `racks after the first ${MAX_DIAGRAM_RACKS} repeat the same placement per replica and are counted, not listed` };
+  return { ...r, placement: r.placement.slice(0, MAX_DIAGRAM_RACKS), placementNotListed, ...extra };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
@@ -288,7 +297,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
+    .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
@@ -470,6 +479,11 @@ export function searchCommand(): Command {
     const format = formatOf(flags);
     const top = flags.top !== undefined ? parseNumber(flags.top, "--top", INT("rows", 1e6)) : r.frontier.length;
     const explained = flags.brief && format !== "json" ? [] : chosenPoints(r, flags.explain);
+    // Each explained layout carries its derivations and schedule (up to ~8 MB of JSON): --explain all over 78 layouts
+    // built a string past V8's limit (an internal error). JSON explains at most MAX_JSON_EXPLAINED.
+    if (format === "json" && explained.length > MAX_JSON_EXPLAINED) {
+      throw new RooflineError({ code: "out-of-range", field: "--explain", value: `${quoteValue(flags.explain ?? "ends")} (${explained.length} layouts)`, expected: `at most ${MAX_JSON_EXPLAINED} layouts with --json: each carries its full derivations and schedule (megabytes)`, hint: "Pick frontier ranks (--explain 0,3), or drop --json for the text report." });
+    }
     const layouts = explained.map((i) => ({ rank: i, layout: r.explain(r.frontier[i] as SearchPoint) }));
     const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
     if (format === "json") {

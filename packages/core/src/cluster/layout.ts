@@ -375,6 +375,16 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const R = deg.dataParallel.value;
   const G = E * T;
   const totalChips = G * P * R;
+  // Each degree is within the chip limit; their product must be too (every chip is placed: 64 million ran out of memory).
+  if (totalChips > LIMITS.maxChips) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "dataParallel"),
+      value: String(R),
+      expected: `a layout of at most ${LIMITS.maxChips.toLocaleString("en-US")} chips: R × P × E × T = ${R} × ${P} × ${E} × ${T} = ${totalChips.toLocaleString("en-US")} chips`,
+      hint: "Lower the data-parallel, pipeline, expert or tensor-parallel degree.",
+    });
+  }
   const needed = domainsNeeded(G, P, R, D);
   let domains: Quantity;
   if (o.domains !== undefined) {
