@@ -297,7 +297,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations and warnings)")
+    .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
