@@ -4,7 +4,7 @@
  * A command declares no flag of an analysis input by hand: it calls `addInputFlags(cmd, TABLE)` and
  * `readInputs(flags, TABLE)`.
  */
-import { describeDefault, describeRange, inputDefById, parseInput, renderError, userGiven, type ErrorDetails, type InputDef, type InputTable } from "@roofline/core";
+import { describeDefault, describeRange, echoInputs, inputDefById, parseInput, renderError, userGiven, type ErrorDetails, type InputDef, type InputTable } from "@roofline/core";
 import type { Command } from "commander";
 
 /** "--hbm-bandwidth" for an input id (any table's), the id itself if no table declares it. */
@@ -30,10 +30,19 @@ export function helpOf(d: InputDef): string {
   return `${d.doc}${unit}${range ? `; ${range}` : ""}${def ? ` (default: ${def})` : ""}`;
 }
 
+/** The table each command's input flags came from (what its `--json` echoes, what parity tests compare). */
+const COMMAND_TABLES = new WeakMap<Command, InputTable>();
+
+/** The input table a command's flags were generated from (undefined: a command with none). */
+export function inputTableOf(cmd: Command): InputTable | undefined {
+  return COMMAND_TABLES.get(cmd);
+}
+
 /** Adds a flag per input of the table (advanced inputs last), skipping `skip`. */
 export function addInputFlags(cmd: Command, table: InputTable, opts: { skip?: readonly string[] } = {}): Command {
   const skip = new Set(opts.skip ?? []);
   const defs = table.inputs.filter((d) => !skip.has(d.id));
+  COMMAND_TABLES.set(cmd, skip.size ? table.derive(table.analysis, { omit: [...skip] }) : table);
   for (const d of [...defs.filter((x) => !x.advanced), ...defs.filter((x) => x.advanced)]) {
     const value = d.valueName ?? (d.kind === "enum" ? `<${(d.choices ?? []).join("|")}>` : "<value>");
     cmd.option(`${d.short ? `-${d.short}, ` : ""}--${d.flag} ${value}`, helpOf(d));
@@ -59,4 +68,11 @@ export function flagNames(table: InputTable): Record<string, string> {
   const out: Record<string, string> = {};
   for (const d of table.inputs) out[d.id] = `--${d.flag}`;
   return out;
+}
+
+/** The `inputs` of a command's JSON result: each input of its table with the value used, its unit and origin. */
+export function jsonInputs(cmd: Command): ((result: unknown) => unknown) | null {
+  const table = inputTableOf(cmd);
+  if (!table) return null;
+  return (result) => echoInputs(table, readInputs(cmd.opts(), table), result);
 }

@@ -10,7 +10,8 @@ import { explainCommand } from "./commands/explain.ts";
 import { seedsCommand } from "./commands/seeds.ts";
 import { stepCommand } from "./commands/step.ts";
 import { extraCommands } from "./commands/registry.ts";
-import { cliMessage } from "./inputs.ts";
+import { cliMessage, jsonInputs } from "./inputs.ts";
+import { setJsonOptions } from "./output.ts";
 
 export const VERSION = "0.1.0";
 
@@ -50,11 +51,15 @@ export function buildProgram(): Command {
     for (const sub of c.commands) override(sub);
   };
   override(program);
+  // `--json` echoes the inputs of every command whose flags come from an input table, and prints
+  // derivations with their derived inputs named (whole trees with --derivations full).
+  program.hook("preAction", (_program, action) => setJsonOptions({ inputs: jsonInputs(action), fullDerivations: String(action.opts()["derivations"] ?? "").trim().toLowerCase() === "full" }));
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  setJsonOptions({ inputs: null, fullDerivations: false });
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

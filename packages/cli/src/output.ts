@@ -2,7 +2,7 @@
  * Output: readable text with derivations (default), --json, --md, --csv. Tables are plain rows of
  * cells; the same rows render as aligned text, Markdown or CSV.
  */
-import { parseNumber, renderDerivationMarkdown, renderDerivationText, type Derivation, type Warning } from "@roofline/core";
+import { parseNumber, quoteValue, renderDerivationMarkdown, renderDerivationText, RooflineError, type Derivation, type Warning } from "@roofline/core";
 
 export type Format = "text" | "json" | "md" | "csv";
 
@@ -12,6 +12,7 @@ export interface FormatFlags {
   csv?: boolean;
   brief?: boolean;
   depth?: string;
+  derivations?: string;
 }
 
 /** Levels of derived inputs expanded in derivations: checked wherever a command reads its format. */
@@ -21,6 +22,7 @@ export function depthOf(f: FormatFlags): number {
 
 export function formatOf(f: FormatFlags): Format {
   depthOf(f);
+  derivationsOf(f);
   if (f.json) return "json";
   if (f.md) return "md";
   if (f.csv) return "csv";
@@ -54,12 +56,45 @@ export function renderDerivations(ds: readonly Derivation[], format: "text" | "m
   return ds.map((d) => (format === "md" ? renderDerivationMarkdown(d, { depth }) : renderDerivationText(d, { depth }))).join("\n\n");
 }
 
-/** JSON with no NaN or Infinity (they would silently become null): a non-finite number is a bug. */
+let echo: ((result: unknown) => unknown) | null = null;
+let fullDerivations = false;
+
+/**
+ * Set by main before each command: how to echo its inputs in JSON (null: it has no input table), and
+ * whether derivations keep their whole tree (`--derivations full`) or name their derived inputs.
+ */
+export function setJsonOptions(o: { inputs: ((result: unknown) => unknown) | null; fullDerivations: boolean }): void {
+  echo = o.inputs;
+  fullDerivations = o.fullDerivations;
+}
+
+/** `--derivations`: checked wherever a command reads its format. */
+export function derivationsOf(f: FormatFlags): "summary" | "full" {
+  if (f.derivations === undefined) return "summary";
+  const v = f.derivations.trim().toLowerCase();
+  if (v === "summary" || v === "full") return v;
+  throw new RooflineError({ code: "invalid-choice", field: "--derivations", value: quoteValue(f.derivations), expected: "summary or full" });
+}
+
+/** A derived input of a derivation, in JSON by default: what it is and its value (its own tree: `--derivations full`, or `roofline explain`). */
+function childSummary(c: Derivation) {
+  return { name: c.name, formulaId: c.formulaId, title: c.title, value: c.value, unit: c.unit, display: c.display };
+}
+
+/**
+ * JSON with no NaN or Infinity (they would silently become null): a non-finite number is a bug. A
+ * command's result object gets its inputs first (`inputs`: id, value, unit, origin), for every
+ * command whose flags come from an input table.
+ */
 export function toJson(value: unknown): string {
+  const withInputs = echo && value !== null && typeof value === "object" && !Array.isArray(value) && !("inputs" in value) ? { inputs: echo(value), ...value } : value;
   return JSON.stringify(
-    value,
-    (key, v) => {
+    withInputs,
+    function (this: unknown, key: string, v: unknown) {
       if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`internal: non-finite number at "${key}"`);
+      // A derivation's derived inputs are named with their values, not repeated as whole trees (a
+      // step's expected path would print ~2 MB): every named number has its own entry anyway.
+      if (!fullDerivations && key === "children" && Array.isArray(v) && this !== null && typeof this === "object" && typeof (this as { formulaId?: unknown }).formulaId === "string") return (v as Derivation[]).map(childSummary);
       return v;
     },
     2,

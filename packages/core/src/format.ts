@@ -108,10 +108,13 @@ export function formatQuantity(value: number | null, unit: UnitId, digits = 3): 
       return `${formatUsd(value, digits)}/s`;
     case "USD/Mtoken":
       return `${formatUsd(value, digits)}/Mtok`;
+    case "USD/GB-month":
+      return `${formatUsd(value, digits)}/GB-month`;
     case "1":
       return formatSignificant(value, digits);
     case "1/s":
       return `${formatSignificant(value, digits)} /s`;
+    case "day":
     case "token":
     case "sequence":
     case "chip":

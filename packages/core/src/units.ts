@@ -10,6 +10,7 @@
 export type UnitId =
   | "1" // dimensionless
   | "s"
+  | "day" // calendar days (a deployment's length; SI seconds inside the formulas)
   | "B" // bytes
   | "B/s"
   | "B/token"
@@ -30,6 +31,7 @@ export type UnitId =
   | "USD/h"
   | "USD/s"
   | "USD/Mtoken"
+  | "USD/GB-month"
   | "1/s"
   | "m" // metres (driving distance, world-model simulation)
   | "m/s"

@@ -72,3 +72,16 @@ describe("energy from TDP", () => {
     expect(JSON.stringify(energy.derivations.powerWatts)).toContain("tdp_W");
   });
 });
+
+describe("operators: one default for the command and the page", () => {
+  it("a decode step at a batch of 64, a prefill pass of one prompt, each with its reason", () => {
+    const hardware = getHardware("h100");
+    const model = MODELS.find((m) => m.id === "llama-3.1-70b")!;
+    const decode = analyzeOperators({ model, hardware, chips: 8 });
+    const prefill = analyzeOperators({ model, hardware, chips: 8, phase: "prefill" });
+    expect(decode.step.batch).toBe(64);
+    expect(prefill.step.batch).toBe(1);
+    expect(analyzeOperators({ model, hardware, chips: 8, phase: "prefill", batch: 4 }).step.batch).toBe(4);
+    expect(JSON.stringify(decode.step.derivations["tokensPerSecond"])).toContain("a decode batch of 64");
+  });
+});

@@ -299,6 +299,22 @@ describe("a pinned read-out lives in the URL", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a derivation opened from the curve's table stays open while the batch is dragged (the curve is kept, its cells still register)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.locator('[data-table="batch-points"] [data-num$=".stepSeconds"]').first().click();
+    await page.waitForSelector(".panel");
+    const before = await page.textContent(".panel");
+    for (const v of [100, 600, 900]) {
+      await page.$eval("#c-batch-slider", (el, value) => {
+        (el as HTMLInputElement).value = String(value);
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      }, v);
+      await page.waitForTimeout(50);
+      expect(await page.textContent(".panel")).toBe(before);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it("a malformed pin is named and ignored", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch&pin=${encodeURIComponent("<svg>:1")}`);
     expect(await page.textContent("[data-url-problems]")).toContain("pin");
@@ -332,6 +348,11 @@ describe("energy beyond the Batch page", () => {
       await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving-energy"] svg path title')].some((t) => t.textContent === "vs 8 × NVIDIA B200"));
       expect(await legend(page, "serving-energy")).toContain("vs 8 × NVIDIA B200");
     }
+    // Its closed form at the page's rate is the CLI's (ideal step times, as the page's).
+    const b200 = await cliJson<{ closedForm: { maxRatePerSecond: number; ttftSeconds: number; tpotSeconds: number } }>("serve", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200", "--efficiency", "ideal");
+    expect(rel(await numValue(page, "serving.compare.0.max"), b200.closedForm.maxRatePerSecond)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.compare.0.ttft"), b200.closedForm.ttftSeconds)).toBeLessThan(1e-12);
+    expect(rel(await numValue(page, "serving.compare.0.tpot"), b200.closedForm.tpotSeconds)).toBeLessThan(1e-12);
     // Its derivation names TDP as the upper bound.
     await page.click('[data-num="serving.energy.joulesPerToken"]');
     expect(await page.textContent(".panel")).toContain("TDP");

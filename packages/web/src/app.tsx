@@ -10,9 +10,10 @@ import { PAGES, type PageDef } from "./pages/index.ts";
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "./components/Layout.tsx";
 import { PinContext, setUrlNow } from "./components/scenario.ts";
-import { parseState, serializeState, type AppState, type StateProblem } from "./state.ts";
+import { parseState, serializeState, withPageDefaults, type AppState, type StateProblem } from "./state.ts";
 
 const PAGE_IDS = PAGES.map((p) => p.id);
+const PAGE_TABLES = Object.fromEntries(PAGES.map((p) => [p.id, p.inputs]));
 
 /**
  * The address follows the state a moment after the last change: a slider drag fires dozens of input
@@ -38,7 +39,7 @@ if (typeof window !== "undefined") {
 }
 
 function initial(): { state: AppState; problems: StateProblem[] } {
-  return parseState(window.location.search, PAGE_IDS);
+  return parseState(window.location.search, PAGE_IDS, PAGE_TABLES);
 }
 
 export function App() {
@@ -132,7 +133,7 @@ export function App() {
       {dismissed ? null : <ErrorBanner problems={problems} onDismiss={() => setDismissed(true)} />}
       <main id="main" data-page={Page ? page?.id : undefined} aria-busy={Page ? undefined : "true"}>
         <h1 class="page-title">{page?.title}</h1>
-        {Page ? <Page state={state} set={set} /> : <p class="muted">Loading…</p>}
+        {Page ? <Page state={withPageDefaults(state, page?.inputs)} set={set} /> : <p class="muted">Loading…</p>}
       </main>
       {state.explain ? <PanelHost id={state.explain} registry={registry.current} onClose={close} /> : null}
       <footer class="foot small muted">

@@ -21,6 +21,7 @@ import {
   RooflineError,
   STEP_INPUTS,
   type InputDef,
+  type InputTable,
 } from "@roofline/core";
 
 /** Defaults reproduce the lecture's examples: core's input tables (packages/core/src/inputs/). */
@@ -43,6 +44,7 @@ export interface AppState {
   model: string;
   /** Pasted Hugging Face config.json or napkin model JSON, used when model = "custom". */
   config: string;
+  /** The chosen catalog model and hardware; "" = none chosen: the page's own default (its input table's). */
   hardware: string;
   /**
    * The analysis inputs the user set, by input id (core's input tables); an input not here takes its
@@ -67,9 +69,9 @@ export interface AppState {
 
 export const DEFAULT_STATE: AppState = {
   page: "batch",
-  model: DEFAULT_MODEL,
+  model: "",
   config: "",
-  hardware: DEFAULT_HARDWARE,
+  hardware: "",
   inputs: {},
   explain: "",
   sort: "",
@@ -98,9 +100,36 @@ export const URL_KEYS: Record<FixedKey, string> = {
 /** Every analysis input the URL can carry: one per input id of core's tables (model and hardware are fixed fields). */
 export const URL_INPUTS: readonly InputDef[] = (() => {
   const seen = new Map<string, InputDef>();
-  for (const t of INPUT_TABLES) for (const d of t.inputs) if (d.kind !== "catalog" && d.kind !== "file" && !seen.has(d.id)) seen.set(d.id, d);
+  for (const t of INPUT_TABLES)
+    for (const d of t.inputs) {
+      if (d.id === "model" || d.id === "hardware" || d.kind === "file") continue;
+      if (!seen.has(d.id)) seen.set(d.id, d);
+    }
   return [...seen.values()];
 })();
+
+/** The model a page runs when none is chosen, as messages name it. */
+function defaultModelName(page: string, pageTables: Readonly<Record<string, InputTable | undefined>>): string {
+  const m = withPageDefaults({ ...DEFAULT_STATE, page }, pageTables[page]).model;
+  return m || (pageTables[page]?.get("model").defaultFrom ?? DEFAULT_MODEL);
+}
+
+/**
+ * The state a page works with: the model and hardware chosen, or else the page's defaults (its input
+ * table's: the API prices page inverts on an H100 as `roofline prices` does, the training step runs a
+ * dense 70B as `roofline train-step` does), or else the lecture's.
+ */
+export function withPageDefaults(state: AppState, table?: InputTable): AppState {
+  // A table whose model default is no catalog id (speculative decoding's crib-sheet 70B) keeps "": the page runs its own default.
+  const def = (id: "model" | "hardware", fallback: string) => {
+    if (!table?.has(id)) return fallback;
+    const d = table.get(id).default;
+    return typeof d === "string" ? d : d === null ? "" : fallback;
+  };
+  const model = state.model || def("model", DEFAULT_MODEL);
+  const hardware = state.hardware || def("hardware", DEFAULT_HARDWARE);
+  return model === state.model && hardware === state.hardware ? state : { ...state, model, hardware };
+}
 
 /** Page-local parameters: `x.<key>=<value>`, keys and values short and plain. */
 export const LOCAL_PREFIX = "x.";
@@ -136,7 +165,7 @@ function catalogId(text: string, field: string, kind: "model" | "hardware"): str
  * Reads the state from a query string. Never throws: each bad parameter becomes a problem and keeps
  * its default. `pages` are the valid page ids.
  */
-export function parseState(search: string, pages: readonly string[]): { state: AppState; problems: StateProblem[] } {
+export function parseState(search: string, pages: readonly string[], pageTables: Readonly<Record<string, InputTable | undefined>> = {}): { state: AppState; problems: StateProblem[] } {
   const q = new URLSearchParams(search);
   const state: AppState = { ...DEFAULT_STATE, page: pages[0] ?? DEFAULT_STATE.page };
   const problems: StateProblem[] = [];
@@ -158,22 +187,29 @@ export function parseState(search: string, pages: readonly string[]): { state: A
     state.config = t;
   });
   if (state.model === CUSTOM_MODEL && !state.config) {
-    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model (${DEFAULT_MODEL}).` });
-    state.model = DEFAULT_MODEL;
+    problems.push({ param: "config", message: `URL parameter model is "custom" but no config was given. Using the default model (${defaultModelName(state.page, pageTables)}).` });
+    state.model = "";
   } else if (state.model === CUSTOM_MODEL) {
     try {
       modelFromJson(parseJsonText(state.config, { field: "config" }), "pasted config.json");
     } catch (e) {
       const why = isRooflineError(e) ? e.message : `config: not valid JSON (${quoteValue(e instanceof Error ? e.message : e, 80)}).`;
-      problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${DEFAULT_MODEL}).` });
-      state.model = DEFAULT_MODEL;
+      problems.push({ param: "config", message: `URL parameter ${why} Using the default model (${defaultModelName(state.page, pageTables)}).` });
+      state.model = "";
       state.config = "";
     }
   }
   read("hardware", (t, f) => (state.hardware = catalogId(t, f, "hardware")));
   const inputs: Record<string, InputValue> = {};
+  const aliasesRead = new Set<string>();
   for (const d of URL_INPUTS) {
-    const text = q.get(d.url);
+    // An older key of the input (a page's former `x.` key) still works: shared links keep working.
+    // A page's former key (x.k on the Speculative decoding page) is read on that page only: another page may use it for its own.
+    const own = pageTables[state.page];
+    const aliases = own?.has(d.id) ? (own.get(d.id).urlAliases ?? []) : [];
+    const alias = q.get(d.url) === null ? aliases.find((a) => q.get(a) !== null) : undefined;
+    if (alias) aliasesRead.add(alias);
+    const text = q.get(alias ?? d.url);
     if (text === null) continue;
     try {
       inputs[d.id] = parseInput(d, quoteValue(text, 200), d.url);
@@ -203,7 +239,7 @@ export function parseState(search: string, pages: readonly string[]): { state: A
   });
   const local: Record<string, string> = {};
   for (const [name, value] of q) {
-    if (!name.startsWith(LOCAL_PREFIX)) continue;
+    if (!name.startsWith(LOCAL_PREFIX) || aliasesRead.has(name)) continue;
     const key = name.slice(LOCAL_PREFIX.length);
     if (!LOCAL_KEY.test(key) || !LOCAL_VALUE.test(value)) {
       problems.push({

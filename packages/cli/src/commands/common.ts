@@ -7,7 +7,8 @@ export function addFormatFlags(cmd: Command): Command {
     .option("--md", "print Markdown (tables and derivations with LaTeX)")
     .option("--csv", "print CSV")
     .option("--brief", "numbers only, no derivations")
-    .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
+    .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)")
+    .option("--derivations <summary|full>", "with --json: each derivation names its derived inputs with their values (summary, default), or carries their whole trees (full); `roofline explain <name>` prints one tree");
 }
 
 export function headline(r: StepResult): string {

@@ -13,29 +13,26 @@ import {
   findPriceSheet,
   getPriceSheet,
   invertPrices,
-  parseComputePrecision,
-  parsePrecision,
   PRICE_CATALOG,
   priceSheetFromJson,
-  SECONDS_PER_DAY,
   type Derivation,
   type Given,
-  type NumberRule,
   type PriceSheet,
   type Warning,
   MODES_INPUTS,
+  KV_TIERS_INPUTS,
+  PRICES_CURVE_ONLY,
+  PRICES_INPUTS,
+  TRAINING_INPUTS,
+  trainingOptionsFromInputs,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { addRooflineFlags, numberFlag, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
+import { addRooflineFlags, resolveHardware, resolveIdOrFile, resolveModel, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 type Flags = Record<string, string | boolean | undefined> & FormatFlags;
-
-function num(flags: Flags, key: string, flag: string, rule: NumberRule): Given | undefined {
-  const text = flags[key];
-  return typeof text === "string" ? numberFlag(text, flag, rule) : undefined;
-}
 
 
 export function resolvePriceSheet(value: string | undefined, fallback: string): PriceSheet {
@@ -99,19 +96,9 @@ export function pricesCommand(): Command {
     .description(
       "Inverts an API price sheet under stated assumptions (the lecture, 1:33–2:03): the long-context threshold gives the KV bytes per token at which KV-fetch time meets compute time, with the range implied by uncertain active parameters and compute precision; output ÷ input price says how memory-bound decode is; each cache duration points to the memory tier whose drain time matches it; and the attention layouts (per-layer GQA, one global KV shared across layers, MLA) that would give the inferred size. `--list` shows the catalog's dated price sheets with their sources.",
     )
-    .option("--prices <id|file>", "catalog price sheet (gemini, opus, sonnet, gpt-5.4, deepseek, or a full id) or a price-sheet JSON file (default: google-gemini-3.1-pro-preview)")
-    .option("--list", "list the catalog's price sheets with dates and sources")
-    .option("--active-params <N>", "active parameters of the priced model (default: 100B, the lecture's guess); accepts 100e9, 100G")
-    .option("--active-params-low <N>", "low end of the active-parameter range (default: half the central value)")
-    .option("--active-params-high <N>", "high end of the active-parameter range (default: twice the central value)")
-    .option("-H, --hardware <id|file>", "serving hardware: catalog chip id or alias, or a hardware JSON file (default: h100, the lecture's ≈300 class)")
-    .option("--compute <precision>", "compute precision of the central estimate: bf16, fp8, … (default: fp8; the range also covers bf16 and fp8)")
-    .option("--flops <FLOP/s>", "override the chip's dense FLOP/s (the range then covers active parameters only)")
-    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip, bytes/s")
-    .option("-b, --batch <B>", "a finite batch: weight reads then take memory time too (needs --total-params and --bytes-per-weight); default: the lecture's large batch")
-    .option("--total-params <N>", "total parameters (with --batch)")
-    .option("--bytes-per-weight <b>", "bytes per weight (with --batch), e.g. 1 for FP8")
-    .option("--prefill-utilization <η>", "FLOP utilisation of prefill used to read output ÷ input, (0, 1] (default: 1)");
+    .option("--list", "list the catalog's price sheets with dates and sources");
+  // The inversion's inputs; the page's cost curve has more (PRICES_CURVE_ONLY), which this command does not read.
+  addInputFlags(cmd, PRICES_INPUTS, { skip: PRICES_CURVE_ONLY });
   addFormatFlags(cmd);
   cmd.action((flags: Flags) => {
     const format = formatOf(flags);
@@ -122,37 +109,11 @@ export function pricesCommand(): Command {
       const notes = PRICE_CATALOG.flatMap((s) => s.notes.map((n) => `${s.id}: ${n}`));
       return out(["API price sheets (USD per million tokens), as read from stored copies of public pages", "", renderTable(sheetsTable(PRICE_CATALOG, false), format), "", format === "md" ? "### Sources" : "Sources:", ...sources.map((x) => `- ${x}`), "", format === "md" ? "### Notes" : "Notes:", ...notes.map((x) => `- ${x}`)].join("\n"));
     }
-    const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "google-gemini-3.1-pro-preview");
-    const p = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const params = { what: "active parameters", above: 0, max: 1e15 };
-    const opts = {
-      sheet,
-      ...(flags["hardware"] ? { hardware: resolveHardware(flags["hardware"] as string) } : {}),
-      ...(flags["compute"] ? { computePrecision: parseComputePrecision(flags["compute"] as string, "--compute") } : {}),
-      names: {
-        activeParams: "--active-params",
-        activeParamsLow: "--active-params-low",
-        activeParamsHigh: "--active-params-high",
-        peakFlopsPerSecond: "--flops",
-        hbmBytesPerSecond: "--hbm-bandwidth",
-        batch: "--batch",
-        totalParams: "--total-params",
-        bytesPerWeight: "--bytes-per-weight",
-        prefillUtilization: "--prefill-utilization",
-      },
-    };
-    const extra: Record<string, Given> = {};
-    const set = (k: string, v: Given | undefined) => v !== undefined && (extra[k] = v);
-    set("activeParams", p("activeParams", "--active-params", params));
-    set("activeParamsLow", p("activeParamsLow", "--active-params-low", params));
-    set("activeParamsHigh", p("activeParamsHigh", "--active-params-high", params));
-    set("peakFlopsPerSecond", p("flops", "--flops", { what: "FLOP/s per chip", above: 0, max: 1e21 }));
-    set("hbmBytesPerSecond", p("hbmBandwidth", "--hbm-bandwidth", { what: "bytes/s per chip", above: 0, max: 1e17 }));
-    set("batch", p("batch", "--batch", { what: "sequences in the batch", integer: true, min: 1, max: 1e7 }));
-    set("totalParams", p("totalParams", "--total-params", { what: "total parameters", above: 0, max: 1e15 }));
-    set("bytesPerWeight", p("bytesPerWeight", "--bytes-per-weight", { what: "bytes per weight", above: 0, max: 8 }));
-    set("prefillUtilization", p("prefillUtilization", "--prefill-utilization", { what: "fraction of peak FLOP/s", above: 0, max: 1 }));
-    const r = invertPrices({ ...opts, ...extra });
+    const given = readInputs(flags, PRICES_INPUTS);
+    const { priceSheet, hardware, ...numbers } = given;
+    const sheet = resolvePriceSheet(priceSheet as string | undefined, PRICES_INPUTS.get("priceSheet").default as string);
+    const opts = { ...numbers, sheet, hardware: resolveHardware((hardware as string | undefined) ?? (PRICES_INPUTS.get("hardware").default as string)), names: flagNames(PRICES_INPUTS) } as Parameters<typeof invertPrices>[0];
+    const r = invertPrices(opts);
     finish(r.warnings);
     if (format === "json") return out(toJson({ ...r, priceSheet: sheet }));
     const layouts: Table = {
@@ -198,52 +159,22 @@ export function kvTiersCommand(): Command {
     .summary("where a KV cache should live: $ to hold, $ and time to bring back, vs recomputing")
     .description(
       "For each memory tier (HBM, host DRAM, flash, disk; capacities and bandwidths from the catalog), the dollars per second to hold one token's KV, the time and dollars to bring it back, and the dollars to recompute it (a prefill); the cheapest tier as a function of hold time with the exact crossover times; and real cache durations (5 minutes, 1 hour) against the tiers' drain times and the ~10× cache-hit discount. Tier prices the catalog does not know are left out until given.",
-    )
-    .option("-m, --model <id|file>", "model whose KV and active parameters to use (default: deepseek-v3)")
-    .option("-H, --hardware <id|file>", "the GPU whose HBM and rent set the HBM tier and the recompute cost (default: h100)")
-    .option("--kv-bytes-per-token <bytes>", "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)")
-    .option("--active-params <N>", "active parameters for the recompute cost, when no model is given")
-    .option("--kv <precision>", "KV-cache precision of the model (default: bf16)")
-    .option("--compute <precision>", "compute precision of the recomputing prefill (default: bf16)")
-    .option("--prefill-efficiency <η>", "FLOP utilisation of the recomputing prefill, (0, 1] (default: 1)")
-    .option("--usd-per-hour <$>", "GPU rent per hour (default: the catalog's newest dated quote)")
-    .option("--dram-usd-per-gb-month <$>", "host DRAM price, USD per GB-month (default: unknown — the tier is left out)")
-    .option("--flash-usd-per-gb-month <$>", "flash price, USD per GB-month (default: AWS EBS gp3 $0.08, from the catalog)")
-    .option("--disk-usd-per-gb-month <$>", "disk price, USD per GB-month (default: AWS EBS st1 $0.045, from the catalog)")
-    .option("--cache-hit-discount <×>", "the provider's input ÷ cache-hit price to compare with (default: 10, the lecture)");
+    );
+  addInputFlags(cmd, KV_TIERS_INPUTS);
   addFormatFlags(cmd);
   cmd.action((flags: Flags) => {
     const format = formatOf(flags);
-    const usd = { what: "USD per GB-month", min: 0, max: 1e6 };
-    const given = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const kv = given("kvBytesPerToken", "--kv-bytes-per-token", { what: "bytes of KV per token", above: 0, max: 1e9 });
-    const active = given("activeParams", "--active-params", { what: "active parameters", above: 0, max: 1e15 });
-    const useModel = !(kv !== undefined && active !== undefined && flags["model"] === undefined);
-    const opts: Parameters<typeof analyzeKvTiers>[0] = {
-      hardware: resolveHardware((flags["hardware"] as string | undefined) ?? "h100"),
-      ...(useModel ? { model: resolveModel((flags["model"] as string | undefined) ?? "deepseek-v3") } : {}),
-      names: {
-        kvBytesPerToken: "--kv-bytes-per-token",
-        activeParams: "--active-params",
-        prefillEfficiency: "--prefill-efficiency",
-        cacheHitDiscount: "--cache-hit-discount",
-        usdPerChipHour: "--usd-per-hour",
-        dramUsdPerGbMonth: "--dram-usd-per-gb-month",
-        flashUsdPerGbMonth: "--flash-usd-per-gb-month",
-        diskUsdPerGbMonth: "--disk-usd-per-gb-month",
-      },
-    };
-    const assign = (k: string, v: Given | undefined) => v !== undefined && ((opts as unknown as Record<string, Given>)[k] = v);
-    assign("kvBytesPerToken", kv);
-    assign("activeParams", active);
-    assign("prefillEfficiency", given("prefillEfficiency", "--prefill-efficiency", { what: "fraction of peak FLOP/s", above: 0, max: 1 }));
-    assign("usdPerChipHour", given("usdPerHour", "--usd-per-hour", { what: "USD per chip-hour", min: 0, max: 1e6 }));
-    assign("dramUsdPerGbMonth", given("dramUsdPerGbMonth", "--dram-usd-per-gb-month", usd));
-    assign("flashUsdPerGbMonth", given("flashUsdPerGbMonth", "--flash-usd-per-gb-month", usd));
-    assign("diskUsdPerGbMonth", given("diskUsdPerGbMonth", "--disk-usd-per-gb-month", usd));
-    assign("cacheHitDiscount", given("cacheHitDiscount", "--cache-hit-discount", { what: "input price ÷ cache-hit price", above: 0, max: 1e6 }));
-    if (flags["kv"]) opts.kvPrecision = parsePrecision(flags["kv"] as string, "--kv");
-    if (flags["compute"]) opts.computePrecision = parseComputePrecision(flags["compute"] as string, "--compute");
+    const given = readInputs(flags, KV_TIERS_INPUTS);
+    const pick = (id: string) => (given[id] as string | undefined) ?? (KV_TIERS_INPUTS.get(id).default as string);
+    // Both the KV per token and the active parameters given, and no model: the analysis needs none.
+    const useModel = !(given["kvBytesPerToken"] !== undefined && given["activeParams"] !== undefined && given["model"] === undefined);
+    const { model: _m, hardware: _h, ...numbers } = given;
+    const opts = {
+      ...numbers,
+      hardware: resolveHardware(pick("hardware")),
+      ...(useModel ? { model: resolveModel(pick("model")) } : {}),
+      names: flagNames(KV_TIERS_INPUTS),
+    } as Parameters<typeof analyzeKvTiers>[0];
     const r = analyzeKvTiers(opts);
     finish(r.warnings);
     if (format === "json") return out(toJson(r));
@@ -270,7 +201,7 @@ export function kvTiersCommand(): Command {
         ...r.crossovers.map((c): [string, string] => [`${c.from} → ${c.to} at hold time`, formatQuantity(c.holdSeconds, "s")]),
         ...r.durations.map((d): [string, string] => [
           `${formatQuantity(d.durationSeconds, "s")} cache`,
-          `cheapest: ${d.cheapest} (${formatQuantity(d.cheapestUsd, "USD")}/token); recompute ÷ stored = ${formatSignificant(d.impliedDiscount, 3)}× vs the ~${formatSignificant(r.cacheHitDiscount, 3)}× cache-hit discount; drain time matches ${d.drainMatchedTier}`,
+          `cheapest: ${d.cheapest} (${formatQuantity(d.cheapestUsd, "USD")}/token); recompute ÷ stored = ${d.impliedDiscount === null ? "none (storing costs $0)" : `${formatSignificant(d.impliedDiscount, 3)}×`} vs the ~${formatSignificant(r.cacheHitDiscount, 3)}× cache-hit discount; drain time matches ${d.drainMatchedTier}`,
         ]),
       ],
       tables: [
@@ -341,59 +272,18 @@ export function trainCommand(): Command {
     .summary("the compute split of a model's life: pre-training, RL, inference; over-training; the run and the fleet")
     .description(
       "Pre-training 6·N·D, RL (2–6)·N·D × inefficiency, inference 2·N·D × decode inefficiency; lifetime inference tokens from traffic × deployment time; the allocation that makes the three costs equal (the lecture's heuristic); over-training against Chinchilla's 20 tokens per parameter; chip-hours, dollars and days for the pre-training run from MFU and $/hour; and the serving fleet: replicas, chips, nodes, $/day, tokens/day, revenue at list prices and margin.",
-    )
-    .option("--active-params <N>", "active parameters (default: 100B, the lecture)")
-    .option("--traffic <tokens/s>", "tokens per second served by this model (default: 50M, the lecture)")
-    .option("--deployment-days <days>", "days the model is deployed (default: 60, the lecture's two months)")
-    .option("--rl-flop-per-param <k>", "FLOP per parameter per RL token, 2 (forward only) to 6 (train on every rollout) (default: 3)")
-    .option("--rl-inefficiency <×>", "pre-training MFU ÷ RL MFU (default: 3)")
-    .option("--inference-inefficiency <×>", "pre-training MFU ÷ decode MFU (default: 3)")
-    .option("--tokens <D>", "pre-training tokens, when known (default: the tokens that cost as much as the lifetime inference); accepts 15T")
-    .option("--tokens-per-param <τ>", "Chinchilla tokens per parameter (default: 20)")
-    .option("--mfu <η>", "MFU of the pre-training run, (0, 1] (default: 0.4, assumed)")
-    .option("--training-chips <n>", "chips in the training cluster, for the run's wall-clock time")
-    .option("--prices <id|file>", "price sheet whose output price the fleet earns (default: deepseek-v3.2)")
-    .option("--chips-per-node <g>", "chips per node of the fleet (default: the scale-up domain, at most 72)");
-  addRooflineFlags(cmd, { phase: false });
+    );
+  addRooflineFlags(cmd, { table: TRAINING_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & Flags) => {
     const format = formatOf(flags);
-    const g = (key: string, flag: string, rule: NumberRule) => num(flags, key, flag, rule);
-    const options = rooflineOptions(flags);
-    const days = g("deploymentDays", "--deployment-days", { what: "days", above: 0, max: 1e5 });
-    const trainingOpts: Parameters<typeof analyzeTraining>[0] = {
-      hardware: options.hardware,
-      ...(options.computePrecision ? { computePrecision: options.computePrecision } : {}),
-      names: {
-        activeParams: "--active-params",
-        inferenceTokensPerSecond: "--traffic",
-        deploymentSeconds: "--deployment-days",
-        rlFlopPerParamPerToken: "--rl-flop-per-param",
-        rlInefficiency: "--rl-inefficiency",
-        inferenceInefficiency: "--inference-inefficiency",
-        tokensPerParam: "--tokens-per-param",
-        pretrainTokens: "--tokens",
-        mfu: "--mfu",
-        usdPerChipHour: "--usd-per-hour",
-        trainingChips: "--training-chips",
-      },
-    };
-    const assign = (k: string, v: Given | undefined) => v !== undefined && ((trainingOpts as unknown as Record<string, Given>)[k] = v);
-    assign("activeParams", g("activeParams", "--active-params", { what: "active parameters", above: 0, max: 1e15 }));
-    const traffic = g("traffic", "--traffic", { what: "tokens per second", above: 0, max: 1e15 });
-    assign("inferenceTokensPerSecond", traffic);
-    if (days) assign("deploymentSeconds", { value: (days as { value: number }).value * SECONDS_PER_DAY, origin: { kind: "user", name: "--deployment-days (× 86,400 s)" } });
-    assign("rlFlopPerParamPerToken", g("rlFlopPerParam", "--rl-flop-per-param", { what: "FLOP per parameter per token", min: 2, max: 6 }));
-    assign("rlInefficiency", g("rlInefficiency", "--rl-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
-    assign("inferenceInefficiency", g("inferenceInefficiency", "--inference-inefficiency", { what: "inefficiency multiplier", min: 1, max: 1000 }));
-    assign("tokensPerParam", g("tokensPerParam", "--tokens-per-param", { what: "tokens per parameter", above: 0, max: 1e6 }));
-    assign("pretrainTokens", g("tokens", "--tokens", { what: "pre-training tokens", above: 0, max: 1e18 }));
-    assign("mfu", g("mfu", "--mfu", { what: "model FLOP utilisation", above: 0, max: 1 }));
-    if (options.usdPerChipHour !== undefined) assign("usdPerChipHour", options.usdPerChipHour);
-    assign("trainingChips", g("trainingChips", "--training-chips", { what: "chips", integer: true, min: 1, max: 1e8 }));
+    const options = rooflineOptions(flags, TRAINING_INPUTS);
+    const given = readInputs(flags, TRAINING_INPUTS);
+    const trainingOpts = { hardware: options.hardware, ...trainingOptionsFromInputs(given, flagNames(TRAINING_INPUTS)) };
+    const traffic = given["inferenceTokensPerSecond"] as Given | undefined;
+    const perNode = given["chipsPerNode"] as Given | undefined;
     const r = analyzeTraining(trainingOpts);
-    const sheet = resolvePriceSheet(flags["prices"] as string | undefined, "deepseek-v3.2");
-    const perNode = g("chipsPerNode", "--chips-per-node", { what: "chips per node", integer: true, min: 1, max: 1e6 });
+    const sheet = resolvePriceSheet(given["priceSheet"] as string | undefined, TRAINING_INPUTS.get("priceSheet").default as string);
     // The fleet needs a price; without one (TPU v4 has no public quote) the run's chip-hours still print.
     const priced = options.usdPerChipHour !== undefined || options.hardware.usdPerChipHour.value !== null;
     const fleet = priced ? analyzeFleet({ ...options, sheet, ...(traffic ? { demandTokensPerSecond: traffic } : {}), ...(perNode ? { chipsPerNode: perNode } : {}), names: { ...options.names, batch: "--batch" } }) : null;

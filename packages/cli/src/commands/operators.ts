@@ -1,4 +1,4 @@
-import { analyzeOperators, formatQuantity, formatSignificant, type Derivation, type OperatorsResult } from "@roofline/core";
+import { analyzeOperators, OPERATORS_INPUTS, formatQuantity, formatSignificant, type Derivation, type OperatorsResult } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
@@ -27,10 +27,10 @@ export function operatorsCommand(): Command {
     .description(
       "The forward pass (a decode step or a prefill pass) split into its operators — QKV and output projections, attention scores and values, router, routed and shared experts, MLP, norms, LM head — each with FLOP, bytes read (weights, KV) and moved (activations), arithmetic intensity against the chip's ridge point, bound and time. FLOP, weight and KV bytes add up to `roofline step`'s.",
     );
-  addRooflineFlags(cmd);
+  addRooflineFlags(cmd, { table: OPERATORS_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const r = analyzeOperators(rooflineOptions(flags));
+    const r = analyzeOperators(rooflineOptions(flags, OPERATORS_INPUTS));
     printWarnings(r.step.warnings);
     const format = formatOf(flags);
     if (format === "json") {

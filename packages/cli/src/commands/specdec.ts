@@ -7,12 +7,13 @@ import {
   analyzeSpecDec,
   formatQuantity,
   formatSignificant,
-  parseComputePrecision,
+  findHardware,
+  getHardware,
+  hardwareFromJson,
   parseNumber,
-  parsePrecision,
   quoteValue,
   RooflineError,
-  userGiven,
+  SPECDEC_INPUTS,
   type Derivation,
   type MeasuredSpeedup,
   type SpecDecOptions,
@@ -20,7 +21,8 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { resolveHardware, resolveModel } from "../options.ts";
+import { resolveHardware, resolveIdOrFile, resolveModel } from "../options.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
 interface SpecDecFlags extends FormatFlags {
@@ -72,42 +74,14 @@ export function parseMeasured(text: string): MeasuredSpeedup[] {
   });
 }
 
+/** The options from the flags (declared once in SPECDEC_INPUTS); --measured is the command's own. */
 function options(f: SpecDecFlags): SpecDecOptions {
-  const num = (text: string | undefined, flag: string) => (text === undefined ? undefined : userGiven(parseNumber(text, flag, { what: "a number" }), flag));
-  const o: SpecDecOptions = {
-    names: {
-      chips: "--chips",
-      contextTokens: "--context",
-      concurrency: "--concurrency",
-      draftTokens: "--draft-tokens",
-      acceptanceRate: "--acceptance",
-      draftCostRatio: "--draft-cost",
-      computeEfficiency: "--compute-efficiency",
-      bandwidthEfficiency: "--bandwidth-efficiency",
-      weightPrecision: "--weights",
-      kvPrecision: "--kv",
-      measured: "--measured",
-      hardware: "--hardware",
-      compareHardware: "--compare-hardware",
-    },
-  };
-  if (f.model !== undefined) o.model = resolveModel(f.model);
-  o.hardware = resolveHardware(f.hardware ?? "h100");
-  o.compareHardware = resolveHardware(f.compareHardware ?? "b200");
-  const set = <K extends keyof SpecDecOptions>(key: K, value: SpecDecOptions[K] | undefined) => {
-    if (value !== undefined) o[key] = value;
-  };
-  set("chips", num(f.chips, "--chips"));
-  set("contextTokens", num(f.context, "--context"));
-  set("concurrency", num(f.concurrency, "--concurrency"));
-  set("draftTokens", num(f.draftTokens, "--draft-tokens"));
-  set("acceptanceRate", num(f.acceptance, "--acceptance"));
-  set("draftCostRatio", num(f.draftCost, "--draft-cost"));
-  set("computeEfficiency", num(f.computeEfficiency, "--compute-efficiency"));
-  set("bandwidthEfficiency", num(f.bandwidthEfficiency, "--bandwidth-efficiency"));
-  if (f.weights) o.weightPrecision = parsePrecision(f.weights, "--weights");
-  if (f.kv) o.kvPrecision = parsePrecision(f.kv, "--kv");
-  if (f.compute) o.computePrecision = parseComputePrecision(f.compute, "--compute");
+  const given = readInputs(f as Record<string, unknown>, SPECDEC_INPUTS);
+  const { model, hardware, compareHardware, ...rest } = given;
+  const o = { ...rest, names: { ...flagNames(SPECDEC_INPUTS), measured: "--measured" } } as SpecDecOptions;
+  if (model !== undefined) o.model = resolveModel(model as string);
+  o.hardware = resolveHardware((hardware as string | undefined) ?? (SPECDEC_INPUTS.get("hardware").default as string));
+  o.compareHardware = resolveIdOrFile((compareHardware as string | undefined) ?? (SPECDEC_INPUTS.get("compareHardware").default as string), "--compare-hardware", { find: findHardware, get: getHardware }, hardwareFromJson, "hardware");
   if (f.measured !== undefined) o.measured = parseMeasured(f.measured);
   return o;
 }
@@ -167,21 +141,8 @@ export function specdecCommand(): Command {
     .description(
       "Speculative decoding and multi-token prediction for LLM decode on the roofline: the speedup E(α, k) · t_decode ÷ (k · c · t_decode + t_verify), where the decode step (batch B, one token per sequence) and the verify pass (batch B, k + 1 tokens per sequence) are two rooflines of the same model and system — so the speedup shrinks exactly when verification stops being free (decode turns compute-bound). Fits the crib sheet's EAGLE 3.1 figures (2.0× / 1.7× / 1.66× at concurrency 1 / 4 / 16) for the acceptance rate they imply, finds the concurrency where speculation stops paying, and prints the unbatched decode ceilings (48 tok/s for 70 GB of FP8 on an H100; a B200 ≈ 2.4×).",
     )
-    .option("-m, --model <id|file>", "target model: catalog id or a model JSON (default: the crib sheet's 70B dense FP8, 160 KB/token KV)")
-    .option("-H, --hardware <id|file>", "chip (default: h100)")
-    .option("--compare-hardware <id|file>", "chip whose unbatched decode ceiling is compared (default: b200)")
-    .option("-n, --chips <N>", "chips serving the target (default: 1)")
-    .option("-c, --context <L>", "tokens of context per sequence (default: 2048)")
-    .option("-b, --concurrency <B>", "concurrent sequences at the explained point (default: 1)")
-    .option("-k, --draft-tokens <k>", "tokens drafted per iteration, whole, 1–64 (default: 3)")
-    .option("-a, --acceptance <α>", "acceptance rate per drafted token, 0–0.999 (default: the value fitted to --measured)")
-    .option("--draft-cost <c>", "one draft step ÷ one target decode step, ≥ 0 (default: 0.03, an EAGLE head on a 70B)")
-    .option("--measured <pairs>", "measured speedups to fit, concurrency:speedup pairs (default: the crib sheet's EAGLE 1:2.0,4:1.7,16:1.66)")
-    .option("--weights <precision>", "weight precision (default: the model's)")
-    .option("--kv <precision>", "KV-cache precision (default: bf16; a napkin model's KV is given in bytes)")
-    .option("--compute <precision>", "which dense peak to use (default: follows --weights)")
-    .option("--compute-efficiency <η>", "fraction of peak FLOP/s achieved, (0, 1] (default: 1)")
-    .option("--bandwidth-efficiency <η>", "fraction of peak HBM bandwidth achieved, (0, 1] (default: 1)");
+    .option("--measured <pairs>", "measured speedups to fit, concurrency:speedup pairs (default: the crib sheet's EAGLE 1:2.0,4:1.7,16:1.66)");
+  addInputFlags(cmd, SPECDEC_INPUTS);
   addFormatFlags(cmd);
   cmd.action((flags: SpecDecFlags) => {
     const r = analyzeSpecDec(options(flags));

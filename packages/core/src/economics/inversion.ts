@@ -15,13 +15,16 @@ import { byDefault, constant, derived, type Quantity } from "../formula/formula.
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
 import { denseCrossoverContext, flopPerByte, kvBytesPerTokenAtBalance, kvBytesPerTokenFromValues, kvValuesPerTokenGqa, kvValuesPerTokenMla, weightBytesResident, weightFlopPerToken } from "../roofline/formulas.ts";
-import { checkGiven, type Given } from "../validate.ts";
+import type { Given } from "../validate.ts";
+import { PRICES_INPUTS } from "../inputs/pages.ts";
+import { resolveNumber } from "../inputs/define.ts";
 import { durationToDrainRatio, impliedDecodeUtilization, kvBytesPerTokenWithWeights, priceRatio } from "./formulas.ts";
 import { memoryTiers, nearestDrainTier, type TierKind, type TierPriceOverrides } from "./kv-tiers.ts";
 import type { PriceSheet } from "./prices.ts";
 
-export const DEFAULT_INVERSION_HARDWARE = "nvidia-h100-sxm5-80gb";
-export const DEFAULT_ACTIVE_PARAMS = 100e9;
+/** The inversion's chip: the prices table's default (the CLI and the API prices page use it too). */
+export const DEFAULT_INVERSION_HARDWARE = PRICES_INPUTS.get("hardware").default as string;
+export const DEFAULT_ACTIVE_PARAMS = PRICES_INPUTS.get("activeParams").default as number;
 
 export interface InversionOptions {
   sheet: PriceSheet;
@@ -163,19 +166,21 @@ export function invertPrices(o: InversionOptions): InversionResult {
   const assumptions: string[] = [];
   const plausibility: string[] = [];
   const hardware = o.hardware ?? (findHardware(DEFAULT_INVERSION_HARDWARE) as HardwareSpec);
-  const precision: ComputePrecision = o.computePrecision ?? "fp8";
+  // Ranges and defaults: PRICES_INPUTS (the CLI's flags and the API prices page's controls come from it too).
+  const T = PRICES_INPUTS;
+  const precision: ComputePrecision = o.computePrecision ?? (T.get("computePrecision").default as ComputePrecision);
 
-  const n = checkGiven(o.activeParams ?? byDefault(DEFAULT_ACTIVE_PARAMS, "the lecture's guess: ~100B active parameters for a frontier model"), names.activeParams ?? "activeParams", { what: "active parameters", min: 1e3, max: 1e15 });
-  const nLow = checkGiven(o.activeParamsLow ?? byDefault(n.value / 2, "half the central value"), names.activeParamsLow ?? "activeParamsLow", { what: "active parameters", min: 1e3, max: 1e15 });
-  const nHigh = checkGiven(o.activeParamsHigh ?? byDefault(n.value * 2, "twice the central value"), names.activeParamsHigh ?? "activeParamsHigh", { what: "active parameters", min: 1e3, max: 1e15 });
+  const n = resolveNumber(T, "activeParams", o.activeParams, names.activeParams);
+  const nLow = o.activeParamsLow !== undefined ? resolveNumber(T, "activeParamsLow", o.activeParamsLow, names.activeParamsLow) : byDefault(n.value / 2, T.get("activeParamsLow").defaultFrom);
+  const nHigh = o.activeParamsHigh !== undefined ? resolveNumber(T, "activeParamsHigh", o.activeParamsHigh, names.activeParamsHigh) : byDefault(n.value * 2, T.get("activeParamsHigh").defaultFrom);
   if (nLow.value > n.value || nHigh.value < n.value) {
     throw new RooflineError({ code: "out-of-range", field: names.activeParamsLow ?? "activeParamsLow", value: `${nLow.value}–${nHigh.value}`, expected: `a range that contains the central ${n.value} active parameters` });
   }
   const bw = o.hbmBytesPerSecond
-    ? checkGiven(o.hbmBytesPerSecond, names.hbmBytesPerSecond ?? "hbmBytesPerSecond", { what: "bytes/s of HBM bandwidth per chip", min: 1e6, max: 1e17 })
+    ? resolveNumber(T, "hbmBytesPerSecond", o.hbmBytesPerSecond, names.hbmBytesPerSecond)
     : requireFact(hardware.hbmBytesPerSecond, `HBM bandwidth of ${hardware.id}`, { kind: "give", input: "hbmBytesPerSecond", what: "bytes/s per chip" });
   const peak = o.peakFlopsPerSecond
-    ? checkGiven(o.peakFlopsPerSecond, names.peakFlopsPerSecond ?? "peakFlopsPerSecond", { what: "FLOP/s per chip", min: 1e9, max: 1e21 })
+    ? resolveNumber(T, "peakFlopsPerSecond", o.peakFlopsPerSecond, names.peakFlopsPerSecond)
     : requireFact(hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${hardware.id}`, computeFixes(hardware));
   derivations["flopPerByte"] = withNotes(
     flopPerByte.explain({ peakFlopsPerSecond: peak, bandwidthBytesPerSecond: bw }),
@@ -216,12 +221,12 @@ export function invertPrices(o: InversionOptions): InversionResult {
     let central = kvInf;
     let finiteBatch: { batch: Quantity; weightBytes: Derivation } | null = null;
     if (o.batch !== undefined) {
-      const batch = checkGiven(o.batch, names.batch ?? "batch", { what: "sequences in the batch", min: 1, max: 1e7 });
+      const batch = resolveNumber(T, "batch", o.batch, names.batch);
       if (o.totalParams === undefined || o.bytesPerWeight === undefined) {
         throw new RooflineError({ code: "missing-value", field: names.totalParams ?? "totalParams", expected: "total parameters and bytes per weight, to count the weight reads at a finite batch", input: "totalParams", fixes: [{ kind: "give", input: "totalParams" }, { kind: "give", input: "bytesPerWeight" }] });
       }
-      const total = checkGiven(o.totalParams, names.totalParams ?? "totalParams", { what: "total parameters", min: 1e3, max: 1e15 });
-      const bpw = checkGiven(o.bytesPerWeight, names.bytesPerWeight ?? "bytesPerWeight", { what: "bytes per weight", min: 0.0625, max: 8 });
+      const total = resolveNumber(T, "totalParams", o.totalParams, names.totalParams);
+      const bpw = resolveNumber(T, "bytesPerWeight", o.bytesPerWeight, names.bytesPerWeight);
       const wb = weightBytesResident.explain({ totalParams: total, bytesPerWeight: bpw });
       derivations["weightBytes"] = wb;
       central = kvBytesPerTokenWithWeights.explain({ kvBytesPerTokenUnbounded: derived(kvInf), weightBytes: derived(wb), batch, contextTokens: lc.thresholdTokens }, { name: "impliedKvBytesPerToken" });
@@ -261,7 +266,7 @@ export function invertPrices(o: InversionOptions): InversionResult {
   // ---- Output ÷ input → memory-boundness of decode ----------------------------------------------
   const ratio = priceRatio.explain({ numeratorUsdPerMillionTokens: s.output, denominatorUsdPerMillionTokens: s.input }, { name: "outputToInputRatio", title: "Output price ÷ input price" });
   derivations["outputToInputRatio"] = withNotes(ratio, "The lecture assumes ~5× (\"what I've seen in the past is like three or five times\").");
-  const prefillU = checkGiven(o.prefillUtilization ?? byDefault(1, "prefill at the compute roofline"), names.prefillUtilization ?? "prefillUtilization", { what: "fraction of peak FLOP/s", min: 0.001, max: 1 });
+  const prefillU = resolveNumber(T, "prefillUtilization", o.prefillUtilization, names.prefillUtilization);
   const util = impliedDecodeUtilization.explain({ prefillUtilization: prefillU, outputToInputRatio: derived(ratio) });
   derivations["impliedDecodeUtilization"] = util;
   const decodeBound = ratio.value > 1 ? "memory" : "compute";

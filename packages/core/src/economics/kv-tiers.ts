@@ -12,9 +12,9 @@ import type { HardwareSpec } from "../catalog/hardware.ts";
 import { requireFact } from "../catalog/hardware.ts";
 import { HARDWARE_DATA } from "../catalog/data/hardware.ts";
 import type { RawMemoryTier } from "../catalog/raw-types.ts";
-import { RooflineError, type Warning } from "../errors.ts";
+import { quoteValue, RooflineError, type Warning } from "../errors.ts";
 import { withNotes, type Derivation } from "../formula/derivation.ts";
-import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
+import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import type { ModelSpec } from "../model/model.ts";
 import type { ComputePrecision, Precision } from "../precision.ts";
@@ -23,6 +23,8 @@ import { prepareRoofline } from "../roofline/step.ts";
 import { logGrid } from "../roofline/sweep.ts";
 import type { Origin, SourceRef } from "../sources.ts";
 import { checkGiven, type Given } from "../validate.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { KV_TIERS_INPUTS } from "../inputs/pages.ts";
 import {
   crossoverHoldSeconds,
   holdUsdPerSecond,
@@ -214,8 +216,8 @@ export interface DurationComparison {
   cheapest: TierKind | "recompute";
   cheapestUsd: number;
   recomputeUsd: number;
-  /** Recompute cost ÷ cheapest stored cost: the discount a cache hit could be priced at. */
-  impliedDiscount: number;
+  /** Recompute cost ÷ cheapest stored cost: the discount a cache hit could be priced at; null when the cheapest place costs nothing (a $0 chip-hour). */
+  impliedDiscount: number | null;
   /** The tier whose drain time is nearest the duration (in log space). */
   drainMatchedTier: TierKind;
 }
@@ -266,20 +268,23 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     if (o.kvBytesPerToken === undefined || o.activeParams === undefined) {
       throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", fixes: [{ kind: "give", input: "model" }, { kind: "give", input: "kvBytesPerToken" }, { kind: "give", input: "activeParams" }] });
     }
-    const n = checkGiven(o.activeParams, names.activeParams ?? "activeParams", { what: "active parameters", min: 1e3, max: 1e15 });
+    const n = resolveNumber(KV_TIERS_INPUTS, "activeParams", o.activeParams, names.activeParams);
     flopPerToken = derived(weightFlopPerToken.explain({ matmulParams: n }));
-    kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", min: 1e-3, max: 1e9 });
+    kv = resolveNumber(KV_TIERS_INPUTS, "kvBytesPerToken", o.kvBytesPerToken, names.kvBytesPerToken);
   }
-  if (o.model && o.kvBytesPerToken !== undefined) kv = checkGiven(o.kvBytesPerToken, names.kvBytesPerToken ?? "kvBytesPerToken", { what: "bytes of KV per token", min: 1e-3, max: 1e9 });
+  if (o.model && o.kvBytesPerToken !== undefined) kv = resolveNumber(KV_TIERS_INPUTS, "kvBytesPerToken", o.kvBytesPerToken, names.kvBytesPerToken);
   if (kv.derivation) derivations["kvBytesPerToken"] = kv.derivation;
 
   const precision: ComputePrecision = o.computePrecision ?? "bf16";
   const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, computeFixes(o.hardware));
   const hbm = tiers[0] as MemoryTier;
-  const eff = checkGiven(o.prefillEfficiency ?? byDefault(1, "recomputing is a prefill at the compute roofline"), names.prefillEfficiency ?? "prefillEfficiency", { what: "fraction of peak FLOP/s", min: 0.001, max: 1 });
+  const eff = resolveNumber(KV_TIERS_INPUTS, "prefillEfficiency", o.prefillEfficiency, names.prefillEfficiency);
   const usdChip = hbm.usdPerByteSecond?.inputs.find((i) => i.name === "usdPerChipHour") ?? null;
   if (!usdChip) {
     throw new RooflineError({ code: "missing-value", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", expected: `a rental price per chip-hour for ${o.hardware.id}`, hint: "The catalog has no dated quote for this chip.", fixes: [{ kind: "give", input: "usdPerChipHour", what: "USD per chip-hour" }] });
+  }
+  if (usdChip.value <= 0) {
+    throw new RooflineError({ code: "out-of-range", field: names.usdPerChipHour ?? "usdPerChipHour", input: "usdPerChipHour", value: quoteValue(usdChip.value), expected: "a price above 0 USD per chip-hour: the tiers are compared by what they cost, and at 0 every cost and ratio is 0 or 0/0" });
   }
   const recomputeMtok = costFloor.explain(
     {
@@ -377,11 +382,11 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     );
   }
 
-  const discount = checkGiven(o.cacheHitDiscount ?? byDefault(10, "the lecture's \"10x cheaper\" cache hit"), names.cacheHitDiscount ?? "cacheHitDiscount", { what: "input price ÷ cache-hit price", min: 1e-3, max: 1e6 });
+  const discount = resolveNumber(KV_TIERS_INPUTS, "cacheHitDiscount", o.cacheHitDiscount, names.cacheHitDiscount);
   const durations = (o.cacheDurations ?? [300, 3600]).map((T): DurationComparison => {
     const p = costAt(T);
     const cheapestUsd = p.usd[p.cheapest] as number;
-    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: recompute.value / cheapestUsd, drainMatchedTier: nearestDrainTier(tiers, T) };
+    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: cheapestUsd > 0 ? recompute.value / cheapestUsd : null, drainMatchedTier: nearestDrainTier(tiers, T) };
   });
   for (const d of durations) {
     derivations[`durationMatch.${d.durationSeconds}s`] = {
@@ -389,7 +394,9 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
       name: `durationMatch.${d.durationSeconds}s`,
       notes: [
         `A ${formatQuantity(d.durationSeconds, "s")} cache duration sits nearest the drain time of ${d.drainMatchedTier} (the lecture: the duration is the drain time of the tier the cache lives in).`,
-        `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest}; recomputing costs ${formatSignificant(d.impliedDiscount, 3)}× as much, against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`,
+        d.impliedDiscount === null
+          ? `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest} and costs nothing (a $0 chip-hour): there is no ratio to set against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`
+          : `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest}; recomputing costs ${formatSignificant(d.impliedDiscount, 3)}× as much, against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`,
       ],
     };
   }

@@ -14,6 +14,8 @@ import { formatQuantity, formatSignificant } from "../format.ts";
 import type { ComputePrecision } from "../precision.ts";
 import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
 import { checkGiven, type Given } from "../validate.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { TRAINING_INPUTS } from "../inputs/pages.ts";
 import { SECONDS_PER_DAY } from "../units.ts";
 import {
   chinchillaTokens,
@@ -57,7 +59,8 @@ export interface TrainingOptions {
   computePrecision?: ComputePrecision;
   mfu?: Given;
   usdPerChipHour?: Given;
-  trainingChips?: Given;
+  /** Chips of the pre-training cluster, for its calendar time; default 100,000; null: chip-hours only. */
+  trainingChips?: Given | null;
   names?: Partial<Record<keyof Omit<TrainingOptions, "names" | "hardware" | "computePrecision">, string>>;
 }
 
@@ -79,13 +82,19 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   const nm = (k: keyof NonNullable<TrainingOptions["names"]>) => o.names?.[k] ?? k;
   const warnings: Warning[] = [];
   const d: Record<string, Derivation> = {};
-  const n = checkGiven(o.activeParams ?? byDefault(100e9, "the lecture: active parameters \"in the range of 100 billion\""), nm("activeParams"), { what: "active parameters", above: 0, max: 1e15 });
-  const traffic = checkGiven(o.inferenceTokensPerSecond ?? byDefault(50e6, "the lecture: ~50 million tokens/s per specific model"), nm("inferenceTokensPerSecond"), { what: "tokens per second", above: 0, max: 1e15 });
-  const deploy = checkGiven(o.deploymentSeconds ?? byDefault(60 * SECONDS_PER_DAY, "the lecture: deployed for two months (60 days)"), nm("deploymentSeconds"), { what: "seconds of deployment", above: 0, max: 1e10 });
-  const kRl = checkGiven(o.rlFlopPerParamPerToken ?? byDefault(3, "the flashcards' equalisation uses 3 (between 2, forward only, and 6, training on every rollout)"), nm("rlFlopPerParamPerToken"), { what: "FLOP per parameter per RL token", min: 2, max: 6 });
-  const iRl = checkGiven(o.rlInefficiency ?? byDefault(3, "the flashcards: ~3 (RL at ~30% of pre-training MFU)"), nm("rlInefficiency"), { what: "inefficiency multiplier", min: 1, max: 1000 });
-  const iInf = checkGiven(o.inferenceInefficiency ?? byDefault(3, "the flashcards: ~3 (decode at ~1/3 of pre-training MFU)"), nm("inferenceInefficiency"), { what: "inefficiency multiplier", min: 1, max: 1000 });
-  const tpp = checkGiven(o.tokensPerParam ?? byDefault(20, "Chinchilla: ~20 tokens per parameter"), nm("tokensPerParam"), { what: "tokens per parameter", above: 0, max: 1e6 });
+  // Ranges and defaults: the train table (TRAINING_INPUTS), as the CLI's flags and the page's controls.
+  const T = TRAINING_INPUTS;
+  const n = resolveNumber(T, "activeParams", o.activeParams, nm("activeParams"));
+  const traffic = resolveNumber(T, "inferenceTokensPerSecond", o.inferenceTokensPerSecond, nm("inferenceTokensPerSecond"));
+  const days = T.get("deploymentDays");
+  const deploy =
+    o.deploymentSeconds !== undefined
+      ? checkGiven(o.deploymentSeconds, nm("deploymentSeconds"), { what: "seconds of deployment", min: (days.min as number) * SECONDS_PER_DAY, max: (days.max as number) * SECONDS_PER_DAY })
+      : byDefault((days.default as number) * SECONDS_PER_DAY, `${days.defaultFrom} (${String(days.default)} days)`);
+  const kRl = resolveNumber(T, "rlFlopPerParamPerToken", o.rlFlopPerParamPerToken, nm("rlFlopPerParamPerToken"));
+  const iRl = resolveNumber(T, "rlInefficiency", o.rlInefficiency, nm("rlInefficiency"));
+  const iInf = resolveNumber(T, "inferenceInefficiency", o.inferenceInefficiency, nm("inferenceInefficiency"));
+  const tpp = resolveNumber(T, "tokensPerParam", o.tokensPerParam, nm("tokensPerParam"));
   const six: Quantity = { value: 6, origin: { kind: "constant", reason: "pre-training: 2 FLOP forward + 4 backward per parameter per token" } };
   const two: Quantity = { value: 2, origin: { kind: "constant", reason: "inference: forward only, 2 FLOP per parameter per token" } };
   const one: Quantity = { value: 1, origin: { kind: "constant", reason: "pre-training is the reference utilisation" } };
@@ -93,7 +102,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   const dInf = lifetimeInferenceTokens.explain({ tokensPerSecond: traffic, deploymentSeconds: deploy }, { name: "inferenceTokens" });
   d["inferenceTokens"] = withNotes(dInf, "The flashcards round 50M × 60 days × 86,400 s to \"≈ 200T tokens\"; the product is 2.59×10¹⁴ (259T).");
   // Pre-training tokens that cost as much as the lifetime inference: D_pre = D_inf·2·ι_inf/6.
-  const givenPre = o.pretrainTokens !== undefined ? checkGiven(o.pretrainTokens, nm("pretrainTokens"), { what: "pre-training tokens", above: 0, max: 1e18 }) : null;
+  const givenPre = o.pretrainTokens !== undefined ? resolveNumber(T, "trainingTokens", o.pretrainTokens, nm("pretrainTokens")) : null;
   let preQ: Quantity;
   if (givenPre) preQ = givenPre;
   else {
@@ -128,11 +137,11 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
   if (o.hardware) {
     const precision = o.computePrecision ?? "bf16";
     const peak = requireFact(o.hardware.denseFlopsPerSecond[precision], `dense ${precision.toUpperCase()} FLOP/s of ${o.hardware.id}`, computeFixes(o.hardware));
-    const mfu = checkGiven(o.mfu ?? byDefault(0.4, "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)"), nm("mfu"), { what: "model FLOP utilisation", above: 0, max: 1 });
+    const mfu = resolveNumber(T, "mfu", o.mfu, nm("mfu"));
     const h = chipHours.explain({ flop: derived(cPre), peakFlopsPerSecond: peak, mfu }, { name: "pretrainChipHours", title: "Chip-hours of the pre-training run" });
     d["pretrainChipHours"] = h;
     let usd: number | null = null;
-    const price = o.usdPerChipHour !== undefined ? checkGiven(o.usdPerChipHour, nm("usdPerChipHour"), { what: "USD per chip-hour", min: 0, max: 1e6 }) : o.hardware.usdPerChipHour.value !== null ? { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin } : null;
+    const price = o.usdPerChipHour !== undefined ? resolveNumber(T, "usdPerChipHour", o.usdPerChipHour, nm("usdPerChipHour")) : o.hardware.usdPerChipHour.value !== null ? { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin } : null;
     if (price) {
       const u = runUsd.explain({ chipHours: derived(h), usdPerChipHour: price }, { name: "pretrainUsd", title: "Cost of the pre-training run" });
       d["pretrainUsd"] = u;
@@ -140,8 +149,8 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
     } else warnings.push({ code: "no-price", message: `No rental price for ${o.hardware.id}: the run's cost is unknown (give a rental price per chip-hour).` });
     let seconds: number | null = null;
     let chips: number | null = null;
-    if (o.trainingChips !== undefined) {
-      const c = checkGiven(o.trainingChips, nm("trainingChips"), { what: "chips", integer: true, min: 1, max: 1e8 });
+    if (o.trainingChips !== null) {
+      const c = resolveNumber(T, "trainingChips", o.trainingChips, nm("trainingChips"));
       const t = runSeconds.explain({ chipHours: derived(h), chips: c }, { name: "pretrainSeconds" });
       d["pretrainSeconds"] = t;
       seconds = t.value;
@@ -231,4 +240,24 @@ export function analyzeFleet(o: FleetOptions): FleetResult {
     derivations: d,
     warnings,
   };
+}
+
+/**
+ * A model's life from its inputs by id (the train table: the CLI's flags, the page's controls): the
+ * deployment in days becomes seconds, the given training tokens the pre-training tokens.
+ */
+export function trainingOptionsFromInputs(given: Readonly<Record<string, unknown>>, names: Readonly<Record<string, string>> = {}): Omit<TrainingOptions, "hardware"> {
+  const o: Record<string, unknown> = {};
+  for (const id of ["activeParams", "inferenceTokensPerSecond", "rlFlopPerParamPerToken", "rlInefficiency", "inferenceInefficiency", "tokensPerParam", "mfu", "usdPerChipHour", "trainingChips"]) if (given[id] !== undefined) o[id] = given[id];
+  if (given["trainingTokens"] !== undefined) o["pretrainTokens"] = given["trainingTokens"];
+  if (given["computePrecision"] !== undefined) o["computePrecision"] = given["computePrecision"];
+  const days = given["deploymentDays"] as Given | undefined;
+  if (days !== undefined) {
+    const d = checkGiven(days, names["deploymentDays"] ?? "deploymentDays", { what: "days", min: TRAINING_INPUTS.get("deploymentDays").min as number, max: TRAINING_INPUTS.get("deploymentDays").max as number });
+    const name = d.origin.kind === "user" ? d.origin.name : names["deploymentDays"] ?? "deploymentDays";
+    o["deploymentSeconds"] = { value: d.value * SECONDS_PER_DAY, origin: { kind: "user", name: `${name} (× 86,400 s)` } };
+  }
+  const n: Record<string, string> = {};
+  for (const [id, key] of [["activeParams", "activeParams"], ["inferenceTokensPerSecond", "inferenceTokensPerSecond"], ["deploymentDays", "deploymentSeconds"], ["rlFlopPerParamPerToken", "rlFlopPerParamPerToken"], ["rlInefficiency", "rlInefficiency"], ["inferenceInefficiency", "inferenceInefficiency"], ["tokensPerParam", "tokensPerParam"], ["trainingTokens", "pretrainTokens"], ["mfu", "mfu"], ["usdPerChipHour", "usdPerChipHour"], ["trainingChips", "trainingChips"]] as const) if (names[id]) n[key] = names[id] as string;
+  return { ...o, names: n } as Omit<TrainingOptions, "hardware">;
 }

@@ -348,6 +348,27 @@ export class FormulaGraph {
   }
 
   /**
+   * A two-stage kernel for searches: `outer(...outerArgs)` does the work that depends on the outer
+   * parameters (and fixed values) once and returns a kernel of the `inner` parameters only, the way
+   * `specialize` returns one (trailing `out` array for several outputs). A search calls `outer` once
+   * per candidate (a layout) and the returned kernel once per inner point (a micro-batch).
+   */
+  specializeStaged(outer: readonly string[], inner: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): (...outerArgs: number[]) => Kernel {
+    const vary = [...outer.map((param, i) => ({ param, level: 0, code: `a${i}` })), ...inner.map((param, i) => ({ param, level: 1, code: `b${i}` }))];
+    const plan = this.plan(vary, fixedValues, outputs);
+    const reads = outputs.map((o) => plan.read(o).code);
+    const innerLines = [...(plan.statements[1] ?? [])];
+    if (outputs.length > 1) reads.forEach((r, k) => innerLines.push(`out[${k}] = ${r};`));
+    innerLines.push(`return ${reads[0]};`);
+    const body = [...(plan.statements[0] ?? []), `return function kernel(${[...inner.map((_, i) => `b${i}`), "out"].join(", ")}) {`, ...innerLines, "};"].join("\n");
+    const staged = this.build<(...outerArgs: number[]) => Kernel>(plan.hoisted, `outer(${outer.map((_, i) => `a${i}`).join(", ")})`, body);
+    if (staged) return staged;
+    // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
+    const all = this.specialize([...outer, ...inner], fixedValues, outputs);
+    return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
+  }
+
+  /**
    * A sweep over a grid: `axes` vary in nested loops (the first outermost), the other parameters are
    * fixed. `sweep(values, out)` writes `output` for every grid point into `out` (row-major, last axis
    * fastest) and returns the number of points. Work is done at the outermost loop where its inputs are

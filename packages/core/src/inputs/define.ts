@@ -10,6 +10,7 @@
  */
 import { quoteValue, RooflineError } from "../errors.ts";
 import { type Quantity } from "../formula/formula.ts";
+import type { Origin } from "../sources.ts";
 import type { UnitId } from "../units.ts";
 import { checkGiven, parseNumber, type Given, type NumberRule } from "../validate.ts";
 
@@ -28,6 +29,8 @@ export interface InputDef {
   short?: string;
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
+  /** Older URL keys that still work (a page's former `x.` key), read when `url` is absent. */
+  urlAliases?: readonly string[];
   /** The control's label in the web app. */
   label: string;
   /** Unit of the value, as format.ts spells it ("sequence", "token", "FLOP/s", "B/s", "B", "USD/h", "1"); "" for enums and ids. */
@@ -110,7 +113,7 @@ export function ruleOf(d: InputDef): NumberRule {
 export function describeRange(d: InputDef): string {
   if (d.kind === "enum") return `one of ${(d.choices ?? []).join(", ")}`;
   if (d.kind !== "number" && d.kind !== "integer") return "";
-  const fmt = (n: number) => (Math.abs(n) >= 1e6 ? n.toExponential().replace("+", "") : String(n));
+  const fmt = (n: number) => (Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("+", "") : String(n));
   const unit = d.kind === "number" && d.unit && d.unit !== "1" ? ` ${d.unit}` : "";
   if (d.min !== undefined && d.max !== undefined) return `${fmt(d.min)} to ${fmt(d.max)}${unit}`;
   if (d.min !== undefined) return `≥ ${fmt(d.min)}${unit}`;
@@ -193,19 +196,87 @@ export function namesOf(table: InputTable, namer: InputNamer): Record<string, st
   return out;
 }
 
-/** One input as echoed in `--json`: what was used, in SI, and where it came from. */
+/**
+ * One input as echoed in `--json`: the value used (SI, or the choice/id), its unit, and where it came
+ * from: given by the user, the table's default, the catalog (a model's or a chip's own value), a
+ * file the user gave, or derived from other inputs (a degree solved from the chips).
+ */
 export interface InputEcho {
   id: string;
   value: number | string | null;
   unit: UnitId | "";
-  origin: "given" | "default";
+  origin: "given" | "default" | "catalog" | "file" | "derived";
+  /** For a default: why (the table's reason), or what it follows when the result does not name it. */
+  from?: string;
 }
 
-/** The inputs of a table as given (raw values by id, undefined = default), for the `inputs` of a JSON result. */
-export function echoInputs(table: InputTable, given: Readonly<Record<string, unknown>>): InputEcho[] {
-  return table.inputs.map((d) => {
+/** Where a result keeps an input under another name (a step's precisions). */
+const RESULT_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  weightPrecision: ["precisions", "weights"],
+  kvPrecision: ["precisions", "kv"],
+  computePrecision: ["precisions", "compute"],
+};
+
+/** Inputs that derivations name otherwise (the step's formulas read HBM bandwidth as bandwidthBytesPerSecond). */
+const DERIVATION_NAMES: Readonly<Record<string, string>> = { hbmBytesPerSecond: "bandwidthBytesPerSecond" };
+
+/**
+ * The value a result used for an input the user left to the engine: a top-level field of that name
+ * (or its alias), else the first derivation input of that name (its origin says where it came from).
+ */
+function usedValue(result: unknown, id: string): { value: number | string; origin: Origin | null } | null {
+  if (result === null || typeof result !== "object") return null;
+  const alias = RESULT_ALIASES[id];
+  const name = DERIVATION_NAMES[id] ?? id;
+  const field = (o: Record<string, unknown>): unknown => (alias ? (o[alias[0] as string] as Record<string, unknown> | undefined)?.[alias[1] as string] : o[id]);
+  // Breadth first: the shallowest field of that name, else the shallowest derivation input of that
+  // name whose origin is not another formula (a catalog value, a default, a file).
+  let fallback: { value: number; origin: Origin | null } | null = null;
+  const seen = new Set<object>();
+  let level: unknown[] = [result];
+  for (let depth = 0; depth < 8 && level.length; depth++) {
+    const next: unknown[] = [];
+    for (const v of level) {
+      if (v === null || typeof v !== "object" || seen.has(v) || ArrayBuffer.isView(v)) continue;
+      seen.add(v);
+      const o = v as Record<string, unknown>;
+      const f = field(o);
+      if (typeof f === "string" || (typeof f === "number" && Number.isFinite(f))) return { value: f, origin: null };
+      if (f && typeof f === "object" && typeof (f as { id?: unknown }).id === "string") return { value: (f as { id: string }).id, origin: null };
+      if (Array.isArray(o["inputs"]) && typeof o["formulaId"] === "string") {
+        for (const i of o["inputs"] as { name?: unknown; value?: unknown; origin?: Origin }[]) {
+          if (i.name !== name || typeof i.value !== "number") continue;
+          if (i.origin && i.origin.kind !== "derived") return { value: i.value, origin: i.origin };
+          fallback ??= { value: i.value, origin: i.origin ?? null };
+        }
+      }
+      for (const k of Object.keys(o)) if (k !== "warnings") next.push(o[k]);
+    }
+    level = next;
+  }
+  return fallback;
+}
+
+/**
+ * The inputs of a table as an analysis used them, for the `inputs` of a JSON result: `given` holds the
+ * values the user gave by id (numbers, Quantities, choices, ids); the rest are the table's defaults,
+ * or — where the default comes from elsewhere (the catalog, the model) — the value `result` used.
+ */
+export function echoInputs(table: InputTable, given: Readonly<Record<string, unknown>>, result?: unknown): InputEcho[] {
+  return table.inputs.map((d): InputEcho => {
     const g = given[d.id];
-    const value = g === undefined ? d.default : typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : typeof g === "object" && g !== null && "id" in g ? String((g as { id: unknown }).id) : (g as number | string);
-    return { id: d.id, value, unit: d.unit, origin: g === undefined ? "default" : "given" };
+    const base = { id: d.id, unit: d.unit };
+    if (g !== undefined) {
+      const raw = typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : (g as number | string);
+      // A catalog id as typed ("h100") is echoed as the id the result resolved it to.
+      const used = d.kind === "catalog" || d.kind === "file" ? usedValue(result, d.id) : null;
+      return { ...base, value: used && typeof used.value === "string" ? used.value : raw, origin: "given" };
+    }
+    if (d.default !== null) return { ...base, value: d.default, origin: "default", ...(d.defaultFrom ? { from: d.defaultFrom } : {}) };
+    const used = usedValue(result, d.id);
+    if (!used) return { ...base, value: null, origin: "default", from: d.defaultFrom };
+    const k = used.origin?.kind;
+    const origin: InputEcho["origin"] = k === "catalog" ? "catalog" : k === "file" ? "file" : k === "user" ? "given" : k === "derived" ? "derived" : "default";
+    return { ...base, value: used.value, origin, ...(origin === "default" ? { from: d.defaultFrom } : {}) };
   });
 }

@@ -16,7 +16,8 @@
 import { RooflineError } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { add, div, max, min, mul, sub } from "../formula/expr.ts";
-import { constant, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
+import { byDefault, constant, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
+import { OPERATORS_INPUTS } from "../inputs/pages.ts";
 import { modelOrigin } from "../model/model.ts";
 import { BYTES_PER_VALUE } from "../precision.ts";
 import { lectureAt, type SourceRef } from "../sources.ts";
@@ -259,7 +260,9 @@ const ACTIVATION_BYTES = BYTES_PER_VALUE.bf16;
 
 /** The forward pass of `options` operator by operator. Needs a model with an architecture (not a napkin model). */
 export function analyzeOperators(options: RooflineOptions): OperatorsResult {
-  const setup = prepareRoofline(options);
+  const prefill = options.phase === "prefill";
+  const batch = options.batch ?? byDefault(prefill ? 1 : 64, prefill ? "one prompt" : "a decode batch of 64, where the operators' intensities spread across the ridge point");
+  const setup = prepareRoofline({ ...options, batch }, OPERATORS_INPUTS);
   const step = stepFromSetup(setup);
   const model = setup.model;
   const a = model.architecture;

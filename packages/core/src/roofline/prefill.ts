@@ -38,13 +38,14 @@ export function analyzePrefill(options: PrefillOptions): PrefillResult {
   let ratio: Derivation;
   const dCost = decode.derivations["usdPerMillionTokens"];
   const pCost = prefill.derivations["usdPerMillionTokens"];
-  if (dCost && pCost) {
+  // A $0 chip-hour prices both at $0 (0 ÷ 0): the ratio of throughputs on the same chips is the same ratio, and defined.
+  if (dCost && pCost && dCost.value > 0 && pCost.value > 0) {
     ratio = costRatio.explain(
       { decodeUsdPerMillionTokens: derived({ ...dCost, name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" }), prefillUsdPerMillionTokens: derived({ ...pCost, name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" }) },
       { name: "decodeToPrefillRatio" },
     );
   } else {
-    // No price: cost per token on the same chips is inversely proportional to throughput.
+    // No price (or a $0 one): cost per token on the same chips is inversely proportional to throughput.
     const tps = (s: StepResult, label: string): Quantity => derived({ ...(s.derivations["tokensPerSecond"] as Derivation), name: label });
     ratio = throughputRatio.explain({ prefillTokensPerSecond: tps(prefill, "prefillTokensPerSecond"), decodeTokensPerSecond: tps(decode, "decodeTokensPerSecond") }, { name: "decodeToPrefillRatio" });
   }

@@ -11,7 +11,7 @@
 import { getHardware, type HardwareSpec } from "../catalog/hardware.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { renamed, withNotes, type Derivation } from "../formula/derivation.ts";
-import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
+import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatSignificant } from "../format.ts";
 import type { ModelSpec } from "../model/model.ts";
 import type { ComputePrecision, Precision } from "../precision.ts";
@@ -20,6 +20,8 @@ import { bisectLog, logGrid, solvedDerivation } from "../roofline/sweep.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import * as F from "./formulas.ts";
+import { SPECDEC_INPUTS } from "./inputs.ts";
+import { resolveNumber } from "../inputs/define.ts";
 
 import { cribSheetLlm } from "../seeds/crib-model.ts";
 export { CRIB_LLM_FILE, cribSheetLlm } from "../seeds/crib-model.ts";
@@ -37,11 +39,11 @@ export const EAGLE_CRIB_SPEEDUPS: readonly MeasuredSpeedup[] = [
   { concurrency: 16, speedup: 1.66, source: cribSheet("EAGLE 3.1: 1.66× at concurrency 16") },
 ];
 
-export const DEFAULT_DRAFT_TOKENS = 3;
-export const DEFAULT_DRAFT_COST_RATIO = 0.03;
-export const DEFAULT_SPECDEC_CONTEXT = 2048;
+export const DEFAULT_DRAFT_TOKENS = SPECDEC_INPUTS.get("draftTokens").default as number;
+export const DEFAULT_DRAFT_COST_RATIO = SPECDEC_INPUTS.get("draftCostRatio").default as number;
+export const DEFAULT_SPECDEC_CONTEXT = SPECDEC_INPUTS.get("contextTokens").default as number;
 /** Acceptance rates are fitted and checked on [0, MAX_ACCEPTANCE]: at α → 1 the closed form is 0/0. */
-export const MAX_ACCEPTANCE = 0.999;
+export const MAX_ACCEPTANCE = SPECDEC_INPUTS.get("acceptanceRate").max as number;
 
 export interface SpecDecOptions {
   /** Target model; default the crib sheet's 70B FP8. */
@@ -232,26 +234,14 @@ export function unbatchedDecodeCeiling(options: RooflineOptions, name = "unbatch
 
 export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
   const model = o.model ?? cribSheetLlm();
-  const hardware = o.hardware ?? getHardware("h100", name(o, "hardware"));
-  const compareHardware = o.compareHardware ?? getHardware("b200", name(o, "compareHardware"));
-  const draftTokens = checkGiven(o.draftTokens ?? byDefault(DEFAULT_DRAFT_TOKENS, "three drafted tokens per iteration (a common EAGLE chain length)"), name(o, "draftTokens"), {
-    what: "drafted tokens per iteration",
-    integer: true,
-    min: 1,
-    max: 64,
-  });
-  const draftCostRatio = checkGiven(
-    o.draftCostRatio ?? byDefault(DEFAULT_DRAFT_COST_RATIO, "an EAGLE draft head ≈ one decoder layer plus the LM head of a 70B model ≈ 3% of a target step"),
-    name(o, "draftCostRatio"),
-    { what: "draft step time ÷ target step time", min: 0, minNonZero: 1e-6, max: 10 },
-  );
-  const contextTokens = checkGiven(o.contextTokens ?? byDefault(DEFAULT_SPECDEC_CONTEXT, "a 2K-token conversation, chat-benchmark length"), name(o, "contextTokens"), {
-    what: "tokens of context",
-    integer: true,
-    min: 0,
-    max: LIMITS.maxContextTokens,
-  });
-  const concurrency = checkGiven(o.concurrency ?? byDefault(1, "one sequence: the unbatched case"), name(o, "concurrency"), { what: "concurrent sequences", integer: true, min: 1, max: LIMITS.maxBatch });
+  // Ranges and defaults: SPECDEC_INPUTS (the CLI's flags and the page's controls come from it too).
+  const T = SPECDEC_INPUTS;
+  const hardware = o.hardware ?? getHardware(T.get("hardware").default as string, name(o, "hardware"));
+  const compareHardware = o.compareHardware ?? getHardware(T.get("compareHardware").default as string, name(o, "compareHardware"));
+  const draftTokens = resolveNumber(T, "draftTokens", o.draftTokens, name(o, "draftTokens"));
+  const draftCostRatio = resolveNumber(T, "draftCostRatio", o.draftCostRatio, name(o, "draftCostRatio"));
+  const contextTokens = resolveNumber(T, "contextTokens", o.contextTokens, name(o, "contextTokens"));
+  const concurrency = resolveNumber(T, "concurrency", o.concurrency, name(o, "concurrency"));
   const measured = o.measured ?? EAGLE_CRIB_SPEEDUPS;
   for (const p of measured) {
     checkGiven(p.concurrency, `${name(o, "measured")}: concurrency`, { what: "concurrent sequences", integer: true, min: 1, max: LIMITS.maxBatch });
@@ -282,7 +272,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
   let acceptance: Quantity;
   let acceptanceFromFit = false;
   if (o.acceptanceRate !== undefined) {
-    acceptance = checkGiven(o.acceptanceRate, name(o, "acceptanceRate"), { what: "acceptance rate per drafted token", min: 0, max: MAX_ACCEPTANCE });
+    acceptance = resolveNumber(T, "acceptanceRate", o.acceptanceRate, name(o, "acceptanceRate"));
   } else if (fitted !== null) {
     acceptance = { value: fitted, origin: { kind: "derived", formulaId: "specdec.fittedAcceptanceRate", name: "fittedAcceptanceRate" } };
     acceptanceFromFit = true;

@@ -6,6 +6,7 @@
  */
 import {
   BYTES_PER_VALUE,
+  PRICE_CATALOG,
   computePrecisionFor,
   describeRange,
   formatQuantity,
@@ -69,6 +70,9 @@ function fieldText(v: number): string {
 function unitText(d: InputDef): string {
   if (d.unit === "1") return "fraction";
   if (d.unit === "USD/h") return "$ per chip-hour";
+  if (d.unit === "USD/GB-month") return "$ per GB-month";
+  if (d.unit === "B/token") return "bytes per token";
+  if (d.unit === "param") return "parameters";
   return d.unit ? `${d.unit}s`.replace(/ss$/, "s").replace(/\/s$/, "/s") : "";
 }
 
@@ -157,7 +161,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
   );
 }
 
-function Select<T extends string>({ id, label, title, value, options, onChange }: { id: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
+function Select<T extends string>({ id, input, label, title, value, options, onChange }: { id: string; input?: string; label: string; title?: string; value: T; options: readonly { value: T; label: string; group?: string }[]; onChange: (v: T) => void }) {
   const groups = [...new Set(options.map((o) => o.group ?? ""))];
   const opt = (o: { value: T; label: string }) => (
     <option key={o.value} value={o.value}>
@@ -165,7 +169,7 @@ function Select<T extends string>({ id, label, title, value, options, onChange }
     </option>
   );
   return (
-    <div class="field">
+    <div class="field" data-input={input}>
       <label for={id} title={title}>
         {label}
       </label>
@@ -285,6 +289,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
     return (
       <Select
         id={`${idPrefix}-${def.flag}`}
+        input={def.id}
         label={def.label}
         title={def.doc}
         value={(value as string | undefined) ?? ""}
@@ -325,7 +330,9 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
  * default is not a fixed number (the exact optimal batch, the catalog's price).
  */
 export function Controls({ state, set, table, effective = {}, hints = {}, configOpen = false }: { state: AppState; set: (p: Partial<AppState>) => void; table: InputTable; effective?: Effective; hints?: Readonly<Record<string, string>>; configOpen?: boolean }) {
-  const eff = { ...engineDefaults(state), ...effective };
+  // What the engine derives for an unset input, unless the table fixes its default (KV tiers' BF16 compute).
+  const derivedDefaults = Object.entries(engineDefaults(state)).filter(([id]) => !table.has(id) || table.get(id).default === null);
+  const eff = { ...Object.fromEntries(derivedDefaults), ...effective };
   const model = attempt(() => (state.model === CUSTOM_MODEL ? customModel(state.config) : MODELS.find((m) => m.id === state.model) ?? null));
   const control = (d: InputDef) => {
     if (d.id === "model")
@@ -333,9 +340,12 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
         <div key={d.id}>
           <Select
             id="c-model"
+            input="model"
             label="Model"
             value={state.model}
             options={[
+              // A table whose default model no catalog id names (the crib sheet's 70B): "" runs it.
+              ...(d.default === null ? [{ value: "", label: `${d.defaultFrom} (default)` }] : []),
               ...MODELS.map((m) => ({ value: m.id, label: m.name })),
               ...(state.model === CUSTOM_MODEL ? [{ value: CUSTOM_MODEL, label: model.ok && model.value ? `${model.value.name} (pasted)` : "pasted config" }] : []),
             ]}
@@ -345,7 +355,16 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
         </div>
       );
     if (d.id === "hardware")
-      return <Select key={d.id} id="c-hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
+      return <Select key={d.id} id="c-hardware" input="hardware" label="Hardware" value={state.hardware} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(v) => set({ hardware: v })} />;
+    if (d.kind === "catalog" && d.catalog === "hardware") {
+      // A second chip (speculative decoding's comparison): its id is an input of the table like any other.
+      const v = state.inputs[d.id];
+      return <Select key={d.id} id={`c-${d.flag}`} input={d.id} label={d.label} title={d.doc} value={typeof v === "string" ? v : String(d.default ?? "")} options={HARDWARE.map((h) => ({ value: h.id, label: h.name, group: h.vendor }))} onChange={(x) => setInput(state, set, d.id, x === d.default ? null : x)} />;
+    }
+    if (d.kind === "catalog" && d.catalog === "price-sheet") {
+      const v = state.inputs[d.id];
+      return <Select key={d.id} id={`c-${d.flag}`} input={d.id} label={d.label} title={d.doc} value={typeof v === "string" ? v : String(d.default ?? "")} options={PRICE_CATALOG.map((p) => ({ value: p.id, label: `${p.provider} ${p.model} (${p.date ?? "undated"})` }))} onChange={(x) => setInput(state, set, d.id, x === d.default ? null : x)} />;
+    }
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };

@@ -4,7 +4,7 @@ import { useContext } from "preact/hooks";
 import type { ErrorDetails, Warning } from "@roofline/core";
 import type { InputTable } from "@roofline/core";
 import { Controls, InputControl, engineDefaults, setInput, type Effective } from "./Controls.tsx";
-import { DEFAULT_HARDWARE, DEFAULT_MODEL, type AppState } from "../state.ts";
+import { type AppState } from "../state.ts";
 import { ScenarioContext, scenarioText } from "./scenario.ts";
 import { CompareBar } from "./CompareBar.tsx";
 import type { CompareDim } from "../compare.ts";
@@ -39,7 +39,7 @@ export function AnalysisLayout({
               href="?"
               onClick={(e) => {
                 e.preventDefault();
-                set({ model: DEFAULT_MODEL, config: "", hardware: DEFAULT_HARDWARE, inputs: {}, local: {}, explain: "" });
+                set({ model: "", config: "", hardware: "", inputs: {}, local: {}, explain: "" });
               }}
             >
               Reset to the lecture's defaults

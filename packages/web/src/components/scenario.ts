@@ -29,7 +29,7 @@ export function scenarioText(state: AppState, table: InputTable, effective: Read
   const has = (id: string) => table.has(id);
   const model = state.model === CUSTOM_MODEL ? "custom model" : (findModel(state.model)?.name ?? state.model);
   const hw = findHardware(state.hardware)?.name ?? state.hardware;
-  const parts = [has("model") ? model : null].filter((x): x is string => x !== null);
+  const parts = [has("model") && model ? model : null].filter((x): x is string => x !== null);
   if (has("hardware")) parts.push(has("chips") ? `${num("chips")} × ${hw}` : hw);
   if (has("weightPrecision") || has("kvPrecision")) {
     const up = (id: string) => String(value(id) ?? "as released").toUpperCase();

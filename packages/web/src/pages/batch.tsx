@@ -157,8 +157,6 @@ function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; 
   const d = r.derivations;
   const sd = step.derivations;
   const yourBatch = step.batch;
-  // The same element while the curve is the same: Preact skips the table's hundreds of cells on a batch drag.
-  const table = useMemo(() => <DataTable id="batch-points" title="The curve, point by point" columns={curveColumns("batch.points", "batch", at)} rows={r.points} rowKey={(p) => String(p.x)} />, [r, at]);
   return (
     <>
       <div class="charts">
@@ -227,7 +225,7 @@ function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; 
         ) : null}
         . The grey band is your batch.
       </p>
-      {table}
+      <DataTable id="batch-points" title="The curve, point by point" columns={curveColumns("batch.points", "batch", at)} rows={r.points} rowKey={(p) => String(p.x)} />
     </>
   );
 }

@@ -16,6 +16,7 @@
  * 3. Nothing else: the e2e suite loads every registered page, checks the console and takes a screenshot;
  *    add page-specific checks in e2e/ if the page has behaviour of its own.
  */
+import { KV_TIERS_INPUTS, PRICES_INPUTS, SPECDEC_INPUTS, TRAIN_STEP_INPUTS, TRAINING_PAGE_INPUTS, type InputTable } from "@roofline/core";
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "../components/Layout.tsx";
 
@@ -24,6 +25,8 @@ export interface PageDef {
   id: string;
   /** The tab label. */
   title: string;
+  /** The input table whose model and hardware defaults the page starts from (default: the lecture's). */
+  inputs?: InputTable;
   /** The page, loaded with the app… */
   component?: FunctionComponent<PageProps>;
   /** …or loaded when first shown (its own script chunk): keeps the first page's scripts small. */
@@ -38,14 +41,14 @@ export const PAGES: readonly PageDef[] = [
   { id: "hardware", title: "Hardware", load: () => import("./hardware.tsx").then((m) => m.HardwarePage) },
   { id: "model", title: "Model inspector", load: () => import("./model.tsx").then((m) => m.ModelPage) },
   { id: "seeds", title: "Seeds", load: () => import("./seeds.tsx").then((m) => m.SeedsPage) },
-  { id: "prices", title: "API prices", load: () => import("./prices.tsx").then((m) => m.PricesPage) },
-  { id: "kv-tiers", title: "KV tiers", load: () => import("./kv-tiers.tsx").then((m) => m.KvTiersPage) },
+  { id: "prices", title: "API prices", inputs: PRICES_INPUTS, load: () => import("./prices.tsx").then((m) => m.PricesPage) },
+  { id: "kv-tiers", title: "KV tiers", inputs: KV_TIERS_INPUTS, load: () => import("./kv-tiers.tsx").then((m) => m.KvTiersPage) },
   { id: "modes", title: "Fast & slow modes", load: () => import("./modes.tsx").then((m) => m.ModesPage) },
-  { id: "training", title: "Training split", load: () => import("./training.tsx").then((m) => m.TrainingPage) },
+  { id: "training", title: "Training split", inputs: TRAINING_PAGE_INPUTS, load: () => import("./training.tsx").then((m) => m.TrainingPage) },
   { id: "worldmodel", title: "World models", load: () => import("./worldmodel.tsx").then((m) => m.WorldModelPage) },
-  { id: "specdec", title: "Speculative decoding", load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
+  { id: "specdec", title: "Speculative decoding", inputs: SPECDEC_INPUTS, load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
   { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
-  { id: "train-step", title: "Training step", load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
+  { id: "train-step", title: "Training step", inputs: TRAIN_STEP_INPUTS, load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
   { id: "operators", title: "Operators", load: () => import("./operators.tsx").then((m) => m.OperatorsPage) },
   { id: "serving", title: "Serving", load: () => import("./serving.tsx").then((m) => m.ServingPage) },
   { id: "lecture", title: "Lecture arguments", load: () => import("./lecture.tsx").then((m) => m.LecturePage) },

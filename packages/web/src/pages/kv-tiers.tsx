@@ -1,15 +1,13 @@
 /** Where a KV cache should live: $ vs hold time per memory tier, against recomputing it. */
-import { analyzeKvTiers, formatQuantity, parseNumber, type KvTierResult, KV_TIERS_INPUTS } from "@roofline/core";
+import { analyzeKvTiers, formatQuantity, type KvTierResult, KV_TIERS_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
-import { attempt, inputOptions, resolveHardware, resolveModel } from "../options.ts";
-import { NumberInput } from "./economics-common.tsx";
+import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
 
 const TIER_COLORS: Record<string, string> = { hbm: COLORS.compute, dram: COLORS.weights, flash: COLORS.kv, disk: COLORS.memory, recompute: COLORS.step };
 
@@ -34,7 +32,6 @@ export function kvTiersChart(r: KvTierResult, width: number, height: number): Ch
 }
 
 export function KvTiersPage({ state, set }: PageProps) {
-  const [dram, setDram] = localParam(state, set, "dram");
   const result = useMemo(
     () =>
       attempt(() =>
@@ -42,11 +39,10 @@ export function KvTiersPage({ state, set }: PageProps) {
           hardware: resolveHardware(state),
           model: resolveModel(state),
           ...inputOptions(state, KV_TIERS_INPUTS),
-          names: { usdPerChipHour: KV_TIERS_INPUTS.get("usdPerChipHour").label, dramUsdPerGbMonth: "host DRAM $/GB-month" },
-          ...(dram.trim() ? { dramUsdPerGbMonth: { value: parseNumber(dram, "host DRAM $/GB-month", { what: "USD per GB-month", min: 0, max: 1e6 }), origin: { kind: "user" as const, name: "host DRAM $/GB-month" } } } : {}),
+          names: labelNames(KV_TIERS_INPUTS),
         }),
       ),
-    [dram, state.model, state.config, state.hardware, state.inputs],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
@@ -54,13 +50,10 @@ export function KvTiersPage({ state, set }: PageProps) {
       set={set}
       table={KV_TIERS_INPUTS}
       intro={
-        <>
-          <p>
-            A cached token's KV can stay in HBM (dear to hold, free to use), move to host DRAM, flash or disk (cheap to hold, slow and costly to bring back), or be thrown away and recomputed by a prefill. The cheapest place moves down the
-            hierarchy as the hold time grows; each tier is balanced for a hold time near its drain time (capacity ÷ bandwidth).
-          </p>
-          <NumberInput id="dram-price" label="Host DRAM $/GB-month (unknown in the catalog):" value={dram} onChange={setDram} />
-        </>
+        <p>
+          A cached token's KV can stay in HBM (dear to hold, free to use), move to host DRAM, flash or disk (cheap to hold, slow and costly to bring back), or be thrown away and recomputed by a prefill. The cheapest place moves down the
+          hierarchy as the hold time grows; each tier is balanced for a hold time near its drain time (capacity ÷ bandwidth). Host DRAM has no public price: give one to put it in the comparison.
+        </p>
       }
     >
       {result.ok ? <KvTiersBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}

@@ -104,10 +104,11 @@ export function operatorsOf(state: AppState, mode: EfficiencyMode): Ops {
     opts.computeEfficiency = userGiven(ce, "the chip's fitted matmul efficiency");
     opts.bandwidthEfficiency = userGiven(be, "the chip's fitted HBM efficiency");
   }
-  const prefillOpts = { ...opts, phase: "prefill" as const, ...(state.inputs["batch"] === undefined ? { batch: { value: 1, origin: { kind: "default" as const, reason: "prefill of one prompt" } } } : {}) };
+  // The operators' own default batch (core: 64 for decode, one prompt for prefill); the energy of the same passes.
   const decode = analyzeOperators({ ...opts, phase: "decode" });
-  const prefill = analyzeOperators(prefillOpts);
-  return { decode, prefill, ce, be, energy: { decode: analyzeStepEnergy({ ...opts, phase: "decode" }).energy, prefill: analyzeStepEnergy(prefillOpts).energy } };
+  const prefill = analyzeOperators({ ...opts, phase: "prefill" });
+  const energyOf = (r: OperatorsResult, phase: Phase) => analyzeStepEnergy({ ...opts, phase, ...(opts.batch === undefined ? { batch: { value: r.step.batch, origin: { kind: "default" as const, reason: "the batch the operators ran at" } } } : {}) }).energy;
+  return { decode, prefill, ce, be, energy: { decode: energyOf(decode, "decode"), prefill: energyOf(prefill, "prefill") } };
 }
 
 /** The page's plot with each comparison's roof and its operators of the shown pass. */
@@ -154,6 +155,7 @@ export function OperatorsPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={OPERATORS_PAGE_INPUTS}
+      effective={result.ok ? { batch: (phase === "prefill" ? result.value.prefill : result.value.decode).step.batch } : {}}
       compare
       intro={
         <p>

@@ -1,15 +1,14 @@
 /** What API prices reveal: cost vs context with the price tier overlaid, and the inversion's numbers. */
-import { analyzeContext, getPriceSheet, invertPrices, PRICE_CATALOG, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet, PRICES_INPUTS, type ComputePrecision } from "@roofline/core";
+import { analyzeContext, getPriceSheet, invertPrices, formatQuantity, formatSignificant, type ContextResult, type InversionResult, type PriceSheet, PRICES_CURVE_ONLY, PRICES_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
-import { attempt, rooflineOptions } from "../options.ts";
-import { countTick, Notes, Picker } from "./economics-common.tsx";
+import { attempt, inputOptions, labelNames, rooflineOptions } from "../options.ts";
+import { countTick, Notes } from "./economics-common.tsx";
 
 
 export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number, height: number): ChartSpec {
@@ -35,31 +34,31 @@ export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number
 }
 
 export function PricesPage({ state, set }: PageProps) {
-  const [sheetId, setSheetId] = localParam(state, set, "sheet", "google-gemini-3.1-pro-preview");
   const result = useMemo(
     () =>
       attempt(() => {
-        const sheet = getPriceSheet(sheetId, "price sheet");
         const o = rooflineOptions(state, PRICES_INPUTS);
-        const inv = invertPrices({ sheet, hardware: o.hardware, computePrecision: (o.computePrecision ?? PRICES_INPUTS.get("computePrecision").default) as ComputePrecision });
+        const given = inputOptions(state, PRICES_INPUTS);
+        const sheet = getPriceSheet(String(state.inputs["priceSheet"] ?? PRICES_INPUTS.get("priceSheet").default), PRICES_INPUTS.get("priceSheet").label);
+        // The inversion reads its own inputs (as `roofline prices` does); the cost curve reads the rest.
+        const own = Object.fromEntries(Object.entries(given).filter(([id]) => !PRICES_CURVE_ONLY.includes(id) && id !== "priceSheet" && id !== "hardware" && id !== "model"));
+        const inv = invertPrices({ ...own, sheet, hardware: o.hardware, names: labelNames(PRICES_INPUTS) });
         const ctx = analyzeContext(o);
         return { sheet, inv, ctx };
       }),
-    [sheetId, state.model, state.config, state.hardware, state.inputs],
+    [state.model, state.config, state.hardware, state.inputs],
   );
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={PRICES_INPUTS}
+      effective={result.ok ? { batch: result.value.ctx.batch } : {}}
       intro={
-        <>
-          <p>
-            Providers price close to cost, so their price sheets leak architecture. A long-context tier should start where KV-fetch time meets compute time: solve for the KV bytes per token. Output priced several times input says decode is
-            memory-bound. Cache durations point to the memory tier whose drain time matches. The hardware control sets the FLOP/byte ratio of the inversion.
-          </p>
-          <Picker id="price-sheet" label="Price sheet:" value={sheetId} options={PRICE_CATALOG.map((s) => ({ id: s.id, label: `${s.provider} ${s.model} (${s.date ?? "undated"})` }))} onChange={setSheetId} />
-        </>
+        <p>
+          Providers price close to cost, so their price sheets leak architecture. A long-context tier should start where KV-fetch time meets compute time: solve for the KV bytes per token. Output priced several times input says decode is
+          memory-bound. Cache durations point to the memory tier whose drain time matches. The hardware control sets the FLOP/byte ratio of the inversion; the model, chips and precisions set the roofline cost drawn under the list price.
+        </p>
       }
     >
       {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} /> : <ErrorBox message={result.message} details={result.details} />}

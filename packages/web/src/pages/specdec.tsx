@@ -2,17 +2,16 @@
  * Speculative decoding: the speedup against concurrency on the roofline, with the crib sheet's EAGLE
  * figures and the acceptance rate they imply. Every number opens its derivation.
  */
-import { analyzeSpecDec, formatQuantity, formatSignificant, parseNumber, type Quantity, type SpecDecOptions, type SpecDecResult, NO_INPUTS } from "@roofline/core";
+import { analyzeSpecDec, cribSheetLlm, getHardware, formatQuantity, formatSignificant, SPECDEC_INPUTS, type SpecDecOptions, type SpecDecResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt } from "../options.ts";
-import { Notes, NumberInput } from "./economics-common.tsx";
+import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
+import { Notes } from "./economics-common.tsx";
 
 export function speedupChart(r: SpecDecResult, width: number, height: number): ChartSpec {
   return {
@@ -31,50 +30,32 @@ export function speedupChart(r: SpecDecResult, width: number, height: number): C
   };
 }
 
-function given(text: string, label: string): Quantity | undefined {
-  if (!text.trim()) return undefined;
-  return { value: parseNumber(text, label, { what: "a number" }), origin: { kind: "user", name: label } };
-}
-
 export function SpecDecPage({ state, set }: PageProps) {
-  const [k, setK] = localParam(state, set, "k");
-  const [alpha, setAlpha] = localParam(state, set, "alpha");
-  const [cost, setCost] = localParam(state, set, "cost");
-  const [ctx, setCtx] = localParam(state, set, "ctx");
   const result = useMemo(
     () =>
       attempt(() => {
-        const o: SpecDecOptions = { names: { draftTokens: "draft tokens k", acceptanceRate: "acceptance α", draftCostRatio: "draft cost c", contextTokens: "context" } };
-        const kq = given(k, "draft tokens k");
-        if (kq) o.draftTokens = kq;
-        const aq = given(alpha, "acceptance α");
-        if (aq) o.acceptanceRate = aq;
-        const cq = given(cost, "draft cost c");
-        if (cq) o.draftCostRatio = cq;
-        const lq = given(ctx, "context");
-        if (lq) o.contextTokens = lq;
+        const { model: _m, hardware: _h, compareHardware: _c, ...numbers } = inputOptions(state, SPECDEC_INPUTS);
+        // No model chosen: the table's own default, the crib sheet's 70B (no catalog id names it).
+        const o = { ...numbers, hardware: resolveHardware(state), names: labelNames(SPECDEC_INPUTS) } as SpecDecOptions;
+        if (state.model) o.model = resolveModel(state);
+        const other = state.inputs["compareHardware"];
+        if (typeof other === "string") o.compareHardware = getHardware(other, SPECDEC_INPUTS.get("compareHardware").label);
         return analyzeSpecDec(o);
       }),
-    [k, alpha, cost, ctx],
+    [state.model, state.config, state.hardware, state.inputs],
   );
+  const crib = state.model ? null : cribSheetLlm();
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      table={NO_INPUTS}
+      table={SPECDEC_INPUTS}
+      effective={{ ...(crib ? { weightPrecision: crib.defaultWeightPrecision } : {}), ...(result.ok ? { acceptanceRate: result.value.acceptanceRate } : {}) }}
       intro={
-        <>
-          <p>
-            A drafter proposes k tokens; the target verifies them in one pass of k + 1 tokens per sequence. While decode is memory-bound that pass costs about one weight read, so accepted tokens come almost free; once the batch's
-            B·(k + 1) tokens cross the ridge point, verification costs compute and the speedup collapses. The crib sheet's 70B FP8 model on an H100; the crib sheet's EAGLE 3.1 figures are fitted for the acceptance rate they imply.
-          </p>
-          <div class="inline-inputs">
-            <NumberInput id="sd-k" label="Draft tokens k (default 3):" value={k} onChange={setK} />
-            <NumberInput id="sd-alpha" label="Acceptance α (default: fitted):" value={alpha} onChange={setAlpha} />
-            <NumberInput id="sd-cost" label="Draft cost c (default 0.03):" value={cost} onChange={setCost} />
-            <NumberInput id="sd-ctx" label="Context tokens (default 2048):" value={ctx} onChange={setCtx} />
-          </div>
-        </>
+        <p>
+          A drafter proposes k tokens; the target verifies them in one pass of k + 1 tokens per sequence. While decode is memory-bound that pass costs about one weight read, so accepted tokens come almost free; once the batch's B·(k + 1)
+          tokens cross the ridge point, verification costs compute and the speedup collapses. By default the crib sheet's 70B FP8 model on an H100; the crib sheet's EAGLE 3.1 figures are fitted for the acceptance rate they imply.
+        </p>
       }
     >
       {result.ok ? <SpecDecBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}

@@ -1,12 +1,12 @@
 /** The compute split of a model's life: pre-training, RL and inference at equal cost; over-training. */
-import { analyzeTraining, formatNumberForArithmetic, formatSignificant, type TrainingResult, TRAINING_INPUTS } from "@roofline/core";
+import { analyzeTraining, formatNumberForArithmetic, formatSignificant, trainingOptionsFromInputs, type TrainingResult, TRAINING_PAGE_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
 import { Stat } from "../components/Num.tsx";
 import { COLORS } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt, inputOptions, resolveHardware } from "../options.ts";
+import { attempt, inputOptions, labelNames, resolveHardware } from "../options.ts";
 
 export function splitChart(r: TrainingResult, width: number, height: number): ChartSpec {
   const rows = ["pre-training", "RL", "inference"] as const;
@@ -28,8 +28,7 @@ export function TrainingPage({ state, set }: PageProps) {
       attempt(() =>
         analyzeTraining({
           hardware: resolveHardware(state),
-          ...inputOptions(state, TRAINING_INPUTS),
-          trainingChips: 100_000,
+          ...trainingOptionsFromInputs(inputOptions(state, TRAINING_PAGE_INPUTS), labelNames(TRAINING_PAGE_INPUTS)),
         }),
       ),
     [state.hardware, state.inputs],
@@ -38,11 +37,12 @@ export function TrainingPage({ state, set }: PageProps) {
     <AnalysisLayout
       state={state}
       set={set}
-      table={TRAINING_INPUTS}
+      table={TRAINING_PAGE_INPUTS}
+      effective={result.ok ? { trainingTokens: result.value.pretrainTokens } : {}}
       intro={
         <p>
           Pre-training costs 6·N·D, RL 2–6·N·D at a worse utilisation, inference 2·N·D at decode's utilisation. If the three costs are equal (the lecture's heuristic), a model should be pre-trained on about as many tokens as it will serve: 50M
-          tokens/s for two months. With ~100B active parameters that is ~100× the Chinchilla-optimal 2T tokens. The pre-training run is priced on the chosen hardware at 40% MFU on 100,000 chips.
+          tokens/s for two months. With ~100B active parameters that is ~100× the Chinchilla-optimal 2T tokens. The pre-training run is priced on the chosen hardware at the MFU and on the chips you set (40% and 100,000 by default). The serving fleet that earns the list price is <code>roofline train</code>'s.
         </p>
       }
     >
@@ -67,7 +67,7 @@ function TrainingBody({ r }: { r: TrainingResult }) {
         <Stat id="training.overtrainingFactor" label="Over-trained by" value={r.overtrainingFactor} unit="1" d={d["overtrainingFactor"] ?? null} />
         {r.run ? <Stat id="training.chipHours" label="Pre-training chip-hours" value={r.run.chipHours} unit="1" d={d["pretrainChipHours"] ?? null} /> : null}
         {r.run ? <Stat id="training.usd" label="Pre-training cost" value={r.run.usd} unit="USD" d={d["pretrainUsd"] ?? null} /> : null}
-        {r.run?.seconds != null ? <Stat id="training.seconds" label="… on 100,000 chips" value={r.run.seconds} unit="s" d={d["pretrainSeconds"] ?? null} /> : null}
+        {r.run?.seconds != null ? <Stat id="training.seconds" label={`… on ${formatSignificant(r.run.chips ?? 0, 6)} chips`} value={r.run.seconds} unit="s" d={d["pretrainSeconds"] ?? null} /> : null}
       </div>
     </>
   );

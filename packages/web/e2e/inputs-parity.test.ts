@@ -1,0 +1,121 @@
+/**
+ * One definition per input, seen from the pages: each page's controls are its input table's (one per
+ * input, the same ids the CLI's flags come from: packages/cli/test/parity-cases.ts), and with
+ * defaults alone a page shows the numbers its command prints.
+ */
+import { describe, expect, inject, it } from "vitest";
+import { PARITY_CASES } from "../../cli/test/parity-cases.ts";
+import { numValue, openPage, useBrowser } from "./browser.ts";
+import { cliJson } from "./cli.ts";
+
+const base = inject("baseUrl");
+const browser = useBrowser();
+
+function same(actual: number, expected: number) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
+}
+
+describe("each page's controls are its input table", () => {
+  for (const c of PARITY_CASES.filter((x) => x.page)) {
+    it(`${c.page}: a control per input of the ${c.table.analysis} table`, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=${c.page}`);
+      await page.waitForSelector(".sidebar form.controls [data-input]");
+      const shown = await page.$$eval(".sidebar form.controls [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
+      const otherwise = c.pageShowsOtherwise ?? {};
+      const expected = c.table.inputs.filter((d) => !(d.id in otherwise) && (d.kind !== "catalog" || d.id === "model" || d.catalog === "hardware" || d.catalog === "price-sheet") && d.kind !== "file").map((d) => d.id);
+      expect([...shown].sort()).toEqual([...expected].sort());
+      expect(errors).toEqual([]);
+    });
+  }
+});
+
+describe("with defaults alone, a page shows what its command prints", () => {
+  it("API prices: the KV bytes per token the price sheet implies (one default chip: the table's H100)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=prices`);
+    const r = await cliJson<{ impliedKvBytesPerToken: number; outputToInputRatio: number }>("prices", "--json");
+    same(await numValue(page, "prices.kvBytesPerToken"), r.impliedKvBytesPerToken);
+    same(await numValue(page, "prices.outputToInputRatio"), r.outputToInputRatio);
+    expect(await page.inputValue("#c-hardware")).toBe("nvidia-h100-sxm5-80gb");
+    expect(errors).toEqual([]);
+  });
+
+  it("API prices: another sheet, under its table key and under the page's former x.sheet key, as --prices gives it", async () => {
+    const r = await cliJson<{ outputToInputRatio: number; cacheHitDiscount: number }>("prices", "--prices", "anthropic-claude-opus-4.6", "--json");
+    for (const q of ["sheet=anthropic-claude-opus-4.6", "x.sheet=anthropic-claude-opus-4.6"]) {
+      const { page, errors } = await openPage(browser(), `${base}?page=prices&${q}`);
+      expect(await page.inputValue("#c-prices")).toBe("anthropic-claude-opus-4.6");
+      same(await numValue(page, "prices.outputToInputRatio"), r.outputToInputRatio);
+      same(await numValue(page, "prices.cacheHitDiscount"), r.cacheHitDiscount);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Operators: the decode step at the one default batch, and the prefill pass", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=operators`);
+    const decode = await cliJson<{ step: { stepSeconds: number; flop: number } }>("operators", "--json");
+    same(await numValue(page, "operators.decode.stepSeconds"), decode.step.stepSeconds);
+    same(await numValue(page, "operators.decode.total.flop"), decode.step.flop);
+    const p2 = await openPage(browser(), `${base}?page=operators&x.phase=prefill`);
+    const prefill = await cliJson<{ step: { stepSeconds: number; flop: number } }>("operators", "--phase", "prefill", "--json");
+    same(await numValue(p2.page, "operators.prefill.stepSeconds"), prefill.step.stepSeconds);
+    same(await numValue(p2.page, "operators.prefill.total.flop"), prefill.step.flop);
+    expect([...errors, ...p2.errors]).toEqual([]);
+  });
+
+  it("KV tiers: the model's KV per token and the recompute cost, on the table's default chip", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers`);
+    const r = await cliJson<{ kvBytesPerToken: number; recomputeUsdPerToken: number }>("kv-tiers", "--json");
+    same(await numValue(page, "kvtiers.kvBytesPerToken"), r.kvBytesPerToken);
+    same(await numValue(page, "kvtiers.recompute"), r.recomputeUsdPerToken);
+    expect(errors).toEqual([]);
+  });
+
+  it("KV tiers: a host DRAM price, under its table key and under the page's former x.dram key, prices the DRAM tier as --dram-usd-per-gb-month does", async () => {
+    const r = await cliJson<{ durations: { durationSeconds: number; impliedDiscount: number }[] }>("kv-tiers", "--dram-usd-per-gb-month", "3", "--json");
+    for (const q of ["dram=3", "x.dram=3"]) {
+      const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&${q}`);
+      expect(await page.inputValue("#c-dram-usd-per-gb-month")).toBe("3");
+      for (const d of r.durations) same(await numValue(page, `kvtiers.duration${d.durationSeconds}`), d.impliedDiscount);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Speculative decoding: the crib sheet's 70B on an H100 by default, and the page's former x.k key still sets k", async () => {
+    for (const [q, flags] of [["", []], ["&x.k=5&x.alpha=0.6&conc=8", ["--draft-tokens", "5", "--acceptance", "0.6", "--concurrency", "8"]]] as const) {
+      const { page, errors } = await openPage(browser(), `${base}?page=specdec${q}`);
+      const r = await cliJson<{ speedup: number; unbatched: { tokensPerSecond: number } }>("specdec", ...flags, "--json");
+      same(await numValue(page, "specdec.speedup"), r.speedup);
+      same(await numValue(page, "specdec.unbatched"), r.unbatched.tokensPerSecond);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Fast & slow modes and the Training split show `roofline modes --json` and `roofline train --json`", async () => {
+    const m = await openPage(browser(), `${base}?page=modes`);
+    const modes = await cliJson<{ standard: { usdPerMillionTokens: number }; latencyFloor: { speedRatio: number; priceRatio: number }; slow: { savings: number } }>("modes", "--json");
+    same(await numValue(m.page, "modes.standard"), modes.standard.usdPerMillionTokens);
+    same(await numValue(m.page, "modes.floorSpeed"), modes.latencyFloor.speedRatio);
+    same(await numValue(m.page, "modes.slowSavings"), modes.slow.savings);
+    const t = await openPage(browser(), `${base}?page=training`);
+    const train = await cliJson<{ training: { inferenceTokens: number; pretrainTokens: number; overtrainingFactor: number; run: { chipHours: number; usd: number; seconds: number } } }>("train", "--json");
+    same(await numValue(t.page, "training.inferenceTokens"), train.training.inferenceTokens);
+    same(await numValue(t.page, "training.overtrainingFactor"), train.training.overtrainingFactor);
+    same(await numValue(t.page, "training.chipHours"), train.training.run.chipHours);
+    same(await numValue(t.page, "training.usd"), train.training.run.usd);
+    same(await numValue(t.page, "training.seconds"), train.training.run.seconds);
+    expect([...m.errors, ...t.errors]).toEqual([]);
+  });
+
+  it("a chosen chip stays chosen across pages; none chosen follows each page's default", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch`);
+    expect(await page.inputValue("#c-hardware")).toBe("nvidia-gb200-nvl72");
+    await page.click('[data-page-link="prices"]');
+    await page.waitForSelector('main[data-page="prices"] #c-hardware');
+    expect(await page.inputValue("#c-hardware")).toBe("nvidia-h100-sxm5-80gb");
+    await page.selectOption("#c-hardware", "amd-mi300x");
+    await page.click('[data-page-link="batch"]');
+    await page.waitForSelector('main[data-page="batch"] #c-hardware');
+    expect(await page.inputValue("#c-hardware")).toBe("amd-mi300x");
+    expect(errors).toEqual([]);
+  });
+});
