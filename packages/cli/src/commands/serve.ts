@@ -3,7 +3,6 @@
  * goodput per traffic class and cost, from the closed-form steady state and a discrete-event
  * simulation side by side; the lecture's train reconciled; max load under SLOs; the frontier.
  */
-import { existsSync, readFileSync } from "node:fs";
 import {
   analyzeServing,
   capacitySearch,
@@ -37,7 +36,7 @@ import {
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
-import { addRooflineFlags, choice, readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
+import { addRooflineFlags, choice, MAX_TRACE_FILE_BYTES, readJsonFile, readTextFile, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
 
 type ServeFlags = RawFlags &
@@ -123,8 +122,8 @@ export function serveOptions(flags: ServeFlags): ServeOptions {
   let trace;
   if (f.trace) {
     if (f.rate !== undefined || f.concurrency !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--trace", value: f.trace, expected: "a trace alone: it gives its own arrival times (drop --rate/--concurrency)" });
-    if (!existsSync(f.trace)) throw new RooflineError({ code: "file-not-found", field: "--trace", value: quoteValue(f.trace), expected: "a readable JSON Lines file" });
-    trace = parseTrace(readFileSync(f.trace, "utf8"), `--trace ${f.trace}`);
+    // A regular file of bounded size only: a FIFO would block, a huge file would outlast any answer.
+    trace = parseTrace(readTextFile(f.trace, "--trace", { maxBytes: MAX_TRACE_FILE_BYTES, what: "JSON Lines file" }), `--trace ${quoteValue(f.trace)}`);
     arrivals = { kind: "poisson", ratePerSecond: 1 };
   } else if (f.concurrency !== undefined) {
     arrivals = { kind: "closed", concurrency: 1 };
