@@ -73,7 +73,7 @@ for c, m, isl, osl, n, tput in THROUGHPUT:
     b, date, page = base(c, m)
     tag = c.split("vllm_")[1]
     rows.append({**b, "id": f"amd-rocm-performance/{m}-mi300x-tp8-{isl}in-{osl}out-throughput-{tag}", "group": "e2e",
-                 "workload": {"inputTokens": isl, "outputTokens": osl, "concurrency": n},
+                 "workload": {"inputTokens": isl, "outputTokens": osl, "concurrency": n, "prompts": n},
                  "metric": {"name": "output_tokens_per_second", "value": tput, "unit": "token/s", "stat": "total"},
                  "exactness": "read-from-table",
                  "note": (f"{page}, edition for container {c} (released {date}), Throughput Measurements: {CKPT[m]}, FP8, TP 8, "

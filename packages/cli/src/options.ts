@@ -71,28 +71,38 @@ export const MAX_INPUT_FILE_BYTES = 32 * 1024 * 1024;
  * accepted where an unused field holds them. Every problem is a RooflineError naming the flag.
  */
 export function readJsonFile(path: string, flag: string): unknown {
+  const text = readTextFile(path, flag, { maxBytes: MAX_INPUT_FILE_BYTES, what: "JSON file" });
+  return parseJsonText(text, { field: `${flag} ${quoteValue(path)}` });
+}
+
+/**
+ * Reads a text file named by a flag: a regular file only (a FIFO would block, a directory or device
+ * mislead), of at most `maxBytes`. Every problem is a RooflineError naming the flag and the file.
+ */
+export function readTextFile(path: string, flag: string, o: { maxBytes: number; what: string }): string {
   let size: number;
   try {
     const st = statSync(path);
     if (!st.isFile()) {
-      throw new RooflineError({ code: "not-a-file", field: flag, value: quoteValue(path), expected: "a regular JSON file (not a directory, pipe or device)" });
+      throw new RooflineError({ code: "not-a-file", field: flag, value: quoteValue(path), expected: `a regular ${o.what} (not a directory, pipe or device)` });
     }
     size = st.size;
   } catch (e) {
     if (e instanceof RooflineError) throw e;
-    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: "a readable JSON file", hint: quoteValue((e as Error).message, 120) });
+    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: `a readable ${o.what}`, hint: quoteValue((e as Error).message, 120) });
   }
-  if (size > MAX_INPUT_FILE_BYTES) {
-    throw new RooflineError({ code: "too-large", field: flag, value: `${quoteValue(path)} (${size.toLocaleString("en-US")} bytes)`, expected: `a JSON file of at most ${MAX_INPUT_FILE_BYTES.toLocaleString("en-US")} bytes` });
+  if (size > o.maxBytes) {
+    throw new RooflineError({ code: "too-large", field: flag, value: `${quoteValue(path)} (${size.toLocaleString("en-US")} bytes)`, expected: `a ${o.what} of at most ${o.maxBytes.toLocaleString("en-US")} bytes` });
   }
-  let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (e) {
-    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: "a readable JSON file", hint: quoteValue((e as Error).message, 120) });
+    throw new RooflineError({ code: "file-not-found", field: flag, value: quoteValue(path), expected: `a readable ${o.what}`, hint: quoteValue((e as Error).message, 120) });
   }
-  return parseJsonText(text, { field: `${flag} ${quoteValue(path)}` });
 }
+
+/** Request traces (JSON Lines): about a million requests; larger traces take longer than a blackboard answer should. */
+export const MAX_TRACE_FILE_BYTES = 64 * 1024 * 1024;
 
 function looksLikePath(v: string): boolean {
   return v.endsWith(".json") || v.includes("/") || v.includes("\\");

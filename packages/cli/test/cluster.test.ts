@@ -15,6 +15,36 @@ describe("roofline layout", () => {
     expect(nonFinitePaths(j)).toEqual([]);
   });
 
+  it("prints the ideal and the expected side by side, and both in JSON", async () => {
+    const r = await runCli("layout", "-b", "64", "--brief");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Ideal and expected/);
+    expect(r.stdout).toMatch(/ideal \(a bound\) +expected/);
+    expect(r.stdout).toMatch(/experts \(busiest chip\)/);
+    expect(r.stdout).toMatch(/expected accuracy +leave-one-source-out/);
+    const j = JSON.parse((await runCli("layout", "-b", "64", "--json", "--dispatch-bytes", "2", "--node-limit", "4", "--no-overlap")).stdout);
+    const lib = analyzeLayout({ model: getModel("deepseek-v3"), hardware: getHardware("gb200"), microBatch: 64, dispatchBytes: 2, nodeLimit: 4, overlapCommunication: false });
+    expect(j.expectedStepSeconds).toBe(lib.expectedStepSeconds);
+    expect(j.stepSeconds).toBe(lib.stepSeconds);
+    expect(j.expectedStepSeconds).toBeGreaterThan(j.stepSeconds);
+    expect(j.expectedTokensPerSecond).toBe(lib.expectedTokensPerSecond);
+    expect(j.expectedUsdPerMillionTokens).toBe(lib.expectedUsdPerMillionTokens);
+    expect(j.communication.ideal).toMatchObject({ dispatchBytes: 2, nodeLimit: 4, overlap: "none" });
+    expect(j.communication.expected.overlapChunks).toBe(1);
+    expect(j.derivations.expectedCycleSeconds.value).toBe(lib.expectedStepSeconds);
+  });
+
+  it("keeps the JSON small: derivations by name, the first racks listed chip by chip", async () => {
+    const r = await runCli("layout", "--json", "--data-parallel", "8192");
+    expect(r.code).toBe(0);
+    expect(r.stdout.length).toBeLessThan(4e6);
+    const j = JSON.parse(r.stdout);
+    expect(j.placement.length).toBe(32);
+    expect(j.placementNotListed.racks).toBe(j.system.domains - 32);
+    expect(j.derivations.expectedCycleSeconds.children.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(["expectedTokenSeconds"]));
+    expect(j.derivations.expectedTokenSeconds.formulaId).toBe("cluster.tokenSeconds");
+  });
+
   it("shows the racks, the pipeline and the derivations as text", async () => {
     const r = await runCli("layout", "-P", "4", "-b", "64", "--uneven-stages", "--racks", "4");
     expect(r.code).toBe(0);
@@ -75,6 +105,24 @@ describe("roofline search", () => {
     expect(j.explained.length).toBeGreaterThanOrEqual(1);
     expect(j.explained[0].derivations.tokenSeconds.formula.text).toBe("t_token = P · t_stage + n_hop · t_hop");
     expect(nonFinitePaths(j)).toEqual([]);
+  });
+
+  it("ranks by expected step times by default, by the ideal with --efficiency ideal, and says which", async () => {
+    const lib = (efficiency: "ideal" | "expected") => searchLayouts({ model: getModel("deepseek-v3"), hardware: getHardware("gb200"), maxChips: 72, precisions: ["fp8", "fp4"], batches: [1, 16, 256, 2048], efficiency });
+    const expected = JSON.parse((await runCli(...args, "--json")).stdout);
+    const ideal = JSON.parse((await runCli(...args, "--json", "--efficiency", "ideal")).stdout);
+    expect(expected.efficiency).toBe("expected");
+    expect(ideal.efficiency).toBe("ideal");
+    expect(ideal.frontier[0].tokenSeconds).toBe(lib("ideal").frontier[0]?.tokenSeconds);
+    expect(expected.frontier[0].tokenSeconds).toBe(lib("expected").frontier[0]?.tokenSeconds);
+    expect(ideal.frontier[0].tokensPerSecondPerUser).toBeGreaterThan(expected.frontier[0].tokensPerSecondPerUser);
+    const text = await runCli(...args, "--brief", "--efficiency", "ideal");
+    expect(text.stdout).toMatch(/ranked by ideal step times/);
+    expect(text.stdout).toMatch(/step times +ideal \(the roofline bound/);
+    expect((await runCli(...args, "--brief")).stdout).toMatch(/ranked by expected step times/);
+    const bad = await runCli("search", "--efficiency", "optimistic");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--efficiency.*one of ideal, expected/);
   });
 
   it("prints a table, CSV, and a progress bar on stderr", async () => {

@@ -48,5 +48,9 @@ describe("roofline step: energy", () => {
     const j = JSON.parse((await runCli("step", "--model", "llama-3.1-70b", "--hardware", "h100", "--chips", "8", "--batch", "32", "--json")).stdout);
     expect(j.energy.powerWatts).toBe(8 * 700);
     expect(j.energy.joulesPerToken * j.tokensPerSecond).toBeCloseTo(5600, 6);
+    // The expected column: the same chips at TDP over the expected (slower) throughput.
+    expect(r.stdout).toMatch(/Energy per token \(upper bound\)\s+[\d.]+ J\/token \(chips at TDP\)\s+[\d.]+ J\/token \(chips at TDP\)/);
+    expect(j.expectedEnergy.joulesPerToken * j.expectedTokensPerSecond).toBeCloseTo(5600, 6);
+    expect(j.expectedEnergy.joulesPerToken).toBeGreaterThan(j.energy.joulesPerToken);
   });
 });

@@ -51,8 +51,16 @@ export function checkGiven(given: Given, field: string, rule: NumberRule): Quant
   if (rule.above !== undefined && v <= rule.above) fail("out-of-range");
   if (rule.max !== undefined && v > rule.max) fail("out-of-range");
   if (rule.minNonZero !== undefined && v > 0 && v < rule.minNonZero) fail("out-of-range");
+  // No input of this engine is physical below 1e-30 in SI units (seconds, bytes, FLOP, USD, tokens, fractions):
+  // such a value is a typo for 0, and outputs computed from it come out as 1e-290 or 1e+307.
+  if (rule.minNonZero === undefined && v !== 0 && Math.abs(v) < TINIEST_INPUT) {
+    throw new RooflineError({ code: "out-of-range", field, value: quoteValue(typeof given === "number" ? given : given.value), expected: `${describeRule(rule)}; a magnitude below 1e-30 is no physical input (give 0 if you meant none, where 0 is allowed)` });
+  }
   return q;
 }
+
+/** Magnitudes below this are refused for every numeric input (see checkGiven). */
+export const TINIEST_INPUT = 1e-30;
 
 /** Parses a flag or URL value as a number: accepts 1e9, 2_000, 1,000 and the suffixes k, M, G, T. */
 export function parseNumber(text: string, field: string, rule: NumberRule): number {

@@ -71,16 +71,36 @@ describe("layout search", () => {
     );
   });
 
-  it("gives each point the explained layout's numbers, and fits when explained", () => {
-    const r = searchLayouts({ model: deepseek, hardware: gb200, maxChips: 144, precisions: ["fp8", "fp4"], batches: [1, 16, 256, 2048], unevenStages: true });
-    expect(r.frontier.length).toBeGreaterThan(3);
-    for (const p of [r.frontier[0], r.frontier[r.frontier.length - 1], r.frontier[Math.floor(r.frontier.length / 2)]]) {
-      const x = r.explain(p as SearchPoint);
-      expect(x.memory.fits).toBe(true);
-      expect(x.time.tokenSeconds).toBeCloseTo((p as SearchPoint).tokenSeconds, 12);
-      expect(x.usdPerMillionTokens).toBeCloseTo((p as SearchPoint).usdPerMillionTokens, 9);
-      expect(x.precisions.weights).toBe((p as SearchPoint).precision);
+  it("gives each point the explained layout's numbers (ideal or expected, as chosen), and fits when explained", () => {
+    for (const efficiency of ["ideal", "expected"] as const) {
+      const r = searchLayouts({ model: deepseek, hardware: gb200, maxChips: 144, precisions: ["fp8", "fp4"], batches: [1, 16, 256, 2048], unevenStages: true, efficiency });
+      expect(r.efficiency).toBe(efficiency);
+      expect(r.frontier.length).toBeGreaterThan(3);
+      for (const p of [r.frontier[0], r.frontier[r.frontier.length - 1], r.frontier[Math.floor(r.frontier.length / 2)]]) {
+        const x = r.explain(p as SearchPoint);
+        expect(x.memory.fits).toBe(true);
+        const tokenSeconds = efficiency === "ideal" ? x.time.tokenSeconds : x.expected.tokenSeconds;
+        const usd = efficiency === "ideal" ? x.usdPerMillionTokens : x.expectedUsdPerMillionTokens;
+        const perUser = efficiency === "ideal" ? x.tokensPerSecondPerUser : x.expectedTokensPerSecondPerUser;
+        expect(Math.abs(tokenSeconds - (p as SearchPoint).tokenSeconds)).toBeLessThanOrEqual(1e-12 * tokenSeconds);
+        expect(Math.abs((usd as number) - (p as SearchPoint).usdPerMillionTokens)).toBeLessThanOrEqual(1e-9 * (usd as number));
+        expect(Math.abs(perUser - (p as SearchPoint).tokensPerSecondPerUser)).toBeLessThanOrEqual(1e-9 * perUser);
+        expect(x.precisions.weights).toBe((p as SearchPoint).precision);
+      }
     }
+  });
+
+  it("ranks by expected step times by default; the ideal frontier is at least as fast and as cheap", () => {
+    const o = { model: deepseek, hardware: gb200, maxChips: 144, precisions: ["fp8"] as const, batches: [1, 16, 256, 2048], unevenStages: true };
+    const expected = searchLayouts({ ...o, precisions: [...o.precisions] });
+    const ideal = searchLayouts({ ...o, precisions: [...o.precisions], efficiency: "ideal" });
+    expect(expected.efficiency).toBe("expected");
+    // Every expected frontier point is matched or beaten by an ideal point (the ideal bounds each layout).
+    for (const p of expected.frontier) {
+      expect(ideal.frontier.some((q) => q.tokensPerSecondPerUser >= p.tokensPerSecondPerUser && q.usdPerMillionTokens <= p.usdPerMillionTokens && q.chips <= p.chips)).toBe(true);
+    }
+    const fastest = (r: typeof ideal) => Math.max(...r.frontier.map((p) => p.tokensPerSecondPerUser));
+    expect(fastest(ideal)).toBeGreaterThan(fastest(expected));
   });
 
   it("respects a tight SLO and reports when nothing fits", () => {

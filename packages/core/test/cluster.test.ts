@@ -48,16 +48,25 @@ describe("golden: the lecture's MoE layout on a rack", () => {
   });
 
   it("sends half the expert traffic off the rack when one expert layer spans two racks [39:40]", () => {
-    const r = analyzeLayout({ model: deepseek, hardware: gb200, expertParallel: 128, scaleUpDomainChips: 64, microBatch: 64, collectiveLatencySeconds: 0 });
+    // The lecture's arithmetic: 64 tokens × 8 experts × 7,168 × 2 B ÷ 128 chips = 57 kB per chip per layer; half leaves the rack.
+    const perChip = C.allToAllBytesPerChip.fn(64, 8, 7168, 2, 128);
+    expect(perChip).toBe((64 * 8 * 7168 * 2) / 128);
+    const xOut = C.scaleOutFraction.fn(64, 128);
+    expect(xOut).toBe(0.5);
+    expect(C.allToAllOutsideBytes.fn(perChip, xOut)).toBeCloseTo(perChip / 2, 6);
+    // Scale-out is 18× slower on GB200 (50 GB/s NIC vs 900 GB/s NVLink): the off-rack half sets the time, dispatch and combine.
+    expect(C.allToAllSecondsPerLayer.fn(C.allToAllInsideBytes.fn(perChip, 128, xOut), 900e9, perChip / 2, 50e9, 128, 0)).toBeCloseTo((2 * (perChip / 2)) / 50e9, 15);
+    // The layout sends a token once per rack its experts sit on (DeepEP forwards it over NVLink on arrival):
+    // with BF16 dispatch and combine, 0.5 tokens per chip × 2·(1 − ½⁸) = 1.99 racks reached × ½ of them remote × 7,168 × (2 + 2) B.
+    const r = analyzeLayout({ model: deepseek, hardware: gb200, expertParallel: 128, scaleUpDomainChips: 64, microBatch: 64, collectiveLatencySeconds: 0, dispatchBytes: 2, combineBytes: 2 });
     expect(r.traffic.scaleOutFraction).toBe(0.5);
-    // 64 tokens × 8 experts × 7,168 × 2 B ÷ 128 chips = 57 kB per chip per layer; half of it leaves the rack.
-    const perChip = (64 * 8 * 7168 * 2) / 128;
-    expect(r.traffic.allToAllOutsideBytesPerChipPerLayer).toBeCloseTo(perChip / 2, 6);
-    // Scale-out is 18× slower on GB200 (50 GB/s NIC vs 900 GB/s NVLink): the off-rack half sets the time,
-    // dispatch and combine.
-    expect(r.derivations["allToAllSecondsPerLayer"]?.value).toBeCloseTo((2 * (perChip / 2)) / 50e9, 15);
-    const inRack = analyzeLayout({ model: deepseek, hardware: gb200, expertParallel: 64, microBatch: 64, collectiveLatencySeconds: 0, scaleUpDomainChips: 64 });
-    expect(r.derivations["allToAllSecondsPerLayer"]?.value).toBeGreaterThan(4 * (inRack.derivations["allToAllSecondsPerLayer"]?.value ?? Infinity));
+    const racksReached = 2 * (1 - 0.5 ** 8);
+    expect(r.derivations["domainsReachedPerToken"]?.value).toBeCloseTo(racksReached, 12);
+    const outside = (64 / 128) * racksReached * 0.5 * 7168 * 4;
+    expect(r.traffic.allToAllOutsideBytesPerChipPerLayer).toBeCloseTo(outside, 6);
+    expect(r.derivations["allToAllSecondsPerLayer"]?.value).toBeCloseTo(outside / 50e9, 15);
+    // Sending once per rack instead of once per expert cuts the off-rack bytes k·x_out ÷ (D_tok·x_out) = 8 ÷ 1.99 ≈ 4×.
+    expect((2 * C.allToAllOutsideBytes.fn(perChip, xOut)) / outside).toBeCloseTo(8 / racksReached, 9);
   });
 
   it("passes the rack-boundary test with scale-out 8× slower than scale-up [51:00–52:50]", () => {

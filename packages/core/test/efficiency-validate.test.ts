@@ -93,6 +93,18 @@ describe("validation on the engine's own predictions", () => {
     expect(more.expected - many.expected).toBeGreaterThan(0);
     expect((more.expected - many.expected) / (mid.expected - many.expected)).toBeCloseTo(2, 6);
   });
+  it("one wave of prompts holds every request at its full length: fewer fit than when requests are staggered", () => {
+    const row = (prompts?: number): MeasurementFile => ({
+      source: { id: "zeta" },
+      rows: [{ id: `zeta/${prompts ?? "closed"}`, group: "e2e", hardware: "amd-mi300x", chips: 8, parallelism: { tp: 8 }, model: "llama-3.1-405b", precision: { weights: "fp8", kv: "fp8", compute: "fp8" }, workload: { inputTokens: 128, outputTokens: 4096, concurrency: 1500, ...(prompts ? { prompts } : {}) }, metric: { name: "output_tokens_per_second", value: 1, unit: "token/s" } }],
+    });
+    const [wave] = prepareInferenceRows([row(1500)], resolve).prepared;
+    const [staggered] = prepareInferenceRows([row()], resolve).prepared;
+    expect(wave?.batch).toBeLessThan(staggered?.batch ?? 0);
+    expect(wave?.how).toMatch(/one wave/);
+    // more prompts than slots: requests overlap in time, as in a closed loop
+    expect(prepareInferenceRows([row(15000)], resolve).prepared[0]?.batch).toBe(staggered?.batch);
+  });
   it("names why a row cannot be predicted", () => {
     const bad: MeasurementFile[] = [
       {

@@ -64,16 +64,17 @@ describe("tile rows follow the multiply's shape", () => {
     expect(t(16, 64)).toBe(16);
     expect(t(17, 64)).toBe(32);
     expect(t(64, 64)).toBe(64);
-    expect(t(100, 256)).toBe(128);
+    expect(t(100, 256)).toBe(112);
+    expect(t(100, 64)).toBe(64);
     expect(t(3200, 256)).toBe(256);
   });
-  it("always covers at least half of one tile of rows when M fits in the large tile, and never exceeds it", () => {
+  it("pads fewer than 16 rows when M fits in the large tile, and never exceeds the large tile", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100_000 }), fc.constantFrom(64, 128, 256), (m, tmax) => {
         const tile = t(m, tmax);
         expect(tile).toBeGreaterThanOrEqual(16);
         expect(tile).toBeLessThanOrEqual(tmax);
-        if (m >= 16 && m <= tmax) expect(m / tile).toBeGreaterThan(0.5);
+        if (m <= tmax) expect(tile - m).toBeLessThan(16);
       }),
     );
   });
@@ -93,6 +94,15 @@ describe("queueing at fixed concurrency (closed loop)", () => {
         expect(response).toBeCloseTo(c / (b / treq), 6);
       }),
     );
+  });
+  it("waits behind other prompts' prefills as an M/D/1 queue: none when idle, growing without bound as the prefill share nears 1", () => {
+    expect(E.prefillQueueWaitSeconds.fn(0, 0.4)).toBe(0);
+    expect(E.prefillQueueWaitSeconds.fn(0.5, 0.4)).toBeCloseTo(0.2, 12);
+    expect(E.prefillQueueWaitSeconds.fn(0.9, 0.4)).toBeCloseTo(1.8, 12);
+    fc.assert(fc.property(fc.double({ min: 0, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.99, noNaN: true }), (r1, r2) => {
+      const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
+      expect(E.prefillQueueWaitSeconds.fn(lo, 1)).toBeLessThanOrEqual(E.prefillQueueWaitSeconds.fn(hi, 1));
+    }));
   });
   it("time to first token is at least the prompt's own prefill", () => {
     expect(E.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);

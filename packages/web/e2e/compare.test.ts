@@ -257,6 +257,17 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("a change a page cannot draw is named, never drawn as the page's own scenario again", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:nvidia-b200-hgx,eff:expected`);
+    await page.waitForSelector('[data-chart="train-timeline"] .chart-box > svg');
+    const notes = (await page.textContent("[data-compare-failed]")) ?? "";
+    expect(notes).toContain("Not drawn: vs expected (fitted). This page cannot vary efficiency (ideal or expected).");
+    expect(notes).toContain("vs 8 × NVIDIA B200: drawn without its efficiency (ideal or expected) change");
+    expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
+    expect(await legend(page, "train-timeline")).not.toContain("expected");
+    expect(errors).toEqual([]);
+  });
+
   it("a comparison that cannot be computed says why instead of vanishing", async () => {
     // The catalog does not know Rubin Ultra's HBM bandwidth: that comparison cannot be drawn.
     const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-rubin-ultra-nvl576;kv:fp4`);

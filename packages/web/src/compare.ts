@@ -162,14 +162,19 @@ export interface Comparison {
   /** Which numbers the page computes for it: the ideal roofline (a bound) or the expected ones. */
   mode: EfficiencyMode;
   color: string;
+  /** Changes in the URL this page cannot draw (e.g. efficiency on a page with no expected numbers), by name. */
+  ignored: string[];
 }
+
+const DIM_NAMES: Record<CompareDim, string> = { model: "model", hardware: "hardware", chips: "chip count", weights: "weight precision", kv: "KV precision", eff: "efficiency (ideal or expected)", ep: "expert parallelism", dp: "data parallelism", tp: "tensor parallelism", pp: "pipeline stages" };
 
 /** The comparisons in the state, each with its state and label (custom models are not comparable). */
 export function comparisons(state: AppState, dims: readonly CompareDim[] = ALL_DIMS): Comparison[] {
   if (!state.compare || state.model === CUSTOM_MODEL) return [];
   return parseCompare(state.compare).scenarios.map((raw, i) => {
     const patch = onlyDims(raw, dims);
-    return { patch, state: applyCompare(state, patch), label: compareLabel(patch, state), mode: patch.eff === "expected" ? "expected" : "ideal", color: COMPARE_COLORS[i % COMPARE_COLORS.length] as string };
+    const ignored = EVERY_DIM.filter((d) => raw[d] !== undefined && patch[d] === undefined).map((d) => DIM_NAMES[d]);
+    return { patch, state: applyCompare(state, patch), label: compareLabel(Object.keys(patch).length ? patch : raw, state), mode: patch.eff === "expected" ? "expected" : "ideal", color: COMPARE_COLORS[i % COMPARE_COLORS.length] as string, ignored };
   });
 }
 
@@ -186,6 +191,8 @@ export type Compared<T> = Comparison & ({ ok: true; value: T } | { ok: false; me
 /** Runs the page's analysis for each comparison (errors become messages, never a blank chart). */
 export function compareEach<T>(state: AppState, run: (s: AppState, mode: EfficiencyMode) => T, dims: readonly CompareDim[] = ALL_DIMS): Compared<T>[] {
   return comparisons(state, dims).map((c) => {
+    // Nothing left that this page can change: say so rather than draw the page's own scenario again.
+    if (Object.keys(c.patch).length === 0) return { ...c, ok: false as const, message: `This page cannot vary ${c.ignored.join(", ") || "what it changes"}.` };
     const a = attempt(() => run(c.state, c.mode));
     return a.ok ? { ...c, ok: true as const, value: a.value } : { ...c, ok: false as const, message: a.message };
   });

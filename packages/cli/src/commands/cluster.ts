@@ -5,6 +5,7 @@
  */
 import {
   analyzeLayout,
+  efficiencyAccuracy,
   formatQuantity,
   formatSignificant,
   parseNumber,
@@ -39,6 +40,9 @@ interface SystemFlags extends RawFlags {
   hopLatencyMs?: string;
   collectiveLatencyUs?: string;
   activationBytes?: string;
+  dispatchBytes?: string;
+  combineBytes?: string;
+  nodeLimit?: string;
   overlap?: boolean;
   unevenStages?: boolean;
 }
@@ -63,6 +67,7 @@ interface SearchFlags extends SystemFlags, FormatFlags {
   explain?: string;
   top?: string;
   progress?: string;
+  efficiency?: string;
 }
 
 function addSystemFlags(cmd: Command): Command {
@@ -86,9 +91,13 @@ function addSystemFlags(cmd: Command): Command {
     .option("--scale-up-bandwidth <B/s>", "scale-up (NVLink) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
     .option("--scale-out-bandwidth <B/s>", "scale-out (NIC) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
     .option("--hop-latency-ms <ms>", "fixed latency of a pipeline hop between scale-up domains, milliseconds (default: 2.5, the lecture's \"a few milliseconds\"); hops inside one domain cost 0")
-    .option("--collective-latency-us <µs>", "fixed latency per all-to-all or all-reduce, microseconds (default: 10, an assumption); 0 gives pure bandwidth terms")
-    .option("--activation-bytes <b>", "bytes per activation value sent between chips (default: 2, BF16)")
-    .option("--overlap", "hide communication behind compute: stage time = max(roofline, comms) instead of the sum")
+    .option("--collective-latency-us <µs>", "fixed latency per all-to-all or all-reduce, microseconds, for the ideal and the expected alike (default: 0 in the ideal, a bound; the fitted latency in the expected)")
+    .option("--activation-bytes <b>", "bytes per activation value sent between chips: all-reduces, pipeline hops (default: 2, BF16)")
+    .option("--dispatch-bytes <b>", "bytes per value of the expert dispatch (default: the ideal takes the cheapest precision the chip computes in, FP4 0.5 or FP8 1; the expected FP8, as DeepSeek-V3 sends it)")
+    .option("--combine-bytes <b>", "bytes per value of the expert combine (default: the ideal the cheapest precision the chip computes in; the expected the activation bytes, BF16)")
+    .option("--node-limit <M>", "node-limited routing: most scale-up domains a token is sent to, once each (default: the experts per token; DeepSeek-V3 trained with 4)")
+    .option("--overlap", "hide communication behind compute (the default): ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed")
+    .option("--no-overlap", "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected")
     .option("--uneven-stages", "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉)");
 }
 
@@ -117,6 +126,9 @@ function systemOptions(f: SystemFlags): Omit<LayoutOptions, "weightPrecision"> {
       hopLatencySeconds: "--hop-latency-ms",
       collectiveLatencySeconds: "--collective-latency-us",
       activationBytes: "--activation-bytes",
+      dispatchBytes: "--dispatch-bytes",
+      combineBytes: "--combine-bytes",
+      nodeLimit: "--node-limit",
       unevenStages: "--uneven-stages",
       contextTokens: "--context",
       usdPerChipHour: "--usd-per-hour",
@@ -132,7 +144,11 @@ function systemOptions(f: SystemFlags): Omit<LayoutOptions, "weightPrecision"> {
   if (f.hopLatencyMs !== undefined) o.hopLatencySeconds = userGiven(parseNumber(f.hopLatencyMs, "--hop-latency-ms", { what: "milliseconds per hop", min: 0, max: 10_000 }) / 1000, "--hop-latency-ms");
   if (f.collectiveLatencyUs !== undefined) o.collectiveLatencySeconds = userGiven(parseNumber(f.collectiveLatencyUs, "--collective-latency-us", { what: "microseconds per collective", min: 0, max: 1e6 }) / 1e6, "--collective-latency-us");
   set("activationBytes", num(f.activationBytes, "--activation-bytes", { what: "bytes per activation value", above: 0, max: 8 }));
-  if (f.overlap) o.overlapCommunication = true;
+  set("dispatchBytes", num(f.dispatchBytes, "--dispatch-bytes", { what: "bytes per dispatched value (0.125 = 1 bit)", min: 0.125, max: 8 }));
+  set("combineBytes", num(f.combineBytes, "--combine-bytes", { what: "bytes per combined value (0.125 = 1 bit)", min: 0.125, max: 8 }));
+  set("nodeLimit", num(f.nodeLimit, "--node-limit", INT("scale-up domains per token")));
+  if (f.overlap === false) o.overlapCommunication = false;
+  else if (f.overlap === true) o.overlapCommunication = true;
   if (f.unevenStages) o.unevenStages = true;
   return o;
 }
@@ -151,6 +167,8 @@ function pct(x: number): string {
 }
 
 const MAX_DIAGRAM_RACKS = 32;
+/** Layouts `search --json` explains at most (each is up to ~8 MB of JSON). */
+const MAX_JSON_EXPLAINED = 3;
 
 function rackDiagram(r: LayoutResult): string {
   const lines: string[] = [];
@@ -198,15 +216,45 @@ function layoutSummary(r: LayoutResult): [string, string][] {
     ["throughput", `${formatQuantity(r.tokensPerSecondPerReplica, "token/s")} per replica, ${formatQuantity(r.tokensPerSecond, "token/s")} in all`],
     ["cost", r.usdPerMillionTokens === null ? "unknown (pass --usd-per-hour)" : formatQuantity(r.usdPerMillionTokens, "USD/Mtoken")],
   ];
-  if (r.derivations["allToAllBytesPerChip"]) {
+  if (r.derivations["allToAllInsideBytes"]) {
+    const c = r.communication.ideal;
     rows.push([
-      "expert traffic per chip per MoE layer",
-      `${formatQuantity(r.traffic.allToAllInsideBytesPerChipPerLayer, "B")} inside the rack, ${formatQuantity(r.traffic.allToAllOutsideBytesPerChipPerLayer, "B")} across racks (${pct(r.traffic.scaleOutFraction)} of destinations)`,
+      "expert traffic per chip per MoE layer (ideal)",
+      `${formatQuantity(r.traffic.allToAllInsideBytesPerChipPerLayer, "B")} inside the rack, ${formatQuantity(r.traffic.allToAllOutsideBytesPerChipPerLayer, "B")} across racks (${pct(r.traffic.scaleOutFraction)} of destinations); dispatch ${formatSignificant(c.dispatchBytes, 3)} B + combine ${formatSignificant(c.combineBytes, 3)} B per value, each token sent once per rack, at most ${formatSignificant(c.nodeLimit, 4)} racks`,
     ]);
   }
   if (r.pipelineBoundary) rows.push(["rack-boundary test (scale-up ÷ scale-out time ≥ 1)", `${formatSignificant(r.pipelineBoundary.ratio, 3)} — ${r.pipelineBoundary.ok ? "the boundary is not the bottleneck" : "the boundary IS the bottleneck"}`]);
   rows.push(["aggregate weight-read bandwidth of a domain", `${formatQuantity(r.aggregateHbmBytesPerSecond, "B/s")} → latency floor ${formatQuantity(r.domainLatencyFloorSeconds, "s")} to read all weights once`]);
   return rows;
+}
+
+/** The ideal (a bound) and the expected (the efficiency model), side by side. */
+function idealExpectedRows(r: LayoutResult): (string | number)[][] {
+  const e = r.expected;
+  return [
+    [r.phase === "decode" ? "time per output token" : "time per prefill pass", formatQuantity(r.time.tokenSeconds, "s"), formatQuantity(e.tokenSeconds, "s")],
+    ["stage time", formatQuantity(r.time.stageSeconds, "s"), formatQuantity(e.stageSeconds, "s")],
+    ["cycle (every micro-batch one step)", formatQuantity(r.stepSeconds, "s"), `${formatQuantity(r.expectedStepSeconds, "s")} (${formatSignificant(r.expectedOverIdeal, 3)}× ideal)`],
+    ["speed per user", formatQuantity(r.tokensPerSecondPerUser, "token/s"), formatQuantity(r.expectedTokensPerSecondPerUser, "token/s")],
+    ["throughput, all replicas", formatQuantity(r.tokensPerSecond, "token/s"), formatQuantity(r.expectedTokensPerSecond, "token/s")],
+    ["cost", r.usdPerMillionTokens === null ? "unknown" : formatQuantity(r.usdPerMillionTokens, "USD/Mtoken"), r.expectedUsdPerMillionTokens === null ? "unknown" : formatQuantity(r.expectedUsdPerMillionTokens, "USD/Mtoken")],
+  ];
+}
+
+function idealExpectedTable(r: LayoutResult, format: Format): string {
+  const b = r.expected.breakdown;
+  const ci = r.communication.ideal;
+  const ce = r.communication.expected;
+  const notes: [string, string][] = [
+    [
+      "expected stage, term by term",
+      `dense ${formatQuantity(b.denseSeconds, "s")} + experts (busiest chip) ${formatQuantity(b.expertSeconds, "s")} + attention ${formatQuantity(b.attentionSeconds, "s")}; comms ${formatQuantity(b.commSeconds, "s")} (${ce.overlapChunks > 1 ? `overlapped in ${ce.overlapChunks} chunks, the last exposed` : "not overlapped"}) → ${formatQuantity(b.busySeconds, "s")}; + fixed ${formatQuantity(b.fixedSeconds, "s")}`,
+    ],
+    ["ideal communication", `dispatch ${formatSignificant(ci.dispatchBytes, 3)} B + combine ${formatSignificant(ci.combineBytes, 3)} B per value, full link rate, latency ${formatQuantity(ci.collectiveLatencySeconds, "s")}, ${ci.overlap === "full" ? "fully overlapped" : "not overlapped"}`],
+    ["expected communication", `dispatch ${formatSignificant(ce.dispatchBytes, 3)} B + combine ${formatSignificant(ce.combineBytes, 3)} B per value, ${pct(ce.linkEfficiency)} of the link rate, latency ${formatQuantity(ce.collectiveLatencySeconds, "s")} (${formatQuantity(ce.scaleOutLatencySeconds, "s")} across racks)`],
+    ["expected accuracy", r.expected.accuracy],
+  ];
+  return [renderTable({ columns: ["", "ideal (a bound)", "expected"], rows: idealExpectedRows(r) }, format === "md" ? "md" : "text"), "", keyValues(notes, format)].join("\n");
 }
 
 function scheduleText(s: Schedule): string {
@@ -217,8 +265,15 @@ function derivationsFor(r: LayoutResult): Derivation[] {
   return LAYOUT_HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
 }
 
+/**
+ * A layout as JSON. The placement lists the first MAX_DIAGRAM_RACKS racks chip by chip and counts the
+ * rest (identical replicas): 1,024 replicas of 64 chips listed every chip in 25 MB.
+ */
 function layoutJson(r: LayoutResult, extra: Record<string, unknown> = {}) {
-  return { ...r, ...extra };
+  if (r.placement.length <= MAX_DIAGRAM_RACKS) return { ...r, ...extra };
+  const rest = r.placement.slice(MAX_DIAGRAM_RACKS);
+  const placementNotListed = { racks: rest.length, chipsUsed: rest.reduce((n, d) => n + d.chips.filter((c) => c !== null).length, 0), note: `racks after the first ${MAX_DIAGRAM_RACKS} repeat the same placement per replica and are counted, not listed` };
+  return { ...r, placement: r.placement.slice(0, MAX_DIAGRAM_RACKS), placementNotListed, ...extra };
 }
 
 // ---- layout --------------------------------------------------------------------------------------
@@ -242,7 +297,7 @@ export function layoutCommand(): Command {
     .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
   addSystemFlags(cmd);
   cmd
-    .option("--json", "print one JSON object (every number, the placement, the schedule, derivations and warnings)")
+    .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
     .option("--md", "print Markdown")
     .option("--csv", "print the headline numbers as CSV (name,value,unit)")
     .option("--brief", "numbers only, no derivations")
@@ -277,6 +332,7 @@ export function layoutCommand(): Command {
     }
     const title = `${r.model.name} on ${r.hardware.name}: ${r.phase}, context ${formatSignificant(r.contextTokens, 6)}; weights ${r.precisions.weights}, KV ${r.precisions.kv}, compute ${r.precisions.compute}`;
     const parts = [format === "md" ? `# ${title}` : title, "", keyValues(layoutSummary(r), format), ""];
+    parts.push(format === "md" ? "## Ideal and expected" : "Ideal and expected", idealExpectedTable(r, format), "");
     parts.push(format === "md" ? "## Racks" : "Racks", format === "md" ? "```\n" + rackDiagram(r) + "\n```" : rackDiagram(r), "");
     parts.push(format === "md" ? "## Pipeline" : "Pipeline", format === "md" ? "```\n" + scheduleText(schedule) + "\n```" : scheduleText(schedule));
     if (!flags.brief) parts.push("", format === "md" ? "## Derivations" : "Derivations", "", renderDerivations([...derivationsFor(r), schedule.bubble], format === "md" ? "md" : "text", depthOf(flags)));
@@ -385,7 +441,8 @@ export function searchCommand(): Command {
     .option("--batches <list|lo..hi>", "micro-batch sizes to try: a list (1,8,64) or a range of every integer (1..8192) (default: 1, 2, 3, 4, 6, 8, … 8192)")
     .option("--explain <which>", "frontier ranks to explain: a list (0,3), all, none, or ends (the fastest and the cheapest; default)")
     .option("--top <N>", "rows of the frontier to print (default: all)")
-    .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never");
+    .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never")
+    .option("--efficiency <mode>", "which step times rank the layouts and meet the SLO: expected (the efficiency model; default) or ideal (the roofline bound)");
   addSystemFlags(cmd);
   cmd
     .option("--json", "print one JSON object (frontier, stats, derivations of the explained points)")
@@ -406,6 +463,11 @@ export function searchCommand(): Command {
     if (flags.sloMs !== undefined) o.latencySloSeconds = userGiven(parseNumber(flags.sloMs, "--slo-ms", { what: "milliseconds per token", above: 0, max: 3_600_000 }) / 1000, "--slo-ms");
     if (flags.precisions !== undefined) o.precisions = parseList(flags.precisions, "--precisions", (s) => parsePrecision(s, "--precisions"));
     if (flags.batches !== undefined) o.batches = parseBatches(flags.batches);
+    if (flags.efficiency !== undefined) {
+      const mode = flags.efficiency.trim().toLowerCase();
+      if (mode !== "ideal" && mode !== "expected") throw new RooflineError({ code: "invalid-choice", field: "--efficiency", value: quoteValue(flags.efficiency), expected: "one of ideal, expected" });
+      o.efficiency = mode;
+    }
     const when = (flags.progress ?? "auto").trim().toLowerCase();
     if (!["auto", "always", "never"].includes(when)) throw new RooflineError({ code: "invalid-choice", field: "--progress", value: quoteValue(flags.progress), expected: "one of auto, always, never" });
     const show = when === "always" || (when === "auto" && process.stderr.isTTY === true);
@@ -417,15 +479,26 @@ export function searchCommand(): Command {
     const format = formatOf(flags);
     const top = flags.top !== undefined ? parseNumber(flags.top, "--top", INT("rows", 1e6)) : r.frontier.length;
     const explained = flags.brief && format !== "json" ? [] : chosenPoints(r, flags.explain);
+    // Each explained layout carries its derivations and schedule (up to ~8 MB of JSON): --explain all over 78 layouts
+    // built a string past V8's limit (an internal error). JSON explains at most MAX_JSON_EXPLAINED.
+    if (format === "json" && explained.length > MAX_JSON_EXPLAINED) {
+      throw new RooflineError({ code: "out-of-range", field: "--explain", value: `${quoteValue(flags.explain ?? "ends")} (${explained.length} layouts)`, expected: `at most ${MAX_JSON_EXPLAINED} layouts with --json: each carries its full derivations and schedule (megabytes)`, hint: "Pick frontier ranks (--explain 0,3), or drop --json for the text report." });
+    }
     const layouts = explained.map((i) => ({ rank: i, layout: r.explain(r.frontier[i] as SearchPoint) }));
     const stats = { ...r.stats, configurationsPerSecond: r.stats.seconds > 0 ? r.stats.evaluated / r.stats.seconds : 0 };
     if (format === "json") {
       const { explain: _e, ...rest } = r;
-      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layout })) }));
+      return out(toJson({ ...rest, stats, explained: layouts.map(({ rank, layout }) => ({ rank, ...layoutJson(layout) })) }));
     }
     if (format === "csv") return out(renderTable(frontierTable(r.frontier, "csv"), "csv"));
-    const title = `${r.model.name} on ${r.hardware.name}: layouts within ${r.maxChips} chips, context ${formatSignificant(r.contextTokens, 6)}${r.latencySloSeconds !== null ? `, ≤ ${formatQuantity(r.latencySloSeconds, "s")} per token` : ""}`;
+    const title = `${r.model.name} on ${r.hardware.name}: layouts within ${r.maxChips} chips, context ${formatSignificant(r.contextTokens, 6)}${r.latencySloSeconds !== null ? `, ≤ ${formatQuantity(r.latencySloSeconds, "s")} per token` : ""}; ranked by ${r.efficiency} step times`;
     const summary: [string, string][] = [
+      [
+        "step times",
+        r.efficiency === "expected"
+          ? `expected (the efficiency model: busiest chip, achieved efficiencies, fixed time, exposed communication; ${efficiencyAccuracy()}); --efficiency ideal ranks by the roofline bound`
+          : "ideal (the roofline bound: full efficiency, mean chip, cheapest communication, full overlap); --efficiency expected ranks by the efficiency model",
+      ],
       ["layouts × precisions × micro-batches", `${formatSignificant(r.stats.layouts, 6)} × ${r.stats.precisions} × ${r.stats.batches} = ${formatSignificant(r.stats.configurations, 9)}`],
       ["evaluated (sweeps stop at the first that does not fit)", `${formatSignificant(r.stats.evaluated, 9)} in ${formatQuantity(r.stats.seconds, "s")} (${formatSignificant(stats.configurationsPerSecond, 3)} per second)`],
       ["feasible (fit in HBM, meet the SLO)", formatSignificant(r.stats.feasible, 9)],

@@ -201,7 +201,7 @@ export function kvTiersCommand(): Command {
         ...r.crossovers.map((c): [string, string] => [`${c.from} → ${c.to} at hold time`, formatQuantity(c.holdSeconds, "s")]),
         ...r.durations.map((d): [string, string] => [
           `${formatQuantity(d.durationSeconds, "s")} cache`,
-          `cheapest: ${d.cheapest} (${formatQuantity(d.cheapestUsd, "USD")}/token); recompute ÷ stored = ${formatSignificant(d.impliedDiscount, 3)}× vs the ~${formatSignificant(r.cacheHitDiscount, 3)}× cache-hit discount; drain time matches ${d.drainMatchedTier}`,
+          `cheapest: ${d.cheapest} (${formatQuantity(d.cheapestUsd, "USD")}/token); recompute ÷ stored = ${d.impliedDiscount === null ? "none (storing costs $0)" : `${formatSignificant(d.impliedDiscount, 3)}×`} vs the ~${formatSignificant(r.cacheHitDiscount, 3)}× cache-hit discount; drain time matches ${d.drainMatchedTier}`,
         ]),
       ],
       tables: [

@@ -3,7 +3,6 @@
  * goodput per traffic class and cost, from the closed-form steady state and a discrete-event
  * simulation side by side; the lecture's train reconciled; max load under SLOs; the frontier.
  */
-import { existsSync, readFileSync } from "node:fs";
 import {
   analyzeServing,
   capacitySearch,
@@ -29,7 +28,7 @@ import {
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
 import { addInputFlags, readInputs } from "../inputs.ts";
-import { readJsonFile, rooflineOptions, type RawFlags } from "../options.ts";
+import { MAX_TRACE_FILE_BYTES, readJsonFile, readTextFile, rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags } from "../output.ts";
 
 type ServeFlags = RawFlags &
@@ -86,10 +85,8 @@ export function serveOptions(f: ServeFlags): ServeOptions {
   void _c;
   const base = rooflineOptions({ ...roofFlags, model: f.model ?? (SERVE_INPUTS.get("model").default as string), hardware: f.hardware ?? (SERVE_INPUTS.get("hardware").default as string) }, SERVE_INPUTS);
   const files: ServeFiles = {};
-  if (f.trace !== undefined) {
-    if (!existsSync(f.trace)) throw new RooflineError({ code: "file-not-found", field: "--trace", value: quoteValue(f.trace), expected: "a readable JSON Lines file" });
-    files.trace = parseTrace(readFileSync(f.trace, "utf8"), `--trace ${f.trace}`);
-  }
+  // A regular file of bounded size only: a FIFO would block, a huge file would outlast any answer.
+  if (f.trace !== undefined) files.trace = parseTrace(readTextFile(f.trace, "--trace", { maxBytes: MAX_TRACE_FILE_BYTES, what: "JSON Lines file" }), `--trace ${quoteValue(f.trace)}`);
   if (f.classes !== undefined) files.classes = { json: readJsonFile(f.classes, "--classes"), field: `--classes ${quoteValue(f.classes)}` };
   return coreServeOptions(base, given, files);
 }

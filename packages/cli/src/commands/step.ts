@@ -18,7 +18,7 @@ export const EXPECTED_TWINS: Readonly<Record<string, string>> = {
 export const EXPECTED_PARTS = ["expDenseSeconds", "expExpertSeconds", "expAttentionSeconds", "expFixedSeconds", "expCommSeconds"] as const;
 
 /** Rows: quantity, ideal (bound), expected (blank where only the ideal exists), raw value, unit. */
-export function stepTable(r: StepResult, energy: EnergyResult | null = null): Table {
+export function stepTable(r: StepResult, energy: EnergyResult | null = null, expectedEnergy: EnergyResult | null = null): Table {
   const rows: (string | number)[][] = [];
   for (const name of STEP_HEADLINES) {
     const d = r.derivations[name];
@@ -32,7 +32,11 @@ export function stepTable(r: StepResult, energy: EnergyResult | null = null): Ta
   }
   if (r.usdPerMillionTokens === null) rows.push(["Cost per million tokens", "unknown (no price in the catalog: pass --usd-per-hour)", "unknown", "", "USD/Mtoken"]);
   if (energy) {
-    for (const d of [energy.derivations.joulesPerToken, energy.derivations.tokensPerSecondPerMegawatt]) rows.push([d.title, `${d.display} (chips at TDP)`, "", d.value, d.unit]);
+    for (const k of ["joulesPerToken", "tokensPerSecondPerMegawatt"] as const) {
+      const d = energy.derivations[k];
+      const e = expectedEnergy?.derivations[k];
+      rows.push([d.title, `${d.display} (chips at TDP)`, e ? `${e.display} (chips at TDP)` : "", d.value, d.unit]);
+    }
   } else rows.push(["Energy per token", "unknown (no TDP in the catalog for this chip)", "", "", "J/token"]);
   for (const name of EXPECTED_PARTS) {
     const d = r.derivations[name];
@@ -52,11 +56,14 @@ export function stepCommand(): Command {
   addRooflineFlags(cmd);
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const { step: r, energy } = analyzeStepEnergy(rooflineOptions(flags));
+    const o = rooflineOptions(flags);
+    const { step: r, energy } = analyzeStepEnergy(o);
+    // Energy at the expected throughput (the same chips at TDP, for the longer expected step).
+    const expectedEnergy = energy ? analyzeStepEnergy(o, "expected").energy : null;
     printWarnings(r.warnings);
     const format = formatOf(flags);
-    if (format === "json") return out(toJson({ ...r, energy }));
-    const table = stepTable(r, energy);
+    if (format === "json") return out(toJson({ ...r, energy, expectedEnergy }));
+    const table = stepTable(r, energy, expectedEnergy);
     const csvNames = [...STEP_HEADLINES, ...Object.values(EXPECTED_TWINS), ...EXPECTED_PARTS];
     if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: csvNames.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
     const text = [

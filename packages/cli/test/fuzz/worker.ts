@@ -2,8 +2,7 @@
  * One fuzz worker (scripts/fuzz.ts starts several): runs cases [start, start+count) of a seed's stream
  * and prints one JSON line before and after each, so the parent can tell a hang from a slow case.
  */
-import { commandShapes, judge, makeCase, makeFiles, rng } from "./harness.ts";
-import { runCli } from "../run-cli.ts";
+import { commandShapes, judge, makeCase, makeFiles, rng, timedRun } from "./harness.ts";
 
 const [seedText, startText, countText] = process.argv.slice(2);
 const seed = Number(seedText);
@@ -20,17 +19,18 @@ for (let i = 0; i < start; i++) makeCase(r, shapes, files);
 for (let i = start; i < start + count; i++) {
   const c = makeCase(r, shapes, files);
   say({ begin: i, argv: c.argv });
-  const t = performance.now();
   let problem: string | null;
   let code = -1;
+  let cpuMs = 0;
   try {
-    const run = await runCli(...c.argv);
-    code = run.code;
-    problem = judge(c.argv, run, performance.now() - t);
+    const timed = await timedRun(c.argv);
+    code = timed.run.code;
+    cpuMs = timed.cpuMs;
+    problem = judge(c.argv, timed.run, cpuMs);
   } catch (e) {
     problem = `threw: ${(e as Error).message}`;
   }
-  say({ end: i, code, ms: Math.round(performance.now() - t), problem });
+  say({ end: i, code, cpuMs: Math.round(cpuMs), problem });
 }
 files.cleanup();
 say({ done: true });

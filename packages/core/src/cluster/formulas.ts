@@ -2,7 +2,7 @@
  * The cluster layout, as formulas: where the model lives (experts across a scale-up domain, layers
  * across pipeline stages), what each chip holds, and what the communication between chips costs.
  * Compute and memory time per stage reuse the roofline's formulas (../roofline/formulas.ts); the
- * tensor-parallel all-reduce reuses ./collectives.ts. Every formula cites the lecture (seed 002) by
+ * tensor-parallel all-reduce is efficiency/formulas.ts allReduceSeconds. Every formula cites the lecture (seed 002) by
  * timestamp.
  *
  * Symbols: E expert-parallel degree, T tensor-parallel degree (within an expert shard), G = E·T chips
@@ -479,6 +479,160 @@ export const stageAllToAllSeconds = defineFormula({
   },
   expr: ({ moeLayersPerStage, secondsPerLayer }) => mul(moeLayersPerStage, secondsPerLayer),
   sources: [lectureAt("52:03")],
+});
+
+// ---- Expert exchange: dispatch and combine at their own precisions, deduplicated per domain ------------
+
+const DEEPSEEK_V3_COMM = {
+  title: "DeepSeek-V3 technical report §3.2.2 and §3.3 (arXiv:2412.19437): node-limited routing, a token sent once per node over InfiniBand then forwarded over NVLink, FP8 dispatch with BF16 combine",
+  url: "https://arxiv.org/abs/2412.19437",
+};
+
+export const domainsPerStage = defineFormula({
+  id: "cluster.domainsPerStage",
+  title: "Scale-up domains per stage",
+  description: "How many scale-up domains a stage's G chips span: G/D once the stage outgrows one domain, else 1.",
+  symbol: "n_dom",
+  latex: "n_{\\text{dom}}",
+  unit: "1",
+  inputs: {
+    chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage" },
+    scaleUpDomainChips: { symbol: "D", unit: "chip", description: "chips per scale-up domain" },
+  },
+  expr: ({ chipsPerStage, scaleUpDomainChips }) => max(1, div(chipsPerStage, scaleUpDomainChips)),
+  sources: [lectureAt("36:06", "once the experts no longer fit in one rack, the all-to-all crosses racks")],
+});
+
+export const expertInsideBytesPerChip = defineFormula({
+  id: "cluster.expertInsideBytesPerChip",
+  title: "Expert dispatch + combine bytes inside the domain, per chip per MoE layer",
+  description:
+    "Each chip sends its share of the micro-batch's tokens (T_mb/G) to the k experts of each token; the destinations on other chips of its own domain (1 − 1/E − x_out of them) go over scale-up, dispatch and combine each at its own precision (s_tok bytes per token per destination).",
+  symbol: "S_up",
+  latex: "S_{\\text{up}}",
+  unit: "B",
+  inputs: {
+    tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
+    chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage (each sends its share of the tokens)" },
+    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    expertParallel: { symbol: "E", unit: "chip", description: "expert-parallel degree (1/E of the destinations are the chip itself)" },
+    scaleOutFraction: { symbol: "x_out", latex: "x_{\\text{out}}", unit: "1", description: "share of destinations outside the domain" },
+    bytesPerToken: { symbol: "s_tok", latex: "s_{\\text{tok}}", unit: "B/token", description: "dispatch + combine bytes per token per destination" },
+  },
+  expr: (x) => mul(div(x.tokens, x.chipsPerStage), x.expertsPerToken, max(0, sub(sub(1, div(1, x.expertParallel)), x.scaleOutFraction)), x.bytesPerToken),
+  sources: [lectureAt("34:41", "there's some communication cost paid here; there's the same communication cost paid on the output"), DEEPSEEK_V3_COMM],
+  assumptions: ["uniform routing over the stage's chips; forwarding inside the destination domain is not counted (the optimistic side)"],
+});
+
+export const expertOutsideBytesPerChip = defineFormula({
+  id: "cluster.expertOutsideBytesPerChip",
+  title: "Expert dispatch + combine bytes across domains, per chip per MoE layer",
+  description:
+    "A token crosses the scale-out network once per other domain it is routed to (deduplicated per domain, forwarded over scale-up on arrival): the domains it reaches (D_tok, node-limited) times the share outside its own (x_out), dispatch and combine each at its own precision.",
+  symbol: "S_out",
+  latex: "S_{\\text{out}}",
+  unit: "B",
+  inputs: {
+    tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
+    chipsPerStage: { symbol: "G", unit: "chip", description: "chips per stage (each sends its share of the tokens)" },
+    domainsReached: { symbol: "D_tok", latex: "D_{\\text{tok}}", unit: "1", description: "domains a token's experts sit on (node-limited routing)" },
+    scaleOutFraction: { symbol: "x_out", latex: "x_{\\text{out}}", unit: "1", description: "share of the stage outside a chip's own domain" },
+    bytesPerToken: { symbol: "s_tok", latex: "s_{\\text{tok}}", unit: "B/token", description: "dispatch + combine bytes per token per destination" },
+  },
+  expr: (x) => mul(div(x.tokens, x.chipsPerStage), x.domainsReached, x.scaleOutFraction, x.bytesPerToken),
+  sources: [lectureAt("39:40", "half of the tokens are going to want to leave the rack"), DEEPSEEK_V3_COMM],
+  assumptions: ["one copy per destination domain (DeepEP-style forwarding); uniform routing over domains up to the node limit"],
+});
+
+export const allToAllLatencySeconds = defineFormula({
+  id: "cluster.allToAllLatencySeconds",
+  title: "Latency of one expert all-to-all",
+  description: "An all-to-all that stays inside the domain pays the scale-up latency; one that leaves it pays the scale-out latency (the larger).",
+  symbol: "α_a2a",
+  latex: "\\alpha_{a2a}",
+  unit: "s",
+  inputs: {
+    scaleUpLatencySeconds: { symbol: "α_up", latex: "\\alpha_{\\text{up}}", unit: "s", description: "latency of a collective inside the domain" },
+    scaleOutLatencySeconds: { symbol: "α_out", latex: "\\alpha_{\\text{out}}", unit: "s", description: "latency of a collective across domains" },
+    scaleOutFraction: { symbol: "x_out", latex: "x_{\\text{out}}", unit: "1", description: "share of destinations outside the domain (0: none leave)" },
+  },
+  expr: (x) => max(x.scaleUpLatencySeconds, mul(x.scaleOutLatencySeconds, ceil(x.scaleOutFraction))),
+  sources: [{ title: "NVIDIA nccl-tests PERFORMANCE.md: small-message time is latency-bound; inter-node latency exceeds NVLink's", url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md" }],
+});
+
+export const expertExchangeSecondsPerLayer = defineFormula({
+  id: "cluster.expertExchangeSecondsPerLayer",
+  title: "Expert dispatch + combine time per MoE layer",
+  description:
+    "Dispatch and combine bytes inside and across the domain run on separate links in parallel, so the slower link sets the time, at the fraction of the link rate a collective reaches; plus a latency for each of the two collectives (none without expert parallelism).",
+  symbol: "t_a2a",
+  latex: "t_{a2a}",
+  unit: "s",
+  inputs: {
+    insideBytes: { symbol: "S_up", latex: "S_{\\text{up}}", unit: "B", description: "dispatch + combine bytes per chip inside the domain" },
+    scaleUpBytesPerSecond: { symbol: "BW_up", latex: "BW_{\\text{up}}", unit: "B/s", description: "scale-up bandwidth per chip, one direction" },
+    outsideBytes: { symbol: "S_out", latex: "S_{\\text{out}}", unit: "B", description: "dispatch + combine bytes per chip across domains" },
+    scaleOutBytesPerSecond: { symbol: "BW_out", latex: "BW_{\\text{out}}", unit: "B/s", description: "scale-out bandwidth per chip, one direction" },
+    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches (1 in the ideal)" },
+    expertParallel: { symbol: "E", unit: "chip", description: "expert-parallel degree (no all-to-all when 1)" },
+    latencySeconds: { symbol: "α_a2a", latex: "\\alpha_{a2a}", unit: "s", description: "latency of one all-to-all" },
+  },
+  expr: (x) =>
+    add(
+      div(max(div(x.insideBytes, x.scaleUpBytesPerSecond), div(x.outsideBytes, x.scaleOutBytesPerSecond)), x.linkEfficiency),
+      mul(2, x.latencySeconds, min(1, sub(x.expertParallel, 1))),
+    ),
+  sources: [lectureAt("35:02", "this is an all-to-all traffic pattern"), lectureAt("38:51", "a much slower connectivity, typically about eight times slower"), DEEPSEEK_V3_COMM],
+  assumptions: ["links are full-duplex: dispatch and combine bytes are counted together on the one direction each chip sends"],
+});
+
+// ---- The expected stage ------------------------------------------------------------------------------
+
+export const tokensPerAttentionGroup = defineFormula({
+  id: "cluster.tokensPerAttentionGroup",
+  title: "Tokens per attention group",
+  description: "Each attention data-parallel group runs the dense parts on its own share of the micro-batch's tokens: the rows of its matrix multiplies.",
+  symbol: "T_grp",
+  latex: "T_{\\text{grp}}",
+  unit: "token",
+  inputs: {
+    tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel groups" },
+  },
+  expr: ({ tokens, attentionDataParallel }) => div(tokens, attentionDataParallel),
+  sources: [{ title: "DeepSeek-V3 technical report §3.4: attention with data parallelism, MoE with expert parallelism (arXiv:2412.19437)", url: "https://arxiv.org/abs/2412.19437" }],
+});
+
+export const stageKernelSeconds = defineFormula({
+  id: "cluster.stageKernelSeconds",
+  title: "Stage kernels (expected)",
+  description: "The stage's dense matmuls, its routed experts on the busiest chip and its attention run one after another, each at its own roofline.",
+  symbol: "t_kern",
+  latex: "t_{\\text{kern}}",
+  unit: "s",
+  inputs: {
+    denseSeconds: { symbol: "t_dense", latex: "t_{\\text{dense}}", unit: "s", description: "dense matmuls: max(compute, weight reads)" },
+    expertSeconds: { symbol: "t_exp", latex: "t_{\\text{exp}}", unit: "s", description: "routed experts, busiest chip: max(compute, weight reads)" },
+    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads)" },
+  },
+  expr: (x) => add(x.denseSeconds, x.expertSeconds, x.attentionSeconds),
+  sources: [{ title: "NVIDIA Deep Learning Performance Guide: each kernel is limited by its own arithmetic or memory traffic", url: "https://docs.nvidia.com/deeplearning/performance/dl-performance-gpu-background/index.html" }],
+  assumptions: ["kernels do not overlap one another; a kernel's compute and memory traffic do"],
+});
+
+export const expectedStageSeconds = defineFormula({
+  id: "cluster.expectedStageSeconds",
+  title: "Stage time (expected)",
+  description: "The stage's kernels with its communication (overlapped or not), plus the fixed time of its layers' kernel launches.",
+  symbol: "t_stage,exp",
+  latex: "t_{\\text{stage,exp}}",
+  unit: "s",
+  inputs: {
+    busySeconds: { symbol: "t_overlap", latex: "t_{\\text{overlap}}", unit: "s", description: "kernels and communication, with the last chunk's communication exposed" },
+    fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time of the stage's layers" },
+  },
+  expr: (x) => add(x.busySeconds, x.fixedSeconds),
+  sources: [cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
 });
 
 export const tensorParallelBytes = defineFormula({

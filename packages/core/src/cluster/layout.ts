@@ -16,19 +16,20 @@ import { byDefault, constant, withOrigin, type Quantity } from "../formula/formu
 import { FormulaGraph, fixed, from, node, type Binding, type GraphNode, type Kernel } from "../formula/graph.ts";
 import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
-import type { ComputePrecision, Precision } from "../precision.ts";
+import { chipEfficiency } from "../efficiency/chips.ts";
+import { efficiencyAccuracy } from "../efficiency/mode.ts";
+import { perChipFeatures } from "../efficiency/expected.ts";
+import * as EF from "../efficiency/formulas.ts";
+import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
-import { ringAllReduceSeconds } from "./collectives.ts";
 import * as C from "./formulas.ts";
 import { inferenceSchedule, type Schedule } from "./pipeline.ts";
 
 /** The lecture's "a few milliseconds" per rack-to-rack hop; 2.5 ms makes four hops the lecture's 10 ms. */
 export const DEFAULT_HOP_LATENCY_SECONDS = 0.0025;
 export const DEFAULT_ACTIVATION_BYTES = 2;
-/** Fixed cost of one collective (an all-to-all or all-reduce step); an assumption, not from the seeds. */
-export const DEFAULT_COLLECTIVE_LATENCY_SECONDS = 10e-6;
 
 export interface LayoutOptions extends Omit<RooflineOptions, "chips" | "batch" | "names"> {
   /** Chips the routed experts of each stage are spread over; must divide the routed experts. Default: the largest divisor of the experts that fits one scale-up domain (1 for a dense model). */
@@ -53,11 +54,17 @@ export interface LayoutOptions extends Omit<RooflineOptions, "chips" | "batch" |
   scaleOutBytesPerSecond?: Given;
   /** Fixed latency of a pipeline hop across scale-up domains, seconds. Default 2.5 ms (the lecture's "a few milliseconds"). */
   hopLatencySeconds?: Given;
-  /** Fixed latency per collective (all-to-all, all-reduce), seconds. Default 10 µs (an assumption); 0 gives the pure bandwidth terms. */
+  /** Fixed latency per collective (all-to-all, all-reduce), seconds, for the ideal and the expected alike. Default: 0 in the ideal (a bound: collectives cost only their bytes); the fitted latency (scale-up) and the sourced scale-out latency in the expected. */
   collectiveLatencySeconds?: Given;
-  /** Bytes per activation value sent between chips. Default 2 (BF16). */
+  /** Bytes per activation value sent between chips (all-reduces, pipeline hops, activation memory). Default 2 (BF16). */
   activationBytes?: Given;
-  /** Hide communication behind compute (max instead of sum). Default false. */
+  /** Bytes per value of the expert dispatch (tokens sent to their experts). Default: the ideal takes the cheapest precision the chip computes in (FP4 0.5 B, FP8 1 B); the expected FP8 where the chip has FP8, else the activation bytes (DeepSeek-V3's FP8 dispatch). */
+  dispatchBytes?: Given;
+  /** Bytes per value of the expert combine (results sent back). Default: the ideal the cheapest precision the chip computes in; the expected the activation bytes (BF16 combine). */
+  combineBytes?: Given;
+  /** Node-limited routing: most scale-up domains a token may be sent to (DeepSeek-V3: 4). Default: the experts per token (no limit beyond sending a token once per domain). */
+  nodeLimit?: Given;
+  /** Hide communication behind compute. Default true: the ideal takes max(roofline, comms) (a bound), the expected overlaps two micro-batches with the last chunk's communication exposed. False: both add communication to compute (the lecture's serial sum). */
   overlapCommunication?: boolean;
   /** Allow P not dividing the layers: the heaviest stage holds ⌈layers/P⌉. Default false. */
   unevenStages?: boolean;
@@ -95,9 +102,13 @@ export interface LayoutSetup {
   priced: boolean;
   moe: boolean;
   precisions: { weights: Precision; kv: Precision; compute: ComputePrecision };
+  /** Whether communication overlaps compute (the default). */
+  overlap: boolean;
   warnings: Warning[];
   /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
   kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
+  /** A two-stage kernel: `outer` params once per candidate (a layout), then a kernel of the `inner` params (the micro-batch). */
+  stagedKernel(outer: readonly string[], inner: readonly string[], outputs: readonly string[]): (...outerArgs: number[]) => Kernel;
 }
 
 function nameOf(o: LayoutOptions, key: keyof LayoutOptions): string {
@@ -274,6 +285,13 @@ export const LAYOUT_HEADLINES = [
   "tokensPerSecond",
   "totalTokensPerSecond",
   "usdPerMillionTokens",
+  "expectedStageSeconds",
+  "expectedTokenSeconds",
+  "expectedCycleSeconds",
+  "expectedTokensPerSecondPerSequence",
+  "expectedTotalTokensPerSecond",
+  "expectedUsdPerMillionTokens",
+  "expectedOverIdeal",
   "pipelineBoundaryRatio",
   "aggregateHbmBytesPerSecond",
   "domainLatencyFloorSeconds",
@@ -302,6 +320,45 @@ function rebind(n: GraphNode, params: Readonly<Record<string, string>>): GraphNo
   return { ...n, bind };
 }
 
+/** Bytes per value of the cheapest precision the chip computes in (FP4, FP8), or null when it has neither. */
+function cheapestComputeBytes(hardware: HardwareSpec): { bytes: number; name: string } | null {
+  if (hardware.denseFlopsPerSecond.fp4.value !== null) return { bytes: BYTES_PER_VALUE.fp4, name: "FP4" };
+  if (hardware.denseFlopsPerSecond.fp8.value !== null) return { bytes: BYTES_PER_VALUE.fp8, name: "FP8" };
+  return null;
+}
+
+/**
+ * The expert exchange's precisions, node limit and latencies, for the ideal (the most optimistic the
+ * chip allows: a bound) and the expected (what serving systems send). Given values hold for both.
+ */
+function communicationParams(o: LayoutOptions, hardware: HardwareSpec, activationBytes: Quantity, collectiveLatency: Quantity) {
+  const eff = chipEfficiency(hardware, o.efficiencyFit);
+  const byteRule = (what: string) => ({ what, min: 0.125, max: 8 });
+  const cheapest = cheapestComputeBytes(hardware);
+  const idealBytes = (what: string): Quantity =>
+    cheapest && cheapest.bytes < activationBytes.value
+      ? byDefault(cheapest.bytes, `the ideal sends ${what} at the cheapest precision ${hardware.name} computes in (${cheapest.name}): a bound`)
+      : { value: activationBytes.value, origin: activationBytes.origin };
+  const dispatchGiven = o.dispatchBytes !== undefined ? checkGiven(o.dispatchBytes, nameOf(o, "dispatchBytes"), byteRule("bytes per dispatched value")) : null;
+  const combineGiven = o.combineBytes !== undefined ? checkGiven(o.combineBytes, nameOf(o, "combineBytes"), byteRule("bytes per combined value")) : null;
+  const fp8 = hardware.denseFlopsPerSecond.fp8.value !== null && BYTES_PER_VALUE.fp8 < activationBytes.value;
+  const k = o.model.moe?.expertsPerToken ?? 1;
+  const nodeLimit = o.nodeLimit !== undefined
+    ? checkGiven(o.nodeLimit, nameOf(o, "nodeLimit"), { what: "scale-up domains per token", integer: true, min: 1, max: LIMITS.maxChips })
+    : byDefault(k, `no node-limited routing: a token reaches at most its ${k} experts' domains, sent once to each`);
+  const latencyGiven = o.collectiveLatencySeconds !== undefined;
+  return {
+    dispatchBytes: dispatchGiven ?? idealBytes("the dispatch"),
+    combineBytes: combineGiven ?? idealBytes("the combine"),
+    nodeLimit,
+    idealLinkEfficiency: constant(1, "the ideal: collectives at the full link rate"),
+    expDispatchBytes: dispatchGiven ?? (fp8 ? constant(BYTES_PER_VALUE.fp8, "FP8 dispatch, as DeepSeek-V3 and DeepEP send it", EF.DEEPSEEK_V3) : { value: activationBytes.value, origin: activationBytes.origin }),
+    expCombineBytes: combineGiven ?? { value: activationBytes.value, origin: activationBytes.origin },
+    expCollectiveLatencySeconds: latencyGiven ? collectiveLatency : eff.collectiveLatencySeconds,
+    expScaleOutLatencySeconds: latencyGiven ? collectiveLatency : eff.scaleOutLatencySeconds,
+  };
+}
+
 export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const { model, hardware } = o;
   const names = o.names ?? {};
@@ -318,6 +375,16 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const R = deg.dataParallel.value;
   const G = E * T;
   const totalChips = G * P * R;
+  // Each degree is within the chip limit; their product must be too (every chip is placed: 64 million ran out of memory).
+  if (totalChips > LIMITS.maxChips) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: nameOf(o, "dataParallel"),
+      value: String(R),
+      expected: `a layout of at most ${LIMITS.maxChips.toLocaleString("en-US")} chips: R × P × E × T = ${R} × ${P} × ${E} × ${T} = ${totalChips.toLocaleString("en-US")} chips`,
+      hint: "Lower the data-parallel, pipeline, expert or tensor-parallel degree.",
+    });
+  }
   const needed = domainsNeeded(G, P, R, D);
   let domains: Quantity;
   if (o.domains !== undefined) {
@@ -355,8 +422,9 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     min: 0,
     max: 10,
   });
-  const collectiveLatency = checkGiven(o.collectiveLatencySeconds ?? byDefault(DEFAULT_COLLECTIVE_LATENCY_SECONDS, "assumed: a small-message collective inside a scale-up domain costs ~10 µs; 0 gives the pure bandwidth terms"), nameOf(o, "collectiveLatencySeconds"), { what: "seconds per collective", min: 0, max: 1 });
+  const collectiveLatency = checkGiven(o.collectiveLatencySeconds ?? byDefault(0, "the ideal is a bound: a collective costs only its bytes (the expected adds the fitted latency)"), nameOf(o, "collectiveLatencySeconds"), { what: "seconds per collective", min: 0, max: 1 });
   const activationBytes = checkGiven(o.activationBytes ?? byDefault(DEFAULT_ACTIVATION_BYTES, "activations in BF16"), nameOf(o, "activationBytes"), { what: "bytes per activation value", above: 0, max: 8 });
+  const comm = communicationParams(o, hardware, activationBytes, collectiveLatency);
 
   // --- the roofline of one pass of the micro-batch, reused -------------------------------------
   const { expertParallel: _layoutExpertParallel, ...rooflineOptions } = o;
@@ -390,6 +458,10 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     hopLatencySeconds: hopsCross ? hopLatency : constant(0, "every stage of a replica sits in one scale-up domain: no rack-to-rack hop"),
     hopLinkBytesPerSecond: hopsCross ? bwOut : bwUp,
     tensorParallelLinkBytesPerSecond: Math.max(Ta, T) <= D ? bwUp : bwOut,
+    ...comm,
+    expTensorParallelLatencySeconds: Math.max(Ta, T) <= D ? comm.expCollectiveLatencySeconds : comm.expScaleOutLatencySeconds,
+    expHiddenSize: arch ? mo("hidden size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model) for the matmul shapes"),
+    expOverlapChunks: o.overlapCommunication === false ? constant(1, "communication not overlapped: one chunk, compute then communication") : byDefault(2, "two micro-batches overlap each other's communication (DeepSeek-V3's dual micro-batch overlap)"),
   });
   const moe = model.moe !== null;
   if (model.moe) {
@@ -493,16 +565,37 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   add(node("stageRooflineSeconds", RF.stepSeconds, { computeSeconds: from("stageComputeSeconds"), memorySeconds: from("stageMemorySeconds") }, { title: "Stage roofline time" }));
   // communication
   if (moe) {
+    // The ideal exchange: cheapest precisions, one copy per destination domain (node-limited), full link rate.
     add(node("scaleOutFraction", C.scaleOutFraction, { scaleUpDomainChips: "scaleUpDomainChips", chipsPerStage: from("chipsPerStage") }));
-    add(node("allToAllBytesPerChip", C.allToAllBytesPerChip, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", hiddenSize: "hiddenSize", activationBytes: "activationBytes", chipsPerStage: from("chipsPerStage") }));
-    add(node("allToAllInsideBytes", C.allToAllInsideBytes, { bytes: from("allToAllBytesPerChip"), expertParallel: "expertParallel", scaleOutFraction: from("scaleOutFraction") }));
-    add(node("allToAllOutsideBytes", C.allToAllOutsideBytes, { bytes: from("allToAllBytesPerChip"), scaleOutFraction: from("scaleOutFraction") }));
+    add(node("domainsPerStage", C.domainsPerStage, { chipsPerStage: from("chipsPerStage"), scaleUpDomainChips: "scaleUpDomainChips" }));
+    add(node("domainsReachedPerToken", EF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: "nodeLimit" }, { title: "Domains a token's experts sit on" }));
+    add(node("expertExchangeBytesPerToken", EF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "dispatchBytes", combineBytes: "combineBytes" }));
     add(
-      node("allToAllSecondsPerLayer", C.allToAllSecondsPerLayer, {
+      node("allToAllInsideBytes", C.expertInsideBytesPerChip, {
+        tokens: from("tokens"),
+        chipsPerStage: from("chipsPerStage"),
+        expertsPerToken: "expertsPerToken",
+        expertParallel: "expertParallel",
+        scaleOutFraction: from("scaleOutFraction"),
+        bytesPerToken: from("expertExchangeBytesPerToken"),
+      }),
+    );
+    add(
+      node("allToAllOutsideBytes", C.expertOutsideBytesPerChip, {
+        tokens: from("tokens"),
+        chipsPerStage: from("chipsPerStage"),
+        domainsReached: from("domainsReachedPerToken"),
+        scaleOutFraction: from("scaleOutFraction"),
+        bytesPerToken: from("expertExchangeBytesPerToken"),
+      }),
+    );
+    add(
+      node("allToAllSecondsPerLayer", C.expertExchangeSecondsPerLayer, {
         insideBytes: from("allToAllInsideBytes"),
         scaleUpBytesPerSecond: "scaleUpBytesPerSecond",
         outsideBytes: from("allToAllOutsideBytes"),
         scaleOutBytesPerSecond: "scaleOutBytesPerSecond",
+        linkEfficiency: "idealLinkEfficiency",
         expertParallel: "expertParallel",
         latencySeconds: "collectiveLatencySeconds",
       }),
@@ -512,11 +605,13 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   }
   add(node("tensorParallelBytes", C.tensorParallelBytes, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
   add(
-    node("allReduceSeconds", ringAllReduceSeconds, {
-      bytes: from("tensorParallelBytes"),
-      participants: from("attentionTensorDegree"),
-      linkBytesPerSecond: "tensorParallelLinkBytesPerSecond",
+    // The one all-reduce formula (efficiency/), at the full link rate in the ideal.
+    node("allReduceSeconds", EF.allReduceSeconds, {
       latencySeconds: "collectiveLatencySeconds",
+      bytes: from("tensorParallelBytes"),
+      chips: from("attentionTensorDegree"),
+      linkBytesPerSecond: "tensorParallelLinkBytesPerSecond",
+      linkEfficiency: "idealLinkEfficiency",
     }),
   );
   add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
@@ -526,8 +621,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     add(
       node(
         "expertAllReduceSeconds",
-        ringAllReduceSeconds,
-        { bytes: from("expertTensorParallelBytes"), participants: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", latencySeconds: "collectiveLatencySeconds" },
+        EF.allReduceSeconds,
+        { latencySeconds: "collectiveLatencySeconds", bytes: from("expertTensorParallelBytes"), chips: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", linkEfficiency: "idealLinkEfficiency" },
         { title: "Expert all-reduce time" },
       ),
     );
@@ -541,7 +636,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       expertTensorParallelSeconds: moe ? from("expertTensorParallelSeconds") : fixed(0, "dense model: the FFN's all-reduce is among the dense parts'"),
     }),
   );
-  add(node("stageSeconds", o.overlapCommunication ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
+  add(node("stageSeconds", o.overlapCommunication !== false ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
   // pipeline
   add(node("pipelineHopBytesPerChip", C.pipelineHopBytesPerChip, { tokens: from("tokens"), hiddenSize: "hiddenSize", activationBytes: "activationBytes", chipsPerStage: from("chipsPerStage") }));
   add(node("pipelineHopSeconds", C.pipelineHopSeconds, { hopLatencySeconds: "hopLatencySeconds", bytesPerChip: from("pipelineHopBytesPerChip"), linkBytesPerSecond: "hopLinkBytesPerSecond" }));
@@ -577,6 +672,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -598,6 +694,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     priced: params["usdPerChipHour"] !== undefined,
     moe,
     precisions: { weights: base.weightPrecision, kv: base.kvPrecision, compute: base.computePrecision },
+    overlap: o.overlapCommunication !== false,
     warnings,
     kernel(varying, outputs) {
       // Fixed parameters become constants in the generated code, and what depends on them alone is
@@ -606,7 +703,244 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
       return graph.specialize(varying, fixedValues, outputs);
     },
+    stagedKernel(outer, inner, outputs) {
+      const fixedValues: Record<string, number> = {};
+      for (const p of graph.params) if (!outer.includes(p) && !inner.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
+      return graph.specializeStaged(outer, inner, fixedValues, outputs);
+    },
   };
+}
+
+/** The layout's expected outputs, beside the ideal ones. */
+export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSeconds", "expectedCycleSeconds", "expectedTokensPerSecond", "expectedTotalTokensPerSecond", "expectedTokensPerSecondPerSequence", "expectedUsdPerMillionTokens", "expectedOverIdeal"] as const;
+
+/**
+ * The expected stage, beside the ideal one in the same graph and reading the same work (tokens, FLOP,
+ * bytes): the efficiency model's terms (packages/core/src/efficiency/) applied to one stage — dense
+ * matmuls at their shape's efficiency, the routed experts on the busiest chip (balls into bins),
+ * attention at its kernel's efficiency, the fixed launch time of the stage's layers, the expert
+ * exchange at the precisions serving systems send (FP8 dispatch, BF16 combine) with collective
+ * latencies and the achieved link rate, tensor-parallel all-reduces, and the overlap of two
+ * micro-batches with the last chunk's communication exposed.
+ *
+ * Expected ≥ ideal by construction: every efficiency ≤ 1 (times the user's own), the busiest chip
+ * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
+ * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
+ */
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean): void {
+  const add = (n: GraphNode) => nodes.push(n);
+  const has = (name: string) => nodes.some((n) => n.name === name);
+  add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
+  add(node("expHbmFraction", EF.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
+  add(node("expKvFraction", EF.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
+  add(node("expAttentionFraction", EF.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
+
+  // Dense matmuls: each attention group multiplies its own tokens, output features split over its chips.
+  add(node("expTokensPerGroup", C.tokensPerAttentionGroup, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel" }));
+  add(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("attentionTensorDegree") }));
+  add(
+    node(
+      "expDenseMatmulEfficiency",
+      EF.matmulEfficiency,
+      { peakFraction: from("expMatmulPeakFraction"), rows: from("expTokensPerGroup"), outFeatures: from("expDenseFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
+      { title: "Dense matmul efficiency" },
+    ),
+  );
+  if (moe) {
+    add(node("expDenseFlopPerToken", EF.denseMatmulFlopPerToken, { weightFlop: from("weightFlopPerToken"), moeLayers: "moeLayers", expertsPerToken: "expertsPerToken", paramsPerExpert: "paramsPerExpert" }));
+    add(node("expDenseWeightBytes", RF.weightBytesRead, { params: "denseReadParams", bytesPerWeight: "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
+  }
+  add(node("expStageDenseFlopPerToken", C.stageFlopPerToken, { flopPerToken: from(moe ? "expDenseFlopPerToken" : "weightFlopPerToken"), stageLayerFraction: from("stageLayerFraction") }, { title: "Dense matmul FLOP per token on one stage" }));
+  add(
+    node(
+      "expDenseComputeSeconds",
+      RF.computeSeconds,
+      { tokens: from("tokens"), flopPerToken: from("expStageDenseFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: "peakFlopsPerSecond", computeEfficiency: from("expDenseMatmulEfficiency") },
+      { title: "Stage dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" },
+    ),
+  );
+  add(
+    node(
+      "expStageDenseWeightBytes",
+      C.stageWeightBytesRead,
+      { weightBytesRead: from(moe ? "expDenseWeightBytes" : "weightBytesRead"), attentionDataParallel: "attentionDataParallel", alwaysReadParams: "denseReadParams", bytesPerWeight: "bytesPerWeight", stageLayerFraction: from("stageLayerFraction") },
+      { title: "Dense weight bytes one stage reads per step" },
+    ),
+  );
+  add(
+    node(
+      "expDenseReadSeconds",
+      RF.memoryReadSeconds,
+      { bytes: from("expStageDenseWeightBytes"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") },
+      { title: "Stage dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" },
+    ),
+  );
+  add(node("expDenseSeconds", EF.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
+
+  if (moe) {
+    // Routed experts: the busiest expert-parallel rank sets the pace.
+    add(node("expTokensPerExpert", EF.tokensPerExpert, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", routedExperts: "routedExperts" }));
+    add(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "tensorParallel" }, { title: "Expert output features per chip" }));
+    add(
+      node(
+        "expExpertMatmulEfficiency",
+        EF.matmulEfficiency,
+        { peakFraction: from("expMatmulPeakFraction"), rows: from("expTokensPerExpert"), outFeatures: from("expExpertFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
+        { title: "Expert matmul efficiency" },
+      ),
+    );
+    add(node("expBusiestPairs", EF.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", routedExperts: "routedExperts", expertParallel: "expertParallel" }));
+    if (has("expertsTouched")) add(node("expBusiestTouched", EF.busiestChipExpertsTouched, { expertsTouched: from("expertsTouched"), routedExperts: "routedExperts", expertParallel: "expertParallel" }));
+    else add(node("expBusiestTouched", C.expertsPerChip, { routedExperts: "routedExperts", expertParallel: "expertParallel" }, { title: "Experts read on the busiest chip (every expert every step)" }));
+    add(
+      node("expExpertComputeSeconds", EF.busiestChipExpertComputeSeconds, {
+        moeLayers: from("moeLayersPerStage"),
+        paramsPerExpert: "paramsPerExpert",
+        busiestPairs: from("expBusiestPairs"),
+        chips: from("chipsPerStage"),
+        expertParallel: "expertParallel",
+        peakFlopsPerSecond: "peakFlopsPerSecond",
+        efficiency: from("expExpertMatmulEfficiency"),
+      }),
+    );
+    add(
+      node("expExpertReadSeconds", EF.busiestChipExpertReadSeconds, {
+        moeLayers: from("moeLayersPerStage"),
+        paramsPerExpert: "paramsPerExpert",
+        busiestTouched: from("expBusiestTouched"),
+        bytesPerWeight: "bytesPerWeight",
+        chips: from("chipsPerStage"),
+        expertParallel: "expertParallel",
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        efficiency: from("expHbmFraction"),
+      }),
+    );
+    add(node("expExpertSeconds", EF.kernelSeconds, { computeSeconds: from("expExpertComputeSeconds"), memorySeconds: from("expExpertReadSeconds") }, { title: "Routed experts, busiest chip (expected)", symbol: "t_exp", latexSymbol: "t_{\\text{exp}}" }));
+  }
+
+  // Attention (and recurrent mixers): FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
+  const mixer = has("mixerFlopPerToken") ? "mixerFlopPerToken" : has("attentionFlopPerToken") ? "attentionFlopPerToken" : null;
+  add(
+    node(
+      "expStageAttentionFlopPerToken",
+      C.stageFlopPerToken,
+      { flopPerToken: mixer ? from(mixer) : fixed(0, "napkin model: attention FLOP not modelled"), stageLayerFraction: from("stageLayerFraction") },
+      { title: "Attention FLOP per token on one stage" },
+    ),
+  );
+  add(
+    node(
+      "expAttentionComputeSeconds",
+      RF.computeSeconds,
+      { tokens: from("tokens"), flopPerToken: from("expStageAttentionFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: "peakFlopsPerSecond", computeEfficiency: from("expAttentionFraction") },
+      { title: "Stage attention compute time (expected)", symbol: "t_attn,c", latexSymbol: "t_{\\text{attn},c}" },
+    ),
+  );
+  add(
+    node(
+      "expKvReadSeconds",
+      RF.memoryReadSeconds,
+      { bytes: from("stageKvBytesRead"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") },
+      { title: "Stage KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" },
+    ),
+  );
+  add(node("expAttentionSeconds", EF.kernelSeconds, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds") }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
+  add(
+    node("expKernelSeconds", C.stageKernelSeconds, {
+      denseSeconds: from("expDenseSeconds"),
+      expertSeconds: moe ? from("expExpertSeconds") : fixed(0, "dense model: no routed experts"),
+      attentionSeconds: from("expAttentionSeconds"),
+    }),
+  );
+  add(node("expFixedSeconds", EF.fixedSecondsPerPass, { layers: from("layersPerStage"), kernelsPerLayer: "effKernelsPerLayer", launchSeconds: "effLaunchSeconds" }, { title: "Fixed time of the stage's layers" }));
+
+  // Communication at the precisions, latencies and link rates serving systems reach.
+  if (moe) {
+    add(node("expExpertExchangeBytesPerToken", EF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
+    add(
+      node(
+        "expAllToAllInsideBytes",
+        C.expertInsideBytesPerChip,
+        { tokens: from("tokens"), chipsPerStage: from("chipsPerStage"), expertsPerToken: "expertsPerToken", expertParallel: "expertParallel", scaleOutFraction: from("scaleOutFraction"), bytesPerToken: from("expExpertExchangeBytesPerToken") },
+        { title: "Expert bytes inside the domain, per chip per MoE layer (expected)" },
+      ),
+    );
+    add(
+      node(
+        "expAllToAllOutsideBytes",
+        C.expertOutsideBytesPerChip,
+        { tokens: from("tokens"), chipsPerStage: from("chipsPerStage"), domainsReached: from("domainsReachedPerToken"), scaleOutFraction: from("scaleOutFraction"), bytesPerToken: from("expExpertExchangeBytesPerToken") },
+        { title: "Expert bytes across domains, per chip per MoE layer (expected)" },
+      ),
+    );
+    add(node("expAllToAllLatencySeconds", C.allToAllLatencySeconds, { scaleUpLatencySeconds: "expCollectiveLatencySeconds", scaleOutLatencySeconds: "expScaleOutLatencySeconds", scaleOutFraction: from("scaleOutFraction") }));
+    add(
+      node(
+        "expAllToAllSecondsPerLayer",
+        C.expertExchangeSecondsPerLayer,
+        {
+          insideBytes: from("expAllToAllInsideBytes"),
+          scaleUpBytesPerSecond: "scaleUpBytesPerSecond",
+          outsideBytes: from("expAllToAllOutsideBytes"),
+          scaleOutBytesPerSecond: "scaleOutBytesPerSecond",
+          linkEfficiency: "effLinkEfficiency",
+          expertParallel: "expertParallel",
+          latencySeconds: from("expAllToAllLatencySeconds"),
+        },
+        { title: "Expert dispatch + combine time per MoE layer (expected)" },
+      ),
+    );
+    add(node("expStageAllToAllSeconds", C.stageAllToAllSeconds, { moeLayersPerStage: from("moeLayersPerStage"), secondsPerLayer: from("expAllToAllSecondsPerLayer") }, { title: "Expert all-to-all time per stage (expected)" }));
+    add(
+      node(
+        "expExpertAllReduceSeconds",
+        EF.allReduceSeconds,
+        { latencySeconds: "expTensorParallelLatencySeconds", bytes: from("expertTensorParallelBytes"), chips: "tensorParallel", linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", linkEfficiency: "effLinkEfficiency" },
+        { title: "Expert all-reduce time (expected)" },
+      ),
+    );
+    add(node("expExpertTensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("expertAllReducesPerStage"), allReduceSeconds: from("expExpertAllReduceSeconds") }, { title: "Expert tensor-parallel time (expected)" }));
+  }
+  add(
+    node(
+      "expAllReduceSeconds",
+      EF.allReduceSeconds,
+      { latencySeconds: "expTensorParallelLatencySeconds", bytes: from("tensorParallelBytes"), chips: from("attentionTensorDegree"), linkBytesPerSecond: "tensorParallelLinkBytesPerSecond", linkEfficiency: "effLinkEfficiency" },
+      { title: "All-reduce time (expected)" },
+    ),
+  );
+  add(node("expTensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("allReducesPerStage"), allReduceSeconds: from("expAllReduceSeconds") }, { title: "Tensor-parallel communication time (expected)" }));
+  add(
+    node(
+      "expStageCommSeconds",
+      C.stageCommSeconds,
+      {
+        allToAllSeconds: moe ? from("expStageAllToAllSeconds") : fixed(0, "dense model: no expert all-to-all"),
+        tensorParallelSeconds: from("expTensorParallelSeconds"),
+        expertTensorParallelSeconds: moe ? from("expExpertTensorParallelSeconds") : fixed(0, "dense model: the FFN's all-reduce is among the dense parts'"),
+      },
+      { title: "Communication time per stage (expected)" },
+    ),
+  );
+  add(node("expBusySeconds", EF.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
+  add(node("expectedStageSeconds", C.expectedStageSeconds, { busySeconds: from("expBusySeconds"), fixedSeconds: from("expFixedSeconds") }));
+  // The pipeline, with the expected stage.
+  add(node("expectedTokenSeconds", C.tokenSeconds, { pipelineStages: "pipelineStages", stageSeconds: from("expectedStageSeconds"), hops: from("pipelineHopsPerToken"), hopSeconds: from("pipelineHopSeconds") }, { title: "Time per output token (expected)" }));
+  add(node("expectedCycleSeconds", C.pipelineCycleSeconds, { tokenSeconds: from("expectedTokenSeconds"), microBatches: "microBatches", stageSeconds: from("expectedStageSeconds") }, { title: "Decode cycle (expected)" }));
+  add(node("expectedTokensPerSecond", RF.tokensPerSecond, { tokens: from("tokensPerCycle"), stepSeconds: from("expectedCycleSeconds") }, { title: "Throughput per replica (expected)", symbol: "Θ_exp", latexSymbol: "\\Theta_{\\text{exp}}" }));
+  add(node("expectedTotalTokensPerSecond", C.totalTokensPerSecond, { replicaTokensPerSecond: from("expectedTokensPerSecond"), replicas: "replicas" }, { title: "Throughput of all replicas (expected)" }));
+  add(node("expectedTokensPerSecondPerSequence", RF.tokensPerSecondPerSequence, { passTokens: "passTokens", stepSeconds: from("expectedCycleSeconds") }, { title: "Speed per user (expected)", symbol: "θ_exp", latexSymbol: "\\theta_{\\text{exp}}" }));
+  if (priced) {
+    add(
+      node(
+        "expectedUsdPerMillionTokens",
+        RF.usdPerMillionTokens,
+        { chips: from("chipsPerReplica"), usdPerChipHour: "usdPerChipHour", stepSeconds: from("expectedCycleSeconds"), tokens: from("tokensPerCycle") },
+        { title: "Cost per million tokens (expected)", symbol: "c_exp", latexSymbol: "c_{\\text{exp}}" },
+      ),
+    );
+  }
+  add(node("expectedOverIdeal", EF.expectedOverIdeal, { expectedSeconds: from("expectedCycleSeconds"), idealSeconds: from("pipelineCycleSeconds") }));
 }
 
 // ---- Placement: which experts and layers sit on which chips -----------------------------------
@@ -699,6 +1033,30 @@ export interface LayoutResult {
   tokensPerSecondPerReplica: number;
   tokensPerSecond: number;
   usdPerMillionTokens: number | null;
+  /** The ideal decode cycle (or prefill pass) of a replica: the bound. */
+  stepSeconds: number;
+  /** The same layout through the efficiency model (busiest chip, achieved efficiencies, fixed time, exposed communication). */
+  expectedStepSeconds: number;
+  expectedTokensPerSecond: number;
+  expectedTokensPerSecondPerUser: number;
+  expectedUsdPerMillionTokens: number | null;
+  /** expected ÷ ideal cycle (≥ 1). */
+  expectedOverIdeal: number;
+  expected: {
+    stageSeconds: number;
+    tokenSeconds: number;
+    cycleSeconds: number;
+    tokensPerSecondPerReplica: number;
+    /** Where the expected stage's time goes. */
+    breakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; kernelSeconds: number; commSeconds: number; busySeconds: number; fixedSeconds: number };
+    /** How accurate the efficiency model is (from its leave-one-source-out validation). */
+    accuracy: string;
+  };
+  /** What each path assumes of the expert exchange and the overlap. */
+  communication: {
+    ideal: { dispatchBytes: number; combineBytes: number; nodeLimit: number; linkEfficiency: number; collectiveLatencySeconds: number; overlap: "full" | "none" };
+    expected: { dispatchBytes: number; combineBytes: number; nodeLimit: number; linkEfficiency: number; collectiveLatencySeconds: number; scaleOutLatencySeconds: number; overlapChunks: number };
+  };
   traffic: { allToAllInsideBytesPerChipPerLayer: number; allToAllOutsideBytesPerChipPerLayer: number; scaleOutFraction: number; hopBytesPerChip: number; hopsCrossDomains: boolean };
   pipelineBoundary: { ratio: number; ok: boolean } | null;
   aggregateHbmBytesPerSecond: number;
@@ -707,6 +1065,12 @@ export interface LayoutResult {
   schedule: Schedule;
   warnings: Warning[];
   derivations: Record<string, Derivation>;
+}
+
+function pv(p: Record<string, Quantity>, name: string): number {
+  const q = p[name];
+  if (!q) throw new Error(`no parameter ${name}`);
+  return q.value;
 }
 
 function val(d: Record<string, Derivation>, name: string): number {
@@ -773,6 +1137,47 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
     tokensPerSecondPerReplica: perReplica,
     tokensPerSecond: val(d, "totalTokensPerSecond"),
     usdPerMillionTokens: d["usdPerMillionTokens"]?.value ?? null,
+    stepSeconds: val(d, "pipelineCycleSeconds"),
+    expectedStepSeconds: val(d, "expectedCycleSeconds"),
+    expectedTokensPerSecond: val(d, "expectedTotalTokensPerSecond"),
+    expectedTokensPerSecondPerUser: val(d, "expectedTokensPerSecondPerSequence"),
+    expectedUsdPerMillionTokens: d["expectedUsdPerMillionTokens"]?.value ?? null,
+    expectedOverIdeal: val(d, "expectedOverIdeal"),
+    expected: {
+      stageSeconds: val(d, "expectedStageSeconds"),
+      tokenSeconds: val(d, "expectedTokenSeconds"),
+      cycleSeconds: val(d, "expectedCycleSeconds"),
+      tokensPerSecondPerReplica: val(d, "expectedTokensPerSecond"),
+      breakdown: {
+        denseSeconds: val(d, "expDenseSeconds"),
+        expertSeconds: d["expExpertSeconds"]?.value ?? 0,
+        attentionSeconds: val(d, "expAttentionSeconds"),
+        kernelSeconds: val(d, "expKernelSeconds"),
+        commSeconds: val(d, "expStageCommSeconds"),
+        busySeconds: val(d, "expBusySeconds"),
+        fixedSeconds: val(d, "expFixedSeconds"),
+      },
+      accuracy: efficiencyAccuracy(),
+    },
+    communication: {
+      ideal: {
+        dispatchBytes: pv(p, "dispatchBytes"),
+        combineBytes: pv(p, "combineBytes"),
+        nodeLimit: pv(p, "nodeLimit"),
+        linkEfficiency: pv(p, "idealLinkEfficiency"),
+        collectiveLatencySeconds: pv(p, "collectiveLatencySeconds"),
+        overlap: setup.overlap ? "full" : "none",
+      },
+      expected: {
+        dispatchBytes: pv(p, "expDispatchBytes"),
+        combineBytes: pv(p, "expCombineBytes"),
+        nodeLimit: pv(p, "nodeLimit"),
+        linkEfficiency: pv(p, "effLinkEfficiency"),
+        collectiveLatencySeconds: pv(p, "expCollectiveLatencySeconds"),
+        scaleOutLatencySeconds: pv(p, "expScaleOutLatencySeconds"),
+        overlapChunks: pv(p, "expOverlapChunks"),
+      },
+    },
     traffic: {
       allToAllInsideBytesPerChipPerLayer: d["allToAllInsideBytes"]?.value ?? 0,
       allToAllOutsideBytesPerChipPerLayer: d["allToAllOutsideBytes"]?.value ?? 0,

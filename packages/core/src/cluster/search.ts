@@ -4,6 +4,8 @@
  * the Pareto frontier of speed per user (tokens/s, higher is better) against cost ($ per million
  * tokens, lower is better) and chips used (fewer is better).
  *
+ * The step times are the expected ones by default (`efficiency: "ideal"` ranks by the roofline bound).
+ *
  * Fast path: one compiled kernel of the layout graph per precision, called with the degrees and the
  * micro-batch as numbers; the inner loop allocates nothing and stops a batch sweep at the first
  * micro-batch that does not fit or misses the SLO (memory and time per token only grow with it).
@@ -12,6 +14,7 @@
 import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
+import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import { PRECISIONS, type Precision } from "../precision.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { chipsPerReplica, chipsPerStage, sequencesInFlight } from "./formulas.ts";
@@ -32,6 +35,8 @@ export interface SearchOptions extends Omit<LayoutOptions, "expertParallel" | "t
   shouldStop?: () => boolean;
   /** Also return every feasible point (for tests and charts; slower). */
   collectFeasible?: boolean;
+  /** Which step times rank the layouts and meet the SLO: "expected" (the efficiency model: busiest chip, achieved efficiencies, fixed time, exposed communication; the default) or "ideal" (the roofline bound). */
+  efficiency?: EfficiencyMode;
 }
 
 export interface SearchPoint {
@@ -62,6 +67,8 @@ export interface SearchStats {
 }
 
 export interface SearchResult {
+  /** Which step times ranked the layouts (every point's times, speeds and costs are of this kind). */
+  efficiency: EfficiencyMode;
   model: { id: string; name: string };
   hardware: { id: string; name: string };
   maxChips: number;
@@ -242,8 +249,16 @@ class Pool {
   }
 }
 
-const VARYING = ["expertParallel", "tensorParallel", "attentionDataParallel", "pipelineStages", "microBatches", "hopLatencySeconds", "hopLinkBytesPerSecond", "microBatch"] as const;
-const OUTPUTS = ["tokenSeconds", "memoryBytesPerChip", "usdPerMillionTokens", "tokensPerSecondPerSequence", "tokensPerSecond"] as const;
+/** A layout's degrees and its hop (computed once per layout), then the micro-batch (once per point). */
+const PER_LAYOUT = ["expertParallel", "tensorParallel", "attentionDataParallel", "pipelineStages", "microBatches", "hopLatencySeconds", "hopLinkBytesPerSecond"] as const;
+const PER_POINT = ["microBatch"] as const;
+const OUTPUTS: Record<EfficiencyMode, readonly string[]> = {
+  ideal: ["tokenSeconds", "memoryBytesPerChip", "usdPerMillionTokens", "tokensPerSecondPerSequence", "tokensPerSecond"],
+  expected: ["expectedTokenSeconds", "memoryBytesPerChip", "expectedUsdPerMillionTokens", "expectedTokensPerSecondPerSequence", "expectedTokensPerSecond"],
+};
+
+/** The search's default: expected step times rank the layouts (the issue: "default: expected there"). */
+export const DEFAULT_SEARCH_EFFICIENCY: EfficiencyMode = "expected";
 
 /** A search run in slices: `step(ms)` works for about `ms` milliseconds; `result()` gives the frontier so far. */
 export interface LayoutSearch {
@@ -311,9 +326,13 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
     layouts = layouts.filter((l) => l.expertParallel * l.tensorParallel * l.pipelineStages <= D);
     warnings.push({ code: "scale-out-unknown", message: `${hardware.id} has no scale-out bandwidth in the catalog: only layouts inside one scale-up domain were searched.` });
   }
-  const kernels = setups.map((s) => s.kernel(VARYING, OUTPUTS));
+  const efficiency = o.efficiency ?? DEFAULT_SEARCH_EFFICIENCY;
+  if (!(EFFICIENCY_MODES as readonly string[]).includes(efficiency)) throw new RooflineError({ code: "invalid-choice", field: o.names?.["efficiency" as keyof LayoutOptions] ?? "efficiency", value: String(efficiency), expected: `one of ${EFFICIENCY_MODES.join(", ")}` });
+  const outputs = OUTPUTS[efficiency];
+  const timeGrows = efficiency === "ideal";
+  const kernels = setups.map((s) => s.stagedKernel(PER_LAYOUT, PER_POINT, outputs));
 
-  const out = new Float64Array(OUTPUTS.length);
+  const out = new Float64Array(outputs.length);
   const fronts = new Map<number, Front>();
   const pool = new Pool();
   const feasible: SearchPoint[] | null = o.collectFeasible ? [] : null;
@@ -369,14 +388,21 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
             stopped = true;
             return true;
           }
-          const k = kernels[pi] as Kernel;
+          // What depends on the layout alone is computed once here; the sweep pays only for the micro-batch.
+          const k = (kernels[pi] as (...a: number[]) => Kernel)(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw);
           let kept = 0;
           for (let bi = 0; bi < nb; bi++) {
             const b = batches[bi] as number;
-            k(l.expertParallel, l.tensorParallel, l.attentionDataParallel, P, P, hopLat, hopBw, b, out);
+            k(b, out);
             evaluated++;
-            // Memory and time per token only grow with the micro-batch: stop at the first miss.
-            if ((out[1] as number) > hbm || (out[0] as number) > slo) break;
+            // Memory only grows with the micro-batch: stop at the first that does not fit. The ideal time
+            // per token only grows too; the expected can fall while tokens per expert are below a tile
+            // (the busiest chip's pairs grow slower than the tile's efficiency), so a miss there is skipped.
+            if ((out[1] as number) > hbm) break;
+            if ((out[0] as number) > slo) {
+              if (timeGrows) break;
+              continue;
+            }
             feasibleCount++;
             if (feasible !== null) feasible.push(pointOf(li, pi, b, out));
             const speed = out[3] as number;
@@ -446,6 +472,7 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
     }
     const contextTokens = (p0["contextTokens"] as Quantity).value;
     return {
+      efficiency,
       model: { id: model.id, name: model.name },
       hardware: { id: hardware.id, name: hardware.name },
       maxChips,

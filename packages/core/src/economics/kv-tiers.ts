@@ -216,8 +216,8 @@ export interface DurationComparison {
   cheapest: TierKind | "recompute";
   cheapestUsd: number;
   recomputeUsd: number;
-  /** Recompute cost ÷ cheapest stored cost: the discount a cache hit could be priced at. */
-  impliedDiscount: number;
+  /** Recompute cost ÷ cheapest stored cost: the discount a cache hit could be priced at; null when the cheapest place costs nothing (a $0 chip-hour). */
+  impliedDiscount: number | null;
   /** The tier whose drain time is nearest the duration (in log space). */
   drainMatchedTier: TierKind;
 }
@@ -386,7 +386,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   const durations = (o.cacheDurations ?? [300, 3600]).map((T): DurationComparison => {
     const p = costAt(T);
     const cheapestUsd = p.usd[p.cheapest] as number;
-    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: recompute.value / cheapestUsd, drainMatchedTier: nearestDrainTier(tiers, T) };
+    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: cheapestUsd > 0 ? recompute.value / cheapestUsd : null, drainMatchedTier: nearestDrainTier(tiers, T) };
   });
   for (const d of durations) {
     derivations[`durationMatch.${d.durationSeconds}s`] = {
@@ -394,7 +394,9 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
       name: `durationMatch.${d.durationSeconds}s`,
       notes: [
         `A ${formatQuantity(d.durationSeconds, "s")} cache duration sits nearest the drain time of ${d.drainMatchedTier} (the lecture: the duration is the drain time of the tier the cache lives in).`,
-        `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest}; recomputing costs ${formatSignificant(d.impliedDiscount, 3)}× as much, against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`,
+        d.impliedDiscount === null
+          ? `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest} and costs nothing (a $0 chip-hour): there is no ratio to set against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`
+          : `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest}; recomputing costs ${formatSignificant(d.impliedDiscount, 3)}× as much, against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`,
       ],
     };
   }

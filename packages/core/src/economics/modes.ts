@@ -106,6 +106,10 @@ export function analyzeModes(o: ModesOptions): ModesResult {
   const derivations: Record<string, Derivation> = {};
   const stdCost = std.derivations["usdPerMillionTokens"] as Derivation;
   const stdSpeed = std.derivations["tokensPerSecondPerSequence"] as Derivation;
+  // Modes are priced against each other: at a $0 chip-hour every mode is free and no price ratio exists (0 ÷ 0).
+  if (!(stdCost.value > 0)) {
+    throw new RooflineError({ code: "out-of-range", field: named(o, "usdPerChipHour"), value: "0", expected: "a chip-hour price above 0: fast and slow modes are priced as multiples of the standard price, and at $0 every mode is free" });
+  }
   derivations["standardUsdPerMillionTokens"] = { ...stdCost, name: "standardUsdPerMillionTokens", title: `Standard mode: cost per million tokens at batch ${stdBatch}` };
   derivations["standardTokensPerSecondPerSequence"] = { ...stdSpeed, name: "standardTokensPerSecondPerSequence", title: `Standard mode: speed per sequence at batch ${stdBatch}` };
 

@@ -222,7 +222,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
 // Small helper formulas (defined once, here: they are the expected path's own arithmetic).
 
-const perChipFeatures = defineFormula({
+export const perChipFeatures = defineFormula({
   id: "efficiency.featuresPerChip",
   title: "Output features per chip",
   description: "A tensor-parallel multiply splits its output features over the chips.",

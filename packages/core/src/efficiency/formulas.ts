@@ -499,7 +499,7 @@ export const tileRowsForShape = defineFormula({
   id: "efficiency.tileRows",
   title: "GEMM tile rows for M rows",
   description:
-    "The library picks the tile for the problem: the smallest power of two covering the rows, no fewer than the smallest matrix-instruction tile and no more than the chip's large tile. A thin multiply (decode) pads to 16 rows, not to the large tile.",
+    "The library picks the tile for the problem: whole matrix instructions (16 rows each) covering the rows, no more than the chip's large tile. A thin multiply (decode) pads to 16 rows, not to the large tile; a wide one runs in large tiles.",
   symbol: "t_M",
   latex: "t_{M}",
   unit: "token",
@@ -508,8 +508,27 @@ export const tileRowsForShape = defineFormula({
     minTileRows: { symbol: "t_min", latex: "t_{\\min}", unit: "token", description: "rows of the smallest matrix-instruction tile" },
     maxTileRows: { symbol: "t_max", latex: "t_{\\max}", unit: "token", description: "rows of the chip's large GEMM tile" },
   },
-  // 2^⌈log2 M⌉ (the −1e-9 keeps exact powers of two from rounding up a step)
-  expr: (x) => min(x.maxTileRows, max(x.minTileRows, pow(2, ceil(sub(div(ln(max(x.rows, 1)), ln(2)), 1e-9))))),
+  expr: (x) => min(x.maxTileRows, mul(x.minTileRows, ceil(div(x.rows, x.minTileRows)))),
   sources: [MMA_SHAPES, CUTLASS_TILES],
-  assumptions: ["tiles come in powers of two between the instruction tile and the large tile"],
+  assumptions: ["tile heights in steps of the instruction tile up to the large tile (CUTLASS/cuBLAS/hipBLASLt offer 16- to 256-row tiles); an optimistic choice: real libraries' power-of-two tiles can pad more"],
+});
+
+export const prefillQueueWaitSeconds = defineFormula({
+  id: "serving.prefillQueueWaitSeconds",
+  title: "Wait behind other prompts' prefills",
+  description:
+    "Prompts are prefilled one after another (a chunked-prefill token budget per iteration) while the batch decodes. An arriving prompt finds the prefill busy a share ρ of the time — the share of the engine's time spent on prefill — and waits, as in an M/D/1 queue, ρ/(2(1−ρ)) of one prompt's prefill time (Pollaczek–Khinchine with deterministic service).",
+  symbol: "t_wait,pre",
+  latex: "t_{\\text{wait,pre}}",
+  unit: "s",
+  inputs: {
+    prefillShare: { symbol: "ρ", latex: "\\rho", unit: "1", description: "share of the engine's time spent prefilling: the batch's prefill ÷ a request's time in the engine" },
+    serviceSeconds: { symbol: "s", unit: "s", description: "prefill time per prompt (the batch's prefill ÷ its prompts)" },
+  },
+  expr: (x) => div(mul(x.prefillShare, x.serviceSeconds), mul(2, max(sub(1, x.prefillShare), 1e-3))),
+  sources: [
+    { title: "Pollaczek–Khinchine formula: the mean wait in an M/G/1 queue is ρ·E[S²]/(2(1−ρ)·E[S]); deterministic service gives ρ·s/(2(1−ρ)) (Kleinrock, Queueing Systems vol. 1, §5.6)", url: "https://en.wikipedia.org/wiki/Pollaczek%E2%80%93Khinchine_formula" },
+    { title: "Agrawal et al., Sarathi-Serve (OSDI 2024): chunked prefills share each iteration's token budget with the running decodes", url: "https://www.usenix.org/conference/osdi24/presentation/agrawal" },
+  ],
+  assumptions: ["arrivals close to Poisson (many clients); one prompt prefilled at a time; ρ capped below 1 (0.999)"],
 });

@@ -20,7 +20,7 @@ import { validateTraining, type MeasurementFile, type MeasurementRow } from "../
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
-import { closedLoopWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
+import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
@@ -218,11 +218,15 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     if (!output) return skip("a throughput row needs outputTokens (and inputTokens)");
     let b: number;
     let bNote: string;
-    const fits = maxBatchAt(base, (input ?? 0) + output / 2);
+    // One wave (as many prompts as slots, all sent at once): every request reaches its full length at the
+    // same time, so the KV cache must hold input + output for each; staggered requests hold half the output.
+    const prompts = num(w["prompts"]);
+    const oneWave = prompts !== undefined && concurrency !== undefined && prompts <= concurrency;
+    const fits = maxBatchAt(base, (input ?? 0) + (oneWave ? output : output / 2));
     if (concurrency) {
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       b = Math.min(wanted, fits);
-      bNote = b < wanted ? `${wanted} requests per replica, ${b} fit in HBM (the rest queue)` : `${b} requests in flight per replica`;
+      bNote = b < wanted ? `${wanted} requests per replica, ${b} fit in HBM${oneWave ? " at their full length (one wave, in lockstep)" : ""} (the rest queue)` : `${b} requests in flight per replica${oneWave ? " (one wave)" : ""}`;
     } else {
       b = Math.min(OFFLINE_BATCH_CAP, fits);
       bNote = `no concurrency given (offline): the largest batch that fits, ${b} (cap ${OFFLINE_BATCH_CAP})`;
@@ -302,8 +306,12 @@ export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: nu
     const fI = scratch[0] as number;
     const fE = scratch[1] as number;
     const alone = p.concurrency <= 1;
-    const ttft = (pre: number, dec: number, one: number) =>
-      timeToFirstTokenSeconds.fn(closedLoopWaitSeconds.fn(p.concurrency, p.batch, requestSeconds.fn(pre, p.outputTokens, dec)), one, alone ? 0 : dec);
+    const ttft = (pre: number, dec: number, one: number) => {
+      const treq = requestSeconds.fn(pre, p.outputTokens, dec);
+      // waits for a slot (closed loop), then behind the other arriving prompts' prefills (none when alone)
+      const wait = closedLoopWaitSeconds.fn(p.concurrency, p.batch, treq) + (alone ? 0 : prefillQueueWaitSeconds.fn(pre / treq, pre / p.batch));
+      return timeToFirstTokenSeconds.fn(wait, one, alone ? 0 : dec);
+    };
     // The ideal is the bound: the prompt's prefill alone, no wait for a slot and no batch to share with.
     return { ideal: fI, expected: ttft(pE, dE, fE) };
   }

@@ -171,9 +171,16 @@ export class FormulaGraph {
     const nodeCode = new Map<string, string>();
     const nodeValue = new Map<string, number>();
     let temp = 0;
+    // One hoisted slot per distinct value: equal constants read the same name, so equal subexpressions
+    // print the same and the common-subexpression pass below finds them.
+    const hoistedByValue = new Map<number, string>();
     const constant = (v: number) => {
+      const seen = hoistedByValue.get(v);
+      if (seen !== undefined && !Object.is(v, -0)) return seen;
       hoisted.push(v);
-      return `h${hoisted.length - 1}`;
+      const name = `h${hoisted.length - 1}`;
+      if (!Object.is(v, -0)) hoistedByValue.set(v, name);
+      return name;
     };
     for (const n of nodes) {
       const leaf = (input: string): { level: number; code?: string; value?: number } => {
@@ -295,7 +302,11 @@ export class FormulaGraph {
         const l = leaf(name);
         return l.level < 0 ? constant(l.value as number) : (l.code as string);
       };
-      const expr = lift(prune(n.formula.expression));
+      const expr = commonSubexpressions(lift(prune(n.formula.expression)), code, (js) => {
+        const c = `c${temp++}`;
+        statements[level]?.push(`const ${c} = ${js};`);
+        return c;
+      }, lifted);
       const v = `n${nodeCode.size}`;
       statements[level]?.push(`const ${v} = ${toJavaScript(expr, code)};`);
       nodeCode.set(n.name, v);
@@ -334,6 +345,27 @@ export class FormulaGraph {
       if (out && outputs.length > 1) outputs.forEach((o, k) => (out[k] = v[o] as number));
       return v[outputs[0] as string] as number;
     };
+  }
+
+  /**
+   * A two-stage kernel for searches: `outer(...outerArgs)` does the work that depends on the outer
+   * parameters (and fixed values) once and returns a kernel of the `inner` parameters only, the way
+   * `specialize` returns one (trailing `out` array for several outputs). A search calls `outer` once
+   * per candidate (a layout) and the returned kernel once per inner point (a micro-batch).
+   */
+  specializeStaged(outer: readonly string[], inner: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): (...outerArgs: number[]) => Kernel {
+    const vary = [...outer.map((param, i) => ({ param, level: 0, code: `a${i}` })), ...inner.map((param, i) => ({ param, level: 1, code: `b${i}` }))];
+    const plan = this.plan(vary, fixedValues, outputs);
+    const reads = outputs.map((o) => plan.read(o).code);
+    const innerLines = [...(plan.statements[1] ?? [])];
+    if (outputs.length > 1) reads.forEach((r, k) => innerLines.push(`out[${k}] = ${r};`));
+    innerLines.push(`return ${reads[0]};`);
+    const body = [...(plan.statements[0] ?? []), `return function kernel(${[...inner.map((_, i) => `b${i}`), "out"].join(", ")}) {`, ...innerLines, "};"].join("\n");
+    const staged = this.build<(...outerArgs: number[]) => Kernel>(plan.hoisted, `outer(${outer.map((_, i) => `a${i}`).join(", ")})`, body);
+    if (staged) return staged;
+    // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
+    const all = this.specialize([...outer, ...inner], fixedValues, outputs);
+    return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
   }
 
   /**
@@ -407,4 +439,53 @@ export class FormulaGraph {
       return v[outputs[0] as string] as number;
     };
   }
+}
+
+/**
+ * Common-subexpression elimination within one node's expression: a subtree (other than a leaf) that
+ * occurs twice or more — the matrix-multiply efficiency reads ⌈M/t_M⌉ four times — is computed once
+ * into a constant (`emit` writes the statement and returns its name) and read by name. Subtrees print
+ * identically exactly when they compute the same value, so the printed form is the key.
+ */
+function commonSubexpressions(e: Expr, code: (name: string) => string, emit: (js: string) => string, names: Map<string, string>): Expr {
+  const count = new Map<string, number>();
+  const children = (x: Expr): readonly Expr[] => ("args" in x ? x.args : "b" in x ? [x.a, x.b] : "a" in x ? [x.a] : []);
+  const walk = (x: Expr): void => {
+    if (x.op === "num" || x.op === "in") return;
+    const key = toJavaScript(x, code);
+    count.set(key, (count.get(key) ?? 0) + 1);
+    children(x).forEach(walk);
+  };
+  walk(e);
+  if (![...count.values()].some((c) => c > 1)) return e;
+  const done = new Map<string, Expr>();
+  const rewrite = (x: Expr): Expr => {
+    if (x.op === "num" || x.op === "in") return x;
+    const key = toJavaScript(x, code);
+    const hit = done.get(key);
+    if (hit) return hit;
+    let y: Expr;
+    switch (x.op) {
+      case "add":
+      case "mul":
+      case "max":
+      case "min":
+        y = { op: x.op, args: x.args.map(rewrite) };
+        break;
+      case "sub":
+      case "div":
+      case "pow":
+        y = { op: x.op, a: rewrite(x.a), b: rewrite(x.b) };
+        break;
+      default:
+        y = { op: x.op, a: rewrite(x.a) };
+    }
+    if ((count.get(key) ?? 0) < 2) return y;
+    const name = `\u0000c${done.size}_${names.size}`;
+    names.set(name, emit(toJavaScript(y, code)));
+    const ref: Expr = { op: "in", name };
+    done.set(key, ref);
+    return ref;
+  };
+  return rewrite(e);
 }

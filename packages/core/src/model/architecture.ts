@@ -31,6 +31,22 @@ export interface MoeSpec {
   routerBias: boolean;
   /** gpt-oss experts carry biases on both projections. */
   expertBias: boolean;
+  /**
+   * Latent MoE (Nemotron 3 Super): routed experts work in a narrower latent width; each MoE layer
+   * projects h → latent before them and latent → h after (2·h·latent parameters, always active).
+   */
+  latentSize?: number | null;
+}
+
+/**
+ * Full-context layers shaped differently from the windowed ones (Gemma 4): their own head dimension
+ * and KV heads, and with `valueFromKey` no value projection (values come from the key projection,
+ * normalised without RoPE, so the cache still holds keys and values).
+ */
+export interface GlobalAttentionSpec {
+  headDim: number;
+  kvHeads: number;
+  valueFromKey: boolean;
 }
 
 export type WindowKind = "sliding" | "chunked";
@@ -107,6 +123,8 @@ export interface ArchitectureSpec {
   denseWidths: number[] | null;
   /** Per-layer query heads ÷ KV heads where layers differ (block_configs); null = uniform. */
   layerKvHeads: number[] | null;
+  /** Full-context attention layers with their own head shape (Gemma 4); absent or null = like the others. */
+  globalAttention?: GlobalAttentionSpec | null;
   recurrent: RecurrentSpec | null;
   /** Attention output gate (Qwen3-Next): the query projection is twice as wide. */
   attentionOutputGate: boolean;
@@ -131,6 +149,13 @@ export interface ArchitectureSpec {
   releasedWeightPrecision: Precision;
   /** Remarks made while reading (assumptions, fields defaulted). */
   readNotes: string[];
+}
+
+/** The attention shape of layer `i`: KV heads, head dimensions, and whether it projects values. */
+export function layerAttentionShape(a: ArchitectureSpec, i: number): { kvHeads: number; headDimQk: number; headDimV: number; valueProjection: boolean } {
+  const g = a.globalAttention;
+  if (g && a.layerWindows[i] === null) return { kvHeads: g.kvHeads, headDimQk: g.headDim, headDimV: g.headDim, valueProjection: !g.valueFromKey };
+  return { kvHeads: a.layerKvHeads?.[i] ?? a.numKvHeads, headDimQk: a.headDimQk, headDimV: a.headDimV, valueProjection: true };
 }
 
 /** Limits on a config's sizes: beyond them a file is a typo or an attack, and per-layer arrays would not fit. */

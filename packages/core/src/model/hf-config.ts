@@ -13,6 +13,7 @@ import {
   CONFIG_LIMITS,
   type ArchitectureSpec,
   type DsaSpec,
+  type GlobalAttentionSpec,
   type LayerFfn,
   type LayerMixer,
   type MlaSpec,
@@ -231,7 +232,8 @@ function towerFrom(block: Json, kind: "vision" | "audio", key: string, file: str
   if (h === undefined || layers === undefined) return null;
   const ffn = r.optWidth(["intermediate_size", "encoder_ffn_dim", "mlp_dim"], "encoder FFN width") ?? 4 * h;
   const act = String(block["hidden_act"] ?? block["activation_function"] ?? "gelu");
-  const gated = act.includes("silu") || act.includes("swiglu");
+  // Gemma 4's vision encoder uses a gated (GeGLU) MLP whatever its activation is called.
+  const gated = act.includes("silu") || act.includes("swiglu") || String(block["model_type"] ?? "").startsWith("gemma4");
   const perLayer = 4 * h * h + 4 * h + (gated ? 3 * h * ffn + 2 * ffn + h : 2 * h * ffn + ffn + h) + 4 * h;
   let params = layers * perLayer + 2 * h;
   const parts: string[] = [`${layers} layers × ${h} wide, FFN ${ffn}${gated ? " gated" : ""}`];
@@ -295,7 +297,9 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
     if (defaulted.length) nestedDefaults.push(`${where} leaves ${defaulted.map(([k, v]) => `${k} (${v})`).join(", ")} at transformers' LlamaConfig defaults`);
   }
   const ds = isDeepSeekInferenceFormat(cfg);
-  const modelType = String(cfg["model_type"] ?? root["model_type"] ?? (ds ? "deepseek_v3_inference" : "unknown"));
+  // DeciLM-7B's first published config.json has no model_type, only its architecture class.
+  const arch0 = Array.isArray(root["architectures"]) ? String(root["architectures"][0] ?? "") : "";
+  const modelType = String(cfg["model_type"] ?? root["model_type"] ?? (ds ? "deepseek_v3_inference" : arch0 === "DeciLMForCausalLM" ? "deci" : "unknown"));
   const r = new Reader(cfg, where, modelType);
   const notes: string[] = [...nestedDefaults];
   const baseType = modelType.replace(/_text$/, "");
@@ -400,6 +404,18 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
     });
   }
 
+  // DeciLM-7B: KV heads per layer (variable grouped-query attention), one number per layer.
+  const kvPerLayer = arrayOf(r, "num_key_value_heads_per_layer", numLayers);
+  if (kvPerLayer && !blockConfigs) {
+    layerKvHeads = kvPerLayer.map((v, i) => {
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 1 || v > numHeads || numHeads % v !== 0) {
+        throw new RooflineError({ code: "out-of-range", field: r.field(`num_key_value_heads_per_layer[${i}]`), value: quoteValue(v), expected: `a divisor of num_attention_heads (${numHeads})` });
+      }
+      return v;
+    });
+    notes.push(`KV heads per layer from num_key_value_heads_per_layer (${Math.min(...layerKvHeads)} to ${Math.max(...layerKvHeads)})`);
+  }
+
   // --- attention ---------------------------------------------------------------------------
   let mla: MlaSpec | null = null;
   if (r.has("kv_lora_rank")) {
@@ -422,6 +438,22 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       field: r.field("head_dim"),
       expected: `head_dim, since hidden_size (${hiddenSize}) is not a multiple of num_attention_heads (${numHeads})`,
     });
+  }
+  // Gemma 4: full-attention layers have their own head dimension and (with attention_k_eq_v) their own KV heads and no value projection.
+  let globalAttention: GlobalAttentionSpec | null = null;
+  const globalHeadDim = r.optWidth("global_head_dim", "global-layer head dimension");
+  if (globalHeadDim !== undefined && !mla) {
+    const keyIsValue = r.bool("attention_k_eq_v", false);
+    const globalKvHeads = (keyIsValue ? r.optWidth("num_global_key_value_heads", "global-layer KV heads") : undefined) ?? numKvHeads;
+    if (numHeads % globalKvHeads !== 0) {
+      throw new RooflineError({ code: "out-of-range", field: r.field("num_global_key_value_heads"), value: String(globalKvHeads), expected: `a divisor of num_attention_heads (${numHeads})` });
+    }
+    if (globalHeadDim !== headDim || globalKvHeads !== numKvHeads || keyIsValue) {
+      globalAttention = { headDim: globalHeadDim, kvHeads: globalKvHeads, valueFromKey: keyIsValue };
+      notes.push(
+        `full-attention layers: ${globalKvHeads} KV heads × ${globalHeadDim} dims (global_head_dim${keyIsValue ? ", num_global_key_value_heads" : ""})${keyIsValue ? "; attention_k_eq_v: no value projection (values come from the key projection, without RoPE), but the cache still holds keys and values" : ""}`,
+      );
+    }
   }
   const headDimQk = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : headDim;
   const headDimV = mla ? mla.vHeadDim : headDim;
@@ -535,7 +567,10 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
         moeLayers: layerFfnKinds!.map((k) => k === "moe"),
         routerBias: true,
         expertBias: false,
+        // Nemotron 3 Super's latent MoE: experts between an h → latent and a latent → h projection.
+        latentSize: r.optWidth("moe_latent_size", "latent MoE width") ?? null,
       };
+      if (moe.latentSize) notes.push(`latent MoE: the ${moe.routedExperts} routed experts work in ${moe.latentSize} dimensions (moe_latent_size), between projections from and back to hidden_size ${hiddenSize}`);
       checkPerToken("num_experts_per_tok");
     }
   } else if (r.has("n_routed_experts")) {
@@ -588,12 +623,15 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       const moeLayers = Array.from({ length: numLayers }, (_, i) => !mlpOnly.includes(i) && (i + 1) % step === 0);
       denseIntermediateSize = moeLayers.every(Boolean) ? null : r.width("intermediate_size", "dense FFN width");
       // shared_expert_intermediate_size 0 (Qwen3-Coder-480B's config) means no shared expert.
-      const sharedSize = r.optWidth("shared_expert_intermediate_size", "shared-expert width", 0) ?? 0;
+      // Gemma 4's MoE layers keep their dense MLP (intermediate_size) beside the experts: a shared expert in all but name.
+      const gemmaDense = baseType === "gemma4" && r.bool("enable_moe_block", false);
+      const sharedSize = gemmaDense ? r.width("intermediate_size", "dense MLP width beside the experts") : (r.optWidth("shared_expert_intermediate_size", "shared-expert width", 0) ?? 0);
+      if (gemmaDense) notes.push(`every layer runs its dense MLP (intermediate_size ${sharedSize}) beside the routed experts: counted as an always-active shared expert`);
       sharedExpertGate = sharedSize > 0 && (modelType.startsWith("qwen2_moe") || modelType === "qwen3_next" || baseType.startsWith("qwen3_5"));
       moe = {
         routedExperts: routed,
         expertsPerToken: perToken,
-        expertIntermediateSize: r.width("moe_intermediate_size", "expert FFN width"),
+        expertIntermediateSize: r.width(["moe_intermediate_size", "expert_intermediate_size"], "expert FFN width"),
         sharedExperts: sharedSize > 0 ? 1 : 0,
         sharedIntermediateSize: sharedSize,
         moeLayers,
@@ -657,8 +695,11 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
   if (recurrent) notes.push(`${recurrent.layers} of ${numLayers} layers are ${recurrent.kind === "gated-deltanet" ? "Gated DeltaNet linear attention" : recurrent.kind === "mamba2" ? "Mamba-2" : "Mamba"}: a fixed-size state per sequence, read and written every step, instead of a KV cache`);
   if (linearReplacements) notes.push("block_configs replace some attention or FFN blocks with a single h × h linear layer");
 
-  const maxContextTokens = ds ? 163_840 : (r.int(["max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"], { optional: true }) ?? 0);
+  const givenContext = r.int(["max_position_embeddings", "n_positions", "seq_length", "max_sequence_length"], { optional: true });
+  // Falcon-7B/40B's published configs carry no context length: transformers' FalconConfig default, 2,048, is what they were trained with.
+  const maxContextTokens = ds ? 163_840 : (givenContext ?? (isFalcon ? 2048 : 0));
   if (ds) notes.push("DeepSeek inference format carries no context length; 163,840 (the HF config's max_position_embeddings) assumed");
+  if (!ds && givenContext === undefined && isFalcon) notes.push("max_position_embeddings absent: transformers' Falcon default, 2,048 tokens, assumed");
   if (!ds && maxContextTokens === 0) {
     throw new RooflineError({ code: "missing-field", field: r.field("max_position_embeddings or n_positions"), expected: "the longest context the model was trained for, in tokens", hint: `model_type "${quoteValue(modelType, 40)}".` });
   }
@@ -692,6 +733,7 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
     layerFfn,
     denseWidths,
     layerKvHeads,
+    globalAttention,
     recurrent,
     attentionOutputGate,
     normsPerLayer,

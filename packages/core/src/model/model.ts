@@ -6,7 +6,7 @@
 import { quoteValue, RooflineError } from "../errors.ts";
 import { BYTES_PER_VALUE, PRECISIONS, type Precision } from "../precision.ts";
 import type { Origin, SourceRef } from "../sources.ts";
-import type { ArchitectureSpec } from "./architecture.ts";
+import { layerAttentionShape, type ArchitectureSpec } from "./architecture.ts";
 import { countParameters, type ParameterCount } from "./parameters.ts";
 import * as F from "../roofline/formulas.ts";
 
@@ -31,7 +31,7 @@ export interface AttentionProfile {
   indexerFlopPerToken: number;
   /** A napkin model gives KV as bytes per token directly (precision-independent). */
   napkinKvBytesPerToken: number | null;
-  /** Heterogeneous KV heads per layer (block_configs): the factors do not multiply out, so only the sum is kept. */
+  /** Layers shaped differently (block_configs' KV heads, Gemma 4's global layers): the factors do not multiply out, so only the sum is kept. */
   heterogeneousKvHeads: boolean;
 }
 
@@ -102,34 +102,43 @@ export function attentionProfile(a: ArchitectureSpec): AttentionProfile {
   const fullLayers = attentionLayers - windows.length;
   const windowTokens = windows.length ? Math.max(...windows) : null;
   // KV per token and attention FLOP per attended token, through the roofline's formulas.
-  // Heterogeneous KV heads (block_configs): sum layer by layer, one layer at a time through the formula.
-  const kvHeterogeneous = () => {
+  // Layers shaped differently (block_configs' KV heads, Gemma 4's global layers): sum layer by layer,
+  // one layer at a time through the formula.
+  const perLayerShapes = a.layerKvHeads !== null || !!a.globalAttention;
+  const sumOver = (windowed: boolean, f: (shape: ReturnType<typeof layerAttentionShape>) => number) => {
     let sum = 0;
     a.layerMixers.forEach((m, i) => {
-      if (m === "attention") sum += F.kvValuesPerTokenGqa.fn(1, a.layerKvHeads?.[i] ?? a.numKvHeads, a.headDimQk, a.headDimV);
+      if (m === "attention" && (a.layerWindows[i] !== null) === windowed) sum += f(layerAttentionShape(a, i));
     });
     return sum;
   };
-  const kv = (layers: number) =>
-    a.mla ? F.kvValuesPerTokenMla.fn(layers, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : a.layerKvHeads && layers === fullLayers && windows.length === 0 ? kvHeterogeneous() : F.kvValuesPerTokenGqa.fn(layers, a.numKvHeads, a.headDimQk, a.headDimV);
-  const perHead = (layers: number) => F.attentionFlopPerAttendedGqa.fn(layers, a.numHeads, a.headDimQk, a.headDimV);
-  const decode = (layers: number) => (a.mla ? F.attentionFlopPerAttendedMlaAbsorbed.fn(layers, a.numHeads, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : perHead(layers));
+  const kv = (layers: number, windowed: boolean) =>
+    a.mla
+      ? F.kvValuesPerTokenMla.fn(layers, a.mla.kvLoraRank, a.mla.qkRopeHeadDim)
+      : perLayerShapes
+        ? sumOver(windowed, (s) => F.kvValuesPerTokenGqa.fn(1, s.kvHeads, s.headDimQk, s.headDimV))
+        : F.kvValuesPerTokenGqa.fn(layers, a.numKvHeads, a.headDimQk, a.headDimV);
+  const perHead = (layers: number, windowed: boolean) =>
+    a.globalAttention
+      ? sumOver(windowed, (s) => F.attentionFlopPerAttendedGqa.fn(1, a.numHeads, s.headDimQk, s.headDimV))
+      : F.attentionFlopPerAttendedGqa.fn(layers, a.numHeads, a.headDimQk, a.headDimV);
+  const decode = (layers: number, windowed: boolean) => (a.mla ? F.attentionFlopPerAttendedMlaAbsorbed.fn(layers, a.numHeads, a.mla.kvLoraRank, a.mla.qkRopeHeadDim) : perHead(layers, windowed));
   return {
-    fullKvValuesPerToken: kv(fullLayers),
+    fullKvValuesPerToken: kv(fullLayers, false),
     fullLayers,
-    windowedKvValuesPerToken: kv(windows.length),
+    windowedKvValuesPerToken: kv(windows.length, true),
     windowedLayers: windows.length,
     windowTokens,
     windowKind: windows.length ? a.windowKind : null,
-    fullFlopPerAttendedToken: decode(fullLayers),
-    fullFlopPerAttendedTokenPrefill: perHead(fullLayers),
-    windowedFlopPerAttendedToken: decode(windows.length),
+    fullFlopPerAttendedToken: decode(fullLayers, false),
+    fullFlopPerAttendedTokenPrefill: perHead(fullLayers, false),
+    windowedFlopPerAttendedToken: decode(windows.length, true),
     sparseTopK: a.dsa ? a.dsa.topK : null,
     // The reference kernels keep indexer keys in FP8: one byte per value.
     indexerBytesPerToken: a.dsa ? attentionLayers * a.dsa.indexHeadDim : 0,
     indexerFlopPerToken: a.dsa ? attentionLayers * 2 * a.dsa.indexHeads * a.dsa.indexHeadDim : 0,
     napkinKvBytesPerToken: null,
-    heterogeneousKvHeads: a.layerKvHeads !== null,
+    heterogeneousKvHeads: perLayerShapes,
   };
 }
 

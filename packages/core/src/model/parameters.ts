@@ -2,7 +2,7 @@
  * Parameter accounting from an architecture: totals, what one token activates, what a decode step
  * must read, and what multiplies (FLOPs). Each part is counted separately so it can be shown.
  */
-import type { ArchitectureSpec } from "./architecture.ts";
+import { layerAttentionShape, type ArchitectureSpec } from "./architecture.ts";
 
 export interface ParameterPart {
   id:
@@ -40,7 +40,9 @@ export interface ParameterCount {
   towerParams: number;
 }
 
-function attentionParamsPerLayer(a: ArchitectureSpec, kvHeads = a.numKvHeads): number {
+type AttentionShape = ReturnType<typeof layerAttentionShape>;
+
+function attentionParamsPerLayer(a: ArchitectureSpec, shape: AttentionShape = { kvHeads: a.numKvHeads, headDimQk: a.headDimQk, headDimV: a.headDimV, valueProjection: true }): number {
   const h = a.hiddenSize;
   if (a.mla) {
     const m = a.mla;
@@ -51,16 +53,17 @@ function attentionParamsPerLayer(a: ArchitectureSpec, kvHeads = a.numKvHeads): n
     const o = a.numHeads * m.vHeadDim * h;
     return q + kvA + kvB + o;
   }
-  const qDim = a.numHeads * a.headDimQk;
-  const kDim = kvHeads * a.headDimQk;
-  const vDim = kvHeads * a.headDimV;
-  const oIn = a.numHeads * a.headDimV;
+  const qDim = a.numHeads * shape.headDimQk;
+  const kDim = shape.kvHeads * shape.headDimQk;
+  // Gemma 4's global layers take their values from the key projection: no value matrix.
+  const vDim = shape.valueProjection ? shape.kvHeads * shape.headDimV : 0;
+  const oIn = a.numHeads * shape.headDimV;
   // An output gate (Qwen3-Next) doubles the query projection: queries and a per-channel gate.
   const qOut = a.attentionOutputGate ? 2 * qDim : qDim;
   let p = h * (qOut + kDim + vDim) + oIn * h;
   if (a.qkvBias) p += qOut + kDim + vDim;
   if (a.outputBias) p += h;
-  if (a.qkNorm) p += a.qkNormWidth === "full" ? qDim + kDim : 2 * a.headDimQk;
+  if (a.qkNorm) p += a.qkNormWidth === "full" ? qDim + kDim : 2 * shape.headDimQk;
   return p;
 }
 
@@ -92,7 +95,7 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
   for (let i = 0; i < L; i++) {
     if (a.layerMixers[i] !== "attention") continue;
     attentionLayers++;
-    attention += attentionParamsPerLayer(a, a.layerKvHeads?.[i] ?? a.numKvHeads);
+    attention += attentionParamsPerLayer(a, layerAttentionShape(a, i));
   }
   const recurrent = a.recurrent ? a.recurrent.layers * a.recurrent.paramsPerLayer : 0;
   const indexer = attentionLayers * indexerParamsPerLayer(a);
@@ -114,11 +117,12 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
   let router = 0;
   if (a.moe) {
     const m = a.moe;
-    paramsPerExpert = ffnParams(h, m.expertIntermediateSize, a.expertsGated, m.expertBias);
+    // Latent MoE: experts read and write the latent width; the two projections around them are always active.
+    paramsPerExpert = ffnParams(m.latentSize ?? h, m.expertIntermediateSize, a.expertsGated, m.expertBias);
     routed = moeLayerCount * m.routedExperts * paramsPerExpert;
     routedActive = moeLayerCount * m.expertsPerToken * paramsPerExpert;
     shared = moeLayerCount * (m.sharedExperts * ffnParams(h, m.sharedIntermediateSize, a.expertsGated, false) + (a.sharedExpertGate ? h : 0));
-    router = moeLayerCount * (h * m.routedExperts + (m.routerBias ? m.routedExperts : 0));
+    router = moeLayerCount * (h * m.routedExperts + (m.routerBias ? m.routedExperts : 0) + (m.latentSize ? 2 * h * m.latentSize : 0));
   }
   let norms = (L * a.normsPerLayer + 1) * h * a.normParamsPerNorm;
   if (a.mla) norms += attentionLayers * (a.mla.kvLoraRank + (a.mla.qLoraRank ?? 0));
@@ -135,7 +139,7 @@ export function countParameters(a: ArchitectureSpec): ParameterCount {
     ...(denseFfn ? [{ id: "denseFfn" as const, label: `dense FFN (${denseLayerCount} layers${a.gatedFfn ? "" : ", plain"})`, total: denseFfn, active: denseFfn }] : []),
     ...(shared ? [{ id: "sharedExperts" as const, label: "shared experts", total: shared, active: shared }] : []),
     ...(routed ? [{ id: "routedExperts" as const, label: `routed experts (${moeLayerCount} layers × ${a.moe?.routedExperts} experts, ${a.moe?.expertsPerToken} per token)`, total: routed, active: routedActive }] : []),
-    ...(router ? [{ id: "router" as const, label: "router", total: router, active: router }] : []),
+    ...(router ? [{ id: "router" as const, label: a.moe?.latentSize ? `router and latent projections (${h} ↔ ${a.moe.latentSize})` : "router", total: router, active: router }] : []),
     ...(a.extraParams ? [{ id: "other" as const, label: "linear replacements of blocks", total: a.extraParams, active: a.extraParams }] : []),
     { id: "norms", label: "norms", total: norms, active: norms },
     ...(lmHead ? [{ id: "lmHead" as const, label: a.tieEmbeddings ? "output head bias" : "output head", total: lmHead, active: lmHead }] : []),

@@ -333,7 +333,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       params["headDimV"] = mo("value head dimension", arch.headDimV);
       nodes.push(node("kvValuesPerToken", F.kvValuesPerTokenGqa, { layers: "kvLayers", kvHeads: "kvHeads", headDimK: "headDimK", headDimV: "headDimV" }));
     } else {
-      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, att.heterogeneousKvHeads ? `${layersNote}, KV heads per layer from block_configs` : layersNote);
+      params["kvValuesPerToken"] = mo("KV values per token", att.fullKvValuesPerToken, att.heterogeneousKvHeads ? `${layersNote}, ${arch?.globalAttention ? `their own shape (${arch.globalAttention.kvHeads} KV heads × ${arch.globalAttention.headDim} dims)` : "KV heads per layer from block_configs"}` : layersNote);
     }
     params["bytesPerKvValue"] = o.kvPrecision
       ? withOrigin(BYTES_PER_VALUE[kvPrecision], { kind: "user", name: `${named(o, "kvPrecision")} ${kvPrecision}` })

@@ -123,9 +123,33 @@ function newRun(n: number, arrival: Float64Array): SimulationRun {
 }
 
 /** Simulates every request to completion. */
+/**
+ * The simulation steps through decode iterations one by one, so its work is at least the longest
+ * output and at least the total output over the largest batch. Past this many iterations (seconds of
+ * CPU) it refuses up front rather than run for minutes.
+ */
+export const MAX_DECODE_ITERATIONS = 1_000_000;
+
 export function simulate(req: RequestSet, cfg: SimulationConfig): SimulationRun {
   const n = req.count;
   if (n === 0) throw new RooflineError({ code: "out-of-range", field: "requests", value: "0", expected: "at least one request" });
+  let longest = 0;
+  let totalOutput = 0;
+  for (let i = 0; i < n; i++) {
+    const o = req.outputTokens[i] as number;
+    if (o > longest) longest = o;
+    totalOutput += o;
+  }
+  const iterations = Math.max(longest, Math.ceil(totalOutput / Math.max(1, cfg.maxBatch)));
+  if (iterations > MAX_DECODE_ITERATIONS) {
+    throw new RooflineError({
+      code: "out-of-range",
+      field: "output tokens",
+      value: `${iterations.toLocaleString("en-US")} decode iterations`,
+      expected: `at most ${MAX_DECODE_ITERATIONS.toLocaleString("en-US")} decode iterations to simulate (the longest output is ${longest.toLocaleString("en-US")} tokens; ${totalOutput.toLocaleString("en-US")} output tokens in batches of at most ${Math.min(cfg.maxBatch, 1e9).toLocaleString("en-US")})`,
+      hint: "Shorten the outputs (--output-tokens or the trace's outputTokens), simulate fewer requests, or sample the trace.",
+    });
+  }
   const arrival = Float64Array.from(req.arrivalSeconds);
   const run = newRun(n, arrival);
   const warm = Math.min(n - 1, Math.max(0, Math.floor(cfg.warmupRequests)));

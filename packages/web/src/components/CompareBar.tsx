@@ -172,12 +172,18 @@ function withValue(s: ComparePatch, key: "model" | "hardware" | "kv" | "weights"
 /** Comparisons the page could not compute, each with the reason (a chart never drops one silently). */
 export function CompareFailures({ list }: { list: readonly Compared<unknown>[] }) {
   const failed = list.flatMap((c) => (c.ok ? [] : [c]));
-  if (failed.length === 0) return null;
+  const partial = list.filter((c) => c.ok && c.ignored.length > 0);
+  if (failed.length === 0 && partial.length === 0) return null;
   return (
     <ul class="warnings" role="status" aria-label="Comparisons not drawn" data-compare-failed={failed.length}>
       {failed.map((c) => (
         <li key={c.label}>
           Not drawn: vs {c.label}. {c.message}
+        </li>
+      ))}
+      {partial.map((c) => (
+        <li key={`partial-${c.label}`} data-compare-ignored>
+          vs {c.label}: drawn without its {c.ignored.join(", ")} change — this page cannot vary it.
         </li>
       ))}
     </ul>

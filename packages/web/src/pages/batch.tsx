@@ -84,7 +84,8 @@ export function BatchPage({ state, set }: PageProps) {
         ? attempt(() => {
             const o = rooflineOptions(state, BATCH_INPUTS);
             const { step, energy } = analyzeStepEnergy(o);
-            return { ...curves.value, step, energy, o };
+            const expectedEnergy = energy ? analyzeStepEnergy(o, "expected").energy : null;
+            return { ...curves.value, step, energy, expectedEnergy, o };
           })
         : curves,
     [curves, state.inputs],
@@ -107,7 +108,7 @@ export function BatchPage({ state, set }: PageProps) {
       }
     >
       <CompareFailures list={compareList} />
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} expectedEnergy={result.value.expectedEnergy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
@@ -152,7 +153,7 @@ function NoOptimum({ r, step, o, put }: { r: BatchResult; step: StepResult; o: R
   );
 }
 
-function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; put: (id: string, v: InputValue) => void; compares: readonly CompareCurve[] }) {
+function BatchBody({ r, step, energy, expectedEnergy, o, at, put, compares }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; expectedEnergy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; put: (id: string, v: InputValue) => void; compares: readonly CompareCurve[] }) {
   const cmpLegend = compareLegend(compares);
   const d = r.derivations;
   const sd = step.derivations;
@@ -205,8 +206,8 @@ function BatchBody({ r, step, energy, o, at, put, compares }: { r: BatchResult; 
         <Stat id="step.tokensPerSecond" label="Tokens/s (replica)" value={step.tokensPerSecond} unit="token/s" d={sd["tokensPerSecond"] ?? null} />
         <Stat id="step.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={step.tokensPerSecondPerSequence} unit="token/s" d={sd["tokensPerSecondPerSequence"] ?? null} />
         <Stat id="step.mfu" label="Model FLOP utilisation" value={step.mfu} unit="1" text={display(step.mfu, "1", 3, true)} d={sd["mfu"] ?? null} />
-        <Stat id="step.joulesPerToken" label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} />
-        <Stat id="step.tokensPerSecondPerMegawatt" label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} />
+        <Stat id="step.joulesPerToken" label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} hint={expectedEnergy ? `expected: ${display(expectedEnergy.joulesPerToken, "J/token")}` : undefined} />
+        <Stat id="step.tokensPerSecondPerMegawatt" label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} hint={expectedEnergy ? `expected: ${display(expectedEnergy.tokensPerSecondPerMegawatt, "token/s/MW")}` : undefined} />
         <Stat id="step.footprintBytes" label="HBM needed / available" value={step.memory.footprintBytes} unit="B" d={sd["footprintBytes"] ?? null} hint={undefined} />
       </div>
       <p class="small muted">

@@ -2,8 +2,9 @@
  * Cluster layout: where the model lives. The rack diagram (which experts and layers sit on which
  * chips, traffic inside vs across racks), memory per chip beside the lecture's (N + B·L·kv)/(E·P),
  * step time with communication and pipeline hops, the pipeline schedule, and a cancellable search
- * whose Pareto frontier (speed per user vs $ per million tokens) is charted. Every number comes from
- * core (analyzeLayout, createLayoutSearch) and opens its derivation.
+ * whose Pareto frontier (speed per user vs $ per million tokens) is charted. Beside each ideal number
+ * (a bound) stands the expected one (the efficiency model); the search ranks by either. Every number
+ * comes from core (analyzeLayout, createLayoutSearch) and opens its derivation.
  */
 import {
   analyzeLayout,
@@ -16,7 +17,10 @@ import {
   type LayoutSearch,
   type Quantity,
   type SearchPoint,
-  type SearchResult, LAYOUT_INPUTS } from "@roofline/core";
+  type SearchResult,
+  type EfficiencyMode,
+  LAYOUT_INPUTS,
+} from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -38,9 +42,15 @@ interface Inputs {
   uneven: boolean;
   racks: string;
   sloMs: string;
+  /** Which step times rank the search: expected (the default, as the CLI's) or ideal. */
+  eff: string;
 }
 
-const EMPTY: Inputs = { E: "", T: "", P: "", A: "", b: "256", hopMs: "", uneven: true, racks: "8", sloMs: "" };
+const EMPTY: Inputs = { E: "", T: "", P: "", A: "", b: "256", hopMs: "", uneven: true, racks: "8", sloMs: "", eff: "expected" };
+
+function efficiencyOf(inputs: Inputs): EfficiencyMode {
+  return inputs.eff === "ideal" ? "ideal" : "expected";
+}
 
 function given(text: string, label: string, what: string, scale = 1): Quantity | undefined {
   if (!text.trim()) return undefined;
@@ -92,9 +102,11 @@ const PRECISION_COLORS: Record<string, string> = { bf16: COLORS.weights, fp8: CO
 export function paretoChart(r: SearchResult, current: LayoutResult | null, width: number, height: number): ChartSpec {
   const line = [...r.speedCostFrontier].sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens);
   const dots = r.frontier.map((p) => ({ x: p.usdPerMillionTokens, y: p.tokensPerSecondPerUser, color: PRECISION_COLORS[p.precision] ?? COLORS.step, r: 3 }));
-  if (current && current.usdPerMillionTokens !== null) dots.push({ x: current.usdPerMillionTokens, y: current.tokensPerSecondPerUser, color: COLORS.step, r: 6 });
+  const cost = current ? (r.efficiency === "expected" ? current.expectedUsdPerMillionTokens : current.usdPerMillionTokens) : null;
+  const speed = current ? (r.efficiency === "expected" ? current.expectedTokensPerSecondPerUser : current.tokensPerSecondPerUser) : 0;
+  if (current && cost !== null) dots.push({ x: cost, y: speed, color: COLORS.step, r: 6 });
   return {
-    title: "Pareto frontier: speed per user vs cost",
+    title: `Pareto frontier: speed per user vs cost (${r.efficiency} step times)`,
     width,
     height,
     x: { type: "log", label: "$ per million tokens →", format: tickFormat("USD") },
@@ -193,7 +205,7 @@ interface SearchState {
 /** The page's inputs live in the URL (`x.E=64&x.P=4…`), so a copied address restores the layout. */
 function inputsFrom(local: Readonly<Record<string, string>>): Inputs {
   const text = (k: Exclude<keyof Inputs, "uneven">) => local[k] ?? EMPTY[k];
-  return { E: text("E"), T: text("T"), P: text("P"), A: text("A"), b: text("b"), hopMs: text("hopMs"), racks: text("racks"), sloMs: text("sloMs"), uneven: local["uneven"] === undefined ? EMPTY.uneven : local["uneven"] === "1" };
+  return { E: text("E"), T: text("T"), P: text("P"), A: text("A"), b: text("b"), hopMs: text("hopMs"), racks: text("racks"), sloMs: text("sloMs"), eff: text("eff"), uneven: local["uneven"] === undefined ? EMPTY.uneven : local["uneven"] === "1" };
 }
 
 export function LayoutPage({ state, set }: PageProps) {
@@ -230,7 +242,7 @@ export function LayoutPage({ state, set }: PageProps) {
       const racks = given(inputs.racks, "racks", "racks");
       const D = o.hardware.scaleUpDomainChips.value ?? 1;
       const slo = given(inputs.sloMs, "SLO (ms per token)", "milliseconds", 1e-3);
-      return createLayoutSearch({ ...o, ...(racks ? { maxChips: { value: racks.value * D, origin: racks.origin } } : {}), ...(slo ? { latencySloSeconds: slo } : {}) });
+      return createLayoutSearch({ ...o, efficiency: efficiencyOf(inputs), ...(racks ? { maxChips: { value: racks.value * D, origin: racks.origin } } : {}), ...(slo ? { latencySloSeconds: slo } : {}) });
     });
     if (!made.ok) {
       setSearch({ running: false, done: 0, total: 0, result: null, error: made.message });
@@ -291,6 +303,13 @@ export function LayoutPage({ state, set }: PageProps) {
         <NumberInput id="layout-racks" label="Racks at most:" value={inputs.racks} onChange={(v) => patch({ racks: v })} />
         <NumberInput id="layout-slo" label="SLO, ms per token (empty = none):" value={inputs.sloMs} onChange={(v) => patch({ sloMs: v })} />
         <p class="small">
+          <label for="layout-eff">Rank by: </label>
+          <select id="layout-eff" value={efficiencyOf(inputs)} onChange={(e) => patch({ eff: (e.currentTarget as HTMLSelectElement).value })}>
+            <option value="expected">expected step times (efficiency model)</option>
+            <option value="ideal">ideal step times (the bound)</option>
+          </select>
+        </p>
+        <p class="small">
           {search.running ? (
             <button type="button" data-action="cancel-search" onClick={stop}>
               Cancel
@@ -320,10 +339,14 @@ function LayoutBody({ r }: { r: LayoutResult }) {
     <>
       <Warnings warnings={r.warnings} />
       <div class="stats">
-        <Stat id="layout.tokenSeconds" label="Time per output token" value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
-        <Stat id="layout.speed" label="Speed per user" value={r.tokensPerSecondPerUser} unit="token/s" d={dd("tokensPerSecondPerSequence")} />
-        <Stat id="layout.cost" label="Cost" value={r.usdPerMillionTokens} unit="USD/Mtoken" d={dd("usdPerMillionTokens")} />
-        <Stat id="layout.throughput" label="Throughput per replica" value={r.tokensPerSecondPerReplica} unit="token/s" d={dd("tokensPerSecond")} />
+        <Stat id="layout.tokenSeconds" label="Time per output token (ideal, a bound)" value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
+        <Stat id="layout.expectedTokenSeconds" label="Time per output token (expected)" value={r.expected.tokenSeconds} unit="s" d={dd("expectedTokenSeconds")} hint={`${formatSignificant(r.expectedOverIdeal, 3)}× the ideal cycle`} />
+        <Stat id="layout.speed" label="Speed per user (ideal)" value={r.tokensPerSecondPerUser} unit="token/s" d={dd("tokensPerSecondPerSequence")} />
+        <Stat id="layout.expectedSpeed" label="Speed per user (expected)" value={r.expectedTokensPerSecondPerUser} unit="token/s" d={dd("expectedTokensPerSecondPerSequence")} />
+        <Stat id="layout.cost" label="Cost (ideal)" value={r.usdPerMillionTokens} unit="USD/Mtoken" d={dd("usdPerMillionTokens")} />
+        <Stat id="layout.expectedCost" label="Cost (expected)" value={r.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={dd("expectedUsdPerMillionTokens")} />
+        <Stat id="layout.throughput" label="Throughput per replica (ideal)" value={r.tokensPerSecondPerReplica} unit="token/s" d={dd("tokensPerSecond")} />
+        <Stat id="layout.expectedThroughput" label="Throughput per replica (expected)" value={r.expected.tokensPerSecondPerReplica} unit="token/s" d={dd("expectedTokensPerSecond")} />
         <Stat id="layout.chips" label="Chips per replica" value={r.chips.perReplica} unit="chip" d={dd("chipsPerReplica")} hint={`${r.chips.idleInSystem} idle in ${r.system.domains} rack(s)`} />
         <Stat id="layout.expertsPerChip" label="Experts per chip" value={d["expertsPerChip"]?.value ?? null} unit="expert" d={dd("expertsPerChip")} />
         <Stat id="layout.memory" label="Memory per chip" value={r.memory.totalBytesPerChip} unit="B" d={dd("memoryBytesPerChip")} hint={`of ${formatQuantity(r.memory.capacityBytesPerChip, "B")}${r.memory.fits ? "" : ": does not fit"}`} />
@@ -331,7 +354,7 @@ function LayoutBody({ r }: { r: LayoutResult }) {
         <Stat id="layout.kv" label="KV cache per chip" value={r.memory.kvBytesPerChip} unit="B" d={dd("kvBytesPerChip")} />
         <Stat id="layout.lectureWeights" label="Lecture: N/(E·P)" value={r.lectureMemory.weightBytesPerChip} unit="B" d={dd("weightBytesPerChipLecture")} hint="shrinks with P" />
         <Stat id="layout.lectureKv" label="Lecture: P·b·L·kv/(E·P)" value={r.lectureMemory.kvBytesPerChip} unit="B" d={dd("kvBytesPerChipLecture")} hint="the P's cancel" />
-        <Stat id="layout.stage" label="Stage time" value={r.time.stageSeconds} unit="s" d={dd("stageSeconds")} hint={`${r.time.bound}-bound roofline + communication`} />
+        <Stat id="layout.stage" label="Stage time" value={r.time.stageSeconds} unit="s" d={dd("stageSeconds")} hint={r.communication.ideal.overlap === "full" ? `max(${r.time.bound}-bound roofline, communication)` : `${r.time.bound}-bound roofline + communication`} />
         <Stat id="layout.a2a" label="Expert all-to-all per stage" value={r.time.stageAllToAllSeconds} unit="s" d={dd("stageAllToAllSeconds")} />
         <Stat id="layout.hop" label="Pipeline hop" value={r.time.hopSeconds} unit="s" d={dd("pipelineHopSeconds")} />
         <Stat
@@ -345,9 +368,30 @@ function LayoutBody({ r }: { r: LayoutResult }) {
         <Stat id="layout.aggregate" label="Weight-read bandwidth of a rack" value={r.aggregateHbmBytesPerSecond} unit="B/s" d={dd("aggregateHbmBytesPerSecond")} />
         <Stat id="layout.floor" label="Latency floor of a rack" value={r.domainLatencyFloorSeconds} unit="s" d={dd("domainLatencyFloorSeconds")} hint="all weights read once" />
       </div>
+      <ExpectedNote r={r} />
       <RackDiagram r={r} />
       <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * r.schedule.stages)} spec={(w, h) => scheduleChart(r, w, h)} />
     </>
+  );
+}
+
+/** What the expected stage is made of, and what each path assumes of the communication. */
+function ExpectedNote({ r }: { r: LayoutResult }) {
+  const b = r.expected.breakdown;
+  const ci = r.communication.ideal;
+  const ce = r.communication.expected;
+  return (
+    <div class="small" data-expected-note>
+      <p>
+        <strong>Ideal and expected.</strong> The ideal is a bound: full efficiency, the mean chip, experts' tokens sent at {formatSignificant(ci.dispatchBytes, 3)} B (dispatch) + {formatSignificant(ci.combineBytes, 3)} B
+        (combine) per value, once per rack, at the full link rate, {ci.overlap === "full" ? "communication fully hidden behind compute" : "communication added to compute"}. The expected stage takes the
+        efficiency model's terms: dense matmuls {formatQuantity(b.denseSeconds, "s")} + routed experts on the busiest chip {formatQuantity(b.expertSeconds, "s")} + attention{" "}
+        {formatQuantity(b.attentionSeconds, "s")}, communication {formatQuantity(b.commSeconds, "s")} ({formatSignificant(ce.dispatchBytes, 3)} B dispatch, {formatSignificant(ce.combineBytes, 3)} B combine,{" "}
+        {formatSignificant(ce.linkEfficiency * 100, 3)}% of the link rate, {formatQuantity(ce.collectiveLatencySeconds, "s")} per collective;{" "}
+        {ce.overlapChunks > 1 ? `overlapped in ${ce.overlapChunks} micro-batches, the last chunk exposed` : "not overlapped"}) → {formatQuantity(b.busySeconds, "s")}, plus {formatQuantity(b.fixedSeconds, "s")} of
+        kernel launches: {formatQuantity(r.expected.stageSeconds, "s")} per stage. How accurate: {r.expected.accuracy}.
+      </p>
+    </div>
   );
 }
 
@@ -358,7 +402,8 @@ function SearchBody({ r, current, onUse }: { r: SearchResult; current: LayoutRes
       <p class="small" data-search-stats>
         {formatSignificant(r.stats.layouts, 6)} layouts × {r.stats.precisions} precisions × {r.stats.batches} micro-batches; {formatSignificant(r.stats.evaluated, 9)} evaluated in{" "}
         {formatQuantity(r.stats.seconds, "s")}
-        {r.stats.stopped ? " (cancelled: the frontier of what was searched)" : ""}; {r.frontier.length} points on the frontier of speed, cost and chips.
+        {r.stats.stopped ? " (cancelled: the frontier of what was searched)" : ""}; {r.frontier.length} points on the frontier of speed, cost and chips, ranked by{" "}
+        <span data-search-efficiency>{r.efficiency}</span> step times{r.efficiency === "expected" ? " (the efficiency model)" : " (the ideal bound)"}.
       </p>
       <Chart
         id="layout.pareto"

@@ -35,7 +35,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 3200
+     "concurrency": 3200,
+     "prompts": 3200
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -67,7 +68,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -99,7 +101,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -131,7 +134,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -163,7 +167,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 3200
+     "concurrency": 3200,
+     "prompts": 3200
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -195,7 +200,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -227,7 +233,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -259,7 +266,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -291,7 +299,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 3200
+     "concurrency": 3200,
+     "prompts": 3200
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -323,7 +332,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -355,7 +365,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -387,7 +398,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -419,7 +431,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 3200
+     "concurrency": 3200,
+     "prompts": 3200
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -451,7 +464,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -483,7 +497,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -515,7 +530,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -547,7 +563,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 3200
+     "concurrency": 3200,
+     "prompts": 3200
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -579,7 +596,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -611,7 +629,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 2048,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",
@@ -643,7 +662,8 @@ const RAW: unknown = [
     "workload": {
      "inputTokens": 128,
      "outputTokens": 4096,
-     "concurrency": 1500
+     "concurrency": 1500,
+     "prompts": 1500
     },
     "metric": {
      "name": "output_tokens_per_second",

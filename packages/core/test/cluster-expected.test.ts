@@ -1,0 +1,245 @@
+/**
+ * The layout's two numbers: the ideal is a bound (at or above every published multi-node MoE
+ * measurement, and never slower than the lecture's plain communication), the expected is the
+ * efficiency model's (never faster than the ideal, at every point), and the compiled kernels the
+ * search runs agree with the derivations.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  analyzeLayout,
+  defaultBatchGrid,
+  EXPECTED_LAYOUT_OUTPUTS,
+  findHardware,
+  getHardware,
+  getModel,
+  measurementFiles,
+  measurementModel,
+  parsePrecision,
+  prepareLayout,
+  searchLayouts,
+  type LayoutOptions,
+  type MeasurementRow,
+  type Precision,
+} from "../src/index.ts";
+
+const deepseek = getModel("deepseek-v3");
+const gptOss = getModel("gpt-oss-120b");
+const llama = getModel("llama-3.1-70b");
+const gb200 = getHardware("gb200");
+const h100 = getHardware("h100");
+
+/** Every published MoE inference row across chips: the moe-multinode group, and MoE rows that state their expert parallelism. */
+function moeRows(): MeasurementRow[] {
+  return measurementFiles()
+    .flatMap((f) => f.rows)
+    .filter((r) => r.group === "moe-multinode" || (r.group !== "training" && r.parallelism?.ep !== undefined));
+}
+
+/** The row's measured rate in tokens per second, all its chips together (prefill rows: input tokens; others: output tokens). */
+function measuredTotal(r: MeasurementRow): number {
+  const w = r.workload ?? {};
+  if (r.metric.name === "tokens_per_second_per_chip") return r.metric.value * r.chips;
+  if (r.metric.name === "output_tokens_per_second") return r.metric.value;
+  if (r.metric.name === "tpot_seconds") return (w["concurrency"] as number) / r.metric.value; // every sequence in flight advances one token per TPOT
+  throw new Error(`metric ${r.metric.name} of ${r.id} is not a rate`);
+}
+
+/**
+ * The ideal's best on the row's chips: any expert-parallel degree that fits in them (replicated over the
+ * rest), any micro-batch that fits in HBM, at the row's model, precisions and lengths. Unknowns take their
+ * optimistic side: the KV cache FP8 when the row does not say, the context of a decode row its input plus
+ * half its output (the mean over the generation; 0 input when not published).
+ */
+function idealTotal(r: MeasurementRow): number {
+  const model = measurementModel(r.model);
+  const hardware = findHardware(r.hardware);
+  if (!model?.moe || !hardware) throw new Error(`cannot resolve ${r.id}`);
+  const w = r.workload ?? {};
+  const input = w["inputTokens"] as number | undefined;
+  const output = w["outputTokens"] as number | undefined;
+  const prefill = r.group === "prefill" || output === 1;
+  const weights: Precision = parsePrecision(r.precision?.weights ?? model.defaultWeightPrecision, "weights");
+  const base: LayoutOptions = {
+    model,
+    hardware,
+    weightPrecision: weights,
+    kvPrecision: r.precision?.kv ? parsePrecision(r.precision.kv, "kv") : "fp8",
+    contextTokens: prefill ? (input as number) : Math.max(1, Math.round((input ?? 0) + (output ?? 0) / 2)),
+    ...(prefill ? { phase: "prefill" as const, promptTokens: input as number } : {}),
+  };
+  let best = 0;
+  for (let E = 1; E <= Math.min(r.chips, model.moe.routedExperts); E++) {
+    if (model.moe.routedExperts % E !== 0) continue;
+    const setup = prepareLayout({ ...base, expertParallel: E, attentionDataParallel: E });
+    const kernel = setup.kernel(["microBatch"], ["tokensPerSecond", "memoryBytesPerChip"]);
+    const hbm = setup.params["hbmBytes"]?.value as number;
+    const out = new Float64Array(2);
+    const replicas = Math.floor(r.chips / E);
+    for (const b of defaultBatchGrid(8192)) {
+      kernel(b, out);
+      if ((out[1] as number) > hbm) break;
+      best = Math.max(best, replicas * (out[0] as number));
+    }
+  }
+  return best;
+}
+
+describe("the ideal layout is a bound", () => {
+  const rows = moeRows();
+
+  it("covers the published multi-node MoE rows", () => {
+    expect(rows.filter((r) => r.group === "moe-multinode").length).toBeGreaterThanOrEqual(9);
+    expect(rows.some((r) => r.group === "prefill")).toBe(true);
+  });
+
+  for (const r of rows) {
+    it(`is at least as fast as measured: ${r.id}`, () => {
+      const measured = measuredTotal(r);
+      const ideal = idealTotal(r);
+      expect(ideal).toBeGreaterThanOrEqual(measured);
+    });
+  }
+
+  it("takes the cheapest dispatch precision, one copy per rack (node-limited) and full overlap", () => {
+    // DeepSeek-V3 prefill on H100 servers (8-GPU NVLink domains), experts over 4 servers.
+    const o: LayoutOptions = { model: deepseek, hardware: h100, expertParallel: 32, phase: "prefill", promptTokens: 4096, contextTokens: 4096 };
+    const r = analyzeLayout(o);
+    expect(r.communication.ideal.dispatchBytes).toBe(1); // H100 computes in FP8 at the least
+    expect(r.communication.ideal.combineBytes).toBe(1);
+    expect(r.communication.ideal.overlap).toBe("full");
+    expect(r.communication.ideal.collectiveLatencySeconds).toBe(0);
+    // 4 racks: a token's 8 experts reach 4·(1 − ¾⁸) = 3.6 racks, ¾ of the stage is remote.
+    const reached = 4 * (1 - 0.75 ** 8);
+    expect(r.derivations["domainsReachedPerToken"]?.value).toBeCloseTo(reached, 12);
+    expect(r.traffic.allToAllOutsideBytesPerChipPerLayer).toBeCloseTo((4096 / 32) * reached * 0.75 * 7168 * 2, 3);
+    expect(r.time.stageSeconds).toBe(Math.max(r.time.stageRooflineSeconds, r.time.stageAllToAllSeconds + r.time.tensorParallelSeconds));
+    // With node-limited routing to 2 racks the off-rack bytes fall by 3.6 ÷ 2.
+    const limited = analyzeLayout({ ...o, nodeLimit: 2 });
+    expect(limited.traffic.allToAllOutsideBytesPerChipPerLayer).toBeCloseTo((r.traffic.allToAllOutsideBytesPerChipPerLayer * 2) / reached, 3);
+    // The lecture's plain exchange (BF16 both ways, not overlapped, 10 µs per collective) is slower.
+    const lecture = analyzeLayout({ ...o, dispatchBytes: 2, combineBytes: 2, overlapCommunication: false, collectiveLatencySeconds: 10e-6 });
+    expect(lecture.time.stageAllToAllSeconds).toBeGreaterThan(1.9 * r.time.stageAllToAllSeconds);
+    expect(lecture.stepSeconds).toBeGreaterThan(r.stepSeconds);
+  });
+
+  it("is never slower than the same layout with the lecture's plain communication (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1, 8, 16, 32, 64, 128, 256),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 2048 }),
+        fc.constantFrom("decode" as const, "prefill" as const),
+        fc.constantFrom(8, 72),
+        (E, P, b, phase, domain) => {
+          const o: LayoutOptions = { model: deepseek, hardware: gb200, expertParallel: E, pipelineStages: P, microBatch: b, phase, promptTokens: 1024, scaleUpDomainChips: domain, unevenStages: true };
+          const ideal = analyzeLayout(o);
+          const plain = analyzeLayout({ ...o, dispatchBytes: 2, combineBytes: 2, overlapCommunication: false, collectiveLatencySeconds: 10e-6 });
+          expect(ideal.stepSeconds).toBeLessThanOrEqual(plain.stepSeconds);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe("the expected layout", () => {
+  it("is never faster than the ideal, at every point (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("deepseek", "gpt-oss", "llama"),
+        fc.constantFrom(gb200, h100),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom(1, 2, 4, 8),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.constantFrom("decode" as const, "prefill" as const),
+        fc.boolean(),
+        fc.constantFrom(undefined, 0, 20e-6),
+        fc.constantFrom(undefined, 0.5, 1, 2),
+        (which, hardware, ei, T, P, b, phase, overlap, latency, dispatch) => {
+          const model = which === "deepseek" ? deepseek : which === "gpt-oss" ? gptOss : llama;
+          const experts = model.moe ? [1, 2, 4, 8, 16, 32, 64].filter((e) => model.moe && model.moe.routedExperts % e === 0) : [1];
+          const E = experts[ei % experts.length] as number;
+          const o: LayoutOptions = {
+            model,
+            hardware,
+            expertParallel: E,
+            tensorParallel: T,
+            pipelineStages: P,
+            microBatch: b,
+            phase,
+            promptTokens: 512,
+            contextTokens: 4096,
+            unevenStages: true,
+            overlapCommunication: overlap,
+            ...(latency !== undefined ? { collectiveLatencySeconds: latency } : {}),
+            ...(dispatch !== undefined ? { dispatchBytes: dispatch } : {}),
+          };
+          const r = analyzeLayout(o);
+          expect(r.expected.stageSeconds).toBeGreaterThanOrEqual(r.time.stageSeconds * (1 - 1e-12));
+          expect(r.expected.tokenSeconds).toBeGreaterThanOrEqual(r.time.tokenSeconds * (1 - 1e-12));
+          expect(r.expectedStepSeconds).toBeGreaterThanOrEqual(r.stepSeconds * (1 - 1e-12));
+          expect(r.expectedOverIdeal).toBeGreaterThanOrEqual(1 - 1e-12);
+          expect(r.expectedTokensPerSecondPerUser).toBeLessThanOrEqual(r.tokensPerSecondPerUser * (1 + 1e-12));
+          if (r.usdPerMillionTokens !== null) expect(r.expectedUsdPerMillionTokens as number).toBeGreaterThanOrEqual(r.usdPerMillionTokens * (1 - 1e-12));
+          // The busiest chip carries at least the mean.
+          if (model.moe) expect(r.derivations["expBusiestPairs"]?.value as number).toBeGreaterThanOrEqual(((r.derivations["tokens"]?.value as number) * model.moe.expertsPerToken) / E - 1e-9);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("can fall as the micro-batch grows (thin expert multiplies), and the search still finds the faster larger batch", () => {
+    const setup = prepareLayout({ model: deepseek, hardware: gb200, expertParallel: 8 });
+    const k = setup.kernel(["microBatch"], ["expectedTokenSeconds", "tokenSeconds"]);
+    const at = (b: number) => {
+      const out = new Float64Array(2);
+      k(b, out);
+      return { expected: out[0] as number, ideal: out[1] as number };
+    };
+    expect(at(2).expected).toBeLessThan(at(1).expected);
+    expect(at(2).ideal).toBeGreaterThanOrEqual(at(1).ideal);
+    // An SLO between the two: micro-batch 1 misses it, 2 meets it; the sweep must not stop at 1.
+    const slo = (at(1).expected + at(2).expected) / 2;
+    const r = searchLayouts({ model: deepseek, hardware: gb200, maxChips: 8, precisions: ["fp8"], batches: [1, 2], latencySloSeconds: slo, collectFeasible: true });
+    expect(r.feasible?.some((p) => p.degrees.expertParallel === 8 && p.degrees.pipelineStages === 1 && p.microBatch === 2)).toBe(true);
+    expect(r.feasible?.every((p) => p.tokenSeconds <= slo)).toBe(true);
+  });
+
+  it("reads the efficiency model's terms: busiest chip, fixed time, exposed communication", () => {
+    const r = analyzeLayout({ model: deepseek, hardware: gb200, microBatch: 64 });
+    const d = r.derivations;
+    expect(d["expBusiestPairs"]?.formulaId).toBe("moe.busiestChipTokens");
+    expect(d["expFixedSeconds"]?.formulaId).toBe("efficiency.fixedSecondsPerPass");
+    expect(d["expBusySeconds"]?.formulaId).toBe("efficiency.overlappedSeconds");
+    expect(d["expExpertMatmulEfficiency"]?.formulaId).toBe("efficiency.matmul");
+    expect(r.communication.expected.dispatchBytes).toBe(1); // FP8 dispatch
+    expect(r.communication.expected.combineBytes).toBe(2); // BF16 combine
+    // Two chunks: the longer of kernels and comms, plus half the shorter.
+    const b = r.expected.breakdown;
+    expect(b.busySeconds).toBeCloseTo(Math.max(b.kernelSeconds, b.commSeconds) + Math.min(b.kernelSeconds, b.commSeconds) / 2, 15);
+    expect(r.expected.stageSeconds).toBeCloseTo(b.busySeconds + b.fixedSeconds, 15);
+    // 61 layers × 10 kernels × the fitted gap per kernel.
+    expect(b.fixedSeconds).toBeCloseTo(61 * 10 * (d["expFixedSeconds"]?.inputs.find((i) => i.name === "launchSeconds")?.value as number), 15);
+    expect(r.expected.accuracy).toMatch(/leave-one-source-out|not yet fitted/);
+  });
+
+  it("compiles to kernels that agree with the derivations (ideal and expected outputs)", () => {
+    const outputs = ["tokenSeconds", "pipelineCycleSeconds", "stageAllToAllSeconds", ...EXPECTED_LAYOUT_OUTPUTS];
+    fc.assert(
+      fc.property(fc.constantFrom(1, 4, 16, 64, 128), fc.constantFrom(1, 2), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 4096 }), fc.boolean(), (E, T, P, b, overlap) => {
+        const setup = prepareLayout({ model: deepseek, hardware: gb200, expertParallel: E, tensorParallel: T, pipelineStages: P, microBatch: b, unevenStages: true, overlapCommunication: overlap });
+        const d = setup.graph.explain(setup.params);
+        const out = new Float64Array(outputs.length);
+        setup.kernel([], outputs)(out as unknown as number);
+        outputs.forEach((o, i) => {
+          const want = d[o]?.value as number;
+          expect(Math.abs((out[i] as number) - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+        });
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
