@@ -51,7 +51,7 @@ function allCommands(c: Command, path = ""): { path: string; cmd: Command }[] {
 const HAND_WRITTEN_BY_COMMAND: Readonly<Record<string, string>> = {
   "catalog tiers": "--hardware",
   layout: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --micro-batch --micro-batches --model --phase --prompt-tokens --schedule --usd-per-hour --weights",
-  search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
+  search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --efficiency --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
   // The practice set's seed (which problems are drawn): a session flag, deliberately not an input table's; serve's --seed seeds its workload.
   practice: "--seed",
   worldmodel: "--hardware --hbm-capacity --kv --tp",
