@@ -109,11 +109,16 @@ export function ruleOf(d: InputDef): NumberRule {
   return rule;
 }
 
+/** A number as help text types it: 64, 0.03, 1e11 (so that it parses back as typed). */
+function plainNumber(n: number): string {
+  return Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("+", "") : String(n);
+}
+
 /** "≥ 1 and ≤ 1e7 sequences" — the range in words, for help and messages. */
 export function describeRange(d: InputDef): string {
   if (d.kind === "enum") return `one of ${(d.choices ?? []).join(", ")}`;
   if (d.kind !== "number" && d.kind !== "integer") return "";
-  const fmt = (n: number) => (Math.abs(n) >= 1e6 || (n !== 0 && Math.abs(n) < 1e-3) ? n.toExponential().replace("+", "") : String(n));
+  const fmt = plainNumber;
   const unit = d.kind === "number" && d.unit && d.unit !== "1" ? ` ${d.unit}` : "";
   if (d.min !== undefined && d.max !== undefined) return `${fmt(d.min)} to ${fmt(d.max)}${unit}`;
   if (d.min !== undefined) return `≥ ${fmt(d.min)}${unit}`;
@@ -124,7 +129,7 @@ export function describeRange(d: InputDef): string {
 /** The default in words: "64 (the lecture's 64 GPUs of an NVL72 rack)", or just where it comes from. */
 export function describeDefault(d: InputDef): string {
   if (d.default === null) return d.defaultFrom;
-  const v = typeof d.default === "number" ? String(d.default) : d.default;
+  const v = typeof d.default === "number" ? plainNumber(d.default) : d.default;
   return d.defaultFrom ? `${v}, ${d.defaultFrom}` : v;
 }
 
