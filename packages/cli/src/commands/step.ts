@@ -57,9 +57,8 @@ export function stepCommand(): Command {
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
     const o = rooflineOptions(flags);
-    const { step: r, energy } = analyzeStepEnergy(o);
-    // Energy at the expected throughput (the same chips at TDP, for the longer expected step).
-    const expectedEnergy = energy ? analyzeStepEnergy(o, "expected").energy : null;
+    // Energy at the ideal and at the expected throughput (the same chips at TDP, for the longer expected step).
+    const { step: r, energy, expectedEnergy } = analyzeStepEnergy(o);
     printWarnings(r.warnings);
     const format = formatOf(flags);
     if (format === "json") return out(toJson({ ...r, energy, expectedEnergy }));

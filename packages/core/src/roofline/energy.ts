@@ -103,9 +103,10 @@ export function energyOfThroughput(tokensPerSecond: Derivation, chips: Quantity,
   return { powerWatts: power.value, joulesPerToken: jpt.value, tokensPerSecondPerMegawatt: perMw.value, derivations: { powerWatts: power, joulesPerToken: jpt, tokensPerSecondPerMegawatt: perMw } };
 }
 
-/** A step and its energy, from the same options (`table`: the command's input table, for its defaults). */
-export function analyzeStepEnergy(options: RooflineOptions, mode: EfficiencyMode = "ideal", table?: InputTable): { step: StepResult; energy: EnergyResult | null } {
+/** A step and its energy (at `mode`'s throughput, and at the expected one), from the same options (`table`: the command's input table, for its defaults). */
+export function analyzeStepEnergy(options: RooflineOptions, mode: EfficiencyMode = "ideal", table?: InputTable): { step: StepResult; energy: EnergyResult | null; expectedEnergy: EnergyResult | null } {
   const setup = table ? prepareRoofline(options, table) : prepareRoofline(options);
   const step = stepFromSetup(setup);
-  return { step, energy: energyOfStep(step, setup, mode) };
+  // The expected figure from the same step (its expected throughput): no second step graph.
+  return { step, energy: energyOfStep(step, setup, mode), expectedEnergy: energyOfStep(step, setup, "expected") };
 }

@@ -83,8 +83,7 @@ export function BatchPage({ state, set }: PageProps) {
       curves.ok
         ? attempt(() => {
             const o = rooflineOptions(state, BATCH_INPUTS);
-            const { step, energy } = analyzeStepEnergy(o);
-            const expectedEnergy = energy ? analyzeStepEnergy(o, "expected").energy : null;
+            const { step, energy, expectedEnergy } = analyzeStepEnergy(o);
             return { ...curves.value, step, energy, expectedEnergy, o };
           })
         : curves,
