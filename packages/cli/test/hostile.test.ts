@@ -237,7 +237,8 @@ describe("found by the fuzzer", () => {
     await refused(["specdec", "--acceptance", "1e-300", "--brief"], /--acceptance: got "1e-300"\. Expected .*a magnitude below 1e-30 is no physical input/);
     // (--mfu has its own physical minimum now; either refusal names the flag and the value)
     await refused(["train", "--mfu", "1e-300", "--brief"], /--mfu: got "1e-300"\. Expected/);
-    await refused(["serve", "--rate", "1e-300", "--brief"], /--rate: got "1e-300"\..*a magnitude below 1e-30/);
+    // serve's rate has a physical range (1e-6 to 1e9 requests/s) that refuses it first.
+    await refused(["serve", "--rate", "1e-300", "--brief"], /--rate: got "1e-300"\..*(a magnitude below 1e-30|≥ 0.000001 and ≤ 1e9)/);
     await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /a magnitude below 1e-30/);
     const r = await runCli("specdec", "--acceptance", "0", "--brief");
     expect(r.code).toBe(0);

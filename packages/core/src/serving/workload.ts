@@ -468,7 +468,7 @@ export function parseClassMix(text: string, field: string, defaults: { input: Le
       o[key] = v;
     }
     if (o["share"] === undefined && rows.length === 1) o["share"] = 1;
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(r.name)) throw new RooflineError({ code: "invalid-choice", field: `${field} class ${i + 1}`, value: quoteValue(r.name, 40), expected: "a class name of letters, digits, _ . - (at most 64), then key=value pairs" });
+    if (!/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/.test(r.name)) throw new RooflineError({ code: "invalid-choice", field: `${field} class ${i + 1}`, value: quoteValue(r.name, 40), expected: "a class name: a letter, then letters, digits, _ . - (at most 64); then key=value pairs" });
     return o;
   });
   return parseClasses(json, field, defaults);
