@@ -213,8 +213,9 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
     const domain = hw.scaleUpDomainChips.value ?? 8;
     const maxChips = fixedChips ?? maxChipsGiven ?? Math.min(domain, MAX_DEFAULT_REPLICA_CHIPS);
     try {
-      // The layout search ranks by cost per token: a system without a price gets a placeholder of $1 per
-      // chip-hour there (it only orders layouts of the same chip); the plans rank such systems by chips.
+      // The layout search ranks by cost per token. For a system without a price any constant price gives the
+      // same order (chip-seconds per token), so it is searched at $1 per chip-hour; that price is never
+      // reported: the plans rank such systems by chips.
       const given = hw.id === s.hardware.id;
       const r = searchLayouts({
         model: s.model,
@@ -228,7 +229,7 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
         ...(given && s.hbmBytes !== undefined ? { hbmBytes: s.hbmBytes } : {}),
         ...(given && s.hbmBytesPerSecond !== undefined ? { hbmBytesPerSecond: s.hbmBytesPerSecond } : {}),
         ...(given && s.peakFlopsPerSecond !== undefined ? { peakFlopsPerSecond: s.peakFlopsPerSecond } : {}),
-        usdPerChipHour: price ?? constant(1, "placeholder price to order layouts of an unpriced chip"),
+        usdPerChipHour: price ?? constant(1, "a unit price: it orders an unpriced chip's layouts by chip-seconds per token and is not reported"),
         maxChips,
         ...(fixedChips !== null ? { collectFeasible: true } : {}),
       });
