@@ -4,6 +4,7 @@
  * Every number opens its derivation; the same numbers as `roofline lecture …`.
  */
 import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, getHardware, getModel, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS, type Precision, type ScaleUpResult } from "@roofline/core";
+import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { DataTable } from "../components/DataTable.tsx";
 import { Warnings, type PageProps } from "../components/Layout.tsx";
@@ -17,6 +18,22 @@ const LAYERED_MODELS = ["gpt-oss-120b", "gpt-oss-20b", "gemma-3-27b", "llama-4-s
 const WALL_MODELS = ["kimi-k2", "deepseek-v3", "qwen3-235b-a22b", "llama-3.1-405b", "glm-4.5"];
 const WALL_HARDWARE = ["nvidia-gb200-nvl72", "nvidia-gb300-nvl72", "nvidia-vera-rubin-nvl72", "nvidia-b200-hgx", "nvidia-h100-sxm5-80gb"];
 const WALL_CONTEXTS = ["1024", "2048", "8192", "32768", "131072"];
+
+/** A labelled choice among a few values. */
+function Pick(p: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; text?: (v: string) => ComponentChildren }) {
+  return (
+    <label>
+      {p.label}{" "}
+      <select id={p.id} value={p.value} onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
+        {p.options.map((o) => (
+          <option key={o} value={o}>
+            {p.text ? p.text(o) : o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 type Row = ScaleUpResult["rows"][number];
 
@@ -58,26 +75,8 @@ export function LecturePage({ state, set }: PageProps) {
         <p class="small">
           At the optimal batch every expert is touched, so a decode step reads all the weights; the chips of one scale-up domain read in parallel. The largest model served at a per-token latency t is the domain's aggregate HBM
           bandwidth × t ÷ bytes per weight.{" "}
-          <label>
-            Latency{" "}
-            <select id="lecture-latency" value={String(latency)} onChange={(e) => setLat((e.target as HTMLSelectElement).value)}>
-              {LATENCIES.map((l) => (
-                <option key={l} value={l}>
-                  {Number(l) * 1000} ms
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            Weights{" "}
-            <select id="lecture-weights" value={precision} onChange={(e) => setPrec((e.target as HTMLSelectElement).value)}>
-              {PRECISIONS.map((p) => (
-                <option key={p} value={p}>
-                  {p.toUpperCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          <Pick id="lecture-latency" label="Latency" value={String(latency)} options={LATENCIES} onChange={setLat} text={(l) => <>{Number(l) * 1000} ms</>} />{" "}
+          <Pick id="lecture-weights" label="Weights" value={precision} options={PRECISIONS} onChange={setPrec} text={(p) => <>{p.toUpperCase()}</>} />
         </p>
         {scale.ok ? (
           <DataTable<Row>
@@ -115,36 +114,9 @@ export function LecturePage({ state, set }: PageProps) {
       <section aria-labelledby="wall-h">
         <h3 id="wall-h">The memory wall</h3>
         <p class="small">
-          <label>
-            Model{" "}
-            <select id="lecture-wmodel" value={wmodel} onChange={(e) => setWmodel((e.target as HTMLSelectElement).value)}>
-              {WALL_MODELS.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            Rack{" "}
-            <select id="lecture-whw" value={whw} onChange={(e) => setWhw((e.target as HTMLSelectElement).value)}>
-              {WALL_HARDWARE.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
-          <label>
-            Context{" "}
-            <select id="lecture-wctx" value={wctx} onChange={(e) => setWctx((e.target as HTMLSelectElement).value)}>
-              {WALL_CONTEXTS.map((c) => (
-                <option key={c} value={c}>
-                  {Number(c).toLocaleString("en-US")} tokens
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <Pick id="lecture-wmodel" label="Model" value={wmodel} options={WALL_MODELS} onChange={setWmodel} />{" "}
+          <Pick id="lecture-whw" label="Rack" value={whw} options={WALL_HARDWARE} onChange={setWhw} />{" "}
+          <Pick id="lecture-wctx" label="Context" value={wctx} options={WALL_CONTEXTS} onChange={setWctx} text={(c) => <>{Number(c).toLocaleString("en-US")} tokens</>} />{" "}
           (FP8 KV cache)
         </p>
         {wall.ok ? (
@@ -186,16 +158,7 @@ export function LecturePage({ state, set }: PageProps) {
         <h3 id="pipe-h">Pipeline stages with sliding-window and global layers</h3>
         <p class="small">
           Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.{" "}
-          <label>
-            Model{" "}
-            <select id="lecture-pmodel" value={pmodel} onChange={(e) => setPmodel((e.target as HTMLSelectElement).value)}>
-              {LAYERED_MODELS.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>{" "}
+          <Pick id="lecture-pmodel" label="Model" value={pmodel} options={LAYERED_MODELS} onChange={setPmodel} />{" "}
           <label>
             Stages P <input id="lecture-pp" type="number" min={1} max={256} value={pp} onChange={(e) => setPp((e.target as HTMLInputElement).value)} />
           </label>
