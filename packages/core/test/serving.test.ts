@@ -89,32 +89,66 @@ describe("the lecture's train, reproduced and reconciled", () => {
 });
 
 describe("closed form and simulation agree where both apply (Poisson, fixed lengths, continuous)", () => {
-  // Stated tolerance, at 5–40% of the saturation rate: throughput 2%, TPOT and mean batch 10%, TTFT 25%.
-  // The closed form uses the mean prefill pass where the chance of a chain of passes is convex in it,
-  // and ignores prefill queueing behind other prefills: both grow with load (worst for short requests).
-  it("for Llama-3.1-70B on 8 × H100 and Llama-3.1-8B on 1 × H100 over rates and lengths", () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom({ model: llama70, chips: 8 }, { model: llama8, chips: 1 }),
-        fc.double({ min: 0.05, max: 0.4, noNaN: true }),
-        fc.constantFrom(200, 1000, 2000),
-        fc.constantFrom(100, 500, 1000),
-        (sys, f, I, O) => {
-          const base = { model: sys.model, hardware: h100, chips: sys.chips, requests: 6000, seed: 7 };
-          const lmax = analyzeServing({ ...base, requests: 20, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: 1 } } }).closedForm.maxRatePerSecond;
-          const r = analyzeServing({ ...base, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: f * lmax } } });
-          const c = r.closedForm;
-          expect(c.applies).toBe(true);
-          const rel = (a: number, b: number | null) => Math.abs(a / (b as number) - 1);
-          expect(rel(r.outputTokensPerSecond, c.outputTokensPerSecond)).toBeLessThan(0.02);
-          expect(rel(r.tpotSeconds.mean, c.tpotSeconds)).toBeLessThan(0.1);
-          expect(rel(r.meanBatch, c.meanBatch)).toBeLessThan(0.1);
-          expect(rel(r.ttftSeconds.mean, c.ttftSeconds)).toBeLessThan(0.25);
-        },
-      ),
-      // A fixed seed: the statistical error of a 6,000-request run is a few percent, so the draw is pinned.
-      { numRuns: 8, seed: 20261127 },
-    );
+  // Stated tolerance, at 5–40% of the saturation rate, for ideal AND expected step times: throughput 2%,
+  // TPOT and mean batch 10%, TTFT 25%. Measured on this grid (seed 7, 6,000 requests) after the closed form
+  // took whole-prompt prefill passes (serving.meanPrefillPassSeconds): worst throughput 1.5%, TPOT 7.4%,
+  // batch 8.9%, TTFT 10.7%. What is left grows with the prefill share (short outputs after long prompts at
+  // 40%): the closed form ignores prefill queueing behind other prefills and the spread of the batch.
+  // The throughput and batch errors include ~1.4% of sampling error: seed 7's 6,000 Poisson arrivals come
+  // 1.4% faster than the rate (a one-sigma draw), which the simulation serves and the closed form does not.
+  const systems = [
+    { model: llama70, hardware: h100, chips: 8 },
+    { model: llama8, hardware: h100, chips: 1 },
+    { model: llama70, hardware: getHardware("nvidia-b200-hgx"), chips: 4 },
+    { model: llama70, hardware: getHardware("nvidia-h200-sxm-141gb"), chips: 4 },
+  ];
+  for (const sys of systems) {
+    for (const mode of ["ideal", "expected"] as const) {
+      it(`${sys.model.id} on ${sys.chips} × ${sys.hardware.id}, ${mode} step times, over rates and lengths`, () => {
+        const worst = { thr: 0, tpot: 0, batch: 0, ttft: 0 };
+        for (const I of [200, 1000, 2000]) {
+          for (const O of [100, 1000]) {
+            const base = { ...sys, requests: 6000, seed: 7, stepTimes: stepTimesFor(mode) };
+            const lmax = analyzeServing({ ...base, requests: 20, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: 1 } } }).closedForm.maxRatePerSecond;
+            for (const f of [0.05, 0.2, 0.4]) {
+              const r = analyzeServing({ ...base, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: f * lmax } } });
+              const c = r.closedForm;
+              expect(c.applies).toBe(true);
+              const rel = (a: number, b: number | null) => Math.abs(a / (b as number) - 1);
+              worst.thr = Math.max(worst.thr, rel(r.outputTokensPerSecond, c.outputTokensPerSecond));
+              worst.tpot = Math.max(worst.tpot, rel(r.tpotSeconds.mean, c.tpotSeconds));
+              worst.batch = Math.max(worst.batch, rel(r.meanBatch, c.meanBatch));
+              worst.ttft = Math.max(worst.ttft, rel(r.ttftSeconds.mean, c.ttftSeconds));
+            }
+          }
+        }
+        expect(worst.thr).toBeLessThan(0.02);
+        expect(worst.tpot).toBeLessThan(0.1);
+        expect(worst.batch).toBeLessThan(0.1);
+        expect(worst.ttft).toBeLessThan(0.25);
+      });
+    }
+  }
+  it("the issue's example: Llama-3.1-70B, 8 × H100, 3 requests/s, 1,000 in / 1,000 out, expected step times", () => {
+    // Before whole-prompt passes the closed form said TPOT 26.3 ms, TTFT 127 ms, batch 78.9 (the simulation
+    // 21.4 ms, 79.6 ms, 64.0): it priced a pass of 1.07 prompts as 1,070 rows, one more wave of matmul tiles.
+    const r = analyzeServing(opts(3, { requests: 20_000, seed: 1, stepTimes: stepTimesFor("expected") }));
+    const c = r.closedForm;
+    expect(Math.abs(r.tpotSeconds.mean / (c.tpotSeconds as number) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.meanBatch / (c.meanBatch as number) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.ttftSeconds.mean / (c.ttftSeconds as number) - 1)).toBeLessThan(0.05);
+  });
+  it("a pass holds whole prompts: the mean pass lies between the passes of ⌊k̄⌋ and ⌊k̄⌋ + 1 prompts", () => {
+    const r = analyzeServing(opts(3, { requests: 200, stepTimes: stepTimesFor("expected") }));
+    const d = r.derivations["prefillPassSeconds"];
+    expect(d?.formulaId).toBe("serving.meanPrefillPassSeconds");
+    const p = prepareServing(opts(3, { stepTimes: stepTimesFor("expected") }));
+    const k = r.derivations["promptsPerPrefillPass"]?.value as number;
+    const lo = p.steps.prefill(Math.floor(k), 1000, 0);
+    const hi = p.steps.prefill(Math.floor(k) + 1, 1000, 0);
+    expect(Math.abs((d?.value as number) / (lo + (k - Math.floor(k)) * (hi - lo)) - 1)).toBeLessThan(1e-9);
+    expect(SF.meanPrefillPassSeconds.fn(2, 0.1, 0.15)).toBe(0.1);
+    expect(SF.meanPrefillPassSeconds.fn(2.25, 0.1, 0.15)).toBeCloseTo(0.1125, 12);
   });
 });
 

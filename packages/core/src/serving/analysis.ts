@@ -558,7 +558,11 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
 
   const prefillModel = p.prefillSteps ?? p.steps;
   const fresh = Math.max(1, I - cachedTokens);
-  const passOf = (k: number) => prefillModel.prefill(k, fresh, cachedTokens);
+  // A pass holds whole prompts: the mean pass at k̄ prompts lies between the passes of ⌊k̄⌋ and ⌊k̄⌋ + 1.
+  const passOf = (k: number) => {
+    const lo = Math.floor(k);
+    return SF.meanPrefillPassSeconds.fn(k, prefillModel.prefill(lo, fresh, cachedTokens), prefillModel.prefill(lo + 1, fresh, cachedTokens));
+  };
   const tp1 = explainPrefill(prefillModel, 1, fresh, cachedTokens, "one prompt, alone");
   const prefillD = { ...(tp1[stepNodeOf(prefillModel)] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
   derivations["prefillSeconds"] = prefillD;
@@ -590,8 +594,18 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   };
   /** The derivations of that state. */
   const explainState = (rateQ: Quantity, tdQ: Quantity, k: number, why: string) => {
-    const pass = explainPrefill(prefillModel, k, fresh, cachedTokens, why)[stepNodeOf(prefillModel)] as Derivation;
-    const passD = { ...pass, name: "prefillPassSeconds", title: "Prefill pass of the prompts waiting (T_p)" } as Derivation;
+    const lo = Math.floor(k);
+    const fewer = explainPrefill(prefillModel, lo, fresh, cachedTokens, `${why}: the whole number below k̄`)[stepNodeOf(prefillModel)] as Derivation;
+    const more = explainPrefill(prefillModel, lo + 1, fresh, cachedTokens, `${why}: the whole number above k̄`)[stepNodeOf(prefillModel)] as Derivation;
+    const kQ = constant(k, `${why} (k̄, solved below)`);
+    const passD = SF.meanPrefillPassSeconds.explain(
+      {
+        meanPrompts: kQ,
+        passSecondsFewer: derived({ ...fewer, name: "prefillPassSecondsFewer", title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` } as Derivation),
+        passSecondsMore: derived({ ...more, name: "prefillPassSecondsMore", title: `Prefill pass of ${lo + 1} prompts` } as Derivation),
+      },
+      { name: "prefillPassSeconds", title: "Mean prefill pass of the prompts waiting (T_p)" },
+    );
     const r = SF.prefillPassesPerDecodeStep.explain({ ratePerSecond: rateQ, decodeStepSeconds: tdQ, prefillPassSeconds: derived(passD) });
     const tpot = SF.tpotAtLoad.explain({ decodeStepSeconds: tdQ, passesPerStep: derived(r), prefillPassSeconds: derived(passD) }, { name: "tpotSeconds" });
     const kD = SF.promptsPerPrefillPass.explain({ ratePerSecond: rateQ, tpotSeconds: derived(tpot), passesPerStep: derived(r), maxPrompts: kMaxQ }, { notes: ["T_p depends on k and k on T_p: solved by fixed-point iteration."] });
