@@ -13,11 +13,13 @@ import {
   getHardware,
   getModel,
   maxLoad,
+  measuredServiceRate,
   parseLength,
   parseTrace,
   prepareServing,
   RooflineError,
   servingFormulas as SF,
+  sloCheck,
   sloFloors,
   stepTimesFor,
   type ServeOptions,
@@ -257,6 +259,36 @@ describe("searches", () => {
     expect(tight.maxLoad).toBeLessThan(loose.maxLoad);
     expect(tight.maxLoad).toBeGreaterThan(0);
     expect(tight.derivation.kind).toBe("simulated");
+  });
+  it("sustainable means the queue does not grow: with a TPOT SLO alone, a rate just past saturation fails and one just below passes", () => {
+    // A full batch still steps well inside 300 ms, so TPOT alone is met at any rate: only keeping up can fail.
+    const o = opts(1, { stepTimes: stepTimesFor("expected") }, [cls(1000, 1000, { tpot: 0.3 })]);
+    const service = measuredServiceRate(prepareServing(o), 5000, 1);
+    const mu = service.ratePerSecond as number;
+    expect(mu).toBeGreaterThan(0);
+    // the measured service rate is the closed form's saturation rate, within the closed form's tolerance
+    const cfMax = analyzeServing({ ...o, requests: 20 }).closedForm.maxRatePerSecond;
+    expect(Math.abs(mu / cfMax - 1)).toBeLessThan(0.05);
+    const past = sloCheck(o, 1.03 * mu, 5000, service);
+    expect(past.classes[0]?.meetsSlo).toBe(true);
+    expect(past.keepsUp).toBe(false);
+    expect(past.meets).toBe(false);
+    const below = sloCheck(o, 0.97 * mu, 5000, service);
+    expect(below.keepsUp).toBe(true);
+    expect(below.meets).toBe(true);
+    // The boundary is real: 40,000 requests 3% past it queue for minutes (and complete over 95% of the
+    // arrivals, so a completion-share rule would have passed them); 3% below it they do not queue.
+    const run = (f: number) => analyzeServing({ ...o, requests: 40_000, workload: { classes: o.workload.classes, arrivals: { kind: "poisson", ratePerSecond: f * mu } } });
+    const longPast = run(1.03);
+    const longBelow = run(0.97);
+    expect(longPast.ttftSeconds.p50).toBeGreaterThan(30);
+    expect(longPast.requestsPerSecond / (1.03 * mu)).toBeGreaterThan(0.95);
+    expect(longBelow.ttftSeconds.p50).toBeLessThan(1);
+    // and the max-load search with that SLO stops at the service rate
+    const m = maxLoad(o, { requests: 2000 });
+    expect(m.service?.ratePerSecond).toBe(mu);
+    expect(m.maxLoad).toBeLessThanOrEqual(mu);
+    expect(m.maxLoad).toBeGreaterThan(0.9 * mu);
   });
   it("more chips never lower the max load", () => {
     const loads = [4, 8].map((chips) => maxLoad({ ...opts(1, {}, slo), chips }, { requests: 1500 }).maxLoad);
