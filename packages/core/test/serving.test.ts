@@ -165,17 +165,23 @@ describe("queueing invariants of the simulation", () => {
       { numRuns: 6, seed: 20261127 },
     );
   });
-  it("at vanishing load TTFT → one prefill pass and TPOT → the batch-1 decode step", () => {
-    const p = prepareServing(opts(1e-3));
-    const r = analyzeServing(opts(1e-3, { requests: 300 }, [cls(1000, 200)]));
-    const prefill = p.steps.prefill(1, 1000, 0);
-    expect(r.ttftSeconds.mean / prefill - 1).toBeLessThan(1e-3);
-    expect(r.ttftSeconds.p50).toBeGreaterThanOrEqual(prefill * (1 - 1e-9));
-    // the decode step at batch 1 over the context a request grows through (1000 → 1200 tokens)
-    const lo = p.steps.decode(1, 1000);
-    const hi = p.steps.decode(1, 1200);
-    expect(r.tpotSeconds.mean).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
-    expect(r.tpotSeconds.mean).toBeLessThanOrEqual(hi * (1 + 1e-9));
+  it("at vanishing load TTFT → one prefill pass and TPOT → the batch-1 decode step (ideal and expected step times)", () => {
+    for (const mode of ["ideal", "expected"] as const) {
+      const p = prepareServing(opts(1e-3, { stepTimes: stepTimesFor(mode) }));
+      const r = analyzeServing(opts(1e-3, { requests: 300, stepTimes: stepTimesFor(mode) }, [cls(1000, 200)]));
+      const prefill = p.steps.prefill(1, 1000, 0);
+      expect(r.ttftSeconds.mean / prefill - 1).toBeLessThan(1e-3);
+      expect(r.ttftSeconds.p50).toBeGreaterThanOrEqual(prefill * (1 - 1e-9));
+      // the decode step at batch 1 over the context a request grows through (1000 → 1200 tokens)
+      const lo = p.steps.decode(1, 1000);
+      const hi = p.steps.decode(1, 1200);
+      expect(r.tpotSeconds.mean).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
+      expect(r.tpotSeconds.mean).toBeLessThanOrEqual(hi * (1 + 1e-9));
+      // and the closed form says the same in the limit
+      expect(Math.abs((r.closedForm.ttftSeconds as number) / prefill - 1)).toBeLessThan(1e-3);
+      expect(r.closedForm.tpotSeconds as number).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
+      expect(r.closedForm.tpotSeconds as number).toBeLessThanOrEqual(p.steps.decode(2, 1200) * (1 + 1e-9));
+    }
   });
   it("goodput ≤ throughput and p50 ≤ p90 ≤ p99, for every scheduler and workload", () => {
     fc.assert(
@@ -290,9 +296,13 @@ describe("searches", () => {
     expect(m.maxLoad).toBeLessThanOrEqual(mu);
     expect(m.maxLoad).toBeGreaterThan(0.9 * mu);
   });
-  it("more chips never lower the max load", () => {
-    const loads = [4, 8].map((chips) => maxLoad({ ...opts(1, {}, slo), chips }, { requests: 1500 }).maxLoad);
-    expect(loads[1] as number).toBeGreaterThanOrEqual(loads[0] as number);
+  it("more chips never lower the max load, with ideal and with expected step times", () => {
+    for (const mode of ["ideal", "expected"] as const) {
+      const loads = [2, 4, 8].map((chips) => maxLoad({ ...opts(1, { stepTimes: stepTimesFor(mode) }, slo), chips }, { requests: 1500 }).maxLoad);
+      expect(loads[0] as number).toBeGreaterThan(0);
+      expect(loads[1] as number).toBeGreaterThanOrEqual(loads[0] as number);
+      expect(loads[2] as number).toBeGreaterThanOrEqual(loads[1] as number);
+    }
   });
   it("an SLO no load can meet says so and gives the floor", () => {
     // p99 TTFT of 30 ms is above the 1,000-token floor but below a 4,096-token prompt's prefill.

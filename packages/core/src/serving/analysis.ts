@@ -552,8 +552,9 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const fixed = !p.o.trace && p.o.workload.classes.every((c) => c.input.kind === "fixed" && c.output.kind === "fixed");
   const poisson = p.o.workload.arrivals.kind === "poisson" && !p.o.trace;
   const applies = fixed && poisson && p.scheduler === "continuous" && O > 1;
+  const moe = p.o.model.moe !== null && p.o.model.moe !== undefined;
   const note = applies
-    ? "continuous batching, Poisson arrivals, fixed lengths: the closed form is a steady-state approximation the simulation checks"
+    ? `continuous batching, Poisson arrivals, fixed lengths: the closed form is a steady-state approximation the simulation checks${moe ? " (for dense models within 10% on TPOT and batch at up to 40% of saturation; this MoE model's decode step grows unevenly with the batch — experts covered — and the closed form takes it at the mean batch, so at batches of a few sequences it can be off by ~20%: trust the simulation there)" : ""}`
     : `approximate here (${[!fixed ? "lengths vary: means used" : "", !poisson ? "arrivals not Poisson" : "", p.scheduler !== "continuous" ? `scheduler ${p.scheduler}: the closed form models continuous batching` : "", O <= 1 ? "a single output token" : ""].filter(Boolean).join("; ")})`;
 
   const prefillModel = p.prefillSteps ?? p.steps;
@@ -1038,7 +1039,7 @@ export interface ServiceRate {
  * meets: a heavy one from a cold start serves in lock-step waves at another rate. A rate is sustainable — the
  * queue does not grow without bound — only at or below it.
  */
-export function measuredServiceRate(p: Prepared, count: number, seed: number): ServiceRate {
+export function measuredServiceRate(p: Prepared, count: number, seed: number, onProgress?: ServeOptions["onProgress"]): ServiceRate {
   const cf = closedForm(p, null, {});
   const bMax = Math.min(cf.maxBatch, p.maxBatch);
   const n = Math.min(100_000, Math.max(count, 40 * bMax));
@@ -1046,7 +1047,7 @@ export function measuredServiceRate(p: Prepared, count: number, seed: number): S
   for (const factor of [1.1, 1.25, 1.5, 2, 3, 5]) {
     const rate = Math.max(cf.maxRatePerSecond, 1e-9) * factor;
     const req = requestsFor(p, n, seed, rate);
-    const { run } = runSimulation(p, req, 0);
+    const { run } = runSimulation(p, req, 0, onProgress);
     const arr = run.arrivalSeconds;
     const end = arr[req.count - 1] as number;
     const mid = (arr[0] as number) + (end - (arr[0] as number)) / 2;
@@ -1088,7 +1089,7 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
   const seed = o.seed ?? DEFAULT_SEED;
   const probes: MaxLoadResult["probes"] = [];
   const cfRate = closedForm(p, null, {}).maxRatePerSecond;
-  const service = closed ? null : measuredServiceRate(p, count, seed);
+  const service = closed ? null : measuredServiceRate(p, count, seed, o.onProgress);
   const probe = (load: number) => {
     const req = closed ? requestsFor(p, count, seed, undefined, Math.max(1, Math.round(load))) : requestsFor(p, count, seed, load);
     const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
@@ -1187,7 +1188,7 @@ export function sloCheck(o: ServeOptions, ratePerSecond: number, requests: numbe
   const req = requestsFor(p, requests, seed, ratePerSecond);
   const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
   const s = summarise(p, req, run, warm, classes);
-  const sv = service ?? measuredServiceRate(p, requests, seed);
+  const sv = service ?? measuredServiceRate(p, requests, seed, o.onProgress);
   const keepsUp = sustainable(ratePerSecond, sv);
   const meets = s.classes.every((c) => c.meetsSlo) && keepsUp;
   return { ratePerSecond, requests, seed, meets, keepsUp, serviceRatePerSecond: sv.ratePerSecond, requestsPerSecond: s.requestsPerSecond, outputTokensPerSecond: s.outputTokensPerSecond, classes: s.classes };
