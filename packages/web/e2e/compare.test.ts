@@ -370,3 +370,138 @@ describe("energy beyond the Batch page", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("compare on the economics, speculative decoding and validation pages", () => {
+  /** A read-out's value of a series at the read-out's x, or a clear failure naming what is missing. */
+  const at = (y: Record<string, number>, name: string): number => {
+    const v = y[name];
+    if (v === undefined) throw new Error(`no series "${name}" in the read-out (has ${Object.keys(y).join(", ")})`);
+    return v;
+  };
+
+  it("API prices: another chip's and a narrower KV cache's roofline cost under the list price, equal to `context --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=prices&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;kv:fp8`);
+    await page.waitForSelector('[data-chart="prices-context"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "prices-context");
+      expect(titles).toContain("vs 8 × NVIDIA B200");
+      expect(titles).toContain("vs KV FP8");
+      expect(await legend(page, "prices-context")).toContain("vs 8 × NVIDIA B200 (roofline cost)");
+    };
+    await check();
+    await reload(page, "prices-context");
+    await check();
+    const { x, y } = await readout(page, "prices-context", 0.55);
+    type Ctx = { series: { points: { x: number; usdPerMillionTokens: number }[] }[] };
+    const pointAt = (r: Ctx) => {
+      const p = r.series[0]?.points.find((q) => q.x === x);
+      if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's curve`);
+      return p.usdPerMillionTokens;
+    };
+    const here = await cliJson<Ctx>("context", "--json", ...H100);
+    const b200 = await cliJson<Ctx>("context", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const fp8 = await cliJson<Ctx>("context", "--json", ...H100, "--kv", "fp8");
+    expect(rel(at(y, "roofline cost (decode)"), pointAt(here))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs 8 × NVIDIA B200"), pointAt(b200))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs KV FP8"), pointAt(fp8))).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("KV tiers: another model's and another chip's tier curves, equal to `kv-tiers --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="model"]', "deepseek-v3");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    // KV tiers has no chip count: the comparison bar offers none.
+    expect(await page.$('[data-compare="0"] [data-compare-field="chips"]')).toBeNull();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "model:deepseek-v3");
+    const check = async () => {
+      const titles = await seriesTitles(page, "kv-tiers-hold");
+      for (const tier of ["hbm", "flash", "recompute"]) expect(titles).toContain(`vs DeepSeek-V3: ${tier}`);
+      expect(await legend(page, "kv-tiers-hold")).toContain("vs DeepSeek-V3 (each tier)");
+    };
+    await check();
+    await reload(page, "kv-tiers-hold");
+    await check();
+    const { x, y } = await readout(page, "kv-tiers-hold", 0.5);
+    type Tiers = { points: { holdSeconds: number; usd: Record<string, number | null> }[] };
+    const ds = await cliJson<Tiers>("kv-tiers", "--json", "-m", "deepseek-v3", "-H", "nvidia-h100-sxm5-80gb");
+    const p = ds.points.find((q) => q.holdSeconds === x);
+    if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's sweep`);
+    for (const tier of ["hbm", "flash", "recompute"]) expect(rel(at(y, `vs DeepSeek-V3: ${tier}`), p.usd[tier] as number)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Speculative decoding: another chip's and another model's speedup curves, equal to `specdec --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=specdec&cmp=hw:nvidia-b200-hgx;model:llama-3.1-8b`);
+    await page.waitForSelector('[data-chart="specdec-speedup"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "specdec-speedup");
+      // The page decodes on one chip by default: the comparison names the chip, not a count it does not know.
+      expect(titles).toContain("vs NVIDIA B200");
+      expect(titles).toContain("vs Llama 3.1 8B");
+      expect(await legend(page, "specdec-speedup")).toContain("vs NVIDIA B200 (modelled speedup)");
+    };
+    await check();
+    await reload(page, "specdec-speedup");
+    await check();
+    const { x, y } = await readout(page, "specdec-speedup", 0.8);
+    type Spec = { curve: { concurrency: number; speedup: number }[] };
+    const pointAt = (r: Spec) => {
+      const p = r.curve.find((q) => q.concurrency === x);
+      if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's curve`);
+      return p.speedup;
+    };
+    const b200 = await cliJson<Spec>("specdec", "--json", "-H", "nvidia-b200-hgx");
+    const l8 = await cliJson<Spec>("specdec", "--json", "-m", "llama-3.1-8b");
+    expect(rel(at(y, "vs NVIDIA B200"), pointAt(b200))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs Llama 3.1 8B"), pointAt(l8))).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Training split: the split is the same on every chip (said on the page); each chip's pre-training run equals `train --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=training&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x`);
+    await page.waitForSelector('[data-chart="training-runs"] .chart-box > svg');
+    type Train = { training: { run: { chipHours: number; usd: number | null; seconds: number } } };
+    const b200 = await cliJson<Train>("train", "--json", "-H", "nvidia-b200-hgx");
+    const mi = await cliJson<Train>("train", "--json", "-H", "amd-mi355x");
+    const check = async () => {
+      expect(await page.textContent('[data-compare-note="split"]')).toContain("does not depend on the chip");
+      expect(rel(await numValue(page, "training.compare.0.chipHours"), b200.training.run.chipHours)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.0.usd"), b200.training.run.usd as number)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.0.seconds"), b200.training.run.seconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.1.seconds"), mi.training.run.seconds)).toBeLessThan(1e-12);
+      // No public MI355X price: its cost is unknown, never $0.
+      expect(await page.textContent('[data-num="training.compare.1.usd"]')).toContain("unknown");
+      const rows = await page.$$eval('[data-chart="training-runs"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows).toContain("vs NVIDIA B200");
+      expect(rows).toContain("vs AMD Instinct MI355X");
+      expect(await legend(page, "training-runs")).toContain("vs AMD Instinct MI355X");
+    };
+    await check();
+    await reload(page, "training-runs");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
+    await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');
+    const v = await cliJson<{ predictions: { scored: boolean; idealError: number }[] }>("validate", "--json");
+    const scored = v.predictions.filter((p) => p.scored).length;
+    expect(scored).toBeGreaterThan(10);
+    const check = async () => {
+      for (const chart of ["validation-by-source", "validation-by-chip", "validation-by-phase"]) {
+        const fills = await page.$$eval(`[data-chart="${chart}"] .chart-box > svg circle`, (cs) => cs.map((c) => c.getAttribute("fill")));
+        expect(fills.filter((f) => f === "#0e7490")).toHaveLength(scored);
+        expect(await legend(page, chart)).toContain("vs ideal roofline (a bound)");
+      }
+      expect((await page.textContent("[data-compare-failed]")) ?? "").toContain("Not drawn: vs NVIDIA B200");
+    };
+    await check();
+    await reload(page, "validation-by-source");
+    await check();
+    expect(errors).toEqual([]);
+  });
+});
