@@ -173,21 +173,35 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
-  it("Train: another chip's trains on the same time axis, its period and 2T equal to `batch --json`'s; survives a reload", async () => {
+  it("Train: another chip's trains and the expected train (fitted step time) on the same time axis, periods and 2T equal to `batch --json`'s; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     await page.click("[data-compare-add]");
     await page.waitForSelector('[data-compare="0"]');
     await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
-    // The Train page offers no efficiency or layout change (its train runs at the ideal step time).
-    expect(await page.$('[data-compare="0"] [data-compare-field="eff"]')).toBeNull();
-    const b200 = await cliJson<{ train: { periodSeconds: number; worstCaseLatencySeconds: number } }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    // A second comparison: the same scenario's train at the expected step time (efficiency).
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="1"]');
+    await page.selectOption('[data-compare="1"] [data-compare-field="eff"]', "expected");
+    await page.selectOption('[data-compare="1"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx;eff:expected");
+    type Trains = { train: { periodSeconds: number; worstCaseLatencySeconds: number }; expectedTrain: { periodSeconds: number; worstCaseLatencySeconds: number; tokensPerSecond: number } };
+    const b200 = await cliJson<Trains>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const h100 = await cliJson<Trains>("batch", "--json", ...H100);
     const check = async () => {
       const rows = await page.$$eval('[data-chart="train-timeline"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
       expect(rows.some((t) => t.startsWith("vs 8 × NVIDIA B"))).toBe(true);
+      expect(rows.some((t) => t.startsWith("vs expected"))).toBe(true);
       expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
+      expect(await legend(page, "train-timeline")).toContain("vs expected (fitted)");
       expect(rel(await numValue(page, "train.compare.0.trainPeriodSeconds"), b200.train.periodSeconds)).toBeLessThan(1e-12);
       expect(rel(await numValue(page, "train.compare.0.trainWorstCaseLatencySeconds"), b200.train.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainPeriodSeconds"), h100.expectedTrain.periodSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainWorstCaseLatencySeconds"), h100.expectedTrain.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainTokensPerSecond"), h100.expectedTrain.tokensPerSecond)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.expectedTrainPeriodSeconds"), h100.expectedTrain.periodSeconds)).toBeLessThan(1e-12);
+      // The ideal is a bound: the expected train departs less often.
+      expect(h100.expectedTrain.periodSeconds).toBeGreaterThan(h100.train.periodSeconds);
     };
     await check();
     await reload(page, "train-timeline");
@@ -258,13 +272,14 @@ describe("compare on every chart page", () => {
   });
 
   it("a change a page cannot draw is named, never drawn as the page's own scenario again", async () => {
-    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:nvidia-b200-hgx,eff:expected`);
-    await page.waitForSelector('[data-chart="train-timeline"] .chart-box > svg');
+    // The price–speed frontier is the ideal roofline's: Fast & slow modes has no expected numbers.
+    const { page, errors } = await openPage(browser(), `${base}?page=modes&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:nvidia-b200-hgx,eff:expected`);
+    await page.waitForSelector('[data-chart="modes-frontier"] .chart-box > svg');
     const notes = (await page.textContent("[data-compare-failed]")) ?? "";
     expect(notes).toContain("Not drawn: vs expected (fitted). This page cannot vary efficiency (ideal or expected).");
     expect(notes).toContain("vs 8 × NVIDIA B200: drawn without its efficiency (ideal or expected) change");
-    expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
-    expect(await legend(page, "train-timeline")).not.toContain("expected");
+    expect(await legend(page, "modes-frontier")).toContain("vs 8 × NVIDIA B200");
+    expect(await legend(page, "modes-frontier")).not.toContain("expected");
     expect(errors).toEqual([]);
   });
 
