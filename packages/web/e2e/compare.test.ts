@@ -520,3 +520,40 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 });
+
+describe("Serving: comparisons are simulated too", () => {
+  it("another chip and the ideal step times: TTFT/TPOT distributions and goodput against rate on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
+    type Serve = { stepTimes: string; requestsPerSecond: number; ttftSeconds: { p50: number; p99: number }; tpotSeconds: { p50: number; p99: number }; goodputRequestsPerSecond: { total: number } };
+    const args = ["--json", "-m", "llama-3.1-70b", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200"];
+    const b200 = await cliJson<Serve>("serve", ...args, "-H", "nvidia-b200-hgx");
+    const ideal = await cliJson<Serve>("serve", ...args, "-H", "nvidia-h100-sxm5-80gb", "--efficiency", "ideal");
+    expect(b200.stepTimes).toBe("expected");
+    expect(ideal.stepTimes).toBe("ideal");
+    const check = async () => {
+      await page.waitForFunction(() => document.querySelectorAll("[data-sim-done]").length === 3 && document.querySelectorAll('[data-chart="serving.rate"] svg path title').length >= 6, null, { timeout: 120_000 });
+      for (const [i, r] of [[0, b200], [1, ideal]] as const) {
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.rps`), r.requestsPerSecond)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.ttftP50`), r.ttftSeconds.p50)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.ttftP99`), r.ttftSeconds.p99)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.tpotP99`), r.tpotSeconds.p99)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.goodput`), r.goodputRequestsPerSecond.total)).toBeLessThan(1e-12);
+      }
+      // The ideal step times are a bound: the ideal scenario's first tokens come sooner.
+      expect(ideal.ttftSeconds.p50).toBeLessThan(await numValue(page, "serving.sim.compare.page.ttftP50"));
+      for (const chart of ["serving.ttftCdf", "serving.tpotCdf"]) {
+        const titles = await seriesTitles(page, chart);
+        expect(titles).toContain("vs 8 × NVIDIA B200");
+        expect(titles).toContain("vs ideal roofline");
+      }
+      const rate = await seriesTitles(page, "serving.rate");
+      for (const t of ["vs 8 × NVIDIA B200: throughput", "vs 8 × NVIDIA B200: goodput", "vs ideal roofline: throughput", "vs ideal roofline: goodput"]) expect(rate).toContain(t);
+      expect(await legend(page, "serving.rate")).toContain("vs ideal roofline (throughput, goodput)");
+      expect((await page.getAttribute('[data-chart="serving.ttftCdf"] [data-scenario]', "data-scenario")) ?? "").toContain("expected step times");
+    };
+    await check();
+    await page.reload();
+    await check();
+    expect(errors).toEqual([]);
+  });
+});

@@ -135,6 +135,8 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   // Either mode drops the main scenario's own efficiencies: ideal is the bound, expected uses the fit.
   if (patch.eff !== undefined && patch.ce === undefined) delete inputs["computeEfficiency"];
   if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
+  // Pages whose table has an efficiency mode of their own (Serving's step times) take the comparison's.
+  if (patch.eff !== undefined) inputs["efficiency"] = patch.eff;
   next.inputs = inputs;
   const local = { ...state.local };
   for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof LOCAL_KEY)[]) if (patch[k] !== undefined) local[LOCAL_KEY[k]] = String(patch[k]);

@@ -38,7 +38,9 @@ export function scenarioText(state: AppState, table: InputTable, effective: Read
   if (has("contextTokens")) parts.push(`context ${num("contextTokens")}`);
   if (has("promptTokens")) parts.push(`prompt ${num("promptTokens")}`);
   if (has("batch")) parts.push(`batch ${num("batch")}`);
-  if (has("computeEfficiency")) {
+  // A page with its own step-time mode (Serving: expected by default) names it; the ideal one its efficiencies.
+  if (has("efficiency") && String(value("efficiency") ?? "") === "expected") parts.push("expected step times (fitted)");
+  else if (has("computeEfficiency")) {
     const ce = state.inputs["computeEfficiency"];
     const be = state.inputs["bandwidthEfficiency"];
     parts.push(ce === undefined && be === undefined ? "ideal roofline" : `efficiency ${formatSignificant(Number(ce ?? 1) * 100, 3)}% FLOP/s, ${formatSignificant(Number(be ?? 1) * 100, 3)}% bandwidth`);
