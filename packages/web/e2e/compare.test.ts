@@ -325,6 +325,48 @@ describe("a pinned read-out lives in the URL", () => {
     expect(errors).toEqual([]);
   });
 
+  it("several points pin at once (pin=chart:x,chart:x2 in the URL): a reload restores them all, their values equal `step --json`'s, each can be unpinned", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    // Pinning opens the point's derivation (focus goes to its panel): back to the chart.
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get("pin") ?? "").split(",").length === 2);
+    // A pin on another chart of the same view is kept beside them.
+    await page.focus('[data-chart="batch-cost"] .chart-box');
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get("pin") ?? "").split(",").length === 3);
+    const pins = (new URL(page.url()).searchParams.get("pin") ?? "").split(",");
+    const xs = pins.filter((p) => p.startsWith("batch-time:")).map((p) => Number(p.split(":")[1]));
+    expect(xs).toHaveLength(2);
+    expect(pins.filter((p) => p.startsWith("batch-cost:"))).toHaveLength(1);
+    await page.reload();
+    await page.waitForSelector('[data-pinned="batch-time"]');
+    expect(await page.$$eval('[data-pinned="batch-time"] th[data-pin-x]', (ths) => ths.map((t) => Number(t.getAttribute("data-pin-x"))))).toEqual(xs);
+    expect(await page.$$eval('[data-pinned="batch-cost"] th[data-pin-x]', (ths) => ths.length)).toBe(1);
+    for (const [k, x] of xs.entries()) {
+      const step = await cliJson<{ stepSeconds: number }>("step", "--json", ...H100, "--kv", "fp8", "-b", String(x));
+      const y = await page.$$eval('[data-pinned="batch-time"] tr[data-series="step = max(compute, memory)"] td', (tds, i) => Number(tds[i as number]?.getAttribute("data-y")), k);
+      expect(rel(y, step.stepSeconds)).toBeLessThan(1e-9);
+    }
+    // Each pinned value opens its derivation.
+    await page.click(`[data-pinned="batch-time"] [data-num="batch-time.at.${xs[0]}.stepSeconds"]`);
+    await page.waitForSelector(".panel");
+    expect(new URL(page.url()).searchParams.get("explain")).toBe(`batch-time.at.${xs[0]}.stepSeconds`);
+    // Unpin the first: the URL keeps the others.
+    await page.click(`[data-pinned="batch-time"] th[data-pin-x="${xs[0]}"] button`);
+    await page.waitForFunction((x) => !(new URL(location.href).searchParams.get("pin") ?? "").split(",").includes(`batch-time:${x}`), xs[0]);
+    const left = (new URL(page.url()).searchParams.get("pin") ?? "").split(",");
+    expect(left).toContain(`batch-time:${xs[1]}`);
+    expect(left.filter((p) => p.startsWith("batch-cost:"))).toHaveLength(1);
+    expect(errors).toEqual([]);
+  });
+
   it("a derivation opened from the curve's table stays open while the batch is dragged (the curve is kept, its cells still register)", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     await page.locator('[data-table="batch-points"] [data-num$=".stepSeconds"]').first().click();
