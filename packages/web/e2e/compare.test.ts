@@ -542,6 +542,29 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 
+  it("World models: another chip's fan-out curve and its tier and tick bar ends on the page's charts, equal to `worldmodel --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=worldmodel&cmp=hw:nvidia-b200-hgx`);
+    await page.waitForSelector('[data-chart="worldmodel-fanout"] .chart-box > svg');
+    type Wm = { fanOut: { windowFrames: number; branchesPerGpu: number }[]; tiers: unknown[]; tensorParallelSweep: unknown[] };
+    const b200 = await cliJson<Wm>("worldmodel", "--json", "-H", "nvidia-b200-hgx");
+    const check = async () => {
+      expect(await seriesTitles(page, "worldmodel-fanout")).toContain("vs NVIDIA B200");
+      expect(await legend(page, "worldmodel-fanout")).toContain("vs NVIDIA B200 (branches per GPU)");
+      // A point per tier and two per tensor-parallel row (compute end, tick end) in the comparison's colour.
+      const fills = async (chart: string) => (await page.$$eval(`[data-chart="${chart}"] .chart-box > svg circle`, (cs) => cs.map((c) => c.getAttribute("fill")))).filter((f) => f === "#0e7490").length;
+      expect(await fills("worldmodel-tiers")).toBe(b200.tiers.length);
+      expect(await fills("worldmodel-tick")).toBe(2 * b200.tensorParallelSweep.length);
+    };
+    await check();
+    await reload(page, "worldmodel-fanout");
+    await check();
+    const { x, y } = await readout(page, "worldmodel-fanout", 0.3);
+    const p = b200.fanOut.find((q) => q.windowFrames === x);
+    if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's fan-out`);
+    expect(at(y, "vs NVIDIA B200")).toBe(p.branchesPerGpu);
+    expect(errors).toEqual([]);
+  });
+
   it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
     await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');
