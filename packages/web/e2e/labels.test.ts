@@ -30,6 +30,9 @@ const MORE_PAGES = [
   "page=training&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
   "page=specdec&cmp=hw:nvidia-b200-hgx;model:llama-3.1-8b",
   "page=validation&cmp=eff:ideal;eff:expected",
+  "page=worldmodel&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
+  "page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;eff:expected",
+  "page=operators&model=deepseek-v3&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected",
 ];
 
 async function measure(page: import("playwright-core").Page, selector: string): Promise<string[]> {
