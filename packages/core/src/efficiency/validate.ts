@@ -14,6 +14,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
+import { tokensPerSecond } from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
@@ -84,6 +85,104 @@ export interface PreparedInferenceRow {
   /** False: an input is unknown (taken at its floor), so only the bound check uses the row; why in `unscored`. */
   scored: boolean;
   unscored: string | null;
+  /** A run of published requests (each one's prompt and output length): its decode steps replayed. */
+  run?: RequestRun;
+}
+
+/**
+ * A closed run of published requests (benchmark_serving.py with every prompt sent at once): the engine holds
+ * `slots` of them at a time (continuous batching: a finished request's slot goes to the next one waiting), so
+ * its decode steps have the batches of that replay. The run's time is the prompts' prefill plus the sum of its
+ * decode steps; the step time is evaluated at a few batch sizes (`nodes`) and the sum is Σ weights × step
+ * (piecewise-linear in the batch between nodes, so a few kernel calls stand for hundreds of steps).
+ */
+export interface RequestRun {
+  /** [fit…, batch, contextTokens] → [ideal, expected] decode step seconds. */
+  decodeAt: Kernel;
+  nodes: number[];
+  weights: number[];
+  /** Token-weighted mean context of the decode steps. */
+  context: number;
+  /** The batch the median generated token was decoded in (a median inter-token latency is that step). */
+  medianTokenBatch: number;
+  steps: number;
+  outputTokens: number;
+  prefillPasses: number;
+}
+
+/** Batch sizes where a replay's decode step is evaluated: 1–16 by doubling, every 16 to 256 (the GEMM tile steps), then by 1.5×. */
+export function replayNodes(maxBatch: number): number[] {
+  const nodes: number[] = [];
+  for (let b = 1; b < 16 && b < maxBatch; b *= 2) nodes.push(b);
+  for (let b = 16; b < 256 && b < maxBatch; b += 16) nodes.push(b);
+  for (let b = 256; b < maxBatch; b = Math.round(b * 1.5)) nodes.push(b);
+  nodes.push(maxBatch);
+  return [...new Set(nodes)].sort((a, c) => a - c);
+}
+
+/**
+ * Replays a closed run: requests in order, `slots` at a time, each decoding one token per step until its
+ * output is done (a request with no output leaves after its prefill). Pure arithmetic over the published
+ * lengths; returns the steps' batch histogram as node weights, the token-weighted context and the batch of
+ * the median token.
+ */
+export function replayRequests(inputs: readonly number[], outputs: readonly number[], slots: number): { nodes: number[]; weights: number[]; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
+  const n = outputs.length;
+  const left = new Float64Array(n);
+  const ctx = new Float64Array(n);
+  const active: number[] = [];
+  const batches: number[] = [];
+  let next = 0;
+  let tokens = 0;
+  let contextSum = 0;
+  for (;;) {
+    while (active.length < slots && next < n) {
+      const i = next++;
+      if ((outputs[i] ?? 0) > 0) {
+        left[i] = outputs[i] as number;
+        ctx[i] = inputs[i] ?? 0;
+        active.push(i);
+      }
+    }
+    if (!active.length) break;
+    batches.push(active.length);
+    for (let j = active.length - 1; j >= 0; j--) {
+      const i = active[j] as number;
+      contextSum += ctx[i] as number;
+      ctx[i] = (ctx[i] as number) + 1;
+      tokens++;
+      left[i] = (left[i] as number) - 1;
+      if ((left[i] as number) <= 0) active.splice(j, 1);
+    }
+  }
+  const maxBatch = Math.max(1, ...batches);
+  const nodes = replayNodes(maxBatch);
+  const weights = nodes.map(() => 0);
+  for (const b of batches) {
+    let j = 0;
+    while (j < nodes.length - 1 && (nodes[j + 1] as number) <= b) j++;
+    if (j === nodes.length - 1) {
+      weights[j] = (weights[j] as number) + 1;
+      continue;
+    }
+    const lo = nodes[j] as number;
+    const hi = nodes[j + 1] as number;
+    const t = (b - lo) / (hi - lo);
+    weights[j] = (weights[j] as number) + 1 - t;
+    weights[j + 1] = (weights[j + 1] as number) + t;
+  }
+  // the median generated token: steps sorted by batch, each weighted by the tokens it produced (its batch)
+  const sorted = [...batches].sort((a, c) => a - c);
+  let acc = 0;
+  let medianTokenBatch = maxBatch;
+  for (const b of sorted) {
+    acc += b;
+    if (acc >= tokens / 2) {
+      medianTokenBatch = b;
+      break;
+    }
+  }
+  return { nodes, weights, context: tokens ? contextSum / tokens : 0, medianTokenBatch, steps: batches.length, outputTokens: tokens };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -167,6 +266,30 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
+    const ins = w["inputLengths"];
+    const outs = w["outputLengths"];
+    if (Array.isArray(ins) && Array.isArray(outs) && ins.length === outs.length && ins.length > 0 && (metric === "output_tokens_per_second" || metric === "tpot_seconds")) {
+      const il = ins.map((x) => Math.max(0, Number(x) || 0));
+      const ol = outs.map((x) => Math.max(0, Number(x) || 0));
+      const n = il.length;
+      const meanIn = il.reduce((a, c) => a + c, 0) / n;
+      // A request's KV cache grows to its prompt + output; the engine holds as many as fit at their mean full length.
+      const full = il.reduce((a, c, i) => a + c + (ol[i] as number), 0) / n;
+      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full));
+      const r = replayRequests(il, ol, slots);
+      const prefillBatch = Math.min(n, slots);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const run: RequestRun = { decodeAt, ...r, prefillPasses: n / prefillBatch };
+      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${slots < n ? " (what fits in HBM)" : ""}: ${r.steps} decode steps`;
+      return {
+        row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how: metric === "tpot_seconds"
+          ? `${what}; the median token is decoded at batch ${r.medianTokenBatch}, context ${Math.round(r.context)}: ITL = that step; ${layoutNote}`
+          : `${what} at token-weighted context ${Math.round(r.context)} + prefill of ${n} prompts (${prefillBatch} a pass); throughput = output tokens ÷ that time; ${layoutNote}`,
+        decode: null,
+        prefill: compile({ ...base, phase: "prefill", batch: given(prefillBatch, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }),
+      };
+    }
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
       const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2);
@@ -281,9 +404,31 @@ export function committedFit(): FitValues {
 
 const scratch = new Float64Array(2);
 
+/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (prefill + Σ decode steps). */
+function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): { ideal: number; expected: number } {
+  if (p.row.metric.name === "tpot_seconds") {
+    run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
+    return { ideal: scratch[0] as number, expected: scratch[1] as number };
+  }
+  let dI = 0;
+  let dE = 0;
+  for (let j = 0; j < run.nodes.length; j++) {
+    const wj = run.weights[j] as number;
+    if (!wj) continue;
+    run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
+    dI += wj * (scratch[0] as number);
+    dE += wj * (scratch[1] as number);
+  }
+  (p.prefill as Kernel)(...args, scratch);
+  const tI = run.prefillPasses * (scratch[0] as number) + dI;
+  const tE = run.prefillPasses * (scratch[1] as number) + dE;
+  return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
+}
+
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
   const args = FITTED_PARAMETERS.map((k) => fit[k]);
+  if (p.run) return predictRun(p, p.run, args);
   let dI = 0, dE = 0, pI = 0, pE = 0;
   if (p.decode) {
     p.decode(...args, scratch);
@@ -402,7 +547,7 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
   collectiveLatencySeconds: [5e-6, 60e-6],
   // a serving engine's CPU work per sequence per step: 0 (fully overlapped) to 100 µs
-  hostSecondsPerSequence: [0, 100e-6],
+  hostSecondsPerSequence: [0, 500e-6],
 };
 
 /** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
