@@ -14,6 +14,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
+import { prepareLayout } from "../cluster/layout.ts";
 import { tokensPerSecond } from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
@@ -27,6 +28,14 @@ export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
 export const INFERENCE_GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode"] as const;
 const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
+/** The layout's graph names of the fitted constants (the collective latency is the layout's own parameter, given twice when tensor-parallel collectives share it). */
+const LAYOUT_FIT_PARAMS: Record<keyof FitValues, string> = {
+  matmul: FIT_PARAMS.matmul,
+  hbm: FIT_PARAMS.hbm,
+  launchSeconds: FIT_PARAMS.launchSeconds,
+  collectiveLatencySeconds: "expCollectiveLatencySeconds",
+  hostSecondsPerSequence: FIT_PARAMS.hostSecondsPerSequence,
+};
 const RATE_METRICS = new Set(["output_tokens_per_second", "total_tokens_per_second", "requests_per_second"]);
 /** The largest batch an "offline" row (no concurrency given) is assumed to run: the engine fills memory up to this. */
 export const OFFLINE_BATCH_CAP = 1024;
@@ -87,6 +96,8 @@ export interface PreparedInferenceRow {
   unscored: string | null;
   /** A run of published requests (each one's prompt and output length): its decode steps replayed. */
   run?: RequestRun;
+  /** Tokens per second per chip of an instance with published degrees (experts spread, attention data-parallel): the layout's kernel. */
+  perChip?: PerChipInstance;
 }
 
 /**
@@ -108,6 +119,24 @@ export interface RequestRun {
   steps: number;
   outputTokens: number;
   prefillPasses: number;
+}
+
+/**
+ * An instance with published degrees through the expected layout: kernels of [fit…] → [ideal, expected]
+ * cycle seconds of a prefill pass and of a decode step at `batch`; `mode` says what the row counts (a prefill
+ * instance's input tokens, a decode instance's output tokens, or a mixed instance's output tokens with each
+ * request's prefill in its time).
+ */
+export interface PerChipInstance {
+  mode: "prefill" | "decode" | "mixed";
+  prefill: Kernel | null;
+  decode: Kernel | null;
+  chips: number;
+  batch: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** The tensor-parallel collectives' latency is the same fitted constant (a second kernel argument). */
+  collectiveTwice: boolean;
 }
 
 /** Batch sizes where a replay's decode step is evaluated: 1–16 by doubling, every 16 to 256 (the GEMM tile steps), then by 1.5×. */
@@ -210,7 +239,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
   if (!(INFERENCE_GROUPS as readonly string[]).includes(row.group)) return skip(`group ${row.group} is not an inference group`);
   const metric = row.metric?.name;
-  if (!TIME_METRICS.has(metric) && !RATE_METRICS.has(metric)) return skip(`metric ${metric} is not predicted by the step (tpot, ttft, tokens/s, requests/s)`);
+  if (!TIME_METRICS.has(metric) && !RATE_METRICS.has(metric) && metric !== "tokens_per_second_per_chip") return skip(`metric ${metric} is not predicted by the step (tpot, ttft, tokens/s, tokens/s per chip, requests/s)`);
   if (!(num(row.metric.value) ?? 0)) return skip("no measured value");
   const hardware = findHardware(row.hardware);
   if (!hardware) return skip(`hardware ${row.hardware} is not in the catalog`);
@@ -229,6 +258,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
+  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
   const input = num(w["inputTokens"]);
   const output = num(w["outputTokens"]);
   const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
@@ -377,6 +407,95 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
 }
 
+/**
+ * A tokens-per-second-per-chip row: one instance with the published degrees (experts spread over `ep` chips,
+ * attention data-parallel over `dp` groups or tensor-parallel over `tp`), through the expected layout: a
+ * prefill instance's input tokens per second, a decode instance's output tokens per second, ÷ its chips.
+ * The batch: as published, else the largest that fits (the instances are run saturated; cap OFFLINE_BATCH_CAP).
+ */
+function preparePerChipRow(
+  row: MeasurementRow,
+  source: string,
+  model: ModelSpec,
+  hardware: NonNullable<ReturnType<typeof findHardware>>,
+  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined },
+  skip: (reason: string) => SkippedInferenceRow,
+): PreparedInferenceRow | SkippedInferenceRow {
+  const par = row.parallelism ?? {};
+  const w = row.workload ?? {};
+  const input = num(w["inputTokens"]);
+  const output = num(w["outputTokens"]);
+  if (!input) return skip("a tokens-per-chip row needs inputTokens");
+  const prefill = row.group === "prefill" || (output !== undefined && output <= 1);
+  const chips = row.chips;
+  const ep = model.moe ? (par.ep ?? 1) : 1;
+  const tp = par.tp ?? (model.moe && par.ep ? 1 : chips);
+  const adp = par.dp ?? (model.moe && ep > 1 ? ep * tp : 1);
+  if (ep * tp !== chips) return skip(`the instance's ${chips} chips are not EP ${ep} × TP ${tp} as published`);
+  // Decode at the mean held context (prompt + half the output); without a published output length only the prompt (a floor: bound check only).
+  const context = prefill ? 0 : input + (output ?? 0) / 2;
+  const unscored = !prefill && output === undefined ? "output length not published: decode at the prompt's context alone, a floor on the KV reads: bound check only" : null;
+  const base: RooflineOptions = {
+    model,
+    hardware,
+    chips: given(chips, "row chips"),
+    ...(precision.weights ? { weightPrecision: precision.weights } : {}),
+    ...(precision.kv ? { kvPrecision: precision.kv } : {}),
+    ...(precision.compute ? { computePrecision: precision.compute } : {}),
+    ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, model.moe.routedExperts)), "row parallelism.ep") } : {}),
+  };
+  const givenBatch = num(w["batch"]);
+  const mixed = !prefill && row.group === "e2e" && output !== undefined;
+  const fits = maxBatchAt(base, prefill ? input : context);
+  // Each attention group runs its own engine process, each up to OFFLINE_BATCH_CAP requests.
+  const batch = Math.max(1, Math.round(givenBatch ?? Math.min(OFFLINE_BATCH_CAP * adp, fits)));
+  const batchNote = givenBatch !== undefined ? `batch ${batch} as published` : `batch not published: the largest that fits, ${batch} (cap ${OFFLINE_BATCH_CAP} per attention group)`;
+  try {
+    const layout = (phase: "prefill" | "decode") => {
+      const setup = prepareLayout({
+        model,
+        hardware,
+        expertParallel: given(ep, "row parallelism.ep"),
+        tensorParallel: given(tp, "row parallelism.tp"),
+        attentionDataParallel: given(adp, "row parallelism.dp"),
+        microBatch: given(batch, "row batch"),
+        phase,
+        ...(phase === "prefill" ? { promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") } : { contextTokens: given(Math.round(context), "row workload") }),
+        ...(precision.weights ? { weightPrecision: precision.weights } : {}),
+        ...(precision.kv ? { kvPrecision: precision.kv } : {}),
+        ...(precision.compute ? { computePrecision: precision.compute } : {}),
+      });
+      const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
+      const varying = [...FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
+      return { kernel: setup.kernel(varying, ["pipelineCycleSeconds", "expectedCycleSeconds"]), twice };
+    };
+    const pre = prefill || mixed ? layout("prefill") : null;
+    const dec = prefill ? null : layout("decode");
+    const perChip: PerChipInstance = {
+      mode: prefill ? "prefill" : mixed ? "mixed" : "decode",
+      prefill: pre?.kernel ?? null,
+      decode: dec?.kernel ?? null,
+      chips,
+      batch,
+      inputTokens: input,
+      outputTokens: output ?? 1,
+      collectiveTwice: (pre ?? dec)?.twice ?? false,
+    };
+    const what = prefill
+      ? `prefill instance: ${batch} prompts of ${input} tokens a pass, input tokens/s`
+      : mixed
+        ? `mixed instance: ${batch} requests each prefilled (${input} tokens) and decoded ${output} steps at context ${Math.round(context)}, output tokens/s`
+        : `decode instance: ${batch} sequences at context ${Math.round(context)}, output tokens/s`;
+    return {
+      row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
+      scored: unscored === null, unscored, perChip,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${unscored ? `; ${unscored}` : ""}`,
+    };
+  } catch (e) {
+    return skip(isRooflineError(e) ? e.message : String(e));
+  }
+}
+
 /** Why a row with an unpublished input length is checked as a bound but not scored. */
 export const NO_INPUT =
   "input length not published (MLPerf and ShareGPT rows: the dataset's mean prompt is not in the source): the row is predicted with no prompt, a floor on the work, so it checks the ideal as a bound but its expected error is not scored or fitted";
@@ -425,10 +544,27 @@ function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): {
   return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
 }
 
+/** An instance's tokens per second per chip: prefill (input tokens), decode (output tokens) or mixed (each request's prefill and decode steps). */
+function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { ideal: number; expected: number } {
+  const call = (k: Kernel): [number, number] => {
+    if (c.collectiveTwice) k(...args, fit.collectiveLatencySeconds, scratch);
+    else k(...args, scratch);
+    return [scratch[0] as number, scratch[1] as number];
+  };
+  const [pI, pE] = c.prefill ? call(c.prefill) : [0, 0];
+  const [dI, dE] = c.decode ? call(c.decode) : [0, 0];
+  if (c.mode === "prefill") return { ideal: tokensPerSecond.fn(c.batch * c.inputTokens, pI) / c.chips, expected: tokensPerSecond.fn(c.batch * c.inputTokens, pE) / c.chips };
+  if (c.mode === "decode") return { ideal: tokensPerSecond.fn(c.batch, dI) / c.chips, expected: tokensPerSecond.fn(c.batch, dE) / c.chips };
+  const tI = requestSeconds.fn(pI, c.outputTokens, dI);
+  const tE = requestSeconds.fn(pE, c.outputTokens, dE);
+  return { ideal: tokensPerSecondOfWave.fn(1, c.batch, c.outputTokens, tI) / c.chips, expected: tokensPerSecondOfWave.fn(1, c.batch, c.outputTokens, tE) / c.chips };
+}
+
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
   const args = FITTED_PARAMETERS.map((k) => fit[k]);
   if (p.run) return predictRun(p, p.run, args);
+  if (p.perChip) return predictPerChip(p.perChip, args, fit);
   let dI = 0, dE = 0, pI = 0, pE = 0;
   if (p.decode) {
     p.decode(...args, scratch);
