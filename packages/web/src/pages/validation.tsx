@@ -159,9 +159,10 @@ export function ValidationPage({ state, set }: PageProps) {
       <div class="intro">
         <p>
           Every inference measurement of the public set ({v.predictions.length} rows from {sources} sources, committed under <code>data/measurements/</code>) predicted from its own model, chips, parallelism,
-          precision and workload. {v.overall.rows} rows have every input the expected step needs and are scored; the other {v.predictions.length - v.overall.rows} lack the prompt length (MLPerf and ShareGPT
-          datasets: not published with the results), so they are predicted with no prompt — a floor on the work — and only check that the ideal is a bound. The ideal roofline must be a bound; the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
-          MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
+          precision and workload: runs with published per-request lengths are replayed request by request, per-GPU rows of multi-GPU MoE instances go through the expected layout with their published
+          expert- and data-parallel degrees. {v.overall.rows} rows have every input the expected step needs and are scored; the other {v.predictions.length - v.overall.rows} lack a length (MLPerf and ShareGPT
+          datasets: the prompt length is not published with the results), so they are predicted with that input at its floor — a floor on the work — and only check that the ideal is a bound. The ideal roofline must be a bound; the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
+          MoE chip, host time per sequence). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
         </p>
       </div>
       {v.predictions.length === 0 ? (
