@@ -23,6 +23,10 @@ import {
   TRAIN_STEP_INPUTS,
   TRAINING_INPUTS,
   TRAINING_PAGE_INPUTS,
+  CATALOG_TIERS_INPUTS,
+  SERVE_INPUTS,
+  SERVE_PAGE_INPUTS,
+  WORLDMODEL_INPUTS,
   type InputTable,
 } from "@roofline/core";
 
@@ -36,6 +40,10 @@ export interface ParityCase {
   commandSkips?: Readonly<Record<string, string>>;
   /** Inputs of the table the page does not show as a control, and why. */
   pageShowsOtherwise?: Readonly<Record<string, string>>;
+  /** Flags the `--json` echo test gives (a command that needs one, as serve needs a rate); they echo as given. */
+  jsonArgs?: readonly string[];
+  /** The command's --json is a list (a catalog listing): it stays one, without an `inputs` echo. */
+  jsonIsList?: boolean;
 }
 
 export const PARITY_CASES: readonly ParityCase[] = [
@@ -67,4 +75,13 @@ export const PARITY_CASES: readonly ParityCase[] = [
   { table: SCALE_UP_INPUTS, command: "lecture scale-up" },
   { table: MEMORY_WALL_INPUTS, command: "lecture memory-wall" },
   { table: PIPELINE_IMBALANCE_INPUTS, command: "lecture pipeline" },
+  { table: WORLDMODEL_INPUTS, command: "worldmodel", page: "worldmodel" },
+  { table: CATALOG_TIERS_INPUTS, command: "catalog tiers", jsonIsList: true },
+  {
+    table: SERVE_INPUTS,
+    command: "serve",
+    page: "serving",
+    jsonArgs: ["--rate", "1", "--requests", "200"],
+    pageShowsOtherwise: Object.fromEntries(SERVE_INPUTS.inputs.filter((d) => !SERVE_PAGE_INPUTS.has(d.id)).map((d) => [d.id, d.kind === "file" ? "a file the CLI reads" : "an input of the page's \"How many chips?\" panel"])),
+  },
 ];

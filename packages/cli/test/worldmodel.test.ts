@@ -11,7 +11,7 @@ describe("roofline worldmodel", () => {
     const r = await runCli("worldmodel", "--help");
     expect(r.code).toBe(0);
     for (const flag of ["--tick-hz", "--patch", "--window-frames", "--tokens-per-step", "--speed-mph", "--tp", "--question", "--audit-fraction"]) expect(r.stdout).toContain(flag);
-    expect(r.stdout).toMatch(/--tick-hz <Hz>\s+simulation ticks per second, > 0 \(default: 10\)/);
+    expect(r.stdout).toMatch(/--tick-hz <Hz>\s+simulation ticks per second; 0\.01 to 10000 1\/s\s+\(default: 10, the crib sheet's 10 Hz\)/);
   });
 
   it("prints the crib sheet's table with derivations and the quotes beside them", async () => {

@@ -36,6 +36,7 @@ export type UnitId =
   | "1/s"
   | "m" // metres (driving distance, world-model simulation)
   | "m/s"
+  | "mph" // only as an input is typed (driving speed in miles per hour); engines take m/s
   | "W" // watts (board power, TDP)
   | "J/token"
   | "token/s/MW";

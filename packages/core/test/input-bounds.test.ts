@@ -26,7 +26,11 @@ import {
   analyzeStep,
   analyzeTrainStep,
   analyzeTraining,
+  analyzeWorldModel,
   commandDefaults,
+  getWorldModel,
+  memoryTiers,
+  worldModelOptions,
   getHardware,
   getModel,
   INPUT_TABLES,
@@ -135,6 +139,11 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   },
   // `roofline serve`: the simulation at 400 requests (the requests input's own range is checked by its
   // parse; 20M would make this test minutes long); the capacity search's inputs run in capacity.test.ts.
+  worldmodel: (t, g) => {
+    const { hardware, teacher, student, ...rest } = g;
+    return analyzeWorldModel(worldModelOptions(rest, { hardware: getHardware(String(hardware ?? t.get("hardware").default)), teacher: getWorldModel(String(teacher ?? t.get("teacher").default)), student: getWorldModel(String(student ?? t.get("student").default)) }, {}));
+  },
+  "catalog-tiers": (t, g) => memoryTiers(getHardware(String(g["hardware"] ?? t.get("hardware").default))),
   serve: (t, g) => {
     const { targetRate: _t, systems: _s, maxReplicaChips: _m, requests: _r, ...rest } = g;
     const given = { arrivalRate: 1, ...rest };

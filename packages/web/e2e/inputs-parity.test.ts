@@ -106,6 +106,36 @@ describe("with defaults alone, a page shows what its command prints", () => {
     expect([...m.errors, ...t.errors]).toEqual([]);
   });
 
+  it("World models: `roofline worldmodel --json` with defaults alone, and the same numbers from the table's keys, the page's former x. keys and the flags", async () => {
+    const cases: [string, string[]][] = [
+      ["", []],
+      ["&tp=8&mph=60&window=6", ["--tp", "8", "--speed-mph", "60", "--window-frames", "6"]],
+      ["&x.tp=8&x.mph=60&x.window=6", ["--tp", "8", "--speed-mph", "60", "--window-frames", "6"]],
+      ["&cameras=6&kv=bf16&teacher-steps=10", ["--cameras", "6", "--kv", "bf16", "--teacher-steps", "10"]],
+    ];
+    for (const [q, flags] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=worldmodel${q}`);
+      const r = await cliJson<{ teacherUsdPerMile: number; studentUsdPerMile: number; kvBytesPerWindow: number; branchesPerGpu: number; tickBudget: { tickSeconds: number }; validation: { totalUsd: number } }>("worldmodel", ...flags, "--json");
+      same(await numValue(page, "worldmodel.teacherUsdPerMile"), r.teacherUsdPerMile);
+      same(await numValue(page, "worldmodel.studentUsdPerMile"), r.studentUsdPerMile);
+      same(await numValue(page, "worldmodel.kvBytesPerWindow"), r.kvBytesPerWindow);
+      same(await numValue(page, "worldmodel.branchesPerGpu"), r.branchesPerGpu);
+      same(await numValue(page, "worldmodel.tickSeconds"), r.tickBudget.tickSeconds);
+      same(await numValue(page, "worldmodel.nightlyUsd"), r.validation.totalUsd);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Serving: a concurrency of max (a word the table declares for the number) reads from the URL as --concurrency max does", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving&conc=max&n=200`);
+    await page.waitForSelector("#c-concurrency");
+    expect(await page.inputValue("#c-concurrency")).toBe("max");
+    expect(await page.$("[data-error]")).toBeNull();
+    await page.fill("#c-concurrency", "lots");
+    expect(await page.textContent('[data-input="concurrency"] .field-error')).toMatch(/Concurrency: got "lots"\. Expected a whole number of concurrent users, ≥ 1 and ≤ 1e7, or max/);
+    expect(errors).toEqual([]);
+  });
+
   it("a chosen chip stays chosen across pages; none chosen follows each page's default", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=batch`);
     expect(await page.inputValue("#c-hardware")).toBe("nvidia-gb200-nvl72");

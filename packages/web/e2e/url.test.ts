@@ -51,8 +51,9 @@ describe("a copied URL restores the view", () => {
     expect(await numbers(copy.page)).toEqual(want);
 
     const wm = await openPage(browser(), `${base}?page=worldmodel&x.window=6&x.question=open-loop`);
-    expect(await wm.page.inputValue("#wm-window")).toBe("6");
-    expect(await wm.page.inputValue("#wm-question")).toBe("open-loop");
+    // The page's former x. keys are aliases of its table's keys (window, question).
+    expect(await wm.page.inputValue("#c-window-frames")).toBe("6");
+    expect(await wm.page.inputValue("#c-question")).toBe("open-loop");
     expect(errors).toEqual([]);
     expect(copy.errors).toEqual([]);
     expect(wm.errors).toEqual([]);

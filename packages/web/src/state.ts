@@ -212,7 +212,8 @@ export function parseState(search: string, pages: readonly string[], pageTables:
     const text = q.get(alias ?? d.url);
     if (text === null) continue;
     try {
-      inputs[d.id] = parseInput(d, quoteValue(text, 200), d.url);
+      // The page's own declaration where it has one (its range, the words it takes: serve's concurrency max).
+      inputs[d.id] = parseInput(own?.has(d.id) ? own.get(d.id) : d, quoteValue(text, 200), d.url);
     } catch (e) {
       const message = isRooflineError(e) ? e.message : `${d.url}: could not read "${quoteValue(text)}".`;
       problems.push({ param: d.url, message: `URL parameter ${message} Using the default.` });

@@ -1,4 +1,5 @@
 import {
+  CATALOG_TIERS_INPUTS,
   findHardware,
   findModel,
   flopPerByteOf,
@@ -19,6 +20,7 @@ import {
   type ModelSpec,
 } from "@roofline/core";
 import { Command } from "commander";
+import { addInputFlags, readInputs } from "../inputs.ts";
 import { resolveHardware } from "../options.ts";
 import { formatOf, out, renderTable, toJson, type FormatFlags, type Table } from "../output.ts";
 
@@ -118,12 +120,11 @@ export function catalogCommand(): Command {
       }),
   );
   addFmt(
-    cmd
-      .command("tiers")
+    addInputFlags(cmd.command("tiers"), CATALOG_TIERS_INPUTS)
       .description("the memory hierarchy a KV cache can live in (HBM, host DRAM, flash, disk): capacity, bandwidth and drain time per device, with sources")
-      .option("-H, --hardware <id|file>", "the chip whose HBM heads the hierarchy (default: nvidia-h100-sxm5-80gb)")
       .action((f: FormatFlags & { hardware?: string }) => {
-        const tiers = memoryTiers(resolveHardware(f.hardware ?? "nvidia-h100-sxm5-80gb"));
+        const given = readInputs(f as Record<string, unknown>, CATALOG_TIERS_INPUTS);
+        const tiers = memoryTiers(resolveHardware(String(given["hardware"] ?? CATALOG_TIERS_INPUTS.get("hardware").default)));
         const format = formatOf(f);
         if (format === "json") return out(toJson(tiers));
         const raw = format === "csv";

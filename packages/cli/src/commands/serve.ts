@@ -63,15 +63,9 @@ type ServeFlags = RawFlags &
     progress?: boolean;
   };
 
-/** Flags → ServeOptions through the serve input table (every value checked; errors name the flag). */
-/** The serve inputs given as flags, by id. --concurrency max: as many users as memory admits (the table's input is a number; "max" is the CLI's word for it). */
+/** The serve inputs given as flags, by id (--concurrency takes max: a word the table declares). */
 function serveGiven(flags: ServeFlags): Record<string, unknown> {
-  const concMax = flags.concurrency?.trim().toLowerCase() === "max";
-  const { concurrency: _c, ...withoutConcurrency } = flags;
-  void _c;
-  const given = readInputs((concMax ? withoutConcurrency : flags) as Record<string, unknown>, SERVE_INPUTS);
-  if (concMax) given["concurrency"] = "max";
-  return given;
+  return readInputs(flags as Record<string, unknown>, SERVE_INPUTS);
 }
 
 export function serveOptions(f: ServeFlags): ServeOptions {

@@ -1,70 +1,24 @@
 /**
- * `roofline worldmodel`: video world-model serving — the crib sheet's first table, live. Flags are
- * parsed once here into WorldModelOptions; every value from a flag keeps the flag's name as its origin.
+ * `roofline worldmodel`: video world-model serving — the crib sheet's first table, live. Its flags
+ * come from the world-model input table (core worldmodel/inputs.ts, shared with the page); every value
+ * from a flag keeps the flag's name as its origin.
  */
 import {
   analyzeWorldModel,
-  FIDELITY_LEVELS,
   formatQuantity,
   formatSignificant,
   getWorldModel,
-  milesPerHourToMetersPerSecond,
-  parseNumber,
-  parsePrecision,
-  quoteValue,
-  RooflineError,
-  userGiven,
-  WORLD_MODEL_RULES,
+  WORLDMODEL_INPUTS,
+  worldModelOptions,
   type Derivation,
-  type FidelityLevel,
   type WorldModelOptions,
   type WorldModelResult,
 } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags } from "./common.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
 import { resolveHardware } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
-
-type NumericKey = keyof WorldModelOptions;
-
-/** flag, option, attribute name commander gives it, help (unit, default, edge behaviour). */
-const NUMERIC_FLAGS: ReadonlyArray<readonly [string, NumericKey, string, string]> = [
-  ["--cameras <n>", "cameras", "cameras", "cameras (default: 3)"],
-  ["--width <px>", "widthPixels", "width", "image width in pixels (default: 1280, 720p)"],
-  ["--height <px>", "heightPixels", "height", "image height in pixels (default: 720)"],
-  ["--vae-downsample <f>", "vaeDownsample", "vaeDownsample", "VAE downsampling per side; must divide width and height (default: 8)"],
-  ["--patch <p>", "patchSize", "patch", "patch side in latent pixels; must divide both latent sides (default: 2)"],
-  ["--extra-tokens <n>", "extraTokensPerStep", "extraTokens", "extra sensor tokens per tick, e.g. lidar (default: 2000)"],
-  ["--tick-hz <Hz>", "tickRateHz", "tickHz", "simulation ticks per second, > 0 (default: 10)"],
-  ["--tokens-per-step <T>", "tokensPerStep", "tokensPerStep", "give tokens per tick directly instead of deriving them from the rig (the crib sheet's rounded figure is 12000)"],
-  ["--teacher-params <N>", "teacherParams", "teacherParams", "teacher parameters (default: 30e9)"],
-  ["--teacher-steps <S>", "teacherSteps", "teacherSteps", "teacher denoising steps per tick (default: 30)"],
-  ["--teacher-flops <FLOP/s>", "teacherFlopsPerSecond", "teacherFlops", "teacher's effective FLOP/s per GPU (default: 0.4e15, an assumption)"],
-  ["--student-params <N>", "studentParams", "studentParams", "student parameters (default: 3e9)"],
-  ["--student-steps <S>", "studentSteps", "studentSteps", "student denoising steps per tick (default: 4)"],
-  ["--student-flops <FLOP/s>", "studentFlopsPerSecond", "studentFlops", "student's effective FLOP/s per GPU (default: 0.8e15, an assumption)"],
-  ["--layers <n>", "layers", "layers", "student layers (default: 28)"],
-  ["--kv-heads <n>", "kvHeads", "kvHeads", "student KV heads per layer (default: 8)"],
-  ["--head-dim <d>", "headDim", "headDim", "student head dimension (default: 128)"],
-  ["--model-dim <d>", "modelDim", "modelDim", "student model width (default: 3072)"],
-  ["--window-frames <W>", "windowFrames", "windowFrames", "frames in the attention window; its KV must fit in one GPU (default: 12)"],
-  ["--reserve-bytes <B>", "reserveBytes", "reserveBytes", "HBM reserved besides weights and KV, bytes (default: 1e9)"],
-  ["--hbm-capacity <B>", "hbmBytes", "hbmCapacity", "HBM per GPU in bytes (default: the hardware's)"],
-  ["--tp <n>", "tensorParallel", "tp", "tensor-parallel GPUs per pass (default: 4)"],
-  ["--link-bandwidth <B/s>", "linkBytesPerSecond", "linkBandwidth", "effective link bandwidth per GPU, one direction (default: 400e9)"],
-  ["--all-reduce-latency <s>", "allReduceLatencySeconds", "allReduceLatency", "fixed latency per all-reduce in seconds (default: 0)"],
-  ["--usd-per-gpu-hour <$>", "usdPerGpuHour", "usdPerGpuHour", "GPU rental per hour, > 0 (default: 2)"],
-  ["--decode-tokens-per-second <n>", "decodeTokensPerSecond", "decodeTokensPerSecond", "LLM decode rate to compare a stream with (default: the 70B FP8 unbatched ceiling on an H100)"],
-  ["--replay-usd-per-mile <$>", "replayUsdPerMile", "replayUsdPerMile", "log replay cost per mile (default: 0.0001)"],
-  ["--object-sim-usd-per-mile <$>", "objectSimUsdPerMile", "objectSimUsdPerMile", "object-level sim cost per mile (default: 0.001)"],
-  ["--teacher-miles <m>", "teacherDataMiles", "teacherMiles", "miles of teacher-generated training data (default: 50000)"],
-  ["--epochs <e>", "trainingEpochs", "epochs", "passes over the generated data while training the student (default: 2)"],
-  ["--training-flops <FLOP/s>", "trainingFlopsPerSecond", "trainingFlops", "effective FLOP/s per GPU while training the student (default: 0.4e15)"],
-  ["--fleet-miles-per-day <m>", "fleetMilesPerDay", "fleetMilesPerDay", "miles the fleet simulates per day (default: 100000)"],
-  ["--segments <n>", "validationSegments", "segments", "validation segments per night (default: 10000)"],
-  ["--segment-seconds <s>", "segmentSeconds", "segmentSeconds", "simulated seconds per segment (default: 20)"],
-  ["--audit-fraction <φ>", "auditFraction", "auditFraction", "fraction of nightly miles re-run on the teacher, 0–1 (default: 0.05)"],
-];
 
 type Flags = FormatFlags & Record<string, string | boolean | undefined>;
 
@@ -101,40 +55,21 @@ export function displayWorldModelValue(name: string, d: Derivation): string {
   return d.display;
 }
 
+/** Flags → the analysis' options, through the world-model input table (each value checked; messages name the flag). */
 function options(flags: Flags): WorldModelOptions {
-  const o: WorldModelOptions = { names: {} };
-  const names = o.names as Partial<Record<keyof WorldModelOptions, string>>;
-  for (const [flag, key, attr] of NUMERIC_FLAGS) {
-    const name = flag.split(" ")[0] as string;
-    names[key] = name;
-    const text = flags[attr];
-    if (typeof text === "string") (o as Record<string, unknown>)[key] = userGiven(parseNumber(text, name, WORLD_MODEL_RULES[key as keyof typeof WORLD_MODEL_RULES] ?? { what: "a number" }), name);
-  }
-  names.windowFrames = "--window-frames";
-  names.speedMetersPerSecond = "--speed-mph";
-  names.teacher = "--teacher";
-  names.student = "--student";
-  names.hardware = "--hardware";
-  names.question = "--question";
-  names.studentWeightPrecision = "--student-weights";
-  names.kvPrecision = "--kv";
-  names.activationPrecision = "--activations";
-  if (typeof flags["speedMph"] === "string") {
-    const mph = parseNumber(flags["speedMph"], "--speed-mph", { what: "miles per hour", min: 0.25, max: 2000 });
-    o.speedMetersPerSecond = userGiven(milesPerHourToMetersPerSecond(mph), `--speed-mph ${formatSignificant(mph, 4)} mph`);
-  }
-  if (typeof flags["teacher"] === "string") o.teacher = getWorldModel(flags["teacher"], "--teacher");
-  if (typeof flags["student"] === "string") o.student = getWorldModel(flags["student"], "--student");
-  o.hardware = resolveHardware(typeof flags["hardware"] === "string" ? flags["hardware"] : "h100");
-  if (typeof flags["studentWeights"] === "string") o.studentWeightPrecision = parsePrecision(flags["studentWeights"], "--student-weights");
-  if (typeof flags["kv"] === "string") o.kvPrecision = parsePrecision(flags["kv"], "--kv");
-  if (typeof flags["activations"] === "string") o.activationPrecision = parsePrecision(flags["activations"], "--activations");
-  if (typeof flags["question"] === "string") {
-    const q = flags["question"].trim().toLowerCase();
-    if (!(FIDELITY_LEVELS as readonly string[]).includes(q)) throw new RooflineError({ code: "invalid-choice", field: "--question", value: quoteValue(flags["question"]), expected: `one of ${FIDELITY_LEVELS.join(", ")}` });
-    o.question = q as FidelityLevel;
-  }
-  return o;
+  const given = readInputs(flags, WORLDMODEL_INPUTS);
+  const id = (k: string) => (typeof given[k] === "string" ? (given[k] as string) : undefined);
+  const teacher = id("teacher");
+  const student = id("student");
+  return worldModelOptions(
+    given,
+    {
+      ...(teacher ? { teacher: getWorldModel(teacher, "--teacher") } : {}),
+      ...(student ? { student: getWorldModel(student, "--student") } : {}),
+      hardware: resolveHardware(id("hardware") ?? (WORLDMODEL_INPUTS.get("hardware").default as string)),
+    },
+    flagNames(WORLDMODEL_INPUTS),
+  );
 }
 
 function summaryTable(r: WorldModelResult, format: Format): Table {
@@ -196,16 +131,8 @@ export function worldmodelCommand(): Command {
     .summary("video world-model serving: tokens, $ per mile, KV fan-out, the tick budget, tiers, distillation, validation")
     .description(
       "The crib sheet's world-model numbers, every one derived: tokens per camera and per step from the sensor rig (cameras, resolution, VAE downsampling, patch, lidar); tokens/s per stream vs LLM decode; the diffusion teacher's and distilled student's FLOP, GPU-seconds and $ per step and per mile; KV per token, frame and window and the branches one GPU holds; attention full vs factorized; tensor-parallel time per tick (compute + ring all-reduce) against the tick budget; the tier ladder and the cheapest tier for a question; distillation payback; the nightly validation budget with a teacher audit. Where the crib sheet rounds (12K for 12.8K tokens), the derivation is shown beside the quote.",
-    )
-    .option("--teacher <id>", "teacher world model from the catalog (default: teacher, the crib sheet's 30B, 30 steps, BF16)")
-    .option("--student <id>", "student world model from the catalog (default: student, the crib sheet's 3B, 4 steps, FP8)")
-    .option("-H, --hardware <id|file>", "the GPU whose HBM bounds fan-out (default: h100)")
-    .option("--speed-mph <mph>", "driving speed in miles per hour, > 0 (default: 30)")
-    .option("--student-weights <precision>", "student weight precision (default: fp8)")
-    .option("--kv <precision>", "student KV-cache precision (default: fp8)")
-    .option("--activations <precision>", "activation precision of the all-reduces (default: bf16)")
-    .option("--question <level>", `what the question needs: ${FIDELITY_LEVELS.join(", ")} (default: closed-loop-sensor)`);
-  for (const [flag, , , help] of NUMERIC_FLAGS) cmd.option(flag, help);
+    );
+  addInputFlags(cmd, WORLDMODEL_INPUTS);
   addFormatFlags(cmd);
   cmd.action((flags: Flags) => {
     const r = analyzeWorldModel(options(flags));

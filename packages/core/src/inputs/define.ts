@@ -48,6 +48,12 @@ export interface InputDef {
   max?: number;
   /** Zero allowed, but positive values below this refused (a price of 1e-300 USD/h). */
   minNonZero?: number;
+  /**
+   * number/integer: words the input also takes instead of a number, each with what it means
+   * (serve's concurrency: `max`, as many sequences as memory admits). Parsed to the word itself;
+   * the analysis resolves it.
+   */
+  keywords?: Readonly<Record<string, string>>;
   /** What the number counts, for messages ("sequences in the batch"). Defaults to doc. */
   what?: string;
   /** enum: the allowed values, in display order. */
@@ -123,10 +129,18 @@ export function describeRange(d: InputDef): string {
   if (d.kind !== "number" && d.kind !== "integer") return "";
   const fmt = plainNumber;
   const unit = d.kind === "number" && d.unit && d.unit !== "1" ? ` ${d.unit}` : "";
-  if (d.min !== undefined && d.max !== undefined) return `${fmt(d.min)} to ${fmt(d.max)}${unit}`;
-  if (d.min !== undefined) return `≥ ${fmt(d.min)}${unit}`;
-  if (d.max !== undefined) return `≤ ${fmt(d.max)}${unit}`;
-  return "";
+  const words = Object.entries(d.keywords ?? {}).map(([w, what]) => `, or ${w} (${what})`).join("");
+  if (d.min !== undefined && d.max !== undefined) return `${fmt(d.min)} to ${fmt(d.max)}${unit}${words}`;
+  if (d.min !== undefined) return `≥ ${fmt(d.min)}${unit}${words}`;
+  if (d.max !== undefined) return `≤ ${fmt(d.max)}${unit}${words}`;
+  return words.slice(5);
+}
+
+/** The keyword of a number input this text names (case-insensitive), if any. */
+export function keywordOf(d: InputDef, text: string): string | undefined {
+  if (!d.keywords) return undefined;
+  const t = String(text).trim().toLowerCase();
+  return Object.keys(d.keywords).find((w) => w.toLowerCase() === t);
 }
 
 /** The default in words: "64 (the lecture's 64 GPUs of an NVL72 rack)", or just where it comes from. */
@@ -181,7 +195,17 @@ export function resolveChoice<T extends string>(table: InputTable, id: string, g
 export function parseInput(d: InputDef, text: string, name?: string): number | string {
   const field = name ?? d.id;
   try {
-    if (d.kind === "number" || d.kind === "integer") return parseNumber(text, field, ruleOf(d));
+    if (d.kind === "number" || d.kind === "integer") {
+      const word = keywordOf(d, text);
+      if (word !== undefined) return word;
+      try {
+        return parseNumber(text, field, ruleOf(d));
+      } catch (e) {
+        // A number input that also takes words says so in what it expected.
+        if (d.keywords && e instanceof RooflineError) throw new RooflineError({ ...e.details, expected: `${e.details.expected ?? describeRange(d)}, or ${Object.keys(d.keywords).join(" or ")}` });
+        throw e;
+      }
+    }
     if (d.kind === "enum") {
       const v = String(text).trim().toLowerCase();
       const hit = (d.choices ?? []).find((c) => c.toLowerCase() === v);
@@ -253,6 +277,8 @@ function usedValue(result: unknown, id: string): { value: number | string; origi
       const f = field(o);
       if (typeof f === "string" || (typeof f === "number" && Number.isFinite(f))) return { value: f, origin: null };
       if (f && typeof f === "object" && typeof (f as { id?: unknown }).id === "string") return { value: (f as { id: string }).id, origin: null };
+      // A Quantity the analysis used (a value with its origin).
+      if (f && typeof f === "object" && typeof (f as Quantity).value === "number" && Number.isFinite((f as Quantity).value) && typeof (f as Quantity).origin === "object") return { value: (f as Quantity).value, origin: (f as Quantity).origin };
       if (Array.isArray(o["inputs"]) && typeof o["formulaId"] === "string") {
         for (const i of o["inputs"] as { name?: unknown; value?: unknown; origin?: Origin }[]) {
           if (i.name !== name || typeof i.value !== "number") continue;

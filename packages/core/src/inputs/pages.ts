@@ -45,6 +45,9 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
 ]);
 
+/** `roofline catalog tiers`: the memory hierarchy under one chip's HBM (the KV tiers page's chip). */
+export const CATALOG_TIERS_INPUTS = defineInputs("catalog-tiers", [{ ...KV_TIERS_INPUTS.get("hardware"), doc: "the chip whose HBM heads the hierarchy: catalog chip id or alias, or a hardware JSON file" }]);
+
 /** An API price sheet: a catalog id or, on the CLI, a price-sheet JSON file. */
 export const PRICE_SHEET_INPUT: InputDef = { id: "priceSheet", flag: "prices", url: "sheet", label: "Price sheet", unit: "", kind: "catalog", catalog: "price-sheet", group: "economics", doc: "catalog price sheet (gemini, opus, sonnet, gpt-5.4, deepseek, or a full id) or a price-sheet JSON file", default: "google-gemini-3.1-pro-preview", defaultFrom: "Gemini 3.1 Pro: a long-context tier at 200K tokens", valueName: "<id|file>" };
 

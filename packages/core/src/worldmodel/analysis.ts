@@ -28,7 +28,7 @@ import {
 } from "../roofline/formulas.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
 import { cribSheetLlm, unbatchedDecodeCeiling } from "../specdec/analysis.ts";
-import { checkGiven, LIMITS, type Given, type NumberRule } from "../validate.ts";
+import { checkGiven, type Given, type NumberRule } from "../validate.ts";
 import {
   CRIB_DEFAULTS,
   CRIB_OBJECT_SIM_USD_PER_MILE,
@@ -45,6 +45,8 @@ import {
   type WorldModelSpec,
 } from "./catalog.ts";
 import * as F from "./formulas.ts";
+import { WORLDMODEL_INPUTS } from "./inputs.ts";
+import { ruleOf } from "../inputs/define.ts";
 
 export interface WorldModelOptions {
   /** Default: the crib sheet's 30B diffusion teacher. */
@@ -184,6 +186,8 @@ export interface WorldModelResult {
   teacher: { id: string; name: string };
   student: { id: string; name: string };
   hardware: { id: string; name: string };
+  /** The value each formula read (given, the crib sheet's scenario, the chosen models' or chip's), with where it came from. */
+  params: Readonly<Record<string, Quantity>>;
   tokensFrom: "rig" | "given";
   tokensPerCamera: number;
   tokensPerStep: number;
@@ -223,51 +227,16 @@ export interface WorldModelResult {
   assumptions: string[];
 }
 
-type ParamRule = NumberRule;
+/** Driving speed as the library takes it (m/s); interfaces take mph (the table's speedMph). */
+const SPEED_RULE: NumberRule = { what: "driving speed in m/s", min: 0.1, max: 1e3 };
 
-const RULES = {
-  cameras: { what: "cameras", integer: true, min: 1, max: 1e3 },
-  widthPixels: { what: "image width in pixels", integer: true, min: 1, max: 1e5 },
-  heightPixels: { what: "image height in pixels", integer: true, min: 1, max: 1e5 },
-  vaeDownsample: { what: "VAE downsampling factor per side", integer: true, min: 1, max: 1e3 },
-  patchSize: { what: "latent pixels per patch side", integer: true, min: 1, max: 1e3 },
-  extraTokensPerStep: { what: "extra sensor tokens per step", integer: true, min: 0, max: 1e8 },
-  tickRateHz: { what: "ticks per second (Hz)", min: 0.01, max: 1e4 },
-  tokensPerStep: { what: "tokens per step", min: 1, max: 1e9 },
-  teacherParams: { what: "teacher parameters", min: 1e3, max: 1e14 },
-  teacherSteps: { what: "teacher denoising steps", integer: true, min: 1, max: 1e4 },
-  teacherFlopsPerSecond: { what: "effective FLOP/s per GPU", min: 1e9, max: LIMITS.maxFlopsPerSecond },
-  studentParams: { what: "student parameters", min: 1e3, max: 1e14 },
-  studentSteps: { what: "student denoising steps", integer: true, min: 1, max: 1e4 },
-  studentFlopsPerSecond: { what: "effective FLOP/s per GPU", min: 1e9, max: LIMITS.maxFlopsPerSecond },
-  layers: { what: "layers", integer: true, min: 1, max: 1e4 },
-  kvHeads: { what: "KV heads per layer", integer: true, min: 1, max: 1e4 },
-  headDim: { what: "head dimension", integer: true, min: 1, max: 1e5 },
-  modelDim: { what: "model width", integer: true, min: 1, max: 1e6 },
-  windowFrames: { what: "frames in the attention window", integer: true, min: 1, max: 1e5 },
-  reserveBytes: { what: "bytes reserved besides weights and KV", min: 0, max: LIMITS.maxBytes },
-  hbmBytes: { what: "bytes of HBM per GPU", min: 1e6, max: LIMITS.maxBytes },
-  tensorParallel: { what: "GPUs per pass (tensor parallel)", integer: true, min: 1, max: 1e4 },
-  linkBytesPerSecond: { what: "link bytes/s per GPU, one direction", min: 1e6, max: LIMITS.maxBytesPerSecond },
-  allReduceLatencySeconds: { what: "seconds of latency per all-reduce", min: 0, max: 10 },
-  speedMetersPerSecond: { what: "driving speed in m/s", min: 0.1, max: 1e3 },
-  usdPerGpuHour: { what: "USD per GPU-hour", min: 1e-3, max: LIMITS.maxUsdPerHour },
-  decodeTokensPerSecond: { what: "LLM decode tokens per second", min: 1e-3, max: 1e9 },
-  replayUsdPerMile: { what: "USD per mile", min: 0, max: 1e9 },
-  objectSimUsdPerMile: { what: "USD per mile", min: 0, max: 1e9 },
-  teacherDataMiles: { what: "teacher-generated miles", min: 0, max: 1e12 },
-  trainingEpochs: { what: "epochs", min: 0.01, max: 1e4 },
-  trainingFlopsPerSecond: { what: "effective FLOP/s per GPU", min: 1e9, max: LIMITS.maxFlopsPerSecond },
-  fleetMilesPerDay: { what: "fleet miles simulated per day", min: 1e-3, max: 1e12 },
-  validationSegments: { what: "segments per night", integer: true, min: 0, max: 1e12 },
-  segmentSeconds: { what: "seconds per segment", min: 0, max: 1e7 },
-  auditFraction: { what: "fraction of miles audited on the teacher", min: 0, max: 1 },
-} as const satisfies Partial<Record<keyof WorldModelOptions, ParamRule>>;
+type Numeric = Exclude<{ [K in keyof WorldModelOptions]-?: NonNullable<WorldModelOptions[K]> extends Given ? K : never }[keyof WorldModelOptions], undefined>;
 
-/** The range of every numeric world-model input (the CLI parses its flags with these). */
-export const WORLD_MODEL_RULES: Readonly<Partial<Record<keyof WorldModelOptions, NumberRule>>> = RULES;
+/** The range of a numeric option: its input table's (one definition), the speed's own in m/s. */
+function ruleFor(key: Numeric): NumberRule {
+  return key === "speedMetersPerSecond" ? SPEED_RULE : ruleOf(WORLDMODEL_INPUTS.get(key));
+}
 
-type Numeric = keyof typeof RULES;
 
 /** The questions of the crib sheet's first table, with the crib's own words. */
 const QUOTES: ReadonlyArray<{ name: string; quote: string; value: number; kind?: "below"; locator: string }> = [
@@ -466,7 +435,8 @@ export interface WorldModelSetup {
 }
 
 const SCENARIO_KEYS: readonly (keyof WorldModelOptions)[] = [
-  ...(Object.keys(RULES) as Numeric[]).filter((k) => k !== "tokensPerStep" && k !== "decodeTokensPerSecond"),
+  ...(WORLDMODEL_INPUTS.inputs.filter((d) => (d.kind === "number" || d.kind === "integer") && !["tokensPerStep", "decodeTokensPerSecond", "speedMph"].includes(d.id)).map((d) => d.id) as Numeric[]),
+  "speedMetersPerSecond",
   "studentWeightPrecision",
   "kvPrecision",
   "activationPrecision",
@@ -494,12 +464,12 @@ export function prepareWorldModel(o: WorldModelOptions = {}): WorldModelSetup {
   }
   const q = (key: Numeric, fallback: Quantity): Quantity => {
     const given = o[key] as Given | undefined;
-    return checkGiven(given ?? fallback, fieldName(o, key), RULES[key]);
+    return checkGiven(given ?? fallback, fieldName(o, key), ruleFor(key));
   };
   const precisionBytes = (p: Precision | undefined, key: keyof WorldModelOptions, fallback: Quantity): Quantity =>
     p ? { value: BYTES_PER_VALUE[p], origin: { kind: "user", name: `${fieldName(o, key)} ${p}` } } : fallback;
 
-  const hbmBytes = o.hbmBytes !== undefined ? q("hbmBytes", byDefault(0, "")) : requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, "--hbm-capacity (bytes per GPU)");
+  const hbmBytes = o.hbmBytes !== undefined ? q("hbmBytes", byDefault(0, "")) : requireFact(hardware.hbmBytes, `HBM capacity of ${hardware.id}`, { kind: "give", input: "hbmBytes" });
   const params: Record<string, Quantity> = {
     cameras: q("cameras", CRIB_SENSOR_RIG.cameras),
     widthPixels: q("widthPixels", CRIB_SENSOR_RIG.widthPixels),
@@ -739,6 +709,7 @@ export function analyzeWorldModel(o: WorldModelOptions = {}): WorldModelResult {
     teacher: { id: setup.teacher.id, name: setup.teacher.name },
     student: { id: setup.student.id, name: setup.student.name },
     hardware: { id: setup.hardware.id, name: setup.hardware.name },
+    params,
     tokensFrom: setup.tokensFrom,
     tokensPerCamera: v("tokensPerCamera"),
     tokensPerStep: setup.tokensFrom === "given" ? (params["tokensPerStep"] as Quantity).value : v("tokensPerStep"),

@@ -2,3 +2,4 @@
 export * as worldModelFormulas from "./formulas.ts";
 export * from "./catalog.ts";
 export * from "./analysis.ts";
+export * from "./inputs.ts";

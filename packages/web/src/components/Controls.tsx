@@ -51,10 +51,11 @@ function fromSlider(pos: number, s: Slider, integer: boolean): number {
 
 interface NumberFieldProps {
   def: InputDef;
-  value: number | null;
+  /** A number, or a word the input's table declares (serve's concurrency: max). */
+  value: number | string | null;
   /** The value used when none is set (null = unknown). */
   fallback: number | null;
-  onChange: (v: number | null) => void;
+  onChange: (v: number | string | null) => void;
   hint?: string | undefined;
   /** Put the text box's focus here on mount (a field offered to fix an error). */
   autoFocus?: boolean;
@@ -86,7 +87,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
   const id = `${idPrefix}-${def.flag}`;
   const shown = value ?? fallback;
   const isDefault = value === null && draft === null;
-  const text = draft ?? (shown === null ? "" : fieldText(shown));
+  const text = draft ?? (shown === null ? "" : typeof shown === "string" ? shown : fieldText(shown));
   const slider = def.slider;
   const commit = (t: string, final: boolean) => {
     setDraft(final ? null : t);
@@ -96,7 +97,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
       return;
     }
     try {
-      const v = parseInput(def, t, def.label) as number;
+      const v = parseInput(def, t, def.label) as number | string;
       setError("");
       onChange(v);
     } catch (e) {
@@ -128,7 +129,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
             min={slider.log ? 0 : slider.min}
             max={slider.log ? SLIDER_STEPS : slider.max}
             step={slider.log ? 1 : (slider.step ?? 0.01)}
-            value={toSlider(shown ?? slider.min, slider)}
+            value={toSlider(typeof shown === "number" ? shown : slider.min, slider)}
             onInput={(e) => {
               setDraft(null);
               setError("");
@@ -138,7 +139,7 @@ export function NumberField({ def, value, fallback, onChange, hint, autoFocus, i
         ) : null}
         <input
           type="text"
-          inputMode="decimal"
+          inputMode={def.keywords ? "text" : "decimal"}
           id={id}
           class={`${error ? "text invalid" : "text"}${isDefault ? " is-default" : ""}`}
           value={text}
@@ -375,7 +376,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
   return (
     <NumberField
       def={def}
-      value={typeof value === "number" ? value : null}
+      value={typeof value === "number" || (typeof value === "string" && def.keywords?.[value] !== undefined) ? value : null}
       fallback={typeof fallback === "number" ? fallback : null}
       onChange={onChange}
       hint={hint}

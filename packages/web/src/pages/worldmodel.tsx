@@ -7,25 +7,24 @@
 import {
   analyzeWorldModel,
   FIDELITY_DESCRIPTIONS,
-  FIDELITY_LEVELS,
   formatQuantity,
   formatSignificant,
-  milesPerHourToMetersPerSecond,
-  parseNumber,
+  WORLD_MODELS,
+  WORLDMODEL_INPUTS,
+  worldModelOptions,
   type FidelityLevel,
-  type Quantity,
-  type WorldModelOptions,
-  type WorldModelResult, NO_INPUTS } from "@roofline/core";
+  type WorldModelResult,
+} from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { localParam } from "../state.ts";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt } from "../options.ts";
-import { Notes, NumberInput, Picker } from "./economics-common.tsx";
+import { attempt, inputOptions, labelNames, resolveHardware } from "../options.ts";
+import type { Effective } from "../components/Controls.tsx";
+import { Notes } from "./economics-common.tsx";
 
 const TIER_COLORS: Record<string, string> = { "log-replay": COLORS.marker, "object-sim": COLORS.weights, student: COLORS.kv, teacher: COLORS.compute };
 
@@ -73,59 +72,45 @@ export function tickBudgetChart(r: WorldModelResult, width: number, height: numb
   };
 }
 
-/** A typed number (empty = the default); the engine checks its range and names the field. */
-function given(text: string, label: string, what: string, convert: (v: number) => number = (v) => v): Quantity | undefined {
-  if (!text.trim()) return undefined;
-  return { value: convert(parseNumber(text, label, { what })), origin: { kind: "user", name: label } };
+/** The values the engine uses for inputs whose default follows the chosen models (what their controls show). */
+function modelDefaults(r: WorldModelResult): Effective {
+  const out: Record<string, number | string> = {};
+  for (const d of WORLDMODEL_INPUTS.inputs) {
+    const q = r.params[d.id];
+    if (d.default === null && q) out[d.id] = q.value;
+  }
+  out["tokensPerStep"] = r.tokensPerStep;
+  const student = WORLD_MODELS.find((m) => m.id === r.student.id);
+  if (student) {
+    out["studentWeightPrecision"] = student.weightPrecision;
+    if (student.kv) out["kvPrecision"] = student.kv.kvPrecision;
+  }
+  return out;
 }
 
 export function WorldModelPage({ state, set }: PageProps) {
-  const [windowFrames, setWindowFrames] = localParam(state, set, "window");
-  const [tickHz, setTickHz] = localParam(state, set, "tickHz");
-  const [tp, setTp] = localParam(state, set, "tp");
-  const [mph, setMph] = localParam(state, set, "mph");
-  const [tokens, setTokens] = localParam(state, set, "tokens");
-  const [questionText, setQuestion] = localParam(state, set, "question", "closed-loop-sensor");
-  // A question from the URL that is not a fidelity level falls back to the default.
-  const question: FidelityLevel = (FIDELITY_LEVELS as readonly string[]).includes(questionText) ? (questionText as FidelityLevel) : "closed-loop-sensor";
   const result = useMemo(
     () =>
       attempt(() => {
-        const o: WorldModelOptions = { question, names: { windowFrames: "window frames", tickRateHz: "tick rate (Hz)", tensorParallel: "tensor parallel", speedMetersPerSecond: "speed (mph)", tokensPerStep: "tokens per step" } };
-        const w = given(windowFrames, "window frames", "frames");
-        if (w) o.windowFrames = w;
-        const t = given(tickHz, "tick rate (Hz)", "ticks per second");
-        if (t) o.tickRateHz = t;
-        const n = given(tp, "tensor parallel", "GPUs");
-        if (n) o.tensorParallel = n;
-        const s = given(mph, "speed (mph)", "miles per hour", milesPerHourToMetersPerSecond);
-        if (s) o.speedMetersPerSecond = s;
-        const k = given(tokens, "tokens per step", "tokens");
-        if (k) o.tokensPerStep = k;
-        return analyzeWorldModel(o);
+        const given = inputOptions(state, WORLDMODEL_INPUTS);
+        return analyzeWorldModel(worldModelOptions(given, { hardware: resolveHardware(state) }, labelNames(WORLDMODEL_INPUTS)));
       }),
-    [windowFrames, tickHz, tp, mph, tokens, question],
+    [state.hardware, state.inputs],
   );
+  const question = (result.ok ? result.value.question : (state.inputs["question"] ?? WORLDMODEL_INPUTS.get("question").default)) as FidelityLevel;
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      table={NO_INPUTS}
+      table={WORLDMODEL_INPUTS}
+      effective={result.ok ? modelDefaults(result.value) : {}}
       intro={
         <>
           <p>
             A driving world model generates every camera's frame (and lidar) each tick: 720p through a VAE f8 and 2×2 patches is 3,600 tokens per camera, 12.8K per 100 ms tick (the crib sheet rounds to 12K) — 128K tokens/s per stream,
             thousands of times an LLM's decode. A 30-step diffusion teacher costs dollars per mile; a 4-step distilled student cents. Branching rollouts are bounded by KV windows in HBM, and tensor parallelism cannot meet a 100 ms tick.
           </p>
-          <div class="inline-inputs">
-            <NumberInput id="wm-window" label="Window frames (default 12):" value={windowFrames} onChange={setWindowFrames} />
-            <NumberInput id="wm-tick" label="Tick rate, Hz (default 10):" value={tickHz} onChange={setTickHz} />
-            <NumberInput id="wm-tp" label="Tensor parallel (default 4):" value={tp} onChange={setTp} />
-            <NumberInput id="wm-mph" label="Speed, mph (default 30):" value={mph} onChange={setMph} />
-            <NumberInput id="wm-tokens" label="Tokens per step (default: from the rig; the crib sheet's 12000):" value={tokens} onChange={setTokens} />
-            <Picker id="wm-question" label="Question needs:" value={question} options={FIDELITY_LEVELS.map((l) => ({ id: l, label: l }))} onChange={(v) => setQuestion(v as FidelityLevel)} />
-          </div>
-          <p class="small">{FIDELITY_DESCRIPTIONS[question]}.</p>
+          <p class="small">The question needs {question}: {FIDELITY_DESCRIPTIONS[question]}.</p>
         </>
       }
     >
