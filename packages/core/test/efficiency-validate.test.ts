@@ -4,9 +4,9 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, replayNodes, replayRequests, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, replayNodes, replayRequests, synchronousScheduler, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
 
-const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6 };
+const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
 const resolve = (id: string) => getModel(id);
 
 function rows(source: string): MeasurementRow[] {
@@ -152,5 +152,31 @@ describe("replaying a run of published requests", () => {
   it("evaluates the decode step at every 16 rows up to the large tile, where the tile padding steps", () => {
     expect(replayNodes(100)).toEqual([1, 2, 4, 8, 16, 32, 48, 64, 80, 96, 100]);
     expect(replayNodes(320).slice(-3)).toEqual([240, 256, 320]);
+  });
+});
+
+describe("engines that schedule synchronously", () => {
+  it("are vLLM before 0.6 (multi-step scheduling and asynchronous output processing came in 0.6.0)", () => {
+    expect(synchronousScheduler({ name: "vllm", version: "0.5.4" })).toBe(true);
+    expect(synchronousScheduler({ name: "vLLM", version: "v0.4.2" })).toBe(true);
+    expect(synchronousScheduler({ name: "vllm", version: "0.6.0" })).toBe(false);
+    expect(synchronousScheduler({ name: "vllm", version: "0.10.2" })).toBe(false);
+    expect(synchronousScheduler({ name: "sglang", version: "0.3.0" })).toBe(false);
+    expect(synchronousScheduler(undefined)).toBe(false);
+  });
+  it("add their own host time per sequence to the step's; without such rows in a fit it stays at its floor, 0", () => {
+    const files = syntheticFiles();
+    const { prepared } = prepareInferenceRows(files, resolve);
+    expect(fitInferenceEfficiency(prepared).fit.syncHostSecondsPerSequence).toBe(0);
+    // the same rows measured on a synchronous engine with 60 µs more per sequence per step: the fit finds it
+    const sync: MeasurementFile[] = files.map((f) => ({ source: f.source, rows: f.rows.map((r) => ({ ...r, engine: { name: "vllm", version: "0.5.4" } })) }));
+    const truth = { ...TRUE_FIT, syncHostSecondsPerSequence: 60e-6 };
+    const p2 = prepareInferenceRows(sync, resolve).prepared;
+    expect(p2.every((p) => p.syncScheduler)).toBe(true);
+    const values = new Map(predictRows(p2, truth).map((p) => [p.id, p.expected]));
+    for (const f of sync) for (const r of f.rows) r.metric.value = values.get(r.id) as number;
+    // host and the synchronous extra only appear summed on these rows: their sum is what is identified
+    const fit = fitInferenceEfficiency(prepareInferenceRows(sync, resolve).prepared).fit;
+    expect(fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence).toBeCloseTo(TRUE_FIT.hostSecondsPerSequence + 60e-6, 5);
   });
 });

@@ -17,6 +17,8 @@ import * as R from "../roofline/formulas.ts";
 import { chipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
+/** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
+export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence">;
 /** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
 export const FIT_PARAMS = {
   matmul: "effMatmul",
@@ -24,7 +26,8 @@ export const FIT_PARAMS = {
   launchSeconds: "effLaunchSeconds",
   collectiveLatencySeconds: "effCollectiveLatencySeconds",
   hostSecondsPerSequence: "effHostSecondsPerSequence",
-} as const satisfies Record<keyof FitValues, string>;
+} as const satisfies Record<GraphFittedParameter, string>;
+export const GRAPH_FITTED_PARAMETERS = Object.keys(FIT_PARAMS) as GraphFittedParameter[];
 
 /** The expected outputs every step graph has. */
 export const EXPECTED_OUTPUTS = ["expectedStepSeconds", "expectedTokensPerSecond", "expectedTokensPerSecondPerSequence"] as const;

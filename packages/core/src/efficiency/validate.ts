@@ -20,7 +20,7 @@ import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
-import { FIT_PARAMS } from "./expected.ts";
+import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
@@ -29,7 +29,7 @@ export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 export const INFERENCE_GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode"] as const;
 const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
 /** The layout's graph names of the fitted constants (the collective latency is the layout's own parameter, given twice when tensor-parallel collectives share it). */
-const LAYOUT_FIT_PARAMS: Record<keyof FitValues, string> = {
+const LAYOUT_FIT_PARAMS: Record<GraphFittedParameter, string> = {
   matmul: FIT_PARAMS.matmul,
   hbm: FIT_PARAMS.hbm,
   launchSeconds: FIT_PARAMS.launchSeconds,
@@ -96,6 +96,8 @@ export interface PreparedInferenceRow {
   unscored: string | null;
   /** A run of published requests (each one's prompt and output length): its decode steps replayed. */
   run?: RequestRun;
+  /** The engine schedules synchronously (vLLM before 0.6): the GPU waits for the host's work every step. */
+  syncScheduler?: boolean;
   /** Tokens per second per chip of an instance with published degrees (experts spread, attention data-parallel): the layout's kernel. */
   perChip?: PerChipInstance;
 }
@@ -294,7 +296,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
   const outputs = ["stepSeconds", "expectedStepSeconds"];
-  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
+  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
     const ins = w["inputLengths"];
     const outs = w["outputLengths"];
@@ -308,7 +310,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full));
       const r = replayRequests(il, ol, slots);
       const prefillBatch = Math.min(n, slots);
-      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
       const run: RequestRun = { decodeAt, ...r, prefillPasses: n / prefillBatch };
       const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${slots < n ? " (what fits in HBM)" : ""}: ${r.steps} decode steps`;
       return {
@@ -466,7 +468,7 @@ function preparePerChipRow(
         ...(precision.compute ? { computePrecision: precision.compute } : {}),
       });
       const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
-      const varying = [...FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
+      const varying = [...GRAPH_FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
       return { kernel: setup.kernel(varying, ["pipelineCycleSeconds", "expectedCycleSeconds"]), twice };
     };
     const pre = prefill || mixed ? layout("prefill") : null;
@@ -510,10 +512,26 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
       if (row.group === "training") continue;
       const p = prepareInferenceRow(row, f.source.id, resolve);
       if (isSkipped(p)) skipped.push(p);
-      else prepared.push(p);
+      else prepared.push(synchronousScheduler(row.engine) ? { ...p, syncScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} schedules synchronously: the host time per sequence includes the synchronous scheduler's` } : p);
     }
   }
   return { prepared, skipped };
+}
+
+/**
+ * Whether a row's engine schedules synchronously: vLLM before 0.6.0 prepared each step on the CPU while the GPU
+ * waited (0.6.0 added multi-step scheduling and asynchronous output processing to hide it, per its release notes;
+ * LambdaLabs' own report on its 0.5.4 runs: GPU power ~60%, v0.6.0 doubled throughput by cutting CPU overhead).
+ */
+export function synchronousScheduler(engine: { name?: string; version?: string } | undefined): boolean {
+  if (!engine || (engine.name ?? "").toLowerCase() !== "vllm") return false;
+  const m = /^v?(\d+)\.(\d+)/.exec(engine.version ?? "");
+  return m !== null && Number(m[1]) === 0 && Number(m[2]) < 6;
+}
+
+/** The graph's fitted parameters for a row: the host time per sequence includes the synchronous scheduler's extra where the engine has one. */
+function graphArgs(fit: FitValues, sync: boolean): number[] {
+  return GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" && sync ? fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence : fit[k]));
 }
 
 /** The committed fit's values. */
@@ -562,7 +580,7 @@ function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { i
 
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
-  const args = FITTED_PARAMETERS.map((k) => fit[k]);
+  const args = graphArgs(fit, p.syncScheduler === true);
   if (p.run) return predictRun(p, p.run, args);
   if (p.perChip) return predictPerChip(p.perChip, args, fit);
   let dI = 0, dE = 0, pI = 0, pE = 0;
@@ -682,8 +700,10 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   launchSeconds: [1e-6, 10e-6],
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
   collectiveLatencySeconds: [5e-6, 60e-6],
-  // a serving engine's CPU work per sequence per step: 0 (fully overlapped) to 100 µs
+  // a serving engine's CPU work per sequence per step the GPU waits for: 0 (fully overlapped) to 500 µs
   hostSecondsPerSequence: [0, 500e-6],
+  // more of it where the engine schedules synchronously (vLLM before 0.6): 0 to 500 µs; held at 0 when no fitted row has such an engine
+  syncHostSecondsPerSequence: [0, 500e-6],
 };
 
 /** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
@@ -707,9 +727,14 @@ export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): n
 export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
-  const keys = FITTED_PARAMETERS;
+  // A constant no fitted row depends on is held at its lower bound (the synchronous scheduler's extra host time without such an engine's rows: none).
+  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence"]);
+  const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
-    Object.fromEntries(keys.map((k, i) => [k, FIT_BOUNDS[k][0] + Math.min(1, Math.max(0, u[i] as number)) * (FIT_BOUNDS[k][1] - FIT_BOUNDS[k][0])])) as FitValues;
+    Object.fromEntries([
+      ...keys.map((k, i) => [k, FIT_BOUNDS[k][0] + Math.min(1, Math.max(0, u[i] as number)) * (FIT_BOUNDS[k][1] - FIT_BOUNDS[k][0])]),
+      ...[...pinned].map((k) => [k, FIT_BOUNDS[k][0]]),
+    ]) as FitValues;
   const loss = (u: readonly number[]) => fitLoss(rows, toFit(u));
   const u = keys.map(() => 0.5);
   const g = (Math.sqrt(5) - 1) / 2;
@@ -759,7 +784,7 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   }
   simplex.sort((p, q) => p.f - q.f);
   const raw = toFit((simplex[0] as { x: number[] }).x);
-  const fit = Object.fromEntries(keys.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
+  const fit = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
   return { fit, loss: fitLoss(rows, fit) };
 }
 
