@@ -565,6 +565,34 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 
+  it("Cluster layout: the same layout on another chip and with an FP8 KV cache — time per token (ideal and expected), cost, chips, memory equal to `layout --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&x.b=64&cmp=hw:nvidia-b200-hgx;kv:fp8`);
+    await page.waitForSelector('[data-chart="layout.compare"] .chart-box > svg');
+    type Lay = { time: { tokenSeconds: number }; expected: { tokenSeconds: number }; expectedUsdPerMillionTokens: number | null; chips: { perReplica: number }; memory: { totalBytesPerChip: number } };
+    const runs: [string, Lay][] = [
+      ["page", await cliJson<Lay>("layout", "--json", "-b", "64")],
+      ["0", await cliJson<Lay>("layout", "--json", "-b", "64", "-H", "nvidia-b200-hgx")],
+      ["1", await cliJson<Lay>("layout", "--json", "-b", "64", "--kv", "fp8")],
+    ];
+    const check = async () => {
+      for (const [i, r] of runs) {
+        expect(rel(await numValue(page, `layout.compare.${i}.tokenSeconds`), r.time.tokenSeconds)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `layout.compare.${i}.expectedTokenSeconds`), r.expected.tokenSeconds)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `layout.compare.${i}.expectedUsdPerMillionTokens`), r.expectedUsdPerMillionTokens as number)).toBeLessThan(1e-12);
+        expect(await numValue(page, `layout.compare.${i}.chips`)).toBe(r.chips.perReplica);
+        expect(rel(await numValue(page, `layout.compare.${i}.memory`), r.memory.totalBytesPerChip)).toBeLessThan(1e-12);
+      }
+      const rows = await page.$$eval('[data-chart="layout.compare"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows).toContain("vs NVIDIA B200");
+      expect(rows).toContain("vs KV FP8");
+      expect(await legend(page, "layout.compare")).toContain("vs NVIDIA B200 (ideal)");
+    };
+    await check();
+    await reload(page, "layout.compare");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
     await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');
