@@ -593,6 +593,31 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 
+  it("Lecture: the memory wall of another model and another rack beside the page's, equal to `lecture memory-wall --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=lecture&cmp=model:deepseek-v3;hw:nvidia-gb300-nvl72`);
+    await page.waitForSelector("[data-wall-compare] [data-compare-table]");
+    type Wall = { rackHbmBytes: number; weightBytes: number; sequencesThatFit: number; optimalBatch: number | null };
+    const runs: [string, Wall][] = [
+      ["page", await cliJson<Wall>("lecture", "memory-wall", "--json")],
+      ["0", await cliJson<Wall>("lecture", "memory-wall", "--json", "-m", "deepseek-v3")],
+      ["1", await cliJson<Wall>("lecture", "memory-wall", "--json", "-H", "nvidia-gb300-nvl72")],
+    ];
+    const check = async () => {
+      for (const [i, r] of runs) {
+        expect(rel(await numValue(page, `lecture.wall.compare.${i}.rack`), r.rackHbmBytes)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `lecture.wall.compare.${i}.weights`), r.weightBytes)).toBeLessThan(1e-12);
+        expect(await numValue(page, `lecture.wall.compare.${i}.fit`)).toBe(r.sequencesThatFit);
+      }
+      expect(await page.textContent('[data-compare-row="0"]')).toContain("vs DeepSeek-V3");
+      expect(await page.textContent('[data-compare-note="lecture"]')).toContain("scale-up table above already compares every domain");
+    };
+    await check();
+    await page.reload();
+    await page.waitForSelector("[data-wall-compare] [data-compare-table]");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
     await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');

@@ -11,6 +11,7 @@ import { Warnings, type PageProps } from "../components/Layout.tsx";
 import { Num, Stat } from "../components/Num.tsx";
 import { localParam } from "../state.ts";
 import { attempt } from "../options.ts";
+import { WallCompare } from "./lecture-compare.tsx";
 
 const LATENCIES = ["0.005", "0.01", "0.02", "0.05", "0.1"];
 const PRECISIONS: Precision[] = ["fp4", "fp8", "bf16"];
@@ -152,6 +153,7 @@ export function LecturePage({ state, set }: PageProps) {
         ) : (
           <p class="error">{wall.message}</p>
         )}
+        <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={WALL_MODELS.includes(wmodel) ? wmodel : "kimi-k2"} hardware={WALL_HARDWARE.includes(whw) ? whw : "nvidia-gb200-nvl72"} contextTokens={WALL_CONTEXTS.includes(wctx) ? Number(wctx) : 2048} />
       </section>
 
       <section aria-labelledby="pipe-h">
