@@ -72,7 +72,7 @@ export function LecturePage({ state, set }: PageProps) {
       </div>
 
       <section aria-labelledby="scale-up-h">
-        <h3 id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h3>
+        <h2 class="sub" id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h2>
         <p class="small">
           At the optimal batch every expert is touched, so a decode step reads all the weights; the chips of one scale-up domain read in parallel. The largest model served at a per-token latency t is the domain's aggregate HBM
           bandwidth × t ÷ bytes per weight.{" "}
@@ -113,7 +113,7 @@ export function LecturePage({ state, set }: PageProps) {
       </section>
 
       <section aria-labelledby="wall-h">
-        <h3 id="wall-h">The memory wall</h3>
+        <h2 class="sub" id="wall-h">The memory wall</h2>
         <p class="small">
           <Pick id="lecture-wmodel" label="Model" value={wmodel} options={WALL_MODELS} onChange={setWmodel} />{" "}
           <Pick id="lecture-whw" label="Rack" value={whw} options={WALL_HARDWARE} onChange={setWhw} />{" "}
@@ -157,7 +157,7 @@ export function LecturePage({ state, set }: PageProps) {
       </section>
 
       <section aria-labelledby="pipe-h">
-        <h3 id="pipe-h">Pipeline stages with sliding-window and global layers</h3>
+        <h2 class="sub" id="pipe-h">Pipeline stages with sliding-window and global layers</h2>
         <p class="small">
           Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.{" "}
           <Pick id="lecture-pmodel" label="Model" value={pmodel} options={LAYERED_MODELS} onChange={setPmodel} />{" "}
