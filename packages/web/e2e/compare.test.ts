@@ -88,6 +88,24 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("Context: a comparison's sweep stops at its own model's context limit, marked in its colour", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=model:qwen3-30b-a3b`);
+    await page.waitForSelector('[data-chart="context-cost"] .chart-box > svg');
+    const limit = getModel("qwen3-30b-a3b").maxContextTokens as number;
+    const texts = await page.$$eval('[data-chart="context-cost"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+    expect(texts).toContain(`vs Qwen3-30B-A3B: model limit ${limit.toLocaleString("en-US")}`);
+    expect(texts.some((t) => t.startsWith("model limit 131,072"))).toBe(true);
+    const last = await page.$eval('[data-chart="context-cost"] .chart-box > svg', (svg) => {
+      const path = [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent === "vs Qwen3-30B-A3B");
+      return path?.getAttribute("d") ?? "";
+    });
+    expect(last).not.toBe("");
+    // Its read-out beyond its limit has no value.
+    await readout(page, "context-cost", 0.95);
+    expect(await page.getAttribute('[data-chart="context-cost"] [data-readout] tr[data-series="vs Qwen3-30B-A3B"] [data-y]', "data-y")).toBe("");
+    expect(errors).toEqual([]);
+  });
+
   it("Prefill: another chip count and the expected pass time on both charts; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=prefill&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     await page.click("[data-compare-add]");
