@@ -658,7 +658,7 @@ describe("compare on the economics, speculative decoding and validation pages", 
 });
 
 describe("Serving: comparisons are simulated too", () => {
-  it("another chip and the ideal step times: TTFT/TPOT distributions and goodput against rate on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
+  it("another chip and the ideal step times: TTFT/TPOT distributions, goodput against rate and the frontier on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
     type Serve = { stepTimes: string; requestsPerSecond: number; ttftSeconds: { p50: number; p99: number }; tpotSeconds: { p50: number; p99: number }; goodputRequestsPerSecond: { total: number } };
     const args = ["--json", "-m", "llama-3.1-70b", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200"];
@@ -685,6 +685,9 @@ describe("Serving: comparisons are simulated too", () => {
       const rate = await seriesTitles(page, "serving.rate");
       for (const t of ["vs 8 × NVIDIA B200: throughput", "vs 8 × NVIDIA B200: goodput", "vs ideal roofline: throughput", "vs ideal roofline: goodput"]) expect(rate).toContain(t);
       expect(await legend(page, "serving.rate")).toContain("vs ideal roofline (throughput, goodput)");
+      // The throughput–interactivity frontier: each comparison's closed loops, after its rate sweep.
+      await page.waitForFunction(() => ["vs 8 × NVIDIA B200", "vs ideal roofline"].every((t) => [...document.querySelectorAll('[data-chart="serving.frontier"] svg path title')].some((x) => x.textContent === t)), null, { timeout: 120_000 });
+      expect(await legend(page, "serving.frontier")).toContain("vs ideal roofline (simulated)");
       expect((await page.getAttribute('[data-chart="serving.ttftCdf"] [data-scenario]', "data-scenario")) ?? "").toContain("expected step times");
     };
     await check();
