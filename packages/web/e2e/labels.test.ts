@@ -98,5 +98,17 @@ for (const vp of VIEWPORTS) {
         await page.close();
       });
     }
+    it("every chart of the Serving page with two comparisons simulated: no two labels overlap, none is clipped", async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
+      // Wait for the comparisons' last simulations (their frontiers) to be drawn.
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving.frontier"] svg path title')].filter((t) => (t.textContent ?? "").startsWith("vs ")).length === 2, null, { timeout: 120_000 });
+      const charts = await page.$$eval("figure.chart[data-chart]", (els) => els.map((e) => e.getAttribute("data-chart") ?? ""));
+      expect(charts.length).toBeGreaterThan(4);
+      const problems: string[] = [];
+      for (const chart of charts) for (const p of await measure(page, `[data-chart="${chart}"] .chart-box > svg`)) problems.push(`${chart}: ${p}`);
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
   });
 }
