@@ -76,7 +76,10 @@ export function scenarioText(state: AppState, table: InputTable, effective: Read
   else if (has("computeEfficiency")) {
     const ce = state.inputs["computeEfficiency"];
     const be = state.inputs["bandwidthEfficiency"];
-    parts.push(ce === undefined && be === undefined ? "ideal roofline" : `efficiency ${formatSignificant(Number(ce ?? 1) * 100, 3)}% FLOP/s, ${formatSignificant(Number(be ?? 1) * 100, 3)}% bandwidth`);
+    // A page whose step times may be the expected ones (Serving: input "efficiency") says which it drew.
+    const expected = has("efficiency") && value("efficiency") === "expected";
+    const given = ce === undefined && be === undefined ? null : `efficiency ${formatSignificant(Number(ce ?? 1) * 100, 3)}% FLOP/s, ${formatSignificant(Number(be ?? 1) * 100, 3)}% bandwidth`;
+    parts.push(expected ? "expected step times" : (given ?? "ideal roofline"));
   }
   return parts.join(" · ");
 }
