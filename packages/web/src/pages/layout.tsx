@@ -25,6 +25,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { compareEach, computed, tableDims } from "../compare.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import { LayoutCompare } from "./layout-compare.tsx";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
@@ -208,6 +211,9 @@ function inputsFrom(local: Readonly<Record<string, string>>): Inputs {
   return { E: text("E"), T: text("T"), P: text("P"), A: text("A"), b: text("b"), hopMs: text("hopMs"), racks: text("racks"), sloMs: text("sloMs"), eff: text("eff"), uneven: local["uneven"] === undefined ? EMPTY.uneven : local["uneven"] === "1" };
 }
 
+/** What a comparison can change here: model, chip, precisions (the layout's degrees stay the page's). */
+const LAYOUT_DIMS = tableDims(LAYOUT_INPUTS);
+
 export function LayoutPage({ state, set }: PageProps) {
   const inputs = useMemo(() => inputsFrom(state.local), [state.local]);
   const patch = (p: Partial<Inputs>) => {
@@ -222,6 +228,8 @@ export function LayoutPage({ state, set }: PageProps) {
     set({ local: next });
   };
   const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state, inputs))), [state, inputs]);
+  // Comparisons: the same layout with another model, chip or precision (layout-compare.tsx).
+  const compareList = useMemo(() => compareEach(state, (s) => analyzeLayout(layoutOptions(s, inputs)), LAYOUT_DIMS), [state, inputs]);
   const [search, setSearch] = useState<SearchState>({ running: false, done: 0, total: 0, result: null, error: null });
   const running = useRef<{ s: LayoutSearch; timer: number } | null>(null);
 
@@ -274,6 +282,7 @@ export function LayoutPage({ state, set }: PageProps) {
       state={state}
       set={set}
       table={LAYOUT_INPUTS}
+      compare={LAYOUT_DIMS}
       intro={
         <>
           <p>
@@ -297,7 +306,9 @@ export function LayoutPage({ state, set }: PageProps) {
         </>
       }
     >
+      <CompareFailures list={compareList} />
       {layout.ok ? <LayoutBody r={layout.value} /> : <ErrorBox message={layout.message} />}
+      {layout.ok ? <LayoutCompare here={layout.value} compares={computed(compareList)} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
         <NumberInput id="layout-racks" label="Racks at most:" value={inputs.racks} onChange={(v) => patch({ racks: v })} />

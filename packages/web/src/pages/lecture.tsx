@@ -11,6 +11,7 @@ import { Warnings, type PageProps } from "../components/Layout.tsx";
 import { Num, Stat } from "../components/Num.tsx";
 import { localParam } from "../state.ts";
 import { attempt } from "../options.ts";
+import { WallCompare } from "./lecture-compare.tsx";
 
 const LATENCIES = ["0.005", "0.01", "0.02", "0.05", "0.1"];
 const PRECISIONS: Precision[] = ["fp4", "fp8", "bf16"];
@@ -71,7 +72,7 @@ export function LecturePage({ state, set }: PageProps) {
       </div>
 
       <section aria-labelledby="scale-up-h">
-        <h3 id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h3>
+        <h2 class="sub" id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h2>
         <p class="small">
           At the optimal batch every expert is touched, so a decode step reads all the weights; the chips of one scale-up domain read in parallel. The largest model served at a per-token latency t is the domain's aggregate HBM
           bandwidth × t ÷ bytes per weight.{" "}
@@ -112,7 +113,7 @@ export function LecturePage({ state, set }: PageProps) {
       </section>
 
       <section aria-labelledby="wall-h">
-        <h3 id="wall-h">The memory wall</h3>
+        <h2 class="sub" id="wall-h">The memory wall</h2>
         <p class="small">
           <Pick id="lecture-wmodel" label="Model" value={wmodel} options={WALL_MODELS} onChange={setWmodel} />{" "}
           <Pick id="lecture-whw" label="Rack" value={whw} options={WALL_HARDWARE} onChange={setWhw} />{" "}
@@ -152,10 +153,11 @@ export function LecturePage({ state, set }: PageProps) {
         ) : (
           <p class="error">{wall.message}</p>
         )}
+        <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={WALL_MODELS.includes(wmodel) ? wmodel : "kimi-k2"} hardware={WALL_HARDWARE.includes(whw) ? whw : "nvidia-gb200-nvl72"} contextTokens={WALL_CONTEXTS.includes(wctx) ? Number(wctx) : 2048} />
       </section>
 
       <section aria-labelledby="pipe-h">
-        <h3 id="pipe-h">Pipeline stages with sliding-window and global layers</h3>
+        <h2 class="sub" id="pipe-h">Pipeline stages with sliding-window and global layers</h2>
         <p class="small">
           Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.{" "}
           <Pick id="lecture-pmodel" label="Model" value={pmodel} options={LAYERED_MODELS} onChange={setPmodel} />{" "}
