@@ -28,6 +28,9 @@ import {
   analyzeTraining,
   analyzeWorldModel,
   commandDefaults,
+  layoutOptionsFromInputs,
+  searchLayouts,
+  searchOptionsFromInputs,
   getWorldModel,
   memoryTiers,
   worldModelOptions,
@@ -93,7 +96,15 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   },
   layout: (t, g) => {
     const { chips: _c, batch: _b, names: _n, ...o } = rooflineOptions(t, g);
-    return analyzeLayout(o);
+    return analyzeLayout(layoutOptionsFromInputs(o, g, {}));
+  },
+  // The search at a small budget unless the chips or racks are what is sampled (each candidate is a layout run above).
+  search: (t, g) => {
+    const { chips: _c, batch: _b, names: _n, ...o } = rooflineOptions(t, g);
+    const base = layoutOptionsFromInputs(o, g, {});
+    const budget = g["maxChips"] === undefined && g["domains"] === undefined ? { maxChips: 72 } : {};
+    const { explain: _e, ...r } = searchLayouts({ ...searchOptionsFromInputs(base, base.hardware, { ...budget, ...g }, {}), batches: [1, 64, 4096] });
+    return r;
   },
   "train-step": (t, g) => {
     const pick = (id: string) => String(g[id] ?? t.get(id).default);

@@ -27,6 +27,11 @@ export interface InputDef {
   flag: string;
   /** CLI one-letter alias ("b" → -b). */
   short?: string;
+  /**
+   * Older CLI flags of the input in this table's command, still accepted ("-E, --expert-parallel" for
+   * layout's expert parallelism, whose flag everywhere is --ep). Hidden in help but named there.
+   */
+  flagAliases?: readonly string[];
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
   /** Older URL keys that still work (a page's former `x.` key), read when `url` is absent. */

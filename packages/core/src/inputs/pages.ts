@@ -118,8 +118,6 @@ export const TRAINING_PAGE_INPUTS = TRAINING_INPUTS.derive("training-page", {
   set: { computePrecision: { default: "bf16", defaultFrom: "BF16 training" } },
 });
 
-/** The cluster layout page (shared inputs; degrees are the page's own for now). */
-export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
 
 /** The model inspector: the model and what its footprint depends on. */
 export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);

@@ -69,7 +69,8 @@ function fieldText(v: number): string {
 
 /** Units as a reader says them beside a label ("1" is a fraction). */
 function unitText(d: InputDef): string {
-  if (d.unit === "1") return "fraction";
+  // Unit 1: a fraction (of peak, of requests…) says so; a count (stages, cameras) or a multiple (×) names no unit.
+  if (d.unit === "1") return d.kind === "number" && /fraction|share/.test(`${d.what ?? ""} ${d.doc}`) ? "fraction" : "";
   if (d.unit === "USD/h") return "$ per chip-hour";
   if (d.unit === "USD/GB-month") return "$ per GB-month";
   if (d.unit === "B/token") return "bytes per token";
