@@ -39,7 +39,6 @@ export const ALL_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "w
 export const TRAINING_LAYOUT_DIMS: readonly CompareDim[] = ["dp", "tp", "pp"];
 const EVERY_DIM: readonly CompareDim[] = [...ALL_DIMS, ...TRAINING_LAYOUT_DIMS];
 /** Training-layout changes live in the page's own (x.) inputs, by these keys. */
-const LOCAL_KEY = { dp: "dp", tp: "tp", pp: "pp" } as const;
 const TRAIN_INPUT_ID = { dp: "dataParallel", tp: "tensorParallel", pp: "pipelineParallel" } as const;
 
 /** The input id (core's input tables) of each comparable input other than model and hardware. */
@@ -127,10 +126,9 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   // Either mode drops the main scenario's own efficiencies: ideal is the bound, expected uses the fit.
   if (patch.eff !== undefined && patch.ce === undefined) delete inputs["computeEfficiency"];
   if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
+  // A training layout's degrees are inputs of the Training step page's table (train-step's --dp/--tp/--pp).
+  for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof TRAIN_INPUT_ID)[]) if (patch[k] !== undefined) inputs[TRAIN_INPUT_ID[k]] = patch[k] as number;
   next.inputs = inputs;
-  const local = { ...state.local };
-  for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof LOCAL_KEY)[]) if (patch[k] !== undefined) local[LOCAL_KEY[k]] = String(patch[k]);
-  next.local = local;
   return next;
 }
 

@@ -139,3 +139,28 @@ export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: 
 
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);
+
+/**
+ * The Training step page: train-step's inputs, opening on a layout that fits (64 H100s as DP 8 × TP 8,
+ * 8K-token sequences, a 15T-token run) where the command defaults to one chip; the chip count is the
+ * page's search panel's. The page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
+ */
+export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", {
+  omit: ["chips", "globalBatchTokens", "top"],
+  set: {
+    dataParallel: { default: 8, defaultFrom: "the page's example: 64 GPUs as DP 8 × TP 8", urlAliases: ["x.dp"] },
+    tensorParallel: { default: 8, defaultFrom: "the page's example: TP 8, one 8-GPU server", urlAliases: ["x.tp"] },
+    pipelineParallel: { urlAliases: ["x.pp"] },
+    contextParallel: { urlAliases: ["x.cp"] },
+    expertParallel: { urlAliases: ["x.ep"] },
+    microBatch: { urlAliases: ["x.mb"] },
+    microBatches: { urlAliases: ["x.m"] },
+    sequenceLength: { default: 8192, defaultFrom: "8,192-token sequences (Llama 3's pre-training length)", urlAliases: ["x.seq"] },
+    virtualStages: { urlAliases: ["x.v"] },
+    zeroStage: { urlAliases: ["x.zero"] },
+    schedule: { urlAliases: ["x.schedule"] },
+    recompute: { urlAliases: ["x.recompute"] },
+    trainPrecision: { urlAliases: ["x.precision"] },
+    trainingTokens: { default: 15e12, defaultFrom: "a 15T-token run (Llama 3's pre-training)", urlAliases: ["x.tokens"] },
+  },
+});
