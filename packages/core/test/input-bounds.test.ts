@@ -84,7 +84,7 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   "kv-tiers": (t, g) => {
     const { model, hardware, ...rest } = rooflineOptions(t, g);
     // With both the KV per token and the active parameters given, the analysis runs without a model too.
-    const modelFree = g["kvBytesPerToken"] !== undefined && g["activeParams"] !== undefined;
+    const modelFree = g["kvBytesPerToken"] !== undefined && g["modelActiveParams"] !== undefined;
     return analyzeKvTiers({ ...(rest as object), hardware, ...(modelFree ? {} : { model }) });
   },
   train: (t, g) => {

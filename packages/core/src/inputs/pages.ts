@@ -18,7 +18,12 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
   ],
 });
 
-/** Active parameters per token: a price sheet's model, a KV-tier model given without a config, a model's life. */
+/**
+ * Active parameters per token of the lecture's frontier model: the priced model a price sheet is
+ * inverted for, the model whose life `train` splits (both ~100B by the lecture's guess). One input:
+ * set on one of those pages, it is the same model on the other. (A KV-tier model given without a
+ * config has its own: modelActiveParams.)
+ */
 export const ACTIVE_PARAMS_INPUT: InputDef = { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters per token (accepts 100G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, valueName: "<N>" };
 
 /**
@@ -42,7 +47,8 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   usdPerGbMonth("diskUsdPerGbMonth", "disk-usd-per-gb-month", "disk", "Disk price", "disk", "AWS EBS st1 $0.045 (catalog)"),
   { id: "cacheHitDiscount", flag: "cache-hit-discount", url: "hitx", label: "Cache-hit discount", unit: "1", kind: "number", group: "economics", doc: "the provider's input price ÷ cache-hit price to compare with", what: "input price ÷ cache-hit price", default: 10, defaultFrom: "the lecture's \"10x cheaper\" cache hit", min: 1e-3, max: 1e6, valueName: "<×>" },
   { id: "kvBytesPerToken", flag: "kv-bytes-per-token", url: "kvb", label: "KV bytes per token", unit: "B/token", kind: "number", group: "model", doc: "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)", what: "bytes of KV per token", default: null, defaultFrom: "the model's", min: 1e-3, max: 1e9, advanced: true, valueName: "<bytes>" },
-  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
+  // Not the price sheet's or the lecture's frontier model (activeParams, 100B by default): the cached model's own, given instead of a model.
+  { id: "modelActiveParams", flag: "model-active-params", flagAliases: ["--active-params"], url: "mactive", label: "Model's active parameters", unit: "param", kind: "number", group: "model", doc: "the cached model's active parameters, for the recompute cost, when no model is given (with the KV bytes per token; accepts 37G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
 ]);
 
 /** `roofline catalog tiers`: the memory hierarchy under one chip's HBM (the KV tiers page's chip). */
