@@ -118,8 +118,26 @@ describe("--json echoes the inputs", () => {
     expect(echo["weightPrecision"]).toMatchObject({ value: "bf16", origin: "given" });
     expect(echo["batch"]).toMatchObject({ value: 1, origin: "default", from: "a single sequence" });
     const h100 = getHardware("h100");
-    expect(echo["peakFlopsPerSecond"]).toMatchObject({ value: h100.denseFlopsPerSecond.bf16.value, origin: "catalog" });
-    expect(echo["hbmBytesPerSecond"]).toMatchObject({ value: h100.hbmBytesPerSecond.value, origin: "catalog" });
+    expect(echo["peakFlopsPerSecond"]).toMatchObject({ value: h100.denseFlopsPerSecond.bf16.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb" });
+    expect(echo["hbmBytesPerSecond"]).toMatchObject({ value: h100.hbmBytesPerSecond.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb", field: "hbm_bandwidth_TBps" });
+    expect(echo["usdPerChipHour"]).toMatchObject({ value: h100.usdPerChipHour.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb" });
+  });
+
+  it("names a value the catalog gave as the catalog's, with its entry, where the result does not name it (a layout's HBM, a model's precision)", async () => {
+    const gb200 = getHardware("nvidia-gb200-nvl72");
+    const layout = await runCli("layout", "--json");
+    const l = Object.fromEntries((JSON.parse(layout.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(l["hbmBytes"]).toEqual({ id: "hbmBytes", unit: "B", value: gb200.hbmBytes.value, origin: "catalog", catalog: "nvidia-gb200-nvl72", field: "hbm_capacity_GB" });
+    expect(l["scaleUpBytesPerSecond"]).toMatchObject({ value: gb200.scaleUpBytesPerSecondPerChip.value, origin: "catalog", catalog: "nvidia-gb200-nvl72" });
+    const serve = await runCli("serve", "--rate", "1", "--requests", "100", "--json");
+    const s = Object.fromEntries((JSON.parse(serve.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(s["weightPrecision"]).toEqual({ id: "weightPrecision", unit: "", value: getModel("llama-3.1-70b").defaultWeightPrecision, origin: "catalog", catalog: "llama-3.1-70b", field: "defaultWeightPrecision" });
+    // A chip from a file: its values are the file's, named.
+    const file = await runCli("step", "--hardware", "examples/my-h100.json", "--json");
+    const f = Object.fromEntries((JSON.parse(file.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(f["hbmBytes"]).toMatchObject({ origin: "file", file: expect.stringContaining("my-h100.json") });
+    // Nothing the catalog gave is called a default.
+    for (const e of [...Object.values(l), ...Object.values(s), ...Object.values(f)]) if (e.origin === "default") expect(e.from ?? "", e.id).not.toMatch(/^the catalog$/);
   });
 
   it("leaves a JSON without an input table as it was", async () => {
