@@ -13,11 +13,13 @@ import {
   getHardware,
   getModel,
   maxLoad,
+  measuredServiceRate,
   parseLength,
   parseTrace,
   prepareServing,
   RooflineError,
   servingFormulas as SF,
+  sloCheck,
   sloFloors,
   stepTimesFor,
   type ServeOptions,
@@ -89,32 +91,66 @@ describe("the lecture's train, reproduced and reconciled", () => {
 });
 
 describe("closed form and simulation agree where both apply (Poisson, fixed lengths, continuous)", () => {
-  // Stated tolerance, at 5–40% of the saturation rate: throughput 2%, TPOT and mean batch 10%, TTFT 25%.
-  // The closed form uses the mean prefill pass where the chance of a chain of passes is convex in it,
-  // and ignores prefill queueing behind other prefills: both grow with load (worst for short requests).
-  it("for Llama-3.1-70B on 8 × H100 and Llama-3.1-8B on 1 × H100 over rates and lengths", () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom({ model: llama70, chips: 8 }, { model: llama8, chips: 1 }),
-        fc.double({ min: 0.05, max: 0.4, noNaN: true }),
-        fc.constantFrom(200, 1000, 2000),
-        fc.constantFrom(100, 500, 1000),
-        (sys, f, I, O) => {
-          const base = { model: sys.model, hardware: h100, chips: sys.chips, requests: 6000, seed: 7 };
-          const lmax = analyzeServing({ ...base, requests: 20, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: 1 } } }).closedForm.maxRatePerSecond;
-          const r = analyzeServing({ ...base, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: f * lmax } } });
-          const c = r.closedForm;
-          expect(c.applies).toBe(true);
-          const rel = (a: number, b: number | null) => Math.abs(a / (b as number) - 1);
-          expect(rel(r.outputTokensPerSecond, c.outputTokensPerSecond)).toBeLessThan(0.02);
-          expect(rel(r.tpotSeconds.mean, c.tpotSeconds)).toBeLessThan(0.1);
-          expect(rel(r.meanBatch, c.meanBatch)).toBeLessThan(0.1);
-          expect(rel(r.ttftSeconds.mean, c.ttftSeconds)).toBeLessThan(0.25);
-        },
-      ),
-      // A fixed seed: the statistical error of a 6,000-request run is a few percent, so the draw is pinned.
-      { numRuns: 8, seed: 20261127 },
-    );
+  // Stated tolerance, at 5–40% of the saturation rate, for ideal AND expected step times: throughput 2%,
+  // TPOT and mean batch 10%, TTFT 25%. Measured on this grid (seed 7, 6,000 requests) after the closed form
+  // took whole-prompt prefill passes (serving.meanPrefillPassSeconds): worst throughput 1.5%, TPOT 7.4%,
+  // batch 8.9%, TTFT 10.7%. What is left grows with the prefill share (short outputs after long prompts at
+  // 40%): the closed form ignores prefill queueing behind other prefills and the spread of the batch.
+  // The throughput and batch errors include ~1.4% of sampling error: seed 7's 6,000 Poisson arrivals come
+  // 1.4% faster than the rate (a one-sigma draw), which the simulation serves and the closed form does not.
+  const systems = [
+    { model: llama70, hardware: h100, chips: 8 },
+    { model: llama8, hardware: h100, chips: 1 },
+    { model: llama70, hardware: getHardware("nvidia-b200-hgx"), chips: 4 },
+    { model: llama70, hardware: getHardware("nvidia-h200-sxm-141gb"), chips: 4 },
+  ];
+  for (const sys of systems) {
+    for (const mode of ["ideal", "expected"] as const) {
+      it(`${sys.model.id} on ${sys.chips} × ${sys.hardware.id}, ${mode} step times, over rates and lengths`, () => {
+        const worst = { thr: 0, tpot: 0, batch: 0, ttft: 0 };
+        for (const I of [200, 1000, 2000]) {
+          for (const O of [100, 1000]) {
+            const base = { ...sys, requests: 6000, seed: 7, stepTimes: stepTimesFor(mode) };
+            const lmax = analyzeServing({ ...base, requests: 20, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: 1 } } }).closedForm.maxRatePerSecond;
+            for (const f of [0.05, 0.2, 0.4]) {
+              const r = analyzeServing({ ...base, workload: { classes: [cls(I, O)], arrivals: { kind: "poisson", ratePerSecond: f * lmax } } });
+              const c = r.closedForm;
+              expect(c.applies).toBe(true);
+              const rel = (a: number, b: number | null) => Math.abs(a / (b as number) - 1);
+              worst.thr = Math.max(worst.thr, rel(r.outputTokensPerSecond, c.outputTokensPerSecond));
+              worst.tpot = Math.max(worst.tpot, rel(r.tpotSeconds.mean, c.tpotSeconds));
+              worst.batch = Math.max(worst.batch, rel(r.meanBatch, c.meanBatch));
+              worst.ttft = Math.max(worst.ttft, rel(r.ttftSeconds.mean, c.ttftSeconds));
+            }
+          }
+        }
+        expect(worst.thr).toBeLessThan(0.02);
+        expect(worst.tpot).toBeLessThan(0.1);
+        expect(worst.batch).toBeLessThan(0.1);
+        expect(worst.ttft).toBeLessThan(0.25);
+      });
+    }
+  }
+  it("the issue's example: Llama-3.1-70B, 8 × H100, 3 requests/s, 1,000 in / 1,000 out, expected step times", () => {
+    // Before whole-prompt passes the closed form said TPOT 26.3 ms, TTFT 127 ms, batch 78.9 (the simulation
+    // 21.4 ms, 79.6 ms, 64.0): it priced a pass of 1.07 prompts as 1,070 rows, one more wave of matmul tiles.
+    const r = analyzeServing(opts(3, { requests: 20_000, seed: 1, stepTimes: stepTimesFor("expected") }));
+    const c = r.closedForm;
+    expect(Math.abs(r.tpotSeconds.mean / (c.tpotSeconds as number) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.meanBatch / (c.meanBatch as number) - 1)).toBeLessThan(0.02);
+    expect(Math.abs(r.ttftSeconds.mean / (c.ttftSeconds as number) - 1)).toBeLessThan(0.05);
+  });
+  it("a pass holds whole prompts: the mean pass lies between the passes of ⌊k̄⌋ and ⌊k̄⌋ + 1 prompts", () => {
+    const r = analyzeServing(opts(3, { requests: 200, stepTimes: stepTimesFor("expected") }));
+    const d = r.derivations["prefillPassSeconds"];
+    expect(d?.formulaId).toBe("serving.meanPrefillPassSeconds");
+    const p = prepareServing(opts(3, { stepTimes: stepTimesFor("expected") }));
+    const k = r.derivations["promptsPerPrefillPass"]?.value as number;
+    const lo = p.steps.prefill(Math.floor(k), 1000, 0);
+    const hi = p.steps.prefill(Math.floor(k) + 1, 1000, 0);
+    expect(Math.abs((d?.value as number) / (lo + (k - Math.floor(k)) * (hi - lo)) - 1)).toBeLessThan(1e-9);
+    expect(SF.meanPrefillPassSeconds.fn(2, 0.1, 0.15)).toBe(0.1);
+    expect(SF.meanPrefillPassSeconds.fn(2.25, 0.1, 0.15)).toBeCloseTo(0.1125, 12);
   });
 });
 
@@ -129,17 +165,23 @@ describe("queueing invariants of the simulation", () => {
       { numRuns: 6, seed: 20261127 },
     );
   });
-  it("at vanishing load TTFT → one prefill pass and TPOT → the batch-1 decode step", () => {
-    const p = prepareServing(opts(1e-3));
-    const r = analyzeServing(opts(1e-3, { requests: 300 }, [cls(1000, 200)]));
-    const prefill = p.steps.prefill(1, 1000, 0);
-    expect(r.ttftSeconds.mean / prefill - 1).toBeLessThan(1e-3);
-    expect(r.ttftSeconds.p50).toBeGreaterThanOrEqual(prefill * (1 - 1e-9));
-    // the decode step at batch 1 over the context a request grows through (1000 → 1200 tokens)
-    const lo = p.steps.decode(1, 1000);
-    const hi = p.steps.decode(1, 1200);
-    expect(r.tpotSeconds.mean).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
-    expect(r.tpotSeconds.mean).toBeLessThanOrEqual(hi * (1 + 1e-9));
+  it("at vanishing load TTFT → one prefill pass and TPOT → the batch-1 decode step (ideal and expected step times)", () => {
+    for (const mode of ["ideal", "expected"] as const) {
+      const p = prepareServing(opts(1e-3, { stepTimes: stepTimesFor(mode) }));
+      const r = analyzeServing(opts(1e-3, { requests: 300, stepTimes: stepTimesFor(mode) }, [cls(1000, 200)]));
+      const prefill = p.steps.prefill(1, 1000, 0);
+      expect(r.ttftSeconds.mean / prefill - 1).toBeLessThan(1e-3);
+      expect(r.ttftSeconds.p50).toBeGreaterThanOrEqual(prefill * (1 - 1e-9));
+      // the decode step at batch 1 over the context a request grows through (1000 → 1200 tokens)
+      const lo = p.steps.decode(1, 1000);
+      const hi = p.steps.decode(1, 1200);
+      expect(r.tpotSeconds.mean).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
+      expect(r.tpotSeconds.mean).toBeLessThanOrEqual(hi * (1 + 1e-9));
+      // and the closed form says the same in the limit
+      expect(Math.abs((r.closedForm.ttftSeconds as number) / prefill - 1)).toBeLessThan(1e-3);
+      expect(r.closedForm.tpotSeconds as number).toBeGreaterThanOrEqual(lo * (1 - 1e-9));
+      expect(r.closedForm.tpotSeconds as number).toBeLessThanOrEqual(p.steps.decode(2, 1200) * (1 + 1e-9));
+    }
   });
   it("goodput ≤ throughput and p50 ≤ p90 ≤ p99, for every scheduler and workload", () => {
     fc.assert(
@@ -224,9 +266,43 @@ describe("searches", () => {
     expect(tight.maxLoad).toBeGreaterThan(0);
     expect(tight.derivation.kind).toBe("simulated");
   });
-  it("more chips never lower the max load", () => {
-    const loads = [4, 8].map((chips) => maxLoad({ ...opts(1, {}, slo), chips }, { requests: 1500 }).maxLoad);
-    expect(loads[1] as number).toBeGreaterThanOrEqual(loads[0] as number);
+  it("sustainable means the queue does not grow: with a TPOT SLO alone, a rate just past saturation fails and one just below passes", () => {
+    // A full batch still steps well inside 300 ms, so TPOT alone is met at any rate: only keeping up can fail.
+    const o = opts(1, { stepTimes: stepTimesFor("expected") }, [cls(1000, 1000, { tpot: 0.3 })]);
+    const service = measuredServiceRate(prepareServing(o), 5000, 1);
+    const mu = service.ratePerSecond as number;
+    expect(mu).toBeGreaterThan(0);
+    // the measured service rate is the closed form's saturation rate, within the closed form's tolerance
+    const cfMax = analyzeServing({ ...o, requests: 20 }).closedForm.maxRatePerSecond;
+    expect(Math.abs(mu / cfMax - 1)).toBeLessThan(0.05);
+    const past = sloCheck(o, 1.03 * mu, 5000, service);
+    expect(past.classes[0]?.meetsSlo).toBe(true);
+    expect(past.keepsUp).toBe(false);
+    expect(past.meets).toBe(false);
+    const below = sloCheck(o, 0.97 * mu, 5000, service);
+    expect(below.keepsUp).toBe(true);
+    expect(below.meets).toBe(true);
+    // The boundary is real: 40,000 requests 3% past it queue for minutes (and complete over 95% of the
+    // arrivals, so a completion-share rule would have passed them); 3% below it they do not queue.
+    const run = (f: number) => analyzeServing({ ...o, requests: 40_000, workload: { classes: o.workload.classes, arrivals: { kind: "poisson", ratePerSecond: f * mu } } });
+    const longPast = run(1.03);
+    const longBelow = run(0.97);
+    expect(longPast.ttftSeconds.p50).toBeGreaterThan(30);
+    expect(longPast.requestsPerSecond / (1.03 * mu)).toBeGreaterThan(0.95);
+    expect(longBelow.ttftSeconds.p50).toBeLessThan(1);
+    // and the max-load search with that SLO stops at the service rate
+    const m = maxLoad(o, { requests: 2000 });
+    expect(m.service?.ratePerSecond).toBe(mu);
+    expect(m.maxLoad).toBeLessThanOrEqual(mu);
+    expect(m.maxLoad).toBeGreaterThan(0.9 * mu);
+  });
+  it("more chips never lower the max load, with ideal and with expected step times", () => {
+    for (const mode of ["ideal", "expected"] as const) {
+      const loads = [2, 4, 8].map((chips) => maxLoad({ ...opts(1, { stepTimes: stepTimesFor(mode) }, slo), chips }, { requests: 1500 }).maxLoad);
+      expect(loads[0] as number).toBeGreaterThan(0);
+      expect(loads[1] as number).toBeGreaterThanOrEqual(loads[0] as number);
+      expect(loads[2] as number).toBeGreaterThanOrEqual(loads[1] as number);
+    }
   });
   it("an SLO no load can meet says so and gives the floor", () => {
     // p99 TTFT of 30 ms is above the 1,000-token floor but below a 4,096-token prompt's prefill.

@@ -315,12 +315,15 @@ export function serveCommand(): Command {
         const m = maxLoad(o);
         if (bar) process.stderr.write("\n");
         if (format === "json") return out(toJson(m));
-        const rows = m.probes.map((p) => [formatSignificant(p.load, 4), p.meets ? "meets" : "misses", formatSignificant(p.goodput, 4), formatSignificant(p.throughput, 4)]);
+        const rows = m.probes.map((p) => [formatSignificant(p.load, 4), p.meets ? "meets" : "misses", p.keepsUp ? "yes" : "no: past the service rate", formatSignificant(p.goodput, 4), formatSignificant(p.throughput, 4)]);
         const text = [
           `max ${m.axis === "rate" ? "rate" : "concurrency"} meeting every SLO: ${formatSignificant(m.maxLoad, 4)}${m.axis === "rate" ? " requests/s" : " users"} (${formatQuantity(m.outputTokensPerSecond, "token/s")} output)`,
           m.message,
           "",
-          renderTable({ columns: [m.axis === "rate" ? "rate (req/s)" : "users", "SLOs", "goodput (req/s)", "throughput (req/s)"], rows }, format),
+          ...(m.service?.ratePerSecond != null
+            ? [`service rate (what the server completes while requests queue): ${formatSignificant(m.service.ratePerSecond, 4)} requests/s, measured at ${formatSignificant(m.service.probeRatePerSecond, 4)} requests/s arriving (${m.service.requests} requests, second half)`, ""]
+            : []),
+          renderTable({ columns: [m.axis === "rate" ? "rate (req/s)" : "users", "SLOs", "keeps up", "goodput (req/s)", "throughput (req/s)"], rows }, format),
         ];
         if (!flags.brief) text.push("", renderDerivations([m.derivation], format === "md" ? "md" : "text", 0));
         return out(text.join("\n"));

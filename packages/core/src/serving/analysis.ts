@@ -552,13 +552,18 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const fixed = !p.o.trace && p.o.workload.classes.every((c) => c.input.kind === "fixed" && c.output.kind === "fixed");
   const poisson = p.o.workload.arrivals.kind === "poisson" && !p.o.trace;
   const applies = fixed && poisson && p.scheduler === "continuous" && O > 1;
+  const moe = p.o.model.moe !== null && p.o.model.moe !== undefined;
   const note = applies
-    ? "continuous batching, Poisson arrivals, fixed lengths: the closed form is a steady-state approximation the simulation checks"
+    ? `continuous batching, Poisson arrivals, fixed lengths: the closed form is a steady-state approximation the simulation checks${moe ? " (for dense models within 10% on TPOT and batch at up to 40% of saturation; this MoE model's decode step grows unevenly with the batch — experts covered — and the closed form takes it at the mean batch, so at batches of a few sequences it can be off by ~20%: trust the simulation there)" : ""}`
     : `approximate here (${[!fixed ? "lengths vary: means used" : "", !poisson ? "arrivals not Poisson" : "", p.scheduler !== "continuous" ? `scheduler ${p.scheduler}: the closed form models continuous batching` : "", O <= 1 ? "a single output token" : ""].filter(Boolean).join("; ")})`;
 
   const prefillModel = p.prefillSteps ?? p.steps;
   const fresh = Math.max(1, I - cachedTokens);
-  const passOf = (k: number) => prefillModel.prefill(k, fresh, cachedTokens);
+  // A pass holds whole prompts: the mean pass at k̄ prompts lies between the passes of ⌊k̄⌋ and ⌊k̄⌋ + 1.
+  const passOf = (k: number) => {
+    const lo = Math.floor(k);
+    return SF.meanPrefillPassSeconds.fn(k, prefillModel.prefill(lo, fresh, cachedTokens), prefillModel.prefill(lo + 1, fresh, cachedTokens));
+  };
   const tp1 = explainPrefill(prefillModel, 1, fresh, cachedTokens, "one prompt, alone");
   const prefillD = { ...(tp1[stepNodeOf(prefillModel)] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
   derivations["prefillSeconds"] = prefillD;
@@ -590,8 +595,18 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   };
   /** The derivations of that state. */
   const explainState = (rateQ: Quantity, tdQ: Quantity, k: number, why: string) => {
-    const pass = explainPrefill(prefillModel, k, fresh, cachedTokens, why)[stepNodeOf(prefillModel)] as Derivation;
-    const passD = { ...pass, name: "prefillPassSeconds", title: "Prefill pass of the prompts waiting (T_p)" } as Derivation;
+    const lo = Math.floor(k);
+    const fewer = explainPrefill(prefillModel, lo, fresh, cachedTokens, `${why}: the whole number below k̄`)[stepNodeOf(prefillModel)] as Derivation;
+    const more = explainPrefill(prefillModel, lo + 1, fresh, cachedTokens, `${why}: the whole number above k̄`)[stepNodeOf(prefillModel)] as Derivation;
+    const kQ = constant(k, `${why} (k̄, solved below)`);
+    const passD = SF.meanPrefillPassSeconds.explain(
+      {
+        meanPrompts: kQ,
+        passSecondsFewer: derived({ ...fewer, name: "prefillPassSecondsFewer", title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` } as Derivation),
+        passSecondsMore: derived({ ...more, name: "prefillPassSecondsMore", title: `Prefill pass of ${lo + 1} prompts` } as Derivation),
+      },
+      { name: "prefillPassSeconds", title: "Mean prefill pass of the prompts waiting (T_p)" },
+    );
     const r = SF.prefillPassesPerDecodeStep.explain({ ratePerSecond: rateQ, decodeStepSeconds: tdQ, prefillPassSeconds: derived(passD) });
     const tpot = SF.tpotAtLoad.explain({ decodeStepSeconds: tdQ, passesPerStep: derived(r), prefillPassSeconds: derived(passD) }, { name: "tpotSeconds" });
     const kD = SF.promptsPerPrefillPass.explain({ ratePerSecond: rateQ, tpotSeconds: derived(tpot), passesPerStep: derived(r), maxPrompts: kMaxQ }, { notes: ["T_p depends on k and k on T_p: solved by fixed-point iteration."] });
@@ -996,21 +1011,72 @@ export interface MaxLoadResult {
   /** Throughput at the max load. */
   outputTokensPerSecond: number;
   /** Each probe: load and whether every class met its SLOs. */
-  probes: { load: number; meets: boolean; goodput: number; throughput: number }[];
+  probes: { load: number; meets: boolean; keepsUp: boolean; goodput: number; throughput: number }[];
   /** Each class's floors (for an SLO no load can meet). */
   floors: SloFloor[];
+  /** Open loop: the measured service rate that bounds every sustainable rate (null for a closed loop). */
+  service: ServiceRate | null;
   derivation: Derivation;
   message: string;
 }
 
-/** With `keepUp`, a rate counts only if the simulated completions are at least this share of it. */
-export const KEEP_UP_SHARE = 0.95;
+/** The server's measured service rate: what it completes per second while it has more work than it can take. */
+export interface ServiceRate {
+  /** Requests per second completed while requests were waiting (null when the overload probe never backed up). */
+  ratePerSecond: number | null;
+  /** The overload probe: its arrival rate, requests simulated, and the completions and seconds measured (the second half of its arrivals). */
+  probeRatePerSecond: number;
+  requests: number;
+  completions: number;
+  seconds: number;
+}
+
+/**
+ * Measures what the server sustains: a simulation at an arrival rate just past the closed form's saturation
+ * (10% past it; 25%, 50%, 2×, 3×, 5× if the queue did not back up), long enough (40 batches' worth of requests)
+ * that the queue grows through the second half of the arrivals. Then every seat is busy, and the completions over
+ * that second half, per second, are the service rate. A mild overload is what a rate just past saturation
+ * meets: a heavy one from a cold start serves in lock-step waves at another rate. A rate is sustainable — the
+ * queue does not grow without bound — only at or below it.
+ */
+export function measuredServiceRate(p: Prepared, count: number, seed: number, onProgress?: ServeOptions["onProgress"]): ServiceRate {
+  const cf = closedForm(p, null, {});
+  const bMax = Math.min(cf.maxBatch, p.maxBatch);
+  const n = Math.min(100_000, Math.max(count, 40 * bMax));
+  let last: ServiceRate = { ratePerSecond: null, probeRatePerSecond: 0, requests: n, completions: 0, seconds: 0 };
+  for (const factor of [1.1, 1.25, 1.5, 2, 3, 5]) {
+    const rate = Math.max(cf.maxRatePerSecond, 1e-9) * factor;
+    const req = requestsFor(p, n, seed, rate);
+    const { run } = runSimulation(p, req, 0, onProgress);
+    const arr = run.arrivalSeconds;
+    const end = arr[req.count - 1] as number;
+    const mid = (arr[0] as number) + (end - (arr[0] as number)) / 2;
+    let completions = 0;
+    let waiting = 0;
+    for (let i = 0; i < req.count; i++) {
+      const f = run.finishSeconds[i] as number;
+      if (f > mid && f <= end) completions++;
+      if ((run.admitSeconds[i] as number) > end) waiting++;
+    }
+    // Backed up: more requests still wait for a seat at the last arrival than two full batches (or 2% of them).
+    const backedUp = waiting >= Math.max(0.02 * req.count, 2 * bMax) && completions > 0 && end > mid;
+    last = { ratePerSecond: backedUp ? completions / (end - mid) : null, probeRatePerSecond: rate, requests: req.count, completions, seconds: end - mid };
+    if (backedUp) return last;
+  }
+  return last;
+}
+
+/** A load is sustainable when the arrival rate does not exceed the measured service rate (null: it never backed up). */
+export function sustainable(ratePerSecond: number, service: ServiceRate): boolean {
+  return service.ratePerSecond === null || ratePerSecond <= service.ratePerSecond;
+}
 
 /**
  * The highest rate (or concurrency, for a closed loop) at which every class meets its SLOs, by bisection over simulations.
- * `keepUp`: a rate also has to be sustained (completions ≥ 95% of arrivals), so an SLO on TPOT alone cannot pass a growing queue.
+ * An open-loop rate also has to be sustainable: at or below the measured service rate (measuredServiceRate), so an
+ * SLO on TPOT alone (which a full batch still meets while the queue grows) cannot pass a rate the server falls behind.
  */
-export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?: number; keepUp?: boolean } = {}): MaxLoadResult {
+export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?: number } = {}): MaxLoadResult {
   const p = prepareServing(o);
   checkSloFloors(p);
   if (o.trace) throw new RooflineError({ code: "unsupported-config", field: "--max-load", value: "--trace", expected: "a generated workload (a trace fixes its own arrival times)" });
@@ -1023,13 +1089,15 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
   const seed = o.seed ?? DEFAULT_SEED;
   const probes: MaxLoadResult["probes"] = [];
   const cfRate = closedForm(p, null, {}).maxRatePerSecond;
+  const service = closed ? null : measuredServiceRate(p, count, seed, o.onProgress);
   const probe = (load: number) => {
     const req = closed ? requestsFor(p, count, seed, undefined, Math.max(1, Math.round(load))) : requestsFor(p, count, seed, load);
     const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
     const s = summarise(p, req, run, warm, classes);
-    // keepUp: an open-loop load also counts only if the server completes what arrives (the queue does not grow).
-    const meets = s.classes.every((c) => c.meetsSlo) && (!opts.keepUp || closed || s.requestsPerSecond >= KEEP_UP_SHARE * load);
-    probes.push({ load, meets, goodput: s.goodput, throughput: s.requestsPerSecond });
+    // An open-loop load also counts only if the server keeps up with it (the queue does not grow).
+    const keepsUp = service === null || sustainable(load, service);
+    const meets = s.classes.every((c) => c.meetsSlo) && keepsUp;
+    probes.push({ load, meets, keepsUp, goodput: s.goodput, throughput: s.requestsPerSecond });
     return { meets, s };
   };
   let hi: number;
@@ -1039,7 +1107,8 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
     hi = Math.max(2, closedForm(p, null, {}).maxBatch * 2);
   } else {
     lo = cfRate * 1e-3;
-    hi = cfRate * 1.5;
+    // No rate past the measured service rate is sustainable: it is the top of the bracket.
+    hi = service?.ratePerSecond ?? cfRate * 1.5;
   }
   const base = probe(lo);
   const floors = sloFloors(p);
@@ -1065,7 +1134,7 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
       confidence: null,
       notes: [message],
     });
-    return { axis: closed ? "concurrency" : "rate", maxLoad: maxL, outputTokensPerSecond: thr, probes, floors, derivation, message };
+    return { axis: closed ? "concurrency" : "rate", maxLoad: maxL, outputTokensPerSecond: thr, probes, floors, service, derivation, message };
   };
   if (!base.meets) {
     const bad = base.s.classes.filter((c) => !c.meetsSlo).map((c) => {
@@ -1076,7 +1145,12 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
   }
   let best = { load: lo, thr: base.s.outputTokensPerSecond };
   const top = probe(hi);
-  if (top.meets) return finish(hi, top.s.outputTokensPerSecond, `Every class meets its SLOs up to the highest load probed (${formatSignificant(hi, 4)}), past the closed form's saturation point: the SLOs are looser than the queue.`);
+  if (top.meets) {
+    if (service?.ratePerSecond != null) {
+      return finish(hi, top.s.outputTokensPerSecond, `Every class meets its SLOs up to saturation: the max load is the server's measured service rate, ${formatSignificant(hi, 4)} requests/s (completions per second while requests wait); past it the queue grows without bound.`);
+    }
+    return finish(hi, top.s.outputTokensPerSecond, `Every class meets its SLOs up to the highest load probed (${formatSignificant(hi, 4)}), past the closed form's saturation point, and the server never fell behind there: the SLOs are looser than the queue.`);
+  }
   const iterations = opts.iterations ?? 12;
   for (let i = 0; i < iterations; i++) {
     const mid = closed ? Math.round((lo + hi) / 2) : Math.sqrt(lo * hi);
@@ -1088,7 +1162,8 @@ export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?:
     } else hi = mid;
     if (!closed && hi / lo < 1.01) break;
   }
-  return finish(best.load, best.thr, `Highest ${closed ? "concurrency" : "rate"} found meeting every SLO: ${formatSignificant(best.load, 4)}${closed ? " users" : " requests/s"} (the next probe up, ${formatSignificant(hi, 4)}, misses); the closed form's saturation rate is ${formatSignificant(cfRate, 4)}/s.`);
+  const sat = service?.ratePerSecond != null ? `; the measured service rate (saturation) is ${formatSignificant(service.ratePerSecond, 4)}/s, the closed form's ${formatSignificant(cfRate, 4)}/s` : `; the closed form's saturation rate is ${formatSignificant(cfRate, 4)}/s`;
+  return finish(best.load, best.thr, `Highest ${closed ? "concurrency" : "rate"} found meeting every SLO: ${formatSignificant(best.load, 4)}${closed ? " users" : " requests/s"} (the next probe up, ${formatSignificant(hi, 4)}, misses)${closed ? `; the closed form's saturation rate is ${formatSignificant(cfRate, 4)}/s` : sat}.`);
 }
 
 /** One probe of the max-load search, at a given open-loop rate: does every class meet its SLOs (and, with keepUp, keep up)? */
@@ -1097,21 +1172,26 @@ export interface SloCheck {
   requests: number;
   seed: number;
   meets: boolean;
+  /** The rate is at or below the measured service rate (the queue does not grow). */
+  keepsUp: boolean;
+  serviceRatePerSecond: number | null;
   requestsPerSecond: number;
   outputTokensPerSecond: number;
   classes: ClassResult[];
 }
 
 /** Simulates `requests` requests at `ratePerSecond` exactly as a max-load probe does (same seed, warm-up and test). */
-export function sloCheck(o: ServeOptions, ratePerSecond: number, requests: number, keepUp = true): SloCheck {
+export function sloCheck(o: ServeOptions, ratePerSecond: number, requests: number, service?: ServiceRate): SloCheck {
   const p = prepareServing(o);
   const classes = classesFor(p);
   const seed = o.seed ?? DEFAULT_SEED;
   const req = requestsFor(p, requests, seed, ratePerSecond);
   const { run, warm } = runSimulation(p, req, 0.1, o.onProgress);
   const s = summarise(p, req, run, warm, classes);
-  const meets = s.classes.every((c) => c.meetsSlo) && (!keepUp || s.requestsPerSecond >= KEEP_UP_SHARE * ratePerSecond);
-  return { ratePerSecond, requests, seed, meets, requestsPerSecond: s.requestsPerSecond, outputTokensPerSecond: s.outputTokensPerSecond, classes: s.classes };
+  const sv = service ?? measuredServiceRate(p, requests, seed, o.onProgress);
+  const keepsUp = sustainable(ratePerSecond, sv);
+  const meets = s.classes.every((c) => c.meetsSlo) && keepsUp;
+  return { ratePerSecond, requests, seed, meets, keepsUp, serviceRatePerSecond: sv.ratePerSecond, requestsPerSecond: s.requestsPerSecond, outputTokensPerSecond: s.outputTokensPerSecond, classes: s.classes };
 }
 
 // ---- Sweeps for charts: rate sweep and the frontier ---------------------------------------------------

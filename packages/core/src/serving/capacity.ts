@@ -281,7 +281,7 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
     const c = pending[next++] as Pending;
     const d = c.point.degrees;
     try {
-      const m = maxLoad(optionsFor(c), { requests, iterations: CAPACITY_ITERATIONS, keepUp: true });
+      const m = maxLoad(optionsFor(c), { requests, iterations: CAPACITY_ITERATIONS });
       if (m.maxLoad > 0) {
         candidates.push({
           hardware: { id: c.hardware.id, name: c.hardware.name },
@@ -311,12 +311,12 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
     // Check the chosen plan by one more simulation at target ÷ replicas (a replica more if it misses).
     const opts = optionsFor(pending.find((p) => p.hardware.id === chosenCandidate.hardware.id && p.point.chips === chosenCandidate.chipsPerReplica) as Pending);
     let replicas = first.replicas;
-    let check = sloCheck(opts, target / replicas, requests);
+    let check = sloCheck(opts, target / replicas, requests, chosenCandidate.maxLoad.service ?? undefined);
     let added = 0;
     while (!check.meets && added < 3) {
       added++;
       replicas++;
-      check = sloCheck(opts, target / replicas, requests);
+      check = sloCheck(opts, target / replicas, requests, chosenCandidate.maxLoad.service ?? undefined);
     }
     const chosen: CapacityPlan =
       added === 0

@@ -6,7 +6,7 @@
  * Conventions: T_p is one prefill pass, T_d(B) one decode step at batch B. Output tokens are counted
  * from the first (made by the prefill pass); a request decodes O − 1 further steps.
  */
-import { add, ceil, div, exp, max, min, mul, neg, sub } from "../formula/expr.ts";
+import { add, ceil, div, exp, floor, max, min, mul, neg, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { lectureAt, SEEDS, type SourceRef } from "../sources.ts";
 import { SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "../units.ts";
@@ -221,6 +221,24 @@ export const prefillUtilisation = defineFormula({
   },
   expr: (x) => div(mul(x.passesPerStep, x.prefillPassSeconds), x.tpotSeconds),
   sources: [ORCA],
+});
+
+export const meanPrefillPassSeconds = defineFormula({
+  id: "serving.meanPrefillPassSeconds",
+  title: "Mean prefill pass over whole prompts",
+  description:
+    "A pass holds a whole number of prompts. With k̄ prompts per pass on average, the passes hold ⌊k̄⌋ or ⌊k̄⌋ + 1 of them (the narrowest spread of whole numbers with that mean: a share k̄ − ⌊k̄⌋ of the passes hold one more), so the mean pass time is the line between those two passes. The step time at a fraction of a prompt is no pass the scheduler runs: expected matmul times are a staircase in the pass's rows (whole waves of tiles), and 1.07 prompts would pay for a whole extra wave.",
+  symbol: "T̄_p",
+  latex: "\bar{T}_{p}",
+  unit: "s",
+  inputs: {
+    meanPrompts: { symbol: "k̄", latex: "\bar{k}", unit: "sequence", description: "mean prompts per prefill pass" },
+    passSecondsFewer: { symbol: "T_p(⌊k̄⌋)", latex: "T_{p}(\lfloor\bar{k}\rfloor)", unit: "s", description: "a pass of ⌊k̄⌋ prompts" },
+    passSecondsMore: { symbol: "T_p(⌊k̄⌋+1)", latex: "T_{p}(\lfloor\bar{k}\rfloor+1)", unit: "s", description: "a pass of ⌊k̄⌋ + 1 prompts" },
+  },
+  expr: (x) => add(x.passSecondsFewer, mul(sub(x.meanPrompts, floor(x.meanPrompts)), sub(x.passSecondsMore, x.passSecondsFewer))),
+  sources: [ORCA],
+  assumptions: ["pass sizes spread over the two whole numbers around the mean (at light prefill load nearly every pass holds one prompt); exact whenever the pass time is a straight line in whole prompts"],
 });
 
 export const promptsPerPrefillPass = defineFormula({

@@ -57,6 +57,8 @@ export interface SimulationRun {
   arrivalSeconds: Float64Array;
   /** When the request's prefill began (its first pass). */
   startSeconds: Float64Array;
+  /** When the request last got a seat on the (decode) server: its admission (disaggregated: to the decode pool). */
+  admitSeconds: Float64Array;
   firstTokenSeconds: Float64Array;
   finishSeconds: Float64Array;
   steps: number;
@@ -95,6 +97,7 @@ function newRun(n: number, arrival: Float64Array): SimulationRun {
   return {
     arrivalSeconds: arrival,
     startSeconds: new Float64Array(n),
+    admitSeconds: new Float64Array(n),
     firstTokenSeconds: new Float64Array(n),
     finishSeconds: new Float64Array(n),
     steps: 0,
@@ -221,6 +224,7 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
   const first = run.firstTokenSeconds;
   const finish = run.finishSeconds;
   const start = run.startSeconds;
+  const admitted = run.admitSeconds;
   const maxBatch = Math.max(1, Math.floor(cfg.maxBatch));
   const budget = cfg.kvBudgetTokens;
   const reserve = cfg.admission === "reserve";
@@ -354,6 +358,7 @@ function serve(req: RequestSet, cfg: SimulationConfig, run: SimulationRun, sched
     qHead = qHead + 1 === n ? 0 : qHead + 1;
     qLen--;
     if (reserve) reserved += (input[id] as number) + (output[id] as number);
+    admitted[id] = t;
     return id;
   };
   /** Paged: preempt the newest sequences until the next decode step fits. Returns the swap-out seconds. */
