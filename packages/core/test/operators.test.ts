@@ -43,6 +43,37 @@ describe("operators add up to the step", () => {
     );
   });
 
+  it("expected: each operator at its kind's expected efficiencies (never faster than its ideal), the expected total is the step's expected time and its parts", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MODELS),
+        fc.constantFrom(...systems),
+        fc.integer({ min: 1, max: 4096 }),
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.constantFrom("decode" as const, "prefill" as const),
+        fc.constantFrom(1, 8, 64),
+        (model, hardware, batch, context, phase, chips) => {
+          const r = analyzeOperators({ model, hardware, batch, contextTokens: context, chips, phase, promptTokens: 1024, computePrecision: "bf16" });
+          const s = r.step;
+          expect(r.expected.stepSeconds).toBe(s.expectedStepSeconds);
+          const parts = r.expected.breakdown.reduce((sum, b) => sum + b.seconds, 0);
+          expect(rel(parts, s.expectedStepSeconds)).toBeLessThan(1e-9);
+          expect(r.expected.breakdown.find((b) => b.name === "expDenseSeconds")?.seconds).toBe(s.expectedBreakdown.denseSeconds);
+          for (const o of r.operators) {
+            expect(o.expected.seconds).toBeGreaterThanOrEqual(o.seconds * (1 - 1e-12));
+            expect(o.expected.attainableFlopsPerSecond).toBeLessThanOrEqual(o.attainableFlopsPerSecond * (1 + 1e-12));
+            expect(o.expected.derivations.seconds.value).toBe(o.expected.seconds);
+            // The efficiencies are the step's own nodes.
+            const eta = s.derivations[o.expected.computeEfficiencyNode]?.value ?? Number.NaN;
+            expect(o.expected.derivations.seconds.inputs.find((i) => i.name === "computeEfficiency")?.value).toBe(eta);
+          }
+          expect(r.expected.operatorSeconds).toBeGreaterThanOrEqual(r.totals.seconds * (1 - 1e-12));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
   it("has the operators people look for: projections, attention, experts, head", () => {
     const ds = MODELS.find((m) => m.id === "deepseek-v3");
     if (!ds) throw new Error("no deepseek-v3");

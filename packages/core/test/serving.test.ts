@@ -236,6 +236,23 @@ describe("queueing invariants of the simulation", () => {
     const reserve = analyzeServing({ ...base, admission: "reserve" });
     expect(reserve.preemptions).toBe(0);
   });
+  it("disaggregated: the prompt's KV crosses the scale-out network between the pools, and the wait shows", () => {
+    // 4 chips prefill, 4 decode; at vanishing load a request is one prefill pass on the prefill pool, the
+    // KV hand-over (serving.kvTransferSeconds), then O − 1 batch-1 decode steps on the decode pool.
+    const o = opts(1e-3, { scheduler: "disaggregated", prefillChips: 4, requests: 200 }, [cls(4000, 50)]);
+    const p = prepareServing(o);
+    const prefill = (p.prefillSteps as NonNullable<typeof p.prefillSteps>).prefill(1, 4000, 0);
+    const handover = SF.kvTransferSeconds.fn(4000, p.memory.kvBytesPerToken, 4, h100.scaleOutBytesPerSecondPerChip.value as number);
+    expect(handover).toBeCloseTo(4000 * p.kvTransferSecondsPerToken, 12);
+    expect(handover).toBeGreaterThan(1e-3);
+    const r = analyzeServing(o);
+    expect(r.ttftSeconds.mean / prefill - 1).toBeLessThan(1e-3);
+    const decode = 49 * p.steps.decode(1, 4025);
+    expect(Math.abs((r.e2eSeconds.mean - prefill - handover) / decode - 1)).toBeLessThan(0.01);
+    // without the hand-over the decode would start at once: the same pools with a free network are faster by it
+    const free = analyzeServing({ ...o, hardware: { ...h100, scaleOutBytesPerSecondPerChip: { ...h100.scaleOutBytesPerSecondPerChip, value: 1e18 } } });
+    expect(r.e2eSeconds.mean - free.e2eSeconds.mean).toBeCloseTo(handover, 4);
+  });
   it("a closed loop keeps the concurrency in flight", () => {
     const r = analyzeServing({ model: llama70, hardware: h100, chips: 8, workload: { classes: [cls(1000, 500)], arrivals: { kind: "closed", concurrency: 64 } }, requests: 3000 });
     // Little's law over the whole request: 64 users, each in flight for its end-to-end time.

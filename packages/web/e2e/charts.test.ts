@@ -170,12 +170,25 @@ describe("operators", () => {
   ]) {
     it(`the Operators page's totals equal \`roofline step --json\` (${q.url || "defaults"})`, async () => {
       const { page, errors } = await openPage(browser(), `${base}?page=operators${q.url}`);
-      const step = await cliJson<{ flopPerToken: number; batch: number; passTokens: number; weightBytesRead: number; kvBytesRead: number; stepSeconds: number }>("step", "--json", ...(q.flags.includes("-b") ? q.flags : [...q.flags, "-b", "64"]));
+      const stepFlags = q.flags.includes("-b") ? q.flags : [...q.flags, "-b", "64"];
+      const step = await cliJson<{ flopPerToken: number; batch: number; passTokens: number; weightBytesRead: number; kvBytesRead: number; stepSeconds: number; expectedStepSeconds: number; expectedBreakdown: { denseSeconds: number; attentionSeconds: number; fixedSeconds: number; commSeconds: number } }>("step", "--json", ...stepFlags);
       const near = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(Math.abs(b) * 1e-9);
       near(await numValue(page, "operators.decode.total.flop"), step.flopPerToken * step.batch * step.passTokens);
       near(await numValue(page, "operators.decode.total.weightBytes"), step.weightBytesRead);
       near(await numValue(page, "operators.decode.total.kvBytes"), step.kvBytesRead);
       near(await numValue(page, "operators.decode.stepSeconds"), step.stepSeconds);
+      // Expected: the step's expected time and its parts; each operator's expected time is `operators --json`'s.
+      near(await numValue(page, "operators.decode.expectedStepSeconds"), step.expectedStepSeconds);
+      near(await numValue(page, "operators.decode.expected.expDenseSeconds"), step.expectedBreakdown.denseSeconds);
+      near(await numValue(page, "operators.decode.expected.expAttentionSeconds"), step.expectedBreakdown.attentionSeconds);
+      near(await numValue(page, "operators.decode.expected.expFixedSeconds"), step.expectedBreakdown.fixedSeconds);
+      near(await numValue(page, "operators.decode.expected.expCommSeconds"), step.expectedBreakdown.commSeconds);
+      const ops = await cliJson<{ operators: { id: string; seconds: number; expected: { seconds: number } }[]; expected: { stepSeconds: number } }>("operators", "--json", ...stepFlags);
+      near(ops.expected.stepSeconds, step.expectedStepSeconds);
+      for (const o of ops.operators) {
+        near(await numValue(page, `operators.decode.${o.id}.expectedSeconds`), o.expected.seconds);
+        expect(o.expected.seconds).toBeGreaterThanOrEqual(o.seconds);
+      }
       // Each row's values sum to the totals shown.
       const flops = await page.$$eval('[data-table="operators-decode"] [data-num$=".flop"]', (els) => els.map((e) => Number(e.getAttribute("data-value"))));
       near(flops.reduce((a, b) => a + b, 0), step.flopPerToken * step.batch * step.passTokens);

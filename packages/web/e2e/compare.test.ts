@@ -173,21 +173,35 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
-  it("Train: another chip's trains on the same time axis, its period and 2T equal to `batch --json`'s; survives a reload", async () => {
+  it("Train: another chip's trains and the expected train (fitted step time) on the same time axis, periods and 2T equal to `batch --json`'s; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     await page.click("[data-compare-add]");
     await page.waitForSelector('[data-compare="0"]');
     await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "nvidia-b200-hgx");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx");
-    // The Train page offers no efficiency or layout change (its train runs at the ideal step time).
-    expect(await page.$('[data-compare="0"] [data-compare-field="eff"]')).toBeNull();
-    const b200 = await cliJson<{ train: { periodSeconds: number; worstCaseLatencySeconds: number } }>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    // A second comparison: the same scenario's train at the expected step time (efficiency).
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="1"]');
+    await page.selectOption('[data-compare="1"] [data-compare-field="eff"]', "expected");
+    await page.selectOption('[data-compare="1"] [data-compare-field="hardware"]', "");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "hw:nvidia-b200-hgx;eff:expected");
+    type Trains = { train: { periodSeconds: number; worstCaseLatencySeconds: number }; expectedTrain: { periodSeconds: number; worstCaseLatencySeconds: number; tokensPerSecond: number } };
+    const b200 = await cliJson<Trains>("batch", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const h100 = await cliJson<Trains>("batch", "--json", ...H100);
     const check = async () => {
       const rows = await page.$$eval('[data-chart="train-timeline"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
       expect(rows.some((t) => t.startsWith("vs 8 × NVIDIA B"))).toBe(true);
+      expect(rows.some((t) => t.startsWith("vs expected"))).toBe(true);
       expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
+      expect(await legend(page, "train-timeline")).toContain("vs expected (fitted)");
       expect(rel(await numValue(page, "train.compare.0.trainPeriodSeconds"), b200.train.periodSeconds)).toBeLessThan(1e-12);
       expect(rel(await numValue(page, "train.compare.0.trainWorstCaseLatencySeconds"), b200.train.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainPeriodSeconds"), h100.expectedTrain.periodSeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainWorstCaseLatencySeconds"), h100.expectedTrain.worstCaseLatencySeconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.compare.1.trainTokensPerSecond"), h100.expectedTrain.tokensPerSecond)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "train.expectedTrainPeriodSeconds"), h100.expectedTrain.periodSeconds)).toBeLessThan(1e-12);
+      // The ideal is a bound: the expected train departs less often.
+      expect(h100.expectedTrain.periodSeconds).toBeGreaterThan(h100.train.periodSeconds);
     };
     await check();
     await reload(page, "train-timeline");
@@ -258,13 +272,14 @@ describe("compare on every chart page", () => {
   });
 
   it("a change a page cannot draw is named, never drawn as the page's own scenario again", async () => {
-    const { page, errors } = await openPage(browser(), `${base}?page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:nvidia-b200-hgx,eff:expected`);
-    await page.waitForSelector('[data-chart="train-timeline"] .chart-box > svg');
+    // The price–speed frontier is the ideal roofline's: Fast & slow modes has no expected numbers.
+    const { page, errors } = await openPage(browser(), `${base}?page=modes&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected;hw:nvidia-b200-hgx,eff:expected`);
+    await page.waitForSelector('[data-chart="modes-frontier"] .chart-box > svg');
     const notes = (await page.textContent("[data-compare-failed]")) ?? "";
     expect(notes).toContain("Not drawn: vs expected (fitted). This page cannot vary efficiency (ideal or expected).");
     expect(notes).toContain("vs 8 × NVIDIA B200: drawn without its efficiency (ideal or expected) change");
-    expect(await legend(page, "train-timeline")).toContain("vs 8 × NVIDIA B200");
-    expect(await legend(page, "train-timeline")).not.toContain("expected");
+    expect(await legend(page, "modes-frontier")).toContain("vs 8 × NVIDIA B200");
+    expect(await legend(page, "modes-frontier")).not.toContain("expected");
     expect(errors).toEqual([]);
   });
 
@@ -307,6 +322,48 @@ describe("a pinned read-out lives in the URL", () => {
     await page.focus('[data-chart="batch-time"] .chart-box');
     await page.keyboard.press("Escape");
     await page.waitForFunction(() => !new URL(location.href).searchParams.has("pin"));
+    expect(errors).toEqual([]);
+  });
+
+  it("several points pin at once (pin=chart:x,chart:x2 in the URL): a reload restores them all, their values equal `step --json`'s, each can be unpinned", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    await page.keyboard.press("Home");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    // Pinning opens the point's derivation (focus goes to its panel): back to the chart.
+    await page.focus('[data-chart="batch-time"] .chart-box');
+    for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get("pin") ?? "").split(",").length === 2);
+    // A pin on another chart of the same view is kept beside them.
+    await page.focus('[data-chart="batch-cost"] .chart-box');
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => (new URL(location.href).searchParams.get("pin") ?? "").split(",").length === 3);
+    const pins = (new URL(page.url()).searchParams.get("pin") ?? "").split(",");
+    const xs = pins.filter((p) => p.startsWith("batch-time:")).map((p) => Number(p.split(":")[1]));
+    expect(xs).toHaveLength(2);
+    expect(pins.filter((p) => p.startsWith("batch-cost:"))).toHaveLength(1);
+    await page.reload();
+    await page.waitForSelector('[data-pinned="batch-time"]');
+    expect(await page.$$eval('[data-pinned="batch-time"] th[data-pin-x]', (ths) => ths.map((t) => Number(t.getAttribute("data-pin-x"))))).toEqual(xs);
+    expect(await page.$$eval('[data-pinned="batch-cost"] th[data-pin-x]', (ths) => ths.length)).toBe(1);
+    for (const [k, x] of xs.entries()) {
+      const step = await cliJson<{ stepSeconds: number }>("step", "--json", ...H100, "--kv", "fp8", "-b", String(x));
+      const y = await page.$$eval('[data-pinned="batch-time"] tr[data-series="step = max(compute, memory)"] td', (tds, i) => Number(tds[i as number]?.getAttribute("data-y")), k);
+      expect(rel(y, step.stepSeconds)).toBeLessThan(1e-9);
+    }
+    // Each pinned value opens its derivation.
+    await page.click(`[data-pinned="batch-time"] [data-num="batch-time.at.${xs[0]}.stepSeconds"]`);
+    await page.waitForFunction((x) => new URL(location.href).searchParams.get("explain") === `batch-time.at.${x}.stepSeconds`, xs[0]);
+    expect(await page.textContent(".panel")).toContain("step");
+    // Unpin the first: the URL keeps the others.
+    await page.click(`[data-pinned="batch-time"] th[data-pin-x="${xs[0]}"] button`);
+    await page.waitForFunction((x) => !(new URL(location.href).searchParams.get("pin") ?? "").split(",").includes(`batch-time:${x}`), xs[0]);
+    const left = (new URL(page.url()).searchParams.get("pin") ?? "").split(",");
+    expect(left).toContain(`batch-time:${xs[1]}`);
+    expect(left.filter((p) => p.startsWith("batch-cost:"))).toHaveLength(1);
     expect(errors).toEqual([]);
   });
 
@@ -367,6 +424,201 @@ describe("energy beyond the Batch page", () => {
     // Its derivation names TDP as the upper bound.
     await page.click('[data-num="serving.energy.joulesPerToken"]');
     expect(await page.textContent(".panel")).toContain("TDP");
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("compare on the economics, speculative decoding and validation pages", () => {
+  /** A read-out's value of a series at the read-out's x, or a clear failure naming what is missing. */
+  const at = (y: Record<string, number>, name: string): number => {
+    const v = y[name];
+    if (v === undefined) throw new Error(`no series "${name}" in the read-out (has ${Object.keys(y).join(", ")})`);
+    return v;
+  };
+
+  it("API prices: another chip's and a narrower KV cache's roofline cost under the list price, equal to `context --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=prices&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;kv:fp8`);
+    await page.waitForSelector('[data-chart="prices-context"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "prices-context");
+      expect(titles).toContain("vs 8 × NVIDIA B200");
+      expect(titles).toContain("vs KV FP8");
+      expect(await legend(page, "prices-context")).toContain("vs 8 × NVIDIA B200 (roofline cost)");
+    };
+    await check();
+    await reload(page, "prices-context");
+    await check();
+    const { x, y } = await readout(page, "prices-context", 0.55);
+    type Ctx = { series: { points: { x: number; usdPerMillionTokens: number }[] }[] };
+    const pointAt = (r: Ctx) => {
+      const p = r.series[0]?.points.find((q) => q.x === x);
+      if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's curve`);
+      return p.usdPerMillionTokens;
+    };
+    const here = await cliJson<Ctx>("context", "--json", ...H100);
+    const b200 = await cliJson<Ctx>("context", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-b200-hgx", "-n", "8");
+    const fp8 = await cliJson<Ctx>("context", "--json", ...H100, "--kv", "fp8");
+    expect(rel(at(y, "roofline cost (decode)"), pointAt(here))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs 8 × NVIDIA B200"), pointAt(b200))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs KV FP8"), pointAt(fp8))).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("KV tiers: another model's and another chip's tier curves, equal to `kv-tiers --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb`);
+    await page.click("[data-compare-add]");
+    await page.waitForSelector('[data-compare="0"]');
+    await page.selectOption('[data-compare="0"] [data-compare-field="model"]', "deepseek-v3");
+    await page.selectOption('[data-compare="0"] [data-compare-field="hardware"]', "");
+    // KV tiers has no chip count: the comparison bar offers none.
+    expect(await page.$('[data-compare="0"] [data-compare-field="chips"]')).toBeNull();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("cmp") === "model:deepseek-v3");
+    const check = async () => {
+      const titles = await seriesTitles(page, "kv-tiers-hold");
+      for (const tier of ["hbm", "flash", "recompute"]) expect(titles).toContain(`vs DeepSeek-V3: ${tier}`);
+      expect(await legend(page, "kv-tiers-hold")).toContain("vs DeepSeek-V3 (each tier)");
+    };
+    await check();
+    await reload(page, "kv-tiers-hold");
+    await check();
+    const { x, y } = await readout(page, "kv-tiers-hold", 0.5);
+    type Tiers = { points: { holdSeconds: number; usd: Record<string, number | null> }[] };
+    const ds = await cliJson<Tiers>("kv-tiers", "--json", "-m", "deepseek-v3", "-H", "nvidia-h100-sxm5-80gb");
+    const p = ds.points.find((q) => q.holdSeconds === x);
+    if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's sweep`);
+    for (const tier of ["hbm", "flash", "recompute"]) expect(rel(at(y, `vs DeepSeek-V3: ${tier}`), p.usd[tier] as number)).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Speculative decoding: another chip's and another model's speedup curves, equal to `specdec --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=specdec&cmp=hw:nvidia-b200-hgx;model:llama-3.1-8b`);
+    await page.waitForSelector('[data-chart="specdec-speedup"] .chart-box > svg');
+    const check = async () => {
+      const titles = await seriesTitles(page, "specdec-speedup");
+      // The page decodes on one chip by default: the comparison names the chip, not a count it does not know.
+      expect(titles).toContain("vs NVIDIA B200");
+      expect(titles).toContain("vs Llama 3.1 8B");
+      expect(await legend(page, "specdec-speedup")).toContain("vs NVIDIA B200 (modelled speedup)");
+    };
+    await check();
+    await reload(page, "specdec-speedup");
+    await check();
+    const { x, y } = await readout(page, "specdec-speedup", 0.8);
+    type Spec = { curve: { concurrency: number; speedup: number }[] };
+    const pointAt = (r: Spec) => {
+      const p = r.curve.find((q) => q.concurrency === x);
+      if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's curve`);
+      return p.speedup;
+    };
+    const b200 = await cliJson<Spec>("specdec", "--json", "-H", "nvidia-b200-hgx");
+    const l8 = await cliJson<Spec>("specdec", "--json", "-m", "llama-3.1-8b");
+    expect(rel(at(y, "vs NVIDIA B200"), pointAt(b200))).toBeLessThan(1e-9);
+    expect(rel(at(y, "vs Llama 3.1 8B"), pointAt(l8))).toBeLessThan(1e-9);
+    expect(errors).toEqual([]);
+  });
+
+  it("Training split: the split is the same on every chip (said on the page); each chip's pre-training run equals `train --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=training&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x`);
+    await page.waitForSelector('[data-chart="training-runs"] .chart-box > svg');
+    type Train = { training: { run: { chipHours: number; usd: number | null; seconds: number } } };
+    const b200 = await cliJson<Train>("train", "--json", "-H", "nvidia-b200-hgx");
+    const mi = await cliJson<Train>("train", "--json", "-H", "amd-mi355x");
+    const check = async () => {
+      expect(await page.textContent('[data-compare-note="split"]')).toContain("does not depend on the chip");
+      expect(rel(await numValue(page, "training.compare.0.chipHours"), b200.training.run.chipHours)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.0.usd"), b200.training.run.usd as number)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.0.seconds"), b200.training.run.seconds)).toBeLessThan(1e-12);
+      expect(rel(await numValue(page, "training.compare.1.seconds"), mi.training.run.seconds)).toBeLessThan(1e-12);
+      // No public MI355X price: its cost is unknown, never $0.
+      expect(await page.textContent('[data-num="training.compare.1.usd"]')).toContain("unknown");
+      const rows = await page.$$eval('[data-chart="training-runs"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows).toContain("vs NVIDIA B200");
+      expect(rows).toContain("vs AMD Instinct MI355X");
+      expect(await legend(page, "training-runs")).toContain("vs AMD Instinct MI355X");
+    };
+    await check();
+    await reload(page, "training-runs");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("World models: another chip's fan-out curve and its tier and tick bar ends on the page's charts, equal to `worldmodel --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=worldmodel&cmp=hw:nvidia-b200-hgx`);
+    await page.waitForSelector('[data-chart="worldmodel-fanout"] .chart-box > svg');
+    type Wm = { fanOut: { windowFrames: number; branchesPerGpu: number }[]; tiers: unknown[]; tensorParallelSweep: unknown[] };
+    const b200 = await cliJson<Wm>("worldmodel", "--json", "-H", "nvidia-b200-hgx");
+    const check = async () => {
+      expect(await seriesTitles(page, "worldmodel-fanout")).toContain("vs NVIDIA B200");
+      expect(await legend(page, "worldmodel-fanout")).toContain("vs NVIDIA B200 (branches per GPU)");
+      // A point per tier and two per tensor-parallel row (compute end, tick end) in the comparison's colour.
+      const fills = async (chart: string) => (await page.$$eval(`[data-chart="${chart}"] .chart-box > svg circle`, (cs) => cs.map((c) => c.getAttribute("fill")))).filter((f) => f === "#0e7490").length;
+      expect(await fills("worldmodel-tiers")).toBe(b200.tiers.length);
+      expect(await fills("worldmodel-tick")).toBe(2 * b200.tensorParallelSweep.length);
+    };
+    await check();
+    await reload(page, "worldmodel-fanout");
+    await check();
+    const { x, y } = await readout(page, "worldmodel-fanout", 0.3);
+    const p = b200.fanOut.find((q) => q.windowFrames === x);
+    if (!p) throw new Error(`read-out at ${x} is not a point of the CLI's fan-out`);
+    expect(at(y, "vs NVIDIA B200")).toBe(p.branchesPerGpu);
+    expect(errors).toEqual([]);
+  });
+
+  it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
+    await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');
+    const v = await cliJson<{ predictions: { scored: boolean; idealError: number }[] }>("validate", "--json");
+    const scored = v.predictions.filter((p) => p.scored).length;
+    expect(scored).toBeGreaterThan(10);
+    const check = async () => {
+      for (const chart of ["validation-by-source", "validation-by-chip", "validation-by-phase"]) {
+        const fills = await page.$$eval(`[data-chart="${chart}"] .chart-box > svg circle`, (cs) => cs.map((c) => c.getAttribute("fill")));
+        expect(fills.filter((f) => f === "#0e7490")).toHaveLength(scored);
+        expect(await legend(page, chart)).toContain("vs ideal roofline (a bound)");
+      }
+      expect((await page.textContent("[data-compare-failed]")) ?? "").toContain("Not drawn: vs NVIDIA B200");
+    };
+    await check();
+    await reload(page, "validation-by-source");
+    await check();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("Serving: comparisons are simulated too", () => {
+  it("another chip and the ideal step times: TTFT/TPOT distributions and goodput against rate on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
+    type Serve = { stepTimes: string; requestsPerSecond: number; ttftSeconds: { p50: number; p99: number }; tpotSeconds: { p50: number; p99: number }; goodputRequestsPerSecond: { total: number } };
+    const args = ["--json", "-m", "llama-3.1-70b", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200"];
+    const b200 = await cliJson<Serve>("serve", ...args, "-H", "nvidia-b200-hgx");
+    const ideal = await cliJson<Serve>("serve", ...args, "-H", "nvidia-h100-sxm5-80gb", "--efficiency", "ideal");
+    expect(b200.stepTimes).toBe("expected");
+    expect(ideal.stepTimes).toBe("ideal");
+    const check = async () => {
+      await page.waitForFunction(() => document.querySelectorAll("[data-sim-done]").length === 3 && document.querySelectorAll('[data-chart="serving.rate"] svg path title').length >= 6, null, { timeout: 120_000 });
+      for (const [i, r] of [[0, b200], [1, ideal]] as const) {
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.rps`), r.requestsPerSecond)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.ttftP50`), r.ttftSeconds.p50)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.ttftP99`), r.ttftSeconds.p99)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.tpotP99`), r.tpotSeconds.p99)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `serving.sim.compare.${i}.goodput`), r.goodputRequestsPerSecond.total)).toBeLessThan(1e-12);
+      }
+      // The ideal step times are a bound: the ideal scenario's first tokens come sooner.
+      expect(ideal.ttftSeconds.p50).toBeLessThan(await numValue(page, "serving.sim.compare.page.ttftP50"));
+      for (const chart of ["serving.ttftCdf", "serving.tpotCdf"]) {
+        const titles = await seriesTitles(page, chart);
+        expect(titles).toContain("vs 8 × NVIDIA B200");
+        expect(titles).toContain("vs ideal roofline");
+      }
+      const rate = await seriesTitles(page, "serving.rate");
+      for (const t of ["vs 8 × NVIDIA B200: throughput", "vs 8 × NVIDIA B200: goodput", "vs ideal roofline: throughput", "vs ideal roofline: goodput"]) expect(rate).toContain(t);
+      expect(await legend(page, "serving.rate")).toContain("vs ideal roofline (throughput, goodput)");
+      expect((await page.getAttribute('[data-chart="serving.ttftCdf"] [data-scenario]', "data-scenario")) ?? "").toContain("expected step times");
+    };
+    await check();
+    await page.reload();
+    await check();
     expect(errors).toEqual([]);
   });
 });

@@ -17,8 +17,23 @@ interface TextBox {
   h: number;
 }
 
-/** Pages whose charts are not golden: every chart on them is measured too. */
-const MORE_PAGES = ["modes", "worldmodel", "kv-tiers", "prices", "training", "specdec"];
+/** Pages whose charts are not golden: every chart on them is measured too (some with comparisons drawn). */
+const MORE_PAGES = [
+  "page=modes",
+  "page=worldmodel",
+  "page=kv-tiers",
+  "page=prices",
+  "page=training",
+  "page=specdec",
+  "page=kv-tiers&model=llama-3.1-70b&cmp=model:deepseek-v3",
+  "page=prices&model=llama-3.1-70b&chips=8&cmp=hw:nvidia-b200-hgx;kv:fp8",
+  "page=training&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
+  "page=specdec&cmp=hw:nvidia-b200-hgx;model:llama-3.1-8b",
+  "page=validation&cmp=eff:ideal;eff:expected",
+  "page=worldmodel&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
+  "page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;eff:expected",
+  "page=operators&model=deepseek-v3&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected",
+];
 
 async function measure(page: import("playwright-core").Page, selector: string): Promise<string[]> {
   const svg = page.locator(selector);
@@ -68,9 +83,9 @@ for (const vp of VIEWPORTS) {
         await page.close();
       });
     }
-    for (const id of MORE_PAGES) {
-      it(`every chart of page=${id}: no two labels overlap, none is clipped`, async () => {
-        const { page, errors } = await openPage(browser(), `${base}?page=${id}`);
+    for (const query of MORE_PAGES) {
+      it(`every chart of ${query}: no two labels overlap, none is clipped`, async () => {
+        const { page, errors } = await openPage(browser(), `${base}?${query}`);
         const charts = await page.$$eval("[data-chart]", (els) => els.map((e) => e.getAttribute("data-chart") ?? ""));
         expect(charts.length).toBeGreaterThan(0);
         const problems: string[] = [];

@@ -6,9 +6,9 @@
  * (scenarios split by ";", changes by ","). Every value is checked with the rules the main controls
  * use; a bad one is named and dropped.
  */
-import { EFFICIENCY_MODES, findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, TRAIN_STEP_INPUTS, type ComputePrecision, type EfficiencyMode, type Precision } from "@roofline/core";
+import { EFFICIENCY_MODES, findHardware, findModel, isRooflineError, parseInput, quoteValue, RooflineError, STEP_INPUTS, TRAIN_STEP_INPUTS, type ComputePrecision, type EfficiencyMode, type InputTable, type Precision } from "@roofline/core";
 import { attempt } from "./options.ts";
-import { CUSTOM_MODEL, DEFAULT_CHIPS, type AppState } from "./state.ts";
+import { CUSTOM_MODEL, type AppState } from "./state.ts";
 
 export const MAX_COMPARE = 2;
 
@@ -37,8 +37,16 @@ export type CompareDim = "model" | "hardware" | "chips" | "weights" | "kv" | "ef
 export const ALL_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv", "eff", "ep"];
 /** A training step's layout. */
 export const TRAINING_LAYOUT_DIMS: readonly CompareDim[] = ["dp", "tp", "pp"];
+/**
+ * The dimensions a page's input table can vary (model, hardware, chips, weight and KV precision: those
+ * it has), plus `extra` (e.g. "eff" where the page has expected numbers).
+ */
+export function tableDims(table: InputTable, extra: readonly CompareDim[] = []): readonly CompareDim[] {
+  const byInput: [CompareDim, string][] = [["model", "model"], ["hardware", "hardware"], ["chips", "chips"], ["weights", "weightPrecision"], ["kv", "kvPrecision"]];
+  return [...byInput.filter(([, id]) => table.has(id)).map(([d]) => d), ...extra];
+}
 const EVERY_DIM: readonly CompareDim[] = [...ALL_DIMS, ...TRAINING_LAYOUT_DIMS];
-/** Training-layout changes live in the page's own (x.) inputs, by these keys. */
+/** Training-layout changes are inputs of the Training step page's table, by these ids. */
 const TRAIN_INPUT_ID = { dp: "dataParallel", tp: "tensorParallel", pp: "pipelineParallel" } as const;
 
 /** The input id (core's input tables) of each comparable input other than model and hardware. */
@@ -128,17 +136,22 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
   // A training layout's degrees are inputs of the Training step page's table (train-step's --dp/--tp/--pp).
   for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof TRAIN_INPUT_ID)[]) if (patch[k] !== undefined) inputs[TRAIN_INPUT_ID[k]] = patch[k] as number;
+  // Pages whose table has an efficiency mode of their own (Serving's step times) take the comparison's.
+  if (patch.eff !== undefined) inputs["efficiency"] = patch.eff;
   next.inputs = inputs;
   return next;
 }
 
 /** A short name for a comparison: what it changes. */
-export function compareLabel(patch: ComparePatch, state: AppState): string {
+export function compareLabel(patch: ComparePatch, state: AppState, dims: readonly CompareDim[] = ALL_DIMS): string {
   const parts: string[] = [];
   if (patch.model !== undefined) parts.push(findModel(patch.model)?.name ?? patch.model);
   if (patch.hardware !== undefined || patch.chips !== undefined) {
     const hw = findHardware(patch.hardware ?? state.hardware)?.name.replace(/\s*\(.*\)$/, "") ?? patch.hardware ?? state.hardware;
-    parts.push(`${patch.chips ?? state.inputs["chips"] ?? DEFAULT_CHIPS} × ${hw}`);
+    // A page with no chip count (KV tiers, Training split) names the chip alone.
+    // The count only where it is known here: the page's own default may differ from the app's (Speculative decoding: 1).
+    const chips = patch.chips ?? state.inputs["chips"];
+    parts.push(dims.includes("chips") && chips !== undefined ? `${chips} × ${hw}` : hw);
   }
   if (patch.weights !== undefined) parts.push(`weights ${patch.weights.toUpperCase()}`);
   if (patch.kv !== undefined) parts.push(`KV ${patch.kv.toUpperCase()}`);
@@ -172,7 +185,7 @@ export function comparisons(state: AppState, dims: readonly CompareDim[] = ALL_D
   return parseCompare(state.compare).scenarios.map((raw, i) => {
     const patch = onlyDims(raw, dims);
     const ignored = EVERY_DIM.filter((d) => raw[d] !== undefined && patch[d] === undefined).map((d) => DIM_NAMES[d]);
-    return { patch, state: applyCompare(state, patch), label: compareLabel(Object.keys(patch).length ? patch : raw, state), mode: patch.eff === "expected" ? "expected" : "ideal", color: COMPARE_COLORS[i % COMPARE_COLORS.length] as string, ignored };
+    return { patch, state: applyCompare(state, patch), label: compareLabel(Object.keys(patch).length ? patch : raw, state, Object.keys(patch).length ? dims : ALL_DIMS), mode: patch.eff === "expected" ? "expected" : "ideal", color: COMPARE_COLORS[i % COMPARE_COLORS.length] as string, ignored };
   });
 }
 

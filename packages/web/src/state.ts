@@ -63,7 +63,7 @@ export interface AppState {
   local: Readonly<Record<string, string>>;
   /** Comparison scenarios (compare.ts): `hw:amd-mi355x,chips:8;model:llama-3.1-70b`, "" = none. */
   compare: string;
-  /** The pinned read-out: `<chart id>:<x>` (e.g. `batch-time:256`), "" = none. */
+  /** The pinned read-outs: `<chart id>:<x>`, several joined by "," (e.g. `batch-time:64,batch-time:256`), "" = none. */
   pin: string;
 }
 
@@ -234,8 +234,13 @@ export function parseState(search: string, pages: readonly string[], pageTables:
     state.compare = t;
   });
   read("pin", (t, f) => {
-    const m = /^([A-Za-z0-9.-]{1,60}):([0-9.eE+-]{1,30})$/.exec(t);
-    if (!m || !Number.isFinite(Number(m[2]))) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "a chart id and a point on its x axis, as chart:x (e.g. batch-time:256)" });
+    // One or more pinned points, joined by "," (at most 8: MAX_PINS in components/scenario.ts).
+    const entries = t.split(",");
+    const ok = entries.length <= 8 && entries.every((e) => {
+      const m = /^([A-Za-z0-9.-]{1,60}):([0-9.eE+-]{1,30})$/.exec(e);
+      return m !== null && Number.isFinite(Number(m[2]));
+    });
+    if (!ok) throw new RooflineError({ code: "invalid-choice", field: f, value: quoteValue(t, 40), expected: "up to 8 points as chart:x, joined by commas (e.g. batch-time:64,batch-time:512)" });
     state.pin = t;
   });
   const local: Record<string, string> = {};

@@ -15,10 +15,11 @@ export function operatorsTable(r: OperatorsResult): Table {
     `${formatSignificant(o.intensity, 3)} FLOP/B`,
     o.bound,
     formatQuantity(o.seconds, "s"),
+    formatQuantity(o.expected.seconds, "s"),
   ]);
   const t = r.totals;
-  rows.push(["total", formatQuantity(t.flop, "FLOP"), formatQuantity(t.weightBytes, "B"), formatQuantity(t.kvBytes, "B"), formatQuantity(t.activationBytes, "B"), "", "", `${formatQuantity(t.seconds, "s")} (Σ operators)`]);
-  return { columns: ["operator", "FLOP", "weights read", "KV read", "activations", "intensity", "bound", "time"], rows };
+  rows.push(["total", formatQuantity(t.flop, "FLOP"), formatQuantity(t.weightBytes, "B"), formatQuantity(t.kvBytes, "B"), formatQuantity(t.activationBytes, "B"), "", "", `${formatQuantity(t.seconds, "s")} (Σ operators)`, `${formatQuantity(r.expected.operatorSeconds, "s")} (Σ operators)`]);
+  return { columns: ["operator", "FLOP", "weights read", "KV read", "activations", "intensity", "bound", "time", "expected time"], rows };
 }
 
 export function operatorsCommand(): Command {
@@ -35,12 +36,12 @@ export function operatorsCommand(): Command {
     const format = formatOf(flags);
     if (format === "json") {
       const { step, ...rest } = r;
-      return out(toJson({ ...rest, step: { stepSeconds: step.stepSeconds, computeSeconds: step.computeSeconds, memorySeconds: step.memorySeconds, flop: step.flopPerToken * step.batch * step.passTokens, weightBytesRead: step.weightBytesRead, kvBytesRead: step.kvBytesRead, bound: step.bound } }));
+      return out(toJson({ ...rest, step: { stepSeconds: step.stepSeconds, expectedStepSeconds: step.expectedStepSeconds, computeSeconds: step.computeSeconds, memorySeconds: step.memorySeconds, flop: step.flopPerToken * step.batch * step.passTokens, weightBytesRead: step.weightBytesRead, kvBytesRead: step.kvBytesRead, bound: step.bound } }));
     }
     if (format === "csv") {
       return out(
         renderTable(
-          { columns: ["operator", "flop", "weightBytes", "kvBytes", "activationBytes", "intensity", "bound", "seconds"], rows: r.operators.map((o) => [o.id, o.flop, o.weightBytes, o.kvBytes, o.activationBytes, o.intensity, o.bound, o.seconds]) },
+          { columns: ["operator", "flop", "weightBytes", "kvBytes", "activationBytes", "intensity", "bound", "seconds", "expectedSeconds"], rows: r.operators.map((o) => [o.id, o.flop, o.weightBytes, o.kvBytes, o.activationBytes, o.intensity, o.bound, o.seconds, o.expected.seconds]) },
           "csv",
         ),
       );
@@ -53,6 +54,7 @@ export function operatorsCommand(): Command {
       renderTable(operatorsTable(r), format),
       "",
       `step (roofline of the whole pass): ${formatQuantity(s.stepSeconds, "s")} (${s.bound}-bound) = max(compute ${formatQuantity(s.computeSeconds, "s")}, memory ${formatQuantity(s.memorySeconds, "s")})`,
+      `expected step (fitted, not a bound): ${formatQuantity(r.expected.stepSeconds, "s")} = ${r.expected.breakdown.map((b) => `${b.label} ${formatQuantity(b.seconds, "s")}`).join(" + ")}`,
       ...r.notes.map((n) => `note: ${n}`),
     ];
     if (!flags.brief) {

@@ -114,7 +114,7 @@ function resultRows(r: ServeResult): (string | number)[][] {
     ["Requests per second", formatSignificant(r.requestsPerSecond, 4), orDash(cf.outputTokensPerSecond, () => formatSignificant((cf.outputTokensPerSecond as number) / Math.max(1, r.outputTokensPerSecond / Math.max(r.requestsPerSecond, 1e-12)), 4))],
     ["Output tokens per second", formatQuantity(r.outputTokensPerSecond, "token/s"), orDash(cf.outputTokensPerSecond, (v) => formatQuantity(v, "token/s"))],
     ["  per chip", formatQuantity(r.outputTokensPerSecondPerChip, "token/s"), orDash(cf.outputTokensPerSecond, (v) => formatQuantity(v / r.chips, "token/s"))],
-    ["Input tokens per second", formatQuantity(r.inputTokensPerSecond, "token/s"), "—"],
+    ["Input tokens per second", formatQuantity(r.inputTokensPerSecond, "token/s"), orDash(cf.inputTokensPerSecond, (v) => formatQuantity(v, "token/s"))],
     ["TTFT", lat(r.ttftSeconds), orDash(cf.ttftSeconds, (v) => `${formatSeconds(v)} mean`)],
     ["TPOT", lat(r.tpotSeconds), orDash(cf.tpotSeconds, (v) => `${formatSeconds(v)} mean`)],
     ["End-to-end", lat(r.e2eSeconds), orDash(cf.e2eSeconds, (v) => `${formatSeconds(v)} mean`)],

@@ -42,6 +42,11 @@ export interface BatchResult {
   hbmDrainSeconds: number;
   maxBatch: number;
   train: TrainSchedule;
+  /**
+   * The same train at the expected step time (the efficiency model's `expectedStepSeconds` at the
+   * train's batch: fitted to measurements, not a bound); its derivations are `expectedTrain*`.
+   */
+  expectedTrain: TrainSchedule;
   /** The step at the train's batch. */
   trainStep: StepResult;
   derivations: Record<string, Derivation>;
@@ -135,6 +140,14 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
   derivations["trainTokensPerSecond"] = trainTokensPerSecond.explain({ batch: trainBatchQ, periodSeconds: periodQ }, { name: "trainTokensPerSecond" });
   derivations["trainDeparturesPerSecond"] = trainDeparturesPerSecond.explain({ periodSeconds: periodQ }, { name: "trainDeparturesPerSecond" });
 
+  // The expected train: the same formulas on the expected step time at the train's batch.
+  const expPeriod = trainStep.derivations["expectedStepSeconds"] as Derivation;
+  const expPeriodQ: Quantity = derived({ ...expPeriod, name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time)" });
+  derivations["expectedTrainPeriodSeconds"] = { ...expPeriod, name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time at the train's batch)" };
+  derivations["expectedTrainWorstCaseLatencySeconds"] = trainWorstCaseWait.explain({ periodSeconds: expPeriodQ }, { name: "expectedTrainWorstCaseLatencySeconds" });
+  derivations["expectedTrainTokensPerSecond"] = trainTokensPerSecond.explain({ batch: trainBatchQ, periodSeconds: expPeriodQ }, { name: "expectedTrainTokensPerSecond" });
+  derivations["expectedTrainDeparturesPerSecond"] = trainDeparturesPerSecond.explain({ periodSeconds: expPeriodQ }, { name: "expectedTrainDeparturesPerSecond" });
+
   const maxBatch = Math.max(0, (base["maxBatch"] as Derivation).value);
   const hi = Math.max(16, Math.min(LIMITS.maxBatch, Math.ceil(Math.max(closedForm.value, optimal ?? 0, trainBatchQ.value) * 4)));
   const points = curve(setup, "batch", options.batches ?? logGrid(1, hi, 8));
@@ -153,6 +166,13 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
       departuresPerSecond: (derivations["trainDeparturesPerSecond"] as Derivation).value,
       worstCaseLatencySeconds: (derivations["trainWorstCaseLatencySeconds"] as Derivation).value,
       tokensPerSecond: (derivations["trainTokensPerSecond"] as Derivation).value,
+    },
+    expectedTrain: {
+      batch: trainBatchQ.value,
+      periodSeconds: expPeriod.value,
+      departuresPerSecond: (derivations["expectedTrainDeparturesPerSecond"] as Derivation).value,
+      worstCaseLatencySeconds: (derivations["expectedTrainWorstCaseLatencySeconds"] as Derivation).value,
+      tokensPerSecond: (derivations["expectedTrainTokensPerSecond"] as Derivation).value,
     },
     trainStep,
     derivations,

@@ -12,6 +12,14 @@
  * intensity, as an unfused kernel would move them. The sum of operator times is the pass run one
  * operator after another (no overlap between a memory-bound and a compute-bound operator), so it is at
  * least the step's max(compute, memory).
+ *
+ * Expected, per operator: the same operator on its own roofline at the efficiencies the step's expected
+ * model gives its kind (efficiency/expected.ts, read from the step graph's nodes, never recomputed
+ * here): weight matmuls at the dense GEMM's shape efficiency (tile and wave quantisation of its rows and
+ * output features), routed experts at the expert GEMM's (tokens per expert), attention at the attention
+ * kernel's, weights at the achieved HBM fraction, KV at the paged-read fraction. What the expected step
+ * adds beyond the operators — the fixed time per layer (kernel gaps), tensor-parallel all-reduces, host
+ * time and the busiest MoE chip — is the step's own breakdown, so the expected total is the step's.
  */
 import { RooflineError } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
@@ -242,12 +250,33 @@ export interface OperatorRow {
   attainableFlopsPerSecond: number;
   /** Every number with its derivation (weight and KV bytes only where the operator reads any). */
   derivations: Record<"flop" | "activationBytes" | "intensity" | "seconds" | "attainableFlopsPerSecond", Derivation> & Partial<Record<"weightBytes" | "kvBytes", Derivation>>;
+  /** The operator at the expected model's efficiencies for its kind (fitted, not a bound). */
+  expected: {
+    seconds: number;
+    attainableFlopsPerSecond: number;
+    bound: "compute" | "memory";
+    /** Which of the step's expected efficiencies it runs at (node names of the step graph). */
+    computeEfficiencyNode: string;
+    bandwidthEfficiencyNode: string;
+    derivations: Record<"seconds" | "attainableFlopsPerSecond", Derivation>;
+  };
+}
+
+/** The step's expected time and its parts (the step graph's nodes: `step --json`'s expectedStepSeconds and expectedBreakdown). */
+export interface ExpectedOperatorsTotals {
+  /** Σ operators' expected times, one after another (activations included). */
+  operatorSeconds: number;
+  /** The expected step (= analyzeStep's expectedStepSeconds). */
+  stepSeconds: number;
+  /** Its parts: dense matmuls, routed experts on the busiest chip, attention, fixed time per layer, all-reduces, host. */
+  breakdown: { name: string; label: string; seconds: number }[];
 }
 
 export interface OperatorsResult {
   step: StepResult;
   operators: OperatorRow[];
   totals: { flop: number; weightBytes: number; kvBytes: number; activationBytes: number; seconds: number };
+  expected: ExpectedOperatorsTotals;
   /** The chip's ridge point (FLOP per byte at which compute time equals memory time), at the efficiencies given. */
   ridgeFlopPerByte: number;
   peakFlopsPerSecond: number;
@@ -300,6 +329,18 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
     bandwidthBytesPerSecond: q("bandwidthBytesPerSecond"),
     bandwidthEfficiency: q("bandwidthEfficiency"),
   };
+  // The expected model's efficiency for each kind of operator: nodes of the step's own graph.
+  const effNode = (name: string): Quantity => {
+    const dn = d[name];
+    if (!dn) throw new Error(`operators: the step has no expected node ${name}`);
+    return derived(dn);
+  };
+  const EXPECTED_KIND: Record<"weights" | "experts" | "attention", { compute: string; bandwidth: string }> = {
+    weights: { compute: "expDenseMatmulEfficiency", bandwidth: "expHbmFraction" },
+    experts: { compute: model.moe ? "expExpertMatmulEfficiency" : "expDenseMatmulEfficiency", bandwidth: "expHbmFraction" },
+    attention: { compute: "expAttentionFraction", bandwidth: "expKvFraction" },
+  };
+  const kindOf = (id: OperatorId): keyof typeof EXPECTED_KIND => (id === "routedExperts" ? "experts" : id === "attentionScores" || id === "attentionValues" || id === "indexer" ? "attention" : "weights");
   const noKv = zero("reads no KV cache");
   const noWeights = zero("has no weights");
 
@@ -314,6 +355,11 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
     const seconds = operatorSeconds.explain({ ...inputs, ...hw }, { name: `${id}.seconds` });
     const attainable = attainableFlopsPerSecond.explain({ intensity: derived(intensity), peakFlopsPerSecond: hw.peakFlopsPerSecond, computeEfficiency: hw.computeEfficiency, bandwidthBytesPerSecond: hw.bandwidthBytesPerSecond, bandwidthEfficiency: hw.bandwidthEfficiency }, { name: `${id}.attainableFlopsPerSecond` });
     const computeSide = flop.value / (hw.chips.value * hw.peakFlopsPerSecond.value * hw.computeEfficiency.value);
+    const kind = EXPECTED_KIND[kindOf(id)];
+    const eHw = { ...hw, computeEfficiency: effNode(kind.compute), bandwidthEfficiency: effNode(kind.bandwidth) };
+    const eSeconds = operatorSeconds.explain({ ...inputs, ...eHw }, { name: `${id}.expectedSeconds`, title: "Operator time (expected)" });
+    const eAttainable = attainableFlopsPerSecond.explain({ intensity: derived(intensity), peakFlopsPerSecond: eHw.peakFlopsPerSecond, computeEfficiency: eHw.computeEfficiency, bandwidthBytesPerSecond: eHw.bandwidthBytesPerSecond, bandwidthEfficiency: eHw.bandwidthEfficiency }, { name: `${id}.expectedAttainableFlopsPerSecond`, title: "Attainable FLOP/s (expected)" });
+    const eComputeSide = flop.value / (hw.chips.value * hw.peakFlopsPerSecond.value * eHw.computeEfficiency.value);
     const wd = "formulaId" in weightBytes ? weightBytes : null;
     const kd = "formulaId" in kvBytes ? kvBytes : null;
     rows.push({
@@ -335,6 +381,14 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
         intensity,
         seconds,
         attainableFlopsPerSecond: attainable,
+      },
+      expected: {
+        seconds: eSeconds.value,
+        attainableFlopsPerSecond: eAttainable.value,
+        bound: eComputeSide >= eSeconds.value ? "compute" : "memory",
+        computeEfficiencyNode: kind.compute,
+        bandwidthEfficiencyNode: kind.bandwidth,
+        derivations: { seconds: eSeconds, attainableFlopsPerSecond: eAttainable },
       },
     });
   };
@@ -426,10 +480,24 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
     totals.seconds += r.seconds;
   }
   const ridge = ridgePoint.explain(hw, { name: "ridgeFlopPerByte" });
+  const parts: [string, string][] = [
+    ["expDenseSeconds", "dense matmuls"],
+    ...(model.moe ? ([["expExpertSeconds", "routed experts (busiest chip)"]] as [string, string][]) : []),
+    ["expAttentionSeconds", "attention"],
+    ["expFixedSeconds", "fixed time per layer (kernel gaps)"],
+    ["expCommSeconds", "tensor-parallel all-reduces"],
+    ["expHostSeconds", "host time"],
+  ];
+  const expected: ExpectedOperatorsTotals = {
+    operatorSeconds: rows.reduce((sum, r) => sum + r.expected.seconds, 0),
+    stepSeconds: step.expectedStepSeconds,
+    breakdown: parts.flatMap(([name, label]) => (d[name] ? [{ name, label, seconds: (d[name] as Derivation).value }] : [])),
+  };
   return {
     step,
     operators: rows,
     totals,
+    expected,
     ridgeFlopPerByte: ridge.value,
     peakFlopsPerSecond: hw.peakFlopsPerSecond.value * hw.computeEfficiency.value,
     bandwidthBytesPerSecond: hw.bandwidthBytesPerSecond.value * hw.bandwidthEfficiency.value,
@@ -438,6 +506,7 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
       "FLOP, weight bytes and KV bytes add up to the step's; activation bytes are extra (the step's roofline keeps them on chip).",
       "Σ operator times runs the operators one after another; the step's time overlaps all compute with all memory traffic, so it is lower or equal.",
       "The embedding lookup gathers one row per token: no FLOP, not counted as weights read (as in the step).",
+      "Expected operator times run each operator at the expected model's efficiency for its kind (GEMM shape efficiency with tile and wave quantisation, achieved HBM and KV-read fractions, the attention kernel's); the expected step adds the fixed time per layer, all-reduces and host time, and charges the busiest MoE chip.",
     ],
   };
 }

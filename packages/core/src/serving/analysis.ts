@@ -92,6 +92,7 @@ export interface ClosedForm {
   ttftSeconds: number | null;
   e2eSeconds: number | null;
   outputTokensPerSecond: number | null;
+  inputTokensPerSecond: number | null;
 }
 
 export interface LectureTrain {
@@ -636,6 +637,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
     ttftSeconds: null,
     e2eSeconds: null,
     outputTokensPerSecond: null,
+    inputTokensPerSecond: null,
   };
   if (rate === null || !(rate < lambdaMax.value) || O <= 1) return out;
   // Solve B = λ·(O−1)·TPOT(B) on the compiled kernels. A sequence decodes beside the B others in
@@ -685,7 +687,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
       { name: "usdPerMillionInputTokens", title: "Cost per million input tokens" },
     );
   }
-  return { ...out, meanBatch: B, decodeStepSeconds: td.value, tpotSeconds: tpot.value, ttftSeconds: ttft.value, e2eSeconds: e2e.value, outputTokensPerSecond: outTok.value };
+  return { ...out, meanBatch: B, decodeStepSeconds: td.value, tpotSeconds: tpot.value, ttftSeconds: ttft.value, e2eSeconds: e2e.value, outputTokensPerSecond: outTok.value, inputTokensPerSecond: inTok.value };
 }
 
 /** The closed form alone (no simulation): saturation rate, largest batch and, at a rate, the steady state. */

@@ -5,8 +5,9 @@
  *
  * Read-out: a crosshair follows the pointer (mouse, pen or touch) or the arrow keys (the chart box is
  * focusable) and lists every series' value at that x in its unit, formatted as the CLI prints it.
- * A click, a tap or Enter pins the point; where the page gives the derivations at a point
- * (`explainAt`), the pinned values open them. The box keeps a fixed height so that dragging a control
+ * A click, a tap or Enter pins the point (again: unpins it); several points can be pinned (their values
+ * are listed under the chart, each column removable); where the page gives the derivations at a point
+ * (`explainAt`), the pinned values open them. The pins live in the URL, so a reload restores them. The box keeps a fixed height so that dragging a control
  * never moves the page.
  */
 import { formatQuantity, type Derivation } from "@roofline/core";
@@ -16,7 +17,7 @@ import { downloadBlob, downloadText, slug } from "./download.ts";
 import { ExplainContext } from "./explain.ts";
 import { Num } from "./Num.tsx";
 import { axisUnit } from "./chart-style.ts";
-import { currentUrl, PinContext, ScenarioContext } from "./scenario.ts";
+import { currentUrl, parsePins, PinContext, ScenarioContext, withChartPins, MAX_PINS_PER_CHART } from "./scenario.ts";
 import { chartLayout, readoutXs, SvgChart, valuesAt, type AxisSpec, type ChartLayout, type ChartSpec } from "./svgchart.tsx";
 
 export interface LegendItem {
@@ -177,15 +178,16 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
   const [width, setWidth] = useState(0);
   const [status, setStatus] = useState("");
   const [hover, setHover] = useState<number | null>(null);
-  // The pinned point lives in the URL (one per view) when the app provides it, so a reload restores it.
-  const [localPin, setLocalPin] = useState<number | null>(null);
+  // The pinned points live in the URL when the app provides it (several per view), so a reload restores them.
+  const [localPins, setLocalPins] = useState<number[]>([]);
   const pinApi = useContext(PinContext);
-  const urlPin = pinApi && pinApi.pin.startsWith(`${id}:`) ? Number(pinApi.pin.slice(id.length + 1)) : null;
-  const pinned = pinApi ? (urlPin !== null && Number.isFinite(urlPin) ? urlPin : null) : localPin;
-  const setPinned = (x: number | null) => {
-    if (!pinApi) setLocalPin(x);
-    else if (x !== null) pinApi.setPin(`${id}:${x}`);
-    else if (urlPin !== null) pinApi.setPin("");
+  const pins = pinApi ? parsePins(pinApi.pin).filter((p) => p.chart === id).map((p) => p.x) : localPins;
+  /** The active pin (the last one): the read-out shows it when nothing is hovered; the keys move it. */
+  const pinned = pins.length ? (pins[pins.length - 1] as number) : null;
+  const setPins = (xs: readonly number[]) => {
+    const kept = [...new Set(xs)].slice(-MAX_PINS_PER_CHART);
+    if (pinApi) pinApi.setPin(withChartPins(pinApi.pin, id, kept));
+    else setLocalPins(kept);
   };
   const pageScenario = useContext(ScenarioContext);
   const api = useContext(ExplainContext);
@@ -205,19 +207,22 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
 
   // A derivation opened from a pinned point (explain=<chart>.at.<x>.<key> in the URL) is registered at
   // once, before the chart has measured its width and drawn the read-out, so a reload reopens it.
-  if (pinned !== null && explainAt && api.openId.startsWith(`${id}.at.${pinned}.`)) {
-    const key = api.openId.slice(`${id}.at.${pinned}.`.length);
-    const x = pinned;
+  for (const x of explainAt ? pins : []) {
+    if (!api.openId.startsWith(`${id}.at.${x}.`) || !explainAt) continue;
+    const key = api.openId.slice(`${id}.at.${x}.`.length);
     api.register(api.openId, () => explainAt(x)[key] ?? null);
   }
-  const built = width > 0 ? spec(width, height) : null;
+  const drawn = width > 0 ? spec(width, height) : null;
+  // Pinned points other than the read-out's are marked by thin rules.
+  const built = drawn && pins.length > 1 ? { ...drawn, rulesX: [...(drawn.rulesX ?? []), ...pins.map((x) => ({ at: x, color: "#6b7280", dash: "1 3", width: 1.5 }))] } : drawn;
   const layout = useMemo(() => (built ? chartLayout(built) : null), [built]);
   const xs = useMemo(() => (layout ? readoutXs(layout) : []), [layout]);
   const yAxis = built && !("rows" in built.y) ? (built.y as AxisSpec) : null;
   const interactive = xs.length > 0 && yAxis !== null;
-  // The read-out's x: the pinned point, else the hovered one; snapped to a point that exists now.
+  // The read-out's x: the hovered one, else the active pin; snapped to a point that exists now.
   const snap = (x: number | null) => (x === null || !layout || xs.length === 0 ? null : (xs[nearestIndex(xs, layout, layout.sx(x))] ?? null));
-  const shownX = snap(pinned ?? hover);
+  const shownX = snap(hover ?? pinned);
+  const shownPinned = shownX !== null && pins.includes(shownX);
 
   const doExport = () => {
     const svg = svgOf(box.current);
@@ -252,10 +257,16 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
   };
   const keyed = layout ? (layout.spec.lines ?? []).filter((l) => l.key) : [];
   const numId = (x: number, key: string) => `${id}.at.${x}.${key}`;
-  const pin = (x: number | null) => {
-    setPinned(x);
+  /** Pins x (and opens its main derivation), or unpins it if it is pinned already. */
+  const toggle = (x: number | null) => {
+    if (x === null) return;
+    if (pins.includes(x)) {
+      setPins(pins.filter((p) => p !== x));
+      return;
+    }
+    setPins([...pins, x]);
     const main = keyed[keyed.length - 1];
-    if (x !== null && explainAt && main?.key) api.open(numId(x, main.key));
+    if (explainAt && main?.key) api.open(numId(x, main.key));
   };
   const onKey = (e: KeyboardEvent) => {
     if (!interactive || !layout) return;
@@ -267,17 +278,17 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
     else if (e.key === "End") next = xs.length - 1;
     else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
-      pin(shownX);
+      toggle(shownX);
       return;
     } else if (e.key === "Escape") {
-      setPinned(null);
+      // Escape unpins the point shown (or the active one) and stops the read-out.
+      const x = shownPinned ? shownX : pinned;
+      if (x !== null) setPins(pins.filter((p) => p !== x));
       setHover(null);
       return;
     } else return;
     e.preventDefault();
-    const x = xs[next] ?? null;
-    if (pinned !== null) setPinned(x);
-    else setHover(x);
+    setHover(xs[next] ?? null);
   };
 
   const xAxis = built?.x;
@@ -328,10 +339,10 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
         tabIndex={interactive ? 0 : undefined}
         role={interactive ? "group" : undefined}
         aria-label={interactive ? `${title}: arrow keys read values off the chart, Enter pins a point` : undefined}
-        onPointerMove={interactive ? (e) => pinned === null && setHover(xAt(e.clientX)) : undefined}
+        onPointerMove={interactive ? (e) => setHover(xAt(e.clientX)) : undefined}
         onPointerDown={interactive ? (e) => e.pointerType !== "mouse" && setHover(xAt(e.clientX)) : undefined}
         onPointerLeave={interactive ? (e) => e.pointerType === "mouse" && setHover(null) : undefined}
-        onClick={interactive ? (e) => pin(pinned !== null && xAt(e.clientX) === pinned ? null : xAt(e.clientX)) : undefined}
+        onClick={interactive ? (e) => toggle(xAt(e.clientX)) : undefined}
         onKeyDown={onKey}
       >
         {built ? <SvgChart spec={built} layout={layout ?? undefined} readoutX={shownX} /> : null}
@@ -339,7 +350,7 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
           <div class={leftPct > 55 ? "readout-box readout-left" : "readout-box"} style={{ left: `${leftPct}%` }} data-readout={String(shownX)} role="status" aria-live="polite" onClick={(e) => e.stopPropagation()}>
             <div class="readout-x">
               {xText}
-              {pinned !== null ? <span class="muted"> · pinned</span> : null}
+              {shownPinned ? <span class="muted"> · pinned</span> : null}
             </div>
             <table>
               <tbody>
@@ -350,11 +361,8 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
                       {line.label}
                     </td>
                     <td class="num-col" data-y={y === null ? "" : String(y)}>
-                      {y === null ? "—" : pinned !== null && explainAt && line.key ? (
-                        <Num id={numId(shownX, line.key)} value={y} unit={axisUnit(yAxis) ?? "1"} text={readoutValue(yAxis, y)} d={() => explainAt(shownX)[line.key as string] ?? null} />
-                      ) : (
-                        readoutValue(yAxis, y)
-                      )}
+                      {/* A pinned point's values open their derivations in the pinned table under the chart. */}
+                      {y === null ? "—" : readoutValue(yAxis, y)}
                     </td>
                   </tr>
                 ))}
@@ -363,8 +371,71 @@ export function Chart({ id, title, spec, height = 340, legend, scenario, explain
           </div>
         ) : null}
       </div>
+      {layout && yAxis && pins.length > 0 ? (
+        <PinnedTable
+          id={id}
+          layout={layout}
+          yAxis={yAxis}
+          // Each pin at the curve's nearest point now (the curve's points move with the inputs); unpinning removes the pin as written.
+          pins={pins.flatMap((p) => {
+            const x = snap(p);
+            return x === null ? [] : [{ pin: p, x }];
+          })}
+          explainAt={explainAt}
+          numId={numId}
+          unpin={(p) => setPins(pins.filter((q) => q !== p))}
+        />
+      ) : null}
       {children}
     </figure>
+  );
+}
+
+/** Every pinned point's values, one column per point (x as the read-out prints it), each removable. */
+function PinnedTable({ id, layout, yAxis, pins, explainAt, numId, unpin }: { id: string; layout: ChartLayout; yAxis: AxisSpec; pins: readonly { pin: number; x: number }[]; explainAt: ChartProps["explainAt"]; numId: (x: number, key: string) => string; unpin: (pin: number) => void }) {
+  const xAxis = layout.spec.x;
+  const xUnit = axisUnit(xAxis);
+  const seen = new Set<number>();
+  const cols = pins.filter((p) => (seen.has(p.x) ? false : (seen.add(p.x), true))).map(({ pin, x }) => ({ pin, x, rows: valuesAt(layout, x).filter((r) => r.line.label) }));
+  const series = cols[0]?.rows.map((r) => r.line) ?? [];
+  const xName = xAxis.label.replace(/\s*[→↑]\s*/g, " ").trim();
+  return (
+    <div class="table-scroll pinned-points">
+      <table class="compare-table" data-pinned={id}>
+        <caption class="small">Pinned points ({xName}); click a point again, or press Escape on it, to unpin</caption>
+        <thead>
+          <tr>
+            <th scope="col">series</th>
+            {cols.map(({ pin, x }) => (
+              <th scope="col" key={x} data-pin-x={String(x)}>
+                {formatQuantity(x, xUnit && xUnit !== "1" ? xUnit : "1", 6)}{" "}
+                <button type="button" class="unpin" onClick={() => unpin(pin)} aria-label={`Unpin ${xName} ${formatQuantity(x, xUnit && xUnit !== "1" ? xUnit : "1", 6)}`}>
+                  ×
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((line, k) => (
+            <tr key={k} data-series={line.label}>
+              <th scope="row">
+                <span class="swatch" style={{ background: line.color }} aria-hidden="true" />
+                {line.label}
+              </th>
+              {cols.map(({ x, rows }) => {
+                const y = rows[k]?.y ?? null;
+                return (
+                  <td class="num-col" key={x} data-y={y === null ? "" : String(y)}>
+                    {y === null ? "—" : explainAt && line.key ? <Num id={numId(x, line.key)} value={y} unit={axisUnit(yAxis) ?? "1"} text={readoutValue(yAxis, y)} d={() => explainAt(x)[line.key as string] ?? null} /> : readoutValue(yAxis, y)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -26,7 +26,7 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
       {scenarios.map((s, i) => (
         <div class="compare-row" key={i} data-compare={i}>
           <span class="swatch" style={{ background: COMPARE_COLORS[i] }} aria-hidden="true" />
-          <span class="compare-name">vs {compareLabel(s, state)}</span>
+          <span class="compare-name">vs {compareLabel(s, state, dims)}</span>
           {has("model") ? <label>
             <span class="visually-hidden">Comparison {i + 1} model</span>
             <select value={s.model ?? ""} onChange={(e) => edit(i, withValue(s, "model", (e.currentTarget as HTMLSelectElement).value))} data-compare-field="model">

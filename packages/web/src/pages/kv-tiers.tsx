@@ -8,6 +8,21 @@ import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
+import { compareEach, computed, tableDims, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+
+/** A comparison changes the model (its KV per token), the chip (HBM tier, recompute cost) or the KV precision. */
+const KV_TIERS_DIMS = tableDims(KV_TIERS_INPUTS);
+/** A scenario's tiers (the same analysis as `roofline kv-tiers`). */
+const kvTiersOf = (state: AppState) => analyzeKvTiers({ hardware: resolveHardware(state), model: resolveModel(state), ...inputOptions(state, KV_TIERS_INPUTS), names: labelNames(KV_TIERS_INPUTS) });
+type Compares = readonly (Comparison & { value: KvTierResult })[];
+
+/** The page's chart with each comparison's tier curves on it (dashed, in its colour, named "vs …: tier"). */
+function kvTiersWithCompares(r: KvTierResult, compares: Compares, width: number, height: number): ChartSpec {
+  return overlay(kvTiersChart(r, width, height), overlaid(compares, (v) => kvTiersChart(v, width, height)));
+}
 
 const TIER_COLORS: Record<string, string> = { hbm: COLORS.compute, dram: COLORS.weights, flash: COLORS.kv, disk: COLORS.memory, recompute: COLORS.step };
 
@@ -32,23 +47,14 @@ export function kvTiersChart(r: KvTierResult, width: number, height: number): Ch
 }
 
 export function KvTiersPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () =>
-      attempt(() =>
-        analyzeKvTiers({
-          hardware: resolveHardware(state),
-          model: resolveModel(state),
-          ...inputOptions(state, KV_TIERS_INPUTS),
-          names: labelNames(KV_TIERS_INPUTS),
-        }),
-      ),
-    [state.model, state.config, state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => kvTiersOf(state)), [state.model, state.config, state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, kvTiersOf, KV_TIERS_DIMS), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={KV_TIERS_INPUTS}
+      compare={KV_TIERS_DIMS}
       intro={
         <p>
           A cached token's KV can stay in HBM (dear to hold, free to use), move to host DRAM, flash or disk (cheap to hold, slow and costly to bring back), or be thrown away and recomputed by a prefill. The cheapest place moves down the
@@ -56,18 +62,19 @@ export function KvTiersPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <KvTiersBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <KvTiersBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function KvTiersBody({ r }: { r: KvTierResult }) {
+function KvTiersBody({ r, compares }: { r: KvTierResult; compares: Compares }) {
   const d = r.derivations;
   return (
     <>
       <Warnings warnings={r.warnings} />
       <div class="charts">
-        <Chart id="kv-tiers-hold" title="$ vs hold time per tier" spec={(w, h) => kvTiersChart(r, w, h)} legend={Object.entries(TIER_COLORS).map(([label, color]) => ({ label, color }))} />
+        <Chart id="kv-tiers-hold" title="$ vs hold time per tier" spec={(w, h) => kvTiersWithCompares(r, compares, w, h)} legend={[...Object.entries(TIER_COLORS).map(([label, color]) => ({ label, color })), ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (each tier)` }))]} />
       </div>
       <div class="stats">
         <Stat id="kvtiers.kvBytesPerToken" label="KV bytes per token" value={r.kvBytesPerToken} unit="B/token" d={d["kvBytesPerToken"] ?? null} />

@@ -4,7 +4,7 @@
  * arithmetic intensity against attainable FLOP/s, the chip's ridge point, decode and prefill operators
  * as points.
  */
-import { analyzeOperators, analyzeStepEnergy, attainableFlopsPerSecond, chipEfficiency, formatQuantity, formatSignificant, userGiven, type EfficiencyMode, type EnergyResult, type OperatorRow, type OperatorsResult, OPERATORS_PAGE_INPUTS } from "@roofline/core";
+import { analyzeOperators, analyzeStepEnergy, attainableFlopsPerSecond, formatQuantity, formatSignificant, type EfficiencyMode, type EnergyResult, type OperatorRow, type OperatorsResult, OPERATORS_PAGE_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -53,14 +53,19 @@ function intensityDomain(decode: OperatorsResult, prefill: OperatorsResult | nul
   return [Math.min(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) / 3, Math.max(...all.map((o) => o.intensity), decode.ridgeFlopPerByte) * 3];
 }
 
-export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult | null, phase: Phase, peak: number, bw: number, ce: number, be: number, width: number, height: number, domain?: [number, number]): ChartSpec {
+/**
+ * The roofline plot. `expected`: the roof at the expected model's large-GEMM and HBM fractions (its upper
+ * envelope) and each operator where the expected model puts it — at its own kind's efficiency (GEMM
+ * shape with tile and wave quantisation, KV-read fraction, attention kernel), so below that roof.
+ */
+export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult | null, phase: Phase, peak: number, bw: number, ce: number, be: number, width: number, height: number, domain?: [number, number], expected = false): ChartSpec {
   const [lo, hi] = domain ?? intensityDomain(decode, prefill);
   const lines: LineMark[] = [{ points: roof(lo, hi, 1, 1, peak, bw), color: COLORS.step, width: 2.5, label: "roofline (ideal)" }];
-  if (ce !== 1 || be !== 1) lines.push({ points: roof(lo, hi, ce, be, peak, bw), color: COLORS.accent, width: 2, dash: "6 4", label: "roofline at your efficiencies" });
+  if (ce !== 1 || be !== 1) lines.push({ points: roof(lo, hi, ce, be, peak, bw), color: COLORS.accent, width: 2, dash: "6 4", label: expected ? "expected roof (fitted large-GEMM and HBM fractions)" : "roofline at your efficiencies" });
   const narrow = width < 560;
   const dots: DotMark[] = [];
   const add = (rows: readonly OperatorRow[], color: string, labelled: boolean) => {
-    for (const o of rows) if (o.intensity > 0) dots.push({ x: o.intensity, y: o.attainableFlopsPerSecond, color, r: 4.5, ...(labelled && !narrow ? { label: SHORT[o.id] ?? o.id } : {}) });
+    for (const o of rows) if (o.intensity > 0) dots.push({ x: o.intensity, y: expected ? o.expected.attainableFlopsPerSecond : o.attainableFlopsPerSecond, color, r: 4.5, ...(labelled && !narrow ? { label: SHORT[o.id] ?? o.id } : {}) });
   };
   if (prefill) add(prefill.operators, COLORS.compute, phase === "prefill");
   add(decode.operators, COLORS.weights, phase === "decode");
@@ -81,34 +86,35 @@ export function rooflinePlot(decode: OperatorsResult, prefill: OperatorsResult |
 interface Ops {
   decode: OperatorsResult;
   prefill: OperatorsResult;
+  /** The roof's efficiencies: the user's (ideal mode), or the expected model's large-GEMM and HBM fractions. */
   ce: number;
   be: number;
+  /** The user's own efficiencies (the results' peak and bandwidth include them). */
+  userCe: number;
+  userBe: number;
+  mode: EfficiencyMode;
   /** Energy of the shown pass (TDP: an upper bound); null when the chip's TDP is unknown. */
   energy: { decode: EnergyResult | null; prefill: EnergyResult | null };
 }
 
 /**
- * The operators of a scenario. With the expected mode the roof is drawn at the chip's fitted matmul and
- * HBM-streaming efficiencies (core efficiency/chips.ts): the expected model's per-chip constants, not
- * its tile, launch and host terms.
+ * The operators of a scenario (core analyzeOperators: ideal and expected per operator). With the
+ * expected mode the roof is drawn at the step's expected large-GEMM and HBM fractions and the operators
+ * at their expected attainable FLOP/s (core: each at its kind's expected efficiency).
  */
 export function operatorsOf(state: AppState, mode: EfficiencyMode): Ops {
   const o = rooflineOptions(state, OPERATORS_PAGE_INPUTS);
   const opts = { ...o };
-  let ce = Number(state.inputs["computeEfficiency"] ?? 1);
-  let be = Number(state.inputs["bandwidthEfficiency"] ?? 1);
-  if (mode === "expected") {
-    const eff = chipEfficiency(o.hardware);
-    ce = eff.matmul.value;
-    be = eff.hbm.value;
-    opts.computeEfficiency = userGiven(ce, "the chip's fitted matmul efficiency");
-    opts.bandwidthEfficiency = userGiven(be, "the chip's fitted HBM efficiency");
-  }
+  const userCe = Number(state.inputs["computeEfficiency"] ?? 1);
+  const userBe = Number(state.inputs["bandwidthEfficiency"] ?? 1);
   // The operators' own default batch (core: 64 for decode, one prompt for prefill); the energy of the same passes.
   const decode = analyzeOperators({ ...opts, phase: "decode" });
   const prefill = analyzeOperators({ ...opts, phase: "prefill" });
   const energyOf = (r: OperatorsResult, phase: Phase) => analyzeStepEnergy({ ...opts, phase, ...(opts.batch === undefined ? { batch: { value: r.step.batch, origin: { kind: "default" as const, reason: "the batch the operators ran at" } } } : {}) }).energy;
-  return { decode, prefill, ce, be, energy: { decode: energyOf(decode, "decode"), prefill: energyOf(prefill, "prefill") } };
+  const sd = decode.step.derivations;
+  const ce = mode === "expected" ? (sd["expMatmulPeakFraction"]?.value ?? userCe) : userCe;
+  const be = mode === "expected" ? (sd["expHbmFraction"]?.value ?? userBe) : userBe;
+  return { decode, prefill, ce, be, userCe, userBe, mode, energy: { decode: energyOf(decode, "decode"), prefill: energyOf(prefill, "prefill") } };
 }
 
 /** The page's plot with each comparison's roof and its operators of the shown pass. */
@@ -118,7 +124,7 @@ function plotWithCompares(ops: Ops, phase: Phase, compares: readonly (Comparison
   const domain: [number, number] = [Math.min(...domains.map((d) => d[0])), Math.max(...domains.map((d) => d[1]))];
   const spec = (v: Ops, both: boolean) => {
     const r = phase === "decode" ? v.decode : v.prefill;
-    return rooflinePlot(phase === "decode" || both ? v.decode : v.prefill, both ? v.prefill : null, phase, r.peakFlopsPerSecond / v.ce, r.bandwidthBytesPerSecond / v.be, v.ce, v.be, width, height, compares.length ? domain : undefined);
+    return rooflinePlot(phase === "decode" || both ? v.decode : v.prefill, both ? v.prefill : null, phase, r.peakFlopsPerSecond / v.userCe, r.bandwidthBytesPerSecond / v.userBe, v.ce, v.be, width, height, compares.length ? domain : undefined, v.mode === "expected");
   };
   // A comparison draws the roof its operators sit on (the last one) and its operators of this pass.
   const others = overlaid(compares, (v) => {
@@ -142,6 +148,13 @@ function columns(id: string): Column<OperatorRow>[] {
     { key: "intensity", label: "intensity", value: (o) => o.intensity, cell: cell("intensity", "FLOP/B", (o) => o.intensity), numeric: true },
     { key: "bound", label: "bound", value: (o) => o.bound },
     { key: "seconds", label: "time", value: (o) => o.seconds, cell: cell("seconds", "s", (o) => o.seconds), numeric: true },
+    {
+      key: "expectedSeconds",
+      label: "expected time",
+      value: (o) => o.expected.seconds,
+      cell: (o) => <Num id={`${id}.${o.id}.expectedSeconds`} value={o.expected.seconds} unit="s" d={o.expected.derivations.seconds} />,
+      numeric: true,
+    },
   ];
 }
 
@@ -215,9 +228,17 @@ function OperatorsBody({ ops, phase, compares }: { ops: Ops; phase: Phase; compa
         <Stat id={`operators.${phase}.total.activationBytes`} label="Activation bytes (not in the step)" value={t.activationBytes} unit="B" d={null} />
         <Stat id={`operators.${phase}.total.seconds`} label="Σ operator times (one after another)" value={t.seconds} unit="s" d={null} />
         <Stat id={`operators.${phase}.stepSeconds`} label={`Step time (${s.bound}-bound, overlapped)`} value={s.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
+        <Stat id={`operators.${phase}.expected.operatorSeconds`} label="Σ operator expected times (one after another)" value={r.expected.operatorSeconds} unit="s" d={null} />
+        <Stat id={`operators.${phase}.expectedStepSeconds`} label="Expected step (fitted, not a bound; = the step's)" value={r.expected.stepSeconds} unit="s" d={sd["expectedStepSeconds"] ?? null} />
         <Stat id={`operators.${phase}.joulesPerToken`} label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} />
         <Stat id={`operators.${phase}.tokensPerSecondPerMegawatt`} label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} />
         <Stat id={`operators.ridge`} label="Ridge point (FLOP per byte)" value={r.ridgeFlopPerByte} unit="FLOP/B" text={`${formatSignificant(r.ridgeFlopPerByte, 4)} FLOP/B`} d={r.derivations["ridgeFlopPerByte"] ?? null} />
+      </div>
+      <h3 class="sub">The expected step, part by part</h3>
+      <div class="stats" data-expected-breakdown={phase}>
+        {r.expected.breakdown.map((b) => (
+          <Stat key={b.name} id={`operators.${phase}.expected.${b.name}`} label={`Expected: ${b.label}`} value={b.seconds} unit="s" d={sd[b.name] ?? null} />
+        ))}
       </div>
       <ul class="small muted">
         {r.notes.map((n) => (

@@ -9,6 +9,16 @@ import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, rooflineOptions } from "../options.ts";
 import { countTick, Notes } from "./economics-common.tsx";
+import { compareEach, computed, tableDims, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+
+/** A comparison changes the roofline cost drawn under the list price (model, chip, chips, precisions); the sheet stays. */
+const PRICES_DIMS = tableDims(PRICES_INPUTS);
+/** The roofline cost curve of a scenario (the same analysis as `roofline context`). */
+const costCurveOf = (s: AppState) => analyzeContext(rooflineOptions(s, PRICES_INPUTS));
+type Compares = readonly (Comparison & { value: ContextResult })[];
 
 
 export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number, height: number): ChartSpec {
@@ -33,6 +43,11 @@ export function pricesChart(ctx: ContextResult, sheet: PriceSheet, width: number
   };
 }
 
+/** The page's chart with each comparison's roofline cost curve on it (the list price is the sheet's, the same for all). */
+function pricesWithCompares(ctx: ContextResult, sheet: PriceSheet, compares: Compares, width: number, height: number): ChartSpec {
+  return overlay(pricesChart(ctx, sheet, width, height), overlaid(compares, (v) => pricesChart(v, sheet, width, height)), { pick: (l) => l.label === "roofline cost (decode)", name: () => null });
+}
+
 export function PricesPage({ state, set }: PageProps) {
   const result = useMemo(
     () =>
@@ -48,11 +63,13 @@ export function PricesPage({ state, set }: PageProps) {
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
+  const compareList = useMemo(() => compareEach(state, costCurveOf, PRICES_DIMS), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={PRICES_INPUTS}
+      compare={PRICES_DIMS}
       effective={result.ok ? { batch: result.value.ctx.batch } : {}}
       intro={
         <p>
@@ -61,18 +78,19 @@ export function PricesPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <PricesBody sheet={result.value.sheet} inv={result.value.inv} ctx={result.value.ctx} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function PricesBody({ sheet, inv, ctx }: { sheet: PriceSheet; inv: InversionResult; ctx: ContextResult }) {
+function PricesBody({ sheet, inv, ctx, compares }: { sheet: PriceSheet; inv: InversionResult; ctx: ContextResult; compares: Compares }) {
   const d = inv.derivations;
   return (
     <>
       <Warnings warnings={[...inv.warnings, ...ctx.warnings]} />
       <div class="charts">
-        <Chart id="prices-context" title="Cost per million tokens vs context" spec={(w, h) => pricesChart(ctx, sheet, w, h)} legend={[{ label: "roofline cost (decode)", color: COLORS.step }, { label: "list input price", color: COLORS.accent }]} />
+        <Chart id="prices-context" title="Cost per million tokens vs context" spec={(w, h) => pricesWithCompares(ctx, sheet, compares, w, h)} legend={[{ label: "roofline cost (decode)", color: COLORS.step }, { label: "list input price", color: COLORS.accent }, ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (roofline cost)` }))]} />
       </div>
       <div class="stats">
         <Stat id="prices.kvBytesPerToken" label="KV bytes per token (estimate)" value={inv.impliedKvBytesPerToken} unit="B/token" d={d["impliedKvBytesPerToken"] ?? null} />

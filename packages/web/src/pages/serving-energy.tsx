@@ -16,8 +16,12 @@ import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts
 import { CompareFailures } from "../components/CompareBar.tsx";
 import type { AppState } from "../state.ts";
 
-/** What a comparison can change on the Serving page (its step times are the page's: expected unless ideal is chosen). */
-export const SERVING_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv"];
+/**
+ * What a comparison can change on the Serving page, step-time efficiency included (`eff:ideal` runs the
+ * comparison on the ideal roofline's step times, `eff:expected` on the efficiency model's; without it,
+ * the page's own choice).
+ */
+export const SERVING_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv", "eff"];
 
 type ServingEnergyResult = NonNullable<ReturnType<typeof servingEnergy>>;
 
@@ -116,7 +120,7 @@ export function ServingEnergy({ o, rate, state, optionsOf }: { o: ServeOptions; 
       <p class="small muted">
         Power counts the replica's chips at their rated maximum for the whole time, idle and prefill included; host CPUs, networking and cooling are not counted. At low rates the chips wait for work, so energy per token
         rises; the closed form's output tokens/s equal the rate × the mean output length below saturation.
-        {compares.length ? " Comparisons are drawn on this chart (closed form, each against its own saturation rate); the simulations above run for this page's scenario only." : ""}
+        {compares.length ? " Comparisons are drawn on this chart (closed form, each against its own saturation rate); they are simulated too, below (distributions, goodput against rate)." : ""}
       </p>
     </section>
   );

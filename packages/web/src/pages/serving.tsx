@@ -37,6 +37,8 @@ import { setInput } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
 import { CapacityPanel } from "./serving-capacity.tsx";
 import { ServingEnergy, SERVING_DIMS } from "./serving-energy.tsx";
+import { SimCompareTable, useServingCompares, withSimCompares, type SimCompares } from "./serving-compare.tsx";
+import { compareLegend } from "../components/compare-chart.ts";
 
 /**
  * The workload as ServeOptions, from the page's inputs (the serve table, as `roofline serve` reads its
@@ -365,6 +367,8 @@ export function ServingPage({ state, set }: PageProps) {
     };
   }, [key]);
 
+  // Comparisons are simulated too (after the page's own job), and drawn on its simulated charts.
+  const sim = useServingCompares(state, (s) => serveOptions(s, trace).o, prepared.ok && !trace, key, { fractions: RATE_FRACTIONS, requests: SWEEP_REQUESTS, cap: SWEEP_REQUESTS_CAP });
   const arrivals = prepared.ok ? prepared.value.o.workload.arrivals : null;
   const effective = prepared.ok ? { arrivalRate: arrivals && arrivals.kind !== "closed" ? arrivals.ratePerSecond : null, requests: prepared.value.o.requests ?? null } : {};
   const hints: Record<string, string> = {};
@@ -424,17 +428,18 @@ export function ServingPage({ state, set }: PageProps) {
       {prepared.ok && !prepared.value.o.trace && prepared.value.o.workload.arrivals.kind !== "closed" ? (
         <ServingEnergy o={prepared.value.o} rate={prepared.value.o.workload.arrivals.ratePerSecond} state={state} optionsOf={(s) => serveOptions(s, trace).o} />
       ) : null}
-      {job.main ? <ServeBody r={job.main} /> : null}
+      {job.main ? <ServeBody r={job.main} compares={sim.sims} /> : null}
       {job.rates.length > 1 ? (
         <div class="charts">
           <Chart
             id="serving.rate"
             title="Goodput and throughput against rate"
-            spec={(w, h) => rateChart(job.rates, job.maxRate, w, h)}
+            spec={(w, h) => withSimCompares(rateChart(job.rates, job.maxRate, w, h), sim.sims, (v) => (v.rates.length > 1 ? rateChart(v.rates, v.maxRate, w, h) : null), (l) => (l.startsWith("goodput") ? "goodput" : l))}
             legend={[
               { label: "throughput", color: COLORS.step },
               { label: "goodput (meets every SLO)", color: COLORS.kv },
               { label: "saturation (closed form)", color: COLORS.compute, dash: true },
+              ...compareLegend(sim.sims).map((l) => ({ ...l, label: `${l.label} (throughput, goodput)` })),
             ]}
           />
         </div>
@@ -457,7 +462,7 @@ export function ServingPage({ state, set }: PageProps) {
   );
 }
 
-function ServeBody({ r }: { r: ServeResult }) {
+function ServeBody({ r, compares }: { r: ServeResult; compares: SimCompares }) {
   const d = r.derivations;
   const dd = (n: string) => d[n] ?? null;
   const cf = r.closedForm;
@@ -494,9 +499,10 @@ function ServeBody({ r }: { r: ServeResult }) {
             { label: "waiting", color: COLORS.marker },
           ]}
         />
-        <Chart id="serving.ttftCdf" title="TTFT distribution" height={280} spec={(w, h) => cdfChart(r, "ttft", w, h)} legend={r.classes.map((c, i) => ({ label: c.name, color: COLORS.series[(i + 1) % COLORS.series.length] as string }))} />
-        <Chart id="serving.tpotCdf" title="TPOT distribution" height={280} spec={(w, h) => cdfChart(r, "tpot", w, h)} legend={r.classes.map((c, i) => ({ label: c.name, color: COLORS.series[(i + 1) % COLORS.series.length] as string }))} />
+        <Chart id="serving.ttftCdf" title="TTFT distribution" height={280} spec={(w, h) => withSimCompares(cdfChart(r, "ttft", w, h), compares, (v) => (v.main ? cdfChart(v.main, "ttft", w, h) : null))} legend={[...r.classes.map((c, i) => ({ label: c.name, color: COLORS.series[(i + 1) % COLORS.series.length] as string })), ...compareLegend(compares)]} />
+        <Chart id="serving.tpotCdf" title="TPOT distribution" height={280} spec={(w, h) => withSimCompares(cdfChart(r, "tpot", w, h), compares, (v) => (v.main ? cdfChart(v.main, "tpot", w, h) : null))} legend={[...r.classes.map((c, i) => ({ label: c.name, color: COLORS.series[(i + 1) % COLORS.series.length] as string })), ...compareLegend(compares)]} />
       </div>
+      <SimCompareTable here={r} compares={compares} />
     </>
   );
 }

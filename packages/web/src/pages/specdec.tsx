@@ -12,6 +12,30 @@ import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
 import { Notes } from "./economics-common.tsx";
+import { compareEach, computed, tableDims, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+
+/** A comparison changes the target model, chip, chips or precisions (the draft k and acceptance stay the page's). */
+const SPECDEC_DIMS = tableDims(SPECDEC_INPUTS);
+type Compares = readonly (Comparison & { value: SpecDecResult })[];
+
+/** A scenario's speculative decoding (the same analysis as `roofline specdec`). */
+function specDecOf(state: AppState): SpecDecResult {
+  const { model: _m, hardware: _h, compareHardware: _c, ...numbers } = inputOptions(state, SPECDEC_INPUTS);
+  // No model chosen: the table's own default, the crib sheet's 70B (no catalog id names it).
+  const o = { ...numbers, hardware: resolveHardware(state), names: labelNames(SPECDEC_INPUTS) } as SpecDecOptions;
+  if (state.model) o.model = resolveModel(state);
+  const other = state.inputs["compareHardware"];
+  if (typeof other === "string") o.compareHardware = getHardware(other, SPECDEC_INPUTS.get("compareHardware").label);
+  return analyzeSpecDec(o);
+}
+
+/** The page's chart with each comparison's modelled speedup on it (its EAGLE points are the same crib-sheet figures: not repeated). */
+function speedupWithCompares(r: SpecDecResult, compares: Compares, width: number, height: number): ChartSpec {
+  return overlay(speedupChart(r, width, height), overlaid(compares, (v) => ({ ...speedupChart(v, width, height), dots: [] })), { name: () => null });
+}
 
 export function speedupChart(r: SpecDecResult, width: number, height: number): ChartSpec {
   return {
@@ -31,25 +55,15 @@ export function speedupChart(r: SpecDecResult, width: number, height: number): C
 }
 
 export function SpecDecPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () =>
-      attempt(() => {
-        const { model: _m, hardware: _h, compareHardware: _c, ...numbers } = inputOptions(state, SPECDEC_INPUTS);
-        // No model chosen: the table's own default, the crib sheet's 70B (no catalog id names it).
-        const o = { ...numbers, hardware: resolveHardware(state), names: labelNames(SPECDEC_INPUTS) } as SpecDecOptions;
-        if (state.model) o.model = resolveModel(state);
-        const other = state.inputs["compareHardware"];
-        if (typeof other === "string") o.compareHardware = getHardware(other, SPECDEC_INPUTS.get("compareHardware").label);
-        return analyzeSpecDec(o);
-      }),
-    [state.model, state.config, state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => specDecOf(state)), [state.model, state.config, state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, specDecOf, SPECDEC_DIMS), [state.model, state.config, state.hardware, state.inputs, state.compare]);
   const crib = state.model ? null : cribSheetLlm();
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={SPECDEC_INPUTS}
+      compare={SPECDEC_DIMS}
       effective={{ ...(crib ? { weightPrecision: crib.defaultWeightPrecision } : {}), ...(result.ok ? { acceptanceRate: result.value.acceptanceRate } : {}) }}
       intro={
         <p>
@@ -58,12 +72,13 @@ export function SpecDecPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <SpecDecBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <SpecDecBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function SpecDecBody({ r }: { r: SpecDecResult }) {
+function SpecDecBody({ r, compares }: { r: SpecDecResult; compares: Compares }) {
   const d = r.derivations;
   const dd = (n: string) => d[n] ?? null;
   return (
@@ -80,11 +95,12 @@ function SpecDecBody({ r }: { r: SpecDecResult }) {
         <Chart
           id="specdec-speedup"
           title="Speedup shrinks once verification is compute-bound"
-          spec={(w, h) => speedupChart(r, w, h)}
+          spec={(w, h) => speedupWithCompares(r, compares, w, h)}
           legend={[
             { label: "modelled speedup", color: COLORS.kv },
             { label: "crib sheet's EAGLE 3.1", color: COLORS.accent },
             { label: "crossover", color: COLORS.compute, dash: true },
+            ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (modelled speedup)` })),
           ]}
         />
       </div>

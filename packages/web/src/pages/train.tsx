@@ -14,12 +14,16 @@ import { Num } from "../components/Num.tsx";
 import type { AppState } from "../state.ts";
 
 /**
- * What a comparison can change here: the train runs at the ideal step time (core's analyzeBatch), so
- * no efficiency or layout dimension (an expected train would need core's train formulas on the expected step).
+ * What a comparison can change here, efficiency included: an "expected" comparison runs the train at
+ * the expected step time of its batch (core's analyzeBatch `expectedTrain`), an ideal one at the roofline's.
  */
-const TRAIN_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv"];
+const TRAIN_DIMS: readonly CompareDim[] = ["model", "hardware", "chips", "weights", "kv", "eff"];
 
 type CompareTrain = Comparison & { value: BatchResult };
+/** The train a comparison draws: the expected one for an expected comparison, else the ideal. */
+const scheduleOf = (c: CompareTrain) => (c.mode === "expected" ? c.value.expectedTrain : c.value.train);
+/** Its derivation of a train number (expected ones are named `expectedTrain…`). */
+const trainDerivation = (c: CompareTrain, name: "PeriodSeconds" | "WorstCaseLatencySeconds" | "TokensPerSecond") => c.value.derivations[c.mode === "expected" ? `expectedTrain${name}` : `train${name}`] ?? null;
 
 const trainOf = (state: AppState) => analyzeBatch(rooflineOptions(state, SERVING_TRAIN_INPUTS));
 
@@ -35,10 +39,10 @@ export function trainChart(r: BatchResult, width: number, height: number, compar
   const cmpRows = compares.map((c) => `vs ${c.label}`);
   const dots: DotMark[] = [];
   compares.forEach((c, i) => {
-    const Tc = c.value.train.periodSeconds;
+    const Tc = scheduleOf(c).periodSeconds;
     const row = cmpRows[i] as string;
     for (let k = 0; k * Tc < horizon && k < 1000; k++) spans.push({ x1: k * Tc + Tc * 0.03, x2: Math.min(horizon, (k + 1) * Tc - Tc * 0.03), row, color: c.color, opacity: k % 2 ? 0.55 : 0.9 });
-    const wait = c.value.train.worstCaseLatencySeconds;
+    const wait = scheduleOf(c).worstCaseLatencySeconds;
     if (wait <= horizon) dots.push({ x: wait, y: 0, row, color: COLORS.compute, r: 5, ...(width > 500 ? { label: "first token (2T)" } : {}) });
   });
   for (let k = 0; k < TRAINS_SHOWN; k++) {
@@ -128,15 +132,15 @@ function TrainBody({ r, compares }: { r: BatchResult; compares: readonly Compare
             {compares.map((c, i) => (
               <tr key={c.label} data-compare-row={i}>
                 <th scope="row">vs {c.label}</th>
-                <td class="num-col">{formatSignificant(c.value.train.batch, 6)}</td>
+                <td class="num-col">{formatSignificant(scheduleOf(c).batch, 6)}</td>
                 <td class="num-col">
-                  <Num id={`train.compare.${i}.trainPeriodSeconds`} value={c.value.train.periodSeconds} unit="s" d={c.value.derivations["trainPeriodSeconds"] ?? null} />
+                  <Num id={`train.compare.${i}.trainPeriodSeconds`} value={scheduleOf(c).periodSeconds} unit="s" d={trainDerivation(c, "PeriodSeconds")} />
                 </td>
                 <td class="num-col">
-                  <Num id={`train.compare.${i}.trainWorstCaseLatencySeconds`} value={c.value.train.worstCaseLatencySeconds} unit="s" d={c.value.derivations["trainWorstCaseLatencySeconds"] ?? null} />
+                  <Num id={`train.compare.${i}.trainWorstCaseLatencySeconds`} value={scheduleOf(c).worstCaseLatencySeconds} unit="s" d={trainDerivation(c, "WorstCaseLatencySeconds")} />
                 </td>
                 <td class="num-col">
-                  <Num id={`train.compare.${i}.trainTokensPerSecond`} value={c.value.train.tokensPerSecond} unit="token/s" d={c.value.derivations["trainTokensPerSecond"] ?? null} />
+                  <Num id={`train.compare.${i}.trainTokensPerSecond`} value={scheduleOf(c).tokensPerSecond} unit="token/s" d={trainDerivation(c, "TokensPerSecond")} />
                 </td>
               </tr>
             ))}
@@ -149,6 +153,8 @@ function TrainBody({ r, compares }: { r: BatchResult; compares: readonly Compare
         <Stat id="train.trainPeriodSeconds" label="Departs every T (step time)" value={r.train.periodSeconds} unit="s" d={d["trainPeriodSeconds"] ?? null} />
         <Stat id="train.trainWorstCaseLatencySeconds" label="Worst-case wait to first token (2T)" value={r.train.worstCaseLatencySeconds} unit="s" d={d["trainWorstCaseLatencySeconds"] ?? null} />
         <Stat id="train.trainTokensPerSecond" label="Tokens/s per replica" value={r.train.tokensPerSecond} unit="token/s" d={d["trainTokensPerSecond"] ?? null} />
+        <Stat id="train.expectedTrainPeriodSeconds" label="Expected: departs every (fitted step time, not a bound)" value={r.expectedTrain.periodSeconds} unit="s" d={d["expectedTrainPeriodSeconds"] ?? null} />
+        <Stat id="train.expectedTrainWorstCaseLatencySeconds" label="Expected worst-case wait to first token" value={r.expectedTrain.worstCaseLatencySeconds} unit="s" d={d["expectedTrainWorstCaseLatencySeconds"] ?? null} />
         <Stat id="train.trainDeparturesPerSecond" label="Departures per second (the lecture's ≈ 64)" value={r.train.departuresPerSecond} unit="1/s" d={d["trainDeparturesPerSecond"] ?? null} />
         <Stat id="train.hbmDrainSeconds" label="HBM drain time (the lecture's ≈ 20 ms)" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
         <Stat id="train.trainStep.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={r.trainStep.tokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["tokensPerSecondPerSequence"] ?? null} />

@@ -7,6 +7,15 @@ import { Stat } from "../components/Num.tsx";
 import { COLORS } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware } from "../options.ts";
+import { compareEach, computed, tableDims, type Comparison } from "../compare.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
+import { TrainingCompare } from "./training-compare.tsx";
+
+/** A comparison changes the chip (the split is in FLOP; the run's time and cost change). */
+const TRAINING_DIMS = tableDims(TRAINING_PAGE_INPUTS);
+/** A scenario's split and run (the same analysis as `roofline train`). */
+const trainingOf = (state: AppState) => analyzeTraining({ hardware: resolveHardware(state), ...trainingOptionsFromInputs(inputOptions(state, TRAINING_PAGE_INPUTS), labelNames(TRAINING_PAGE_INPUTS)) });
 
 export function splitChart(r: TrainingResult, width: number, height: number): ChartSpec {
   const rows = ["pre-training", "RL", "inference"] as const;
@@ -23,21 +32,14 @@ export function splitChart(r: TrainingResult, width: number, height: number): Ch
 }
 
 export function TrainingPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () =>
-      attempt(() =>
-        analyzeTraining({
-          hardware: resolveHardware(state),
-          ...trainingOptionsFromInputs(inputOptions(state, TRAINING_PAGE_INPUTS), labelNames(TRAINING_PAGE_INPUTS)),
-        }),
-      ),
-    [state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => trainingOf(state)), [state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, trainingOf, TRAINING_DIMS), [state.hardware, state.inputs, state.compare, state.model]);
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={TRAINING_PAGE_INPUTS}
+      compare={TRAINING_DIMS}
       effective={result.ok ? { trainingTokens: result.value.pretrainTokens } : {}}
       intro={
         <p>
@@ -46,12 +48,13 @@ export function TrainingPage({ state, set }: PageProps) {
         </p>
       }
     >
-      {result.ok ? <TrainingBody r={result.value} /> : <ErrorBox message={result.message} details={result.details} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <TrainingBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function TrainingBody({ r }: { r: TrainingResult }) {
+function TrainingBody({ r, compares }: { r: TrainingResult; compares: readonly (Comparison & { value: TrainingResult })[] }) {
   const d = r.derivations;
   return (
     <>
@@ -69,6 +72,7 @@ function TrainingBody({ r }: { r: TrainingResult }) {
         {r.run ? <Stat id="training.usd" label="Pre-training cost" value={r.run.usd} unit="USD" d={d["pretrainUsd"] ?? null} /> : null}
         {r.run?.seconds != null ? <Stat id="training.seconds" label={`… on ${formatSignificant(r.run.chips ?? 0, 6)} chips`} value={r.run.seconds} unit="s" d={d["pretrainSeconds"] ?? null} /> : null}
       </div>
+      <TrainingCompare here={r} compares={compares} />
     </>
   );
 }

@@ -10,6 +10,8 @@ import { DataTable } from "../components/DataTable.tsx";
 import type { PageProps } from "../components/Layout.tsx";
 import { Num } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, LineMark } from "../components/svgchart.tsx";
+import { CompareBar } from "../components/CompareBar.tsx";
+import { validationIgnored, validationOverlays, VALIDATION_DIMS, type ResidualOverlay } from "./validation-compare.tsx";
 
 let cached: InferenceValidation | null = null;
 let cachedTraining: TrainingGroupSummary | null | undefined;
@@ -54,6 +56,8 @@ function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: str
     height,
     x: { type: "log", label: "measured →", format: tickFormat(unit), unit, domain: [lo, hi] },
     y: { type: "log", label: "predicted ↑", format: tickFormat(unit), unit, domain: [lo, hi] },
+    // Room for the widest tick ("100 token/s"): the default 70 px clipped its first character.
+    margin: { left: 84 },
     lines: [
       { points: diag(1), color: DIAGONAL, width: 1.5 },
       { points: diag(1.15), color: DIAGONAL, width: 1, dash: "4 3" },
@@ -64,10 +68,10 @@ function scatter(ps: readonly RowPrediction[], unit: "s" | "token/s", title: str
 }
 
 /** Residuals (expected ÷ measured − 1, leave-one-source-out where available) by a grouping. */
-function residuals(all: readonly RowPrediction[], loso: ReadonlyMap<string, RowPrediction>, key: (p: RowPrediction) => string, title: string, width: number, height: number): ChartSpec {
+function residuals(all: readonly RowPrediction[], loso: ReadonlyMap<string, RowPrediction>, key: (p: RowPrediction) => string, title: string, width: number, height: number, overlays: readonly ResidualOverlay[] = []): ChartSpec {
   const ps = all.filter((p) => p.scored);
   const rows = [...new Set(ps.map(key))].sort();
-  const errs = ps.map((p) => (loso.get(p.id) ?? p).error * 100);
+  const errs = [...ps.map((p) => (loso.get(p.id) ?? p).error * 100), ...overlays.flatMap((o) => ps.map((p) => o.error(p) * 100))];
   const m = Math.max(40, ...errs.map((e) => Math.abs(e))) * 1.1;
   return {
     title,
@@ -80,7 +84,11 @@ function residuals(all: readonly RowPrediction[], loso: ReadonlyMap<string, RowP
       { at: -15, color: DIAGONAL, dash: "4 3", label: "−15%" },
       { at: 15, color: DIAGONAL, dash: "4 3", label: "+15%" },
     ],
-    dots: ps.map((p) => ({ x: Math.max(-400, Math.min(400, (loso.get(p.id) ?? p).error * 100)), y: 0, row: key(p), color: colorOf(p.group), r: 3.5 })),
+    dots: [
+      ...ps.map((p) => ({ x: Math.max(-400, Math.min(400, (loso.get(p.id) ?? p).error * 100)), y: 0, row: key(p), color: colorOf(p.group), r: 3.5 })),
+      // Comparisons: the same rows' error under another prediction, in the comparison's colour.
+      ...overlays.flatMap((o) => ps.map((p) => ({ x: Math.max(-400, Math.min(400, o.error(p) * 100)), y: 0, row: key(p), color: o.color, r: 2.5 }))),
+    ],
   };
 }
 
@@ -154,6 +162,9 @@ export function ValidationPage({ state, set }: PageProps) {
   const rates = v.predictions.filter((p) => !isTime(p));
   const legend = [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected)`, color })), { label: "ideal (bound)", color: "#9aa0a6" }, { label: "y = x, ±15%", color: DIAGONAL, dash: true }];
   const bandHeight = (n: number) => Math.max(200, n * 22 + 80);
+  const overlays = validationOverlays(state);
+  const ignored = validationIgnored(state);
+  const residualLegend = overlays.length ? [...Object.entries(GROUP_COLORS).map(([label, color]) => ({ label: `${label} (expected, LOSO)`, color })), ...overlays.map((o) => ({ label: `vs ${o.label}`, color: o.color }))] : undefined;
   return (
     <div class="content">
       <div class="intro">
@@ -169,12 +180,20 @@ export function ValidationPage({ state, set }: PageProps) {
       ) : (
         <>
           <SummaryTable v={v} t={training()} />
+          <CompareBar state={state} set={set} dims={VALIDATION_DIMS} />
+          {ignored.length ? (
+            <ul class="warnings" role="status" aria-label="Comparisons not drawn" data-compare-failed={ignored.length}>
+              {ignored.map((m) => (
+                <li key={m}>Not drawn: {m}</li>
+              ))}
+            </ul>
+          ) : null}
           <div class="charts">
             {times.length > 0 && <Chart id="validation-times" title="Predicted vs measured: TPOT and TTFT" spec={(w, h) => scatter(times, "s", "Predicted vs measured time (log-log)", w, h)} legend={legend} />}
             {rates.length > 0 && <Chart id="validation-rates" title="Predicted vs measured: throughput" spec={(w, h) => scatter(rates, "token/s", "Predicted vs measured throughput (log-log)", w, h)} legend={legend} />}
-            <Chart id="validation-by-source" title="Residuals by source" height={bandHeight(Object.keys(v.bySource).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.source, "Error by source (LOSO)", w, h)} />
-            <Chart id="validation-by-chip" title="Residuals by chip" height={bandHeight(Object.keys(v.byChip).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.hardware, "Error by chip (LOSO)", w, h)} />
-            <Chart id="validation-by-phase" title="Residuals by phase" height={bandHeight(Object.keys(v.byPhase).length + 2)} spec={(w, h) => residuals(v.predictions, loso, (p) => `${p.phase}: ${p.group}`, "Error by phase and group (LOSO)", w, h)} />
+            <Chart id="validation-by-source" title="Residuals by source" height={bandHeight(Object.keys(v.bySource).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.source, "Error by source (LOSO)", w, h, overlays)} {...(residualLegend ? { legend: residualLegend } : {})} />
+            <Chart id="validation-by-chip" title="Residuals by chip" height={bandHeight(Object.keys(v.byChip).length)} spec={(w, h) => residuals(v.predictions, loso, (p) => p.hardware, "Error by chip (LOSO)", w, h, overlays)} {...(residualLegend ? { legend: residualLegend } : {})} />
+            <Chart id="validation-by-phase" title="Residuals by phase" height={bandHeight(Object.keys(v.byPhase).length + 2)} spec={(w, h) => residuals(v.predictions, loso, (p) => `${p.phase}: ${p.group}`, "Error by phase and group (LOSO)", w, h, overlays)} {...(residualLegend ? { legend: residualLegend } : {})} />
           </div>
           <DataTable
             id="validation-rows"

@@ -23,6 +23,10 @@ import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware } from "../options.ts";
+import { compareEach, computed, tableDims, type Comparison } from "../compare.ts";
+import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import type { AppState } from "../state.ts";
 import type { Effective } from "../components/Controls.tsx";
 import { Notes } from "./economics-common.tsx";
 
@@ -88,21 +92,22 @@ function modelDefaults(r: WorldModelResult): Effective {
   return out;
 }
 
+/** A comparison changes the chip (its HBM, FLOP/s, links and price) or the KV precision; the world models stay the page's. */
+const WORLDMODEL_DIMS = tableDims(WORLDMODEL_INPUTS);
+type Compares = readonly (Comparison & { value: WorldModelResult })[];
+/** A scenario's world model (the same analysis as `roofline worldmodel`). */
+const worldModelOf = (state: AppState) => analyzeWorldModel(worldModelOptions(inputOptions(state, WORLDMODEL_INPUTS), { hardware: resolveHardware(state) }, labelNames(WORLDMODEL_INPUTS)));
+
 export function WorldModelPage({ state, set }: PageProps) {
-  const result = useMemo(
-    () =>
-      attempt(() => {
-        const given = inputOptions(state, WORLDMODEL_INPUTS);
-        return analyzeWorldModel(worldModelOptions(given, { hardware: resolveHardware(state) }, labelNames(WORLDMODEL_INPUTS)));
-      }),
-    [state.hardware, state.inputs],
-  );
+  const result = useMemo(() => attempt(() => worldModelOf(state)), [state.hardware, state.inputs]);
+  const compareList = useMemo(() => compareEach(state, worldModelOf, WORLDMODEL_DIMS), [state.hardware, state.inputs, state.compare, state.model]);
   const question = (result.ok ? result.value.question : (state.inputs["question"] ?? WORLDMODEL_INPUTS.get("question").default)) as FidelityLevel;
   return (
     <AnalysisLayout
       state={state}
       set={set}
       table={WORLDMODEL_INPUTS}
+      compare={WORLDMODEL_DIMS}
       effective={result.ok ? modelDefaults(result.value) : {}}
       intro={
         <>
@@ -114,12 +119,15 @@ export function WorldModelPage({ state, set }: PageProps) {
         </>
       }
     >
-      {result.ok ? <WorldModelBody r={result.value} /> : <ErrorBox message={result.message} />}
+      <CompareFailures list={compareList} />
+      {result.ok ? <WorldModelBody r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} />}
     </AnalysisLayout>
   );
 }
 
-function WorldModelBody({ r }: { r: WorldModelResult }) {
+function WorldModelBody({ r, compares }: { r: WorldModelResult; compares: Compares }) {
+  // Each comparison on the same charts: its tiers' and ticks' bar ends as points on the page's rows, its fan-out curve dashed.
+  const more = (label: string) => compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (${label})` }));
   const d = r.derivations;
   const dd = (name: string) => d[name] ?? null;
   return (
@@ -141,20 +149,21 @@ function WorldModelBody({ r }: { r: WorldModelResult }) {
         <Chart
           id="worldmodel-tiers"
           title={`Tier ladder — cheapest for this question: ${r.cheapestTier.name}`}
-          spec={(w, h) => tierLadderChart(r, w, h)}
+          spec={(w, h) => overlay(tierLadderChart(r, w, h), overlaid(compares, (v) => tierLadderChart(v, w, h)))}
           height={220}
-          legend={r.tiers.map((t) => ({ label: t.name, color: TIER_COLORS[t.id] ?? COLORS.step }))}
+          legend={[...r.tiers.map((t) => ({ label: t.name, color: TIER_COLORS[t.id] ?? COLORS.step })), ...more("$ per mile, points")]}
         />
-        <Chart id="worldmodel-fanout" title="Fan-out is HBM-bound: branches per GPU vs window" spec={(w, h) => fanOutChart(r, w, h)} legend={[{ label: "branches per GPU", color: COLORS.kv }]} />
+        <Chart id="worldmodel-fanout" title="Fan-out is HBM-bound: branches per GPU vs window" spec={(w, h) => overlay(fanOutChart(r, w, h), overlaid(compares, (v) => fanOutChart(v, w, h)))} legend={[{ label: "branches per GPU", color: COLORS.kv }, ...more("branches per GPU")]} />
         <Chart
           id="worldmodel-tick"
           title="Tick budget: compute vs communication"
-          spec={(w, h) => tickBudgetChart(r, w, h)}
+          spec={(w, h) => overlay(tickBudgetChart(r, w, h), overlaid(compares, (v) => tickBudgetChart(v, w, h)))}
           height={240}
           legend={[
             { label: "compute", color: COLORS.compute },
             { label: "communication (ring all-reduce)", color: COLORS.memory },
             { label: "tick budget", color: COLORS.step, dash: true },
+            ...more("compute and tick ends, points"),
           ]}
         />
       </div>
