@@ -176,3 +176,22 @@ describe("with defaults alone, a page shows what its command prints", () => {
     expect(errors).toEqual([]);
   });
 });
+
+/**
+ * Messages as data: the web app names a control, never a CLI flag. Every page's visible text (defaults,
+ * hints, notes, messages) is read for "--flag". The Serving page is left out for now: its capacity panel
+ * says "as roofline serve --target-rate", and serving's core errors still name flags (serving's to change).
+ */
+describe("no page's text names a CLI flag", () => {
+  const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "seeds", "prices", "kv-tiers", "modes", "training", "worldmodel", "specdec", "layout", "train-step", "operators", "lecture", "practice", "validation"];
+  for (const id of PAGES) {
+    it(id, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=${id}`);
+      await page.waitForSelector(`main[data-page="${id}"]`);
+      const text = (await page.evaluate(() => document.querySelector("main")?.innerText ?? "")) as string;
+      expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
