@@ -1,6 +1,6 @@
 /**
  * Fits the expected forward pass's few physical constants (large-matmul efficiency, achieved HBM
- * fraction, gap per kernel launch, latency per collective, host time per sequence) to the scored inference rows of data/measurements/
+ * fraction, gap per kernel launch, latency per collective, host time per sequence, and the extra host time of engines that schedule synchronously) to the scored inference rows of data/measurements/
  * (through the committed copy: run scripts/import-measurements.ts first), reports the in-sample and
  * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts.
  * Deterministic (coordinate descent with golden-section search from fixed starts): running it again on
@@ -24,6 +24,7 @@ const NOTES: Record<string, string> = {
   launchSeconds: "gap per kernel (launch and dependency wait) in seconds",
   collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
   hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",
+  syncHostSecondsPerSequence: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds",
 };
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "null" : x.toFixed(4));
 const text = `/**

@@ -10,13 +10,17 @@ Rows: the "Tensor Parallel v.s. Data Parallel" table, "with --num-prompts fixed 
 each cell "throughput/latency" = output token throughput (tokens/s, whole system) / inter-token latency (ms), the
 two metrics the report says it monitors; the GPUs of a row serve one tensor-parallel instance (TP = GPUs).
 All 320 prompts are sent at once (request rate inf); vLLM admits up to its default max-num-seqs (256) at a time,
-so the ITL is that of a large decode batch (decode-large-batch). ShareGPT prompt and output lengths are not given.
-The inter-token latency's statistic (mean or median) is not stated, so those rows carry no stat.
+so the ITL is that of a large decode batch (decode-large-batch). The report gives no lengths, but the repository keeps
+the result files of these runs (results_v0/prompt_320/, benchmark_serving.py's JSON): for 20 of the 28 cells a file's
+output_throughput and median_itl_ms equal the cell (lambdalabs_lengths.py), and those rows carry the run's per-request
+prompt and output lengths (workload.inputLengths / outputLengths, in request order; inputTokens / outputTokens = their
+means, derived) and the ITL's statistic (median). The other 8 cells keep no lengths and no stat.
 Models: Meta-Llama-3.1-8B-FP8 and Meta-Llama-3.1-70B-Instruct-FP8 (FP8 weights; on A100, which has no FP8 tensor
 cores, vLLM runs them weight-only with 16-bit compute), Hermes-3-Llama-3.1-405B-FP8 (Llama 3.1 405B layer shapes),
 Mixtral-8x7B/8x22B-Instruct-v0.1 (16-bit weights). Mistral 7B/Nemo/Large columns are left out (not in the catalog).
 """
 import json, sys
+from lambdalabs_lengths import RUNS
 
 COMMIT, PATH = "0e8fc5d0f9865a326666cb82aeb2d8dc74c82c5e", "benchmark_v0.md"
 HEAD = ["Meta-Llama-3.1-8B-FP8", "Meta-Llama-3.1-70B-Instruct-FP8", "Hermes-3-Llama-3.1-405B-FP8", "Mistral-7B-Instruct-v0.3",
@@ -33,6 +37,7 @@ MODEL = {"Meta-Llama-3.1-8B-FP8": ("llama-3.1-8b", "fp8"), "Meta-Llama-3.1-70B-I
          "Hermes-3-Llama-3.1-405B-FP8": ("llama-3.1-405b", "fp8"), "Mixtral-8x7B-Instruct-v0.1": ("mixtral-8x7b", "bf16"),
          "Mixtral-8x22B-Instruct-v0.1": ("mixtral-8x22b", "bf16")}
 HW = {"A100-80GB-SXM": "nvidia-a100-sxm4-80gb", "H100-80GB-SXM": "nvidia-h100-sxm5-80gb"}
+RUN = {(r[0], r[1]): r for r in RUNS}
 rows = []
 for line in TABLE.splitlines():
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -47,17 +52,29 @@ for line in TABLE.splitlines():
         base = {"hardware": hw, "chips": n, "parallelism": {"tp": n}, "model": mid,
                 "precision": {"weights": w, "compute": compute}, "engine": {"name": "vllm", "version": "0.5.4"},
                 "workload": {"concurrency": 320}}
+        run = RUN.get((cells[0], name))
+        if run:
+            _, _, mml, commit, ins, outs, tin, tout, _, _ = run
+            base["workload"] = {"concurrency": 320, "prompts": 320, "inputTokens": tin / 320, "outputTokens": tout / 320,
+                                "inputLengths": list(ins), "outputLengths": list(outs)}
+            lengths = (f" Lengths: results_v0/prompt_{320}/{cells[0]}/{name}_tp{n}_len{mml}.json @ {commit[:12]} (its output_throughput and "
+                       f"median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens "
+                       f"{tin} / 320, outputTokens = total_output_tokens {tout} / 320 (derived).")
+        else:
+            lengths = " No result file of this run was found in the repository: lengths unknown."
         slug = f"{name.lower()}-{n}x{hwname.lower()}"
         where = (f"LambdaLabsML/vllm-benchmark {PATH} @ {COMMIT[:12]}, 'Tensor Parallel v.s. Data Parallel' table, row "
                  f"{cells[0]}, column {name}: '{cell}' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, "
-                 f"ShareGPT, request rate inf, TP {n}.")
+                 f"ShareGPT, request rate inf, TP {n}." + lengths)
         rows.append({**base, "id": f"lambdalabs-vllm-benchmark/{slug}-tput", "group": "e2e",
                      "metric": {"name": "output_tokens_per_second", "value": tput, "unit": "token/s", "stat": "total"},
                      "exactness": "read-from-table", "note": where})
+        stat = {"stat": "median"} if run else {}
         rows.append({**base, "id": f"lambdalabs-vllm-benchmark/{slug}-itl", "group": "decode-large-batch",
-                     "metric": {"name": "tpot_seconds", "value": round(itl / 1000, 9), "unit": "s"},
+                     "metric": {"name": "tpot_seconds", "value": round(itl / 1000, 9), "unit": "s", **stat},
                      "exactness": "read-from-table",
-                     "note": where + f" ITL {itl} ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."})
+                     "note": where + f" ITL {itl} ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); "
+                     + ("the result file's median_itl_ms." if run else "statistic not stated.")})
 doc = {"source": {"id": "lambdalabs-vllm-benchmark", "title": "LambdaLabs: LLM inference benchmarks using vLLM on Lambda Cloud (A100, H100)",
                   "kind": "lambdalabs-vllm-benchmark", "url": f"https://github.com/LambdaLabsML/vllm-benchmark/blob/{COMMIT}/{PATH}",
                   "repo": "LambdaLabsML/vllm-benchmark", "path": PATH, "commit": COMMIT, "accessed": "2026-11-27", "notes": __doc__.strip()},

@@ -4,9 +4,9 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, replayNodes, replayRequests, synchronousScheduler, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
 
-const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6 };
+const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
 const resolve = (id: string) => getModel(id);
 
 function rows(source: string): MeasurementRow[] {
@@ -18,6 +18,12 @@ function rows(source: string): MeasurementRow[] {
     out.push({ ...base, id: `${source}/ttft-${i++}`, group: "prefill", chips: tp, parallelism: { tp }, model, workload: { inputTokens: 2048 }, metric: { name: "ttft_seconds", value: 1, unit: "s" } });
     out.push({ ...base, id: `${source}/e2e-${i++}`, group: "e2e", chips: 8, parallelism: { tp }, model, workload: { concurrency: 64, inputTokens: 1000, outputTokens: 1000 }, metric: { name: "output_tokens_per_second", value: 1, unit: "token/s" } });
   }
+  // A run of published requests (every prompt sent at once), replayed: its throughput and median inter-token latency.
+  const inputLengths = Array.from({ length: 40 }, (_, j) => 20 + ((j * 37) % 300));
+  const outputLengths = Array.from({ length: 40 }, (_, j) => (j % 7 === 0 ? 0 : 5 + ((j * 53) % 400)));
+  const workload = { concurrency: 40, prompts: 40, inputLengths, outputLengths };
+  out.push({ ...base, id: `${source}/run-tput-${i++}`, group: "e2e", chips: 1, parallelism: { tp: 1 }, model: "llama-3.1-8b", workload, metric: { name: "output_tokens_per_second", value: 1, unit: "token/s" } });
+  out.push({ ...base, id: `${source}/run-itl-${i++}`, group: "decode-large-batch", chips: 1, parallelism: { tp: 1 }, model: "llama-3.1-8b", workload, metric: { name: "tpot_seconds", value: 1, unit: "s" } });
   return out;
 }
 
@@ -35,7 +41,8 @@ describe("validation on the engine's own predictions", () => {
   it("prepares every row, skips none", () => {
     const { prepared, skipped } = prepareInferenceRows(files, resolve);
     expect(skipped).toEqual([]);
-    expect(prepared.length).toBe(3 * 4 * 5);
+    expect(prepared.length).toBe(3 * (4 * 5 + 2));
+    expect(prepared.filter((p) => p.run).length).toBe(3 * 2);
   });
   it("the fit recovers the constants that made the rows, and the error vanishes", () => {
     const { prepared } = prepareInferenceRows(files, resolve);
@@ -72,8 +79,8 @@ describe("validation on the engine's own predictions", () => {
     // an absurd measured value moves neither the fit nor the scored errors, but counts in the bound check
     expect(fitInferenceEfficiency(prepared).fit).toEqual(fitInferenceEfficiency(prepareInferenceRows(files, resolve).prepared).fit);
     const v = validateInference(withRow, resolve, { fit: TRUE_FIT, loso: false });
-    expect(v.overall.rows).toBe(3 * 4 * 5);
-    expect(v.overall.boundRows).toBe(3 * 4 * 5 + 2);
+    expect(v.overall.rows).toBe(3 * (4 * 5 + 2));
+    expect(v.overall.boundRows).toBe(3 * (4 * 5 + 2) + 2);
     expect(v.overall.medianAbsError).toBeLessThan(1e-9);
     expect(v.predictions.filter((p) => p.source === "delta").every((p) => p.bound && !p.scored)).toBe(true);
   });
@@ -118,5 +125,58 @@ describe("validation on the engine's own predictions", () => {
     ];
     const { skipped } = prepareInferenceRows(bad, resolve);
     expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/no-such-chip/), expect.stringMatching(/mfu/), expect.stringMatching(/not a whole number of replicas/)]);
+  });
+});
+
+describe("replaying a run of published requests", () => {
+  it("with a slot for every request the run decodes in lockstep: as many steps as the longest output, its batch shrinking as requests finish", () => {
+    const r = replayRequests([10, 20, 30, 40], [3, 0, 1, 5], 10);
+    // steps: batch 3 (requests 0, 2, 3), then 2, 2, then 1, 1 (request 3 alone)
+    expect(r.steps).toBe(5);
+    expect(r.outputTokens).toBe(9);
+    const weights = r.weights.reduce((a, c) => a + c, 0);
+    expect(weights).toBeCloseTo(5, 12);
+    // Σ weights × node reproduces Σ batches exactly (piecewise-linear interpolation of a linear function)
+    expect(r.weights.reduce((a, c, j) => a + c * (r.nodes[j] as number), 0)).toBeCloseTo(3 + 2 + 2 + 1 + 1, 12);
+    // tokens by step batch: 3 at batch 3, 4 at batch 2, 2 at batch 1: the median (5th of 9) is decoded at batch 2
+    expect(r.medianTokenBatch).toBe(2);
+    // context per generated token: prompt + tokens so far
+    expect(r.context).toBeCloseTo((10 + 11 + 12 + 30 + 40 + 41 + 42 + 43 + 44) / 9, 12);
+  });
+  it("with one slot the requests run one after another: as many steps as output tokens, all at batch 1", () => {
+    const r = replayRequests([5, 5, 5], [4, 2, 3], 1);
+    expect(r.steps).toBe(9);
+    expect(r.medianTokenBatch).toBe(1);
+    expect(r.weights[0]).toBeCloseTo(9, 12);
+  });
+  it("evaluates the decode step at every 16 rows up to the large tile, where the tile padding steps", () => {
+    expect(replayNodes(100)).toEqual([1, 2, 4, 8, 16, 32, 48, 64, 80, 96, 100]);
+    expect(replayNodes(320).slice(-3)).toEqual([240, 256, 320]);
+  });
+});
+
+describe("engines that schedule synchronously", () => {
+  it("are vLLM before 0.6 (multi-step scheduling and asynchronous output processing came in 0.6.0)", () => {
+    expect(synchronousScheduler({ name: "vllm", version: "0.5.4" })).toBe(true);
+    expect(synchronousScheduler({ name: "vLLM", version: "v0.4.2" })).toBe(true);
+    expect(synchronousScheduler({ name: "vllm", version: "0.6.0" })).toBe(false);
+    expect(synchronousScheduler({ name: "vllm", version: "0.10.2" })).toBe(false);
+    expect(synchronousScheduler({ name: "sglang", version: "0.3.0" })).toBe(false);
+    expect(synchronousScheduler(undefined)).toBe(false);
+  });
+  it("add their own host time per sequence to the step's; without such rows in a fit it stays at its floor, 0", () => {
+    const files = syntheticFiles();
+    const { prepared } = prepareInferenceRows(files, resolve);
+    expect(fitInferenceEfficiency(prepared).fit.syncHostSecondsPerSequence).toBe(0);
+    // the same rows measured on a synchronous engine with 60 µs more per sequence per step: the fit finds it
+    const sync: MeasurementFile[] = files.map((f) => ({ source: f.source, rows: f.rows.map((r) => ({ ...r, engine: { name: "vllm", version: "0.5.4" } })) }));
+    const truth = { ...TRUE_FIT, syncHostSecondsPerSequence: 60e-6 };
+    const p2 = prepareInferenceRows(sync, resolve).prepared;
+    expect(p2.every((p) => p.syncScheduler)).toBe(true);
+    const values = new Map(predictRows(p2, truth).map((p) => [p.id, p.expected]));
+    for (const f of sync) for (const r of f.rows) r.metric.value = values.get(r.id) as number;
+    // host and the synchronous extra only appear summed on these rows: their sum is what is identified
+    const fit = fitInferenceEfficiency(prepareInferenceRows(sync, resolve).prepared).fit;
+    expect(fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence).toBeCloseTo(TRUE_FIT.hostSecondsPerSequence + 60e-6, 5);
   });
 });

@@ -203,6 +203,31 @@ describe("the ideal is a bound on the expected", () => {
       { numRuns: 200 },
     );
   });
+  it("the expected step never falls as the batch grows where the ideal does not (the busiest chip's experts included)", () => {
+    // The busiest chip's expert multiplies are as thin as its own tokens per expert: charged at the mean's
+    // (thinner) padding its time fell with the batch below one tile (DeepSeek at EP 8: 21 → 11 ms).
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...MODELS),
+        fc.constantFrom(...systems.filter((h) => h.denseFlopsPerSecond.bf16.value !== null)),
+        fc.constantFrom(1, 2, 8, 16),
+        fc.constantFrom("decode", "prefill"),
+        fc.constantFrom(0, 1024, 32_768),
+        (model, hardware, chips, phase, context) => {
+          const setup = prepareRoofline({ model, hardware, chips, contextTokens: context, phase: phase as "decode" | "prefill", promptTokens: 256, computePrecision: "bf16" });
+          const k = setup.kernel(["batch"], [stepSecondsOutput("expected"), stepSecondsOutput("ideal")]);
+          const out = new Float64Array(2);
+          let prev = [0, 0];
+          for (let b = 1; b <= 600; b += b < 64 ? 1 : 7) {
+            k(b, out);
+            if ((out[1] as number) >= (prev[1] as number)) expect(out[0] as number, `${model.id} ${hardware.id} ×${chips} ${phase} batch ${b}`).toBeGreaterThanOrEqual((prev[0] as number) * (1 - 1e-12));
+            prev = [out[0] as number, out[1] as number];
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
   it("the compiled expected kernel agrees with the explained step", () => {
     const setup = prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware("h200"), chips: 8, contextTokens: 4096 });
     const k = setup.kernel(["batch"], [stepSecondsOutput("expected")]);

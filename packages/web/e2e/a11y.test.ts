@@ -6,7 +6,25 @@ import { describe, expect, inject, it } from "vitest";
 import { openPage, useBrowser } from "./browser.ts";
 
 const base = inject("baseUrl");
-const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "operators"];
+const PAGES = [
+  "batch",
+  "context",
+  "prefill",
+  "train",
+  "hardware",
+  "model",
+  "operators",
+  // The comparison and pinning views (their compare bars, tables and unpin buttons).
+  "prices&model=llama-3.1-70b&chips=8&cmp=hw:nvidia-b200-hgx;kv:fp8",
+  "kv-tiers&model=llama-3.1-70b&cmp=model:deepseek-v3",
+  "training&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
+  "specdec&cmp=hw:nvidia-b200-hgx",
+  "worldmodel&cmp=hw:nvidia-b200-hgx",
+  "layout&cmp=hw:nvidia-b200-hgx",
+  "lecture&cmp=model:deepseek-v3",
+  "validation&cmp=eff:ideal",
+  "batch&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&pin=batch-time:64,batch-time:512",
+];
 
 describe("on a phone (390×844)", () => {
   const browser = useBrowser({ width: 390, height: 844 });

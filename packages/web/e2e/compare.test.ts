@@ -88,6 +88,24 @@ describe("compare on every chart page", () => {
     expect(errors).toEqual([]);
   });
 
+  it("Context: a comparison's sweep stops at its own model's context limit, marked in its colour", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=model:qwen3-30b-a3b`);
+    await page.waitForSelector('[data-chart="context-cost"] .chart-box > svg');
+    const limit = getModel("qwen3-30b-a3b").maxContextTokens as number;
+    const texts = await page.$$eval('[data-chart="context-cost"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+    expect(texts).toContain(`vs Qwen3-30B-A3B: model limit ${limit.toLocaleString("en-US")}`);
+    expect(texts.some((t) => t.startsWith("model limit 131,072"))).toBe(true);
+    const last = await page.$eval('[data-chart="context-cost"] .chart-box > svg', (svg) => {
+      const path = [...svg.querySelectorAll("path")].find((p) => p.querySelector("title")?.textContent === "vs Qwen3-30B-A3B");
+      return path?.getAttribute("d") ?? "";
+    });
+    expect(last).not.toBe("");
+    // Its read-out beyond its limit has no value.
+    await readout(page, "context-cost", 0.95);
+    expect(await page.getAttribute('[data-chart="context-cost"] [data-readout] tr[data-series="vs Qwen3-30B-A3B"] [data-y]', "data-y")).toBe("");
+    expect(errors).toEqual([]);
+  });
+
   it("Prefill: another chip count and the expected pass time on both charts; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=prefill&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
     await page.click("[data-compare-add]");
@@ -565,6 +583,59 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 
+  it("Cluster layout: the same layout on another chip and with an FP8 KV cache — time per token (ideal and expected), cost, chips, memory equal to `layout --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&x.b=64&cmp=hw:nvidia-b200-hgx;kv:fp8`);
+    await page.waitForSelector('[data-chart="layout.compare"] .chart-box > svg');
+    type Lay = { time: { tokenSeconds: number }; expected: { tokenSeconds: number }; expectedUsdPerMillionTokens: number | null; chips: { perReplica: number }; memory: { totalBytesPerChip: number } };
+    const runs: [string, Lay][] = [
+      ["page", await cliJson<Lay>("layout", "--json", "-b", "64")],
+      ["0", await cliJson<Lay>("layout", "--json", "-b", "64", "-H", "nvidia-b200-hgx")],
+      ["1", await cliJson<Lay>("layout", "--json", "-b", "64", "--kv", "fp8")],
+    ];
+    const check = async () => {
+      for (const [i, r] of runs) {
+        expect(rel(await numValue(page, `layout.compare.${i}.tokenSeconds`), r.time.tokenSeconds)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `layout.compare.${i}.expectedTokenSeconds`), r.expected.tokenSeconds)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `layout.compare.${i}.expectedUsdPerMillionTokens`), r.expectedUsdPerMillionTokens as number)).toBeLessThan(1e-12);
+        expect(await numValue(page, `layout.compare.${i}.chips`)).toBe(r.chips.perReplica);
+        expect(rel(await numValue(page, `layout.compare.${i}.memory`), r.memory.totalBytesPerChip)).toBeLessThan(1e-12);
+      }
+      const rows = await page.$$eval('[data-chart="layout.compare"] .chart-box > svg text', (ts) => ts.map((t) => t.textContent ?? ""));
+      expect(rows).toContain("vs NVIDIA B200");
+      expect(rows).toContain("vs KV FP8");
+      expect(await legend(page, "layout.compare")).toContain("vs NVIDIA B200 (ideal)");
+    };
+    await check();
+    await reload(page, "layout.compare");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
+  it("Lecture: the memory wall of another model and another rack beside the page's, equal to `lecture memory-wall --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=lecture&cmp=model:deepseek-v3;hw:nvidia-gb300-nvl72`);
+    await page.waitForSelector("[data-wall-compare] [data-compare-table]");
+    type Wall = { rackHbmBytes: number; weightBytes: number; sequencesThatFit: number; optimalBatch: number | null };
+    const runs: [string, Wall][] = [
+      ["page", await cliJson<Wall>("lecture", "memory-wall", "--json")],
+      ["0", await cliJson<Wall>("lecture", "memory-wall", "--json", "-m", "deepseek-v3")],
+      ["1", await cliJson<Wall>("lecture", "memory-wall", "--json", "-H", "nvidia-gb300-nvl72")],
+    ];
+    const check = async () => {
+      for (const [i, r] of runs) {
+        expect(rel(await numValue(page, `lecture.wall.compare.${i}.rack`), r.rackHbmBytes)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `lecture.wall.compare.${i}.weights`), r.weightBytes)).toBeLessThan(1e-12);
+        expect(await numValue(page, `lecture.wall.compare.${i}.fit`)).toBe(r.sequencesThatFit);
+      }
+      expect(await page.textContent('[data-compare-row="0"]')).toContain("vs DeepSeek-V3");
+      expect(await page.textContent('[data-compare-note="lecture"]')).toContain("scale-up table above already compares every domain");
+    };
+    await check();
+    await page.reload();
+    await page.waitForSelector("[data-wall-compare] [data-compare-table]");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("Validation: the ideal roofline's and the in-sample fit's errors beside the LOSO residuals, one point per scored row of `validate --json`; another chip is named, not drawn", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=validation&cmp=eff:ideal;hw:nvidia-b200-hgx`);
     await page.waitForSelector('[data-chart="validation-by-source"] .chart-box > svg');
@@ -587,7 +658,7 @@ describe("compare on the economics, speculative decoding and validation pages", 
 });
 
 describe("Serving: comparisons are simulated too", () => {
-  it("another chip and the ideal step times: TTFT/TPOT distributions and goodput against rate on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
+  it("another chip and the ideal step times: TTFT/TPOT distributions, goodput against rate and the frontier on the page's charts, simulated numbers equal to `serve --json`'s; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
     type Serve = { stepTimes: string; requestsPerSecond: number; ttftSeconds: { p50: number; p99: number }; tpotSeconds: { p50: number; p99: number }; goodputRequestsPerSecond: { total: number } };
     const args = ["--json", "-m", "llama-3.1-70b", "-n", "8", "--rate", "2", "--input-tokens", "1000", "--output-tokens", "500", "--requests", "200"];
@@ -614,6 +685,9 @@ describe("Serving: comparisons are simulated too", () => {
       const rate = await seriesTitles(page, "serving.rate");
       for (const t of ["vs 8 × NVIDIA B200: throughput", "vs 8 × NVIDIA B200: goodput", "vs ideal roofline: throughput", "vs ideal roofline: goodput"]) expect(rate).toContain(t);
       expect(await legend(page, "serving.rate")).toContain("vs ideal roofline (throughput, goodput)");
+      // The throughput–interactivity frontier: each comparison's closed loops, after its rate sweep.
+      await page.waitForFunction(() => ["vs 8 × NVIDIA B200", "vs ideal roofline"].every((t) => [...document.querySelectorAll('[data-chart="serving.frontier"] svg path title')].some((x) => x.textContent === t)), null, { timeout: 120_000 });
+      expect(await legend(page, "serving.frontier")).toContain("vs ideal roofline (simulated)");
       expect((await page.getAttribute('[data-chart="serving.ttftCdf"] [data-scenario]', "data-scenario")) ?? "").toContain("expected step times");
     };
     await check();

@@ -31,6 +31,8 @@ const MORE_PAGES = [
   "page=specdec&cmp=hw:nvidia-b200-hgx;model:llama-3.1-8b",
   "page=validation&cmp=eff:ideal;eff:expected",
   "page=worldmodel&cmp=hw:nvidia-b200-hgx;hw:amd-mi355x",
+  "page=context&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=model:qwen3-30b-a3b",
+  "page=layout&cmp=hw:nvidia-b200-hgx;kv:fp8",
   "page=train&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=hw:nvidia-b200-hgx;eff:expected",
   "page=operators&model=deepseek-v3&hw=nvidia-h100-sxm5-80gb&chips=8&cmp=eff:expected",
 ];
@@ -86,7 +88,8 @@ for (const vp of VIEWPORTS) {
     for (const query of MORE_PAGES) {
       it(`every chart of ${query}: no two labels overlap, none is clipped`, async () => {
         const { page, errors } = await openPage(browser(), `${base}?${query}`);
-        const charts = await page.$$eval("[data-chart]", (els) => els.map((e) => e.getAttribute("data-chart") ?? ""));
+        // Charts drawn by the SVG renderer (the layout page's rack diagram is a picture of its own).
+        const charts = await page.$$eval("figure.chart[data-chart]", (els) => els.map((e) => e.getAttribute("data-chart") ?? ""));
         expect(charts.length).toBeGreaterThan(0);
         const problems: string[] = [];
         for (const chart of charts) for (const p of await measure(page, `[data-chart="${chart}"] .chart-box > svg`)) problems.push(`${chart}: ${p}`);
@@ -95,5 +98,17 @@ for (const vp of VIEWPORTS) {
         await page.close();
       });
     }
+    it("every chart of the Serving page with two comparisons simulated: no two labels overlap, none is clipped", async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=serving&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&x.rate=2&x.out=500&x.n=200&cmp=hw:nvidia-b200-hgx;eff:ideal`);
+      // Wait for the comparisons' last simulations (their frontiers) to be drawn.
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart="serving.frontier"] svg path title')].filter((t) => (t.textContent ?? "").startsWith("vs ")).length === 2, null, { timeout: 120_000 });
+      const charts = await page.$$eval("figure.chart[data-chart]", (els) => els.map((e) => e.getAttribute("data-chart") ?? ""));
+      expect(charts.length).toBeGreaterThan(4);
+      const problems: string[] = [];
+      for (const chart of charts) for (const p of await measure(page, `[data-chart="${chart}"] .chart-box > svg`)) problems.push(`${chart}: ${p}`);
+      expect(problems).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
   });
 }

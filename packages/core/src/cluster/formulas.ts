@@ -623,15 +623,16 @@ export const stageKernelSeconds = defineFormula({
 export const expectedStageSeconds = defineFormula({
   id: "cluster.expectedStageSeconds",
   title: "Stage time (expected)",
-  description: "The stage's kernels with its communication (overlapped or not), plus the fixed time of its layers' kernel launches.",
+  description: "The stage's kernels with its communication (overlapped or not), plus the fixed time of its layers' kernel launches and the host's work per step (as in the step's expected time).",
   symbol: "t_stage,exp",
   latex: "t_{\\text{stage,exp}}",
   unit: "s",
   inputs: {
     busySeconds: { symbol: "t_overlap", latex: "t_{\\text{overlap}}", unit: "s", description: "kernels and communication, with the last chunk's communication exposed" },
     fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time of the stage's layers" },
+    hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the serving engine's host work per step for the sequences it schedules, not hidden" },
   },
-  expr: (x) => add(x.busySeconds, x.fixedSeconds),
+  expr: (x) => add(x.busySeconds, x.fixedSeconds, x.hostSeconds),
   sources: [cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
 });
 

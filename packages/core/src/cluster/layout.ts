@@ -779,19 +779,21 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
 
   if (moe) {
     // Routed experts: the busiest expert-parallel rank sets the pace.
-    add(node("expTokensPerExpert", EF.tokensPerExpert, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", routedExperts: "routedExperts" }));
     add(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "tensorParallel" }, { title: "Expert output features per chip" }));
+    add(node("expBusiestPairs", EF.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", routedExperts: "routedExperts", expertParallel: "expertParallel" }));
+    if (has("expertsTouched")) add(node("expBusiestTouched", EF.busiestChipExpertsTouched, { expertsTouched: from("expertsTouched"), routedExperts: "routedExperts", expertParallel: "expertParallel" }));
+    else add(node("expBusiestTouched", C.expertsPerChip, { routedExperts: "routedExperts", expertParallel: "expertParallel" }, { title: "Experts read on the busiest chip (every expert every step)" }));
+    // The busiest rank's multiplies are as thin as its own tokens per expert (not the mean over all ranks):
+    // its pairs at the mean's tile padding would make it faster as the batch grows.
+    add(node("expBusiestTokensPerExpert", EF.busiestChipTokensPerExpert, { busiestPairs: from("expBusiestPairs"), busiestTouched: from("expBusiestTouched") }));
     add(
       node(
         "expExpertMatmulEfficiency",
         EF.matmulEfficiency,
-        { peakFraction: from("expMatmulPeakFraction"), rows: from("expTokensPerExpert"), outFeatures: from("expExpertFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
+        { peakFraction: from("expMatmulPeakFraction"), rows: from("expBusiestTokensPerExpert"), outFeatures: from("expExpertFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
         { title: "Expert matmul efficiency" },
       ),
     );
-    add(node("expBusiestPairs", EF.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", routedExperts: "routedExperts", expertParallel: "expertParallel" }));
-    if (has("expertsTouched")) add(node("expBusiestTouched", EF.busiestChipExpertsTouched, { expertsTouched: from("expertsTouched"), routedExperts: "routedExperts", expertParallel: "expertParallel" }));
-    else add(node("expBusiestTouched", C.expertsPerChip, { routedExperts: "routedExperts", expertParallel: "expertParallel" }, { title: "Experts read on the busiest chip (every expert every step)" }));
     add(
       node("expExpertComputeSeconds", EF.busiestChipExpertComputeSeconds, {
         moeLayers: from("moeLayersPerStage"),
@@ -923,7 +925,10 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
     ),
   );
   add(node("expBusySeconds", EF.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
-  add(node("expectedStageSeconds", C.expectedStageSeconds, { busySeconds: from("expBusySeconds"), fixedSeconds: from("expFixedSeconds") }));
+  // The serving engine's host work per step for the sequences one scheduler drives (each attention group has its own), as in the step.
+  add(node("expHostSequences", EF.sequencesPerScheduler, { sequences: "microBatch", attentionDataParallel: "attentionDataParallel" }));
+  add(node("expHostSeconds", EF.hostSecondsPerStep, { batch: from("expHostSequences"), secondsPerSequence: "effHostSecondsPerSequence" }));
+  add(node("expectedStageSeconds", C.expectedStageSeconds, { busySeconds: from("expBusySeconds"), fixedSeconds: from("expFixedSeconds"), hostSeconds: from("expHostSeconds") }));
   // The pipeline, with the expected stage.
   add(node("expectedTokenSeconds", C.tokenSeconds, { pipelineStages: "pipelineStages", stageSeconds: from("expectedStageSeconds"), hops: from("pipelineHopsPerToken"), hopSeconds: from("pipelineHopSeconds") }, { title: "Time per output token (expected)" }));
   add(node("expectedCycleSeconds", C.pipelineCycleSeconds, { tokenSeconds: from("expectedTokenSeconds"), microBatches: "microBatches", stageSeconds: from("expectedStageSeconds") }, { title: "Decode cycle (expected)" }));
@@ -1048,7 +1053,7 @@ export interface LayoutResult {
     cycleSeconds: number;
     tokensPerSecondPerReplica: number;
     /** Where the expected stage's time goes. */
-    breakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; kernelSeconds: number; commSeconds: number; busySeconds: number; fixedSeconds: number };
+    breakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; kernelSeconds: number; commSeconds: number; busySeconds: number; fixedSeconds: number; hostSeconds: number };
     /** How accurate the efficiency model is (from its leave-one-source-out validation). */
     accuracy: string;
   };
@@ -1156,6 +1161,7 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
         commSeconds: val(d, "expStageCommSeconds"),
         busySeconds: val(d, "expBusySeconds"),
         fixedSeconds: val(d, "expFixedSeconds"),
+        hostSeconds: val(d, "expHostSeconds"),
       },
       accuracy: efficiencyAccuracy(),
     },

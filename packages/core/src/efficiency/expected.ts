@@ -17,6 +17,8 @@ import * as R from "../roofline/formulas.ts";
 import { chipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
+/** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
+export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence">;
 /** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
 export const FIT_PARAMS = {
   matmul: "effMatmul",
@@ -24,7 +26,8 @@ export const FIT_PARAMS = {
   launchSeconds: "effLaunchSeconds",
   collectiveLatencySeconds: "effCollectiveLatencySeconds",
   hostSecondsPerSequence: "effHostSecondsPerSequence",
-} as const satisfies Record<keyof FitValues, string>;
+} as const satisfies Record<GraphFittedParameter, string>;
+export const GRAPH_FITTED_PARAMETERS = Object.keys(FIT_PARAMS) as GraphFittedParameter[];
 
 /** The expected outputs every step graph has. */
 export const EXPECTED_OUTPUTS = ["expectedStepSeconds", "expectedTokensPerSecond", "expectedTokensPerSecondPerSequence"] as const;
@@ -124,26 +127,26 @@ export function addExpectedNodes(c: ExpectedContext): void {
   nodes.push(node("expDenseSeconds", E.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
 
   if (moe) {
-    nodes.push(node("expTokensPerExpert", E.tokensPerExpert, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts" }));
     nodes.push(node("expExpertTensorParallel", expertTensorParallel, { chips: "chips", expertParallel: "expExpertParallel" }));
     nodes.push(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("expExpertTensorParallel") }));
-    nodes.push(node("expExpertTileRows", E.tileRowsForShape, { rows: from("expTokensPerExpert"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Expert GEMM tile rows" }));
-    nodes.push(
-      node("expExpertMatmulEfficiency", E.matmulEfficiency, {
-        peakFraction: from("expMatmulPeakFraction"),
-        rows: from("expTokensPerExpert"),
-        outFeatures: from("expExpertFeaturesPerChip"),
-        tileRows: from("expExpertTileRows"),
-        tileCols: "effTileCols",
-        computeUnits: "effComputeUnits",
-      }, { title: "Expert matmul efficiency" }),
-    );
     nodes.push(node("expBusiestPairs", E.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
     if (c.uniformRouting) {
       nodes.push(node("expBusiestTouched", E.busiestChipExpertsTouched, { expertsTouched: from("expertsTouched"), routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
     } else {
       nodes.push(node("expBusiestTouched", expertsPerChip, { routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
     }
+    nodes.push(node("expBusiestTokensPerExpert", E.busiestChipTokensPerExpert, { busiestPairs: from("expBusiestPairs"), busiestTouched: from("expBusiestTouched") }));
+    nodes.push(node("expExpertTileRows", E.tileRowsForShape, { rows: from("expBusiestTokensPerExpert"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Expert GEMM tile rows" }));
+    nodes.push(
+      node("expExpertMatmulEfficiency", E.matmulEfficiency, {
+        peakFraction: from("expMatmulPeakFraction"),
+        rows: from("expBusiestTokensPerExpert"),
+        outFeatures: from("expExpertFeaturesPerChip"),
+        tileRows: from("expExpertTileRows"),
+        tileCols: "effTileCols",
+        computeUnits: "effComputeUnits",
+      }, { title: "Expert matmul efficiency" }),
+    );
     nodes.push(
       node("expExpertComputeSeconds", E.busiestChipExpertComputeSeconds, {
         moeLayers: "expMoeLayers",

@@ -163,6 +163,21 @@ export const hostSecondsPerStep = defineFormula({
   assumptions: ["linear in the sequences of the step; a fitted constant, not measured per engine"],
 });
 
+export const sequencesPerScheduler = defineFormula({
+  id: "efficiency.sequencesPerScheduler",
+  title: "Sequences per scheduler",
+  description: "With attention data parallelism each attention group runs its own engine process, scheduling its share of the micro-batch's sequences.",
+  symbol: "B_sched",
+  latex: "B_{\\text{sched}}",
+  unit: "sequence",
+  inputs: {
+    sequences: { symbol: "B_mb", latex: "B_{mb}", unit: "sequence", description: "sequences in the micro-batch" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel groups" },
+  },
+  expr: ({ sequences, attentionDataParallel }) => div(sequences, attentionDataParallel),
+  sources: [{ title: "SGLang DP attention: one scheduler process per data-parallel attention rank (sglang docs, server arguments --enable-dp-attention)", url: "https://docs.sglang.ai/advanced_features/server_arguments.html" }],
+});
+
 // ---- Collectives -------------------------------------------------------------------------------------
 
 export const allReduceSeconds = defineFormula({
@@ -304,6 +319,23 @@ export const busiestChipExpertReadSeconds = defineFormula({
   },
   expr: (x) => div(mul(x.moeLayers, x.paramsPerExpert, x.busiestTouched, x.bytesPerWeight, x.expertParallel), mul(x.chips, x.bandwidthBytesPerSecond, x.efficiency)),
   sources: [BALLS_INTO_BINS],
+});
+
+export const busiestChipTokensPerExpert = defineFormula({
+  id: "moe.busiestChipTokensPerExpert",
+  title: "Tokens per expert on the busiest chip",
+  description:
+    "Rows of one expert's multiply on the chip that sets the pace: its token-expert pairs shared over the experts it touches. The mean over all chips (T·k/E) is thinner than the busiest chip's, so its efficiency would charge the busiest chip's pairs at a tile-padding rate that falls as the batch grows.",
+  symbol: "m_e,max",
+  latex: "m_{e,\\max}",
+  unit: "token",
+  inputs: {
+    busiestPairs: { symbol: "m_max", latex: "m_{\\max}", unit: "token", description: "token-expert pairs on the busiest chip" },
+    busiestTouched: { symbol: "e_max", latex: "e_{\\max}", unit: "expert", description: "experts the busiest chip touches" },
+  },
+  expr: (x) => div(x.busiestPairs, max(1, x.busiestTouched)),
+  sources: [BALLS_INTO_BINS],
+  assumptions: ["the busiest chip's pairs spread evenly over the experts it touches"],
 });
 
 export const tokensPerExpert = defineFormula({

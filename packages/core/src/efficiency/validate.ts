@@ -14,11 +14,13 @@ import type { Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
 import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision } from "../precision.ts";
+import { prepareLayout } from "../cluster/layout.ts";
+import { tokensPerSecond } from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
-import { FIT_PARAMS } from "./expected.ts";
+import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
@@ -26,6 +28,14 @@ export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
 export const INFERENCE_GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode"] as const;
 const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
+/** The layout's graph names of the fitted constants (the collective latency is the layout's own parameter, given twice when tensor-parallel collectives share it). */
+const LAYOUT_FIT_PARAMS: Record<GraphFittedParameter, string> = {
+  matmul: FIT_PARAMS.matmul,
+  hbm: FIT_PARAMS.hbm,
+  launchSeconds: FIT_PARAMS.launchSeconds,
+  collectiveLatencySeconds: "expCollectiveLatencySeconds",
+  hostSecondsPerSequence: FIT_PARAMS.hostSecondsPerSequence,
+};
 const RATE_METRICS = new Set(["output_tokens_per_second", "total_tokens_per_second", "requests_per_second"]);
 /** The largest batch an "offline" row (no concurrency given) is assumed to run: the engine fills memory up to this. */
 export const OFFLINE_BATCH_CAP = 1024;
@@ -84,6 +94,126 @@ export interface PreparedInferenceRow {
   /** False: an input is unknown (taken at its floor), so only the bound check uses the row; why in `unscored`. */
   scored: boolean;
   unscored: string | null;
+  /** A run of published requests (each one's prompt and output length): its decode steps replayed. */
+  run?: RequestRun;
+  /** The engine schedules synchronously (vLLM before 0.6): the GPU waits for the host's work every step. */
+  syncScheduler?: boolean;
+  /** Tokens per second per chip of an instance with published degrees (experts spread, attention data-parallel): the layout's kernel. */
+  perChip?: PerChipInstance;
+}
+
+/**
+ * A closed run of published requests (benchmark_serving.py with every prompt sent at once): the engine holds
+ * `slots` of them at a time (continuous batching: a finished request's slot goes to the next one waiting), so
+ * its decode steps have the batches of that replay. The run's time is the prompts' prefill plus the sum of its
+ * decode steps; the step time is evaluated at a few batch sizes (`nodes`) and the sum is Σ weights × step
+ * (piecewise-linear in the batch between nodes, so a few kernel calls stand for hundreds of steps).
+ */
+export interface RequestRun {
+  /** [fit…, batch, contextTokens] → [ideal, expected] decode step seconds. */
+  decodeAt: Kernel;
+  nodes: number[];
+  weights: number[];
+  /** Token-weighted mean context of the decode steps. */
+  context: number;
+  /** The batch the median generated token was decoded in (a median inter-token latency is that step). */
+  medianTokenBatch: number;
+  steps: number;
+  outputTokens: number;
+  prefillPasses: number;
+}
+
+/**
+ * An instance with published degrees through the expected layout: kernels of [fit…] → [ideal, expected]
+ * cycle seconds of a prefill pass and of a decode step at `batch`; `mode` says what the row counts (a prefill
+ * instance's input tokens, a decode instance's output tokens, or a mixed instance's output tokens with each
+ * request's prefill in its time).
+ */
+export interface PerChipInstance {
+  mode: "prefill" | "decode" | "mixed";
+  prefill: Kernel | null;
+  decode: Kernel | null;
+  chips: number;
+  batch: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** The tensor-parallel collectives' latency is the same fitted constant (a second kernel argument). */
+  collectiveTwice: boolean;
+}
+
+/** Batch sizes where a replay's decode step is evaluated: 1–16 by doubling, every 16 to 256 (the GEMM tile steps), then by 1.5×. */
+export function replayNodes(maxBatch: number): number[] {
+  const nodes: number[] = [];
+  for (let b = 1; b < 16 && b < maxBatch; b *= 2) nodes.push(b);
+  for (let b = 16; b < 256 && b < maxBatch; b += 16) nodes.push(b);
+  for (let b = 256; b < maxBatch; b = Math.round(b * 1.5)) nodes.push(b);
+  nodes.push(maxBatch);
+  return [...new Set(nodes)].sort((a, c) => a - c);
+}
+
+/**
+ * Replays a closed run: requests in order, `slots` at a time, each decoding one token per step until its
+ * output is done (a request with no output leaves after its prefill). Pure arithmetic over the published
+ * lengths; returns the steps' batch histogram as node weights, the token-weighted context and the batch of
+ * the median token.
+ */
+export function replayRequests(inputs: readonly number[], outputs: readonly number[], slots: number): { nodes: number[]; weights: number[]; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
+  const n = outputs.length;
+  const left = new Float64Array(n);
+  const ctx = new Float64Array(n);
+  const active: number[] = [];
+  const batches: number[] = [];
+  let next = 0;
+  let tokens = 0;
+  let contextSum = 0;
+  for (;;) {
+    while (active.length < slots && next < n) {
+      const i = next++;
+      if ((outputs[i] ?? 0) > 0) {
+        left[i] = outputs[i] as number;
+        ctx[i] = inputs[i] ?? 0;
+        active.push(i);
+      }
+    }
+    if (!active.length) break;
+    batches.push(active.length);
+    for (let j = active.length - 1; j >= 0; j--) {
+      const i = active[j] as number;
+      contextSum += ctx[i] as number;
+      ctx[i] = (ctx[i] as number) + 1;
+      tokens++;
+      left[i] = (left[i] as number) - 1;
+      if ((left[i] as number) <= 0) active.splice(j, 1);
+    }
+  }
+  const maxBatch = Math.max(1, ...batches);
+  const nodes = replayNodes(maxBatch);
+  const weights = nodes.map(() => 0);
+  for (const b of batches) {
+    let j = 0;
+    while (j < nodes.length - 1 && (nodes[j + 1] as number) <= b) j++;
+    if (j === nodes.length - 1) {
+      weights[j] = (weights[j] as number) + 1;
+      continue;
+    }
+    const lo = nodes[j] as number;
+    const hi = nodes[j + 1] as number;
+    const t = (b - lo) / (hi - lo);
+    weights[j] = (weights[j] as number) + 1 - t;
+    weights[j + 1] = (weights[j + 1] as number) + t;
+  }
+  // the median generated token: steps sorted by batch, each weighted by the tokens it produced (its batch)
+  const sorted = [...batches].sort((a, c) => a - c);
+  let acc = 0;
+  let medianTokenBatch = maxBatch;
+  for (const b of sorted) {
+    acc += b;
+    if (acc >= tokens / 2) {
+      medianTokenBatch = b;
+      break;
+    }
+  }
+  return { nodes, weights, context: tokens ? contextSum / tokens : 0, medianTokenBatch, steps: batches.length, outputTokens: tokens };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -111,7 +241,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
   if (!(INFERENCE_GROUPS as readonly string[]).includes(row.group)) return skip(`group ${row.group} is not an inference group`);
   const metric = row.metric?.name;
-  if (!TIME_METRICS.has(metric) && !RATE_METRICS.has(metric)) return skip(`metric ${metric} is not predicted by the step (tpot, ttft, tokens/s, requests/s)`);
+  if (!TIME_METRICS.has(metric) && !RATE_METRICS.has(metric) && metric !== "tokens_per_second_per_chip") return skip(`metric ${metric} is not predicted by the step (tpot, ttft, tokens/s, tokens/s per chip, requests/s)`);
   if (!(num(row.metric.value) ?? 0)) return skip("no measured value");
   const hardware = findHardware(row.hardware);
   if (!hardware) return skip(`hardware ${row.hardware} is not in the catalog`);
@@ -130,6 +260,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
+  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
   const input = num(w["inputTokens"]);
   const output = num(w["outputTokens"]);
   const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
@@ -165,8 +296,32 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
   const outputs = ["stepSeconds", "expectedStepSeconds"];
-  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
+  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
+    const ins = w["inputLengths"];
+    const outs = w["outputLengths"];
+    if (Array.isArray(ins) && Array.isArray(outs) && ins.length === outs.length && ins.length > 0 && (metric === "output_tokens_per_second" || metric === "tpot_seconds")) {
+      const il = ins.map((x) => Math.max(0, Number(x) || 0));
+      const ol = outs.map((x) => Math.max(0, Number(x) || 0));
+      const n = il.length;
+      const meanIn = il.reduce((a, c) => a + c, 0) / n;
+      // A request's KV cache grows to its prompt + output; the engine holds as many as fit at their mean full length.
+      const full = il.reduce((a, c, i) => a + c + (ol[i] as number), 0) / n;
+      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full));
+      const r = replayRequests(il, ol, slots);
+      const prefillBatch = Math.min(n, slots);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const run: RequestRun = { decodeAt, ...r, prefillPasses: n / prefillBatch };
+      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${slots < n ? " (what fits in HBM)" : ""}: ${r.steps} decode steps`;
+      return {
+        row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how: metric === "tpot_seconds"
+          ? `${what}; the median token is decoded at batch ${r.medianTokenBatch}, context ${Math.round(r.context)}: ITL = that step; ${layoutNote}`
+          : `${what} at token-weighted context ${Math.round(r.context)} + prefill of ${n} prompts (${prefillBatch} a pass); throughput = output tokens ÷ that time; ${layoutNote}`,
+        decode: null,
+        prefill: compile({ ...base, phase: "prefill", batch: given(prefillBatch, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }),
+      };
+    }
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
       const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2);
@@ -254,6 +409,95 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
 }
 
+/**
+ * A tokens-per-second-per-chip row: one instance with the published degrees (experts spread over `ep` chips,
+ * attention data-parallel over `dp` groups or tensor-parallel over `tp`), through the expected layout: a
+ * prefill instance's input tokens per second, a decode instance's output tokens per second, ÷ its chips.
+ * The batch: as published, else the largest that fits (the instances are run saturated; cap OFFLINE_BATCH_CAP).
+ */
+function preparePerChipRow(
+  row: MeasurementRow,
+  source: string,
+  model: ModelSpec,
+  hardware: NonNullable<ReturnType<typeof findHardware>>,
+  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined },
+  skip: (reason: string) => SkippedInferenceRow,
+): PreparedInferenceRow | SkippedInferenceRow {
+  const par = row.parallelism ?? {};
+  const w = row.workload ?? {};
+  const input = num(w["inputTokens"]);
+  const output = num(w["outputTokens"]);
+  if (!input) return skip("a tokens-per-chip row needs inputTokens");
+  const prefill = row.group === "prefill" || (output !== undefined && output <= 1);
+  const chips = row.chips;
+  const ep = model.moe ? (par.ep ?? 1) : 1;
+  const tp = par.tp ?? (model.moe && par.ep ? 1 : chips);
+  const adp = par.dp ?? (model.moe && ep > 1 ? ep * tp : 1);
+  if (ep * tp !== chips) return skip(`the instance's ${chips} chips are not EP ${ep} × TP ${tp} as published`);
+  // Decode at the mean held context (prompt + half the output); without a published output length only the prompt (a floor: bound check only).
+  const context = prefill ? 0 : input + (output ?? 0) / 2;
+  const unscored = !prefill && output === undefined ? "output length not published: decode at the prompt's context alone, a floor on the KV reads: bound check only" : null;
+  const base: RooflineOptions = {
+    model,
+    hardware,
+    chips: given(chips, "row chips"),
+    ...(precision.weights ? { weightPrecision: precision.weights } : {}),
+    ...(precision.kv ? { kvPrecision: precision.kv } : {}),
+    ...(precision.compute ? { computePrecision: precision.compute } : {}),
+    ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, model.moe.routedExperts)), "row parallelism.ep") } : {}),
+  };
+  const givenBatch = num(w["batch"]);
+  const mixed = !prefill && row.group === "e2e" && output !== undefined;
+  const fits = maxBatchAt(base, prefill ? input : context);
+  // Each attention group runs its own engine process, each up to OFFLINE_BATCH_CAP requests.
+  const batch = Math.max(1, Math.round(givenBatch ?? Math.min(OFFLINE_BATCH_CAP * adp, fits)));
+  const batchNote = givenBatch !== undefined ? `batch ${batch} as published` : `batch not published: the largest that fits, ${batch} (cap ${OFFLINE_BATCH_CAP} per attention group)`;
+  try {
+    const layout = (phase: "prefill" | "decode") => {
+      const setup = prepareLayout({
+        model,
+        hardware,
+        expertParallel: given(ep, "row parallelism.ep"),
+        tensorParallel: given(tp, "row parallelism.tp"),
+        attentionDataParallel: given(adp, "row parallelism.dp"),
+        microBatch: given(batch, "row batch"),
+        phase,
+        ...(phase === "prefill" ? { promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") } : { contextTokens: given(Math.round(context), "row workload") }),
+        ...(precision.weights ? { weightPrecision: precision.weights } : {}),
+        ...(precision.kv ? { kvPrecision: precision.kv } : {}),
+        ...(precision.compute ? { computePrecision: precision.compute } : {}),
+      });
+      const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
+      const varying = [...GRAPH_FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
+      return { kernel: setup.kernel(varying, ["pipelineCycleSeconds", "expectedCycleSeconds"]), twice };
+    };
+    const pre = prefill || mixed ? layout("prefill") : null;
+    const dec = prefill ? null : layout("decode");
+    const perChip: PerChipInstance = {
+      mode: prefill ? "prefill" : mixed ? "mixed" : "decode",
+      prefill: pre?.kernel ?? null,
+      decode: dec?.kernel ?? null,
+      chips,
+      batch,
+      inputTokens: input,
+      outputTokens: output ?? 1,
+      collectiveTwice: (pre ?? dec)?.twice ?? false,
+    };
+    const what = prefill
+      ? `prefill instance: ${batch} prompts of ${input} tokens a pass, input tokens/s`
+      : mixed
+        ? `mixed instance: ${batch} requests each prefilled (${input} tokens) and decoded ${output} steps at context ${Math.round(context)}, output tokens/s`
+        : `decode instance: ${batch} sequences at context ${Math.round(context)}, output tokens/s`;
+    return {
+      row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
+      scored: unscored === null, unscored, perChip,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${unscored ? `; ${unscored}` : ""}`,
+    };
+  } catch (e) {
+    return skip(isRooflineError(e) ? e.message : String(e));
+  }
+}
+
 /** Why a row with an unpublished input length is checked as a bound but not scored. */
 export const NO_INPUT =
   "input length not published (MLPerf and ShareGPT rows: the dataset's mean prompt is not in the source): the row is predicted with no prompt, a floor on the work, so it checks the ideal as a bound but its expected error is not scored or fitted";
@@ -268,10 +512,26 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
       if (row.group === "training") continue;
       const p = prepareInferenceRow(row, f.source.id, resolve);
       if (isSkipped(p)) skipped.push(p);
-      else prepared.push(p);
+      else prepared.push(synchronousScheduler(row.engine) ? { ...p, syncScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} schedules synchronously: the host time per sequence includes the synchronous scheduler's` } : p);
     }
   }
   return { prepared, skipped };
+}
+
+/**
+ * Whether a row's engine schedules synchronously: vLLM before 0.6.0 prepared each step on the CPU while the GPU
+ * waited (0.6.0 added multi-step scheduling and asynchronous output processing to hide it, per its release notes;
+ * LambdaLabs' own report on its 0.5.4 runs: GPU power ~60%, v0.6.0 doubled throughput by cutting CPU overhead).
+ */
+export function synchronousScheduler(engine: { name?: string; version?: string } | undefined): boolean {
+  if (!engine || (engine.name ?? "").toLowerCase() !== "vllm") return false;
+  const m = /^v?(\d+)\.(\d+)/.exec(engine.version ?? "");
+  return m !== null && Number(m[1]) === 0 && Number(m[2]) < 6;
+}
+
+/** The graph's fitted parameters for a row: the host time per sequence includes the synchronous scheduler's extra where the engine has one. */
+function graphArgs(fit: FitValues, sync: boolean): number[] {
+  return GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" && sync ? fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence : fit[k]));
 }
 
 /** The committed fit's values. */
@@ -281,9 +541,48 @@ export function committedFit(): FitValues {
 
 const scratch = new Float64Array(2);
 
+/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (prefill + Σ decode steps). */
+function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): { ideal: number; expected: number } {
+  if (p.row.metric.name === "tpot_seconds") {
+    run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
+    return { ideal: scratch[0] as number, expected: scratch[1] as number };
+  }
+  let dI = 0;
+  let dE = 0;
+  for (let j = 0; j < run.nodes.length; j++) {
+    const wj = run.weights[j] as number;
+    if (!wj) continue;
+    run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
+    dI += wj * (scratch[0] as number);
+    dE += wj * (scratch[1] as number);
+  }
+  (p.prefill as Kernel)(...args, scratch);
+  const tI = run.prefillPasses * (scratch[0] as number) + dI;
+  const tE = run.prefillPasses * (scratch[1] as number) + dE;
+  return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
+}
+
+/** An instance's tokens per second per chip: prefill (input tokens), decode (output tokens) or mixed (each request's prefill and decode steps). */
+function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { ideal: number; expected: number } {
+  const call = (k: Kernel): [number, number] => {
+    if (c.collectiveTwice) k(...args, fit.collectiveLatencySeconds, scratch);
+    else k(...args, scratch);
+    return [scratch[0] as number, scratch[1] as number];
+  };
+  const [pI, pE] = c.prefill ? call(c.prefill) : [0, 0];
+  const [dI, dE] = c.decode ? call(c.decode) : [0, 0];
+  if (c.mode === "prefill") return { ideal: tokensPerSecond.fn(c.batch * c.inputTokens, pI) / c.chips, expected: tokensPerSecond.fn(c.batch * c.inputTokens, pE) / c.chips };
+  if (c.mode === "decode") return { ideal: tokensPerSecond.fn(c.batch, dI) / c.chips, expected: tokensPerSecond.fn(c.batch, dE) / c.chips };
+  const tI = requestSeconds.fn(pI, c.outputTokens, dI);
+  const tE = requestSeconds.fn(pE, c.outputTokens, dE);
+  return { ideal: tokensPerSecondOfWave.fn(1, c.batch, c.outputTokens, tI) / c.chips, expected: tokensPerSecondOfWave.fn(1, c.batch, c.outputTokens, tE) / c.chips };
+}
+
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
-  const args = FITTED_PARAMETERS.map((k) => fit[k]);
+  const args = graphArgs(fit, p.syncScheduler === true);
+  if (p.run) return predictRun(p, p.run, args);
+  if (p.perChip) return predictPerChip(p.perChip, args, fit);
   let dI = 0, dE = 0, pI = 0, pE = 0;
   if (p.decode) {
     p.decode(...args, scratch);
@@ -401,8 +700,10 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   launchSeconds: [1e-6, 10e-6],
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
   collectiveLatencySeconds: [5e-6, 60e-6],
-  // a serving engine's CPU work per sequence per step: 0 (fully overlapped) to 100 µs
-  hostSecondsPerSequence: [0, 100e-6],
+  // a serving engine's CPU work per sequence per step the GPU waits for: 0 (fully overlapped) to 500 µs
+  hostSecondsPerSequence: [0, 500e-6],
+  // more of it where the engine schedules synchronously (vLLM before 0.6): 0 to 500 µs; held at 0 when no fitted row has such an engine
+  syncHostSecondsPerSequence: [0, 500e-6],
 };
 
 /** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
@@ -426,9 +727,14 @@ export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): n
 export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
-  const keys = FITTED_PARAMETERS;
+  // A constant no fitted row depends on is held at its lower bound (the synchronous scheduler's extra host time without such an engine's rows: none).
+  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence"]);
+  const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
-    Object.fromEntries(keys.map((k, i) => [k, FIT_BOUNDS[k][0] + Math.min(1, Math.max(0, u[i] as number)) * (FIT_BOUNDS[k][1] - FIT_BOUNDS[k][0])])) as FitValues;
+    Object.fromEntries([
+      ...keys.map((k, i) => [k, FIT_BOUNDS[k][0] + Math.min(1, Math.max(0, u[i] as number)) * (FIT_BOUNDS[k][1] - FIT_BOUNDS[k][0])]),
+      ...[...pinned].map((k) => [k, FIT_BOUNDS[k][0]]),
+    ]) as FitValues;
   const loss = (u: readonly number[]) => fitLoss(rows, toFit(u));
   const u = keys.map(() => 0.5);
   const g = (Math.sqrt(5) - 1) / 2;
@@ -478,7 +784,7 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   }
   simplex.sort((p, q) => p.f - q.f);
   const raw = toFit((simplex[0] as { x: number[] }).x);
-  const fit = Object.fromEntries(keys.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
+  const fit = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
   return { fit, loss: fitLoss(rows, fit) };
 }
 

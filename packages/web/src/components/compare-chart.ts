@@ -7,7 +7,7 @@
  */
 import type { Comparison } from "../compare.ts";
 import type { LegendItem } from "./Chart.tsx";
-import type { ChartSpec, DotMark, LineMark } from "./svgchart.tsx";
+import type { ChartSpec, DotMark, LineMark, RuleMark } from "./svgchart.tsx";
 
 export interface Overlaid {
   label: string;
@@ -20,6 +20,8 @@ export interface OverlayOptions {
   pick?: (line: LineMark) => boolean;
   /** The series' name after "vs <scenario>: " (default: the line's own label when more than one line is drawn). */
   name?: (line: LineMark) => string | null;
+  /** A comparison's vertical rules to keep (e.g. its model's context limit), drawn in its colour and named "vs …". */
+  rulesX?: (rule: RuleMark) => boolean;
 }
 
 export const COMPARE_DASH = "7 4";
@@ -30,7 +32,9 @@ export function overlay(main: ChartSpec, others: readonly Overlaid[], options: O
   const pick = options.pick ?? ((l: LineMark) => l.label !== undefined);
   const lines: LineMark[] = [...(main.lines ?? [])];
   const dots: DotMark[] = [...(main.dots ?? [])];
+  const rulesX: RuleMark[] = [...(main.rulesX ?? [])];
   for (const o of others) {
+    if (options.rulesX) for (const r of (o.spec.rulesX ?? []).filter(options.rulesX)) if (!rulesX.some((m) => m.at === r.at && m.label === r.label)) rulesX.push({ ...r, color: o.color, dash: "4 3", ...(r.label ? { label: `vs ${o.label}: ${r.label}` } : {}) });
     const chosen = (o.spec.lines ?? []).filter(pick);
     for (const l of chosen) {
       const suffix = options.name ? options.name(l) : chosen.length > 1 ? (l.label ?? null) : null;
@@ -46,12 +50,12 @@ export function overlay(main: ChartSpec, others: readonly Overlaid[], options: O
   }
   // A fixed x domain (a bar chart's, from the page's values) widens to take in the comparisons' values.
   const domain = main.x.domain;
-  if (!domain) return { ...main, lines, dots };
+  if (!domain) return { ...main, lines, dots, rulesX };
   const xs = others.flatMap((o) => [...(o.spec.lines ?? []).flatMap((l) => l.points.map((p) => p.x)), ...(o.spec.dots ?? []).map((d) => d.x), ...(o.spec.spans ?? []).map((sp) => sp.x2)]).filter((x) => Number.isFinite(x) && (main.x.type === "linear" || x > 0));
   const lo = Math.min(domain[0], ...xs);
   const over = xs.filter((x) => x > domain[1]);
   const hi = over.length ? Math.max(...over) * 1.02 : domain[1];
-  return { ...main, lines, dots, x: { ...main.x, domain: [lo, hi] } };
+  return { ...main, lines, dots, rulesX, x: { ...main.x, domain: [lo, hi] } };
 }
 
 /** Each computed comparison's chart, built by the page's own chart function. */

@@ -335,7 +335,8 @@ export function SvgChart({ spec, layout, readoutX = null }: { spec: ChartSpec; l
     return { x: Math.max(1, x0 - 6 - w), y: sy(t) + 4 - 10, w, h: TEXT_H, text };
   };
   const yTicks = band ? [] : thinTicks(sy.ticks, (yAxis as AxisSpec).type === "log", (ts) => ts.some((t, i) => i > 0 && Math.abs(sy(t) - sy(ts[i - 1] as number)) < TEXT_H + 1));
-  const yTickLabels = yTicks.map((t) => ({ t, ...yLabelBox(t) }));
+  // A y tick label in the corner where the first x tick label sits (a low x domain) gives way to it.
+  const yTickLabels = yTicks.map((t) => ({ t, ...yLabelBox(t) })).filter((b) => !xTickLabels.some((x) => overlaps(x, b)));
   for (const b of yTickLabels) placer.take(b);
   const xTitle = { x: x1 - textWidth(spec.x.label, 11.5), y: height - 16, w: textWidth(spec.x.label, 11.5), h: TEXT_H };
   placer.take(xTitle);

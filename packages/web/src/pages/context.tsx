@@ -32,7 +32,7 @@ export const CONTEXT_BATCH_DEFAULT = CONTEXT_INPUTS.get("batch").default as numb
 export function contextChart(r: ContextResult, yourContext: number, width: number, height: number, compares: readonly CompareContext[] = []) {
   // A comparison draws what the page draws: cost when the page's scenario is priced, else time (an unpriced comparison of a priced page is left out).
   const priced = isPriced(r);
-  return overlay(contextSpec(r, yourContext, width, height, priced), overlaid(drawable(r, compares), (c) => contextSpec(c, yourContext, width, height, priced)), { name: () => null });
+  return overlay(contextSpec(r, yourContext, width, height, priced), overlaid(drawable(r, compares), (c) => contextSpec(c, yourContext, width, height, priced)), { name: () => null, rulesX: (r) => (r.label ?? "").startsWith("model limit") });
 }
 
 const isPriced = (r: ContextResult) => r.series[0]?.points[0]?.usdPerMillionTokens !== null;

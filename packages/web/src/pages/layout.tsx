@@ -26,6 +26,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
+import { compareEach, computed, tableDims } from "../compare.ts";
+import { CompareFailures } from "../components/CompareBar.tsx";
+import { LayoutCompare } from "./layout-compare.tsx";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
@@ -160,6 +163,9 @@ interface SearchState {
   error: string | null;
 }
 
+/** What a comparison can change here: model, chip, precisions (the layout's degrees stay the page's). */
+const LAYOUT_DIMS = tableDims(LAYOUT_PAGE_INPUTS);
+
 export function LayoutPage({ state, set }: PageProps) {
   const uneven = unevenOf(state);
   const setUneven = (on: boolean) => {
@@ -169,6 +175,8 @@ export function LayoutPage({ state, set }: PageProps) {
     set({ local: next });
   };
   const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state))), [state]);
+  // Comparisons: the same layout with another model, chip or precision (layout-compare.tsx).
+  const compareList = useMemo(() => compareEach(state, (s) => analyzeLayout(layoutOptions(s)), LAYOUT_DIMS), [state]);
   const [search, setSearch] = useState<SearchState>({ running: false, done: 0, total: 0, result: null, error: null });
   const running = useRef<{ s: LayoutSearch; timer: number } | null>(null);
 
@@ -222,6 +230,7 @@ export function LayoutPage({ state, set }: PageProps) {
       set={set}
       table={LAYOUT_PAGE_INPUTS}
       effective={layout.ok ? layoutDefaults(layout.value) : {}}
+      compare={LAYOUT_DIMS}
       intro={
         <>
           <p>
@@ -237,7 +246,9 @@ export function LayoutPage({ state, set }: PageProps) {
         </>
       }
     >
+      <CompareFailures list={compareList} />
       {layout.ok ? <LayoutBody r={layout.value} /> : <ErrorBox message={layout.message} />}
+      {layout.ok ? <LayoutCompare here={layout.value} compares={computed(compareList)} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
         {SEARCH_PANEL_INPUTS.inputs.map((d) => (

@@ -30,6 +30,7 @@ import { Num, Stat } from "../components/Num.tsx";
 import type { AppState, InputValue } from "../state.ts";
 import { attempt, webMessage } from "../options.ts";
 import { InputControl, type Effective } from "../components/Controls.tsx";
+import { WallCompare } from "./lecture-compare.tsx";
 
 /** A labelled choice among a few values. */
 function Pick(p: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; text?: (v: string) => ComponentChildren }) {
@@ -152,7 +153,7 @@ export function LecturePage({ state, set }: PageProps) {
       </div>
 
       <section aria-labelledby="scale-up-h">
-        <h3 id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h3>
+        <h2 class="sub" id="scale-up-h">Scale-up domains: 8 → 72 → 500+ chips</h2>
         <p class="small">
           At the optimal batch every expert is touched, so a decode step reads all the weights; the chips of one scale-up domain read in parallel. The largest model served at a per-token latency t is the domain's aggregate HBM
           bandwidth × t ÷ bytes per weight.{" "}
@@ -192,7 +193,7 @@ export function LecturePage({ state, set }: PageProps) {
       </section>
 
       <section aria-labelledby="wall-h">
-        <h3 id="wall-h">The memory wall</h3>
+        <h2 class="sub" id="wall-h">The memory wall</h2>
         <SectionInputs state={state} set={set} sec={WALL} shown={wallIn.shown} effective={wall.ok ? { chips: wall.value.chips, weightPrecision: modelPrecision(wallIn.given, MEMORY_WALL_INPUTS) } : {}} />
         {wall.ok ? (
           <>
@@ -227,10 +228,11 @@ export function LecturePage({ state, set }: PageProps) {
         ) : (
           <p class="error">{wall.message}</p>
         )}
+        <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={pick(wallIn.given, MEMORY_WALL_INPUTS, "model")} hardware={pick(wallIn.given, MEMORY_WALL_INPUTS, "hardware")} contextTokens={wall.ok ? wall.value.contextTokens : Number(MEMORY_WALL_INPUTS.get("contextTokens").default)} />
       </section>
 
       <section aria-labelledby="pipe-h">
-        <h3 id="pipe-h">Pipeline stages with sliding-window and global layers</h3>
+        <h2 class="sub" id="pipe-h">Pipeline stages with sliding-window and global layers</h2>
         <p class="small">
           Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.
         </p>

@@ -1,12 +1,13 @@
 /**
  * Comparisons of the Serving page's simulations: each comparison scenario (another chip, model, chip
  * count, precision, or the other step-time efficiency: ideal roofline or expected) is simulated as the
- * page simulates its own — the main run at the page's rate, then the rate sweep — in short slices after
- * the page's own job, so typing stays responsive. Its TTFT and TPOT distributions and its goodput and
- * throughput against rate are drawn on the page's charts (dashed, in its colour), and a table gives its
+ * page simulates its own — the main run at the page's rate, the rate sweep, the closed loops of the
+ * throughput–interactivity frontier — in short slices after
+ * the page's own job, so typing stays responsive. Its TTFT and TPOT distributions, its goodput and
+ * throughput against rate and its frontier are drawn on the page's charts (dashed, in its colour), and a table gives its
  * simulated numbers beside the page's, each the same analysis as `roofline serve --json`.
  */
-import { analyzeServing, rateSweep, type RatePoint, type ServeOptions, type ServeResult } from "@roofline/core";
+import { analyzeServing, frontier, rateSweep, type FrontierPoint, type RatePoint, type ServeOptions, type ServeResult } from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Num } from "../components/Num.tsx";
 import { attempt } from "../options.ts";
@@ -21,6 +22,8 @@ export interface SimCompared {
   main: ServeResult | null;
   rates: RatePoint[];
   maxRate: number;
+  /** Closed loops at each concurrency: the throughput–interactivity frontier. */
+  frontier: FrontierPoint[];
   error: string | null;
 }
 
@@ -28,7 +31,12 @@ export interface SweepPlan {
   fractions: readonly number[];
   requests: number;
   cap: number;
+  /** The concurrencies of a scenario's frontier (the page's own choice). */
+  concurrencies: (o: ServeOptions) => number[];
+  frontierRequests: number;
 }
+
+const EMPTY_SIM: SimCompared = { main: null, rates: [], maxRate: 0, frontier: [], error: null };
 
 /**
  * Simulates each comparison (null `optionsOf` result: the page has no comparable workload, e.g. a
@@ -41,7 +49,7 @@ export function useServingCompares(state: AppState, optionsOf: (s: AppState) => 
   useEffect(() => {
     const id = ++live.current;
     const ok = computed(list);
-    const acc: SimCompared[] = ok.map(() => ({ main: null, rates: [], maxRate: 0, error: null }));
+    const acc: SimCompared[] = ok.map(() => ({ ...EMPTY_SIM }));
     const slices: (() => void)[] = [];
     ok.forEach((c, i) => {
       const o = c.value;
@@ -58,6 +66,14 @@ export function useServingCompares(state: AppState, optionsOf: (s: AppState) => 
             const s = rateSweep(o, [f], plan.requests, plan.cap);
             const cur = acc[i] as SimCompared;
             acc[i] = { ...cur, maxRate: s.maxRatePerSecond, rates: [...cur.rates, ...s.points] };
+          }),
+        );
+      const cs = attempt(() => (o.trace ? [] : plan.concurrencies(o)));
+      for (const c of cs.ok ? cs.value : [])
+        slices.push(
+          fail(() => {
+            const cur = acc[i] as SimCompared;
+            acc[i] = { ...cur, frontier: [...cur.frontier, ...frontier(o, [c], plan.frontierRequests)] };
           }),
         );
     });
@@ -78,15 +94,15 @@ export function useServingCompares(state: AppState, optionsOf: (s: AppState) => 
       if (timer !== null) window.clearTimeout(timer);
     };
   }, [list]);
-  const withSims = computed(list).map((c, i) => ({ ...c, value: sims[i] ?? { main: null, rates: [], maxRate: 0, error: null } }));
+  const withSims = computed(list).map((c, i) => ({ ...c, value: sims[i] ?? EMPTY_SIM }));
   return { list, sims: withSims };
 }
 
 export type SimCompares = readonly (Comparison & { value: SimCompared })[];
 
 /** A simulated chart (CDF, rate sweep) with each comparison's series on it, built by the page's own chart function. */
-export function withSimCompares(main: ChartSpec, compares: SimCompares, build: (v: SimCompared) => ChartSpec | null, name?: (label: string) => string | null): ChartSpec {
-  return overlay(main, overlaid(compares, build), name ? { name: (l) => name(l.label ?? "") } : {});
+export function withSimCompares(main: ChartSpec, compares: SimCompares, build: (v: SimCompared) => ChartSpec | null, name?: (label: string) => string | null, pick?: (label: string) => boolean): ChartSpec {
+  return overlay(main, overlaid(compares, build), { ...(name ? { name: (l) => name(l.label ?? "") } : {}), ...(pick ? { pick: (l) => l.label !== undefined && pick(l.label) } : {}) });
 }
 
 /** Each scenario's simulated numbers at its rate (the page's first), or what is still running. */

@@ -276,7 +276,7 @@ export function frontierChart(points: readonly FrontierPoint[], width: number, h
     y: { type: "log", label: "↑ tokens/s per chip", format: tickFormat("1") },
     lines: [
       { points: sim.map((p) => ({ x: p.tokensPerSecondPerUser, y: p.tokensPerSecondPerChip })), color: COLORS.step, width: 2, label: "simulated (prefill included)" },
-      { points: points.map((p) => ({ x: p.idealPerUser, y: p.idealPerChip })), color: COLORS.weights, width: 1.5, dash: "5 4", label: "decode roofline alone" },
+      { points: points.map((p) => ({ x: p.idealPerUser, y: p.idealPerChip })), color: COLORS.weights, width: 1.5, dash: "5 4", label: "decode steps alone (no prefill)" },
     ],
     dots: sim.map((p) => ({ x: p.tokensPerSecondPerUser, y: p.tokensPerSecondPerChip, color: COLORS.step, r: 3, label: width > 560 ? `${p.concurrency}` : "" })),
   };
@@ -302,6 +302,12 @@ const SWEEP_REQUESTS = 2500;
 /** Caps that keep each slice of the job short (a slice cannot be interrupted). */
 const SWEEP_REQUESTS_CAP = 60_000;
 const MAIN_REQUESTS_CAP = 100_000;
+const FRONTIER_REQUESTS = 1200;
+/** The concurrencies the frontier is simulated at: at most about ten of the grid up to the closed form's largest batch. */
+function frontierConcurrencies(maxBatch: number): number[] {
+  const grid = concurrencyGrid(maxBatch);
+  return grid.length > 10 ? grid.filter((_, i) => i % Math.ceil(grid.length / 10) === 0 || i === grid.length - 1) : grid;
+}
 
 export function ServingPage({ state, set }: PageProps) {
   const [trace, setTrace] = useState<PastedTrace | null>(null);
@@ -339,10 +345,8 @@ export function ServingPage({ state, set }: PageProps) {
         push({ maxRate: s.maxRatePerSecond, rates: [...acc.rates, ...s.points] });
       });
     }
-    const bMax = prepared.value.cf.closedForm.maxBatch;
-    const grid = concurrencyGrid(bMax);
-    const cs = grid.length > 10 ? grid.filter((_, i) => i % Math.ceil(grid.length / 10) === 0 || i === grid.length - 1) : grid;
-    for (const c of o.trace ? [] : cs) slices.push(() => push({ frontier: [...acc.frontier, ...frontier(o, [c], 1200)] }));
+    const cs = frontierConcurrencies(prepared.value.cf.closedForm.maxBatch);
+    for (const c of o.trace ? [] : cs) slices.push(() => push({ frontier: [...acc.frontier, ...frontier(o, [c], FRONTIER_REQUESTS)] }));
     acc = { ...acc, total: slices.length };
     let k = 0;
     const tick = () => {
@@ -368,7 +372,7 @@ export function ServingPage({ state, set }: PageProps) {
   }, [key]);
 
   // Comparisons are simulated too (after the page's own job), and drawn on its simulated charts.
-  const sim = useServingCompares(state, (s) => serveOptions(s, trace).o, prepared.ok && !trace, key, { fractions: RATE_FRACTIONS, requests: SWEEP_REQUESTS, cap: SWEEP_REQUESTS_CAP });
+  const sim = useServingCompares(state, (s) => serveOptions(s, trace).o, prepared.ok && !trace, key, { fractions: RATE_FRACTIONS, requests: SWEEP_REQUESTS, cap: SWEEP_REQUESTS_CAP, concurrencies: (x) => frontierConcurrencies(closedFormServing(x).closedForm.maxBatch), frontierRequests: FRONTIER_REQUESTS });
   const arrivals = prepared.ok ? prepared.value.o.workload.arrivals : null;
   const effective = prepared.ok ? { arrivalRate: arrivals && arrivals.kind !== "closed" ? arrivals.ratePerSecond : null, requests: prepared.value.o.requests ?? null } : {};
   const hints: Record<string, string> = {};
@@ -449,10 +453,12 @@ export function ServingPage({ state, set }: PageProps) {
           <Chart
             id="serving.frontier"
             title="Throughput–interactivity frontier"
-            spec={(w, h) => frontierChart(job.frontier, w, h)}
+            spec={(w, h) => withSimCompares(frontierChart(job.frontier, w, h), sim.sims, (v) => (v.frontier.length > 1 ? frontierChart(v.frontier, w, h) : null), (l) => (l.startsWith("simulated") ? null : l), (l) => l.startsWith("simulated"))}
             legend={[
               { label: "simulated, closed loop at each concurrency", color: COLORS.step },
-              { label: "decode roofline alone (ideal)", color: COLORS.weights, dash: true },
+              // At the page's step times (expected unless ideal is chosen): a bound on the simulation only with ideal step times.
+              { label: `decode steps alone (no prefill; ${stepTimes} step times)`, color: COLORS.weights, dash: true },
+              ...compareLegend(sim.sims).map((l) => ({ ...l, label: `${l.label} (simulated)` })),
             ]}
           />
         </div>

@@ -146,8 +146,8 @@ export function ValidationPage({ state, set }: PageProps) {
   const v = validation();
   const loso = new Map((v.loso?.predictions ?? []).map((p) => [p.id, p]));
   const sources = new Set(v.predictions.map((p) => p.source)).size;
-  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s", hostSecondsPerSequence: "s" };
-  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce", hostSecondsPerSequence: "host time per sequence per step" };
+  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s", hostSecondsPerSequence: "s", syncHostSecondsPerSequence: "s" };
+  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce", hostSecondsPerSequence: "host time per sequence per step", syncHostSecondsPerSequence: "more of it where the engine schedules synchronously (vLLM before 0.6)" };
   const fitNums = FITTED_PARAMETERS.map((k, i) => {
     const q = fittedQuantity(k);
     const unit = UNITS[k] ?? "1";
@@ -170,9 +170,10 @@ export function ValidationPage({ state, set }: PageProps) {
       <div class="intro">
         <p>
           Every inference measurement of the public set ({v.predictions.length} rows from {sources} sources, committed under <code>data/measurements/</code>) predicted from its own model, chips, parallelism,
-          precision and workload. {v.overall.rows} rows have every input the expected step needs and are scored; the other {v.predictions.length - v.overall.rows} lack the prompt length (MLPerf and ShareGPT
-          datasets: not published with the results), so they are predicted with no prompt — a floor on the work — and only check that the ideal is a bound. The ideal roofline must be a bound; the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
-          MoE chip). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
+          precision and workload: runs with published per-request lengths are replayed request by request, per-GPU rows of multi-GPU MoE instances go through the expected layout with their published
+          expert- and data-parallel degrees. {v.overall.rows} rows have every input the expected step needs and are scored; the other {v.predictions.length - v.overall.rows} lack a length (MLPerf and ShareGPT
+          datasets: the prompt length is not published with the results), so they are predicted with that input at its floor — a floor on the work — and only check that the ideal is a bound. The ideal roofline must be a bound; the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest
+          MoE chip, host time per sequence). The same numbers as <code>roofline validate</code>. Fitted constants: {fitNums} (fit of {EFFICIENCY_FIT.date} on {EFFICIENCY_FIT.rows} rows, <code>scripts/fit-efficiency.ts</code>).
         </p>
       </div>
       {v.predictions.length === 0 ? (
