@@ -595,35 +595,35 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
     return { k, tp, r, tpot };
   };
   /** The derivations of that state. */
-  const explainState = (rateQ: Quantity, tdQ: Quantity, k: number, why: string) => {
-    const lo = Math.floor(k);
+  /** The mean pass of k̄ whole prompts: between the passes of ⌊k̄⌋ and ⌊k̄⌋ + 1 (serving.meanPrefillPassSeconds). */
+  const wholePass = (kQ: Quantity, why: string, name: string, title: string) => {
+    const lo = Math.floor(kQ.value);
     const fewer = explainPrefill(prefillModel, lo, fresh, cachedTokens, `${why}: the whole number below k̄`)[stepNodeOf(prefillModel)] as Derivation;
     const more = explainPrefill(prefillModel, lo + 1, fresh, cachedTokens, `${why}: the whole number above k̄`)[stepNodeOf(prefillModel)] as Derivation;
-    const kQ = constant(k, `${why} (k̄, solved below)`);
-    const passD = SF.meanPrefillPassSeconds.explain(
+    return SF.meanPrefillPassSeconds.explain(
       {
         meanPrompts: kQ,
-        passSecondsFewer: derived({ ...fewer, name: "prefillPassSecondsFewer", title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` } as Derivation),
-        passSecondsMore: derived({ ...more, name: "prefillPassSecondsMore", title: `Prefill pass of ${lo + 1} prompts` } as Derivation),
+        passSecondsFewer: derived({ ...fewer, name: `${name}Fewer`, title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` } as Derivation),
+        passSecondsMore: derived({ ...more, name: `${name}More`, title: `Prefill pass of ${lo + 1} prompts` } as Derivation),
       },
-      { name: "prefillPassSeconds", title: "Mean prefill pass of the prompts waiting (T_p)" },
+      { name, title },
     );
+  };
+  const explainState = (rateQ: Quantity, tdQ: Quantity, k: number, why: string) => {
+    const passD = wholePass(constant(k, `${why} (k̄, solved below)`), why, "prefillPassSeconds", "Mean prefill pass of the prompts waiting (T_p)");
     const r = SF.prefillPassesPerDecodeStep.explain({ ratePerSecond: rateQ, decodeStepSeconds: tdQ, prefillPassSeconds: derived(passD) });
     const tpot = SF.tpotAtLoad.explain({ decodeStepSeconds: tdQ, passesPerStep: derived(r), prefillPassSeconds: derived(passD) }, { name: "tpotSeconds" });
     const kD = SF.promptsPerPrefillPass.explain({ ratePerSecond: rateQ, tpotSeconds: derived(tpot), passesPerStep: derived(r), maxPrompts: kMaxQ }, { notes: ["T_p depends on k and k on T_p: solved by fixed-point iteration."] });
     return { passD, r, tpot, kD };
   };
-  // λ_max: Little's law at B_max, where TPOT itself grows with λ (more prefill passes): bisection on λ.
-  const hiRate = O > 1 ? bMax / ((O - 1) * tdMax.value) : 0;
-  const h = (lam: number) => lam * (O - 1) * stateAt(lam, tdMax.value).tpot - bMax;
-  const lmax = O > 1 ? bisectLog(h, hiRate * 1e-9, hiRate) ?? hiRate : 0;
-  const lmaxQ = withOrigin(lmax, { kind: "derived", formulaId: "serving.maxRatePerSecond", name: "maxRatePerSecond" });
-  const sMax = stateAt(Math.max(lmax, 1e-12), tdMax.value);
-  const eMax = explainState(lmaxQ, tdMaxQ, sMax.k, "the prompts waiting per pass at λ_max");
-  const lambdaMax = SF.rateAtBatch.explain(
-    { maxBatch: bMaxQ, outputTokens: Oq, tpotSeconds: derived({ ...eMax.tpot, name: "tpotAtMaxRate", title: "TPOT at the largest batch and λ_max" } as Derivation) },
-    { name: "maxRatePerSecond", notes: ["TPOT at λ_max depends on λ_max (prefill passes for arrivals): solved by bisection on λ."] },
-  );
+  // λ_max: past it every seat is taken and requests queue, so requests are admitted as seats free: per decode step
+  // B_max/(O − 1) finish and as many board, k̄_sat to a prefill pass. TPOT at saturation, then Little's law at B_max.
+  const admitted = SF.admissionsPerStepAtSaturation.explain({ maxBatch: bMaxQ, outputTokens: Oq }, { name: "admissionsPerStepAtSaturation" });
+  const kSat = SF.promptsPerPassAtSaturation.explain({ admissionsPerStep: derived(admitted), maxPrompts: kMaxQ }, { name: "promptsPerPassAtSaturation" });
+  const rSat = SF.passesPerStepAtSaturation.explain({ admissionsPerStep: derived(admitted), promptsPerPass: derived(kSat) }, { name: "passesPerStepAtSaturation" });
+  const passSat = wholePass(derived(kSat), "the prompts admitted per pass at saturation", "prefillPassAtSaturation", "Mean prefill pass at saturation");
+  const tpotSat = SF.tpotAtLoad.explain({ decodeStepSeconds: tdMaxQ, passesPerStep: derived(rSat), prefillPassSeconds: derived(passSat) }, { name: "tpotAtMaxRate", title: "TPOT at saturation (every seat taken)" });
+  const lambdaMax = SF.rateAtBatch.explain({ maxBatch: bMaxQ, outputTokens: Oq, tpotSeconds: derived(tpotSat) }, { name: "maxRatePerSecond" });
   derivations["maxRatePerSecond"] = lambdaMax;
   const out: ClosedForm = {
     applies,

@@ -258,6 +258,52 @@ export const promptsPerPrefillPass = defineFormula({
   assumptions: ["Poisson arrivals"],
 });
 
+export const admissionsPerStepAtSaturation = defineFormula({
+  id: "serving.admissionsPerStepAtSaturation",
+  title: "Requests admitted per decode step at saturation",
+  description:
+    "Past saturation every seat is taken and requests queue, so a request is admitted whenever one finishes. Each of the B_max sequences decodes O − 1 steps after its first token, so each decode step retires B_max / (O − 1) of them on average — and admits as many.",
+  symbol: "a",
+  unit: "sequence",
+  inputs: {
+    maxBatch: { symbol: "B_max", latex: "B_{\\max}", unit: "sequence", description: "seats: most sequences that fit (or the batch cap)" },
+    outputTokens: { symbol: "O", unit: "token", description: "output tokens per request" },
+  },
+  expr: (x) => div(x.maxBatch, sub(x.outputTokens, 1)),
+  sources: [LITTLE, ORCA],
+  assumptions: ["every request has the same output length, and the finishes are spread evenly over the steps (the seats are not in lock-step)"],
+});
+
+export const promptsPerPassAtSaturation = defineFormula({
+  id: "serving.promptsPerPassAtSaturation",
+  title: "Prompts per prefill pass at saturation",
+  description: "The requests admitted after a decode step share one prefill pass (at least one prompt a pass, at most what the pass's token cap holds).",
+  symbol: "k̄_sat",
+  latex: "\\bar{k}_{\\text{sat}}",
+  unit: "sequence",
+  inputs: {
+    admissionsPerStep: { symbol: "a", unit: "sequence", description: "requests admitted per decode step" },
+    maxPrompts: { symbol: "k_max", latex: "k_{\\max}", unit: "sequence", description: "prompts that fit the pass's token cap" },
+  },
+  expr: (x) => min(max(1, x.admissionsPerStep), x.maxPrompts),
+  sources: [ORCA],
+});
+
+export const passesPerStepAtSaturation = defineFormula({
+  id: "serving.passesPerStepAtSaturation",
+  title: "Prefill passes per decode step at saturation",
+  description: "The a requests admitted per decode step, k̄ to a pass: a / k̄ passes per step (a pass every few steps when fewer than one request finishes per step).",
+  symbol: "r_sat",
+  latex: "r_{\\text{sat}}",
+  unit: "1",
+  inputs: {
+    admissionsPerStep: { symbol: "a", unit: "sequence", description: "requests admitted per decode step" },
+    promptsPerPass: { symbol: "k̄_sat", latex: "\\bar{k}_{\\text{sat}}", unit: "sequence", description: "prompts per prefill pass" },
+  },
+  expr: (x) => div(x.admissionsPerStep, x.promptsPerPass),
+  sources: [ORCA],
+});
+
 export const rateAtBatch = defineFormula({
   id: "serving.maxRatePerSecond",
   title: "Highest sustainable rate",
@@ -269,7 +315,7 @@ export const rateAtBatch = defineFormula({
   inputs: {
     maxBatch: { symbol: "B_max", latex: "B_{\\max}", unit: "sequence", description: "most sequences that fit (KV reserved for the whole sequence) or the batch cap" },
     outputTokens: { symbol: "O", unit: "token", description: "output tokens per request" },
-    tpotSeconds: { symbol: "TPOT", unit: "s", description: "time per output token at B_max and λ_max" },
+    tpotSeconds: { symbol: "TPOT", unit: "s", description: "time per output token at saturation: the decode step at B_max and the prefill passes of the requests admitted as seats free" },
   },
   expr: (x) => div(x.maxBatch, mul(sub(x.outputTokens, 1), x.tpotSeconds)),
   sources: [LITTLE, lectureAt("22:57")],

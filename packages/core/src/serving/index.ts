@@ -5,4 +5,5 @@ export * from "./simulated.ts";
 export { simulate, SCHEDULERS, type Scheduler, type Admission, type Preemption, type SimulationConfig, type SimulationRun } from "./simulate.ts";
 export * from "./analysis.ts";
 export * from "./inputs.ts";
+export * from "./options.ts";
 export * from "./capacity.ts";
