@@ -154,7 +154,7 @@ describe("roofline search", () => {
   it("has help for both commands", async () => {
     const l = await runCli("layout", "--help");
     expect(l.code).toBe(0);
-    expect(l.stdout).toMatch(/--expert-parallel <E>/);
+    expect(l.stdout).toMatch(/--ep <G>[\s\S]*\(also -E,\s+--expert-parallel\)/);
     expect(l.stdout).toMatch(/--hop-latency-ms/);
     const s = await runCli("search", "--help");
     expect(s.code).toBe(0);

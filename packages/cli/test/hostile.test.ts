@@ -239,7 +239,8 @@ describe("found by the fuzzer", () => {
     await refused(["train", "--mfu", "1e-300", "--brief"], /--mfu: got "1e-300"\. Expected/);
     // serve's rate has a physical range (1e-6 to 1e9 requests/s) that refuses it first.
     await refused(["serve", "--rate", "1e-300", "--brief"], /--rate: got "1e-300"\..*(a magnitude below 1e-30|≥ 0.000001 and ≤ 1e9)/);
-    await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /a magnitude below 1e-30/);
+    // layout's scale-up bandwidth has a physical range now (its input table: 1e6 to 1e17 B/s) that refuses it first.
+    await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /--scale-up-bandwidth: got "1e-300"\..*(a magnitude below 1e-30|≥ 1000000 and ≤ 1e17)/);
     const r = await runCli("specdec", "--acceptance", "0", "--brief");
     expect(r.code).toBe(0);
   });

@@ -233,7 +233,7 @@ describe("the expected layout", () => {
         const setup = prepareLayout({ model: deepseek, hardware: gb200, expertParallel: E, tensorParallel: T, pipelineStages: P, microBatch: b, unevenStages: true, overlapCommunication: overlap });
         const d = setup.graph.explain(setup.params);
         const out = new Float64Array(outputs.length);
-        setup.kernel([], outputs)(out as unknown as number);
+        setup.kernel([], outputs)(out);
         outputs.forEach((o, i) => {
           const want = d[o]?.value as number;
           expect(Math.abs((out[i] as number) - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));

@@ -126,6 +126,33 @@ describe("with defaults alone, a page shows what its command prints", () => {
     }
   });
 
+  it("Cluster layout: `roofline layout --json` with defaults alone, then the same layout from the table's keys, the page's former x. keys and the flags (old flags too)", async () => {
+    const cases: [string, string[]][] = [
+      ["", []],
+      ["&ep=32&pp=4&mb=64&hop=5", ["--ep", "32", "--pp", "4", "--micro-batch", "64", "--hop-latency-ms", "5", "--uneven-stages"]],
+      ["&x.E=32&x.P=4&x.b=64&x.hopMs=5", ["-E", "32", "-P", "4", "-b", "64", "--hop-latency-ms", "5", "--uneven-stages"]],
+    ];
+    for (const [q, flags] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=layout${q}`);
+      const r = await cliJson<{ time: { tokenSeconds: number }; expected: { tokenSeconds: number }; memory: { totalBytesPerChip: number } }>("layout", ...flags, "--json");
+      same(await numValue(page, "layout.tokenSeconds"), r.time.tokenSeconds);
+      same(await numValue(page, "layout.expectedTokenSeconds"), r.expected.tokenSeconds);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Cluster layout: the search panel's controls are the search table's (racks, SLO, step times), with its defaults and former x. keys", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&x.racks=2&x.sloMs=40&x.eff=ideal`);
+    const panel = await page.$$eval(".content [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
+    expect([...panel].sort()).toEqual(["domains", "efficiency", "latencySloMs"]);
+    expect(await page.inputValue("#layout-racks")).toBe("2");
+    expect(await page.inputValue("#layout-slo-ms")).toBe("40");
+    expect(await page.inputValue("#layout-efficiency")).toBe("ideal");
+    const fresh = await openPage(browser(), `${base}?page=layout`);
+    expect(await fresh.page.inputValue("#layout-racks")).toBe("8");
+    expect([...errors, ...fresh.errors]).toEqual([]);
+  });
+
   it("Serving: a concurrency of max (a word the table declares for the number) reads from the URL as --concurrency max does", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=serving&conc=max&n=200`);
     await page.waitForSelector("#c-concurrency");
@@ -148,4 +175,23 @@ describe("with defaults alone, a page shows what its command prints", () => {
     expect(await page.inputValue("#c-hardware")).toBe("amd-mi300x");
     expect(errors).toEqual([]);
   });
+});
+
+/**
+ * Messages as data: the web app names a control, never a CLI flag. Every page's visible text (defaults,
+ * hints, notes, messages) is read for "--flag". The Serving page is left out for now: its capacity panel
+ * says "as roofline serve --target-rate", and serving's core errors still name flags (serving's to change).
+ */
+describe("no page's text names a CLI flag", () => {
+  const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "seeds", "prices", "kv-tiers", "modes", "training", "worldmodel", "specdec", "layout", "train-step", "operators", "lecture", "practice", "validation"];
+  for (const id of PAGES) {
+    it(id, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=${id}`);
+      await page.waitForSelector(`main[data-page="${id}"]`);
+      const text = (await page.evaluate(() => document.querySelector("main")?.innerText ?? "")) as string;
+      expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });

@@ -11,6 +11,9 @@
 import { quoteValue, RooflineError } from "../errors.ts";
 import { type Quantity } from "../formula/formula.ts";
 import type { Origin } from "../sources.ts";
+import { HARDWARE, type Fact, type HardwareSpec } from "../catalog/hardware.ts";
+import { MODELS } from "../catalog/models.ts";
+import type { ComputePrecision } from "../precision.ts";
 import type { UnitId } from "../units.ts";
 import { checkGiven, parseNumber, type Given, type NumberRule } from "../validate.ts";
 
@@ -27,6 +30,11 @@ export interface InputDef {
   flag: string;
   /** CLI one-letter alias ("b" → -b). */
   short?: string;
+  /**
+   * Older CLI flags of the input in this table's command, still accepted ("-E, --expert-parallel" for
+   * layout's expert parallelism, whose flag everywhere is --ep). Hidden in help but named there.
+   */
+  flagAliases?: readonly string[];
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
   /** Older URL keys that still work (a page's former `x.` key), read when `url` is absent. */
@@ -242,6 +250,30 @@ export interface InputEcho {
   origin: "given" | "default" | "catalog" | "file" | "derived";
   /** For a default: why (the table's reason), or what it follows when the result does not name it. */
   from?: string;
+  /** For a catalog value: the catalog entry it is read from (a chip's or a model's id) and the entry's field. */
+  catalog?: string;
+  field?: string;
+  /** For a value read from a file the user gave: the file. */
+  file?: string;
+}
+
+/**
+ * Inputs whose default is a catalog chip's own value (the table says "the catalog"): how to read it
+ * from the chip the analysis ran on, when the result does not name the value itself.
+ */
+const CHIP_FIELDS: Readonly<Record<string, (h: HardwareSpec, compute: string | null) => Fact | undefined>> = {
+  hbmBytes: (h) => h.hbmBytes,
+  hbmBytesPerSecond: (h) => h.hbmBytesPerSecond,
+  usdPerChipHour: (h) => h.usdPerChipHour,
+  scaleUpDomainChips: (h) => h.scaleUpDomainChips,
+  scaleUpBytesPerSecond: (h) => h.scaleUpBytesPerSecondPerChip,
+  scaleOutBytesPerSecond: (h) => h.scaleOutBytesPerSecondPerChip,
+  peakFlopsPerSecond: (h, compute) => (compute ? h.denseFlopsPerSecond[compute as ComputePrecision] : undefined),
+};
+
+/** The echo of a value whose origin is the catalog: its entry (the chip's or model's id) and field. */
+function catalogEcho(base: { id: string; unit: UnitId | "" }, value: number | string, origin: Origin): InputEcho {
+  return { ...base, value, origin: "catalog", ...(origin.kind === "catalog" ? { catalog: origin.entry, field: origin.field } : {}) };
 }
 
 /** Where a result keeps an input under another name (a step's precisions). */
@@ -299,6 +331,25 @@ function usedValue(result: unknown, id: string): { value: number | string; origi
  * or — where the default comes from elsewhere (the catalog, the model) — the value `result` used.
  */
 export function echoInputs(table: InputTable, given: Readonly<Record<string, unknown>>, result?: unknown): InputEcho[] {
+  // The catalog entries the analysis ran on, for values the result does not name (a chip's HBM capacity in a layout).
+  const idOf = (id: string): string | null => {
+    if (!table.has(id)) return null;
+    const u = usedValue(result, id);
+    const g = given[id];
+    const v = u && typeof u.value === "string" ? u.value : typeof g === "string" ? g : table.get(id).default;
+    return typeof v === "string" ? v : null;
+  };
+  const hwId = idOf("hardware");
+  const chip = hwId ? (HARDWARE.find((h) => h.id === hwId) ?? null) : null;
+  const modelId = idOf("model");
+  const model = modelId ? (MODELS.find((m) => m.id === modelId) ?? null) : null;
+  const compute = (() => {
+    const g = given["computePrecision"];
+    if (typeof g === "string") return g;
+    const u = usedValue(result, "computePrecision");
+    if (u && typeof u.value === "string") return u.value;
+    return table.has("computePrecision") && typeof table.get("computePrecision").default === "string" ? (table.get("computePrecision").default as string) : null;
+  })();
   return table.inputs.map((d): InputEcho => {
     const g = given[d.id];
     const base = { id: d.id, unit: d.unit };
@@ -310,9 +361,16 @@ export function echoInputs(table: InputTable, given: Readonly<Record<string, unk
     }
     if (d.default !== null) return { ...base, value: d.default, origin: "default", ...(d.defaultFrom ? { from: d.defaultFrom } : {}) };
     const used = usedValue(result, d.id);
-    if (!used) return { ...base, value: null, origin: "default", from: d.defaultFrom };
+    if (!used) {
+      const fact = chip ? CHIP_FIELDS[d.id]?.(chip, compute) : undefined;
+      if (fact && fact.value !== null) return catalogEcho(base, fact.value, fact.origin);
+      if (d.id === "weightPrecision" && model) return { ...base, value: model.defaultWeightPrecision, origin: "catalog", catalog: model.id, field: "defaultWeightPrecision" };
+      return { ...base, value: null, origin: "default", from: d.defaultFrom };
+    }
+    if (used.origin?.kind === "catalog") return catalogEcho(base, used.value, used.origin);
+    if (used.origin?.kind === "file") return { ...base, value: used.value, origin: "file", file: used.origin.file, field: used.origin.field };
     const k = used.origin?.kind;
-    const origin: InputEcho["origin"] = k === "catalog" ? "catalog" : k === "file" ? "file" : k === "user" ? "given" : k === "derived" ? "derived" : "default";
+    const origin: InputEcho["origin"] = k === "user" ? "given" : k === "derived" ? "derived" : "default";
     return { ...base, value: used.value, origin, ...(origin === "default" ? { from: d.defaultFrom } : {}) };
   });
 }

@@ -18,7 +18,12 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
   ],
 });
 
-/** Active parameters per token: a price sheet's model, a KV-tier model given without a config, a model's life. */
+/**
+ * Active parameters per token of the lecture's frontier model: the priced model a price sheet is
+ * inverted for, the model whose life `train` splits (both ~100B by the lecture's guess). One input:
+ * set on one of those pages, it is the same model on the other. (A KV-tier model given without a
+ * config has its own: modelActiveParams.)
+ */
 export const ACTIVE_PARAMS_INPUT: InputDef = { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters per token (accepts 100G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, valueName: "<N>" };
 
 /**
@@ -42,7 +47,8 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   usdPerGbMonth("diskUsdPerGbMonth", "disk-usd-per-gb-month", "disk", "Disk price", "disk", "AWS EBS st1 $0.045 (catalog)"),
   { id: "cacheHitDiscount", flag: "cache-hit-discount", url: "hitx", label: "Cache-hit discount", unit: "1", kind: "number", group: "economics", doc: "the provider's input price ÷ cache-hit price to compare with", what: "input price ÷ cache-hit price", default: 10, defaultFrom: "the lecture's \"10x cheaper\" cache hit", min: 1e-3, max: 1e6, valueName: "<×>" },
   { id: "kvBytesPerToken", flag: "kv-bytes-per-token", url: "kvb", label: "KV bytes per token", unit: "B/token", kind: "number", group: "model", doc: "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)", what: "bytes of KV per token", default: null, defaultFrom: "the model's", min: 1e-3, max: 1e9, advanced: true, valueName: "<bytes>" },
-  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
+  // Not the price sheet's or the lecture's frontier model (activeParams, 100B by default): the cached model's own, given instead of a model.
+  { id: "modelActiveParams", flag: "model-active-params", flagAliases: ["--active-params"], url: "mactive", label: "Model's active parameters", unit: "param", kind: "number", group: "model", doc: "the cached model's active parameters, for the recompute cost, when no model is given (with the KV bytes per token; accepts 37G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
 ]);
 
 /** `roofline catalog tiers`: the memory hierarchy under one chip's HBM (the KV tiers page's chip). */
@@ -118,8 +124,6 @@ export const TRAINING_PAGE_INPUTS = TRAINING_INPUTS.derive("training-page", {
   set: { computePrecision: { default: "bf16", defaultFrom: "BF16 training" } },
 });
 
-/** The cluster layout page (shared inputs; degrees are the page's own for now). */
-export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
 
 /** The model inspector: the model and what its footprint depends on. */
 export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);
@@ -141,3 +145,28 @@ export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: 
 
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);
+
+/**
+ * The Training step page: train-step's inputs, opening on a layout that fits (64 H100s as DP 8 × TP 8,
+ * 8K-token sequences, a 15T-token run) where the command defaults to one chip; the chip count is the
+ * page's search panel's. The page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
+ */
+export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", {
+  omit: ["chips", "globalBatchTokens", "top"],
+  set: {
+    dataParallel: { default: 8, defaultFrom: "the page's example: 64 GPUs as DP 8 × TP 8", urlAliases: ["x.dp"] },
+    tensorParallel: { default: 8, defaultFrom: "the page's example: TP 8, one 8-GPU server", urlAliases: ["x.tp"] },
+    pipelineParallel: { urlAliases: ["x.pp"] },
+    contextParallel: { urlAliases: ["x.cp"] },
+    expertParallel: { urlAliases: ["x.ep"] },
+    microBatch: { urlAliases: ["x.mb"] },
+    microBatches: { urlAliases: ["x.m"] },
+    sequenceLength: { default: 8192, defaultFrom: "8,192-token sequences (Llama 3's pre-training length)", urlAliases: ["x.seq"] },
+    virtualStages: { urlAliases: ["x.v"] },
+    zeroStage: { urlAliases: ["x.zero"] },
+    schedule: { urlAliases: ["x.schedule"] },
+    recompute: { urlAliases: ["x.recompute"] },
+    trainPrecision: { urlAliases: ["x.precision"] },
+    trainingTokens: { default: 15e12, defaultFrom: "a 15T-token run (Llama 3's pre-training)", urlAliases: ["x.tokens"] },
+  },
+});

@@ -5,6 +5,11 @@
  */
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
+import type { Quantity } from "../formula/formula.ts";
+import type { HardwareSpec } from "../catalog/hardware.ts";
+import type { ModelSpec } from "../model/model.ts";
+import type { TrainEfficiency } from "./efficiency.ts";
+import type { LayoutGiven, TrainLayout, TrainPrecision, TrainStepOptions } from "./step.ts";
 
 const degree = (id: string, flag: string, label: string, doc: string, max: number, extra: Partial<InputDef> = {}): InputDef => ({
   id,
@@ -54,3 +59,40 @@ export const TRAIN_STEP_INPUTS = defineInputs("train-step", [
   R.hbmBytes,
   { id: "top", flag: "top", url: "top", label: "Layouts listed", unit: "1", kind: "integer", group: "layout", doc: "search: layouts to list per ranking", what: "layouts to list", default: 10, defaultFrom: "", min: 1, max: 1000, advanced: true, valueName: "<k>" },
 ]);
+
+/**
+ * The training step's options from the inputs an interface read, by id (numbers as Quantities, choices
+ * as typed), with the model and chip it resolved: the layout's degrees and choices, the efficiency
+ * overrides, the precision, the run's tokens, the price and the chip overrides. `names` says how
+ * messages name each input (flags, or a page's labels). The chips and the global batch, which set a
+ * degree from others, and the layout's switches stay with the interface.
+ */
+export function trainStepOptionsFromInputs(given: Readonly<Record<string, unknown>>, resolved: { model: ModelSpec; hardware: HardwareSpec }, names: Readonly<Record<string, string>>): TrainStepOptions {
+  const layout: LayoutGiven = {};
+  for (const k of ["dataParallel", "tensorParallel", "pipelineParallel", "contextParallel", "expertParallel", "microBatch", "microBatches", "sequenceLength", "virtualStages", "zeroStage"] as const) {
+    if (given[k] !== undefined) layout[k] = given[k] as Quantity;
+  }
+  if (given["schedule"] !== undefined) layout.schedule = given["schedule"] as TrainLayout["schedule"];
+  if (given["recompute"] !== undefined) layout.recompute = given["recompute"] as TrainLayout["recompute"];
+  const efficiency: Partial<TrainEfficiency> = {};
+  const eff = (id: string, keys: (keyof TrainEfficiency)[]) => {
+    const q = given[id] as Quantity | undefined;
+    if (q) for (const k of keys) efficiency[k] = q;
+  };
+  eff("matmulEfficiency", ["matmul16", "matmul8"]);
+  eff("tensorExposed", ["tensorExposed"]);
+  eff("dataParallelOverlap", ["dataParallelOverlap"]);
+  eff("networkEfficiency", ["network"]);
+  const o: TrainStepOptions = { model: resolved.model, hardware: resolved.hardware, layout, names: { ...names }, efficiency };
+  if (given["trainPrecision"] !== undefined) o.precision = given["trainPrecision"] as TrainPrecision;
+  const opt = (k: keyof TrainStepOptions, id: string) => {
+    if (given[id] !== undefined) (o as unknown as Record<string, unknown>)[k] = given[id];
+  };
+  opt("tokens", "trainingTokens");
+  opt("usdPerChipHour", "usdPerChipHour");
+  opt("peakFlopsPerSecond", "peakFlopsPerSecond");
+  opt("hbmBytesPerSecond", "hbmBytesPerSecond");
+  opt("hbmBytes", "hbmBytes");
+  opt("gradientBytesPerParam", "gradientBytesPerParam");
+  return o;
+}

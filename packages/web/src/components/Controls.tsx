@@ -69,11 +69,13 @@ function fieldText(v: number): string {
 
 /** Units as a reader says them beside a label ("1" is a fraction). */
 function unitText(d: InputDef): string {
-  if (d.unit === "1") return "fraction";
+  // Unit 1: a fraction (of peak, of requests…) says so; a count (stages, cameras) or a multiple (×) names no unit.
+  if (d.unit === "1") return d.kind === "number" && /fraction|share/.test(`${d.what ?? ""} ${d.doc}`) ? "fraction" : "";
   if (d.unit === "USD/h") return "$ per chip-hour";
   if (d.unit === "USD/GB-month") return "$ per GB-month";
   if (d.unit === "B/token") return "bytes per token";
   if (d.unit === "param") return "parameters";
+  if (d.unit === "mph" || d.unit === "µs" || d.unit === "ms") return d.unit;
   return d.unit ? `${d.unit}s`.replace(/ss$/, "s").replace(/\/s$/, "/s") : "";
 }
 
@@ -430,8 +432,10 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };
-  const basic = table.inputs.filter((d) => !d.advanced);
-  const advanced = table.inputs.filter((d) => d.advanced);
+  // Inputs the app has no control for (a world-model catalog id, a file) take no place (nor an empty group).
+  const shown = table.inputs.filter((d) => !((d.kind === "catalog" && d.id !== "model" && d.id !== "hardware" && d.catalog !== "hardware" && d.catalog !== "price-sheet") || d.kind === "file"));
+  const basic = shown.filter((d) => !d.advanced);
+  const advanced = shown.filter((d) => d.advanced);
   const groups = INPUT_GROUPS.filter((g) => basic.some((d) => d.group === g));
   const advancedSet = advanced.some((d) => state.inputs[d.id] !== undefined);
   return (
