@@ -179,16 +179,28 @@ describe("with defaults alone, a page shows what its command prints", () => {
 
 /**
  * Messages as data: the web app names a control, never a CLI flag. Every page's visible text (defaults,
- * hints, notes, messages) is read for "--flag". The Serving page is left out for now: its capacity panel
- * says "as roofline serve --target-rate", and serving's core errors still name flags (serving's to change).
+ * hints, notes, messages) is read for "--flag". The Serving page is read too, and two of its
+ * refusals (serving's core errors carry input ids; each interface names the input its own way).
  */
 describe("no page's text names a CLI flag", () => {
-  const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "seeds", "prices", "kv-tiers", "modes", "training", "worldmodel", "specdec", "layout", "train-step", "operators", "lecture", "practice", "validation"];
+  const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "seeds", "prices", "kv-tiers", "modes", "training", "worldmodel", "specdec", "layout", "train-step", "operators", "lecture", "practice", "validation", "serving"];
   for (const id of PAGES) {
     it(id, async () => {
       const { page, errors } = await openPage(browser(), `${base}?page=${id}`);
       await page.waitForSelector(`main[data-page="${id}"]`);
       const text = (await page.evaluate(() => document.querySelector("main")?.innerText ?? "")) as string;
+      expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+  // Serving's own refusals (a prefill pool of every chip; a closed loop with disaggregated pools) name the page's controls.
+  for (const q of ["sched=disaggregated&chips=8&pchips=8", "sched=disaggregated&conc=4"]) {
+    it(`serving refuses ${q} naming its control, not a flag`, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=serving&${q}`);
+      await page.waitForSelector("main[data-page=serving] [data-error]", { timeout: 20_000 });
+      const text = (await page.evaluate(() => document.querySelector("main [data-error]")?.textContent ?? "")) as string;
+      expect(text).toMatch(q.includes("pchips") ? /Prefill chips/ : /Concurrency/);
       expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
       expect(errors).toEqual([]);
       await page.close();
