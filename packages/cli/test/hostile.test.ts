@@ -189,7 +189,7 @@ describe("found by the fuzzer", () => {
   });
 
   it("serve with 10 million output tokens per request is refused up front (it stepped 10 million decode iterations for 30–70 s)", async () => {
-    await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--rate", "1", "--output-tokens", "10000000", "--input-tokens", "1", "--brief"], /output tokens: got "10,000,000 decode iterations"\. Expected at most 1,000,000 decode iterations to simulate/);
+    await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--rate", "1", "--output-tokens", "10000000", "--input-tokens", "1", "--brief"], /--output-tokens: got "10,000,000 decode iterations"\. Expected at most 1,000,000 decode iterations to simulate/);
     const trace = file("long-outputs.jsonl", Array.from({ length: 5 }, (_, i) => `{"arrivalSeconds":${i},"inputTokens":1,"outputTokens":10000000}`).join("\n"));
     await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--trace", trace, "--brief"], /decode iterations/);
   });

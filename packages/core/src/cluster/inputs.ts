@@ -17,7 +17,12 @@ import { LIMITS, parseNumber, type Given } from "../validate.ts";
 import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { LayoutOptions } from "./layout.ts";
-import { DEFAULT_SEARCH_DOMAINS, DEFAULT_SEARCH_PRECISIONS, type SearchOptions } from "./search.ts";
+import type { SearchOptions } from "./search.ts";
+
+/** The weight precisions a layout search tries by default. */
+export const DEFAULT_SEARCH_PRECISIONS: readonly Precision[] = ["bf16", "fp8", "fp4"];
+/** The scale-up domains (racks) a layout search may use by default. */
+export const DEFAULT_SEARCH_DOMAINS = 8;
 
 const T = TRAIN_STEP_INPUTS;
 const CHIPS = LIMITS.maxChips;

@@ -11,6 +11,7 @@
  * micro-batch that does not fit or misses the SLO (memory and time per token only grow with it).
  * Derivations are built lazily, for returned points only (`explain`).
  */
+import { DEFAULT_SEARCH_DOMAINS, DEFAULT_SEARCH_PRECISIONS } from "./inputs.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
@@ -85,8 +86,9 @@ export interface SearchResult {
   explain(point: SearchPoint): LayoutResult;
 }
 
-export const DEFAULT_SEARCH_PRECISIONS: readonly Precision[] = ["bf16", "fp8", "fp4"];
-export const DEFAULT_SEARCH_DOMAINS = 8;
+// The search's defaults live with its input table (cluster/inputs.ts), which the web app's shell reads
+// without loading the search itself.
+export { DEFAULT_SEARCH_DOMAINS, DEFAULT_SEARCH_PRECISIONS } from "./inputs.ts";
 
 /** 1, 2, 3, 4, 6, 8, 12, … up to `max`: powers of two and the midpoints between them. */
 export function defaultBatchGrid(max = 8192): number[] {
