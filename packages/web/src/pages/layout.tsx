@@ -163,8 +163,8 @@ interface SearchState {
   error: string | null;
 }
 
-/** What a comparison can change here: model, chip, precisions (the layout's degrees stay the page's). */
-const LAYOUT_DIMS = tableDims(LAYOUT_PAGE_INPUTS);
+/** What a comparison can change here: model, chip, precisions, and the layout's degrees (expert, tensor, pipeline, replicas). */
+const LAYOUT_DIMS = tableDims(LAYOUT_PAGE_INPUTS, ["ep", "tp", "pp", "dp"]);
 
 export function LayoutPage({ state, set }: PageProps) {
   const uneven = unevenOf(state);
