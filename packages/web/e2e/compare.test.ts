@@ -628,6 +628,8 @@ describe("compare on the economics, speculative decoding and validation pages", 
         expect(await numValue(page, `layout.compare.${i}.chips`)).toBe(r.chips.perReplica);
       }
       expect(await legend(page, "layout.compare")).toContain("vs EP 32 (ideal)");
+      // Here EP changes the ideal too (chips per replica), so the step pages' "expected only" note is not shown.
+      expect(await page.$('[data-compare-note="ep"]')).toBeNull();
     };
     await check();
     await reload(page, "layout.compare");
