@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeStep, chipEfficiency, efficiencyFormulas as E, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { analyzeStep, chipEfficiency, efficiencyFormulas as E, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -156,6 +156,43 @@ describe("the busiest chip (balls into bins)", () => {
     expect(r.derivations["expExpertReadSeconds"]!.value).toBeCloseTo(oneExpertEveryLayer, 9);
     expect(oneExpertEveryLayer * 1e3).toBeGreaterThan(3.3);
     expect(r.expectedStepSeconds).toBeGreaterThan(3.5 * r.stepSeconds);
+  });
+});
+
+describe("attention runs at the KV cache's precision, not the weights'", () => {
+  const peakOf = (hw: string, model: string, weights: "fp4" | "fp8" | "bf16", kv: "fp8" | "bf16") => {
+    const s = prepareRoofline({ model: getModel(model), hardware: getHardware(hw), chips: 2, batch: 8, phase: "prefill", promptTokens: 2048, weightPrecision: weights, kvPrecision: kv });
+    const d = s.graph.explain(s.params);
+    return { attention: (d["expAttentionPeakFlopsPerSecond"] as { value: number }).value, matmul: s.params["peakFlopsPerSecond"]?.value as number };
+  };
+  it("NVFP4 weights on Blackwell: matmuls at the FP4 peak, attention at BF16 (a BF16 cache) or FP8 (an FP8 cache)", () => {
+    const h = getHardware("nvidia-gb300-nvl72");
+    const bf16 = peakOf("nvidia-gb300-nvl72", "deepseek-r1", "fp4", "bf16");
+    expect(bf16.matmul).toBe(h.denseFlopsPerSecond.fp4.value);
+    expect(bf16.attention).toBe(h.denseFlopsPerSecond.bf16.value);
+    expect(peakOf("nvidia-gb300-nvl72", "deepseek-r1", "fp4", "fp8").attention).toBe(h.denseFlopsPerSecond.fp8.value);
+  });
+  it("never above the matmul peak (BF16 weights with an FP8 cache stay at BF16), and BF16 where the chip has no FP8 peak (A100)", () => {
+    const h100 = getHardware("h100");
+    const p = peakOf("nvidia-h100-sxm5-80gb", "llama-3.1-70b", "bf16", "fp8");
+    expect(p.attention).toBe(h100.denseFlopsPerSecond.bf16.value);
+    expect(p.attention).toBeLessThanOrEqual(p.matmul);
+    const a100 = getHardware("nvidia-a100-sxm4-80gb");
+    expect(peakOf("nvidia-a100-sxm4-80gb", "llama-3.1-70b", "fp8", "fp8").attention).toBe(a100.denseFlopsPerSecond.bf16.value);
+  });
+});
+
+describe("the serving engine's memory budget", () => {
+  it("vLLM claims 0.9 of HBM; TensorRT-LLM gives the KV cache 0.9 of what the weights leave; unknown engines the whole chip", () => {
+    expect(E.engineMemoryBytes.fn(80e9, 70e9, 0.9, 1)).toBeCloseTo(72e9, 0);
+    expect(E.engineMemoryBytes.fn(80e9, 35e9, 1, 0.9)).toBeCloseTo(35e9 + 0.9 * 45e9, 0);
+    expect(E.engineMemoryBytes.fn(80e9, 35e9, 1, 1)).toBe(80e9);
+    expect(engineMemoryFractions({ name: "vllm", version: "0.5.4" })).toMatchObject({ total: 0.9, free: 1 });
+    expect(engineMemoryFractions({ name: "trt-llm" })).toMatchObject({ total: 1, free: 0.9 });
+    expect(engineMemoryFractions({ name: "nim" })).toMatchObject({ total: 1, free: 1 });
+  });
+  it("weights past the engine's share leave no room for a KV cache (never a negative budget)", () => {
+    expect(E.engineMemoryBytes.fn(80e9, 75e9, 0.9, 1)).toBe(75e9);
   });
 });
 

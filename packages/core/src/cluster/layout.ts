@@ -734,6 +734,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
   add(node("expHbmFraction", EF.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
   add(node("expKvFraction", EF.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
   add(node("expAttentionFraction", EF.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
+  add(node("expAttentionPeakFlopsPerSecond", EF.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
   // Dense matmuls: each attention group multiplies its own tokens, output features split over its chips.
   add(node("expTokensPerGroup", C.tokensPerAttentionGroup, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel" }));
@@ -834,7 +835,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
     node(
       "expAttentionComputeSeconds",
       RF.computeSeconds,
-      { tokens: from("tokens"), flopPerToken: from("expStageAttentionFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: "peakFlopsPerSecond", computeEfficiency: from("expAttentionFraction") },
+      { tokens: from("tokens"), flopPerToken: from("expStageAttentionFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: from("expAttentionPeakFlopsPerSecond"), computeEfficiency: from("expAttentionFraction") },
       { title: "Stage attention compute time (expected)", symbol: "t_attn,c", latexSymbol: "t_{\\text{attn},c}" },
     ),
   );

@@ -14,6 +14,7 @@ import { byDefault, defineFormula, withOrigin, type Quantity } from "../formula/
 import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
+import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { chipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
@@ -43,6 +44,19 @@ export interface ExpectedContext {
   uniformRouting: boolean;
   fit?: Partial<FitValues>;
   priced: boolean;
+  /** The KV cache's precision: attention kernels compute at it (FP8 over an FP8 cache, else BF16). */
+  kvPrecision: Precision;
+}
+
+/**
+ * The dense peak attention kernels compute at: FP8 where the KV cache is FP8 (or narrower) and the chip
+ * multiplies FP8, else BF16; null when the catalog has neither (attention then runs at the matmul peak).
+ */
+export function attentionPrecisionPeak(hardware: HardwareSpec, kvPrecision: Precision): Quantity | null {
+  const p: ComputePrecision = BYTES_PER_VALUE[kvPrecision] <= 1 && hardware.denseFlopsPerSecond.fp8.value !== null ? "fp8" : "bf16";
+  const f = hardware.denseFlopsPerSecond[p];
+  if (f.value === null) return null;
+  return { value: f.value, origin: f.origin };
 }
 
 export function addExpectedNodes(c: ExpectedContext): void {
@@ -76,12 +90,15 @@ export function addExpectedNodes(c: ExpectedContext): void {
         ? { value: hardware.hostLinkBytesPerSecond.value, origin: { kind: "default", reason: `${hardware.id} has no scale-up fabric in the catalog: collectives cross the host link` } }
         : byDefault(64e9, "no scale-up or host link in the catalog: PCIe Gen5 x16, 64 GB/s");
   params["expActivationBytesPerValue"] = byDefault(2, "activations exchanged in BF16 (2 bytes per value)");
+  params["expAttentionPrecisionPeakFlopsPerSecond"] =
+    attentionPrecisionPeak(hardware, c.kvPrecision) ?? byDefault(params["peakFlopsPerSecond"]?.value ?? 0, `no BF16 or FP8 peak for ${hardware.id} in the catalog: attention at the matmul peak`);
 
   // Efficiencies times the user's own (default 1), so the expected is never faster than the ideal.
   nodes.push(node("expMatmulPeakFraction", E.combinedFraction, { a: FIT_PARAMS.matmul, b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
   nodes.push(node("expHbmFraction", E.combinedFraction, { a: FIT_PARAMS.hbm, b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
   nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
   nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
+  nodes.push(node("expAttentionPeakFlopsPerSecond", E.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
   // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
   nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
@@ -180,7 +197,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
       tokens: from("tokens"),
       flopPerToken: hasAttentionFlop ? from("attentionFlopPerToken") : fixed(0, "napkin model: attention FLOP not modelled"),
       chips: "chips",
-      peakFlopsPerSecond: "peakFlopsPerSecond",
+      peakFlopsPerSecond: from("expAttentionPeakFlopsPerSecond"),
       computeEfficiency: from("expAttentionFraction"),
     }, { title: "Attention compute time (expected)", symbol: "t_attn,c", latexSymbol: "t_{\\text{attn},c}" }),
   );

@@ -128,6 +128,28 @@ export const kernelSeconds = defineFormula({
   assumptions: ["each kernel is its own roofline: the matmuls, the expert matmuls and attention are separate kernels, so their times add"],
 });
 
+export const FLASH_MLA_FP8: SourceRef = {
+  title: "SGLang team, DeepSeek on GB200 NVL72 (Part II): the low-precision path runs FP8 attention over an FP8 KV cache, the original path BF16 attention; vLLM docs, Quantized KV cache: with an FP8 cache, FlashAttention-3 computes attention in FP8, otherwise attention runs in the model's BF16",
+  url: "https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/",
+};
+
+export const attentionPeakFlopsPerSecond = defineFormula({
+  id: "efficiency.attentionPeakFlopsPerSecond",
+  title: "Attention's peak FLOP/s",
+  description:
+    "Quantised checkpoints (FP8, NVFP4) quantise the linear layers' weights; attention's own products (QKᵀ and PV, MLA's latent products) multiply activations by the KV cache at the cache's precision — BF16 unless the cache is FP8. Attention runs at the lower of the matmul peak and the peak at that precision.",
+  symbol: "F_attn",
+  latex: "F_{\\text{attn}}",
+  unit: "FLOP/s",
+  inputs: {
+    peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the compute precision" },
+    kvPrecisionPeakFlopsPerSecond: { symbol: "F_kv", latex: "F_{kv}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the precision attention kernels compute in (FP8 over an FP8 KV cache, else BF16)" },
+  },
+  expr: (x) => min(x.peakFlopsPerSecond, x.kvPrecisionPeakFlopsPerSecond),
+  sources: [FLASH_MLA_FP8, FLASH_ATTENTION_3],
+  assumptions: ["attention kernels read a quantised cache at its own precision; weights at FP4 do not make QKᵀ or PV an FP4 product"],
+});
+
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
 export const fixedSecondsPerPass = defineFormula({
@@ -520,6 +542,34 @@ export const timeToFirstTokenSeconds = defineFormula({
   expr: (x) => add(x.waitSeconds, x.prefillSeconds, x.decodeSeconds),
   sources: [{ title: "Yu et al., Orca (OSDI 2022): iteration-level scheduling — a new request joins the running batch at the next iteration", url: "https://www.usenix.org/conference/osdi22/presentation/yu" }],
   assumptions: ["chunked/mixed prefill: the new prompt shares one iteration with the batch's decode tokens"],
+});
+
+export const VLLM_MEMORY_UTILIZATION: SourceRef = {
+  title: "vLLM engine arguments: --gpu-memory-utilization, the fraction of GPU memory the model executor uses (weights, activations, KV cache), default 0.9",
+  url: "https://docs.vllm.ai/en/latest/configuration/engine_args.html",
+};
+export const TRTLLM_FREE_MEMORY_FRACTION: SourceRef = {
+  title: "TensorRT-LLM KvCacheConfig.free_gpu_memory_fraction: the share of the GPU memory free after the model is loaded that the KV cache takes, default 0.9",
+  url: "https://nvidia.github.io/TensorRT-LLM/reference/memory.html",
+};
+
+export const engineMemoryBytes = defineFormula({
+  id: "serving.engineMemoryBytes",
+  title: "HBM the serving engine uses",
+  description:
+    "A serving engine does not hand the whole of HBM to the KV cache: it claims a fraction of the chip's memory (vLLM's gpu_memory_utilization, 0.9 by default) and/or of what is free after the weights (TensorRT-LLM's free_gpu_memory_fraction, 0.9 by default). Weights + f_free·(f_total·HBM − weights).",
+  symbol: "C_eng",
+  latex: "C_{\\text{eng}}",
+  unit: "B",
+  inputs: {
+    hbmBytes: { symbol: "C", unit: "B", description: "HBM capacity per chip" },
+    weightBytes: { symbol: "M_w", latex: "M_{w}", unit: "B", description: "weights held per chip" },
+    totalFraction: { symbol: "f_tot", latex: "f_{\\text{tot}}", unit: "1", description: "fraction of the chip's memory the engine claims (1 when the engine does not cap it)" },
+    freeFraction: { symbol: "f_free", latex: "f_{\\text{free}}", unit: "1", description: "fraction of the memory left after the weights that goes to the KV cache (1 when not capped)" },
+  },
+  expr: (x) => add(x.weightBytes, mul(x.freeFraction, max(0, sub(mul(x.totalFraction, x.hbmBytes), x.weightBytes)))),
+  sources: [VLLM_MEMORY_UTILIZATION, TRTLLM_FREE_MEMORY_FRACTION],
+  assumptions: ["activation workspace and CUDA graphs are taken from the same budget and not modelled apart"],
 });
 
 export const MMA_SHAPES: SourceRef = {

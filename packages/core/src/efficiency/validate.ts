@@ -22,7 +22,7 @@ import { validateTraining, type MeasurementFile, type MeasurementRow } from "../
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
-import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
+import { closedLoopWaitSeconds, engineMemoryBytes, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
@@ -230,9 +230,31 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
  * in flight). A paged KV cache holds the tokens a request has so far: over its life, from its prompt to
  * prompt + output, so requests in flight hold input + output/2 on average — the context passed here.
  */
-function maxBatchAt(base: RooflineOptions, contextTokens: number): number {
-  const probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: given(Math.max(0, Math.round(contextTokens)), "row workload") });
-  const v = probe.graph.evaluate(Object.fromEntries(Object.entries(probe.params).map(([k, q]) => [k, q.value])), ["maxBatch"])["maxBatch"] ?? 1;
+/**
+ * The memory a row's serving engine claims per chip, as its documented defaults say: vLLM 0.9 of the chip
+ * (gpu_memory_utilization), TensorRT-LLM 0.9 of what the weights leave free (free_gpu_memory_fraction);
+ * engines whose memory policy the row does not pin (NIM does not say which backend or settings its benchmark
+ * ran; SGLang sizes its own fraction per GPU) the whole chip, the most the engine could use.
+ */
+export function engineMemoryFractions(engine: { name?: string; version?: string } | undefined): { total: number; free: number; note: string } {
+  const name = (engine?.name ?? "").toLowerCase();
+  if (name === "vllm") return { total: 0.9, free: 1, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
+  if (name === "trt-llm" || name === "tensorrt-llm") return { total: 1, free: 0.9, note: "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default)" };
+  return { total: 1, free: 1, note: "" };
+}
+
+function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { total: number; free: number }): number {
+  const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
+  let probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+  const values = (p: typeof probe) => Object.fromEntries(Object.entries(p.params).map(([k, q]) => [k, q.value]));
+  if (engine && (engine.total < 1 || engine.free < 1)) {
+    const chips = probe.params["chips"]?.value ?? 1;
+    const hbm = probe.params["hbmBytes"]?.value ?? 0;
+    const weights = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips;
+    const usable = engineMemoryBytes.fn(hbm, weights, engine.total, engine.free);
+    probe = prepareRoofline({ ...base, hbmBytes: given(usable, "the engine's memory budget"), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+  }
+  const v = probe.graph.evaluate(values(probe), ["maxBatch"])["maxBatch"] ?? 1;
   return Math.max(1, Math.floor(v));
 }
 
@@ -286,6 +308,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const replicas = row.chips / perReplica;
   if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
   const ep = par.ep ?? perReplica;
+  const mem = engineMemoryFractions(row.engine);
+  if (mem.note) layoutNote += `; ${mem.note}`;
   const base: RooflineOptions = {
     model,
     hardware,
@@ -307,7 +331,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const meanIn = il.reduce((a, c) => a + c, 0) / n;
       // A request's KV cache grows to its prompt + output; the engine holds as many as fit at their mean full length.
       const full = il.reduce((a, c, i) => a + c + (ol[i] as number), 0) / n;
-      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full));
+      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full, mem));
       const r = replayRequests(il, ol, slots);
       const prefillBatch = Math.min(n, slots);
       const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
@@ -324,7 +348,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     }
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
-      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2);
+      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2, mem);
       const b = Math.min(wanted, fits);
       const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
       const given_ctx = num(w["contextTokens"]);
@@ -352,7 +376,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       if (closed !== undefined && num(w["requestRate"]) === undefined && output) {
         // Closed loop: C clients, B of them in flight; the rest wait for a slot (Little's law).
         const c = Math.max(1, Math.ceil(closed / replicas));
-        const fits = maxBatchAt(base, input + output / 2);
+        const fits = maxBatchAt(base, input + output / 2, mem);
         const b = Math.min(c, fits);
         return {
           row, source, phase: "prefill", replicas, batch: b, outputTokens: output, tokensPerRequest: 1, concurrency: c, scored: true, unscored: null,
@@ -377,7 +401,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     // same time, so the KV cache must hold input + output for each; staggered requests hold half the output.
     const prompts = num(w["prompts"]);
     const oneWave = prompts !== undefined && concurrency !== undefined && prompts <= concurrency;
-    const fits = maxBatchAt(base, (input ?? 0) + (oneWave ? output : output / 2));
+    const fits = maxBatchAt(base, (input ?? 0) + (oneWave ? output : output / 2), mem);
     if (concurrency) {
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       b = Math.min(wanted, fits);
@@ -448,7 +472,7 @@ function preparePerChipRow(
   };
   const givenBatch = num(w["batch"]);
   const mixed = !prefill && row.group === "e2e" && output !== undefined;
-  const fits = maxBatchAt(base, prefill ? input : context);
+  const fits = maxBatchAt(base, prefill ? input : context, engineMemoryFractions(row.engine));
   // Each attention group runs its own engine process, each up to OFFLINE_BATCH_CAP requests.
   const batch = Math.max(1, Math.round(givenBatch ?? Math.min(OFFLINE_BATCH_CAP * adp, fits)));
   const batchNote = givenBatch !== undefined ? `batch ${batch} as published` : `batch not published: the largest that fits, ${batch} (cap ${OFFLINE_BATCH_CAP} per attention group)`;
@@ -706,16 +730,22 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   syncHostSecondsPerSequence: [0, 500e-6],
 };
 
-/** The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows. */
+/**
+ * The loss: mean |ln(expected ÷ measured)| — symmetric in over- and under-prediction, robust to a few far rows —
+ * with each source weighing the same in total (its rows 1/n each), so that the source with the most rows does not
+ * set the constants for every chip and engine.
+ */
 export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): number {
   const rows = all.filter((p) => p.scored);
+  const perSource = new Map<string, number>();
+  for (const p of rows) perSource.set(p.source, (perSource.get(p.source) ?? 0) + 1);
   let s = 0;
   for (const p of rows) {
     const { expected } = predictRow(p, fit);
     const r = expected / p.row.metric.value;
-    s += r > 0 && Number.isFinite(r) ? Math.abs(Math.log(r)) : 10;
+    s += (r > 0 && Number.isFinite(r) ? Math.abs(Math.log(r)) : 10) / (perSource.get(p.source) as number);
   }
-  return rows.length ? s / rows.length : 0;
+  return perSource.size ? s / perSource.size : 0;
 }
 
 /**

@@ -449,7 +449,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       }
     } else expertParallel = byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
   }
-  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
+  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
 
   const graph = new FormulaGraph(nodes);
   const setup: RooflineSetup = {
