@@ -12,7 +12,7 @@ import { userGiven } from "../formula/formula.ts";
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { BOUNDS, ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
 import { parsePrecision, type Precision } from "../precision.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS as P, TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 import { LIMITS, parseNumber, type Given } from "../validate.ts";
 import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
@@ -86,12 +86,12 @@ const DOMAINS: InputDef = { id: "domains", flag: "racks", url: "racks", label: "
 export const LAYOUT_INPUTS = defineInputs("layout", [
   ...ROOFLINE,
   { ...R.expertParallel, doc: "chips the routed experts of a stage are spread over; must divide the experts", defaultFrom: "the largest divisor of the experts within one domain (64 for DeepSeek on NVL72); 1 for a dense model", flagAliases: ["-E, --expert-parallel"], urlAliases: ["x.E"], advanced: false },
-  { ...T.get("tensorParallel"), doc: "ways each expert (and a dense model's layers) is split; must divide the attention heads", max: CHIPS, flagAliases: ["-T, --tensor-parallel"], urlAliases: ["x.T"] },
-  { ...T.get("pipelineParallel"), doc: "pipeline stages; must divide the layers unless uneven stages are allowed", max: CHIPS, flagAliases: ["-P, --pipeline"], urlAliases: ["x.P"] },
-  { ...T.get("dataParallel"), doc: "replicas of the whole layout", defaultFrom: "one replica", max: CHIPS, flagAliases: ["-R, --data-parallel"] },
+  { ...P.tensorParallel, doc: "ways each expert (and a dense model's layers) is split; must divide the attention heads", max: CHIPS, flagAliases: ["-T, --tensor-parallel"], urlAliases: ["x.T"] },
+  { ...P.pipelineParallel, doc: "pipeline stages; must divide the layers unless uneven stages are allowed", max: CHIPS, flagAliases: ["-P, --pipeline"], urlAliases: ["x.P"] },
+  { ...P.dataParallel, doc: "replicas of the whole layout", defaultFrom: "one replica", max: CHIPS, flagAliases: ["-R, --data-parallel"] },
   { id: "attentionDataParallel", flag: "attention-dp", short: "A", url: "adp", urlAliases: ["x.A"], label: "Attention groups A", unit: "1", kind: "integer", group: "layout", doc: "attention data-parallel groups per stage; must divide E·T", what: "attention groups", default: null, defaultFrom: "E·T for MoE (one per chip); 1 for dense", min: 1, max: CHIPS, valueName: "<A>" },
-  { ...T.get("microBatch"), doc: "sequences per micro-batch", max: LIMITS.maxBatch, flagAliases: ["-b"], urlAliases: ["x.b"] },
-  { ...T.get("microBatches"), doc: "micro-batches in flight", defaultFrom: "the pipeline stages (no bubble)", max: LIMITS.maxBatch },
+  { ...P.microBatch, doc: "sequences per micro-batch", max: LIMITS.maxBatch, flagAliases: ["-b"], urlAliases: ["x.b"] },
+  { ...P.microBatches, doc: "micro-batches in flight", defaultFrom: "the pipeline stages (no bubble)", max: LIMITS.maxBatch },
   DOMAINS,
   ...SYSTEM,
   { ...T.get("schedule"), doc: "pipeline diagram: inference, or a training schedule (gpipe, 1f1b: forward then backward)", choices: ["inference", "gpipe", "1f1b"], default: "inference", defaultFrom: "", choiceLabels: { inference: "inference", gpipe: "GPipe", "1f1b": "1F1B" }, advanced: true, valueName: "<inference|gpipe|1f1b>" },
