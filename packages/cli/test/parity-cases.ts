@@ -75,11 +75,7 @@ export const PARITY_CASES: readonly ParityCase[] = [
     command: "layout",
     page: "layout",
     pageShowsOtherwise: {
-      phase: "the page lays out decode",
-      promptTokens: "the page lays out decode",
-      schedule: "the page draws the inference schedule",
-      trainingMicroBatches: "the page draws the inference schedule",
-      domains: "a control of the page's search panel (the search's racks)",
+      domains: "one control for the system's racks, in the page's search panel; the layout reads it too (left empty: as many racks as the layout needs, as `layout` takes)",
     },
   },
   { table: SEARCH_INPUTS, command: "search" },
