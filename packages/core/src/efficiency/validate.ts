@@ -261,7 +261,9 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
   if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
-  const input = num(w["inputTokens"]);
+  // A published mean prompt may be fractional (InferenceX: the mean of uniform lengths, 921.5); the step takes whole tokens.
+  const inputMean = num(w["inputTokens"]);
+  const input = inputMean === undefined ? undefined : Math.max(1, Math.round(inputMean));
   const output = num(w["outputTokens"]);
   const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
   let perReplica: number;
