@@ -24,6 +24,7 @@ export function flagKey(d: InputDef): string {
 }
 
 export function helpOf(d: InputDef): string {
+  if (d.kind === "boolean") return `${d.doc} (default: ${describeDefault(d)})`;
   const range = describeRange(d);
   const unit = d.unit && d.unit !== "1" && d.kind !== "number" && d.kind !== "integer" ? ` (${d.unit})` : "";
   const def = describeDefault(d);
@@ -51,6 +52,13 @@ export function addInputFlags(cmd: Command, table: InputTable, opts: { skip?: re
   const defs = table.inputs.filter((d) => !skip.has(d.id));
   COMMAND_TABLES.set(cmd, skip.size ? table.derive(table.analysis, { omit: [...skip] }) : table);
   for (const d of [...defs.filter((x) => !x.advanced), ...defs.filter((x) => x.advanced)]) {
+    if (d.kind === "boolean") {
+      // A switch: --x turns it on, --no-x off; neither leaves the table's default (commander sets no default when both are declared).
+      cmd.option(`--${d.flag}`, helpOf(d));
+      cmd.option(`--no-${d.flag}`, d.offDoc ?? `the opposite of --${d.flag}`);
+      for (const a of d.flagAliases ?? []) cmd.addOption(new Option(a, `same as --${d.flag}`).hideHelp());
+      continue;
+    }
     const value = d.valueName ?? (d.kind === "enum" ? `<${(d.choices ?? []).join("|")}>` : "<value>");
     cmd.option(`${d.short ? `-${d.short}, ` : ""}--${d.flag} ${value}`, helpOf(d));
     for (const a of d.flagAliases ?? []) cmd.addOption(new Option(`${a} ${value}`, `same as --${d.flag}`).hideHelp());
@@ -62,6 +70,11 @@ export function addInputFlags(cmd: Command, table: InputTable, opts: { skip?: re
 export function readInputs(flags: Readonly<Record<string, unknown>>, table: InputTable): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const d of table.inputs) {
+    if (d.kind === "boolean") {
+      const on = flags[flagKey(d)];
+      if (typeof on === "boolean") out[d.id] = on;
+      continue;
+    }
     let text = flags[flagKey(d)];
     let name = `--${d.flag}`;
     for (const a of d.flagAliases ?? []) {

@@ -80,7 +80,7 @@ describe("roofline layout", () => {
     const t = await runCli("layout", "-E", "8", "-T", "3");
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/--tensor-parallel.*128 attention heads/);
-    const p = await runCli("layout", "-P", "4");
+    const p = await runCli("layout", "-P", "4", "--no-uneven-stages");
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/--pipeline.*divisor of the 61 layers.*--uneven-stages/);
     const big = await runCli("layout", "-E", "64", "-P", "61", "--racks", "2");

@@ -24,7 +24,8 @@ import {
 } from "@roofline/core";
 import { helpOf, inputTableOf } from "../src/inputs.ts";
 import { buildProgram } from "../src/main.ts";
-import { PARITY_CASES } from "./parity-cases.ts";
+import { PAGE_PAIRS, PARITY_CASES } from "./parity-cases.ts";
+import { PAGES } from "../../web/src/pages/index.ts";
 import { runCli } from "./run-cli.ts";
 
 function commandAt(path: string): Command {
@@ -194,4 +195,39 @@ describe("--json is small by default, whole with --derivations full", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--derivations: got "tree". Expected summary or full/);
   });
+});
+
+/** Pages with no command of their own: what they show instead. */
+const PAGES_WITHOUT_COMMAND: Readonly<Record<string, string>> = {
+  seeds: "the source documents' numbers, each derived (roofline seeds takes no input table)",
+  practice: "problems drawn from the formulas (its seed is a session input, not an analysis input)",
+  validation: "the public measurements, predicted (roofline validate reads files, not an input table)",
+};
+
+describe("every page opens on its command's defaults", () => {
+  it("every page of the app is paired with its command (or says why it has none)", () => {
+    const paired = new Set(PAGE_PAIRS.map((p) => p.page.split(" ")[0]));
+    for (const page of PAGES) expect(paired.has(page.id) || page.id in PAGES_WITHOUT_COMMAND, page.id).toBe(true);
+  });
+
+  for (const p of PAGE_PAIRS) {
+    it(`${p.page} ↔ ${p.command}: the same default for every input both have; the command's other inputs omitted with a reason`, async () => {
+      const differ = p.defaultsDiffer ?? {};
+      const omits = p.pageOmits ?? {};
+      for (const d of p.commandTable.inputs) {
+        if (!p.pageTable.has(d.id)) {
+          expect(omits[d.id], `${p.page} lacks ${p.command}'s ${d.id}: say why in pageOmits`).toBeTruthy();
+          continue;
+        }
+        expect(omits[d.id], `${p.page} has ${d.id}: not omitted`).toBeUndefined();
+        const page = p.pageTable.get(d.id).default;
+        if (d.id in differ) expect(page, `${p.page}.${d.id} is declared to differ`).not.toEqual(d.default);
+        else expect(page, `${p.page}.${d.id}: page default vs ${p.command}'s`).toEqual(d.default);
+      }
+      // Each declared difference and omission is real (no stale exceptions).
+      for (const id of [...Object.keys(differ), ...Object.keys(omits)]) expect(p.commandTable.has(id), `${p.page}: ${id} is not an input of ${p.command}`).toBe(true);
+      // The command's table is the one its flags come from.
+      expect(inputTableOf(commandAt(p.command))?.analysis).toBe(p.commandTable.analysis);
+    });
+  }
 });

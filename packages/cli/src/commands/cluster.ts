@@ -16,7 +16,7 @@ import {
   scheduleToAscii,
   searchLayouts,
   searchOptionsFromInputs,
-  trainingSchedule,
+  layoutSchedule,
   LAYOUT_HEADLINES,
   LAYOUT_INPUTS,
   SEARCH_INPUTS,
@@ -33,10 +33,7 @@ import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
 import { rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
-interface SystemFlags extends RawFlags {
-  overlap?: boolean;
-  unevenStages?: boolean;
-}
+type SystemFlags = RawFlags;
 
 interface LayoutFlags extends SystemFlags, FormatFlags {
   schedule?: string;
@@ -47,23 +44,11 @@ interface SearchFlags extends SystemFlags, FormatFlags {
   progress?: string;
 }
 
-/** The switches of a layout (not numbers: how communication and stages are arranged). */
-function addSwitches(cmd: Command): Command {
-  return cmd
-    .option("--overlap", "hide communication behind compute (the default): ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed")
-    .option("--no-overlap", "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected")
-    .option("--uneven-stages", "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉)");
-}
-
 /** The table's inputs given as flags, as LayoutOptions (shared by layout and search); `given` by id. */
 function systemOptions(f: SystemFlags, table: InputTable): { o: LayoutOptions; given: Record<string, unknown> } {
   const given = readInputs(f as Record<string, unknown>, table);
   const { chips: _chips, batch: _batch, names: _names, ...rest } = rooflineOptions(f, table);
   const o = layoutOptionsFromInputs(rest as Omit<LayoutOptions, "names">, given, flagNames(table, f as Record<string, unknown>));
-  o.names = { ...o.names, unevenStages: "--uneven-stages" };
-  if (f.overlap === false) o.overlapCommunication = false;
-  else if (f.overlap === true) o.overlapCommunication = true;
-  if (f.unevenStages) o.unevenStages = true;
   return { o, given };
 }
 
@@ -199,7 +184,6 @@ export function layoutCommand(): Command {
       "One layout of a model over scale-up domains (racks): expert-parallel degree E, tensor-parallel degree T, pipeline stages P, data-parallel replicas R and attention data parallelism. Memory per chip (the lecture's (N_total + B·L·bytes/token)/(E·P): weights shrink with P, KV does not), stage time = roofline + all-to-all (inside vs across racks) + tensor-parallel all-reduce (ring factor 2(n−1)/n), per-hop pipeline latency per decode step, the rack-boundary test, aggregate weight-read bandwidth, the pipeline schedule and the rack diagram — each number with its derivation.",
     );
   addInputFlags(cmd, LAYOUT_INPUTS);
-  addSwitches(cmd);
   cmd
     .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
     .option("--md", "print Markdown")
@@ -208,14 +192,8 @@ export function layoutCommand(): Command {
     .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
   cmd.action((flags: LayoutFlags) => {
     const { o, given } = systemOptions(flags, LAYOUT_INPUTS);
-    const kind = String(given["schedule"] ?? LAYOUT_INPUTS.get("schedule").default);
     const r = analyzeLayout(o);
-    let schedule = r.schedule;
-    if (kind !== "inference") {
-      const tm = given["trainingMicroBatches"] as { value: number } | undefined;
-      const m = tm !== undefined ? tm.value : 2 * r.degrees.pipelineStages;
-      schedule = trainingSchedule({ stages: r.degrees.pipelineStages, microBatches: m, kind: kind as "gpipe" | "1f1b", forwardSeconds: r.time.stageSeconds });
-    }
+    const schedule = layoutSchedule(r, given["schedule"] as string | undefined, (given["trainingMicroBatches"] as { value: number } | undefined)?.value);
     printWarnings(r.warnings);
     const format = formatOf(flags);
     if (format === "json") return out(toJson(layoutJson(r, { schedule })));
@@ -312,7 +290,6 @@ export function searchCommand(): Command {
     .option("--explain <which>", "frontier ranks to explain: a list (0,3), all, none, or ends (the fastest and the cheapest; default)")
     .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never");
   addInputFlags(cmd, SEARCH_INPUTS);
-  addSwitches(cmd);
   cmd
     .option("--json", "print one JSON object (frontier, stats, derivations of the explained points)")
     .option("--md", "print Markdown")

@@ -35,7 +35,8 @@ type Mode = (typeof MODES)[number];
 /** Flag names by input id, for errors and origins. */
 const NAMES: Record<string, string> = flagNames(TRAIN_STEP_INPUTS);
 
-const count = (q: unknown, d: number) => (q === undefined ? d : (q as Quantity).value);
+/** A degree or length as given, else the table's default (the one train-step, its library call and its page share). */
+const count = (q: unknown, id: string) => (q === undefined ? (TRAIN_STEP_INPUTS.get(id).default as number) : (q as Quantity).value);
 
 /** The layout and options from the flags (declared once in TRAIN_STEP_INPUTS); --chips fills in the data-parallel degree. */
 function stepOptions(flags: Flags): TrainStepOptions {
@@ -56,13 +57,13 @@ function stepOptions(flags: Flags): TrainStepOptions {
   if (flags["unfusedAttention"]) layout.fusedAttention = false;
   const chips = given["chips"] as Quantity | undefined;
   if (chips && layout.dataParallel === undefined) {
-    const inner = count(layout.tensorParallel, 1) * count(layout.pipelineParallel, 1) * count(layout.contextParallel, 1);
+    const inner = count(layout.tensorParallel, "tensorParallel") * count(layout.pipelineParallel, "pipelineParallel") * count(layout.contextParallel, "contextParallel");
     if (chips.value % inner !== 0) throw new RooflineError({ code: "out-of-range", field: "--chips", value: String(chips.value), expected: `a multiple of TP·PP·CP = ${inner}`, hint: `Try ${Math.max(1, Math.round(chips.value / inner)) * inner}, or change --tp/--pp/--cp.` });
     layout.dataParallel = { value: chips.value / inner, origin: { kind: "user", name: `--chips ÷ (TP·PP·CP) = ${chips.value} ÷ ${inner}` } };
   }
   const gbt = given["globalBatchTokens"] as Quantity | undefined;
   if (gbt && layout.microBatches === undefined) {
-    const per = count(layout.dataParallel, 1) * count(layout.microBatch, 1) * count(layout.sequenceLength, 4096);
+    const per = count(layout.dataParallel, "dataParallel") * count(layout.microBatch, "microBatch") * count(layout.sequenceLength, "sequenceLength");
     if (gbt.value % per !== 0) throw new RooflineError({ code: "out-of-range", field: "--global-batch-tokens", value: String(gbt.value), expected: `a multiple of DP × micro-batch × sequence length = ${per} tokens`, hint: `Try ${Math.max(1, Math.round(gbt.value / per)) * per}.` });
     layout.microBatches = { value: gbt.value / per, origin: { kind: "user", name: `--global-batch-tokens ÷ (DP·b·S) = ${gbt.value} ÷ ${per}` } };
   }

@@ -12,7 +12,7 @@ import { userGiven } from "../formula/formula.ts";
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { BOUNDS, ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
 import { parsePrecision, type Precision } from "../precision.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS as P, TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 import { LIMITS, parseNumber, type Given } from "../validate.ts";
 import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
@@ -79,6 +79,41 @@ const SYSTEM: readonly InputDef[] = [
   sys("nodeLimit", "node-limit", "Node limit", "1", "node-limited routing: most scale-up domains a token is sent to, once each", "scale-up domains per token", null, "the experts per token (DeepSeek-V3 trained with 4)", 1, CHIPS, { kind: "integer", group: "model", valueName: "<M>" }),
 ];
 
+/**
+ * How a layout's stages and communication are arranged: switches (`--overlap`/`--no-overlap`,
+ * `--uneven-stages`/`--no-uneven-stages`; a checkbox on the page), shared by the layout and the search.
+ */
+const SWITCHES: readonly InputDef[] = [
+  {
+    id: "unevenStages",
+    flag: "uneven-stages",
+    url: "uneven",
+    urlAliases: ["x.uneven"],
+    label: "Uneven stages allowed",
+    unit: "",
+    kind: "boolean",
+    group: "layout",
+    doc: "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉ and sets the pace)",
+    offDoc: "only pipeline stages that divide the layers (a stage count that does not is refused)",
+    default: true,
+    defaultFrom: "any stage count up to the layers: DeepSeek-V3's 61 layers divide only by 1 and 61",
+  },
+  {
+    id: "overlapCommunication",
+    flag: "overlap",
+    url: "overlap",
+    label: "Overlap communication",
+    unit: "",
+    kind: "boolean",
+    group: "system",
+    doc: "hide communication behind compute: ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed",
+    offDoc: "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected",
+    default: true,
+    defaultFrom: "DeepSeek-V3's dual micro-batch overlap",
+    advanced: true,
+  },
+];
+
 /** Scale-up domains in the system (layout: the layout must fit; search: layouts use at most this many). */
 const DOMAINS: InputDef = { id: "domains", flag: "racks", url: "racks", label: "Racks", unit: "1", kind: "integer", group: "system", doc: "scale-up domains (racks) in the system; the layout must fit", what: "scale-up domains", default: null, defaultFrom: "as many as the layout needs", min: 1, max: CHIPS, valueName: "<N>" };
 
@@ -86,14 +121,16 @@ const DOMAINS: InputDef = { id: "domains", flag: "racks", url: "racks", label: "
 export const LAYOUT_INPUTS = defineInputs("layout", [
   ...ROOFLINE,
   { ...R.expertParallel, doc: "chips the routed experts of a stage are spread over; must divide the experts", defaultFrom: "the largest divisor of the experts within one domain (64 for DeepSeek on NVL72); 1 for a dense model", flagAliases: ["-E, --expert-parallel"], urlAliases: ["x.E"], advanced: false },
-  { ...T.get("tensorParallel"), doc: "ways each expert (and a dense model's layers) is split; must divide the attention heads", max: CHIPS, flagAliases: ["-T, --tensor-parallel"], urlAliases: ["x.T"] },
-  { ...T.get("pipelineParallel"), doc: "pipeline stages; must divide the layers unless uneven stages are allowed", max: CHIPS, flagAliases: ["-P, --pipeline"], urlAliases: ["x.P"] },
-  { ...T.get("dataParallel"), doc: "replicas of the whole layout", defaultFrom: "one replica", max: CHIPS, flagAliases: ["-R, --data-parallel"] },
+  { ...P.tensorParallel, doc: "ways each expert (and a dense model's layers) is split; must divide the attention heads", max: CHIPS, flagAliases: ["-T, --tensor-parallel"], urlAliases: ["x.T"] },
+  { ...P.pipelineParallel, doc: "pipeline stages; must divide the layers unless uneven stages are allowed", max: CHIPS, flagAliases: ["-P, --pipeline"], urlAliases: ["x.P"] },
+  { ...P.dataParallel, doc: "replicas of the whole layout", defaultFrom: "one replica", max: CHIPS, flagAliases: ["-R, --data-parallel"] },
   { id: "attentionDataParallel", flag: "attention-dp", short: "A", url: "adp", urlAliases: ["x.A"], label: "Attention groups A", unit: "1", kind: "integer", group: "layout", doc: "attention data-parallel groups per stage; must divide E·T", what: "attention groups", default: null, defaultFrom: "E·T for MoE (one per chip); 1 for dense", min: 1, max: CHIPS, valueName: "<A>" },
-  { ...T.get("microBatch"), doc: "sequences per micro-batch", max: LIMITS.maxBatch, flagAliases: ["-b"], urlAliases: ["x.b"] },
-  { ...T.get("microBatches"), doc: "micro-batches in flight", defaultFrom: "the pipeline stages (no bubble)", max: LIMITS.maxBatch },
+  { ...P.microBatch, doc: "sequences per micro-batch", max: LIMITS.maxBatch, flagAliases: ["-b"], urlAliases: ["x.b"] },
+  { ...P.microBatches, doc: "micro-batches in flight", defaultFrom: "the pipeline stages (no bubble)", max: LIMITS.maxBatch },
+  SWITCHES[0] as InputDef,
   DOMAINS,
   ...SYSTEM,
+  SWITCHES[1] as InputDef,
   { ...T.get("schedule"), doc: "pipeline diagram: inference, or a training schedule (gpipe, 1f1b: forward then backward)", choices: ["inference", "gpipe", "1f1b"], default: "inference", defaultFrom: "", choiceLabels: { inference: "inference", gpipe: "GPipe", "1f1b": "1F1B" }, advanced: true, valueName: "<inference|gpipe|1f1b>" },
   { id: "trainingMicroBatches", flag: "training-micro-batches", url: "tmb", label: "Training micro-batches", unit: "1", kind: "integer", group: "layout", doc: "micro-batches per training step, for a gpipe or 1f1b schedule", what: "micro-batches", default: null, defaultFrom: "2·P", min: 1, max: 4096, advanced: true, valueName: "<m>" },
 ]);
@@ -108,14 +145,19 @@ export const SEARCH_INPUTS = defineInputs("search", [
   { id: "batches", flag: "batches", url: "batches", label: "Micro-batches tried", unit: "", kind: "text", group: "workload", doc: "micro-batch sizes to try: a list (1,8,64) or a range of every integer (1..8192)", default: null, defaultFrom: "1, 2, 3, 4, 6, 8, … 8192", advanced: true, valueName: "<list|lo..hi>" },
   { id: "efficiency", flag: "efficiency", url: "eff", urlAliases: ["x.eff"], label: "Step times", unit: "", kind: "enum", group: "efficiency", doc: "which step times rank the layouts and meet the SLO: expected (the efficiency model) or ideal (the roofline bound)", default: "expected", defaultFrom: "the efficiency model's calibrated step times", choices: EFFICIENCY_MODES, valueName: "<mode>" },
   ...SYSTEM,
+  ...SWITCHES,
   { ...T.get("top"), doc: "rows of the frontier to print", default: null, defaultFrom: "the whole frontier", max: CHIPS },
 ]);
 
 /** The page's search panel: the search's own inputs (the rest are the layout's, in the sidebar). */
 export const SEARCH_PANEL_INPUTS = SEARCH_INPUTS.derive("search-panel", { omit: SEARCH_INPUTS.inputs.map((d) => d.id).filter((id) => !["domains", "latencySloMs", "efficiency"].includes(id)) });
 
-/** The Cluster layout page's sidebar: the layout's inputs, decode only, the inference diagram (the search's racks are in its panel). */
-export const LAYOUT_PAGE_INPUTS = LAYOUT_INPUTS.derive("layout-page", { omit: ["phase", "promptTokens", "schedule", "trainingMicroBatches", "domains"] });
+/**
+ * The Cluster layout page's sidebar: every input of `roofline layout`, with its defaults, but the
+ * racks: the system's racks are one control, in the search panel, which the layout reads too (left
+ * empty, the layout takes as many racks as it needs, as `layout` does; the search, 8).
+ */
+export const LAYOUT_PAGE_INPUTS = LAYOUT_INPUTS.derive("layout-page", { omit: ["domains"] });
 
 /** Every input the Cluster layout page reads, sidebar and search panel (its URL keys and their former x. aliases). */
 export const LAYOUT_PAGE_ALL_INPUTS = LAYOUT_PAGE_INPUTS.derive("layout-page-all", { add: SEARCH_PANEL_INPUTS.inputs });
@@ -136,6 +178,8 @@ const LAYOUT_KEYS: Readonly<Record<string, keyof LayoutOptions>> = {
   dispatchBytes: "dispatchBytes",
   combineBytes: "combineBytes",
   nodeLimit: "nodeLimit",
+  unevenStages: "unevenStages",
+  overlapCommunication: "overlapCommunication",
 };
 
 /** Inputs of the layout and search tables that are not LayoutOptions under their own id (converted, or the search's). */

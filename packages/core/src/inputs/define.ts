@@ -20,8 +20,15 @@ import { checkGiven, parseNumber, type Given, type NumberRule } from "../validat
 export type InputGroup = "model" | "system" | "workload" | "precision" | "layout" | "economics" | "efficiency";
 export const INPUT_GROUPS: readonly InputGroup[] = ["model", "system", "workload", "precision", "layout", "economics", "efficiency"];
 
-/** number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a path (CLI) or pasted JSON (web); text: a short text the analysis parses (a length distribution). */
-export type InputKind = "number" | "integer" | "enum" | "catalog" | "file" | "text";
+/**
+ * number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a
+ * path (CLI) or pasted JSON (web); text: a short text the analysis parses (a length distribution);
+ * boolean: a switch (the CLI's `--x` and `--no-x`, the web app's checkbox, `1`/`0` in the URL).
+ */
+export type InputKind = "number" | "integer" | "enum" | "catalog" | "file" | "text" | "boolean";
+
+/** The value of an input as an interface reads it: a number, a choice, id or text, or a switch. */
+export type InputValue = number | string | boolean;
 
 export interface InputDef {
   /** The option key the analysis takes (camelCase), and the id errors carry. */
@@ -48,7 +55,7 @@ export interface InputDef {
   /** One line: what the input is. */
   doc: string;
   /** The default value; null when it comes from elsewhere (the model, the catalog, another input, a solved optimum). */
-  default: number | string | null;
+  default: InputValue | null;
   /** Where the default comes from ("the lecture's 64 GPUs of an NVL72 rack", "the catalog's dated quote"). */
   defaultFrom: string;
   /** Inclusive physical bounds (number/integer): every value in [min, max] keeps every output finite. */
@@ -74,6 +81,8 @@ export interface InputDef {
   advanced?: boolean;
   /** Slider hints for the web control (log scale between the two). */
   slider?: { min: number; max: number; log: boolean; step?: number };
+  /** boolean: what the switch off means (the help of `--no-<flag>`); `doc` says what on means. */
+  offDoc?: string;
   /** CLI value placeholder ("<B>"); defaults from the unit. */
   valueName?: string;
 }
@@ -154,7 +163,7 @@ export function keywordOf(d: InputDef, text: string): string | undefined {
 /** The default in words: "64 (the lecture's 64 GPUs of an NVL72 rack)", or just where it comes from. */
 export function describeDefault(d: InputDef): string {
   if (d.default === null) return d.defaultFrom;
-  const v = typeof d.default === "number" ? plainNumber(d.default) : d.default;
+  const v = typeof d.default === "number" ? plainNumber(d.default) : typeof d.default === "boolean" ? (d.default ? "on" : "off") : d.default;
   return d.defaultFrom ? `${v}, ${d.defaultFrom}` : v;
 }
 
@@ -195,14 +204,29 @@ export function resolveChoice<T extends string>(table: InputTable, id: string, g
   return given;
 }
 
+/** A boolean input: the given switch, or the table's default. */
+export function resolveSwitch(table: InputTable, id: string, given: boolean | undefined): boolean {
+  const d = table.get(id);
+  if (given !== undefined) return given;
+  if (typeof d.default !== "boolean") throw new Error(`inputs of ${table.analysis}: ${id} is not a switch with a default`);
+  return d.default;
+}
+
+const SWITCH_WORDS: Readonly<Record<string, boolean>> = { "1": true, "0": false, true: true, false: false, on: true, off: false, yes: true, no: false };
+
 /**
  * Parses an input as typed (a CLI flag, a URL value, a web field): numbers accept 1e9, 2_000, 32k, 1M
  * and are checked against the range; enums are matched case-insensitively. Catalog ids and files are
  * returned as typed (the interface resolves them: it knows the file system or the pasted text).
  */
-export function parseInput(d: InputDef, text: string, name?: string): number | string {
+export function parseInput(d: InputDef, text: string, name?: string): InputValue {
   const field = name ?? d.id;
   try {
+    if (d.kind === "boolean") {
+      const hit = SWITCH_WORDS[String(text).trim().toLowerCase()];
+      if (hit !== undefined) return hit;
+      throw new RooflineError({ code: "invalid-choice", field, value: quoteValue(text), expected: "1 or 0 (on or off)" });
+    }
     if (d.kind === "number" || d.kind === "integer") {
       const word = keywordOf(d, text);
       if (word !== undefined) return word;
@@ -245,7 +269,7 @@ export function namesOf(table: InputTable, namer: InputNamer): Record<string, st
  */
 export interface InputEcho {
   id: string;
-  value: number | string | null;
+  value: InputValue | null;
   unit: UnitId | "";
   origin: "given" | "default" | "catalog" | "file" | "derived";
   /** For a default: why (the table's reason), or what it follows when the result does not name it. */
@@ -354,7 +378,7 @@ export function echoInputs(table: InputTable, given: Readonly<Record<string, unk
     const g = given[d.id];
     const base = { id: d.id, unit: d.unit };
     if (g !== undefined) {
-      const raw = typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : (g as number | string);
+      const raw = typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : (g as InputValue);
       // A catalog id as typed ("h100") is echoed as the id the result resolved it to.
       const used = d.kind === "catalog" || d.kind === "file" ? usedValue(result, d.id) : null;
       return { ...base, value: used && typeof used.value === "string" ? used.value : raw, origin: "given" };

@@ -5,7 +5,7 @@
  */
 import { defineInputs, type InputDef } from "./define.ts";
 import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS, TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 
 /** `roofline modes`: fast and slow modes on the batch curve. */
 export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
@@ -95,7 +95,7 @@ const TRAINING_OWN: readonly InputDef[] = [
   { id: "rlFlopPerParamPerToken", flag: "rl-flop-per-param", url: "krl", label: "RL FLOP per parameter", unit: "1", kind: "number", group: "workload", doc: "FLOP per parameter per RL token: 2 (forward only) to 6 (training on every rollout)", what: "FLOP per parameter per RL token", default: 3, defaultFrom: "the flashcards' equalisation", min: 2, max: 6, valueName: "<k>" },
   { id: "rlInefficiency", flag: "rl-inefficiency", url: "irl", label: "RL inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ RL MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: RL at ~30% of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
   { id: "inferenceInefficiency", flag: "inference-inefficiency", url: "iinf", label: "Inference inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ decode MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: decode at ~1/3 of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
-  { ...TRAIN_STEP_INPUTS.get("trainingTokens"), doc: "pre-training tokens, when known (accepts 15T)", defaultFrom: "the tokens that cost as much as the lifetime inference" },
+  { ...PARALLEL_INPUT_DEFS.trainingTokens, doc: "pre-training tokens, when known (accepts 15T)", defaultFrom: "the tokens that cost as much as the lifetime inference" },
   { id: "tokensPerParam", flag: "tokens-per-param", url: "tpp", label: "Chinchilla tokens per parameter", unit: "1", kind: "number", group: "workload", doc: "compute-optimal tokens per parameter", what: "tokens per parameter", default: 20, defaultFrom: "Chinchilla: ~20 tokens per parameter", min: 0.01, max: 1e6, advanced: true, valueName: "<τ>" },
   { id: "mfu", flag: "mfu", url: "mfu", label: "Pre-training MFU", unit: "1", kind: "number", group: "efficiency", doc: "model FLOP utilisation of the pre-training run", what: "model FLOP utilisation", default: 0.4, defaultFrom: "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)", min: 0.001, max: 1, valueName: "<η>" },
   { id: "trainingChips", flag: "training-chips", url: "tchips", label: "Training chips", unit: "chip", kind: "integer", group: "system", doc: "chips in the pre-training cluster, for the run's calendar time", what: "chips", default: 100_000, defaultFrom: "a 100,000-chip cluster", min: 1, max: 1e8, valueName: "<n>" },
@@ -147,26 +147,16 @@ export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: 
 export const NO_INPUTS = defineInputs("none", []);
 
 /**
- * The Training step page: train-step's inputs, opening on a layout that fits (64 H100s as DP 8 × TP 8,
- * 8K-token sequences, a 15T-token run) where the command defaults to one chip; the chip count is the
- * page's search panel's. The page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
+ * The Training step page: train-step's inputs with train-step's defaults (one table: the command, the
+ * library and the page open on the same layout); the chip count is the page's search panel's. The
+ * page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
  */
 export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", {
   omit: ["chips", "globalBatchTokens", "top"],
-  set: {
-    dataParallel: { default: 8, defaultFrom: "the page's example: 64 GPUs as DP 8 × TP 8", urlAliases: ["x.dp"] },
-    tensorParallel: { default: 8, defaultFrom: "the page's example: TP 8, one 8-GPU server", urlAliases: ["x.tp"] },
-    pipelineParallel: { urlAliases: ["x.pp"] },
-    contextParallel: { urlAliases: ["x.cp"] },
-    expertParallel: { urlAliases: ["x.ep"] },
-    microBatch: { urlAliases: ["x.mb"] },
-    microBatches: { urlAliases: ["x.m"] },
-    sequenceLength: { default: 8192, defaultFrom: "8,192-token sequences (Llama 3's pre-training length)", urlAliases: ["x.seq"] },
-    virtualStages: { urlAliases: ["x.v"] },
-    zeroStage: { urlAliases: ["x.zero"] },
-    schedule: { urlAliases: ["x.schedule"] },
-    recompute: { urlAliases: ["x.recompute"] },
-    trainPrecision: { urlAliases: ["x.precision"] },
-    trainingTokens: { default: 15e12, defaultFrom: "a 15T-token run (Llama 3's pre-training)", urlAliases: ["x.tokens"] },
-  },
+  set: Object.fromEntries(
+    (["dataParallel:x.dp", "tensorParallel:x.tp", "pipelineParallel:x.pp", "contextParallel:x.cp", "expertParallel:x.ep", "microBatch:x.mb", "microBatches:x.m", "sequenceLength:x.seq", "virtualStages:x.v", "zeroStage:x.zero", "schedule:x.schedule", "recompute:x.recompute", "trainPrecision:x.precision", "trainingTokens:x.tokens"] as const).map((s) => {
+      const [id, alias] = s.split(":") as [string, string];
+      return [id, { urlAliases: [alias] }];
+    }),
+  ),
 });

@@ -249,6 +249,26 @@ function Select<T extends string>({ id, input, label, title, value, options, onC
   );
 }
 
+/**
+ * A switch (a boolean input): a checkbox, checked by the value set or else the table's default. Setting
+ * it back to the default removes it from the state (and the URL).
+ */
+function CheckField({ def, value, onChange, idPrefix }: { def: InputDef; value: boolean | null; onChange: (v: boolean | null) => void; idPrefix: string }) {
+  const fallback = def.default === true;
+  const checked = value ?? fallback;
+  return (
+    <div class="field field-check" data-input={def.id}>
+      <label title={`${def.doc}. Off: ${def.offDoc ?? "the opposite"}. Default: ${fallback ? "on" : "off"}${def.defaultFrom ? ` (${def.defaultFrom})` : ""}.`}>
+        <input id={`${idPrefix}-${def.flag}`} type="checkbox" checked={checked} onChange={(e) => {
+          const on = (e.currentTarget as HTMLInputElement).checked;
+          onChange(on === fallback ? null : on);
+        }} />{" "}
+        {def.label}
+      </label>
+    </div>
+  );
+}
+
 /** Paste (or open) a Hugging Face config.json or a napkin model JSON; it travels in the URL. */
 export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Partial<AppState>) => void; open: boolean }) {
   const [text, setText] = useState(state.model === CUSTOM_MODEL ? state.config : "");
@@ -361,6 +381,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
       />
     );
   }
+  if (def.kind === "boolean") return <CheckField def={def} value={typeof value === "boolean" ? value : null} onChange={onChange} idPrefix={idPrefix} />;
   if (def.kind === "text") return <TextField def={def} value={typeof value === "string" ? value : null} fallback={typeof fallback === "string" ? fallback : null} onChange={onChange} hint={given} idPrefix={idPrefix} />;
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
   const hint =

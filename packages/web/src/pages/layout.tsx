@@ -12,10 +12,12 @@ import {
   formatQuantity,
   formatSignificant,
   layoutOptionsFromInputs,
+  layoutSchedule,
   searchOptionsFromInputs,
   type LayoutOptions,
   type LayoutResult,
   type LayoutSearch,
+  type Schedule,
   type SearchPoint,
   type SearchResult,
   LAYOUT_PAGE_ALL_INPUTS,
@@ -36,11 +38,6 @@ import { attempt, inputOptions, labelNames, rooflineOptions } from "../options.t
 import { InputControl, type Effective } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
 
-/** The page's own switch (not a number): pipeline stages that do not divide the layers are allowed. */
-function unevenOf(state: AppState): boolean {
-  return state.local["uneven"] === undefined ? true : state.local["uneven"] === "1";
-}
-
 /** The values the engine chose for the degrees and system the user left unset (what their controls show). */
 function layoutDefaults(r: LayoutResult): Effective {
   const d = r.degrees;
@@ -51,8 +48,6 @@ function layoutDefaults(r: LayoutResult): Effective {
 function layoutOptions(state: AppState): LayoutOptions {
   const { chips: _c, batch: _b, names: _n, ...rest } = rooflineOptions(state, LAYOUT_PAGE_INPUTS);
   const o = layoutOptionsFromInputs(rest as Omit<LayoutOptions, "names">, inputOptions(state, LAYOUT_PAGE_INPUTS), labelNames(LAYOUT_PAGE_ALL_INPUTS));
-  o.unevenStages = unevenOf(state);
-  o.names = { ...o.names, unevenStages: "uneven stages" };
   return o;
 }
 
@@ -77,16 +72,15 @@ export function paretoChart(r: SearchResult, current: LayoutResult | null, width
   };
 }
 
-export function scheduleChart(r: LayoutResult, width: number, height: number): ChartSpec {
-  const s = r.schedule;
+export function scheduleChart(s: Schedule, width: number, height: number): ChartSpec {
   const rows = Array.from({ length: s.stages }, (_, i) => `stage ${i}`);
   return {
-    title: "Pipeline schedule: which stage works on which micro-batch",
+    title: s.kind === "inference" ? "Pipeline schedule: which stage works on which micro-batch" : `${s.kind === "gpipe" ? "GPipe" : "1F1B"} training schedule: forward and backward (B) passes per micro-batch; idle ${formatSignificant(s.idleFraction * 100, 3)}%`,
     width,
     height,
     x: { type: "linear", label: "time →", format: tickFormat("s"), zero: true },
     y: { rows, label: "stage" },
-    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: COLORS.series[b.microbatch % COLORS.series.length] as string, opacity: b.iteration === 0 ? 0.9 : 0.6, label: `${b.microbatch}` })),
+    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: COLORS.series[b.microbatch % COLORS.series.length] as string, opacity: b.kind === "backward" ? 0.5 : b.iteration === 0 ? 0.9 : 0.6, label: `${b.kind === "backward" ? "B" : ""}${b.microbatch}` })),
   };
 }
 
@@ -167,13 +161,6 @@ interface SearchState {
 const LAYOUT_DIMS = tableDims(LAYOUT_PAGE_INPUTS, ["ep", "tp", "pp", "dp"]);
 
 export function LayoutPage({ state, set }: PageProps) {
-  const uneven = unevenOf(state);
-  const setUneven = (on: boolean) => {
-    const next: Record<string, string> = { ...state.local };
-    if (on) delete next["uneven"];
-    else next["uneven"] = "0";
-    set({ local: next });
-  };
   const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state))), [state]);
   // Comparisons: the same layout with another model, chip or precision (layout-compare.tsx).
   const compareList = useMemo(() => compareEach(state, (s) => analyzeLayout(layoutOptions(s)), LAYOUT_DIMS), [state]);
@@ -219,9 +206,7 @@ export function LayoutPage({ state, set }: PageProps) {
 
   const use = (p: SearchPoint) => {
     const d = p.degrees;
-    const local: Record<string, string> = { ...state.local };
-    delete local["uneven"];
-    set({ local, inputs: { ...state.inputs, expertParallel: d.expertParallel, tensorParallel: d.tensorParallel, pipelineParallel: d.pipelineStages, attentionDataParallel: d.attentionDataParallel, microBatch: p.microBatch, weightPrecision: p.precision } });
+    set({ inputs: { ...state.inputs, expertParallel: d.expertParallel, tensorParallel: d.tensorParallel, pipelineParallel: d.pipelineStages, attentionDataParallel: d.attentionDataParallel, microBatch: p.microBatch, weightPrecision: p.precision } });
   };
 
   return (
@@ -238,16 +223,11 @@ export function LayoutPage({ state, set }: PageProps) {
             not, and every decode step pays the hops), and why bigger scale-up domains mean lower latency: their aggregate memory bandwidth. Empty fields take the engine's defaults (DeepSeek on 64 of a
             rack's 72 GPUs).
           </p>
-          <p class="small">
-            <label>
-              <input id="layout-uneven" type="checkbox" checked={uneven} onChange={(e) => setUneven((e.currentTarget as HTMLInputElement).checked)} /> uneven stages allowed
-            </label>
-          </p>
         </>
       }
     >
       <CompareFailures list={compareList} />
-      {layout.ok ? <LayoutBody r={layout.value} /> : <ErrorBox message={layout.message} />}
+      {layout.ok ? <LayoutBody r={layout.value} schedule={scheduleOf(state, layout.value)} /> : <ErrorBox message={layout.message} />}
       {layout.ok ? <LayoutCompare here={layout.value} compares={computed(compareList)} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
@@ -277,15 +257,21 @@ export function LayoutPage({ state, set }: PageProps) {
   );
 }
 
-function LayoutBody({ r }: { r: LayoutResult }) {
+/** The page's pipeline diagram: the schedule input's (inference, or a training schedule of the micro-batches given), as `layout --schedule` draws it. */
+function scheduleOf(state: AppState, r: LayoutResult): Schedule {
+  const made = attempt(() => layoutSchedule(r, state.inputs["schedule"] as string | undefined, state.inputs["trainingMicroBatches"] as number | undefined));
+  return made.ok ? made.value : r.schedule;
+}
+
+function LayoutBody({ r, schedule }: { r: LayoutResult; schedule: Schedule }) {
   const d = r.derivations;
   const dd = (name: string) => d[name] ?? null;
   return (
     <>
       <Warnings warnings={r.warnings} />
       <div class="stats">
-        <Stat id="layout.tokenSeconds" label="Time per output token (ideal, a bound)" value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
-        <Stat id="layout.expectedTokenSeconds" label="Time per output token (expected)" value={r.expected.tokenSeconds} unit="s" d={dd("expectedTokenSeconds")} hint={`${formatSignificant(r.expectedOverIdeal, 3)}× the ideal cycle`} />
+        <Stat id="layout.tokenSeconds" label={`${r.phase === "decode" ? "Time per output token" : "Time per prefill pass"} (ideal, a bound)`} value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
+        <Stat id="layout.expectedTokenSeconds" label={`${r.phase === "decode" ? "Time per output token" : "Time per prefill pass"} (expected)`} value={r.expected.tokenSeconds} unit="s" d={dd("expectedTokenSeconds")} hint={`${formatSignificant(r.expectedOverIdeal, 3)}× the ideal cycle`} />
         <Stat id="layout.speed" label="Speed per user (ideal)" value={r.tokensPerSecondPerUser} unit="token/s" d={dd("tokensPerSecondPerSequence")} />
         <Stat id="layout.expectedSpeed" label="Speed per user (expected)" value={r.expectedTokensPerSecondPerUser} unit="token/s" d={dd("expectedTokensPerSecondPerSequence")} />
         <Stat id="layout.cost" label="Cost (ideal)" value={r.usdPerMillionTokens} unit="USD/Mtoken" d={dd("usdPerMillionTokens")} />
@@ -315,7 +301,7 @@ function LayoutBody({ r }: { r: LayoutResult }) {
       </div>
       <ExpectedNote r={r} />
       <RackDiagram r={r} />
-      <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * r.schedule.stages)} spec={(w, h) => scheduleChart(r, w, h)} />
+      <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * schedule.stages)} spec={(w, h) => scheduleChart(schedule, w, h)} />
     </>
   );
 }

@@ -20,7 +20,8 @@ import {
   type TrainTradeoff,
   type TrainSearchResult,
   type TrainStepOptions,
-  type TrainStepResult, TRAIN_STEP_INPUTS } from "@roofline/core";
+  type TrainStepResult,
+} from "@roofline/core";
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -42,18 +43,12 @@ const TRAIN_STEP_DIMS: readonly CompareDim[] = ["model", "hardware", ...TRAINING
 type CompareStep = Comparison & { value: TrainStepResult };
 
 /**
- * The page's inputs are TRAIN_STEP_PAGE_INPUTS (train-step's, with the page's own defaults): what the
- * user set, over those defaults where they differ from the command's (with their reason as origin).
- * Reversible layers are a switch of the page (x.rev), as --reversible is of the command.
+ * The page's inputs are TRAIN_STEP_PAGE_INPUTS (train-step's, with its defaults: the library applies
+ * them, as for the command). Reversible layers are a switch of the page (x.rev), as --reversible is of the command.
  */
 function options(state: AppState): TrainStepOptions {
   const T = TRAIN_STEP_PAGE_INPUTS;
-  const own: Record<string, unknown> = {};
-  for (const d of T.inputs) {
-    if (d.default === null || d.default === TRAIN_STEP_INPUTS.get(d.id).default) continue;
-    own[d.id] = typeof d.default === "number" ? { value: d.default, origin: { kind: "default", reason: d.defaultFrom } } : d.default;
-  }
-  const o = trainStepOptionsFromInputs({ ...own, ...inputOptions(state, T) }, { model: resolveModel(state), hardware: resolveHardware(state) }, labelNames(T));
+  const o = trainStepOptionsFromInputs(inputOptions(state, T), { model: resolveModel(state), hardware: resolveHardware(state) }, labelNames(T));
   if (state.local["rev"] === "1") o.layout.reversible = true;
   return o;
 }
