@@ -133,6 +133,31 @@ describe("validation on the engine's own predictions", () => {
     // more prompts than slots: requests overlap in time, as in a closed loop
     expect(prepareInferenceRows([row(15000)], resolve).prepared[0]?.batch).toBe(staggered?.batch);
   });
+  it("a vLLM row holds its KV cache in vLLM's 0.9 of HBM: fewer sequences than an engine that may use the whole chip", () => {
+    const row = (engine?: { name: string; version: string }): MeasurementFile => ({
+      source: { id: "eta" },
+      rows: [{ id: `eta/${engine?.name ?? "any"}`, group: "e2e", hardware: "nvidia-h100-sxm5-80gb", chips: 1, parallelism: { tp: 1 }, model: "llama-3.1-70b", precision: { weights: "fp8" }, ...(engine ? { engine } : {}), workload: { inputTokens: 200, outputTokens: 200, concurrency: 320 }, metric: { name: "output_tokens_per_second", value: 1, unit: "token/s" } }],
+    });
+    const [vllm] = prepareInferenceRows([row({ name: "vllm", version: "0.11.0" })], resolve).prepared;
+    const [any] = prepareInferenceRows([row()], resolve).prepared;
+    expect(vllm?.batch).toBeGreaterThanOrEqual(1);
+    expect(vllm?.batch).toBeLessThan((any?.batch ?? 0) / 2);
+    expect(vllm?.how).toMatch(/gpu_memory_utilization/);
+  });
+  it("an MoE row without a published expert-parallel degree splits every expert by tensor parallelism (no busiest chip)", () => {
+    const row = (ep?: number): MeasurementFile => ({
+      source: { id: "theta" },
+      rows: [{ id: `theta/${ep ?? "tp"}`, group: "decode-large-batch", hardware: "nvidia-h100-sxm5-80gb", chips: 8, parallelism: { tp: 8, ...(ep ? { ep } : {}) }, model: "mixtral-8x7b", precision: { weights: "bf16" }, workload: { batch: 64, contextTokens: 1000 }, metric: { name: "tpot_seconds", value: 1, unit: "s" } }],
+    });
+    const [tp] = prepareInferenceRows([row()], resolve).prepared;
+    const [ep] = prepareInferenceRows([row(8)], resolve).prepared;
+    expect(tp?.how).toMatch(/experts split by tensor parallelism/);
+    expect(ep?.how).not.toMatch(/experts split by tensor parallelism/);
+    // the busiest of 8 expert-parallel chips carries more than the mean: EP 8 is slower than the balanced split
+    const [a, b] = predictRows([tp, ep].filter((p): p is NonNullable<typeof p> => p !== undefined), committedFit());
+    expect(b?.expected).toBeGreaterThan(a?.expected ?? Infinity);
+    expect(a?.ideal).toBe(b?.ideal);
+  });
   it("names why a row cannot be predicted", () => {
     const bad: MeasurementFile[] = [
       {

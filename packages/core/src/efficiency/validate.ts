@@ -309,7 +309,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
   const replicas = row.chips / perReplica;
   if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
-  const ep = par.ep ?? perReplica;
+  // Without a published expert-parallel degree the experts are split by tensor parallelism, each chip holding a
+  // slice of every expert: vLLM's and SGLang's default (expert parallelism is opt-in), so no chip is the busiest.
+  const ep = par.ep ?? 1;
+  if (model.moe && par.ep === undefined && perReplica > 1) layoutNote += "; experts split by tensor parallelism (no expert parallelism published: the engines' default)";
   const mem = engineMemoryFractions(row.engine);
   if (mem.note) layoutNote += `; ${mem.note}`;
   const base: RooflineOptions = {
