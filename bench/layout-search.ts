@@ -18,6 +18,7 @@
  * median of warm runs. Configurations = layouts × precisions × micro-batches; evaluated = kernel calls actually made (a
  * sweep stops at the first micro-batch that does not fit, since memory only grows with it).
  */
+import { loadavg } from "node:os";
 import { getHardware, getModel, searchLayouts, defaultBatchGrid, type EfficiencyMode, type SearchOptions } from "../packages/core/src/index.ts";
 
 const model = getModel("deepseek-v3");
@@ -64,6 +65,7 @@ function both(name: string, o: Omit<SearchOptions, "model" | "hardware">, repeat
   return { ...modes, expectedOverIdealSpeed: modes.expected.configurationsPerSecond / modes.ideal.configurationsPerSecond, atLeastHalf: modes.expected.configurationsPerSecond >= 0.5 * modes.ideal.configurationsPerSecond };
 }
 
+const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
 const search = both("search (default micro-batch grid 1…8192, uneven stages)", { maxChips: 8 * RACK, unevenStages: true, batches: defaultBatchGrid(8192) }, 7);
 const everyDivisor = both("every micro-batch 1…8192, stages dividing the layers", { maxChips: 8 * RACK, unevenStages: false, batches: every }, 1);
 const everyUneven = run("every micro-batch 1…8192, uneven stages", { maxChips: 8 * RACK, unevenStages: true, batches: every }, 0);
@@ -80,6 +82,7 @@ process.stdout.write(
       hardware: hardware.id,
       precisions,
       node: process.version,
+      loadAverage: { before: loadBefore, after: loadavg().map((x) => Number(x.toFixed(2))) },
       target: "full search under 1 second; the expected path at least half as fast as the ideal (configurations per second)",
       search,
       everyMicroBatch: [everyDivisor, everyUneven],

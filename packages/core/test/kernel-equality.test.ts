@@ -92,3 +92,26 @@ describe("the layout search's two-stage kernel equals the derivations (expected 
     });
   }
 });
+
+describe("memo tables: repeated, colliding and fractional keys give the derivation's numbers", () => {
+  it("a per-point kernel called over keys that share table slots, in and out of order", () => {
+    // 1 and 1025 (and 2049) share a slot of a 1,024-entry table; 2.5 shares one with 2; each value comes back
+    // after others have taken its slot, and again while it is still there.
+    const sequence = [1, 1025, 1, 2049, 1025, 2.5, 2, 2.5, 2, 3.75, 1e6, 1e6 + 1024, 1e6, 7, 7, 1];
+    for (const modelId of ["deepseek-v3", "llama-3.1-70b"]) {
+      const setup = prepareRoofline({ model: getModel(modelId), hardware: getHardware("nvidia-h100-sxm5-80gb"), chips: 8, batch: 1, contextTokens: 0, usdPerChipHour: 3 });
+      const kernel = setup.kernel(["batch", "contextTokens", "chips"], STEP_OUTPUTS);
+      const out = new Float64Array(STEP_OUTPUTS.length);
+      for (const [i, batch] of sequence.entries()) {
+        const chips = [8, 1025, 3, 1][i % 4] as number;
+        const contextTokens = (i % 3) * 1000;
+        kernel(batch, contextTokens, chips, out);
+        const d = setup.graph.explain({ ...setup.params, batch: userGiven(batch, "b"), chips: userGiven(chips, "n"), contextTokens: userGiven(contextTokens, "l") }, STEP_OUTPUTS);
+        STEP_OUTPUTS.forEach((o, k) => {
+          const want = (d[o] as { value: number }).value;
+          expect(close(out[k] as number, want), `${modelId} #${i} b=${batch} n=${chips} ${o}: ${out[k]} vs ${want}`).toBe(true);
+        });
+      }
+    }
+  });
+});
