@@ -36,15 +36,16 @@ const points = batches.length * chips.length * contexts.length;
 const CALLS = 2_000_000;
 const GRID_REPEATS = 5;
 
-// One timing loop per path (a fresh function each), so that each loop's call site sees one kernel.
+// One timing loop per path and case (a distinct source each: the engine shares compiled code between equal
+// sources), so that each loop's call site sees one kernel.
 type Loop = (kernel: Kernel, chips: Float64Array, calls: number, batchPeriod: number) => number;
-const makeLoop = () =>
+const makeLoop = (tag: string) =>
   new Function(
     "kernel",
     "chips",
     "calls",
     "batchPeriod",
-    "let sink = 0; for (let i = 0; i < calls; i++) sink += kernel((i % batchPeriod) + 1, (i % 499) * 256, chips[i & 3]); return sink;",
+    `// ${tag}\nlet sink = 0; for (let i = 0; i < calls; i++) sink += kernel((i % batchPeriod) + 1, (i % 499) * 256, chips[i & 3]); return sink;`,
   ) as Loop;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -60,8 +61,8 @@ function measure(s: (typeof scenarios)[number]) {
     mode,
     sweep: setup.grid(["batch", "chips", "contextTokens"], stepSecondsOutput(mode)),
     kernel: setup.kernel(["batch", "contextTokens", "chips"], [stepSecondsOutput(mode)]),
-    loop: makeLoop(),
-    distinctLoop: makeLoop(),
+    loop: makeLoop(`${mode} perPoint`),
+    distinctLoop: makeLoop(`${mode} perPointDistinctBatches`),
     out: new Float64Array(points),
     rates: { grid: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
     checksum: 0,

@@ -82,8 +82,8 @@ function children(x: Expr): readonly Expr[] {
 
 /** Entries of a memo table (a power of two: the index is the key's low bits). */
 const MEMO_SIZE = 1024;
-/** A group of statements is memoised when it costs at least this much more than reading its results back. */
-const MEMO_MIN_COST = 8;
+/** A group of statements is memoised when it costs at least this much more than reading its results back (half each). */
+const MEMO_MIN_COST = 6;
 
 /**
  * The statements of each level as code, with memo tables: the statements of a level that are a
@@ -113,24 +113,37 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
   const preamble: string[] = [];
   const blocks = new Map<string, string[]>();
   for (const [key, members] of groups) {
-    const outs = members.filter((m) => usedOutside.has(m.name));
+    // A cheap result read straight from the key (n = a·h) is recomputed outside rather than stored.
+    const direct = members.filter((m) => usedOutside.has(m.name) && m.cost === 0 && m.reads.every((r) => r === key));
+    const outs = members.filter((m) => usedOutside.has(m.name) && !direct.includes(m));
     const cost = members.reduce((a, m) => a + m.cost, 0);
-    if (outs.length === 0 || cost < MEMO_MIN_COST + outs.length) {
+    if (outs.length === 0 || cost < MEMO_MIN_COST + outs.length / 2) {
       groups.delete(key);
       for (const m of members) groupOf.delete(m.name);
       continue;
     }
+    // One table per group, a row per entry: the key, then the group's results (one cache line or two).
+    // The lookup stays in the kernel; computing and storing a missing entry is a function of its own (F),
+    // so that the kernel stays small enough for the engine to inline into its caller's loop.
     const g = blocks.size;
-    const q = `q${g}`;
-    preamble.push(`const M${g} = new Float64Array(${MEMO_SIZE}).fill(NaN);`, ...outs.map((_, j) => `const M${g}_${j} = new Float64Array(${MEMO_SIZE});`));
-    blocks.set(key, [
-      `let ${outs.map((m) => m.name).join(", ")};`,
-      `const ${q} = (${key} | 0) & ${MEMO_SIZE - 1};`,
-      `if (M${g}[${q}] === ${key}) { ${outs.map((m, j) => `${m.name} = M${g}_${j}[${q}];`).join(" ")} }`,
-      "else {",
-      ...members.map((m) => (usedOutside.has(m.name) ? `${m.name} = ${m.js};` : `const ${m.name} = ${m.js};`)),
-      `if (${key} !== 0) { M${g}[${q}] = ${key}; ${outs.map((m, j) => `M${g}_${j}[${q}] = ${m.name};`).join(" ")} }`,
+    const stride = outs.length + 1;
+    const spare = MEMO_SIZE * stride;
+    preamble.push(
+      `const M${g} = new Float64Array(${spare + stride});`,
+      `for (let i = 0; i < ${spare + stride}; i += ${stride}) M${g}[i] = NaN;`,
+      `function F${g}(${key}, r) {`,
+      ...members.map((m) => `const ${m.name} = ${m.js};`),
+      // ±0 is never a key (so −0 and 0 never mix): its results go to the spare row, whose key stays NaN.
+      `if (${key} === 0) r = ${spare}; else M${g}[r] = ${key};`,
+      ...outs.map((m, j) => `M${g}[r + ${j + 1}] = ${m.name};`),
+      "return r;",
       "}",
+    );
+    blocks.set(key, [
+      ...direct.map((m) => `const ${m.name} = ${m.js};`),
+      `let r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
+      `if (M${g}[r${g}] !== ${key}) r${g} = F${g}(${key}, r${g});`,
+      ...outs.map((m, j) => `const ${m.name} = M${g}[r${g} + ${j + 1}];`),
     ]);
   }
   const levels = statements.map((level, l) => {
@@ -149,6 +162,24 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
 /** Compiled kernel factories by source text (oldest dropped first past the bound). */
 const factoryCache = new Map<string, (H: Float64Array) => unknown>();
 const FACTORY_CACHE_SIZE = 256;
+
+/**
+ * Specialised kernels by what determines them: the graph's structure (node names, formula objects,
+ * bindings), the varying parameters and their levels, every fixed value (exactly) and the outputs. A
+ * search or a page that asks again for the kernel of the same setup gets the same kernel (its memo
+ * tables already filled: they hold values of exactly these constants) instead of planning it anew.
+ */
+const kernelCache = new Map<string, unknown>();
+const KERNEL_CACHE_SIZE = 128;
+function remember<T>(key: string, kernel: T): T {
+  if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value as string);
+  kernelCache.set(key, kernel);
+  return kernel;
+}
+/** Formula objects numbered by identity (two formulas may share an id in tests; never an object). */
+const formulaSerial = new WeakMap<object, number>();
+let nextFormulaSerial = 0;
+const numberKey = (v: number | undefined): string => (v === undefined ? "u" : Object.is(v, -0) ? "-0" : String(v));
 
 /** A node's explain options, built once per node rather than once per explained point. */
 const optionsCache = new WeakMap<GraphNode, ExplainOptions>();
@@ -171,6 +202,28 @@ export class FormulaGraph {
   readonly nodes: readonly GraphNode[];
   readonly params: readonly string[];
   private readonly byName: Map<string, GraphNode>;
+
+  private structure: string | undefined;
+
+  /** What a kernel of this graph depends on, besides the fixed values: nodes, formulas, bindings (computed once). */
+  private signature(): string {
+    if (this.structure === undefined) {
+      const parts: string[] = [];
+      for (const n of this.nodes) {
+        let serial = formulaSerial.get(n.formula);
+        if (serial === undefined) formulaSerial.set(n.formula, (serial = nextFormulaSerial++));
+        parts.push(n.name, String(serial));
+        for (const [input, b] of Object.entries(n.bind)) parts.push(input, "param" in b ? `p${b.param}` : "node" in b ? `n${b.node}` : `v${numberKey(b.value)}`);
+      }
+      this.structure = parts.join("\u0000");
+    }
+    return this.structure;
+  }
+
+  private kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
+    const fixed = this.params.map((p) => (varying.includes(p) ? "*" : numberKey(fixedValues[p]))).join(",");
+    return `${kind}\u0001${varying.join(",")}\u0001${outputs.join(",")}\u0001${fixed}\u0001${this.signature()}`;
+  }
 
   constructor(nodes: readonly GraphNode[]) {
     this.nodes = nodes;
@@ -519,6 +572,9 @@ export class FormulaGraph {
    * values alone is computed once, here, so the per-point code keeps only what changes.
    */
   specialize(varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): Kernel {
+    const key = this.kernelKey("point", varying, fixedValues, outputs);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as Kernel;
     const plan = this.plan(varying.map((param, i) => ({ param, level: 0, code: `a${i}` })), fixedValues, outputs);
     const reads = outputs.map((o) => plan.read(o).code);
     const code = plan.render(reads);
@@ -526,7 +582,7 @@ export class FormulaGraph {
     if (outputs.length > 1) reads.forEach((r, k) => lines.push(`out[${k}] = ${r};`));
     lines.push(`return ${reads[0]};`);
     const kernel = this.build<Kernel>(plan.hoisted, code.preamble, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
-    if (kernel) return kernel;
+    if (kernel) return remember(key, kernel);
     // No `new Function` (strict CSP): interpret the same graph.
     return (...args) => {
       const params: Record<string, number> = { ...fixedValues };
@@ -545,6 +601,9 @@ export class FormulaGraph {
    * per candidate (a layout) and the returned kernel once per inner point (a micro-batch).
    */
   specializeStaged(outer: readonly string[], inner: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): (...outerArgs: number[]) => Kernel {
+    const key = this.kernelKey(`staged${outer.length}`, [...outer, ...inner], fixedValues, outputs);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as (...outerArgs: number[]) => Kernel;
     const vary = [...outer.map((param, i) => ({ param, level: 0, code: `a${i}` })), ...inner.map((param, i) => ({ param, level: 1, code: `b${i}` }))];
     const plan = this.plan(vary, fixedValues, outputs);
     const reads = outputs.map((o) => plan.read(o).code);
@@ -554,7 +613,7 @@ export class FormulaGraph {
     innerLines.push(`return ${reads[0]};`);
     const body = [...(code.levels[0] ?? []), `return function kernel(${[...inner.map((_, i) => `b${i}`), "out"].join(", ")}) {`, ...innerLines, "};"].join("\n");
     const staged = this.build<(...outerArgs: number[]) => Kernel>(plan.hoisted, code.preamble, `outer(${outer.map((_, i) => `a${i}`).join(", ")})`, body);
-    if (staged) return staged;
+    if (staged) return remember(key, staged);
     // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
     const all = this.specialize([...outer, ...inner], fixedValues, outputs);
     return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
@@ -567,6 +626,9 @@ export class FormulaGraph {
    * known, so a point costs only what changes with the innermost axis.
    */
   sweepGrid(axes: readonly string[], fixedValues: Readonly<Record<string, number>>, output: string): (values: readonly Float64Array[], out: Float64Array) => number {
+    const key = this.kernelKey("grid", axes, fixedValues, [output]);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
     const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output]);
     const r = plan.read(output);
     const code = plan.render([r.code]);
@@ -578,7 +640,7 @@ export class FormulaGraph {
     });
     body += `out[k++] = ${r.code};\n${close}return k;`;
     const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, code.preamble, "sweep(values, out)", body);
-    if (sweep) return sweep;
+    if (sweep) return remember(key, sweep);
     // No `new Function`: walk the grid with the interpreter.
     return (values, out) => {
       let k = 0;
