@@ -169,8 +169,8 @@ const FACTORY_CACHE_SIZE = 256;
  * search or a page that asks again for the kernel of the same setup gets the same kernel (its memo
  * tables already filled: they hold values of exactly these constants) instead of planning it anew.
  */
-const kernelCache = new Map<string, unknown>();
-const KERNEL_CACHE_SIZE = 128;
+const kernelCache = new Map<string, unknown>(); // each holds its memo tables: ~0.1 MB
+const KERNEL_CACHE_SIZE = 32;
 function remember<T>(key: string, kernel: T): T {
   if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value as string);
   kernelCache.set(key, kernel);
