@@ -14,6 +14,7 @@ import {
   parseLength,
   planCapacity,
   RooflineError,
+  searchLayouts,
   servingFormulas as SF,
   sloCheck,
   stepTimesFor,
@@ -160,5 +161,31 @@ describe("capacity: bad input is one clear error", () => {
     expect(errorOf(() => capacitySearch({ serve: serve(SLO, { workload: { classes: [cls(SLO)], arrivals: { kind: "closed", concurrency: 4 } } }), targetRatePerSecond: 5 })).code).toBe("unsupported-config");
     expect(errorOf(() => capacitySearch({ serve: serve(SLO), targetRatePerSecond: 0 })).code).toBe("out-of-range");
     expect(errorOf(() => capacitySearch({ serve: serve(SLO), targetRatePerSecond: Number.NaN })).code).toBe("invalid-number");
+  });
+});
+
+describe("capacity: the layout search ranks by the mode's step times (--efficiency)", () => {
+  // Llama-3.1-70B on 4 H100s: the ideal roofline and the efficiency model prefer different layouts.
+  for (const mode of ["ideal", "expected"] as const) {
+    it(`${mode} step times: each candidate is the layout the ${mode} search ranks cheapest at its chip count`, () => {
+      const search = createCapacitySearch({ serve: serve(SLO, { stepTimes: stepTimesFor(mode) }), targetRatePerSecond: 5, maxChipsPerReplica: 4, requests: 300 });
+      while (!search.step());
+      const candidates = search.candidates();
+      expect(candidates.length).toBeGreaterThan(0);
+      const r = searchLayouts({ model: llama70, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency: mode });
+      for (const c of candidates) {
+        const best = r.frontier.filter((p) => p.chips === c.chipsPerReplica).sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0];
+        expect(best, `${mode}: ${c.chipsPerReplica} chips`).toBeDefined();
+        const d = best?.degrees;
+        expect(c.layout).toEqual({ expertParallel: d?.expertParallel, tensorParallel: d?.tensorParallel, pipelineStages: d?.pipelineStages, attentionDataParallel: d?.attentionDataParallel });
+      }
+    });
+  }
+  it("the two modes choose different 4-chip layouts here (so the test above can tell them apart)", () => {
+    const pick = (efficiency: "ideal" | "expected") =>
+      searchLayouts({ model: llama70, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency })
+        .frontier.filter((p) => p.chips === 4)
+        .sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0]?.degrees;
+    expect(pick("ideal")).not.toEqual(pick("expected"));
   });
 });
