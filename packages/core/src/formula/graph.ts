@@ -91,7 +91,7 @@ const MEMO_MIN_COST = 6;
  * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries
  * indexed by K's low bits, declared in `preamble`, filled as the kernel runs). The lookup checks the
  * stored key, so a result is always the one the statements give for exactly that K: the same
- * operations on the same operands, bit for bit. Zero (±0) is never stored, so −0 and 0 never mix.
+ * operations on the same operands, bit for bit. Zero (±0) is never kept as a key, so −0 and 0 never mix.
  */
 function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonly string[])[], isKey: (name: string) => boolean, finalReads: readonly string[]): { levels: string[][]; preamble: string[] } {
   const groupOf = new Map<string, string>(); // statement → its group's key
@@ -127,22 +127,20 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
     // so that the kernel stays small enough for the engine to inline into its caller's loop.
     const g = blocks.size;
     const stride = outs.length + 1;
-    const spare = MEMO_SIZE * stride;
     preamble.push(
-      `const M${g} = new Float64Array(${spare + stride});`,
-      `for (let i = 0; i < ${spare + stride}; i += ${stride}) M${g}[i] = NaN;`,
+      `const M${g} = new Float64Array(${MEMO_SIZE * stride});`,
+      `for (let i = 0; i < ${MEMO_SIZE * stride}; i += ${stride}) M${g}[i] = NaN;`,
       `function F${g}(${key}, r) {`,
       ...members.map((m) => `const ${m.name} = ${m.js};`),
-      // ±0 is never a key (so −0 and 0 never mix): its results go to the spare row, whose key stays NaN.
-      `if (${key} === 0) r = ${spare}; else M${g}[r] = ${key};`,
+      // The row serves this call; it is kept for later ones unless the key is ±0 (so −0 and 0 never mix).
+      `M${g}[r] = ${key} === 0 ? NaN : ${key};`,
       ...outs.map((m, j) => `M${g}[r + ${j + 1}] = ${m.name};`),
-      "return r;",
       "}",
     );
     blocks.set(key, [
       ...direct.map((m) => `const ${m.name} = ${m.js};`),
-      `let r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
-      `if (M${g}[r${g}] !== ${key}) r${g} = F${g}(${key}, r${g});`,
+      `const r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
+      `if (M${g}[r${g}] !== ${key}) F${g}(${key}, r${g});`,
       ...outs.map((m, j) => `const ${m.name} = M${g}[r${g} + ${j + 1}];`),
     ]);
   }
