@@ -11,6 +11,8 @@
  * load drifts between processes); each figure is the median over rounds and the ratio is the median of the
  * rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
  * the other's kernel. Results are consumed (summed, checked finite) so nothing is optimised away.
+ *  - curve: `curve(setup, "batch", 1…20,000)`, the pages' one-parameter sweep (roofline/sweep.ts: one
+ *    kernel call and one point object per batch, every batch new);
  *  - grid: `setup.grid` over 500 batches × 4 chip counts × 500 contexts, written to a 1M-entry array
  *    (5 sweeps per timing); gridBatchInnermost: the same grid with the batch as the innermost loop
  *    (context outermost), so every point recomputes what depends on the batch;
@@ -22,7 +24,7 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { getHardware, getModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
+import { curve, getHardware, getModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
 
 const scenarios = [
   { name: "dense GQA (Llama 3.1 70B on H100)", model: "llama-3.1-70b", hardware: "nvidia-h100-sxm5-80gb" },
@@ -35,6 +37,7 @@ const chips = Float64Array.from([1, 2, 4, 8]);
 const contexts = Float64Array.from({ length: 500 }, (_, i) => i * 256);
 const points = batches.length * chips.length * contexts.length;
 const CALLS = 2_000_000;
+const curveBatches = Array.from({ length: 20_000 }, (_, i) => i + 1);
 const GRID_REPEATS = 5;
 
 // One timing loop per path and case (a distinct source each: the engine shares compiled code between equal
@@ -66,19 +69,21 @@ function measure(s: (typeof scenarios)[number]) {
     loop: makeLoop(`${mode} perPoint`),
     distinctLoop: makeLoop(`${mode} perPointDistinctBatches`),
     out: new Float64Array(points),
-    rates: { grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
+    rates: { curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
     checksum: 0,
   }));
   // Warm-up: each path's code optimised before the first timed round.
   for (const p of paths) {
+    p.checksum += curve(setup, "batch", curveBatches.slice(0, 2000), p.mode).length;
     for (let i = 0; i < 10; i++) p.sweep([batches.subarray(0, 5), chips, contexts], p.out);
     for (let i = 0; i < 10; i++) p.sweepBatchInnermost([contexts.subarray(0, 5), chips, batches], p.out);
     p.checksum += p.loop(p.kernel, chips, 200_000, 500) + p.distinctLoop(p.kernel, chips, 200_000, 100_000);
   }
-  const ratios = { grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] };
+  const ratios = { curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const p of paths) {
       let n = 0;
+      p.rates.curve.push(curveBatches.length / seconds(() => (p.checksum += curve(setup, "batch", curveBatches, p.mode).reduce((a, q) => a + q.stepSeconds, 0))));
       p.rates.grid.push((GRID_REPEATS * points) / seconds(() => {
         for (let g = 0; g < GRID_REPEATS; g++) n += p.sweep([batches, chips, contexts], p.out);
       }));
@@ -92,13 +97,13 @@ function measure(s: (typeof scenarios)[number]) {
       p.rates.perPointDistinctBatches.push(CALLS / seconds(() => (p.checksum += p.distinctLoop(p.kernel, chips, CALLS, 100_000))));
     }
     const [ideal, expected] = paths as [(typeof paths)[number], (typeof paths)[number]];
-    for (const k of ["grid", "gridBatchInnermost", "perPoint", "perPointDistinctBatches"] as const) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
+    for (const k of ["curve", "grid", "gridBatchInnermost", "perPoint", "perPointDistinctBatches"] as const) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
   }
-  const rates = (p: (typeof paths)[number]) => ({ grid: Math.round(median(p.rates.grid)), gridBatchInnermost: Math.round(median(p.rates.gridBatchInnermost)), perPoint: Math.round(median(p.rates.perPoint)), perPointDistinctBatches: Math.round(median(p.rates.perPointDistinctBatches)) });
+  const rates = (p: (typeof paths)[number]) => ({ curve: Math.round(median(p.rates.curve)), grid: Math.round(median(p.rates.grid)), gridBatchInnermost: Math.round(median(p.rates.gridBatchInnermost)), perPoint: Math.round(median(p.rates.perPoint)), perPointDistinctBatches: Math.round(median(p.rates.perPointDistinctBatches)) });
   return {
     ideal: rates(paths[0] as (typeof paths)[number]),
     expected: rates(paths[1] as (typeof paths)[number]),
-    ratio: { grid: median(ratios.grid), gridBatchInnermost: median(ratios.gridBatchInnermost), perPoint: median(ratios.perPoint), perPointDistinctBatches: median(ratios.perPointDistinctBatches) },
+    ratio: { curve: median(ratios.curve), grid: median(ratios.grid), gridBatchInnermost: median(ratios.gridBatchInnermost), perPoint: median(ratios.perPoint), perPointDistinctBatches: median(ratios.perPointDistinctBatches) },
     ratioRange: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, [Number(Math.min(...v).toFixed(3)), Number(Math.max(...v).toFixed(3))]])),
     checksumFinite: paths.every((p) => Number.isFinite(p.checksum)),
   };
