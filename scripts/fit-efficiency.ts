@@ -36,7 +36,7 @@ export const EFFICIENCY_FIT = {
   rows: ${scored.length},
   sources: ${sources.size},
   parameters: {
-${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${scored.length ? ", fitted" : " (placeholder before the first fit)"}" },`).join("\n")}
+${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${scored.length ? ", fitted" : " (the starting value: no row scored yet)"}" },`).join("\n")}
   },
   loso: { medianAbsError: ${scored.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${scored.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
 } as const;

@@ -80,7 +80,7 @@ describe("roofline layout", () => {
     const t = await runCli("layout", "-E", "8", "-T", "3");
     expect(t.code).toBe(2);
     expect(t.stderr).toMatch(/--tensor-parallel.*128 attention heads/);
-    const p = await runCli("layout", "-P", "4");
+    const p = await runCli("layout", "-P", "4", "--no-uneven-stages");
     expect(p.code).toBe(2);
     expect(p.stderr).toMatch(/--pipeline.*divisor of the 61 layers.*--uneven-stages/);
     const big = await runCli("layout", "-E", "64", "-P", "61", "--racks", "2");
@@ -154,7 +154,7 @@ describe("roofline search", () => {
   it("has help for both commands", async () => {
     const l = await runCli("layout", "--help");
     expect(l.code).toBe(0);
-    expect(l.stdout).toMatch(/--expert-parallel <E>/);
+    expect(l.stdout).toMatch(/--ep <G>[\s\S]*\(also -E,\s+--expert-parallel\)/);
     expect(l.stdout).toMatch(/--hop-latency-ms/);
     const s = await runCli("search", "--help");
     expect(s.code).toBe(0);

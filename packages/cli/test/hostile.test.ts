@@ -189,7 +189,7 @@ describe("found by the fuzzer", () => {
   });
 
   it("serve with 10 million output tokens per request is refused up front (it stepped 10 million decode iterations for 30–70 s)", async () => {
-    await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--rate", "1", "--output-tokens", "10000000", "--input-tokens", "1", "--brief"], /output tokens: got "10,000,000 decode iterations"\. Expected at most 1,000,000 decode iterations to simulate/);
+    await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--rate", "1", "--output-tokens", "10000000", "--input-tokens", "1", "--brief"], /--output-tokens: got "10,000,000 decode iterations"\. Expected at most 1,000,000 decode iterations to simulate/);
     const trace = file("long-outputs.jsonl", Array.from({ length: 5 }, (_, i) => `{"arrivalSeconds":${i},"inputTokens":1,"outputTokens":10000000}`).join("\n"));
     await refused(["serve", "--model", "gpt-oss-120b", "--hardware", "b200", "--trace", trace, "--brief"], /decode iterations/);
   });
@@ -239,7 +239,8 @@ describe("found by the fuzzer", () => {
     await refused(["train", "--mfu", "1e-300", "--brief"], /--mfu: got "1e-300"\. Expected/);
     // serve's rate has a physical range (1e-6 to 1e9 requests/s) that refuses it first.
     await refused(["serve", "--rate", "1e-300", "--brief"], /--rate: got "1e-300"\..*(a magnitude below 1e-30|≥ 0.000001 and ≤ 1e9)/);
-    await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /a magnitude below 1e-30/);
+    // layout's scale-up bandwidth has a physical range now (its input table: 1e6 to 1e17 B/s) that refuses it first.
+    await refused(["layout", "--scale-up-bandwidth", "1e-300", "--brief"], /--scale-up-bandwidth: got "1e-300"\..*(a magnitude below 1e-30|≥ 1000000 and ≤ 1e17)/);
     const r = await runCli("specdec", "--acceptance", "0", "--brief");
     expect(r.code).toBe(0);
   });

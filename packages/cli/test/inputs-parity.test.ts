@@ -24,7 +24,8 @@ import {
 } from "@roofline/core";
 import { helpOf, inputTableOf } from "../src/inputs.ts";
 import { buildProgram } from "../src/main.ts";
-import { PARITY_CASES } from "./parity-cases.ts";
+import { PAGE_PAIRS, PARITY_CASES } from "./parity-cases.ts";
+import { PAGES } from "../../web/src/pages/index.ts";
 import { runCli } from "./run-cli.ts";
 
 function commandAt(path: string): Command {
@@ -45,12 +46,10 @@ function allCommands(c: Command, path = ""): { path: string; cmd: Command }[] {
 }
 
 /**
- * Commands whose flags for analysis inputs are still written by hand (their own tables are not yet
- * ported): each line goes when its command moves to a table. A new hand-written input flag fails.
+ * Flags a command writes by hand although an input table declares a flag of that name, each with its
+ * reason (a session flag, not an analysis input). A new hand-written input flag fails.
  */
 const HAND_WRITTEN_BY_COMMAND: Readonly<Record<string, string>> = {
-  layout: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --micro-batch --micro-batches --model --phase --prompt-tokens --schedule --usd-per-hour --weights",
-  search: "--attention --bandwidth-efficiency --compute --compute-efficiency --context --efficiency --expert-routing --flops --hardware --hbm-bandwidth --hbm-capacity --kv --model --phase --prompt-tokens --top --usd-per-hour",
   // The practice set's seed (which problems are drawn): a session flag, deliberately not an input table's; serve's --seed seeds its workload.
   practice: "--seed",
 };
@@ -79,11 +78,14 @@ describe("the CLI's input flags come from the input tables", () => {
     const hand: string[] = [];
     for (const { path, cmd } of allCommands(buildProgram())) {
       const table = inputTableOf(cmd);
+      // A table's own older flags for one of its inputs (kv-tiers' --active-params for modelActiveParams) are declared by the table too.
+      const aliases = new Set((table?.inputs ?? []).flatMap((d) => (d.flagAliases ?? []).flatMap((a) => a.split(/,\s*/))));
       for (const o of cmd.options) {
         const flag = (o.long ?? "").replace(/^--/, "");
         const d = byFlag.get(flag);
         if (!d) continue;
         if (table?.has(d.id) && table.get(d.id).flag === flag) continue;
+        if (o.long && aliases.has(o.long)) continue;
         hand.push(`${path} --${flag}`);
       }
     }
@@ -117,8 +119,26 @@ describe("--json echoes the inputs", () => {
     expect(echo["weightPrecision"]).toMatchObject({ value: "bf16", origin: "given" });
     expect(echo["batch"]).toMatchObject({ value: 1, origin: "default", from: "a single sequence" });
     const h100 = getHardware("h100");
-    expect(echo["peakFlopsPerSecond"]).toMatchObject({ value: h100.denseFlopsPerSecond.bf16.value, origin: "catalog" });
-    expect(echo["hbmBytesPerSecond"]).toMatchObject({ value: h100.hbmBytesPerSecond.value, origin: "catalog" });
+    expect(echo["peakFlopsPerSecond"]).toMatchObject({ value: h100.denseFlopsPerSecond.bf16.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb" });
+    expect(echo["hbmBytesPerSecond"]).toMatchObject({ value: h100.hbmBytesPerSecond.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb", field: "hbm_bandwidth_TBps" });
+    expect(echo["usdPerChipHour"]).toMatchObject({ value: h100.usdPerChipHour.value, origin: "catalog", catalog: "nvidia-h100-sxm5-80gb" });
+  });
+
+  it("names a value the catalog gave as the catalog's, with its entry, where the result does not name it (a layout's HBM, a model's precision)", async () => {
+    const gb200 = getHardware("nvidia-gb200-nvl72");
+    const layout = await runCli("layout", "--json");
+    const l = Object.fromEntries((JSON.parse(layout.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(l["hbmBytes"]).toEqual({ id: "hbmBytes", unit: "B", value: gb200.hbmBytes.value, origin: "catalog", catalog: "nvidia-gb200-nvl72", field: "hbm_capacity_GB" });
+    expect(l["scaleUpBytesPerSecond"]).toMatchObject({ value: gb200.scaleUpBytesPerSecondPerChip.value, origin: "catalog", catalog: "nvidia-gb200-nvl72" });
+    const serve = await runCli("serve", "--rate", "1", "--requests", "100", "--json");
+    const s = Object.fromEntries((JSON.parse(serve.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(s["weightPrecision"]).toEqual({ id: "weightPrecision", unit: "", value: getModel("llama-3.1-70b").defaultWeightPrecision, origin: "catalog", catalog: "llama-3.1-70b", field: "defaultWeightPrecision" });
+    // A chip from a file: its values are the file's, named.
+    const file = await runCli("step", "--hardware", "examples/my-h100.json", "--json");
+    const f = Object.fromEntries((JSON.parse(file.stdout).inputs as InputEcho[]).map((e) => [e.id, e]));
+    expect(f["hbmBytes"]).toMatchObject({ origin: "file", file: expect.stringContaining("my-h100.json") });
+    // Nothing the catalog gave is called a default.
+    for (const e of [...Object.values(l), ...Object.values(s), ...Object.values(f)]) if (e.origin === "default") expect(e.from ?? "", e.id).not.toMatch(/^the catalog$/);
   });
 
   it("leaves a JSON without an input table as it was", async () => {
@@ -175,4 +195,39 @@ describe("--json is small by default, whole with --derivations full", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--derivations: got "tree". Expected summary or full/);
   });
+});
+
+/** Pages with no command of their own: what they show instead. */
+const PAGES_WITHOUT_COMMAND: Readonly<Record<string, string>> = {
+  seeds: "the source documents' numbers, each derived (roofline seeds takes no input table)",
+  practice: "problems drawn from the formulas (its seed is a session input, not an analysis input)",
+  validation: "the public measurements, predicted (roofline validate reads files, not an input table)",
+};
+
+describe("every page opens on its command's defaults", () => {
+  it("every page of the app is paired with its command (or says why it has none)", () => {
+    const paired = new Set(PAGE_PAIRS.map((p) => p.page.split(" ")[0]));
+    for (const page of PAGES) expect(paired.has(page.id) || page.id in PAGES_WITHOUT_COMMAND, page.id).toBe(true);
+  });
+
+  for (const p of PAGE_PAIRS) {
+    it(`${p.page} ↔ ${p.command}: the same default for every input both have; the command's other inputs omitted with a reason`, async () => {
+      const differ = p.defaultsDiffer ?? {};
+      const omits = p.pageOmits ?? {};
+      for (const d of p.commandTable.inputs) {
+        if (!p.pageTable.has(d.id)) {
+          expect(omits[d.id], `${p.page} lacks ${p.command}'s ${d.id}: say why in pageOmits`).toBeTruthy();
+          continue;
+        }
+        expect(omits[d.id], `${p.page} has ${d.id}: not omitted`).toBeUndefined();
+        const page = p.pageTable.get(d.id).default;
+        if (d.id in differ) expect(page, `${p.page}.${d.id} is declared to differ`).not.toEqual(d.default);
+        else expect(page, `${p.page}.${d.id}: page default vs ${p.command}'s`).toEqual(d.default);
+      }
+      // Each declared difference and omission is real (no stale exceptions).
+      for (const id of [...Object.keys(differ), ...Object.keys(omits)]) expect(p.commandTable.has(id), `${p.page}: ${id} is not an input of ${p.command}`).toBe(true);
+      // The command's table is the one its flags come from.
+      expect(inputTableOf(commandAt(p.command))?.analysis).toBe(p.commandTable.analysis);
+    });
+  }
 });

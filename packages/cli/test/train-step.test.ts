@@ -53,7 +53,7 @@ describe("roofline train-step", () => {
     expect(tp.code).toBe(2);
     expect(tp.stderr).toMatch(/--tp: got "3"\. Expected a tensor-parallel degree that divides the 64 attention heads/);
     expect(tp.stderr).not.toMatch(/\n\s+at /);
-    const chips = await runCli("train-step", "--tp", "8", "--chips", "100");
+    const chips = await runCli("train-step", "--tp", "8", "--pp", "1", "--chips", "100");
     expect(chips.code).toBe(2);
     expect(chips.stderr).toMatch(/--chips.*multiple of TP·PP·CP = 8/);
     const sched = await runCli("train-step", "--schedule", "zigzag");

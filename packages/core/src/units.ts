@@ -11,6 +11,7 @@ export type UnitId =
   | "1" // dimensionless
   | "s"
   | "ms" // only as an input is typed (an SLO in milliseconds); engines take seconds
+  | "µs" // only as an input is typed (a collective's latency in microseconds); engines take seconds
   | "day" // calendar days (a deployment's length; SI seconds inside the formulas)
   | "B" // bytes
   | "B/s"

@@ -226,7 +226,7 @@ describe("properties", () => {
         const setup = prepareLayout({ model: deepseek, hardware: gb200, expertParallel: E, tensorParallel: T, pipelineStages: P, microBatch: b, unevenStages: true, overlapCommunication: overlap });
         const d = setup.graph.explain(setup.params);
         const out = new Float64Array(outputs.length);
-        setup.kernel([], outputs)(out as unknown as number);
+        setup.kernel([], outputs)(out);
         outputs.forEach((o, i) => {
           const want = d[o]?.value as number;
           expect(Math.abs((out[i] as number) - want)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
@@ -251,8 +251,12 @@ describe("bad input: one clear error naming the constraint", () => {
     expect(e.message).toMatch(/128 attention heads/);
   });
 
-  it("a pipeline degree that does not divide the layers (unless stages may be uneven)", () => {
-    const e = errorOf(() => analyzeLayout({ model: deepseek, hardware: gb200, pipelineStages: 4 }));
+  it("a pipeline degree that does not divide the layers: uneven stages by default (with a warning), refused when they are not allowed", () => {
+    const uneven = analyzeLayout({ model: deepseek, hardware: gb200, pipelineStages: 4 });
+    expect(uneven.derivations["layersPerStage"]?.value).toBe(16);
+    expect(uneven.warnings.find((w) => w.code === "uneven-stages")?.message).toMatch(/61 layers over 4 stages: stages of 16 and 15 layers/);
+    expect(analyzeLayout({ model: deepseek, hardware: gb200, pipelineStages: 1 }).warnings.some((w) => w.code === "uneven-stages")).toBe(false);
+    const e = errorOf(() => analyzeLayout({ model: deepseek, hardware: gb200, pipelineStages: 4, unevenStages: false }));
     expect(e.details.field).toBe("pipelineStages");
     expect(e.message).toMatch(/divisor of the 61 layers/);
     expect(e.message).toMatch(/unevenStages/);

@@ -55,7 +55,7 @@ describe("every step graph: the compiled kernel equals the derivations", () => {
             const outputs = [...CURVE_OUTPUTS, "usdPerMillionTokens", "mfu", "mbu", "maxBatch"];
             const kernel = setup.kernel([], outputs);
             const out = new Float64Array(outputs.length);
-            kernel(out as unknown as number);
+            kernel(out);
             return outputs.every((o, i) => close(out[i] as number, (d[o] as { value: number }).value));
           },
         ),

@@ -232,10 +232,10 @@ describe("KV-cache tier economics", () => {
     expect(u.tiers.find((t) => t.kind === "dram")?.priced).toBe(false);
   });
   it("takes a napkin KV size and active parameters instead of a model", () => {
-    const n = analyzeKvTiers({ hardware: h100, kvBytesPerToken: 1700, activeParams: 100e9 });
+    const n = analyzeKvTiers({ hardware: h100, kvBytesPerToken: 1700, modelActiveParams: 100e9 });
     expect(n.kvBytesPerToken).toBe(1700);
     expectError(() => analyzeKvTiers({ hardware: h100, kvBytesPerToken: 1700 }), "missing-value", /kvBytesPerToken/);
-    expectError(() => analyzeKvTiers({ hardware: h100, kvBytesPerToken: -5, activeParams: 1e9 }), "out-of-range", /kvBytesPerToken/);
+    expectError(() => analyzeKvTiers({ hardware: h100, kvBytesPerToken: -5, modelActiveParams: 1e9 }), "out-of-range", /kvBytesPerToken/);
   });
 
   it("moves the cheapest tier down the hierarchy as hold time grows (property)", () => {

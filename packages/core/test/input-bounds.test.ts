@@ -28,11 +28,17 @@ import {
   analyzeTraining,
   analyzeWorldModel,
   commandDefaults,
+  layoutOptionsFromInputs,
+  searchLayouts,
+  searchOptionsFromInputs,
   getWorldModel,
   memoryTiers,
   worldModelOptions,
   getHardware,
   getModel,
+  HARDWARE,
+  MODELS,
+  practice,
   INPUT_TABLES,
   invertPrices,
   getPriceSheet,
@@ -81,7 +87,7 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   "kv-tiers": (t, g) => {
     const { model, hardware, ...rest } = rooflineOptions(t, g);
     // With both the KV per token and the active parameters given, the analysis runs without a model too.
-    const modelFree = g["kvBytesPerToken"] !== undefined && g["activeParams"] !== undefined;
+    const modelFree = g["kvBytesPerToken"] !== undefined && g["modelActiveParams"] !== undefined;
     return analyzeKvTiers({ ...(rest as object), hardware, ...(modelFree ? {} : { model }) });
   },
   train: (t, g) => {
@@ -93,7 +99,15 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
   },
   layout: (t, g) => {
     const { chips: _c, batch: _b, names: _n, ...o } = rooflineOptions(t, g);
-    return analyzeLayout(o);
+    return analyzeLayout(layoutOptionsFromInputs(o, g, {}));
+  },
+  // The search at a small budget unless the chips or racks are what is sampled (each candidate is a layout run above).
+  search: (t, g) => {
+    const { chips: _c, batch: _b, names: _n, ...o } = rooflineOptions(t, g);
+    const base = layoutOptionsFromInputs(o, g, {});
+    const budget = g["maxChips"] === undefined && g["domains"] === undefined ? { maxChips: 72 } : {};
+    const { explain: _e, ...r } = searchLayouts({ ...searchOptionsFromInputs(base, base.hardware, { ...budget, ...g }, {}), batches: [1, 64, 4096] });
+    return r;
   },
   "train-step": (t, g) => {
     const pick = (id: string) => String(g[id] ?? t.get(id).default);
@@ -123,8 +137,9 @@ const RUN: Record<string, (table: InputTable, given: Given) => unknown> = {
     return analyzeTrainStep({ model: getModel(pick("model")), hardware: getHardware(pick("hardware")), layout, efficiency, ...extra } as never);
   },
   specdec: (t, g) => {
-    const { model: _m, hardware, compareHardware, ...rest } = g;
-    return analyzeSpecDec({ ...rest, hardware: getHardware(String(hardware ?? t.get("hardware").default)), compareHardware: getHardware(String(compareHardware ?? t.get("compareHardware").default)) } as never);
+    const { model, hardware, compareHardware, ...rest } = g;
+    // No model given: the table's default, the crib sheet's 70B (no catalog id names it).
+    return analyzeSpecDec({ ...rest, ...(model !== undefined ? { model: getModel(String(model)) } : {}), hardware: getHardware(String(hardware ?? t.get("hardware").default)), compareHardware: getHardware(String(compareHardware ?? t.get("compareHardware").default)) } as never);
   },
   "scale-up": (_t, g) => analyzeScaleUp({ ...(g["latencySeconds"] !== undefined ? { latencySeconds: g["latencySeconds"] as number } : {}), ...(g["weightPrecision"] ? { weightPrecision: g["weightPrecision"] as never } : {}) }),
   "memory-wall": (t, g) => {
@@ -173,7 +188,9 @@ function nonFinite(value: unknown): string[] {
       for (const [k, x] of v) walk(x, `${path}.${String(k)}`);
       return;
     }
-    for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], `${path}.${k}`);
+    // A layout's placement lists every chip by index (whole numbers it counts, computing nothing): a million-chip
+    // layout would take seconds to walk. Its rack count is checked with the rest.
+    for (const k of Object.keys(v)) if (k !== "placement") walk((v as Record<string, unknown>)[k], `${path}.${k}`);
   };
   walk(value, "");
   return bad;
@@ -200,13 +217,17 @@ function arbInRange(d: InputDef): fc.Arbitrary<number> {
   return d.kind === "integer" ? arb.map((x) => Math.min(max, Math.max(min, Math.round(x)))) : arb;
 }
 
+/** What check returns for a run the analysis refused with a coded RooflineError (fine: a clear message, no number). */
+const REFUSED = "refused";
+
+/** null: every number finite; REFUSED: a coded RooflineError; else what went wrong. */
 function check(table: InputTable, given: Given): string | null {
   const run = RUN[table.analysis] as (t: InputTable, g: Given) => unknown;
   let result: unknown;
   try {
     result = run(table, given);
   } catch (e) {
-    if (isRooflineError(e) && e.details.code) return null;
+    if (isRooflineError(e) && e.details.code) return REFUSED;
     return `${table.analysis} ${JSON.stringify(given)}: threw ${(e as Error).message}`;
   }
   const bad = nonFinite(result);
@@ -225,7 +246,7 @@ describe("every accepted input keeps every output finite", () => {
       const failures: string[] = [];
       for (const d of numeric(table)) for (const v of edges(d)) failures.push(check(table, { [d.id]: v }) ?? "");
       for (const d of table.inputs.filter((x) => x.kind === "enum")) for (const c of d.choices ?? []) failures.push(check(table, { [d.id]: c }) ?? "");
-      expect(failures.filter(Boolean)).toEqual([]);
+      expect(failures.filter((f) => f && f !== REFUSED)).toEqual([]);
     });
 
     if (numeric(table).length > 0)
@@ -234,10 +255,85 @@ describe("every accepted input keeps every output finite", () => {
         fc.assert(
           fc.property(fc.record(arbs), (rec) => {
             const given = Object.fromEntries(Object.entries(rec).filter(([, v]) => v !== undefined)) as Given;
-            expect(check(table, given)).toBeNull();
+            expect([null, REFUSED]).toContain(check(table, given));
           }),
           { numRuns: 15, seed: 20261127 },
         );
       });
   }
+});
+
+/** A small deterministic generator (mulberry32): the catalog sweep is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hasCatalog = (t: InputTable, catalog: "model" | "hardware") => t.has(catalog) && t.get(catalog).kind === "catalog";
+
+/**
+ * Beyond the defaults: every catalog model (each on a chip of the catalog, in turn) and every catalog
+ * chip (each under a model of the catalog), with one other input of the table at one of its bounds,
+ * drawn from a fixed seed. Model × chip pairs the analysis cannot run (a model that does not fit, a
+ * chip without a price) must be refused with a coded RooflineError, never a NaN.
+ */
+describe("every catalog model and chip keeps every output finite, with other inputs at their bounds", () => {
+  const models = MODELS.map((m) => m.id);
+  const chips = HARDWARE.map((h) => h.id);
+  for (const table of INPUT_TABLES.filter((t) => hasCatalog(t, "model") || hasCatalog(t, "hardware"))) {
+    it(`${table.analysis}: ${hasCatalog(table, "model") ? `${models.length} models` : ""}${hasCatalog(table, "model") && hasCatalog(table, "hardware") ? " and " : ""}${hasCatalog(table, "hardware") ? `${chips.length} chips` : ""}`, () => {
+      const next = rng(20261127 + table.analysis.length * 7919);
+      const pick = <X>(xs: readonly X[]): X => xs[Math.floor(next() * xs.length)] as X;
+      const nums = numeric(table);
+      const runs: Given[] = [];
+      const withBound = (g: Given): Given => {
+        // Two runs in three put one other input at a bound (min, max or next to one).
+        if (nums.length === 0 || next() < 1 / 3) return g;
+        const d = pick(nums);
+        return { ...g, [d.id]: pick(edges(d)) };
+      };
+      if (hasCatalog(table, "model")) models.forEach((m, i) => runs.push(withBound({ model: m, ...(hasCatalog(table, "hardware") ? { hardware: chips[(i * 7 + 3) % chips.length] as string } : {}) })));
+      if (hasCatalog(table, "hardware")) chips.forEach((h, i) => runs.push(withBound({ hardware: h, ...(hasCatalog(table, "model") ? { model: models[(i * 5 + 1) % models.length] as string } : {}) })));
+      const outcomes = runs.map((g) => check(table, g));
+      expect(outcomes.filter((o) => o !== null && o !== REFUSED)).toEqual([]);
+      // The sweep is not all refusals: most pairs run through to numbers that are checked.
+      expect(outcomes.filter((o) => o === null).length, "runs that produced numbers").toBeGreaterThan(runs.length / 3);
+    });
+  }
+});
+
+/**
+ * The practice table: every family's problem at the seed's bounds and between them, and a session at
+ * the count's bounds: every number of a problem (its givens, answer, derivation) is finite.
+ */
+describe("every practice problem is finite at the practice table's bounds", () => {
+  const { PRACTICE_INPUTS, familyIds, generateProblem, generateSet } = practice;
+  const seedDef = PRACTICE_INPUTS.get("practiceSeed");
+  const countDef = PRACTICE_INPUTS.get("practiceCount");
+  const seeds = [...edges(seedDef), 1, 7, 123_456, 999_999];
+  for (const family of familyIds()) {
+    it(`${family}: seeds ${seeds.join(", ")}`, () => {
+      const bad: string[] = [];
+      for (const seed of seeds) {
+        try {
+          const found = nonFinite(generateProblem(family, seed));
+          if (found.length) bad.push(`seed ${seed}: ${found.join("; ")}`);
+        } catch (e) {
+          if (!(isRooflineError(e) && e.details.code)) bad.push(`seed ${seed}: threw ${(e as Error).message}`);
+        }
+      }
+      expect(bad).toEqual([]);
+    });
+  }
+  it(`a session of ${edges(countDef).join(", ")} problems, each at a seed at its bounds`, () => {
+    const counts = edges(countDef);
+    const at = edges(seedDef);
+    counts.forEach((count, i) => expect(nonFinite(generateSet(at[i % at.length] as number, count))).toEqual([]));
+  });
 });

@@ -368,10 +368,10 @@ describe("bad input is a named error", () => {
     const p = prepareServing(opts(1));
     const floor = sloFloors(p)[0]?.ttftFloorSeconds as number;
     const msg = code(() => analyzeServing(opts(1, {}, [cls(1000, 100, { ttft: floor / 2 })])));
-    expect(msg).toMatch(/--slo-ttft-ms/);
+    expect(msg).toMatch(/sloTtftMs/);
     expect(msg).toMatch(/physical floor/);
     expect(msg).toContain((floor * 1000).toPrecision(4).replace(/0+$/, "").replace(/\.$/, ""));
-    expect(code(() => analyzeServing(opts(1, {}, [cls(1000, 100, { tpot: 1e-4 })])))).toMatch(/--slo-tpot-ms.*one decode step at batch 1/);
+    expect(code(() => analyzeServing(opts(1, {}, [cls(1000, 100, { tpot: 1e-4 })])))).toMatch(/sloTpotMs.*one decode step at batch 1/);
   });
   it("traces: unsorted, missing fields, bad JSON, bad numbers", () => {
     expect(code(() => parseTrace('{"arrivalSeconds": 1, "inputTokens": 10, "outputTokens": 5}\n{"arrivalSeconds": 0.5, "inputTokens": 10, "outputTokens": 5}'))).toMatch(/line 2: arrivalSeconds.*in order/);

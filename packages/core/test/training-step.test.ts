@@ -122,7 +122,7 @@ describe("golden: memory per chip", () => {
   });
 
   it("holds BF16 weights, FP32 gradients and a sharded Adam state by default (Megatron's distributed optimizer)", () => {
-    const r = analyzeTrainStep(base({ dataParallel: 8, tensorParallel: 8 }));
+    const r = analyzeTrainStep(base({ dataParallel: 8, tensorParallel: 8, pipelineParallel: 1 }));
     const perChip = llama70.totalParams / 8;
     expect(r.memory.weightBytes).toBeCloseTo(perChip * 2, -3);
     expect(r.memory.gradientBytes).toBeCloseTo(perChip * 4, -3);

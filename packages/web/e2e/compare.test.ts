@@ -611,6 +611,32 @@ describe("compare on the economics, speculative decoding and validation pages", 
     expect(errors).toEqual([]);
   });
 
+  it("Cluster layout: the same model and chip on other degrees (EP 32; TP 2) — time per token and chips equal to `layout --json`; survives a reload", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&x.b=64&cmp=ep:32;tp:2`);
+    await page.waitForSelector('[data-chart="layout.compare"] .chart-box > svg');
+    type Lay = { time: { tokenSeconds: number }; expected: { tokenSeconds: number }; chips: { perReplica: number } };
+    const runs: [string, Lay][] = [
+      ["page", await cliJson<Lay>("layout", "--json", "-b", "64")],
+      ["0", await cliJson<Lay>("layout", "--json", "-b", "64", "--ep", "32")],
+      ["1", await cliJson<Lay>("layout", "--json", "-b", "64", "--tp", "2")],
+    ];
+    expect(runs[1]?.[1].chips.perReplica).not.toBe(runs[0]?.[1].chips.perReplica);
+    const check = async () => {
+      for (const [i, r] of runs) {
+        expect(rel(await numValue(page, `layout.compare.${i}.tokenSeconds`), r.time.tokenSeconds)).toBeLessThan(1e-12);
+        expect(rel(await numValue(page, `layout.compare.${i}.expectedTokenSeconds`), r.expected.tokenSeconds)).toBeLessThan(1e-12);
+        expect(await numValue(page, `layout.compare.${i}.chips`)).toBe(r.chips.perReplica);
+      }
+      expect(await legend(page, "layout.compare")).toContain("vs EP 32 (ideal)");
+      // Here EP changes the ideal too (chips per replica), so the step pages' "expected only" note is not shown.
+      expect(await page.$('[data-compare-note="ep"]')).toBeNull();
+    };
+    await check();
+    await reload(page, "layout.compare");
+    await check();
+    expect(errors).toEqual([]);
+  });
+
   it("Lecture: the memory wall of another model and another rack beside the page's, equal to `lecture memory-wall --json`; survives a reload", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=lecture&cmp=model:deepseek-v3;hw:nvidia-gb300-nvl72`);
     await page.waitForSelector("[data-wall-compare] [data-compare-table]");

@@ -126,6 +126,93 @@ describe("with defaults alone, a page shows what its command prints", () => {
     }
   });
 
+  it("Cluster layout: `roofline layout --json` with defaults alone, then the same layout from the table's keys, the page's former x. keys and the flags (old flags too)", async () => {
+    const cases: [string, string[]][] = [
+      ["", []],
+      ["&ep=32&pp=4&mb=64&hop=5", ["--ep", "32", "--pp", "4", "--micro-batch", "64", "--hop-latency-ms", "5", "--uneven-stages"]],
+      ["&x.E=32&x.P=4&x.b=64&x.hopMs=5", ["-E", "32", "-P", "4", "-b", "64", "--hop-latency-ms", "5", "--uneven-stages"]],
+    ];
+    for (const [q, flags] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=layout${q}`);
+      const r = await cliJson<{ time: { tokenSeconds: number }; expected: { tokenSeconds: number }; memory: { totalBytesPerChip: number } }>("layout", ...flags, "--json");
+      same(await numValue(page, "layout.tokenSeconds"), r.time.tokenSeconds);
+      same(await numValue(page, "layout.expectedTokenSeconds"), r.expected.tokenSeconds);
+      expect(errors).toEqual([]);
+    }
+  });
+
+  it("Training step: `roofline train-step --json` with defaults alone (one table: 64 H100s as DP 4 × TP 8 × PP 2, 8K sequences, 15T tokens), and from the page's keys as from the flags", async () => {
+    const cases: [string, string[]][] = [
+      ["", []],
+      ["&dp=8&pp=1&zero=2&seq=4096", ["--dp", "8", "--pp", "1", "--zero", "2", "--seq-len", "4096"]],
+    ];
+    for (const [q, flags] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=train-step${q}`);
+      const r = await cliJson<{ chips: number; layout: { dataParallel: number; tensorParallel: number; pipelineParallel: number; sequenceLength: number }; time: { stepSeconds: number; bubbleFraction: number }; tokensPerSecondPerChip: number; mfu: number; memory: { totalBytes: number; fits: boolean }; run: { chipHours: number; calendarSeconds: number } }>("train-step", ...flags, "--json");
+      if (q === "") {
+        expect(r.layout).toMatchObject({ dataParallel: 4, tensorParallel: 8, pipelineParallel: 2, sequenceLength: 8192 });
+        expect(r.chips).toBe(64);
+        expect(r.memory.fits).toBe(true);
+      }
+      same(await numValue(page, "train-step.stepSeconds"), r.time.stepSeconds);
+      same(await numValue(page, "train-step.tokensPerSecondPerChip"), r.tokensPerSecondPerChip);
+      same(await numValue(page, "train-step.mfu"), r.mfu);
+      same(await numValue(page, "train-step.bubble"), r.time.bubbleFraction);
+      same(await numValue(page, "train-step.memory"), r.memory.totalBytes);
+      same(await numValue(page, "train-step.chipHours"), r.run.chipHours);
+      same(await numValue(page, "train-step.calendar"), r.run.calendarSeconds);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("Cluster layout: switches, phase and schedule from the page's keys as from the flags (uneven stages on by default; off refuses 4 stages of 61 layers, naming the checkbox)", async () => {
+    const cases: [string, string[]][] = [
+      ["&pp=4", ["--pp", "4"]],
+      ["&pp=4&overlap=0", ["--pp", "4", "--no-overlap"]],
+      ["&phase=prefill&prompt=2048", ["--phase", "prefill", "--prompt-tokens", "2048"]],
+    ];
+    for (const [q, flags] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=layout${q}`);
+      const r = await cliJson<{ time: { tokenSeconds: number }; expected: { tokenSeconds: number } }>("layout", ...flags, "--json");
+      same(await numValue(page, "layout.tokenSeconds"), r.time.tokenSeconds);
+      same(await numValue(page, "layout.expectedTokenSeconds"), r.expected.tokenSeconds);
+      expect(await page.isChecked("#c-uneven-stages")).toBe(true);
+      expect(await page.isChecked("#c-overlap")).toBe(!q.includes("overlap=0"));
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    // Off (the checkbox, its URL key, or the page's former x.uneven key): 4 stages of 61 layers are refused, as --no-uneven-stages refuses them.
+    for (const q of ["uneven=0", "x.uneven=0"]) {
+      const { page, errors } = await openPage(browser(), `${base}?page=layout&pp=4&${q}`);
+      expect(await page.isChecked("#c-uneven-stages")).toBe(false);
+      expect(await page.textContent("[data-error]")).toMatch(/divisor of the 61 layers.*Uneven stages allowed/s);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&pp=4`);
+    await page.uncheck("#c-uneven-stages");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("uneven") === "0");
+    await page.check("#c-uneven-stages");
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has("uneven"));
+    // A training schedule drawn as `layout --schedule 1f1b --training-micro-batches 8` draws it.
+    const t = await openPage(browser(), `${base}?page=layout&pp=4&schedule=1f1b&tmb=8`);
+    expect(await t.page.textContent('[data-chart="layout.schedule"]')).toMatch(/1F1B training schedule/);
+    expect([...errors, ...t.errors]).toEqual([]);
+  });
+
+  it("Cluster layout: the search panel's controls are the search table's (racks, SLO, step times), with its defaults and former x. keys", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=layout&x.racks=2&x.sloMs=40&x.eff=ideal`);
+    const panel = await page.$$eval(".content [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
+    expect([...panel].sort()).toEqual(["domains", "efficiency", "latencySloMs"]);
+    expect(await page.inputValue("#layout-racks")).toBe("2");
+    expect(await page.inputValue("#layout-slo-ms")).toBe("40");
+    expect(await page.inputValue("#layout-efficiency")).toBe("ideal");
+    const fresh = await openPage(browser(), `${base}?page=layout`);
+    expect(await fresh.page.inputValue("#layout-racks")).toBe("8");
+    expect([...errors, ...fresh.errors]).toEqual([]);
+  });
+
   it("Serving: a concurrency of max (a word the table declares for the number) reads from the URL as --concurrency max does", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=serving&conc=max&n=200`);
     await page.waitForSelector("#c-concurrency");
@@ -148,4 +235,35 @@ describe("with defaults alone, a page shows what its command prints", () => {
     expect(await page.inputValue("#c-hardware")).toBe("amd-mi300x");
     expect(errors).toEqual([]);
   });
+});
+
+/**
+ * Messages as data: the web app names a control, never a CLI flag. Every page's visible text (defaults,
+ * hints, notes, messages) is read for "--flag". The Serving page is read too, and two of its
+ * refusals (serving's core errors carry input ids; each interface names the input its own way).
+ */
+describe("no page's text names a CLI flag", () => {
+  const PAGES = ["batch", "context", "prefill", "train", "hardware", "model", "seeds", "prices", "kv-tiers", "modes", "training", "worldmodel", "specdec", "layout", "train-step", "operators", "lecture", "practice", "validation", "serving"];
+  for (const id of PAGES) {
+    it(id, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=${id}`);
+      await page.waitForSelector(`main[data-page="${id}"]`);
+      const text = (await page.evaluate(() => document.querySelector("main")?.innerText ?? "")) as string;
+      expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+  // Serving's own refusals (a prefill pool of every chip; a closed loop with disaggregated pools) name the page's controls.
+  for (const q of ["sched=disaggregated&chips=8&pchips=8", "sched=disaggregated&conc=4"]) {
+    it(`serving refuses ${q} naming its control, not a flag`, async () => {
+      const { page, errors } = await openPage(browser(), `${base}?page=serving&${q}`);
+      await page.waitForSelector("main[data-page=serving] [data-error]", { timeout: 20_000 });
+      const text = (await page.evaluate(() => document.querySelector("main [data-error]")?.textContent ?? "")) as string;
+      expect(text).toMatch(q.includes("pchips") ? /Prefill chips/ : /Concurrency/);
+      expect(text.match(/(^|[\s(])--[a-z][a-z0-9-]+/gm) ?? []).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
 });

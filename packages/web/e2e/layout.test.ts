@@ -13,14 +13,14 @@ describe("cluster layout page", () => {
     const kv1 = await numValue(page, "layout.lectureKv");
     const t1 = await numValue(page, "layout.tokenSeconds");
     expect(await page.$$eval(".rack-diagram rect", (els) => els.length)).toBeGreaterThan(72);
-    await page.fill("#layout-p", "4");
+    await page.fill("#c-pp", "4");
     await page.waitForFunction((old) => document.querySelector('[data-num="layout.lectureWeights"]')?.getAttribute("data-value") !== old, String(w1));
     expect(await numValue(page, "layout.lectureWeights")).toBeCloseTo(w1 / 4, 0);
     expect(await numValue(page, "layout.lectureKv")).toBeCloseTo(kv1, 0);
     expect(await numValue(page, "layout.tokenSeconds")).toBeGreaterThan(t1);
     expect(await page.textContent(".rack-diagram figcaption")).toMatch(/pipeline stage/);
     expect(await page.$$eval(".rack-diagram svg > g", (els) => els.length)).toBe(4);
-    await page.fill("#layout-e", "72");
+    await page.fill("#c-ep", "72");
     await page.waitForSelector("[data-error]");
     expect(await page.textContent("[data-error]")).toMatch(/divisor of the 256 routed experts/);
     expect(errors).toEqual([]);
@@ -36,7 +36,7 @@ describe("cluster layout page", () => {
     expect(dots).toBeGreaterThan(3);
     await page.screenshot({ path: screenshotPath("layout-search"), fullPage: true });
     await page.click('[data-table="layout.frontier"] tbody tr:first-child button, table tbody tr:first-child button');
-    await page.waitForFunction(() => (document.querySelector("#layout-e") as HTMLInputElement | null)?.value !== "");
+    await page.waitForFunction(() => (document.querySelector("#c-ep") as HTMLInputElement | null)?.classList.contains("is-default") === false);
     expect(errors).toEqual([]);
   });
 
@@ -61,8 +61,8 @@ describe("cluster layout page", () => {
     await page.click('[data-action="search"]');
     await page.waitForSelector("[data-search-efficiency]", { timeout: 30_000 });
     expect(await page.textContent("[data-search-efficiency]")).toBe("expected");
-    await page.selectOption("#layout-eff", "ideal");
-    await page.waitForFunction(() => new URL(location.href).searchParams.get("x.eff") === "ideal");
+    await page.selectOption("#layout-efficiency", "ideal");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("eff") === "ideal");
     await page.click('[data-action="search"]');
     await page.waitForFunction(() => document.querySelector("[data-search-efficiency]")?.textContent === "ideal", undefined, { timeout: 30_000 });
     expect(errors).toEqual([]);

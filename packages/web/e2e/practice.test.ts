@@ -1,5 +1,6 @@
 /** The Practice and Lecture pages in a real browser: the CLI's problems and numbers, grading, review state in localStorage. */
 import { describe, expect, inject, it } from "vitest";
+import { MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS } from "@roofline/core";
 import { numValue, openPage, screenshotPath, useBrowser } from "./browser.ts";
 import { cliJson } from "./cli.ts";
 
@@ -71,6 +72,26 @@ describe("lecture page", () => {
     const p = await cliJson<{ imbalance: number }>("lecture", "pipeline", "--model", "gemma-3-27b", "--json");
     expect(await numValue(page, "lecture.pipe.imbalance")).toBe(p.imbalance);
     await page.screenshot({ path: screenshotPath("lecture"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("has a control per input of each argument's command table, with the flags' numbers (and its first x.pp key still read)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=lecture&x.lat=0.05&x.wctx=8192&x.wkv=bf16&x.pmodel=gemma-3-27b&x.pp=2&x.pbatch=16`);
+    const shown = await page.$$eval("section [data-input]", (els) => els.map((e) => e.getAttribute("data-input") as string));
+    for (const t of [SCALE_UP_INPUTS, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS]) for (const d of t.inputs) if (d.kind !== "catalog") expect(shown, `${t.analysis}.${d.id}`).toContain(d.id);
+    expect(await page.inputValue("#lecture-w-model")).toBe("kimi-k2");
+    expect(await page.inputValue("#lecture-p-model")).toBe("gemma-3-27b");
+    const s = await cliJson<{ rows: { hardware: { id: string }; maxParamsAtLatency: number | null }[] }>("lecture", "scale-up", "--latency", "0.05", "--json");
+    for (const r of s.rows) if (r.maxParamsAtLatency !== null) expect(await numValue(page, `lecture.${r.hardware.id}.maxParams`)).toBe(r.maxParamsAtLatency);
+    const w = await cliJson<{ optimalBatch: number; bytesLeft: number }>("lecture", "memory-wall", "--context", "8192", "--kv", "bf16", "--json");
+    expect(await numValue(page, "lecture.wall.left")).toBe(w.bytesLeft);
+    const p = await cliJson<{ imbalance: number }>("lecture", "pipeline", "--model", "gemma-3-27b", "--pp", "2", "--batch", "16", "--json");
+    expect(await numValue(page, "lecture.pipe.imbalance")).toBe(p.imbalance);
+    // Setting a control writes the section's key (the table's default, 4, would remove it).
+    await page.fill("#lecture-p-pp", "3");
+    await page.waitForURL(/x\.ppp=3/);
+    expect(new URL(page.url()).searchParams.has("x.pp")).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });

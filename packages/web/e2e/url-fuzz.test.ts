@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { INPUT_TABLES, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS } from "@roofline/core";
 import { URL_INPUTS, URL_KEYS } from "../src/state.ts";
 import { useBrowser } from "./browser.ts";
 
@@ -33,16 +34,22 @@ function rng(seed: number): () => number {
 const PAGES_DIR = join(import.meta.dirname, "../src/pages");
 /** Page ids, from the page registry. */
 const PAGE_IDS = [...readFileSync(join(PAGES_DIR, "index.ts"), "utf8").matchAll(/\{ id: "([a-z-]+)"/g)].map((m) => m[1] as string);
-/** Each page's own URL keys (`x.<key>`), read from the page sources. */
+/**
+ * Each page's own URL keys (`x.<key>`): read from the page sources; the former x. keys the input tables
+ * still read (urlAliases); and the Lecture page's per-argument keys, x.<prefix><table key> (pages/lecture.tsx:
+ * scale-up "", memory wall "w", pipeline "p").
+ */
 const LOCAL_KEYS = [
-  ...new Set(
-    readdirSync(PAGES_DIR)
+  ...new Set([
+    ...readdirSync(PAGES_DIR)
       .filter((f) => f.endsWith(".tsx"))
       .flatMap((f) => {
         const src = readFileSync(join(PAGES_DIR, f), "utf8");
         return [...src.matchAll(/localParam\(\s*state,\s*set,\s*"([A-Za-z0-9_-]+)"/g), ...src.matchAll(/local\["([A-Za-z0-9_-]+)"\]/g)].map((m) => m[1] as string);
       }),
-  ),
+    ...INPUT_TABLES.flatMap((t) => t.inputs.flatMap((d) => d.urlAliases ?? [])).map((a) => a.replace(/^x\./, "")),
+    ...([["", SCALE_UP_INPUTS], ["w", MEMORY_WALL_INPUTS], ["p", PIPELINE_IMBALANCE_INPUTS]] as const).flatMap(([prefix, t]) => t.inputs.map((d) => `${prefix}${d.url}`)),
+  ]),
 ];
 const INPUT_KEYS = URL_INPUTS.map((d) => d.url);
 
@@ -107,7 +114,7 @@ describe(`fuzzing the URL state (seed ${SEED}, ${CASES} addresses, ${PAGE_IDS.le
   it("reads the keys it fuzzes from the app itself", () => {
     expect(PAGE_IDS.length).toBeGreaterThanOrEqual(20);
     expect(INPUT_KEYS.length).toBeGreaterThan(10);
-    // Pages' x. keys move into input tables as pages are ported (the Serving page's 8 did): inputs and page keys together.
+    // Pages' x. keys move into input tables as pages are ported (their former keys stay, as aliases): inputs and page keys together.
     expect(LOCAL_KEYS.length).toBeGreaterThan(10);
     expect(INPUT_KEYS.length + LOCAL_KEYS.length).toBeGreaterThan(100);
   });

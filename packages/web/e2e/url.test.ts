@@ -40,14 +40,14 @@ describe("a copied URL restores the view", () => {
 
   it("a page's own inputs (the layout's degrees, the world model's window) travel in the URL", async () => {
     const { page, errors } = await openPage(browser(), `${base}?page=layout`);
-    await page.fill("#layout-p", "4");
-    await page.fill("#layout-b", "64");
-    await page.waitForURL(/x\.P=4/);
-    await page.waitForURL(/x\.b=64/);
+    await page.fill("#c-pp", "4");
+    await page.fill("#c-micro-batch", "64");
+    await page.waitForURL(/[?&]pp=4/);
+    await page.waitForURL(/[?&]mb=64/);
     const want = await numbers(page);
     const copy = await openPage(browser(), page.url());
-    expect(await copy.page.inputValue("#layout-p")).toBe("4");
-    expect(await copy.page.inputValue("#layout-b")).toBe("64");
+    expect(await copy.page.inputValue("#c-pp")).toBe("4");
+    expect(await copy.page.inputValue("#c-micro-batch")).toBe("64");
     expect(await numbers(copy.page)).toEqual(want);
 
     const wm = await openPage(browser(), `${base}?page=worldmodel&x.window=6&x.question=open-loop`);

@@ -46,8 +46,7 @@ export function tableDims(table: InputTable, extra: readonly CompareDim[] = []):
   return [...byInput.filter(([, id]) => table.has(id)).map(([d]) => d), ...extra];
 }
 const EVERY_DIM: readonly CompareDim[] = [...ALL_DIMS, ...TRAINING_LAYOUT_DIMS];
-/** Training-layout changes live in the page's own (x.) inputs, by these keys. */
-const LOCAL_KEY = { dp: "dp", tp: "tp", pp: "pp" } as const;
+/** Training-layout changes are inputs of the Training step page's table, by these ids. */
 const TRAIN_INPUT_ID = { dp: "dataParallel", tp: "tensorParallel", pp: "pipelineParallel" } as const;
 
 /** The input id (core's input tables) of each comparable input other than model and hardware. */
@@ -135,12 +134,11 @@ export function applyCompare(state: AppState, patch: ComparePatch): AppState {
   // Either mode drops the main scenario's own efficiencies: ideal is the bound, expected uses the fit.
   if (patch.eff !== undefined && patch.ce === undefined) delete inputs["computeEfficiency"];
   if (patch.eff !== undefined && patch.be === undefined) delete inputs["bandwidthEfficiency"];
+  // A training layout's degrees are inputs of the Training step page's table (train-step's --dp/--tp/--pp).
+  for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof TRAIN_INPUT_ID)[]) if (patch[k] !== undefined) inputs[TRAIN_INPUT_ID[k]] = patch[k] as number;
   // Pages whose table has an efficiency mode of their own (Serving's step times) take the comparison's.
   if (patch.eff !== undefined) inputs["efficiency"] = patch.eff;
   next.inputs = inputs;
-  const local = { ...state.local };
-  for (const k of TRAINING_LAYOUT_DIMS as readonly (keyof typeof LOCAL_KEY)[]) if (patch[k] !== undefined) local[LOCAL_KEY[k]] = String(patch[k]);
-  next.local = local;
   return next;
 }
 

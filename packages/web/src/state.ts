@@ -16,6 +16,7 @@ import {
   modelIds,
   nearestIds,
   parseInput,
+  type InputValue as CoreInputValue,
   parseJsonText,
   quoteValue,
   RooflineError,
@@ -36,8 +37,8 @@ export const CUSTOM_MODEL = "custom";
  */
 export const MAX_CONFIG_CHARS = 12_000;
 
-/** A value of an analysis input as the user set it (numbers in SI, enums as their value). */
-export type InputValue = number | string;
+/** A value of an analysis input as the user set it (numbers in SI, enums as their value, switches as booleans). */
+export type InputValue = CoreInputValue;
 
 export interface AppState {
   page: string;
@@ -279,7 +280,11 @@ export function serializeState(state: AppState): string {
   const q = new URLSearchParams();
   for (const key of Object.keys(URL_KEYS) as FixedKey[]) {
     if (key === "local") continue;
-    if (key === "explain") for (const d of URL_INPUTS) if (state.inputs[d.id] !== undefined) q.set(d.url, String(state.inputs[d.id]));
+    if (key === "explain")
+      for (const d of URL_INPUTS) {
+        const v = state.inputs[d.id];
+        if (v !== undefined) q.set(d.url, typeof v === "boolean" ? (v ? "1" : "0") : String(v));
+      }
     const v = state[key];
     if (v === DEFAULT_STATE[key] || v === "") continue;
     if (key === "config" && state.model !== CUSTOM_MODEL) continue;

@@ -8,149 +8,48 @@ import {
   efficiencyAccuracy,
   formatQuantity,
   formatSignificant,
+  layoutOptionsFromInputs,
+  parseList,
   parseNumber,
-  parsePrecision,
   quoteValue,
   RooflineError,
   scheduleToAscii,
   searchLayouts,
-  trainingSchedule,
-  userGiven,
-  LIMITS,
+  searchOptionsFromInputs,
+  layoutSchedule,
   LAYOUT_HEADLINES,
+  LAYOUT_INPUTS,
+  SEARCH_INPUTS,
   type Derivation,
+  type InputTable,
   type LayoutOptions,
   type LayoutResult,
-  type NumberRule,
-  type Precision,
   type Schedule,
-  type SearchOptions,
   type SearchPoint,
   type SearchResult,
 } from "@roofline/core";
 import { Command } from "commander";
-import { numberFlag, rooflineOptions, type RawFlags } from "../options.ts";
+import { addInputFlags, flagNames, readInputs } from "../inputs.ts";
+import { rooflineOptions, type RawFlags } from "../options.ts";
 import { depthOf, formatOf, out, printWarnings, renderDerivations, renderTable, toJson, type Format, type FormatFlags, type Table } from "../output.ts";
 
-interface SystemFlags extends RawFlags {
-  racks?: string;
-  domainChips?: string;
-  scaleUpBandwidth?: string;
-  scaleOutBandwidth?: string;
-  hopLatencyMs?: string;
-  collectiveLatencyUs?: string;
-  activationBytes?: string;
-  dispatchBytes?: string;
-  combineBytes?: string;
-  nodeLimit?: string;
-  overlap?: boolean;
-  unevenStages?: boolean;
-}
+type SystemFlags = RawFlags;
 
 interface LayoutFlags extends SystemFlags, FormatFlags {
-  expertParallel?: string;
-  tensorParallel?: string;
-  pipeline?: string;
-  dataParallel?: string;
-  attentionDp?: string;
-  microBatch?: string;
-  microBatches?: string;
   schedule?: string;
-  trainingMicroBatches?: string;
 }
 
 interface SearchFlags extends SystemFlags, FormatFlags {
-  maxChips?: string;
-  sloMs?: string;
-  precisions?: string;
-  batches?: string;
   explain?: string;
-  top?: string;
   progress?: string;
-  efficiency?: string;
 }
 
-function addSystemFlags(cmd: Command): Command {
-  return cmd
-    .option("-m, --model <id|file>", "catalog model id, or a path to a Hugging Face config.json or napkin model JSON (default: deepseek-v3)")
-    .option("-H, --hardware <id|file>", "catalog chip id or alias (gb200, h100, …), or a path to a hardware JSON file with scaleUpDomainChips, scaleUpBytesPerSecondPerChip, scaleOutBytesPerSecondPerChip (default: nvidia-gb200-nvl72)")
-    .option("-c, --context <L>", "tokens of context per sequence (default: 8192); accepts 32k, 1M")
-    .option("--phase <decode|prefill>", "decode (1 token per sequence per step) or prefill (default: decode)")
-    .option("-p, --prompt-tokens <P>", "prefill: tokens per sequence in the pass (default: 4096)")
-    .option("--kv <precision>", "KV-cache precision (default: bf16)")
-    .option("--compute <precision>", "which dense peak to use (default: follows the weights)")
-    .option("--compute-efficiency <η>", "fraction of peak FLOP/s achieved, (0, 1] (default: 1)")
-    .option("--bandwidth-efficiency <η>", "fraction of peak HBM bandwidth achieved, (0, 1] (default: 1)")
-    .option("--usd-per-hour <$>", "rental price per chip-hour (default: the catalog's newest quote)")
-    .option("--flops <FLOP/s>", "override the chip's dense peak FLOP/s")
-    .option("--hbm-bandwidth <B/s>", "override HBM bandwidth per chip, bytes/s")
-    .option("--hbm-capacity <bytes>", "override HBM capacity per chip, bytes")
-    .option("--attention <mode>", "native, dense or sqrt (default: native)")
-    .option("--expert-routing <mode>", "uniform (experts the micro-batch touches) or all (every expert every step) (default: uniform)")
-    .option("--domain-chips <D>", "chips per scale-up domain (default: the catalog's, 72 for an NVL72 rack)")
-    .option("--scale-up-bandwidth <B/s>", "scale-up (NVLink) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
-    .option("--scale-out-bandwidth <B/s>", "scale-out (NIC) bandwidth per chip, one direction, bytes/s (default: the catalog's)")
-    .option("--hop-latency-ms <ms>", "fixed latency of a pipeline hop between scale-up domains, milliseconds (default: 2.5, the lecture's \"a few milliseconds\"); hops inside one domain cost 0")
-    .option("--collective-latency-us <µs>", "fixed latency per all-to-all or all-reduce, microseconds, for the ideal and the expected alike (default: 0 in the ideal, a bound; the fitted latency in the expected)")
-    .option("--activation-bytes <b>", "bytes per activation value sent between chips: all-reduces, pipeline hops (default: 2, BF16)")
-    .option("--dispatch-bytes <b>", "bytes per value of the expert dispatch (default: the ideal takes the cheapest precision the chip computes in, FP4 0.5 or FP8 1; the expected FP8, as DeepSeek-V3 sends it)")
-    .option("--combine-bytes <b>", "bytes per value of the expert combine (default: the ideal the cheapest precision the chip computes in; the expected the activation bytes, BF16)")
-    .option("--node-limit <M>", "node-limited routing: most scale-up domains a token is sent to, once each (default: the experts per token; DeepSeek-V3 trained with 4)")
-    .option("--overlap", "hide communication behind compute (the default): ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed")
-    .option("--no-overlap", "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected")
-    .option("--uneven-stages", "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉)");
-}
-
-const num = numberFlag;
-
-const INT = (what: string, max: number = LIMITS.maxChips): NumberRule => ({ what, integer: true, min: 1, max });
-
-/** The system flags as LayoutOptions (shared by layout and search). */
-function systemOptions(f: SystemFlags): Omit<LayoutOptions, "weightPrecision"> {
-  const base = rooflineOptions(f);
-  const { chips: _chips, batch: _batch, names: _names, ...rest } = base;
-  const o: Omit<LayoutOptions, "weightPrecision"> & { weightPrecision?: Precision } = {
-    ...rest,
-    names: {
-      expertParallel: "--expert-parallel",
-      tensorParallel: "--tensor-parallel",
-      pipelineStages: "--pipeline",
-      dataParallel: "--data-parallel",
-      attentionDataParallel: "--attention-dp",
-      microBatch: "--micro-batch",
-      microBatches: "--micro-batches",
-      domains: "--racks",
-      scaleUpDomainChips: "--domain-chips",
-      scaleUpBytesPerSecond: "--scale-up-bandwidth",
-      scaleOutBytesPerSecond: "--scale-out-bandwidth",
-      hopLatencySeconds: "--hop-latency-ms",
-      collectiveLatencySeconds: "--collective-latency-us",
-      activationBytes: "--activation-bytes",
-      dispatchBytes: "--dispatch-bytes",
-      combineBytes: "--combine-bytes",
-      nodeLimit: "--node-limit",
-      unevenStages: "--uneven-stages",
-      contextTokens: "--context",
-      usdPerChipHour: "--usd-per-hour",
-      weightPrecision: "--weights",
-    },
-  };
-  const set = <K extends keyof LayoutOptions>(k: K, v: LayoutOptions[K] | undefined) => {
-    if (v !== undefined) (o as LayoutOptions)[k] = v as LayoutOptions[K];
-  };
-  set("scaleUpDomainChips", num(f.domainChips, "--domain-chips", INT("chips per scale-up domain")));
-  set("scaleUpBytesPerSecond", num(f.scaleUpBandwidth, "--scale-up-bandwidth", { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond }));
-  set("scaleOutBytesPerSecond", num(f.scaleOutBandwidth, "--scale-out-bandwidth", { what: "bytes/s per chip", above: 0, max: LIMITS.maxBytesPerSecond }));
-  if (f.hopLatencyMs !== undefined) o.hopLatencySeconds = userGiven(parseNumber(f.hopLatencyMs, "--hop-latency-ms", { what: "milliseconds per hop", min: 0, max: 10_000 }) / 1000, "--hop-latency-ms");
-  if (f.collectiveLatencyUs !== undefined) o.collectiveLatencySeconds = userGiven(parseNumber(f.collectiveLatencyUs, "--collective-latency-us", { what: "microseconds per collective", min: 0, max: 1e6 }) / 1e6, "--collective-latency-us");
-  set("activationBytes", num(f.activationBytes, "--activation-bytes", { what: "bytes per activation value", above: 0, max: 8 }));
-  set("dispatchBytes", num(f.dispatchBytes, "--dispatch-bytes", { what: "bytes per dispatched value (0.125 = 1 bit)", min: 0.125, max: 8 }));
-  set("combineBytes", num(f.combineBytes, "--combine-bytes", { what: "bytes per combined value (0.125 = 1 bit)", min: 0.125, max: 8 }));
-  set("nodeLimit", num(f.nodeLimit, "--node-limit", INT("scale-up domains per token")));
-  if (f.overlap === false) o.overlapCommunication = false;
-  else if (f.overlap === true) o.overlapCommunication = true;
-  if (f.unevenStages) o.unevenStages = true;
-  return o;
+/** The table's inputs given as flags, as LayoutOptions (shared by layout and search); `given` by id. */
+function systemOptions(f: SystemFlags, table: InputTable): { o: LayoutOptions; given: Record<string, unknown> } {
+  const given = readInputs(f as Record<string, unknown>, table);
+  const { chips: _chips, batch: _batch, names: _names, ...rest } = rooflineOptions(f, table);
+  const o = layoutOptionsFromInputs(rest as Omit<LayoutOptions, "names">, given, flagNames(table, f as Record<string, unknown>));
+  return { o, given };
 }
 
 // ---- rendering -----------------------------------------------------------------------------------
@@ -283,19 +182,8 @@ export function layoutCommand(): Command {
     .summary("a cluster layout: experts, layers and sequences on chips and racks; memory per chip; step time with communication")
     .description(
       "One layout of a model over scale-up domains (racks): expert-parallel degree E, tensor-parallel degree T, pipeline stages P, data-parallel replicas R and attention data parallelism. Memory per chip (the lecture's (N_total + B·L·bytes/token)/(E·P): weights shrink with P, KV does not), stage time = roofline + all-to-all (inside vs across racks) + tensor-parallel all-reduce (ring factor 2(n−1)/n), per-hop pipeline latency per decode step, the rack-boundary test, aggregate weight-read bandwidth, the pipeline schedule and the rack diagram — each number with its derivation.",
-    )
-    .option("-E, --expert-parallel <E>", "chips the routed experts of a stage are spread over; must divide the experts (default: the largest divisor within one domain, 64 for DeepSeek on NVL72)")
-    .option("-T, --tensor-parallel <T>", "ways each expert (and a dense model's layers) is split; must divide the attention heads (default: 1)")
-    .option("-P, --pipeline <P>", "pipeline stages; must divide the layers unless --uneven-stages (default: 1)")
-    .option("-R, --data-parallel <R>", "replicas of the whole layout (default: 1)")
-    .option("-A, --attention-dp <A>", "attention data-parallel groups per stage; must divide E·T (default: E·T for MoE, one per chip; 1 for dense)")
-    .option("-b, --micro-batch <b>", "sequences per micro-batch (default: 1)")
-    .option("--micro-batches <m>", "micro-batches in flight (default: P, no bubble)")
-    .option("--racks <N>", "scale-up domains in the system; the layout must fit (default: as many as it needs)")
-    .option("-w, --weights <precision>", "weight precision (default: the model's released precision)")
-    .option("--schedule <kind>", "pipeline diagram: inference (default), gpipe or 1f1b (training: forward then backward)")
-    .option("--training-micro-batches <m>", "micro-batches per training step for --schedule gpipe|1f1b (default: 2·P)");
-  addSystemFlags(cmd);
+    );
+  addInputFlags(cmd, LAYOUT_INPUTS);
   cmd
     .option("--json", "print one JSON object (every number, the placement of the first 32 racks, the schedule, derivations by name, each naming its derived inputs with their values, and warnings)")
     .option("--md", "print Markdown")
@@ -303,27 +191,9 @@ export function layoutCommand(): Command {
     .option("--brief", "numbers only, no derivations")
     .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
   cmd.action((flags: LayoutFlags) => {
-    const o: LayoutOptions = { ...systemOptions(flags) };
-    if (flags.weights) o.weightPrecision = parsePrecision(flags.weights, "--weights");
-    const set = <K extends keyof LayoutOptions>(k: K, v: LayoutOptions[K] | undefined) => {
-      if (v !== undefined) o[k] = v;
-    };
-    set("expertParallel", num(flags.expertParallel, "--expert-parallel", INT("chips for expert parallelism")));
-    set("tensorParallel", num(flags.tensorParallel, "--tensor-parallel", INT("ways of tensor parallelism")));
-    set("pipelineStages", num(flags.pipeline, "--pipeline", INT("pipeline stages")));
-    set("dataParallel", num(flags.dataParallel, "--data-parallel", INT("replicas")));
-    set("attentionDataParallel", num(flags.attentionDp, "--attention-dp", INT("attention groups")));
-    set("microBatch", num(flags.microBatch, "--micro-batch", INT("sequences per micro-batch", LIMITS.maxBatch)));
-    set("microBatches", num(flags.microBatches, "--micro-batches", INT("micro-batches", LIMITS.maxBatch)));
-    set("domains", num(flags.racks, "--racks", INT("scale-up domains")));
-    const kind = (flags.schedule ?? "inference").trim().toLowerCase();
-    if (!["inference", "gpipe", "1f1b"].includes(kind)) throw new RooflineError({ code: "invalid-choice", field: "--schedule", value: quoteValue(flags.schedule), expected: "one of inference, gpipe, 1f1b" });
+    const { o, given } = systemOptions(flags, LAYOUT_INPUTS);
     const r = analyzeLayout(o);
-    let schedule = r.schedule;
-    if (kind !== "inference") {
-      const m = flags.trainingMicroBatches !== undefined ? parseNumber(flags.trainingMicroBatches, "--training-micro-batches", INT("micro-batches", 4096)) : 2 * r.degrees.pipelineStages;
-      schedule = trainingSchedule({ stages: r.degrees.pipelineStages, microBatches: m, kind: kind as "gpipe" | "1f1b", forwardSeconds: r.time.stageSeconds });
-    }
+    const schedule = layoutSchedule(r, given["schedule"] as string | undefined, (given["trainingMicroBatches"] as { value: number } | undefined)?.value);
     printWarnings(r.warnings);
     const format = formatOf(flags);
     if (format === "json") return out(toJson(layoutJson(r, { schedule })));
@@ -366,23 +236,6 @@ export function progressBar(stream: NodeJS.WriteStream, label: string): { update
       if (drawn) stream.write("\n");
     },
   };
-}
-
-function parseList<T>(text: string, flag: string, each: (s: string) => T): T[] {
-  const items = text.split(",").map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new RooflineError({ code: "invalid-number", field: flag, value: quoteValue(text), expected: "a comma-separated list" });
-  return items.map(each);
-}
-
-function parseBatches(text: string): number[] {
-  const range = /^\s*(\S+)\s*\.\.\s*(\S+)\s*$/.exec(text);
-  if (range) {
-    const lo = parseNumber(range[1] as string, "--batches", INT("sequences", LIMITS.maxBatch));
-    const hi = parseNumber(range[2] as string, "--batches", INT("sequences", LIMITS.maxBatch));
-    if (hi < lo || hi - lo > 100_000) throw new RooflineError({ code: "out-of-range", field: "--batches", value: quoteValue(text), expected: "lo..hi with lo ≤ hi and at most 100,000 values" });
-    return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
-  }
-  return [...new Set(parseList(text, "--batches", (s) => parseNumber(s, "--batches", INT("sequences per micro-batch", LIMITS.maxBatch))))].sort((a, b) => a - b);
 }
 
 function pointRow(p: SearchPoint, i: number, format: Format): (string | number)[] {
@@ -434,16 +287,9 @@ export function searchCommand(): Command {
     .description(
       "Enumerates every valid layout (expert, tensor, attention data-parallel and pipeline degrees) within a chip budget, every micro-batch and weight precision, keeps those that fit in HBM and meet the per-token latency SLO, and prints the Pareto frontier: tokens/s per user (higher is better) against $ per million tokens and chips used (lower is better). Each point's derivation is available with --explain.",
     )
-    .option("--max-chips <N>", "most chips a layout may use (default: 8 scale-up domains, 576 on NVL72)")
-    .option("--racks <N>", "most scale-up domains a layout may use (sets --max-chips to N × domain size)")
-    .option("--slo-ms <ms>", "longest acceptable time per output token, milliseconds (default: none)")
-    .option("--precisions <list>", "weight precisions to try, comma-separated (default: bf16,fp8,fp4)")
-    .option("--batches <list|lo..hi>", "micro-batch sizes to try: a list (1,8,64) or a range of every integer (1..8192) (default: 1, 2, 3, 4, 6, 8, … 8192)")
     .option("--explain <which>", "frontier ranks to explain: a list (0,3), all, none, or ends (the fastest and the cheapest; default)")
-    .option("--top <N>", "rows of the frontier to print (default: all)")
-    .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never")
-    .option("--efficiency <mode>", "which step times rank the layouts and meet the SLO: expected (the efficiency model; default) or ideal (the roofline bound)");
-  addSystemFlags(cmd);
+    .option("--progress <when>", "progress bar on stderr: auto (when stderr is a terminal; default), always or never");
+  addInputFlags(cmd, SEARCH_INPUTS);
   cmd
     .option("--json", "print one JSON object (frontier, stats, derivations of the explained points)")
     .option("--md", "print Markdown")
@@ -451,23 +297,8 @@ export function searchCommand(): Command {
     .option("--brief", "numbers only, no derivations")
     .option("--depth <n>", "levels of derived inputs to expand in each derivation (default: 0)");
   cmd.action((flags: SearchFlags) => {
-    const base = systemOptions(flags);
-    const o: SearchOptions = { ...base };
-    if (flags.maxChips !== undefined && flags.racks !== undefined) throw new RooflineError({ code: "invalid-choice", field: "--racks", expected: "either --racks or --max-chips, not both" });
-    if (flags.maxChips !== undefined) o.maxChips = userGiven(parseNumber(flags.maxChips, "--max-chips", INT("chips")), "--max-chips");
-    if (flags.racks !== undefined) {
-      const racks = parseNumber(flags.racks, "--racks", INT("scale-up domains", 4096));
-      const D = o.scaleUpDomainChips ? (typeof o.scaleUpDomainChips === "number" ? o.scaleUpDomainChips : o.scaleUpDomainChips.value) : (o.hardware.scaleUpDomainChips.value ?? 1);
-      o.maxChips = userGiven(racks * D, `--racks ${racks} × ${D} chips`);
-    }
-    if (flags.sloMs !== undefined) o.latencySloSeconds = userGiven(parseNumber(flags.sloMs, "--slo-ms", { what: "milliseconds per token", above: 0, max: 3_600_000 }) / 1000, "--slo-ms");
-    if (flags.precisions !== undefined) o.precisions = parseList(flags.precisions, "--precisions", (s) => parsePrecision(s, "--precisions"));
-    if (flags.batches !== undefined) o.batches = parseBatches(flags.batches);
-    if (flags.efficiency !== undefined) {
-      const mode = flags.efficiency.trim().toLowerCase();
-      if (mode !== "ideal" && mode !== "expected") throw new RooflineError({ code: "invalid-choice", field: "--efficiency", value: quoteValue(flags.efficiency), expected: "one of ideal, expected" });
-      o.efficiency = mode;
-    }
+    const { o: base, given } = systemOptions(flags, SEARCH_INPUTS);
+    const o = searchOptionsFromInputs(base, base.hardware, given, flagNames(SEARCH_INPUTS, flags as Record<string, unknown>));
     const when = (flags.progress ?? "auto").trim().toLowerCase();
     if (!["auto", "always", "never"].includes(when)) throw new RooflineError({ code: "invalid-choice", field: "--progress", value: quoteValue(flags.progress), expected: "one of auto, always, never" });
     const show = when === "always" || (when === "auto" && process.stderr.isTTY === true);
@@ -477,7 +308,7 @@ export function searchCommand(): Command {
     bar?.finish();
     printWarnings(r.warnings);
     const format = formatOf(flags);
-    const top = flags.top !== undefined ? parseNumber(flags.top, "--top", INT("rows", 1e6)) : r.frontier.length;
+    const top = given["top"] !== undefined ? (given["top"] as { value: number }).value : r.frontier.length;
     const explained = flags.brief && format !== "json" ? [] : chosenPoints(r, flags.explain);
     // Each explained layout carries its derivations and schedule (up to ~8 MB of JSON): --explain all over 78 layouts
     // built a string past V8's limit (an internal error). JSON explains at most MAX_JSON_EXPLAINED.

@@ -167,7 +167,7 @@ export function kvTiersCommand(): Command {
     const given = readInputs(flags, KV_TIERS_INPUTS);
     const pick = (id: string) => (given[id] as string | undefined) ?? (KV_TIERS_INPUTS.get(id).default as string);
     // Both the KV per token and the active parameters given, and no model: the analysis needs none.
-    const useModel = !(given["kvBytesPerToken"] !== undefined && given["activeParams"] !== undefined && given["model"] === undefined);
+    const useModel = !(given["kvBytesPerToken"] !== undefined && given["modelActiveParams"] !== undefined && given["model"] === undefined);
     const { model: _m, hardware: _h, ...numbers } = given;
     const opts = {
       ...numbers,

@@ -11,15 +11,12 @@ import {
   RooflineError,
   searchTrainLayouts,
   TRAIN_STEP_INPUTS,
+  trainStepOptionsFromInputs,
   TRAINING_FIT,
   validateTraining,
   type Derivation,
-  type LayoutGiven,
   type Quantity,
   type TrainCandidate,
-  type TrainLayout,
-  type TrainPrecision,
-  type TrainEfficiency,
   type TrainStepOptions,
   type TrainStepResult,
 } from "@roofline/core";
@@ -38,17 +35,21 @@ type Mode = (typeof MODES)[number];
 /** Flag names by input id, for errors and origins. */
 const NAMES: Record<string, string> = flagNames(TRAIN_STEP_INPUTS);
 
-const count = (q: unknown, d: number) => (q === undefined ? d : (q as Quantity).value);
+/** A degree or length as given, else the table's default (the one train-step, its library call and its page share). */
+const count = (q: unknown, id: string) => (q === undefined ? (TRAIN_STEP_INPUTS.get(id).default as number) : (q as Quantity).value);
 
 /** The layout and options from the flags (declared once in TRAIN_STEP_INPUTS); --chips fills in the data-parallel degree. */
 function stepOptions(flags: Flags): TrainStepOptions {
   const given = readInputs(flags, TRAIN_STEP_INPUTS);
-  const layout: LayoutGiven = {};
-  for (const k of ["dataParallel", "tensorParallel", "pipelineParallel", "contextParallel", "expertParallel", "microBatch", "microBatches", "sequenceLength", "virtualStages", "zeroStage"] as const) {
-    if (given[k] !== undefined) layout[k] = given[k] as Quantity;
-  }
-  if (given["schedule"] !== undefined) layout.schedule = given["schedule"] as TrainLayout["schedule"];
-  if (given["recompute"] !== undefined) layout.recompute = given["recompute"] as TrainLayout["recompute"];
+  const o = trainStepOptionsFromInputs(
+    given,
+    {
+      model: resolveModel((given["model"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("model").default)),
+      hardware: resolveHardware((given["hardware"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("hardware").default)),
+    },
+    NAMES,
+  );
+  const layout = o.layout;
   // Switches (not numbers or choices): kept as plain flags.
   if (flags["fsdp"]) layout.zeroStage = { value: 3, origin: { kind: "user", name: "--fsdp (ZeRO-3)" } };
   if (flags["sequenceParallel"] === false) layout.sequenceParallel = false;
@@ -56,42 +57,16 @@ function stepOptions(flags: Flags): TrainStepOptions {
   if (flags["unfusedAttention"]) layout.fusedAttention = false;
   const chips = given["chips"] as Quantity | undefined;
   if (chips && layout.dataParallel === undefined) {
-    const inner = count(layout.tensorParallel, 1) * count(layout.pipelineParallel, 1) * count(layout.contextParallel, 1);
+    const inner = count(layout.tensorParallel, "tensorParallel") * count(layout.pipelineParallel, "pipelineParallel") * count(layout.contextParallel, "contextParallel");
     if (chips.value % inner !== 0) throw new RooflineError({ code: "out-of-range", field: "--chips", value: String(chips.value), expected: `a multiple of TP·PP·CP = ${inner}`, hint: `Try ${Math.max(1, Math.round(chips.value / inner)) * inner}, or change --tp/--pp/--cp.` });
     layout.dataParallel = { value: chips.value / inner, origin: { kind: "user", name: `--chips ÷ (TP·PP·CP) = ${chips.value} ÷ ${inner}` } };
   }
   const gbt = given["globalBatchTokens"] as Quantity | undefined;
   if (gbt && layout.microBatches === undefined) {
-    const per = count(layout.dataParallel, 1) * count(layout.microBatch, 1) * count(layout.sequenceLength, 4096);
+    const per = count(layout.dataParallel, "dataParallel") * count(layout.microBatch, "microBatch") * count(layout.sequenceLength, "sequenceLength");
     if (gbt.value % per !== 0) throw new RooflineError({ code: "out-of-range", field: "--global-batch-tokens", value: String(gbt.value), expected: `a multiple of DP × micro-batch × sequence length = ${per} tokens`, hint: `Try ${Math.max(1, Math.round(gbt.value / per)) * per}.` });
     layout.microBatches = { value: gbt.value / per, origin: { kind: "user", name: `--global-batch-tokens ÷ (DP·b·S) = ${gbt.value} ÷ ${per}` } };
   }
-  const efficiency: Partial<TrainEfficiency> = {};
-  const eff = (id: string, keys: (keyof TrainEfficiency)[]) => {
-    const q = given[id] as Quantity | undefined;
-    if (q) for (const k of keys) efficiency[k] = q;
-  };
-  eff("matmulEfficiency", ["matmul16", "matmul8"]);
-  eff("tensorExposed", ["tensorExposed"]);
-  eff("dataParallelOverlap", ["dataParallelOverlap"]);
-  eff("networkEfficiency", ["network"]);
-  const o: TrainStepOptions = {
-    model: resolveModel((given["model"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("model").default)),
-    hardware: resolveHardware((given["hardware"] as string | undefined) ?? String(TRAIN_STEP_INPUTS.get("hardware").default)),
-    layout,
-    names: NAMES,
-    efficiency,
-  };
-  if (given["trainPrecision"] !== undefined) o.precision = given["trainPrecision"] as TrainPrecision;
-  const opt = (k: keyof TrainStepOptions, id: string) => {
-    if (given[id] !== undefined) (o as unknown as Record<string, unknown>)[k] = given[id];
-  };
-  opt("tokens", "trainingTokens");
-  opt("usdPerChipHour", "usdPerChipHour");
-  opt("peakFlopsPerSecond", "peakFlopsPerSecond");
-  opt("hbmBytesPerSecond", "hbmBytesPerSecond");
-  opt("hbmBytes", "hbmBytes");
-  opt("gradientBytesPerParam", "gradientBytesPerParam");
   return o;
 }
 

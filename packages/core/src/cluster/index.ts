@@ -7,3 +7,4 @@ export * as clusterFormulas from "./formulas.ts";
 export * from "./layout.ts";
 export * from "./pipeline.ts";
 export * from "./search.ts";
+export * from "./inputs.ts";

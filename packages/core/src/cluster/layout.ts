@@ -25,7 +25,12 @@ import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import * as C from "./formulas.ts";
-import { inferenceSchedule, type Schedule } from "./pipeline.ts";
+import { inferenceSchedule, trainingSchedule, type Schedule } from "./pipeline.ts";
+import { LAYOUT_INPUTS } from "./inputs.ts";
+import { resolveSwitch } from "../inputs/define.ts";
+
+/** Whether a layout hides communication behind compute (given, else the table's default). */
+const overlapOf = (o: LayoutOptions): boolean => resolveSwitch(LAYOUT_INPUTS, "overlapCommunication", o.overlapCommunication);
 
 /** The lecture's "a few milliseconds" per rack-to-rack hop; 2.5 ms makes four hops the lecture's 10 ms. */
 export const DEFAULT_HOP_LATENCY_SECONDS = 0.0025;
@@ -64,9 +69,9 @@ export interface LayoutOptions extends Omit<RooflineOptions, "chips" | "batch" |
   combineBytes?: Given;
   /** Node-limited routing: most scale-up domains a token may be sent to (DeepSeek-V3: 4). Default: the experts per token (no limit beyond sending a token once per domain). */
   nodeLimit?: Given;
-  /** Hide communication behind compute. Default true: the ideal takes max(roofline, comms) (a bound), the expected overlaps two micro-batches with the last chunk's communication exposed. False: both add communication to compute (the lecture's serial sum). */
+  /** Hide communication behind compute. Default LAYOUT_INPUTS' (true): the ideal takes max(roofline, comms) (a bound), the expected overlaps two micro-batches with the last chunk's communication exposed. False: both add communication to compute (the lecture's serial sum). */
   overlapCommunication?: boolean;
-  /** Allow P not dividing the layers: the heaviest stage holds ⌈layers/P⌉. Default false. */
+  /** Allow P not dividing the layers: the heaviest stage holds ⌈layers/P⌉. Default LAYOUT_INPUTS' (true). */
   unevenStages?: boolean;
   /** How each option is named in messages ("--expert-parallel" for the CLI). */
   names?: Partial<Record<keyof LayoutOptions | keyof RooflineOptions, string>>;
@@ -231,7 +236,11 @@ export function resolveDegrees(o: LayoutOptions, domainChips: number): { q: Reco
       hint: model.layers === null ? 'A napkin model without "layers" cannot be pipelined; add "layers" to its JSON.' : "Each stage needs at least one layer.",
     });
   }
-  if (layers % P.value !== 0 && !o.unevenStages) {
+  const uneven = layers % P.value !== 0;
+  if (uneven && resolveSwitch(LAYOUT_INPUTS, "unevenStages", o.unevenStages)) {
+    warnings.push({ code: "uneven-stages", message: `${layers} layers over ${P.value} stages: stages of ${Math.ceil(layers / P.value)} and ${Math.floor(layers / P.value)} layers: the heaviest sets the pace, the others idle for the difference.` });
+  }
+  if (uneven && !resolveSwitch(LAYOUT_INPUTS, "unevenStages", o.unevenStages)) {
     throw new RooflineError({
       code: "out-of-range",
       field: nameOf(o, "pipelineStages"),
@@ -461,7 +470,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     ...comm,
     expTensorParallelLatencySeconds: Math.max(Ta, T) <= D ? comm.expCollectiveLatencySeconds : comm.expScaleOutLatencySeconds,
     expHiddenSize: arch ? mo("hidden size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model) for the matmul shapes"),
-    expOverlapChunks: o.overlapCommunication === false ? constant(1, "communication not overlapped: one chunk, compute then communication") : byDefault(2, "two micro-batches overlap each other's communication (DeepSeek-V3's dual micro-batch overlap)"),
+    expOverlapChunks: !overlapOf(o) ? constant(1, "communication not overlapped: one chunk, compute then communication") : byDefault(2, "two micro-batches overlap each other's communication (DeepSeek-V3's dual micro-batch overlap)"),
   });
   const moe = model.moe !== null;
   if (model.moe) {
@@ -636,7 +645,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       expertTensorParallelSeconds: moe ? from("expertTensorParallelSeconds") : fixed(0, "dense model: the FFN's all-reduce is among the dense parts'"),
     }),
   );
-  add(node("stageSeconds", o.overlapCommunication !== false ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
+  add(node("stageSeconds", overlapOf(o) ? C.stageSecondsOverlapped : C.stageSecondsSerial, { rooflineSeconds: from("stageRooflineSeconds"), commSeconds: from("stageCommSeconds") }));
   // pipeline
   add(node("pipelineHopBytesPerChip", C.pipelineHopBytesPerChip, { tokens: from("tokens"), hiddenSize: "hiddenSize", activationBytes: "activationBytes", chipsPerStage: from("chipsPerStage") }));
   add(node("pipelineHopSeconds", C.pipelineHopSeconds, { hopLatencySeconds: "hopLatencySeconds", bytesPerChip: from("pipelineHopBytesPerChip"), linkBytesPerSecond: "hopLinkBytesPerSecond" }));
@@ -694,7 +703,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     priced: params["usdPerChipHour"] !== undefined,
     moe,
     precisions: { weights: base.weightPrecision, kv: base.kvPrecision, compute: base.computePrecision },
-    overlap: o.overlapCommunication !== false,
+    overlap: overlapOf(o),
     warnings,
     kernel(varying, outputs) {
       // Fixed parameters become constants in the generated code, and what depends on them alone is
@@ -1204,4 +1213,16 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
 /** One layout, every number explained. */
 export function analyzeLayout(options: LayoutOptions): LayoutResult {
   return layoutFromSetup(prepareLayout(options));
+}
+
+/**
+ * The pipeline diagram of a layout (`layout --schedule`, the page's schedule input): its inference
+ * schedule, or a training schedule (GPipe, 1F1B) of m micro-batches (default 2·P, the table's) at its
+ * stage time, forward, with backward passes twice as long.
+ */
+export function layoutSchedule(r: LayoutResult, kind: string = String(LAYOUT_INPUTS.get("schedule").default), trainingMicroBatches?: number): Schedule {
+  if (kind === "inference") return r.schedule;
+  if (kind !== "gpipe" && kind !== "1f1b") throw new RooflineError({ code: "invalid-choice", field: "schedule", input: "schedule", value: kind, expected: "inference, gpipe or 1f1b" });
+  const m = trainingMicroBatches ?? 2 * r.degrees.pipelineStages;
+  return trainingSchedule({ stages: r.degrees.pipelineStages, microBatches: m, kind, forwardSeconds: r.time.stageSeconds });
 }

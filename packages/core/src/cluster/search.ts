@@ -11,6 +11,8 @@
  * micro-batch that does not fit or misses the SLO (memory and time per token only grow with it).
  * Derivations are built lazily, for returned points only (`explain`).
  */
+import { DEFAULT_SEARCH_DOMAINS, DEFAULT_SEARCH_PRECISIONS, SEARCH_INPUTS } from "./inputs.ts";
+import { resolveSwitch } from "../inputs/define.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
@@ -85,8 +87,9 @@ export interface SearchResult {
   explain(point: SearchPoint): LayoutResult;
 }
 
-export const DEFAULT_SEARCH_PRECISIONS: readonly Precision[] = ["bf16", "fp8", "fp4"];
-export const DEFAULT_SEARCH_DOMAINS = 8;
+// The search's defaults live with its input table (cluster/inputs.ts), which the web app's shell reads
+// without loading the search itself.
+export { DEFAULT_SEARCH_DOMAINS, DEFAULT_SEARCH_PRECISIONS } from "./inputs.ts";
 
 /** 1, 2, 3, 4, 6, 8, 12, … up to `max`: powers of two and the midpoints between them. */
 export function defaultBatchGrid(max = 8192): number[] {
@@ -321,7 +324,7 @@ export function createLayoutSearch(o: SearchOptions): LayoutSearch {
   const bwOut = (p0["scaleOutBytesPerSecond"] as Quantity).value;
   const outKnown = o.scaleOutBytesPerSecond !== undefined || hardware.scaleOutBytesPerSecondPerChip.value !== null;
   const hopLatency = checkGiven(o.hopLatencySeconds ?? DEFAULT_HOP_LATENCY_SECONDS, o.names?.hopLatencySeconds ?? "hopLatencySeconds", { what: "seconds per hop", min: 0, max: 10 }).value;
-  let layouts = enumerateLayouts({ model, maxChips, domainChips: D, unevenStages: o.unevenStages ?? false });
+  let layouts = enumerateLayouts({ model, maxChips, domainChips: D, unevenStages: resolveSwitch(SEARCH_INPUTS, "unevenStages", o.unevenStages) });
   if (!outKnown) {
     layouts = layouts.filter((l) => l.expertParallel * l.tensorParallel * l.pipelineStages <= D);
     warnings.push({ code: "scale-out-unknown", message: `${hardware.id} has no scale-out bandwidth in the catalog: only layouts inside one scale-up domain were searched.` });

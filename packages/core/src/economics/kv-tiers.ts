@@ -172,8 +172,8 @@ export interface KvTierOptions extends TierPriceOverrides {
   model?: ModelSpec;
   /** Or the KV bytes per token directly (overrides the model's). */
   kvBytesPerToken?: Given;
-  /** Active parameters for the recompute cost, when no model is given. */
-  activeParams?: Given;
+  /** The cached model's active parameters, for the recompute cost, when no model is given (not the price sheet's or the lecture's frontier model: `activeParams`). */
+  modelActiveParams?: Given;
   kvPrecision?: Precision;
   computePrecision?: ComputePrecision;
   /** FLOP utilisation of the recomputing prefill, (0, 1]; default 1 (the compute roofline). */
@@ -184,7 +184,7 @@ export interface KvTierOptions extends TierPriceOverrides {
   cacheDurations?: readonly number[];
   /** The provider's cache-hit discount (input ÷ cache read) to compare with; default 10 (the lecture). */
   cacheHitDiscount?: Given;
-  names?: TierPriceOverrides["names"] & Partial<Record<"kvBytesPerToken" | "activeParams" | "prefillEfficiency" | "cacheHitDiscount", string>>;
+  names?: TierPriceOverrides["names"] & Partial<Record<"kvBytesPerToken" | "modelActiveParams" | "prefillEfficiency" | "cacheHitDiscount", string>>;
 }
 
 export interface TierRow {
@@ -265,10 +265,10 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     kv = kvD ? derived(kvD) : (setup.params["kvBytesPerToken"] as Quantity);
     flopPerToken = derived(d["weightFlopPerToken"] as Derivation);
   } else {
-    if (o.kvBytesPerToken === undefined || o.activeParams === undefined) {
-      throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", fixes: [{ kind: "give", input: "model" }, { kind: "give", input: "kvBytesPerToken" }, { kind: "give", input: "activeParams" }] });
+    if (o.kvBytesPerToken === undefined || o.modelActiveParams === undefined) {
+      throw new RooflineError({ code: "missing-value", field: names.kvBytesPerToken ?? "kvBytesPerToken", expected: "a model, or both the KV bytes per token and the active parameters", fixes: [{ kind: "give", input: "model" }, { kind: "give", input: "kvBytesPerToken" }, { kind: "give", input: "modelActiveParams" }] });
     }
-    const n = resolveNumber(KV_TIERS_INPUTS, "activeParams", o.activeParams, names.activeParams);
+    const n = resolveNumber(KV_TIERS_INPUTS, "modelActiveParams", o.modelActiveParams, names.modelActiveParams);
     flopPerToken = derived(weightFlopPerToken.explain({ matmulParams: n }));
     kv = resolveNumber(KV_TIERS_INPUTS, "kvBytesPerToken", o.kvBytesPerToken, names.kvBytesPerToken);
   }

@@ -11,14 +11,24 @@
 import { quoteValue, RooflineError } from "../errors.ts";
 import { type Quantity } from "../formula/formula.ts";
 import type { Origin } from "../sources.ts";
+import { HARDWARE, type Fact, type HardwareSpec } from "../catalog/hardware.ts";
+import { MODELS } from "../catalog/models.ts";
+import type { ComputePrecision } from "../precision.ts";
 import type { UnitId } from "../units.ts";
 import { checkGiven, parseNumber, type Given, type NumberRule } from "../validate.ts";
 
 export type InputGroup = "model" | "system" | "workload" | "precision" | "layout" | "economics" | "efficiency";
 export const INPUT_GROUPS: readonly InputGroup[] = ["model", "system", "workload", "precision", "layout", "economics", "efficiency"];
 
-/** number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a path (CLI) or pasted JSON (web); text: a short text the analysis parses (a length distribution). */
-export type InputKind = "number" | "integer" | "enum" | "catalog" | "file" | "text";
+/**
+ * number: a real quantity; integer: a count; enum: one of `choices`; catalog: a catalog id; file: a
+ * path (CLI) or pasted JSON (web); text: a short text the analysis parses (a length distribution);
+ * boolean: a switch (the CLI's `--x` and `--no-x`, the web app's checkbox, `1`/`0` in the URL).
+ */
+export type InputKind = "number" | "integer" | "enum" | "catalog" | "file" | "text" | "boolean";
+
+/** The value of an input as an interface reads it: a number, a choice, id or text, or a switch. */
+export type InputValue = number | string | boolean;
 
 export interface InputDef {
   /** The option key the analysis takes (camelCase), and the id errors carry. */
@@ -27,6 +37,11 @@ export interface InputDef {
   flag: string;
   /** CLI one-letter alias ("b" → -b). */
   short?: string;
+  /**
+   * Older CLI flags of the input in this table's command, still accepted ("-E, --expert-parallel" for
+   * layout's expert parallelism, whose flag everywhere is --ep). Hidden in help but named there.
+   */
+  flagAliases?: readonly string[];
   /** URL query key in the web app (short and stable: shared links depend on it). */
   url: string;
   /** Older URL keys that still work (a page's former `x.` key), read when `url` is absent. */
@@ -40,7 +55,7 @@ export interface InputDef {
   /** One line: what the input is. */
   doc: string;
   /** The default value; null when it comes from elsewhere (the model, the catalog, another input, a solved optimum). */
-  default: number | string | null;
+  default: InputValue | null;
   /** Where the default comes from ("the lecture's 64 GPUs of an NVL72 rack", "the catalog's dated quote"). */
   defaultFrom: string;
   /** Inclusive physical bounds (number/integer): every value in [min, max] keeps every output finite. */
@@ -66,6 +81,8 @@ export interface InputDef {
   advanced?: boolean;
   /** Slider hints for the web control (log scale between the two). */
   slider?: { min: number; max: number; log: boolean; step?: number };
+  /** boolean: what the switch off means (the help of `--no-<flag>`); `doc` says what on means. */
+  offDoc?: string;
   /** CLI value placeholder ("<B>"); defaults from the unit. */
   valueName?: string;
 }
@@ -146,7 +163,7 @@ export function keywordOf(d: InputDef, text: string): string | undefined {
 /** The default in words: "64 (the lecture's 64 GPUs of an NVL72 rack)", or just where it comes from. */
 export function describeDefault(d: InputDef): string {
   if (d.default === null) return d.defaultFrom;
-  const v = typeof d.default === "number" ? plainNumber(d.default) : d.default;
+  const v = typeof d.default === "number" ? plainNumber(d.default) : typeof d.default === "boolean" ? (d.default ? "on" : "off") : d.default;
   return d.defaultFrom ? `${v}, ${d.defaultFrom}` : v;
 }
 
@@ -187,14 +204,29 @@ export function resolveChoice<T extends string>(table: InputTable, id: string, g
   return given;
 }
 
+/** A boolean input: the given switch, or the table's default. */
+export function resolveSwitch(table: InputTable, id: string, given: boolean | undefined): boolean {
+  const d = table.get(id);
+  if (given !== undefined) return given;
+  if (typeof d.default !== "boolean") throw new Error(`inputs of ${table.analysis}: ${id} is not a switch with a default`);
+  return d.default;
+}
+
+const SWITCH_WORDS: Readonly<Record<string, boolean>> = { "1": true, "0": false, true: true, false: false, on: true, off: false, yes: true, no: false };
+
 /**
  * Parses an input as typed (a CLI flag, a URL value, a web field): numbers accept 1e9, 2_000, 32k, 1M
  * and are checked against the range; enums are matched case-insensitively. Catalog ids and files are
  * returned as typed (the interface resolves them: it knows the file system or the pasted text).
  */
-export function parseInput(d: InputDef, text: string, name?: string): number | string {
+export function parseInput(d: InputDef, text: string, name?: string): InputValue {
   const field = name ?? d.id;
   try {
+    if (d.kind === "boolean") {
+      const hit = SWITCH_WORDS[String(text).trim().toLowerCase()];
+      if (hit !== undefined) return hit;
+      throw new RooflineError({ code: "invalid-choice", field, value: quoteValue(text), expected: "1 or 0 (on or off)" });
+    }
     if (d.kind === "number" || d.kind === "integer") {
       const word = keywordOf(d, text);
       if (word !== undefined) return word;
@@ -237,11 +269,35 @@ export function namesOf(table: InputTable, namer: InputNamer): Record<string, st
  */
 export interface InputEcho {
   id: string;
-  value: number | string | null;
+  value: InputValue | null;
   unit: UnitId | "";
   origin: "given" | "default" | "catalog" | "file" | "derived";
   /** For a default: why (the table's reason), or what it follows when the result does not name it. */
   from?: string;
+  /** For a catalog value: the catalog entry it is read from (a chip's or a model's id) and the entry's field. */
+  catalog?: string;
+  field?: string;
+  /** For a value read from a file the user gave: the file. */
+  file?: string;
+}
+
+/**
+ * Inputs whose default is a catalog chip's own value (the table says "the catalog"): how to read it
+ * from the chip the analysis ran on, when the result does not name the value itself.
+ */
+const CHIP_FIELDS: Readonly<Record<string, (h: HardwareSpec, compute: string | null) => Fact | undefined>> = {
+  hbmBytes: (h) => h.hbmBytes,
+  hbmBytesPerSecond: (h) => h.hbmBytesPerSecond,
+  usdPerChipHour: (h) => h.usdPerChipHour,
+  scaleUpDomainChips: (h) => h.scaleUpDomainChips,
+  scaleUpBytesPerSecond: (h) => h.scaleUpBytesPerSecondPerChip,
+  scaleOutBytesPerSecond: (h) => h.scaleOutBytesPerSecondPerChip,
+  peakFlopsPerSecond: (h, compute) => (compute ? h.denseFlopsPerSecond[compute as ComputePrecision] : undefined),
+};
+
+/** The echo of a value whose origin is the catalog: its entry (the chip's or model's id) and field. */
+function catalogEcho(base: { id: string; unit: UnitId | "" }, value: number | string, origin: Origin): InputEcho {
+  return { ...base, value, origin: "catalog", ...(origin.kind === "catalog" ? { catalog: origin.entry, field: origin.field } : {}) };
 }
 
 /** Where a result keeps an input under another name (a step's precisions). */
@@ -299,20 +355,46 @@ function usedValue(result: unknown, id: string): { value: number | string; origi
  * or — where the default comes from elsewhere (the catalog, the model) — the value `result` used.
  */
 export function echoInputs(table: InputTable, given: Readonly<Record<string, unknown>>, result?: unknown): InputEcho[] {
+  // The catalog entries the analysis ran on, for values the result does not name (a chip's HBM capacity in a layout).
+  const idOf = (id: string): string | null => {
+    if (!table.has(id)) return null;
+    const u = usedValue(result, id);
+    const g = given[id];
+    const v = u && typeof u.value === "string" ? u.value : typeof g === "string" ? g : table.get(id).default;
+    return typeof v === "string" ? v : null;
+  };
+  const hwId = idOf("hardware");
+  const chip = hwId ? (HARDWARE.find((h) => h.id === hwId) ?? null) : null;
+  const modelId = idOf("model");
+  const model = modelId ? (MODELS.find((m) => m.id === modelId) ?? null) : null;
+  const compute = (() => {
+    const g = given["computePrecision"];
+    if (typeof g === "string") return g;
+    const u = usedValue(result, "computePrecision");
+    if (u && typeof u.value === "string") return u.value;
+    return table.has("computePrecision") && typeof table.get("computePrecision").default === "string" ? (table.get("computePrecision").default as string) : null;
+  })();
   return table.inputs.map((d): InputEcho => {
     const g = given[d.id];
     const base = { id: d.id, unit: d.unit };
     if (g !== undefined) {
-      const raw = typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : (g as number | string);
+      const raw = typeof g === "object" && g !== null && "value" in g ? (g as Quantity).value : (g as InputValue);
       // A catalog id as typed ("h100") is echoed as the id the result resolved it to.
       const used = d.kind === "catalog" || d.kind === "file" ? usedValue(result, d.id) : null;
       return { ...base, value: used && typeof used.value === "string" ? used.value : raw, origin: "given" };
     }
     if (d.default !== null) return { ...base, value: d.default, origin: "default", ...(d.defaultFrom ? { from: d.defaultFrom } : {}) };
     const used = usedValue(result, d.id);
-    if (!used) return { ...base, value: null, origin: "default", from: d.defaultFrom };
+    if (!used) {
+      const fact = chip ? CHIP_FIELDS[d.id]?.(chip, compute) : undefined;
+      if (fact && fact.value !== null) return catalogEcho(base, fact.value, fact.origin);
+      if (d.id === "weightPrecision" && model) return { ...base, value: model.defaultWeightPrecision, origin: "catalog", catalog: model.id, field: "defaultWeightPrecision" };
+      return { ...base, value: null, origin: "default", from: d.defaultFrom };
+    }
+    if (used.origin?.kind === "catalog") return catalogEcho(base, used.value, used.origin);
+    if (used.origin?.kind === "file") return { ...base, value: used.value, origin: "file", file: used.origin.file, field: used.origin.field };
     const k = used.origin?.kind;
-    const origin: InputEcho["origin"] = k === "catalog" ? "catalog" : k === "file" ? "file" : k === "user" ? "given" : k === "derived" ? "derived" : "default";
+    const origin: InputEcho["origin"] = k === "user" ? "given" : k === "derived" ? "derived" : "default";
     return { ...base, value: used.value, origin, ...(origin === "default" ? { from: d.defaultFrom } : {}) };
   });
 }

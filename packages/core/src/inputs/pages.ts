@@ -5,7 +5,7 @@
  */
 import { defineInputs, type InputDef } from "./define.ts";
 import { BATCH_INPUTS, ROOFLINE_INPUT_DEFS as R, STEP_INPUTS } from "./roofline.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS, TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 
 /** `roofline modes`: fast and slow modes on the batch curve. */
 export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
@@ -18,7 +18,12 @@ export const MODES_INPUTS = BATCH_INPUTS.derive("modes", {
   ],
 });
 
-/** Active parameters per token: a price sheet's model, a KV-tier model given without a config, a model's life. */
+/**
+ * Active parameters per token of the lecture's frontier model: the priced model a price sheet is
+ * inverted for, the model whose life `train` splits (both ~100B by the lecture's guess). One input:
+ * set on one of those pages, it is the same model on the other. (A KV-tier model given without a
+ * config has its own: modelActiveParams.)
+ */
 export const ACTIVE_PARAMS_INPUT: InputDef = { id: "activeParams", flag: "active-params", url: "active", label: "Active parameters", unit: "param", kind: "number", group: "model", doc: "active parameters per token (accepts 100G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, valueName: "<N>" };
 
 /**
@@ -42,7 +47,8 @@ export const KV_TIERS_INPUTS = defineInputs("kv-tiers", [
   usdPerGbMonth("diskUsdPerGbMonth", "disk-usd-per-gb-month", "disk", "Disk price", "disk", "AWS EBS st1 $0.045 (catalog)"),
   { id: "cacheHitDiscount", flag: "cache-hit-discount", url: "hitx", label: "Cache-hit discount", unit: "1", kind: "number", group: "economics", doc: "the provider's input price ÷ cache-hit price to compare with", what: "input price ÷ cache-hit price", default: 10, defaultFrom: "the lecture's \"10x cheaper\" cache hit", min: 1e-3, max: 1e6, valueName: "<×>" },
   { id: "kvBytesPerToken", flag: "kv-bytes-per-token", url: "kvb", label: "KV bytes per token", unit: "B/token", kind: "number", group: "model", doc: "KV bytes per token, overriding the model's (e.g. 1700 for the lecture's inferred size)", what: "bytes of KV per token", default: null, defaultFrom: "the model's", min: 1e-3, max: 1e9, advanced: true, valueName: "<bytes>" },
-  { ...ACTIVE_PARAMS_INPUT, doc: "active parameters for the recompute cost, when no model is given (with the KV bytes per token)", advanced: true },
+  // Not the price sheet's or the lecture's frontier model (activeParams, 100B by default): the cached model's own, given instead of a model.
+  { id: "modelActiveParams", flag: "model-active-params", flagAliases: ["--active-params"], url: "mactive", label: "Model's active parameters", unit: "param", kind: "number", group: "model", doc: "the cached model's active parameters, for the recompute cost, when no model is given (with the KV bytes per token; accepts 37G)", what: "active parameters", default: null, defaultFrom: "the model's", min: 1e3, max: 1e15, advanced: true, valueName: "<N>" },
 ]);
 
 /** `roofline catalog tiers`: the memory hierarchy under one chip's HBM (the KV tiers page's chip). */
@@ -89,7 +95,7 @@ const TRAINING_OWN: readonly InputDef[] = [
   { id: "rlFlopPerParamPerToken", flag: "rl-flop-per-param", url: "krl", label: "RL FLOP per parameter", unit: "1", kind: "number", group: "workload", doc: "FLOP per parameter per RL token: 2 (forward only) to 6 (training on every rollout)", what: "FLOP per parameter per RL token", default: 3, defaultFrom: "the flashcards' equalisation", min: 2, max: 6, valueName: "<k>" },
   { id: "rlInefficiency", flag: "rl-inefficiency", url: "irl", label: "RL inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ RL MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: RL at ~30% of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
   { id: "inferenceInefficiency", flag: "inference-inefficiency", url: "iinf", label: "Inference inefficiency", unit: "1", kind: "number", group: "efficiency", doc: "pre-training MFU ÷ decode MFU", what: "inefficiency multiplier", default: 3, defaultFrom: "the flashcards: decode at ~1/3 of pre-training MFU", min: 1, max: 1000, valueName: "<×>" },
-  { ...TRAIN_STEP_INPUTS.get("trainingTokens"), doc: "pre-training tokens, when known (accepts 15T)", defaultFrom: "the tokens that cost as much as the lifetime inference" },
+  { ...PARALLEL_INPUT_DEFS.trainingTokens, doc: "pre-training tokens, when known (accepts 15T)", defaultFrom: "the tokens that cost as much as the lifetime inference" },
   { id: "tokensPerParam", flag: "tokens-per-param", url: "tpp", label: "Chinchilla tokens per parameter", unit: "1", kind: "number", group: "workload", doc: "compute-optimal tokens per parameter", what: "tokens per parameter", default: 20, defaultFrom: "Chinchilla: ~20 tokens per parameter", min: 0.01, max: 1e6, advanced: true, valueName: "<τ>" },
   { id: "mfu", flag: "mfu", url: "mfu", label: "Pre-training MFU", unit: "1", kind: "number", group: "efficiency", doc: "model FLOP utilisation of the pre-training run", what: "model FLOP utilisation", default: 0.4, defaultFrom: "assumed; PaLM reported 46% MFU for its 540B run (arXiv:2204.02311)", min: 0.001, max: 1, valueName: "<η>" },
   { id: "trainingChips", flag: "training-chips", url: "tchips", label: "Training chips", unit: "chip", kind: "integer", group: "system", doc: "chips in the pre-training cluster, for the run's calendar time", what: "chips", default: 100_000, defaultFrom: "a 100,000-chip cluster", min: 1, max: 1e8, valueName: "<n>" },
@@ -118,8 +124,6 @@ export const TRAINING_PAGE_INPUTS = TRAINING_INPUTS.derive("training-page", {
   set: { computePrecision: { default: "bf16", defaultFrom: "BF16 training" } },
 });
 
-/** The cluster layout page (shared inputs; degrees are the page's own for now). */
-export const LAYOUT_INPUTS = defineInputs("layout", [R.model, R.hardware, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.computeEfficiency, R.bandwidthEfficiency, R.usdPerChipHour]);
 
 /** The model inspector: the model and what its footprint depends on. */
 export const MODEL_PAGE_INPUTS = defineInputs("model", [R.model, R.hardware, R.chips, R.batch, R.contextTokens, R.weightPrecision, R.kvPrecision, R.computePrecision, R.attention]);
@@ -141,3 +145,18 @@ export const HARDWARE_PAGE_INPUTS = STEP_INPUTS.derive("hardware-page", { omit: 
 
 /** Pages with no shared inputs (their own inputs live in the page for now). */
 export const NO_INPUTS = defineInputs("none", []);
+
+/**
+ * The Training step page: train-step's inputs with train-step's defaults (one table: the command, the
+ * library and the page open on the same layout); the chip count is the page's search panel's. The
+ * page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
+ */
+export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", {
+  omit: ["chips", "globalBatchTokens", "top"],
+  set: Object.fromEntries(
+    (["dataParallel:x.dp", "tensorParallel:x.tp", "pipelineParallel:x.pp", "contextParallel:x.cp", "expertParallel:x.ep", "microBatch:x.mb", "microBatches:x.m", "sequenceLength:x.seq", "virtualStages:x.v", "zeroStage:x.zero", "schedule:x.schedule", "recompute:x.recompute", "trainPrecision:x.precision", "trainingTokens:x.tokens"] as const).map((s) => {
+      const [id, alias] = s.split(":") as [string, string];
+      return [id, { urlAliases: [alias] }];
+    }),
+  ),
+});

@@ -93,7 +93,7 @@ export const SERVING_TRAIN_INPUTS = BATCH_INPUTS.derive("serving-train", { omit:
 export function commandDefaults(table: InputTable, opts: { napkinKv?: boolean } = {}): Record<string, Quantity | string> {
   const out: Record<string, Quantity | string> = {};
   for (const d of table.inputs) {
-    if (d.default === null || !ENGINE_STEP_INPUTS.has(d.id) || ENGINE_STEP_INPUTS.get(d.id).default === d.default) continue;
+    if (d.default === null || typeof d.default === "boolean" || !ENGINE_STEP_INPUTS.has(d.id) || ENGINE_STEP_INPUTS.get(d.id).default === d.default) continue;
     if (d.id === "kvPrecision" && opts.napkinKv) continue;
     out[d.id] = typeof d.default === "number" ? { value: d.default, origin: { kind: "default", reason: d.defaultFrom } } : d.default;
   }

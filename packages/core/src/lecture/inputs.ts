@@ -4,7 +4,7 @@
  */
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS } from "../training/inputs.ts";
 
 const latencySeconds: InputDef = {
   id: "latencySeconds",
@@ -25,7 +25,7 @@ const latencySeconds: InputDef = {
 };
 
 /** Pipeline stages: the same input as the training step's (one id, one flag everywhere). */
-const pipelineStagesInput: InputDef = { ...TRAIN_STEP_INPUTS.get("pipelineParallel"), default: 4, defaultFrom: "four stages (an example)" };
+const pipelineStagesInput: InputDef = { ...PARALLEL_INPUT_DEFS.pipelineParallel, default: 4, defaultFrom: "four stages (an example)" };
 
 const chipsPerStage: InputDef = {
   id: "chipsPerStage",

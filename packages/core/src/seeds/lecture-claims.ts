@@ -200,7 +200,7 @@ export function lectureClaims(): SeedClaim[] {
       derive: () => F.trainWorstCaseWait.explain({ periodSeconds: seed(0.02, summary("a new batch departs every 20ms")) }, { name: "worst-case-queue-40-ms" }),
     },
     // Figures the engine can only quote.
-    { id: "batch-headroom-2-3x", quote: "Real deployments push this to 3x to leave headroom for non-ideal efficiency", source: summary("Why Optimal Batch Size Is About 300 Times Sparsity"), quotedValue: 3, unit: "1", difference: "Quoted: the headroom over the ideal optimal batch (the key takeaways say \"a bit higher\"). The engine's optimal batch is the ideal balance point; `roofline modes --standard-batch` runs any other batch." },
+    { id: "batch-headroom-2-3x", quote: "Real deployments push this to 3x to leave headroom for non-ideal efficiency", source: summary("Why Optimal Batch Size Is About 300 Times Sparsity"), quotedValue: 3, unit: "1", difference: "Quoted: the headroom over the ideal optimal batch (the key takeaways say \"a bit higher\"). The engine's optimal batch is the ideal balance point; the fast and slow modes take any other standard batch as an input." },
     { id: "context-8k-to-200k", quote: "they shot up from like about 8K to 100K 200K and then for the last year or two they've all been hovering around there", source: lectureAt("1:54:00"), quotedValue: 200_000, unit: "token", difference: "Quoted history. The 200K plateau is what the flashcards invert: at 100B active and 200K context the KV that balances compute is ~1.7 KB/token (kv-1.7-kb-at-200k)." },
     {
       id: "context-100m-goal",

@@ -10,7 +10,7 @@ import { withNotes } from "../formula/derivation.ts";
 import { constant, derived, withOrigin, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSeconds, formatSignificant } from "../format.ts";
 import * as RF from "../roofline/formulas.ts";
-import type { RooflineOptions } from "../roofline/step.ts";
+import { named, type RooflineOptions } from "../roofline/step.ts";
 import { bisectLog, solvedDerivation } from "../roofline/sweep.ts";
 import { solveOptimalBatch } from "../roofline/batch.ts";
 import { lectureAt } from "../sources.ts";
@@ -220,7 +220,7 @@ export function prepareServing(o: ServeOptions): Prepared {
   if (scheduler === "disaggregated") {
     prefillChips = o.prefillChips ?? Math.max(1, Math.floor(chips / 2));
     if (!Number.isInteger(prefillChips) || prefillChips < 1 || prefillChips >= chips) {
-      throw new RooflineError({ code: "out-of-range", field: o.names?.chips ? "--prefill-chips" : "prefillChips", value: String(prefillChips), expected: `a whole number of chips from 1 to ${chips - 1} (the rest of --chips ${chips} decode)` });
+      throw new RooflineError({ code: "out-of-range", field: named(o, "prefillChips"), input: "prefillChips", value: String(prefillChips), expected: `a whole number of chips from 1 to ${chips - 1} (the rest of the ${chips} chips decode)` });
     }
     decodeChips = chips - prefillChips;
     prefillSteps = make({ ...o, chips: { value: prefillChips, origin: { kind: "user", name: "prefill pool chips" } } });
@@ -234,13 +234,14 @@ export function prepareServing(o: ServeOptions): Prepared {
       field: o.names?.chips ?? "chips",
       value: String(decodeChips),
       expected: `enough HBM for the weights (${formatQuantity(memory.weightBytes, "B")}) and some KV cache; ${decodeChips} chip(s) hold ${formatQuantity(memory.capacityBytes, "B")}`,
-      hint: "Add chips, or lower the weight precision (--weights fp8).",
+      input: "chips",
+      fixes: [{ kind: "give", input: "chips", what: "more chips" }, { kind: "choose", input: "weightPrecision", values: ["fp8"] }],
     });
   }
   if (prefillSteps) {
     const pm = serverMemory(prefillSteps, means.input);
     if (pm.kvBudgetTokens <= 0) {
-      throw new RooflineError({ code: "does-not-fit", field: "--prefill-chips", value: String(prefillChips), expected: `enough HBM for the weights (${formatQuantity(pm.weightBytes, "B")}) in the prefill pool`, hint: "Give the prefill pool more chips." });
+      throw new RooflineError({ code: "does-not-fit", field: named(o, "prefillChips"), input: "prefillChips", value: String(prefillChips), expected: `enough HBM for the weights (${formatQuantity(pm.weightBytes, "B")}) in the prefill pool`, fixes: [{ kind: "give", input: "prefillChips", what: "more chips in the prefill pool" }] });
     }
   }
   const maxBatch = Math.min(o.maxBatch ?? LIMITS.maxBatch, LIMITS.maxBatch);
@@ -250,12 +251,12 @@ export function prepareServing(o: ServeOptions): Prepared {
   const net = hw.scaleOutBytesPerSecondPerChip.value;
   let swapSecondsPerToken = 0;
   if (admission === "paged" && preemption === "swap") {
-    if (host === null) throw new RooflineError({ code: "missing-value", field: "--preemption swap", value: hw.id, expected: "a host-link bandwidth in the catalog for this chip", hint: "Use --preemption recompute." });
+    if (host === null) throw new RooflineError({ code: "missing-value", field: named(o, "preemption"), input: "preemption", value: hw.id, expected: "a host-link bandwidth in the catalog for this chip, to swap KV to host memory", fixes: [{ kind: "choose", input: "preemption", values: ["recompute"] }] });
     swapSecondsPerToken = memory.kvBytesPerToken / (host * decodeChips);
   }
   let kvTransferSecondsPerToken = 0;
   if (scheduler === "disaggregated") {
-    if (net === null) throw new RooflineError({ code: "missing-value", field: "--scheduler disaggregated", value: hw.id, expected: "a scale-out NIC bandwidth in the catalog for this chip" });
+    if (net === null) throw new RooflineError({ code: "missing-value", field: named(o, "scheduler"), input: "scheduler", value: hw.id, expected: "a scale-out NIC bandwidth in the catalog for this chip, to hand the KV from the prefill pool to the decode pool", fixes: [{ kind: "choose", input: "scheduler", values: ["continuous", "chunked"] }] });
     kvTransferSecondsPerToken = SF.kvTransferSeconds.fn(1, memory.kvBytesPerToken, prefillChips, net);
   }
   // Every request must fit alone, or the server could never admit it.
@@ -264,10 +265,12 @@ export function prepareServing(o: ServeOptions): Prepared {
   if (need > memory.kvBudgetTokens) {
     throw new RooflineError({
       code: "does-not-fit",
-      field: o.trace ? "--trace" : "--input-tokens/--output-tokens",
+      field: named(o, o.trace ? "trace" : "inputTokens"),
+      input: o.trace ? "trace" : "inputTokens",
       value: `${longest} tokens`,
       expected: `sequences of at most ${memory.kvBudgetTokens} tokens: the KV that fits beside the weights on ${decodeChips} chip(s)`,
-      hint: "Add chips, use --kv fp8, or shorten the sequences.",
+      hint: "Shorten the sequences, or make room for their KV.",
+      fixes: [{ kind: "give", input: "chips", what: "more chips" }, { kind: "choose", input: "kvPrecision", values: ["fp8"] }],
     });
   }
   return {
@@ -571,13 +574,13 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const maxFit = explainDecodeStep(p.steps, 1, Math.max(0, I + O - 1), "one sequence at its full length")["maxBatch"] as Derivation;
   const memMax = Math.max(0, Math.floor(maxFit.value));
   const bMax = Math.max(1, Math.min(memMax, p.maxBatch));
-  const bMaxQ: Quantity = bMax < memMax ? withOrigin(bMax, { kind: "user", name: "--max-batch" }) : derived({ ...maxFit, name: "maxBatch", title: "Most sequences that fit (KV for the whole sequence)" } as Derivation);
+  const bMaxQ: Quantity = bMax < memMax ? withOrigin(bMax, { kind: "user", name: named(p.o, "maxBatch") }) : derived({ ...maxFit, name: "maxBatch", title: "Most sequences that fit (KV for the whole sequence)" } as Derivation);
   const ctx = I + O / 2;
   const tdMax = explainDecodeStep(p.steps, bMax, ctx, "the largest batch that fits")[stepNodeOf(p.steps)] as Derivation;
   const tdMaxQ = derived({ ...tdMax, name: "decodeStepAtMaxBatch", title: "Decode step at the largest batch" } as Derivation);
   const Oq = constant(O, fixed ? "output tokens per request" : "mean output tokens per request");
   const kMax = Math.max(1, Math.floor(p.chunkTokens / fresh));
-  const kMaxQ = constant(kMax, `${p.chunkTokens} prompt tokens per pass at most (--chunk-tokens) ÷ ${formatSignificant(fresh, 4)} per prompt`);
+  const kMaxQ = constant(kMax, `${p.chunkTokens} prompt tokens per pass at most (${named(p.o, "chunkTokens")}) ÷ ${formatSignificant(fresh, 4)} per prompt`);
   /** Prompts per pass, pass time, passes per decode step and TPOT at a rate and decode step (fixed point in k). */
   const stateAt = (rate: number, td: number) => {
     let k = 1;
@@ -644,7 +647,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   // flight (Poisson arrivals see time averages), so its step is at batch 1 + B.
   const g = (b: number) => b - rate * (O - 1) * stateAt(rate, p.steps.decode(Math.min(1 + b, bMax), ctx)).tpot;
   const B = bisectLog(g, 1e-9, bMax) ?? bMax;
-  const rateQ = withOrigin(rate, { kind: "user", name: "--rate" });
+  const rateQ = withOrigin(rate, { kind: "user", name: named(p.o, "arrivalRate") });
   const seen = Math.min(1 + B, bMax);
   const td = explainDecodeStep(p.steps, seen, ctx, "a sequence beside the B others in flight (1 + B)")[stepNodeOf(p.steps)] as Derivation;
   const tdQ = derived({ ...td, name: "decodeStepSeconds", title: "Decode step at the steady-state batch, 1 + B (T_d)" } as Derivation);
@@ -985,7 +988,8 @@ function checkSloFloors(p: Prepared): void {
     if (c.sloTtftSeconds !== null && c.sloTtftSeconds < f.ttftFloorSeconds) {
       throw new RooflineError({
         code: "out-of-range",
-        field: `${p.o.sloNames?.ttft ?? "--slo-ttft-ms"}${who}`,
+        field: `${p.o.sloNames?.ttft ?? named(p.o, "sloTtftMs")}${who}`,
+        input: "sloTtftMs",
         value: formatSignificant(c.sloTtftSeconds * 1000, 4),
         expected: `at least ${formatSignificant(f.ttftFloorSeconds * 1000, 4)} ms: the physical floor, one prefill pass of the prompt alone on this system (${p.steps.label} step times)`,
         hint: "No load or scheduler on this system can meet it: add chips, use faster chips or a smaller model, or raise the SLO.",
@@ -994,7 +998,8 @@ function checkSloFloors(p: Prepared): void {
     if (c.sloTpotSeconds !== null && c.sloTpotSeconds < f.tpotFloorSeconds) {
       throw new RooflineError({
         code: "out-of-range",
-        field: `${p.o.sloNames?.tpot ?? "--slo-tpot-ms"}${who}`,
+        field: `${p.o.sloNames?.tpot ?? named(p.o, "sloTpotMs")}${who}`,
+        input: "sloTpotMs",
         value: formatSignificant(c.sloTpotSeconds * 1000, 4),
         expected: `at least ${formatSignificant(f.tpotFloorSeconds * 1000, 4)} ms: the physical floor, one decode step at batch 1 on this system (${p.steps.label} step times)`,
         hint: "No batch is faster than a batch of one: add chips (more bandwidth per replica), use faster chips, lower the weight precision, or raise the SLO.",
@@ -1081,10 +1086,10 @@ export function sustainable(ratePerSecond: number, service: ServiceRate): boolea
 export function maxLoad(o: ServeOptions, opts: { requests?: number; iterations?: number } = {}): MaxLoadResult {
   const p = prepareServing(o);
   checkSloFloors(p);
-  if (o.trace) throw new RooflineError({ code: "unsupported-config", field: "--max-load", value: "--trace", expected: "a generated workload (a trace fixes its own arrival times)" });
+  if (o.trace) throw new RooflineError({ code: "unsupported-config", field: "max load", value: `a trace (${named(o, "trace")})`, expected: "a generated workload (a trace fixes its own arrival times): lengths and an arrival process instead of the trace" });
   const classes = classesFor(p);
   if (classes.every((c) => c.sloTtftSeconds === null && c.sloTpotSeconds === null)) {
-    throw new RooflineError({ code: "missing-value", field: "--max-load", expected: "at least one SLO (--slo-ttft-ms, --slo-tpot-ms or SLOs in --classes)" });
+    throw new RooflineError({ code: "missing-value", field: "max load", expected: "at least one SLO to search under (on TTFT, on TPOT, or in the traffic classes)", fixes: [{ kind: "give", input: "sloTtftMs" }, { kind: "give", input: "sloTpotMs" }] });
   }
   const closed = o.workload.arrivals.kind === "closed";
   const count = opts.requests ?? Math.min(o.requests ?? 5000, 5000);

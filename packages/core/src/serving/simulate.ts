@@ -148,9 +148,11 @@ export function simulate(req: RequestSet, cfg: SimulationConfig): SimulationRun 
     throw new RooflineError({
       code: "out-of-range",
       field: "output tokens",
+      input: "outputTokens",
       value: `${iterations.toLocaleString("en-US")} decode iterations`,
       expected: `at most ${MAX_DECODE_ITERATIONS.toLocaleString("en-US")} decode iterations to simulate (the longest output is ${longest.toLocaleString("en-US")} tokens; ${totalOutput.toLocaleString("en-US")} output tokens in batches of at most ${Math.min(cfg.maxBatch, 1e9).toLocaleString("en-US")})`,
-      hint: "Shorten the outputs (--output-tokens or the trace's outputTokens), simulate fewer requests, or sample the trace.",
+      hint: "Shorten the outputs (the output tokens, or the trace's outputTokens), simulate fewer requests, or sample the trace.",
+      fixes: [{ kind: "give", input: "outputTokens", what: "shorter outputs" }, { kind: "give", input: "requests", what: "fewer requests" }],
     });
   }
   const arrival = Float64Array.from(req.arrivalSeconds);
@@ -159,7 +161,7 @@ export function simulate(req: RequestSet, cfg: SimulationConfig): SimulationRun 
   const closed = req.closedLoopConcurrency;
   if (cfg.scheduler === "disaggregated") {
     if (closed !== null) {
-      throw new RooflineError({ code: "unsupported-config", field: "--concurrency", value: String(closed), expected: "a rate (--rate) with --scheduler disaggregated", hint: "The closed loop is simulated for one server; give an arrival rate for disaggregated pools." });
+      throw new RooflineError({ code: "unsupported-config", field: "concurrency", input: "concurrency", value: String(closed), expected: "an arrival rate with the disaggregated scheduler (the closed loop is simulated for one server)", fixes: [{ kind: "give", input: "arrivalRate" }, { kind: "choose", input: "scheduler", values: ["continuous", "chunked"] }] });
     }
     const ready = prefillPool(req, cfg, run);
     const order = new Int32Array(n);

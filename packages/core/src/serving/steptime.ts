@@ -58,18 +58,18 @@ export function stepTimesFromSetups(decodeSetup: RooflineSetup, prefillSetup: Ro
     decodeSetup,
     prefillSetup,
     decode(seqs, meanContext) {
-      return kd(seqs, meanContext, od as unknown as number);
+      return kd(seqs, meanContext, od);
     },
     prefill(seqs, meanNewTokens, meanCachedTokens) {
-      return kp(seqs, meanNewTokens, meanCachedTokens, op as unknown as number);
+      return kp(seqs, meanNewTokens, meanCachedTokens, op);
     },
     mixed(decodeSeqs, meanContext, prefillSeqs, meanNewTokens, meanCachedTokens) {
-      if (prefillSeqs <= 0) return kd(decodeSeqs, meanContext, od as unknown as number);
-      if (decodeSeqs <= 0) return kp(prefillSeqs, meanNewTokens, meanCachedTokens, op as unknown as number);
-      kd(decodeSeqs, meanContext, od as unknown as number);
-      kp(prefillSeqs, meanNewTokens, meanCachedTokens, op as unknown as number);
+      if (prefillSeqs <= 0) return kd(decodeSeqs, meanContext, od);
+      if (decodeSeqs <= 0) return kp(prefillSeqs, meanNewTokens, meanCachedTokens, op);
+      kd(decodeSeqs, meanContext, od);
+      kp(prefillSeqs, meanNewTokens, meanCachedTokens, op);
       // Weights are read once for every token of the pass (expert coverage of all of them).
-      kd(decodeSeqs + prefillSeqs * meanNewTokens, 0, ow as unknown as number);
+      kd(decodeSeqs + prefillSeqs * meanNewTokens, 0, ow);
       const compute = (od[1] as number) + (op[1] as number);
       return step(compute, sum(ow[2] as number, (od[3] as number) + (op[3] as number)));
     },
@@ -102,7 +102,7 @@ export function serverMemory(steps: StepTimeModel, meanSequenceTokens: number): 
   const k = steps.decodeSetup.kernel(["batch", "contextTokens"], ["capacityBytes", "weightBytesResident", "kvBytesHeldPerSequence"]);
   const out = new Float64Array(3);
   const L = Math.max(1, Math.round(meanSequenceTokens));
-  k(1, L - 1, out as unknown as number);
+  k(1, L - 1, out);
   const capacity = out[0] as number;
   const weights = out[1] as number;
   const kvPerToken = (out[2] as number) / L;

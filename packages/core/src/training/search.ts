@@ -7,6 +7,8 @@
 import { RooflineError } from "../errors.ts";
 import { byDefault } from "../formula/formula.ts";
 import { checkGiven, type Given } from "../validate.ts";
+import { resolveNumber } from "../inputs/define.ts";
+import { TRAIN_STEP_INPUTS } from "./inputs.ts";
 import { analyzeTrainStep, checkLayout, divisors, evaluateTrainStep, trainContext, type PipelineSchedule, type Recompute, type TrainLayout, type TrainStepOptions, type TrainStepResult } from "./step.ts";
 
 export interface TrainSearchOptions extends Omit<TrainStepOptions, "layout"> {
@@ -52,7 +54,7 @@ const pow2UpTo = (n: number) => {
 export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
   const nm = (k: string) => o.names?.[k] ?? k;
   const N = checkGiven(o.chips, nm("chips"), { what: "chips", integer: true, min: 1, max: 1e6 }).value;
-  const S = checkGiven(o.sequenceLength ?? byDefault(4096, "4,096-token sequences"), nm("sequenceLength"), { what: "tokens per sequence", integer: true, min: 1, max: 1e7 }).value;
+  const S = resolveNumber(TRAIN_STEP_INPUTS, "sequenceLength", o.sequenceLength, nm("sequenceLength")).value;
   const gbt = checkGiven(o.globalBatchTokens ?? byDefault(4 * 2 ** 20, "4M tokens per step"), nm("globalBatchTokens"), { what: "tokens per step", integer: true, min: 1, max: 1e10 }).value;
   if (gbt % S !== 0) throw new RooflineError({ code: "out-of-range", field: nm("globalBatchTokens"), value: String(gbt), expected: `a multiple of the sequence length ${S}`, hint: `Try ${Math.max(1, Math.round(gbt / S)) * S}.` });
   const sequences = gbt / S;

@@ -72,8 +72,8 @@ export interface TrainStepOptions {
   peakFlopsPerSecond?: Given;
   hbmBytesPerSecond?: Given;
   hbmBytes?: Given;
-  /** Tokens to train on (the run); optional. */
-  tokens?: Given;
+  /** Tokens to train on (the run): default the table's (a 15T-token run); null: no run. */
+  tokens?: Given | null;
   usdPerChipHour?: Given;
   /** Flag or control names for errors and origins. */
   names?: Partial<Record<string, string>>;
@@ -220,7 +220,7 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
   q["virtualStages"] =
     L.virtualStages !== undefined ? num("virtualStages") : byDefault(schedule === "interleaved" ? 2 : 1, schedule === "interleaved" ? "two model chunks per chip" : "no interleaving");
   const P = (q["pipelineParallel"] as Quantity).value;
-  q["microBatches"] = L.microBatches !== undefined ? num("microBatches") : byDefault(Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "one micro-batch");
+  q["microBatches"] = L.microBatches !== undefined ? num("microBatches") : byDefault(Math.max(1, 4 * P), P > 1 ? "4·P micro-batches (bubble under 20%)" : "4·P micro-batches (P = 1: four, accumulated)");
   const recompute = resolveChoice<Recompute>(TRAIN_STEP_INPUTS, "recompute", L.recompute, nm("recompute"));
   const zeroQ = q["zeroStage"] as Quantity;
   const T = (q["tensorParallel"] as Quantity).value;
@@ -591,7 +591,8 @@ export function analyzeTrainStep(o: TrainStepOptions): TrainStepResult {
   const ctx = trainContext(o);
   const { layout, q, warnings } = resolveLayout(o, ctx.facts);
   const nm = (k: string) => o.names?.[k] ?? k;
-  const tokens = o.tokens !== undefined ? resolveNumber(TRAIN_STEP_INPUTS, "trainingTokens", o.tokens, nm("trainingTokens")) : undefined;
+  // The run's tokens: given, else the table's default (a 15T-token run); null (TrainStepOptions.tokens) asks for no run.
+  const tokens = o.tokens === null ? undefined : resolveNumber(TRAIN_STEP_INPUTS, "trainingTokens", o.tokens, nm("trainingTokens"));
   let usd: Quantity | null = null;
   if (o.usdPerChipHour !== undefined) usd = resolveNumber(TRAIN_STEP_INPUTS, "usdPerChipHour", o.usdPerChipHour, nm("usdPerChipHour"));
   else if (o.hardware.usdPerChipHour.value !== null) usd = { value: o.hardware.usdPerChipHour.value, origin: o.hardware.usdPerChipHour.origin };

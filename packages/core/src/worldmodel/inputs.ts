@@ -14,7 +14,7 @@ import type { Quantity } from "../formula/formula.ts";
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { BOUNDS, ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
 import { PRECISIONS, type Precision } from "../precision.ts";
-import { TRAIN_STEP_INPUTS } from "../training/inputs.ts";
+import { PARALLEL_INPUT_DEFS } from "../training/inputs.ts";
 import type { Given } from "../validate.ts";
 import { userGiven } from "../formula/formula.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
@@ -115,7 +115,7 @@ export const WORLDMODEL_INPUTS = defineInputs("worldmodel", [
   num("reserveBytes", "reserve-bytes", "HBM reserve", "B", "system", "HBM reserved besides weights and KV, bytes", null, STUDENT, 0, BOUNDS.bytes[1], { valueName: "<B>" }),
   R.hbmBytes,
   // Tensor parallelism against the tick
-  { ...TRAIN_STEP_INPUTS.get("tensorParallel"), doc: "tensor-parallel GPUs splitting each student pass", default: CRIB_DEFAULTS.tensorParallel.value, defaultFrom: "the crib sheet's TP4", urlAliases: ["x.tp"], advanced: false },
+  { ...PARALLEL_INPUT_DEFS.tensorParallel, doc: "tensor-parallel GPUs splitting each student pass", default: CRIB_DEFAULTS.tensorParallel.value, defaultFrom: "the crib sheet's TP4", urlAliases: ["x.tp"], advanced: false },
   num("linkBytesPerSecond", "link-bandwidth", "Link bandwidth", "B/s", "system", "effective link bandwidth per GPU, one direction", CRIB_DEFAULTS.linkBytesPerSecond, "the crib sheet's ~400 GB/s effective NVLink", BOUNDS.bytesPerSecond[0], BOUNDS.bytesPerSecond[1], { valueName: "<B/s>" }),
   num("allReduceLatencySeconds", "all-reduce-latency", "All-reduce latency", "s", "system", "fixed latency per all-reduce", CRIB_DEFAULTS.allReduceLatencySeconds, "the crib sheet counts bandwidth only", 0, 10, { valueName: "<s>" }),
   { id: "activationPrecision", flag: "activations", url: "acts", label: "Activations", unit: "", kind: "enum", group: "precision", doc: "activation precision of the all-reduces", default: CRIB_DEFAULTS.activationPrecision, defaultFrom: "BF16 activations", choices: PRECISIONS, advanced: true, valueName: "<precision>" },

@@ -132,7 +132,7 @@ export function CompareBar({ state, set, dims = ALL_DIMS }: { state: AppState; s
               </select>
             </label>
           ) : null}
-          {s.ep !== undefined && s.eff !== "expected" ? (
+          {has("eff") && s.ep !== undefined && s.eff !== "expected" ? (
             <span class="small muted" data-compare-note="ep">
               expert parallelism changes only the expected numbers of MoE models: set efficiency to expected to see it
             </span>

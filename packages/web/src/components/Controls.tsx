@@ -69,11 +69,13 @@ function fieldText(v: number): string {
 
 /** Units as a reader says them beside a label ("1" is a fraction). */
 function unitText(d: InputDef): string {
-  if (d.unit === "1") return "fraction";
+  // Unit 1: a fraction (of peak, of requests…) says so; a count (stages, cameras) or a multiple (×) names no unit.
+  if (d.unit === "1") return d.kind === "number" && /fraction|share/.test(`${d.what ?? ""} ${d.doc}`) ? "fraction" : "";
   if (d.unit === "USD/h") return "$ per chip-hour";
   if (d.unit === "USD/GB-month") return "$ per GB-month";
   if (d.unit === "B/token") return "bytes per token";
   if (d.unit === "param") return "parameters";
+  if (d.unit === "mph" || d.unit === "µs" || d.unit === "ms") return d.unit;
   return d.unit ? `${d.unit}s`.replace(/ss$/, "s").replace(/\/s$/, "/s") : "";
 }
 
@@ -247,6 +249,26 @@ function Select<T extends string>({ id, input, label, title, value, options, onC
   );
 }
 
+/**
+ * A switch (a boolean input): a checkbox, checked by the value set or else the table's default. Setting
+ * it back to the default removes it from the state (and the URL).
+ */
+function CheckField({ def, value, onChange, idPrefix }: { def: InputDef; value: boolean | null; onChange: (v: boolean | null) => void; idPrefix: string }) {
+  const fallback = def.default === true;
+  const checked = value ?? fallback;
+  return (
+    <div class="field field-check" data-input={def.id}>
+      <label title={`${def.doc}. Off: ${def.offDoc ?? "the opposite"}. Default: ${fallback ? "on" : "off"}${def.defaultFrom ? ` (${def.defaultFrom})` : ""}.`}>
+        <input id={`${idPrefix}-${def.flag}`} type="checkbox" checked={checked} onChange={(e) => {
+          const on = (e.currentTarget as HTMLInputElement).checked;
+          onChange(on === fallback ? null : on);
+        }} />{" "}
+        {def.label}
+      </label>
+    </div>
+  );
+}
+
 /** Paste (or open) a Hugging Face config.json or a napkin model JSON; it travels in the URL. */
 export function ConfigInput({ state, set, open }: { state: AppState; set: (p: Partial<AppState>) => void; open: boolean }) {
   const [text, setText] = useState(state.model === CUSTOM_MODEL ? state.config : "");
@@ -359,6 +381,7 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
       />
     );
   }
+  if (def.kind === "boolean") return <CheckField def={def} value={typeof value === "boolean" ? value : null} onChange={onChange} idPrefix={idPrefix} />;
   if (def.kind === "text") return <TextField def={def} value={typeof value === "string" ? value : null} fallback={typeof fallback === "string" ? fallback : null} onChange={onChange} hint={given} idPrefix={idPrefix} />;
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
   const hint =
@@ -430,8 +453,10 @@ export function Controls({ state, set, table, effective = {}, hints = {}, config
     if (d.kind === "catalog" || d.kind === "file") return null;
     return <InputControl key={d.id} def={d} state={state} set={set} effective={eff} hint={hints[d.id]} />;
   };
-  const basic = table.inputs.filter((d) => !d.advanced);
-  const advanced = table.inputs.filter((d) => d.advanced);
+  // Inputs the app has no control for (a world-model catalog id, a file) take no place (nor an empty group).
+  const shown = table.inputs.filter((d) => !((d.kind === "catalog" && d.id !== "model" && d.id !== "hardware" && d.catalog !== "hardware" && d.catalog !== "price-sheet") || d.kind === "file"));
+  const basic = shown.filter((d) => !d.advanced);
+  const advanced = shown.filter((d) => d.advanced);
   const groups = INPUT_GROUPS.filter((g) => basic.some((d) => d.group === g));
   const advancedSet = advanced.some((d) => state.inputs[d.id] !== undefined);
   return (

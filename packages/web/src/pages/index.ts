@@ -16,7 +16,7 @@
  * 3. Nothing else: the e2e suite loads every registered page, checks the console and takes a screenshot;
  *    add page-specific checks in e2e/ if the page has behaviour of its own.
  */
-import { KV_TIERS_INPUTS, PRICES_INPUTS, SERVE_PAGE_INPUTS, SPECDEC_INPUTS, TRAINING_PAGE_INPUTS, TRAIN_STEP_INPUTS, WORLDMODEL_INPUTS, type InputTable } from "@roofline/core";
+import { KV_TIERS_INPUTS, LAYOUT_PAGE_ALL_INPUTS, PRICES_INPUTS, SERVE_PAGE_INPUTS, SPECDEC_INPUTS, TRAINING_PAGE_INPUTS, TRAIN_STEP_PAGE_INPUTS, WORLDMODEL_INPUTS, type InputTable } from "@roofline/core";
 import type { FunctionComponent } from "preact";
 import type { PageProps } from "../components/Layout.tsx";
 
@@ -47,8 +47,8 @@ export const PAGES: readonly PageDef[] = [
   { id: "training", title: "Training split", inputs: TRAINING_PAGE_INPUTS, load: () => import("./training.tsx").then((m) => m.TrainingPage) },
   { id: "worldmodel", title: "World models", inputs: WORLDMODEL_INPUTS, load: () => import("./worldmodel.tsx").then((m) => m.WorldModelPage) },
   { id: "specdec", title: "Speculative decoding", inputs: SPECDEC_INPUTS, load: () => import("./specdec.tsx").then((m) => m.SpecDecPage) },
-  { id: "layout", title: "Cluster layout", load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
-  { id: "train-step", title: "Training step", inputs: TRAIN_STEP_INPUTS, load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
+  { id: "layout", title: "Cluster layout", inputs: LAYOUT_PAGE_ALL_INPUTS, load: () => import("./layout.tsx").then((m) => m.LayoutPage) },
+  { id: "train-step", title: "Training step", inputs: TRAIN_STEP_PAGE_INPUTS, load: () => import("./train-step.tsx").then((m) => m.TrainStepPage) },
   { id: "operators", title: "Operators", load: () => import("./operators.tsx").then((m) => m.OperatorsPage) },
   { id: "serving", title: "Serving", inputs: SERVE_PAGE_INPUTS, load: () => import("./serving.tsx").then((m) => m.ServingPage) },
   { id: "lecture", title: "Lecture arguments", load: () => import("./lecture.tsx").then((m) => m.LecturePage) },

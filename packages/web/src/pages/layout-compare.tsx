@@ -6,6 +6,7 @@
  * and a table of speed, cost, chips and memory per chip.
  */
 import { formatQuantity, type LayoutResult } from "@roofline/core";
+import { CompareTable } from "../components/CompareTable.tsx";
 import { Chart } from "../components/Chart.tsx";
 import { Num } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -61,23 +62,10 @@ export function LayoutCompare({ here, compares }: { here: LayoutResult; compares
       <div class="charts">
         <Chart id="layout.compare" title="Time per output token, compared" height={100 + 40 * (compares.length + 1)} spec={(w, h) => layoutTimesChart(here, compares, w, h)} legend={[{ label: "this scenario (ideal)", color: COLORS.weights }, ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (ideal)` })), { label: "expected (efficiency model)", color: COLORS.accent }]} />
       </div>
-      <table class="compare-table" data-compare-table>
-        <caption class="small">The same layout in each scenario (ideal: a bound; expected: the efficiency model)</caption>
-        <thead>
-          <tr>
-            <th scope="col">scenario</th>
-            <th scope="col">time/token (ideal)</th>
-            <th scope="col">time/token (expected)</th>
-            <th scope="col">$/Mtok (expected)</th>
-            <th scope="col">chips per replica</th>
-            <th scope="col">memory per chip</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row("this scenario", here, null)}
-          {compares.map((c, i) => row(`vs ${c.label}`, c.value, i))}
-        </tbody>
-      </table>
+      <CompareTable caption="The same layout in each scenario (ideal: a bound; expected: the efficiency model)" columns={["time/token (ideal)", "time/token (expected)", "$/Mtok (expected)", "chips per replica", "memory per chip"]}>
+        {row("this scenario", here, null)}
+        {compares.map((c, i) => row(`vs ${c.label}`, c.value, i))}
+      </CompareTable>
     </section>
   );
 }

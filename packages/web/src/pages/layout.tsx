@@ -11,15 +11,18 @@ import {
   createLayoutSearch,
   formatQuantity,
   formatSignificant,
-  parseNumber,
+  layoutOptionsFromInputs,
+  layoutSchedule,
+  searchOptionsFromInputs,
   type LayoutOptions,
   type LayoutResult,
   type LayoutSearch,
-  type Quantity,
+  type Schedule,
   type SearchPoint,
   type SearchResult,
-  type EfficiencyMode,
-  LAYOUT_INPUTS,
+  LAYOUT_PAGE_ALL_INPUTS,
+  LAYOUT_PAGE_INPUTS,
+  SEARCH_PANEL_INPUTS,
 } from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
@@ -31,70 +34,20 @@ import { LayoutCompare } from "./layout-compare.tsx";
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt, rooflineOptions } from "../options.ts";
+import { attempt, inputOptions, labelNames, rooflineOptions } from "../options.ts";
+import { InputControl, type Effective } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
-import { NumberInput } from "./economics-common.tsx";
 
-interface Inputs {
-  E: string;
-  T: string;
-  P: string;
-  A: string;
-  b: string;
-  hopMs: string;
-  uneven: boolean;
-  racks: string;
-  sloMs: string;
-  /** Which step times rank the search: expected (the default, as the CLI's) or ideal. */
-  eff: string;
+/** The values the engine chose for the degrees and system the user left unset (what their controls show). */
+function layoutDefaults(r: LayoutResult): Effective {
+  const d = r.degrees;
+  return { expertParallel: d.expertParallel, tensorParallel: d.tensorParallel, pipelineParallel: d.pipelineStages, dataParallel: d.dataParallel, attentionDataParallel: d.attentionDataParallel, microBatch: d.microBatch, microBatches: d.microBatches, scaleUpDomainChips: r.system.scaleUpDomainChips };
 }
 
-const EMPTY: Inputs = { E: "", T: "", P: "", A: "", b: "256", hopMs: "", uneven: true, racks: "8", sloMs: "", eff: "expected" };
-
-function efficiencyOf(inputs: Inputs): EfficiencyMode {
-  return inputs.eff === "ideal" ? "ideal" : "expected";
-}
-
-function given(text: string, label: string, what: string, scale = 1): Quantity | undefined {
-  if (!text.trim()) return undefined;
-  return { value: parseNumber(text, label, { what }) * scale, origin: { kind: "user", name: label } };
-}
-
-/** The sidebar's model and system, without the single-domain roofline's chips and batch. */
-function systemOptions(state: AppState, inputs: Inputs): LayoutOptions {
-  const { chips: _c, batch: _b, names: _n, ...rest } = rooflineOptions(state);
-  const o: LayoutOptions = {
-    ...rest,
-    unevenStages: inputs.uneven,
-    names: {
-      expertParallel: "expert parallel (E)",
-      tensorParallel: "tensor parallel (T)",
-      pipelineStages: "pipeline stages (P)",
-      attentionDataParallel: "attention groups (A)",
-      microBatch: "micro-batch (b)",
-      hopLatencySeconds: "hop latency (ms)",
-      unevenStages: "uneven stages",
-      contextTokens: "context",
-      usdPerChipHour: "$/chip-hour",
-      weightPrecision: "weights",
-    },
-  };
-  const hop = given(inputs.hopMs, "hop latency (ms)", "milliseconds", 1e-3);
-  if (hop) o.hopLatencySeconds = hop;
-  return o;
-}
-
-function layoutOptions(state: AppState, inputs: Inputs): LayoutOptions {
-  const o = systemOptions(state, inputs);
-  const set = (k: "expertParallel" | "tensorParallel" | "pipelineStages" | "attentionDataParallel" | "microBatch", text: string, label: string, what: string) => {
-    const q = given(text, label, what);
-    if (q) o[k] = q;
-  };
-  set("expertParallel", inputs.E, "expert parallel (E)", "chips");
-  set("tensorParallel", inputs.T, "tensor parallel (T)", "ways");
-  set("pipelineStages", inputs.P, "pipeline stages (P)", "stages");
-  set("attentionDataParallel", inputs.A, "attention groups (A)", "groups");
-  set("microBatch", inputs.b, "micro-batch (b)", "sequences");
+/** The sidebar's layout over its model and system (the table's inputs the user set, the engine's defaults for the rest). */
+function layoutOptions(state: AppState): LayoutOptions {
+  const { chips: _c, batch: _b, names: _n, ...rest } = rooflineOptions(state, LAYOUT_PAGE_INPUTS);
+  const o = layoutOptionsFromInputs(rest as Omit<LayoutOptions, "names">, inputOptions(state, LAYOUT_PAGE_INPUTS), labelNames(LAYOUT_PAGE_ALL_INPUTS));
   return o;
 }
 
@@ -119,16 +72,15 @@ export function paretoChart(r: SearchResult, current: LayoutResult | null, width
   };
 }
 
-export function scheduleChart(r: LayoutResult, width: number, height: number): ChartSpec {
-  const s = r.schedule;
+export function scheduleChart(s: Schedule, width: number, height: number): ChartSpec {
   const rows = Array.from({ length: s.stages }, (_, i) => `stage ${i}`);
   return {
-    title: "Pipeline schedule: which stage works on which micro-batch",
+    title: s.kind === "inference" ? "Pipeline schedule: which stage works on which micro-batch" : `${s.kind === "gpipe" ? "GPipe" : "1F1B"} training schedule: forward and backward (B) passes per micro-batch; idle ${formatSignificant(s.idleFraction * 100, 3)}%`,
     width,
     height,
     x: { type: "linear", label: "time →", format: tickFormat("s"), zero: true },
     y: { rows, label: "stage" },
-    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: COLORS.series[b.microbatch % COLORS.series.length] as string, opacity: b.iteration === 0 ? 0.9 : 0.6, label: `${b.microbatch}` })),
+    spans: s.blocks.map((b) => ({ row: `stage ${b.stage}`, x1: b.start, x2: b.end, color: COLORS.series[b.microbatch % COLORS.series.length] as string, opacity: b.kind === "backward" ? 0.5 : b.iteration === 0 ? 0.9 : 0.6, label: `${b.kind === "backward" ? "B" : ""}${b.microbatch}` })),
   };
 }
 
@@ -205,31 +157,13 @@ interface SearchState {
   error: string | null;
 }
 
-/** The page's inputs live in the URL (`x.E=64&x.P=4…`), so a copied address restores the layout. */
-function inputsFrom(local: Readonly<Record<string, string>>): Inputs {
-  const text = (k: Exclude<keyof Inputs, "uneven">) => local[k] ?? EMPTY[k];
-  return { E: text("E"), T: text("T"), P: text("P"), A: text("A"), b: text("b"), hopMs: text("hopMs"), racks: text("racks"), sloMs: text("sloMs"), eff: text("eff"), uneven: local["uneven"] === undefined ? EMPTY.uneven : local["uneven"] === "1" };
-}
-
-/** What a comparison can change here: model, chip, precisions (the layout's degrees stay the page's). */
-const LAYOUT_DIMS = tableDims(LAYOUT_INPUTS);
+/** What a comparison can change here: model, chip, precisions, and the layout's degrees (expert, tensor, pipeline, replicas). */
+const LAYOUT_DIMS = tableDims(LAYOUT_PAGE_INPUTS, ["ep", "tp", "pp", "dp"]);
 
 export function LayoutPage({ state, set }: PageProps) {
-  const inputs = useMemo(() => inputsFrom(state.local), [state.local]);
-  const patch = (p: Partial<Inputs>) => {
-    const next: Record<string, string> = { ...state.local };
-    for (const [k, v] of Object.entries(p) as [keyof Inputs, string | boolean][]) {
-      const text = typeof v === "boolean" ? (v ? "1" : "0") : v;
-      const fallback = EMPTY[k];
-      const fallbackText = typeof fallback === "boolean" ? (fallback ? "1" : "0") : fallback;
-      if (text === fallbackText) delete next[k];
-      else next[k] = text;
-    }
-    set({ local: next });
-  };
-  const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state, inputs))), [state, inputs]);
+  const layout = useMemo(() => attempt(() => analyzeLayout(layoutOptions(state))), [state]);
   // Comparisons: the same layout with another model, chip or precision (layout-compare.tsx).
-  const compareList = useMemo(() => compareEach(state, (s) => analyzeLayout(layoutOptions(s, inputs)), LAYOUT_DIMS), [state, inputs]);
+  const compareList = useMemo(() => compareEach(state, (s) => analyzeLayout(layoutOptions(s)), LAYOUT_DIMS), [state]);
   const [search, setSearch] = useState<SearchState>({ running: false, done: 0, total: 0, result: null, error: null });
   const running = useRef<{ s: LayoutSearch; timer: number } | null>(null);
 
@@ -246,11 +180,9 @@ export function LayoutPage({ state, set }: PageProps) {
   const start = () => {
     stop();
     const made = attempt(() => {
-      const o = systemOptions(state, inputs);
-      const racks = given(inputs.racks, "racks", "racks");
-      const D = o.hardware.scaleUpDomainChips.value ?? 1;
-      const slo = given(inputs.sloMs, "SLO (ms per token)", "milliseconds", 1e-3);
-      return createLayoutSearch({ ...o, efficiency: efficiencyOf(inputs), ...(racks ? { maxChips: { value: racks.value * D, origin: racks.origin } } : {}), ...(slo ? { latencySloSeconds: slo } : {}) });
+      // The search's system is the sidebar's, without its one layout's degrees; its own inputs are the panel's.
+      const { expertParallel: _e, tensorParallel: _t, pipelineStages: _p, dataParallel: _r, attentionDataParallel: _a, microBatch: _mb, microBatches: _m, ...o } = layoutOptions(state);
+      return createLayoutSearch(searchOptionsFromInputs(o, o.hardware, inputOptions(state, SEARCH_PANEL_INPUTS), labelNames(SEARCH_PANEL_INPUTS)));
     });
     if (!made.ok) {
       setSearch({ running: false, done: 0, total: 0, result: null, error: made.message });
@@ -273,15 +205,16 @@ export function LayoutPage({ state, set }: PageProps) {
   };
 
   const use = (p: SearchPoint) => {
-    patch({ E: String(p.degrees.expertParallel), T: String(p.degrees.tensorParallel), P: String(p.degrees.pipelineStages), A: String(p.degrees.attentionDataParallel), b: String(p.microBatch), uneven: true });
-    set({ inputs: { ...state.inputs, weightPrecision: p.precision } });
+    const d = p.degrees;
+    set({ inputs: { ...state.inputs, expertParallel: d.expertParallel, tensorParallel: d.tensorParallel, pipelineParallel: d.pipelineStages, attentionDataParallel: d.attentionDataParallel, microBatch: p.microBatch, weightPrecision: p.precision } });
   };
 
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      table={LAYOUT_INPUTS}
+      table={LAYOUT_PAGE_INPUTS}
+      effective={layout.ok ? layoutDefaults(layout.value) : {}}
       compare={LAYOUT_DIMS}
       intro={
         <>
@@ -290,36 +223,17 @@ export function LayoutPage({ state, set }: PageProps) {
             not, and every decode step pays the hops), and why bigger scale-up domains mean lower latency: their aggregate memory bandwidth. Empty fields take the engine's defaults (DeepSeek on 64 of a
             rack's 72 GPUs).
           </p>
-          <div class="inline-inputs">
-            <NumberInput id="layout-e" label="Expert parallel E:" value={inputs.E} onChange={(v) => patch({ E: v })} />
-            <NumberInput id="layout-t" label="Tensor parallel T:" value={inputs.T} onChange={(v) => patch({ T: v })} />
-            <NumberInput id="layout-p" label="Pipeline stages P:" value={inputs.P} onChange={(v) => patch({ P: v })} />
-            <NumberInput id="layout-a" label="Attention groups A:" value={inputs.A} onChange={(v) => patch({ A: v })} />
-            <NumberInput id="layout-b" label="Micro-batch b:" value={inputs.b} onChange={(v) => patch({ b: v })} />
-            <NumberInput id="layout-hop" label="Hop latency, ms (default 2.5):" value={inputs.hopMs} onChange={(v) => patch({ hopMs: v })} />
-            <p class="small">
-              <label>
-                <input id="layout-uneven" type="checkbox" checked={inputs.uneven} onChange={(e) => patch({ uneven: (e.currentTarget as HTMLInputElement).checked })} /> uneven stages allowed
-              </label>
-            </p>
-          </div>
         </>
       }
     >
       <CompareFailures list={compareList} />
-      {layout.ok ? <LayoutBody r={layout.value} /> : <ErrorBox message={layout.message} />}
+      {layout.ok ? <LayoutBody r={layout.value} schedule={scheduleOf(state, layout.value)} /> : <ErrorBox message={layout.message} />}
       {layout.ok ? <LayoutCompare here={layout.value} compares={computed(compareList)} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
-        <NumberInput id="layout-racks" label="Racks at most:" value={inputs.racks} onChange={(v) => patch({ racks: v })} />
-        <NumberInput id="layout-slo" label="SLO, ms per token (empty = none):" value={inputs.sloMs} onChange={(v) => patch({ sloMs: v })} />
-        <p class="small">
-          <label for="layout-eff">Rank by: </label>
-          <select id="layout-eff" value={efficiencyOf(inputs)} onChange={(e) => patch({ eff: (e.currentTarget as HTMLSelectElement).value })}>
-            <option value="expected">expected step times (efficiency model)</option>
-            <option value="ideal">ideal step times (the bound)</option>
-          </select>
-        </p>
+        {SEARCH_PANEL_INPUTS.inputs.map((d) => (
+          <InputControl key={d.id} def={d} state={state} set={set} effective={{}} idPrefix="layout" />
+        ))}
         <p class="small">
           {search.running ? (
             <button type="button" data-action="cancel-search" onClick={stop}>
@@ -343,15 +257,21 @@ export function LayoutPage({ state, set }: PageProps) {
   );
 }
 
-function LayoutBody({ r }: { r: LayoutResult }) {
+/** The page's pipeline diagram: the schedule input's (inference, or a training schedule of the micro-batches given), as `layout --schedule` draws it. */
+function scheduleOf(state: AppState, r: LayoutResult): Schedule {
+  const made = attempt(() => layoutSchedule(r, state.inputs["schedule"] as string | undefined, state.inputs["trainingMicroBatches"] as number | undefined));
+  return made.ok ? made.value : r.schedule;
+}
+
+function LayoutBody({ r, schedule }: { r: LayoutResult; schedule: Schedule }) {
   const d = r.derivations;
   const dd = (name: string) => d[name] ?? null;
   return (
     <>
       <Warnings warnings={r.warnings} />
       <div class="stats">
-        <Stat id="layout.tokenSeconds" label="Time per output token (ideal, a bound)" value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
-        <Stat id="layout.expectedTokenSeconds" label="Time per output token (expected)" value={r.expected.tokenSeconds} unit="s" d={dd("expectedTokenSeconds")} hint={`${formatSignificant(r.expectedOverIdeal, 3)}× the ideal cycle`} />
+        <Stat id="layout.tokenSeconds" label={`${r.phase === "decode" ? "Time per output token" : "Time per prefill pass"} (ideal, a bound)`} value={r.time.tokenSeconds} unit="s" d={dd("tokenSeconds")} hint={`${r.degrees.pipelineStages} stage(s) + ${r.time.hopsPerToken} hop(s)`} />
+        <Stat id="layout.expectedTokenSeconds" label={`${r.phase === "decode" ? "Time per output token" : "Time per prefill pass"} (expected)`} value={r.expected.tokenSeconds} unit="s" d={dd("expectedTokenSeconds")} hint={`${formatSignificant(r.expectedOverIdeal, 3)}× the ideal cycle`} />
         <Stat id="layout.speed" label="Speed per user (ideal)" value={r.tokensPerSecondPerUser} unit="token/s" d={dd("tokensPerSecondPerSequence")} />
         <Stat id="layout.expectedSpeed" label="Speed per user (expected)" value={r.expectedTokensPerSecondPerUser} unit="token/s" d={dd("expectedTokensPerSecondPerSequence")} />
         <Stat id="layout.cost" label="Cost (ideal)" value={r.usdPerMillionTokens} unit="USD/Mtoken" d={dd("usdPerMillionTokens")} />
@@ -381,7 +301,7 @@ function LayoutBody({ r }: { r: LayoutResult }) {
       </div>
       <ExpectedNote r={r} />
       <RackDiagram r={r} />
-      <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * r.schedule.stages)} spec={(w, h) => scheduleChart(r, w, h)} />
+      <Chart id="layout.schedule" title="Pipeline schedule" height={Math.max(140, 60 + 28 * schedule.stages)} spec={(w, h) => scheduleChart(schedule, w, h)} />
     </>
   );
 }

@@ -5,6 +5,7 @@
  * `cmp=hw:nvidia-gb300-nvl72`), each through core's analyzeMemoryWall (as `roofline lecture memory-wall
  * --json`), shown beside the page's own in one table.
  */
+import { CompareTable } from "../components/CompareTable.tsx";
 import { analyzeMemoryWall, getHardware, getModel, type MemoryWallResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { attempt } from "../options.ts";
@@ -67,23 +68,10 @@ export function WallCompare({ state, set, here, model, hardware, contextTokens }
       ) : null}
       {here && ok.length ? (
         <div class="table-scroll">
-          <table class="compare-table" data-compare-table>
-            <caption class="small">The memory wall of each scenario (FP8 KV, this context)</caption>
-            <thead>
-              <tr>
-                <th scope="col">scenario</th>
-                <th scope="col">HBM in the rack</th>
-                <th scope="col">weights</th>
-                <th scope="col">sequences that fit</th>
-                <th scope="col">optimal batch</th>
-                <th scope="col">HBM needed/chip at P = {deepest ?? "max"}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {row("this scenario", here, null)}
-              {ok.map(({ c, value }, i) => row(`vs ${c.label}`, value, i))}
-            </tbody>
-          </table>
+          <CompareTable caption="The memory wall of each scenario (FP8 KV, this context)" columns={["HBM in the rack", "weights", "sequences that fit", "optimal batch", <>HBM needed/chip at P = {deepest ?? "max"}</>]}>
+            {row("this scenario", here, null)}
+            {ok.map(({ c, value }, i) => row(`vs ${c.label}`, value, i))}
+          </CompareTable>
         </div>
       ) : null}
     </div>

@@ -3,29 +3,41 @@
  * the memory wall, and pipeline stages unbalanced by interleaved sliding-window and global layers.
  * Every number opens its derivation; the same numbers as `roofline lecture …`.
  */
-import { analyzeMemoryWall, analyzePipelineImbalance, analyzeScaleUp, getHardware, getModel, MEMORY_WALL_INPUTS, PIPELINE_IMBALANCE_INPUTS, SCALE_UP_INPUTS, type Precision, type ScaleUpResult } from "@roofline/core";
+import {
+  analyzeMemoryWall,
+  analyzePipelineImbalance,
+  analyzeScaleUp,
+  getHardware,
+  getModel,
+  HARDWARE,
+  isRooflineError,
+  MEMORY_WALL_INPUTS,
+  MODELS,
+  parseInput,
+  PIPELINE_IMBALANCE_INPUTS,
+  SCALE_UP_INPUTS,
+  userGiven,
+  type InputDef,
+  type InputTable,
+  type Precision,
+  type ScaleUpResult,
+} from "@roofline/core";
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import { DataTable } from "../components/DataTable.tsx";
 import { Warnings, type PageProps } from "../components/Layout.tsx";
 import { Num, Stat } from "../components/Num.tsx";
-import { localParam } from "../state.ts";
-import { attempt } from "../options.ts";
+import type { AppState, InputValue } from "../state.ts";
+import { attempt, webMessage } from "../options.ts";
+import { InputControl, type Effective } from "../components/Controls.tsx";
 import { WallCompare } from "./lecture-compare.tsx";
-
-const LATENCIES = ["0.005", "0.01", "0.02", "0.05", "0.1"];
-const PRECISIONS: Precision[] = ["fp4", "fp8", "bf16"];
-const LAYERED_MODELS = ["gpt-oss-120b", "gpt-oss-20b", "gemma-3-27b", "llama-4-scout", "llama-3.1-70b"];
-const WALL_MODELS = ["kimi-k2", "deepseek-v3", "qwen3-235b-a22b", "llama-3.1-405b", "glm-4.5"];
-const WALL_HARDWARE = ["nvidia-gb200-nvl72", "nvidia-gb300-nvl72", "nvidia-vera-rubin-nvl72", "nvidia-b200-hgx", "nvidia-h100-sxm5-80gb"];
-const WALL_CONTEXTS = ["1024", "2048", "8192", "32768", "131072"];
 
 /** A labelled choice among a few values. */
 function Pick(p: { id: string; label: string; value: string; options: readonly string[]; onChange: (v: string) => void; text?: (v: string) => ComponentChildren }) {
   return (
     <label>
       {p.label}{" "}
-      <select id={p.id} value={p.value} onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
+      <select id={p.id} style={{ maxWidth: "22em" }} value={p.value} onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
         {p.options.map((o) => (
           <option key={o} value={o}>
             {p.text ? p.text(o) : o}
@@ -36,34 +48,103 @@ function Pick(p: { id: string; label: string; value: string; options: readonly s
   );
 }
 
+/**
+ * Each argument's inputs are its command's table (`roofline lecture scale-up | memory-wall | pipeline`).
+ * The three run on different models and chips, so their values are the page's own, kept in the URL as
+ * x.<section prefix><table URL key>: x.lat, x.weights (scale-up); x.wmodel, x.whw, x.wctx… (memory wall);
+ * x.pmodel, x.phw, x.ppp… (pipeline; its first key x.pp is still read).
+ */
+interface Section {
+  table: InputTable;
+  prefix: string;
+  /** Former keys of an input, read when its key is absent. */
+  aliases?: Readonly<Record<string, string>>;
+}
+const SCALE: Section = { table: SCALE_UP_INPUTS, prefix: "" };
+const WALL: Section = { table: MEMORY_WALL_INPUTS, prefix: "w" };
+const PIPE: Section = { table: PIPELINE_IMBALANCE_INPUTS, prefix: "p", aliases: { pipelineParallel: "pp" } };
+
+const keyOf = (sec: Section, d: InputDef) => `${sec.prefix}${d.url}`;
+
+/** The values the user set in a section, by id (numbers as Quantities named by their label), and the ones that did not parse. */
+function sectionValues(state: AppState, sec: Section): { given: Record<string, unknown>; shown: Record<string, InputValue>; problems: string[] } {
+  const given: Record<string, unknown> = {};
+  const shown: Record<string, InputValue> = {};
+  const problems: string[] = [];
+  for (const d of sec.table.inputs) {
+    const alias = sec.aliases?.[d.id];
+    const text = state.local[keyOf(sec, d)] ?? (alias ? state.local[alias] : undefined);
+    if (text === undefined) continue;
+    try {
+      const v = parseInput(d, text, d.label);
+      shown[d.id] = v;
+      given[d.id] = typeof v === "number" ? userGiven(v, d.label) : v;
+    } catch (e) {
+      problems.push(isRooflineError(e) ? webMessage(e.details) : String(e));
+    }
+  }
+  return { given, shown, problems };
+}
+
+/** A section's controls, one per input of its table (ids lecture-<prefix>-<flag>). */
+function SectionInputs({ state, set, sec, shown, effective = {} }: { state: AppState; set: (p: Partial<AppState>) => void; sec: Section; shown: Record<string, InputValue>; effective?: Effective }) {
+  const write = (id: string, v: InputValue | null) => {
+    const d = sec.table.get(id);
+    const local = { ...state.local };
+    const alias = sec.aliases?.[id];
+    if (alias) delete local[alias];
+    if (v === null || v === d.default) delete local[keyOf(sec, d)];
+    else local[keyOf(sec, d)] = String(v);
+    set({ local });
+  };
+  // The section's values stand in for the app's inputs: the generated controls read and write them.
+  const scoped: AppState = { ...state, inputs: shown };
+  const scopedSet = (p: Partial<AppState>) => {
+    const next = p.inputs ?? {};
+    for (const d of sec.table.inputs) if (d.kind !== "catalog" && (next[d.id] ?? null) !== (shown[d.id] ?? null)) write(d.id, next[d.id] ?? null);
+  };
+  const idPrefix = `lecture-${sec.prefix || "s"}`;
+  return (
+    <div class="inline-inputs">
+      {sec.table.inputs.map((d) => {
+        if (d.kind === "catalog") {
+          const list = d.catalog === "model" ? MODELS.map((m) => ({ id: m.id, name: m.name })) : HARDWARE.map((h) => ({ id: h.id, name: h.name }));
+          const value = String(shown[d.id] ?? d.default ?? "");
+          return <Pick key={d.id} id={`${idPrefix}-${d.flag}`} label={d.label} value={value} options={list.map((x) => x.id)} onChange={(v) => write(d.id, v)} text={(v) => <>{list.find((x) => x.id === v)?.name ?? v}</>} />;
+        }
+        return <InputControl key={d.id} def={d} state={scoped} set={scopedSet} effective={effective} idPrefix={idPrefix} />;
+      })}
+    </div>
+  );
+}
+
 type Row = ScaleUpResult["rows"][number];
 
 export function LecturePage({ state, set }: PageProps) {
-  const [lat, setLat] = localParam(state, set, "lat", String(SCALE_UP_INPUTS.get("latencySeconds").default));
-  const [prec, setPrec] = localParam(state, set, "weights", "fp8");
-  const [pmodel, setPmodel] = localParam(state, set, "pmodel", String(PIPELINE_IMBALANCE_INPUTS.get("model").default));
-  const [pp, setPp] = localParam(state, set, "pp", String(PIPELINE_IMBALANCE_INPUTS.get("pipelineParallel").default));
-  const latency = LATENCIES.includes(lat) ? Number(lat) : 0.02;
-  const precision = (PRECISIONS as string[]).includes(prec) ? (prec as Precision) : "fp8";
-  const scale = useMemo(() => attempt(() => analyzeScaleUp({ latencySeconds: latency, weightPrecision: precision })), [latency, precision]);
-  const [wmodel, setWmodel] = localParam(state, set, "wmodel", String(MEMORY_WALL_INPUTS.get("model").default));
-  const [whw, setWhw] = localParam(state, set, "whw", String(MEMORY_WALL_INPUTS.get("hardware").default));
-  const [wctx, setWctx] = localParam(state, set, "wctx", String(MEMORY_WALL_INPUTS.get("contextTokens").default));
-  const wall = useMemo(
-    () =>
-      attempt(() =>
-        analyzeMemoryWall({
-          model: getModel(WALL_MODELS.includes(wmodel) ? wmodel : "kimi-k2"),
-          hardware: getHardware(WALL_HARDWARE.includes(whw) ? whw : "nvidia-gb200-nvl72"),
-          contextTokens: WALL_CONTEXTS.includes(wctx) ? Number(wctx) : 2048,
-        }),
-      ),
-    [wmodel, whw, wctx],
-  );
-  const pipe = useMemo(() => attempt(() => analyzePipelineImbalance({ model: getModel(LAYERED_MODELS.includes(pmodel) ? pmodel : "gpt-oss-120b"), pipelineStages: /^\d{1,3}$/.test(pp) ? Number(pp) : 4 })), [pmodel, pp]);
+  const scaleIn = sectionValues(state, SCALE);
+  const wallIn = sectionValues(state, WALL);
+  const pipeIn = sectionValues(state, PIPE);
+  const pick = (g: Record<string, unknown>, t: InputTable, id: string) => String(g[id] ?? t.get(id).default);
+  const scale = useMemo(() => attempt(() => analyzeScaleUp({ ...scaleIn.given, weightPrecision: pick(scaleIn.given, SCALE_UP_INPUTS, "weightPrecision") as Precision } as Parameters<typeof analyzeScaleUp>[0])), [state.local]);
+  const wall = useMemo(() => {
+    const { model, hardware, ...rest } = wallIn.given;
+    return attempt(() => analyzeMemoryWall({ ...rest, model: getModel(pick(wallIn.given, MEMORY_WALL_INPUTS, "model"), "model"), hardware: getHardware(pick(wallIn.given, MEMORY_WALL_INPUTS, "hardware"), "hw") } as Parameters<typeof analyzeMemoryWall>[0]));
+  }, [state.local]);
+  const pipe = useMemo(() => {
+    const { model, hardware, pipelineParallel, ...rest } = pipeIn.given;
+    return attempt(() => analyzePipelineImbalance({ ...rest, ...(pipelineParallel !== undefined ? { pipelineStages: pipelineParallel } : {}), model: getModel(pick(pipeIn.given, PIPELINE_IMBALANCE_INPUTS, "model"), "model"), hardware: getHardware(pick(pipeIn.given, PIPELINE_IMBALANCE_INPUTS, "hardware"), "hw") } as Parameters<typeof analyzePipelineImbalance>[0]));
+  }, [state.local]);
+  const problems = [...scaleIn.problems, ...wallIn.problems, ...pipeIn.problems];
+  // An unset weight precision is the section's model's released one (what its control shows).
+  const modelPrecision = (g: Record<string, unknown>, t: InputTable) => MODELS.find((m) => m.id === pick(g, t, "model"))?.defaultWeightPrecision ?? null;
 
   return (
     <div class="content lecture">
+      {problems.length ? (
+        <div class="error-box" role="alert" data-url-problems>
+          {problems.join(" ")}
+        </div>
+      ) : null}
       <div class="intro">
         <p>
           Three of the lecture's arguments, derived: why bigger scale-up domains made trillion-parameter models servable, why a rack has far more HBM than the weights need, and why interleaved sliding-window and global layers
@@ -76,9 +157,8 @@ export function LecturePage({ state, set }: PageProps) {
         <p class="small">
           At the optimal batch every expert is touched, so a decode step reads all the weights; the chips of one scale-up domain read in parallel. The largest model served at a per-token latency t is the domain's aggregate HBM
           bandwidth × t ÷ bytes per weight.{" "}
-          <Pick id="lecture-latency" label="Latency" value={String(latency)} options={LATENCIES} onChange={setLat} text={(l) => <>{Number(l) * 1000} ms</>} />{" "}
-          <Pick id="lecture-weights" label="Weights" value={precision} options={PRECISIONS} onChange={setPrec} text={(p) => <>{p.toUpperCase()}</>} />
         </p>
+        <SectionInputs state={state} set={set} sec={SCALE} shown={scaleIn.shown} />
         {scale.ok ? (
           <DataTable<Row>
             id="lecture-scale-up"
@@ -114,12 +194,7 @@ export function LecturePage({ state, set }: PageProps) {
 
       <section aria-labelledby="wall-h">
         <h2 class="sub" id="wall-h">The memory wall</h2>
-        <p class="small">
-          <Pick id="lecture-wmodel" label="Model" value={wmodel} options={WALL_MODELS} onChange={setWmodel} />{" "}
-          <Pick id="lecture-whw" label="Rack" value={whw} options={WALL_HARDWARE} onChange={setWhw} />{" "}
-          <Pick id="lecture-wctx" label="Context" value={wctx} options={WALL_CONTEXTS} onChange={setWctx} text={(c) => <>{Number(c).toLocaleString("en-US")} tokens</>} />{" "}
-          (FP8 KV cache)
-        </p>
+        <SectionInputs state={state} set={set} sec={WALL} shown={wallIn.shown} effective={wall.ok ? { chips: wall.value.chips, weightPrecision: modelPrecision(wallIn.given, MEMORY_WALL_INPUTS) } : {}} />
         {wall.ok ? (
           <>
             <p class="small">
@@ -153,18 +228,15 @@ export function LecturePage({ state, set }: PageProps) {
         ) : (
           <p class="error">{wall.message}</p>
         )}
-        <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={WALL_MODELS.includes(wmodel) ? wmodel : "kimi-k2"} hardware={WALL_HARDWARE.includes(whw) ? whw : "nvidia-gb200-nvl72"} contextTokens={WALL_CONTEXTS.includes(wctx) ? Number(wctx) : 2048} />
+        <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={pick(wallIn.given, MEMORY_WALL_INPUTS, "model")} hardware={pick(wallIn.given, MEMORY_WALL_INPUTS, "hardware")} contextTokens={wall.ok ? wall.value.contextTokens : Number(MEMORY_WALL_INPUTS.get("contextTokens").default)} />
       </section>
 
       <section aria-labelledby="pipe-h">
         <h2 class="sub" id="pipe-h">Pipeline stages with sliding-window and global layers</h2>
         <p class="small">
-          Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.{" "}
-          <Pick id="lecture-pmodel" label="Model" value={pmodel} options={LAYERED_MODELS} onChange={setPmodel} />{" "}
-          <label>
-            Stages P <input id="lecture-pp" type="number" min={1} max={256} value={pp} onChange={(e) => setPp((e.target as HTMLInputElement).value)} />
-          </label>
+          Contiguous stages get unequal numbers of global layers when sliding-window and global layers interleave; at long context a stage's KV reads follow its global layers, and the pipeline runs at the slowest stage's pace.
         </p>
+        <SectionInputs state={state} set={set} sec={PIPE} shown={pipeIn.shown} effective={{ weightPrecision: modelPrecision(pipeIn.given, PIPELINE_IMBALANCE_INPUTS) }} />
         {pipe.ok ? (
           <>
             <div class="stats">

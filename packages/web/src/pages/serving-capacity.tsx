@@ -85,7 +85,7 @@ export function CapacityPanel({ state, set, serve }: { state: AppState; set: (p:
         How many chips?
       </h2>
       <p class="small">
-        The cheapest fleet for a target rate under the SLOs above (as <code>roofline serve --target-rate</code>): each candidate replica is a layout from the layout search on each candidate system; its max load
+        The cheapest fleet for a target rate under the SLOs above (the same search as the CLI&apos;s <code>roofline serve</code> with a target rate): each candidate replica is a layout from the layout search on each candidate system; its max load
         (the highest rate at which every class meets its SLOs and the server keeps up) comes from simulations; replicas = ⌈target ÷ max load⌉, cost = replicas × chips × $/chip-hour.
       </p>
       <div class="inline-inputs">

@@ -7,6 +7,7 @@
  * throughput against rate and its frontier are drawn on the page's charts (dashed, in its colour), and a table gives its
  * simulated numbers beside the page's, each the same analysis as `roofline serve --json`.
  */
+import { CompareTable } from "../components/CompareTable.tsx";
 import { analyzeServing, frontier, rateSweep, type FrontierPoint, type RatePoint, type ServeOptions, type ServeResult } from "@roofline/core";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Num } from "../components/Num.tsx";
@@ -146,24 +147,10 @@ export function SimCompareTable({ here, compares }: { here: ServeResult; compare
   };
   return (
     <div class="table-scroll">
-      <table class="compare-table" data-sim-compare>
-        <caption class="small">Each scenario simulated at this rate (the same workload and seed; step times: each scenario's)</caption>
-        <thead>
-          <tr>
-            <th scope="col">scenario</th>
-            <th scope="col">requests/s served</th>
-            <th scope="col">TTFT p50</th>
-            <th scope="col">TTFT p99</th>
-            <th scope="col">TPOT p50</th>
-            <th scope="col">TPOT p99</th>
-            <th scope="col">goodput</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row(`this scenario (${here.stepTimes} step times)`, here, null, null)}
-          {compares.map((c, i) => row(`vs ${c.label}`, c.value.main, i, c.value.error))}
-        </tbody>
-      </table>
+      <CompareTable caption="Each scenario simulated at this rate (the same workload and seed; step times: each scenario's)" columns={["requests/s served", "TTFT p50", "TTFT p99", "TPOT p50", "TPOT p99", "goodput"]} marker="data-sim-compare">
+        {row(`this scenario (${here.stepTimes} step times)`, here, null, null)}
+        {compares.map((c, i) => row(`vs ${c.label}`, c.value.main, i, c.value.error))}
+      </CompareTable>
     </div>
   );
 }

@@ -11,16 +11,17 @@ import {
   formatSignificant,
   parseNumber,
   searchTrainLayouts,
+  trainStepOptionsFromInputs,
+  TRAIN_STEP_PAGE_INPUTS,
   trainingSchedule,
   trainMicroBatchSweep,
   trainTradeoffs,
   type TrainSweepPoint,
   type TrainTradeoff,
-  type LayoutGiven,
-  type Quantity,
   type TrainSearchResult,
   type TrainStepOptions,
-  type TrainStepResult, TRAIN_STEP_INPUTS } from "@roofline/core";
+  type TrainStepResult,
+} from "@roofline/core";
 import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
@@ -28,7 +29,8 @@ import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../component
 import { Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
-import { attempt, inputOptions, resolveHardware, resolveModel } from "../options.ts";
+import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
+import type { Effective } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
 import { NumberInput, Picker } from "./economics-common.tsx";
 import { compareEach, computed, TRAINING_LAYOUT_DIMS, type CompareDim, type Comparison } from "../compare.ts";
@@ -40,58 +42,25 @@ import { Num } from "../components/Num.tsx";
 const TRAIN_STEP_DIMS: readonly CompareDim[] = ["model", "hardware", ...TRAINING_LAYOUT_DIMS];
 type CompareStep = Comparison & { value: TrainStepResult };
 
-/** Page inputs, as typed (empty = the engine's default); they live in the URL as x.<key>. */
-const FIELDS = {
-  dp: { label: "Data parallel D:", name: "data parallel (D)", key: "dataParallel", what: "data-parallel degree", fallback: "8" },
-  tp: { label: "Tensor parallel T:", name: "tensor parallel (T)", key: "tensorParallel", what: "tensor-parallel degree", fallback: "8" },
-  pp: { label: "Pipeline stages P:", name: "pipeline stages (P)", key: "pipelineParallel", what: "pipeline stages", fallback: "" },
-  cp: { label: "Context parallel C:", name: "context parallel (C)", key: "contextParallel", what: "context-parallel degree", fallback: "" },
-  ep: { label: "Expert parallel E:", name: "expert parallel (E)", key: "expertParallel", what: "expert-parallel degree", fallback: "" },
-  mb: { label: "Micro-batch b:", name: "micro-batch (b)", key: "microBatch", what: "sequences per micro-batch", fallback: "" },
-  m: { label: "Micro-batches m:", name: "micro-batches (m)", key: "microBatches", what: "micro-batches per step", fallback: "" },
-  seq: { label: "Sequence length S:", name: "sequence length (S)", key: "sequenceLength", what: "tokens per sequence", fallback: "8192" },
-  v: { label: "Virtual stages v:", name: "virtual stages (v)", key: "virtualStages", what: "model chunks per chip", fallback: "" },
-  zero: { label: "ZeRO stage:", name: "ZeRO stage", key: "zeroStage", what: "ZeRO stage (0–3)", fallback: "" },
-} as const;
-type FieldId = keyof typeof FIELDS;
-
-function local(state: AppState, key: string, fallback = ""): string {
-  return state.local[key] ?? fallback;
+/**
+ * The page's inputs are TRAIN_STEP_PAGE_INPUTS (train-step's, with its defaults: the library applies
+ * them, as for the command). Reversible layers are a switch of the page (x.rev), as --reversible is of the command.
+ */
+function options(state: AppState): TrainStepOptions {
+  const T = TRAIN_STEP_PAGE_INPUTS;
+  const o = trainStepOptionsFromInputs(inputOptions(state, T), { model: resolveModel(state), hardware: resolveHardware(state) }, labelNames(T));
+  if (state.local["rev"] === "1") o.layout.reversible = true;
+  return o;
 }
 
-function options(state: AppState): TrainStepOptions {
-  const layout: LayoutGiven = {};
-  for (const [id, f] of Object.entries(FIELDS) as [FieldId, (typeof FIELDS)[FieldId]][]) {
-    const text = local(state, id, f.fallback);
-    if (!text.trim()) continue;
-    const value = parseNumber(text, f.name, { what: f.what });
-    const q: Quantity = { value, origin: local(state, id) ? { kind: "user", name: f.name } : { kind: "default", reason: "this page's default" } };
-    (layout as Record<string, Quantity>)[f.key] = q;
-  }
-  const schedule = local(state, "schedule");
-  if (schedule === "gpipe" || schedule === "1f1b" || schedule === "interleaved") layout.schedule = schedule;
-  const recompute = local(state, "recompute");
-  if (recompute === "none" || recompute === "selective" || recompute === "full") layout.recompute = recompute;
-  if (local(state, "rev") === "1") layout.reversible = true;
-  const o: TrainStepOptions = {
-    model: resolveModel(state),
-    hardware: resolveHardware(state),
-    layout,
-    names: Object.fromEntries(Object.values(FIELDS).map((f) => [f.key, f.name])),
-  };
-  const precision = local(state, "precision");
-  if (precision === "fp8" || precision === "bf16") o.precision = precision;
-  const tokens = local(state, "tokens", "15T");
-  if (tokens.trim()) o.tokens = { value: parseNumber(tokens, "training tokens", { what: "tokens" }), origin: { kind: "user", name: "training tokens" } };
-  const usd = inputOptions(state, TRAIN_STEP_INPUTS)["usdPerChipHour"] as Quantity | undefined;
-  if (usd) o.usdPerChipHour = usd;
-  return o;
+/** What the engine chose for the layout inputs left unset (what their controls show). */
+function layoutDefaults(r: TrainStepResult): Effective {
+  const l = r.layout;
+  return { microBatches: l.microBatches, virtualStages: l.virtualStages, expertParallel: l.expertParallel };
 }
 
 // ---- charts --------------------------------------------------------------------------------------
 
-/** The sidebar shows the shared inputs; the layout's own fields are the page's (x. keys) until they move to the table's controls. */
-const SIDEBAR_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", { omit: TRAIN_STEP_INPUTS.inputs.map((d) => d.id).filter((id) => !["model", "hardware", "usdPerChipHour"].includes(id)) });
 
 export function timeChart(r: TrainStepResult, width: number, height: number): ChartSpec {
   const t = r.time;
@@ -233,16 +202,17 @@ export function TrainStepPage({ state, set }: PageProps) {
     setSearch(made.ok ? { result: made.value, error: null } : { result: null, error: made.message });
   };
   const use = (l: TrainStepResult["layout"]) => {
-    const next: Record<string, string> = { ...state.local, dp: String(l.dataParallel), tp: String(l.tensorParallel), pp: String(l.pipelineParallel), cp: String(l.contextParallel), ep: String(l.expertParallel), mb: String(l.microBatch), m: String(l.microBatches), zero: String(l.zeroStage), schedule: l.schedule, recompute: l.recompute };
-    if (l.schedule === "interleaved") next["v"] = String(l.virtualStages);
-    else delete next["v"];
-    set({ local: next });
+    const next: Record<string, number | string> = { ...state.inputs, dataParallel: l.dataParallel, tensorParallel: l.tensorParallel, pipelineParallel: l.pipelineParallel, contextParallel: l.contextParallel, expertParallel: l.expertParallel, microBatch: l.microBatch, microBatches: l.microBatches, zeroStage: l.zeroStage, schedule: l.schedule, recompute: l.recompute };
+    if (l.schedule === "interleaved") next["virtualStages"] = l.virtualStages;
+    else delete next["virtualStages"];
+    set({ inputs: next });
   };
   return (
     <AnalysisLayout
       state={state}
       set={set}
-      table={SIDEBAR_INPUTS}
+      table={TRAIN_STEP_PAGE_INPUTS}
+      effective={result.ok ? layoutDefaults(result.value) : {}}
       compare={TRAIN_STEP_DIMS}
       intro={
         <>
@@ -252,14 +222,7 @@ export function TrainStepPage({ state, set }: PageProps) {
             Memory per chip by ZeRO stage, recomputation and reversible layers. Empty fields take the engine's defaults.
           </p>
           <div class="inline-inputs">
-            {(Object.entries(FIELDS) as [FieldId, (typeof FIELDS)[FieldId]][]).map(([id, f]) => (
-              <NumberInput key={id} id={`train-step-${id}`} label={f.label} value={local(state, id, f.fallback)} onChange={setLocal(id, f.fallback)} />
-            ))}
-            <Picker id="train-step-schedule" label="Schedule:" value={local(state, "schedule", "1f1b")} options={[{ id: "1f1b", label: "1F1B" }, { id: "gpipe", label: "GPipe" }, { id: "interleaved", label: "interleaved 1F1B" }]} onChange={setLocal("schedule", "1f1b")} />
-            <Picker id="train-step-recompute" label="Recompute:" value={local(state, "recompute", "none")} options={[{ id: "none", label: "none" }, { id: "selective", label: "selective" }, { id: "full", label: "full" }]} onChange={setLocal("recompute", "none")} />
-            <Picker id="train-step-precision" label="Matmuls:" value={local(state, "precision", "bf16")} options={[{ id: "bf16", label: "BF16" }, { id: "fp8", label: "FP8" }]} onChange={setLocal("precision", "bf16")} />
-            <Picker id="train-step-rev" label="Layers:" value={local(state, "rev", "0")} options={[{ id: "0", label: "standard" }, { id: "1", label: "reversible (RevNet)" }]} onChange={setLocal("rev", "0")} />
-            <NumberInput id="train-step-tokens" label="Training tokens D:" value={local(state, "tokens", "15T")} onChange={setLocal("tokens", "15T")} />
+            <Picker id="train-step-rev" label="Layers:" value={state.local["rev"] ?? "0"} options={[{ id: "0", label: "standard" }, { id: "1", label: "reversible (RevNet)" }]} onChange={setLocal("rev", "0")} />
           </div>
         </>
       }

@@ -5,6 +5,7 @@
  * the same analysis as `roofline train --json`'s `training.run`.
  */
 import { formatQuantity, type TrainingResult } from "@roofline/core";
+import { CompareTable } from "../components/CompareTable.tsx";
 import { Chart } from "../components/Chart.tsx";
 import { Num } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
@@ -58,21 +59,10 @@ export function TrainingCompare({ here, compares }: { here: TrainingResult; comp
           <Chart id="training-runs" title="Pre-training wall-clock time" height={90 + 34 * (compares.length + 1)} spec={(w, h) => runsChart(here, compares, w, h)} legend={[{ label: "this scenario", color: COLORS.weights }, ...compareLegend(compares)]} />
         </div>
       ) : null}
-      <table class="compare-table" data-compare-table>
-        <caption class="small">The pre-training run of each scenario ("unknown" where the chip has no price)</caption>
-        <thead>
-          <tr>
-            <th scope="col">scenario</th>
-            <th scope="col">chip-hours</th>
-            <th scope="col">cost</th>
-            <th scope="col">wall-clock</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row("this scenario", here, null)}
-          {compares.map((c, i) => row(`vs ${c.label}`, c.value, i))}
-        </tbody>
-      </table>
+      <CompareTable caption='The pre-training run of each scenario ("unknown" where the chip has no price)' columns={["chip-hours", "cost", "wall-clock"]}>
+        {row("this scenario", here, null)}
+        {compares.map((c, i) => row(`vs ${c.label}`, c.value, i))}
+      </CompareTable>
     </section>
   );
 }
