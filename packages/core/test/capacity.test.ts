@@ -165,27 +165,28 @@ describe("capacity: bad input is one clear error", () => {
 });
 
 describe("capacity: the layout search ranks by the mode's step times (--efficiency)", () => {
-  // Llama-3.1-70B on 4 H100s: the ideal roofline and the efficiency model prefer different layouts.
+  // Qwen3-30B-A3B (MoE) on up to 4 H100s: the ideal roofline (no collectives' latency, the mean chip) and
+  // the efficiency model (all-reduces, the busiest expert chip) prefer different layouts.
+  const qwen = getModel("qwen3-30b-a3b");
+  const pick = (efficiency: "ideal" | "expected", chips: number) =>
+    searchLayouts({ model: qwen, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency })
+      .frontier.filter((p) => p.chips === chips)
+      .sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0]?.degrees;
   for (const mode of ["ideal", "expected"] as const) {
     it(`${mode} step times: each candidate is the layout the ${mode} search ranks cheapest at its chip count`, () => {
-      const search = createCapacitySearch({ serve: serve(SLO, { stepTimes: stepTimesFor(mode) }), targetRatePerSecond: 5, maxChipsPerReplica: 4, requests: 300 });
+      const search = createCapacitySearch({ serve: serve(SLO, { model: qwen, stepTimes: stepTimesFor(mode) }), targetRatePerSecond: 5, maxChipsPerReplica: 4, requests: 300 });
       while (!search.step());
       const candidates = search.candidates();
       expect(candidates.length).toBeGreaterThan(0);
-      const r = searchLayouts({ model: llama70, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency: mode });
       for (const c of candidates) {
-        const best = r.frontier.filter((p) => p.chips === c.chipsPerReplica).sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0];
-        expect(best, `${mode}: ${c.chipsPerReplica} chips`).toBeDefined();
-        const d = best?.degrees;
+        const d = pick(mode, c.chipsPerReplica);
+        expect(d, `${mode}: ${c.chipsPerReplica} chips`).toBeDefined();
         expect(c.layout).toEqual({ expertParallel: d?.expertParallel, tensorParallel: d?.tensorParallel, pipelineStages: d?.pipelineStages, attentionDataParallel: d?.attentionDataParallel });
       }
     });
   }
-  it("the two modes choose different 4-chip layouts here (so the test above can tell them apart)", () => {
-    const pick = (efficiency: "ideal" | "expected") =>
-      searchLayouts({ model: llama70, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency })
-        .frontier.filter((p) => p.chips === 4)
-        .sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0]?.degrees;
-    expect(pick("ideal")).not.toEqual(pick("expected"));
+  it("the two modes choose different 2- and 4-chip layouts here (so the test above can tell them apart)", () => {
+    expect(pick("ideal", 2)).not.toEqual(pick("expected", 2));
+    expect(pick("ideal", 4)).not.toEqual(pick("expected", 4));
   });
 });
