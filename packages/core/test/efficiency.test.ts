@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeStep, chipEfficiency, efficiencyFormulas as E, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { analyzeStep, chipEfficiency, efficiencyFormulas as E, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -184,15 +184,15 @@ describe("attention runs at the KV cache's precision, not the weights'", () => {
 
 describe("the serving engine's memory budget", () => {
   it("vLLM claims 0.9 of HBM; TensorRT-LLM gives the KV cache 0.9 of what the weights leave; unknown engines the whole chip", () => {
-    expect(E.engineMemoryBytes.fn(80e9, 70e9, 0.9, 1)).toBeCloseTo(72e9, 0);
-    expect(E.engineMemoryBytes.fn(80e9, 35e9, 1, 0.9)).toBeCloseTo(35e9 + 0.9 * 45e9, 0);
-    expect(E.engineMemoryBytes.fn(80e9, 35e9, 1, 1)).toBe(80e9);
+    expect(engineMemoryBytes.fn(80e9, 70e9, 0.9, 1)).toBeCloseTo(72e9, 0);
+    expect(engineMemoryBytes.fn(80e9, 35e9, 1, 0.9)).toBeCloseTo(35e9 + 0.9 * 45e9, 0);
+    expect(engineMemoryBytes.fn(80e9, 35e9, 1, 1)).toBe(80e9);
     expect(engineMemoryFractions({ name: "vllm", version: "0.5.4" })).toMatchObject({ total: 0.9, free: 1 });
     expect(engineMemoryFractions({ name: "trt-llm" })).toMatchObject({ total: 1, free: 0.9 });
     expect(engineMemoryFractions({ name: "nim" })).toMatchObject({ total: 1, free: 1 });
   });
   it("weights past the engine's share leave no room for a KV cache (never a negative budget)", () => {
-    expect(E.engineMemoryBytes.fn(80e9, 75e9, 0.9, 1)).toBe(75e9);
+    expect(engineMemoryBytes.fn(80e9, 75e9, 0.9, 1)).toBe(75e9);
   });
 });
 

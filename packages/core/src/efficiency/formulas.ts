@@ -544,34 +544,6 @@ export const timeToFirstTokenSeconds = defineFormula({
   assumptions: ["chunked/mixed prefill: the new prompt shares one iteration with the batch's decode tokens"],
 });
 
-export const VLLM_MEMORY_UTILIZATION: SourceRef = {
-  title: "vLLM engine arguments: --gpu-memory-utilization, the fraction of GPU memory the model executor uses (weights, activations, KV cache), default 0.9",
-  url: "https://docs.vllm.ai/en/latest/configuration/engine_args.html",
-};
-export const TRTLLM_FREE_MEMORY_FRACTION: SourceRef = {
-  title: "TensorRT-LLM KvCacheConfig.free_gpu_memory_fraction: the share of the GPU memory free after the model is loaded that the KV cache takes, default 0.9",
-  url: "https://nvidia.github.io/TensorRT-LLM/reference/memory.html",
-};
-
-export const engineMemoryBytes = defineFormula({
-  id: "serving.engineMemoryBytes",
-  title: "HBM the serving engine uses",
-  description:
-    "A serving engine does not hand the whole of HBM to the KV cache: it claims a fraction of the chip's memory (vLLM's gpu_memory_utilization, 0.9 by default) and/or of what is free after the weights (TensorRT-LLM's free_gpu_memory_fraction, 0.9 by default). Weights + f_free·(f_total·HBM − weights).",
-  symbol: "C_eng",
-  latex: "C_{\\text{eng}}",
-  unit: "B",
-  inputs: {
-    hbmBytes: { symbol: "C", unit: "B", description: "HBM capacity per chip" },
-    weightBytes: { symbol: "M_w", latex: "M_{w}", unit: "B", description: "weights held per chip" },
-    totalFraction: { symbol: "f_tot", latex: "f_{\\text{tot}}", unit: "1", description: "fraction of the chip's memory the engine claims (1 when the engine does not cap it)" },
-    freeFraction: { symbol: "f_free", latex: "f_{\\text{free}}", unit: "1", description: "fraction of the memory left after the weights that goes to the KV cache (1 when not capped)" },
-  },
-  expr: (x) => add(x.weightBytes, mul(x.freeFraction, max(0, sub(mul(x.totalFraction, x.hbmBytes), x.weightBytes)))),
-  sources: [VLLM_MEMORY_UTILIZATION, TRTLLM_FREE_MEMORY_FRACTION],
-  assumptions: ["activation workspace and CUDA graphs are taken from the same budget and not modelled apart"],
-});
-
 export const MMA_SHAPES: SourceRef = {
   title: "NVIDIA PTX ISA, warp-level mma.sync shapes m16n8k16 (Ampere/Hopper/Blackwell) and AMD CDNA3 ISA MFMA 16×16×16 / 32×32×8: the smallest tile a GEMM kernel can use has 16 rows; libraries pick the tile by problem size (cuBLAS/hipBLASLt heuristics)",
   url: "https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma",
