@@ -5,7 +5,7 @@
  * output/input price ratio of an API reveals.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { withNotes } from "../formula/derivation.ts";
+import { copyDerivation, withNotes } from "../formula/derivation.ts";
 import { derived, type Quantity } from "../formula/formula.ts";
 import { costRatio, throughputRatio } from "./formulas.ts";
 import { curve, logGrid, type CurvePoint } from "./sweep.ts";
@@ -41,7 +41,7 @@ export function analyzePrefill(options: PrefillOptions): PrefillResult {
   // A $0 chip-hour prices both at $0 (0 ÷ 0): the ratio of throughputs on the same chips is the same ratio, and defined.
   if (dCost && pCost && dCost.value > 0 && pCost.value > 0) {
     ratio = costRatio.explain(
-      { decodeUsdPerMillionTokens: derived({ ...dCost, name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" }), prefillUsdPerMillionTokens: derived({ ...pCost, name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" }) },
+      { decodeUsdPerMillionTokens: derived(copyDerivation(dCost, { name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" })), prefillUsdPerMillionTokens: derived(copyDerivation(pCost, { name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" })) },
       { name: "decodeToPrefillRatio" },
     );
   } else {
