@@ -46,7 +46,7 @@ export function analyzePrefill(options: PrefillOptions): PrefillResult {
     );
   } else {
     // No price (or a $0 one): cost per token on the same chips is inversely proportional to throughput.
-    const tps = (s: StepResult, label: string): Quantity => derived({ ...(s.derivations["tokensPerSecond"] as Derivation), name: label });
+    const tps = (s: StepResult, label: string): Quantity => derived(copyDerivation(s.derivations["tokensPerSecond"] as Derivation, { name: label }));
     ratio = throughputRatio.explain({ prefillTokensPerSecond: tps(prefill, "prefillTokensPerSecond"), decodeTokensPerSecond: tps(decode, "decodeTokensPerSecond") }, { name: "decodeToPrefillRatio" });
   }
   derivations["decodeToPrefillRatio"] = withNotes(ratio, "The lecture reads an API's ~5× output/input price ratio as evidence that decode is memory-bound and prefill compute-bound.");

@@ -569,7 +569,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
     return SF.meanPrefillPassSeconds.fn(k, prefillModel.prefill(lo, fresh, cachedTokens), prefillModel.prefill(lo + 1, fresh, cachedTokens));
   };
   const tp1 = explainPrefill(prefillModel, 1, fresh, cachedTokens, "one prompt, alone");
-  const prefillD = { ...(tp1[stepNodeOf(prefillModel)] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
+  const prefillD = copyDerivation(tp1[stepNodeOf(prefillModel)] as Derivation, { name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" });
   derivations["prefillSeconds"] = prefillD;
   const maxFit = explainDecodeStep(p.steps, 1, Math.max(0, I + O - 1), "one sequence at its full length")["maxBatch"] as Derivation;
   const memMax = Math.max(0, Math.floor(maxFit.value));
