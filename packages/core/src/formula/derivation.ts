@@ -1,6 +1,8 @@
 /**
  * A derivation: what one number is, how it was computed, from what, and where the formula comes from.
- * Plain data (JSON-serialisable); renderers turn it into text, Markdown or LaTeX.
+ * JSON-serialisable data; renderers turn it into text, Markdown or LaTeX. A formula's derivation renders
+ * its text when first read (formula.ts): copy one with copyDerivation (or renamed, withNotes), never
+ * with a spread.
  */
 import type { UnitId } from "../units.ts";
 import type { Origin, SourceRef } from "../sources.ts";
