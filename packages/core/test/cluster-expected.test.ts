@@ -28,11 +28,15 @@ const llama = getModel("llama-3.1-70b");
 const gb200 = getHardware("gb200");
 const h100 = getHardware("h100");
 
-/** Every published MoE inference row across chips: the moe-multinode group, and MoE rows that state their expert parallelism. */
+/**
+ * Every published MoE inference rate across chips: the moe-multinode group, and MoE rows that state their expert
+ * parallelism. TTFT rows are latencies of one prompt, not a rate of the layout: left to `roofline validate`'s bound check.
+ */
 function moeRows(): MeasurementRow[] {
   return measurementFiles()
     .flatMap((f) => f.rows)
-    .filter((r) => r.group === "moe-multinode" || (r.group !== "training" && r.parallelism?.ep !== undefined));
+    .filter((r) => r.group === "moe-multinode" || (r.group !== "training" && r.parallelism?.ep !== undefined))
+    .filter((r) => r.metric.name !== "ttft_seconds");
 }
 
 /** The row's measured rate in tokens per second, all its chips together (prefill rows: input tokens; others: output tokens). */
@@ -40,13 +44,16 @@ function measuredTotal(r: MeasurementRow): number {
   const w = r.workload ?? {};
   if (r.metric.name === "tokens_per_second_per_chip") return r.metric.value * r.chips;
   if (r.metric.name === "output_tokens_per_second") return r.metric.value;
+  // input + output tokens per second: the output tokens' share of it (the decode layout's rate; the prompts' prefill is extra work)
+  if (r.metric.name === "total_tokens_per_second") return (r.metric.value * (w["outputTokens"] as number)) / ((w["inputTokens"] as number) + (w["outputTokens"] as number));
   if (r.metric.name === "tpot_seconds") return (w["concurrency"] as number) / r.metric.value; // every sequence in flight advances one token per TPOT
   throw new Error(`metric ${r.metric.name} of ${r.id} is not a rate`);
 }
 
 /**
  * The ideal's best on the row's chips: any expert-parallel degree that fits in them (replicated over the
- * rest), any micro-batch that fits in HBM, at the row's model, precisions and lengths. Unknowns take their
+ * rest), attention data-parallel or tensor-parallel over those chips, any micro-batch that fits in HBM, at the
+ * row's model, precisions and lengths. Unknowns take their
  * optimistic side: the KV cache FP8 when the row does not say, the context of a decode row its input plus
  * half its output (the mean over the generation; 0 input when not published).
  */
@@ -70,15 +77,18 @@ function idealTotal(r: MeasurementRow): number {
   let best = 0;
   for (let E = 1; E <= Math.min(r.chips, model.moe.routedExperts); E++) {
     if (model.moe.routedExperts % E !== 0) continue;
-    const setup = prepareLayout({ ...base, expertParallel: E, attentionDataParallel: E });
-    const kernel = setup.kernel(["microBatch"], ["tokensPerSecond", "memoryBytesPerChip"]);
-    const hbm = setup.params["hbmBytes"]?.value as number;
-    const out = new Float64Array(2);
-    const replicas = Math.floor(r.chips / E);
-    for (const b of defaultBatchGrid(8192)) {
-      kernel(b, out);
-      if ((out[1] as number) > hbm) break;
-      best = Math.max(best, replicas * (out[0] as number));
+    // attention data-parallel over the E chips, or tensor-parallel over them (one attention group: what a TP-E engine runs)
+    for (const adp of E > 1 ? [E, 1] : [1]) {
+      const setup = prepareLayout({ ...base, expertParallel: E, attentionDataParallel: adp });
+      const kernel = setup.kernel(["microBatch"], ["tokensPerSecond", "memoryBytesPerChip"]);
+      const hbm = setup.params["hbmBytes"]?.value as number;
+      const out = new Float64Array(2);
+      const replicas = Math.floor(r.chips / E);
+      for (const b of defaultBatchGrid(8192)) {
+        kernel(b, out);
+        if ((out[1] as number) > hbm) break;
+        best = Math.max(best, replicas * (out[0] as number));
+      }
     }
   }
   return best;

@@ -84,6 +84,27 @@ describe("validation on the engine's own predictions", () => {
     expect(v.overall.medianAbsError).toBeLessThan(1e-9);
     expect(v.predictions.filter((p) => p.source === "delta").every((p) => p.bound && !p.scored)).toBe(true);
   });
+  it("a row the data marks bound-only (`boundOnly`, with its reason) is checked but not scored or fitted", () => {
+    const reason = "a fixed cost per request the step has no term for (a test reason of some length)";
+    const marked: MeasurementFile = {
+      source: { id: "epsilon" },
+      rows: [{ id: "epsilon/ttft", group: "prefill", hardware: "nvidia-h100-sxm5-80gb", chips: 4, parallelism: { tp: 4 }, model: "llama-3.1-70b", precision: { weights: "bf16" }, workload: { concurrency: 4, inputTokens: 921.5, outputTokens: 921.5 }, metric: { name: "ttft_seconds", value: 100, unit: "s" }, boundOnly: reason }],
+    };
+    const withRow = [...files, marked];
+    const { prepared, skipped } = prepareInferenceRows(withRow, resolve);
+    expect(skipped).toEqual([]);
+    const [p] = prepared.filter((q) => q.source === "epsilon");
+    expect(p?.scored).toBe(false);
+    expect(p?.unscored).toBe(reason);
+    expect(p?.how).toContain(reason);
+    // a fractional mean prompt is taken at whole tokens
+    expect(p?.how).toContain("922");
+    expect(fitInferenceEfficiency(prepared).fit).toEqual(fitInferenceEfficiency(prepareInferenceRows(files, resolve).prepared).fit);
+    const v = validateInference(withRow, resolve, { fit: TRUE_FIT, loso: false });
+    expect(v.overall.boundRows).toBe(v.overall.rows + 1);
+    expect(v.predictions.find((q) => q.id === "epsilon/ttft")?.bound).toBe(true);
+  });
+
   it("a closed-loop TTFT row waits for a slot when more clients than fit are outstanding; the ideal stays the lone prefill", () => {
     const row = (concurrency: number): MeasurementFile => ({
       source: { id: "eps" },

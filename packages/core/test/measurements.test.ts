@@ -24,6 +24,7 @@ interface Row {
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
   note?: string;
+  boundOnly?: unknown;
 }
 interface Source {
   id: string;
@@ -182,6 +183,15 @@ describe("data/measurements: rows", () => {
       }
       expect((r.note ?? "").length, `${r.id}: note`).toBeGreaterThan(20);
       expect(r.engine?.name, `${r.id}: engine`).toBeTruthy();
+    }
+  });
+
+  it("a row marked bound-only says why in a sentence, and is an inference row", () => {
+    for (const r of rows) {
+      if (r.boundOnly === undefined) continue;
+      expect(typeof r.boundOnly, `${r.id}: boundOnly`).toBe("string");
+      expect((r.boundOnly as string).length, `${r.id}: boundOnly reason`).toBeGreaterThan(40);
+      expect(r.group, r.id).not.toBe("training");
     }
   });
 });

@@ -124,7 +124,7 @@ export function validateCommand(): Command {
       const text = [
         format === "md" ? "# The expected step against public measurements" : "The expected step against public measurements",
         "",
-        `${v.overall.boundRows} inference rows from ${sources} sources (${from}): ${v.overall.rows} scored (every input known), ${v.overall.boundRows - v.overall.rows} checked as bounds only (an input length not published: predicted at its floor, which keeps the ideal a bound); ${v.skipped.length} skipped.`,
+        `${v.overall.boundRows} inference rows from ${sources} sources (${from}): ${v.overall.rows} scored (every input known), ${v.overall.boundRows - v.overall.rows} checked as bounds only (an input length not published, predicted at its floor, or a cost the step has no term for, as the row says: the ideal is still a bound); ${v.skipped.length} skipped.`,
         `Fitted constants: ${fitText} (fit of ${EFFICIENCY_FIT.date}, ${EFFICIENCY_FIT.rows} scored rows of ${scoredSources} sources). error = predicted ÷ measured − 1; n = scored rows.`,
         "",
         renderTable(summaryTable(v, training), format),

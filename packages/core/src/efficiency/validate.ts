@@ -261,7 +261,9 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
   if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
-  const input = num(w["inputTokens"]);
+  // A published mean prompt may be fractional (InferenceX: the mean of uniform lengths, 921.5); the step takes whole tokens.
+  const inputMean = num(w["inputTokens"]);
+  const input = inputMean === undefined ? undefined : Math.max(1, Math.round(inputMean));
   const output = num(w["outputTokens"]);
   const concurrency = num(w["batch"]) ?? num(w["concurrency"]);
   let perReplica: number;
@@ -510,7 +512,9 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
   for (const f of files) {
     for (const row of f.rows) {
       if (row.group === "training") continue;
-      const p = prepareInferenceRow(row, f.source.id, resolve);
+      const prep = prepareInferenceRow(row, f.source.id, resolve);
+      // The data may mark a row bound-only (`boundOnly`: a cost in its metric the step has no term for): checked, not scored or fitted.
+      const p = !isSkipped(prep) && prep.scored && typeof row.boundOnly === "string" && row.boundOnly ? { ...prep, scored: false, unscored: row.boundOnly, how: `${prep.how}; bound check only: ${row.boundOnly}` } : prep;
       if (isSkipped(p)) skipped.push(p);
       else prepared.push(synchronousScheduler(row.engine) ? { ...p, syncScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} schedules synchronously: the host time per sequence includes the synchronous scheduler's` } : p);
     }

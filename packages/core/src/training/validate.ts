@@ -30,6 +30,8 @@ export interface MeasurementRow {
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;
   note?: string;
+  /** Set by the data: the row's metric has a cost the model does not describe (why); `roofline validate` checks it as a bound only. */
+  boundOnly?: string;
 }
 
 export interface MeasurementFile {

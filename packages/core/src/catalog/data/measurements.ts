@@ -934,6 +934,12960 @@ const RAW: unknown = [
  },
  {
   "source": {
+   "id": "inferencex",
+   "title": "SemiAnalysis InferenceX (InferenceMAX): DeepSeek-R1 fixed-length serving benchmarks, single node",
+   "kind": "inferencex",
+   "url": "https://inferencex.semianalysis.com",
+   "repo": "SemiAnalysisAI/InferenceX-app",
+   "path": "packages/app/cypress/fixtures/api/benchmarks.json",
+   "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
+   "published": "2026-06-14",
+   "accessed": "2026-11-27",
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
+  },
+  "rows": [
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1176.620426,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01259430939675508,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6628395738778636,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1783.092565,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.018672259863355068,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 7.876469552404887,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 439.93072,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010010023585083547,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.609726156189572,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5053.139659,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1263.2849148617086 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.027699064759578694,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.73577301911846,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5789692690595984); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3579.821543,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.018538407516605952,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 7.375404484574399,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 16957.908969,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.031176687867765684,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.41620536586066,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 329.68676,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 41.21084494724572 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.005870942855973775,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.16574982404708863,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16514750244095922); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 7209.216408,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 901.1520510132108 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.016238155220903366,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.9614781991316704,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.40227749198675156); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 985.683844,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 123.21048055577037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008881027630881045,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.22152172901332962,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.20786984550068155); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1428.462735,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 178.55784190391222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.006035897130615428,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.22004405627958476,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2168853711336851); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 11452.146621,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1431.5183276317243 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.0116673678836331,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5217762521730037,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.4221528354100883); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 8055.932414,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2013.983103380633 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03306502157165633,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.507864161184989,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.799003222520696); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 271.137446,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 33.89218070452768 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.00718345086223799,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.16035921096336098,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15738408698234707); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5424.724711,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 678.0905888623533 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.021730599779613245,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.1703175603746785,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5453609151300043); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2085.034356,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 260.62929446132773 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.016746680604516215,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5118877099094136,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.42960542702348903); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 512.382223,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 64.04777793048162 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008641253357352321,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.18507088974001817,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17136321449652314); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1158.742441,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 144.84280509205578 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007394634343133975,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3142815234998125,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.31410303650045535); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.6-cu129-amd64"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5386.815264,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 673.3519080181568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.6-cu129-amd64"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.018088856673686066,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.6-cu129-amd64"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 7.510232075638487,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8118097356054932); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2030.529446,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.015264126325036565,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.36986704381241,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 761.090288,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010271497302061958,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.1718475322960876,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2826.452305,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02470974422313022,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.9498361315036163,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 749.479885,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011804850545491598,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.20354011614108458,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2824.517869,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011929571941569104,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6863854553806595,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1009.437561,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 252.35939036956395 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007576374324475023,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.161359184270259,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14753826358355582); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 563.453014,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 140.86325358254618 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007862008160234324,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.1617417246248806,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1495333859929815); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3133.547692,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.022295934219630345,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3530016616292414,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 9988.747445,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2497.1868613019205 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.013670078590016566,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.38853895208030736,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2230363154958468); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4269.402617,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1067.3506542398222 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007977997563532464,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2513039122102782,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.21543641295284033); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4638.191514,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1159.5478784445231 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.030201921126960952,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6193724907367141,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12335171387530863); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 6449.192255,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01884866462018918,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4733082886221382,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2529.256527,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 316.15706593132177 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.012260266909942353,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.19592693944960046,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11224943700653967); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 11649.16771,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1456.1459637222483 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02037124878369584,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.7343053470784071,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7169551330152899); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 38520.348074,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 4815.04350926286 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02663461367008041,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.2451532942250196,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.8924190606921911); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1840.165442,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 460.0413604760572 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.016923118889238524,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.21800891533116556,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1713033665000694); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 6786.708101,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1696.677025154672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.020074626911880018,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6265326763968915,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.31626952951774); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 875.394339,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.4242924304037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008689942316597076,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.1899082841584459,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.18229299713857472); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2137.367809,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 267.1709761052691 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.016407390106127108,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2620318854038487,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1667124789673835); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 437.059885,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 54.632485607496484 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010134441675668225,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.19325327755650507,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17112483689561486); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3642.226473,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 455.27830912078684 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009291597712567906,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.32268645572694366,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2323310509964358); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 17723.294788,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2215.4118484638607 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03099640643828281,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.8785957236948889,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3116066169459373); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2724.863916,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 340.6079895135305 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.025579447245190446,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5616503246455977,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14467595354653895); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4125.476939,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 515.684617321858 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.027976202421423374,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b200-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.6282350063396733,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.4507918141316622); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 331.310179,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 82.82754472207874 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.005937433996379165,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.07736211740411818,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07743463100632653); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2676.700192,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 669.1750479057672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011498582535735524,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.25629184023124196,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2570290269998168); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 994.764634,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 248.69115855648832 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007719446949830217,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.12329997536726296,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12473055045120418); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1422.555302,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 355.6388256145712 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.006096232965875879,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.18819828150026296,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.19044953800039366); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 22647.606643,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 5661.901660747804 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04754499071589802,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.53253568837187,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.559502405499643); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 6604.046702,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1651.011675535243 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010227795079457244,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 4
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.34252161316399,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2534950649132952); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 12605.059931,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1575.6324914185068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01883796854294268,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.8922586017218727,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.4381875240001136); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5083.255689,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 635.4069610712309 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011570461868654047,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6640113531517272,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2662399070104584); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 11982.375774,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1497.7969717072222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011199910216101906,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.45790346429675993,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3842634670145344); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 2,
+     "prompts": 20,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2639.239676,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.tput_per_gpu 329.90495947410557 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 2,
+     "prompts": 20,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.006556093655077944,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 2,
+     "prompts": 20,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.17433440136956052,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1652072259457782); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4525.196172,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1131.2990429312872 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014782632515991934,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6576699204742908,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.48128505097702146); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 280.241971,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 35.030246433566184 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007041621288084593,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.07092516472330317,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07094061002135277); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2482.133942,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 310.26674272802495 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.012351844880388327,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.31231472702638713,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.30758946505375206); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 924.117224,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 115.5146530448937 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.008298010817804577,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.1289377054956276,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.13161362695973366); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5711.438604,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 713.9298255003205 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.021165056959455458,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.623658695521226,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.509903499041684); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1189.123979,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 148.64049741224088 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.007225535831881097,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-b300-hgx",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 1,
+     "prompts": 10,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2880630134372041,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2863870713626966); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 790.628891,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 98.82861137108823 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009699665552215086,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.15776667634490876,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.08473177487030625); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1313.07682,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 164.13460250833404 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011729369372768875,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.1653588728122486,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.0875471559993457); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1107.712753,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 138.46409407928948 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.015855620048654977,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2648804558055417,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15599345252849162); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1591.150552,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 198.8938189905685 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.022099626800155214,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3108462163414515,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16647315805312246); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 431.19179,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 53.898973804542685 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010264333007560357,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.25941040181787683,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15653028152883053); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2294.896654,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 286.8620817393003 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03060584795140604,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4200506192086323,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.18279032735154033); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 718.158502,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 89.76981277187845 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.0122019815542974,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2422950093867257,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1494218265870586); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3100.6284,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 387.5785499706106 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010938283347459842,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.37326465928927066,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.311525649856776); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4862.919368,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 607.8649210257171 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.013876353598717398,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-cu130"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4905263568041846,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-17 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/25980019087/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.31424099672585726); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 552.879064,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.013805333440646906,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3078542872215621,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3595.150689,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.033959198637432145,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.75461273627443,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 324.20451,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.013670869309823747,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.24300387904513626,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2172.004183,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.032184706842038883,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.7122932241269154,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2290.554828,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014880872639235121,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4474511593580246,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 10492.916366,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04828628230198092,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 4.995062101324583,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1040.307618,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 130.0384523123892 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014822894272130894,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.20742877998854964,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17036206787452102); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 550.367914,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 68.79598929783467 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01593029432205044,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.290583943692036,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10607097193133086); includes the wait for a free slot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4098.406293,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 512.300786650732 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01652664239089253,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "nvidia-h200-sxm-141gb",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 8
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "trt-llm",
+     "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5312731346522923,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.38154165516607463); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1455.314027,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 181.9142534231756 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02101119565072406,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.61750106967811,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16108760493807495); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2161.316594,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 270.16457425641545 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.028370798572909695,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5456788553725346,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16334486054256558); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 508.769263,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 63.59615787689135 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014861576351782951,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.44955046186223624,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16727649187669158); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3015.747391,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 376.9684239060554 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.040853412734779104,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6552082507776504,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17609789385460317); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 874.11541,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.26442628871246 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01742295503048305,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.42818954969989137,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15998366218991578); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 564.775885,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 70.59698560289283 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03098502484861986,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4699841448687948,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17130988603457808); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 831.163714,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 103.89546429546677 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04211865493590513,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5001435273850803,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.19538189750164747); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 175.978114,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 21.997264262842574 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.025144261196618157,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5918096375185996,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1605987697839737); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1324.686825,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 165.5858530849961 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.052798333212836945,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.8902896042782231,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2184450733475387); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 317.346137,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 39.668267130205386 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.0275327814083837,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6220753353089095,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1776758534833789); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 4466.92916,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 558.3661449516907 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.029853024206681934,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.4990932967193658,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.47591585852205753); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 5891.627463,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 736.453432885002 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.04573612035629395,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.7053043060106574,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.513414439978078); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1680.684037,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 210.08550464401438 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.019407845504456574,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.4411563315545208,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8984784265048802); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 7133.662746,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 891.7078432853712 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.07705366385178364,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.4819534570720863,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7174515274818987); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2836.594813,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 354.5743516018059 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.023150723866095256,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi300x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.4112731384928339,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7385869983118027); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 528.976424,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 66.1220530420041 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014335443393463923,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.38896400900557637,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09380044811405241); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 928.8262,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 116.10327502800357 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.016409403934118837,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.38025382672203706,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09717574482783675); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 578.604329,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 72.32554113895414 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.030230945192003644,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.42937316581374035,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.128289493964985); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 973.278722,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 121.65984021370136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.03596480158554579,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4796361373359105,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.13933859509415925); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 174.581157,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 21.822644650077667 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.025384098031758718,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.2970450982102193,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11968916188925505); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1454.249028,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 181.78112849611952 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.0480308228310101,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6309095983284351,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16300009260885417); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 324.374963,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 40.54687034836738 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02695650731261796,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4253370365302544,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12219286430627108); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1799.870138,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 224.9837672418619 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.018421056574120763,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.0507264243788086,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7034340624231845); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3032.921741,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 379.11521759086753 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.022076051536731228,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi325x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.9220743366691749,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5600697286427021); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 7743.218804,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1935.8047010806386 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.031887753330819044,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.393279148626425,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1380668540368788); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 16061.484926,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 4015.3712315625935 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.06850486997230762,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 2.3188482565576125,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5662604360259138); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 9464.950836,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2366.237709057521 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02863821779495549,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.8972553171333857,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3710610852576792); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3333.745594,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 833.4363984568215 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010129196203041766,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.38319111689925195,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.33906780250254087); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 974.066969,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 121.75837117637995 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.00791442142095881,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.08408486324769911,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07654428097885102); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 6078.144135,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 759.7680169235307 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.022984041198111198,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3480550317432062,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10110360197722912); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1378.63215,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 172.32901881087037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.012704315205378505,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.16071818117634393,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07921057380735874); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 466.029676,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 58.253709490100306 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009507269578640837,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.10903051199566108,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07127235608641058); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 9078.686069,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1134.83575861568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.027142691831978722,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 128,
+     "prompts": 1280,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3236302138124302,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1297257094993256); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 677.587088,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 84.69838595174127 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01140779223544717,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.07758640223182738,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07076354417949915); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1984.61683,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 248.0771037094969 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.017772259833078157,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.10699076695382245,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07628240552730858); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 419.365372,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 52.42067154862361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010540579198580771,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.06888089181738906,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.06307537970133126); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 10764.626727,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1345.5783408793563 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.025225818273636996,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6502866676659323,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.28615553630515933); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2732.143418,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 341.517927220354 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.012523699233341479,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "atom",
+     "version": "rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.29378095306456087,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.25565424654632807); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 795.779194,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 198.9447984579421 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009618676175431115,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.17262843293137847,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10217383736744523); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 241.8374,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.018293384546789148,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4060379740141798,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 359.049604,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.024453328147241327,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.44075768420298117,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3237.757569,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 809.4393922674636 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010497751136975804,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 4,
+    "parallelism": {
+     "tp": 4,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3233347754226997,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.27420749980956316); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2774.040618,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 346.75507723616977 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011148376241039478,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.19236204150947742,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10325272660702467); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1502.351197,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 187.79389957231348 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010245009749568209,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.14846416178625077,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09402288822457194); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1495.207244,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 186.90090550524556 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011699515963608808,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.21479066651663742,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09758917661383748); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2457.083608,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 307.1354510099707 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.014247844915689502,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.24705095823155715,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10480853030458093); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3850.605236,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 481.32565454644293 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01810873236965292,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.344332296968787,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1179343550466001); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 9782.788021,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1222.8485025882612 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.01390087320759023,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.386189582379302,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2091310853138566); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 6305.078413,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 788.1348016170983 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010780252934072749,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp4"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3071847930608783,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2185285403393209); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 740.211893,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 92.52648660357187 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010143009066538262,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.35153487175120973,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11508698936086148); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1320.290519,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 165.03631484655068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.011458782263166703,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.3399567840868258,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11656014301115647); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 1341.705898,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 167.713237278375 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.013038874014919969,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 16,
+     "prompts": 160,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.4952911478219903,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11490124952979386); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2030.691707,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 253.83646342073823 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.017244603994535687,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.5317666520946659,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11151437927037477); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 470.163069,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 58.770383614656055 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.009385793246242197,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.46946931469719855,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10502809472382069); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 3227.437167,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 403.42964586382453 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02163293555407574,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 64,
+     "prompts": 640,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.6243898724031169,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12229130044579506); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 833.374939,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 104.17186741381487 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.010472873056688137,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.9-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 8,
+     "prompts": 80,
+     "inputTokens": 921.5,
+     "outputTokens": 7372.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.48175976034253837,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1079397015273571); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 10016.205774,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1252.025721713918 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
+    "group": "decode-large-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.02642953741751231,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 32,
+     "prompts": 320,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 1.3985135727125453,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.30103569384664297); includes the wait for a free slot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
+    "group": "e2e",
+    "metric": {
+     "name": "total_tokens_per_second",
+     "value": 2616.8753,
+     "unit": "token/s",
+     "stat": "total"
+    },
+    "exactness": "derived",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 327.10941253785757 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
+    "group": "decode-small-batch",
+    "metric": {
+     "name": "tpot_seconds",
+     "value": 0.012368584369918719,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+   },
+   {
+    "hardware": "amd-mi355x",
+    "chips": 8,
+    "parallelism": {
+     "tp": 8,
+     "ep": 1
+    },
+    "model": "deepseek-r1",
+    "precision": {
+     "weights": "fp8"
+    },
+    "engine": {
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.12-rocm700-mi35x"
+    },
+    "workload": {
+     "concurrency": 4,
+     "prompts": 40,
+     "inputTokens": 7372.5,
+     "outputTokens": 921.5
+    },
+    "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
+    "group": "prefill",
+    "metric": {
+     "name": "ttft_seconds",
+     "value": 0.9997480338206515,
+     "unit": "s",
+     "stat": "mean"
+    },
+    "exactness": "exact",
+    "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.25824870099313557); includes the wait for a free slot."
+   }
+  ]
+ },
+ {
+  "source": {
    "id": "lambdalabs-vllm-benchmark",
    "title": "LambdaLabs: LLM inference benchmarks using vLLM on Lambda Cloud (A100, H100)",
    "kind": "lambdalabs-vllm-benchmark",
