@@ -14,6 +14,7 @@ import {
   parseLength,
   planCapacity,
   RooflineError,
+  searchLayouts,
   servingFormulas as SF,
   sloCheck,
   stepTimesFor,
@@ -160,5 +161,32 @@ describe("capacity: bad input is one clear error", () => {
     expect(errorOf(() => capacitySearch({ serve: serve(SLO, { workload: { classes: [cls(SLO)], arrivals: { kind: "closed", concurrency: 4 } } }), targetRatePerSecond: 5 })).code).toBe("unsupported-config");
     expect(errorOf(() => capacitySearch({ serve: serve(SLO), targetRatePerSecond: 0 })).code).toBe("out-of-range");
     expect(errorOf(() => capacitySearch({ serve: serve(SLO), targetRatePerSecond: Number.NaN })).code).toBe("invalid-number");
+  });
+});
+
+describe("capacity: the layout search ranks by the mode's step times (--efficiency)", () => {
+  // Qwen3-30B-A3B (MoE) on up to 4 H100s: the ideal roofline (no collectives' latency, the mean chip) and
+  // the efficiency model (all-reduces, the busiest expert chip) prefer different layouts.
+  const qwen = getModel("qwen3-30b-a3b");
+  const pick = (efficiency: "ideal" | "expected", chips: number) =>
+    searchLayouts({ model: qwen, hardware: h100, contextTokens: 2000, precisions: ["bf16"], maxChips: 4, efficiency })
+      .frontier.filter((p) => p.chips === chips)
+      .sort((a, b) => a.usdPerMillionTokens - b.usdPerMillionTokens)[0]?.degrees;
+  for (const mode of ["ideal", "expected"] as const) {
+    it(`${mode} step times: each candidate is the layout the ${mode} search ranks cheapest at its chip count`, () => {
+      const search = createCapacitySearch({ serve: serve(SLO, { model: qwen, stepTimes: stepTimesFor(mode) }), targetRatePerSecond: 5, maxChipsPerReplica: 4, requests: 300 });
+      while (!search.step());
+      const candidates = search.candidates();
+      expect(candidates.length).toBeGreaterThan(0);
+      for (const c of candidates) {
+        const d = pick(mode, c.chipsPerReplica);
+        expect(d, `${mode}: ${c.chipsPerReplica} chips`).toBeDefined();
+        expect(c.layout).toEqual({ expertParallel: d?.expertParallel, tensorParallel: d?.tensorParallel, pipelineStages: d?.pipelineStages, attentionDataParallel: d?.attentionDataParallel });
+      }
+    });
+  }
+  it("the two modes choose different 2- and 4-chip layouts here (so the test above can tell them apart)", () => {
+    expect(pick("ideal", 2)).not.toEqual(pick("expected", 2));
+    expect(pick("ideal", 4)).not.toEqual(pick("expected", 4));
   });
 });

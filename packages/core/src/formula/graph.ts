@@ -4,6 +4,11 @@
  *  - `explain(params)`: every number with its derivation, derived inputs nested as children;
  *  - `compile(paramOrder, outputs)`: one straight-line JavaScript kernel for sweeps and search,
  *    no allocation per point, computing exactly the same expressions.
+ * The specialised kernels (`specialize`, `specializeStaged`, `sweepGrid`) compute each part once: at the
+ * outermost loop level where its inputs are known, once per distinct code (equal code, equal value), and —
+ * for costly parts that are a function of one value of their level (a batch, a chip count, a tile count) —
+ * once per distinct value, remembered in a memo table of the kernel. Every number is produced by the same
+ * operations on the same operands as before; test/kernel-equality.test.ts checks them against the derivations.
  */
 import { constant, derived, type ExplainOptions, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
@@ -53,6 +58,127 @@ export function fixed(value: number, reason: string): Binding {
  */
 export type Kernel = (...args: (number | Float64Array | number[])[]) => number;
 
+/** A statement of generated code: `const name = js;`, with the one value of its level it is a function of (`key`). */
+interface Stmt {
+  readonly name: string;
+  readonly js: string;
+  readonly key: string;
+  readonly reads: readonly string[];
+  readonly cost: number;
+}
+/** Variables of the generated code: parameters a0…/b0…, node values n…, temporaries t…/c… (hoisted constants h… are not values of a level). */
+const READS = /\b[abnct]\d+\b/g;
+const OUTER = "\u0001outer";
+/** Rough cost of a statement in additions: a divide or square root ~4, exp/log/pow ~20, a rounding ~1. */
+function costOf(js: string): number {
+  let c = 0;
+  for (const ch of js) if (ch === "/") c += 4;
+  for (const m of js.matchAll(/Math\.(sqrt|exp|log|pow|ceil|floor)\(/g)) c += m[1] === "sqrt" ? 4 : m[1] === "ceil" || m[1] === "floor" ? 1 : 20;
+  return c;
+}
+function children(x: Expr): readonly Expr[] {
+  return "args" in x ? x.args : "b" in x ? [x.a, x.b] : "a" in x ? [x.a] : [];
+}
+
+/** Entries of a memo table (a power of two: the index is the key's low bits). */
+const MEMO_SIZE = 1024;
+/** A group of statements is memoised when it costs at least this much more than reading its results back (half each). */
+const MEMO_MIN_COST = 6;
+
+/**
+ * The statements of each level as code, with memo tables: the statements of a level that are a
+ * function of one value K of that level (a parameter, or a whole number such as a tile count) and of
+ * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries
+ * indexed by K's low bits, declared in `preamble`, filled as the kernel runs). The lookup checks the
+ * stored key, so a result is always the one the statements give for exactly that K: the same
+ * operations on the same operands, bit for bit. Zero (±0) is never kept as a key, so −0 and 0 never mix.
+ */
+function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonly string[])[], isKey: (name: string) => boolean, finalReads: readonly string[]): { levels: string[][]; preamble: string[] } {
+  const groupOf = new Map<string, string>(); // statement → its group's key
+  const groups = new Map<string, Stmt[]>();
+  for (const level of statements)
+    for (const st of level) {
+      if (st.key === st.name || !isKey(st.key)) continue;
+      groupOf.set(st.name, st.key);
+      const g = groups.get(st.key);
+      if (g) g.push(st);
+      else groups.set(st.key, [st]);
+    }
+  const usedOutside = new Set<string>(finalReads);
+  for (const level of statements)
+    for (const st of level) {
+      const g = groupOf.get(st.name);
+      for (const r of st.reads) if (groupOf.has(r) && groupOf.get(r) !== g) usedOutside.add(r);
+    }
+  const preamble: string[] = [];
+  const blocks = new Map<string, string[]>();
+  for (const [key, members] of groups) {
+    // A cheap result read straight from the key (n = a·h) is recomputed outside rather than stored.
+    const direct = members.filter((m) => usedOutside.has(m.name) && m.cost === 0 && m.reads.every((r) => r === key));
+    const outs = members.filter((m) => usedOutside.has(m.name) && !direct.includes(m));
+    const cost = members.reduce((a, m) => a + m.cost, 0);
+    if (outs.length === 0 || cost < MEMO_MIN_COST + outs.length / 2) {
+      groups.delete(key);
+      for (const m of members) groupOf.delete(m.name);
+      continue;
+    }
+    // One table per group, a row per entry: the key, then the group's results (one cache line or two).
+    // The lookup stays in the kernel; computing and storing a missing entry is a function of its own (F),
+    // so that the kernel stays small enough for the engine to inline into its caller's loop.
+    const g = blocks.size;
+    const stride = outs.length + 1;
+    preamble.push(
+      `const M${g} = new Float64Array(${MEMO_SIZE * stride});`,
+      `for (let i = 0; i < ${MEMO_SIZE * stride}; i += ${stride}) M${g}[i] = NaN;`,
+      `function F${g}(${key}, r) {`,
+      ...members.map((m) => `const ${m.name} = ${m.js};`),
+      // The row serves this call; it is kept for later ones unless the key is ±0 (so −0 and 0 never mix).
+      `M${g}[r] = ${key} === 0 ? NaN : ${key};`,
+      ...outs.map((m, j) => `M${g}[r + ${j + 1}] = ${m.name};`),
+      "}",
+    );
+    blocks.set(key, [
+      ...direct.map((m) => `const ${m.name} = ${m.js};`),
+      `const r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
+      `if (M${g}[r${g}] !== ${key}) F${g}(${key}, r${g});`,
+      ...outs.map((m, j) => `const ${m.name} = M${g}[r${g} + ${j + 1}];`),
+    ]);
+  }
+  const levels = statements.map((level, l) => {
+    const lines: string[] = [];
+    for (const p of paramsAt[l] ?? []) lines.push(...(blocks.get(p) ?? []));
+    for (const st of level) {
+      if (groupOf.has(st.name)) continue;
+      lines.push(`const ${st.name} = ${st.js};`);
+      lines.push(...(blocks.get(st.name) ?? []));
+    }
+    return lines;
+  });
+  return { levels, preamble };
+}
+
+/** Compiled kernel factories by source text (oldest dropped first past the bound). */
+const factoryCache = new Map<string, (H: Float64Array) => unknown>();
+const FACTORY_CACHE_SIZE = 256;
+
+/**
+ * Specialised kernels by what determines them: the graph's structure (node names, formula objects,
+ * bindings), the varying parameters and their levels, every fixed value (exactly) and the outputs. A
+ * search or a page that asks again for the kernel of the same setup gets the same kernel (its memo
+ * tables already filled: they hold values of exactly these constants) instead of planning it anew.
+ */
+const kernelCache = new Map<string, unknown>(); // each holds its memo tables: ~0.1 MB
+const KERNEL_CACHE_SIZE = 32;
+function remember<T>(key: string, kernel: T): T {
+  if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value as string);
+  kernelCache.set(key, kernel);
+  return kernel;
+}
+/** Formula objects numbered by identity (two formulas may share an id in tests; never an object). */
+const formulaSerial = new WeakMap<object, number>();
+let nextFormulaSerial = 0;
+const numberKey = (v: number | undefined): string => (v === undefined ? "u" : Object.is(v, -0) ? "-0" : String(v));
+
 /**
  * A node's explain options: the node itself (it has the fields explain reads: name, title, symbol,
  * latexSymbol, notes), unless one is an empty string, which explain must not see (an empty title
@@ -82,6 +208,28 @@ export class FormulaGraph {
   /** Each node's inputs, in the node's order (index i: nodes[i]). */
   private readonly wires: readonly (readonly Wire[])[];
   private readonly indexOf: Map<string, number>;
+
+  private structure: string | undefined;
+
+  /** What a kernel of this graph depends on, besides the fixed values: nodes, formulas, bindings (computed once). */
+  private signature(): string {
+    if (this.structure === undefined) {
+      const parts: string[] = [];
+      for (const n of this.nodes) {
+        let serial = formulaSerial.get(n.formula);
+        if (serial === undefined) formulaSerial.set(n.formula, (serial = nextFormulaSerial++));
+        parts.push(n.name, String(serial));
+        for (const [input, b] of Object.entries(n.bind)) parts.push(input, "param" in b ? `p${b.param}` : "node" in b ? `n${b.node}` : `v${numberKey(b.value)}`);
+      }
+      this.structure = parts.join("\u0000");
+    }
+    return this.structure;
+  }
+
+  private kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
+    const fixed = this.params.map((p) => (varying.includes(p) ? "*" : numberKey(fixedValues[p]))).join(",");
+    return `${kind}\u0001${varying.join(",")}\u0001${outputs.join(",")}\u0001${fixed}\u0001${this.signature()}`;
+  }
 
   constructor(nodes: readonly GraphNode[]) {
     this.nodes = nodes;
@@ -188,8 +336,63 @@ export class FormulaGraph {
       if (!levels.has(p) && fixedValues[p] === undefined) throw new Error(`graph: parameter "${p}" is neither varying nor fixed`);
     }
     const depth = Math.max(0, ...vary.map((v) => v.level)) + 1;
-    const statements: string[][] = Array.from({ length: depth }, () => []);
+    const statements: Stmt[][] = Array.from({ length: depth }, () => []);
     const hoisted: number[] = [];
+    // What each variable of the generated code is: its level, its key (the one value of its own level
+    // it is a function of, with constants: itself when it reads several, or reads an outer level) and
+    // whether it is a whole number by construction (⌈x⌉, ⌊x⌋ and sums/products of such).
+    const info = new Map<string, { level: number; key: string; whole: boolean }>();
+    for (const v of vary) info.set(v.code, { level: v.level, key: v.code, whole: false });
+    const keyAt = (name: string, level: number): string | null => {
+      const i = info.get(name);
+      if (!i) return null; // a hoisted constant
+      return i.level < level ? OUTER : i.key;
+    };
+    const wholeOf = (e: Expr, code: (name: string) => string): boolean => {
+      switch (e.op) {
+        case "num":
+          return Number.isInteger(e.value);
+        case "in": {
+          const c = code(e.name);
+          const h = /^h(\d+)$/.exec(c);
+          return h ? Number.isInteger(hoisted[Number(h[1])]) : (info.get(c)?.whole ?? false);
+        }
+        case "ceil":
+        case "floor":
+          return true;
+        case "add":
+        case "mul":
+        case "max":
+        case "min":
+          return e.args.every((a) => wholeOf(a, code));
+        case "sub":
+          return wholeOf(e.a, code) && wholeOf(e.b, code);
+        case "neg":
+          return wholeOf(e.a, code);
+        default:
+          return false;
+      }
+    };
+    // Equal code at a level computes an equal value (every name is assigned once): emit it once, so
+    // that the parts several nodes (or several lifted subtrees) share are computed once.
+    const byCode = new Map<string, string>();
+    const emit = (level: number, name: string, js: string, whole: boolean): string => {
+      const seen = byCode.get(`${level}:${js}`);
+      if (seen !== undefined) return seen;
+      byCode.set(`${level}:${js}`, name);
+      const reads = js.match(READS) ?? [];
+      let key: string | null = null;
+      for (const r of reads) {
+        const k = keyAt(r, level);
+        if (k === null || k === key) continue;
+        key = key === null ? k : name;
+        if (key === name) break;
+      }
+      if (key === null || key === OUTER) key = name;
+      info.set(name, { level, key, whole });
+      statements[level]?.push({ name, js, key, reads, cost: costOf(js) });
+      return name;
+    };
     // For each node: its level (-1 = constant) and how to read it.
     const nodeLevel = new Map<string, number>();
     const nodeCode = new Map<string, string>();
@@ -286,8 +489,7 @@ export class FormulaGraph {
           if (l < 0) lifted.set(name, constant(interpret(e, constants)));
           else {
             const v = `t${temp}`;
-            statements[l]?.push(`const ${v} = ${toJavaScript(e, (x) => code(x))};`);
-            lifted.set(name, v);
+            lifted.set(name, emit(l, v, toJavaScript(e, (x) => code(x)), wholeOf(e, code)));
           }
           return { op: "in", name };
         }
@@ -326,26 +528,65 @@ export class FormulaGraph {
         const l = leaf(name);
         return l.level < 0 ? constant(l.value as number) : (l.code as string);
       };
-      const expr = commonSubexpressions(lift(prune(n.formula.expression)), code, (js) => {
+      const shared = commonSubexpressions(lift(prune(n.formula.expression)), code, (js, e) => {
         const c = `c${temp++}`;
-        statements[level]?.push(`const ${c} = ${js};`);
-        return c;
+        return emit(level, c, js, wholeOf(e, code));
       }, lifted);
+      // Split out the costly parts that are a function of one value of this level (the tile
+      // quantisation of the batch's rows, the wave quantisation of a tile count) so that they can be
+      // looked up by that value rather than recomputed (see memoised below).
+      // One pass from the leaves: a subtree's keys (the values of this level it reads); a costly subtree
+      // with one key inside an expression with several is computed on its own.
+      const extract = (e: Expr): Expr => {
+        const c = `c${temp}`;
+        const name = `\u0000s${temp++}`;
+        lifted.set(name, emit(level, c, toJavaScript(e, code), wholeOf(e, code)));
+        return { op: "in", name };
+      };
+      const split = (e: Expr): { e: Expr; key: string | null; cost: number } => {
+        if (e.op === "num") return { e, key: null, cost: 0 };
+        if (e.op === "in") return { e, key: keyAt(code(e.name), level), cost: 0 };
+        const parts = children(e).map(split);
+        let key: string | null = null;
+        for (const p of parts) if (p.key !== null && p.key !== key) key = key === null ? p.key : OUTER;
+        const own = e.op === "div" || e.op === "sqrt" ? 4 : e.op === "exp" || e.op === "ln" || e.op === "pow" ? 20 : e.op === "ceil" || e.op === "floor" ? 1 : 0;
+        const cost = parts.reduce((a, p) => a + p.cost, own);
+        if (key !== OUTER) return { e, key, cost };
+        const args = parts.map((p) => (p.key !== null && p.key !== OUTER && p.cost > 0 && p.e.op !== "in" ? extract(p.e) : p.e));
+        const [a0 = e, a1 = e] = args;
+        const rebuilt: Expr = "args" in e ? { op: e.op, args } : "b" in e ? { op: e.op, a: a0, b: a1 } : { op: e.op, a: a0 } as Expr;
+        return { e: rebuilt, key: OUTER, cost };
+      };
+      const expr = split(shared).e;
       const v = `n${nodeCode.size}`;
-      statements[level]?.push(`const ${v} = ${toJavaScript(expr, code)};`);
-      nodeCode.set(n.name, v);
+      nodeCode.set(n.name, emit(level, v, toJavaScript(expr, code), wholeOf(expr, code)));
     }
     const read = (o: string): { level: number; code: string } => {
       const l = nodeLevel.get(o) as number;
       return l < 0 ? { level: -1, code: constant(nodeValue.get(o) as number) } : { level: l, code: nodeCode.get(o) as string };
     };
-    return { statements, hoisted, read, depth };
+    const paramsAt: string[][] = Array.from({ length: depth }, () => []);
+    for (const v of vary) paramsAt[v.level]?.push(v.code);
+    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false);
+    const levelsByCode = new Set(vary.map((v) => v.code));
+    return { read, depth, hoisted, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
   }
 
-  private build<F>(hoisted: number[], signature: string, body: string): F | null {
+  private build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
     const consts = hoisted.map((_, i) => `const h${i} = H[${i}];`).join("\n");
-    const factory = compileSource<(H: Float64Array) => F>(["H"], `"use strict";\n${consts}\nreturn function ${signature} {\n${body}\n};`);
-    return factory ? factory(Float64Array.from(hoisted)) : null;
+    const source = `"use strict";\n${consts}\n${preamble.join("\n")}\nreturn function ${signature} {\n${body}\n};`;
+    // The constants travel in H, so a kernel of the same structure (the same model at another
+    // precision, the same search run again) has the same source: reuse its factory, and with it the
+    // engine's optimised code, rather than compiling and warming up a copy.
+    let factory = factoryCache.get(source) as ((H: Float64Array) => F) | undefined;
+    if (factory === undefined) {
+      const compiled = compileSource<(H: Float64Array) => F>(["H"], source);
+      if (!compiled) return null;
+      factory = compiled;
+      if (factoryCache.size >= FACTORY_CACHE_SIZE) factoryCache.delete(factoryCache.keys().next().value as string);
+      factoryCache.set(source, factory);
+    }
+    return factory(Float64Array.from(hoisted));
   }
 
   /**
@@ -353,13 +594,17 @@ export class FormulaGraph {
    * values alone is computed once, here, so the per-point code keeps only what changes.
    */
   specialize(varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): Kernel {
+    const key = this.kernelKey("point", varying, fixedValues, outputs);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as Kernel;
     const plan = this.plan(varying.map((param, i) => ({ param, level: 0, code: `a${i}` })), fixedValues, outputs);
     const reads = outputs.map((o) => plan.read(o).code);
-    const lines = [...(plan.statements[0] ?? [])];
+    const code = plan.render(reads);
+    const lines = [...(code.levels[0] ?? [])];
     if (outputs.length > 1) reads.forEach((r, k) => lines.push(`out[${k}] = ${r};`));
     lines.push(`return ${reads[0]};`);
-    const kernel = this.build<Kernel>(plan.hoisted, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
-    if (kernel) return kernel;
+    const kernel = this.build<Kernel>(plan.hoisted, code.preamble, `kernel(${[...varying.map((_, i) => `a${i}`), "out"].join(", ")})`, lines.join("\n"));
+    if (kernel) return remember(key, kernel);
     // No `new Function` (strict CSP): interpret the same graph.
     return (...args) => {
       const params: Record<string, number> = { ...fixedValues };
@@ -378,15 +623,19 @@ export class FormulaGraph {
    * per candidate (a layout) and the returned kernel once per inner point (a micro-batch).
    */
   specializeStaged(outer: readonly string[], inner: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): (...outerArgs: number[]) => Kernel {
+    const key = this.kernelKey(`staged${outer.length}`, [...outer, ...inner], fixedValues, outputs);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as (...outerArgs: number[]) => Kernel;
     const vary = [...outer.map((param, i) => ({ param, level: 0, code: `a${i}` })), ...inner.map((param, i) => ({ param, level: 1, code: `b${i}` }))];
     const plan = this.plan(vary, fixedValues, outputs);
     const reads = outputs.map((o) => plan.read(o).code);
-    const innerLines = [...(plan.statements[1] ?? [])];
+    const code = plan.render(reads);
+    const innerLines = [...(code.levels[1] ?? [])];
     if (outputs.length > 1) reads.forEach((r, k) => innerLines.push(`out[${k}] = ${r};`));
     innerLines.push(`return ${reads[0]};`);
-    const body = [...(plan.statements[0] ?? []), `return function kernel(${[...inner.map((_, i) => `b${i}`), "out"].join(", ")}) {`, ...innerLines, "};"].join("\n");
-    const staged = this.build<(...outerArgs: number[]) => Kernel>(plan.hoisted, `outer(${outer.map((_, i) => `a${i}`).join(", ")})`, body);
-    if (staged) return staged;
+    const body = [...(code.levels[0] ?? []), `return function kernel(${[...inner.map((_, i) => `b${i}`), "out"].join(", ")}) {`, ...innerLines, "};"].join("\n");
+    const staged = this.build<(...outerArgs: number[]) => Kernel>(plan.hoisted, code.preamble, `outer(${outer.map((_, i) => `a${i}`).join(", ")})`, body);
+    if (staged) return remember(key, staged);
     // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
     const all = this.specialize([...outer, ...inner], fixedValues, outputs);
     return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
@@ -399,17 +648,21 @@ export class FormulaGraph {
    * known, so a point costs only what changes with the innermost axis.
    */
   sweepGrid(axes: readonly string[], fixedValues: Readonly<Record<string, number>>, output: string): (values: readonly Float64Array[], out: Float64Array) => number {
+    const key = this.kernelKey("grid", axes, fixedValues, [output]);
+    const hit = kernelCache.get(key);
+    if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
     const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output]);
     const r = plan.read(output);
+    const code = plan.render([r.code]);
     let body = "let k = 0;\n";
     let close = "";
     axes.forEach((_, i) => {
-      body += `const V${i} = values[${i}];\nfor (let i${i} = 0; i${i} < V${i}.length; i${i}++) {\nconst a${i} = V${i}[i${i}];\n${(plan.statements[i] ?? []).join("\n")}\n`;
+      body += `const V${i} = values[${i}];\nfor (let i${i} = 0; i${i} < V${i}.length; i${i}++) {\nconst a${i} = V${i}[i${i}];\n${(code.levels[i] ?? []).join("\n")}\n`;
       close += "}\n";
     });
     body += `out[k++] = ${r.code};\n${close}return k;`;
-    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, "sweep(values, out)", body);
-    if (sweep) return sweep;
+    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, code.preamble, "sweep(values, out)", body);
+    if (sweep) return remember(key, sweep);
     // No `new Function`: walk the grid with the interpreter.
     return (values, out) => {
       let k = 0;
@@ -471,9 +724,8 @@ export class FormulaGraph {
  * into a constant (`emit` writes the statement and returns its name) and read by name. Subtrees print
  * identically exactly when they compute the same value, so the printed form is the key.
  */
-function commonSubexpressions(e: Expr, code: (name: string) => string, emit: (js: string) => string, names: Map<string, string>): Expr {
+function commonSubexpressions(e: Expr, code: (name: string) => string, emit: (js: string, e: Expr) => string, names: Map<string, string>): Expr {
   const count = new Map<string, number>();
-  const children = (x: Expr): readonly Expr[] => ("args" in x ? x.args : "b" in x ? [x.a, x.b] : "a" in x ? [x.a] : []);
   const walk = (x: Expr): void => {
     if (x.op === "num" || x.op === "in") return;
     const key = toJavaScript(x, code);
@@ -506,7 +758,7 @@ function commonSubexpressions(e: Expr, code: (name: string) => string, emit: (js
     }
     if ((count.get(key) ?? 0) < 2) return y;
     const name = `\u0000c${done.size}_${names.size}`;
-    names.set(name, emit(toJavaScript(y, code)));
+    names.set(name, emit(toJavaScript(y, code), y));
     const ref: Expr = { op: "in", name };
     done.set(key, ref);
     return ref;

@@ -28,6 +28,8 @@ import { checkGiven, LIMITS } from "../validate.ts";
 import { maxLoad, sloCheck, sloFloors, prepareServing, type MaxLoadResult, type ServeOptions, type SloCheck } from "./analysis.ts";
 import * as SF from "./formulas.ts";
 import { meanLength } from "./workload.ts";
+import { idealStepTimes } from "./steptime.ts";
+import type { EfficiencyMode } from "../efficiency/mode.ts";
 
 export interface CapacityOptions {
   /** One replica's serving options: model, workload with SLOs (open-loop arrivals), scheduler, step times. Its hardware is the default system; its chips are searched unless `chipsPerReplica` is given. */
@@ -205,6 +207,9 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
   const contextTokens = Math.max(1, Math.round(meanIn + meanOut));
   const moe = Boolean(s.model.moe);
 
+  // The layout search ranks layouts by the step times the replicas are then simulated with (--efficiency):
+  // the ideal roofline's for ideal step times, the efficiency model's otherwise.
+  const efficiency: EfficiencyMode = (s.stepTimes ?? idealStepTimes) === idealStepTimes ? "ideal" : "expected";
   const pending: Pending[] = [];
   const rejected: CapacityRejection[] = [];
   const warnings: Warning[] = [];
@@ -231,6 +236,7 @@ export function createCapacitySearch(o: CapacityOptions): CapacitySearch {
         ...(given && s.peakFlopsPerSecond !== undefined ? { peakFlopsPerSecond: s.peakFlopsPerSecond } : {}),
         usdPerChipHour: price ?? constant(1, "a unit price: it orders an unpriced chip's layouts by chip-seconds per token and is not reported"),
         maxChips,
+        efficiency,
         ...(fixedChips !== null ? { collectFeasible: true } : {}),
       });
       // Per chip count, the layout with the lowest cost per token (the most throughput per chip).
