@@ -14,7 +14,12 @@ so the ITL is that of a large decode batch (decode-large-batch). The report give
 the result files of these runs (results_v0/prompt_320/, benchmark_serving.py's JSON): for 20 of the 28 cells a file's
 output_throughput and median_itl_ms equal the cell (lambdalabs_lengths.py), and those rows carry the run's per-request
 prompt and output lengths (workload.inputLengths / outputLengths, in request order; inputTokens / outputTokens = their
-means, derived) and the ITL's statistic (median). The other 8 cells keep no lengths and no stat.
+means, derived) and the ITL's statistic (median). The other 8 cells' own files were not found (no stored file matched
+their throughput and latency; re-checked 2026-11-27 for 4xA100 8B: its len64000 and len128000 files give 1807.66 and
+1846.90 tokens/s against the table's 1899.76): their prompts are still known exactly (every
+stored run of a tokenizer has the same 320 input_lens), and the output lengths of the stored run of the same model on the
+nearest GPU count stand in for theirs (said per row; runs of one model differ by up to ~2% in total output tokens). Their
+ITL keeps no stat.
 Models: Meta-Llama-3.1-8B-FP8 and Meta-Llama-3.1-70B-Instruct-FP8 (FP8 weights; on A100, which has no FP8 tensor
 cores, vLLM runs them weight-only with 16-bit compute), Hermes-3-Llama-3.1-405B-FP8 (Llama 3.1 405B layer shapes),
 Mixtral-8x7B/8x22B-Instruct-v0.1 (16-bit weights). Mistral 7B/Nemo/Large columns are left out (not in the catalog).
@@ -38,6 +43,18 @@ MODEL = {"Meta-Llama-3.1-8B-FP8": ("llama-3.1-8b", "fp8"), "Meta-Llama-3.1-70B-I
          "Mixtral-8x22B-Instruct-v0.1": ("mixtral-8x22b", "bf16")}
 HW = {"A100-80GB-SXM": "nvidia-a100-sxm4-80gb", "H100-80GB-SXM": "nvidia-h100-sxm5-80gb"}
 RUN = {(r[0], r[1]): r for r in RUNS}
+
+
+def stand_in(row_name: str, name: str):
+    """For a cell whose own result file is not stored: the stored run of the same model (so the same tokenizer and the
+    same 320 ShareGPT prompts) on the same GPU type at the nearest GPU count (ties: the larger), else on the other GPU type."""
+    n, hwname = row_name.split("x", 1)
+    n = int(n)
+    same = [r for r in RUNS if r[1] == name and r[0].split("x", 1)[1] == hwname]
+    pool = same or [r for r in RUNS if r[1] == name]
+    if not pool:
+        return None
+    return min(pool, key=lambda r: (abs((int(r[0].split("x", 1)[0]).bit_length()) - n.bit_length()), -int(r[0].split("x", 1)[0]), r[0]))
 rows = []
 for line in TABLE.splitlines():
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -60,8 +77,21 @@ for line in TABLE.splitlines():
             lengths = (f" Lengths: results_v0/prompt_{320}/{cells[0]}/{name}_tp{n}_len{mml}.json @ {commit[:12]} (its output_throughput and "
                        f"median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens "
                        f"{tin} / 320, outputTokens = total_output_tokens {tout} / 320 (derived).")
-        else:
-            lengths = " No result file of this run was found in the repository: lengths unknown."
+        elif (sub := stand_in(cells[0], name)) is not None:
+            # The run's own file is not stored. Its prompts are known: every stored run of a tokenizer has the same 320
+            # input_lens (benchmark_serving.py samples ShareGPT with a fixed seed). Its outputs are not: the stored run
+            # of the same model named below stands in (stored runs of one model and prompts differ by up to ~2% in total
+            # output tokens: sampling stops at the end-of-sequence token).
+            s_row, _, s_mml, s_commit, ins, outs, tin, tout, _, _ = sub
+            base["workload"] = {"concurrency": 320, "prompts": 320, "inputTokens": tin / 320, "outputTokens": tout / 320,
+                                "inputLengths": list(ins), "outputLengths": list(outs)}
+            lengths = (f" This run's own result file was not found in the repository (no stored file matched this cell's "
+                       f"throughput and latency when lambdalabs_lengths.py was built). Prompts: the "
+                       f"same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = "
+                       f"{tin} / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on "
+                       f"{s_row} (results_v0/prompt_320/{s_row}/{name}_tp{int(s_row.split('x', 1)[0])}_len{s_mml}.json @ "
+                       f"{s_commit[:12]}; outputTokens = {tout} / 320, derived): the stored runs of one model on these prompts differ "
+                       f"by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs).")
         slug = f"{name.lower()}-{n}x{hwname.lower()}"
         where = (f"LambdaLabsML/vllm-benchmark {PATH} @ {COMMIT[:12]}, 'Tensor Parallel v.s. Data Parallel' table, row "
                  f"{cells[0]}, column {name}: '{cell}' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, "

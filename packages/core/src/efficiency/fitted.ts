@@ -4,15 +4,15 @@
  */
 export const EFFICIENCY_FIT = {
   date: "2026-11-27",
-  rows: 371,
+  rows: 387,
   sources: 6,
   parameters: {
     matmul: { value: 0.436, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    hbm: { value: 0.676, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
-    launchSeconds: { value: 0.0000041, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.000036, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hbm: { value: 0.674, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
+    launchSeconds: { value: 0.00000366, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000382, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
     hostSecondsPerSequence: { value: 0.0000366, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.000127, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.000132, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.2900 as number | null, p90AbsError: 0.8479 as number | null, rows: 371 },
+  loso: { medianAbsError: 0.2848 as number | null, p90AbsError: 0.9235 as number | null, rows: 387 },
 } as const;
