@@ -96,9 +96,17 @@ const MEMO_MIN_COST = 6;
 function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonly string[])[], isKey: (name: string) => boolean, finalReads: readonly string[]): { levels: string[][]; preamble: string[] } {
   const groupOf = new Map<string, string>(); // statement → its group's key
   const groups = new Map<string, Stmt[]>();
+  // A parameter as key pays only if it can come back while something else has changed: another parameter
+  // varies at its level or inside it. (A kernel of the batch alone — a curve, a bisection — sees each batch once.)
+  const levelOfParam = new Map<string, number>();
+  paramsAt.forEach((ps, l) => ps.forEach((p) => levelOfParam.set(p, l)));
+  const recurs = (key: string): boolean => {
+    const l = levelOfParam.get(key);
+    return l === undefined || (paramsAt[l]?.length ?? 0) > 1 || paramsAt.slice(l + 1).some((ps) => ps.length > 0);
+  };
   for (const level of statements)
     for (const st of level) {
-      if (st.key === st.name || !isKey(st.key)) continue;
+      if (st.key === st.name || !isKey(st.key) || !recurs(st.key)) continue;
       groupOf.set(st.name, st.key);
       const g = groups.get(st.key);
       if (g) g.push(st);
