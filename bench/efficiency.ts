@@ -11,8 +11,11 @@
  * load drifts between processes); each figure is the median over rounds and the ratio is the median of the
  * rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
  * the other's kernel. Results are consumed (summed, checked finite) so nothing is optimised away.
+ *  - servingDecodeSteps: 2M decode steps through the serving simulation's step-time model (`idealStepTimes` /
+ *    `expectedStepTimes` on 8 chips: `steps.decode(sequences, mean context)`), sequences 1…256, mean context
+ *    1,000…3,930 tokens in fractional steps — the simulator's own call;
  *  - curve: `curve(setup, "batch", 1…20,000)`, the pages' one-parameter sweep (roofline/sweep.ts: one
- *    kernel call and one point object per batch, every batch new);
+ *    kernel call and one point object per batch, every batch new; 10 curves per timing);
  *  - grid: `setup.grid` over 500 batches × 4 chip counts × 500 contexts, written to a 1M-entry array
  *    (5 sweeps per timing); gridBatchInnermost: the same grid with the batch as the innermost loop
  *    (context outermost), so every point recomputes what depends on the batch;
@@ -24,7 +27,7 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { curve, getHardware, getModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
+import { curve, expectedStepTimes, getHardware, getModel, idealStepTimes, type StepTimeModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
 
 const scenarios = [
   { name: "dense GQA (Llama 3.1 70B on H100)", model: "llama-3.1-70b", hardware: "nvidia-h100-sxm5-80gb" },
@@ -38,7 +41,13 @@ const contexts = Float64Array.from({ length: 500 }, (_, i) => i * 256);
 const points = batches.length * chips.length * contexts.length;
 const CALLS = 2_000_000;
 const curveBatches = Array.from({ length: 20_000 }, (_, i) => i + 1);
+const CURVE_REPEATS = 10;
 const GRID_REPEATS = 5;
+
+// The serving simulation's call: a decode step at the running sequences (whole) and their mean context (fractional).
+type StepsLoop = (steps: StepTimeModel, calls: number) => number;
+const makeStepsLoop = (tag: string) =>
+  new Function("steps", "calls", `// ${tag}\nlet sink = 0; for (let i = 0; i < calls; i++) sink += steps.decode((i % 256) + 1, 1000 + (i % 7919) * 0.37); return sink;`) as StepsLoop;
 
 // One timing loop per path and case (a distinct source each: the engine shares compiled code between equal
 // sources), so that each loop's call site sees one kernel.
@@ -66,24 +75,29 @@ function measure(s: (typeof scenarios)[number]) {
     sweep: setup.grid(["batch", "chips", "contextTokens"], stepSecondsOutput(mode)),
     sweepBatchInnermost: setup.grid(["contextTokens", "chips", "batch"], stepSecondsOutput(mode)),
     kernel: setup.kernel(["batch", "contextTokens", "chips"], [stepSecondsOutput(mode)]),
+    steps: (mode === "ideal" ? idealStepTimes : expectedStepTimes)({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8 }),
+    stepsLoop: makeStepsLoop(`${mode} servingDecodeSteps`),
     loop: makeLoop(`${mode} perPoint`),
     distinctLoop: makeLoop(`${mode} perPointDistinctBatches`),
     out: new Float64Array(points),
-    rates: { curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
+    rates: { servingDecodeSteps: [] as number[], curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
     checksum: 0,
   }));
   // Warm-up: each path's code optimised before the first timed round.
   for (const p of paths) {
-    p.checksum += curve(setup, "batch", curveBatches.slice(0, 2000), p.mode).length;
+    p.checksum += curve(setup, "batch", curveBatches.slice(0, 2000), p.mode).length + p.stepsLoop(p.steps, 200_000);
     for (let i = 0; i < 10; i++) p.sweep([batches.subarray(0, 5), chips, contexts], p.out);
     for (let i = 0; i < 10; i++) p.sweepBatchInnermost([contexts.subarray(0, 5), chips, batches], p.out);
     p.checksum += p.loop(p.kernel, chips, 200_000, 500) + p.distinctLoop(p.kernel, chips, 200_000, 100_000);
   }
-  const ratios = { curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] };
+  const ratios = { servingDecodeSteps: [] as number[], curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] };
   for (let r = 0; r < ROUNDS; r++) {
     for (const p of paths) {
       let n = 0;
-      p.rates.curve.push(curveBatches.length / seconds(() => (p.checksum += curve(setup, "batch", curveBatches, p.mode).reduce((a, q) => a + q.stepSeconds, 0))));
+      p.rates.servingDecodeSteps.push(CALLS / seconds(() => (p.checksum += p.stepsLoop(p.steps, CALLS))));
+      p.rates.curve.push((CURVE_REPEATS * curveBatches.length) / seconds(() => {
+        for (let c = 0; c < CURVE_REPEATS; c++) p.checksum += curve(setup, "batch", curveBatches, p.mode).reduce((a, q) => a + q.stepSeconds, 0);
+      }));
       p.rates.grid.push((GRID_REPEATS * points) / seconds(() => {
         for (let g = 0; g < GRID_REPEATS; g++) n += p.sweep([batches, chips, contexts], p.out);
       }));
@@ -97,13 +111,13 @@ function measure(s: (typeof scenarios)[number]) {
       p.rates.perPointDistinctBatches.push(CALLS / seconds(() => (p.checksum += p.distinctLoop(p.kernel, chips, CALLS, 100_000))));
     }
     const [ideal, expected] = paths as [(typeof paths)[number], (typeof paths)[number]];
-    for (const k of ["curve", "grid", "gridBatchInnermost", "perPoint", "perPointDistinctBatches"] as const) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
+    for (const k of ["servingDecodeSteps", "curve", "grid", "gridBatchInnermost", "perPoint", "perPointDistinctBatches"] as const) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
   }
-  const rates = (p: (typeof paths)[number]) => ({ curve: Math.round(median(p.rates.curve)), grid: Math.round(median(p.rates.grid)), gridBatchInnermost: Math.round(median(p.rates.gridBatchInnermost)), perPoint: Math.round(median(p.rates.perPoint)), perPointDistinctBatches: Math.round(median(p.rates.perPointDistinctBatches)) });
+  const rates = (p: (typeof paths)[number]) => ({ servingDecodeSteps: Math.round(median(p.rates.servingDecodeSteps)), curve: Math.round(median(p.rates.curve)), grid: Math.round(median(p.rates.grid)), gridBatchInnermost: Math.round(median(p.rates.gridBatchInnermost)), perPoint: Math.round(median(p.rates.perPoint)), perPointDistinctBatches: Math.round(median(p.rates.perPointDistinctBatches)) });
   return {
     ideal: rates(paths[0] as (typeof paths)[number]),
     expected: rates(paths[1] as (typeof paths)[number]),
-    ratio: { curve: median(ratios.curve), grid: median(ratios.grid), gridBatchInnermost: median(ratios.gridBatchInnermost), perPoint: median(ratios.perPoint), perPointDistinctBatches: median(ratios.perPointDistinctBatches) },
+    ratio: { servingDecodeSteps: median(ratios.servingDecodeSteps), curve: median(ratios.curve), grid: median(ratios.grid), gridBatchInnermost: median(ratios.gridBatchInnermost), perPoint: median(ratios.perPoint), perPointDistinctBatches: median(ratios.perPointDistinctBatches) },
     ratioRange: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, [Number(Math.min(...v).toFixed(3)), Number(Math.max(...v).toFixed(3))]])),
     checksumFinite: paths.every((p) => Number.isFinite(p.checksum)),
   };

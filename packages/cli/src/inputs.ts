@@ -57,6 +57,7 @@ export function addInputFlags(cmd: Command, table: InputTable, opts: { skip?: re
       cmd.option(`--${d.flag}`, helpOf(d));
       cmd.option(`--no-${d.flag}`, d.offDoc ?? `the opposite of --${d.flag}`);
       for (const a of d.flagAliases ?? []) cmd.addOption(new Option(a, `same as --${d.flag}`).hideHelp());
+      for (const a of d.offAliases ?? []) cmd.addOption(new Option(a, `same as --no-${d.flag}`).hideHelp());
       continue;
     }
     const value = d.valueName ?? (d.kind === "enum" ? `<${(d.choices ?? []).join("|")}>` : "<value>");
@@ -73,6 +74,7 @@ export function readInputs(flags: Readonly<Record<string, unknown>>, table: Inpu
     if (d.kind === "boolean") {
       const on = flags[flagKey(d)];
       if (typeof on === "boolean") out[d.id] = on;
+      else if ((d.offAliases ?? []).some((a) => flags[aliasKey(a).key] === true)) out[d.id] = false;
       continue;
     }
     let text = flags[flagKey(d)];

@@ -175,6 +175,32 @@ describe("with defaults alone, the CLI prints the library's numbers", () => {
 });
 
 describe("--json is small by default, whole with --derivations full", () => {
+  // A formula's derivation renders its text when first read (a class); a copy made by spreading it would
+  // drop `substituted` and `display`. Every derivation every command prints must carry both.
+  for (const c of PARITY_CASES.filter((x) => x.command && !x.jsonIsList)) {
+    it(`${c.command}: every derivation in --json --derivations full has its substituted arithmetic and display`, async () => {
+      const full = commandAt(c.command as string).options.some((o) => o.long === "--derivations") ? ["--derivations", "full"] : [];
+      const r = await runCli(...(c.command as string).split(" "), ...(c.jsonArgs ?? []), "--json", ...full);
+      expect(r.code, r.stderr).toBe(0);
+      const missing: string[] = [];
+      let seen = 0;
+      const walk = (o: unknown, path: string): void => {
+        if (o === null || typeof o !== "object") return;
+        const d = o as { formulaId?: unknown; substituted?: { text?: unknown }; display?: unknown; kind?: unknown };
+        // Without --derivations full (layout, search), a derivation's children are summaries by name (value and display only).
+        const summary = full.length === 0 && /\.children\.\d+$/.test(path);
+        if (typeof d.formulaId === "string" && d.kind !== "derived" && !summary) {
+          seen++;
+          if (typeof d.substituted?.text !== "string" || typeof d.display !== "string") missing.push(path);
+        }
+        for (const [k, v] of Object.entries(o)) walk(v, `${path}.${k}`);
+      };
+      walk(JSON.parse(r.stdout), "$");
+      expect(missing).toEqual([]);
+      if (c.command !== "catalog tiers") expect(seen).toBeGreaterThan(0);
+    });
+  }
+
   it("names a derivation's derived inputs with their values; --derivations full keeps the trees", async () => {
     const small = await runCli("step", "--json");
     const full = await runCli("step", "--json", "--derivations", "full");

@@ -1,9 +1,10 @@
 /**
  * Derivations build their text (formatted values, origins, substituted arithmetic) when first read.
- * What a reader sees must not depend on that: JSON, spreads and direct reads all give the same text.
+ * What a reader sees must not depend on that: JSON, copies (copyDerivation, withNotes, renamed) and
+ * direct reads all give the same text, with the keys in the same order.
  */
 import { describe, expect, it } from "vitest";
-import { analyzeStep, getHardware, getModel, withNotes, type Derivation } from "../src/index.ts";
+import { analyzeStep, copyDerivation, getHardware, getModel, renamed, withNotes, type Derivation } from "../src/index.ts";
 
 function walk(d: Derivation, visit: (d: Derivation) => void): void {
   visit(d);
@@ -37,7 +38,17 @@ describe("lazy derivation text", () => {
     });
   });
 
-  it("keeps the text through a spread (withNotes)", () => {
+  it("keeps the text, and the keys' order, through a copy (copyDerivation, renamed)", () => {
+    const c = copyDerivation(root, { name: "other" });
+    expect(c.substituted.text).toBe(root.substituted.text);
+    expect(c.display).toBe(root.display);
+    const json = JSON.parse(JSON.stringify(root)) as Record<string, unknown>;
+    const copy = JSON.parse(JSON.stringify(renamed(root, "other", "Another title"))) as Record<string, unknown>;
+    expect(Object.keys(copy)).toEqual(Object.keys(json));
+    expect({ ...copy, name: json["name"], title: json["title"] }).toEqual(json);
+  });
+
+  it("keeps the text through withNotes", () => {
     const n = withNotes(root, "a note");
     expect(n.display).toBe(root.display);
     expect(n.substituted.text).toBe(root.substituted.text);

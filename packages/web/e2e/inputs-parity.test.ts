@@ -145,6 +145,9 @@ describe("with defaults alone, a page shows what its command prints", () => {
     const cases: [string, string[]][] = [
       ["", []],
       ["&dp=8&pp=1&zero=2&seq=4096", ["--dp", "8", "--pp", "1", "--zero", "2", "--seq-len", "4096"]],
+      // Switches: checkboxes here, --x/--no-x there (the page's former x.rev key still reads).
+      ["&rev=1&sp=0&fattn=0&recompute=selective", ["--reversible", "--no-sequence-parallel", "--unfused-attention", "--recompute", "selective"]],
+      ["&x.rev=1", ["--reversible"]],
     ];
     for (const [q, flags] of cases) {
       const { page, errors } = await openPage(browser(), `${base}?page=train-step${q}`);
@@ -161,6 +164,8 @@ describe("with defaults alone, a page shows what its command prints", () => {
       same(await numValue(page, "train-step.memory"), r.memory.totalBytes);
       same(await numValue(page, "train-step.chipHours"), r.run.chipHours);
       same(await numValue(page, "train-step.calendar"), r.run.calendarSeconds);
+      expect(await page.isChecked("#c-reversible")).toBe(q.includes("rev=1"));
+      expect(await page.isChecked("#c-sequence-parallel")).toBe(!q.includes("sp=0"));
       expect(errors).toEqual([]);
       await page.close();
     }

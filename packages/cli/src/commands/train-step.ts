@@ -50,11 +50,8 @@ function stepOptions(flags: Flags): TrainStepOptions {
     NAMES,
   );
   const layout = o.layout;
-  // Switches (not numbers or choices): kept as plain flags.
+  // --fsdp: a name for --zero 3.
   if (flags["fsdp"]) layout.zeroStage = { value: 3, origin: { kind: "user", name: "--fsdp (ZeRO-3)" } };
-  if (flags["sequenceParallel"] === false) layout.sequenceParallel = false;
-  if (flags["reversible"]) layout.reversible = true;
-  if (flags["unfusedAttention"]) layout.fusedAttention = false;
   const chips = given["chips"] as Quantity | undefined;
   if (chips && layout.dataParallel === undefined) {
     const inner = count(layout.tensorParallel, "tensorParallel") * count(layout.pipelineParallel, "pipelineParallel") * count(layout.contextParallel, "contextParallel");
@@ -164,9 +161,6 @@ export function trainStepCommand(): Command {
   addInputFlags(cmd, TRAIN_STEP_INPUTS);
   cmd
     .option("--fsdp", "fully sharded data parallel (= --zero 3)")
-    .option("--no-sequence-parallel", "without sequence parallelism (norms and dropout replicated over TP)")
-    .option("--reversible", "reversible layers (RevNets): activations O(1) in depth, one more forward in the backward")
-    .option("--unfused-attention", "an attention kernel that stores the S×S scores (what selective recomputation saves)")
     .option("--measurements <dir>", "validate: the measurement folder (default: the repository's data/measurements)")
     .option("--no-loso", "validate: skip the leave-one-source-out refit");
   addFormatFlags(cmd);

@@ -5,6 +5,7 @@
  */
 import {
   analyzeWorldModel,
+  copyDerivation,
   formatQuantity,
   formatSignificant,
   getWorldModel,
@@ -90,7 +91,7 @@ function quotedTable(r: WorldModelResult): Table {
     columns: ["quantity", "crib sheet", "derived", "difference", "at 12K tokens/step"],
     rows: r.quoted.map((q) => {
       const d = r.derivations[q.name] as Derivation;
-      const show = (x: number) => displayWorldModelValue(q.name, { ...d, value: x, display: formatQuantity(x, d.unit, 3) });
+      const show = (x: number) => displayWorldModelValue(q.name, copyDerivation(d, { value: x, display: formatQuantity(x, d.unit, 3) }));
       return [q.name, q.quote, show(q.derivedValue), q.kind === "below" ? (q.derivedValue < q.quotedValue ? "below ✓" : "NOT below") : Math.abs(q.difference) < 5e-5 ? "0%" : `${q.difference >= 0 ? "+" : ""}${formatSignificant(q.difference * 100, 2)}%`, show(q.atQuotedTokens)];
     }),
   };

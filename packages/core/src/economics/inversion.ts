@@ -10,7 +10,7 @@
 import { computeFixes } from "../catalog/hardware.ts";
 import { findHardware, requireFact, type HardwareSpec } from "../catalog/hardware.ts";
 import { RooflineError, type Warning } from "../errors.ts";
-import { withNotes, type Derivation } from "../formula/derivation.ts";
+import { copyDerivation, withNotes, type Derivation } from "../formula/derivation.ts";
 import { byDefault, constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { COMPUTE_PRECISIONS, type ComputePrecision } from "../precision.ts";
@@ -236,7 +236,7 @@ export function invertPrices(o: InversionOptions): InversionResult {
         warnings.push({ code: "batch-too-small", message: `At a batch of ${batch.value} the weight reads alone outlast the compute at ${threshold} tokens: no KV size puts the crossover there. The batch assumption is implausible for this price sheet.` });
       }
     } else {
-      central = { ...kvInf, name: "impliedKvBytesPerToken" };
+      central = copyDerivation(kvInf, { name: "impliedKvBytesPerToken" });
       assumptions.push("Batch large enough that weight reads are amortised away (the lecture's regime).");
     }
     derivations["impliedKvBytesPerToken"] = central;

@@ -13,7 +13,7 @@ import { requireFact } from "../catalog/hardware.ts";
 import { HARDWARE_DATA } from "../catalog/data/hardware.ts";
 import type { RawMemoryTier } from "../catalog/raw-types.ts";
 import { quoteValue, RooflineError, type Warning } from "../errors.ts";
-import { withNotes, type Derivation } from "../formula/derivation.ts";
+import { copyDerivation, withNotes, type Derivation } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import type { ModelSpec } from "../model/model.ts";
@@ -389,8 +389,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: cheapestUsd > 0 ? recompute.value / cheapestUsd : null, drainMatchedTier: nearestDrainTier(tiers, T) };
   });
   for (const d of durations) {
-    derivations[`durationMatch.${d.durationSeconds}s`] = {
-      ...(tiers.find((t) => t.kind === d.drainMatchedTier) as MemoryTier).drainSeconds,
+    derivations[`durationMatch.${d.durationSeconds}s`] = copyDerivation((tiers.find((t) => t.kind === d.drainMatchedTier) as MemoryTier).drainSeconds, {
       name: `durationMatch.${d.durationSeconds}s`,
       notes: [
         `A ${formatQuantity(d.durationSeconds, "s")} cache duration sits nearest the drain time of ${d.drainMatchedTier} (the lecture: the duration is the drain time of the tier the cache lives in).`,
@@ -398,7 +397,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
           ? `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest} and costs nothing (a $0 chip-hour): there is no ratio to set against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`
           : `At ${formatQuantity(d.durationSeconds, "s")} the cheapest place is ${d.cheapest}; recomputing costs ${formatSignificant(d.impliedDiscount, 3)}× as much, against the ~${formatSignificant(discount.value, 3)}× cache-hit discount of API prices.`,
       ],
-    };
+    });
   }
 
   return {

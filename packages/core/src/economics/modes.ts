@@ -5,7 +5,7 @@
  * reads (unique per sequence), so a slow mode saves little. (The lecture, 01:02 and 15:31.)
  */
 import { RooflineError, type Warning } from "../errors.ts";
-import { withNotes, type Derivation } from "../formula/derivation.ts";
+import { copyDerivation, withNotes, type Derivation } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatSignificant } from "../format.ts";
 import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
@@ -110,8 +110,8 @@ export function analyzeModes(o: ModesOptions): ModesResult {
   if (!(stdCost.value > 0)) {
     throw new RooflineError({ code: "out-of-range", field: named(o, "usdPerChipHour"), value: "0", expected: "a chip-hour price above 0: fast and slow modes are priced as multiples of the standard price, and at $0 every mode is free" });
   }
-  derivations["standardUsdPerMillionTokens"] = { ...stdCost, name: "standardUsdPerMillionTokens", title: `Standard mode: cost per million tokens at batch ${stdBatch}` };
-  derivations["standardTokensPerSecondPerSequence"] = { ...stdSpeed, name: "standardTokensPerSecondPerSequence", title: `Standard mode: speed per sequence at batch ${stdBatch}` };
+  derivations["standardUsdPerMillionTokens"] = copyDerivation(stdCost, { name: "standardUsdPerMillionTokens", title: `Standard mode: cost per million tokens at batch ${stdBatch}` });
+  derivations["standardTokensPerSecondPerSequence"] = copyDerivation(stdSpeed, { name: "standardTokensPerSecondPerSequence", title: `Standard mode: speed per sequence at batch ${stdBatch}` });
 
   const summary = (s: StepResult, label: string): ModeSummary => {
     const c = s.derivations["usdPerMillionTokens"] as Derivation;

@@ -1,6 +1,8 @@
 /**
  * A derivation: what one number is, how it was computed, from what, and where the formula comes from.
- * Plain data (JSON-serialisable); renderers turn it into text, Markdown or LaTeX.
+ * JSON-serialisable data; renderers turn it into text, Markdown or LaTeX. A formula's derivation renders
+ * its text when first read (formula.ts): copy one with copyDerivation (or renamed, withNotes), never
+ * with a spread.
  */
 import type { UnitId } from "../units.ts";
 import type { Origin, SourceRef } from "../sources.ts";
@@ -60,11 +62,11 @@ export interface Derivation {
 
 /** Adds remarks to a derivation (returns a new object). */
 export function withNotes(d: Derivation, ...notes: string[]): Derivation {
-  return { ...d, notes: [...d.notes, ...notes] };
+  return copyDerivation(d, { notes: [...d.notes, ...notes] });
 }
 
 export function renamed(d: Derivation, name: string, title?: string): Derivation {
-  return { ...d, name, title: title ?? d.title };
+  return copyDerivation(d, { name, title: title ?? d.title });
 }
 
 /** Finds a derivation by name or formula id anywhere in a tree (depth-first). */
@@ -75,4 +77,19 @@ export function findDerivation(root: Derivation, key: string): Derivation | unde
     if (hit) return hit;
   }
   return undefined;
+}
+
+/** A derivation as plain data, its keys in the interface's order (what JSON shows of a lazily rendered one). */
+export function derivationData(d: Derivation): Derivation {
+  const { formulaId, name, title, description, symbol, latexSymbol, unit, formula, inputs, substituted, value, display, sources, assumptions, notes, children, kind, simulation } = d;
+  return { formulaId, name, title, description, symbol, latexSymbol, unit, formula, inputs, substituted, value, display, sources, assumptions, notes, children, ...(kind !== undefined ? { kind } : {}), ...(simulation !== undefined ? { simulation } : {}) };
+}
+
+/**
+ * A copy of a derivation with some fields changed (a renamed number, notes added). Use it, never a
+ * spread: a formula's derivation renders its text when first read (formula.ts ExplainedDerivation,
+ * getters on its class), which a spread would not copy.
+ */
+export function copyDerivation(d: Derivation, patch: Partial<Derivation>): Derivation {
+  return { ...(typeof (d as { toJSON?: unknown }).toJSON === "function" ? derivationData(d) : d), ...patch };
 }

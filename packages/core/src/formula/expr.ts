@@ -99,14 +99,22 @@ export function interpret(e: Expr, values: Readonly<Record<string, number>>): nu
       if (v === undefined) throw new Error(`formula input "${e.name}" has no value`);
       return v;
     }
-    case "add":
-      return e.args.reduce((s, a) => s + interpret(a, values), 0);
-    case "mul":
-      return e.args.reduce((p, a) => p * interpret(a, values), 1);
+    // Plain loops, the same operations in the same order as a reduce from 0 (or 1) would do: no
+    // closure or array per call (an explained point interprets every formula once).
+    case "add": {
+      let s = 0;
+      for (const a of e.args) s += interpret(a, values);
+      return s;
+    }
+    case "mul": {
+      let p = 1;
+      for (const a of e.args) p *= interpret(a, values);
+      return p;
+    }
     case "max":
-      return Math.max(...e.args.map((a) => interpret(a, values)));
+      return e.args.length === 2 ? Math.max(interpret(e.args[0] as Expr, values), interpret(e.args[1] as Expr, values)) : Math.max(...e.args.map((a) => interpret(a, values)));
     case "min":
-      return Math.min(...e.args.map((a) => interpret(a, values)));
+      return e.args.length === 2 ? Math.min(interpret(e.args[0] as Expr, values), interpret(e.args[1] as Expr, values)) : Math.min(...e.args.map((a) => interpret(a, values)));
     case "sub":
       return interpret(e.a, values) - interpret(e.b, values);
     case "div":

@@ -9,7 +9,7 @@
 import { formatQuantity } from "../format.ts";
 import { describeOrigin, type Origin, type SourceRef } from "../sources.ts";
 import type { UnitId } from "../units.ts";
-import type { Derivation, DerivationInput } from "./derivation.ts";
+import { derivationData, type Derivation, type DerivationInput } from "./derivation.ts";
 import { compile, input, inputsOf, interpret, type Expr } from "./expr.ts";
 import { substitutedLatex, substitutedText, symbolicLatex, symbolicText } from "./render-expr.ts";
 
@@ -109,6 +109,8 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
   const latex = `${latexSymbol} = ${rhsLatex}`;
   const fn = compile(expression, inputNames);
   const assumptions = spec.assumptions ?? [];
+  // The formula as a derivation shows it, shared by every derivation that keeps the formula's own symbols.
+  const ownFormula = { text, latex };
 
   const formula: Formula<K> = {
     id: spec.id,
@@ -155,33 +157,26 @@ export function defineFormula<K extends string>(spec: FormulaSpec<K>): Formula<K
       const name = options?.name ?? spec.id.slice(spec.id.lastIndexOf(".") + 1);
       const sym = options?.symbol ?? spec.symbol;
       const lsym = options?.latexSymbol ?? (options?.symbol ? options.symbol : latexSymbol);
-      return {
-        formulaId: spec.id,
+      return new ExplainedDerivation(
+        spec.id,
         name,
-        title: options?.title ?? spec.title,
-        description: spec.description,
-        symbol: sym,
-        latexSymbol: lsym,
-        unit: spec.unit,
-        formula: { text: `${sym} = ${rhsText}`, latex: `${lsym} = ${rhsLatex}` },
+        options?.title ?? spec.title,
+        spec.description,
+        sym,
+        lsym,
+        spec.unit,
+        sym === spec.symbol && lsym === latexSymbol ? ownFormula : { text: `${sym} = ${rhsText}`, latex: `${lsym} = ${rhsLatex}` },
         inputs,
-        get substituted() {
-          return settle(this, "substituted", {
-            text: `${sym} = ${substitutedText(expression, plain)}`,
-            latex: `${lsym} = ${substitutedLatex(expression, plain)}`,
-          });
-        },
         value,
-        get display() {
-          return settle(this, "display", formatQuantity(value, spec.unit, 4));
-        },
         // Shared, never mutated (withNotes makes a new array): copying them per derivation was most of
         // the garbage an explained sweep made.
-        sources: spec.sources as SourceRef[],
-        assumptions: assumptions as string[],
-        notes: (options?.notes ?? NO_NOTES) as string[],
+        spec.sources as SourceRef[],
+        assumptions as string[],
+        (options?.notes ?? NO_NOTES) as string[],
         children,
-      };
+        expression,
+        plain,
+      );
     },
   };
   if (registry.has(spec.id)) throw new Error(`formula id ${spec.id} defined twice`);
@@ -225,13 +220,54 @@ class ExplainedInput implements DerivationInput {
 }
 
 /**
- * The text of a derivation (formatted values, substituted arithmetic) is built when first read, not
- * when the number is computed: a sweep that explains thousands of points renders only those shown.
- * The getter replaces itself with a plain property, so JSON, spreads and later reads see a value.
+ * A formula's derivation. Its text (the substituted arithmetic, the formatted value) is built when
+ * first read, not when the number is computed: a sweep that explains thousands of points renders
+ * only those shown. A class, so that making one costs no closures (an object literal with getters
+ * is created on V8's slow path, ~30× a plain one: it was most of an explained point's time). JSON
+ * (toJSON) and copies (copyDerivation, for a renamed or annotated derivation) include the text, in
+ * the order of the Derivation interface.
  */
-function settle<T>(target: object, key: string, value: T): T {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  return value;
+class ExplainedDerivation implements Derivation {
+  #substituted: { text: string; latex: string } | undefined;
+  #display: string | undefined;
+  readonly #expression: Expr;
+  readonly #plain: Readonly<Record<string, number>>;
+  constructor(
+    readonly formulaId: string,
+    public name: string,
+    public title: string,
+    readonly description: string,
+    readonly symbol: string,
+    readonly latexSymbol: string,
+    readonly unit: UnitId,
+    readonly formula: { text: string; latex: string },
+    readonly inputs: DerivationInput[],
+    readonly value: number,
+    readonly sources: SourceRef[],
+    readonly assumptions: string[],
+    public notes: string[],
+    readonly children: Derivation[],
+    expression: Expr,
+    plain: Readonly<Record<string, number>>,
+  ) {
+    this.#expression = expression;
+    this.#plain = plain;
+  }
+  get substituted(): { text: string; latex: string } {
+    return (this.#substituted ??= { text: `${this.symbol} = ${substitutedText(this.#expression, this.#plain)}`, latex: `${this.latexSymbol} = ${substitutedLatex(this.#expression, this.#plain)}` });
+  }
+  set substituted(v: { text: string; latex: string }) {
+    this.#substituted = v;
+  }
+  get display(): string {
+    return (this.#display ??= formatQuantity(this.value, this.unit, 4));
+  }
+  set display(v: string) {
+    this.#display = v;
+  }
+  toJSON(): Derivation {
+    return derivationData(this);
+  }
 }
 
 // ---- Quantities -------------------------------------------------------------------------------

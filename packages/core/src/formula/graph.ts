@@ -96,9 +96,17 @@ const MEMO_MIN_COST = 6;
 function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonly string[])[], isKey: (name: string) => boolean, finalReads: readonly string[]): { levels: string[][]; preamble: string[] } {
   const groupOf = new Map<string, string>(); // statement → its group's key
   const groups = new Map<string, Stmt[]>();
+  // A parameter as key pays only if it can come back while something else has changed: another parameter
+  // varies at its level or inside it. (A kernel of the batch alone — a curve, a bisection — sees each batch once.)
+  const levelOfParam = new Map<string, number>();
+  paramsAt.forEach((ps, l) => ps.forEach((p) => levelOfParam.set(p, l)));
+  const recurs = (key: string): boolean => {
+    const l = levelOfParam.get(key);
+    return l === undefined || (paramsAt[l]?.length ?? 0) > 1 || paramsAt.slice(l + 1).some((ps) => ps.length > 0);
+  };
   for (const level of statements)
     for (const st of level) {
-      if (st.key === st.name || !isKey(st.key)) continue;
+      if (st.key === st.name || !isKey(st.key) || !recurs(st.key)) continue;
       groupOf.set(st.name, st.key);
       const g = groups.get(st.key);
       if (g) g.push(st);
@@ -179,27 +187,35 @@ const formulaSerial = new WeakMap<object, number>();
 let nextFormulaSerial = 0;
 const numberKey = (v: number | undefined): string => (v === undefined ? "u" : Object.is(v, -0) ? "-0" : String(v));
 
-/** A node's explain options, built once per node rather than once per explained point. */
-const optionsCache = new WeakMap<GraphNode, ExplainOptions>();
+/**
+ * A node's explain options: the node itself (it has the fields explain reads: name, title, symbol,
+ * latexSymbol, notes), unless one is an empty string, which explain must not see (an empty title
+ * falls back to the formula's). No object per node per explained point.
+ */
 function explainOptions(n: GraphNode): ExplainOptions {
-  let o = optionsCache.get(n);
-  if (!o) {
-    o = {
-      name: n.name,
-      ...(n.title ? { title: n.title } : {}),
-      ...(n.symbol ? { symbol: n.symbol } : {}),
-      ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
-      ...(n.notes ? { notes: n.notes } : {}),
-    };
-    optionsCache.set(n, o);
-  }
-  return o;
+  if (n.title !== "" && n.symbol !== "" && n.latexSymbol !== "") return n;
+  return {
+    name: n.name,
+    ...(n.title ? { title: n.title } : {}),
+    ...(n.symbol ? { symbol: n.symbol } : {}),
+    ...(n.latexSymbol ? { latexSymbol: n.latexSymbol } : {}),
+    ...(n.notes ? { notes: n.notes } : {}),
+  };
 }
+
+/**
+ * One input of a node, read once when the graph is built: from a parameter (its name), from another
+ * node (its index in the graph), or a fixed value (its Quantity, made once per graph).
+ */
+type Wire = { readonly input: string; readonly param: string } | { readonly input: string; readonly from: number } | { readonly input: string; readonly fixed: Quantity };
 
 export class FormulaGraph {
   readonly nodes: readonly GraphNode[];
   readonly params: readonly string[];
   private readonly byName: Map<string, GraphNode>;
+  /** Each node's inputs, in the node's order (index i: nodes[i]). */
+  private readonly wires: readonly (readonly Wire[])[];
+  private readonly indexOf: Map<string, number>;
 
   private structure: string | undefined;
 
@@ -226,16 +242,30 @@ export class FormulaGraph {
   constructor(nodes: readonly GraphNode[]) {
     this.nodes = nodes;
     this.byName = new Map();
-    const params: string[] = [];
-    for (const n of nodes) {
+    this.indexOf = new Map();
+    const params = new Set<string>();
+    const wires: Wire[][] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i] as GraphNode;
       if (this.byName.has(n.name)) throw new Error(`graph: node "${n.name}" defined twice`);
-      for (const [input, b] of Object.entries(n.bind)) {
-        if ("node" in b && !this.byName.has(b.node)) throw new Error(`graph: node "${n.name}" input "${input}" reads "${b.node}", which is not defined before it`);
-        if ("param" in b && !params.includes(b.param)) params.push(b.param);
+      const w: Wire[] = [];
+      for (const input in n.bind) {
+        const b = n.bind[input] as Binding;
+        if ("node" in b) {
+          const at = this.indexOf.get(b.node);
+          if (at === undefined) throw new Error(`graph: node "${n.name}" input "${input}" reads "${b.node}", which is not defined before it`);
+          w.push({ input, from: at });
+        } else if ("param" in b) {
+          params.add(b.param);
+          w.push({ input, param: b.param });
+        } else w.push({ input, fixed: constant(b.value, b.reason) });
       }
+      wires.push(w);
       this.byName.set(n.name, n);
+      this.indexOf.set(n.name, i);
     }
-    this.params = params;
+    this.params = [...params];
+    this.wires = wires;
   }
 
   has(name: string): boolean {
@@ -267,20 +297,22 @@ export class FormulaGraph {
   explain(params: Readonly<Record<string, Quantity>>, outputs?: readonly string[]): Record<string, Derivation> {
     const nodes = outputs ? this.closure(outputs) : this.nodes;
     const result: Record<string, Derivation> = {};
+    // Each node's result as an input of the nodes that read it: one Quantity per node, shared by its readers.
+    const asInput: (Quantity | undefined)[] = new Array(this.nodes.length);
     for (const n of nodes) {
+      const i = this.indexOf.get(n.name) as number;
       const q: Record<string, Quantity> = {};
-      for (const [input, b] of Object.entries(n.bind)) {
-        if ("param" in b) {
-          const p = params[b.param];
-          if (!p) throw new Error(`graph: parameter "${b.param}" (for ${n.name}.${input}) has no value`);
-          q[input] = p;
-        } else if ("node" in b) {
-          q[input] = derived(result[b.node] as Derivation);
-        } else {
-          q[input] = constant(b.value, b.reason);
-        }
+      for (const w of this.wires[i] as readonly Wire[]) {
+        if ("param" in w) {
+          const p = params[w.param];
+          if (!p) throw new Error(`graph: parameter "${w.param}" (for ${n.name}.${w.input}) has no value`);
+          q[w.input] = p;
+        } else if ("from" in w) q[w.input] = asInput[w.from] as Quantity;
+        else q[w.input] = w.fixed;
       }
-      result[n.name] = n.formula.explain(q, explainOptions(n));
+      const d = n.formula.explain(q, explainOptions(n));
+      result[n.name] = d;
+      asInput[i] = derived(d);
     }
     return result;
   }

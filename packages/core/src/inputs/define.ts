@@ -83,6 +83,8 @@ export interface InputDef {
   slider?: { min: number; max: number; log: boolean; step?: number };
   /** boolean: what the switch off means (the help of `--no-<flag>`); `doc` says what on means. */
   offDoc?: string;
+  /** boolean: older CLI flags that turn the switch off (--unfused-attention for fused attention), still accepted, hidden in help. */
+  offAliases?: readonly string[];
   /** CLI value placeholder ("<B>"); defaults from the unit. */
   valueName?: string;
 }
@@ -296,7 +298,7 @@ const CHIP_FIELDS: Readonly<Record<string, (h: HardwareSpec, compute: string | n
 };
 
 /** The echo of a value whose origin is the catalog: its entry (the chip's or model's id) and field. */
-function catalogEcho(base: { id: string; unit: UnitId | "" }, value: number | string, origin: Origin): InputEcho {
+function catalogEcho(base: { id: string; unit: UnitId | "" }, value: InputValue, origin: Origin): InputEcho {
   return { ...base, value, origin: "catalog", ...(origin.kind === "catalog" ? { catalog: origin.entry, field: origin.field } : {}) };
 }
 
@@ -314,7 +316,7 @@ const DERIVATION_NAMES: Readonly<Record<string, string>> = { hbmBytesPerSecond: 
  * The value a result used for an input the user left to the engine: a top-level field of that name
  * (or its alias), else the first derivation input of that name (its origin says where it came from).
  */
-function usedValue(result: unknown, id: string): { value: number | string; origin: Origin | null } | null {
+function usedValue(result: unknown, id: string): { value: InputValue; origin: Origin | null } | null {
   if (result === null || typeof result !== "object") return null;
   const alias = RESULT_ALIASES[id];
   const name = DERIVATION_NAMES[id] ?? id;
@@ -331,7 +333,7 @@ function usedValue(result: unknown, id: string): { value: number | string; origi
       seen.add(v);
       const o = v as Record<string, unknown>;
       const f = field(o);
-      if (typeof f === "string" || (typeof f === "number" && Number.isFinite(f))) return { value: f, origin: null };
+      if (typeof f === "string" || typeof f === "boolean" || (typeof f === "number" && Number.isFinite(f))) return { value: f, origin: null };
       if (f && typeof f === "object" && typeof (f as { id?: unknown }).id === "string") return { value: (f as { id: string }).id, origin: null };
       // A Quantity the analysis used (a value with its origin).
       if (f && typeof f === "object" && typeof (f as Quantity).value === "number" && Number.isFinite((f as Quantity).value) && typeof (f as Quantity).origin === "object") return { value: (f as Quantity).value, origin: (f as Quantity).origin };

@@ -5,7 +5,7 @@
  * HBM drain time; and the serving "train" that departs every step.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { withNotes } from "../formula/derivation.ts";
+import { copyDerivation, withNotes } from "../formula/derivation.ts";
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSignificant } from "../format.ts";
 import { lectureAt } from "../sources.ts";
@@ -117,7 +117,7 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
   const latencyFloor = one["stepSeconds"] as Derivation;
   const allWeights = base["allWeightsReadSeconds"] as Derivation;
   derivations["latencyFloorSeconds"] = withNotes(
-    { ...latencyFloor, name: "latencyFloorSeconds", title: "Latency floor (step time at batch 1)" },
+    copyDerivation(latencyFloor, { name: "latencyFloorSeconds", title: "Latency floor (step time at batch 1)" }),
     `The lecture's floor reads every weight: ${allWeights.display}.` +
       (setup.model.moe && setup.expertRouting === "uniform"
         ? ` A single token touches only ${formatSignificant(setup.model.moe.expertsPerToken, 3)} of ${setup.model.moe.routedExperts} experts per layer, so the real floor is set by the active parameters.`
@@ -134,16 +134,16 @@ export function analyzeBatch(options: BatchOptions): BatchResult {
   const trainSetup: RooflineSetup = { ...setup, params: { ...setup.params, batch: trainBatchQ } };
   const trainStep = stepFromSetup(trainSetup);
   const period = trainStep.derivations["stepSeconds"] as Derivation;
-  const periodQ: Quantity = derived({ ...period, name: "trainPeriodSeconds", title: "Train period (step time)" });
-  derivations["trainPeriodSeconds"] = { ...period, name: "trainPeriodSeconds", title: "Train period (step time at the train's batch)" };
+  const periodQ: Quantity = derived(copyDerivation(period, { name: "trainPeriodSeconds", title: "Train period (step time)" }));
+  derivations["trainPeriodSeconds"] = copyDerivation(period, { name: "trainPeriodSeconds", title: "Train period (step time at the train's batch)" });
   derivations["trainWorstCaseLatencySeconds"] = trainWorstCaseWait.explain({ periodSeconds: periodQ }, { name: "trainWorstCaseLatencySeconds" });
   derivations["trainTokensPerSecond"] = trainTokensPerSecond.explain({ batch: trainBatchQ, periodSeconds: periodQ }, { name: "trainTokensPerSecond" });
   derivations["trainDeparturesPerSecond"] = trainDeparturesPerSecond.explain({ periodSeconds: periodQ }, { name: "trainDeparturesPerSecond" });
 
   // The expected train: the same formulas on the expected step time at the train's batch.
   const expPeriod = trainStep.derivations["expectedStepSeconds"] as Derivation;
-  const expPeriodQ: Quantity = derived({ ...expPeriod, name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time)" });
-  derivations["expectedTrainPeriodSeconds"] = { ...expPeriod, name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time at the train's batch)" };
+  const expPeriodQ: Quantity = derived(copyDerivation(expPeriod, { name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time)" }));
+  derivations["expectedTrainPeriodSeconds"] = copyDerivation(expPeriod, { name: "expectedTrainPeriodSeconds", title: "Expected train period (expected step time at the train's batch)" });
   derivations["expectedTrainWorstCaseLatencySeconds"] = trainWorstCaseWait.explain({ periodSeconds: expPeriodQ }, { name: "expectedTrainWorstCaseLatencySeconds" });
   derivations["expectedTrainTokensPerSecond"] = trainTokensPerSecond.explain({ batch: trainBatchQ, periodSeconds: expPeriodQ }, { name: "expectedTrainTokensPerSecond" });
   derivations["expectedTrainDeparturesPerSecond"] = trainDeparturesPerSecond.explain({ periodSeconds: expPeriodQ }, { name: "expectedTrainDeparturesPerSecond" });

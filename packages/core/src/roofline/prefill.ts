@@ -5,7 +5,7 @@
  * output/input price ratio of an API reveals.
  */
 import type { Derivation } from "../formula/derivation.ts";
-import { withNotes } from "../formula/derivation.ts";
+import { copyDerivation, withNotes } from "../formula/derivation.ts";
 import { derived, type Quantity } from "../formula/formula.ts";
 import { costRatio, throughputRatio } from "./formulas.ts";
 import { curve, logGrid, type CurvePoint } from "./sweep.ts";
@@ -41,12 +41,12 @@ export function analyzePrefill(options: PrefillOptions): PrefillResult {
   // A $0 chip-hour prices both at $0 (0 ÷ 0): the ratio of throughputs on the same chips is the same ratio, and defined.
   if (dCost && pCost && dCost.value > 0 && pCost.value > 0) {
     ratio = costRatio.explain(
-      { decodeUsdPerMillionTokens: derived({ ...dCost, name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" }), prefillUsdPerMillionTokens: derived({ ...pCost, name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" }) },
+      { decodeUsdPerMillionTokens: derived(copyDerivation(dCost, { name: "decodeUsdPerMillionTokens", title: "Decode cost per million tokens" })), prefillUsdPerMillionTokens: derived(copyDerivation(pCost, { name: "prefillUsdPerMillionTokens", title: "Prefill cost per million tokens" })) },
       { name: "decodeToPrefillRatio" },
     );
   } else {
     // No price (or a $0 one): cost per token on the same chips is inversely proportional to throughput.
-    const tps = (s: StepResult, label: string): Quantity => derived({ ...(s.derivations["tokensPerSecond"] as Derivation), name: label });
+    const tps = (s: StepResult, label: string): Quantity => derived(copyDerivation(s.derivations["tokensPerSecond"] as Derivation, { name: label }));
     ratio = throughputRatio.explain({ prefillTokensPerSecond: tps(prefill, "prefillTokensPerSecond"), decodeTokensPerSecond: tps(decode, "decodeTokensPerSecond") }, { name: "decodeToPrefillRatio" });
   }
   derivations["decodeToPrefillRatio"] = withNotes(ratio, "The lecture reads an API's ~5× output/input price ratio as evidence that decode is memory-bound and prefill compute-bound.");

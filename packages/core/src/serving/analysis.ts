@@ -6,7 +6,7 @@
  */
 import { RooflineError, type Warning } from "../errors.ts";
 import type { Derivation } from "../formula/derivation.ts";
-import { withNotes } from "../formula/derivation.ts";
+import { copyDerivation, withNotes } from "../formula/derivation.ts";
 import { constant, derived, withOrigin, type Quantity } from "../formula/formula.ts";
 import { formatQuantity, formatSeconds, formatSignificant } from "../format.ts";
 import * as RF from "../roofline/formulas.ts";
@@ -569,15 +569,15 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
     return SF.meanPrefillPassSeconds.fn(k, prefillModel.prefill(lo, fresh, cachedTokens), prefillModel.prefill(lo + 1, fresh, cachedTokens));
   };
   const tp1 = explainPrefill(prefillModel, 1, fresh, cachedTokens, "one prompt, alone");
-  const prefillD = { ...(tp1[stepNodeOf(prefillModel)] as Derivation), name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" } as Derivation;
+  const prefillD = copyDerivation(tp1[stepNodeOf(prefillModel)] as Derivation, { name: "prefillSeconds", title: "Prefill pass of one prompt, alone (T_p)" });
   derivations["prefillSeconds"] = prefillD;
   const maxFit = explainDecodeStep(p.steps, 1, Math.max(0, I + O - 1), "one sequence at its full length")["maxBatch"] as Derivation;
   const memMax = Math.max(0, Math.floor(maxFit.value));
   const bMax = Math.max(1, Math.min(memMax, p.maxBatch));
-  const bMaxQ: Quantity = bMax < memMax ? withOrigin(bMax, { kind: "user", name: named(p.o, "maxBatch") }) : derived({ ...maxFit, name: "maxBatch", title: "Most sequences that fit (KV for the whole sequence)" } as Derivation);
+  const bMaxQ: Quantity = bMax < memMax ? withOrigin(bMax, { kind: "user", name: named(p.o, "maxBatch") }) : derived(copyDerivation(maxFit, { name: "maxBatch", title: "Most sequences that fit (KV for the whole sequence)" }));
   const ctx = I + O / 2;
   const tdMax = explainDecodeStep(p.steps, bMax, ctx, "the largest batch that fits")[stepNodeOf(p.steps)] as Derivation;
-  const tdMaxQ = derived({ ...tdMax, name: "decodeStepAtMaxBatch", title: "Decode step at the largest batch" } as Derivation);
+  const tdMaxQ = derived(copyDerivation(tdMax, { name: "decodeStepAtMaxBatch", title: "Decode step at the largest batch" }));
   const Oq = constant(O, fixed ? "output tokens per request" : "mean output tokens per request");
   const kMax = Math.max(1, Math.floor(p.chunkTokens / fresh));
   const kMaxQ = constant(kMax, `${p.chunkTokens} prompt tokens per pass at most (${named(p.o, "chunkTokens")}) ÷ ${formatSignificant(fresh, 4)} per prompt`);
@@ -606,8 +606,8 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
     return SF.meanPrefillPassSeconds.explain(
       {
         meanPrompts: kQ,
-        passSecondsFewer: derived({ ...fewer, name: `${name}Fewer`, title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` } as Derivation),
-        passSecondsMore: derived({ ...more, name: `${name}More`, title: `Prefill pass of ${lo + 1} prompts` } as Derivation),
+        passSecondsFewer: derived(copyDerivation(fewer, { name: `${name}Fewer`, title: `Prefill pass of ${lo} prompt${lo === 1 ? "" : "s"}` })),
+        passSecondsMore: derived(copyDerivation(more, { name: `${name}More`, title: `Prefill pass of ${lo + 1} prompts` })),
       },
       { name, title },
     );
@@ -650,7 +650,7 @@ function closedForm(p: Prepared, rate: number | null, derivations: Record<string
   const rateQ = withOrigin(rate, { kind: "user", name: named(p.o, "arrivalRate") });
   const seen = Math.min(1 + B, bMax);
   const td = explainDecodeStep(p.steps, seen, ctx, "a sequence beside the B others in flight (1 + B)")[stepNodeOf(p.steps)] as Derivation;
-  const tdQ = derived({ ...td, name: "decodeStepSeconds", title: "Decode step at the steady-state batch, 1 + B (T_d)" } as Derivation);
+  const tdQ = derived(copyDerivation(td, { name: "decodeStepSeconds", title: "Decode step at the steady-state batch, 1 + B (T_d)" }));
   const st = stateAt(rate, td.value);
   const e = explainState(rateQ, tdQ, st.k, "the prompts waiting per pass");
   derivations["promptsPerPrefillPass"] = e.kD;
@@ -736,7 +736,7 @@ function lectureTrain(p: Prepared, derivations: Record<string, Derivation>): Lec
   if (opt !== null) {
     const b = Math.ceil(opt);
     const d = explainDecodeStep(p.steps, b, ctx, "the optimal batch (compute time = memory time), rounded up")["stepSeconds"] as Derivation;
-    const period = { ...d, name: "trainPeriodAtOptimalBatch", title: "Train period at the optimal batch" } as Derivation;
+    const period = copyDerivation(d, { name: "trainPeriodAtOptimalBatch", title: "Train period at the optimal batch" });
     derivations["trainPeriodAtOptimalBatch"] = period;
     result.optimal = { batch: b, periodSeconds: d.value, worstCaseWaitSeconds: RF.trainWorstCaseWait.fn(d.value) };
   }
@@ -747,7 +747,7 @@ function lectureTrain(p: Prepared, derivations: Record<string, Derivation>): Lec
     const d = all["stepSeconds"] as Derivation;
     const drain = all["hbmDrainSeconds"] as Derivation;
     const period = withNotes(
-      { ...d, name: "trainPeriodAtFullBatch", title: "Train period at the batch that fills HBM" } as Derivation,
+      copyDerivation(d, { name: "trainPeriodAtFullBatch", title: "Train period at the batch that fills HBM" }),
       `The lecture's "~20 ms" is this: a step that reads all of HBM (weights + every sequence's KV) takes the drain time, ${drain.display} here. At the optimal batch the step is shorter (${result.optimal ? formatSeconds(result.optimal.periodSeconds) : "no balance point"}): the lecture's train runs at the batch that fills memory, not at the optimum.`,
     );
     derivations["trainPeriodAtFullBatch"] = period;

@@ -71,6 +71,9 @@ export const TRAIN_STEP_INPUTS = defineInputs("train-step", [
   degree("virtualStages", "virtual-stages", "Virtual stages v", "model chunks per chip with the interleaved schedule", 1024, { url: "v", default: null, defaultFrom: "2 when interleaved, else 1", valueName: "<v>" }),
   { id: "recompute", flag: "recompute", url: "recompute", label: "Recompute", unit: "", kind: "enum", group: "layout", doc: "activation recomputation", default: "none", defaultFrom: "", choices: ["none", "selective", "full"], valueName: "<none|selective|full>" },
   { id: "zeroStage", flag: "zero", url: "zero", label: "ZeRO stage", unit: "1", kind: "integer", group: "layout", doc: "ZeRO stage: 1 shards optimizer state, 2 also gradients, 3 also weights (FSDP)", what: "ZeRO stage (0–3; FSDP = 3)", default: 1, defaultFrom: "ZeRO-1: the optimizer state sharded over data-parallel ranks (Megatron's distributed optimizer)", min: 0, max: 3, valueName: "<z>" },
+  { id: "sequenceParallel", flag: "sequence-parallel", url: "sp", label: "Sequence parallelism", unit: "", kind: "boolean", group: "layout", doc: "sequence parallelism: norms and dropout split over the tensor-parallel ranks (Megatron)", offDoc: "without sequence parallelism (norms and dropout replicated over TP)", default: null, defaultFrom: "on with tensor parallelism" },
+  { id: "reversible", flag: "reversible", url: "rev", urlAliases: ["x.rev"], label: "Reversible layers", unit: "", kind: "boolean", group: "layout", doc: "reversible layers (RevNets): activations O(1) in depth, one more forward in the backward", offDoc: "standard layers: each layer's activations stored for the backward", default: false, defaultFrom: "standard layers" },
+  { id: "fusedAttention", flag: "fused-attention", url: "fattn", label: "Fused attention", unit: "", kind: "boolean", group: "layout", doc: "a fused attention kernel (FlashAttention) that never stores the S×S scores", offDoc: "an attention kernel that stores the S×S scores (what selective recomputation saves)", offAliases: ["--unfused-attention"], default: true, defaultFrom: "FlashAttention", advanced: true },
   { id: "trainPrecision", flag: "precision", url: "precision", label: "Matmul precision", unit: "", kind: "enum", group: "precision", doc: "precision of the weight matmuls (attention's core stays 16-bit)", default: "bf16", defaultFrom: "", choices: ["bf16", "fp16", "fp8"], valueName: "<bf16|fp16|fp8>" },
   { id: "gradientBytesPerParam", flag: "grad-bytes", url: "gradb", label: "Gradient bytes", unit: "B/param", kind: "number", group: "precision", doc: "bytes per gradient value", what: "bytes per parameter", default: 4, defaultFrom: "FP32 gradient accumulation and reduction (Megatron's default)", min: 0.5, max: 8, advanced: true, valueName: "<b>" },
   { ...P.trainingTokens, default: 15e12, defaultFrom: "a 15T-token run (Llama 3's pre-training)" },
@@ -88,9 +91,10 @@ export const TRAIN_STEP_INPUTS = defineInputs("train-step", [
 /**
  * The training step's options from the inputs an interface read, by id (numbers as Quantities, choices
  * as typed), with the model and chip it resolved: the layout's degrees and choices, the efficiency
- * overrides, the precision, the run's tokens, the price and the chip overrides. `names` says how
- * messages name each input (flags, or a page's labels). The chips and the global batch, which set a
- * degree from others, and the layout's switches stay with the interface.
+ * overrides, the precision, the run's tokens, the price and the chip overrides, the layout's switches
+ * (sequence parallelism, reversible layers, fused attention). `names` says how messages name each
+ * input (flags, or a page's labels). The chips and the global batch, which set a degree from others,
+ * stay with the interface.
  */
 export function trainStepOptionsFromInputs(given: Readonly<Record<string, unknown>>, resolved: { model: ModelSpec; hardware: HardwareSpec }, names: Readonly<Record<string, string>>): TrainStepOptions {
   const layout: LayoutGiven = {};
@@ -98,6 +102,7 @@ export function trainStepOptionsFromInputs(given: Readonly<Record<string, unknow
     if (given[k] !== undefined) layout[k] = given[k] as Quantity;
   }
   if (given["schedule"] !== undefined) layout.schedule = given["schedule"] as TrainLayout["schedule"];
+  for (const k of ["sequenceParallel", "reversible", "fusedAttention"] as const) if (typeof given[k] === "boolean") layout[k] = given[k] as boolean;
   if (given["recompute"] !== undefined) layout.recompute = given["recompute"] as TrainLayout["recompute"];
   const efficiency: Partial<TrainEfficiency> = {};
   const eff = (id: string, keys: (keyof TrainEfficiency)[]) => {

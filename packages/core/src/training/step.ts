@@ -19,7 +19,7 @@ import { allReduceSeconds } from "../efficiency/formulas.ts";
 import * as F from "./formulas.ts";
 import * as Cl from "../cluster/formulas.ts";
 import { runUsd } from "../economics/formulas.ts";
-import { resolveChoice, resolveNumber } from "../inputs/define.ts";
+import { resolveChoice, resolveNumber, resolveSwitch } from "../inputs/define.ts";
 import { TRAIN_STEP_INPUTS } from "./inputs.ts";
 
 export const RECOMPUTE_MODES = ["none", "selective", "full"] as const;
@@ -245,8 +245,8 @@ export function resolveLayout(o: TrainStepOptions, facts: ModelFacts): { layout:
     recompute,
     zeroStage: zeroQ.value,
     sequenceParallel: T > 1 && sp,
-    reversible: L.reversible ?? false,
-    fusedAttention: L.fusedAttention ?? true,
+    reversible: resolveSwitch(TRAIN_STEP_INPUTS, "reversible", L.reversible),
+    fusedAttention: resolveSwitch(TRAIN_STEP_INPUTS, "fusedAttention", L.fusedAttention),
   };
   const bad = (field: string, value: number | string, expected: string, hint: string) => new RooflineError({ code: "out-of-range", field: nm(field), value: String(value), expected, hint });
   if (facts.heads % T !== 0) throw bad("tensorParallel", T, `a tensor-parallel degree that divides the ${facts.heads} attention heads`, `Try ${divisors(facts.heads).filter((d) => d <= 64).join(", ")}.`);

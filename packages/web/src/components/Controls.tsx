@@ -253,12 +253,11 @@ function Select<T extends string>({ id, input, label, title, value, options, onC
  * A switch (a boolean input): a checkbox, checked by the value set or else the table's default. Setting
  * it back to the default removes it from the state (and the URL).
  */
-function CheckField({ def, value, onChange, idPrefix }: { def: InputDef; value: boolean | null; onChange: (v: boolean | null) => void; idPrefix: string }) {
-  const fallback = def.default === true;
+function CheckField({ def, value, fallback, onChange, idPrefix }: { def: InputDef; value: boolean | null; fallback: boolean; onChange: (v: boolean | null) => void; idPrefix: string }) {
   const checked = value ?? fallback;
   return (
     <div class="field field-check" data-input={def.id}>
-      <label title={`${def.doc}. Off: ${def.offDoc ?? "the opposite"}. Default: ${fallback ? "on" : "off"}${def.defaultFrom ? ` (${def.defaultFrom})` : ""}.`}>
+      <label title={`${def.doc}. Off: ${def.offDoc ?? "the opposite"}. Default: ${def.default === null ? def.defaultFrom : `${def.default ? "on" : "off"}${def.defaultFrom ? ` (${def.defaultFrom})` : ""}`}.`}>
         <input id={`${idPrefix}-${def.flag}`} type="checkbox" checked={checked} onChange={(e) => {
           const on = (e.currentTarget as HTMLInputElement).checked;
           onChange(on === fallback ? null : on);
@@ -381,7 +380,8 @@ export function InputControl({ def, state, set, effective, hint: given, autoFocu
       />
     );
   }
-  if (def.kind === "boolean") return <CheckField def={def} value={typeof value === "boolean" ? value : null} onChange={onChange} idPrefix={idPrefix} />;
+  // A switch whose default follows other inputs (sequence parallelism: on with tensor parallelism) shows what the engine chose.
+  if (def.kind === "boolean") return <CheckField def={def} value={typeof value === "boolean" ? value : null} fallback={fallback === true} onChange={onChange} idPrefix={idPrefix} />;
   if (def.kind === "text") return <TextField def={def} value={typeof value === "string" ? value : null} fallback={typeof fallback === "string" ? fallback : null} onChange={onChange} hint={given} idPrefix={idPrefix} />;
   const hw = HARDWARE.find((h) => h.id === state.hardware) ?? null;
   const hint =

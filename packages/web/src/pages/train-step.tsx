@@ -32,7 +32,7 @@ import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
 import type { Effective } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
-import { NumberInput, Picker } from "./economics-common.tsx";
+import { NumberInput } from "./economics-common.tsx";
 import { compareEach, computed, TRAINING_LAYOUT_DIMS, type CompareDim, type Comparison } from "../compare.ts";
 import { compareLegend, overlaid, overlay } from "../components/compare-chart.ts";
 import { CompareFailures } from "../components/CompareBar.tsx";
@@ -44,19 +44,17 @@ type CompareStep = Comparison & { value: TrainStepResult };
 
 /**
  * The page's inputs are TRAIN_STEP_PAGE_INPUTS (train-step's, with its defaults: the library applies
- * them, as for the command). Reversible layers are a switch of the page (x.rev), as --reversible is of the command.
+ * them, as for the command; its switches are checkboxes).
  */
 function options(state: AppState): TrainStepOptions {
   const T = TRAIN_STEP_PAGE_INPUTS;
-  const o = trainStepOptionsFromInputs(inputOptions(state, T), { model: resolveModel(state), hardware: resolveHardware(state) }, labelNames(T));
-  if (state.local["rev"] === "1") o.layout.reversible = true;
-  return o;
+  return trainStepOptionsFromInputs(inputOptions(state, T), { model: resolveModel(state), hardware: resolveHardware(state) }, labelNames(T));
 }
 
 /** What the engine chose for the layout inputs left unset (what their controls show). */
 function layoutDefaults(r: TrainStepResult): Effective {
   const l = r.layout;
-  return { microBatches: l.microBatches, virtualStages: l.virtualStages, expertParallel: l.expertParallel };
+  return { microBatches: l.microBatches, virtualStages: l.virtualStages, expertParallel: l.expertParallel, sequenceParallel: l.sequenceParallel };
 }
 
 // ---- charts --------------------------------------------------------------------------------------
@@ -181,12 +179,6 @@ function CompareSteps({ r, compares }: { r: TrainStepResult; compares: readonly 
 // ---- page ----------------------------------------------------------------------------------------
 
 export function TrainStepPage({ state, set }: PageProps) {
-  const setLocal = (key: string, fallback = "") => (v: string) => {
-    const next = { ...state.local };
-    if (v === fallback) delete next[key];
-    else next[key] = v;
-    set({ local: next });
-  };
   const result = useMemo(() => attempt(() => analyzeTrainStep(options(state))), [state]);
   const compareList = useMemo(() => compareEach(state, (s) => analyzeTrainStep(options(s)), TRAIN_STEP_DIMS), [state]);
   const extras = useMemo(() => (result.ok ? attempt(() => ({ sweep: trainMicroBatchSweep(options(state)), trades: trainTradeoffs(options(state)) })) : null), [state, result.ok]);
@@ -221,9 +213,6 @@ export function TrainStepPage({ state, set }: PageProps) {
             micro-batch (micro-batching cannot amortise them); tensor, context, expert and pipeline communication; the bubble (P−1)/(v·m+P−1); and the gradient reduction that the last backward does not hide.
             Memory per chip by ZeRO stage, recomputation and reversible layers. Empty fields take the engine's defaults.
           </p>
-          <div class="inline-inputs">
-            <Picker id="train-step-rev" label="Layers:" value={state.local["rev"] ?? "0"} options={[{ id: "0", label: "standard" }, { id: "1", label: "reversible (RevNet)" }]} onChange={setLocal("rev", "0")} />
-          </div>
         </>
       }
     >
