@@ -14,8 +14,12 @@
 import type { InputDef } from "../inputs/define.ts";
 import { STEP_INPUTS } from "../inputs/roofline.ts";
 import { EFFICIENCY_MODES } from "../efficiency/mode.ts";
-import { SCHEDULERS } from "./simulate.ts";
-import { CLASS_MIX_SYNTAX } from "./workload.ts";
+
+// The scheduler kinds and the class-mix syntax live here, not beside the simulator and the workload parser, so that
+// this table (which the web app's shell loads for its URL keys) pulls neither into the first page.
+export type Scheduler = "static" | "continuous" | "chunked" | "disaggregated";
+export const SCHEDULERS: readonly Scheduler[] = ["static", "continuous", "chunked", "disaggregated"];
+export const CLASS_MIX_SYNTAX = "classes split by ';', each a name then key=value pairs: share=, in=, out= (lengths written as for the input tokens), ttft=, tpot= (SLOs, ms), pct= (percentile), hit= (prefix-cache fraction); e.g. \"chat share=3 in=1000 out=200 ttft=2000 tpot=50; batch share=1 in=4k out=1k\"";
 
 export const SERVE_DEFAULT_MODEL = "llama-3.1-70b";
 export const SERVE_DEFAULT_HARDWARE = "nvidia-h100-sxm5-80gb";

@@ -13,8 +13,8 @@ import { RooflineError } from "../errors.ts";
 import type { StepTimeModel } from "./steptime.ts";
 import type { RequestSet } from "./workload.ts";
 
-export type Scheduler = "static" | "continuous" | "chunked" | "disaggregated";
-export const SCHEDULERS: readonly Scheduler[] = ["static", "continuous", "chunked", "disaggregated"];
+import type { Scheduler } from "./inputs.ts";
+export { SCHEDULERS, type Scheduler } from "./inputs.ts";
 /** reserve: admit only when KV for the whole sequence (prompt + output) fits; paged: admit on the prompt, grow page by page, preempt the newest when full. */
 export type Admission = "reserve" | "paged";
 export type Preemption = "recompute" | "swap";

@@ -5,6 +5,8 @@
  */
 import { quoteValue, RooflineError } from "../errors.ts";
 import { LIMITS, parseNumber } from "../validate.ts";
+import { CLASS_MIX_SYNTAX } from "./inputs.ts";
+export { CLASS_MIX_SYNTAX };
 
 // ---- A seeded random source (xoshiro128**, seeded by splitmix32) -----------------------------------
 
@@ -425,7 +427,6 @@ export function parseClasses(json: unknown, field: string, defaults: { input: Le
 
 /** The keys of a class in a mix, and the classes-file field each stands for. */
 export const CLASS_MIX_KEYS: Readonly<Record<string, string>> = { share: "share", in: "inputTokens", out: "outputTokens", ttft: "sloTtftMs", tpot: "sloTpotMs", pct: "percentile", hit: "prefixHitFraction" };
-export const CLASS_MIX_SYNTAX = "classes split by ';', each a name then key=value pairs: share=, in=, out= (lengths written as for the input tokens), ttft=, tpot= (SLOs, ms), pct= (percentile), hit= (prefix-cache fraction); e.g. \"chat share=3 in=1000 out=200 ttft=2000 tpot=50; batch share=1 in=4k out=1k\"";
 
 export interface ClassMixRow {
   name: string;
