@@ -83,36 +83,35 @@ const SYSTEM: readonly InputDef[] = [
  * How a layout's stages and communication are arranged: switches (`--overlap`/`--no-overlap`,
  * `--uneven-stages`/`--no-uneven-stages`; a checkbox on the page), shared by the layout and the search.
  */
-const SWITCHES: readonly InputDef[] = [
-  {
-    id: "unevenStages",
-    flag: "uneven-stages",
-    url: "uneven",
-    urlAliases: ["x.uneven"],
-    label: "Uneven stages allowed",
-    unit: "",
-    kind: "boolean",
-    group: "layout",
-    doc: "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉ and sets the pace)",
-    offDoc: "only pipeline stages that divide the layers (a stage count that does not is refused)",
-    default: true,
-    defaultFrom: "any stage count up to the layers: DeepSeek-V3's 61 layers divide only by 1 and 61",
-  },
-  {
-    id: "overlapCommunication",
-    flag: "overlap",
-    url: "overlap",
-    label: "Overlap communication",
-    unit: "",
-    kind: "boolean",
-    group: "system",
-    doc: "hide communication behind compute: ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed",
-    offDoc: "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected",
-    default: true,
-    defaultFrom: "DeepSeek-V3's dual micro-batch overlap",
-    advanced: true,
-  },
-];
+const UNEVEN_STAGES: InputDef = {
+  id: "unevenStages",
+  flag: "uneven-stages",
+  url: "uneven",
+  urlAliases: ["x.uneven"],
+  label: "Uneven stages allowed",
+  unit: "",
+  kind: "boolean",
+  group: "layout",
+  doc: "allow pipeline stages that do not divide the layers (the heaviest stage holds ⌈layers/P⌉ and sets the pace)",
+  offDoc: "only pipeline stages that divide the layers (a stage count that does not is refused)",
+  default: true,
+  defaultFrom: "any stage count up to the layers: DeepSeek-V3's 61 layers divide only by 1 and 61",
+};
+const OVERLAP: InputDef = {
+  id: "overlapCommunication",
+  flag: "overlap",
+  url: "overlap",
+  label: "Overlap communication",
+  unit: "",
+  kind: "boolean",
+  group: "system",
+  doc: "hide communication behind compute: ideal stage = max(roofline, comms); expected overlaps two micro-batches, the last chunk's comms exposed",
+  offDoc: "do not overlap: stage = roofline + comms (the lecture's serial sum), ideal and expected",
+  default: true,
+  defaultFrom: "DeepSeek-V3's dual micro-batch overlap",
+  advanced: true,
+};
+const SWITCHES: readonly InputDef[] = [UNEVEN_STAGES, OVERLAP];
 
 /** Scale-up domains in the system (layout: the layout must fit; search: layouts use at most this many). */
 const DOMAINS: InputDef = { id: "domains", flag: "racks", url: "racks", label: "Racks", unit: "1", kind: "integer", group: "system", doc: "scale-up domains (racks) in the system; the layout must fit", what: "scale-up domains", default: null, defaultFrom: "as many as the layout needs", min: 1, max: CHIPS, valueName: "<N>" };
@@ -127,10 +126,10 @@ export const LAYOUT_INPUTS = defineInputs("layout", [
   { id: "attentionDataParallel", flag: "attention-dp", short: "A", url: "adp", urlAliases: ["x.A"], label: "Attention groups A", unit: "1", kind: "integer", group: "layout", doc: "attention data-parallel groups per stage; must divide E·T", what: "attention groups", default: null, defaultFrom: "E·T for MoE (one per chip); 1 for dense", min: 1, max: CHIPS, valueName: "<A>" },
   { ...P.microBatch, doc: "sequences per micro-batch", max: LIMITS.maxBatch, flagAliases: ["-b"], urlAliases: ["x.b"] },
   { ...P.microBatches, doc: "micro-batches in flight", defaultFrom: "the pipeline stages (no bubble)", max: LIMITS.maxBatch },
-  SWITCHES[0] as InputDef,
+  UNEVEN_STAGES,
   DOMAINS,
   ...SYSTEM,
-  SWITCHES[1] as InputDef,
+  OVERLAP,
   { ...T.get("schedule"), doc: "pipeline diagram: inference, or a training schedule (gpipe, 1f1b: forward then backward)", choices: ["inference", "gpipe", "1f1b"], default: "inference", defaultFrom: "", choiceLabels: { inference: "inference", gpipe: "GPipe", "1f1b": "1F1B" }, advanced: true, valueName: "<inference|gpipe|1f1b>" },
   { id: "trainingMicroBatches", flag: "training-micro-batches", url: "tmb", label: "Training micro-batches", unit: "1", kind: "integer", group: "layout", doc: "micro-batches per training step, for a gpipe or 1f1b schedule", what: "micro-batches", default: null, defaultFrom: "2·P", min: 1, max: 4096, advanced: true, valueName: "<m>" },
 ]);
