@@ -95,3 +95,16 @@ describe("a reader that stops early", () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe("train-step: the ideal (a bound) beside the expected step", () => {
+  it("text rows and --json's ideal; the ideal is faster and its MFU higher", async () => {
+    const args = ["train-step", "-m", "llama-3.1-8b", "-H", "h100", "--tp", "2", "--pp", "2", "--chips", "16", "--seq-len", "4096", "--micro-batches", "8"];
+    const text = (await runCli(...args, "--brief")).stdout;
+    expect(text).toMatch(/step time \(ideal: a bound\)/);
+    expect(text).toMatch(/MFU \(ideal\)/);
+    const j = JSON.parse((await runCli(...args, "--json")).stdout);
+    expect(j.ideal.stepSeconds).toBeLessThan(j.time.stepSeconds);
+    expect(j.ideal.mfu).toBeGreaterThan(j.mfu);
+    expect(j.ideal.tokensPerSecondPerChip).toBeGreaterThan(j.tokensPerSecondPerChip);
+  });
+});

@@ -1,7 +1,7 @@
 /**
- * Issue 11's "both numbers everywhere", in the browser: where the Batch, Context and Prefill pages show
- * a step time, a throughput or a cost, the expected number stands beside the ideal one (a stat's hint and
- * the curve table's "(exp.)" columns), and each equals what the CLI prints for the same inputs.
+ * Issue 11's "both numbers everywhere", in the browser: where the Batch, Context, Prefill and Training step
+ * pages show a step time, a throughput or a cost, the expected number stands beside the ideal one (a stat's
+ * hint and the curve table's "(exp.)" columns), and each equals what the CLI prints for the same inputs.
  */
 import { describe, expect, inject, it } from "vitest";
 import { numValue, openPage, useBrowser } from "./browser.ts";
@@ -49,6 +49,17 @@ describe("the expected numbers beside the ideal ones", () => {
     const ctx = await cliJson<{ series: { points: Point[]; expectedPoints: Point[] }[] }>("context", "--json", ...FLAGS);
     const first = ctx.series[0]?.expectedPoints[0] as Point;
     same(await numValue(page, `context.points.${first.x}.expectedStepSeconds`), first.stepSeconds);
+    expect(errors).toEqual([]);
+  });
+
+  it("Training step page: the expected step leads, the ideal (a bound) beside it (= `roofline train-step --json`'s ideal)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step`);
+    const r = await cliJson<{ time: { stepSeconds: number }; mfu: number; ideal: { stepSeconds: number; tokensPerSecondPerChip: number; mfu: number } }>("train-step", "--json");
+    same(await numValue(page, "train-step.stepSeconds"), r.time.stepSeconds);
+    same(await numValue(page, "train-step.ideal.stepSeconds"), r.ideal.stepSeconds);
+    same(await numValue(page, "train-step.ideal.tokensPerSecondPerChip"), r.ideal.tokensPerSecondPerChip);
+    same(await numValue(page, "train-step.ideal.mfu"), r.ideal.mfu);
+    expect(r.ideal.stepSeconds).toBeLessThan(r.time.stepSeconds);
     expect(errors).toEqual([]);
   });
 

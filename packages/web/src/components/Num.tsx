@@ -80,3 +80,12 @@ export function ExpectedHint({ id, value, unit, d }: NumProps) {
     </span>
   );
 }
+
+/** The ideal (a bound) under an expected number: where a page leads with the expected one (the Training step). */
+export function IdealHint({ id, value, unit, d, text }: NumProps) {
+  return (
+    <span class="expected-hint" data-ideal={id}>
+      ideal (a bound): <Num id={id} value={value} unit={unit} d={d} text={text} />
+    </span>
+  );
+}
