@@ -259,9 +259,16 @@ function tabulate(
     pass += outs.map((st, j) => `U${i}[p + ${j}] = ${st.name};`).join("\n") + `\np += ${width};\n` + "}\n".repeat(ls.length) + "}";
     passes.push(pass);
     sizes.push({ rows: ls.map((l) => `V${l}.length`).join(" * "), width, table: `T${i}` });
-    const row = ls.map((l) => `i${l}`).reduce((acc, idx, j) => (j === 0 ? idx : `(${acc}) * V${ls[j]}.length + ${idx}`), "");
-    const at = loads[levelOf(mask)] as { lines: string[]; names: string[] };
-    at.lines.push(`const q${i} = (${row}) * ${width};`, ...outs.map((st, j) => `const ${st.name} = U${i}[q${i} + ${j}];`));
+    // The row: its part from the outer axes of the table once at the next-to-last of them, the last axis's index inside.
+    const last = ls[ls.length - 1] as number;
+    const at = loads[last] as { lines: string[]; names: string[] };
+    if (ls.length === 1) at.lines.push(`const q${i} = i${last} * ${width};`);
+    else {
+      const prefix = ls.slice(0, -1).reduce((acc, l, j) => (j === 0 ? `i${l}` : `(${acc}) * V${l}.length + i${l}`), "");
+      (loads[ls[ls.length - 2] as number] as { lines: string[] }).lines.push(`const Q${i} = (${prefix}) * V${last}.length;`);
+      at.lines.push(`const q${i} = (Q${i} + i${last}) * ${width};`);
+    }
+    at.lines.push(...outs.map((st, j) => `const ${st.name} = U${i}[q${i} + ${j}];`));
     at.names.push(...outs.map((st) => st.name));
   });
   const code = renderLevels(
