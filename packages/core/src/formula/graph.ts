@@ -468,7 +468,7 @@ export class FormulaGraph {
    * which all its inputs are known: fixed-only work once (hoisted constants `h`), batch-only work once
    * per batch, and so on. Returns the statements of each level and how to read each output.
    */
-  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]) {
+  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
     const levels = new Map(vary.map((v) => [v.param, v] as const));
     const nodes = this.closure(outputs);
     for (const p of this.paramsOf(outputs)) {
@@ -582,6 +582,28 @@ export class FormulaGraph {
             return levelOf(e.a);
         }
       };
+      // The loops an expression reads, as bits (1 << level).
+      const maskOf = (e: Expr): number => {
+        switch (e.op) {
+          case "num":
+            return 0;
+          case "in": {
+            const l = leaf(e.name);
+            return l.level < 0 ? 0 : (info.get(l.code as string)?.axes ?? 0);
+          }
+          case "add":
+          case "mul":
+          case "max":
+          case "min":
+            return e.args.reduce((m, a) => m | maskOf(a), 0);
+          case "sub":
+          case "div":
+          case "pow":
+            return maskOf(e.a) | maskOf(e.b);
+          default:
+            return maskOf(e.a);
+        }
+      };
       const constants: Record<string, number> = {};
       for (const input of Object.keys(n.bind)) {
         const l = leaf(input);
@@ -648,6 +670,22 @@ export class FormulaGraph {
             if (outer.length > 1) {
               const inner = e.args.filter((a) => levelOf(a) >= level);
               return { op: e.op, args: [...inner.map(lift), lift({ op: e.op, args: outer })] };
+            }
+            // In a grid, likewise the operands that do not read one of the loops outside this level
+            // (the batch's terms, with the batch innermost, read no context): combined on their own, they
+            // are one part a table can hold (see tabulate), and the loop adds the rest to it.
+            if (partial) {
+              let group: Expr[] = [];
+              for (let b = 0; b < level; b++) {
+                const without = e.args.filter((a) => (maskOf(a) & (2 ** b)) === 0);
+                if (without.length > group.length) group = without;
+              }
+              if (group.length > 1 && group.length < e.args.length && group.some((a) => levelOf(a) === level)) {
+                const g = lift({ op: e.op, args: group });
+                const name = `\u0000t${temp++}`;
+                lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
+                return { op: e.op, args: [...e.args.filter((a) => !group.includes(a)).map(lift), { op: "in", name }] };
+              }
             }
             return { op: e.op, args: e.args.map(lift) };
           }
@@ -792,7 +830,7 @@ export class FormulaGraph {
     const key = this.kernelKey("grid", axes, fixedValues, [output]);
     const hit = kernelCache.get(key);
     if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
-    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output]);
+    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output], true);
     const r = plan.read(output);
     const code = plan.render([r.code]);
     let body = "let k = 0;\n";
