@@ -667,27 +667,26 @@ export class FormulaGraph {
             // Group the operands known at outer levels (commutative, associative) so that they are
             // combined once there: N·F·η with only N varying becomes N·(F·η).
             const outer = e.args.filter((a) => levelOf(a) < level);
-            if (outer.length > 1) {
-              const inner = e.args.filter((a) => levelOf(a) >= level);
-              return { op: e.op, args: [...inner.map(lift), lift({ op: e.op, args: outer })] };
-            }
+            const units: Expr[][] = outer.length > 1 ? [...e.args.filter((a) => levelOf(a) >= level).map((a) => [a]), outer] : e.args.map((a) => [a]);
+            const unit = (u: Expr[]): Expr => (u.length > 1 ? lift({ op: e.op, args: u }) : lift(u[0] as Expr));
             // In a grid, likewise the operands that do not read one of the loops outside this level
             // (the batch's terms, with the batch innermost, read no context): combined on their own, they
             // are one part a table can hold (see tabulate), and the loop adds the rest to it.
             if (partial) {
-              let group: Expr[] = [];
+              const maskOfUnit = (u: Expr[]) => u.reduce((m, a) => m | maskOf(a), 0);
+              let group: Expr[][] = [];
               for (let b = 0; b < level; b++) {
-                const without = e.args.filter((a) => (maskOf(a) & (2 ** b)) === 0);
+                const without = units.filter((u) => (maskOfUnit(u) & (2 ** b)) === 0);
                 if (without.length > group.length) group = without;
               }
-              if (group.length > 1 && group.length < e.args.length && group.some((a) => levelOf(a) === level)) {
-                const g = lift({ op: e.op, args: group });
+              if (group.length > 1 && group.length < units.length && group.some((u) => u.some((a) => levelOf(a) === level))) {
+                const g = lift({ op: e.op, args: group.flat() });
                 const name = `\u0000t${temp++}`;
                 lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
-                return { op: e.op, args: [...e.args.filter((a) => !group.includes(a)).map(lift), { op: "in", name }] };
+                return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
               }
             }
-            return { op: e.op, args: e.args.map(lift) };
+            return { op: e.op, args: units.map(unit) };
           }
           case "div":
             // Dividing by a value of an outer level: multiply by its reciprocal, computed there
