@@ -7,8 +7,12 @@
  * The specialised kernels (`specialize`, `specializeStaged`, `sweepGrid`) compute each part once: at the
  * outermost loop level where its inputs are known, once per distinct code (equal code, equal value), and —
  * for costly parts that are a function of one value of their level (a batch, a chip count, a tile count) —
- * once per distinct value, remembered in a memo table of the kernel. Every number is produced by the same
- * operations on the same operands as before; test/kernel-equality.test.ts checks them against the derivations.
+ * once per distinct value, remembered in a memo table of the kernel. A grid (`sweepGrid`) also computes a
+ * costly part that does not read every loop outside its level once per point of the loops it reads, into a
+ * table before the loops (`tabulate`). The operations are the formulas' own, except that sums, products,
+ * maxima and minima may be regrouped (operands known at outer levels, or missing an outer loop, combined
+ * first) and a division by an outer-level value may become a multiplication by its reciprocal;
+ * test/kernel-equality.test.ts holds the kernels to the derivations within 1e-12.
  */
 import { constant, derived, type ExplainOptions, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
