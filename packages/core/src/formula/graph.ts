@@ -749,7 +749,11 @@ export class FormulaGraph {
     };
     const paramsAt: string[][] = Array.from({ length: depth }, () => []);
     for (const v of vary) paramsAt[v.level]?.push(v.code);
-    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false);
+    // What a memo table may be keyed by: a parameter, a whole number (a tile count), or a value that
+    // combines several of them and that costly parts depend on alone (a prefill pass's tokens, sequences ×
+    // mean new tokens: the simulator's passes repeat their totals; a layout's chips per stage, expert ×
+    // tensor parallel, shared by many layouts).
+    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false) || info.get(name)?.key === name;
     const levelsByCode = new Set(vary.map((v) => v.code));
     return { read, depth, hoisted, statements, paramsAt, isKey, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
   }
