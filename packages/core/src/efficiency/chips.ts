@@ -46,6 +46,7 @@ export interface ChipEfficiency {
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
 const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
 const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
+const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside NVIDIA Blackwell Ultra (2025-08): 160 SMs across two dies in the full GPU implementation (the enabled count of a shipping B300/GB300 is not stated there)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
 const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
 const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
 const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
@@ -60,6 +61,8 @@ const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
   "nvidia-h20-96gb": [78, H20_BRIEF],
   "nvidia-b200-hgx": [148, BLACKWELL_WHITEPAPER],
   "nvidia-gb200-nvl72": [148, BLACKWELL_WHITEPAPER],
+  "nvidia-b300-hgx": [160, BLACKWELL_ULTRA_BLOG],
+  "nvidia-gb300-nvl72": [160, BLACKWELL_ULTRA_BLOG],
   "amd-mi300x": [304, MI300_WHITEPAPER],
   "amd-mi325x": [304, MI300_WHITEPAPER],
   "amd-mi355x": [256, MI355_DATASHEET],

@@ -13,5 +13,5 @@ export const EFFICIENCY_FIT = {
     hostSecondsPerSequence: { value: 0.0000394, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
     syncHostSecondsPerSequence: { value: 0.000161, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1861 as number | null, p90AbsError: 0.7926 as number | null, rows: 387 },
+  loso: { medianAbsError: 0.1859 as number | null, p90AbsError: 0.7907 as number | null, rows: 387 },
 } as const;
