@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, replayNodes, replayRequests, synchronousScheduler, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, SYNC_PROFILE_RUN, unquantizedShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
 const resolve = (id: string) => getModel(id);
@@ -210,10 +210,12 @@ describe("engines that schedule synchronously", () => {
     expect(synchronousScheduler({ name: "sglang", version: "0.3.0" })).toBe(false);
     expect(synchronousScheduler(undefined)).toBe(false);
   });
-  it("add their own host time per sequence to the step's; without such rows in a fit it stays at its floor, 0", () => {
+  it("add their own host time per sequence to the step's; without such rows in a fit it is the published profile's, not a fitted value", () => {
     const files = syntheticFiles();
     const { prepared } = prepareInferenceRows(files, resolve);
-    expect(fitInferenceEfficiency(prepared).fit.syncHostSecondsPerSequence).toBe(0);
+    const f0 = fitInferenceEfficiency(prepared).fit;
+    expect(f0.syncHostSecondsPerSequence).toBeGreaterThan(0);
+    expect(f0.syncHostSecondsPerSequence / syncHostPrior(f0)).toBeCloseTo(1, 2);
     // the same rows measured on a synchronous engine with 60 µs more per sequence per step: the fit finds it
     const sync: MeasurementFile[] = files.map((f) => ({ source: f.source, rows: f.rows.map((r) => ({ ...r, engine: { name: "vllm", version: "0.5.4" } })) }));
     const truth = { ...TRUE_FIT, syncHostSecondsPerSequence: 60e-6 };
@@ -224,5 +226,59 @@ describe("engines that schedule synchronously", () => {
     // host and the synchronous extra only appear summed on these rows: their sum is what is identified
     const fit = fitInferenceEfficiency(prepareInferenceRows(sync, resolve).prepared).fit;
     expect(fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence).toBeCloseTo(TRUE_FIT.hostSecondsPerSequence + 60e-6, 5);
+  });
+});
+
+describe("the synchronous scheduler's host time from vLLM's published profile", () => {
+  it("is (1 − g)/g of the GPU step per step, per sequence, less the host time every engine exposes; never negative", () => {
+    // GPU busy 38% of the time, a 15 ms step for 256 sequences: 1.63 × 15 ms ÷ 256 = 95.6 µs, less 30 µs
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.015, 256, 30e-6)).toBeCloseTo((0.62 / 0.38) * (0.015 / 256) - 30e-6, 12);
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.015, 256, 1e-3)).toBe(0);
+  });
+  it("is read at the profiled run (Llama 3 8B, one H100, 256 sequences at the ShareGPT mean context) and lies within the fit's bounds", () => {
+    expect(SYNC_PROFILE_RUN.contextTokens).toBe(292);
+    const p = syncHostPrior(committedFit());
+    expect(p).toBeGreaterThan(0);
+    expect(p).toBeLessThanOrEqual(500e-6);
+    // a slower GPU step (lower HBM fraction) leaves more host time per sequence at the same GPU share
+    expect(syncHostPrior({ ...committedFit(), hbm: 0.6 })).toBeGreaterThan(syncHostPrior({ ...committedFit(), hbm: 0.95 }));
+  });
+});
+
+describe("linears a checkpoint leaves wider than the experts (NVFP4 DeepSeek: attention and head in BF16)", () => {
+  const user = (value: number): Quantity => ({ value, origin: { kind: "user", name: "test" } });
+  const model = getModel("deepseek-r1");
+  const hardware = getHardware("nvidia-gb300-nvl72");
+  it("the share kept wide is everything outside the routed experts but the shared experts and dense FFN layers", () => {
+    const parts = model.parameters?.parts ?? [];
+    const mlp = parts.filter((p) => p.id === "denseFfn" || p.id === "sharedExperts").reduce((a, p) => a + p.total, 0);
+    const f = unquantizedShare.fn(mlp, model.alwaysReadParams);
+    expect(f).toBeGreaterThan(0.7);
+    expect(f).toBeLessThan(0.85);
+  });
+  it("slow the expected step (and the expected layout) and leave the ideal, a bound, as it was", () => {
+    const base = { model, hardware, chips: user(2), weightPrecision: "fp4" as const, computePrecision: "fp4" as const, phase: "prefill" as const, batch: user(16), promptTokens: user(2048) };
+    const wide = { precision: "bf16" as const, share: 0.78, origin: "test" };
+    const out = ["stepSeconds", "expectedStepSeconds"];
+    const eval_ = (o: Parameters<typeof prepareRoofline>[0]) => {
+      const s = prepareRoofline(o);
+      return s.graph.evaluate(Object.fromEntries(Object.entries(s.params).map(([k, q]) => [k, q.value])), out);
+    };
+    const a = eval_(base);
+    const b = eval_({ ...base, denseWeightPrecision: wide });
+    expect(b["stepSeconds"]).toBe(a["stepSeconds"]);
+    expect(b["expectedStepSeconds"] as number).toBeGreaterThan(a["expectedStepSeconds"] as number);
+    expect(b["expectedStepSeconds"] as number).toBeGreaterThanOrEqual(b["stepSeconds"] as number);
+    // share 0: the same expected step as without the option
+    const z = eval_({ ...base, denseWeightPrecision: { ...wide, share: 0 } });
+    expect(z["expectedStepSeconds"] as number).toBeCloseTo(a["expectedStepSeconds"] as number, 12);
+    const lay = (o: Record<string, unknown>) => {
+      const s = prepareLayout({ model, hardware, expertParallel: user(2), tensorParallel: user(1), attentionDataParallel: user(2), microBatch: user(16), phase: "prefill", promptTokens: user(2048), weightPrecision: "fp4", computePrecision: "fp4", ...o });
+      return s.graph.evaluate(Object.fromEntries(Object.entries(s.params).map(([k, q]) => [k, q.value])), ["pipelineCycleSeconds", "expectedCycleSeconds"]);
+    };
+    const la = lay({});
+    const lb = lay({ denseWeightPrecision: wide });
+    expect(lb["pipelineCycleSeconds"]).toBe(la["pipelineCycleSeconds"]);
+    expect(lb["expectedCycleSeconds"] as number).toBeGreaterThan(la["expectedCycleSeconds"] as number);
   });
 });

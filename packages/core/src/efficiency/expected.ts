@@ -9,7 +9,7 @@
  * and the fixed and communication terms are ≥ 0.
  */
 import type { HardwareSpec } from "../catalog/hardware.ts";
-import { div, mul } from "../formula/expr.ts";
+import { add, div, max, min, mul, sub } from "../formula/expr.ts";
 import { byDefault, defineFormula, withOrigin, type Quantity } from "../formula/formula.ts";
 import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
@@ -100,6 +100,11 @@ export function addExpectedNodes(c: ExpectedContext): void {
   nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
   nodes.push(node("expAttentionPeakFlopsPerSecond", E.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
+  // Linears outside the routed experts at their own precision where the checkpoint keeps them wider (MoE only).
+  if (hasDenseLinearPrecision(c)) {
+    nodes.push(node("expDensePeakFlopsPerSecond", denseLinearPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", widePeakFlopsPerSecond: "expDenseLinearPeakFlopsPerSecond", wideShare: "expDenseLinearShare" }));
+    nodes.push(node("expDenseBytesPerWeight", denseLinearBytesPerWeight, { bytesPerWeight: "bytesPerWeight", wideBytesPerWeight: "expDenseLinearBytesPerWeight", wideShare: "expDenseLinearShare" }));
+  }
   // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
   nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
   nodes.push(node("expDenseTileRows", E.tileRowsForShape, { rows: from("tokens"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Dense GEMM tile rows" }));
@@ -122,14 +127,14 @@ export function addExpectedNodes(c: ExpectedContext): void {
     params["expAlwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams);
     params["expExpertParallel"] = c.expertParallel ?? byDefault(1, "experts split over the chips by tensor parallelism");
     nodes.push(node("expDenseFlopPerToken", E.denseMatmulFlopPerToken, { weightFlop: from("weightFlopPerToken"), moeLayers: "expMoeLayers", expertsPerToken: "expExpertsPerToken", paramsPerExpert: "expParamsPerExpert" }));
-    nodes.push(node("expDenseWeightBytes", R.weightBytesRead, { params: "expAlwaysReadParams", bytesPerWeight: "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
+    nodes.push(node("expDenseWeightBytes", R.weightBytesRead, { params: "expAlwaysReadParams", bytesPerWeight: denseBytesBinding(c) }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
   }
   nodes.push(
     node("expDenseComputeSeconds", R.computeSeconds, {
       tokens: from("tokens"),
       flopPerToken: moe ? from("expDenseFlopPerToken") : from("weightFlopPerToken"),
       chips: "chips",
-      peakFlopsPerSecond: "peakFlopsPerSecond",
+      peakFlopsPerSecond: densePeakBinding(c),
       computeEfficiency: from("expDenseMatmulEfficiency"),
     }, { title: "Dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" }),
   );
@@ -239,6 +244,55 @@ export function addExpectedNodes(c: ExpectedContext): void {
     nodes.push(node("expectedUsdPerMillionTokens", R.usdPerMillionTokens, { chips: "chips", usdPerChipHour: "usdPerChipHour", stepSeconds: from("expectedStepSeconds"), tokens: from("tokens") }, { title: "Cost per million tokens (expected)", symbol: "c_exp", latexSymbol: "c_{\\text{exp}}" }));
   }
 }
+
+/** Whether the step has a wider precision for part of the linears outside the routed experts (the option denseWeightPrecision). */
+export function hasDenseLinearPrecision(c: { params: Record<string, Quantity>; model: ModelSpec }): boolean {
+  return c.model.moe !== null && c.params["expDenseLinearPeakFlopsPerSecond"] !== undefined && c.params["expDenseLinearBytesPerWeight"] !== undefined && c.params["expDenseLinearShare"] !== undefined;
+}
+function densePeakBinding(c: { params: Record<string, Quantity>; model: ModelSpec }) {
+  return hasDenseLinearPrecision(c) ? from("expDensePeakFlopsPerSecond") : "peakFlopsPerSecond";
+}
+function denseBytesBinding(c: { params: Record<string, Quantity>; model: ModelSpec }) {
+  return hasDenseLinearPrecision(c) ? from("expDenseBytesPerWeight") : "bytesPerWeight";
+}
+
+const NVFP4_EXPERTS_ONLY = {
+  title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py (the recipe of nvidia/DeepSeek-R1-0528-NVFP4): quantisation disabled for \"*attn*\" and \"*head*\" (o_proj optional, --enable_wo_quant: the -v2 checkpoints); the MLPs (routed experts, shared experts, dense FFN layers) in NVFP4; the rest kept in BF16",
+  url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py",
+};
+
+export const denseLinearPeakFlopsPerSecond = defineFormula({
+  id: "efficiency.denseLinearPeakFlopsPerSecond",
+  title: "Peak FLOP/s of the linears outside the experts",
+  description:
+    "A checkpoint that quantises only some linears leaves the others wider: a share f of the parameters outside the routed experts multiplies at the lower of the compute peak and its own precision's peak, the rest at the compute peak. Their time adds, so the effective peak is the harmonic mix.",
+  symbol: "F_dense",
+  latex: "F_{\\text{dense}}",
+  unit: "FLOP/s",
+  inputs: {
+    peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the compute precision" },
+    widePeakFlopsPerSecond: { symbol: "F_w", latex: "F_{w}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the wider linears' precision" },
+    wideShare: { symbol: "f", unit: "1", description: "share of the parameters outside the routed experts kept wide" },
+  },
+  expr: (x) => div(1, add(div(x.wideShare, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond)), div(sub(1, x.wideShare), x.peakFlopsPerSecond))),
+  sources: [NVFP4_EXPERTS_ONLY],
+});
+
+export const denseLinearBytesPerWeight = defineFormula({
+  id: "efficiency.denseLinearBytesPerWeight",
+  title: "Bytes per weight outside the experts",
+  description: "A share f of the parameters outside the routed experts is read at its own, wider precision; the rest at the checkpoint's.",
+  symbol: "b_dense",
+  latex: "b_{\\text{dense}}",
+  unit: "B/param",
+  inputs: {
+    bytesPerWeight: { symbol: "b", unit: "B/param", description: "bytes per weight of the checkpoint's (expert) precision" },
+    wideBytesPerWeight: { symbol: "b_w", latex: "b_{w}", unit: "B/param", description: "bytes per weight of the wider linears" },
+    wideShare: { symbol: "f", unit: "1", description: "share of the parameters outside the routed experts kept wide" },
+  },
+  expr: (x) => add(x.bytesPerWeight, mul(x.wideShare, max(0, sub(x.wideBytesPerWeight, x.bytesPerWeight)))),
+  sources: [NVFP4_EXPERTS_ONLY],
+});
 
 // Small helper formulas (defined once, here: they are the expected path's own arithmetic).
 

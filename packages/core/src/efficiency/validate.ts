@@ -8,10 +8,11 @@
  *
  * Pure: the caller passes the rows (committed data or files) and resolves model ids.
  */
-import { findHardware } from "../catalog/hardware.ts";
+import { findHardware, getHardware } from "../catalog/hardware.ts";
+import { findModel } from "../catalog/models.ts";
 import { isRooflineError } from "../errors.ts";
 import { defineFormula, type Quantity } from "../formula/formula.ts";
-import { add, max, mul, sub } from "../formula/expr.ts";
+import { add, div, max, mul, sub } from "../formula/expr.ts";
 import type { SourceRef } from "../sources.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
@@ -54,6 +55,65 @@ export const engineMemoryBytes = defineFormula({
   sources: [VLLM_MEMORY_UTILIZATION, TRTLLM_FREE_MEMORY_FRACTION],
   assumptions: ["activation workspace and CUDA graphs are taken from the same budget and not modelled apart"],
 });
+
+/** The one published profile of a synchronous engine's host time (an allowed source: vLLM's own blog). */
+export const VLLM_V060_PROFILE: SourceRef = {
+  title:
+    "vLLM blog, \"vLLM v0.6.0: 2.7x Throughput Improvement and 5x Latency Reduction\" (2024-09-05): profiling Llama 3 8B on 1 H100 before 0.6.0, the HTTP API server takes 33% of the time, scheduling and input preparation 29%, GPU execution 38%; its benchmark: ShareGPT, 500 prompts sent at once, 202 input and 179 output tokens on average",
+  url: "https://blog.vllm.ai/2024/09/05/perf-update.html",
+};
+export const VLLM_MAX_NUM_SEQS: SourceRef = {
+  title: "vLLM engine arguments (0.5.x): --max-num-seqs, the most sequences per iteration, default 256",
+  url: "https://docs.vllm.ai/en/v0.5.4/models/engine_args.html",
+};
+
+/** Validation only: the synchronous scheduler's host time where no fitted row pins it. */
+export const synchronousHostSecondsPerSequence = defineFormula({
+  id: "serving.synchronousHostSecondsPerSequence",
+  title: "Extra host time per sequence of a synchronous scheduler",
+  description:
+    "A synchronous engine's GPU waits while the host serves HTTP, schedules and prepares the next step. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, the host takes (1 − g)/g · t per step, (1 − g)/g · t/B per sequence; less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
+  symbol: "h_sync",
+  latex: "h_{\\text{sync}}",
+  unit: "s",
+  inputs: {
+    gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
+    gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
+    batch: { symbol: "B", unit: "sequence", description: "sequences per step in the profiled run" },
+    asyncHostSecondsPerSequence: { symbol: "h", unit: "s", description: "host time per sequence every engine exposes (fitted)" },
+  },
+  expr: (x) => max(0, sub(div(mul(sub(1, x.gpuShare), x.gpuStepSeconds), mul(x.gpuShare, x.batch)), x.asyncHostSecondsPerSequence)),
+  sources: [VLLM_V060_PROFILE, VLLM_MAX_NUM_SEQS],
+  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes"],
+});
+
+/** The profiled run of VLLM_V060_PROFILE: Llama 3 8B (BF16) on one H100, 256 sequences at context 292. */
+export const SYNC_PROFILE_RUN = { model: "llama-3.1-8b", hardware: "nvidia-h100-sxm5-80gb", gpuShare: 0.38, batch: 256, contextTokens: Math.round(202 + 179 / 2) } as const;
+
+/**
+ * The synchronous scheduler's extra host time per sequence from the published profile, at fitted values `fit`
+ * (the profiled run's GPU step is the expected step with no host time). Used where no fitted row has a
+ * synchronous engine (a leave-one-source-out fold without LambdaLabs' vLLM 0.5.4 runs): there the fit cannot
+ * see the constant, and the profile, not the floor, stands in for it.
+ */
+export function syncHostPrior(fit: FitValues): number {
+  const model = findModel(SYNC_PROFILE_RUN.model);
+  if (!model) return FIT_BOUNDS.syncHostSecondsPerSequence[0];
+  const setup = prepareRoofline({
+    model,
+    hardware: getHardware(SYNC_PROFILE_RUN.hardware),
+    chips: given(1, "the profile"),
+    weightPrecision: "bf16",
+    phase: "decode",
+    batch: given(SYNC_PROFILE_RUN.batch, "the profile"),
+    contextTokens: given(SYNC_PROFILE_RUN.contextTokens, "the profile"),
+  });
+  const k = setup.kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ["expectedStepSeconds"]);
+  const gpuStep = k(...GRAPH_FITTED_PARAMETERS.map((p) => (p === "hostSecondsPerSequence" ? 0 : fit[p])));
+  const v = synchronousHostSecondsPerSequence.fn(SYNC_PROFILE_RUN.gpuShare, gpuStep, SYNC_PROFILE_RUN.batch, fit.hostSecondsPerSequence);
+  const [lo, hi] = FIT_BOUNDS.syncHostSecondsPerSequence;
+  return Math.min(hi, Math.max(lo, v));
+}
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
@@ -289,6 +349,30 @@ function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { tot
   return Math.max(1, Math.floor(v));
 }
 
+/** Validation only: the share of a MoE model's parameters outside the routed experts that a checkpoint keeps unquantised. */
+export const unquantizedShare = defineFormula({
+  id: "moe.unquantizedShare",
+  title: "Share of the non-expert parameters kept wide",
+  description:
+    "A recipe that quantises the MLPs (routed experts, shared experts, dense FFN layers) and leaves attention, the router, the norms and the output head unquantised keeps 1 − (shared + dense FFN) ÷ (parameters outside the routed experts) of those parameters at the wider precision.",
+  symbol: "f",
+  unit: "1",
+  inputs: {
+    quantizedMlpParams: { symbol: "P_mlp", latex: "P_{\\text{mlp}}", unit: "param", description: "shared-expert and dense-FFN parameters (quantised with the experts)" },
+    nonExpertParams: { symbol: "P_dense", latex: "P_{\\text{dense}}", unit: "param", description: "parameters outside the routed experts, read every step" },
+  },
+  expr: (x) => sub(1, div(x.quantizedMlpParams, x.nonExpertParams)),
+  sources: [{ title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py: \"*attn*\" and \"*head*\" quantisers disabled, the MLPs in NVFP4", url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py" }],
+});
+
+/** The row's wider precision for attention, router, norms and head (the MLPs quantised with the experts), as a step option. */
+function denseLinears(model: ModelSpec, precision: Precision, origin: string): RooflineOptions["denseWeightPrecision"] {
+  const parts = model.parameters?.parts ?? [];
+  const mlp = parts.filter((p) => p.id === "denseFfn" || p.id === "sharedExperts").reduce((a, p) => a + p.total, 0);
+  const share = model.alwaysReadParams > 0 ? Math.min(1, Math.max(0, unquantizedShare.fn(mlp, model.alwaysReadParams))) : 1;
+  return { precision, share, origin: `${origin}; ${(share * 100).toFixed(0)}% of the ${(model.alwaysReadParams / 1e9).toFixed(1)}B parameters outside the routed experts (all but the shared experts and dense FFN layers)` };
+}
+
 /** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
 export function prepareInferenceRow(row: MeasurementRow, source: string, resolve: ResolveMeasurementModel): PreparedInferenceRow | SkippedInferenceRow {
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
@@ -303,7 +387,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   let weights: Precision | undefined;
   let kv: Precision | undefined;
   let compute: ComputePrecision | undefined;
+  let dense: RooflineOptions["denseWeightPrecision"];
   try {
+    const d = precisionOf(row.precision?.dense, "precision.dense");
+    if (d && model.moe) dense = denseLinears(model, d, row.precision?.denseSource ?? "the row's precision.dense");
     weights = precisionOf(row.precision?.weights, "precision.weights");
     kv = precisionOf(row.precision?.kv, "precision.kv");
     const c = precisionOf(row.precision?.compute, "precision.compute");
@@ -313,7 +400,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
-  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
+  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute, dense }, skip);
   // A published mean prompt may be fractional (InferenceX: the mean of uniform lengths, 921.5); the step takes whole tokens.
   const inputMean = num(w["inputTokens"]);
   const input = inputMean === undefined ? undefined : Math.max(1, Math.round(inputMean));
@@ -353,8 +440,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(weights ? { weightPrecision: weights } : {}),
     ...(kv ? { kvPrecision: kv } : {}),
     ...(compute ? { computePrecision: compute } : {}),
+    ...(dense ? { denseWeightPrecision: dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
+  if (dense) layoutNote += `; linears outside the experts at ${dense.precision.toUpperCase()} (${dense.origin})`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
@@ -480,7 +569,7 @@ function preparePerChipRow(
   source: string,
   model: ModelSpec,
   hardware: NonNullable<ReturnType<typeof findHardware>>,
-  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined },
+  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined; dense: RooflineOptions["denseWeightPrecision"] },
   skip: (reason: string) => SkippedInferenceRow,
 ): PreparedInferenceRow | SkippedInferenceRow {
   const par = row.parallelism ?? {};
@@ -504,6 +593,7 @@ function preparePerChipRow(
     ...(precision.weights ? { weightPrecision: precision.weights } : {}),
     ...(precision.kv ? { kvPrecision: precision.kv } : {}),
     ...(precision.compute ? { computePrecision: precision.compute } : {}),
+    ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
   const givenBatch = num(w["batch"]);
@@ -526,6 +616,7 @@ function preparePerChipRow(
         ...(precision.weights ? { weightPrecision: precision.weights } : {}),
         ...(precision.kv ? { kvPrecision: precision.kv } : {}),
         ...(precision.compute ? { computePrecision: precision.compute } : {}),
+        ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
       });
       const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
       const varying = [...GRAPH_FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
@@ -551,7 +642,7 @@ function preparePerChipRow(
     return {
       row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
       scored: unscored === null, unscored, perChip,
-      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${unscored ? `; ${unscored}` : ""}`,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts at ${precision.dense.precision.toUpperCase()} (${precision.dense.origin})` : ""}${unscored ? `; ${unscored}` : ""}`,
     };
   } catch (e) {
     return skip(isRooflineError(e) ? e.message : String(e));
@@ -795,7 +886,7 @@ export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): n
 export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
-  // A constant no fitted row depends on is held at its lower bound (the synchronous scheduler's extra host time without such an engine's rows: none).
+  // A constant no fitted row depends on is not fitted: the synchronous scheduler's extra host time without such an engine's rows is held at the published profile's (syncHostPrior).
   const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence"]);
   const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
@@ -852,6 +943,8 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   }
   simplex.sort((p, q) => p.f - q.f);
   const raw = toFit((simplex[0] as { x: number[] }).x);
+  // No fitted row sees the synchronous scheduler's extra host time: the published profile stands in for it (not the floor).
+  if (pinned.has("syncHostSecondsPerSequence")) raw.syncHostSecondsPerSequence = syncHostPrior(raw);
   const fit = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
   return { fit, loss: fitLoss(rows, fit) };
 }

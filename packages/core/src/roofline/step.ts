@@ -59,6 +59,13 @@ export interface RooflineOptions {
    * chip sets their pace, while the ideal spreads the touched experts' bytes evenly.
    */
   expertParallel?: Given;
+  /**
+   * MoE, expected numbers only: a wider precision some linears outside the routed experts keep where the
+   * checkpoint quantises the rest (NVIDIA's NVFP4 DeepSeek recipe leaves attention and the output head in BF16),
+   * the share of the parameters outside the routed experts at it, and where that is stated. Default: none (every
+   * linear at the weight precision). The ideal keeps every linear at the compute precision (a bound).
+   */
+  denseWeightPrecision?: { precision: Precision; share: number; origin: string };
   /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
   efficiencyFit?: Partial<FitValues>;
   /**
@@ -448,6 +455,14 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
         throw new RooflineError({ code: "out-of-range", field: n("expertParallel"), input: "expertParallel", value: String(expertParallel.value), expected: `at most the ${chips.value} chips of the replica`, fixes: [{ kind: "give", input: "expertParallel" }] });
       }
     } else expertParallel = byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
+  }
+  if (model.moe && o.denseWeightPrecision) {
+    const dp = o.denseWeightPrecision.precision;
+    const f = hardware.denseFlopsPerSecond[computePrecisionFor(dp)];
+    const why = `${n("denseWeightPrecision")} ${dp}: ${o.denseWeightPrecision.origin}`;
+    params["expDenseLinearPeakFlopsPerSecond"] = f.value !== null ? { value: f.value, origin: f.origin } : withOrigin(peak.value, { kind: "default", reason: `${hardware.id} has no ${dp.toUpperCase()} peak in the catalog: the linears outside the experts at the compute peak` });
+    params["expDenseLinearBytesPerWeight"] = withOrigin(BYTES_PER_VALUE[dp], { kind: "user", name: why });
+    params["expDenseLinearShare"] = withOrigin(Math.min(1, Math.max(0, o.denseWeightPrecision.share)), { kind: "user", name: `share of the parameters outside the routed experts kept at ${dp}: ${o.denseWeightPrecision.origin}` });
   }
   addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
 

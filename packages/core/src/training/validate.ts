@@ -24,7 +24,8 @@ export interface MeasurementRow {
   chips: number;
   parallelism?: { tp?: number; pp?: number; ep?: number; dp?: number; cp?: number; vp?: number; fsdp?: number | boolean; etp?: number };
   model: string;
-  precision?: { weights?: string; kv?: string; compute?: string };
+  /** `dense`: the linears outside the routed experts where the checkpoint keeps them wider, `denseSource` where that is stated. */
+  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseSource?: string };
   engine?: { name?: string; version?: string };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };

@@ -61241,6 +61241,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61273,6 +61275,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61304,6 +61308,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61312,7 +61318,8 @@ const RAW: unknown = [
     },
     "workload": {
      "inputTokens": 2048,
-     "outputTokens": 1
+     "outputTokens": 1,
+     "batch": 64
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -61321,7 +61328,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario' (OSL = 1, ISL 2k as in the post's prefill-only setup; batch not stated for V3.2)."
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario'; section 'FP8 vs. FP4': 'In prefill-only scenarios (ISL=2k, OSL=1, batch=64), TP2 ... achieves up to 7360 TGS total throughput' (batch 64)."
    },
    {
     "id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-mixed-2k-1k",
@@ -61335,6 +61342,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61367,6 +61376,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "fp8",
+     "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
      "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
     },
     "engine": {
@@ -61399,6 +61410,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "fp8",
+     "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
      "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
     },
     "engine": {
