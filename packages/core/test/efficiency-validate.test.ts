@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, SYNC_PROFILE_RUN, unquantizedShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
 const resolve = (id: string) => getModel(id);
@@ -249,16 +249,36 @@ describe("linears a checkpoint leaves wider than the experts (NVFP4 DeepSeek: at
   const user = (value: number): Quantity => ({ value, origin: { kind: "user", name: "test" } });
   const model = getModel("deepseek-r1");
   const hardware = getHardware("nvidia-gb300-nvl72");
-  it("the share kept wide is everything outside the routed experts but the shared experts and dense FFN layers", () => {
-    const parts = model.parameters?.parts ?? [];
-    const mlp = parts.filter((p) => p.id === "denseFfn" || p.id === "sharedExperts").reduce((a, p) => a + p.total, 0);
-    const f = unquantizedShare.fn(mlp, model.alwaysReadParams);
-    expect(f).toBeGreaterThan(0.7);
-    expect(f).toBeLessThan(0.85);
+  it("a row's recipe sets the shares: NVIDIA's keeps attention and head in BF16; -v2 also quantises o_proj; SGLang runs q_b_proj in FP8", () => {
+    expect(nonExpertShare.fn(4e9, 16e9)).toBe(0.25);
+    const row = (precision: Record<string, string>): MeasurementRow => ({
+      id: `x/${Object.values(precision).join("-")}`, group: "prefill", hardware: "nvidia-gb300-nvl72", chips: 2, parallelism: { ep: 2 }, model: "deepseek-r1",
+      precision: { weights: "fp4", compute: "fp4", denseSource: "test", ...precision }, workload: { inputTokens: 2048, outputTokens: 1, batch: 16 },
+      metric: { name: "tokens_per_second_per_chip", value: 1000, unit: "token/s" },
+    });
+    const how = (precision: Record<string, string>) => {
+      const { prepared, skipped } = prepareInferenceRows([{ source: { id: "x" }, rows: [row(precision)] }], resolve);
+      expect(skipped).toEqual([]);
+      return { how: prepared[0]?.how ?? "", value: predictRows(prepared, committedFit())[0]?.expected ?? NaN };
+    };
+    const pct = (h: string, what: string) => Number(new RegExp(`(\\d+)% ${what}`).exec(h)?.[1]);
+    const v1 = how({ dense: "bf16" });
+    const v2 = how({ dense: "bf16", denseQuantized: "mlp+o_proj" });
+    const sg = how({ dense: "bf16", denseQuantized: "mlp+o_proj", denseFp8: "q_b_proj" });
+    const none = how({});
+    expect(pct(v1.how, "BF16")).toBeGreaterThan(70);
+    expect(pct(v1.how, "BF16")).toBeLessThan(85);
+    expect(pct(v2.how, "BF16")).toBeLessThan(pct(v1.how, "BF16"));
+    expect(pct(sg.how, "BF16")).toBeLessThan(pct(v2.how, "BF16"));
+    expect(pct(sg.how, "FP8")).toBeGreaterThan(0);
+    // the more linears stay wide, the slower the expected prefill (input tokens per second per chip)
+    expect(none.value).toBeGreaterThan(sg.value);
+    expect(sg.value).toBeGreaterThan(v2.value);
+    expect(v2.value).toBeGreaterThan(v1.value);
   });
   it("slow the expected step (and the expected layout) and leave the ideal, a bound, as it was", () => {
     const base = { model, hardware, chips: user(2), weightPrecision: "fp4" as const, computePrecision: "fp4" as const, phase: "prefill" as const, batch: user(16), promptTokens: user(2048) };
-    const wide = { precision: "bf16" as const, share: 0.78, origin: "test" };
+    const wide = { wide: [{ precision: "bf16" as const, share: 0.78, what: "attention" }], origin: "test" };
     const out = ["stepSeconds", "expectedStepSeconds"];
     const eval_ = (o: Parameters<typeof prepareRoofline>[0]) => {
       const s = prepareRoofline(o);
@@ -270,7 +290,7 @@ describe("linears a checkpoint leaves wider than the experts (NVFP4 DeepSeek: at
     expect(b["expectedStepSeconds"] as number).toBeGreaterThan(a["expectedStepSeconds"] as number);
     expect(b["expectedStepSeconds"] as number).toBeGreaterThanOrEqual(b["stepSeconds"] as number);
     // share 0: the same expected step as without the option
-    const z = eval_({ ...base, denseWeightPrecision: { ...wide, share: 0 } });
+    const z = eval_({ ...base, denseWeightPrecision: { wide: [{ precision: "bf16", share: 0, what: "attention" }], origin: "test" } });
     expect(z["expectedStepSeconds"] as number).toBeCloseTo(a["expectedStepSeconds"] as number, 12);
     const lay = (o: Record<string, unknown>) => {
       const s = prepareLayout({ model, hardware, expertParallel: user(2), tensorParallel: user(1), attentionDataParallel: user(2), microBatch: user(16), phase: "prefill", promptTokens: user(2048), weightPrecision: "fp4", computePrecision: "fp4", ...o });

@@ -102,8 +102,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   // Linears outside the routed experts at their own precision where the checkpoint keeps them wider (MoE only).
   if (hasDenseLinearPrecision(c)) {
-    nodes.push(node("expDensePeakFlopsPerSecond", denseLinearPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", widePeakFlopsPerSecond: "expDenseLinearPeakFlopsPerSecond", wideShare: "expDenseLinearShare" }));
-    nodes.push(node("expDenseBytesPerWeight", denseLinearBytesPerWeight, { bytesPerWeight: "bytesPerWeight", wideBytesPerWeight: "expDenseLinearBytesPerWeight", wideShare: "expDenseLinearShare" }));
+    nodes.push(...denseLinearNodes(params));
   }
   // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
   nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
@@ -245,6 +244,25 @@ export function addExpectedNodes(c: ExpectedContext): void {
   }
 }
 
+/** The nodes of the linears outside the routed experts at their own precisions (one or two wider groups), for the step and the layout. */
+export function denseLinearNodes(params: Record<string, Quantity>): GraphNode[] {
+  const two = params["expDenseLinear2Share"] !== undefined;
+  const second = {
+    widePeakFlopsPerSecond2: two ? "expDenseLinear2PeakFlopsPerSecond" : "peakFlopsPerSecond",
+    wideShare2: two ? "expDenseLinear2Share" : fixed(0, "no second wider group"),
+  };
+  return [
+    node("expDensePeakFlopsPerSecond", denseLinearPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", widePeakFlopsPerSecond: "expDenseLinearPeakFlopsPerSecond", wideShare: "expDenseLinearShare", ...second }),
+    node("expDenseBytesPerWeight", denseLinearBytesPerWeight, {
+      bytesPerWeight: "bytesPerWeight",
+      wideBytesPerWeight: "expDenseLinearBytesPerWeight",
+      wideShare: "expDenseLinearShare",
+      wideBytesPerWeight2: two ? "expDenseLinear2BytesPerWeight" : "bytesPerWeight",
+      wideShare2: second.wideShare2,
+    }),
+  ];
+}
+
 /** Whether the step has a wider precision for part of the linears outside the routed experts (the option denseWeightPrecision). */
 export function hasDenseLinearPrecision(c: { params: Record<string, Quantity>; model: ModelSpec }): boolean {
   return c.model.moe !== null && c.params["expDenseLinearPeakFlopsPerSecond"] !== undefined && c.params["expDenseLinearBytesPerWeight"] !== undefined && c.params["expDenseLinearShare"] !== undefined;
@@ -265,32 +283,44 @@ export const denseLinearPeakFlopsPerSecond = defineFormula({
   id: "efficiency.denseLinearPeakFlopsPerSecond",
   title: "Peak FLOP/s of the linears outside the experts",
   description:
-    "A checkpoint that quantises only some linears leaves the others wider: a share f of the parameters outside the routed experts multiplies at the lower of the compute peak and its own precision's peak, the rest at the compute peak. Their time adds, so the effective peak is the harmonic mix.",
+    "A checkpoint that quantises only some linears leaves the others wider: shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's peak, the rest at the compute peak. Their times add, so the effective peak is the harmonic mix.",
   symbol: "F_dense",
   latex: "F_{\\text{dense}}",
   unit: "FLOP/s",
   inputs: {
     peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the compute precision" },
-    widePeakFlopsPerSecond: { symbol: "F_w", latex: "F_{w}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the wider linears' precision" },
-    wideShare: { symbol: "f", unit: "1", description: "share of the parameters outside the routed experts kept wide" },
+    widePeakFlopsPerSecond: { symbol: "F_1", latex: "F_{1}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the first wider group's precision" },
+    wideShare: { symbol: "f_1", latex: "f_{1}", unit: "1", description: "share of the parameters outside the routed experts in the first wider group" },
+    widePeakFlopsPerSecond2: { symbol: "F_2", latex: "F_{2}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the second wider group's precision" },
+    wideShare2: { symbol: "f_2", latex: "f_{2}", unit: "1", description: "share in the second wider group (0 when none)" },
   },
-  expr: (x) => div(1, add(div(x.wideShare, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond)), div(sub(1, x.wideShare), x.peakFlopsPerSecond))),
+  expr: (x) =>
+    div(
+      1,
+      add(
+        div(x.wideShare, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond)),
+        div(x.wideShare2, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond2)),
+        div(max(0, sub(1, add(x.wideShare, x.wideShare2))), x.peakFlopsPerSecond),
+      ),
+    ),
   sources: [NVFP4_EXPERTS_ONLY],
 });
 
 export const denseLinearBytesPerWeight = defineFormula({
   id: "efficiency.denseLinearBytesPerWeight",
   title: "Bytes per weight outside the experts",
-  description: "A share f of the parameters outside the routed experts is read at its own, wider precision; the rest at the checkpoint's.",
+  description: "Shares f₁, f₂ of the parameters outside the routed experts are read at their own, wider precisions; the rest at the checkpoint's.",
   symbol: "b_dense",
   latex: "b_{\\text{dense}}",
   unit: "B/param",
   inputs: {
     bytesPerWeight: { symbol: "b", unit: "B/param", description: "bytes per weight of the checkpoint's (expert) precision" },
-    wideBytesPerWeight: { symbol: "b_w", latex: "b_{w}", unit: "B/param", description: "bytes per weight of the wider linears" },
-    wideShare: { symbol: "f", unit: "1", description: "share of the parameters outside the routed experts kept wide" },
+    wideBytesPerWeight: { symbol: "b_1", latex: "b_{1}", unit: "B/param", description: "bytes per weight of the first wider group" },
+    wideShare: { symbol: "f_1", latex: "f_{1}", unit: "1", description: "share of the parameters outside the routed experts in the first wider group" },
+    wideBytesPerWeight2: { symbol: "b_2", latex: "b_{2}", unit: "B/param", description: "bytes per weight of the second wider group" },
+    wideShare2: { symbol: "f_2", latex: "f_{2}", unit: "1", description: "share in the second wider group (0 when none)" },
   },
-  expr: (x) => add(x.bytesPerWeight, mul(x.wideShare, max(0, sub(x.wideBytesPerWeight, x.bytesPerWeight)))),
+  expr: (x) => add(x.bytesPerWeight, mul(x.wideShare, max(0, sub(x.wideBytesPerWeight, x.bytesPerWeight))), mul(x.wideShare2, max(0, sub(x.wideBytesPerWeight2, x.bytesPerWeight)))),
   sources: [NVFP4_EXPERTS_ONLY],
 });
 

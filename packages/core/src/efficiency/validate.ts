@@ -349,28 +349,49 @@ function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { tot
   return Math.max(1, Math.floor(v));
 }
 
-/** Validation only: the share of a MoE model's parameters outside the routed experts that a checkpoint keeps unquantised. */
-export const unquantizedShare = defineFormula({
-  id: "moe.unquantizedShare",
-  title: "Share of the non-expert parameters kept wide",
+/** Validation only: the share of a MoE model's parameters outside the routed experts that one group of linears holds. */
+export const nonExpertShare = defineFormula({
+  id: "moe.nonExpertShare",
+  title: "Share of the non-expert parameters in a group of linears",
   description:
-    "A recipe that quantises the MLPs (routed experts, shared experts, dense FFN layers) and leaves attention, the router, the norms and the output head unquantised keeps 1 − (shared + dense FFN) ÷ (parameters outside the routed experts) of those parameters at the wider precision.",
+    "A checkpoint that quantises the routed experts with some other linears (NVIDIA's NVFP4 DeepSeek recipe: the MLPs, optionally the attention output projection) keeps the rest wider; each group's share of the parameters outside the routed experts sets its share of their FLOP and bytes.",
   symbol: "f",
   unit: "1",
   inputs: {
-    quantizedMlpParams: { symbol: "P_mlp", latex: "P_{\\text{mlp}}", unit: "param", description: "shared-expert and dense-FFN parameters (quantised with the experts)" },
+    groupParams: { symbol: "P_g", latex: "P_{g}", unit: "param", description: "parameters of the group (every layer)" },
     nonExpertParams: { symbol: "P_dense", latex: "P_{\\text{dense}}", unit: "param", description: "parameters outside the routed experts, read every step" },
   },
-  expr: (x) => sub(1, div(x.quantizedMlpParams, x.nonExpertParams)),
-  sources: [{ title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py: \"*attn*\" and \"*head*\" quantisers disabled, the MLPs in NVFP4", url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py" }],
+  expr: (x) => div(x.groupParams, x.nonExpertParams),
+  sources: [
+    { title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py: \"*attn*\" and \"*head*\" quantisers disabled (o_proj optional: --enable_wo_quant), the MLPs in NVFP4", url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py" },
+    { title: "SGLang team, GB200 NVL72 Part II (2025-09-25): 'Different from the official NVIDIA checkpoint, we further execute q_b_proj in FP8 instead of BF16'", url: "https://lmsys.org/blog/2025-09-25-gb200-part-2/" },
+  ],
 });
 
-/** The row's wider precision for attention, router, norms and head (the MLPs quantised with the experts), as a step option. */
-function denseLinears(model: ModelSpec, precision: Precision, origin: string): RooflineOptions["denseWeightPrecision"] {
+/**
+ * A row's wider linears outside the routed experts, as a step option: `dense` is the precision of those the
+ * checkpoint leaves unquantised; `denseQuantized` names the non-expert linears quantised with the experts
+ * ("mlp": shared experts and dense FFN layers, NVIDIA's recipe; "mlp+o_proj": also the attention output projection,
+ * its -v2 checkpoints); `denseFp8` "q_b_proj" runs MLA's query up-projection in FP8 (SGLang's low-precision path).
+ */
+function denseLinears(model: ModelSpec, dense: Precision, p: NonNullable<MeasurementRow["precision"]>): RooflineOptions["denseWeightPrecision"] {
+  const a = model.architecture;
   const parts = model.parameters?.parts ?? [];
-  const mlp = parts.filter((p) => p.id === "denseFfn" || p.id === "sharedExperts").reduce((a, p) => a + p.total, 0);
-  const share = model.alwaysReadParams > 0 ? Math.min(1, Math.max(0, unquantizedShare.fn(mlp, model.alwaysReadParams))) : 1;
-  return { precision, share, origin: `${origin}; ${(share * 100).toFixed(0)}% of the ${(model.alwaysReadParams / 1e9).toFixed(1)}B parameters outside the routed experts (all but the shared experts and dense FFN layers)` };
+  const total = model.alwaysReadParams;
+  if (!a || total <= 0) return undefined;
+  const layers = model.layers ?? a.numLayers;
+  const mlp = parts.filter((x) => x.id === "denseFfn" || x.id === "sharedExperts").reduce((s, x) => s + x.total, 0);
+  const oProj = layers * a.numHeads * (a.mla ? a.mla.vHeadDim : a.headDimV) * a.hiddenSize;
+  const qB = a.mla?.qLoraRank ? layers * a.mla.qLoraRank * a.numHeads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : 0;
+  const withO = (p.denseQuantized ?? "mlp") === "mlp+o_proj";
+  const fp8 = p.denseFp8 === "q_b_proj" ? qB : 0;
+  const wideParams = Math.max(0, total - mlp - (withO ? oProj : 0) - fp8);
+  const share = (x: number) => Math.min(1, Math.max(0, nonExpertShare.fn(x, total)));
+  const what = `attention projections${withO ? " but o_proj" : ""}${fp8 ? " and q_b_proj" : ""}, router, norms, output head`;
+  const wide = [{ precision: dense, share: share(wideParams), what }];
+  if (fp8) wide.push({ precision: "fp8", share: share(fp8), what: "q_b_proj" });
+  const shares = wide.map((w) => `${(w.share * 100).toFixed(0)}% ${w.precision.toUpperCase()} (${w.what})`).join(", ");
+  return { wide, origin: `${p.denseSource ?? "the row's precision.dense"}; of the ${(total / 1e9).toFixed(1)}B parameters outside the routed experts: ${shares}` };
 }
 
 /** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
@@ -390,7 +411,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   let dense: RooflineOptions["denseWeightPrecision"];
   try {
     const d = precisionOf(row.precision?.dense, "precision.dense");
-    if (d && model.moe) dense = denseLinears(model, d, row.precision?.denseSource ?? "the row's precision.dense");
+    if (d && model.moe && row.precision) dense = denseLinears(model, d, row.precision);
     weights = precisionOf(row.precision?.weights, "precision.weights");
     kv = precisionOf(row.precision?.kv, "precision.kv");
     const c = precisionOf(row.precision?.compute, "precision.compute");
@@ -443,7 +464,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(dense ? { denseWeightPrecision: dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
-  if (dense) layoutNote += `; linears outside the experts at ${dense.precision.toUpperCase()} (${dense.origin})`;
+  if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
@@ -642,7 +663,7 @@ function preparePerChipRow(
     return {
       row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
       scored: unscored === null, unscored, perChip,
-      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts at ${precision.dense.precision.toUpperCase()} (${precision.dense.origin})` : ""}${unscored ? `; ${unscored}` : ""}`,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts: ${precision.dense.origin}` : ""}${unscored ? `; ${unscored}` : ""}`,
     };
   } catch (e) {
     return skip(isRooflineError(e) ? e.message : String(e));

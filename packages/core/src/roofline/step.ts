@@ -65,7 +65,7 @@ export interface RooflineOptions {
    * the share of the parameters outside the routed experts at it, and where that is stated. Default: none (every
    * linear at the weight precision). The ideal keeps every linear at the compute precision (a bound).
    */
-  denseWeightPrecision?: { precision: Precision; share: number; origin: string };
+  denseWeightPrecision?: { wide: readonly { precision: Precision; share: number; what: string }[]; origin: string };
   /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
   efficiencyFit?: Partial<FitValues>;
   /**
@@ -456,13 +456,19 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       }
     } else expertParallel = byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
   }
-  if (model.moe && o.denseWeightPrecision) {
-    const dp = o.denseWeightPrecision.precision;
-    const f = hardware.denseFlopsPerSecond[computePrecisionFor(dp)];
-    const why = `${n("denseWeightPrecision")} ${dp}: ${o.denseWeightPrecision.origin}`;
-    params["expDenseLinearPeakFlopsPerSecond"] = f.value !== null ? { value: f.value, origin: f.origin } : withOrigin(peak.value, { kind: "default", reason: `${hardware.id} has no ${dp.toUpperCase()} peak in the catalog: the linears outside the experts at the compute peak` });
-    params["expDenseLinearBytesPerWeight"] = withOrigin(BYTES_PER_VALUE[dp], { kind: "user", name: why });
-    params["expDenseLinearShare"] = withOrigin(Math.min(1, Math.max(0, o.denseWeightPrecision.share)), { kind: "user", name: `share of the parameters outside the routed experts kept at ${dp}: ${o.denseWeightPrecision.origin}` });
+  if (model.moe && o.denseWeightPrecision && o.denseWeightPrecision.wide.length > 0) {
+    // At most two wider groups (e.g. BF16 attention projections and an FP8 one); their shares sum to at most 1.
+    let left = 1;
+    o.denseWeightPrecision.wide.slice(0, 2).forEach((g, k) => {
+      const key = k === 0 ? "expDenseLinear" : "expDenseLinear2";
+      const f = hardware.denseFlopsPerSecond[computePrecisionFor(g.precision)];
+      const share = Math.min(left, Math.max(0, g.share));
+      left -= share;
+      const why = `${n("denseWeightPrecision")} ${g.precision} for ${g.what}: ${o.denseWeightPrecision?.origin ?? ""}`;
+      params[`${key}PeakFlopsPerSecond`] = f.value !== null ? { value: f.value, origin: f.origin } : withOrigin(peak.value, { kind: "default", reason: `${hardware.id} has no ${g.precision.toUpperCase()} peak in the catalog: ${g.what} at the compute peak` });
+      params[`${key}BytesPerWeight`] = withOrigin(BYTES_PER_VALUE[g.precision], { kind: "user", name: why });
+      params[`${key}Share`] = withOrigin(share, { kind: "user", name: `share of the parameters outside the routed experts in ${g.what} (${g.precision}): ${why}` });
+    });
   }
   addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
 

@@ -61105,6 +61105,10 @@ const RAW: unknown = [
      "weights": "fp4",
      "kv": "fp8",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseQuantized": "mlp+o_proj",
+     "denseFp8": "q_b_proj",
+     "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
      "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
     },
     "engine": {
@@ -61136,6 +61140,10 @@ const RAW: unknown = [
      "weights": "fp4",
      "kv": "fp8",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseQuantized": "mlp+o_proj",
+     "denseFp8": "q_b_proj",
+     "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
      "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
     },
     "engine": {
