@@ -205,13 +205,17 @@ export interface RequestRun {
   decodeAt: Kernel;
   nodes: number[];
   weights: number[];
+  /** [fit…, batch] → [ideal, expected] seconds of a prefill step of `batch` mean prompts; its steps' histogram. */
+  prefillAt: Kernel;
+  prefillNodes: number[];
+  prefillWeights: number[];
+  prefillSteps: number;
   /** Token-weighted mean context of the decode steps. */
   context: number;
   /** The batch the median generated token was decoded in (a median inter-token latency is that step). */
   medianTokenBatch: number;
   steps: number;
   outputTokens: number;
-  prefillPasses: number;
 }
 
 /**
@@ -242,43 +246,9 @@ export function replayNodes(maxBatch: number): number[] {
   return [...new Set(nodes)].sort((a, c) => a - c);
 }
 
-/**
- * Replays a closed run: requests in order, `slots` at a time, each decoding one token per step until its
- * output is done (a request with no output leaves after its prefill). Pure arithmetic over the published
- * lengths; returns the steps' batch histogram as node weights, the token-weighted context and the batch of
- * the median token.
- */
-export function replayRequests(inputs: readonly number[], outputs: readonly number[], slots: number): { nodes: number[]; weights: number[]; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
-  const n = outputs.length;
-  const left = new Float64Array(n);
-  const ctx = new Float64Array(n);
-  const active: number[] = [];
-  const batches: number[] = [];
-  let next = 0;
-  let tokens = 0;
-  let contextSum = 0;
-  for (;;) {
-    while (active.length < slots && next < n) {
-      const i = next++;
-      if ((outputs[i] ?? 0) > 0) {
-        left[i] = outputs[i] as number;
-        ctx[i] = inputs[i] ?? 0;
-        active.push(i);
-      }
-    }
-    if (!active.length) break;
-    batches.push(active.length);
-    for (let j = active.length - 1; j >= 0; j--) {
-      const i = active[j] as number;
-      contextSum += ctx[i] as number;
-      ctx[i] = (ctx[i] as number) + 1;
-      tokens++;
-      left[i] = (left[i] as number) - 1;
-      if ((left[i] as number) <= 0) active.splice(j, 1);
-    }
-  }
-  const maxBatch = Math.max(1, ...batches);
-  const nodes = replayNodes(maxBatch);
+/** Spreads a histogram of batch sizes over the nodes where a kernel is evaluated (piecewise-linear in the batch). */
+function batchWeights(batches: readonly number[]): { nodes: number[]; weights: number[] } {
+  const nodes = replayNodes(Math.max(1, ...batches));
   const weights = nodes.map(() => 0);
   for (const b of batches) {
     let j = 0;
@@ -293,10 +263,72 @@ export function replayRequests(inputs: readonly number[], outputs: readonly numb
     weights[j] = (weights[j] as number) + 1 - t;
     weights[j + 1] = (weights[j + 1] as number) + t;
   }
-  // the median generated token: steps sorted by batch, each weighted by the tokens it produced (its batch)
+  return { nodes, weights };
+}
+
+/**
+ * Replays a closed run: requests in order, `slots` at a time. Waiting prompts are prefilled first (a prefill step
+ * takes as many as fit in the free slots and in `prefillTokenBudget` prompt tokens, at least one; it samples each
+ * request's first token), otherwise every running request decodes one token per step until its output is done.
+ * Pure arithmetic over the published lengths; returns the decode steps' batch histogram as node weights, the
+ * prefill steps' prompts-per-step histogram, the token-weighted decode context and the batch of the median token.
+ */
+export function replayRequests(
+  inputs: readonly number[],
+  outputs: readonly number[],
+  slots: number,
+  prefillTokenBudget = Infinity,
+): { nodes: number[]; weights: number[]; prefillNodes: number[]; prefillWeights: number[]; prefillSteps: number; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
+  const n = outputs.length;
+  const left = new Float64Array(n);
+  const ctx = new Float64Array(n);
+  const active: number[] = [];
+  const batches: number[] = [];
+  const prefills: number[] = [];
+  let next = 0;
+  let tokens = 0;
+  let firstTokens = 0;
+  let contextSum = 0;
+  for (;;) {
+    if (next < n && active.length < slots) {
+      let k = 0;
+      let used = 0;
+      while (next < n && active.length < slots) {
+        const len = inputs[next] ?? 0;
+        if (k > 0 && used + len > prefillTokenBudget) break;
+        const i = next++;
+        k++;
+        used += len;
+        const out = outputs[i] ?? 0;
+        if (out > 0) firstTokens++;
+        if (out > 1) {
+          left[i] = out - 1;
+          ctx[i] = (inputs[i] ?? 0) + 1;
+          active.push(i);
+        }
+      }
+      prefills.push(k);
+      continue;
+    }
+    if (!active.length) break;
+    batches.push(active.length);
+    for (let j = active.length - 1; j >= 0; j--) {
+      const i = active[j] as number;
+      contextSum += ctx[i] as number;
+      ctx[i] = (ctx[i] as number) + 1;
+      tokens++;
+      left[i] = (left[i] as number) - 1;
+      if ((left[i] as number) <= 0) active.splice(j, 1);
+    }
+  }
+  const { nodes, weights } = batchWeights(batches.length ? batches : [1]);
+  if (!batches.length) weights.fill(0);
+  const pre = batchWeights(prefills.length ? prefills : [1]);
+  if (!prefills.length) pre.weights.fill(0);
+  // the median decoded token: steps sorted by batch, each weighted by the tokens it produced (its batch)
   const sorted = [...batches].sort((a, c) => a - c);
   let acc = 0;
-  let medianTokenBatch = maxBatch;
+  let medianTokenBatch = Math.max(1, ...batches);
   for (const b of sorted) {
     acc += b;
     if (acc >= tokens / 2) {
@@ -304,7 +336,17 @@ export function replayRequests(inputs: readonly number[], outputs: readonly numb
       break;
     }
   }
-  return { nodes, weights, context: tokens ? contextSum / tokens : 0, medianTokenBatch, steps: batches.length, outputTokens: tokens };
+  return {
+    nodes,
+    weights,
+    prefillNodes: pre.nodes,
+    prefillWeights: pre.weights,
+    prefillSteps: prefills.length,
+    context: tokens ? contextSum / tokens : 0,
+    medianTokenBatch,
+    steps: batches.length,
+    outputTokens: tokens + firstTokens,
+  };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
@@ -477,19 +519,25 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const meanIn = il.reduce((a, c) => a + c, 0) / n;
       // A request's KV cache grows to its prompt + output; the engine holds as many as fit at their mean full length.
       const full = il.reduce((a, c, i) => a + c + (ol[i] as number), 0) / n;
-      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full, mem));
-      const r = replayRequests(il, ol, slots);
-      const prefillBatch = Math.min(n, slots);
+      const fits = maxBatchAt(base, full, mem);
+      const v0 = vllmV0Scheduler(row.engine, num(w["maxModelLen"]));
+      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), fits, v0?.maxNumSeqs ?? Infinity);
+      const r = replayRequests(il, ol, slots, v0?.prefillTokens ?? Infinity);
       const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const run: RequestRun = { decodeAt, ...r, prefillPasses: n / prefillBatch };
-      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${slots < n ? " (what fits in HBM)" : ""}: ${r.steps} decode steps`;
+      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r };
+      const capNote = slots === v0?.maxNumSeqs && slots < Math.min(n, fits) ? ` (vLLM's default max_num_seqs ${v0.maxNumSeqs})` : slots < n ? " (what fits in HBM)" : "";
+      const prefillNote = Number.isFinite(v0?.prefillTokens ?? Infinity)
+        ? `${r.prefillSteps} prefill steps first whenever prompts wait (each up to ${v0?.prefillTokens} prompt tokens: ${v0?.note})`
+        : `${r.prefillSteps} prefill step(s) of the waiting prompts that fit`;
+      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${capNote}: ${prefillNote} and ${r.steps} decode steps`;
       return {
         row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
         how: metric === "tpot_seconds"
           ? `${what}; the median token is decoded at batch ${r.medianTokenBatch}, context ${Math.round(r.context)}: ITL = that step; ${layoutNote}`
-          : `${what} at token-weighted context ${Math.round(r.context)} + prefill of ${n} prompts (${prefillBatch} a pass); throughput = output tokens ÷ that time; ${layoutNote}`,
+          : `${what} at token-weighted context ${Math.round(r.context)}; throughput = output tokens ÷ (Σ prefill steps + Σ decode steps); ${layoutNote}`,
         decode: null,
-        prefill: compile({ ...base, phase: "prefill", batch: given(prefillBatch, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }),
+        prefill: null,
       };
     }
     if (metric === "tpot_seconds") {
@@ -692,6 +740,27 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
   return { prepared, skipped };
 }
 
+export const VLLM_V0_SCHEDULER: SourceRef = {
+  title:
+    "vLLM 0.5/0.6 (V0 engine): EngineArgs max_num_seqs = 256; SchedulerConfig max_num_batched_tokens defaults to max(max_model_len, 2048) without chunked prefill ('If max_model_len is too short, use 2048 as the default value for higher throughput'), chunked prefill being on by default only for max_model_len > 32K; the default scheduler runs waiting prompts' prefill in its own step before the running requests' decode",
+  url: "https://github.com/vllm-project/vllm/blob/v0.5.4/vllm/config.py",
+};
+
+/**
+ * vLLM's V0 scheduler defaults where the row's engine is vLLM before 0.7: at most 256 sequences in flight, and with a
+ * published max_model_len of at most 32K (no chunked prefill) prefill steps of at most max(max_model_len, 2048) prompt
+ * tokens. Null for other engines; the prefill budget unbounded where max_model_len is not published or chunked
+ * prefill is on (its 512-token mixed steps are not replayed).
+ */
+export function vllmV0Scheduler(engine: { name?: string; version?: string } | undefined, maxModelLen: number | undefined): { maxNumSeqs: number; prefillTokens: number; note: string } | null {
+  if (!engine || (engine.name ?? "").toLowerCase() !== "vllm") return null;
+  const m = /^v?(\d+)\.(\d+)/.exec(engine.version ?? "");
+  if (m === null || Number(m[1]) !== 0 || Number(m[2]) >= 7) return null;
+  if (maxModelLen === undefined || maxModelLen > 32768) return { maxNumSeqs: 256, prefillTokens: Infinity, note: "max_model_len not published or above 32K" };
+  const budget = Math.max(maxModelLen, 2048);
+  return { maxNumSeqs: 256, prefillTokens: budget, note: `vLLM ${engine.version}'s default max(max_model_len ${maxModelLen}, 2048), no chunked prefill` };
+}
+
 /**
  * Whether a row's engine schedules synchronously: vLLM before 0.6.0 prepared each step on the CPU while the GPU
  * waited (0.6.0 added multi-step scheduling and asynchronous output processing to hide it, per its release notes;
@@ -715,7 +784,7 @@ export function committedFit(): FitValues {
 
 const scratch = new Float64Array(2);
 
-/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (prefill + Σ decode steps). */
+/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (Σ prefill steps + Σ decode steps). */
 function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): { ideal: number; expected: number } {
   if (p.row.metric.name === "tpot_seconds") {
     run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
@@ -730,9 +799,17 @@ function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): {
     dI += wj * (scratch[0] as number);
     dE += wj * (scratch[1] as number);
   }
-  (p.prefill as Kernel)(...args, scratch);
-  const tI = run.prefillPasses * (scratch[0] as number) + dI;
-  const tE = run.prefillPasses * (scratch[1] as number) + dE;
+  let pI = 0;
+  let pE = 0;
+  for (let j = 0; j < run.prefillNodes.length; j++) {
+    const wj = run.prefillWeights[j] as number;
+    if (!wj) continue;
+    run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
+    pI += wj * (scratch[0] as number);
+    pE += wj * (scratch[1] as number);
+  }
+  const tI = pI + dI;
+  const tE = pE + dE;
   return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
 }
 

@@ -13919,6 +13919,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -14573,7 +14574,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -14595,6 +14596,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -15249,7 +15251,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived). ITL 42.85 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 42.85 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -15271,6 +15273,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.6375,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -15925,7 +15928,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -15947,6 +15950,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.6375,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -16601,7 +16605,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived). ITL 58.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 58.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -16623,6 +16627,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -17277,7 +17282,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -17299,6 +17304,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -17953,7 +17959,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived). ITL 38.21 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.21 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -17975,6 +17981,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.8625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -18629,7 +18636,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -18651,6 +18658,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.8625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -19305,7 +19313,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived). ITL 120.32 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 120.32 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -19327,6 +19335,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.0625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -19981,7 +19990,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -20003,6 +20012,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.0625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -20657,7 +20667,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived). ITL 67.24 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 67.24 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -20679,6 +20689,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -21333,7 +21344,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -21355,6 +21366,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -22008,7 +22020,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 40.02 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 40.02 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -22030,6 +22042,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.00625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -22684,7 +22697,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -22706,6 +22719,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.00625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -23360,7 +23374,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived). ITL 88.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 88.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -23382,6 +23396,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -24036,7 +24051,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -24058,6 +24073,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -24711,7 +24727,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 56.05 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 56.05 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -24733,6 +24749,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -25387,7 +25404,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -25409,6 +25426,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -26063,7 +26081,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived). ITL 95.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 95.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -26085,6 +26103,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -26739,7 +26758,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -26761,6 +26780,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -27415,7 +27435,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived). ITL 40.47 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 40.47 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -27437,6 +27457,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.471875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -28091,7 +28112,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -28113,6 +28134,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.471875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -28767,7 +28789,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived). ITL 74.12 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 74.12 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -28789,6 +28811,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -29443,7 +29466,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -29465,6 +29488,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -30119,7 +30143,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived). ITL 180.74 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 180.74 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -30141,6 +30165,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -30795,7 +30820,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -30817,6 +30842,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -31471,7 +31497,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived). ITL 49.91 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 49.91 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -31493,6 +31519,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -32147,7 +32174,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -32169,6 +32196,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -32822,7 +32850,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 71.43 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 71.43 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -32844,6 +32872,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.946875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -33498,7 +33527,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -33520,6 +33549,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.946875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -34174,7 +34204,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived). ITL 19.75 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 19.75 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -34196,6 +34226,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 186.290625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -34850,7 +34881,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -34872,6 +34903,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 186.290625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -35526,7 +35558,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived). ITL 35.84 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 35.84 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -35548,6 +35580,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.5875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -36202,7 +36235,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -36224,6 +36257,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.5875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -36878,7 +36912,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived). ITL 18.83 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 18.83 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -36900,6 +36934,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 190.628125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -37554,7 +37589,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -37576,6 +37611,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 190.628125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -38230,7 +38266,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived). ITL 49.33 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 49.33 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -38252,6 +38288,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -38906,7 +38943,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -38928,6 +38965,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -39582,7 +39620,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived). ITL 38.08 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.08 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -39604,6 +39642,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -40258,7 +40297,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -40280,6 +40319,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -40933,7 +40973,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 20.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 20.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -40955,6 +40995,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 184.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -41609,7 +41650,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -41631,6 +41672,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 184.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -42285,7 +42327,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived). ITL 38.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -42307,6 +42349,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -42961,7 +43004,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -42983,6 +43026,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -43636,7 +43680,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 30.36 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 30.36 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -43658,6 +43702,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -44312,7 +44357,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -44334,6 +44379,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -44987,7 +45033,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 51.35 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 51.35 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -45009,6 +45055,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -45663,7 +45710,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -45685,6 +45732,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -46339,7 +46387,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived). ITL 17.61 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 17.61 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -46361,6 +46409,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.196875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -47015,7 +47064,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -47037,6 +47086,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.196875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -47691,7 +47741,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived). ITL 33.71 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 33.71 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -47713,6 +47763,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -48367,7 +48418,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -48389,6 +48440,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -49042,7 +49094,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 73.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 73.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -49064,6 +49116,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -49718,7 +49771,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -49740,6 +49793,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -50393,7 +50447,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 25.88 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 25.88 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -50415,6 +50469,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -51069,7 +51124,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -51091,6 +51146,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -51745,7 +51801,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived). ITL 39.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 39.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    }
   ]
  },
