@@ -4,9 +4,9 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
-const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
+const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
 
 function rows(source: string): MeasurementRow[] {
@@ -175,25 +175,46 @@ describe("validation on the engine's own predictions", () => {
 });
 
 describe("replaying a run of published requests", () => {
-  it("with a slot for every request the run decodes in lockstep: as many steps as the longest output, its batch shrinking as requests finish", () => {
+  it("with a slot for every request all prompts are prefilled first (each sampling its first token), then the run decodes in lockstep, its batch shrinking as requests finish", () => {
     const r = replayRequests([10, 20, 30, 40], [3, 0, 1, 5], 10);
-    // steps: batch 3 (requests 0, 2, 3), then 2, 2, then 1, 1 (request 3 alone)
-    expect(r.steps).toBe(5);
+    // one prefill step of the 4 prompts gives requests 0, 2, 3 their first token; decode: batch 2 (requests 0, 3) twice, then 1, 1
+    expect(r.prefillSteps).toBe(1);
+    expect(r.steps).toBe(4);
     expect(r.outputTokens).toBe(9);
-    const weights = r.weights.reduce((a, c) => a + c, 0);
-    expect(weights).toBeCloseTo(5, 12);
+    expect(r.weights.reduce((a, c) => a + c, 0)).toBeCloseTo(4, 12);
     // Σ weights × node reproduces Σ batches exactly (piecewise-linear interpolation of a linear function)
-    expect(r.weights.reduce((a, c, j) => a + c * (r.nodes[j] as number), 0)).toBeCloseTo(3 + 2 + 2 + 1 + 1, 12);
-    // tokens by step batch: 3 at batch 3, 4 at batch 2, 2 at batch 1: the median (5th of 9) is decoded at batch 2
+    expect(r.weights.reduce((a, c, j) => a + c * (r.nodes[j] as number), 0)).toBeCloseTo(2 + 2 + 1 + 1, 12);
+    expect(r.prefillWeights.reduce((a, c, j) => a + c * (r.prefillNodes[j] as number), 0)).toBeCloseTo(4, 12);
+    // decoded tokens by step batch: 4 at batch 2, 2 at batch 1: the median (3rd of 6) is decoded at batch 2
     expect(r.medianTokenBatch).toBe(2);
-    // context per generated token: prompt + tokens so far
-    expect(r.context).toBeCloseTo((10 + 11 + 12 + 30 + 40 + 41 + 42 + 43 + 44) / 9, 12);
+    // context per decoded token: prompt + tokens so far
+    expect(r.context).toBeCloseTo((11 + 12 + 41 + 42 + 43 + 44) / 6, 12);
   });
-  it("with one slot the requests run one after another: as many steps as output tokens, all at batch 1", () => {
+  it("with one slot the requests run one after another: a prefill step, then the rest of the output one token a step", () => {
     const r = replayRequests([5, 5, 5], [4, 2, 3], 1);
-    expect(r.steps).toBe(9);
+    expect(r.prefillSteps).toBe(3);
+    expect(r.steps).toBe(3 + 1 + 2);
+    expect(r.outputTokens).toBe(9);
     expect(r.medianTokenBatch).toBe(1);
-    expect(r.weights[0]).toBeCloseTo(9, 12);
+    expect(r.weights[0]).toBeCloseTo(6, 12);
+  });
+  it("a prefill step takes waiting prompts up to the token budget (at least one), prefill first while prompts wait", () => {
+    const r = replayRequests([1000, 1000, 1000, 100], [2, 2, 2, 2], 4, 2048);
+    // 1000 + 1000 fit 2048, the third does not: two prefill steps of 2 prompts, then one decode step at batch 4
+    expect(r.prefillSteps).toBe(2);
+    expect(r.prefillWeights.reduce((a, c, j) => a + c * (r.prefillNodes[j] as number), 0)).toBeCloseTo(4, 12);
+    expect(r.steps).toBe(1);
+    expect(r.medianTokenBatch).toBe(4);
+    // a prompt longer than the budget still gets its own step
+    expect(replayRequests([5000, 10], [1, 1], 2, 2048).prefillSteps).toBe(2);
+  });
+  it("vLLM before 0.7 admits 256 sequences, and without chunked prefill (max_model_len ≤ 32K) prefills max(max_model_len, 2048) tokens a step", () => {
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, 2000)).toMatchObject({ maxNumSeqs: 256, prefillTokens: 2048 });
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.6.3" }, 8192)).toMatchObject({ maxNumSeqs: 256, prefillTokens: 8192 });
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, undefined)?.prefillTokens).toBe(Infinity);
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, 131072)?.prefillTokens).toBe(Infinity);
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.10.1" }, 2000)).toBeNull();
+    expect(vllmV0Scheduler({ name: "sglang", version: "0.3.0" }, 2000)).toBeNull();
   });
   it("evaluates the decode step at every 16 rows up to the large tile, where the tile padding steps", () => {
     expect(replayNodes(100)).toEqual([1, 2, 4, 8, 16, 32, 48, 64, 80, 96, 100]);

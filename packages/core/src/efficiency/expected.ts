@@ -19,7 +19,7 @@ import { chipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
-export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence">;
+export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence" | "syncHostSecondsPerStep">;
 /** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
 export const FIT_PARAMS = {
   matmul: "effMatmul",

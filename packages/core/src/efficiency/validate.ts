@@ -785,10 +785,10 @@ export function committedFit(): FitValues {
 const scratch = new Float64Array(2);
 
 /** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (Σ prefill steps + Σ decode steps). */
-function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): { ideal: number; expected: number } {
+function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[], perStep: number): { ideal: number; expected: number } {
   if (p.row.metric.name === "tpot_seconds") {
     run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
-    return { ideal: scratch[0] as number, expected: scratch[1] as number };
+    return { ideal: scratch[0] as number, expected: (scratch[1] as number) + perStep };
   }
   let dI = 0;
   let dE = 0;
@@ -809,7 +809,7 @@ function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): {
     pE += wj * (scratch[1] as number);
   }
   const tI = pI + dI;
-  const tE = pE + dE;
+  const tE = pE + dE + perStep * (run.steps + run.prefillSteps);
   return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
 }
 
@@ -832,18 +832,20 @@ function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { i
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
   const args = graphArgs(fit, p.syncScheduler === true);
-  if (p.run) return predictRun(p, p.run, args);
+  // a synchronous engine's host time per step, whatever its batch (expected only: the ideal has no host time)
+  const perStep = p.syncScheduler === true ? fit.syncHostSecondsPerStep : 0;
+  if (p.run) return predictRun(p, p.run, args, perStep);
   if (p.perChip) return predictPerChip(p.perChip, args, fit);
   let dI = 0, dE = 0, pI = 0, pE = 0;
   if (p.decode) {
     p.decode(...args, scratch);
     dI = scratch[0] as number;
-    dE = scratch[1] as number;
+    dE = (scratch[1] as number) + perStep;
   }
   if (p.prefill) {
     p.prefill(...args, scratch);
     pI = scratch[0] as number;
-    pE = scratch[1] as number;
+    pE = (scratch[1] as number) + perStep;
   }
   const metric = p.row.metric.name;
   if (metric === "tpot_seconds") {
@@ -854,7 +856,7 @@ export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: nu
     if (!p.first) return { ideal: pI, expected: pE };
     p.first(...args, scratch);
     const fI = scratch[0] as number;
-    const fE = scratch[1] as number;
+    const fE = (scratch[1] as number) + perStep;
     const alone = p.concurrency <= 1;
     const ttft = (pre: number, dec: number, one: number) => {
       const treq = requestSeconds.fn(pre, p.outputTokens, dec);
@@ -955,6 +957,8 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   hostSecondsPerSequence: [0, 500e-6],
   // more of it where the engine schedules synchronously (vLLM before 0.6): 0 to 500 µs; held at 0 when no fitted row has such an engine
   syncHostSecondsPerSequence: [0, 500e-6],
+  // and per step whatever its batch (the scheduler's own Python work): 0 to 20 ms; held at 0 when no fitted row has such an engine
+  syncHostSecondsPerStep: [0, 20e-3],
 };
 
 /**
@@ -985,7 +989,7 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
   // A constant no fitted row depends on is not fitted: the synchronous scheduler's extra host time without such an engine's rows is held at the published profile's (syncHostPrior).
-  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence"]);
+  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence", "syncHostSecondsPerStep"]);
   const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
     Object.fromEntries([
