@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
@@ -235,8 +235,9 @@ describe("engines that schedule synchronously", () => {
     const files = syntheticFiles();
     const { prepared } = prepareInferenceRows(files, resolve);
     const f0 = fitInferenceEfficiency(prepared).fit;
-    expect(f0.syncHostSecondsPerSequence).toBeGreaterThan(0);
-    expect(f0.syncHostSecondsPerSequence / syncHostPrior(f0)).toBeCloseTo(1, 2);
+    expect(f0.syncHostSecondsPerStep).toBeGreaterThan(0);
+    expect(f0.syncHostSecondsPerStep / syncHostPrior(f0).perStep).toBeCloseTo(1, 2);
+    expect(f0.syncHostSecondsPerSequence).toBeCloseTo(syncHostPrior(f0).perSequence, 6);
     // the same rows measured on a synchronous engine with 60 µs more per sequence per step: the fit finds it
     const sync: MeasurementFile[] = files.map((f) => ({ source: f.source, rows: f.rows.map((r) => ({ ...r, engine: { name: "vllm", version: "0.5.4" } })) }));
     const truth = { ...TRUE_FIT, syncHostSecondsPerSequence: 60e-6 };
@@ -251,18 +252,21 @@ describe("engines that schedule synchronously", () => {
 });
 
 describe("the synchronous scheduler's host time from vLLM's published profile", () => {
-  it("is (1 − g)/g of the GPU step per step, per sequence, less the host time every engine exposes; never negative", () => {
-    // GPU busy 38% of the time, a 15 ms step for 256 sequences: 1.63 × 15 ms ÷ 256 = 95.6 µs, less 30 µs
-    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.015, 256, 30e-6)).toBeCloseTo((0.62 / 0.38) * (0.015 / 256) - 30e-6, 12);
-    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.015, 256, 1e-3)).toBe(0);
+  it("splits the host's time by the profile's shares: the HTTP server's per sequence, the scheduler's per step", () => {
+    // GPU busy 38%, HTTP 33%, scheduling 29%; a 15 ms GPU step for 256 sequences
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.33, 0.015, 256, 30e-6)).toBeCloseTo((0.33 / 0.38) * (0.015 / 256) - 30e-6, 12);
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.33, 0.015, 256, 1e-3)).toBe(0);
+    expect(synchronousHostSecondsPerStep.fn(0.38, 0.29, 0.015)).toBeCloseTo((0.29 / 0.38) * 0.015, 12);
+    expect(SYNC_PROFILE_RUN.gpuShare + SYNC_PROFILE_RUN.httpShare + SYNC_PROFILE_RUN.schedulingShare).toBeCloseTo(1, 12);
   });
   it("is read at the profiled run (Llama 3 8B, one H100, 256 sequences at the ShareGPT mean context) and lies within the fit's bounds", () => {
     expect(SYNC_PROFILE_RUN.contextTokens).toBe(292);
     const p = syncHostPrior(committedFit());
-    expect(p).toBeGreaterThan(0);
-    expect(p).toBeLessThanOrEqual(500e-6);
-    // a slower GPU step (lower HBM fraction) leaves more host time per sequence at the same GPU share
-    expect(syncHostPrior({ ...committedFit(), hbm: 0.6 })).toBeGreaterThan(syncHostPrior({ ...committedFit(), hbm: 0.95 }));
+    expect(p.perStep).toBeGreaterThan(0);
+    expect(p.perStep).toBeLessThanOrEqual(20e-3);
+    expect(p.perSequence).toBeLessThanOrEqual(500e-6);
+    // a slower GPU step (lower HBM fraction) means more host time per step at the same GPU share
+    expect(syncHostPrior({ ...committedFit(), hbm: 0.6 }).perStep).toBeGreaterThan(syncHostPrior({ ...committedFit(), hbm: 0.95 }).perStep);
   });
 });
 

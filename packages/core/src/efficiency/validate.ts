@@ -67,38 +67,57 @@ export const VLLM_MAX_NUM_SEQS: SourceRef = {
   url: "https://docs.vllm.ai/en/v0.5.4/models/engine_args.html",
 };
 
-/** Validation only: the synchronous scheduler's host time where no fitted row pins it. */
+/** Validation only: the synchronous scheduler's host time where no fitted row pins it, per sequence (the HTTP server's share). */
 export const synchronousHostSecondsPerSequence = defineFormula({
   id: "serving.synchronousHostSecondsPerSequence",
   title: "Extra host time per sequence of a synchronous scheduler",
   description:
-    "A synchronous engine's GPU waits while the host serves HTTP, schedules and prepares the next step. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, the host takes (1 − g)/g · t per step, (1 − g)/g · t/B per sequence; less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
+    "A synchronous engine's GPU waits while the host works. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, a host component taking a share a of the time takes a/g · t per step; the HTTP server's (a response chunk per sequence per step) is a/g · t/B per sequence, less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
   symbol: "h_sync",
   latex: "h_{\\text{sync}}",
   unit: "s",
   inputs: {
     gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
+    hostShare: { symbol: "a", unit: "1", description: "share of the time the per-sequence host work takes (the profile's HTTP API server)" },
     gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
     batch: { symbol: "B", unit: "sequence", description: "sequences per step in the profiled run" },
     asyncHostSecondsPerSequence: { symbol: "h", unit: "s", description: "host time per sequence every engine exposes (fitted)" },
   },
-  expr: (x) => max(0, sub(div(mul(sub(1, x.gpuShare), x.gpuStepSeconds), mul(x.gpuShare, x.batch)), x.asyncHostSecondsPerSequence)),
+  expr: (x) => max(0, sub(div(mul(x.hostShare, x.gpuStepSeconds), mul(x.gpuShare, x.batch)), x.asyncHostSecondsPerSequence)),
   sources: [VLLM_V060_PROFILE, VLLM_MAX_NUM_SEQS],
-  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes"],
+  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes", "the HTTP server's work scales with the sequences streamed, the scheduler's with the steps"],
 });
 
-/** The profiled run of VLLM_V060_PROFILE: Llama 3 8B (BF16) on one H100, 256 sequences at context 292. */
-export const SYNC_PROFILE_RUN = { model: "llama-3.1-8b", hardware: "nvidia-h100-sxm5-80gb", gpuShare: 0.38, batch: 256, contextTokens: Math.round(202 + 179 / 2) } as const;
+/** Validation only: the synchronous scheduler's host time per step where no fitted row pins it (the scheduling share). */
+export const synchronousHostSecondsPerStep = defineFormula({
+  id: "serving.synchronousHostSecondsPerStep",
+  title: "Extra host time per step of a synchronous scheduler",
+  description: "The profile's scheduling and input preparation, a share s of the time while the GPU is busy a share g, takes s/g of the GPU step on every step.",
+  symbol: "h_step",
+  latex: "h_{\\text{step}}",
+  unit: "s",
+  inputs: {
+    gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
+    stepShare: { symbol: "s", unit: "1", description: "share of the time scheduling and input preparation take (the profile)" },
+    gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
+  },
+  expr: (x) => div(mul(x.stepShare, x.gpuStepSeconds), x.gpuShare),
+  sources: [VLLM_V060_PROFILE],
+  assumptions: ["scheduling and input preparation are taken as a cost per step (they also loop over the batch's sequences)"],
+});
+
+/** The profiled run of VLLM_V060_PROFILE: Llama 3 8B (BF16) on one H100, 256 sequences at context 292; its time shares. */
+export const SYNC_PROFILE_RUN = { model: "llama-3.1-8b", hardware: "nvidia-h100-sxm5-80gb", gpuShare: 0.38, httpShare: 0.33, schedulingShare: 0.29, batch: 256, contextTokens: Math.round(202 + 179 / 2) } as const;
 
 /**
- * The synchronous scheduler's extra host time per sequence from the published profile, at fitted values `fit`
- * (the profiled run's GPU step is the expected step with no host time). Used where no fitted row has a
- * synchronous engine (a leave-one-source-out fold without LambdaLabs' vLLM 0.5.4 runs): there the fit cannot
- * see the constant, and the profile, not the floor, stands in for it.
+ * The synchronous scheduler's extra host time per sequence and per step from the published profile, at fitted values
+ * `fit` (the profiled run's GPU step is the expected step with no host time). Used where no fitted row has a
+ * synchronous engine (a leave-one-source-out fold without LambdaLabs' vLLM 0.5.4 runs): there the fit cannot see
+ * the constants, and the profile, not the floor, stands in for them.
  */
-export function syncHostPrior(fit: FitValues): number {
+export function syncHostPrior(fit: FitValues): { perSequence: number; perStep: number } {
   const model = findModel(SYNC_PROFILE_RUN.model);
-  if (!model) return FIT_BOUNDS.syncHostSecondsPerSequence[0];
+  if (!model) return { perSequence: FIT_BOUNDS.syncHostSecondsPerSequence[0], perStep: FIT_BOUNDS.syncHostSecondsPerStep[0] };
   const setup = prepareRoofline({
     model,
     hardware: getHardware(SYNC_PROFILE_RUN.hardware),
@@ -110,9 +129,12 @@ export function syncHostPrior(fit: FitValues): number {
   });
   const k = setup.kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ["expectedStepSeconds"]);
   const gpuStep = k(...GRAPH_FITTED_PARAMETERS.map((p) => (p === "hostSecondsPerSequence" ? 0 : fit[p])));
-  const v = synchronousHostSecondsPerSequence.fn(SYNC_PROFILE_RUN.gpuShare, gpuStep, SYNC_PROFILE_RUN.batch, fit.hostSecondsPerSequence);
-  const [lo, hi] = FIT_BOUNDS.syncHostSecondsPerSequence;
-  return Math.min(hi, Math.max(lo, v));
+  const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+  const r = SYNC_PROFILE_RUN;
+  return {
+    perSequence: clamp(synchronousHostSecondsPerSequence.fn(r.gpuShare, r.httpShare, gpuStep, r.batch, fit.hostSecondsPerSequence), FIT_BOUNDS.syncHostSecondsPerSequence),
+    perStep: clamp(synchronousHostSecondsPerStep.fn(r.gpuShare, r.schedulingShare, gpuStep), FIT_BOUNDS.syncHostSecondsPerStep),
+  };
 }
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
@@ -957,7 +979,7 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   hostSecondsPerSequence: [0, 500e-6],
   // more of it where the engine schedules synchronously (vLLM before 0.6): 0 to 500 µs; held at 0 when no fitted row has such an engine
   syncHostSecondsPerSequence: [0, 500e-6],
-  // and per step whatever its batch (the scheduler's own Python work): 0 to 20 ms; held at 0 when no fitted row has such an engine
+  // and per step whatever its batch (the scheduler's own Python work): 0 to 20 ms; without such rows both come from the profile (syncHostPrior)
   syncHostSecondsPerStep: [0, 20e-3],
 };
 
@@ -988,7 +1010,7 @@ export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): n
 export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
-  // A constant no fitted row depends on is not fitted: the synchronous scheduler's extra host time without such an engine's rows is held at the published profile's (syncHostPrior).
+  // A constant no fitted row depends on is not fitted: the synchronous scheduler's extra host times without such an engine's rows are the published profile's (syncHostPrior).
   const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence", "syncHostSecondsPerStep"]);
   const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
@@ -1046,7 +1068,11 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   simplex.sort((p, q) => p.f - q.f);
   const raw = toFit((simplex[0] as { x: number[] }).x);
   // No fitted row sees the synchronous scheduler's extra host time: the published profile stands in for it (not the floor).
-  if (pinned.has("syncHostSecondsPerSequence")) raw.syncHostSecondsPerSequence = syncHostPrior(raw);
+  if (pinned.has("syncHostSecondsPerSequence")) {
+    const prior = syncHostPrior(raw);
+    raw.syncHostSecondsPerSequence = prior.perSequence;
+    raw.syncHostSecondsPerStep = prior.perStep;
+  }
   const fit = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
   return { fit, loss: fitLoss(rows, fit) };
 }
