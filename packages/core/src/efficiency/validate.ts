@@ -232,6 +232,12 @@ export interface RequestRun {
   prefillNodes: number[];
   prefillWeights: number[];
   prefillSteps: number;
+  /** Each step's share of the mean TPOT (decode steps by batch, prefill steps by prompts): a closed loop's mean TPOT is Σ share × step. */
+  tpotWeights: number[];
+  tpotPrefillWeights: number[];
+  /** The row's TPOT is a mean over requests (a synthetic closed loop), not the median token's step (a published run's median ITL). */
+  meanTpot?: boolean;
+  inputTokens: number;
   /** Token-weighted mean context of the decode steps. */
   context: number;
   /** The batch the median generated token was decoded in (a median inter-token latency is that step). */
@@ -269,21 +275,25 @@ export function replayNodes(maxBatch: number): number[] {
 }
 
 /** Spreads a histogram of batch sizes over the nodes where a kernel is evaluated (piecewise-linear in the batch). */
-function batchWeights(batches: readonly number[]): { nodes: number[]; weights: number[] } {
-  const nodes = replayNodes(Math.max(1, ...batches));
+function batchWeights(batches: readonly number[], mass?: readonly number[]): { nodes: number[]; weights: number[] } {
+  let top = 1;
+  for (const b of batches) if (b > top) top = b;
+  const nodes = replayNodes(top);
   const weights = nodes.map(() => 0);
-  for (const b of batches) {
+  for (let s = 0; s < batches.length; s++) {
+    const b = batches[s] as number;
+    const m = mass ? (mass[s] as number) : 1;
     let j = 0;
     while (j < nodes.length - 1 && (nodes[j + 1] as number) <= b) j++;
     if (j === nodes.length - 1) {
-      weights[j] = (weights[j] as number) + 1;
+      weights[j] = (weights[j] as number) + m;
       continue;
     }
     const lo = nodes[j] as number;
     const hi = nodes[j + 1] as number;
     const t = (b - lo) / (hi - lo);
-    weights[j] = (weights[j] as number) + 1 - t;
-    weights[j + 1] = (weights[j + 1] as number) + t;
+    weights[j] = (weights[j] as number) + m * (1 - t);
+    weights[j + 1] = (weights[j + 1] as number) + m * t;
   }
   return { nodes, weights };
 }
@@ -300,19 +310,40 @@ export function replayRequests(
   outputs: readonly number[],
   slots: number,
   prefillTokenBudget = Infinity,
-): { nodes: number[]; weights: number[]; prefillNodes: number[]; prefillWeights: number[]; prefillSteps: number; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
+): {
+  nodes: number[];
+  weights: number[];
+  prefillNodes: number[];
+  prefillWeights: number[];
+  prefillSteps: number;
+  /** Σ over steps of Σ over the requests decoding through it of 1/(their output − 1), ÷ such requests: each step's share of the mean TPOT, by batch (decode) and by prompts (prefill). */
+  tpotWeights: number[];
+  tpotPrefillWeights: number[];
+  context: number;
+  medianTokenBatch: number;
+  steps: number;
+  outputTokens: number;
+  inputTokens: number;
+} {
   const n = outputs.length;
   const left = new Float64Array(n);
   const ctx = new Float64Array(n);
   const active: number[] = [];
-  const batches: number[] = [];
+  // decode steps in runs of equal batch (between two events: an admission or a completion): batch, steps, TPOT share
+  const runBatch: number[] = [];
+  const runSteps: number[] = [];
+  const runShare: number[] = [];
   const prefills: number[] = [];
+  const prefillShare: number[] = [];
+  // each step's weight in the mean TPOT: Σ 1/(out − 1) over the requests that decode through it
+  let share = 0;
   let next = 0;
   let tokens = 0;
   let firstTokens = 0;
   let contextSum = 0;
   for (;;) {
     if (next < n && active.length < slots) {
+      prefillShare.push(share);
       let k = 0;
       let used = 0;
       while (next < n && active.length < slots) {
@@ -327,34 +358,45 @@ export function replayRequests(
           left[i] = out - 1;
           ctx[i] = (inputs[i] ?? 0) + 1;
           active.push(i);
+          share += 1 / (out - 1);
         }
       }
       prefills.push(k);
       continue;
     }
     if (!active.length) break;
-    batches.push(active.length);
+    // every running request decodes a token a step until the first of them finishes
+    let m = Infinity;
+    for (const i of active) m = Math.min(m, left[i] as number);
+    runBatch.push(active.length);
+    runSteps.push(m);
+    runShare.push(share * m);
+    tokens += active.length * m;
     for (let j = active.length - 1; j >= 0; j--) {
       const i = active[j] as number;
-      contextSum += ctx[i] as number;
-      ctx[i] = (ctx[i] as number) + 1;
-      tokens++;
-      left[i] = (left[i] as number) - 1;
-      if ((left[i] as number) <= 0) active.splice(j, 1);
+      contextSum += (ctx[i] as number) * m + (m * (m - 1)) / 2;
+      ctx[i] = (ctx[i] as number) + m;
+      left[i] = (left[i] as number) - m;
+      if ((left[i] as number) <= 0) {
+        active.splice(j, 1);
+        share -= 1 / ((outputs[i] as number) - 1);
+      }
     }
   }
-  const { nodes, weights } = batchWeights(batches.length ? batches : [1]);
-  if (!batches.length) weights.fill(0);
-  const pre = batchWeights(prefills.length ? prefills : [1]);
-  if (!prefills.length) pre.weights.fill(0);
-  // the median decoded token: steps sorted by batch, each weighted by the tokens it produced (its batch)
-  const sorted = [...batches].sort((a, c) => a - c);
+  const withTpot = outputs.filter((o) => o > 1).length || 1;
+  const steps = runSteps.reduce((a, c) => a + c, 0);
+  const { nodes, weights } = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runSteps : [0]);
+  const tpotWeights = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runShare.map((x) => x / withTpot) : [0]).weights;
+  const pre = batchWeights(prefills.length ? prefills : [1], prefills.length ? undefined : [0]);
+  const tpotPrefillWeights = batchWeights(prefills.length ? prefills : [1], prefills.length ? prefillShare.map((x) => x / withTpot) : [0]).weights;
+  // the median decoded token: runs sorted by batch, each weighted by the tokens it produced (batch × steps)
+  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
   let acc = 0;
-  let medianTokenBatch = Math.max(1, ...batches);
-  for (const b of sorted) {
-    acc += b;
+  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
+  for (const k of order) {
+    acc += (runBatch[k] as number) * (runSteps[k] as number);
     if (acc >= tokens / 2) {
-      medianTokenBatch = b;
+      medianTokenBatch = runBatch[k] as number;
       break;
     }
   }
@@ -364,14 +406,42 @@ export function replayRequests(
     prefillNodes: pre.nodes,
     prefillWeights: pre.weights,
     prefillSteps: prefills.length,
+    tpotWeights,
+    tpotPrefillWeights,
     context: tokens ? contextSum / tokens : 0,
     medianTokenBatch,
-    steps: batches.length,
+    steps,
     outputTokens: tokens + firstTokens,
+    inputTokens: inputs.reduce((a, c) => a + c, 0),
   };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+/** A workload range [low, high] of whole tokens (inclusive), or undefined. */
+function range(v: unknown): [number, number] | undefined {
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const lo = num(v[0]);
+  const hi = num(v[1]);
+  return lo !== undefined && hi !== undefined && lo >= 0 && hi >= lo ? [Math.round(lo), Math.round(hi)] : undefined;
+}
+/** The radical inverse of i in `base` (van der Corput): a deterministic sequence spread evenly over [0, 1). */
+function radicalInverse(i: number, base: number): number {
+  let f = 1;
+  let r = 0;
+  for (let k = i; k > 0; k = Math.floor(k / base)) {
+    f /= base;
+    r += f * (k % base);
+  }
+  return r;
+}
+/**
+ * `n` whole lengths spread evenly over [low, high] in a low-discrepancy order (van der Corput in `base`; prompts and
+ * outputs use different bases so their lengths are not paired): a deterministic stand-in for uniform random draws,
+ * with their mean and spread.
+ */
+export function spreadOver([lo, hi]: readonly [number, number], n: number, base: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.min(hi, lo + Math.floor(radicalInverse(i + 1, base) * (hi - lo + 1))));
+}
 const given = (value: number, name: string): Quantity => ({ value, origin: { kind: "user", name } });
 
 function precisionOf(text: string | undefined, field: string): Precision | undefined {
@@ -558,6 +628,37 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
         how: metric === "tpot_seconds"
           ? `${what}; the median token is decoded at batch ${r.medianTokenBatch}, context ${Math.round(r.context)}: ITL = that step; ${layoutNote}`
           : `${what} at token-weighted context ${Math.round(r.context)}; throughput = output tokens ÷ (Σ prefill steps + Σ decode steps); ${layoutNote}`,
+        decode: null,
+        prefill: null,
+      };
+    }
+    const inR = range(w["inputRange"]);
+    const outR = range(w["outputRange"]);
+    const promptsN = num(w["prompts"]);
+    if (inR && outR && promptsN && concurrency && (metric === "tpot_seconds" || metric === "total_tokens_per_second" || metric === "output_tokens_per_second")) {
+      // A closed loop of C clients sending `prompts` requests, each prompt and output length drawn uniformly from its
+      // range (InferenceX: --random-range-ratio 0.8, --ignore-eos): replayed request by request, per replica.
+      const n = Math.max(1, Math.round(promptsN / replicas));
+      const il = spreadOver(inR, n, 2);
+      const ol = spreadOver(outR, n, 3);
+      const meanIn = il.reduce((a, c) => a + c, 0) / n;
+      const meanOut = ol.reduce((a, c) => a + c, 0) / n;
+      const fits = maxBatchAt(base, meanIn + meanOut / 2, mem);
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      const slots = Math.min(n, wanted, fits);
+      const r = replayRequests(il, ol, slots);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r, meanTpot: true };
+      const what =
+        `closed loop: ${concurrency} clients${replicas > 1 ? ` over ${replicas} replicas` : ""}, ${n} requests per replica with prompt and output lengths spread evenly over [${inR[0]}, ${inR[1]}] and [${outR[0]}, ${outR[1]}] ` +
+        `(a stand-in for the benchmark's uniform random draws: their mean and spread), replayed ${slots} at a time${slots < wanted ? ` (${fits} fit in HBM)` : ""}: ` +
+        `${r.prefillSteps} prefill steps (waiting prompts first, each sampling its first token) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}`;
+      return {
+        row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how: metric === "tpot_seconds"
+          ? `${what}; mean TPOT = each request's decode time (its decode steps and the prefill steps run meanwhile) ÷ its output − 1, averaged; ${layoutNote}`
+          : `${what}; throughput = ${metric === "total_tokens_per_second" ? "input + output" : "output"} tokens ÷ (Σ prefill steps + Σ decode steps)${replicas > 1 ? ` × ${replicas} replicas` : ""}; ${layoutNote}`,
         decode: null,
         prefill: null,
       };
@@ -808,6 +909,29 @@ const scratch = new Float64Array(2);
 
 /** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (Σ prefill steps + Σ decode steps). */
 function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[], perStep: number): { ideal: number; expected: number } {
+  if (p.row.metric.name === "tpot_seconds" && run.meanTpot) {
+    // the mean over requests of (their decode steps + the prefill steps run meanwhile) ÷ (output − 1)
+    let tI = 0;
+    let tE = 0;
+    let wSum = 0;
+    for (let j = 0; j < run.nodes.length; j++) {
+      const wj = run.tpotWeights[j] as number;
+      if (!wj) continue;
+      run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
+      tI += wj * (scratch[0] as number);
+      tE += wj * (scratch[1] as number);
+      wSum += wj;
+    }
+    for (let j = 0; j < run.prefillNodes.length; j++) {
+      const wj = run.tpotPrefillWeights[j] as number;
+      if (!wj) continue;
+      run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
+      tI += wj * (scratch[0] as number);
+      tE += wj * (scratch[1] as number);
+      wSum += wj;
+    }
+    return { ideal: tI, expected: tE + perStep * wSum };
+  }
   if (p.row.metric.name === "tpot_seconds") {
     run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
     return { ideal: scratch[0] as number, expected: (scratch[1] as number) + perStep };
@@ -832,7 +956,8 @@ function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[], pe
   }
   const tI = pI + dI;
   const tE = pE + dE + perStep * (run.steps + run.prefillSteps);
-  return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
+  const tokens = p.row.metric.name === "total_tokens_per_second" ? run.outputTokens + run.inputTokens : run.outputTokens;
+  return { ideal: p.replicas * tokensPerSecond.fn(tokens, tI), expected: p.replicas * tokensPerSecond.fn(tokens, tE) };
 }
 
 /** An instance's tokens per second per chip: prefill (input tokens), decode (output tokens) or mixed (each request's prefill and decode steps). */

@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
   },
   "rows": [
    {
@@ -964,7 +964,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -995,7 +1003,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -1026,7 +1042,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -1058,7 +1082,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -1089,7 +1121,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -1120,7 +1160,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -1152,7 +1200,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -1183,7 +1239,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -1214,7 +1278,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -1247,7 +1319,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tokens",
     "group": "e2e",
@@ -1279,7 +1359,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -1311,7 +1399,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-ttft",
     "group": "prefill",
@@ -1343,7 +1439,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -1374,7 +1478,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -1405,7 +1517,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -1437,7 +1557,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -1468,7 +1596,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -1499,7 +1635,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -1532,7 +1676,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tokens",
     "group": "e2e",
@@ -1564,7 +1716,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -1596,7 +1756,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-ttft",
     "group": "prefill",
@@ -1629,7 +1797,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tokens",
     "group": "e2e",
@@ -1661,7 +1837,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -1693,7 +1877,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-ttft",
     "group": "prefill",
@@ -1726,7 +1918,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -1758,7 +1958,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -1790,7 +1998,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -1823,7 +2039,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tokens",
     "group": "e2e",
@@ -1855,7 +2079,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -1887,7 +2119,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-ttft",
     "group": "prefill",
@@ -1920,7 +2160,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
     "group": "e2e",
@@ -1952,7 +2200,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -1984,7 +2240,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
     "group": "prefill",
@@ -2017,7 +2281,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -2049,7 +2321,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -2081,7 +2361,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -2114,7 +2402,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
     "group": "e2e",
@@ -2146,7 +2442,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -2178,7 +2482,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
     "group": "prefill",
@@ -2211,7 +2523,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -2243,7 +2563,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -2275,7 +2603,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -2308,7 +2644,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -2340,7 +2684,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -2372,7 +2724,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -2405,7 +2765,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -2437,7 +2805,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -2469,7 +2845,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -2502,7 +2886,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
     "group": "e2e",
@@ -2534,7 +2926,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -2566,7 +2966,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
     "group": "prefill",
@@ -2599,7 +3007,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -2631,7 +3047,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -2663,7 +3087,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -2695,7 +3127,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tokens",
     "group": "e2e",
@@ -2726,7 +3166,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -2757,7 +3205,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-ttft",
     "group": "prefill",
@@ -2789,7 +3245,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tokens",
     "group": "e2e",
@@ -2820,7 +3284,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -2851,7 +3323,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-ttft",
     "group": "prefill",
@@ -2883,7 +3363,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tokens",
     "group": "e2e",
@@ -2914,7 +3402,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -2945,7 +3441,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-ttft",
     "group": "prefill",
@@ -2977,7 +3481,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -3008,7 +3520,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -3039,7 +3559,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -3071,7 +3599,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tokens",
     "group": "e2e",
@@ -3102,7 +3638,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3133,7 +3677,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-ttft",
     "group": "prefill",
@@ -3166,7 +3718,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -3198,7 +3758,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3230,7 +3798,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -3263,7 +3839,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -3295,7 +3879,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -3327,7 +3919,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -3359,7 +3959,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -3390,7 +3998,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -3421,7 +4037,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -3454,7 +4078,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -3486,7 +4118,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -3518,7 +4158,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -3551,7 +4199,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -3583,7 +4239,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3615,7 +4279,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -3648,7 +4320,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tokens",
     "group": "e2e",
@@ -3680,7 +4360,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -3712,7 +4400,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-ttft",
     "group": "prefill",
@@ -3744,7 +4440,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -3775,7 +4479,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -3806,7 +4518,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -3839,7 +4559,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tokens",
     "group": "e2e",
@@ -3871,7 +4599,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -3903,7 +4639,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-ttft",
     "group": "prefill",
@@ -3936,7 +4680,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tokens",
     "group": "e2e",
@@ -3968,7 +4720,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -4000,7 +4760,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-ttft",
     "group": "prefill",
@@ -4033,7 +4801,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tokens",
     "group": "e2e",
@@ -4065,7 +4841,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -4097,7 +4881,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-ttft",
     "group": "prefill",
@@ -4130,7 +4922,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -4162,7 +4962,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -4194,7 +5002,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -4227,7 +5043,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -4259,7 +5083,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -4291,7 +5123,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -4324,7 +5164,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -4356,7 +5204,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -4388,7 +5244,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -4421,7 +5285,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -4453,7 +5325,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -4485,7 +5365,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -4518,7 +5406,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -4550,7 +5446,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -4582,7 +5486,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -4615,7 +5527,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -4647,7 +5567,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -4679,7 +5607,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -4712,7 +5648,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -4744,7 +5688,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -4776,7 +5728,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -4809,7 +5769,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tokens",
     "group": "e2e",
@@ -4841,7 +5809,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -4873,7 +5849,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-ttft",
     "group": "prefill",
@@ -4906,7 +5890,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tokens",
     "group": "e2e",
@@ -4938,7 +5930,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -4970,7 +5970,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-ttft",
     "group": "prefill",
@@ -5003,7 +6011,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tokens",
     "group": "e2e",
@@ -5035,7 +6051,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -5067,7 +6091,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-ttft",
     "group": "prefill",
@@ -5100,7 +6132,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tokens",
     "group": "e2e",
@@ -5132,7 +6172,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -5164,7 +6212,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-ttft",
     "group": "prefill",
@@ -5197,7 +6253,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tokens",
     "group": "e2e",
@@ -5229,7 +6293,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -5261,7 +6333,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-ttft",
     "group": "prefill",
@@ -5294,7 +6374,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tokens",
     "group": "e2e",
@@ -5326,7 +6414,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -5358,7 +6454,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-ttft",
     "group": "prefill",
@@ -5391,7 +6495,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tokens",
     "group": "e2e",
@@ -5423,7 +6535,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -5455,7 +6575,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-ttft",
     "group": "prefill",
@@ -5488,7 +6616,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tokens",
     "group": "e2e",
@@ -5520,7 +6656,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -5552,7 +6696,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-ttft",
     "group": "prefill",
@@ -5585,7 +6737,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tokens",
     "group": "e2e",
@@ -5617,7 +6777,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -5649,7 +6817,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-ttft",
     "group": "prefill",
@@ -5682,7 +6858,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tokens",
     "group": "e2e",
@@ -5714,7 +6898,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -5746,7 +6938,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-ttft",
     "group": "prefill",
@@ -5779,7 +6979,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
     "group": "e2e",
@@ -5811,7 +7019,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -5843,7 +7059,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
     "group": "prefill",
@@ -5876,7 +7100,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tokens",
     "group": "e2e",
@@ -5908,7 +7140,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tpot",
     "group": "decode-small-batch",
@@ -5940,7 +7180,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-ttft",
     "group": "prefill",
@@ -5973,7 +7221,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -6005,7 +7261,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -6037,7 +7301,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -6070,7 +7342,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
     "group": "e2e",
@@ -6102,7 +7382,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -6134,7 +7422,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
     "group": "prefill",
@@ -6167,7 +7463,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -6199,7 +7503,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -6231,7 +7543,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -6264,7 +7584,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -6296,7 +7624,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -6328,7 +7664,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -6361,7 +7705,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -6393,7 +7745,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -6425,7 +7785,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -6458,7 +7826,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
     "group": "e2e",
@@ -6490,7 +7866,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -6522,7 +7906,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
     "group": "prefill",
@@ -6555,7 +7947,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -6587,7 +7987,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -6619,7 +8027,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -6652,7 +8068,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -6684,7 +8108,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -6716,7 +8148,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -6749,7 +8189,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -6781,7 +8229,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -6813,7 +8269,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -6846,7 +8310,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -6878,7 +8350,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -6910,7 +8390,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -6943,7 +8431,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -6975,7 +8471,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -7007,7 +8511,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -7040,7 +8552,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -7072,7 +8592,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -7104,7 +8632,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -7137,7 +8673,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -7169,7 +8713,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -7201,7 +8753,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -7234,7 +8794,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -7266,7 +8834,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7298,7 +8874,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -7331,7 +8915,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -7363,7 +8955,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -7395,7 +8995,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -7427,7 +9035,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -7458,7 +9074,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7489,7 +9113,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -7521,7 +9153,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -7552,7 +9192,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -7583,7 +9231,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -7615,7 +9271,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -7646,7 +9310,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -7677,7 +9349,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -7709,7 +9389,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -7740,7 +9428,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -7771,7 +9467,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -7803,7 +9507,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -7834,7 +9546,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7865,7 +9585,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -7897,7 +9625,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -7928,7 +9664,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -7959,7 +9703,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -7992,7 +9744,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tokens",
     "group": "e2e",
@@ -8024,7 +9784,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8056,7 +9824,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-ttft",
     "group": "prefill",
@@ -8089,7 +9865,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -8121,7 +9905,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -8153,7 +9945,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -8186,7 +9986,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tokens",
     "group": "e2e",
@@ -8218,7 +10026,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8250,7 +10066,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-ttft",
     "group": "prefill",
@@ -8283,7 +10107,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -8315,7 +10147,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -8347,7 +10187,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -8380,7 +10228,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tokens",
     "group": "e2e",
@@ -8412,7 +10268,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -8444,7 +10308,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-ttft",
     "group": "prefill",
@@ -8477,7 +10349,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -8509,7 +10389,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -8541,7 +10429,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -8574,7 +10470,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -8606,7 +10510,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -8638,7 +10550,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -8671,7 +10591,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -8703,7 +10631,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8735,7 +10671,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -8768,7 +10712,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -8800,7 +10752,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -8832,7 +10792,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -8865,7 +10833,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -8897,7 +10873,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -8929,7 +10913,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -8962,7 +10954,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -8994,7 +10994,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -9026,7 +11034,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -9059,7 +11075,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -9091,7 +11115,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -9123,7 +11155,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -9156,7 +11196,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -9188,7 +11236,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -9220,7 +11276,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -9253,7 +11317,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -9285,7 +11357,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -9317,7 +11397,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -9350,7 +11438,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -9382,7 +11478,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -9414,7 +11518,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -9447,7 +11559,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -9479,7 +11599,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -9511,7 +11639,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -9544,7 +11680,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -9576,7 +11720,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -9608,7 +11760,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -9641,7 +11801,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -9673,7 +11841,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -9705,7 +11881,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -9738,7 +11922,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -9770,7 +11962,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -9802,7 +12002,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -9835,7 +12043,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -9867,7 +12083,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -9899,7 +12123,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -9932,7 +12164,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -9964,7 +12204,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -9996,7 +12244,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -10029,7 +12285,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -10061,7 +12325,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -10093,7 +12365,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -10126,7 +12406,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -10158,7 +12446,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -10190,7 +12486,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -10223,7 +12527,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -10255,7 +12567,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -10287,7 +12607,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -10320,7 +12648,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -10352,7 +12688,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -10384,7 +12728,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -10417,7 +12769,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -10449,7 +12809,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -10481,7 +12849,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -10514,7 +12890,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -10546,7 +12930,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -10578,7 +12970,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -10611,7 +13011,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tokens",
     "group": "e2e",
@@ -10643,7 +13051,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -10675,7 +13091,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-ttft",
     "group": "prefill",
@@ -10708,7 +13132,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tokens",
     "group": "e2e",
@@ -10740,7 +13172,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -10772,7 +13212,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-ttft",
     "group": "prefill",
@@ -10805,7 +13253,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -10837,7 +13293,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -10869,7 +13333,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -10902,7 +13374,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -10934,7 +13414,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -10966,7 +13454,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -10999,7 +13495,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -11031,7 +13535,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11063,7 +13575,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -11096,7 +13616,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tokens",
     "group": "e2e",
@@ -11128,7 +13656,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -11160,7 +13696,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-ttft",
     "group": "prefill",
@@ -11193,7 +13737,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -11225,7 +13777,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -11257,7 +13817,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -11290,7 +13858,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -11322,7 +13898,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -11354,7 +13938,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -11387,7 +13979,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tokens",
     "group": "e2e",
@@ -11419,7 +14019,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -11451,7 +14059,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-ttft",
     "group": "prefill",
@@ -11484,7 +14100,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -11516,7 +14140,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11548,7 +14180,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -11581,7 +14221,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -11613,7 +14261,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -11645,7 +14301,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -11678,7 +14342,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -11710,7 +14382,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -11742,7 +14422,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -11775,7 +14463,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -11807,7 +14503,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -11839,7 +14543,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -11872,7 +14584,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -11904,7 +14624,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11936,7 +14664,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -11969,7 +14705,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -12001,7 +14745,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -12033,7 +14785,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -12065,7 +14825,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -12096,7 +14864,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -12127,7 +14903,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -12159,7 +14943,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -12190,7 +14982,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -12221,7 +15021,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -12254,7 +15062,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -12286,7 +15102,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -12318,7 +15142,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -12351,7 +15183,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -12383,7 +15223,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -12415,7 +15263,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -12448,7 +15304,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -12480,7 +15344,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -12512,7 +15384,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -12545,7 +15425,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -12577,7 +15465,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -12609,7 +15505,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -12642,7 +15546,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -12674,7 +15586,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -12706,7 +15626,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -12739,7 +15667,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -12771,7 +15707,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -12803,7 +15747,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -12836,7 +15788,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -12868,7 +15828,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -12900,7 +15868,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -12933,7 +15909,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -12965,7 +15949,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -12997,7 +15989,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -13030,7 +16030,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -13062,7 +16070,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -13094,7 +16110,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -13127,7 +16151,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -13159,7 +16191,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -13191,7 +16231,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -13224,7 +16272,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -13256,7 +16312,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -13288,7 +16352,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -13321,7 +16393,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -13353,7 +16433,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -13385,7 +16473,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -13418,7 +16514,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -13450,7 +16554,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -13482,7 +16594,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -13515,7 +16635,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -13547,7 +16675,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -13579,7 +16715,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -13612,7 +16756,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -13644,7 +16796,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -13676,7 +16836,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -13709,7 +16877,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -13741,7 +16917,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -13773,7 +16957,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -13806,7 +16998,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -13838,7 +17038,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -13870,7 +17078,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
