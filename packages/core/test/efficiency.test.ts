@@ -182,6 +182,27 @@ describe("attention runs at the KV cache's precision, not the weights'", () => {
   });
 });
 
+describe("the KV cache splits over at most its KV heads", () => {
+  const kvRead = (model: string, chips: number) => {
+    const s = prepareRoofline({ model: getModel(model), hardware: getHardware("nvidia-h200-sxm-141gb"), chips, batch: 32, contextTokens: 8192 });
+    const d = s.graph.explain(s.params);
+    return { seconds: (d["expKvReadSeconds"] as { value: number }).value, shards: (d["expKvShards"] as { value: number }).value };
+  };
+  it("MLA's one latent head: every tensor-parallel chip reads the whole cache, so its KV time does not fall with the chips", () => {
+    const one = kvRead("deepseek-v3", 1);
+    const eight = kvRead("deepseek-v3", 8);
+    expect(eight.shards).toBe(1);
+    expect(eight.seconds).toBeCloseTo(one.seconds, 12);
+  });
+  it("GQA: split over the chips up to the KV heads (Llama 3.1 70B has 8), a copy per chip beyond", () => {
+    expect(kvRead("llama-3.1-70b", 4).shards).toBe(4);
+    expect(kvRead("llama-3.1-70b", 8).shards).toBe(8);
+    expect(kvRead("llama-3.1-70b", 16).shards).toBe(8);
+    expect(kvRead("llama-3.1-70b", 16).seconds).toBeCloseTo(kvRead("llama-3.1-70b", 8).seconds, 12);
+    expect(kvRead("llama-3.1-70b", 4).seconds).toBeCloseTo(2 * kvRead("llama-3.1-70b", 8).seconds, 12);
+  });
+});
+
 describe("the serving engine's memory budget", () => {
   it("vLLM claims 0.9 of HBM; TensorRT-LLM gives the KV cache 0.9 of what the weights leave; unknown engines the whole chip", () => {
     expect(engineMemoryBytes.fn(80e9, 70e9, 0.9, 1)).toBeCloseTo(72e9, 0);

@@ -15,6 +15,7 @@ import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
+import { LIMITS } from "../validate.ts";
 import { chipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
@@ -205,8 +206,15 @@ export function addExpectedNodes(c: ExpectedContext): void {
       computeEfficiency: from("expAttentionFraction"),
     }, { title: "Attention compute time (expected)", symbol: "t_attn,c", latexSymbol: "t_{\\text{attn},c}" }),
   );
+  // The KV cache splits over at most as many chips as it has KV heads (MLA: one shared latent, read whole by every chip).
+  params["expKvHeads"] = arch
+    ? arch.mla
+      ? mo("MLA latent KV cache", 1, "one latent vector per token, shared by every query head: one KV head")
+      : mo("num_key_value_heads", arch.numKvHeads)
+    : byDefault(LIMITS.maxChips, "a napkin model has no KV-head count: the cache splits over every chip (as many KV heads as the most chips)");
+  nodes.push(node("expKvShards", E.kvShards, { chips: "chips", kvHeads: "expKvHeads" }));
   nodes.push(
-    node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
+    node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: from("expKvShards"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
   );
   nodes.push(node("expAttentionSeconds", E.kernelSeconds, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds") }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
 

@@ -9,11 +9,11 @@ export const EFFICIENCY_FIT = {
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
     hbm: { value: 0.813, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
-    launchSeconds: { value: 0.00000237, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.000036, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.0000386, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.000038, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.00704, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    launchSeconds: { value: 0.00000163, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000343, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.0000382, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000385, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.00764, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.2317 as number | null, p90AbsError: 0.6634 as number | null, rows: 387 },
+  loso: { medianAbsError: 0.1963 as number | null, p90AbsError: 0.6188 as number | null, rows: 387 },
 } as const;

@@ -150,6 +150,32 @@ export const attentionPeakFlopsPerSecond = defineFormula({
   assumptions: ["attention kernels read a quantised cache at its own precision; weights at FP4 do not make QKᵀ or PV an FP4 product"],
 });
 
+export const KV_HEAD_REPLICATION: SourceRef = {
+  title: "vLLM attention layers (e.g. vllm/model_executor/models/llama.py): when the KV heads are fewer than the tensor-parallel size, the KV heads are replicated across the tensor-parallel GPUs (each GPU keeps max(1, KV heads ÷ TP) heads)",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
+};
+export const FLASH_MLA: SourceRef = {
+  title: "DeepSeek FlashMLA, “A Deep-Dive Into the New Flash MLA Kernel” (2025-04-22): an MLA decode kernel reads the latent cache once for all query heads (bytes ≈ 2·s_k·d_k whatever the heads), so splitting the heads over chips does not split the cache",
+  url: "https://github.com/deepseek-ai/FlashMLA/blob/main/docs/20250422-new-kernel-deep-dive.md",
+};
+
+export const kvShards = defineFormula({
+  id: "efficiency.kvShards",
+  title: "Chips the KV cache is split over",
+  description:
+    "Tensor parallelism splits attention by heads, and the KV cache with its KV heads: over at most as many chips as the cache has KV heads. Beyond that each chip holds and reads a copy. MLA caches one latent vector per token that every query head reads (one KV head), so every tensor-parallel chip reads the whole latent cache.",
+  symbol: "n_KV",
+  latex: "n_{KV}",
+  unit: "chip",
+  inputs: {
+    chips: { symbol: "N", unit: "chip", description: "chips splitting attention by heads (tensor parallelism)" },
+    kvHeads: { symbol: "h_KV", latex: "h_{KV}", unit: "1", description: "KV heads per layer (1 for MLA's shared latent)" },
+  },
+  expr: (x) => min(x.chips, x.kvHeads),
+  sources: [KV_HEAD_REPLICATION, FLASH_MLA],
+  assumptions: ["each chip reads the KV heads it holds in full; replicated heads are read once per chip"],
+});
+
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
 export const fixedSecondsPerPass = defineFormula({
