@@ -23,6 +23,7 @@ const NOTES: Record<string, string> = {
   collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
   hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",
   syncHostSecondsPerSequence: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds",
+  syncHostSecondsPerStep: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds",
 };
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "null" : x.toFixed(4));
 const text = `/**
