@@ -18,7 +18,8 @@ benchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark
 `--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf
 --max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt
 and output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2
-(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length.
+(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows
+carry those ranges (workload.inputRange / outputRange, inclusive) beside the means.
 
 The TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,
 because InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).
@@ -85,7 +86,8 @@ def main() -> None:
             "model": MODEL[p["model"]],
             "precision": {"weights": p["precision"]},
             "engine": {"name": ENGINE[p["framework"]], **({"version": image} if image else {})},
-            "workload": {"concurrency": conc, "prompts": conc * 10, "inputTokens": mean_len(isl), "outputTokens": mean_len(osl)},
+            "workload": {"concurrency": conc, "prompts": conc * 10, "inputTokens": mean_len(isl), "outputTokens": mean_len(osl),
+                         "inputRange": [int(isl * RATIO), isl], "outputRange": [int(osl * RATIO), osl]},
         }
         where = (f"InferenceX DeepSeek-R1 {p['precision'].upper()}, {p['hardware'].upper()} x {gpus}, {p['framework']}"
                  f"{' (' + image + ')' if image else ''}, TP {tp}, EP {ep}{', attention data-parallel' if dpa else ''}, "

@@ -73,10 +73,11 @@ for line in TABLE.splitlines():
         if run:
             _, _, mml, commit, ins, outs, tin, tout, _, _ = run
             base["workload"] = {"concurrency": 320, "prompts": 320, "inputTokens": tin / 320, "outputTokens": tout / 320,
-                                "inputLengths": list(ins), "outputLengths": list(outs)}
+                                "maxModelLen": mml, "inputLengths": list(ins), "outputLengths": list(outs)}
             lengths = (f" Lengths: results_v0/prompt_{320}/{cells[0]}/{name}_tp{n}_len{mml}.json @ {commit[:12]} (its output_throughput and "
                        f"median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens "
-                       f"{tin} / 320, outputTokens = total_output_tokens {tout} / 320 (derived).")
+                       f"{tin} / 320, outputTokens = total_output_tokens {tout} / 320 (derived); maxModelLen {mml}: the file name's "
+                       f"len{mml}, the run's --max-model-len.")
         elif (sub := stand_in(cells[0], name)) is not None:
             # The run's own file is not stored. Its prompts are known: every stored run of a tokenizer has the same 320
             # input_lens (benchmark_serving.py samples ShareGPT with a fixed seed). Its outputs are not: the stored run
@@ -84,14 +85,15 @@ for line in TABLE.splitlines():
             # output tokens: sampling stops at the end-of-sequence token).
             s_row, _, s_mml, s_commit, ins, outs, tin, tout, _, _ = sub
             base["workload"] = {"concurrency": 320, "prompts": 320, "inputTokens": tin / 320, "outputTokens": tout / 320,
-                                "inputLengths": list(ins), "outputLengths": list(outs)}
+                                "maxModelLen": s_mml, "inputLengths": list(ins), "outputLengths": list(outs)}
             lengths = (f" This run's own result file was not found in the repository (no stored file matched this cell's "
                        f"throughput and latency when lambdalabs_lengths.py was built). Prompts: the "
                        f"same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = "
                        f"{tin} / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on "
                        f"{s_row} (results_v0/prompt_320/{s_row}/{name}_tp{int(s_row.split('x', 1)[0])}_len{s_mml}.json @ "
                        f"{s_commit[:12]}; outputTokens = {tout} / 320, derived): the stored runs of one model on these prompts differ "
-                       f"by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs).")
+                       f"by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen "
+                       f"{s_mml}: STAND-IN, the --max-model-len of every stored run of the table (file names len{s_mml}).")
         slug = f"{name.lower()}-{n}x{hwname.lower()}"
         where = (f"LambdaLabsML/vllm-benchmark {PATH} @ {COMMIT[:12]}, 'Tensor Parallel v.s. Data Parallel' table, row "
                  f"{cells[0]}, column {name}: '{cell}' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, "

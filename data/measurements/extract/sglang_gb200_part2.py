@@ -20,7 +20,14 @@ import json, sys
 
 REPO, PATH, COMMIT = "lm-sys/lm-sys.github.io", "blog/2025-09-25-gb200-part-2.md", "0f320187180ab49e752be9dbc2add93adaa7fd55"
 URL = "https://lmsys.org/blog/2025-09-25-gb200-part-2/"
-LOW = {"weights": "fp4", "kv": "fp8", "compute": "fp4", "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"}
+# Low precision: NVIDIA's official NVFP4 checkpoint (the post's accuracy section: nvidia/DeepSeek-R1-0528-FP4-v2), whose
+# recipe (NVIDIA Model Optimizer examples/deepseek/ptq.py, --enable_wo_quant) quantises the MLPs and o_proj and leaves the
+# other attention projections and the output head BF16; "Different from the official NVIDIA checkpoint, we further execute
+# q_b_proj in FP8 instead of BF16".
+LOW = {"weights": "fp4", "kv": "fp8", "compute": "fp4", "dense": "bf16", "denseQuantized": "mlp+o_proj", "denseFp8": "q_b_proj",
+       "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA "
+                      "checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
+       "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"}
 HIGH = {"weights": "fp8", "kv": "bf16", "compute": "fp8", "recipe": "BF16 attention, FP8 MoE"}
 rows = []
 for tag, prec, pre_ranks, pre, dec in (("low-precision", LOW, 2, 26156, 13386), ("original-precision", HIGH, 4, 18471, 9087)):

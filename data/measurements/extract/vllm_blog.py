@@ -21,7 +21,16 @@ import json, sys
 
 P1 = "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html"
 P2 = "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html"
-FP4 = {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"}
+# The posts serve NVIDIA's NVFP4 checkpoints (nvidia/DeepSeek-R1-0528-NVFP4, nvidia/DeepSeek-V3.2-NVFP4). Their recipe
+# (NVIDIA Model Optimizer examples/deepseek/ptq.py) disables quantisation of "*attn*" and "*head*": attention projections
+# and the output head stay BF16, the MLPs (routed and shared experts, dense FFN layers) are NVFP4. `dense` names that
+# wider precision; roofline validate keeps the MLPs' share at FP4.
+RECIPE = ("NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" "
+          "quantisers disabled, so attention projections and the output head stay BF16")
+FP4 = {"weights": "fp4", "compute": "fp4", "dense": "bf16", "denseSource": RECIPE, "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"}
+FP4_FP8 = {"weights": "fp4", "compute": "fp4", "dense": "fp8",
+           "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
+           "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}
 E1 = {"name": "vllm", "version": "0.14.1"}
 E2 = {"name": "vllm", "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"}
 rows = [
@@ -37,9 +46,9 @@ rows = [
      "note": f"{P1}: DeepSeek-R1 NVFP4, EP 2 on 2 GB300: 'reach 3072 TGS in a mixed-context scenario (ISL=2k,OSL=1k)' (output tokens per GPU per second). Concurrency not stated in the text read."},
     {"id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-prefill-only", "group": "prefill", "hardware": "nvidia-gb300-nvl72", "chips": 2,
      "parallelism": {"tp": 2}, "model": "deepseek-v3.2", "precision": FP4, "engine": E1,
-     "workload": {"inputTokens": 2048, "outputTokens": 1},
+     "workload": {"inputTokens": 2048, "outputTokens": 1, "batch": 64},
      "metric": {"name": "tokens_per_second_per_chip", "value": 7360.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
-     "note": f"{P1}: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario' (OSL = 1, ISL 2k as in the post's prefill-only setup; batch not stated for V3.2)."},
+     "note": f"{P1}: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario'; section 'FP8 vs. FP4': 'In prefill-only scenarios (ISL=2k, OSL=1, batch=64), TP2 ... achieves up to 7360 TGS total throughput' (batch 64)."},
     {"id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-mixed-2k-1k", "group": "e2e", "hardware": "nvidia-gb300-nvl72", "chips": 2,
      "parallelism": {"tp": 2}, "model": "deepseek-v3.2", "precision": FP4, "engine": E1,
      "workload": {"inputTokens": 2048, "outputTokens": 1024},
@@ -47,13 +56,13 @@ rows = [
      "note": f"{P1}: 'In a mixed-context scenario (ISL=2k,OSL=1k), the output throughput is 2816 TGS' for DeepSeek-V3.2 NVFP4 TP 2 on 2 GB300. Concurrency not stated in the text read."},
     {"id": "vllm-blog/gb200-deepseek-prefill-2x-instance", "group": "prefill", "hardware": "nvidia-gb200-nvl72", "chips": 2,
      "parallelism": {"dp": 2, "ep": 2}, "model": "deepseek-r1",
-     "precision": {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}, "engine": E2,
+     "precision": FP4_FP8, "engine": E2,
      "workload": {"inputTokens": 2048, "outputTokens": 2048},
      "metric": {"name": "tokens_per_second_per_chip", "value": 26200.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
      "note": f"{P2}: '26.2K prefill TPGS (tokens per GPU second) ... on GB200 using workload of 2K input tokens and 2K output tokens', '4 prefill instances (each with 2 GB200)', DP + EP. The row is one prefill instance of 2 GPUs (value per GPU, printed as 26.2K)."},
     {"id": "vllm-blog/gb200-deepseek-decode-8x-instance", "group": "moe-multinode", "hardware": "nvidia-gb200-nvl72", "chips": 8,
      "parallelism": {"dp": 8, "ep": 8}, "model": "deepseek-r1",
-     "precision": {"weights": "fp4", "compute": "fp4", "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}, "engine": E2,
+     "precision": FP4_FP8, "engine": E2,
      "workload": {"inputTokens": 2048, "outputTokens": 2048},
      "metric": {"name": "tokens_per_second_per_chip", "value": 10100.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
      "note": f"{P2}: '10.1K decode TPGS on GB200 using workload of 2K input tokens and 2K output tokens', '1 decode instance (with 8 GB200)', DP + EP: experts over 8 GPUs in two 4-GPU GB200 trays (one NVLink domain). Value printed as 10.1K."},

@@ -4,9 +4,9 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getModel, predictRows, prepareInferenceRows, replayNodes, replayRequests, synchronousScheduler, validateInference, type FitValues, type MeasurementFile, type MeasurementRow } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
-const TRUE_FIT: FitValues = { matmul: 0.62, hbm: 0.81, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0 };
+const TRUE_FIT: FitValues = { matmul: 0.62, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
 
 function rows(source: string): MeasurementRow[] {
@@ -48,7 +48,6 @@ describe("validation on the engine's own predictions", () => {
     const { prepared } = prepareInferenceRows(files, resolve);
     const { fit, loss } = fitInferenceEfficiency(prepared);
     expect(loss).toBeLessThan(0.01);
-    expect(fit.hbm).toBeCloseTo(TRUE_FIT.hbm, 2);
     expect(fit.matmul).toBeCloseTo(TRUE_FIT.matmul, 2);
     expect(fit.launchSeconds / TRUE_FIT.launchSeconds).toBeCloseTo(1, 1);
     expect(fit.collectiveLatencySeconds / TRUE_FIT.collectiveLatencySeconds).toBeCloseTo(1, 1);
@@ -175,25 +174,46 @@ describe("validation on the engine's own predictions", () => {
 });
 
 describe("replaying a run of published requests", () => {
-  it("with a slot for every request the run decodes in lockstep: as many steps as the longest output, its batch shrinking as requests finish", () => {
+  it("with a slot for every request all prompts are prefilled first (each sampling its first token), then the run decodes in lockstep, its batch shrinking as requests finish", () => {
     const r = replayRequests([10, 20, 30, 40], [3, 0, 1, 5], 10);
-    // steps: batch 3 (requests 0, 2, 3), then 2, 2, then 1, 1 (request 3 alone)
-    expect(r.steps).toBe(5);
+    // one prefill step of the 4 prompts gives requests 0, 2, 3 their first token; decode: batch 2 (requests 0, 3) twice, then 1, 1
+    expect(r.prefillSteps).toBe(1);
+    expect(r.steps).toBe(4);
     expect(r.outputTokens).toBe(9);
-    const weights = r.weights.reduce((a, c) => a + c, 0);
-    expect(weights).toBeCloseTo(5, 12);
+    expect(r.weights.reduce((a, c) => a + c, 0)).toBeCloseTo(4, 12);
     // Σ weights × node reproduces Σ batches exactly (piecewise-linear interpolation of a linear function)
-    expect(r.weights.reduce((a, c, j) => a + c * (r.nodes[j] as number), 0)).toBeCloseTo(3 + 2 + 2 + 1 + 1, 12);
-    // tokens by step batch: 3 at batch 3, 4 at batch 2, 2 at batch 1: the median (5th of 9) is decoded at batch 2
+    expect(r.weights.reduce((a, c, j) => a + c * (r.nodes[j] as number), 0)).toBeCloseTo(2 + 2 + 1 + 1, 12);
+    expect(r.prefillWeights.reduce((a, c, j) => a + c * (r.prefillNodes[j] as number), 0)).toBeCloseTo(4, 12);
+    // decoded tokens by step batch: 4 at batch 2, 2 at batch 1: the median (3rd of 6) is decoded at batch 2
     expect(r.medianTokenBatch).toBe(2);
-    // context per generated token: prompt + tokens so far
-    expect(r.context).toBeCloseTo((10 + 11 + 12 + 30 + 40 + 41 + 42 + 43 + 44) / 9, 12);
+    // context per decoded token: prompt + tokens so far
+    expect(r.context).toBeCloseTo((11 + 12 + 41 + 42 + 43 + 44) / 6, 12);
   });
-  it("with one slot the requests run one after another: as many steps as output tokens, all at batch 1", () => {
+  it("with one slot the requests run one after another: a prefill step, then the rest of the output one token a step", () => {
     const r = replayRequests([5, 5, 5], [4, 2, 3], 1);
-    expect(r.steps).toBe(9);
+    expect(r.prefillSteps).toBe(3);
+    expect(r.steps).toBe(3 + 1 + 2);
+    expect(r.outputTokens).toBe(9);
     expect(r.medianTokenBatch).toBe(1);
-    expect(r.weights[0]).toBeCloseTo(9, 12);
+    expect(r.weights[0]).toBeCloseTo(6, 12);
+  });
+  it("a prefill step takes waiting prompts up to the token budget (at least one), prefill first while prompts wait", () => {
+    const r = replayRequests([1000, 1000, 1000, 100], [2, 2, 2, 2], 4, 2048);
+    // 1000 + 1000 fit 2048, the third does not: two prefill steps of 2 prompts, then one decode step at batch 4
+    expect(r.prefillSteps).toBe(2);
+    expect(r.prefillWeights.reduce((a, c, j) => a + c * (r.prefillNodes[j] as number), 0)).toBeCloseTo(4, 12);
+    expect(r.steps).toBe(1);
+    expect(r.medianTokenBatch).toBe(4);
+    // a prompt longer than the budget still gets its own step
+    expect(replayRequests([5000, 10], [1, 1], 2, 2048).prefillSteps).toBe(2);
+  });
+  it("vLLM before 0.7 admits 256 sequences, and without chunked prefill (max_model_len ≤ 32K) prefills max(max_model_len, 2048) tokens a step", () => {
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, 2000)).toMatchObject({ maxNumSeqs: 256, prefillTokens: 2048 });
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.6.3" }, 8192)).toMatchObject({ maxNumSeqs: 256, prefillTokens: 8192 });
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, undefined)?.prefillTokens).toBe(Infinity);
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.5.4" }, 131072)?.prefillTokens).toBe(Infinity);
+    expect(vllmV0Scheduler({ name: "vllm", version: "0.10.1" }, 2000)).toBeNull();
+    expect(vllmV0Scheduler({ name: "sglang", version: "0.3.0" }, 2000)).toBeNull();
   });
   it("evaluates the decode step at every 16 rows up to the large tile, where the tile padding steps", () => {
     expect(replayNodes(100)).toEqual([1, 2, 4, 8, 16, 32, 48, 64, 80, 96, 100]);
@@ -210,10 +230,13 @@ describe("engines that schedule synchronously", () => {
     expect(synchronousScheduler({ name: "sglang", version: "0.3.0" })).toBe(false);
     expect(synchronousScheduler(undefined)).toBe(false);
   });
-  it("add their own host time per sequence to the step's; without such rows in a fit it stays at its floor, 0", () => {
+  it("add their own host time per sequence to the step's; without such rows in a fit it is the published profile's, not a fitted value", () => {
     const files = syntheticFiles();
     const { prepared } = prepareInferenceRows(files, resolve);
-    expect(fitInferenceEfficiency(prepared).fit.syncHostSecondsPerSequence).toBe(0);
+    const f0 = fitInferenceEfficiency(prepared).fit;
+    expect(f0.syncHostSecondsPerStep).toBeGreaterThan(0);
+    expect(f0.syncHostSecondsPerStep / syncHostPrior(f0).perStep).toBeCloseTo(1, 2);
+    expect(f0.syncHostSecondsPerSequence).toBeCloseTo(syncHostPrior(f0).perSequence, 6);
     // the same rows measured on a synchronous engine with 60 µs more per sequence per step: the fit finds it
     const sync: MeasurementFile[] = files.map((f) => ({ source: f.source, rows: f.rows.map((r) => ({ ...r, engine: { name: "vllm", version: "0.5.4" } })) }));
     const truth = { ...TRUE_FIT, syncHostSecondsPerSequence: 60e-6 };
@@ -224,5 +247,82 @@ describe("engines that schedule synchronously", () => {
     // host and the synchronous extra only appear summed on these rows: their sum is what is identified
     const fit = fitInferenceEfficiency(prepareInferenceRows(sync, resolve).prepared).fit;
     expect(fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence).toBeCloseTo(TRUE_FIT.hostSecondsPerSequence + 60e-6, 5);
+  });
+});
+
+describe("the synchronous scheduler's host time from vLLM's published profile", () => {
+  it("splits the host's time by the profile's shares: the HTTP server's per sequence, the scheduler's per step", () => {
+    // GPU busy 38%, HTTP 33%, scheduling 29%; a 15 ms GPU step for 256 sequences
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.33, 0.015, 256, 30e-6)).toBeCloseTo((0.33 / 0.38) * (0.015 / 256) - 30e-6, 12);
+    expect(synchronousHostSecondsPerSequence.fn(0.38, 0.33, 0.015, 256, 1e-3)).toBe(0);
+    expect(synchronousHostSecondsPerStep.fn(0.38, 0.29, 0.015)).toBeCloseTo((0.29 / 0.38) * 0.015, 12);
+    expect(SYNC_PROFILE_RUN.gpuShare + SYNC_PROFILE_RUN.httpShare + SYNC_PROFILE_RUN.schedulingShare).toBeCloseTo(1, 12);
+  });
+  it("is read at the profiled run (Llama 3 8B, one H100, 256 sequences at the ShareGPT mean context) and lies within the fit's bounds", () => {
+    expect(SYNC_PROFILE_RUN.contextTokens).toBe(292);
+    const p = syncHostPrior(committedFit());
+    expect(p.perStep).toBeGreaterThan(0);
+    expect(p.perStep).toBeLessThanOrEqual(20e-3);
+    expect(p.perSequence).toBeLessThanOrEqual(500e-6);
+    // a slower GPU step (a longer gap per kernel) means more host time per step at the same GPU share
+    expect(syncHostPrior({ ...committedFit(), launchSeconds: 10e-6 }).perStep).toBeGreaterThan(syncHostPrior({ ...committedFit(), launchSeconds: 1e-6 }).perStep);
+  });
+});
+
+describe("linears a checkpoint leaves wider than the experts (NVFP4 DeepSeek: attention and head in BF16)", () => {
+  const user = (value: number): Quantity => ({ value, origin: { kind: "user", name: "test" } });
+  const model = getModel("deepseek-r1");
+  const hardware = getHardware("nvidia-gb300-nvl72");
+  it("a row's recipe sets the shares: NVIDIA's keeps attention and head in BF16; -v2 also quantises o_proj; SGLang runs q_b_proj in FP8", () => {
+    expect(nonExpertShare.fn(4e9, 16e9)).toBe(0.25);
+    const row = (precision: Record<string, string>): MeasurementRow => ({
+      id: `x/${Object.values(precision).join("-")}`, group: "prefill", hardware: "nvidia-gb300-nvl72", chips: 2, parallelism: { ep: 2 }, model: "deepseek-r1",
+      precision: { weights: "fp4", compute: "fp4", denseSource: "test", ...precision }, workload: { inputTokens: 2048, outputTokens: 1, batch: 16 },
+      metric: { name: "tokens_per_second_per_chip", value: 1000, unit: "token/s" },
+    });
+    const how = (precision: Record<string, string>) => {
+      const { prepared, skipped } = prepareInferenceRows([{ source: { id: "x" }, rows: [row(precision)] }], resolve);
+      expect(skipped).toEqual([]);
+      return { how: prepared[0]?.how ?? "", value: predictRows(prepared, committedFit())[0]?.expected ?? NaN };
+    };
+    const pct = (h: string, what: string) => Number(new RegExp(`(\\d+)% ${what}`).exec(h)?.[1]);
+    const v1 = how({ dense: "bf16" });
+    const v2 = how({ dense: "bf16", denseQuantized: "mlp+o_proj" });
+    const sg = how({ dense: "bf16", denseQuantized: "mlp+o_proj", denseFp8: "q_b_proj" });
+    const none = how({});
+    expect(pct(v1.how, "BF16")).toBeGreaterThan(70);
+    expect(pct(v1.how, "BF16")).toBeLessThan(85);
+    expect(pct(v2.how, "BF16")).toBeLessThan(pct(v1.how, "BF16"));
+    expect(pct(sg.how, "BF16")).toBeLessThan(pct(v2.how, "BF16"));
+    expect(pct(sg.how, "FP8")).toBeGreaterThan(0);
+    // the more linears stay wide, the slower the expected prefill (input tokens per second per chip)
+    expect(none.value).toBeGreaterThan(sg.value);
+    expect(sg.value).toBeGreaterThan(v2.value);
+    expect(v2.value).toBeGreaterThan(v1.value);
+  });
+  it("slow the expected step (and the expected layout) and leave the ideal, a bound, as it was", () => {
+    const base = { model, hardware, chips: user(2), weightPrecision: "fp4" as const, computePrecision: "fp4" as const, phase: "prefill" as const, batch: user(16), promptTokens: user(2048) };
+    const wide = { wide: [{ precision: "bf16" as const, share: 0.78, what: "attention" }], origin: "test" };
+    const out = ["stepSeconds", "expectedStepSeconds"];
+    const eval_ = (o: Parameters<typeof prepareRoofline>[0]) => {
+      const s = prepareRoofline(o);
+      return s.graph.evaluate(Object.fromEntries(Object.entries(s.params).map(([k, q]) => [k, q.value])), out);
+    };
+    const a = eval_(base);
+    const b = eval_({ ...base, denseWeightPrecision: wide });
+    expect(b["stepSeconds"]).toBe(a["stepSeconds"]);
+    expect(b["expectedStepSeconds"] as number).toBeGreaterThan(a["expectedStepSeconds"] as number);
+    expect(b["expectedStepSeconds"] as number).toBeGreaterThanOrEqual(b["stepSeconds"] as number);
+    // share 0: the same expected step as without the option
+    const z = eval_({ ...base, denseWeightPrecision: { wide: [{ precision: "bf16", share: 0, what: "attention" }], origin: "test" } });
+    expect(z["expectedStepSeconds"] as number).toBeCloseTo(a["expectedStepSeconds"] as number, 12);
+    const lay = (o: Record<string, unknown>) => {
+      const s = prepareLayout({ model, hardware, expertParallel: user(2), tensorParallel: user(1), attentionDataParallel: user(2), microBatch: user(16), phase: "prefill", promptTokens: user(2048), weightPrecision: "fp4", computePrecision: "fp4", ...o });
+      return s.graph.evaluate(Object.fromEntries(Object.entries(s.params).map(([k, q]) => [k, q.value])), ["pipelineCycleSeconds", "expectedCycleSeconds"]);
+    };
+    const la = lay({});
+    const lb = lay({ denseWeightPrecision: wide });
+    expect(lb["pipelineCycleSeconds"]).toBe(la["pipelineCycleSeconds"]);
+    expect(lb["expectedCycleSeconds"] as number).toBeGreaterThan(la["expectedCycleSeconds"] as number);
   });
 });

@@ -18,7 +18,7 @@ import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import { chipEfficiency } from "../efficiency/chips.ts";
 import { efficiencyAccuracy } from "../efficiency/mode.ts";
-import { perChipFeatures } from "../efficiency/expected.ts";
+import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures } from "../efficiency/expected.ts";
 import * as EF from "../efficiency/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
@@ -681,7 +681,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined);
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -736,7 +736,7 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
@@ -745,6 +745,10 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
   add(node("expAttentionFraction", EF.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
   add(node("expAttentionPeakFlopsPerSecond", EF.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
+  // Linears outside the routed experts at their own precision where the checkpoint keeps them wider (MoE only).
+  if (moe && denseLinear) {
+    for (const n of denseLinearNodes(denseLinear)) add(n);
+  }
   // Dense matmuls: each attention group multiplies its own tokens, output features split over its chips.
   add(node("expTokensPerGroup", C.tokensPerAttentionGroup, { tokens: from("tokens"), attentionDataParallel: "attentionDataParallel" }));
   add(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("attentionTensorDegree") }));
@@ -758,14 +762,14 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
   );
   if (moe) {
     add(node("expDenseFlopPerToken", EF.denseMatmulFlopPerToken, { weightFlop: from("weightFlopPerToken"), moeLayers: "moeLayers", expertsPerToken: "expertsPerToken", paramsPerExpert: "paramsPerExpert" }));
-    add(node("expDenseWeightBytes", RF.weightBytesRead, { params: "denseReadParams", bytesPerWeight: "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
+    add(node("expDenseWeightBytes", RF.weightBytesRead, { params: "denseReadParams", bytesPerWeight: denseLinear ? from("expDenseBytesPerWeight") : "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
   }
   add(node("expStageDenseFlopPerToken", C.stageFlopPerToken, { flopPerToken: from(moe ? "expDenseFlopPerToken" : "weightFlopPerToken"), stageLayerFraction: from("stageLayerFraction") }, { title: "Dense matmul FLOP per token on one stage" }));
   add(
     node(
       "expDenseComputeSeconds",
       RF.computeSeconds,
-      { tokens: from("tokens"), flopPerToken: from("expStageDenseFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: "peakFlopsPerSecond", computeEfficiency: from("expDenseMatmulEfficiency") },
+      { tokens: from("tokens"), flopPerToken: from("expStageDenseFlopPerToken"), chips: from("chipsPerStage"), peakFlopsPerSecond: denseLinear ? from("expDensePeakFlopsPerSecond") : "peakFlopsPerSecond", computeEfficiency: from("expDenseMatmulEfficiency") },
       { title: "Stage dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" },
     ),
   );
@@ -773,7 +777,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
     node(
       "expStageDenseWeightBytes",
       C.stageWeightBytesRead,
-      { weightBytesRead: from(moe ? "expDenseWeightBytes" : "weightBytesRead"), attentionDataParallel: "attentionDataParallel", alwaysReadParams: "denseReadParams", bytesPerWeight: "bytesPerWeight", stageLayerFraction: from("stageLayerFraction") },
+      { weightBytesRead: from(moe ? "expDenseWeightBytes" : "weightBytesRead"), attentionDataParallel: "attentionDataParallel", alwaysReadParams: "denseReadParams", bytesPerWeight: denseLinear ? from("expDenseBytesPerWeight") : "bytesPerWeight", stageLayerFraction: from("stageLayerFraction") },
       { title: "Dense weight bytes one stage reads per step" },
     ),
   );

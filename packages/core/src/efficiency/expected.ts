@@ -9,22 +9,21 @@
  * and the fixed and communication terms are ≥ 0.
  */
 import type { HardwareSpec } from "../catalog/hardware.ts";
-import { div, mul } from "../formula/expr.ts";
-import { byDefault, defineFormula, withOrigin, type Quantity } from "../formula/formula.ts";
+import { add, div, max, min, mul, sub } from "../formula/expr.ts";
+import { byDefault, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
 import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
-import { chipEfficiency, type FitValues } from "./chips.ts";
+import { chipEfficiency, layerKernelCounts, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
-export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence">;
+export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence" | "syncHostSecondsPerStep">;
 /** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
 export const FIT_PARAMS = {
   matmul: "effMatmul",
-  hbm: "effHbm",
   launchSeconds: "effLaunchSeconds",
   collectiveLatencySeconds: "effCollectiveLatencySeconds",
   hostSecondsPerSequence: "effHostSecondsPerSequence",
@@ -65,7 +64,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   const eff = chipEfficiency(hardware, c.fit);
   const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
   params[FIT_PARAMS.matmul] = eff.matmul;
-  params[FIT_PARAMS.hbm] = eff.hbm;
+  params["effHbm"] = eff.hbm;
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
@@ -75,7 +74,8 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params["effTileRows"] = eff.tileRows;
   params["effMinTileRows"] = eff.minTileRows;
   params["effTileCols"] = eff.tileCols;
-  params["effKernelsPerLayer"] = eff.kernelsPerLayer;
+  const lk = layerKernelCounts(model);
+  params["effKernelsPerLayer"] = derived(E.kernelsPerLayer.explain({ norms: lk.norms, attention: lk.attention, denseFfn: lk.denseFfn, moeFfn: lk.moeFfn, moeShare: lk.moeShare }));
   params["effLinkEfficiency"] = eff.linkEfficiency;
   const arch = model.architecture;
   params["expHiddenSize"] = arch ? mo("hidden_size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model)");
@@ -96,11 +96,15 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   // Efficiencies times the user's own (default 1), so the expected is never faster than the ideal.
   nodes.push(node("expMatmulPeakFraction", E.combinedFraction, { a: FIT_PARAMS.matmul, b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
-  nodes.push(node("expHbmFraction", E.combinedFraction, { a: FIT_PARAMS.hbm, b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
+  nodes.push(node("expHbmFraction", E.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
   nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
   nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
   nodes.push(node("expAttentionPeakFlopsPerSecond", E.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
+  // Linears outside the routed experts at their own precision where the checkpoint keeps them wider (MoE only).
+  if (hasDenseLinearPrecision(c)) {
+    nodes.push(...denseLinearNodes(params));
+  }
   // Dense matmuls: all tokens, output features split over the chips (tensor parallelism).
   nodes.push(node("expDenseFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: "chips" }));
   nodes.push(node("expDenseTileRows", E.tileRowsForShape, { rows: from("tokens"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Dense GEMM tile rows" }));
@@ -123,14 +127,14 @@ export function addExpectedNodes(c: ExpectedContext): void {
     params["expAlwaysReadParams"] = mo("parameters outside the routed experts", model.alwaysReadParams);
     params["expExpertParallel"] = c.expertParallel ?? byDefault(1, "experts split over the chips by tensor parallelism");
     nodes.push(node("expDenseFlopPerToken", E.denseMatmulFlopPerToken, { weightFlop: from("weightFlopPerToken"), moeLayers: "expMoeLayers", expertsPerToken: "expExpertsPerToken", paramsPerExpert: "expParamsPerExpert" }));
-    nodes.push(node("expDenseWeightBytes", R.weightBytesRead, { params: "expAlwaysReadParams", bytesPerWeight: "bytesPerWeight" }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
+    nodes.push(node("expDenseWeightBytes", R.weightBytesRead, { params: "expAlwaysReadParams", bytesPerWeight: denseBytesBinding(c) }, { title: "Dense weight bytes read", symbol: "W_dense", latexSymbol: "W_{\\text{dense}}" }));
   }
   nodes.push(
     node("expDenseComputeSeconds", R.computeSeconds, {
       tokens: from("tokens"),
       flopPerToken: moe ? from("expDenseFlopPerToken") : from("weightFlopPerToken"),
       chips: "chips",
-      peakFlopsPerSecond: "peakFlopsPerSecond",
+      peakFlopsPerSecond: densePeakBinding(c),
       computeEfficiency: from("expDenseMatmulEfficiency"),
     }, { title: "Dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" }),
   );
@@ -247,6 +251,86 @@ export function addExpectedNodes(c: ExpectedContext): void {
     nodes.push(node("expectedUsdPerMillionTokens", R.usdPerMillionTokens, { chips: "chips", usdPerChipHour: "usdPerChipHour", stepSeconds: from("expectedStepSeconds"), tokens: from("tokens") }, { title: "Cost per million tokens (expected)", symbol: "c_exp", latexSymbol: "c_{\\text{exp}}" }));
   }
 }
+
+/** The nodes of the linears outside the routed experts at their own precisions (one or two wider groups), for the step and the layout. */
+export function denseLinearNodes(params: Record<string, Quantity>): GraphNode[] {
+  const two = params["expDenseLinear2Share"] !== undefined;
+  const second = {
+    widePeakFlopsPerSecond2: two ? "expDenseLinear2PeakFlopsPerSecond" : "peakFlopsPerSecond",
+    wideShare2: two ? "expDenseLinear2Share" : fixed(0, "no second wider group"),
+  };
+  return [
+    node("expDensePeakFlopsPerSecond", denseLinearPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", widePeakFlopsPerSecond: "expDenseLinearPeakFlopsPerSecond", wideShare: "expDenseLinearShare", ...second }),
+    node("expDenseBytesPerWeight", denseLinearBytesPerWeight, {
+      bytesPerWeight: "bytesPerWeight",
+      wideBytesPerWeight: "expDenseLinearBytesPerWeight",
+      wideShare: "expDenseLinearShare",
+      wideBytesPerWeight2: two ? "expDenseLinear2BytesPerWeight" : "bytesPerWeight",
+      wideShare2: second.wideShare2,
+    }),
+  ];
+}
+
+/** Whether the step has a wider precision for part of the linears outside the routed experts (the option denseWeightPrecision). */
+export function hasDenseLinearPrecision(c: { params: Record<string, Quantity>; model: ModelSpec }): boolean {
+  return c.model.moe !== null && c.params["expDenseLinearPeakFlopsPerSecond"] !== undefined && c.params["expDenseLinearBytesPerWeight"] !== undefined && c.params["expDenseLinearShare"] !== undefined;
+}
+function densePeakBinding(c: { params: Record<string, Quantity>; model: ModelSpec }) {
+  return hasDenseLinearPrecision(c) ? from("expDensePeakFlopsPerSecond") : "peakFlopsPerSecond";
+}
+function denseBytesBinding(c: { params: Record<string, Quantity>; model: ModelSpec }) {
+  return hasDenseLinearPrecision(c) ? from("expDenseBytesPerWeight") : "bytesPerWeight";
+}
+
+const NVFP4_EXPERTS_ONLY = {
+  title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py (the recipe of nvidia/DeepSeek-R1-0528-NVFP4): quantisation disabled for \"*attn*\" and \"*head*\" (o_proj optional, --enable_wo_quant: the -v2 checkpoints); the MLPs (routed experts, shared experts, dense FFN layers) in NVFP4; the rest kept in BF16",
+  url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py",
+};
+
+export const denseLinearPeakFlopsPerSecond = defineFormula({
+  id: "efficiency.denseLinearPeakFlopsPerSecond",
+  title: "Peak FLOP/s of the linears outside the experts",
+  description:
+    "A checkpoint that quantises only some linears leaves the others wider: shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's peak, the rest at the compute peak. Their times add, so the effective peak is the harmonic mix.",
+  symbol: "F_dense",
+  latex: "F_{\\text{dense}}",
+  unit: "FLOP/s",
+  inputs: {
+    peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the compute precision" },
+    widePeakFlopsPerSecond: { symbol: "F_1", latex: "F_{1}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the first wider group's precision" },
+    wideShare: { symbol: "f_1", latex: "f_{1}", unit: "1", description: "share of the parameters outside the routed experts in the first wider group" },
+    widePeakFlopsPerSecond2: { symbol: "F_2", latex: "F_{2}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the second wider group's precision" },
+    wideShare2: { symbol: "f_2", latex: "f_{2}", unit: "1", description: "share in the second wider group (0 when none)" },
+  },
+  expr: (x) =>
+    div(
+      1,
+      add(
+        div(x.wideShare, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond)),
+        div(x.wideShare2, min(x.peakFlopsPerSecond, x.widePeakFlopsPerSecond2)),
+        div(max(0, sub(1, add(x.wideShare, x.wideShare2))), x.peakFlopsPerSecond),
+      ),
+    ),
+  sources: [NVFP4_EXPERTS_ONLY],
+});
+
+export const denseLinearBytesPerWeight = defineFormula({
+  id: "efficiency.denseLinearBytesPerWeight",
+  title: "Bytes per weight outside the experts",
+  description: "Shares f₁, f₂ of the parameters outside the routed experts are read at their own, wider precisions; the rest at the checkpoint's.",
+  symbol: "b_dense",
+  latex: "b_{\\text{dense}}",
+  unit: "B/param",
+  inputs: {
+    bytesPerWeight: { symbol: "b", unit: "B/param", description: "bytes per weight of the checkpoint's (expert) precision" },
+    wideBytesPerWeight: { symbol: "b_1", latex: "b_{1}", unit: "B/param", description: "bytes per weight of the first wider group" },
+    wideShare: { symbol: "f_1", latex: "f_{1}", unit: "1", description: "share of the parameters outside the routed experts in the first wider group" },
+    wideBytesPerWeight2: { symbol: "b_2", latex: "b_{2}", unit: "B/param", description: "bytes per weight of the second wider group" },
+    wideShare2: { symbol: "f_2", latex: "f_{2}", unit: "1", description: "share in the second wider group (0 when none)" },
+  },
+  expr: (x) => add(x.bytesPerWeight, mul(x.wideShare, max(0, sub(x.wideBytesPerWeight, x.bytesPerWeight))), mul(x.wideShare2, max(0, sub(x.wideBytesPerWeight2, x.bytesPerWeight)))),
+  sources: [NVFP4_EXPERTS_ONLY],
+});
 
 // Small helper formulas (defined once, here: they are the expected path's own arithmetic).
 

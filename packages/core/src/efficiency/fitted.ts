@@ -8,11 +8,11 @@ export const EFFICIENCY_FIT = {
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    hbm: { value: 0.781, note: "fraction of HBM bandwidth weight streaming reaches, fitted" },
-    launchSeconds: { value: 0.00000177, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000332, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.0000377, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.000159, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    launchSeconds: { value: 0.00000212, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000323, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.0000381, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000348, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.0089, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.2427 as number | null, p90AbsError: 0.7949 as number | null, rows: 387 },
+  loso: { medianAbsError: 0.1401 as number | null, p90AbsError: 0.5641 as number | null, rows: 387 },
 } as const;

@@ -8,10 +8,11 @@
  *
  * Pure: the caller passes the rows (committed data or files) and resolves model ids.
  */
-import { findHardware } from "../catalog/hardware.ts";
+import { findHardware, getHardware } from "../catalog/hardware.ts";
+import { findModel } from "../catalog/models.ts";
 import { isRooflineError } from "../errors.ts";
 import { defineFormula, type Quantity } from "../formula/formula.ts";
-import { add, max, mul, sub } from "../formula/expr.ts";
+import { add, div, max, mul, sub } from "../formula/expr.ts";
 import type { SourceRef } from "../sources.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
@@ -55,6 +56,87 @@ export const engineMemoryBytes = defineFormula({
   assumptions: ["activation workspace and CUDA graphs are taken from the same budget and not modelled apart"],
 });
 
+/** The one published profile of a synchronous engine's host time (an allowed source: vLLM's own blog). */
+export const VLLM_V060_PROFILE: SourceRef = {
+  title:
+    "vLLM blog, \"vLLM v0.6.0: 2.7x Throughput Improvement and 5x Latency Reduction\" (2024-09-05): profiling Llama 3 8B on 1 H100 before 0.6.0, the HTTP API server takes 33% of the time, scheduling and input preparation 29%, GPU execution 38%; its benchmark: ShareGPT, 500 prompts sent at once, 202 input and 179 output tokens on average",
+  url: "https://blog.vllm.ai/2024/09/05/perf-update.html",
+};
+export const VLLM_MAX_NUM_SEQS: SourceRef = {
+  title: "vLLM engine arguments (0.5.x): --max-num-seqs, the most sequences per iteration, default 256",
+  url: "https://docs.vllm.ai/en/v0.5.4/models/engine_args.html",
+};
+
+/** Validation only: the synchronous scheduler's host time where no fitted row pins it, per sequence (the HTTP server's share). */
+export const synchronousHostSecondsPerSequence = defineFormula({
+  id: "serving.synchronousHostSecondsPerSequence",
+  title: "Extra host time per sequence of a synchronous scheduler",
+  description:
+    "A synchronous engine's GPU waits while the host works. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, a host component taking a share a of the time takes a/g · t per step; the HTTP server's (a response chunk per sequence per step) is a/g · t/B per sequence, less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
+  symbol: "h_sync",
+  latex: "h_{\\text{sync}}",
+  unit: "s",
+  inputs: {
+    gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
+    hostShare: { symbol: "a", unit: "1", description: "share of the time the per-sequence host work takes (the profile's HTTP API server)" },
+    gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
+    batch: { symbol: "B", unit: "sequence", description: "sequences per step in the profiled run" },
+    asyncHostSecondsPerSequence: { symbol: "h", unit: "s", description: "host time per sequence every engine exposes (fitted)" },
+  },
+  expr: (x) => max(0, sub(div(mul(x.hostShare, x.gpuStepSeconds), mul(x.gpuShare, x.batch)), x.asyncHostSecondsPerSequence)),
+  sources: [VLLM_V060_PROFILE, VLLM_MAX_NUM_SEQS],
+  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes", "the HTTP server's work scales with the sequences streamed, the scheduler's with the steps"],
+});
+
+/** Validation only: the synchronous scheduler's host time per step where no fitted row pins it (the scheduling share). */
+export const synchronousHostSecondsPerStep = defineFormula({
+  id: "serving.synchronousHostSecondsPerStep",
+  title: "Extra host time per step of a synchronous scheduler",
+  description: "The profile's scheduling and input preparation, a share s of the time while the GPU is busy a share g, takes s/g of the GPU step on every step.",
+  symbol: "h_step",
+  latex: "h_{\\text{step}}",
+  unit: "s",
+  inputs: {
+    gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
+    stepShare: { symbol: "s", unit: "1", description: "share of the time scheduling and input preparation take (the profile)" },
+    gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
+  },
+  expr: (x) => div(mul(x.stepShare, x.gpuStepSeconds), x.gpuShare),
+  sources: [VLLM_V060_PROFILE],
+  assumptions: ["scheduling and input preparation are taken as a cost per step (they also loop over the batch's sequences)"],
+});
+
+/** The profiled run of VLLM_V060_PROFILE: Llama 3 8B (BF16) on one H100, 256 sequences at context 292; its time shares. */
+export const SYNC_PROFILE_RUN = { model: "llama-3.1-8b", hardware: "nvidia-h100-sxm5-80gb", gpuShare: 0.38, httpShare: 0.33, schedulingShare: 0.29, batch: 256, contextTokens: Math.round(202 + 179 / 2) } as const;
+
+/**
+ * The synchronous scheduler's extra host time per sequence and per step from the published profile, at fitted values
+ * `fit` (the profiled run's GPU step is the expected step with no host time). Used where no fitted row has a
+ * synchronous engine (a leave-one-source-out fold without LambdaLabs' vLLM 0.5.4 runs): there the fit cannot see
+ * the constants, and the profile, not the floor, stands in for them.
+ */
+export function syncHostPrior(fit: FitValues): { perSequence: number; perStep: number } {
+  const model = findModel(SYNC_PROFILE_RUN.model);
+  if (!model) return { perSequence: FIT_BOUNDS.syncHostSecondsPerSequence[0], perStep: FIT_BOUNDS.syncHostSecondsPerStep[0] };
+  const setup = prepareRoofline({
+    model,
+    hardware: getHardware(SYNC_PROFILE_RUN.hardware),
+    chips: given(1, "the profile"),
+    weightPrecision: "bf16",
+    phase: "decode",
+    batch: given(SYNC_PROFILE_RUN.batch, "the profile"),
+    contextTokens: given(SYNC_PROFILE_RUN.contextTokens, "the profile"),
+  });
+  const k = setup.kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ["expectedStepSeconds"]);
+  const gpuStep = k(...GRAPH_FITTED_PARAMETERS.map((p) => (p === "hostSecondsPerSequence" ? 0 : fit[p])));
+  const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+  const r = SYNC_PROFILE_RUN;
+  return {
+    perSequence: clamp(synchronousHostSecondsPerSequence.fn(r.gpuShare, r.httpShare, gpuStep, r.batch, fit.hostSecondsPerSequence), FIT_BOUNDS.syncHostSecondsPerSequence),
+    perStep: clamp(synchronousHostSecondsPerStep.fn(r.gpuShare, r.schedulingShare, gpuStep), FIT_BOUNDS.syncHostSecondsPerStep),
+  };
+}
+
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
 
 export const INFERENCE_GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode"] as const;
@@ -62,7 +144,6 @@ const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
 /** The layout's graph names of the fitted constants (the collective latency is the layout's own parameter, given twice when tensor-parallel collectives share it). */
 const LAYOUT_FIT_PARAMS: Record<GraphFittedParameter, string> = {
   matmul: FIT_PARAMS.matmul,
-  hbm: FIT_PARAMS.hbm,
   launchSeconds: FIT_PARAMS.launchSeconds,
   collectiveLatencySeconds: "expCollectiveLatencySeconds",
   hostSecondsPerSequence: FIT_PARAMS.hostSecondsPerSequence,
@@ -145,13 +226,23 @@ export interface RequestRun {
   decodeAt: Kernel;
   nodes: number[];
   weights: number[];
+  /** [fit…, batch] → [ideal, expected] seconds of a prefill step of `batch` mean prompts; its steps' histogram. */
+  prefillAt: Kernel;
+  prefillNodes: number[];
+  prefillWeights: number[];
+  prefillSteps: number;
+  /** Each step's share of the mean TPOT (decode steps by batch, prefill steps by prompts): a closed loop's mean TPOT is Σ share × step. */
+  tpotWeights: number[];
+  tpotPrefillWeights: number[];
+  /** The row's TPOT is a mean over requests (a synthetic closed loop), not the median token's step (a published run's median ITL). */
+  meanTpot?: boolean;
+  inputTokens: number;
   /** Token-weighted mean context of the decode steps. */
   context: number;
   /** The batch the median generated token was decoded in (a median inter-token latency is that step). */
   medianTokenBatch: number;
   steps: number;
   outputTokens: number;
-  prefillPasses: number;
 }
 
 /**
@@ -182,72 +273,174 @@ export function replayNodes(maxBatch: number): number[] {
   return [...new Set(nodes)].sort((a, c) => a - c);
 }
 
-/**
- * Replays a closed run: requests in order, `slots` at a time, each decoding one token per step until its
- * output is done (a request with no output leaves after its prefill). Pure arithmetic over the published
- * lengths; returns the steps' batch histogram as node weights, the token-weighted context and the batch of
- * the median token.
- */
-export function replayRequests(inputs: readonly number[], outputs: readonly number[], slots: number): { nodes: number[]; weights: number[]; context: number; medianTokenBatch: number; steps: number; outputTokens: number } {
-  const n = outputs.length;
-  const left = new Float64Array(n);
-  const ctx = new Float64Array(n);
-  const active: number[] = [];
-  const batches: number[] = [];
-  let next = 0;
-  let tokens = 0;
-  let contextSum = 0;
-  for (;;) {
-    while (active.length < slots && next < n) {
-      const i = next++;
-      if ((outputs[i] ?? 0) > 0) {
-        left[i] = outputs[i] as number;
-        ctx[i] = inputs[i] ?? 0;
-        active.push(i);
-      }
-    }
-    if (!active.length) break;
-    batches.push(active.length);
-    for (let j = active.length - 1; j >= 0; j--) {
-      const i = active[j] as number;
-      contextSum += ctx[i] as number;
-      ctx[i] = (ctx[i] as number) + 1;
-      tokens++;
-      left[i] = (left[i] as number) - 1;
-      if ((left[i] as number) <= 0) active.splice(j, 1);
-    }
-  }
-  const maxBatch = Math.max(1, ...batches);
-  const nodes = replayNodes(maxBatch);
+/** Spreads a histogram of batch sizes over the nodes where a kernel is evaluated (piecewise-linear in the batch). */
+function batchWeights(batches: readonly number[], mass?: readonly number[]): { nodes: number[]; weights: number[] } {
+  let top = 1;
+  for (const b of batches) if (b > top) top = b;
+  const nodes = replayNodes(top);
   const weights = nodes.map(() => 0);
-  for (const b of batches) {
+  for (let s = 0; s < batches.length; s++) {
+    const b = batches[s] as number;
+    const m = mass ? (mass[s] as number) : 1;
     let j = 0;
     while (j < nodes.length - 1 && (nodes[j + 1] as number) <= b) j++;
     if (j === nodes.length - 1) {
-      weights[j] = (weights[j] as number) + 1;
+      weights[j] = (weights[j] as number) + m;
       continue;
     }
     const lo = nodes[j] as number;
     const hi = nodes[j + 1] as number;
     const t = (b - lo) / (hi - lo);
-    weights[j] = (weights[j] as number) + 1 - t;
-    weights[j + 1] = (weights[j + 1] as number) + t;
+    weights[j] = (weights[j] as number) + m * (1 - t);
+    weights[j + 1] = (weights[j + 1] as number) + m * t;
   }
-  // the median generated token: steps sorted by batch, each weighted by the tokens it produced (its batch)
-  const sorted = [...batches].sort((a, c) => a - c);
+  return { nodes, weights };
+}
+
+/**
+ * Replays a closed run: requests in order, `slots` at a time. Waiting prompts are prefilled first (a prefill step
+ * takes as many as fit in the free slots and in `prefillTokenBudget` prompt tokens, at least one; it samples each
+ * request's first token), otherwise every running request decodes one token per step until its output is done.
+ * Pure arithmetic over the published lengths; returns the decode steps' batch histogram as node weights, the
+ * prefill steps' prompts-per-step histogram, the token-weighted decode context and the batch of the median token.
+ */
+export function replayRequests(
+  inputs: readonly number[],
+  outputs: readonly number[],
+  slots: number,
+  prefillTokenBudget = Infinity,
+): {
+  nodes: number[];
+  weights: number[];
+  prefillNodes: number[];
+  prefillWeights: number[];
+  prefillSteps: number;
+  /** Σ over steps of Σ over the requests decoding through it of 1/(their output − 1), ÷ such requests: each step's share of the mean TPOT, by batch (decode) and by prompts (prefill). */
+  tpotWeights: number[];
+  tpotPrefillWeights: number[];
+  context: number;
+  medianTokenBatch: number;
+  steps: number;
+  outputTokens: number;
+  inputTokens: number;
+} {
+  const n = outputs.length;
+  const left = new Float64Array(n);
+  const ctx = new Float64Array(n);
+  const active: number[] = [];
+  // decode steps in runs of equal batch (between two events: an admission or a completion): batch, steps, TPOT share
+  const runBatch: number[] = [];
+  const runSteps: number[] = [];
+  const runShare: number[] = [];
+  const prefills: number[] = [];
+  const prefillShare: number[] = [];
+  // each step's weight in the mean TPOT: Σ 1/(out − 1) over the requests that decode through it
+  let share = 0;
+  let next = 0;
+  let tokens = 0;
+  let firstTokens = 0;
+  let contextSum = 0;
+  for (;;) {
+    if (next < n && active.length < slots) {
+      prefillShare.push(share);
+      let k = 0;
+      let used = 0;
+      while (next < n && active.length < slots) {
+        const len = inputs[next] ?? 0;
+        if (k > 0 && used + len > prefillTokenBudget) break;
+        const i = next++;
+        k++;
+        used += len;
+        const out = outputs[i] ?? 0;
+        if (out > 0) firstTokens++;
+        if (out > 1) {
+          left[i] = out - 1;
+          ctx[i] = (inputs[i] ?? 0) + 1;
+          active.push(i);
+          share += 1 / (out - 1);
+        }
+      }
+      prefills.push(k);
+      continue;
+    }
+    if (!active.length) break;
+    // every running request decodes a token a step until the first of them finishes
+    let m = Infinity;
+    for (const i of active) m = Math.min(m, left[i] as number);
+    runBatch.push(active.length);
+    runSteps.push(m);
+    runShare.push(share * m);
+    tokens += active.length * m;
+    for (let j = active.length - 1; j >= 0; j--) {
+      const i = active[j] as number;
+      contextSum += (ctx[i] as number) * m + (m * (m - 1)) / 2;
+      ctx[i] = (ctx[i] as number) + m;
+      left[i] = (left[i] as number) - m;
+      if ((left[i] as number) <= 0) {
+        active.splice(j, 1);
+        share -= 1 / ((outputs[i] as number) - 1);
+      }
+    }
+  }
+  const withTpot = outputs.filter((o) => o > 1).length || 1;
+  const steps = runSteps.reduce((a, c) => a + c, 0);
+  const { nodes, weights } = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runSteps : [0]);
+  const tpotWeights = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runShare.map((x) => x / withTpot) : [0]).weights;
+  const pre = batchWeights(prefills.length ? prefills : [1], prefills.length ? undefined : [0]);
+  const tpotPrefillWeights = batchWeights(prefills.length ? prefills : [1], prefills.length ? prefillShare.map((x) => x / withTpot) : [0]).weights;
+  // the median decoded token: runs sorted by batch, each weighted by the tokens it produced (batch × steps)
+  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
   let acc = 0;
-  let medianTokenBatch = maxBatch;
-  for (const b of sorted) {
-    acc += b;
+  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
+  for (const k of order) {
+    acc += (runBatch[k] as number) * (runSteps[k] as number);
     if (acc >= tokens / 2) {
-      medianTokenBatch = b;
+      medianTokenBatch = runBatch[k] as number;
       break;
     }
   }
-  return { nodes, weights, context: tokens ? contextSum / tokens : 0, medianTokenBatch, steps: batches.length, outputTokens: tokens };
+  return {
+    nodes,
+    weights,
+    prefillNodes: pre.nodes,
+    prefillWeights: pre.weights,
+    prefillSteps: prefills.length,
+    tpotWeights,
+    tpotPrefillWeights,
+    context: tokens ? contextSum / tokens : 0,
+    medianTokenBatch,
+    steps,
+    outputTokens: tokens + firstTokens,
+    inputTokens: inputs.reduce((a, c) => a + c, 0),
+  };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+/** A workload range [low, high] of whole tokens (inclusive), or undefined. */
+function range(v: unknown): [number, number] | undefined {
+  if (!Array.isArray(v) || v.length !== 2) return undefined;
+  const lo = num(v[0]);
+  const hi = num(v[1]);
+  return lo !== undefined && hi !== undefined && lo >= 0 && hi >= lo ? [Math.round(lo), Math.round(hi)] : undefined;
+}
+/** The radical inverse of i in `base` (van der Corput): a deterministic sequence spread evenly over [0, 1). */
+function radicalInverse(i: number, base: number): number {
+  let f = 1;
+  let r = 0;
+  for (let k = i; k > 0; k = Math.floor(k / base)) {
+    f /= base;
+    r += f * (k % base);
+  }
+  return r;
+}
+/**
+ * `n` whole lengths spread evenly over [low, high] in a low-discrepancy order (van der Corput in `base`; prompts and
+ * outputs use different bases so their lengths are not paired): a deterministic stand-in for uniform random draws,
+ * with their mean and spread.
+ */
+export function spreadOver([lo, hi]: readonly [number, number], n: number, base: number): number[] {
+  return Array.from({ length: n }, (_, i) => Math.min(hi, lo + Math.floor(radicalInverse(i + 1, base) * (hi - lo + 1))));
+}
 const given = (value: number, name: string): Quantity => ({ value, origin: { kind: "user", name } });
 
 function precisionOf(text: string | undefined, field: string): Precision | undefined {
@@ -289,6 +482,51 @@ function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { tot
   return Math.max(1, Math.floor(v));
 }
 
+/** Validation only: the share of a MoE model's parameters outside the routed experts that one group of linears holds. */
+export const nonExpertShare = defineFormula({
+  id: "moe.nonExpertShare",
+  title: "Share of the non-expert parameters in a group of linears",
+  description:
+    "A checkpoint that quantises the routed experts with some other linears (NVIDIA's NVFP4 DeepSeek recipe: the MLPs, optionally the attention output projection) keeps the rest wider; each group's share of the parameters outside the routed experts sets its share of their FLOP and bytes.",
+  symbol: "f",
+  unit: "1",
+  inputs: {
+    groupParams: { symbol: "P_g", latex: "P_{g}", unit: "param", description: "parameters of the group (every layer)" },
+    nonExpertParams: { symbol: "P_dense", latex: "P_{\\text{dense}}", unit: "param", description: "parameters outside the routed experts, read every step" },
+  },
+  expr: (x) => div(x.groupParams, x.nonExpertParams),
+  sources: [
+    { title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py: \"*attn*\" and \"*head*\" quantisers disabled (o_proj optional: --enable_wo_quant), the MLPs in NVFP4", url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py" },
+    { title: "SGLang team, GB200 NVL72 Part II (2025-09-25): 'Different from the official NVIDIA checkpoint, we further execute q_b_proj in FP8 instead of BF16'", url: "https://lmsys.org/blog/2025-09-25-gb200-part-2/" },
+  ],
+});
+
+/**
+ * A row's wider linears outside the routed experts, as a step option: `dense` is the precision of those the
+ * checkpoint leaves unquantised; `denseQuantized` names the non-expert linears quantised with the experts
+ * ("mlp": shared experts and dense FFN layers, NVIDIA's recipe; "mlp+o_proj": also the attention output projection,
+ * its -v2 checkpoints); `denseFp8` "q_b_proj" runs MLA's query up-projection in FP8 (SGLang's low-precision path).
+ */
+function denseLinears(model: ModelSpec, dense: Precision, p: NonNullable<MeasurementRow["precision"]>): RooflineOptions["denseWeightPrecision"] {
+  const a = model.architecture;
+  const parts = model.parameters?.parts ?? [];
+  const total = model.alwaysReadParams;
+  if (!a || total <= 0) return undefined;
+  const layers = model.layers ?? a.numLayers;
+  const mlp = parts.filter((x) => x.id === "denseFfn" || x.id === "sharedExperts").reduce((s, x) => s + x.total, 0);
+  const oProj = layers * a.numHeads * (a.mla ? a.mla.vHeadDim : a.headDimV) * a.hiddenSize;
+  const qB = a.mla?.qLoraRank ? layers * a.mla.qLoraRank * a.numHeads * (a.mla.qkNopeHeadDim + a.mla.qkRopeHeadDim) : 0;
+  const withO = (p.denseQuantized ?? "mlp") === "mlp+o_proj";
+  const fp8 = p.denseFp8 === "q_b_proj" ? qB : 0;
+  const wideParams = Math.max(0, total - mlp - (withO ? oProj : 0) - fp8);
+  const share = (x: number) => Math.min(1, Math.max(0, nonExpertShare.fn(x, total)));
+  const what = `attention projections${withO ? " but o_proj" : ""}${fp8 ? " and q_b_proj" : ""}, router, norms, output head`;
+  const wide = [{ precision: dense, share: share(wideParams), what }];
+  if (fp8) wide.push({ precision: "fp8", share: share(fp8), what: "q_b_proj" });
+  const shares = wide.map((w) => `${(w.share * 100).toFixed(0)}% ${w.precision.toUpperCase()} (${w.what})`).join(", ");
+  return { wide, origin: `${p.denseSource ?? "the row's precision.dense"}; of the ${(total / 1e9).toFixed(1)}B parameters outside the routed experts: ${shares}` };
+}
+
 /** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
 export function prepareInferenceRow(row: MeasurementRow, source: string, resolve: ResolveMeasurementModel): PreparedInferenceRow | SkippedInferenceRow {
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
@@ -303,7 +541,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   let weights: Precision | undefined;
   let kv: Precision | undefined;
   let compute: ComputePrecision | undefined;
+  let dense: RooflineOptions["denseWeightPrecision"];
   try {
+    const d = precisionOf(row.precision?.dense, "precision.dense");
+    if (d && model.moe && row.precision) dense = denseLinears(model, d, row.precision);
     weights = precisionOf(row.precision?.weights, "precision.weights");
     kv = precisionOf(row.precision?.kv, "precision.kv");
     const c = precisionOf(row.precision?.compute, "precision.compute");
@@ -313,7 +554,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   }
   const par = row.parallelism ?? {};
   const w = row.workload ?? {};
-  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute }, skip);
+  if (metric === "tokens_per_second_per_chip") return preparePerChipRow(row, source, model, hardware, { weights, kv, compute, dense }, skip);
   // A published mean prompt may be fractional (InferenceX: the mean of uniform lengths, 921.5); the step takes whole tokens.
   const inputMean = num(w["inputTokens"]);
   const input = inputMean === undefined ? undefined : Math.max(1, Math.round(inputMean));
@@ -353,8 +594,10 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(weights ? { weightPrecision: weights } : {}),
     ...(kv ? { kvPrecision: kv } : {}),
     ...(compute ? { computePrecision: compute } : {}),
+    ...(dense ? { denseWeightPrecision: dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
+  if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
   try {
@@ -367,19 +610,56 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const meanIn = il.reduce((a, c) => a + c, 0) / n;
       // A request's KV cache grows to its prompt + output; the engine holds as many as fit at their mean full length.
       const full = il.reduce((a, c, i) => a + c + (ol[i] as number), 0) / n;
-      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), maxBatchAt(base, full, mem));
-      const r = replayRequests(il, ol, slots);
-      const prefillBatch = Math.min(n, slots);
+      const fits = maxBatchAt(base, full, mem);
+      const v0 = vllmV0Scheduler(row.engine, num(w["maxModelLen"]));
+      const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), fits, v0?.maxNumSeqs ?? Infinity);
+      const r = replayRequests(il, ol, slots, v0?.prefillTokens ?? Infinity);
       const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const run: RequestRun = { decodeAt, ...r, prefillPasses: n / prefillBatch };
-      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${slots < n ? " (what fits in HBM)" : ""}: ${r.steps} decode steps`;
+      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r };
+      const capNote = slots === v0?.maxNumSeqs && slots < Math.min(n, fits) ? ` (vLLM's default max_num_seqs ${v0.maxNumSeqs})` : slots < n ? " (what fits in HBM)" : "";
+      const prefillNote = Number.isFinite(v0?.prefillTokens ?? Infinity)
+        ? `${r.prefillSteps} prefill steps first whenever prompts wait (each up to ${v0?.prefillTokens} prompt tokens: ${v0?.note})`
+        : `${r.prefillSteps} prefill step(s) of the waiting prompts that fit`;
+      const what = `${n} published requests (mean prompt ${meanIn.toFixed(0)}, ${r.outputTokens} output tokens) replayed ${slots} at a time${capNote}: ${prefillNote} and ${r.steps} decode steps`;
       return {
         row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
         how: metric === "tpot_seconds"
           ? `${what}; the median token is decoded at batch ${r.medianTokenBatch}, context ${Math.round(r.context)}: ITL = that step; ${layoutNote}`
-          : `${what} at token-weighted context ${Math.round(r.context)} + prefill of ${n} prompts (${prefillBatch} a pass); throughput = output tokens ÷ that time; ${layoutNote}`,
+          : `${what} at token-weighted context ${Math.round(r.context)}; throughput = output tokens ÷ (Σ prefill steps + Σ decode steps); ${layoutNote}`,
         decode: null,
-        prefill: compile({ ...base, phase: "prefill", batch: given(prefillBatch, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }),
+        prefill: null,
+      };
+    }
+    const inR = range(w["inputRange"]);
+    const outR = range(w["outputRange"]);
+    const promptsN = num(w["prompts"]);
+    if (inR && outR && promptsN && concurrency && (metric === "tpot_seconds" || metric === "total_tokens_per_second" || metric === "output_tokens_per_second")) {
+      // A closed loop of C clients sending `prompts` requests, each prompt and output length drawn uniformly from its
+      // range (InferenceX: --random-range-ratio 0.8, --ignore-eos): replayed request by request, per replica.
+      const n = Math.max(1, Math.round(promptsN / replicas));
+      const il = spreadOver(inR, n, 2);
+      const ol = spreadOver(outR, n, 3);
+      const meanIn = il.reduce((a, c) => a + c, 0) / n;
+      const meanOut = ol.reduce((a, c) => a + c, 0) / n;
+      const fits = maxBatchAt(base, meanIn + meanOut / 2, mem);
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      const slots = Math.min(n, wanted, fits);
+      const r = replayRequests(il, ol, slots);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r, meanTpot: true };
+      const what =
+        `closed loop: ${concurrency} clients${replicas > 1 ? ` over ${replicas} replicas` : ""}, ${n} requests per replica with prompt and output lengths spread evenly over [${inR[0]}, ${inR[1]}] and [${outR[0]}, ${outR[1]}] ` +
+        `(a stand-in for the benchmark's uniform random draws: their mean and spread), replayed ${slots} at a time${slots < wanted ? ` (${fits} fit in HBM)` : ""}: ` +
+        `${r.prefillSteps} prefill steps (waiting prompts first, each sampling its first token) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}`;
+      return {
+        row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how: metric === "tpot_seconds"
+          ? `${what}; mean TPOT = each request's decode time (its decode steps and the prefill steps run meanwhile) ÷ its output − 1, averaged; ${layoutNote}`
+          : `${what}; throughput = ${metric === "total_tokens_per_second" ? "input + output" : "output"} tokens ÷ (Σ prefill steps + Σ decode steps)${replicas > 1 ? ` × ${replicas} replicas` : ""}; ${layoutNote}`,
+        decode: null,
+        prefill: null,
       };
     }
     if (metric === "tpot_seconds") {
@@ -480,7 +760,7 @@ function preparePerChipRow(
   source: string,
   model: ModelSpec,
   hardware: NonNullable<ReturnType<typeof findHardware>>,
-  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined },
+  precision: { weights: Precision | undefined; kv: Precision | undefined; compute: ComputePrecision | undefined; dense: RooflineOptions["denseWeightPrecision"] },
   skip: (reason: string) => SkippedInferenceRow,
 ): PreparedInferenceRow | SkippedInferenceRow {
   const par = row.parallelism ?? {};
@@ -504,6 +784,7 @@ function preparePerChipRow(
     ...(precision.weights ? { weightPrecision: precision.weights } : {}),
     ...(precision.kv ? { kvPrecision: precision.kv } : {}),
     ...(precision.compute ? { computePrecision: precision.compute } : {}),
+    ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, model.moe.routedExperts)), "row parallelism.ep") } : {}),
   };
   const givenBatch = num(w["batch"]);
@@ -526,6 +807,7 @@ function preparePerChipRow(
         ...(precision.weights ? { weightPrecision: precision.weights } : {}),
         ...(precision.kv ? { kvPrecision: precision.kv } : {}),
         ...(precision.compute ? { computePrecision: precision.compute } : {}),
+        ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
       });
       const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
       const varying = [...GRAPH_FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
@@ -551,7 +833,7 @@ function preparePerChipRow(
     return {
       row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
       scored: unscored === null, unscored, perChip,
-      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${unscored ? `; ${unscored}` : ""}`,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts: ${precision.dense.origin}` : ""}${unscored ? `; ${unscored}` : ""}`,
     };
   } catch (e) {
     return skip(isRooflineError(e) ? e.message : String(e));
@@ -580,6 +862,27 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
   return { prepared, skipped };
 }
 
+export const VLLM_V0_SCHEDULER: SourceRef = {
+  title:
+    "vLLM 0.5/0.6 (V0 engine): EngineArgs max_num_seqs = 256; SchedulerConfig max_num_batched_tokens defaults to max(max_model_len, 2048) without chunked prefill ('If max_model_len is too short, use 2048 as the default value for higher throughput'), chunked prefill being on by default only for max_model_len > 32K; the default scheduler runs waiting prompts' prefill in its own step before the running requests' decode",
+  url: "https://github.com/vllm-project/vllm/blob/v0.5.4/vllm/config.py",
+};
+
+/**
+ * vLLM's V0 scheduler defaults where the row's engine is vLLM before 0.7: at most 256 sequences in flight, and with a
+ * published max_model_len of at most 32K (no chunked prefill) prefill steps of at most max(max_model_len, 2048) prompt
+ * tokens. Null for other engines; the prefill budget unbounded where max_model_len is not published or chunked
+ * prefill is on (its 512-token mixed steps are not replayed).
+ */
+export function vllmV0Scheduler(engine: { name?: string; version?: string } | undefined, maxModelLen: number | undefined): { maxNumSeqs: number; prefillTokens: number; note: string } | null {
+  if (!engine || (engine.name ?? "").toLowerCase() !== "vllm") return null;
+  const m = /^v?(\d+)\.(\d+)/.exec(engine.version ?? "");
+  if (m === null || Number(m[1]) !== 0 || Number(m[2]) >= 7) return null;
+  if (maxModelLen === undefined || maxModelLen > 32768) return { maxNumSeqs: 256, prefillTokens: Infinity, note: "max_model_len not published or above 32K" };
+  const budget = Math.max(maxModelLen, 2048);
+  return { maxNumSeqs: 256, prefillTokens: budget, note: `vLLM ${engine.version}'s default max(max_model_len ${maxModelLen}, 2048), no chunked prefill` };
+}
+
 /**
  * Whether a row's engine schedules synchronously: vLLM before 0.6.0 prepared each step on the CPU while the GPU
  * waited (0.6.0 added multi-step scheduling and asynchronous output processing to hide it, per its release notes;
@@ -603,11 +906,34 @@ export function committedFit(): FitValues {
 
 const scratch = new Float64Array(2);
 
-/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (prefill + Σ decode steps). */
-function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): { ideal: number; expected: number } {
+/** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (Σ prefill steps + Σ decode steps). */
+function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[], perStep: number): { ideal: number; expected: number } {
+  if (p.row.metric.name === "tpot_seconds" && run.meanTpot) {
+    // the mean over requests of (their decode steps + the prefill steps run meanwhile) ÷ (output − 1)
+    let tI = 0;
+    let tE = 0;
+    let wSum = 0;
+    for (let j = 0; j < run.nodes.length; j++) {
+      const wj = run.tpotWeights[j] as number;
+      if (!wj) continue;
+      run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
+      tI += wj * (scratch[0] as number);
+      tE += wj * (scratch[1] as number);
+      wSum += wj;
+    }
+    for (let j = 0; j < run.prefillNodes.length; j++) {
+      const wj = run.tpotPrefillWeights[j] as number;
+      if (!wj) continue;
+      run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
+      tI += wj * (scratch[0] as number);
+      tE += wj * (scratch[1] as number);
+      wSum += wj;
+    }
+    return { ideal: tI, expected: tE + perStep * wSum };
+  }
   if (p.row.metric.name === "tpot_seconds") {
     run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
-    return { ideal: scratch[0] as number, expected: scratch[1] as number };
+    return { ideal: scratch[0] as number, expected: (scratch[1] as number) + perStep };
   }
   let dI = 0;
   let dE = 0;
@@ -618,10 +944,19 @@ function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[]): {
     dI += wj * (scratch[0] as number);
     dE += wj * (scratch[1] as number);
   }
-  (p.prefill as Kernel)(...args, scratch);
-  const tI = run.prefillPasses * (scratch[0] as number) + dI;
-  const tE = run.prefillPasses * (scratch[1] as number) + dE;
-  return { ideal: tokensPerSecond.fn(run.outputTokens, tI), expected: tokensPerSecond.fn(run.outputTokens, tE) };
+  let pI = 0;
+  let pE = 0;
+  for (let j = 0; j < run.prefillNodes.length; j++) {
+    const wj = run.prefillWeights[j] as number;
+    if (!wj) continue;
+    run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
+    pI += wj * (scratch[0] as number);
+    pE += wj * (scratch[1] as number);
+  }
+  const tI = pI + dI;
+  const tE = pE + dE + perStep * (run.steps + run.prefillSteps);
+  const tokens = p.row.metric.name === "total_tokens_per_second" ? run.outputTokens + run.inputTokens : run.outputTokens;
+  return { ideal: p.replicas * tokensPerSecond.fn(tokens, tI), expected: p.replicas * tokensPerSecond.fn(tokens, tE) };
 }
 
 /** An instance's tokens per second per chip: prefill (input tokens), decode (output tokens) or mixed (each request's prefill and decode steps). */
@@ -643,18 +978,20 @@ function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { i
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
   const args = graphArgs(fit, p.syncScheduler === true);
-  if (p.run) return predictRun(p, p.run, args);
+  // a synchronous engine's host time per step, whatever its batch (expected only: the ideal has no host time)
+  const perStep = p.syncScheduler === true ? fit.syncHostSecondsPerStep : 0;
+  if (p.run) return predictRun(p, p.run, args, perStep);
   if (p.perChip) return predictPerChip(p.perChip, args, fit);
   let dI = 0, dE = 0, pI = 0, pE = 0;
   if (p.decode) {
     p.decode(...args, scratch);
     dI = scratch[0] as number;
-    dE = scratch[1] as number;
+    dE = (scratch[1] as number) + perStep;
   }
   if (p.prefill) {
     p.prefill(...args, scratch);
     pI = scratch[0] as number;
-    pE = scratch[1] as number;
+    pE = (scratch[1] as number) + perStep;
   }
   const metric = p.row.metric.name;
   if (metric === "tpot_seconds") {
@@ -665,7 +1002,7 @@ export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: nu
     if (!p.first) return { ideal: pI, expected: pE };
     p.first(...args, scratch);
     const fI = scratch[0] as number;
-    const fE = scratch[1] as number;
+    const fE = (scratch[1] as number) + perStep;
     const alone = p.concurrency <= 1;
     const ttft = (pre: number, dec: number, one: number) => {
       const treq = requestSeconds.fn(pre, p.outputTokens, dec);
@@ -756,8 +1093,6 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, T[]
 export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   // cuBLAS/hipBLASLt reach 40–95% of dense peak on large shapes across generations
   matmul: [0.4, 0.95],
-  // streaming kernels reach 60–95% of HBM bandwidth (microbenchmark papers)
-  hbm: [0.6, 0.95],
   // a kernel's launch and dependency gap: ~1 µs inside a CUDA graph to ~10 µs launched eagerly
   launchSeconds: [1e-6, 10e-6],
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
@@ -766,6 +1101,8 @@ export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   hostSecondsPerSequence: [0, 500e-6],
   // more of it where the engine schedules synchronously (vLLM before 0.6): 0 to 500 µs; held at 0 when no fitted row has such an engine
   syncHostSecondsPerSequence: [0, 500e-6],
+  // and per step whatever its batch (the scheduler's own Python work): 0 to 20 ms; without such rows both come from the profile (syncHostPrior)
+  syncHostSecondsPerStep: [0, 20e-3],
 };
 
 /**
@@ -795,8 +1132,8 @@ export function fitLoss(all: readonly PreparedInferenceRow[], fit: FitValues): n
 export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { fit: FitValues; loss: number } {
   const rows = all.filter((p) => p.scored);
   if (!rows.length) return { fit: committedFit(), loss: 0 };
-  // A constant no fitted row depends on is held at its lower bound (the synchronous scheduler's extra host time without such an engine's rows: none).
-  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence"]);
+  // A constant no fitted row depends on is not fitted: the synchronous scheduler's extra host times without such an engine's rows are the published profile's (syncHostPrior).
+  const pinned = new Set<keyof FitValues>(rows.some((p) => p.syncScheduler) ? [] : ["syncHostSecondsPerSequence", "syncHostSecondsPerStep"]);
   const keys = FITTED_PARAMETERS.filter((k) => !pinned.has(k));
   const toFit = (u: readonly number[]): FitValues =>
     Object.fromEntries([
@@ -852,6 +1189,12 @@ export function fitInferenceEfficiency(all: readonly PreparedInferenceRow[]): { 
   }
   simplex.sort((p, q) => p.f - q.f);
   const raw = toFit((simplex[0] as { x: number[] }).x);
+  // No fitted row sees the synchronous scheduler's extra host time: the published profile stands in for it (not the floor).
+  if (pinned.has("syncHostSecondsPerSequence")) {
+    const prior = syncHostPrior(raw);
+    raw.syncHostSecondsPerSequence = prior.perSequence;
+    raw.syncHostSecondsPerStep = prior.perStep;
+  }
   const fit = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, Number(raw[k].toPrecision(3))])) as FitValues;
   return { fit, loss: fitLoss(rows, fit) };
 }

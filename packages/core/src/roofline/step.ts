@@ -59,6 +59,13 @@ export interface RooflineOptions {
    * chip sets their pace, while the ideal spreads the touched experts' bytes evenly.
    */
   expertParallel?: Given;
+  /**
+   * MoE, expected numbers only: a wider precision some linears outside the routed experts keep where the
+   * checkpoint quantises the rest (NVIDIA's NVFP4 DeepSeek recipe leaves attention and the output head in BF16),
+   * the share of the parameters outside the routed experts at it, and where that is stated. Default: none (every
+   * linear at the weight precision). The ideal keeps every linear at the compute precision (a bound).
+   */
+  denseWeightPrecision?: { wide: readonly { precision: Precision; share: number; what: string }[]; origin: string };
   /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
   efficiencyFit?: Partial<FitValues>;
   /**
@@ -448,6 +455,20 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
         throw new RooflineError({ code: "out-of-range", field: n("expertParallel"), input: "expertParallel", value: String(expertParallel.value), expected: `at most the ${chips.value} chips of the replica`, fixes: [{ kind: "give", input: "expertParallel" }] });
       }
     } else expertParallel = byDefault(Math.min(chips.value, model.moe.routedExperts), "experts spread whole over the chips (expert parallelism = chips, at most the experts)");
+  }
+  if (model.moe && o.denseWeightPrecision && o.denseWeightPrecision.wide.length > 0) {
+    // At most two wider groups (e.g. BF16 attention projections and an FP8 one); their shares sum to at most 1.
+    let left = 1;
+    o.denseWeightPrecision.wide.slice(0, 2).forEach((g, k) => {
+      const key = k === 0 ? "expDenseLinear" : "expDenseLinear2";
+      const f = hardware.denseFlopsPerSecond[computePrecisionFor(g.precision)];
+      const share = Math.min(left, Math.max(0, g.share));
+      left -= share;
+      const why = `${n("denseWeightPrecision")} ${g.precision} for ${g.what}: ${o.denseWeightPrecision?.origin ?? ""}`;
+      params[`${key}PeakFlopsPerSecond`] = f.value !== null ? { value: f.value, origin: f.origin } : withOrigin(peak.value, { kind: "default", reason: `${hardware.id} has no ${g.precision.toUpperCase()} peak in the catalog: ${g.what} at the compute peak` });
+      params[`${key}BytesPerWeight`] = withOrigin(BYTES_PER_VALUE[g.precision], { kind: "user", name: why });
+      params[`${key}Share`] = withOrigin(share, { kind: "user", name: `share of the parameters outside the routed experts in ${g.what} (${g.precision}): ${why}` });
+    });
   }
   addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
 

@@ -24,7 +24,12 @@ export interface MeasurementRow {
   chips: number;
   parallelism?: { tp?: number; pp?: number; ep?: number; dp?: number; cp?: number; vp?: number; fsdp?: number | boolean; etp?: number };
   model: string;
-  precision?: { weights?: string; kv?: string; compute?: string };
+  /**
+   * `dense`: the precision of the linears outside the routed experts the checkpoint leaves unquantised; `denseQuantized`
+   * which non-expert linears are quantised with the experts ("mlp" | "mlp+o_proj"); `denseFp8` "q_b_proj"; `denseSource`
+   * where that is stated (roofline validate, efficiency/validate.ts denseLinears).
+   */
+  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string };
   engine?: { name?: string; version?: string };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };

@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
   },
   "rows": [
    {
@@ -964,7 +964,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -995,7 +1003,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -1026,7 +1042,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -1058,7 +1082,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -1089,7 +1121,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -1120,7 +1160,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -1152,7 +1200,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -1183,7 +1239,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -1214,7 +1278,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -1247,7 +1319,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tokens",
     "group": "e2e",
@@ -1279,7 +1359,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -1311,7 +1399,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp4-ep4-1024-8192-c128-ttft",
     "group": "prefill",
@@ -1343,7 +1439,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -1374,7 +1478,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -1405,7 +1517,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -1437,7 +1557,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -1468,7 +1596,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -1499,7 +1635,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -1532,7 +1676,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tokens",
     "group": "e2e",
@@ -1564,7 +1716,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -1596,7 +1756,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c1-ttft",
     "group": "prefill",
@@ -1629,7 +1797,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tokens",
     "group": "e2e",
@@ -1661,7 +1837,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -1693,7 +1877,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-1024-c64-ttft",
     "group": "prefill",
@@ -1726,7 +1918,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -1758,7 +1958,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -1790,7 +1998,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -1823,7 +2039,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tokens",
     "group": "e2e",
@@ -1855,7 +2079,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -1887,7 +2119,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c1-ttft",
     "group": "prefill",
@@ -1920,7 +2160,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
     "group": "e2e",
@@ -1952,7 +2200,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -1984,7 +2240,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
     "group": "prefill",
@@ -2017,7 +2281,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -2049,7 +2321,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -2081,7 +2361,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp4-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -2114,7 +2402,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
     "group": "e2e",
@@ -2146,7 +2442,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -2178,7 +2482,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
     "group": "prefill",
@@ -2211,7 +2523,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -2243,7 +2563,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -2275,7 +2603,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -2308,7 +2644,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -2340,7 +2684,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -2372,7 +2724,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -2405,7 +2765,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -2437,7 +2805,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -2469,7 +2845,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -2502,7 +2886,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
     "group": "e2e",
@@ -2534,7 +2926,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -2566,7 +2966,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
     "group": "prefill",
@@ -2599,7 +3007,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -2631,7 +3047,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -2663,7 +3087,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -2695,7 +3127,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tokens",
     "group": "e2e",
@@ -2726,7 +3166,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -2757,7 +3205,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c16-ttft",
     "group": "prefill",
@@ -2789,7 +3245,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tokens",
     "group": "e2e",
@@ -2820,7 +3284,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -2851,7 +3323,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-1024-c4-ttft",
     "group": "prefill",
@@ -2883,7 +3363,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tokens",
     "group": "e2e",
@@ -2914,7 +3402,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -2945,7 +3441,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c64-ttft",
     "group": "prefill",
@@ -2977,7 +3481,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -3008,7 +3520,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -3039,7 +3559,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -3071,7 +3599,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tokens",
     "group": "e2e",
@@ -3102,7 +3638,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3133,7 +3677,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-sglang-fp8-tp8-ep8-8192-1024-c4-ttft",
     "group": "prefill",
@@ -3166,7 +3718,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -3198,7 +3758,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3230,7 +3798,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -3263,7 +3839,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -3295,7 +3879,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -3327,7 +3919,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -3359,7 +3959,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -3390,7 +3998,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -3421,7 +4037,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -3454,7 +4078,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -3486,7 +4118,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -3518,7 +4158,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -3551,7 +4199,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -3583,7 +4239,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -3615,7 +4279,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -3648,7 +4320,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tokens",
     "group": "e2e",
@@ -3680,7 +4360,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -3712,7 +4400,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp4-ep4-1024-8192-c128-ttft",
     "group": "prefill",
@@ -3744,7 +4440,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -3775,7 +4479,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -3806,7 +4518,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -3839,7 +4559,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tokens",
     "group": "e2e",
@@ -3871,7 +4599,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -3903,7 +4639,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-1024-1024-c16-ttft",
     "group": "prefill",
@@ -3936,7 +4680,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tokens",
     "group": "e2e",
@@ -3968,7 +4720,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -4000,7 +4760,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-1024-1024-c128-ttft",
     "group": "prefill",
@@ -4033,7 +4801,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tokens",
     "group": "e2e",
@@ -4065,7 +4841,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -4097,7 +4881,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp4-tp8-ep8-dpa-8192-1024-c128-ttft",
     "group": "prefill",
@@ -4130,7 +4922,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -4162,7 +4962,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -4194,7 +5002,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -4227,7 +5043,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -4259,7 +5083,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -4291,7 +5123,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp4-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -4324,7 +5164,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -4356,7 +5204,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -4388,7 +5244,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -4421,7 +5285,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -4453,7 +5325,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -4485,7 +5365,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -4518,7 +5406,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -4550,7 +5446,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -4582,7 +5486,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -4615,7 +5527,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -4647,7 +5567,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -4679,7 +5607,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -4712,7 +5648,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -4744,7 +5688,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -4776,7 +5728,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -4809,7 +5769,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tokens",
     "group": "e2e",
@@ -4841,7 +5809,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -4873,7 +5849,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-1024-8192-c64-ttft",
     "group": "prefill",
@@ -4906,7 +5890,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tokens",
     "group": "e2e",
@@ -4938,7 +5930,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -4970,7 +5970,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b200-trt-fp8-tp8-ep8-dpa-1024-1024-c64-ttft",
     "group": "prefill",
@@ -5003,7 +6011,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tokens",
     "group": "e2e",
@@ -5035,7 +6051,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -5067,7 +6091,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c1-ttft",
     "group": "prefill",
@@ -5100,7 +6132,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tokens",
     "group": "e2e",
@@ -5132,7 +6172,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -5164,7 +6212,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c16-ttft",
     "group": "prefill",
@@ -5197,7 +6253,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tokens",
     "group": "e2e",
@@ -5229,7 +6293,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -5261,7 +6333,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-1024-1024-c4-ttft",
     "group": "prefill",
@@ -5294,7 +6374,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tokens",
     "group": "e2e",
@@ -5326,7 +6414,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -5358,7 +6454,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c1-ttft",
     "group": "prefill",
@@ -5391,7 +6495,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tokens",
     "group": "e2e",
@@ -5423,7 +6535,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -5455,7 +6575,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c128-ttft",
     "group": "prefill",
@@ -5488,7 +6616,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tokens",
     "group": "e2e",
@@ -5520,7 +6656,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -5552,7 +6696,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp4-ep4-8192-1024-c8-ttft",
     "group": "prefill",
@@ -5585,7 +6737,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tokens",
     "group": "e2e",
@@ -5617,7 +6777,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -5649,7 +6817,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c128-ttft",
     "group": "prefill",
@@ -5682,7 +6858,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tokens",
     "group": "e2e",
@@ -5714,7 +6898,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -5746,7 +6938,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-1024-1024-c32-ttft",
     "group": "prefill",
@@ -5779,7 +6979,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tokens",
     "group": "e2e",
@@ -5811,7 +7019,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -5843,7 +7059,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c16-ttft",
     "group": "prefill",
@@ -5876,7 +7100,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tokens",
     "group": "e2e",
@@ -5908,7 +7140,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-tpot",
     "group": "decode-small-batch",
@@ -5940,7 +7180,15 @@ const RAW: unknown = [
      "concurrency": 2,
      "prompts": 20,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp4-tp8-ep8-8192-1024-c2-ttft",
     "group": "prefill",
@@ -5973,7 +7221,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -6005,7 +7261,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -6037,7 +7301,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp4-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -6070,7 +7342,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tokens",
     "group": "e2e",
@@ -6102,7 +7382,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -6134,7 +7422,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c1-ttft",
     "group": "prefill",
@@ -6167,7 +7463,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -6199,7 +7503,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -6231,7 +7543,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -6264,7 +7584,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -6296,7 +7624,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -6328,7 +7664,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -6361,7 +7705,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -6393,7 +7745,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -6425,7 +7785,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -6458,7 +7826,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tokens",
     "group": "e2e",
@@ -6490,7 +7866,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-tpot",
     "group": "decode-small-batch",
@@ -6522,7 +7906,15 @@ const RAW: unknown = [
      "concurrency": 1,
      "prompts": 10,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-b300-sglang-fp8-tp8-ep1-8192-1024-c1-ttft",
     "group": "prefill",
@@ -6555,7 +7947,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -6587,7 +7987,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -6619,7 +8027,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -6652,7 +8068,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -6684,7 +8108,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -6716,7 +8148,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -6749,7 +8189,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -6781,7 +8229,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -6813,7 +8269,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -6846,7 +8310,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -6878,7 +8350,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -6910,7 +8390,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -6943,7 +8431,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -6975,7 +8471,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -7007,7 +8511,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -7040,7 +8552,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -7072,7 +8592,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -7104,7 +8632,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -7137,7 +8673,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -7169,7 +8713,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -7201,7 +8753,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -7234,7 +8794,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -7266,7 +8834,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7298,7 +8874,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -7331,7 +8915,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -7363,7 +8955,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -7395,7 +8995,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -7427,7 +9035,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -7458,7 +9074,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7489,7 +9113,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -7521,7 +9153,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -7552,7 +9192,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -7583,7 +9231,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -7615,7 +9271,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -7646,7 +9310,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -7677,7 +9349,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -7709,7 +9389,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -7740,7 +9428,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -7771,7 +9467,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -7803,7 +9507,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -7834,7 +9546,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -7865,7 +9585,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -7897,7 +9625,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -7928,7 +9664,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -7959,7 +9703,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -7992,7 +9744,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tokens",
     "group": "e2e",
@@ -8024,7 +9784,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8056,7 +9824,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-1024-c8-ttft",
     "group": "prefill",
@@ -8089,7 +9865,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tokens",
     "group": "e2e",
@@ -8121,7 +9905,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -8153,7 +9945,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-1024-8192-c8-ttft",
     "group": "prefill",
@@ -8186,7 +9986,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tokens",
     "group": "e2e",
@@ -8218,7 +10026,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8250,7 +10066,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-h200-trt-fp8-tp8-ep8-8192-1024-c8-ttft",
     "group": "prefill",
@@ -8283,7 +10107,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -8315,7 +10147,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -8347,7 +10187,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -8380,7 +10228,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tokens",
     "group": "e2e",
@@ -8412,7 +10268,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -8444,7 +10308,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c32-ttft",
     "group": "prefill",
@@ -8477,7 +10349,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -8509,7 +10389,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -8541,7 +10429,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -8574,7 +10470,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tokens",
     "group": "e2e",
@@ -8606,7 +10510,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -8638,7 +10550,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c64-ttft",
     "group": "prefill",
@@ -8671,7 +10591,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -8703,7 +10631,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -8735,7 +10671,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -8768,7 +10712,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -8800,7 +10752,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -8832,7 +10792,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -8865,7 +10833,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -8897,7 +10873,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -8929,7 +10913,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -8962,7 +10954,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -8994,7 +10994,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -9026,7 +11034,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -9059,7 +11075,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -9091,7 +11115,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -9123,7 +11155,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -9156,7 +11196,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -9188,7 +11236,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -9220,7 +11276,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -9253,7 +11317,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -9285,7 +11357,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -9317,7 +11397,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -9350,7 +11438,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -9382,7 +11478,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -9414,7 +11518,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -9447,7 +11559,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -9479,7 +11599,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -9511,7 +11639,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -9544,7 +11680,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tokens",
     "group": "e2e",
@@ -9576,7 +11720,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-tpot",
     "group": "decode-large-batch",
@@ -9608,7 +11760,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c64-ttft",
     "group": "prefill",
@@ -9641,7 +11801,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -9673,7 +11841,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -9705,7 +11881,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -9738,7 +11922,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -9770,7 +11962,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -9802,7 +12002,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -9835,7 +12043,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -9867,7 +12083,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -9899,7 +12123,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -9932,7 +12164,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -9964,7 +12204,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -9996,7 +12244,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -10029,7 +12285,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -10061,7 +12325,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -10093,7 +12365,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -10126,7 +12406,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -10158,7 +12446,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -10190,7 +12486,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -10223,7 +12527,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -10255,7 +12567,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -10287,7 +12607,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -10320,7 +12648,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -10352,7 +12688,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -10384,7 +12728,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -10417,7 +12769,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -10449,7 +12809,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -10481,7 +12849,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -10514,7 +12890,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -10546,7 +12930,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -10578,7 +12970,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi325x-sglang-fp8-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -10611,7 +13011,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tokens",
     "group": "e2e",
@@ -10643,7 +13051,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -10675,7 +13091,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-1024-1024-c128-ttft",
     "group": "prefill",
@@ -10708,7 +13132,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tokens",
     "group": "e2e",
@@ -10740,7 +13172,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -10772,7 +13212,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c128-ttft",
     "group": "prefill",
@@ -10805,7 +13253,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -10837,7 +13293,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -10869,7 +13333,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -10902,7 +13374,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -10934,7 +13414,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -10966,7 +13454,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -10999,7 +13495,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -11031,7 +13535,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11063,7 +13575,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -11096,7 +13616,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tokens",
     "group": "e2e",
@@ -11128,7 +13656,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-tpot",
     "group": "decode-large-batch",
@@ -11160,7 +13696,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c128-ttft",
     "group": "prefill",
@@ -11193,7 +13737,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -11225,7 +13777,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -11257,7 +13817,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -11290,7 +13858,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -11322,7 +13898,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -11354,7 +13938,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp4-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -11387,7 +13979,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tokens",
     "group": "e2e",
@@ -11419,7 +14019,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-tpot",
     "group": "decode-large-batch",
@@ -11451,7 +14059,15 @@ const RAW: unknown = [
      "concurrency": 128,
      "prompts": 1280,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c128-ttft",
     "group": "prefill",
@@ -11484,7 +14100,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -11516,7 +14140,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11548,7 +14180,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -11581,7 +14221,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -11613,7 +14261,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -11645,7 +14301,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -11678,7 +14342,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -11710,7 +14382,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -11742,7 +14422,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -11775,7 +14463,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -11807,7 +14503,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -11839,7 +14543,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -11872,7 +14584,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -11904,7 +14624,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -11936,7 +14664,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-atom-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -11969,7 +14705,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -12001,7 +14745,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -12033,7 +14785,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -12065,7 +14825,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -12096,7 +14864,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -12127,7 +14903,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -12159,7 +14943,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -12190,7 +14982,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -12221,7 +15021,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -12254,7 +15062,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -12286,7 +15102,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -12318,7 +15142,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp4-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -12351,7 +15183,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tokens",
     "group": "e2e",
@@ -12383,7 +15223,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -12415,7 +15263,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c16-ttft",
     "group": "prefill",
@@ -12448,7 +15304,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -12480,7 +15344,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -12512,7 +15384,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -12545,7 +15425,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -12577,7 +15465,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -12609,7 +15505,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -12642,7 +15546,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -12674,7 +15586,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -12706,7 +15626,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -12739,7 +15667,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -12771,7 +15707,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -12803,7 +15747,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -12836,7 +15788,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tokens",
     "group": "e2e",
@@ -12868,7 +15828,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-tpot",
     "group": "decode-small-batch",
@@ -12900,7 +15868,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c16-ttft",
     "group": "prefill",
@@ -12933,7 +15909,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tokens",
     "group": "e2e",
@@ -12965,7 +15949,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -12997,7 +15989,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp4-tp8-ep1-8192-1024-c8-ttft",
     "group": "prefill",
@@ -13030,7 +16030,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tokens",
     "group": "e2e",
@@ -13062,7 +16070,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -13094,7 +16110,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-ttft",
     "group": "prefill",
@@ -13127,7 +16151,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tokens",
     "group": "e2e",
@@ -13159,7 +16191,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-tpot",
     "group": "decode-small-batch",
@@ -13191,7 +16231,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c8-ttft",
     "group": "prefill",
@@ -13224,7 +16272,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tokens",
     "group": "e2e",
@@ -13256,7 +16312,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-tpot",
     "group": "decode-small-batch",
@@ -13288,7 +16352,15 @@ const RAW: unknown = [
      "concurrency": 16,
      "prompts": 160,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c16-ttft",
     "group": "prefill",
@@ -13321,7 +16393,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tokens",
     "group": "e2e",
@@ -13353,7 +16433,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-tpot",
     "group": "decode-large-batch",
@@ -13385,7 +16473,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c32-ttft",
     "group": "prefill",
@@ -13418,7 +16514,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tokens",
     "group": "e2e",
@@ -13450,7 +16554,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-tpot",
     "group": "decode-small-batch",
@@ -13482,7 +16594,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c4-ttft",
     "group": "prefill",
@@ -13515,7 +16635,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tokens",
     "group": "e2e",
@@ -13547,7 +16675,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-tpot",
     "group": "decode-large-batch",
@@ -13579,7 +16715,15 @@ const RAW: unknown = [
      "concurrency": 64,
      "prompts": 640,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c64-ttft",
     "group": "prefill",
@@ -13612,7 +16756,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tokens",
     "group": "e2e",
@@ -13644,7 +16796,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-tpot",
     "group": "decode-small-batch",
@@ -13676,7 +16836,15 @@ const RAW: unknown = [
      "concurrency": 8,
      "prompts": 80,
      "inputTokens": 921.5,
-     "outputTokens": 7372.5
+     "outputTokens": 7372.5,
+     "inputRange": [
+      819,
+      1024
+     ],
+     "outputRange": [
+      6553,
+      8192
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-8192-c8-ttft",
     "group": "prefill",
@@ -13709,7 +16877,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tokens",
     "group": "e2e",
@@ -13741,7 +16917,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-tpot",
     "group": "decode-large-batch",
@@ -13773,7 +16957,15 @@ const RAW: unknown = [
      "concurrency": 32,
      "prompts": 320,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c32-ttft",
     "group": "prefill",
@@ -13806,7 +16998,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tokens",
     "group": "e2e",
@@ -13838,7 +17038,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-tpot",
     "group": "decode-small-batch",
@@ -13870,7 +17078,15 @@ const RAW: unknown = [
      "concurrency": 4,
      "prompts": 40,
      "inputTokens": 7372.5,
-     "outputTokens": 921.5
+     "outputTokens": 921.5,
+     "inputRange": [
+      6553,
+      8192
+     ],
+     "outputRange": [
+      819,
+      1024
+     ]
     },
     "id": "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-8192-1024-c4-ttft",
     "group": "prefill",
@@ -13919,6 +17135,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -14573,7 +17790,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -14595,6 +17812,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -15249,7 +18467,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived). ITL 42.85 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1517.54/42.85' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 42.85 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -15271,6 +18489,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.6375,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -15925,7 +19144,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -15947,6 +19166,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.6375,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -16601,7 +19821,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived). ITL 58.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '208.79/58.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60364 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 58.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -16623,6 +19843,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -17277,7 +20498,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -17299,6 +20520,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.16875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -17953,7 +21175,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived). ITL 38.21 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1854.27/38.21' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44214 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.21 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -17975,6 +21197,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.8625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -18629,7 +21852,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -18651,6 +21874,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.8625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -19305,7 +22529,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived). ITL 120.32 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '662.64/120.32' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60436 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 120.32 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -19327,6 +22551,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.0625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -19981,7 +23206,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -20003,6 +23228,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.0625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -20657,7 +23883,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived). ITL 67.24 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1017.34/67.24' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69460 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 67.24 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -20679,6 +23905,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -21333,7 +24560,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -21355,6 +24582,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -22008,7 +25236,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 40.02 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1899.76/40.02' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925; outputTokens = 44074 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 40.02 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -22030,6 +25258,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.00625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -22684,7 +25913,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -22706,6 +25935,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.00625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -23360,7 +26590,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived). ITL 88.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '956.53/88.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60482 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 88.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -23382,6 +26612,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -24036,7 +27267,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -24058,6 +27289,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -24711,7 +27943,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 56.05 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1098.11/56.05' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 70502 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 56.05 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -24733,6 +27965,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -25387,7 +28620,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -25409,6 +28642,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -26063,7 +29297,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived). ITL 95.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '715.37/95.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71486 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 95.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -26085,6 +29319,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -26739,7 +29974,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -26761,6 +29996,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 137.73125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -27415,7 +30651,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived). ITL 40.47 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '1972.26/40.47' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44074 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 40.47 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -27437,6 +30673,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.471875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -28091,7 +31328,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -28113,6 +31350,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 188.471875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -28767,7 +32005,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived). ITL 74.12 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1162.78/74.12' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60311 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 74.12 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -28789,6 +32027,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -29443,7 +32682,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -29465,6 +32704,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -30119,7 +33359,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived). ITL 180.74 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '467.85/180.74' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 67793 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 180.74 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -30141,6 +33381,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -30795,7 +34036,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -30817,6 +34058,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 220.31875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -31471,7 +34713,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived). ITL 49.91 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1289.26/49.91' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xA100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 70502 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 49.91 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -31493,6 +34735,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -32147,7 +35390,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-a100-sxm4-80gb",
@@ -32169,6 +35412,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 223.39375,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -32822,7 +36066,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 71.43 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xA100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '946.22/71.43' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 4xA100-80GB-SXM (results_v0/prompt_320/4xA100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp4_len2000.json @ 680cc0a3f925; outputTokens = 71486 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 71.43 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -32844,6 +36088,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.946875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -33498,7 +36743,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -33520,6 +36765,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.946875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -34174,7 +37420,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived). ITL 19.75 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3400.4/19.75' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp1_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44463 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 19.75 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -34196,6 +37442,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 186.290625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -34850,7 +38097,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -34872,6 +38119,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 186.290625,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -35526,7 +38774,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived). ITL 35.84 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 1xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '418.92/35.84' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 1. Lengths: results_v0/prompt_320/1xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp1_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59613 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 35.84 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -35548,6 +38796,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.5875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -36202,7 +39451,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -36224,6 +39473,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 138.5875,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -36878,7 +40128,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived). ITL 18.83 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3688.64/18.83' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 44348 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 18.83 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -36900,6 +40150,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 190.628125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -37554,7 +40805,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -37576,6 +40827,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 190.628125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -38230,7 +41482,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived). ITL 49.33 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '1727.69/49.33' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp2_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 61001 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 49.33 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -38252,6 +41504,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -38906,7 +42159,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -38928,6 +42181,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -39582,7 +42836,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived). ITL 38.08 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 2xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '1430.42/38.08' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 2. Lengths: results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 69677 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.08 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -39604,6 +42858,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -40258,7 +43513,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -40280,6 +43535,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -40933,7 +44189,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 20.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3475.27/20.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 43459 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 20.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -40955,6 +44211,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 184.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -41609,7 +44866,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -41631,6 +44888,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 184.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -42285,7 +45543,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived). ITL 38.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2242.99/38.26' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. Lengths: results_v0/prompt_320/4xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp4_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 59153 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 38.26 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -42307,6 +45565,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -42961,7 +46220,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -42983,6 +46242,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -43636,7 +46896,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 30.36 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2102.86/30.36' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 30.36 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -43658,6 +46918,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -44312,7 +47573,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -44334,6 +47595,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -44987,7 +48249,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 51.35 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 4xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1190.38/51.35' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 4. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xH100-80GB-SXM (results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925; outputTokens = 71260 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 51.35 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -45009,6 +48271,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -45663,7 +48926,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -45685,6 +48948,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 135.809375,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -46339,7 +49603,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived). ITL 17.61 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-8B-FP8: '3931.83/17.61' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-8B-FP8_tp8_len2000.json @ 39c0c3fe299d (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65578 / 320, outputTokens = total_output_tokens 43459 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 17.61 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -46361,6 +49625,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.196875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -47015,7 +50280,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -47037,6 +50302,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 205.66875,
      "outputTokens": 189.196875,
+     "maxModelLen": 2000,
      "inputLengths": [
       12,
       24,
@@ -47691,7 +50957,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived). ITL 33.71 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Meta-Llama-3.1-70B-Instruct-FP8: '2572.8/33.71' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Meta-Llama-3.1-70B-Instruct-FP8_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 65814 / 320, outputTokens = total_output_tokens 60543 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 33.71 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -47713,6 +50979,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -48367,7 +51634,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -48389,6 +51656,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 204.93125,
      "outputTokens": 211.853125,
+     "maxModelLen": 2000,
      "inputLengths": [
       13,
       25,
@@ -49042,7 +52310,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 73.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Hermes-3-Llama-3.1-405B-FP8: '1230.74/73.54' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 65578 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 8xA100-80GB-SXM (results_v0/prompt_320/8xA100-80GB-SXM/Hermes-3-Llama-3.1-405B-FP8_tp8_len2000.json @ 39c0c3fe299d; outputTokens = 67793 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 73.54 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -49064,6 +52332,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -49718,7 +52987,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000)."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -49740,6 +53009,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 217.740625,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -50393,7 +53663,7 @@ const RAW: unknown = [
      "unit": "s"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). ITL 25.88 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x7B-Instruct-v0.1: '2073.9/25.88' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. This run's own result file was not found in the repository (no stored file matched this cell's throughput and latency when lambdalabs_lengths.py was built). Prompts: the same 320 ShareGPT prompts as every stored run of this tokenizer (identical input_lens; inputTokens = 73671 / 320, exact). Outputs: STAND-IN, the output_lens of the stored run of the same model on 2xH100-80GB-SXM (results_v0/prompt_320/2xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp2_len2000.json @ 680cc0a3f925; outputTokens = 69677 / 320, derived): the stored runs of one model on these prompts differ by up to about 2% in total output tokens (Llama 3.1 8B FP8: 43,459 to 44,463 over six runs). maxModelLen 2000: STAND-IN, the --max-model-len of every stored run of the table (file names len2000). ITL 25.88 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); statistic not stated."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -50415,6 +53685,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -51069,7 +54340,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived)."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len."
    },
    {
     "hardware": "nvidia-h100-sxm5-80gb",
@@ -51091,6 +54362,7 @@ const RAW: unknown = [
      "prompts": 320,
      "inputTokens": 230.221875,
      "outputTokens": 222.6875,
+     "maxModelLen": 2000,
      "inputLengths": [
       14,
       30,
@@ -51745,7 +55017,7 @@ const RAW: unknown = [
      "stat": "median"
     },
     "exactness": "read-from-table",
-    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived). ITL 39.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
+    "note": "LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0f986, 'Tensor Parallel v.s. Data Parallel' table, row 8xH100-80GB-SXM, column Mixtral-8x22B-Instruct-v0.1: '1558.66/39.25' (output token throughput tokens/s / inter-token latency ms), --num-prompts 320, ShareGPT, request rate inf, TP 8. Lengths: results_v0/prompt_320/8xH100-80GB-SXM/Mixtral-8x22B-Instruct-v0.1_tp8_len2000.json @ 680cc0a3f925 (its output_throughput and median_itl_ms equal this cell): input_lens / output_lens of the 320 requests; inputTokens = total_input_tokens 73671 / 320, outputTokens = total_output_tokens 71260 / 320 (derived); maxModelLen 2000: the file name's len2000, the run's --max-model-len. ITL 39.25 ms / 1000; up to 256 sequences decode together (vLLM's default max-num-seqs); the result file's median_itl_ms."
    }
   ]
  },
@@ -61105,6 +64377,10 @@ const RAW: unknown = [
      "weights": "fp4",
      "kv": "fp8",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseQuantized": "mlp+o_proj",
+     "denseFp8": "q_b_proj",
+     "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
      "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
     },
     "engine": {
@@ -61136,6 +64412,10 @@ const RAW: unknown = [
      "weights": "fp4",
      "kv": "fp8",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseQuantized": "mlp+o_proj",
+     "denseFp8": "q_b_proj",
+     "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
      "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
     },
     "engine": {
@@ -61241,6 +64521,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61273,6 +64555,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61304,6 +64588,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61312,7 +64598,8 @@ const RAW: unknown = [
     },
     "workload": {
      "inputTokens": 2048,
-     "outputTokens": 1
+     "outputTokens": 1,
+     "batch": 64
     },
     "metric": {
      "name": "tokens_per_second_per_chip",
@@ -61321,7 +64608,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario' (OSL = 1, ISL 2k as in the post's prefill-only setup; batch not stated for V3.2)."
+    "note": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html: 'DeepSeek-V3.2 (NVFP4 + TP2) ... achieves a single-GPU throughput of 7360 TGS (tokens / GPU / second) in a prefill-only scenario'; section 'FP8 vs. FP4': 'In prefill-only scenarios (ISL=2k, OSL=1, batch=64), TP2 ... achieves up to 7360 TGS total throughput' (batch 64)."
    },
    {
     "id": "vllm-blog/gb300-deepseek-v3.2-nvfp4-tp2-mixed-2k-1k",
@@ -61335,6 +64622,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "bf16",
+     "denseSource": "NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoints' recipe): \"*attn*\" and \"*head*\" quantisers disabled, so attention projections and the output head stay BF16",
      "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"
     },
     "engine": {
@@ -61367,6 +64656,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "fp8",
+     "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
      "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
     },
     "engine": {
@@ -61399,6 +64690,8 @@ const RAW: unknown = [
     "precision": {
      "weights": "fp4",
      "compute": "fp4",
+     "dense": "fp8",
+     "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
      "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
     },
     "engine": {
