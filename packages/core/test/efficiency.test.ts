@@ -216,12 +216,53 @@ describe("the KV cache splits over at most its KV heads", () => {
     expect(eight.shards).toBe(1);
     expect(eight.seconds).toBeCloseTo(one.seconds, 12);
   });
-  it("GQA: split over the chips up to the KV heads (Llama 3.1 70B has 8), a copy per chip beyond", () => {
+  it("GQA: split over the chips up to the KV heads (Llama 3.1 70B has 8) inside one node", () => {
     expect(kvRead("llama-3.1-70b", 4).shards).toBe(4);
     expect(kvRead("llama-3.1-70b", 8).shards).toBe(8);
-    expect(kvRead("llama-3.1-70b", 16).shards).toBe(8);
-    expect(kvRead("llama-3.1-70b", 16).seconds).toBeCloseTo(kvRead("llama-3.1-70b", 8).seconds, 12);
     expect(kvRead("llama-3.1-70b", 4).seconds).toBeCloseTo(2 * kvRead("llama-3.1-70b", 8).seconds, 12);
+  });
+  it("a KV cache with fewer heads than chips is copied inside a group (Llama 3.1 8B's 8 KV heads on 8 chips of a group of 8)", () => {
+    expect(E.kvShards.fn(1, 8, 8)).toBe(8);
+    expect(E.kvShards.fn(1, 8, 1)).toBe(1);
+    expect(E.kvShards.fn(4, 2, 1)).toBe(4);
+  });
+});
+
+describe("beyond one node the expected step runs attention in data-parallel groups", () => {
+  const at = (model: string, chips: number, batch = 512) => {
+    const s = prepareRoofline({ model: getModel(model), hardware: getHardware("nvidia-gb200-nvl72"), chips, batch, contextTokens: 8192 });
+    const d = s.graph.explain(s.params);
+    const v = (k: string) => (d[k] as { value: number }).value;
+    return { tp: v("expAttentionTensorParallel"), groups: v("expAttentionDataParallel"), shards: v("expKvShards"), kv: v("expKvReadSeconds"), host: v("expHostSeconds"), comm: v("expCommSeconds"), hostSequences: v("expHostSequences") };
+  };
+  it("one node: one group over every chip, as engines run by default", () => {
+    for (const n of [1, 2, 4, 8]) {
+      expect(at("llama-3.1-70b", n)).toMatchObject({ tp: n, groups: 1 });
+      expect(at("deepseek-v3", n)).toMatchObject({ tp: n, groups: 1, shards: 1 });
+    }
+  });
+  it("GQA beyond a node: groups of 8 chips (its 8 KV heads), so the KV cache splits over every chip again", () => {
+    const g = at("llama-3.1-70b", 16);
+    expect(g).toMatchObject({ tp: 8, groups: 2, shards: 16 });
+    expect(g.kv).toBeCloseTo(at("llama-3.1-70b", 8).kv / 2, 12);
+  });
+  it("MLA beyond a node: one chip per group (DP attention), each reading only its own sequences' latent cache, no tensor-parallel all-reduce", () => {
+    const g = at("deepseek-v3", 64);
+    expect(g).toMatchObject({ tp: 1, groups: 64, shards: 64, comm: 0 });
+    expect(g.kv).toBeCloseTo(at("deepseek-v3", 8).kv / 64, 12);
+  });
+  it("each group's scheduler handles its own sequences: host time falls with the groups", () => {
+    const one = at("deepseek-v3", 8, 4096);
+    const many = at("deepseek-v3", 64, 4096);
+    expect(many.hostSequences).toBe(4096 / 64);
+    expect(many.host).toBeCloseTo(one.host / 64, 12);
+  });
+  it("the expected step of the lecture's rack stays within a few times the ideal (was 118× when one scheduler and one group spanned 64 chips)", () => {
+    const s = prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware("nvidia-gb200-nvl72"), chips: 64, batch: 12865, contextTokens: 8192 });
+    const d = s.graph.explain(s.params);
+    const ratio = (d["expectedOverIdeal"] as { value: number }).value;
+    expect(ratio).toBeGreaterThanOrEqual(1);
+    expect(ratio).toBeLessThan(6);
   });
 });
 

@@ -195,6 +195,11 @@ export function addExpectedNodes(c: ExpectedContext): void {
     nodes.push(node("expExpertSeconds", E.kernelSeconds, { computeSeconds: from("expExpertComputeSeconds"), memorySeconds: from("expExpertReadSeconds") }, { title: "Routed experts, busiest chip (expected)", symbol: "t_exp", latexSymbol: "t_{\\text{exp}}" }));
   }
 
+  // Attention groups: one node's worth of chips splits attention by heads; a larger step runs groups side by side (DP attention).
+  params["expMaxAttentionTensorParallel"] = byDefault(8, "one 8-GPU node: attention tensor-parallel inside it, data-parallel attention groups beyond (SGLang --enable-dp-attention)");
+  nodes.push(node("expAttentionTensorParallel", E.attentionTensorParallel, { chips: "chips", maxTensorParallel: "expMaxAttentionTensorParallel", kvHeads: "expKvHeads" }));
+  nodes.push(node("expAttentionDataParallel", E.attentionDataParallel, { chips: "chips", tensorParallel: from("expAttentionTensorParallel") }));
+
   // Attention: FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
   const hasAttentionFlop = nodes.some((n) => n.name === "attentionFlopPerToken");
   nodes.push(
@@ -212,7 +217,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
       ? mo("MLA latent KV cache", 1, "one latent vector per token, shared by every query head: one KV head")
       : mo("num_key_value_heads", arch.numKvHeads)
     : byDefault(LIMITS.maxChips, "a napkin model has no KV-head count: the cache splits over every chip (as many KV heads as the most chips)");
-  nodes.push(node("expKvShards", E.kvShards, { chips: "chips", kvHeads: "expKvHeads" }));
+  nodes.push(node("expKvShards", E.kvShards, { attentionDataParallel: from("expAttentionDataParallel"), chips: from("expAttentionTensorParallel"), kvHeads: "expKvHeads" }));
   nodes.push(
     node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: from("expKvShards"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
   );
@@ -220,20 +225,23 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   nodes.push(node("expFixedSeconds", E.fixedSecondsPerPass, { layers: "expLayers", kernelsPerLayer: "effKernelsPerLayer", launchSeconds: FIT_PARAMS.launchSeconds }));
 
-  // Tensor-parallel all-reduces: two per layer of the pass's activations.
-  nodes.push(node("expActivationBytes", activationBytes, { tokens: from("tokens"), hiddenSize: "expHiddenSize", bytesPerValue: "expActivationBytesPerValue" }));
+  // Tensor-parallel all-reduces: two per layer of each attention group's activations, inside the group.
+  nodes.push(node("expGroupTokens", E.tokensPerAttentionGroup, { tokens: from("tokens"), attentionDataParallel: from("expAttentionDataParallel") }));
+  nodes.push(node("expActivationBytes", activationBytes, { tokens: from("expGroupTokens"), hiddenSize: "expHiddenSize", bytesPerValue: "expActivationBytesPerValue" }));
   nodes.push(
     node("expAllReduceSeconds", E.allReduceSeconds, {
       latencySeconds: FIT_PARAMS.collectiveLatencySeconds,
       bytes: from("expActivationBytes"),
-      chips: "chips",
+      chips: from("expAttentionTensorParallel"),
       linkBytesPerSecond: "expScaleUpBytesPerSecond",
       linkEfficiency: "effLinkEfficiency",
     }),
   );
   nodes.push(node("expCommSeconds", E.collectivesPerPass, { layers: "expLayers", perLayer: fixed(2, "tensor parallelism: an all-reduce after attention and one after the FFN"), seconds: from("expAllReduceSeconds") }, { title: "Tensor-parallel all-reduces, not overlapped (expected)" }));
 
-  nodes.push(node("expHostSeconds", E.hostSecondsPerStep, { batch: "batch", secondsPerSequence: FIT_PARAMS.hostSecondsPerSequence }));
+  // Host time: each attention group's scheduler handles its own sequences.
+  nodes.push(node("expHostSequences", E.sequencesPerScheduler, { sequences: "batch", attentionDataParallel: from("expAttentionDataParallel") }));
+  nodes.push(node("expHostSeconds", E.hostSecondsPerStep, { batch: from("expHostSequences"), secondsPerSequence: FIT_PARAMS.hostSecondsPerSequence }));
   nodes.push(
     node("expectedStepSeconds", E.expectedStepSeconds, {
       denseSeconds: from("expDenseSeconds"),
