@@ -115,3 +115,77 @@ describe("memo tables: repeated, colliding and fractional keys give the derivati
     }
   });
 });
+
+describe("grid sweeps in every axis order (parts that miss an outer loop computed once into tables) equal the derivations", () => {
+  const AXES = ["batch", "chips", "contextTokens"] as const;
+  const orders = [
+    [0, 1, 2],
+    [0, 2, 1],
+    [1, 0, 2],
+    [1, 2, 0],
+    [2, 0, 1],
+    [2, 1, 0],
+  ].map((o) => o.map((i) => AXES[i] as (typeof AXES)[number]));
+  const VALUES: Record<(typeof AXES)[number], number[]> = { batch: [1, 2, 7, 64, 257, 1000], chips: [1, 3, 8, 72], contextTokens: [0, 1000, 32768, 100_000] };
+  const GRID_OUTPUTS = ["expectedStepSeconds", "stepSeconds", "expectedTokensPerSecond", "expFixedSeconds"];
+  const check = (setup: ReturnType<typeof prepareRoofline>, order: readonly (typeof AXES)[number][], values: Record<(typeof AXES)[number], number[]>, output: string, label: string) => {
+    const sweep = setup.grid(order, output);
+    const n = order.reduce((a, ax) => a * values[ax].length, 1);
+    const out = new Float64Array(n).fill(Number.NaN);
+    expect(sweep(order.map((ax) => Float64Array.from(values[ax])), out)).toBe(n);
+    const at = [0, 0, 0];
+    for (let k = 0; k < n; k++) {
+      // Row-major, the last axis fastest.
+      let rest = k;
+      for (let l = order.length - 1; l >= 0; l--) {
+        const len = values[order[l] as (typeof AXES)[number]].length;
+        at[l] = rest % len;
+        rest = Math.floor(rest / len);
+      }
+      const point = Object.fromEntries(order.map((ax, l) => [ax, values[ax][at[l] as number] as number])) as Record<(typeof AXES)[number], number>;
+      const d = setup.graph.explain({ ...setup.params, batch: userGiven(point.batch, "b"), chips: userGiven(point.chips, "n"), contextTokens: userGiven(point.contextTokens, "l") }, [output]);
+      const want = (d[output] as { value: number }).value;
+      expect(close(out[k] as number, want), `${label} ${order.join(",")} ${output} b=${point.batch} n=${point.chips} l=${point.contextTokens}: ${out[k]} vs ${want}`).toBe(true);
+    }
+  };
+  for (const modelId of ["deepseek-v3", "llama-3.1-70b", "gpt-oss-120b"]) {
+    it(modelId, () => {
+      for (const hw of ["nvidia-h100-sxm5-80gb", "nvidia-gb200-nvl72"]) {
+        for (const phase of ["decode", "prefill"] as const) {
+          const setup = prepareRoofline({ model: getModel(modelId), hardware: getHardware(hw), chips: 8, batch: 1, contextTokens: 0, phase, promptTokens: 300, usdPerChipHour: 3 });
+          for (const order of orders)
+            for (const output of GRID_OUTPUTS) {
+              check(setup, order, VALUES, output, `${hw} ${phase}`);
+              // An outer axis of one value: the tables would be no smaller than the grid, so the plain loops run.
+              check(setup, order, { ...VALUES, [order[0] as string]: [VALUES[order[0] as (typeof AXES)[number]][2]] }, output, `${hw} ${phase} (one outer value)`);
+            }
+        }
+      }
+    });
+  }
+
+  it("the same kernel over grids of other sizes (tables regrown, kept or made per sweep) and again over the first", () => {
+    const setup = prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware("nvidia-gb200-nvl72"), chips: 8, batch: 1, contextTokens: 0, usdPerChipHour: 3 });
+    const order = ["contextTokens", "chips", "batch"];
+    const sweep = setup.grid(order, "expectedStepSeconds");
+    const point = setup.kernel(["contextTokens", "chips", "batch"], ["expectedStepSeconds"]);
+    const range = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
+    // 3 × 2 × 5 points; 4 × 300 × 250 (a table of 75,000 rows × its results: past what a kernel keeps); 3 × 2 × 5 again.
+    const grids = [
+      [range(3, (i) => i * 5000), range(2, (i) => 2 ** i), range(5, (i) => i + 1)],
+      [range(4, (i) => i * 8192), range(300, (i) => i + 1), range(250, (i) => 3 * i + 1)],
+      [range(3, (i) => i * 5000 + 7), range(2, (i) => 8 * (i + 1)), range(5, (i) => 1025 * (i + 1))],
+    ];
+    for (const values of grids) {
+      const n = values.reduce((a, v) => a * v.length, 1);
+      const out = new Float64Array(n);
+      expect(sweep(values, out)).toBe(n);
+      let k = 0;
+      let bad = 0;
+      for (const l of values[0] as Float64Array)
+        for (const c of values[1] as Float64Array)
+          for (const b of values[2] as Float64Array) if (!close(out[k++] as number, point(l, c, b))) bad++;
+      expect(bad).toBe(0);
+    }
+  });
+});

@@ -65,6 +65,8 @@ interface Stmt {
   readonly key: string;
   readonly reads: readonly string[];
   readonly cost: number;
+  /** The loop levels it depends on, as bits (1 << level): its level is the highest. */
+  readonly axes: number;
 }
 /** Variables of the generated code: parameters a0…/b0…, node values n…, temporaries t…/c… (hoisted constants h… are not values of a level). */
 const READS = /\b[abnct]\d+\b/g;
@@ -93,7 +95,14 @@ const MEMO_MIN_COST = 6;
  * stored key, so a result is always the one the statements give for exactly that K: the same
  * operations on the same operands, bit for bit. Zero (±0) is never kept as a key, so −0 and 0 never mix.
  */
-function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonly string[])[], isKey: (name: string) => boolean, finalReads: readonly string[]): { levels: string[][]; preamble: string[] } {
+function renderLevels(
+  statements: readonly Stmt[][],
+  paramsAt: readonly (readonly string[])[],
+  isKey: (name: string) => boolean,
+  finalReads: readonly string[],
+  prefix = "",
+  loads: readonly { readonly lines: readonly string[]; readonly names: readonly string[] }[] = [],
+): { levels: string[][]; preamble: string[] } {
   const groupOf = new Map<string, string>(); // statement → its group's key
   const groups = new Map<string, Stmt[]>();
   // A parameter as key pays only if it can come back while something else has changed: another parameter
@@ -133,7 +142,7 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
     // One table per group, a row per entry: the key, then the group's results (one cache line or two).
     // The lookup stays in the kernel; computing and storing a missing entry is a function of its own (F),
     // so that the kernel stays small enough for the engine to inline into its caller's loop.
-    const g = blocks.size;
+    const g = `${prefix}${blocks.size}`;
     const stride = outs.length + 1;
     preamble.push(
       `const M${g} = new Float64Array(${MEMO_SIZE * stride});`,
@@ -155,6 +164,12 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
   const levels = statements.map((level, l) => {
     const lines: string[] = [];
     for (const p of paramsAt[l] ?? []) lines.push(...(blocks.get(p) ?? []));
+    // Values read from a table filled before the loops (see tabulate), and the lookups keyed by them.
+    const load = loads[l];
+    if (load) {
+      lines.push(...load.lines);
+      for (const name of load.names) lines.push(...(blocks.get(name) ?? []));
+    }
     for (const st of level) {
       if (groupOf.has(st.name)) continue;
       lines.push(`const ${st.name} = ${st.js};`);
@@ -163,6 +178,122 @@ function renderLevels(statements: readonly Stmt[][], paramsAt: readonly (readonl
     return lines;
   });
   return { levels, preamble };
+}
+
+/** A grid's tables (all passes together) hold at most this many numbers; a bigger grid runs without them. */
+const TABLE_MAX = 1 << 20;
+/** Tables up to this size stay with the kernel between sweeps; bigger ones are made per sweep. */
+const TABLE_KEEP = 1 << 16;
+
+/**
+ * Partial evaluation over the axes of a grid. A statement of loop level L that does not depend on
+ * every loop outside L (the batch's tile quantisation, with the batch innermost, depends on the batch
+ * alone, not on the context or the chips around it) would be recomputed for every value of the loops it
+ * does not read. Statements are grouped by the set of axes they read; a group that costs enough is
+ * computed once per point of its own axes, in a pass of its own before the main loops, into a table
+ * (`T<i>`, a row per point of those axes, its results side by side), and the main loops read the row
+ * (`q<i>`, from the loop indices). Each value is computed by the same statement from the same operands as
+ * in the plain loops, only at another time. Returns null when no group pays; the generated sweep falls back
+ * to the plain loops (`plain`) when the tables would be too big or not smaller than the grid.
+ */
+function tabulate(
+  statements: readonly Stmt[][],
+  paramsAt: readonly (readonly string[])[],
+  isKey: (name: string) => boolean,
+  finalRead: string,
+): { preamble: string[]; body: string } | null {
+  const depth = statements.length;
+  const all = statements.flat();
+  const byName = new Map(all.map((st) => [st.name, st] as const));
+  const levelOf = (axes: number) => 31 - Math.clz32(axes);
+  const full = (level: number) => 2 ** (level + 1) - 1;
+  // Groups by the axes they read, those that miss a loop outside their own level; kept if costly enough.
+  const costByAxes = new Map<number, number>();
+  for (const st of all) if (st.axes !== full(levelOf(st.axes))) costByAxes.set(st.axes, (costByAxes.get(st.axes) ?? 0) + st.cost);
+  const tabulated = new Set([...costByAxes].filter(([, cost]) => cost >= MEMO_MIN_COST).map(([axes]) => axes));
+  if (tabulated.size === 0) return null;
+  // What the main loops still compute, and what they read from a table. A tabulated statement that is one
+  // cheap operation on the loop values themselves (b·h) is recomputed rather than read back.
+  const main = new Set<string>();
+  const stored = new Map<number, Set<string>>();
+  const visit = (name: string): void => {
+    const st = byName.get(name);
+    if (!st || main.has(name)) return;
+    if (tabulated.has(st.axes) && !(st.cost === 0 && st.reads.every((r) => !byName.has(r)))) {
+      const set = stored.get(st.axes) ?? new Set<string>();
+      stored.set(st.axes, set.add(name));
+      return;
+    }
+    main.add(name);
+    st.reads.forEach(visit);
+  };
+  visit(finalRead);
+  if (stored.size === 0) return null;
+  const axesOf = (mask: number) => Array.from({ length: depth }, (_, l) => l).filter((l) => mask & (2 ** l));
+  const preamble: string[] = [];
+  const passes: string[] = [];
+  const sizes: { rows: string; width: number; table: string }[] = [];
+  const loads: { lines: string[]; names: string[] }[] = Array.from({ length: depth }, () => ({ lines: [], names: [] }));
+  [...stored].forEach(([mask, names], i) => {
+    const outs = all.filter((st) => names.has(st.name)); // in evaluation order
+    const inPass = new Set<string>();
+    const need = (name: string): void => {
+      const st = byName.get(name);
+      if (!st || inPass.has(name)) return;
+      inPass.add(name);
+      st.reads.forEach(need);
+    };
+    outs.forEach((st) => need(st.name));
+    const ls = axesOf(mask);
+    const code = renderLevels(
+      statements.map((level) => level.filter((st) => inPass.has(st.name))),
+      paramsAt.map((ps, l) => (mask & (2 ** l) ? ps : [])),
+      isKey,
+      outs.map((st) => st.name),
+      `p${i}_`,
+    );
+    preamble.push(...code.preamble, `let T${i} = new Float64Array(0);`);
+    const width = outs.length;
+    let pass = `{\nlet p = 0;\n`;
+    for (const l of ls) pass += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
+    pass += outs.map((st, j) => `U${i}[p + ${j}] = ${st.name};`).join("\n") + `\np += ${width};\n` + "}\n".repeat(ls.length) + "}";
+    passes.push(pass);
+    sizes.push({ rows: ls.map((l) => `V${l}.length`).join(" * "), width, table: `T${i}` });
+    // The row: its part from the outer axes of the table once at the next-to-last of them, the last axis's index inside.
+    const last = ls[ls.length - 1] as number;
+    const at = loads[last] as { lines: string[]; names: string[] };
+    if (ls.length === 1) at.lines.push(`const q${i} = i${last} * ${width};`);
+    else {
+      const prefix = ls.slice(0, -1).reduce((acc, l, j) => (j === 0 ? `i${l}` : `(${acc}) * V${l}.length + i${l}`), "");
+      (loads[ls[ls.length - 2] as number] as { lines: string[] }).lines.push(`const Q${i} = (${prefix}) * V${last}.length;`);
+      at.lines.push(`const q${i} = (Q${i} + i${last}) * ${width};`);
+    }
+    at.lines.push(...outs.map((st, j) => `const ${st.name} = U${i}[q${i} + ${j}];`));
+    at.names.push(...outs.map((st) => st.name));
+  });
+  const code = renderLevels(
+    statements.map((level) => level.filter((st) => main.has(st.name))),
+    paramsAt,
+    isKey,
+    [finalRead],
+    "m",
+    loads,
+  );
+  preamble.push(...code.preamble);
+  let body = Array.from({ length: depth }, (_, l) => `const V${l} = values[${l}];`).join("\n") + "\n";
+  body += `const points = ${Array.from({ length: depth }, (_, l) => `V${l}.length`).join(" * ")};\n`;
+  sizes.forEach((t, i) => (body += `const R${i} = ${t.rows};\n`));
+  const rows = sizes.map((_, i) => `R${i}`).join(" + ");
+  const numbers = sizes.map((t, i) => `R${i} * ${t.width}`).join(" + ");
+  body += `if (2 * (${rows}) > points || ${numbers} > ${TABLE_MAX}) return plain(values, out);\n`;
+  sizes.forEach((t, i) => {
+    const n = `R${i} * ${t.width}`;
+    body += `const U${i} = ${n} > ${TABLE_KEEP} ? new Float64Array(${n}) : ${t.table}.length >= ${n} ? ${t.table} : (${t.table} = new Float64Array(${n}));\n`;
+  });
+  body += passes.join("\n") + "\nlet k = 0;\n";
+  for (let l = 0; l < depth; l++) body += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
+  body += `out[k++] = ${finalRead};\n${"}\n".repeat(depth)}return k;`;
+  return { preamble, body };
 }
 
 /** Compiled kernel factories by source text (oldest dropped first past the bound). */
@@ -337,7 +468,7 @@ export class FormulaGraph {
    * which all its inputs are known: fixed-only work once (hoisted constants `h`), batch-only work once
    * per batch, and so on. Returns the statements of each level and how to read each output.
    */
-  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]) {
+  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
     const levels = new Map(vary.map((v) => [v.param, v] as const));
     const nodes = this.closure(outputs);
     for (const p of this.paramsOf(outputs)) {
@@ -349,8 +480,8 @@ export class FormulaGraph {
     // What each variable of the generated code is: its level, its key (the one value of its own level
     // it is a function of, with constants: itself when it reads several, or reads an outer level) and
     // whether it is a whole number by construction (⌈x⌉, ⌊x⌋ and sums/products of such).
-    const info = new Map<string, { level: number; key: string; whole: boolean }>();
-    for (const v of vary) info.set(v.code, { level: v.level, key: v.code, whole: false });
+    const info = new Map<string, { level: number; key: string; whole: boolean; axes: number }>();
+    for (const v of vary) info.set(v.code, { level: v.level, key: v.code, whole: false, axes: 2 ** v.level });
     const keyAt = (name: string, level: number): string | null => {
       const i = info.get(name);
       if (!i) return null; // a hoisted constant
@@ -389,6 +520,8 @@ export class FormulaGraph {
       if (seen !== undefined) return seen;
       byCode.set(`${level}:${js}`, name);
       const reads = js.match(READS) ?? [];
+      let axes = 0;
+      for (const r of reads) axes |= info.get(r)?.axes ?? 0;
       let key: string | null = null;
       for (const r of reads) {
         const k = keyAt(r, level);
@@ -397,8 +530,8 @@ export class FormulaGraph {
         if (key === name) break;
       }
       if (key === null || key === OUTER) key = name;
-      info.set(name, { level, key, whole });
-      statements[level]?.push({ name, js, key, reads, cost: costOf(js) });
+      info.set(name, { level, key, whole, axes });
+      statements[level]?.push({ name, js, key, reads, cost: costOf(js), axes });
       return name;
     };
     // For each node: its level (-1 = constant) and how to read it.
@@ -447,6 +580,28 @@ export class FormulaGraph {
             return Math.max(levelOf(e.a), levelOf(e.b));
           default:
             return levelOf(e.a);
+        }
+      };
+      // The loops an expression reads, as bits (1 << level).
+      const maskOf = (e: Expr): number => {
+        switch (e.op) {
+          case "num":
+            return 0;
+          case "in": {
+            const l = leaf(e.name);
+            return l.level < 0 ? 0 : (info.get(l.code as string)?.axes ?? 0);
+          }
+          case "add":
+          case "mul":
+          case "max":
+          case "min":
+            return e.args.reduce((m, a) => m | maskOf(a), 0);
+          case "sub":
+          case "div":
+          case "pow":
+            return maskOf(e.a) | maskOf(e.b);
+          default:
+            return maskOf(e.a);
         }
       };
       const constants: Record<string, number> = {};
@@ -516,6 +671,22 @@ export class FormulaGraph {
               const inner = e.args.filter((a) => levelOf(a) >= level);
               return { op: e.op, args: [...inner.map(lift), lift({ op: e.op, args: outer })] };
             }
+            // In a grid, likewise the operands that do not read one of the loops outside this level
+            // (the batch's terms, with the batch innermost, read no context): combined on their own, they
+            // are one part a table can hold (see tabulate), and the loop adds the rest to it.
+            if (partial) {
+              let group: Expr[] = [];
+              for (let b = 0; b < level; b++) {
+                const without = e.args.filter((a) => (maskOf(a) & (2 ** b)) === 0);
+                if (without.length > group.length) group = without;
+              }
+              if (group.length > 1 && group.length < e.args.length && group.some((a) => levelOf(a) === level)) {
+                const g = lift({ op: e.op, args: group });
+                const name = `\u0000t${temp++}`;
+                lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
+                return { op: e.op, args: [...e.args.filter((a) => !group.includes(a)).map(lift), { op: "in", name }] };
+              }
+            }
             return { op: e.op, args: e.args.map(lift) };
           }
           case "div":
@@ -577,7 +748,7 @@ export class FormulaGraph {
     for (const v of vary) paramsAt[v.level]?.push(v.code);
     const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false);
     const levelsByCode = new Set(vary.map((v) => v.code));
-    return { read, depth, hoisted, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
+    return { read, depth, hoisted, statements, paramsAt, isKey, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
   }
 
   private build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
@@ -659,7 +830,7 @@ export class FormulaGraph {
     const key = this.kernelKey("grid", axes, fixedValues, [output]);
     const hit = kernelCache.get(key);
     if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
-    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output]);
+    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output], true);
     const r = plan.read(output);
     const code = plan.render([r.code]);
     let body = "let k = 0;\n";
@@ -669,7 +840,10 @@ export class FormulaGraph {
       close += "}\n";
     });
     body += `out[k++] = ${r.code};\n${close}return k;`;
-    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, code.preamble, "sweep(values, out)", body);
+    // With tables for the parts that miss an outer loop, the plain loops stay as the fallback.
+    const tables = r.level < 0 ? null : tabulate(plan.statements, plan.paramsAt, plan.isKey, r.code);
+    const preamble = tables ? [...code.preamble, ...tables.preamble, `function plain(values, out) {\n${body}\n}`] : code.preamble;
+    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, preamble, "sweep(values, out)", tables ? tables.body : body);
     if (sweep) return remember(key, sweep);
     // No `new Function`: walk the grid with the interpreter.
     return (values, out) => {
