@@ -1308,19 +1308,41 @@ function summaries(ps: readonly RowPrediction[], key: (p: RowPrediction) => stri
   return Object.fromEntries(Object.keys(g).sort().map((k) => [k, summarize(g[k] as RowPrediction[])]));
 }
 
-export function validateInference(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { fit?: FitValues; loso?: boolean } = {}): InferenceValidation {
+/**
+ * The committed leave-one-source-out fold fits (scripts/fit-efficiency.ts records them beside the fit), when they belong
+ * to these rows: the same scored row count and every held-out source present. Null otherwise (then folds are refitted).
+ */
+export function committedFoldFits(scoredRows: number, sources: readonly string[]): Record<string, FitValues> | null {
+  const folds = (EFFICIENCY_FIT as { folds?: Record<string, Record<string, number>> }).folds;
+  if (!folds || scoredRows !== EFFICIENCY_FIT.rows || EFFICIENCY_FIT.loso.rows !== scoredRows) return null;
+  const out: Record<string, FitValues> = {};
+  for (const s of sources) {
+    const f = folds[s];
+    if (!f || !FITTED_PARAMETERS.every((k) => typeof f[k] === "number")) return null;
+    out[s] = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, f[k] as number])) as FitValues;
+  }
+  return out;
+}
+
+/**
+ * `committedFolds`: on the committed measurement set, predict each held-out source with the fold fit that
+ * scripts/fit-efficiency.ts recorded (a test keeps it current) instead of refitting every fold — the refits are
+ * most of the time `roofline validate` takes. Any other rows (or a stale record) are refitted.
+ */
+export function validateInference(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { fit?: FitValues; loso?: boolean; committedFolds?: boolean } = {}): InferenceValidation {
   const { prepared, skipped } = prepareInferenceRows(files, resolve);
   const fit = o.fit ?? committedFit();
   const predictions = predictRows(prepared, fit);
   let loso: InferenceValidation["loso"] = null;
   if (o.loso !== false) {
     const sources = [...new Set(prepared.filter((p) => p.scored).map((p) => p.source))].sort();
+    const recorded = o.committedFolds ? committedFoldFits(prepared.filter((p) => p.scored).length, sources) : null;
     const lp: RowPrediction[] = [];
     const folds: LosoFold[] = [];
     for (const s of sources) {
       const train = prepared.filter((p) => p.source !== s);
       const test = prepared.filter((p) => p.source === s && p.scored);
-      const f = fitInferenceEfficiency(train).fit;
+      const f = recorded?.[s] ?? fitInferenceEfficiency(train).fit;
       const ps = predictRows(test, f);
       lp.push(...ps);
       folds.push({ source: s, rows: test.length, fit: f, medianAbsError: summarize(ps).medianAbsError });
