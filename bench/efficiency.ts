@@ -14,6 +14,11 @@
  *  - servingDecodeSteps: 2M decode steps through the serving simulation's step-time model (`idealStepTimes` /
  *    `expectedStepTimes` on 8 chips: `steps.decode(sequences, mean context)`), sequences 1…256, mean context
  *    1,000…3,930 tokens in fractional steps — the simulator's own call;
+ *  - servingPrefillSteps…, servingMixedStepsChunked: the simulator's own prefill passes (`steps.prefill(sequences,
+ *    mean new tokens, mean cached tokens)`) and chunked-prefill passes (`steps.mixed(…)`), recorded from a run
+ *    (3,000 requests, Poisson 5/s, 300 output tokens) and replayed ~1M times per timing: prompts of a fixed 1,000
+ *    tokens (a pass's token total recurs: the compiled kernels' memo tables hold its matmul shape terms) and
+ *    prompts spread uniformly over 100…4,000 tokens (totals rarely recur);
  *  - curve: `curve(setup, "batch", 1…20,000)`, the pages' one-parameter sweep (roofline/sweep.ts: one
  *    kernel call and one point object per batch, every batch new; 10 curves per timing);
  *  - grid: `setup.grid` over 500 batches × 4 chip counts × 500 contexts, written to a 1M-entry array
@@ -33,7 +38,7 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { curve, expectedStepTimes, getHardware, getModel, idealStepTimes, type StepTimeModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
+import { analyzeServing, curve, expectedStepTimes, getHardware, getModel, idealStepTimes, type StepTimeModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, type TrafficClass, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
 
 const scenarios = [
   { name: "dense GQA (Llama 3.1 70B on H100)", model: "llama-3.1-70b", hardware: "nvidia-h100-sxm5-80gb" },
@@ -46,8 +51,10 @@ const chips = Float64Array.from([1, 2, 4, 8]);
 const contexts = Float64Array.from({ length: 500 }, (_, i) => i * 256);
 const points = batches.length * chips.length * contexts.length;
 const CALLS = 2_000_000;
-const SWEEPS = ["servingDecodeSteps", "curve", "grid", "gridBatchInnermost"] as const;
+const SWEEPS = ["servingDecodeSteps", "servingPrefillStepsFixedPrompts", "servingPrefillStepsSpreadPrompts", "servingMixedStepsChunked", "curve", "grid", "gridBatchInnermost"] as const;
 const RANDOM_ACCESS = ["perPoint", "perPointDistinctBatches"] as const;
+const CASES = [...SWEEPS, ...RANDOM_ACCESS] as const;
+type Case = (typeof CASES)[number];
 const RANDOM_ACCESS_NOTE =
   "not a sweep: every input (batch, context, chips) new on every call; no caller in the engine does this (multi-axis sweeps use setup.grid, the layout search a two-stage kernel, the serving simulation a kernel of batch and context at fixed chips); outside the target";
 const curveBatches = Array.from({ length: 20_000 }, (_, i) => i + 1);
@@ -78,57 +85,100 @@ const seconds = (f: () => unknown) => {
   return Number(process.hrtime.bigint() - t0) / 1e9;
 };
 
+/**
+ * The simulator's own prefill and mixed calls, recorded once from a run (continuous batching for prefill passes,
+ * chunked prefill for mixed passes; 3,000 requests at 5/s, ideal step times) and replayed through both paths.
+ */
+function recordServingCalls(s: (typeof scenarios)[number], input: TrafficClass["input"], scheduler: "continuous" | "chunked"): { prefill: Float64Array; mixed: Float64Array } {
+  const prefill: number[] = [];
+  const mixed: number[] = [];
+  const recording = (o: Parameters<typeof idealStepTimes>[0]): StepTimeModel => {
+    const steps = idealStepTimes(o);
+    return {
+      ...steps,
+      prefill: (a, b, c) => (prefill.push(a, b, c), steps.prefill(a, b, c)),
+      mixed: (a, b, c, d, e) => (mixed.push(a, b, c, d, e), steps.mixed(a, b, c, d, e)),
+    };
+  };
+  const cls: TrafficClass = { name: "bench", share: 1, input, output: { kind: "fixed", tokens: 300 }, prefixHitFraction: 0, sloTtftSeconds: 2, sloTpotSeconds: 0.05, percentile: 99 };
+  analyzeServing({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8, scheduler, stepTimes: recording, workload: { classes: [cls], arrivals: { kind: "poisson", ratePerSecond: 5 } }, requests: 3000 });
+  return { prefill: Float64Array.from(prefill), mixed: Float64Array.from(mixed) };
+}
+type Replay = (steps: StepTimeModel, args: Float64Array, reps: number) => number;
+const makePrefillReplay = (tag: string) =>
+  new Function("steps", "args", "reps", `// ${tag}\nlet sink = 0; for (let r = 0; r < reps; r++) for (let i = 0; i < args.length; i += 3) sink += steps.prefill(args[i], args[i + 1], args[i + 2]); return sink;`) as Replay;
+const makeMixedReplay = (tag: string) =>
+  new Function("steps", "args", "reps", `// ${tag}\nlet sink = 0; for (let r = 0; r < reps; r++) for (let i = 0; i < args.length; i += 5) sink += steps.mixed(args[i], args[i + 1], args[i + 2], args[i + 3], args[i + 4]); return sink;`) as Replay;
+/** Replayed calls per timing (the recorded run repeated). */
+const REPLAY_CALLS = 1_000_000;
+
 function measure(s: (typeof scenarios)[number]) {
   const setup = prepareRoofline({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8, batch: 1, contextTokens: 0 });
-  const paths = MODES.map((mode) => ({
-    mode,
-    sweep: setup.grid(["batch", "chips", "contextTokens"], stepSecondsOutput(mode)),
-    sweepBatchInnermost: setup.grid(["contextTokens", "chips", "batch"], stepSecondsOutput(mode)),
-    kernel: setup.kernel(["batch", "contextTokens", "chips"], [stepSecondsOutput(mode)]),
-    steps: (mode === "ideal" ? idealStepTimes : expectedStepTimes)({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8 }),
-    stepsLoop: makeStepsLoop(`${mode} servingDecodeSteps`),
-    loop: makeLoop(`${mode} perPoint`),
-    distinctLoop: makeLoop(`${mode} perPointDistinctBatches`),
-    out: new Float64Array(points),
-    rates: { servingDecodeSteps: [] as number[], curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] },
-    checksum: 0,
-  }));
-  // Warm-up: each path's code optimised before the first timed round.
-  for (const p of paths) {
-    p.checksum += curve(setup, "batch", curveBatches.slice(0, 2000), p.mode).length + p.stepsLoop(p.steps, 200_000);
-    for (let i = 0; i < 10; i++) p.sweep([batches.subarray(0, 5), chips, contexts], p.out);
-    for (let i = 0; i < 10; i++) p.sweepBatchInnermost([contexts.subarray(0, 5), chips, batches], p.out);
-    p.checksum += p.loop(p.kernel, chips, 200_000, 500) + p.distinctLoop(p.kernel, chips, 200_000, 100_000);
-  }
-  const ratios = { servingDecodeSteps: [] as number[], curve: [] as number[], grid: [] as number[], gridBatchInnermost: [] as number[], perPoint: [] as number[], perPointDistinctBatches: [] as number[] };
+  const fixedPrompts = recordServingCalls(s, { kind: "fixed", tokens: 1000 }, "continuous").prefill;
+  const spreadPrompts = recordServingCalls(s, { kind: "uniform", min: 100, max: 4000 }, "continuous").prefill;
+  const chunked = recordServingCalls(s, { kind: "uniform", min: 100, max: 4000 }, "chunked").mixed;
+  const paths = MODES.map((mode) => {
+    const sweep = setup.grid(["batch", "chips", "contextTokens"], stepSecondsOutput(mode));
+    const sweepBatchInnermost = setup.grid(["contextTokens", "chips", "batch"], stepSecondsOutput(mode));
+    const kernel = setup.kernel(["batch", "contextTokens", "chips"], [stepSecondsOutput(mode)]);
+    const steps = (mode === "ideal" ? idealStepTimes : expectedStepTimes)({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8 });
+    const stepsLoop = makeStepsLoop(`${mode} servingDecodeSteps`);
+    const prefillFixed = makePrefillReplay(`${mode} servingPrefillStepsFixedPrompts`);
+    const prefillSpread = makePrefillReplay(`${mode} servingPrefillStepsSpreadPrompts`);
+    const mixedChunked = makeMixedReplay(`${mode} servingMixedStepsChunked`);
+    const loop = makeLoop(`${mode} perPoint`);
+    const distinctLoop = makeLoop(`${mode} perPointDistinctBatches`);
+    const out = new Float64Array(points);
+    const reps = (args: Float64Array, width: number) => Math.max(1, Math.round((REPLAY_CALLS * width) / Math.max(width, args.length)));
+    // Each case: evaluations done by one timing, and the timing (its result consumed through the checksum).
+    const cases: Record<Case, { evaluations: number; run: () => number }> = {
+      servingDecodeSteps: { evaluations: CALLS, run: () => stepsLoop(steps, CALLS) },
+      servingPrefillStepsFixedPrompts: { evaluations: (reps(fixedPrompts, 3) * fixedPrompts.length) / 3, run: () => prefillFixed(steps, fixedPrompts, reps(fixedPrompts, 3)) },
+      servingPrefillStepsSpreadPrompts: { evaluations: (reps(spreadPrompts, 3) * spreadPrompts.length) / 3, run: () => prefillSpread(steps, spreadPrompts, reps(spreadPrompts, 3)) },
+      servingMixedStepsChunked: { evaluations: (reps(chunked, 5) * chunked.length) / 5, run: () => mixedChunked(steps, chunked, reps(chunked, 5)) },
+      curve: { evaluations: CURVE_REPEATS * curveBatches.length, run: () => {
+        let sum = 0;
+        for (let c = 0; c < CURVE_REPEATS; c++) sum += curve(setup, "batch", curveBatches, mode).reduce((a, q) => a + q.stepSeconds, 0);
+        return sum;
+      } },
+      grid: { evaluations: GRID_REPEATS * points, run: () => {
+        let n = 0;
+        for (let g = 0; g < GRID_REPEATS; g++) n += sweep([batches, chips, contexts], out);
+        return n + (out[points - 1] as number);
+      } },
+      gridBatchInnermost: { evaluations: GRID_REPEATS * points, run: () => {
+        let n = 0;
+        for (let g = 0; g < GRID_REPEATS; g++) n += sweepBatchInnermost([contexts, chips, batches], out);
+        return n + (out[points - 1] as number);
+      } },
+      perPoint: { evaluations: CALLS, run: () => loop(kernel, chips, CALLS, 500) },
+      perPointDistinctBatches: { evaluations: CALLS, run: () => distinctLoop(kernel, chips, CALLS, 100_000) },
+    };
+    // Warm-up: each path's code optimised before the first timed round.
+    let checksum = curve(setup, "batch", curveBatches.slice(0, 2000), mode).length + stepsLoop(steps, 200_000);
+    checksum += prefillFixed(steps, fixedPrompts, 20) + prefillSpread(steps, spreadPrompts, 20) + mixedChunked(steps, chunked, 20);
+    for (let i = 0; i < 10; i++) sweep([batches.subarray(0, 5), chips, contexts], out);
+    for (let i = 0; i < 10; i++) sweepBatchInnermost([contexts.subarray(0, 5), chips, batches], out);
+    checksum += loop(kernel, chips, 200_000, 500) + distinctLoop(kernel, chips, 200_000, 100_000);
+    return { mode, cases, rates: Object.fromEntries(CASES.map((k) => [k, [] as number[]])) as Record<Case, number[]>, checksum };
+  });
+  const ratios = Object.fromEntries(CASES.map((k) => [k, [] as number[]])) as Record<Case, number[]>;
   for (let r = 0; r < ROUNDS; r++) {
-    for (const p of paths) {
-      let n = 0;
-      p.rates.servingDecodeSteps.push(CALLS / seconds(() => (p.checksum += p.stepsLoop(p.steps, CALLS))));
-      p.rates.curve.push((CURVE_REPEATS * curveBatches.length) / seconds(() => {
-        for (let c = 0; c < CURVE_REPEATS; c++) p.checksum += curve(setup, "batch", curveBatches, p.mode).reduce((a, q) => a + q.stepSeconds, 0);
-      }));
-      p.rates.grid.push((GRID_REPEATS * points) / seconds(() => {
-        for (let g = 0; g < GRID_REPEATS; g++) n += p.sweep([batches, chips, contexts], p.out);
-      }));
-      p.checksum += n + (p.out[points - 1] as number);
-      n = 0;
-      p.rates.gridBatchInnermost.push((GRID_REPEATS * points) / seconds(() => {
-        for (let g = 0; g < GRID_REPEATS; g++) n += p.sweepBatchInnermost([contexts, chips, batches], p.out);
-      }));
-      p.checksum += n + (p.out[points - 1] as number);
-      p.rates.perPoint.push(CALLS / seconds(() => (p.checksum += p.loop(p.kernel, chips, CALLS, 500))));
-      p.rates.perPointDistinctBatches.push(CALLS / seconds(() => (p.checksum += p.distinctLoop(p.kernel, chips, CALLS, 100_000))));
-    }
+    for (const p of paths)
+      for (const k of CASES) {
+        const c = p.cases[k];
+        p.rates[k].push(c.evaluations / seconds(() => (p.checksum += c.run())));
+      }
     const [ideal, expected] = paths as [(typeof paths)[number], (typeof paths)[number]];
-    for (const k of ["servingDecodeSteps", "curve", "grid", "gridBatchInnermost", "perPoint", "perPointDistinctBatches"] as const) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
+    for (const k of CASES) ratios[k].push((expected.rates[k][r] as number) / (ideal.rates[k][r] as number));
   }
-  const rates = (p: (typeof paths)[number]) => ({ servingDecodeSteps: Math.round(median(p.rates.servingDecodeSteps)), curve: Math.round(median(p.rates.curve)), grid: Math.round(median(p.rates.grid)), gridBatchInnermost: Math.round(median(p.rates.gridBatchInnermost)), perPoint: Math.round(median(p.rates.perPoint)), perPointDistinctBatches: Math.round(median(p.rates.perPointDistinctBatches)) });
+  const rates = (p: (typeof paths)[number]) => Object.fromEntries(CASES.map((k) => [k, Math.round(median(p.rates[k]))])) as Record<Case, number>;
   return {
     ideal: rates(paths[0] as (typeof paths)[number]),
     expected: rates(paths[1] as (typeof paths)[number]),
-    ratio: { servingDecodeSteps: median(ratios.servingDecodeSteps), curve: median(ratios.curve), grid: median(ratios.grid), gridBatchInnermost: median(ratios.gridBatchInnermost), perPoint: median(ratios.perPoint), perPointDistinctBatches: median(ratios.perPointDistinctBatches) },
-    ratioRange: Object.fromEntries(Object.entries(ratios).map(([k, v]) => [k, [Number(Math.min(...v).toFixed(3)), Number(Math.max(...v).toFixed(3))]])) as Record<keyof typeof ratios, number[]>,
+    ratio: Object.fromEntries(CASES.map((k) => [k, median(ratios[k])])) as Record<Case, number>,
+    ratioRange: Object.fromEntries(CASES.map((k) => [k, [Number(Math.min(...ratios[k]).toFixed(3)), Number(Math.max(...ratios[k]).toFixed(3))]])) as Record<Case, number[]>,
+    replayedCalls: { servingPrefillStepsFixedPrompts: fixedPrompts.length / 3, servingPrefillStepsSpreadPrompts: spreadPrompts.length / 3, servingMixedStepsChunked: chunked.length / 5 },
     checksumFinite: paths.every((p) => Number.isFinite(p.checksum)),
   };
 }
@@ -154,6 +204,7 @@ const sweeps = scenarios.map((s, i) => {
     expectedEvaluationsPerSecond: pick(SWEEPS, m.expected),
     expectedOverIdealSpeed: ratios(SWEEPS),
     expectedOverIdealSpeedRange: pick(SWEEPS, m.ratioRange),
+    replayedSimulatorCalls: m.replayedCalls,
     randomAccess: {
       note: RANDOM_ACCESS_NOTE,
       idealEvaluationsPerSecond: pick(RANDOM_ACCESS, m.ideal),
@@ -177,8 +228,10 @@ console.log(
       loadAverage: { before: loadBefore, after: load() },
       sweeps,
       validation: { rows: v.predictions.length, seconds: Number(validateSeconds.toFixed(3)), withLeaveOneSourceOutSeconds: Number(losoSeconds.toFixed(3)) },
-      // Issue 11: sweeps (here) and the layout search (bench/layout-search.ts) with the expected path at least half as fast as the ideal.
+      // Issue 11: sweeps and the serving simulation's calls (here) and the layout search (bench/layout-search.ts) with
+      // the expected path at least half as fast as the ideal; the cases below half are listed.
       targetExpectedAtLeastHalfAsFast: sweeps.every((s) => Object.values(s.expectedOverIdealSpeed).every((r) => r >= 0.5)),
+      belowHalf: sweeps.flatMap((s) => Object.entries(s.expectedOverIdealSpeed).filter(([, r]) => r < 0.5).map(([k, r]) => `${s.scenario}: ${k} ${r}`)),
     },
     null,
     2,

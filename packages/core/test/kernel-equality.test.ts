@@ -7,7 +7,7 @@
  * may multiply by a reciprocal computed once instead of dividing per point).
  */
 import { describe, expect, it } from "vitest";
-import { getHardware, getModel, prepareLayout, prepareRoofline, userGiven, type Quantity } from "../src/index.ts";
+import { expectedStepTimes, getHardware, getModel, idealStepTimes, prepareLayout, prepareRoofline, userGiven, type Quantity } from "../src/index.ts";
 
 function close(a: number, b: number): boolean {
   if (Object.is(a, b)) return true;
@@ -188,4 +188,44 @@ describe("grid sweeps in every axis order (parts that miss an outer loop compute
       expect(bad).toBe(0);
     }
   });
+});
+
+describe("memo tables keyed by a product of parameters (a prefill pass's tokens = sequences × mean new tokens) give the derivation's numbers", () => {
+  // The simulator's prefill call: whole totals that recur (1,000 tokens as 1 × 1000, 2 × 500, 4 × 250), totals that
+  // share a table slot (1,000, 2,024, 3,048), fractional totals (3 × 333.5 = 1,000.5 shares 1,000's slot), a total
+  // of zero sequences' worth, and each of them again after others took its slot.
+  const calls: [number, number, number][] = [
+    [1, 1000, 0],
+    [2, 500, 0],
+    [1, 2024, 0],
+    [4, 250, 0],
+    [3, 333.5, 100],
+    [1, 3048, 512],
+    [1, 1000, 0],
+    [3, 333.5, 100],
+    [2, 1012, 0],
+    [7, 0.5, 0],
+    [16, 64, 4096],
+    [1, 1000, 0],
+  ];
+  for (const [modelId, hw] of [
+    ["llama-3.1-70b", "nvidia-h100-sxm5-80gb"],
+    ["deepseek-v3", "nvidia-gb200-nvl72"],
+    ["gpt-oss-120b", "nvidia-b200-hgx"],
+  ] as const) {
+    it(`${modelId}: ideal and expected prefill steps`, () => {
+      const opts = { model: getModel(modelId), hardware: getHardware(hw), chips: 8 };
+      for (const [steps, output] of [
+        [idealStepTimes(opts), "stepSeconds"],
+        [expectedStepTimes(opts), "expectedStepSeconds"],
+      ] as const) {
+        for (const [seqs, fresh, cached] of calls) {
+          const got = steps.prefill(seqs, fresh, cached);
+          const d = steps.prefillSetup.graph.explain({ ...steps.prefillSetup.params, batch: userGiven(seqs, "b"), passTokens: userGiven(fresh, "p"), contextTokens: userGiven(cached, "l") }, [output]);
+          const want = (d[output] as { value: number }).value;
+          expect(close(got, want), `${output} seqs=${seqs} new=${fresh} cached=${cached}: ${got} vs ${want}`).toBe(true);
+        }
+      }
+    });
+  }
 });

@@ -7,8 +7,12 @@
  * The specialised kernels (`specialize`, `specializeStaged`, `sweepGrid`) compute each part once: at the
  * outermost loop level where its inputs are known, once per distinct code (equal code, equal value), and —
  * for costly parts that are a function of one value of their level (a batch, a chip count, a tile count) —
- * once per distinct value, remembered in a memo table of the kernel. Every number is produced by the same
- * operations on the same operands as before; test/kernel-equality.test.ts checks them against the derivations.
+ * once per distinct value, remembered in a memo table of the kernel. A grid (`sweepGrid`) also computes a
+ * costly part that does not read every loop outside its level once per point of the loops it reads, into a
+ * table before the loops (`tabulate`). The operations are the formulas' own, except that sums, products,
+ * maxima and minima may be regrouped (operands known at outer levels, or missing an outer loop, combined
+ * first) and a division by an outer-level value may become a multiplication by its reciprocal;
+ * test/kernel-equality.test.ts holds the kernels to the derivations within 1e-12.
  */
 import { constant, derived, type ExplainOptions, type Formula, type Quantity } from "./formula.ts";
 import type { Derivation } from "./derivation.ts";
@@ -667,27 +671,26 @@ export class FormulaGraph {
             // Group the operands known at outer levels (commutative, associative) so that they are
             // combined once there: N·F·η with only N varying becomes N·(F·η).
             const outer = e.args.filter((a) => levelOf(a) < level);
-            if (outer.length > 1) {
-              const inner = e.args.filter((a) => levelOf(a) >= level);
-              return { op: e.op, args: [...inner.map(lift), lift({ op: e.op, args: outer })] };
-            }
+            const units: Expr[][] = outer.length > 1 ? [...e.args.filter((a) => levelOf(a) >= level).map((a) => [a]), outer] : e.args.map((a) => [a]);
+            const unit = (u: Expr[]): Expr => (u.length > 1 ? lift({ op: e.op, args: u }) : lift(u[0] as Expr));
             // In a grid, likewise the operands that do not read one of the loops outside this level
             // (the batch's terms, with the batch innermost, read no context): combined on their own, they
             // are one part a table can hold (see tabulate), and the loop adds the rest to it.
             if (partial) {
-              let group: Expr[] = [];
+              const maskOfUnit = (u: Expr[]) => u.reduce((m, a) => m | maskOf(a), 0);
+              let group: Expr[][] = [];
               for (let b = 0; b < level; b++) {
-                const without = e.args.filter((a) => (maskOf(a) & (2 ** b)) === 0);
+                const without = units.filter((u) => (maskOfUnit(u) & (2 ** b)) === 0);
                 if (without.length > group.length) group = without;
               }
-              if (group.length > 1 && group.length < e.args.length && group.some((a) => levelOf(a) === level)) {
-                const g = lift({ op: e.op, args: group });
+              if (group.length > 1 && group.length < units.length && group.some((u) => u.some((a) => levelOf(a) === level))) {
+                const g = lift({ op: e.op, args: group.flat() });
                 const name = `\u0000t${temp++}`;
                 lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
-                return { op: e.op, args: [...e.args.filter((a) => !group.includes(a)).map(lift), { op: "in", name }] };
+                return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
               }
             }
-            return { op: e.op, args: e.args.map(lift) };
+            return { op: e.op, args: units.map(unit) };
           }
           case "div":
             // Dividing by a value of an outer level: multiply by its reciprocal, computed there
@@ -746,7 +749,11 @@ export class FormulaGraph {
     };
     const paramsAt: string[][] = Array.from({ length: depth }, () => []);
     for (const v of vary) paramsAt[v.level]?.push(v.code);
-    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false);
+    // What a memo table may be keyed by: a parameter, a whole number (a tile count), or a value that
+    // combines several of them and that costly parts depend on alone (a prefill pass's tokens, sequences ×
+    // mean new tokens: the simulator's passes repeat their totals; a layout's chips per stage, expert ×
+    // tensor parallel, shared by many layouts).
+    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false) || info.get(name)?.key === name;
     const levelsByCode = new Set(vary.map((v) => v.code));
     return { read, depth, hoisted, statements, paramsAt, isKey, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
   }
