@@ -1,6 +1,5 @@
 /**
- * Fits the expected forward pass's few physical constants (large-matmul efficiency, achieved HBM
- * fraction, gap per kernel launch, latency per collective, host time per sequence, and the extra host time of engines that schedule synchronously) to the scored inference rows of data/measurements/
+ * Fits the expected forward pass's few physical constants (large-matmul efficiency, gap per kernel launch, latency per collective, host time per sequence, and the extra host time of engines that schedule synchronously) to the scored inference rows of data/measurements/
  * (through the committed copy: run scripts/import-measurements.ts first), reports the in-sample and
  * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts.
  * Deterministic (coordinate descent with golden-section search from fixed starts): running it again on
@@ -20,7 +19,6 @@ const sources = new Set(scored.map((p) => p.source));
 const date = process.env["FIT_DATE"] ?? new Date().toISOString().slice(0, 10);
 const NOTES: Record<string, string> = {
   matmul: "fraction of dense peak a large matrix multiply reaches",
-  hbm: "fraction of HBM bandwidth weight streaming reaches",
   launchSeconds: "gap per kernel (launch and dependency wait) in seconds",
   collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
   hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",

@@ -231,8 +231,10 @@ describe("the expected layout", () => {
     // The host's work per step, as in the step: each scheduler's share of the micro-batch × the fitted host time per sequence.
     expect(d["expHostSequences"]?.value).toBeCloseTo(64 / r.degrees.attentionDataParallel, 12);
     expect(b.hostSeconds).toBeCloseTo((64 / r.degrees.attentionDataParallel) * (d["expHostSeconds"]?.inputs.find((i) => i.name === "secondsPerSequence")?.value as number), 15);
-    // 61 layers × 10 kernels × the fitted gap per kernel.
-    expect(b.fixedSeconds).toBeCloseTo(61 * 10 * (d["expFixedSeconds"]?.inputs.find((i) => i.name === "launchSeconds")?.value as number), 15);
+    // 61 layers × the kernels a DeepSeek layer launches (2 norms, 10 MLA, the FFN: 3 dense in 3 layers, 11 MoE + shared in 58) × the fitted gap per kernel.
+    const kernels = 2 + 10 + (3 * 3 + 11 * 58) / 61;
+    expect(d["expFixedSeconds"]?.inputs.find((i) => i.name === "kernelsPerLayer")?.value).toBeCloseTo(kernels, 12);
+    expect(b.fixedSeconds).toBeCloseTo(61 * kernels * (d["expFixedSeconds"]?.inputs.find((i) => i.name === "launchSeconds")?.value as number), 15);
     expect(r.expected.accuracy).toMatch(/leave-one-source-out|not yet fitted/);
   });
 

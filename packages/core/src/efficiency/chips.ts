@@ -9,7 +9,8 @@ import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
-import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS } from "./formulas.ts";
+import type { ModelSpec } from "../model/model.ts";
+import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -25,14 +26,13 @@ export interface ChipEfficiency {
   tileCols: Quantity;
   /** Fraction of peak a large, well-shaped matrix multiply reaches. */
   matmul: Quantity;
-  /** Fraction of HBM bandwidth streaming weight reads reach. */
+  /** Fraction of HBM bandwidth streaming weight reads reach (sourced per chip generation, not fitted). */
   hbm: Quantity;
   /** Fraction of HBM bandwidth decode attention reaches reading a paged KV cache, relative to streaming. */
   kvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
-  /** Kernels per transformer layer, and the gap per kernel (launch, dependency wait). */
-  kernelsPerLayer: Quantity;
+  /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
   launchSeconds: Quantity;
   /** Fixed latency of one collective inside the scale-up domain, and across it. */
   collectiveLatencySeconds: Quantity;
@@ -46,14 +46,11 @@ export interface ChipEfficiency {
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
 const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
 const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
+const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside NVIDIA Blackwell Ultra (2025-08): 160 SMs across two dies in the full GPU implementation (the enabled count of a shipping B300/GB300 is not stated there)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
 const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
 const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
 const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
 const HIPBLASLT_TILES: SourceRef = { title: "AMD ROCm hipBLASLt / Composable Kernel: MFMA macro tiles of 256×256 (MI300 GEMM tuning guide)", url: "https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html" };
-const KERNELS_PER_LAYER: SourceRef = {
-  title: "vLLM Llama decoder layer: input RMSNorm, QKV projection, rotary embedding, KV-cache write, attention, output projection, fused add+RMSNorm, gate/up projection, SiLU×mul, down projection — 10 kernels",
-  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
-};
 
 const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
   "nvidia-a100-sxm4-40gb": [108, A100_WHITEPAPER],
@@ -64,6 +61,8 @@ const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
   "nvidia-h20-96gb": [78, H20_BRIEF],
   "nvidia-b200-hgx": [148, BLACKWELL_WHITEPAPER],
   "nvidia-gb200-nvl72": [148, BLACKWELL_WHITEPAPER],
+  "nvidia-b300-hgx": [160, BLACKWELL_ULTRA_BLOG],
+  "nvidia-gb300-nvl72": [160, BLACKWELL_ULTRA_BLOG],
   "amd-mi300x": [304, MI300_WHITEPAPER],
   "amd-mi325x": [304, MI300_WHITEPAPER],
   "amd-mi355x": [256, MI355_DATASHEET],
@@ -86,6 +85,30 @@ function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna"
 
 function sourced(value: number, reason: string, source: SourceRef): Quantity {
   return { value, origin: { kind: "constant", reason, source } };
+}
+
+/** DeepSeek's FlashMLA decode kernel, a paged-KV streaming read in production serving, measured on an H800 SXM5 (3.35 TB/s HBM3, the H100 SXM's memory). */
+export const FLASH_MLA_BANDWIDTH: SourceRef = {
+  title: "DeepSeek FlashMLA README: up to 3000 GB/s in the memory-bound configuration on H800 SXM5 (CUDA 12.8), against 3.35 TB/s of HBM3: 90% of peak reached by a production decode kernel",
+  url: "https://github.com/deepseek-ai/FlashMLA",
+};
+const FLASH_MLA_GBPS = 3000;
+const H800_PEAK_GBPS = 3350;
+
+/**
+ * Fraction of HBM bandwidth streaming reads reach on this chip: a microbenchmark of the chip's generation where one
+ * was read (Hopper: FlashMLA on H800), otherwise Hopper's figure, labelled as a stand-in. Not fitted.
+ */
+function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
+  const f = FLASH_MLA_GBPS / H800_PEAK_GBPS;
+  if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s measured on H800 SXM5 (Hopper, as ${h.name})`, FLASH_MLA_BANDWIDTH);
+  return {
+    value: f,
+    origin: {
+      kind: "default",
+      reason: `no HBM microbenchmark read for ${h.name}: Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5) stands in`,
+    },
+  };
 }
 
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
@@ -129,14 +152,44 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     minTileRows: sourced(16, "16-row matrix instructions (mma m16n8k16 on NVIDIA, MFMA 16×16 on AMD CDNA): the smallest tile", MMA_SHAPES),
     tileCols,
     matmul: fittedQuantity("matmul", fit),
-    hbm: fittedQuantity("hbm", fit),
+    hbm: hbmFraction(h, gen),
     kvRead: sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" }),
     attentionPrefill,
-    kernelsPerLayer: sourced(10, "10 kernels per decoder layer", KERNELS_PER_LAYER),
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),
     hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
     scaleOutLatencySeconds: sourced(30e-6, "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE)", NCCL_TESTS),
     linkEfficiency: sourced(0.8, "collectives reach ~80% of the link rate at large message sizes", NCCL_TESTS),
+  };
+}
+
+/** Kernels one decoder layer launches, by part, as vLLM's model code runs them (the inputs of efficiency.kernelsPerLayer). */
+export interface LayerKernelCounts {
+  norms: Quantity;
+  attention: Quantity;
+  denseFfn: Quantity;
+  moeFfn: Quantity;
+  moeShare: Quantity;
+}
+
+export function layerKernelCounts(model: ModelSpec): LayerKernelCounts {
+  const arch = model.architecture;
+  const mla = arch?.mla != null;
+  const shared = (arch?.moe?.sharedExperts ?? 0) > 0;
+  const layers = model.layers ?? arch?.numLayers ?? 0;
+  const moeLayers = model.moe?.moeLayers ?? 0;
+  return {
+    norms: sourced(2, "input RMSNorm and the fused add+RMSNorm after attention", VLLM_LLAMA_LAYER),
+    attention: mla
+      ? sourced(10, "MLA decode: fused q_a/kv_a projection, two norms, q_b projection, rotary, W_UK bmm, latent cache write, attention, W_UV bmm, output projection", VLLM_DEEPSEEK_LAYER)
+      : sourced(5, "QKV projection, rotary embedding, KV-cache write, attention, output projection", VLLM_LLAMA_LAYER),
+    denseFfn: sourced(3, "gate/up projection, SiLU×mul, down projection", VLLM_LLAMA_LAYER),
+    moeFfn: shared
+      ? sourced(11, "router GEMM, top-k, align/sort, two expert GEMMs, SiLU×mul, sum (7), and the shared experts' gate/up, SiLU×mul, down and their sum with the routed output (4)", VLLM_DEEPSEEK_LAYER)
+      : sourced(7, "router GEMM, top-k, align/sort, two expert GEMMs, SiLU×mul, sum", VLLM_FUSED_MOE),
+    moeShare:
+      layers > 0 && moeLayers > 0
+        ? { value: Math.min(1, moeLayers / layers), origin: { kind: "constant", reason: `${moeLayers} of ${layers} layers hold routed experts (${model.name})` } }
+        : { value: 0, origin: { kind: "constant", reason: model.moe ? `${model.name}: no layer count, taken as dense layers` : `${model.name} has no routed experts` } },
   };
 }

@@ -10,13 +10,13 @@
  */
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import { add, div, max, min, mul, sub } from "../formula/expr.ts";
-import { byDefault, defineFormula, withOrigin, type Quantity } from "../formula/formula.ts";
+import { byDefault, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
 import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
-import { chipEfficiency, type FitValues } from "./chips.ts";
+import { chipEfficiency, layerKernelCounts, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
@@ -24,7 +24,6 @@ export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerS
 /** Graph parameter names of the fitted constants (scripts/fit-efficiency.ts varies them through a compiled kernel). */
 export const FIT_PARAMS = {
   matmul: "effMatmul",
-  hbm: "effHbm",
   launchSeconds: "effLaunchSeconds",
   collectiveLatencySeconds: "effCollectiveLatencySeconds",
   hostSecondsPerSequence: "effHostSecondsPerSequence",
@@ -65,7 +64,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   const eff = chipEfficiency(hardware, c.fit);
   const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
   params[FIT_PARAMS.matmul] = eff.matmul;
-  params[FIT_PARAMS.hbm] = eff.hbm;
+  params["effHbm"] = eff.hbm;
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
@@ -75,7 +74,8 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params["effTileRows"] = eff.tileRows;
   params["effMinTileRows"] = eff.minTileRows;
   params["effTileCols"] = eff.tileCols;
-  params["effKernelsPerLayer"] = eff.kernelsPerLayer;
+  const lk = layerKernelCounts(model);
+  params["effKernelsPerLayer"] = derived(E.kernelsPerLayer.explain({ norms: lk.norms, attention: lk.attention, denseFfn: lk.denseFfn, moeFfn: lk.moeFfn, moeShare: lk.moeShare }));
   params["effLinkEfficiency"] = eff.linkEfficiency;
   const arch = model.architecture;
   params["expHiddenSize"] = arch ? mo("hidden_size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model)");
@@ -96,7 +96,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   // Efficiencies times the user's own (default 1), so the expected is never faster than the ideal.
   nodes.push(node("expMatmulPeakFraction", E.combinedFraction, { a: FIT_PARAMS.matmul, b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
-  nodes.push(node("expHbmFraction", E.combinedFraction, { a: FIT_PARAMS.hbm, b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
+  nodes.push(node("expHbmFraction", E.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
   nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
   nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
   nodes.push(node("expAttentionPeakFlopsPerSecond", E.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));

@@ -178,6 +178,39 @@ export const kvShards = defineFormula({
 
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
+export const VLLM_LLAMA_LAYER: SourceRef = {
+  title: "vLLM vllm/model_executor/models/llama.py, LlamaDecoderLayer: input RMSNorm, QKV projection, rotary embedding, attention (KV-cache write + attention kernel), output projection, fused add+RMSNorm, gate/up projection, SiLU×mul, down projection — 2 norms, 5 attention kernels, 3 feed-forward kernels",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
+};
+export const VLLM_FUSED_MOE: SourceRef = {
+  title: "vLLM vllm/model_executor/models/mixtral.py with layers/fused_moe: router gate GEMM, top-k, moe_align_block_size, the two grouped expert GEMMs, SiLU×mul, moe_sum — 7 kernels per MoE feed-forward",
+  url: "https://github.com/vllm-project/vllm/tree/main/vllm/model_executor/layers/fused_moe",
+};
+export const VLLM_DEEPSEEK_LAYER: SourceRef = {
+  title: "vLLM vllm/model_executor/models/deepseek_v2.py with layers/mla.py: MLA decode runs the fused q_a/kv_a projection, q_a and kv_a norms, q_b projection, rotary embedding, the W_UK absorption bmm, the latent cache write, the decode attention kernel, the W_UV bmm and the output projection (10 kernels); DeepseekV2MoE adds the shared experts' gate/up, SiLU×mul and down projections and their sum with the routed output (4)",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
+};
+
+export const kernelsPerLayer = defineFormula({
+  id: "efficiency.kernelsPerLayer",
+  title: "Kernels per layer",
+  description:
+    "A decoder layer launches its two norms, its attention's kernels and its feed-forward's; a model whose layers differ (DeepSeek's first dense layers, then MoE) averages the feed-forward kernels by the share of MoE layers. Collectives are counted apart.",
+  symbol: "k_L",
+  latex: "k_{L}",
+  unit: "1",
+  inputs: {
+    norms: { symbol: "k_norm", latex: "k_{\\text{norm}}", unit: "1", description: "norm kernels per layer" },
+    attention: { symbol: "k_attn", latex: "k_{\\text{attn}}", unit: "1", description: "attention kernels per layer (projections, rotary, cache write, attention)" },
+    denseFfn: { symbol: "k_dense", latex: "k_{\\text{dense}}", unit: "1", description: "kernels of a dense feed-forward" },
+    moeFfn: { symbol: "k_moe", latex: "k_{\\text{moe}}", unit: "1", description: "kernels of an MoE feed-forward (router, top-k, sort, expert GEMMs, activation, sum; shared experts)" },
+    moeShare: { symbol: "f_moe", latex: "f_{\\text{moe}}", unit: "1", description: "share of the layers that are MoE" },
+  },
+  expr: (x) => add(x.norms, x.attention, mul(x.denseFfn, sub(1, x.moeShare)), mul(x.moeFfn, x.moeShare)),
+  sources: [VLLM_LLAMA_LAYER, VLLM_FUSED_MOE, VLLM_DEEPSEEK_LAYER],
+  assumptions: ["one kernel per module as vLLM runs it (fused norms and activations count once); a CUDA/HIP graph leaves each kernel's launch and dependency gap"],
+});
+
 export const fixedSecondsPerPass = defineFormula({
   id: "efficiency.fixedSecondsPerPass",
   title: "Fixed time per pass",

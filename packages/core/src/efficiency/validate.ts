@@ -144,7 +144,6 @@ const TIME_METRICS = new Set(["tpot_seconds", "ttft_seconds"]);
 /** The layout's graph names of the fitted constants (the collective latency is the layout's own parameter, given twice when tensor-parallel collectives share it). */
 const LAYOUT_FIT_PARAMS: Record<GraphFittedParameter, string> = {
   matmul: FIT_PARAMS.matmul,
-  hbm: FIT_PARAMS.hbm,
   launchSeconds: FIT_PARAMS.launchSeconds,
   collectiveLatencySeconds: "expCollectiveLatencySeconds",
   hostSecondsPerSequence: FIT_PARAMS.hostSecondsPerSequence,
@@ -1173,8 +1172,6 @@ function groupBy<T>(xs: readonly T[], key: (x: T) => string): Record<string, T[]
 export const FIT_BOUNDS: Record<keyof FitValues, [number, number]> = {
   // cuBLAS/hipBLASLt reach 40–95% of dense peak on large shapes across generations
   matmul: [0.4, 0.95],
-  // streaming kernels reach 60–95% of HBM bandwidth (microbenchmark papers)
-  hbm: [0.6, 0.95],
   // a kernel's launch and dependency gap: ~1 µs inside a CUDA graph to ~10 µs launched eagerly
   launchSeconds: [1e-6, 10e-6],
   // a small-message all-reduce inside a scale-up domain: ~5–60 µs (nccl-tests)
