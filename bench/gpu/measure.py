@@ -11,7 +11,7 @@ One prepared measurement of the efficiency model's per-chip terms on a real GPU,
      passes at several lengths.
 
 It writes data/measurements/gpu-bench-<hardware>-<date>.json in the shared measurement schema
-(/work/coord/MEASUREMENTS-SCHEMA.md, data/measurements/README): model rows as groups
+(data/measurements/README.md): model rows as groups
 decode-small-batch / decode-large-batch / prefill with metric tpot_seconds / ttft_seconds, and the
 microbenchmarks as group "microbenchmark" rows (metric matmul_efficiency, hbm_bandwidth_fraction,
 launch_seconds) that `roofline validate` skips and scripts/fit-efficiency.ts may read as per-chip

@@ -80,6 +80,11 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] && /roofline(\.js)?$|main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
+  // A reader that stops early (`roofline validate | head`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

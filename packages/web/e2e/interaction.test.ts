@@ -131,7 +131,8 @@ describe("exports", () => {
     expect(png.length).toBeGreaterThan(5000);
     const csvDl = await Promise.all([page.waitForEvent("download"), page.click('[data-table="batch-points"] button[aria-label*="CSV"]')]);
     const csv = readFileSync((await csvDl[0].path()) as string, "utf8").trim().split("\n");
-    expect(csv[0]).toBe("batch,computeSeconds,weightReadSeconds,kvReadSeconds,stepSeconds,bound,tokensPerSecond,usdPerMillionTokens,fits");
+    // The ideal curve's columns, then the expected step's beside them (issue 11: both numbers in every table).
+    expect(csv[0]).toBe("batch,computeSeconds,weightReadSeconds,kvReadSeconds,stepSeconds,bound,tokensPerSecond,usdPerMillionTokens,fits,expectedStepSeconds,expectedTokensPerSecond,expectedUsdPerMillionTokens");
     expect(csv.length).toBeGreaterThan(10);
     expect(Number(csv[1]?.split(",")[4])).toBeGreaterThan(0);
     expect(errors).toEqual([]);

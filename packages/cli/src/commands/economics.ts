@@ -232,11 +232,24 @@ export function modesCommand(): Command {
     finish(r.warnings);
     if (format === "json") return out(toJson(r));
     const frontier: Table = {
-      columns: format === "csv" ? ["batch", "stepSeconds", "tokensPerSecondPerSequence", "usdPerMillionTokens", "bound", "fits"] : ["batch", "step", "tok/s per user", "$/Mtok", "bound", "fits"],
+      columns:
+        format === "csv"
+          ? ["batch", "stepSeconds", "tokensPerSecondPerSequence", "usdPerMillionTokens", "bound", "fits", "expectedStepSeconds", "expectedTokensPerSecondPerSequence", "expectedUsdPerMillionTokens"]
+          : ["batch", "step", "tok/s per user", "$/Mtok", "bound", "fits", "step (exp.)", "tok/s per user (exp.)", "$/Mtok (exp.)"],
       rows: r.frontier.map((p) =>
         format === "csv"
-          ? [p.batch, p.stepSeconds, p.tokensPerSecondPerSequence, p.usdPerMillionTokens, p.bound, p.fits ? "yes" : "no"]
-          : [formatSignificant(p.batch, 6), formatQuantity(p.stepSeconds, "s"), formatSignificant(p.tokensPerSecondPerSequence, 3), formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"), p.bound, p.fits ? "yes" : "no"],
+          ? [p.batch, p.stepSeconds, p.tokensPerSecondPerSequence, p.usdPerMillionTokens, p.bound, p.fits ? "yes" : "no", p.expectedStepSeconds, p.expectedTokensPerSecondPerSequence, p.expectedUsdPerMillionTokens]
+          : [
+              formatSignificant(p.batch, 6),
+              formatQuantity(p.stepSeconds, "s"),
+              formatSignificant(p.tokensPerSecondPerSequence, 3),
+              formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"),
+              p.bound,
+              p.fits ? "yes" : "no",
+              formatQuantity(p.expectedStepSeconds, "s"),
+              formatSignificant(p.expectedTokensPerSecondPerSequence, 3),
+              formatQuantity(p.expectedUsdPerMillionTokens, "USD/Mtoken"),
+            ],
       ),
     };
     if (format === "csv") return out(renderTable(frontier, "csv"));
@@ -250,8 +263,9 @@ export function modesCommand(): Command {
         line("standard mode", r.standard),
         r.fast ? line(`fast mode (${formatSignificant(r.priceMultiple, 3)}× the price)`, r.fast) : [`fast mode (${formatSignificant(r.priceMultiple, 3)}× the price)`, "beyond the latency floor: even batch 1 is cheaper"],
         line("latency floor (batch 1)", r.latencyFloor),
-        [...line("slow mode (largest batch that fits)", r.slow).slice(0, 1), `${line("", r.slow)[1]}; saves ${formatSignificant(r.slow.savings * 100, 3)}%`] as [string, string],
+        [...line("slow mode (largest batch that fits)", r.slow).slice(0, 1), `${line("", r.slow)[1]}; saves ${formatSignificant(Math.abs(r.slow.savings) < 1e-9 ? 0 : r.slow.savings * 100, 3)}%`] as [string, string],
         ["the lecture", "6× the price buys 2.5× the speed; a slow mode \"wouldn't help much\""],
+        ["frontier (exp.) columns", "expected step times, not a bound (roofline validate)"],
         ...r.providerFastModes.map((f): [string, string] => [
           `published: ${f.model}`,
           `${formatSignificant(f.priceMultiplier, 3)}× the price for up to ${f.speedMultiplierUpTo === null ? "an unstated" : `${formatSignificant(f.speedMultiplierUpTo, 3)}×`} the speed${f.source?.url ? ` <${f.source.url}>` : ""}`,

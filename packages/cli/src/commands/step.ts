@@ -14,8 +14,8 @@ export const EXPECTED_TWINS: Readonly<Record<string, string>> = {
   tokensPerSecondPerSequence: "expectedTokensPerSecondPerSequence",
   usdPerMillionTokens: "expectedUsdPerMillionTokens",
 };
-/** The expected step's parts, after the headlines. */
-export const EXPECTED_PARTS = ["expDenseSeconds", "expExpertSeconds", "expAttentionSeconds", "expFixedSeconds", "expCommSeconds"] as const;
+/** The expected step's parts, after the headlines: they add up to the expected step time (host time included). */
+export const EXPECTED_PARTS = ["expDenseSeconds", "expExpertSeconds", "expAttentionSeconds", "expFixedSeconds", "expCommSeconds", "expHostSeconds"] as const;
 
 /** Rows: quantity, ideal (bound), expected (blank where only the ideal exists), raw value, unit. */
 export function stepTable(r: StepResult, energy: EnergyResult | null = null, expectedEnergy: EnergyResult | null = null): Table {

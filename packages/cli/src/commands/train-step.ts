@@ -8,6 +8,7 @@ import {
   formatQuantity,
   formatSignificant,
   formatNumberForArithmetic,
+  idealTrainEfficiency,
   RooflineError,
   searchTrainLayouts,
   TRAIN_STEP_INPUTS,
@@ -77,7 +78,17 @@ const pct = (x: number) => `${formatSignificant(x * 100, 3)}%`;
 const ms = (s: number) => formatQuantity(s, "s");
 const bytes = (b: number) => formatQuantity(b, "B");
 
-function stepRows(r: TrainStepResult): [string, string][] {
+/** The same layout's ideal step (every efficiency term at its most optimistic: a bound), beside the expected one. */
+function idealOf(o: TrainStepOptions): TrainStepResult {
+  return analyzeTrainStep({ ...o, efficiency: idealTrainEfficiency() });
+}
+
+/** The ideal's headline numbers, for --json beside the expected result. */
+function idealSummary(i: TrainStepResult) {
+  return { stepSeconds: i.time.stepSeconds, tokensPerSecondPerChip: i.tokensPerSecondPerChip, mfu: i.mfu, hfu: i.hfu, run: i.run ? { chipHours: i.run.chipHours, calendarSeconds: i.run.calendarSeconds, usd: i.run.usd } : null };
+}
+
+function stepRows(r: TrainStepResult, ideal: TrainStepResult): [string, string][] {
   const t = r.time;
   return [
     ["chips", String(r.chips)],
@@ -97,8 +108,11 @@ function stepRows(r: TrainStepResult): [string, string][] {
     ["data-parallel comm (exposed of total)", `${ms(t.exposedDataParallelSeconds)} of ${ms(t.dataParallelSeconds)}`],
     ["optimizer update", ms(t.optimizerSeconds)],
     ["step time (expected)", ms(t.stepSeconds)],
+    ["step time (ideal: a bound)", ms(ideal.time.stepSeconds)],
     ["tokens/s per chip", formatSignificant(r.tokensPerSecondPerChip, 4)],
+    ["tokens/s per chip (ideal)", formatSignificant(ideal.tokensPerSecondPerChip, 4)],
     [`MFU (model FLOP ÷ ${r.precision.toUpperCase()} peak)`, pct(r.mfu)],
+    ["MFU (ideal)", pct(ideal.mfu)],
     ["HFU (hardware FLOP ÷ peak)", pct(r.hfu)],
   ];
 }
@@ -118,13 +132,15 @@ function memoryRows(r: TrainStepResult): [string, string][] {
   ];
 }
 
-function runRows(r: TrainStepResult): [string, string][] {
+function runRows(r: TrainStepResult, ideal: TrainStepResult): [string, string][] {
   if (!r.run) return [["run", "give --tokens D"]];
+  const i = ideal.run;
   return [
     ["training tokens", formatNumberForArithmetic(r.run.tokens, 3)],
     ["chip-hours", formatSignificant(r.run.chipHours, 4)],
     ["calendar time", `${formatQuantity(r.run.calendarSeconds, "s")} on ${r.chips} chips (no restarts)`],
     ["cost", r.run.usd === null ? "unknown (no price; give --usd-per-hour)" : formatQuantity(r.run.usd, "USD")],
+    ...(i ? ([["chip-hours and calendar time (ideal: a bound)", `${formatSignificant(i.chipHours, 4)}; ${formatQuantity(i.calendarSeconds, "s")}`]] as [string, string][]) : []),
   ];
 }
 
@@ -171,14 +187,15 @@ export function trainStepCommand(): Command {
     if (mode === "validate") return validate(flags, format);
     const o = stepOptions(flags);
     const r = analyzeTrainStep(o);
+    const ideal = idealOf(o);
     printWarnings(r.warnings);
-    if (format === "json") return out(toJson(r));
+    if (format === "json") return out(toJson({ ...r, ideal: idealSummary(ideal) }));
     const eta = r.derivations["computeSeconds"]?.inputs.find((i) => i.name === "matmulEfficiency")?.value;
     const title = [`${o.model.name} on ${r.chips} × ${o.hardware.name}, ${r.precision.toUpperCase()} — expected, not a bound${eta === undefined ? "" : ` (matmuls at ${pct(eta)} of peak)`}`, layoutText(r.layout)];
     const pick = (keys: string[]) => keys.map((k) => r.derivations[k]).filter((d): d is Derivation => d !== undefined);
     if (mode === "memory") return emit(format, flags, title, memoryRows(r), pick(MEMORY_KEYS));
-    if (mode === "run") return emit(format, flags, title, [...runRows(r), ["tokens/s per chip", formatSignificant(r.tokensPerSecondPerChip, 4)], ["MFU", pct(r.mfu)]], pick(RUN_KEYS));
-    return emit(format, flags, title, [...stepRows(r), ...memoryRows(r).filter(([k]) => k === "total per chip" || k === "fits"), ...(r.run ? runRows(r) : [])], pick(STEP_KEYS));
+    if (mode === "run") return emit(format, flags, title, [...runRows(r, ideal), ["tokens/s per chip", formatSignificant(r.tokensPerSecondPerChip, 4)], ["MFU", pct(r.mfu)], ["MFU (ideal: a bound)", pct(ideal.mfu)]], pick(RUN_KEYS));
+    return emit(format, flags, title, [...stepRows(r, ideal), ...memoryRows(r).filter(([k]) => k === "total per chip" || k === "fits"), ...(r.run ? runRows(r, ideal) : [])], pick(STEP_KEYS));
   });
   return cmd;
 }

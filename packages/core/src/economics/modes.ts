@@ -9,7 +9,7 @@ import { copyDerivation, withNotes, type Derivation } from "../formula/derivatio
 import { constant, derived, type Quantity } from "../formula/formula.ts";
 import { formatSignificant } from "../format.ts";
 import { analyzeBatch, type BatchOptions } from "../roofline/batch.ts";
-import { bisectLog, curve, logGrid, solvedDerivation } from "../roofline/sweep.ts";
+import { bisectLog, curve, logGrid, solvedDerivation, type CurvePoint } from "../roofline/sweep.ts";
 import { named, prepareRoofline, stepFromSetup, type RooflineSetup, type StepResult } from "../roofline/step.ts";
 import { lectureAt, type SourceRef } from "../sources.ts";
 import { LIMITS, type Given } from "../validate.ts";
@@ -56,6 +56,10 @@ export interface ModePoint {
   usdPerMillionTokens: number;
   bound: "compute" | "memory";
   fits: boolean;
+  /** The same batch at the expected step time (the efficiency model: not a bound). */
+  expectedStepSeconds: number;
+  expectedTokensPerSecondPerSequence: number;
+  expectedUsdPerMillionTokens: number;
 }
 
 export interface ModeSummary {
@@ -164,13 +168,17 @@ export function analyzeModes(o: ModesOptions): ModesResult {
   derivations["slowModeSavings"] = withNotes(savings, "Past the optimal batch the cost per token sits on the compute (or KV) floor, which no batch amortises.");
 
   const grid = logGrid(1, Math.max(16, slowBatch), 12).filter((b) => b <= Math.max(slowBatch, stdBatch));
-  const frontier: ModePoint[] = curve(setup, "batch", grid).map((p) => ({
+  const expected = curve(setup, "batch", grid, "expected");
+  const frontier: ModePoint[] = curve(setup, "batch", grid).map((p, i) => ({
     batch: p.x,
     stepSeconds: p.stepSeconds,
     tokensPerSecondPerSequence: p.tokensPerSecondPerSequence,
     usdPerMillionTokens: p.usdPerMillionTokens as number,
     bound: p.bound,
     fits: p.fits,
+    expectedStepSeconds: (expected[i] as CurvePoint).stepSeconds,
+    expectedTokensPerSecondPerSequence: (expected[i] as CurvePoint).tokensPerSecondPerSequence,
+    expectedUsdPerMillionTokens: (expected[i] as CurvePoint).usdPerMillionTokens as number,
   }));
   const q = setup.params["chips"] as Quantity;
   return {

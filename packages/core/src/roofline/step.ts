@@ -535,8 +535,8 @@ export interface StepResult {
   expectedUsdPerMillionTokens: number | null;
   /** expected ÷ ideal step time (≥ 1). */
   expectedOverIdeal: number;
-  /** The expected step's parts: dense matmuls, routed experts (busiest chip), attention, fixed time, communication. */
-  expectedBreakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; fixedSeconds: number; commSeconds: number };
+  /** The expected step's parts (they add up to expectedStepSeconds): dense matmuls, routed experts (busiest chip), attention, fixed time, communication, host time. */
+  expectedBreakdown: { denseSeconds: number; expertSeconds: number; attentionSeconds: number; fixedSeconds: number; commSeconds: number; hostSeconds: number };
   memory: { weightBytes: number; kvBytes: number; footprintBytes: number; capacityBytes: number; fits: boolean; maxBatch: number };
   hbmDrainSeconds: number;
   warnings: Warning[];
@@ -608,6 +608,7 @@ export function stepFromSetup(setup: RooflineSetup): StepResult {
       attentionSeconds: v(d, "expAttentionSeconds"),
       fixedSeconds: v(d, "expFixedSeconds"),
       commSeconds: v(d, "expCommSeconds"),
+      hostSeconds: v(d, "expHostSeconds"),
     },
     memory: { weightBytes: v(d, "weightBytesResident"), kvBytes: v(d, "kvBytesHeld"), footprintBytes: footprint, capacityBytes: capacity, fits, maxBatch },
     hbmDrainSeconds: v(d, "hbmDrainSeconds"),

@@ -82,3 +82,29 @@ export function trainEfficiency(overrides: Partial<TrainEfficiency> = {}): Train
     ...overrides,
   };
 }
+
+/**
+ * The ideal training step's terms: every one at its most optimistic — matmuls, attention, HBM and links at
+ * their peak, no latency per collective or gap per kernel, tensor-parallel and expert traffic hidden under
+ * compute, the gradient reduction hidden under the last backward. The same layout, FLOP, bytes and pipeline
+ * bubble as the expected step, so the ideal step is a bound on it (never slower). Memory is not a time:
+ * the usable share of HBM stays the expected one.
+ */
+export function idealTrainEfficiency(): TrainEfficiency {
+  const ideal = (value: number, what: string): Quantity => ({ value, origin: { kind: "default", reason: `the ideal training step, a bound: ${what}` } });
+  const expected = trainEfficiency();
+  return {
+    ...expected,
+    matmul16: ideal(1, "matmuls at the dense BF16 peak"),
+    matmul8: ideal(1, "matmuls at the dense FP8 peak"),
+    attention: ideal(1, "attention at the dense peak"),
+    hbm: ideal(1, "HBM at its full bandwidth"),
+    network: ideal(1, "collectives at the full link rate"),
+    latencyScaleUpSeconds: ideal(0, "no latency per collective"),
+    latencyScaleOutSeconds: ideal(0, "no latency per collective"),
+    tensorExposed: ideal(0, "tensor-parallel communication hidden under compute"),
+    expertExposed: ideal(0, "the expert all-to-all hidden under compute"),
+    kernelGapSeconds: ideal(0, "no gap between kernels"),
+    dataParallelOverlap: ideal(1, "the gradient reduction hidden under the last backward"),
+  };
+}

@@ -1,4 +1,5 @@
 import { formatQuantity, formatSignificant, type UnitId } from "@roofline/core";
+import type { ComponentChildren } from "preact";
 import { useContext } from "preact/hooks";
 import { ExplainContext, type Explainable } from "./explain.ts";
 
@@ -55,7 +56,7 @@ export function Num({ id, value, unit, d, text, digits }: NumProps) {
 }
 
 /** A labelled figure: a label above, a number that explains itself below. */
-export function Stat(props: NumProps & { label: string; hint?: string | undefined }) {
+export function Stat(props: NumProps & { label: string; hint?: ComponentChildren | undefined }) {
   const { label, hint, ...num } = props;
   return (
     <div class="stat">
@@ -65,5 +66,26 @@ export function Stat(props: NumProps & { label: string; hint?: string | undefine
       </div>
       {hint ? <div class="stat-hint">{hint}</div> : null}
     </div>
+  );
+}
+
+/**
+ * The expected number under an ideal one (a Stat's hint): the efficiency model's value, which opens its
+ * own derivation, so every step time, throughput and cost shows the bound and the expected side by side.
+ */
+export function ExpectedHint({ id, value, unit, d }: NumProps) {
+  return (
+    <span class="expected-hint" data-expected={id}>
+      expected: <Num id={id} value={value} unit={unit} d={d} />
+    </span>
+  );
+}
+
+/** The ideal (a bound) under an expected number: where a page leads with the expected one (the Training step). */
+export function IdealHint({ id, value, unit, d, text }: NumProps) {
+  return (
+    <span class="expected-hint" data-ideal={id}>
+      ideal (a bound): <Num id={id} value={value} unit={unit} d={d} text={text} />
+    </span>
   );
 }

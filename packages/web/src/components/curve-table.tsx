@@ -23,10 +23,24 @@ export function explainerAt(options: RooflineOptions, param: CurveParam, what: s
   };
 }
 
-export function curveColumns(id: string, xLabel: string, at: (x: number) => Record<string, Derivation>, xUnit: UnitId = "1"): Column<CurvePoint>[] {
+/**
+ * `expected`: the same curve at the expected step times (core `curve(…, "expected")`, point for point);
+ * its step, throughput and cost become columns beside the ideal ones, each opening the expected derivation.
+ */
+export function curveColumns(id: string, xLabel: string, at: (x: number) => Record<string, Derivation>, xUnit: UnitId = "1", expected: readonly CurvePoint[] = []): Column<CurvePoint>[] {
   const cell = (key: string, unit: UnitId, value: (p: CurvePoint) => number | null) => (p: CurvePoint) => (
     <Num id={`${id}.${p.x}.${key}`} value={value(p)} unit={unit} d={() => at(p.x)[key] ?? null} />
   );
+  const exp = new Map(expected.map((p) => [p.x, p]));
+  const expValue = (key: "stepSeconds" | "tokensPerSecond" | "usdPerMillionTokens") => (p: CurvePoint) => exp.get(p.x)?.[key] ?? null;
+  const expectedColumns: Column<CurvePoint>[] =
+    expected.length === 0
+      ? []
+      : [
+          { key: "expectedStepSeconds", label: "step (exp.)", value: expValue("stepSeconds"), cell: cell("expectedStepSeconds", "s", expValue("stepSeconds")), numeric: true },
+          { key: "expectedTokensPerSecond", label: "tokens/s (exp.)", value: expValue("tokensPerSecond"), cell: cell("expectedTokensPerSecond", "token/s", expValue("tokensPerSecond")), numeric: true },
+          { key: "expectedUsdPerMillionTokens", label: "$/Mtok (exp.)", value: expValue("usdPerMillionTokens"), cell: cell("expectedUsdPerMillionTokens", "USD/Mtoken", expValue("usdPerMillionTokens")), numeric: true },
+        ];
   return [
     { key: "x", label: xLabel, value: (p) => p.x, cell: (p) => formatSignificant(p.x, 6) + (xUnit === "1" ? "" : ""), numeric: true, csvHeader: xLabel },
     { key: "computeSeconds", label: "compute", value: (p) => p.computeSeconds, cell: cell("computeSeconds", "s", (p) => p.computeSeconds), numeric: true },
@@ -37,5 +51,6 @@ export function curveColumns(id: string, xLabel: string, at: (x: number) => Reco
     { key: "tokensPerSecond", label: "tokens/s", value: (p) => p.tokensPerSecond, cell: cell("tokensPerSecond", "token/s", (p) => p.tokensPerSecond), numeric: true },
     { key: "usdPerMillionTokens", label: "$/Mtok", value: (p) => p.usdPerMillionTokens, cell: cell("usdPerMillionTokens", "USD/Mtoken", (p) => p.usdPerMillionTokens), numeric: true },
     { key: "fits", label: "fits", value: (p) => (p.fits ? "yes" : "no") },
+    ...expectedColumns,
   ];
 }

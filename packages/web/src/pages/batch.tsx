@@ -1,10 +1,10 @@
 /** The lecture's first two drawings: time per step and cost per token against batch size. */
-import { analyzeBatch, analyzeStepEnergy, BATCH_INPUTS, curve, formatSignificant, prepareRoofline, solveCrossoverContext, type BatchResult, type Derivation, type EfficiencyMode, type EnergyResult, type Precision, type RooflineOptions, type StepResult } from "@roofline/core";
+import { analyzeBatch, analyzeStepEnergy, BATCH_INPUTS, curve, formatSignificant, prepareRoofline, solveCrossoverContext, type BatchResult, type CurvePoint, type Derivation, type EfficiencyMode, type EnergyResult, type Precision, type RooflineOptions, type StepResult } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { display, Num, Stat } from "../components/Num.tsx";
+import { display, ExpectedHint, Num, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { termsChart, TERMS_LEGEND } from "../components/curve-charts.ts";
@@ -74,7 +74,10 @@ export function BatchPage({ state, set }: PageProps) {
     () =>
       attempt(() => {
         const o = rooflineOptions(state, BATCH_INPUTS);
-        return { r: analyzeBatch(o), at: explainerAt(o, "batch", "batch") };
+        const r = analyzeBatch(o);
+        // The expected curve, point for point beside the ideal one (the table's expected columns).
+        const expected = curve(prepareRoofline(o, BATCH_INPUTS), "batch", r.points.map((p) => p.x), "expected");
+        return { r, expected, at: explainerAt(o, "batch", "batch") };
       }),
     [state.model, state.config, state.hardware, key],
   );
@@ -107,7 +110,7 @@ export function BatchPage({ state, set }: PageProps) {
       }
     >
       <CompareFailures list={compareList} />
-      {result.ok ? <BatchBody r={result.value.r} step={result.value.step} energy={result.value.energy} expectedEnergy={result.value.expectedEnergy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <BatchBody r={result.value.r} expected={result.value.expected} step={result.value.step} energy={result.value.energy} expectedEnergy={result.value.expectedEnergy} o={result.value.o} at={result.value.at} put={(id, v) => setInput(state, set, id, v)} compares={compares} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
@@ -152,7 +155,7 @@ function NoOptimum({ r, step, o, put }: { r: BatchResult; step: StepResult; o: R
   );
 }
 
-function BatchBody({ r, step, energy, expectedEnergy, o, at, put, compares }: { r: BatchResult; step: StepResult; energy: EnergyResult | null; expectedEnergy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; put: (id: string, v: InputValue) => void; compares: readonly CompareCurve[] }) {
+function BatchBody({ r, expected, step, energy, expectedEnergy, o, at, put, compares }: { r: BatchResult; expected: readonly CurvePoint[]; step: StepResult; energy: EnergyResult | null; expectedEnergy: EnergyResult | null; o: RooflineOptions; at: (x: number) => Record<string, Derivation>; put: (id: string, v: InputValue) => void; compares: readonly CompareCurve[] }) {
   const cmpLegend = compareLegend(compares);
   const d = r.derivations;
   const sd = step.derivations;
@@ -200,10 +203,10 @@ function BatchBody({ r, step, energy, expectedEnergy, o, at, put, compares }: { 
         At your batch of {formatSignificant(yourBatch, 6)} ({step.bound}-bound)
       </h2>
       <div class="stats">
-        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} />
-        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={sd["usdPerMillionTokens"] ?? null} />
-        <Stat id="step.tokensPerSecond" label="Tokens/s (replica)" value={step.tokensPerSecond} unit="token/s" d={sd["tokensPerSecond"] ?? null} />
-        <Stat id="step.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={step.tokensPerSecondPerSequence} unit="token/s" d={sd["tokensPerSecondPerSequence"] ?? null} />
+        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={sd["stepSeconds"] ?? null} hint={<ExpectedHint id="step.expectedStepSeconds" value={step.expectedStepSeconds} unit="s" d={sd["expectedStepSeconds"] ?? null} />} />
+        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={sd["usdPerMillionTokens"] ?? null} hint={<ExpectedHint id="step.expectedUsdPerMillionTokens" value={step.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={sd["expectedUsdPerMillionTokens"] ?? null} />} />
+        <Stat id="step.tokensPerSecond" label="Tokens/s (replica)" value={step.tokensPerSecond} unit="token/s" d={sd["tokensPerSecond"] ?? null} hint={<ExpectedHint id="step.expectedTokensPerSecond" value={step.expectedTokensPerSecond} unit="token/s" d={sd["expectedTokensPerSecond"] ?? null} />} />
+        <Stat id="step.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={step.tokensPerSecondPerSequence} unit="token/s" d={sd["tokensPerSecondPerSequence"] ?? null} hint={<ExpectedHint id="step.expectedTokensPerSecondPerSequence" value={step.expectedTokensPerSecondPerSequence} unit="token/s" d={sd["expectedTokensPerSecondPerSequence"] ?? null} />} />
         <Stat id="step.mfu" label="Model FLOP utilisation" value={step.mfu} unit="1" text={display(step.mfu, "1", 3, true)} d={sd["mfu"] ?? null} />
         <Stat id="step.joulesPerToken" label="Energy per token (chips at TDP: an upper bound)" value={energy?.joulesPerToken ?? null} unit="J/token" d={energy?.derivations.joulesPerToken ?? null} hint={expectedEnergy ? `expected: ${display(expectedEnergy.joulesPerToken, "J/token")}` : undefined} />
         <Stat id="step.tokensPerSecondPerMegawatt" label="Tokens/s per MW (at TDP: a lower bound)" value={energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={energy?.derivations.tokensPerSecondPerMegawatt ?? null} hint={expectedEnergy ? `expected: ${display(expectedEnergy.tokensPerSecondPerMegawatt, "token/s/MW")}` : undefined} />
@@ -225,7 +228,7 @@ function BatchBody({ r, step, energy, expectedEnergy, o, at, put, compares }: { 
         ) : null}
         . The grey band is your batch.
       </p>
-      <DataTable id="batch-points" title="The curve, point by point" columns={curveColumns("batch.points", "batch", at)} rows={r.points} rowKey={(p) => String(p.x)} />
+      <DataTable id="batch-points" title="The curve, point by point" columns={curveColumns("batch.points", "batch", at, "1", expected)} rows={r.points} rowKey={(p) => String(p.x)} />
     </>
   );
 }

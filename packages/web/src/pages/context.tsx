@@ -1,5 +1,5 @@
 /** Cost per token against context length at a fixed batch: the crossover, and attention variants. */
-import { analyzeContext, analyzeStep, curve, formatSignificant, prepareRoofline, type ContextResult, type Derivation, type EfficiencyMode, type StepResult, CONTEXT_INPUTS } from "@roofline/core";
+import { analyzeContext, analyzeStep, curve, formatSignificant, prepareRoofline, type ContextResult, type CurvePoint, type Derivation, type EfficiencyMode, type StepResult, CONTEXT_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -7,7 +7,7 @@ import { seriesChart } from "../components/curve-charts.ts";
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Num, Stat } from "../components/Num.tsx";
+import { ExpectedHint, Num, Stat } from "../components/Num.tsx";
 import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { compareEach, computed, type Comparison } from "../compare.ts";
@@ -70,8 +70,11 @@ export function ContextPage({ state, set }: PageProps) {
         const r = analyzeContext(o);
         const step = analyzeStep(o);
         const ats = r.series.map((s) => explainerAt({ ...o, attention: s.attention }, "contextTokens", "context"));
+        // The model's own attention at the expected step times, point for point (the table's expected columns).
+        const native = r.series[0];
+        const expected = native ? curve(prepareRoofline({ ...o, attention: native.attention }, CONTEXT_INPUTS), "contextTokens", native.points.map((p) => p.x), "expected") : [];
         const crossover = (mode: ContextResult["series"][number]["attention"]) => () => (mode === r.series[0]?.attention ? (r.derivations["crossoverContextTokens"] ?? null) : (analyzeContext({ ...o, attention: mode }).derivations["crossoverContextTokens"] ?? null));
-        return { r, step, ats, crossover };
+        return { r, step, ats, crossover, expected };
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
@@ -96,7 +99,7 @@ export function ContextPage({ state, set }: PageProps) {
   );
 }
 
-function ContextBody({ r, step, ats, crossover, compares }: { r: ContextResult; step: StepResult; ats: ((x: number) => Record<string, Derivation>)[]; crossover: (mode: ContextResult["series"][number]["attention"]) => () => Derivation | null; compares: readonly CompareContext[] }) {
+function ContextBody({ r, step, ats, crossover, expected, compares }: { r: ContextResult; step: StepResult; expected: readonly CurvePoint[]; ats: ((x: number) => Record<string, Derivation>)[]; crossover: (mode: ContextResult["series"][number]["attention"]) => () => Derivation | null; compares: readonly CompareContext[] }) {
   const d = r.derivations;
   const native = r.series[0];
   return (
@@ -124,13 +127,13 @@ function ContextBody({ r, step, ats, crossover, compares }: { r: ContextResult; 
         At your context of {formatSignificant(step.contextTokens, 6)} tokens, batch {formatSignificant(r.batch, 6)} ({step.bound}-bound)
       </h2>
       <div class="stats">
-        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={step.derivations["usdPerMillionTokens"] ?? null} />
-        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={step.derivations["stepSeconds"] ?? null} />
+        <Stat id="step.usdPerMillionTokens" label="Cost per million tokens" value={step.usdPerMillionTokens} unit="USD/Mtoken" d={step.derivations["usdPerMillionTokens"] ?? null} hint={<ExpectedHint id="step.expectedUsdPerMillionTokens" value={step.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={step.derivations["expectedUsdPerMillionTokens"] ?? null} />} />
+        <Stat id="step.stepSeconds" label="Step time" value={step.stepSeconds} unit="s" d={step.derivations["stepSeconds"] ?? null} hint={<ExpectedHint id="step.expectedStepSeconds" value={step.expectedStepSeconds} unit="s" d={step.derivations["expectedStepSeconds"] ?? null} />} />
         <Stat id="step.kvReadSeconds" label="KV-read time" value={step.kvReadSeconds} unit="s" d={step.derivations["kvReadSeconds"] ?? null} />
         <Stat id="step.computeSeconds" label="Compute time" value={step.computeSeconds} unit="s" d={step.derivations["computeSeconds"] ?? null} />
       </div>
       {native ? (
-        <DataTable id="context-points" title={`The curve, point by point (${native.label})`} columns={curveColumns("context.points", "context", ats[0] ?? (() => ({})))} rows={native.points} rowKey={(p) => String(p.x)} />
+        <DataTable id="context-points" title={`The curve, point by point (${native.label})`} columns={curveColumns("context.points", "context", ats[0] ?? (() => ({})), "1", expected)} rows={native.points} rowKey={(p) => String(p.x)} />
       ) : null}
       <p class="small muted">
         Every number above opens its derivation; the crossover of the model's own attention is <Num id="context.crossover.mark" value={native?.crossoverContextTokens ?? null} unit="token" d={d["crossoverContextTokens"] ?? null} />.

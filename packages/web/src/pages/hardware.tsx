@@ -38,6 +38,8 @@ const ENERGY_DIMS: readonly CompareDim[] = ["model", "chips", "weights", "kv", "
 interface ChipEnergy {
   h: HardwareSpec;
   energy: EnergyResult | null;
+  /** The same at the expected step time (the efficiency model: not a bound), beside the ideal in the table. */
+  expected: EnergyResult | null;
   fits: boolean;
   why: string | null;
 }
@@ -47,8 +49,8 @@ export function energyByChip(state: AppState, mode: EfficiencyMode): ChipEnergy[
   const o = rooflineOptions(state, HARDWARE_PAGE_INPUTS);
   return HARDWARE.map((h) => {
     const a = attempt(() => analyzeStepEnergy({ ...o, hardware: h }, mode, HARDWARE_PAGE_INPUTS));
-    if (!a.ok) return { h, energy: null, fits: false, why: a.message };
-    return { h, energy: a.value.energy, fits: a.value.step.memory.fits, why: a.value.energy ? null : "TDP unknown" };
+    if (!a.ok) return { h, energy: null, expected: null, fits: false, why: a.message };
+    return { h, energy: a.value.energy, expected: a.value.expectedEnergy, fits: a.value.step.memory.fits, why: a.value.energy ? null : "TDP unknown" };
   });
 }
 
@@ -202,6 +204,20 @@ function energyColumns(rows: readonly ChipEnergy[]): Column<Row>[] {
       numeric: true,
       value: (r) => by.get(r.h.id)?.energy?.tokensPerSecondPerMegawatt ?? null,
       cell: (r) => <Num id={`hw.${r.h.id}.tokensPerSecondPerMegawatt`} value={by.get(r.h.id)?.energy?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={by.get(r.h.id)?.energy?.derivations.tokensPerSecondPerMegawatt ?? null} />,
+    },
+    {
+      key: "jptExpected",
+      label: "J/token (exp.)",
+      numeric: true,
+      value: (r) => by.get(r.h.id)?.expected?.joulesPerToken ?? null,
+      cell: (r) => <Num id={`hw.${r.h.id}.expectedJoulesPerToken`} value={by.get(r.h.id)?.expected?.joulesPerToken ?? null} unit="J/token" d={by.get(r.h.id)?.expected?.derivations.joulesPerToken ?? null} />,
+    },
+    {
+      key: "perMwExpected",
+      label: "tok/s per MW (exp.)",
+      numeric: true,
+      value: (r) => by.get(r.h.id)?.expected?.tokensPerSecondPerMegawatt ?? null,
+      cell: (r) => <Num id={`hw.${r.h.id}.expectedTokensPerSecondPerMegawatt`} value={by.get(r.h.id)?.expected?.tokensPerSecondPerMegawatt ?? null} unit="token/s/MW" d={by.get(r.h.id)?.expected?.derivations.tokensPerSecondPerMegawatt ?? null} />,
     },
   ];
 }

@@ -4,7 +4,7 @@ import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { display, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, DotMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
@@ -76,7 +76,7 @@ function ModesBody({ r, compares }: { r: ModesResult; compares: readonly (Compar
         {r.fast ? <Stat id="modes.fastSpeed" label={`Fast (${formatSignificant(r.priceMultiple, 3)}× price): speed ÷ standard`} value={r.fast.speedRatio} unit="1" d={d["fast.speedRatio"] ?? null} /> : null}
         <Stat id="modes.floorSpeed" label="Latency floor: speed ÷ standard" value={r.latencyFloor.speedRatio} unit="1" d={d["latencyFloor.speedRatio"] ?? null} />
         <Stat id="modes.floorPrice" label="Latency floor: price ÷ standard" value={r.latencyFloor.priceRatio} unit="1" d={d["latencyFloor.priceRatio"] ?? null} />
-        <Stat id="modes.slowSavings" label="Slow mode saves" value={r.slow.savings} unit="1" d={d["slowModeSavings"] ?? null} />
+        <Stat id="modes.slowSavings" label="Slow mode saves" value={r.slow.savings} unit="1" text={display(Math.abs(r.slow.savings) < 1e-9 ? 0 : r.slow.savings, "1", 3, true)} d={d["slowModeSavings"] ?? null} />
       </div>
       <DataTable
         id="modes-points"
@@ -87,6 +87,9 @@ function ModesBody({ r, compares }: { r: ModesResult; compares: readonly (Compar
           { key: "speed", label: "tok/s per user", value: (p) => p.tokensPerSecondPerSequence, cell: (p) => formatSignificant(p.tokensPerSecondPerSequence, 3), numeric: true },
           { key: "usd", label: "$/Mtok", value: (p) => p.usdPerMillionTokens, cell: (p) => formatQuantity(p.usdPerMillionTokens, "USD/Mtoken"), numeric: true },
           { key: "bound", label: "bound", value: (p) => p.bound },
+          { key: "expectedStep", label: "step (exp.)", value: (p) => p.expectedStepSeconds, cell: (p) => formatQuantity(p.expectedStepSeconds, "s"), numeric: true },
+          { key: "expectedSpeed", label: "tok/s per user (exp.)", value: (p) => p.expectedTokensPerSecondPerSequence, cell: (p) => formatSignificant(p.expectedTokensPerSecondPerSequence, 3), numeric: true },
+          { key: "expectedUsd", label: "$/Mtok (exp.)", value: (p) => p.expectedUsdPerMillionTokens, cell: (p) => formatQuantity(p.expectedUsdPerMillionTokens, "USD/Mtoken"), numeric: true },
         ]}
         rows={r.frontier}
         rowKey={(p) => String(p.batch)}

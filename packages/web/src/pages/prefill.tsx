@@ -1,5 +1,5 @@
 /** Prefill vs decode: cost per token against the length of the pass. */
-import { analyzePrefill, curve, formatSignificant, prepareRoofline, type Derivation, type EfficiencyMode, type PrefillResult, PREFILL_INPUTS } from "@roofline/core";
+import { analyzePrefill, curve, formatSignificant, prepareRoofline, type CurvePoint, type Derivation, type EfficiencyMode, type PrefillResult, PREFILL_INPUTS } from "@roofline/core";
 import { useMemo } from "preact/hooks";
 import { Chart, ChartMessage } from "../components/Chart.tsx";
 import { COLORS } from "../components/chart-style.ts";
@@ -7,7 +7,7 @@ import { seriesChart, termsChart, TERMS_LEGEND } from "../components/curve-chart
 import { curveColumns, explainerAt } from "../components/curve-table.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { ExpectedHint, Stat } from "../components/Num.tsx";
 import type { RuleMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { compareEach, computed, type Comparison } from "../compare.ts";
@@ -60,7 +60,9 @@ export function PrefillPage({ state, set }: PageProps) {
       attempt(() => {
         const o = rooflineOptions(state, PREFILL_INPUTS);
         const r = analyzePrefill(o);
-        return { r, at: explainerAt({ ...o, phase: "prefill" }, "passTokens", "pass length") };
+        // The pass-length curve at the expected step times, point for point (the table's expected columns).
+        const expected = curve(prepareRoofline({ ...o, phase: "prefill" }, PREFILL_INPUTS), "passTokens", r.points.map((p) => p.x), "expected");
+        return { r, expected, at: explainerAt({ ...o, phase: "prefill" }, "passTokens", "pass length") };
       }),
     [state.model, state.config, state.hardware, state.inputs],
   );
@@ -79,12 +81,12 @@ export function PrefillPage({ state, set }: PageProps) {
       }
     >
       <CompareFailures list={compareList} />
-      {result.ok ? <PrefillBody r={result.value.r} at={result.value.at} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <PrefillBody r={result.value.r} expected={result.value.expected} at={result.value.at} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
     </AnalysisLayout>
   );
 }
 
-function PrefillBody({ r, at, compares }: { r: PrefillResult; at: (x: number) => Record<string, Derivation>; compares: readonly ComparePrefill[] }) {
+function PrefillBody({ r, expected, at, compares }: { r: PrefillResult; expected: readonly CurvePoint[]; at: (x: number) => Record<string, Derivation>; compares: readonly ComparePrefill[] }) {
   const dd = r.decode.derivations;
   const pd = r.prefill.derivations;
   const isPriced = priced(r);
@@ -103,14 +105,14 @@ function PrefillBody({ r, at, compares }: { r: PrefillResult; at: (x: number) =>
       <Warnings warnings={r.warnings} />
       <div class="stats">
         <Stat id="prefill.decodeToPrefillRatio" label={isPriced ? "Decode ÷ prefill cost per token" : "Decode ÷ prefill time per token"} value={r.decodeToPrefillRatio} unit="1" d={r.derivations["decodeToPrefillRatio"] ?? null} />
-        <Stat id="prefill.decode.usdPerMillionTokens" label="Decode: $ per million tokens" value={r.decode.usdPerMillionTokens} unit="USD/Mtoken" d={dd["usdPerMillionTokens"] ?? null} />
-        <Stat id="prefill.prefill.usdPerMillionTokens" label="Prefill: $ per million tokens" value={r.prefill.usdPerMillionTokens} unit="USD/Mtoken" d={pd["usdPerMillionTokens"] ?? null} />
-        <Stat id="prefill.prefill.stepSeconds" label={`Prefill pass (${r.prefill.bound}-bound)`} value={r.prefill.stepSeconds} unit="s" d={pd["stepSeconds"] ?? null} />
-        <Stat id="prefill.decode.stepSeconds" label={`Decode step (${r.decode.bound}-bound)`} value={r.decode.stepSeconds} unit="s" d={dd["stepSeconds"] ?? null} />
-        <Stat id="prefill.prefill.tokensPerSecond" label="Prefill tokens/s" value={r.prefill.tokensPerSecond} unit="token/s" d={pd["tokensPerSecond"] ?? null} />
-        <Stat id="prefill.decode.tokensPerSecond" label="Decode tokens/s" value={r.decode.tokensPerSecond} unit="token/s" d={dd["tokensPerSecond"] ?? null} />
+        <Stat id="prefill.decode.usdPerMillionTokens" label="Decode: $ per million tokens" value={r.decode.usdPerMillionTokens} unit="USD/Mtoken" d={dd["usdPerMillionTokens"] ?? null} hint={<ExpectedHint id="prefill.decode.expectedUsdPerMillionTokens" value={r.decode.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={dd["expectedUsdPerMillionTokens"] ?? null} />} />
+        <Stat id="prefill.prefill.usdPerMillionTokens" label="Prefill: $ per million tokens" value={r.prefill.usdPerMillionTokens} unit="USD/Mtoken" d={pd["usdPerMillionTokens"] ?? null} hint={<ExpectedHint id="prefill.prefill.expectedUsdPerMillionTokens" value={r.prefill.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={pd["expectedUsdPerMillionTokens"] ?? null} />} />
+        <Stat id="prefill.prefill.stepSeconds" label={`Prefill pass (${r.prefill.bound}-bound)`} value={r.prefill.stepSeconds} unit="s" d={pd["stepSeconds"] ?? null} hint={<ExpectedHint id="prefill.prefill.expectedStepSeconds" value={r.prefill.expectedStepSeconds} unit="s" d={pd["expectedStepSeconds"] ?? null} />} />
+        <Stat id="prefill.decode.stepSeconds" label={`Decode step (${r.decode.bound}-bound)`} value={r.decode.stepSeconds} unit="s" d={dd["stepSeconds"] ?? null} hint={<ExpectedHint id="prefill.decode.expectedStepSeconds" value={r.decode.expectedStepSeconds} unit="s" d={dd["expectedStepSeconds"] ?? null} />} />
+        <Stat id="prefill.prefill.tokensPerSecond" label="Prefill tokens/s" value={r.prefill.tokensPerSecond} unit="token/s" d={pd["tokensPerSecond"] ?? null} hint={<ExpectedHint id="prefill.prefill.expectedTokensPerSecond" value={r.prefill.expectedTokensPerSecond} unit="token/s" d={pd["expectedTokensPerSecond"] ?? null} />} />
+        <Stat id="prefill.decode.tokensPerSecond" label="Decode tokens/s" value={r.decode.tokensPerSecond} unit="token/s" d={dd["tokensPerSecond"] ?? null} hint={<ExpectedHint id="prefill.decode.expectedTokensPerSecond" value={r.decode.expectedTokensPerSecond} unit="token/s" d={dd["expectedTokensPerSecond"] ?? null} />} />
       </div>
-      <DataTable id="prefill-points" title="The curve, point by point" columns={curveColumns("prefill.points", "pass tokens", at)} rows={r.points} rowKey={(p) => String(p.x)} />
+      <DataTable id="prefill-points" title="The curve, point by point" columns={curveColumns("prefill.points", "pass tokens", at, "1", expected)} rows={r.points} rowKey={(p) => String(p.x)} />
     </>
   );
 }

@@ -7,6 +7,7 @@
  */
 import {
   analyzeTrainStep,
+  idealTrainEfficiency,
   formatQuantity,
   formatSignificant,
   parseNumber,
@@ -26,7 +27,7 @@ import { useMemo, useState } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { IdealHint, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
@@ -180,6 +181,8 @@ function CompareSteps({ r, compares }: { r: TrainStepResult; compares: readonly 
 
 export function TrainStepPage({ state, set }: PageProps) {
   const result = useMemo(() => attempt(() => analyzeTrainStep(options(state))), [state]);
+  // The same layout with every efficiency term at its most optimistic: the ideal, a bound on the expected step.
+  const ideal = useMemo(() => (result.ok ? attempt(() => analyzeTrainStep({ ...options(state), efficiency: idealTrainEfficiency() })) : null), [state, result.ok]);
   const compareList = useMemo(() => compareEach(state, (s) => analyzeTrainStep(options(s)), TRAIN_STEP_DIMS), [state]);
   const extras = useMemo(() => (result.ok ? attempt(() => ({ sweep: trainMicroBatchSweep(options(state)), trades: trainTradeoffs(options(state)) })) : null), [state, result.ok]);
   const [search, setSearch] = useState<{ result: TrainSearchResult | null; error: string | null }>({ result: null, error: null });
@@ -217,7 +220,7 @@ export function TrainStepPage({ state, set }: PageProps) {
       }
     >
       <CompareFailures list={compareList} />
-      {result.ok ? <Body r={result.value} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
+      {result.ok ? <Body r={result.value} ideal={ideal?.ok ? ideal.value : null} compares={computed(compareList)} /> : <ErrorBox message={result.message} details={result.details} />}
       {result.ok && extras?.ok ? <Tradeoffs r={result.value} sweep={extras.value.sweep} trades={extras.value.trades} /> : null}
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
@@ -234,23 +237,48 @@ export function TrainStepPage({ state, set }: PageProps) {
   );
 }
 
-function Body({ r, compares }: { r: TrainStepResult; compares: readonly CompareStep[] }) {
+function Body({ r, ideal, compares }: { r: TrainStepResult; ideal: TrainStepResult | null; compares: readonly CompareStep[] }) {
   const d = r.derivations;
   const dd = (k: string) => d[k] ?? null;
+  const idd = (k: string) => ideal?.derivations[k] ?? null;
   return (
     <>
       <Warnings warnings={r.warnings} />
       {compares.length ? <CompareSteps r={r} compares={compares} /> : null}
       <div class="stats">
-        <Stat id="train-step.stepSeconds" label="Step time (expected)" value={r.time.stepSeconds} unit="s" d={dd("stepSeconds")} hint={`${r.chips} chips, ${formatSignificant(r.globalBatchTokens, 4)} tokens per step`} />
-        <Stat id="train-step.tokensPerSecondPerChip" label="Tokens/s per chip" value={r.tokensPerSecondPerChip} unit="token/s" d={dd("tokensPerSecondPerChip")} />
-        <Stat id="train-step.mfu" label={`MFU (÷ ${r.precision.toUpperCase()} peak)`} value={r.mfu} unit="1" d={dd("mfu")} text={`${formatSignificant(r.mfu * 100, 3)}%`} />
+        <Stat id="train-step.stepSeconds" label="Step time (expected)" value={r.time.stepSeconds} unit="s" d={dd("stepSeconds")} hint={
+            <>
+              {`${r.chips} chips, ${formatSignificant(r.globalBatchTokens, 4)} tokens per step`}
+              {ideal ? (
+                <>
+                  {" · "}
+                  <IdealHint id="train-step.ideal.stepSeconds" value={ideal.time.stepSeconds} unit="s" d={idd("stepSeconds")} />
+                </>
+              ) : null}
+            </>
+          }
+        />
+        <Stat id="train-step.tokensPerSecondPerChip" label="Tokens/s per chip" value={r.tokensPerSecondPerChip} unit="token/s" d={dd("tokensPerSecondPerChip")} hint={ideal ? <IdealHint id="train-step.ideal.tokensPerSecondPerChip" value={ideal.tokensPerSecondPerChip} unit="token/s" d={idd("tokensPerSecondPerChip")} /> : undefined} />
+        <Stat id="train-step.mfu" label={`MFU (÷ ${r.precision.toUpperCase()} peak)`} value={r.mfu} unit="1" d={dd("mfu")} text={`${formatSignificant(r.mfu * 100, 3)}%`} hint={ideal ? <IdealHint id="train-step.ideal.mfu" value={ideal.mfu} unit="1" d={idd("mfu")} text={`${formatSignificant(ideal.mfu * 100, 3)}%`} /> : undefined} />
         <Stat id="train-step.hfu" label="HFU (with recomputation)" value={r.hfu} unit="1" d={dd("hfu")} text={`${formatSignificant(r.hfu * 100, 3)}%`} />
         <Stat id="train-step.bubble" label="Pipeline bubble" value={r.time.bubbleFraction} unit="1" d={dd("bubbleFraction")} text={`${formatSignificant(r.time.bubbleFraction * 100, 3)}%`} />
         <Stat id="train-step.memory" label="Memory per chip" value={r.memory.totalBytes} unit="B" d={dd("memoryBytesPerChip")} hint={r.memory.fits ? "fits" : "does not fit"} />
         <Stat id="train-step.maxMicroBatch" label="Largest micro-batch that fits" value={r.memory.maxMicroBatch} unit="sequence" d={dd("maxMicroBatch")} />
         {r.run ? <Stat id="train-step.chipHours" label="Chip-hours for D tokens" value={r.run.chipHours} unit="1" d={dd("chipHours")} /> : null}
-        {r.run ? <Stat id="train-step.calendar" label="Calendar time" value={r.run.calendarSeconds} unit="s" d={dd("calendarSeconds")} hint={`on ${r.chips} chips, no restarts`} /> : null}
+        {r.run ? (
+          <Stat id="train-step.calendar" label="Calendar time" value={r.run.calendarSeconds} unit="s" d={dd("calendarSeconds")} hint={
+              <>
+                {`on ${r.chips} chips, no restarts`}
+                {ideal?.run ? (
+                  <>
+                    {" · "}
+                    <IdealHint id="train-step.ideal.calendarSeconds" value={ideal.run.calendarSeconds} unit="s" d={idd("calendarSeconds")} />
+                  </>
+                ) : null}
+              </>
+            }
+          />
+        ) : null}
         {r.run ? <Stat id="train-step.usd" label="Cost" value={r.run.usd} unit="USD" d={dd("usd")} /> : null}
       </div>
       <div class="charts">

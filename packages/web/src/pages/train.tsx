@@ -4,7 +4,7 @@ import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { ExpectedHint, Stat } from "../components/Num.tsx";
 import type { ChartSpec, DotMark, SpanMark } from "../components/svgchart.tsx";
 import { attempt, rooflineOptions } from "../options.ts";
 import { compareEach, computed, type CompareDim, type Comparison } from "../compare.ts";
@@ -152,13 +152,13 @@ function TrainBody({ r, compares }: { r: BatchResult; compares: readonly Compare
         <Stat id="train.batch" label="Train batch" value={r.train.batch} unit="sequence" digits={6} d={{ kind: "given", title: "Train batch", description: "Sequences per train (per step).", value: r.train.batch, unit: "sequence", display: formatQuantity(r.train.batch, "sequence", 6), origin: r.trainStep.derivations["tokens"]?.inputs.find((i) => i.name === "batch")?.origin ?? { kind: "default", reason: "the exact optimal batch, rounded up" } }} />
         <Stat id="train.trainPeriodSeconds" label="Departs every T (step time)" value={r.train.periodSeconds} unit="s" d={d["trainPeriodSeconds"] ?? null} />
         <Stat id="train.trainWorstCaseLatencySeconds" label="Worst-case wait to first token (2T)" value={r.train.worstCaseLatencySeconds} unit="s" d={d["trainWorstCaseLatencySeconds"] ?? null} />
-        <Stat id="train.trainTokensPerSecond" label="Tokens/s per replica" value={r.train.tokensPerSecond} unit="token/s" d={d["trainTokensPerSecond"] ?? null} />
+        <Stat id="train.trainTokensPerSecond" label="Tokens/s per replica" value={r.train.tokensPerSecond} unit="token/s" d={d["trainTokensPerSecond"] ?? null} hint={<ExpectedHint id="train.expectedTrainTokensPerSecond" value={r.expectedTrain.tokensPerSecond} unit="token/s" d={d["expectedTrainTokensPerSecond"] ?? null} />} />
         <Stat id="train.expectedTrainPeriodSeconds" label="Expected: departs every (fitted step time, not a bound)" value={r.expectedTrain.periodSeconds} unit="s" d={d["expectedTrainPeriodSeconds"] ?? null} />
         <Stat id="train.expectedTrainWorstCaseLatencySeconds" label="Expected worst-case wait to first token" value={r.expectedTrain.worstCaseLatencySeconds} unit="s" d={d["expectedTrainWorstCaseLatencySeconds"] ?? null} />
         <Stat id="train.trainDeparturesPerSecond" label="Departures per second (the lecture's ≈ 64)" value={r.train.departuresPerSecond} unit="1/s" d={d["trainDeparturesPerSecond"] ?? null} />
         <Stat id="train.hbmDrainSeconds" label="HBM drain time (the lecture's ≈ 20 ms)" value={r.hbmDrainSeconds} unit="s" d={d["hbmDrainSeconds"] ?? null} />
-        <Stat id="train.trainStep.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={r.trainStep.tokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["tokensPerSecondPerSequence"] ?? null} />
-        <Stat id="train.trainStep.usdPerMillionTokens" label="Cost per million tokens" value={r.trainStep.usdPerMillionTokens} unit="USD/Mtoken" d={r.trainStep.derivations["usdPerMillionTokens"] ?? null} />
+        <Stat id="train.trainStep.tokensPerSecondPerSequence" label="Tokens/s per sequence" value={r.trainStep.tokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["tokensPerSecondPerSequence"] ?? null} hint={<ExpectedHint id="train.trainStep.expectedTokensPerSecondPerSequence" value={r.trainStep.expectedTokensPerSecondPerSequence} unit="token/s" d={r.trainStep.derivations["expectedTokensPerSecondPerSequence"] ?? null} />} />
+        <Stat id="train.trainStep.usdPerMillionTokens" label="Cost per million tokens" value={r.trainStep.usdPerMillionTokens} unit="USD/Mtoken" d={r.trainStep.derivations["usdPerMillionTokens"] ?? null} hint={<ExpectedHint id="train.trainStep.expectedUsdPerMillionTokens" value={r.trainStep.expectedUsdPerMillionTokens} unit="USD/Mtoken" d={r.trainStep.derivations["expectedUsdPerMillionTokens"] ?? null} />} />
       </div>
     </>
   );

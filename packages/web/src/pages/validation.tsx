@@ -72,12 +72,13 @@ function residuals(all: readonly RowPrediction[], loso: ReadonlyMap<string, RowP
   const ps = all.filter((p) => p.scored);
   const rows = [...new Set(ps.map(key))].sort();
   const errs = [...ps.map((p) => (loso.get(p.id) ?? p).error * 100), ...overlays.flatMap((o) => ps.map((p) => o.error(p) * 100))];
+  // predicted ÷ measured − 1 is never below −100%: the axis stops there, so the ±15% band is not squeezed by an empty left half.
   const m = Math.max(40, ...errs.map((e) => Math.abs(e))) * 1.1;
   return {
     title,
     width,
     height,
-    x: { type: "linear", label: "error, % (leave-one-source-out) →", format: (v) => `${formatSignificant(v, 3)}%`, domain: [-Math.min(m, 400), Math.min(m, 400)] },
+    x: { type: "linear", label: "error, % (leave-one-source-out) →", format: (v) => `${formatSignificant(v, 3)}%`, domain: [-Math.min(m, 105), Math.min(m, 400)] },
     y: { rows, label: "" },
     rulesX: [
       { at: 0, color: DIAGONAL },
@@ -105,10 +106,13 @@ function SummaryTable({ v, t }: { v: InferenceValidation; t: TrainingGroupSummar
       <td class="num">{Number.isFinite(s.medianIdealGap) ? `${formatSignificant(s.medianIdealGap, 3)}×` : "–"}</td>
     </tr>
   );
+  // The explanation sits above the table, not in its caption: a caption is as wide as the table, which scrolls sideways on a phone.
   return (
+    <>
+    <p class="small">Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it. Training rows: the training step with its own fit, error on MFU (per row: the Training step page, or roofline train-step validate).</p>
     <div class="table-scroll">
     <table class="data" id="validation-summary">
-      <caption>Error = predicted ÷ measured − 1. In sample: the committed fit; leave-one-source-out (LOSO): each source predicted by a fit made without it. Training rows: the training step with its own fit, error on MFU (per row: the Training step page, or roofline train-step validate).</caption>
+      <caption class="small">Median and p90 |error| by group, in sample and leave-one-source-out</caption>
       <thead>
         <tr>
           <th>rows</th>
@@ -139,6 +143,7 @@ function SummaryTable({ v, t }: { v: InferenceValidation; t: TrainingGroupSummar
       </tbody>
     </table>
     </div>
+    </>
   );
 }
 

@@ -1,0 +1,76 @@
+/**
+ * Issue 11's "both numbers everywhere", in the browser: where the Batch, Context, Prefill and Training step
+ * pages show a step time, a throughput or a cost, the expected number stands beside the ideal one (a stat's
+ * hint and the curve table's "(exp.)" columns), and each equals what the CLI prints for the same inputs.
+ */
+import { describe, expect, inject, it } from "vitest";
+import { numValue, openPage, useBrowser } from "./browser.ts";
+import { cliJson } from "./cli.ts";
+
+const base = inject("baseUrl");
+const browser = useBrowser({ width: 1440, height: 900 });
+
+const URL_INPUTS = "&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8&batch=64&ctx=4096&kv=fp8";
+const FLAGS = ["-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8", "-b", "64", "-c", "4096", "--kv", "fp8"];
+
+function same(actual: number, expected: number) {
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(Math.abs(expected) * 1e-12);
+}
+
+interface Point {
+  x: number;
+  stepSeconds: number;
+  tokensPerSecond: number;
+  usdPerMillionTokens: number | null;
+}
+
+describe("the expected numbers beside the ideal ones", () => {
+  it("Batch page: step time, cost and throughput carry their expected twin (= `roofline step --json`), and the table its (exp.) columns (= `roofline batch --json`)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=batch${URL_INPUTS}`);
+    const step = await cliJson<Record<string, number>>("step", "--json", ...FLAGS);
+    for (const k of ["expectedStepSeconds", "expectedTokensPerSecond", "expectedTokensPerSecondPerSequence", "expectedUsdPerMillionTokens"]) same(await numValue(page, `step.${k}`), step[k] as number);
+    expect(step["expectedStepSeconds"]).toBeGreaterThan(step["stepSeconds"] as number);
+    const batch = await cliJson<{ points: Point[]; expectedPoints: Point[] }>("batch", "--json", ...FLAGS);
+    const headers = await page.$$eval('[data-table="batch-points"] th, #batch-points th, table th', (ths) => ths.map((t) => (t.textContent ?? "").trim()));
+    expect(headers.join(" | ")).toMatch(/step \(exp\.\).*tokens\/s \(exp\.\).*\$\/Mtok \(exp\.\)/);
+    for (const p of [batch.expectedPoints[0], batch.expectedPoints[batch.expectedPoints.length - 1]] as Point[]) {
+      same(await numValue(page, `batch.points.${p.x}.expectedStepSeconds`), p.stepSeconds);
+      same(await numValue(page, `batch.points.${p.x}.expectedUsdPerMillionTokens`), p.usdPerMillionTokens as number);
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it("Context page: the step at your context and its cost, ideal and expected (= `roofline step --json`)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=context${URL_INPUTS}`);
+    const step = await cliJson<Record<string, number>>("step", "--json", ...FLAGS);
+    same(await numValue(page, "step.stepSeconds"), step["stepSeconds"] as number);
+    same(await numValue(page, "step.expectedStepSeconds"), step["expectedStepSeconds"] as number);
+    same(await numValue(page, "step.expectedUsdPerMillionTokens"), step["expectedUsdPerMillionTokens"] as number);
+    const ctx = await cliJson<{ series: { points: Point[]; expectedPoints: Point[] }[] }>("context", "--json", ...FLAGS);
+    const first = ctx.series[0]?.expectedPoints[0] as Point;
+    same(await numValue(page, `context.points.${first.x}.expectedStepSeconds`), first.stepSeconds);
+    expect(errors).toEqual([]);
+  });
+
+  it("Training step page: the expected step leads, the ideal (a bound) beside it (= `roofline train-step --json`'s ideal)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step`);
+    const r = await cliJson<{ time: { stepSeconds: number }; mfu: number; ideal: { stepSeconds: number; tokensPerSecondPerChip: number; mfu: number } }>("train-step", "--json");
+    same(await numValue(page, "train-step.stepSeconds"), r.time.stepSeconds);
+    same(await numValue(page, "train-step.ideal.stepSeconds"), r.ideal.stepSeconds);
+    same(await numValue(page, "train-step.ideal.tokensPerSecondPerChip"), r.ideal.tokensPerSecondPerChip);
+    same(await numValue(page, "train-step.ideal.mfu"), r.ideal.mfu);
+    expect(r.ideal.stepSeconds).toBeLessThan(r.time.stepSeconds);
+    expect(errors).toEqual([]);
+  });
+
+  it("Prefill page: the prefill pass and the decode step, ideal and expected (= `roofline prefill --json`)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=prefill&model=llama-3.1-70b&hw=nvidia-h100-sxm5-80gb&chips=8`);
+    const r = await cliJson<{ prefill: Record<string, number>; decode: Record<string, number> }>("prefill", "--json", "-m", "llama-3.1-70b", "-H", "nvidia-h100-sxm5-80gb", "-n", "8");
+    for (const phase of ["prefill", "decode"] as const) {
+      same(await numValue(page, `prefill.${phase}.stepSeconds`), r[phase]["stepSeconds"] as number);
+      same(await numValue(page, `prefill.${phase}.expectedStepSeconds`), r[phase]["expectedStepSeconds"] as number);
+      same(await numValue(page, `prefill.${phase}.expectedTokensPerSecond`), r[phase]["expectedTokensPerSecond"] as number);
+    }
+    expect(errors).toEqual([]);
+  });
+});
