@@ -196,7 +196,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   }
 
   // Attention groups: one node's worth of chips splits attention by heads; a larger step runs groups side by side (DP attention).
-  params["expMaxAttentionTensorParallel"] = byDefault(8, "one 8-GPU node: attention tensor-parallel inside it, data-parallel attention groups beyond (SGLang --enable-dp-attention)");
+  params["expMaxAttentionTensorParallel"] = byDefault(8, "one 8-GPU node");
   nodes.push(node("expAttentionTensorParallel", E.attentionTensorParallel, { chips: "chips", maxTensorParallel: "expMaxAttentionTensorParallel", kvHeads: "expKvHeads" }));
   nodes.push(node("expAttentionDataParallel", E.attentionDataParallel, { chips: "chips", tensorParallel: from("expAttentionTensorParallel") }));
 

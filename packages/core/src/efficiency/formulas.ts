@@ -160,46 +160,39 @@ export const FLASH_MLA: SourceRef = {
 };
 
 export const SGLANG_DP_ATTENTION: SourceRef = {
-  title: "SGLang DP attention (server arguments --enable-dp-attention, DeepSeek deployment docs): attention tensor-parallel inside a group, data-parallel across groups, one scheduler process per attention group; MLA's single latent head would otherwise be copied to every tensor-parallel chip",
+  title: "SGLang --enable-dp-attention: attention data-parallel across groups, one scheduler per group (used for DeepSeek's MLA at scale)",
   url: "https://docs.sglang.ai/advanced_features/server_arguments.html",
-};
-
-export const SGLANG_GB200_DP_ATTENTION: SourceRef = {
-  title: "LMSYS / SGLang, Deploying DeepSeek on GB200 NVL72 with PD and large scale EP (Part II): decode runs DP attention with expert parallelism across the rack",
-  url: "https://lmsys.org/blog/2025-09-25-gb200-part-2/",
 };
 
 export const attentionTensorParallel = defineFormula({
   id: "efficiency.attentionTensorParallel",
   title: "Chips per attention group",
-  description:
-    "On one node (N ≤ t_max) engines split attention by heads over every chip, one group. A larger step runs attention groups side by side (DP attention), each on its own sequences, as wide as its KV cache splits by heads and at most t_max: 8 for Llama's 8 KV heads, 1 for MLA's single latent (SGLang's large expert-parallel deployments); the feed-forward still spans every chip.",
+  description: "On one node (N ≤ t_max) attention splits by heads over every chip. Beyond, groups run side by side (DP attention), as wide as the KV cache splits: min(t_max, h_KV), 1 for MLA.",
   symbol: "t_attn",
   latex: "t_{\\text{attn}}",
   unit: "chip",
   inputs: {
-    chips: { symbol: "N", unit: "chip", description: "chips in the step (a whole number)" },
-    maxTensorParallel: { symbol: "t_max", latex: "t_{\\max}", unit: "chip", description: "chips of one node: the most one attention group spans" },
-    kvHeads: { symbol: "h_KV", latex: "h_{KV}", unit: "1", description: "KV heads per layer (1 for MLA's shared latent)" },
+    chips: { symbol: "N", unit: "chip", description: "chips (whole)" },
+    maxTensorParallel: { symbol: "t_max", latex: "t_{\\max}", unit: "chip", description: "chips per node" },
+    kvHeads: { symbol: "h_KV", latex: "h_{KV}", unit: "1", description: "KV heads (MLA: 1)" },
   },
-  // 1 − min(1, ⌊N ÷ (t_max + 1)⌋) is 1 on one node and 0 beyond it (N a whole number).
+  // 1 − min(1, ⌊N ÷ (t_max + 1)⌋): 1 on one node, 0 beyond.
   expr: (x) => {
     const oneNode = sub(1, min(1, floor(div(x.chips, add(x.maxTensorParallel, 1)))));
     return add(mul(oneNode, x.chips), mul(sub(1, oneNode), min(x.maxTensorParallel, x.kvHeads)));
   },
-  sources: [SGLANG_DP_ATTENTION, SGLANG_GB200_DP_ATTENTION],
-  assumptions: ["the expected step does not search the group size: one group on one node (the engines' default), KV-head-wide groups beyond"],
+  sources: [SGLANG_DP_ATTENTION],
 });
 
 export const attentionDataParallel = defineFormula({
   id: "efficiency.attentionDataParallel",
   title: "Attention groups",
-  description: "Chips ÷ chips per attention group: the attention data-parallel groups, each with its own share of the sequences, its own KV cache and its own scheduler.",
+  description: "Chips ÷ chips per group: each group has its own sequences, KV cache and scheduler.",
   symbol: "A",
   unit: "1",
   inputs: {
-    chips: { symbol: "N", unit: "chip", description: "chips in the step" },
-    tensorParallel: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per attention group" },
+    chips: { symbol: "N", unit: "chip", description: "chips" },
+    tensorParallel: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per group" },
   },
   expr: (x) => div(x.chips, x.tensorParallel),
   sources: [SGLANG_DP_ATTENTION],
@@ -208,13 +201,13 @@ export const attentionDataParallel = defineFormula({
 export const tokensPerAttentionGroup = defineFormula({
   id: "efficiency.tokensPerAttentionGroup",
   title: "Tokens per attention group",
-  description: "Each attention group runs its share of the pass's tokens; its tensor-parallel all-reduces carry only those.",
+  description: "A group's all-reduces carry its own tokens.",
   symbol: "T_A",
   latex: "T_{A}",
   unit: "token",
   inputs: {
-    tokens: { symbol: "T", unit: "token", description: "tokens in the pass" },
-    attentionDataParallel: { symbol: "A", unit: "1", description: "attention groups" },
+    tokens: { symbol: "T", unit: "token", description: "tokens" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "groups" },
   },
   expr: (x) => div(x.tokens, x.attentionDataParallel),
   sources: [SGLANG_DP_ATTENTION],
@@ -224,18 +217,18 @@ export const kvShards = defineFormula({
   id: "efficiency.kvShards",
   title: "Chips the KV cache is split over",
   description:
-    "Each attention group holds the KV cache of its own sequences; inside a group tensor parallelism splits the cache with its KV heads, over at most as many chips as the cache has KV heads. Beyond that each chip holds and reads a copy. MLA caches one latent vector per token that every query head reads (one KV head), so every chip of a group reads the group's whole latent cache.",
+    "Each attention group holds its own sequences' cache, split by KV heads over at most h_KV of its chips; beyond that each chip reads a copy. MLA's one latent (one KV head) is read whole by every chip of a group.",
   symbol: "n_KV",
   latex: "n_{KV}",
   unit: "chip",
   inputs: {
-    attentionDataParallel: { symbol: "A", unit: "1", description: "attention groups (1 when one group spans every chip)" },
-    chips: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per attention group (splitting attention by heads)" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention groups" },
+    chips: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per group" },
     kvHeads: { symbol: "h_KV", latex: "h_{KV}", unit: "1", description: "KV heads per layer (1 for MLA's shared latent)" },
   },
   expr: (x) => mul(x.attentionDataParallel, min(x.chips, x.kvHeads)),
   sources: [KV_HEAD_REPLICATION, FLASH_MLA, SGLANG_DP_ATTENTION],
-  assumptions: ["each chip reads the KV heads it holds in full; replicated heads are read once per chip", "the sequences spread evenly over the attention groups"],
+  assumptions: ["each chip reads the KV heads it holds in full; sequences spread evenly over the groups"],
 });
 
 // ---- Fixed time per pass -----------------------------------------------------------------------------
