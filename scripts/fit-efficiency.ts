@@ -38,6 +38,11 @@ export const EFFICIENCY_FIT = {
 ${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${scored.length ? ", fitted" : " (the starting value: no row scored yet)"}" },`).join("\n")}
   },
   loso: { medianAbsError: ${scored.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${scored.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
+  // Each leave-one-source-out fold's fit (the constants fitted without that source), so \`roofline validate\` on the
+  // committed rows need not refit them; a test keeps them current (--check).
+  folds: {
+${(v.loso?.folds ?? []).map((f) => `    ${JSON.stringify(f.source)}: { ${FITTED_PARAMETERS.map((k) => `${k}: ${f.fit[k]}`).join(", ")} },`).join("\n")}
+  } as Record<string, Record<string, number>>,
 } as const;
 `;
 const target = fileURLToPath(new URL("../packages/core/src/efficiency/fitted.ts", import.meta.url));

@@ -50,6 +50,12 @@ describe("validation against the public measurements", () => {
     expect(text).toBe(readFileSync(golden, "utf8"));
   });
 
+  it("the recorded leave-one-source-out fold fits give the refitted folds' predictions (what `roofline validate` shows without refitting)", () => {
+    const recorded = validateInference(measurementFiles(), measurementModel, { loso: true, committedFolds: true });
+    expect(recorded.loso?.folds.map((f) => f.fit)).toEqual(v.loso?.folds.map((f) => f.fit));
+    expect(recorded.loso?.predictions.map((p) => p.expected)).toEqual(v.loso?.predictions.map((p) => p.expected));
+  });
+
   it("the committed copy of data/measurements and the committed fit are up to date", () => {
     for (const script of ["scripts/import-measurements.ts", "scripts/fit-efficiency.ts"]) {
       expect(() => execFileSync(process.execPath, ["--import", "tsx", script, "--check"], { cwd: root, stdio: "pipe", maxBuffer: 64 * 1024 * 1024 }), script).not.toThrow();

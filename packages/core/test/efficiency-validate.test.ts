@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, spreadOver, committedFoldFits, EFFICIENCY_FIT, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
@@ -324,5 +324,50 @@ describe("linears a checkpoint leaves wider than the experts (NVFP4 DeepSeek: at
     const lb = lay({ denseWeightPrecision: wide });
     expect(lb["pipelineCycleSeconds"]).toBe(la["pipelineCycleSeconds"]);
     expect(lb["expectedCycleSeconds"] as number).toBeGreaterThan(la["expectedCycleSeconds"] as number);
+  });
+});
+
+describe("a closed loop of clients (InferenceX), replayed request by request", () => {
+  it("spreads lengths evenly over the benchmark's range: whole tokens inside it, the mean near its middle, the same every time", () => {
+    const xs = spreadOver([819, 1024], 640, 2);
+    expect(xs.every((x) => Number.isInteger(x) && x >= 819 && x <= 1024)).toBe(true);
+    expect(Math.abs(xs.reduce((a, c) => a + c, 0) / xs.length - 921.5)).toBeLessThan(2);
+    expect(spreadOver([819, 1024], 640, 2)).toEqual(xs);
+    // prompts and outputs in different orders: their lengths are not paired
+    const ys = spreadOver([819, 1024], 640, 3);
+    expect(ys).not.toEqual(xs);
+  });
+  it("keeps C requests in flight, prefills arriving prompts in their own steps, and one run serves a point's TPOT and throughput rows", () => {
+    const workload = { concurrency: 8, prompts: 80, inputTokens: 921.5, outputTokens: 921.5, inputRange: [819, 1024], outputRange: [819, 1024] };
+    const base = { hardware: "nvidia-h100-sxm5-80gb", chips: 8, parallelism: { tp: 8 }, model: "llama-3.1-70b", precision: { weights: "fp8" }, engine: { name: "sglang" }, workload };
+    const rows: MeasurementRow[] = [
+      { ...base, id: "x/tpot", group: "decode-small-batch", metric: { name: "tpot_seconds", value: 0.02, unit: "s", stat: "mean" } },
+      { ...base, id: "x/tokens", group: "e2e", metric: { name: "total_tokens_per_second", value: 1000, unit: "token/s", stat: "total" } },
+    ];
+    const { prepared, skipped } = prepareInferenceRows([{ source: { id: "x" }, rows }], resolve);
+    expect(skipped).toEqual([]);
+    const [tpot, tokens] = prepared;
+    expect(tpot?.run).toBeDefined();
+    expect(tpot?.run).toBe(tokens?.run);
+    expect(tpot?.batch).toBe(8);
+    // the first step prefills 8 prompts; after that each finished request's slot goes to the next prompt
+    expect(tpot?.run?.prefillSteps).toBeGreaterThanOrEqual(80 / 8);
+    expect(tpot?.run?.prefillSteps).toBeLessThanOrEqual(1 + 72);
+    expect(tpot?.run?.inputTokens).toBe(spreadOver([819, 1024], 80, 2).reduce((a, c) => a + c, 0));
+    const [t, th] = predictRows(prepared, committedFit());
+    // the ideal is a bound on both
+    expect((t?.ideal as number) <= (t?.expected as number)).toBe(true);
+    expect((th?.ideal as number) >= (th?.expected as number)).toBe(true);
+    // throughput × mean TPOT ≈ C × (input + output) ÷ output: the loop's requests take their decode steps and little else
+    const r = ((th?.expected as number) * (t?.expected as number)) / ((8 * (921.5 + 921.5)) / 921.5);
+    expect(r).toBeGreaterThan(0.8);
+    expect(r).toBeLessThan(1.05);
+  });
+});
+
+describe("recorded fold fits", () => {
+  it("belong only to the committed rows: another row count or a missing source refits", () => {
+    expect(committedFoldFits(3, ["alpha"])).toBeNull();
+    expect(committedFoldFits(EFFICIENCY_FIT.rows, ["no-such-source"])).toBeNull();
   });
 });

@@ -103,7 +103,7 @@ export function validateCommand(): Command {
         resolve = measurementModel;
         from = "the committed copy of data/measurements (packages/core/src/catalog/data/measurements.ts)";
       }
-      const v = validateInference(files, resolve, { loso: flags.loso !== false });
+      const v = validateInference(files, resolve, { loso: flags.loso !== false, committedFolds: !flags.measurements });
       const training = trainingGroup(files, resolve, { loso: flags.loso !== false, committedFolds: !flags.measurements });
       if (!v.predictions.length) {
         throw new RooflineError({

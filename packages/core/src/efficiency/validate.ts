@@ -221,6 +221,41 @@ export interface PreparedInferenceRow {
  * decode steps; the step time is evaluated at a few batch sizes (`nodes`) and the sum is Σ weights × step
  * (piecewise-linear in the batch between nodes, so a few kernel calls stand for hundreds of steps).
  */
+/** A run's step times at every node under one set of graph arguments: [ideal, expected] per decode node, then per prefill node. */
+interface RunSteps {
+  args: Float64Array;
+  decode: Float64Array;
+  prefill: Float64Array;
+}
+const RUN_STEPS = new WeakMap<RequestRun, RunSteps>();
+
+/** The run's decode and prefill step times at its nodes (computed once per run and set of arguments). */
+function runSteps(run: RequestRun, args: readonly number[]): RunSteps {
+  const hit = RUN_STEPS.get(run);
+  if (hit && hit.args.length === args.length && hit.args.every((v, i) => v === args[i])) return hit;
+  const decode = new Float64Array(2 * run.nodes.length);
+  const prefill = new Float64Array(2 * run.prefillNodes.length);
+  const fixed = args.length === 5;
+  const [a0, a1, a2, a3, a4] = args as [number, number, number, number, number];
+  for (let j = 0; j < run.nodes.length; j++) {
+    if (!run.weights[j] && !run.tpotWeights[j]) continue;
+    if (fixed) run.decodeAt(a0, a1, a2, a3, a4, run.nodes[j] as number, run.context, scratch);
+    else run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
+    decode[2 * j] = scratch[0] as number;
+    decode[2 * j + 1] = scratch[1] as number;
+  }
+  for (let j = 0; j < run.prefillNodes.length; j++) {
+    if (!run.prefillWeights[j] && !run.tpotPrefillWeights[j]) continue;
+    if (fixed) run.prefillAt(a0, a1, a2, a3, a4, run.prefillNodes[j] as number, scratch);
+    else run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
+    prefill[2 * j] = scratch[0] as number;
+    prefill[2 * j + 1] = scratch[1] as number;
+  }
+  const steps = { args: Float64Array.from(args), decode, prefill };
+  RUN_STEPS.set(run, steps);
+  return steps;
+}
+
 export interface RequestRun {
   /** [fit…, batch, contextTokens] → [ideal, expected] decode step seconds. */
   decodeAt: Kernel;
@@ -527,6 +562,45 @@ function denseLinears(model: ModelSpec, dense: Precision, p: NonNullable<Measure
   return { wide, origin: `${p.denseSource ?? "the row's precision.dense"}; of the ${(total / 1e9).toFixed(1)}B parameters outside the routed experts: ${shares}` };
 }
 
+/**
+ * A kernel of the fitted constants for one pass, compiled with the pass's batch, context and tokens as inputs too (and
+ * bound to this setup's values): rows that differ only in those share one compiled kernel (the graph's kernel cache).
+ */
+function sharedKernel(setup: ReturnType<typeof prepareRoofline>, outputs: readonly string[]): Kernel {
+  const shape = ["batch", "contextTokens", "passTokens"];
+  const k = setup.kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ...shape], outputs);
+  const b = setup.params["batch"]?.value ?? 1;
+  const c = setup.params["contextTokens"]?.value ?? 0;
+  const t = setup.params["passTokens"]?.value ?? 1;
+  if (GRAPH_FITTED_PARAMETERS.length === 5) return (a0, a1, a2, a3, a4, out) => k(a0 as number, a1 as number, a2 as number, a3 as number, a4 as number, b, c, t, out as Float64Array);
+  const n = GRAPH_FITTED_PARAMETERS.length;
+  return (...a) => (a.length > n ? k(...a.slice(0, n), b, c, t, ...a.slice(n)) : k(...a, b, c, t));
+}
+
+/** A kernel of [fitted constants…, batch] for one prefill pass (tokens and context bound), shared like sharedKernel. */
+function batchKernel(setup: ReturnType<typeof prepareRoofline>, outputs: readonly string[]): Kernel {
+  const k = setup.kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens", "passTokens"], outputs);
+  const c = setup.params["contextTokens"]?.value ?? 0;
+  const t = setup.params["passTokens"]?.value ?? 1;
+  if (GRAPH_FITTED_PARAMETERS.length === 5) return (a0, a1, a2, a3, a4, batch, out) => k(a0 as number, a1 as number, a2 as number, a3 as number, a4 as number, batch as number, c, t, out as Float64Array);
+  const n = GRAPH_FITTED_PARAMETERS.length + 1;
+  return (...a) => (a.length > n ? k(...a.slice(0, n), c, t, ...a.slice(n)) : k(...a, c, t));
+}
+
+/** Prepared closed-loop runs, by their row's inputs (all but the metric). */
+const RUNS = new Map<string, RequestRun>();
+
+/** Replays of closed loops, by their inputs (a TPOT row and a throughput row of the same point share one). */
+const REPLAYS = new Map<string, ReturnType<typeof replayRequests>>();
+function replayOnce(key: string, run: () => ReturnType<typeof replayRequests>): ReturnType<typeof replayRequests> {
+  const hit = REPLAYS.get(key);
+  if (hit) return hit;
+  if (REPLAYS.size > 1000) REPLAYS.clear();
+  const r = run();
+  REPLAYS.set(key, r);
+  return r;
+}
+
 /** Turns one measurement row into passes on this engine's step; a reason when it cannot. */
 export function prepareInferenceRow(row: MeasurementRow, source: string, resolve: ResolveMeasurementModel): PreparedInferenceRow | SkippedInferenceRow {
   const skip = (reason: string): SkippedInferenceRow => ({ id: row.id, source, reason });
@@ -599,7 +673,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   };
   if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
-  const compile = (o: RooflineOptions): Kernel => prepareRoofline(o).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), outputs);
+  const compile = (o: RooflineOptions): Kernel => sharedKernel(prepareRoofline(o), outputs);
   try {
     const ins = w["inputLengths"];
     const outs = w["outputLengths"];
@@ -615,7 +689,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), fits, v0?.maxNumSeqs ?? Infinity);
       const r = replayRequests(il, ol, slots, v0?.prefillTokens ?? Infinity);
       const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
+      const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }), outputs);
       const run: RequestRun = { decodeAt, prefillAt, ...r };
       const capNote = slots === v0?.maxNumSeqs && slots < Math.min(n, fits) ? ` (vLLM's default max_num_seqs ${v0.maxNumSeqs})` : slots < n ? " (what fits in HBM)" : "";
       const prefillNote = Number.isFinite(v0?.prefillTokens ?? Infinity)
@@ -645,10 +719,19 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const fits = maxBatchAt(base, meanIn + meanOut / 2, mem);
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       const slots = Math.min(n, wanted, fits);
-      const r = replayRequests(il, ol, slots);
-      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const prefillAt = prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch"], outputs);
-      const run: RequestRun = { decodeAt, prefillAt, ...r, meanTpot: true };
+      const r = replayOnce(`${inR.join("-")}|${outR.join("-")}|${n}|${slots}`, () => replayRequests(il, ol, slots));
+      // the TPOT and throughput rows of one point share the run (and so its step times under a fit)
+      const runKey = JSON.stringify([row.hardware, row.chips, row.model, row.precision, row.parallelism, row.engine, w, source]);
+      const run: RequestRun =
+        RUNS.get(runKey) ??
+        (() => {
+          const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+          const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }), outputs);
+          const made: RequestRun = { decodeAt, prefillAt, ...r, meanTpot: true };
+          if (RUNS.size > 1000) RUNS.clear();
+          RUNS.set(runKey, made);
+          return made;
+        })();
       const what =
         `closed loop: ${concurrency} clients${replicas > 1 ? ` over ${replicas} replicas` : ""}, ${n} requests per replica with prompt and output lengths spread evenly over [${inR[0]}, ${inR[1]}] and [${outR[0]}, ${outR[1]}] ` +
         `(a stand-in for the benchmark's uniform random draws: their mean and spread), replayed ${slots} at a time${slots < wanted ? ` (${fits} fit in HBM)` : ""}: ` +
@@ -895,8 +978,15 @@ export function synchronousScheduler(engine: { name?: string; version?: string }
 }
 
 /** The graph's fitted parameters for a row: the host time per sequence includes the synchronous scheduler's extra where the engine has one. */
+let lastFit: number[] = [];
+let lastArgs: [number[], number[]] = [[], []];
 function graphArgs(fit: FitValues, sync: boolean): number[] {
-  return GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" && sync ? fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence : fit[k]));
+  // the same fitted values for every row of a pass: their two argument lists are made once
+  if (FITTED_PARAMETERS.some((k, i) => fit[k] !== lastFit[i])) {
+    lastFit = FITTED_PARAMETERS.map((k) => fit[k]);
+    lastArgs = [false, true].map((sy) => GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" && sy ? fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence : fit[k]))) as [number[], number[]];
+  }
+  return lastArgs[sync ? 1 : 0];
 }
 
 /** The committed fit's values. */
@@ -908,53 +998,42 @@ const scratch = new Float64Array(2);
 
 /** A replayed run's metric: its median-token decode step (ITL), or output tokens ÷ (Σ prefill steps + Σ decode steps). */
 function predictRun(p: PreparedInferenceRow, run: RequestRun, args: number[], perStep: number): { ideal: number; expected: number } {
-  if (p.row.metric.name === "tpot_seconds" && run.meanTpot) {
+  if (p.row.metric.name === "tpot_seconds" && !run.meanTpot) {
+    run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
+    return { ideal: scratch[0] as number, expected: (scratch[1] as number) + perStep };
+  }
+  const st = runSteps(run, args);
+  if (p.row.metric.name === "tpot_seconds") {
     // the mean over requests of (their decode steps + the prefill steps run meanwhile) ÷ (output − 1)
     let tI = 0;
     let tE = 0;
     let wSum = 0;
     for (let j = 0; j < run.nodes.length; j++) {
       const wj = run.tpotWeights[j] as number;
-      if (!wj) continue;
-      run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
-      tI += wj * (scratch[0] as number);
-      tE += wj * (scratch[1] as number);
+      tI += wj * (st.decode[2 * j] as number);
+      tE += wj * (st.decode[2 * j + 1] as number);
       wSum += wj;
     }
     for (let j = 0; j < run.prefillNodes.length; j++) {
       const wj = run.tpotPrefillWeights[j] as number;
-      if (!wj) continue;
-      run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
-      tI += wj * (scratch[0] as number);
-      tE += wj * (scratch[1] as number);
+      tI += wj * (st.prefill[2 * j] as number);
+      tE += wj * (st.prefill[2 * j + 1] as number);
       wSum += wj;
     }
     return { ideal: tI, expected: tE + perStep * wSum };
   }
-  if (p.row.metric.name === "tpot_seconds") {
-    run.decodeAt(...args, run.medianTokenBatch, run.context, scratch);
-    return { ideal: scratch[0] as number, expected: (scratch[1] as number) + perStep };
-  }
-  let dI = 0;
-  let dE = 0;
+  let tI = 0;
+  let tE = perStep * (run.steps + run.prefillSteps);
   for (let j = 0; j < run.nodes.length; j++) {
     const wj = run.weights[j] as number;
-    if (!wj) continue;
-    run.decodeAt(...args, run.nodes[j] as number, run.context, scratch);
-    dI += wj * (scratch[0] as number);
-    dE += wj * (scratch[1] as number);
+    tI += wj * (st.decode[2 * j] as number);
+    tE += wj * (st.decode[2 * j + 1] as number);
   }
-  let pI = 0;
-  let pE = 0;
   for (let j = 0; j < run.prefillNodes.length; j++) {
     const wj = run.prefillWeights[j] as number;
-    if (!wj) continue;
-    run.prefillAt(...args, run.prefillNodes[j] as number, scratch);
-    pI += wj * (scratch[0] as number);
-    pE += wj * (scratch[1] as number);
+    tI += wj * (st.prefill[2 * j] as number);
+    tE += wj * (st.prefill[2 * j + 1] as number);
   }
-  const tI = pI + dI;
-  const tE = pE + dE + perStep * (run.steps + run.prefillSteps);
   const tokens = p.row.metric.name === "total_tokens_per_second" ? run.outputTokens + run.inputTokens : run.outputTokens;
   return { ideal: p.replicas * tokensPerSecond.fn(tokens, tI), expected: p.replicas * tokensPerSecond.fn(tokens, tE) };
 }
@@ -1226,19 +1305,41 @@ function summaries(ps: readonly RowPrediction[], key: (p: RowPrediction) => stri
   return Object.fromEntries(Object.keys(g).sort().map((k) => [k, summarize(g[k] as RowPrediction[])]));
 }
 
-export function validateInference(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { fit?: FitValues; loso?: boolean } = {}): InferenceValidation {
+/**
+ * The committed leave-one-source-out fold fits (scripts/fit-efficiency.ts records them beside the fit), when they belong
+ * to these rows: the same scored row count and every held-out source present. Null otherwise (then folds are refitted).
+ */
+export function committedFoldFits(scoredRows: number, sources: readonly string[]): Record<string, FitValues> | null {
+  const folds = (EFFICIENCY_FIT as { folds?: Record<string, Record<string, number>> }).folds;
+  if (!folds || scoredRows !== EFFICIENCY_FIT.rows || EFFICIENCY_FIT.loso.rows !== scoredRows) return null;
+  const out: Record<string, FitValues> = {};
+  for (const s of sources) {
+    const f = folds[s];
+    if (!f || !FITTED_PARAMETERS.every((k) => typeof f[k] === "number")) return null;
+    out[s] = Object.fromEntries(FITTED_PARAMETERS.map((k) => [k, f[k] as number])) as FitValues;
+  }
+  return out;
+}
+
+/**
+ * `committedFolds`: on the committed measurement set, predict each held-out source with the fold fit that
+ * scripts/fit-efficiency.ts recorded (a test keeps it current) instead of refitting every fold — the refits are
+ * most of the time `roofline validate` takes. Any other rows (or a stale record) are refitted.
+ */
+export function validateInference(files: readonly MeasurementFile[], resolve: ResolveMeasurementModel, o: { fit?: FitValues; loso?: boolean; committedFolds?: boolean } = {}): InferenceValidation {
   const { prepared, skipped } = prepareInferenceRows(files, resolve);
   const fit = o.fit ?? committedFit();
   const predictions = predictRows(prepared, fit);
   let loso: InferenceValidation["loso"] = null;
   if (o.loso !== false) {
     const sources = [...new Set(prepared.filter((p) => p.scored).map((p) => p.source))].sort();
+    const recorded = o.committedFolds ? committedFoldFits(prepared.filter((p) => p.scored).length, sources) : null;
     const lp: RowPrediction[] = [];
     const folds: LosoFold[] = [];
     for (const s of sources) {
       const train = prepared.filter((p) => p.source !== s);
       const test = prepared.filter((p) => p.source === s && p.scored);
-      const f = fitInferenceEfficiency(train).fit;
+      const f = recorded?.[s] ?? fitInferenceEfficiency(train).fit;
       const ps = predictRows(test, f);
       lp.push(...ps);
       folds.push({ source: s, rows: test.length, fit: f, medianAbsError: summarize(ps).medianAbsError });

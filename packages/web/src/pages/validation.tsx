@@ -22,7 +22,7 @@ function training(): TrainingGroupSummary | null {
 }
 /** Computed once per page load (the leave-one-source-out refits take a moment). */
 function validation(): InferenceValidation {
-  return (cached ??= validateInference(measurementFiles(), measurementModel, { loso: true }));
+  return (cached ??= validateInference(measurementFiles(), measurementModel, { loso: true, committedFolds: true }));
 }
 
 const GROUP_COLORS: Record<string, string> = {
