@@ -73,4 +73,16 @@ describe("the expected numbers beside the ideal ones", () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it("Validation page: every fitted constant of `roofline validate --json` is named and shown in its unit, not as its code name", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=validation`);
+    const v = await cliJson<{ fitted: { parameters: Record<string, { value: number }> } }>("validate", "--json", "--no-loso");
+    const intro = (await page.textContent("main p")) ?? "";
+    for (const [k, p] of Object.entries(v.fitted.parameters)) {
+      if (/[A-Z]/.test(k)) expect(intro, k).not.toContain(k); // a camelCase code name, not a word of the prose
+      same(await numValue(page, `validation.fit.${k}`), p.value);
+      if (/Seconds/.test(k)) expect(await page.textContent(`[data-num="validation.fit.${k}"]`), k).toMatch(/s$/);
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -151,11 +151,12 @@ export function ValidationPage({ state, set }: PageProps) {
   const v = validation();
   const loso = new Map((v.loso?.predictions ?? []).map((p) => [p.id, p]));
   const sources = new Set(v.predictions.map((p) => p.source)).size;
-  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s", hostSecondsPerSequence: "s", syncHostSecondsPerSequence: "s" };
-  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce", hostSecondsPerSequence: "host time per sequence per step", syncHostSecondsPerSequence: "more of it where the engine schedules synchronously (vLLM before 0.6)" };
+  const UNITS: Record<string, "1" | "s"> = { matmul: "1", hbm: "1", launchSeconds: "s", collectiveLatencySeconds: "s", hostSecondsPerSequence: "s", syncHostSecondsPerSequence: "s", syncHostSecondsPerStep: "s" };
+  const TITLES: Record<string, string> = { matmul: "large-matmul efficiency", hbm: "achieved HBM fraction", launchSeconds: "gap per kernel", collectiveLatencySeconds: "latency per all-reduce", hostSecondsPerSequence: "host time per sequence per step", syncHostSecondsPerSequence: "more of it where the engine schedules synchronously (vLLM before 0.6)", syncHostSecondsPerStep: "and per step there" };
   const fitNums = FITTED_PARAMETERS.map((k, i) => {
     const q = fittedQuantity(k);
-    const unit = UNITS[k] ?? "1";
+    // A constant added to the fit later still shows in its unit (…Seconds… are times), never as a bare fraction.
+    const unit = UNITS[k] ?? (/Seconds/.test(k) ? "s" : "1");
     return (
       <span key={k}>
         {i ? ", " : ""}
