@@ -217,7 +217,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
       ? mo("MLA latent KV cache", 1, "one latent vector per token, shared by every query head: one KV head")
       : mo("num_key_value_heads", arch.numKvHeads)
     : byDefault(LIMITS.maxChips, "a napkin model has no KV-head count: the cache splits over every chip (as many KV heads as the most chips)");
-  nodes.push(node("expKvShards", E.kvShards, { attentionDataParallel: from("expAttentionDataParallel"), chips: from("expAttentionTensorParallel"), kvHeads: "expKvHeads" }));
+  nodes.push(node("expKvShards", E.kvShards, { attentionDataParallel: from("expAttentionDataParallel"), tensorParallel: from("expAttentionTensorParallel"), kvHeads: "expKvHeads" }));
   nodes.push(
     node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: from("expKvShards"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
   );

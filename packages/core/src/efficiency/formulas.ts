@@ -223,10 +223,10 @@ export const kvShards = defineFormula({
   unit: "chip",
   inputs: {
     attentionDataParallel: { symbol: "A", unit: "1", description: "attention groups" },
-    chips: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per group" },
+    tensorParallel: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "chip", description: "chips per group" },
     kvHeads: { symbol: "h_KV", latex: "h_{KV}", unit: "1", description: "KV heads per layer (1 for MLA's shared latent)" },
   },
-  expr: (x) => mul(x.attentionDataParallel, min(x.chips, x.kvHeads)),
+  expr: (x) => mul(x.attentionDataParallel, min(x.tensorParallel, x.kvHeads)),
   sources: [KV_HEAD_REPLICATION, FLASH_MLA, SGLANG_DP_ATTENTION],
   assumptions: ["each chip reads the KV heads it holds in full; sequences spread evenly over the groups"],
 });
