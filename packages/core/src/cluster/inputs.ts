@@ -76,7 +76,7 @@ const SYSTEM: readonly InputDef[] = [
   sys("activationBytes", "activation-bytes", "Activation bytes", "B", "bytes per activation value sent between chips: all-reduces, pipeline hops", "bytes per activation value", 2, "BF16", 0.125, 8, { group: "precision", valueName: "<b>" }),
   sys("dispatchBytes", "dispatch-bytes", "Dispatch bytes", "B", "bytes per value of the expert dispatch (0.125 = 1 bit)", "bytes per dispatched value (0.125 = 1 bit)", null, "the ideal: the cheapest precision the chip computes in (FP4 0.5, FP8 1); the expected: FP8, as DeepSeek-V3 sends it", 0.125, 8, { group: "precision", valueName: "<b>" }),
   sys("combineBytes", "combine-bytes", "Combine bytes", "B", "bytes per value of the expert combine (0.125 = 1 bit)", "bytes per combined value (0.125 = 1 bit)", null, "the ideal: the cheapest precision the chip computes in; the expected: the activation bytes (BF16)", 0.125, 8, { group: "precision", valueName: "<b>" }),
-  sys("nodeLimit", "node-limit", "Node limit", "1", "node-limited routing: most scale-up domains a token is sent to, once each", "scale-up domains per token", null, "the experts per token (DeepSeek-V3 trained with 4)", 1, CHIPS, { kind: "integer", group: "model", valueName: "<M>" }),
+  sys("nodeLimit", "node-limit", "Node limit", "1", "node-limited routing: most scale-up domains a token is sent to, once each", "scale-up domains per token", null, "the model's group limit (config topk_group: DeepSeek-V3 4), else the experts per token", 1, CHIPS, { kind: "integer", group: "model", valueName: "<M>" }),
 ];
 
 /**

@@ -156,6 +156,23 @@ const LLAMA_DEFAULTS: Record<string, number> = { hidden_size: 4096, intermediate
 /** Where the language model sits in a multimodal config (text_config, llm_config…), if nested. */
 const TEXT_KEYS = ["text_config", "llm_config", "language_config"] as const;
 
+/**
+ * Group-limited routing (DeepSeek-V2/V3): `groupsKey` groups of routed experts, a token's experts from
+ * at most `perTokenKey` of them. Null when the config states no limit (absent, one group, or all groups).
+ */
+function routingGroups(r: Reader, groupsKey: string, perTokenKey: string, routedExperts: number): { groups: number; groupsPerToken: number; readFrom: string } | null {
+  const groups = r.int(groupsKey, { optional: true, max: routedExperts, what: "expert groups (group-limited routing)" });
+  const perToken = r.int(perTokenKey, { optional: true, max: routedExperts, what: "expert groups a token may reach" });
+  if (groups === undefined || perToken === undefined || groups <= 1) return null;
+  if (routedExperts % groups !== 0) {
+    throw new RooflineError({ code: "out-of-range", field: r.field(groupsKey), value: String(groups), expected: `a divisor of the routed experts (${routedExperts}): the router splits them into equal groups` });
+  }
+  if (perToken > groups) {
+    throw new RooflineError({ code: "out-of-range", field: r.field(perTokenKey), value: String(perToken), expected: `at most ${groupsKey} (${groups}): a token cannot reach more groups than there are` });
+  }
+  return perToken < groups ? { groups, groupsPerToken: perToken, readFrom: `${groupsKey} ${groups}, ${perTokenKey} ${perToken}` } : null;
+}
+
 function arrayOf(r: Reader, key: string, numLayers: number): unknown[] | undefined {
   const v = r.cfg[key];
   if (v === undefined || v === null) return undefined;
@@ -552,6 +569,7 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       expertBias: false,
     };
     checkPerToken("n_activated_experts");
+    moe.routingGroups = routingGroups(r, "n_expert_groups", "n_limited_groups", moe.routedExperts);
   } else if (pattern !== undefined) {
     // Nemotron-H: MLP blocks ("-") and MoE blocks ("E"), both plain relu² FFNs.
     if (layerFfnKinds!.includes("dense")) denseIntermediateSize = r.width("intermediate_size", "MLP width");
@@ -590,6 +608,7 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       expertBias: false,
     };
     checkPerToken("num_experts_per_tok");
+    moe.routingGroups = routingGroups(r, "n_group", "topk_group", moe.routedExperts);
   } else if ((r.has("num_local_experts") || r.has("num_experts")) && (r.int(["num_local_experts", "num_experts"], { min: 0, ...expertLimit }) > 0)) {
     const routed = r.int(["num_local_experts", "num_experts"], expertLimit);
     const perTokenKey = ["num_experts_per_tok", "experts_per_token", "top_k_experts"];
