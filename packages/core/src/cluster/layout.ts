@@ -358,7 +358,7 @@ function communicationParams(o: LayoutOptions, hardware: HardwareSpec, activatio
   const nodeLimit = o.nodeLimit !== undefined
     ? checkGiven(o.nodeLimit, nameOf(o, "nodeLimit"), { what: "scale-up domains per token", integer: true, min: 1, max: LIMITS.maxChips })
     : groups
-      ? withOrigin(groups.groupsPerToken, modelOrigin(o.model, "topk_group", `${groups.readFrom}: a token's experts from at most ${groups.groupsPerToken} groups; the ideal puts each group on one domain`))
+      ? withOrigin(groups.groupsPerToken, modelOrigin(o.model, "topk_group", `of ${groups.groups} expert groups (n_group), a token's experts come from at most ${groups.groupsPerToken}; the ideal puts each group on one domain`))
       : byDefault(k, `no node-limited routing: a token reaches at most its ${k} experts' domains, sent once to each`);
   const latencyGiven = o.collectiveLatencySeconds !== undefined;
   return {

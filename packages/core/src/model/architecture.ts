@@ -41,7 +41,7 @@ export interface MoeSpec {
    * `groups` groups and a token's experts come from at most `groupsPerToken` of them. Absent or null
    * when the config states no limit (no groups, one group, or every group allowed).
    */
-  routingGroups?: { groups: number; groupsPerToken: number; readFrom: string } | null;
+  routingGroups?: { groups: number; groupsPerToken: number } | null;
 }
 
 /**

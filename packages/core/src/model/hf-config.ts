@@ -157,20 +157,16 @@ const LLAMA_DEFAULTS: Record<string, number> = { hidden_size: 4096, intermediate
 const TEXT_KEYS = ["text_config", "llm_config", "language_config"] as const;
 
 /**
- * Group-limited routing (DeepSeek-V2/V3): `groupsKey` groups of routed experts, a token's experts from
- * at most `perTokenKey` of them. Null when the config states no limit (absent, one group, or all groups).
+ * Group-limited routing (DeepSeek-V2/V3): `gKey` groups of routed experts, a token's experts from at
+ * most `kKey` of them. Null when the config states no limit (absent, one group, or every group).
  */
-function routingGroups(r: Reader, groupsKey: string, perTokenKey: string, routedExperts: number): { groups: number; groupsPerToken: number; readFrom: string } | null {
-  const groups = r.int(groupsKey, { optional: true, max: routedExperts, what: "expert groups (group-limited routing)" });
-  const perToken = r.int(perTokenKey, { optional: true, max: routedExperts, what: "expert groups a token may reach" });
-  if (groups === undefined || perToken === undefined || groups <= 1) return null;
-  if (routedExperts % groups !== 0) {
-    throw new RooflineError({ code: "out-of-range", field: r.field(groupsKey), value: String(groups), expected: `a divisor of the routed experts (${routedExperts}): the router splits them into equal groups` });
-  }
-  if (perToken > groups) {
-    throw new RooflineError({ code: "out-of-range", field: r.field(perTokenKey), value: String(perToken), expected: `at most ${groupsKey} (${groups}): a token cannot reach more groups than there are` });
-  }
-  return perToken < groups ? { groups, groupsPerToken: perToken, readFrom: `${groupsKey} ${groups}, ${perTokenKey} ${perToken}` } : null;
+function routingGroups(r: Reader, gKey: string, kKey: string, experts: number): { groups: number; groupsPerToken: number } | null {
+  const groups = r.int(gKey, { optional: true, max: experts });
+  const perToken = r.int(kKey, { optional: true, max: experts });
+  if (groups === undefined || perToken === undefined || groups < 2) return null;
+  const bad = experts % groups ? [gKey, groups, `a divisor of the ${experts} routed experts`] : perToken > groups ? [kKey, perToken, `at most ${gKey} (${groups})`] : null;
+  if (bad) throw new RooflineError({ code: "out-of-range", field: r.field(String(bad[0])), value: String(bad[1]), expected: String(bad[2]) });
+  return perToken < groups ? { groups, groupsPerToken: perToken } : null;
 }
 
 function arrayOf(r: Reader, key: string, numLayers: number): unknown[] | undefined {

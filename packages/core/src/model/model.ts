@@ -58,7 +58,7 @@ export interface MoeProfile {
   moeLayers: number;
   paramsPerExpert: number;
   /** Group-limited routing from the config (DeepSeek-V3: 8 groups, a token to at most 4); null = no limit stated. */
-  routingGroups: { groups: number; groupsPerToken: number; readFrom: string } | null;
+  routingGroups: { groups: number; groupsPerToken: number } | null;
 }
 
 export interface ModelProvenance {
