@@ -48,7 +48,7 @@ export interface ChipEfficiency {
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
 const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
 const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
-const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside NVIDIA Blackwell Ultra (2025-08): 160 SMs across two dies in the full GPU implementation (the enabled count of a shipping B300/GB300 is not stated there)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
+const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside Blackwell Ultra (2025-08): 160 SMs in the full GPU (a shipping part's enabled count not stated)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
 const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
 const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
 const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
@@ -102,7 +102,7 @@ const H800_PEAK_GBPS = 3350;
  * to ~90%). Ambati et al., "AMD MI300X GPU Performance Analysis", arXiv:2510.27583 (2025-10-31).
  */
 export const MI300X_BABELSTREAM: SourceRef = {
-  title: "Ambati et al., AMD MI300X GPU Performance Analysis (arXiv:2510.27583, 2025-10-31): BabelStream reaches 81% of MI300X's 5.3 TB/s theoretical peak HBM bandwidth (NVIDIA GPUs up to ~90%)",
+  title: "Ambati et al., AMD MI300X GPU Performance Analysis (arXiv:2510.27583, 2025-10-31): BabelStream reaches 81% of MI300X's 5.3 TB/s",
   url: "https://arxiv.org/abs/2510.27583",
 };
 export const MI300X_STREAM_FRACTION = 0.81;
@@ -115,21 +115,13 @@ export const MI300X_STREAM_FRACTION = 0.81;
 function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   const f = FLASH_MLA_GBPS / H800_PEAK_GBPS;
   if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s measured on H800 SXM5 (Hopper, as ${h.name})`, FLASH_MLA_BANDWIDTH);
-  if (h.id === "amd-mi300x") return sourced(MI300X_STREAM_FRACTION, `BabelStream reaches ${MI300X_STREAM_FRACTION * 100}% of MI300X's 5.3 TB/s`, MI300X_BABELSTREAM);
-  if (gen === "cdna") {
-    return {
-      value: MI300X_STREAM_FRACTION,
-      origin: {
-        kind: "default",
-        reason: `no HBM microbenchmark read for ${h.name}: MI300X's measured ${MI300X_STREAM_FRACTION * 100}% (BabelStream, arXiv:2510.27583) stands in`,
-      },
-    };
-  }
+  if (h.id === "amd-mi300x") return sourced(MI300X_STREAM_FRACTION, MI300X_BABELSTREAM.title, MI300X_BABELSTREAM);
+  const amd = gen === "cdna";
   return {
-    value: f,
+    value: amd ? MI300X_STREAM_FRACTION : f,
     origin: {
       kind: "default",
-      reason: `no HBM microbenchmark read for ${h.name}: Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5) stands in`,
+      reason: `no HBM microbenchmark read for ${h.name}: ${amd ? "MI300X's measured 81% (BabelStream, arXiv:2510.27583)" : `Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5)`} stands in`,
     },
   };
 }
@@ -140,7 +132,7 @@ function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quant
  * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
  */
 export const AITER_MLA_DECODE: SourceRef = {
-  title: "AMD ROCm AI Developer Hub, MLA decoding kernel of the AITER library (ROCm/gpuaidev, docs/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.ipynb, figure aiter-performance-comparison.png, 2025-07-30): AITER mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent cache (576 values per token), page size 1: 0.68 ms at context 1,024, 0.81 at 2,048, 1.05 at 4,096, 1.18 at 6,144, 1.43 at 8,192",
+  title: "AMD AI Developer Hub (ROCm/gpuaidev, 2025-07-30), AITER MLA decode tutorial: mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent, page size 1: 0.68 ms at 1,024 tokens of context, 1.43 ms at 8,192",
   url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
 };
 /** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
@@ -161,9 +153,9 @@ function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Q
   const bw = aiterMlaDecodeBytesPerSecond();
   const ofPeak = bw / AITER_MLA_DECODE_POINTS.peakBytesPerSecond;
   const value = ofPeak / hbm.value;
-  const how = `AITER's MLA decode kernel adds ${(bw / 1e12).toFixed(2)} TB/s of context reads on MI300X (batch 128: 0.75 ms more from 1,024 to 8,192 tokens of a 1,152-byte latent): ${(ofPeak * 100).toFixed(1)}% of 5.3 TB/s, ${(value * 100).toFixed(0)}% of streaming`;
+  const how = `AITER MLA decode on MI300X: ${(bw / 1e12).toFixed(2)} TB/s more context read, ${(ofPeak * 100).toFixed(1)}% of 5.3 TB/s, ${(value * 100).toFixed(0)}% of streaming`;
   if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
-  return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3, the same AITER kernel): MI300X's stands in — ${how}` } };
+  return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
