@@ -174,6 +174,7 @@ export const PAGE_PAIRS: readonly PagePair[] = [
       chips: "the page's search panel has its own chip count (the command's --chips is its search's cluster, or sets the data-parallel degree; the page's degrees are set directly)",
       globalBatchTokens: "the page sets the micro-batches directly (the command's --global-batch-tokens only sets them)",
       top: "the page's search lists the ten fastest layouts",
+      efficiency: "the page's search panel's control (TRAIN_SEARCH_PANEL_INPUTS: the same id, default and URL key)",
     },
   },
   { page: "serving", pageTable: SERVE_PAGE_INPUTS, command: "serve", commandTable: SERVE_INPUTS, pageOmits: Object.fromEntries(SERVE_INPUTS.inputs.filter((d) => !SERVE_PAGE_INPUTS.has(d.id)).map((d) => [d.id, d.kind === "file" ? "a file the CLI reads" : SERVE_PANEL])) },

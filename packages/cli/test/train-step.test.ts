@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeTrainStep, getHardware, getModel } from "@roofline/core";
+import { analyzeTrainStep, getHardware, getModel, searchTrainLayouts } from "@roofline/core";
 import { nonFinitePaths, runCli } from "./run-cli.ts";
 
 describe("roofline train-step", () => {
@@ -46,6 +46,23 @@ describe("roofline train-step", () => {
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^chips,dp,tp,pp,cp,ep,/);
     expect(lines.length).toBe(4);
+  });
+
+  it("search --efficiency ideal ranks by the ideal step times (a bound), as the library does; the default is expected", async () => {
+    const args = ["train-step", "search", "-m", "llama-3.1-8b", "-H", "h100", "--chips", "16", "--seq-len", "4096", "--global-batch-tokens", "1048576", "--top", "3"];
+    const ideal = JSON.parse((await runCli(...args, "--efficiency", "ideal", "--json")).stdout);
+    const expected = JSON.parse((await runCli(...args, "--json")).stdout);
+    const lib = searchTrainLayouts({ model: getModel("llama-3.1-8b"), hardware: getHardware("h100"), chips: 16, sequenceLength: 4096, globalBatchTokens: 1048576, top: 3, efficiencyMode: "ideal" });
+    expect(ideal.efficiency).toBe("ideal");
+    expect(expected.efficiency).toBe("expected");
+    expect(ideal.fastest.map((x: { stepSeconds: number }) => x.stepSeconds)).toEqual(lib.fastest.map((x) => x.stepSeconds));
+    expect(ideal.fastest[0].stepSeconds).toBeLessThanOrEqual(expected.fastest[0].stepSeconds);
+    const text = await runCli(...args, "--efficiency", "ideal", "--brief");
+    expect(text.stdout).toMatch(/\(ideal step times: every efficiency term at its most optimistic, a bound\)/);
+    expect((await runCli(...args, "--brief")).stdout).toMatch(/\(expected step times\)/);
+    const bad = await runCli(...args, "--efficiency", "best");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--efficiency: got "best"\. Expected one of ideal, expected/);
   });
 
   it("names bad layouts and exits 2 without a stack trace", async () => {

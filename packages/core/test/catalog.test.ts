@@ -41,7 +41,7 @@ describe("model catalog: parameter counts against the authors' figures", () => {
     expect(m.totalParams / 1e9).toBeCloseTo(671.03, 1);
     expect(m.activeParams / 1e9).toBeCloseTo(37.55, 1);
     expect((m.parameters?.mtp ?? 0) / 1e9).toBeGreaterThan(11);
-    expect(m.moe).toEqual({ routedExperts: 256, expertsPerToken: 8, moeLayers: 58, paramsPerExpert: 3 * 7168 * 2048 });
+    expect(m.moe).toEqual({ routedExperts: 256, expertsPerToken: 8, moeLayers: 58, paramsPerExpert: 3 * 7168 * 2048, routingGroups: { groups: 8, groupsPerToken: 4 } });
   });
 });
 
@@ -165,6 +165,25 @@ describe("config.json files", () => {
     for (const k of ["hiddenSize", "numLayers", "vocabSize", "numHeads", "mla", "moe", "denseIntermediateSize", "headDimQk", "headDimV"] as const) {
       expect(ds[k]).toEqual(hf[k]);
     }
+    // The same MoE, group-limited routing included (n_group/topk_group there, n_expert_groups/n_limited_groups here).
+    expect(ds.moe).toEqual(hf.moe);
+    expect(ds.moe?.routingGroups).toEqual({ groups: 8, groupsPerToken: 4 });
+  });
+
+  it("reads group-limited routing (n_group / topk_group) into the model, and only where it limits", () => {
+    const base = MODEL_CONFIGS["deepseek-v3.json"] as Record<string, unknown>;
+    // DeepSeek-V3 and R1: 256 experts in 8 groups, a token's 8 experts from at most 4 groups.
+    expect(getModel("deepseek-v3").moe?.routingGroups).toMatchObject({ groups: 8, groupsPerToken: 4 });
+    expect(getModel("deepseek-r1").moe?.routingGroups).toMatchObject({ groups: 8, groupsPerToken: 4 });
+    // Kimi K2 states n_group 1, topk_group 1: one group, no limit; models without the fields have none.
+    expect(getModel("kimi-k2").moe?.routingGroups).toBeNull();
+    expect(getModel("mixtral-8x7b").moe?.routingGroups).toBeNull();
+    expect(parseHuggingFaceConfig({ ...base, topk_group: 8 }, { file: "c.json" }).moe?.routingGroups).toBeNull();
+    expect(parseHuggingFaceConfig({ ...base, n_group: 16, topk_group: 2 }, { file: "c.json" }).moe?.routingGroups).toMatchObject({ groups: 16, groupsPerToken: 2 });
+    // Broken values name the field and what was expected.
+    expect(() => parseHuggingFaceConfig({ ...base, topk_group: 9 }, { file: "c.json" })).toThrow(/c\.json: topk_group: got "9"\. Expected at most n_group \(8\)/);
+    expect(() => parseHuggingFaceConfig({ ...base, n_group: 7 }, { file: "c.json" })).toThrow(/c\.json: n_group: got "7"\. Expected a divisor of the 256 routed experts/);
+    expect(() => parseHuggingFaceConfig({ ...base, topk_group: "4" }, { file: "c.json" })).toThrow(/c\.json: topk_group: got "4 \(a string\)"/);
   });
 
   it("names the field and the expected value when a config is broken", () => {

@@ -132,6 +132,39 @@ describe("the ideal layout is a bound", () => {
     expect(lecture.stepSeconds).toBeGreaterThan(r.stepSeconds);
   });
 
+  it("takes the model's own group limit (topk_group) as its node limit; the expected lets a group span its racks", () => {
+    // DeepSeek-V3: 256 experts in 8 groups, a token's 8 experts from at most 4 groups (config.json n_group, topk_group).
+    const at = (ep: number, extra: Partial<LayoutOptions> = {}) => analyzeLayout({ model: deepseek, hardware: h100, expertParallel: ep, phase: "prefill", promptTokens: 4096, contextTokens: 4096, ...extra });
+    for (const ep of [8, 16, 32, 64, 128, 256]) {
+      const r = at(ep);
+      const racks = Math.max(1, ep / 8);
+      const uniform = racks * (1 - (1 - 1 / racks) ** 8);
+      // The ideal: each reached group on one rack, so at most 4 racks.
+      expect(r.communication.ideal.nodeLimit).toBe(4);
+      expect(r.derivations["domainsReachedPerToken"]?.value).toBeCloseTo(Math.min(4, uniform), 12);
+      // The expected: a group spans ⌈racks/8⌉ racks, so at most 4·⌈racks/8⌉ of them.
+      expect(r.communication.expected.nodeLimit).toBe(4 * Math.ceil(racks / 8));
+      expect(r.derivations["expDomainsReachedPerToken"]?.value).toBeCloseTo(Math.min(4 * Math.ceil(racks / 8), uniform), 12);
+      // The ideal's dispatch bytes (per chip, across racks and inside) are at most the expected's.
+      expect(r.traffic.allToAllOutsideBytesPerChipPerLayer).toBeLessThanOrEqual(r.derivations["expAllToAllOutsideBytes"]!.value);
+      expect(r.traffic.allToAllInsideBytesPerChipPerLayer).toBeLessThanOrEqual(r.derivations["expAllToAllInsideBytes"]!.value);
+    }
+    // Over 16 racks the ideal (4 racks per token) sends less than uniform routing would (6.45 racks).
+    expect(at(128).derivations["domainsReachedPerToken"]?.value).toBe(4);
+    expect(at(128).derivations["expDomainsReachedPerToken"]?.value).toBeCloseTo(16 * (1 - (15 / 16) ** 8), 12);
+    // Its origin says where the limit came from.
+    const origin = prepareLayout({ model: deepseek, hardware: h100, expertParallel: 64 }).params["nodeLimit"]?.origin;
+    expect(JSON.stringify(origin)).toContain("topk_group");
+    // A given node limit holds for both; a model without groups (Mixtral) keeps k.
+    const given = at(128, { nodeLimit: 2 });
+    expect(given.communication.ideal.nodeLimit).toBe(2);
+    expect(given.communication.expected.nodeLimit).toBe(2);
+    expect(given.derivations["expDomainsReachedPerToken"]).toBeUndefined();
+    const mixtral = analyzeLayout({ model: getModel("mixtral-8x7b"), hardware: h100, expertParallel: 8, tensorParallel: 2 });
+    expect(mixtral.communication.ideal.nodeLimit).toBe(2);
+    expect(mixtral.communication.expected.nodeLimit).toBe(2);
+  });
+
   it("is never slower than the same layout with the lecture's plain communication (property)", () => {
     fc.assert(
       fc.property(

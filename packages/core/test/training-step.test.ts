@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import {
   analyzeTrainStep,
   evaluateTrainStep,
+  idealTrainEfficiency,
   getHardware,
   getModel,
   isRooflineError,
@@ -329,6 +330,26 @@ describe("search", () => {
     expect(r.fastest.every((x) => x.chips === 64 && x.memoryBytes <= 80e9)).toBe(true);
     expect(r.bestFastest?.time.stepSeconds).toBeCloseTo(r.fastest[0]?.stepSeconds ?? 0, 9);
     expect(r.cheapest[0]?.tokensPerSecondPerChip).toBeGreaterThanOrEqual(r.fastest[0]?.tokensPerSecondPerChip ?? Infinity);
+  });
+  it("ranks by the expected step times by default, by the ideal (a bound) with efficiencyMode ideal", () => {
+    const o = { model: llama8, hardware: h100, chips: 16, sequenceLength: 4096, globalBatchTokens: 2 ** 20, top: 5 };
+    const expected = searchTrainLayouts(o);
+    const ideal = searchTrainLayouts({ ...o, efficiencyMode: "ideal" });
+    expect(expected.efficiency).toBe("expected");
+    expect(ideal.efficiency).toBe("ideal");
+    expect(ideal.evaluated).toBe(expected.evaluated);
+    // Each ranked layout's step time is that layout's ideal step (every efficiency term at its most optimistic) …
+    for (const x of ideal.fastest) {
+      expect(x.stepSeconds).toBe(analyzeTrainStep({ model: llama8, hardware: h100, layout: { ...x.layout }, efficiency: idealTrainEfficiency() }).time.stepSeconds);
+      expect(x.stepSeconds).toBeLessThanOrEqual(analyzeTrainStep({ model: llama8, hardware: h100, layout: { ...x.layout } }).time.stepSeconds);
+    }
+    for (const x of expected.fastest) expect(x.stepSeconds).toBe(analyzeTrainStep({ model: llama8, hardware: h100, layout: { ...x.layout } }).time.stepSeconds);
+    // … so the ideal's fastest is a bound on the expected's, and the winner is explained at the same times.
+    expect(ideal.fastest[0]!.stepSeconds).toBeLessThanOrEqual(expected.fastest[0]!.stepSeconds);
+    expect(ideal.bestFastest?.time.stepSeconds).toBe(ideal.fastest[0]?.stepSeconds);
+    expect(ideal.bestFastest?.derivations["computeSeconds"]?.inputs.find((i) => i.name === "matmulEfficiency")?.value).toBe(1);
+    // A mode that is neither is refused, naming the input.
+    expect(errorOf(() => searchTrainLayouts({ ...o, efficiencyMode: "best" as "ideal", names: { efficiency: "--efficiency" } })).message).toMatch(/--efficiency: got "best"\. Expected one of ideal, expected/);
   });
   it("refuses a global batch that is not whole sequences", () => {
     expect(errorOf(() => searchTrainLayouts({ model: llama8, hardware: h100, chips: 8, sequenceLength: 4096, globalBatchTokens: 5000 })).message).toMatch(/multiple of the sequence length/);

@@ -2,6 +2,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { numValue, openPage, screenshotPath, useBrowser } from "./browser.ts";
 import { cliJson } from "./cli.ts";
+import { formatQuantity } from "@roofline/core";
 
 const base = inject("baseUrl");
 
@@ -65,6 +66,26 @@ describe("training step page", () => {
     const c = Number(url.searchParams.get("cp"));
     expect(d * t * p * c).toBe(16);
     expect(await page.$("[data-error]")).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("ranks the search by the step times its panel chooses (ideal from the URL), as `train-step search --efficiency ideal` does", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=train-step&model=llama-3.1-8b&hw=nvidia-h100-sxm5-80gb&x.seq=4096&eff=ideal`);
+    // The panel's control is the train-step table's `efficiency` input, read from the URL.
+    expect(await page.inputValue("#train-search-efficiency")).toBe("ideal");
+    await page.fill("#train-step-search-chips", "16");
+    await page.click('[data-action="train-search"]');
+    await page.waitForSelector('[data-action="use-train-layout"]');
+    expect(await page.textContent("[data-search-efficiency]")).toBe("ideal");
+    const r = await cliJson<{ efficiency: string; fastest: { stepSeconds: number }[] }>("train-step", "search", "--json", "-m", "llama-3.1-8b", "-H", "nvidia-h100-sxm5-80gb", "--seq-len", "4096", "--chips", "16", "--top", "10", "--efficiency", "ideal");
+    expect(r.efficiency).toBe("ideal");
+    const steps = await page.$$eval('[data-table="train-step.search"] tbody tr td:nth-child(2)', (els) => els.map((e) => e.textContent ?? ""));
+    expect(steps).toEqual(r.fastest.map((x) => formatQuantity(x.stepSeconds, "s")));
+    // Back to the default: expected step times, slower than the ideal's.
+    await page.selectOption("#train-search-efficiency", "expected");
+    await page.click('[data-action="train-search"]');
+    await page.waitForFunction(() => document.querySelector("[data-search-efficiency]")?.textContent === "expected");
     expect(errors).toEqual([]);
     await page.close();
   });

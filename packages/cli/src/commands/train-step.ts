@@ -16,6 +16,7 @@ import {
   TRAINING_FIT,
   validateTraining,
   type Derivation,
+  type EfficiencyMode,
   type Quantity,
   type TrainCandidate,
   type TrainStepOptions,
@@ -214,6 +215,7 @@ function search(flags: Flags, format: Format) {
     ...(S ? { sequenceLength: S } : {}),
     ...(gbt ? { globalBatchTokens: gbt } : {}),
     ...(top ? { top: top.value } : {}),
+    ...(given["efficiency"] !== undefined ? { efficiencyMode: given["efficiency"] as EfficiencyMode } : {}),
   });
   if (format === "json") return out(toJson(r));
   if (format === "csv") return out(renderTable(candidatesTable(r.fastest, "csv"), "csv"));
@@ -225,7 +227,7 @@ function search(flags: Flags, format: Format) {
     ["cheapest (chip-hours per token)", r.bestCheapest ? `${r.bestCheapest.chips} chips, ${layoutText(r.bestCheapest.layout)}: ${formatSignificant(r.bestCheapest.tokensPerSecondPerChip, 4)} tokens/s/chip` : "none fits"],
   ];
   if (best) printWarnings(best.warnings);
-  emit(format, flags, [`Training layouts for ${o.model.name} on ${chips.value} × ${o.hardware.name} (expected step times)`], rows, best && !flags.brief ? STEP_KEYS.map((k) => best.derivations[k]).filter((d): d is Derivation => d !== undefined) : [], [
+  emit(format, flags, [`Training layouts for ${o.model.name} on ${chips.value} × ${o.hardware.name} (${r.efficiency === "ideal" ? "ideal step times: every efficiency term at its most optimistic, a bound" : "expected step times"})`], rows, best && !flags.brief ? STEP_KEYS.map((k) => best.derivations[k]).filter((d): d is Derivation => d !== undefined) : [], [
     { label: "fastest on all chips", table: candidatesTable(r.fastest, format) },
     { label: "cheapest (fewest chip-hours per token, on up to all chips)", table: candidatesTable(r.cheapest, format) },
   ]);

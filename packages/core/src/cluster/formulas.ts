@@ -503,6 +503,22 @@ export const domainsPerStage = defineFormula({
   sources: [lectureAt("36:06", "once the experts no longer fit in one rack, the all-to-all crosses racks")],
 });
 
+export const routingDomainLimit = defineFormula({
+  id: "cluster.routingDomainLimit",
+  title: "Domains a group-limited token may reach",
+  description: "A token's experts come from at most M_g of the G_r expert groups; a group spans ⌈n_dom/G_r⌉ domains, so at most M_g·⌈n_dom/G_r⌉ domains.",
+  symbol: "M",
+  unit: "1",
+  inputs: {
+    groupsPerToken: { symbol: "M_g", latex: "M_g", unit: "1", description: "expert groups a token may reach (config topk_group)" },
+    domainsPerStage: { symbol: "n_dom", latex: "n_{\\text{dom}}", unit: "1", description: "scale-up domains per stage" },
+    groups: { symbol: "G_r", latex: "G_r", unit: "1", description: "expert groups (config n_group)" },
+  },
+  expr: (x) => mul(x.groupsPerToken, ceil(div(x.domainsPerStage, x.groups))),
+  sources: [DEEPSEEK_V3_COMM],
+  assumptions: ["each group's experts on consecutive chips, so a group spans as few domains as it can"],
+});
+
 export const expertInsideBytesPerChip = defineFormula({
   id: "cluster.expertInsideBytesPerChip",
   title: "Expert dispatch + combine bytes inside the domain, per chip per MoE layer",

@@ -14,7 +14,7 @@ import { BOUNDS, ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
 import { parsePrecision, type Precision } from "../precision.ts";
 import { PARALLEL_INPUT_DEFS as P, TRAIN_STEP_INPUTS } from "../training/inputs.ts";
 import { LIMITS, parseNumber, type Given } from "../validate.ts";
-import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
+import { EFFICIENCY_MODE_INPUT, type EfficiencyMode } from "../efficiency/mode-input.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { LayoutOptions } from "./layout.ts";
 import type { SearchOptions } from "./search.ts";
@@ -76,7 +76,7 @@ const SYSTEM: readonly InputDef[] = [
   sys("activationBytes", "activation-bytes", "Activation bytes", "B", "bytes per activation value sent between chips: all-reduces, pipeline hops", "bytes per activation value", 2, "BF16", 0.125, 8, { group: "precision", valueName: "<b>" }),
   sys("dispatchBytes", "dispatch-bytes", "Dispatch bytes", "B", "bytes per value of the expert dispatch (0.125 = 1 bit)", "bytes per dispatched value (0.125 = 1 bit)", null, "the ideal: the cheapest precision the chip computes in (FP4 0.5, FP8 1); the expected: FP8, as DeepSeek-V3 sends it", 0.125, 8, { group: "precision", valueName: "<b>" }),
   sys("combineBytes", "combine-bytes", "Combine bytes", "B", "bytes per value of the expert combine (0.125 = 1 bit)", "bytes per combined value (0.125 = 1 bit)", null, "the ideal: the cheapest precision the chip computes in; the expected: the activation bytes (BF16)", 0.125, 8, { group: "precision", valueName: "<b>" }),
-  sys("nodeLimit", "node-limit", "Node limit", "1", "node-limited routing: most scale-up domains a token is sent to, once each", "scale-up domains per token", null, "the experts per token (DeepSeek-V3 trained with 4)", 1, CHIPS, { kind: "integer", group: "model", valueName: "<M>" }),
+  sys("nodeLimit", "node-limit", "Node limit", "1", "node-limited routing: most scale-up domains a token is sent to, once each", "scale-up domains per token", null, "the model's topk_group (DeepSeek-V3: 4), else k", 1, CHIPS, { kind: "integer", group: "model", valueName: "<M>" }),
 ];
 
 /**
@@ -142,7 +142,7 @@ export const SEARCH_INPUTS = defineInputs("search", [
   { id: "latencySloMs", flag: "slo-ms", url: "slo", urlAliases: ["x.sloMs"], label: "SLO per token", unit: "ms", kind: "number", group: "workload", doc: "longest acceptable time per output token", what: "milliseconds per token", default: null, defaultFrom: "no SLO", min: 1e-3, max: 3_600_000, valueName: "<ms>" },
   { id: "precisions", flag: "precisions", url: "precs", label: "Weight precisions", unit: "", kind: "text", group: "precision", doc: "weight precisions to try, comma-separated", default: DEFAULT_SEARCH_PRECISIONS.join(","), defaultFrom: "", advanced: true, valueName: "<list>" },
   { id: "batches", flag: "batches", url: "batches", label: "Micro-batches tried", unit: "", kind: "text", group: "workload", doc: "micro-batch sizes to try: a list (1,8,64) or a range of every integer (1..8192)", default: null, defaultFrom: "1, 2, 3, 4, 6, 8, … 8192", advanced: true, valueName: "<list|lo..hi>" },
-  { id: "efficiency", flag: "efficiency", url: "eff", urlAliases: ["x.eff"], label: "Step times", unit: "", kind: "enum", group: "efficiency", doc: "which step times rank the layouts and meet the SLO: expected (the efficiency model) or ideal (the roofline bound)", default: "expected", defaultFrom: "the efficiency model's calibrated step times", choices: EFFICIENCY_MODES, valueName: "<mode>" },
+  { ...EFFICIENCY_MODE_INPUT, urlAliases: ["x.eff"] },
   ...SYSTEM,
   ...SWITCHES,
   { ...T.get("top"), doc: "rows of the frontier to print", default: null, defaultFrom: "the whole frontier", max: CHIPS },

@@ -352,14 +352,21 @@ function communicationParams(o: LayoutOptions, hardware: HardwareSpec, activatio
   const combineGiven = o.combineBytes !== undefined ? checkGiven(o.combineBytes, nameOf(o, "combineBytes"), byteRule("bytes per combined value")) : null;
   const fp8 = hardware.denseFlopsPerSecond.fp8.value !== null && BYTES_PER_VALUE.fp8 < activationBytes.value;
   const k = o.model.moe?.expertsPerToken ?? 1;
+  const groups = o.model.moe?.routingGroups ?? null;
+  // The ideal takes the model's own group limit as a domain limit (each reached group's experts on one
+  // domain: the most optimistic placement, a bound); the expected lets a group span its domains.
   const nodeLimit = o.nodeLimit !== undefined
     ? checkGiven(o.nodeLimit, nameOf(o, "nodeLimit"), { what: "scale-up domains per token", integer: true, min: 1, max: LIMITS.maxChips })
-    : byDefault(k, `no node-limited routing: a token reaches at most its ${k} experts' domains, sent once to each`);
+    : groups
+      ? withOrigin(groups.groupsPerToken, modelOrigin(o.model, "topk_group", `of ${groups.groups} expert groups (n_group), a token's experts come from at most ${groups.groupsPerToken}; the ideal puts each group on one domain`))
+      : byDefault(k, `no node-limited routing: a token reaches at most its ${k} experts' domains, sent once to each`);
   const latencyGiven = o.collectiveLatencySeconds !== undefined;
   return {
     dispatchBytes: dispatchGiven ?? idealBytes("the dispatch"),
     combineBytes: combineGiven ?? idealBytes("the combine"),
     nodeLimit,
+    // Group-limited routing in the expected (unless a node limit is given): the groups the model states.
+    routingGroups: o.nodeLimit === undefined && groups ? groups : null,
     idealLinkEfficiency: constant(1, "the ideal: collectives at the full link rate"),
     expDispatchBytes: dispatchGiven ?? (fp8 ? constant(BYTES_PER_VALUE.fp8, "FP8 dispatch, as DeepSeek-V3 and DeepEP send it", EF.DEEPSEEK_V3) : { value: activationBytes.value, origin: activationBytes.origin }),
     expCombineBytes: combineGiven ?? { value: activationBytes.value, origin: activationBytes.origin },
@@ -433,7 +440,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   });
   const collectiveLatency = checkGiven(o.collectiveLatencySeconds ?? byDefault(0, "the ideal is a bound: a collective costs only its bytes (the expected adds the fitted latency)"), nameOf(o, "collectiveLatencySeconds"), { what: "seconds per collective", min: 0, max: 1 });
   const activationBytes = checkGiven(o.activationBytes ?? byDefault(DEFAULT_ACTIVATION_BYTES, "activations in BF16"), nameOf(o, "activationBytes"), { what: "bytes per activation value", above: 0, max: 8 });
-  const comm = communicationParams(o, hardware, activationBytes, collectiveLatency);
+  const { routingGroups, ...comm } = communicationParams(o, hardware, activationBytes, collectiveLatency);
 
   // --- the roofline of one pass of the micro-batch, reused -------------------------------------
   const { expertParallel: _layoutExpertParallel, ...rooflineOptions } = o;
@@ -478,6 +485,10 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     params["expertsPerToken"] = mo("experts per token", model.moe.expertsPerToken);
     params["moeLayers"] = mo("MoE layers", model.moe.moeLayers);
     params["paramsPerExpert"] = mo("parameters per expert", model.moe.paramsPerExpert);
+    if (routingGroups) {
+      params["expertGroups"] = mo("n_group", routingGroups.groups, "expert groups of group-limited routing");
+      params["groupsPerToken"] = mo("topk_group", routingGroups.groupsPerToken, "groups a token's experts may come from");
+    }
   }
   const kvPerToken: Binding = base.graph.has("kvBytesPerToken") ? from("kvBytesPerToken") : { param: "kvBytesPerToken" };
 
@@ -681,7 +692,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null);
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -736,7 +747,7 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
@@ -872,6 +883,11 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
 
   // Communication at the precisions, latencies and link rates serving systems reach.
   if (moe) {
+    // Group-limited routing: a group spans its domains, so the expected reaches up to M_g·⌈n_dom/G_r⌉ of them.
+    if (groupLimited) {
+      add(node("expRoutingDomainLimit", C.routingDomainLimit, { groupsPerToken: "groupsPerToken", domainsPerStage: from("domainsPerStage"), groups: "expertGroups" }));
+      add(node("expDomainsReachedPerToken", EF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: from("expRoutingDomainLimit") }, { title: "Domains a token's experts sit on (expected)" }));
+    }
     add(node("expExpertExchangeBytesPerToken", EF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
     add(
       node(
@@ -885,7 +901,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       node(
         "expAllToAllOutsideBytes",
         C.expertOutsideBytesPerChip,
-        { tokens: from("tokens"), chipsPerStage: from("chipsPerStage"), domainsReached: from("domainsReachedPerToken"), scaleOutFraction: from("scaleOutFraction"), bytesPerToken: from("expExpertExchangeBytesPerToken") },
+        { tokens: from("tokens"), chipsPerStage: from("chipsPerStage"), domainsReached: from(groupLimited ? "expDomainsReachedPerToken" : "domainsReachedPerToken"), scaleOutFraction: from("scaleOutFraction"), bytesPerToken: from("expExpertExchangeBytesPerToken") },
         { title: "Expert bytes across domains, per chip per MoE layer (expected)" },
       ),
     );
@@ -1191,7 +1207,7 @@ export function layoutFromSetup(setup: LayoutSetup): LayoutResult {
       expected: {
         dispatchBytes: pv(p, "expDispatchBytes"),
         combineBytes: pv(p, "expCombineBytes"),
-        nodeLimit: pv(p, "nodeLimit"),
+        nodeLimit: d["expRoutingDomainLimit"]?.value ?? pv(p, "nodeLimit"),
         linkEfficiency: pv(p, "effLinkEfficiency"),
         collectiveLatencySeconds: pv(p, "expCollectiveLatencySeconds"),
         scaleOutLatencySeconds: pv(p, "expScaleOutLatencySeconds"),

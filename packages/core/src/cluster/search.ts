@@ -16,7 +16,7 @@ import { resolveSwitch } from "../inputs/define.ts";
 import { RooflineError, type Warning } from "../errors.ts";
 import { byDefault, type Quantity } from "../formula/formula.ts";
 import type { Kernel } from "../formula/graph.ts";
-import { EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
+import { EFFICIENCY_MODE_INPUT, EFFICIENCY_MODES, type EfficiencyMode } from "../efficiency/mode.ts";
 import { PRECISIONS, type Precision } from "../precision.ts";
 import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import { chipsPerReplica, chipsPerStage, sequencesInFlight } from "./formulas.ts";
@@ -261,7 +261,7 @@ const OUTPUTS: Record<EfficiencyMode, readonly string[]> = {
 };
 
 /** The search's default: expected step times rank the layouts (the issue: "default: expected there"). */
-export const DEFAULT_SEARCH_EFFICIENCY: EfficiencyMode = "expected";
+export const DEFAULT_SEARCH_EFFICIENCY: EfficiencyMode = EFFICIENCY_MODE_INPUT.default;
 
 /** A search run in slices: `step(ms)` works for about `ms` milliseconds; `result()` gives the frontier so far. */
 export interface LayoutSearch {

@@ -1,8 +1,7 @@
 import { EFFICIENCY_FIT } from "./fitted.ts";
 
-/** Which step time drives a search or a simulation: the ideal roofline (a bound) or the expected one. */
-export type EfficiencyMode = "ideal" | "expected";
-export const EFFICIENCY_MODES: readonly EfficiencyMode[] = ["ideal", "expected"];
+export { EFFICIENCY_MODE_INPUT, EFFICIENCY_MODES, type EfficiencyMode } from "./mode-input.ts";
+import type { EfficiencyMode } from "./mode-input.ts";
 
 /** The step graph's output for a mode: compile `setup.kernel(varying, [stepSecondsOutput(mode)])`. */
 export function stepSecondsOutput(mode: EfficiencyMode): "stepSeconds" | "expectedStepSeconds" {

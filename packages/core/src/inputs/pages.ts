@@ -152,7 +152,7 @@ export const NO_INPUTS = defineInputs("none", []);
  * page's first URL keys (x.dp, x.tp, …) are aliases read on this page only.
  */
 export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page", {
-  omit: ["chips", "globalBatchTokens", "top"],
+  omit: ["chips", "globalBatchTokens", "top", "efficiency"],
   set: Object.fromEntries(
     (["dataParallel:x.dp", "tensorParallel:x.tp", "pipelineParallel:x.pp", "contextParallel:x.cp", "expertParallel:x.ep", "microBatch:x.mb", "microBatches:x.m", "sequenceLength:x.seq", "virtualStages:x.v", "zeroStage:x.zero", "schedule:x.schedule", "recompute:x.recompute", "trainPrecision:x.precision", "trainingTokens:x.tokens"] as const).map((s) => {
       const [id, alias] = s.split(":") as [string, string];
@@ -160,3 +160,6 @@ export const TRAIN_STEP_PAGE_INPUTS = TRAIN_STEP_INPUTS.derive("train-step-page"
     }),
   ),
 });
+
+/** The Training step page's search panel: which step times rank the layouts (train-step search --efficiency). */
+export const TRAIN_SEARCH_PANEL_INPUTS = TRAIN_STEP_INPUTS.derive("train-search-panel", { omit: TRAIN_STEP_INPUTS.inputs.map((d) => d.id).filter((id) => id !== "efficiency") });

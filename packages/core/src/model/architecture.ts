@@ -36,6 +36,12 @@ export interface MoeSpec {
    * projects h → latent before them and latent → h after (2·h·latent parameters, always active).
    */
   latentSize?: number | null;
+  /**
+   * Group-limited routing (DeepSeek-V2/V3 `n_group` / `topk_group`): the routed experts fall into
+   * `groups` groups and a token's experts come from at most `groupsPerToken` of them. Absent or null
+   * when the config states no limit (no groups, one group, or every group allowed).
+   */
+  routingGroups?: { groups: number; groupsPerToken: number } | null;
 }
 
 /**

@@ -156,6 +156,19 @@ const LLAMA_DEFAULTS: Record<string, number> = { hidden_size: 4096, intermediate
 /** Where the language model sits in a multimodal config (text_config, llm_config…), if nested. */
 const TEXT_KEYS = ["text_config", "llm_config", "language_config"] as const;
 
+/**
+ * Group-limited routing (DeepSeek-V2/V3): `gKey` groups of routed experts, a token's experts from at
+ * most `kKey` of them. Null when the config states no limit (absent, one group, or every group).
+ */
+function routingGroups(r: Reader, gKey: string, kKey: string, experts: number): { groups: number; groupsPerToken: number } | null {
+  const groups = r.int(gKey, { optional: true, max: experts });
+  const perToken = r.int(kKey, { optional: true, max: experts });
+  if (groups === undefined || perToken === undefined || groups < 2) return null;
+  const bad = experts % groups ? [gKey, groups, `a divisor of the ${experts} routed experts`] : perToken > groups ? [kKey, perToken, `at most ${gKey} (${groups})`] : null;
+  if (bad) throw new RooflineError({ code: "out-of-range", field: r.field(String(bad[0])), value: String(bad[1]), expected: String(bad[2]) });
+  return perToken < groups ? { groups, groupsPerToken: perToken } : null;
+}
+
 function arrayOf(r: Reader, key: string, numLayers: number): unknown[] | undefined {
   const v = r.cfg[key];
   if (v === undefined || v === null) return undefined;
@@ -552,6 +565,7 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       expertBias: false,
     };
     checkPerToken("n_activated_experts");
+    moe.routingGroups = routingGroups(r, "n_expert_groups", "n_limited_groups", moe.routedExperts);
   } else if (pattern !== undefined) {
     // Nemotron-H: MLP blocks ("-") and MoE blocks ("E"), both plain relu² FFNs.
     if (layerFfnKinds!.includes("dense")) denseIntermediateSize = r.width("intermediate_size", "MLP width");
@@ -590,6 +604,7 @@ export function parseHuggingFaceConfig(json: unknown, options: ParseOptions = {}
       expertBias: false,
     };
     checkPerToken("num_experts_per_tok");
+    moe.routingGroups = routingGroups(r, "n_group", "topk_group", moe.routedExperts);
   } else if ((r.has("num_local_experts") || r.has("num_experts")) && (r.int(["num_local_experts", "num_experts"], { min: 0, ...expertLimit }) > 0)) {
     const routed = r.int(["num_local_experts", "num_experts"], expertLimit);
     const perTokenKey = ["num_experts_per_tok", "experts_per_token", "top_k_experts"];

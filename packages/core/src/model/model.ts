@@ -57,6 +57,8 @@ export interface MoeProfile {
   expertsPerToken: number;
   moeLayers: number;
   paramsPerExpert: number;
+  /** Group-limited routing from the config (DeepSeek-V3: 8 groups, a token to at most 4); null = no limit stated. */
+  routingGroups: { groups: number; groupsPerToken: number } | null;
 }
 
 export interface ModelProvenance {
@@ -178,7 +180,7 @@ export function modelFromArchitecture(a: ArchitectureSpec, provenance: ModelProv
     alwaysReadParams,
     matmulParamsPerToken,
     moe: a.moe
-      ? { routedExperts: a.moe.routedExperts, expertsPerToken: a.moe.expertsPerToken, moeLayers: p.moeLayerCount, paramsPerExpert: p.paramsPerExpert }
+      ? { routedExperts: a.moe.routedExperts, expertsPerToken: a.moe.expertsPerToken, moeLayers: p.moeLayerCount, paramsPerExpert: p.paramsPerExpert, routingGroups: a.moe.routingGroups ?? null }
       : null,
     attention: attentionProfile(a),
     state: stateProfile(a),

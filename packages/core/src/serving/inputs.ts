@@ -13,7 +13,7 @@
  */
 import type { InputDef } from "../inputs/define.ts";
 import { STEP_INPUTS } from "../inputs/roofline.ts";
-import { EFFICIENCY_MODES } from "../efficiency/mode.ts";
+import { EFFICIENCY_MODE_INPUT } from "../efficiency/mode-input.ts";
 
 // The scheduler kinds and the class-mix syntax live here, not beside the simulator and the workload parser, so that
 // this table (which the web app's shell loads for its URL keys) pulls neither into the first page.
@@ -47,7 +47,7 @@ const SERVE_OWN: readonly InputDef[] = [
   { id: "preemption", flag: "preemption", url: "pre", label: "Preemption", unit: "", kind: "enum", group: "system", doc: "paged: recompute (the prompt and tokens so far are prefilled again) or swap (KV to host memory and back over the host link)", default: "recompute", defaultFrom: "", choices: ["recompute", "swap"], valueName: "<kind>", advanced: true },
   { id: "maxBatch", flag: "max-batch", url: "maxb", label: "Batch cap", unit: "sequence", kind: "integer", group: "system", doc: "most sequences decoding at once", what: "sequences", default: null, defaultFrom: "as many as memory admits", min: 1, max: 1e7, valueName: "<B>", advanced: true },
   { id: "prefillChips", flag: "prefill-chips", url: "pchips", label: "Prefill chips", unit: "chip", kind: "integer", group: "system", doc: "disaggregated: chips of the prefill pool; the rest decode", what: "chips", default: null, defaultFrom: "half the chips", min: 1, max: 1e6, valueName: "<N>", advanced: true },
-  { id: "efficiency", flag: "efficiency", url: "eff", label: "Step times", unit: "", kind: "enum", group: "efficiency", doc: "ideal (the roofline: a bound) or expected (the efficiency model's calibrated step times)", default: "expected", defaultFrom: "the efficiency model's calibrated step times", choices: EFFICIENCY_MODES, valueName: "<mode>" },
+  EFFICIENCY_MODE_INPUT,
   // The simulation
   { id: "requests", flag: "requests", url: "n", urlAliases: ["x.n"], label: "Requests simulated", unit: "1", kind: "integer", group: "workload", doc: "requests to simulate", what: "requests", default: 20_000, defaultFrom: "20,000 (the page: about 20 request lifetimes)", min: 10, max: 20_000_000, valueName: "<N>", advanced: true },
   { id: "seed", flag: "seed", url: "seed", urlAliases: ["x.seed"], label: "Seed", unit: "1", kind: "integer", group: "workload", doc: "seed of the workload generator (same seed, same result)", what: "seed", default: 1, defaultFrom: "", min: 0, max: 4294967295, valueName: "<n>", advanced: true },

@@ -5,6 +5,7 @@
  */
 import { defineInputs, type InputDef } from "../inputs/define.ts";
 import { ROOFLINE_INPUT_DEFS as R } from "../inputs/roofline.ts";
+import { EFFICIENCY_MODE_INPUT } from "../efficiency/mode-input.ts";
 import type { Quantity } from "../formula/formula.ts";
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { ModelSpec } from "../model/model.ts";
@@ -85,6 +86,7 @@ export const TRAIN_STEP_INPUTS = defineInputs("train-step", [
   R.peakFlopsPerSecond,
   R.hbmBytesPerSecond,
   R.hbmBytes,
+  { ...EFFICIENCY_MODE_INPUT, doc: `search: ${EFFICIENCY_MODE_INPUT.doc}` },
   { id: "top", flag: "top", url: "top", label: "Layouts listed", unit: "1", kind: "integer", group: "layout", doc: "search: layouts to list per ranking", what: "layouts to list", default: 10, defaultFrom: "", min: 1, max: 1000, advanced: true, valueName: "<k>" },
 ]);
 

@@ -7,7 +7,9 @@
 import { RooflineError } from "../errors.ts";
 import { byDefault } from "../formula/formula.ts";
 import { checkGiven, type Given } from "../validate.ts";
-import { resolveNumber } from "../inputs/define.ts";
+import { resolveChoice, resolveNumber } from "../inputs/define.ts";
+import type { EfficiencyMode } from "../efficiency/mode.ts";
+import { idealTrainEfficiency } from "./efficiency.ts";
 import { TRAIN_STEP_INPUTS } from "./inputs.ts";
 import { analyzeTrainStep, checkLayout, divisors, evaluateTrainStep, trainContext, type PipelineSchedule, type Recompute, type TrainLayout, type TrainStepOptions, type TrainStepResult } from "./step.ts";
 
@@ -21,6 +23,8 @@ export interface TrainSearchOptions extends Omit<TrainStepOptions, "layout"> {
   fewerChips?: boolean;
   /** How many layouts to return per ranking; default 10. */
   top?: number;
+  /** Which step times rank the layouts: "expected" (the efficiency model; the default) or "ideal" (every efficiency term at its most optimistic: a bound). */
+  efficiencyMode?: EfficiencyMode;
 }
 
 export interface TrainCandidate {
@@ -34,6 +38,8 @@ export interface TrainCandidate {
 }
 
 export interface TrainSearchResult {
+  /** The step times that ranked the layouts (and that the candidates and the best layouts show). */
+  efficiency: EfficiencyMode;
   evaluated: number;
   fitting: number;
   /** On all N chips, by step time (equivalently cluster tokens/s). */
@@ -58,7 +64,11 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
   const gbt = checkGiven(o.globalBatchTokens ?? byDefault(4 * 2 ** 20, "4M tokens per step"), nm("globalBatchTokens"), { what: "tokens per step", integer: true, min: 1, max: 1e10 }).value;
   if (gbt % S !== 0) throw new RooflineError({ code: "out-of-range", field: nm("globalBatchTokens"), value: String(gbt), expected: `a multiple of the sequence length ${S}`, hint: `Try ${Math.max(1, Math.round(gbt / S)) * S}.` });
   const sequences = gbt / S;
-  const ctx = trainContext({ ...o, layout: {} });
+  const efficiency = resolveChoice<EfficiencyMode>(TRAIN_STEP_INPUTS, "efficiency", o.efficiencyMode, nm("efficiency"));
+  // The ideal ranks by the bound: the user's efficiency overrides give way to the most optimistic terms.
+  const { efficiencyMode: _mode, chips: _chips, globalBatchTokens: _gbt, sequenceLength: _s, fewerChips: _f, top: _top, ...step } = o;
+  const so: TrainStepOptions = { ...step, layout: {}, ...(efficiency === "ideal" ? { efficiency: idealTrainEfficiency() } : {}) };
+  const ctx = trainContext(so);
   const f = ctx.facts;
   const domain = ctx.domain.value;
   const top = o.top ?? 10;
@@ -127,8 +137,8 @@ export function searchTrainLayouts(o: TrainSearchOptions): TrainSearchResult {
   }
   const fastest = candidates.filter((x) => x.chips === N).sort((a, b) => a.stepSeconds - b.stepSeconds).slice(0, top);
   const cheapest = [...candidates].sort((a, b) => b.tokensPerSecondPerChip - a.tokensPerSecondPerChip || a.stepSeconds - b.stepSeconds).slice(0, top);
-  const explain = (x: TrainCandidate | undefined): TrainStepResult | null => (x ? analyzeTrainStep({ ...o, layout: { ...x.layout } }) : null);
-  return { evaluated, fitting: candidates.length, fastest, cheapest, bestFastest: explain(fastest[0]), bestCheapest: explain(cheapest[0]) };
+  const explain = (x: TrainCandidate | undefined): TrainStepResult | null => (x ? analyzeTrainStep({ ...so, layout: { ...x.layout } }) : null);
+  return { efficiency, evaluated, fitting: candidates.length, fastest, cheapest, bestFastest: explain(fastest[0]), bestCheapest: explain(cheapest[0]) };
 }
 
 export interface TrainTradeoff {

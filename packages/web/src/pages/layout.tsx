@@ -315,10 +315,10 @@ function ExpectedNote({ r }: { r: LayoutResult }) {
     <div class="small" data-expected-note>
       <p>
         <strong>Ideal and expected.</strong> The ideal is a bound: full efficiency, the mean chip, experts' tokens sent at {formatSignificant(ci.dispatchBytes, 3)} B (dispatch) + {formatSignificant(ci.combineBytes, 3)} B
-        (combine) per value, once per rack, at the full link rate, {ci.overlap === "full" ? "communication fully hidden behind compute" : "communication added to compute"}. The expected stage takes the
+        (combine) per value, once per rack{r.derivations["domainsReachedPerToken"] ? `, to at most ${formatSignificant(ci.nodeLimit, 4)} racks` : ""}, at the full link rate, {ci.overlap === "full" ? "communication fully hidden behind compute" : "communication added to compute"}. The expected stage takes the
         efficiency model's terms: dense matmuls {formatQuantity(b.denseSeconds, "s")} + routed experts on the busiest chip {formatQuantity(b.expertSeconds, "s")} + attention{" "}
         {formatQuantity(b.attentionSeconds, "s")}, communication {formatQuantity(b.commSeconds, "s")} ({formatSignificant(ce.dispatchBytes, 3)} B dispatch, {formatSignificant(ce.combineBytes, 3)} B combine,{" "}
-        {formatSignificant(ce.linkEfficiency * 100, 3)}% of the link rate, {formatQuantity(ce.collectiveLatencySeconds, "s")} per collective;{" "}
+        {r.derivations["domainsReachedPerToken"] ? `at most ${formatSignificant(ce.nodeLimit, 4)} racks per token, ` : ""}{formatSignificant(ce.linkEfficiency * 100, 3)}% of the link rate, {formatQuantity(ce.collectiveLatencySeconds, "s")} per collective;{" "}
         {ce.overlapChunks > 1 ? `overlapped in ${ce.overlapChunks} micro-batches, the last chunk exposed` : "not overlapped"}) → {formatQuantity(b.busySeconds, "s")}, plus {formatQuantity(b.fixedSeconds, "s")} of
         kernel launches: {formatQuantity(r.expected.stageSeconds, "s")} per stage. How accurate: {r.expected.accuracy}.
       </p>

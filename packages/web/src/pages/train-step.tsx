@@ -14,11 +14,13 @@ import {
   searchTrainLayouts,
   trainStepOptionsFromInputs,
   TRAIN_STEP_PAGE_INPUTS,
+  TRAIN_SEARCH_PANEL_INPUTS,
   trainingSchedule,
   trainMicroBatchSweep,
   trainTradeoffs,
   type TrainSweepPoint,
   type TrainTradeoff,
+  type EfficiencyMode,
   type TrainSearchResult,
   type TrainStepOptions,
   type TrainStepResult,
@@ -31,7 +33,7 @@ import { IdealHint, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
-import type { Effective } from "../components/Controls.tsx";
+import { InputControl, type Effective } from "../components/Controls.tsx";
 import type { AppState } from "../state.ts";
 import { NumberInput } from "./economics-common.tsx";
 import { compareEach, computed, TRAINING_LAYOUT_DIMS, type CompareDim, type Comparison } from "../compare.ts";
@@ -192,7 +194,8 @@ export function TrainStepPage({ state, set }: PageProps) {
       const o = options(state);
       const n = parseNumber(chips, "chips to search on", { what: "chips", integer: true, min: 1, max: 1e5 });
       const S = o.layout.sequenceLength;
-      return searchTrainLayouts({ ...o, chips: n, ...(S !== undefined ? { sequenceLength: S } : {}), top: 10 });
+      const mode = inputOptions(state, TRAIN_SEARCH_PANEL_INPUTS)["efficiency"] as EfficiencyMode | undefined;
+      return searchTrainLayouts({ ...o, chips: n, ...(S !== undefined ? { sequenceLength: S } : {}), top: 10, ...(mode ? { efficiencyMode: mode } : {}) });
     });
     setSearch(made.ok ? { result: made.value, error: null } : { result: null, error: made.message });
   };
@@ -225,6 +228,9 @@ export function TrainStepPage({ state, set }: PageProps) {
       <h2 class="sub">Search layouts</h2>
       <div class="inline-inputs">
         <NumberInput id="train-step-search-chips" label="Chips:" value={chips} onChange={setChips} />
+        {TRAIN_SEARCH_PANEL_INPUTS.inputs.map((d) => (
+          <InputControl key={d.id} def={d} state={state} set={set} effective={{}} idPrefix="train-search" />
+        ))}
         <p class="small">
           <button type="button" data-action="train-search" onClick={runSearch}>
             Find the fastest layout
@@ -335,7 +341,8 @@ function SearchTable({ r, onUse }: { r: TrainSearchResult; onUse: (l: TrainStepR
   return (
     <>
       <p class="small">
-        {r.evaluated} layouts evaluated, {r.fitting} fit in memory. The fastest on all chips:
+        {r.evaluated} layouts evaluated, {r.fitting} fit in memory, ranked by <span data-search-efficiency>{r.efficiency}</span> step times
+        {r.efficiency === "ideal" ? " (every efficiency term at its most optimistic: a bound)" : " (the efficiency model)"}. The fastest on all chips:
       </p>
       <DataTable
         id="train-step.search"
