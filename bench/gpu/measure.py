@@ -18,7 +18,7 @@ decode-small-batch / decode-large-batch / prefill with metric tpot_seconds / ttf
 measurements of per-chip constants, which validate reads and skips (nothing predicts them). Every row
 carries its provenance: GPU name, driver, CUDA, PyTorch versions, date, and the script's git commit.
 
-    python3 bench/gpu/measure.py --out my-gpu/gpu-bench.json && npx roofline validate --measurements my-gpu
+    python3 bench/gpu/measure.py --out my-gpu && npx roofline validate --measurements my-gpu
 
     python3 bench/gpu/measure.py                      # everything, ~5 minutes on an H100
     python3 bench/gpu/measure.py --quick              # fewer shapes, ~1 minute
@@ -307,7 +307,7 @@ def main() -> int:
     ap.add_argument("--peak-tflops", type=float, help="dense BF16 peak, TFLOP/s (default: the catalog's)")
     ap.add_argument("--peak-tbps", type=float, help="HBM bandwidth, TB/s (default: the catalog's)")
     ap.add_argument("--layers", type=int, help="layers of the Llama-shaped model (default: 32, Llama-3.1-8B)")
-    ap.add_argument("--out", help="output file (default: data/measurements/gpu-bench-<hardware>-<date>.json)")
+    ap.add_argument("--out", help="output folder, or a .json file named <source id>.json (default: data/measurements/, file gpu-bench-<hardware>-<date>.json)")
     args = ap.parse_args()
 
     dry = args.dry_run
@@ -347,7 +347,9 @@ def main() -> int:
     if dry:
         print(f"dry run: {len(doc['rows'])} rows would be written", file=sys.stderr)
         return 0
-    out = args.out or os.path.join(os.path.dirname(__file__), "..", "..", "data", "measurements", f"{src}.json")
+    out = args.out or os.path.join(os.path.dirname(__file__), "..", "..", "data", "measurements")
+    if not out.endswith(".json"):  # a folder: the file is named by its source id, as the schema asks
+        out = os.path.join(out, f"{src}.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         json.dump(doc, f, indent=1)
