@@ -132,6 +132,25 @@ describe("golden: the lecture's MoE layout on a rack", () => {
   });
 });
 
+describe("experts split by tensor parallelism reduce one vector per token per group", () => {
+  const mixtral = getModel("mixtral-8x7b");
+  const h100 = getHardware("h100");
+  it("with every expert split over all chips (E = 1), a token's k experts are summed before one all-reduce: T·d·b, not k·T·d·b", () => {
+    const r = analyzeLayout({ model: mixtral, hardware: h100, tensorParallel: 8, expertParallel: 1 });
+    const tokens = r.derivations["tokens"]?.value ?? NaN;
+    expect(r.derivations["expertGroupsPerToken"]?.value).toBeCloseTo(1, 12);
+    expect(r.derivations["expertTensorParallelBytes"]?.value).toBeCloseTo(tokens * 4096 * 2, 6);
+  });
+  it("over E groups, a token reaches E·(1−(1−1/E)^k) of them, fewer than its k experts", () => {
+    const r = analyzeLayout({ model: mixtral, hardware: h100, tensorParallel: 4, expertParallel: 2 });
+    const tokens = r.derivations["tokens"]?.value ?? NaN;
+    const groups = 2 * (1 - 0.5 ** 2); // k = 2 experts over E = 2 groups: 1.5
+    expect(r.derivations["expertGroupsPerToken"]?.value).toBeCloseTo(groups, 12);
+    expect(r.derivations["expertTensorParallelBytes"]?.value).toBeCloseTo((tokens * groups * 4096 * 2) / 2, 6);
+    expect(groups).toBeLessThan(2);
+  });
+});
+
 describe("golden: the crib sheet's TP4 pass misses a 100 ms tick", () => {
   it("23 ms compute + 56 all-reduces × 75 MB at 400 GB/s → 38.75 ms/pass → 155 ms for 4 steps", () => {
     expect(ringAllReduceFactor.fn(4)).toBe(1.5);

@@ -702,19 +702,23 @@ export const tensorParallelSeconds = defineFormula({
 export const expertTensorParallelBytes = defineFormula({
   id: "cluster.expertTensorParallelBytes",
   title: "Expert partial sums per all-reduce",
-  description: "When each expert is split T ways, the T ranks of an expert group reduce the outputs of the tokens routed to that group: T_mb·k/E activation vectors.",
+  description:
+    "When each expert is split T ways, the T ranks of an expert group sum a token's experts in that group first and reduce one vector per token routed there: T_mb·g/E vectors, g the groups a token reaches (one vector per token when E = 1, not k).",
   symbol: "S_AR,exp",
   latex: "S_{AR,\\text{exp}}",
   unit: "B",
   inputs: {
     tokens: { symbol: "T_mb", latex: "T_{mb}", unit: "token", description: "tokens in the micro-batch" },
-    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
+    groupsPerToken: { symbol: "g", unit: "1", description: "expert groups a token's experts fall in" },
     expertParallel: { symbol: "E", unit: "chip", description: "expert-parallel groups" },
     hiddenSize: { symbol: "d", unit: "1", description: "model width" },
     activationBytes: { symbol: "b_act", latex: "b_{act}", unit: "B", description: "bytes per activation value" },
   },
-  expr: (x) => div(mul(x.tokens, x.expertsPerToken, x.hiddenSize, x.activationBytes), x.expertParallel),
-  sources: [lectureAt("1:13:19", "tensor parallelism, cutting up within an expert … the experts are so small now that it's not a profitable optimization")],
+  expr: (x) => div(mul(x.tokens, x.groupsPerToken, x.hiddenSize, x.activationBytes), x.expertParallel),
+  sources: [
+    lectureAt("1:13:19", "tensor parallelism, cutting up within an expert … the experts are so small now that it's not a profitable optimization"),
+    { title: "vLLM FusedMoE: one all-reduce of the summed experts' output per layer", url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/layers/fused_moe/layer.py", date: "2026-11-27", locator: "FusedMoE.forward: tensor_model_parallel_all_reduce of the summed output" },
+  ],
   assumptions: ["uniform routing over the E expert groups"],
 });
 

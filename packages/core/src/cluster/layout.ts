@@ -637,7 +637,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
   add(node("tensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("allReducesPerStage"), allReduceSeconds: from("allReduceSeconds") }));
   if (moe) {
-    add(node("expertTensorParallelBytes", C.expertTensorParallelBytes, { tokens: from("tokens"), expertsPerToken: "expertsPerToken", expertParallel: "expertParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
+    add(node("expertGroupsPerToken", EF.nodesReachedPerToken, { nodes: "expertParallel", expertsPerToken: "expertsPerToken", nodeLimit: "expertsPerToken" }, { title: "Expert groups a token's experts fall in" }));
+    add(node("expertTensorParallelBytes", C.expertTensorParallelBytes, { tokens: from("tokens"), groupsPerToken: from("expertGroupsPerToken"), expertParallel: "expertParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
     add(
       node(
         "expertAllReduceSeconds",
