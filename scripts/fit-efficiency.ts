@@ -1,7 +1,7 @@
 /**
  * Fits the expected forward pass's few physical constants (large-matmul efficiency, gap per kernel launch, latency per collective, host time per sequence, and the extra host time of engines that schedule synchronously) to the scored inference rows of data/measurements/
  * (through the committed copy: run scripts/import-measurements.ts first), reports the in-sample and
- * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts.
+ * leave-one-source-out error, and writes packages/core/src/efficiency/fitted.ts (and each fold's fit, fitted-folds.ts).
  * Deterministic (coordinate descent with golden-section search from fixed starts): running it again on
  * the same rows reproduces the committed file. `--check` only compares and exits 1 when stale.
  */
@@ -38,14 +38,20 @@ export const EFFICIENCY_FIT = {
 ${FITTED_PARAMETERS.map((k) => `    ${k}: { value: ${fit[k]}, note: "${NOTES[k]}${scored.length ? ", fitted" : " (the starting value: no row scored yet)"}" },`).join("\n")}
   },
   loso: { medianAbsError: ${scored.length ? f4(v.loso?.overall.medianAbsError) : "null"} as number | null, p90AbsError: ${scored.length ? f4(v.loso?.overall.p90AbsError) : "null"} as number | null, rows: ${v.loso?.overall.rows ?? 0} },
-  // Each leave-one-source-out fold's fit (the constants fitted without that source), so \`roofline validate\` on the
-  // committed rows need not refit them; a test keeps them current (--check).
-  folds: {
-${(v.loso?.folds ?? []).map((f) => `    ${JSON.stringify(f.source)}: { ${FITTED_PARAMETERS.map((k) => `${k}: ${f.fit[k]}`).join(", ")} },`).join("\n")}
-  } as Record<string, Record<string, number>>,
 } as const;
 `;
+// Each leave-one-source-out fold's fit, in a module of its own: only validation reads it (the app's first page does not load it).
+const foldsText = `/**
+ * Written by scripts/fit-efficiency.ts — do not edit by hand. Each leave-one-source-out fold's fit (the constants
+ * fitted without that source), so \`roofline validate\` on the committed rows need not refit them; a test keeps
+ * them current (--check).
+ */
+export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
+${(v.loso?.folds ?? []).map((f) => `  ${JSON.stringify(f.source)}: { ${FITTED_PARAMETERS.map((k) => `${k}: ${f.fit[k]}`).join(", ")} },`).join("\n")}
+};
+`;
 const target = fileURLToPath(new URL("../packages/core/src/efficiency/fitted.ts", import.meta.url));
+const foldsTarget = fileURLToPath(new URL("../packages/core/src/efficiency/fitted-folds.ts", import.meta.url));
 console.log(
   JSON.stringify(
     {
@@ -63,8 +69,11 @@ console.log(
 );
 if (process.argv.includes("--check")) {
   const strip = (s: string) => s.replace(/date: "[^"]*"/, "");
-  if (strip(readFileSync(target, "utf8")) !== strip(text)) {
-    console.error("fitted.ts is stale: run npx tsx scripts/fit-efficiency.ts");
+  if (strip(readFileSync(target, "utf8")) !== strip(text) || readFileSync(foldsTarget, "utf8") !== foldsText) {
+    console.error("fitted.ts / fitted-folds.ts are stale: run npx tsx scripts/fit-efficiency.ts");
     process.exit(1);
   }
-} else writeFileSync(target, text);
+} else {
+  writeFileSync(target, text);
+  writeFileSync(foldsTarget, foldsText);
+}

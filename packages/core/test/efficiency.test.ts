@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { analyzeStep, chipEfficiency, efficiencyFormulas as E, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -20,15 +20,46 @@ describe("per-chip constants reproduce their sources", () => {
     expect(chipEfficiency(h100).attentionPrefill.value).toBeCloseTo(740e12 / (h100.denseFlopsPerSecond.bf16.value as number), 2);
     expect(chipEfficiency(getHardware("nvidia-a100-sxm4-80gb")).attentionPrefill.value).toBeCloseTo((0.5 + 0.73) / 2, 1);
   });
-  it("achieved HBM fraction: FlashMLA's 3000 of 3350 GB/s on H800 for Hopper chips; elsewhere that figure, labelled as a stand-in (not fitted)", () => {
+  it("achieved HBM fraction: FlashMLA's 3000 of 3350 GB/s on H800 for Hopper chips; BabelStream's 81% of 5.3 TB/s on MI300X (arXiv:2510.27583) for it and, labelled as a stand-in, other AMD chips; Hopper's elsewhere (not fitted)", () => {
     for (const id of ["h100", "nvidia-h200-sxm-141gb"]) {
       const q = chipEfficiency(getHardware(id)).hbm;
       expect(q.value).toBeCloseTo(3000 / 3350, 12);
       expect(q.origin.kind).toBe("constant");
     }
     const mi300 = chipEfficiency(getHardware("amd-mi300x")).hbm;
-    expect(mi300.value).toBeCloseTo(3000 / 3350, 12);
-    expect(mi300.origin.kind === "default" && mi300.origin.reason).toMatch(/no HBM microbenchmark/);
+    expect(mi300.value).toBe(0.81);
+    expect(mi300.origin.kind === "constant" && mi300.origin.source?.url).toBe("https://arxiv.org/abs/2510.27583");
+    for (const id of ["amd-mi325x", "amd-mi355x"]) {
+      const q = chipEfficiency(getHardware(id)).hbm;
+      expect(q.value).toBe(0.81);
+      expect(q.origin.kind === "default" && q.origin.reason).toMatch(/no HBM microbenchmark read for .*MI300X's measured 81%/);
+    }
+    const b200 = chipEfficiency(getHardware("nvidia-b200-hgx")).hbm;
+    expect(b200.value).toBeCloseTo(3000 / 3350, 12);
+    expect(b200.origin.kind).toBe("default");
+  });
+  it("MLA decode on CDNA 3: AITER's mla_decode_fwd on MI300X takes 0.75 ms more at batch 128 from 1,024 to 8,192 tokens of a BF16 latent — 1.41 TB/s, 26.6% of 5.3 TB/s — and the expected step reproduces that slope", () => {
+    const p = AITER_MLA_DECODE_POINTS;
+    expect([p.from[1], p.to[1]]).toEqual([0.68e-3, 1.43e-3]); // the tutorial figure's AITER bars at 1,024 and 8,192
+    const bw = aiterMlaDecodeBytesPerSecond();
+    expect(bw / 1e12).toBeCloseTo(1.41, 2);
+    const mi300 = getHardware("amd-mi300x");
+    const e = chipEfficiency(mi300);
+    expect(e.mlaKvRead.origin.kind).toBe("constant");
+    expect(e.mlaKvRead.value * e.hbm.value * (mi300.hbmBytesPerSecond.value as number)).toBeCloseTo(bw * ((mi300.hbmBytesPerSecond.value as number) / p.peakBytesPerSecond), -6);
+    // the source's own experiment on one MI300X (DeepSeek-V3, BF16 latent cache, 128 heads): the expected KV-read time grows by the measured 0.75 ms per layer
+    const at = (ctx: number) =>
+      analyzeStep({ model: getModel("deepseek-v3"), hardware: mi300, chips: 1, batch: p.batch, contextTokens: ctx, kvPrecision: "bf16" }).derivations["expKvReadSeconds"]!.value;
+    const layers = getModel("deepseek-v3").layers as number;
+    expect(((at(p.to[0]) - at(p.from[0])) / layers) * 1e3).toBeCloseTo((p.to[1] - p.from[1]) * 1e3, 2);
+    // MI325X (CDNA 3, the same kernel): MI300X's fraction, labelled; MI355X (CDNA 4, its own kernels) and NVIDIA chips keep the paged-attention figure
+    const mi325 = chipEfficiency(getHardware("amd-mi325x")).mlaKvRead;
+    expect(mi325.value).toBeCloseTo(e.mlaKvRead.value, 12);
+    expect(mi325.origin.kind === "default" && mi325.origin.reason).toMatch(/MI300X's stands in/);
+    for (const id of ["amd-mi355x", "h100", "nvidia-b200-hgx"]) expect(chipEfficiency(getHardware(id)).mlaKvRead).toEqual(chipEfficiency(getHardware(id)).kvRead);
+    // a model without MLA reads its cache at the paged-attention figure on every chip
+    const llama = prepareRoofline({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 8, contextTokens: 4096 });
+    expect(llama.params["effKvRead"]?.value).toBe(0.8);
   });
   it("kernels per layer as vLLM's model code launches them: Llama 10, Mixtral 14, DeepSeek-V3 (3 dense + 58 MoE layers with shared experts) 22.6", () => {
     const k = (id: string) => {

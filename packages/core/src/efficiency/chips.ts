@@ -30,6 +30,8 @@ export interface ChipEfficiency {
   hbm: Quantity;
   /** Fraction of HBM bandwidth decode attention reaches reading a paged KV cache, relative to streaming. */
   kvRead: Quantity;
+  /** The same for MLA's latent cache (DeepSeek's decode kernels: FlashMLA, AITER MLA), where a kernel microbenchmark on the chip's generation says otherwise. */
+  mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
   /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
@@ -46,7 +48,7 @@ export interface ChipEfficiency {
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
 const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
 const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
-const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside NVIDIA Blackwell Ultra (2025-08): 160 SMs across two dies in the full GPU implementation (the enabled count of a shipping B300/GB300 is not stated there)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
+const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside Blackwell Ultra (2025-08): 160 SMs in the full GPU (a shipping part's enabled count not stated)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
 const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
 const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
 const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
@@ -96,19 +98,64 @@ const FLASH_MLA_GBPS = 3000;
 const H800_PEAK_GBPS = 3350;
 
 /**
+ * AMD MI300X memory bandwidth measured with BabelStream: 81% of the 5.3 TB/s peak (NVIDIA chips in the same study up
+ * to ~90%). Ambati et al., "AMD MI300X GPU Performance Analysis", arXiv:2510.27583 (2025-10-31).
+ */
+export const MI300X_BABELSTREAM: SourceRef = {
+  title: "Ambati et al., AMD MI300X GPU Performance Analysis (arXiv:2510.27583, 2025-10-31): BabelStream reaches 81% of MI300X's 5.3 TB/s",
+  url: "https://arxiv.org/abs/2510.27583",
+};
+export const MI300X_STREAM_FRACTION = 0.81;
+
+/**
  * Fraction of HBM bandwidth streaming reads reach on this chip: a microbenchmark of the chip's generation where one
- * was read (Hopper: FlashMLA on H800), otherwise Hopper's figure, labelled as a stand-in. Not fitted.
+ * was read (Hopper: FlashMLA on H800; CDNA 3: BabelStream on MI300X), otherwise the nearest measured chip's figure,
+ * labelled as a stand-in (AMD chips: MI300X's; others: Hopper's). Not fitted.
  */
 function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   const f = FLASH_MLA_GBPS / H800_PEAK_GBPS;
   if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s measured on H800 SXM5 (Hopper, as ${h.name})`, FLASH_MLA_BANDWIDTH);
+  if (h.id === "amd-mi300x") return sourced(MI300X_STREAM_FRACTION, MI300X_BABELSTREAM.title, MI300X_BABELSTREAM);
+  const amd = gen === "cdna";
   return {
-    value: f,
+    value: amd ? MI300X_STREAM_FRACTION : f,
     origin: {
       kind: "default",
-      reason: `no HBM microbenchmark read for ${h.name}: Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5) stands in`,
+      reason: `no HBM microbenchmark read for ${h.name}: ${amd ? "MI300X's measured 81% (BabelStream, arXiv:2510.27583)" : `Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5)`} stands in`,
     },
   };
+}
+
+/**
+ * AMD's AITER MLA decode kernel (mla_decode_fwd, the kernel SGLang and vLLM run for DeepSeek on ROCm) timed on one
+ * MI300X against context length: batch 128, 128 heads, a BF16 latent cache of 576 values per token (1,152 B), page
+ * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
+ */
+export const AITER_MLA_DECODE: SourceRef = {
+  title: "AMD AI Developer Hub (ROCm/gpuaidev, 2025-07-30), AITER MLA decode tutorial: mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent, page size 1: 0.68 ms at 1,024 tokens of context, 1.43 ms at 8,192",
+  url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
+};
+/** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
+export const AITER_MLA_DECODE_POINTS = { batch: 128, bytesPerToken: 576 * 2, from: [1024, 0.68e-3], to: [8192, 1.43e-3], peakBytesPerSecond: 5.3e12 } as const;
+
+/** Bandwidth the AITER MLA decode kernel adds per extra byte of context: the slope between the tutorial's ends (the fixed part of a call is not a bandwidth). */
+export function aiterMlaDecodeBytesPerSecond(): number {
+  const p = AITER_MLA_DECODE_POINTS;
+  return (p.batch * (p.to[0] - p.from[0]) * p.bytesPerToken) / (p.to[1] - p.from[1]);
+}
+
+/**
+ * Fraction of streaming bandwidth decode attention reaches reading MLA's latent cache: on CDNA 3 the AITER kernel's
+ * measured slope (1.41 TB/s of MI300X's 5.3, ÷ the streaming fraction), elsewhere the paged-attention figure.
+ */
+function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Quantity, hbm: Quantity): Quantity {
+  if (gen !== "cdna" || h.id === "amd-mi355x") return paged;
+  const bw = aiterMlaDecodeBytesPerSecond();
+  const ofPeak = bw / AITER_MLA_DECODE_POINTS.peakBytesPerSecond;
+  const value = ofPeak / hbm.value;
+  const how = `AITER MLA decode on MI300X: ${(bw / 1e12).toFixed(2)} TB/s more context read, ${(ofPeak * 100).toFixed(1)}% of 5.3 TB/s, ${(value * 100).toFixed(0)}% of streaming`;
+  if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
+  return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
@@ -145,6 +192,8 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
   const attentionPrefill: Quantity = att
     ? sourced(att[0], att[1], att[2])
     : { value: 0.6, origin: { kind: "default", reason: `no attention-kernel measurement for ${h.id}: FlashAttention-2's middle on A100 (60%)`} };
+  const hbm = hbmFraction(h, gen);
+  const paged = sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" });
   return {
     hardwareId: h.id,
     computeUnits,
@@ -152,8 +201,9 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     minTileRows: sourced(16, "16-row matrix instructions (mma m16n8k16 on NVIDIA, MFMA 16×16 on AMD CDNA): the smallest tile", MMA_SHAPES),
     tileCols,
     matmul: fittedQuantity("matmul", fit),
-    hbm: hbmFraction(h, gen),
-    kvRead: sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" }),
+    hbm,
+    kvRead: paged,
+    mlaKvRead: mlaKvRead(h, gen, paged, hbm),
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),

@@ -68,7 +68,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
-  params["effKvRead"] = eff.kvRead;
+  params["effKvRead"] = model.architecture?.mla ? eff.mlaKvRead : eff.kvRead;
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
   params["effTileRows"] = eff.tileRows;

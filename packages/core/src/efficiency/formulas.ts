@@ -129,7 +129,7 @@ export const kernelSeconds = defineFormula({
 });
 
 export const FLASH_MLA_FP8: SourceRef = {
-  title: "SGLang team, DeepSeek on GB200 NVL72 (Part II): the low-precision path runs FP8 attention over an FP8 KV cache, the original path BF16 attention; vLLM docs, Quantized KV cache: with an FP8 cache, FlashAttention-3 computes attention in FP8, otherwise attention runs in the model's BF16",
+  title: "SGLang GB200 NVL72 Part II: FP8 attention over an FP8 KV cache, else BF16; vLLM docs, Quantized KV cache: FlashAttention-3 computes in FP8 only over an FP8 cache",
   url: "https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/",
 };
 
@@ -151,11 +151,11 @@ export const attentionPeakFlopsPerSecond = defineFormula({
 });
 
 export const KV_HEAD_REPLICATION: SourceRef = {
-  title: "vLLM attention layers (e.g. vllm/model_executor/models/llama.py): when the KV heads are fewer than the tensor-parallel size, the KV heads are replicated across the tensor-parallel GPUs (each GPU keeps max(1, KV heads ÷ TP) heads)",
+  title: "vLLM models/llama.py: with fewer KV heads than tensor-parallel GPUs, each GPU keeps max(1, KV heads ÷ TP) heads (replicated)",
   url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
 };
 export const FLASH_MLA: SourceRef = {
-  title: "DeepSeek FlashMLA, “A Deep-Dive Into the New Flash MLA Kernel” (2025-04-22): an MLA decode kernel reads the latent cache once for all query heads (bytes ≈ 2·s_k·d_k whatever the heads), so splitting the heads over chips does not split the cache",
+  title: "DeepSeek FlashMLA, new-kernel deep dive (2025-04-22): MLA decode reads the latent cache once for all query heads, so splitting heads over chips does not split it",
   url: "https://github.com/deepseek-ai/FlashMLA/blob/main/docs/20250422-new-kernel-deep-dive.md",
 };
 
@@ -234,15 +234,15 @@ export const kvShards = defineFormula({
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
 export const VLLM_LLAMA_LAYER: SourceRef = {
-  title: "vLLM vllm/model_executor/models/llama.py, LlamaDecoderLayer: input RMSNorm, QKV projection, rotary embedding, attention (KV-cache write + attention kernel), output projection, fused add+RMSNorm, gate/up projection, SiLU×mul, down projection — 2 norms, 5 attention kernels, 3 feed-forward kernels",
+  title: "vLLM models/llama.py, LlamaDecoderLayer: 2 norms, 5 attention kernels (QKV, rotary, cache write, attention, o_proj), 3 feed-forward (gate/up, SiLU×mul, down)",
   url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/llama.py",
 };
 export const VLLM_FUSED_MOE: SourceRef = {
-  title: "vLLM vllm/model_executor/models/mixtral.py with layers/fused_moe: router gate GEMM, top-k, moe_align_block_size, the two grouped expert GEMMs, SiLU×mul, moe_sum — 7 kernels per MoE feed-forward",
+  title: "vLLM models/mixtral.py + layers/fused_moe: router GEMM, top-k, align, 2 expert GEMMs, SiLU×mul, sum: 7 kernels per MoE FFN",
   url: "https://github.com/vllm-project/vllm/tree/main/vllm/model_executor/layers/fused_moe",
 };
 export const VLLM_DEEPSEEK_LAYER: SourceRef = {
-  title: "vLLM vllm/model_executor/models/deepseek_v2.py with layers/mla.py: MLA decode runs the fused q_a/kv_a projection, q_a and kv_a norms, q_b projection, rotary embedding, the W_UK absorption bmm, the latent cache write, the decode attention kernel, the W_UV bmm and the output projection (10 kernels); DeepseekV2MoE adds the shared experts' gate/up, SiLU×mul and down projections and their sum with the routed output (4)",
+  title: "vLLM models/deepseek_v2.py + layers/mla.py: MLA decode runs 10 kernels (fused q_a/kv_a, 2 norms, q_b, rotary, W_UK bmm, cache write, attention, W_UV bmm, o_proj); DeepseekV2MoE adds 4 for the shared experts",
   url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
 };
 
@@ -659,7 +659,7 @@ export const timeToFirstTokenSeconds = defineFormula({
 });
 
 export const MMA_SHAPES: SourceRef = {
-  title: "NVIDIA PTX ISA, warp-level mma.sync shapes m16n8k16 (Ampere/Hopper/Blackwell) and AMD CDNA3 ISA MFMA 16×16×16 / 32×32×8: the smallest tile a GEMM kernel can use has 16 rows; libraries pick the tile by problem size (cuBLAS/hipBLASLt heuristics)",
+  title: "NVIDIA PTX ISA mma m16n8k16 and AMD CDNA3 MFMA 16×16×16: the smallest GEMM tile has 16 rows; libraries pick the tile by problem size",
   url: "https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma",
 };
 

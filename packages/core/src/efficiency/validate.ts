@@ -25,6 +25,7 @@ import { validateTraining, type MeasurementFile, type MeasurementRow } from "../
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
+import { EFFICIENCY_FIT_FOLDS } from "./fitted-folds.ts";
 import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
 
 export const VLLM_MEMORY_UTILIZATION: SourceRef = {
@@ -1310,8 +1311,8 @@ function summaries(ps: readonly RowPrediction[], key: (p: RowPrediction) => stri
  * to these rows: the same scored row count and every held-out source present. Null otherwise (then folds are refitted).
  */
 export function committedFoldFits(scoredRows: number, sources: readonly string[]): Record<string, FitValues> | null {
-  const folds = (EFFICIENCY_FIT as { folds?: Record<string, Record<string, number>> }).folds;
-  if (!folds || scoredRows !== EFFICIENCY_FIT.rows || EFFICIENCY_FIT.loso.rows !== scoredRows) return null;
+  const folds = EFFICIENCY_FIT_FOLDS;
+  if (scoredRows !== EFFICIENCY_FIT.rows || EFFICIENCY_FIT.loso.rows !== scoredRows) return null;
   const out: Record<string, FitValues> = {};
   for (const s of sources) {
     const f = folds[s];
