@@ -34,7 +34,11 @@ function specDecOf(state: AppState): SpecDecResult {
 
 /** The page's chart with each comparison's modelled speedup on it (its EAGLE points are the same crib-sheet figures: not repeated). */
 function speedupWithCompares(r: SpecDecResult, compares: Compares, width: number, height: number): ChartSpec {
-  return overlay(speedupChart(r, width, height), overlaid(compares, (v) => ({ ...speedupChart(v, width, height), dots: [] })), { name: () => null });
+  // A comparison draws its modelled (ideal) speedup only: one line per scenario keeps the read-out unambiguous.
+  return overlay(speedupChart(r, width, height), overlaid(compares, (v) => {
+    const c = speedupChart(v, width, height);
+    return { ...c, lines: (c.lines ?? []).slice(0, 1), dots: [] };
+  }), { name: () => null });
 }
 
 export function speedupChart(r: SpecDecResult, width: number, height: number): ChartSpec {
