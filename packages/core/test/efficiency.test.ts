@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -134,31 +134,31 @@ describe("tile rows follow the multiply's shape", () => {
 
 describe("queueing at fixed concurrency (closed loop)", () => {
   it("no wait while every client has a slot; (C − B)·t_req/B beyond", () => {
-    expect(E.closedLoopWaitSeconds.fn(10, 10, 5)).toBe(0);
-    expect(E.closedLoopWaitSeconds.fn(5, 10, 5)).toBe(0);
-    expect(E.closedLoopWaitSeconds.fn(150, 50, 20)).toBeCloseTo(40, 12);
+    expect(S.closedLoopWaitSeconds.fn(10, 10, 5)).toBe(0);
+    expect(S.closedLoopWaitSeconds.fn(5, 10, 5)).toBe(0);
+    expect(S.closedLoopWaitSeconds.fn(150, 50, 20)).toBeCloseTo(40, 12);
   });
   it("Little's law: response time = C ÷ throughput, throughput = B ÷ t_req", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.01, max: 1000, noNaN: true }), (c, b, treq) => {
         fc.pre(c >= b);
-        const response = E.closedLoopWaitSeconds.fn(c, b, treq) + treq;
+        const response = S.closedLoopWaitSeconds.fn(c, b, treq) + treq;
         expect(response).toBeCloseTo(c / (b / treq), 6);
       }),
     );
   });
   it("waits behind other prompts' prefills as an M/D/1 queue: none when idle, growing without bound as the prefill share nears 1", () => {
-    expect(E.prefillQueueWaitSeconds.fn(0, 0.4)).toBe(0);
-    expect(E.prefillQueueWaitSeconds.fn(0.5, 0.4)).toBeCloseTo(0.2, 12);
-    expect(E.prefillQueueWaitSeconds.fn(0.9, 0.4)).toBeCloseTo(1.8, 12);
+    expect(S.prefillQueueWaitSeconds.fn(0, 0.4)).toBe(0);
+    expect(S.prefillQueueWaitSeconds.fn(0.5, 0.4)).toBeCloseTo(0.2, 12);
+    expect(S.prefillQueueWaitSeconds.fn(0.9, 0.4)).toBeCloseTo(1.8, 12);
     fc.assert(fc.property(fc.double({ min: 0, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.99, noNaN: true }), (r1, r2) => {
       const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
-      expect(E.prefillQueueWaitSeconds.fn(lo, 1)).toBeLessThanOrEqual(E.prefillQueueWaitSeconds.fn(hi, 1));
+      expect(S.prefillQueueWaitSeconds.fn(lo, 1)).toBeLessThanOrEqual(S.prefillQueueWaitSeconds.fn(hi, 1));
     }));
   });
   it("time to first token is at least the prompt's own prefill", () => {
-    expect(E.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);
-    expect(E.timeToFirstTokenSeconds.fn(2, 0.4, 0.05)).toBeCloseTo(2.45, 12);
+    expect(S.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);
+    expect(S.timeToFirstTokenSeconds.fn(2, 0.4, 0.05)).toBeCloseTo(2.45, 12);
   });
 });
 
