@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import * as S from "../src/efficiency/serving-formulas.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -60,6 +61,28 @@ describe("per-chip constants reproduce their sources", () => {
     // a model without MLA reads its cache at the paged-attention figure on every chip
     const llama = prepareRoofline({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 8, contextTokens: 4096 });
     expect(llama.params["effKvRead"]?.value).toBe(0.8);
+  });
+  it("MLA decode floor: AITER's own benchmark (ROCm/aiter PR #2039) times a near-empty call (batch 1, 21 tokens) at 15.491 µs on MI300 and 12.106 µs on MI355; the expected attention of a near-empty step is that per layer", () => {
+    const mi300 = getHardware("amd-mi300x");
+    expect(chipEfficiency(mi300).mlaDecodeFloorSeconds.value * 1e6).toBeCloseTo(15.491, 9);
+    expect(chipEfficiency(getHardware("amd-mi355x")).mlaDecodeFloorSeconds.value * 1e6).toBeCloseTo(12.106, 9);
+    const mi325 = chipEfficiency(getHardware("amd-mi325x")).mlaDecodeFloorSeconds;
+    expect(mi325.value).toBe(chipEfficiency(mi300).mlaDecodeFloorSeconds.value);
+    expect(mi325.origin.kind).toBe("default");
+    for (const id of ["h100", "nvidia-b200-hgx"]) {
+      const q = chipEfficiency(getHardware(id)).mlaDecodeFloorSeconds;
+      expect(q.value).toBe(0);
+      expect(q.origin.kind === "default" && q.origin.reason).toMatch(/no MLA decode floor read/);
+    }
+    const model = getModel("deepseek-v3");
+    const r = analyzeStep({ model, hardware: mi300, chips: 1, batch: 1, contextTokens: 21, kvPrecision: "bf16" });
+    expect(r.derivations["expAttentionSeconds"]!.value).toBeCloseTo((model.layers as number) * 15.491e-6, 12);
+    // a large batch is past the floor: its KV reads set the time
+    const big = analyzeStep({ model, hardware: mi300, chips: 1, batch: 128, contextTokens: 8192, kvPrecision: "bf16" });
+    expect(big.derivations["expAttentionSeconds"]!.value).toBe(Math.max(big.derivations["expKvReadSeconds"]!.value, big.derivations["expAttentionComputeSeconds"]!.value));
+    // a model without MLA has no floor
+    const llama = analyzeStep({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 1, contextTokens: 21 });
+    expect(llama.derivations["expAttentionSeconds"]!.value).toBe(Math.max(llama.derivations["expKvReadSeconds"]!.value, llama.derivations["expAttentionComputeSeconds"]!.value));
   });
   it("kernels per layer as vLLM's model code launches them: Llama 10, Mixtral 14, DeepSeek-V3 (3 dense + 58 MoE layers with shared experts) 22.6", () => {
     const k = (id: string) => {
@@ -134,31 +157,31 @@ describe("tile rows follow the multiply's shape", () => {
 
 describe("queueing at fixed concurrency (closed loop)", () => {
   it("no wait while every client has a slot; (C − B)·t_req/B beyond", () => {
-    expect(E.closedLoopWaitSeconds.fn(10, 10, 5)).toBe(0);
-    expect(E.closedLoopWaitSeconds.fn(5, 10, 5)).toBe(0);
-    expect(E.closedLoopWaitSeconds.fn(150, 50, 20)).toBeCloseTo(40, 12);
+    expect(S.closedLoopWaitSeconds.fn(10, 10, 5)).toBe(0);
+    expect(S.closedLoopWaitSeconds.fn(5, 10, 5)).toBe(0);
+    expect(S.closedLoopWaitSeconds.fn(150, 50, 20)).toBeCloseTo(40, 12);
   });
   it("Little's law: response time = C ÷ throughput, throughput = B ÷ t_req", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 500 }), fc.double({ min: 0.01, max: 1000, noNaN: true }), (c, b, treq) => {
         fc.pre(c >= b);
-        const response = E.closedLoopWaitSeconds.fn(c, b, treq) + treq;
+        const response = S.closedLoopWaitSeconds.fn(c, b, treq) + treq;
         expect(response).toBeCloseTo(c / (b / treq), 6);
       }),
     );
   });
   it("waits behind other prompts' prefills as an M/D/1 queue: none when idle, growing without bound as the prefill share nears 1", () => {
-    expect(E.prefillQueueWaitSeconds.fn(0, 0.4)).toBe(0);
-    expect(E.prefillQueueWaitSeconds.fn(0.5, 0.4)).toBeCloseTo(0.2, 12);
-    expect(E.prefillQueueWaitSeconds.fn(0.9, 0.4)).toBeCloseTo(1.8, 12);
+    expect(S.prefillQueueWaitSeconds.fn(0, 0.4)).toBe(0);
+    expect(S.prefillQueueWaitSeconds.fn(0.5, 0.4)).toBeCloseTo(0.2, 12);
+    expect(S.prefillQueueWaitSeconds.fn(0.9, 0.4)).toBeCloseTo(1.8, 12);
     fc.assert(fc.property(fc.double({ min: 0, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.99, noNaN: true }), (r1, r2) => {
       const [lo, hi] = r1 <= r2 ? [r1, r2] : [r2, r1];
-      expect(E.prefillQueueWaitSeconds.fn(lo, 1)).toBeLessThanOrEqual(E.prefillQueueWaitSeconds.fn(hi, 1));
+      expect(S.prefillQueueWaitSeconds.fn(lo, 1)).toBeLessThanOrEqual(S.prefillQueueWaitSeconds.fn(hi, 1));
     }));
   });
   it("time to first token is at least the prompt's own prefill", () => {
-    expect(E.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);
-    expect(E.timeToFirstTokenSeconds.fn(2, 0.4, 0.05)).toBeCloseTo(2.45, 12);
+    expect(S.timeToFirstTokenSeconds.fn(0, 0.4, 0)).toBe(0.4);
+    expect(S.timeToFirstTokenSeconds.fn(2, 0.4, 0.05)).toBeCloseTo(2.45, 12);
   });
 });
 

@@ -30,6 +30,8 @@ export interface ChipEfficiency {
   hbm: Quantity;
   /** Fraction of HBM bandwidth decode attention reaches reading a paged KV cache, relative to streaming. */
   kvRead: Quantity;
+  /** Least device time of one MLA decode attention call (a layer's), where a kernel microbenchmark measured it; else 0. */
+  mlaDecodeFloorSeconds: Quantity;
   /** The same for MLA's latent cache (DeepSeek's decode kernels: FlashMLA, AITER MLA), where a kernel microbenchmark on the chip's generation says otherwise. */
   mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
@@ -158,6 +160,18 @@ function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Q
   return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
+/** AITER's own MLA decode benchmark (ROCm/aiter PR #2039): a near-empty call (batch 1, 21 tokens, 128 heads), ASM kernel. */
+export const AITER_MLA_FLOOR: SourceRef = {
+  title: "ROCm/aiter PR #2039 (HipKittens nhead=128 MLA, 2026): ASM mla decode at batch 1, context 21: 15.491 µs on MI300, 12.106 µs on MI355",
+  url: "https://github.com/ROCm/aiter/pull/2039",
+};
+function mlaFloor(h: HardwareSpec): Quantity {
+  const us = h.id === "amd-mi355x" ? 12.106 : h.id === "amd-mi300x" || h.id === "amd-mi325x" ? 15.491 : 0;
+  if (!us) return { value: 0, origin: { kind: "default", reason: `no MLA decode floor read for ${h.name}: the fitted launch gap stands for it` } };
+  if (h.id === "amd-mi325x") return { value: us * 1e-6, origin: { kind: "default", reason: `MI300X's ${us} µs stands in (CDNA 3, the same kernel)` } };
+  return sourced(us * 1e-6, `${us} µs per call`, AITER_MLA_FLOOR);
+}
+
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
 export function fittedQuantity(name: FittedParameter, values?: Partial<FitValues>): Quantity {
   const p = EFFICIENCY_FIT.parameters[name];
@@ -204,6 +218,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     hbm,
     kvRead: paged,
     mlaKvRead: mlaKvRead(h, gen, paged, hbm),
+    mlaDecodeFloorSeconds: mlaFloor(h),
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),

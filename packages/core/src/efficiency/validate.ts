@@ -26,7 +26,7 @@ import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import { EFFICIENCY_FIT_FOLDS } from "./fitted-folds.ts";
-import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./formulas.ts";
+import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./serving-formulas.ts";
 
 export const VLLM_MEMORY_UTILIZATION: SourceRef = {
   title: "vLLM engine arguments: --gpu-memory-utilization, the fraction of GPU memory the model executor uses (weights, activations, KV cache), default 0.9",
