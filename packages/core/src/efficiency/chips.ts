@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -160,11 +160,6 @@ function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Q
   return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
-/** AITER's own MLA decode benchmark (ROCm/aiter PR #2039): a near-empty call (batch 1, 21 tokens, 128 heads), ASM kernel. */
-export const AITER_MLA_FLOOR: SourceRef = {
-  title: "ROCm/aiter PR #2039 (HipKittens nhead=128 MLA, 2026): ASM mla decode at batch 1, context 21: 15.491 µs on MI300, 12.106 µs on MI355",
-  url: "https://github.com/ROCm/aiter/pull/2039",
-};
 function mlaFloor(h: HardwareSpec): Quantity {
   const us = h.id === "amd-mi355x" ? 12.106 : h.id === "amd-mi300x" || h.id === "amd-mi325x" ? 15.491 : 0;
   if (!us) return { value: 0, origin: { kind: "default", reason: `no MLA decode floor read for ${h.name}: the fitted launch gap stands for it` } };

@@ -128,6 +128,12 @@ export const kernelSeconds = defineFormula({
   assumptions: ["each kernel is its own roofline: the matmuls, the expert matmuls and attention are separate kernels, so their times add"],
 });
 
+/** AITER's own MLA decode benchmark (ROCm/aiter PR #2039): a near-empty call (batch 1, 21 tokens, 128 heads), ASM kernel. */
+export const AITER_MLA_FLOOR: SourceRef = {
+  title: "ROCm/aiter PR #2039 (HipKittens nhead=128 MLA, 2026): ASM mla decode at batch 1, context 21: 15.491 µs on MI300, 12.106 µs on MI355",
+  url: "https://github.com/ROCm/aiter/pull/2039",
+};
+
 export const attentionSecondsWithFloor = defineFormula({
   id: "efficiency.attentionSecondsWithFloor",
   title: "Attention time with a kernel floor",
@@ -142,7 +148,7 @@ export const attentionSecondsWithFloor = defineFormula({
     floorSeconds: { symbol: "t_0", latex: "t_{0}", unit: "s", description: "least time of one call (0 where none was measured)" },
   },
   expr: (x) => max(x.computeSeconds, x.memorySeconds, mul(x.layers, x.floorSeconds)),
-  sources: [WAVE_QUANTIZATION],
+  sources: [AITER_MLA_FLOOR],
 });
 
 export const FLASH_MLA_FP8: SourceRef = {
@@ -575,7 +581,7 @@ export const expectedStepSeconds = defineFormula({
   inputs: {
     denseSeconds: { symbol: "t_dense", latex: "t_{\\text{dense}}", unit: "s", description: "dense matmuls: max(compute, weight reads)" },
     expertSeconds: { symbol: "t_exp", latex: "t_{\\text{exp}}", unit: "s", description: "routed experts on the busiest chip: max(compute, weight reads)" },
-    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads)" },
+    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads, its kernel's floor per layer)" },
     fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time per pass" },
     commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "exposed communication" },
     hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the host's work per step for the batch's sequences (scheduling, sampling, detokenising), not hidden" },
