@@ -4,8 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
-import * as S from "../src/efficiency/serving-formulas.ts";
+import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 

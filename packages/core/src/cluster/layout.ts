@@ -18,7 +18,7 @@ import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import { chipEfficiency } from "../efficiency/chips.ts";
 import { efficiencyAccuracy } from "../efficiency/mode.ts";
-import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures } from "../efficiency/expected.ts";
+import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
 import * as EF from "../efficiency/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
@@ -692,7 +692,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined);
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -747,7 +747,7 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
@@ -846,7 +846,9 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
   }
 
   // Attention (and recurrent mixers): FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
-  const mixer = has("mixerFlopPerToken") ? "mixerFlopPerToken" : has("attentionFlopPerToken") ? "attentionFlopPerToken" : null;
+  // DSA prefill (step.ts gives the parameters): the sparse kernel's FLOP, heads padded over the attention group.
+  if (sparse) add(sparseAttentionNode(from("attentionTensorDegree")));
+  const mixer = has("expSparseAttentionFlopPerToken") ? "expSparseAttentionFlopPerToken" : has("mixerFlopPerToken") ? "mixerFlopPerToken" : has("attentionFlopPerToken") ? "attentionFlopPerToken" : null;
   add(
     node(
       "expStageAttentionFlopPerToken",

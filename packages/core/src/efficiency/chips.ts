@@ -78,7 +78,7 @@ const ATTENTION: Record<string, [number, string, SourceRef]> = {
   ampere: [0.6, "FlashAttention-2 reaches 50–73% of A100's peak; the middle, 60%", FLASH_ATTENTION_2],
 };
 
-function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna" | "other" {
+export function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna" | "other" {
   const a = `${h.architecture} ${h.id}`.toLowerCase();
   if (a.includes("hopper") || /h100|h200|h20/.test(a)) return "hopper";
   if (a.includes("ampere") || a.includes("a100")) return "ampere";

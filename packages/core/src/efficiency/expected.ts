@@ -16,7 +16,7 @@ import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
-import { chipEfficiency, layerKernelCounts, type FitValues } from "./chips.ts";
+import { chipEfficiency, generation, layerKernelCounts, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
@@ -57,6 +57,27 @@ export function attentionPrecisionPeak(hardware: HardwareSpec, kvPrecision: Prec
   const f = hardware.denseFlopsPerSecond[p];
   if (f.value === null) return null;
   return { value: f.value, origin: f.origin };
+}
+
+/** The query-head multiple the DSA sparse prefill kernel needs on this chip (vLLM pads each rank's heads up to it); 1 where none is known. */
+export function sparsePrefillHeadMultiple(hardware: HardwareSpec): Quantity {
+  const gen = generation(hardware);
+  const p = gen === "blackwell" ? 128 : gen === "hopper" ? 64 : 0;
+  return p ? { value: p, origin: { kind: "constant", reason: `sparse prefill heads in multiples of ${p}`, source: E.VLLM_SPARSE_HEAD_PADDING } } : byDefault(1, "no head padding known");
+}
+
+/** The expected attention FLOP of a DSA prefill pass, its heads split over `chips` (the attention group). */
+export function sparseAttentionNode(chips: ReturnType<typeof from>): GraphNode {
+  return node("expSparseAttentionFlopPerToken", E.sparsePrefillAttentionFlopPerToken, {
+    idealFlop: from("attentionFlopPerToken"),
+    flopPerSlot: "expSparseFlopPerSlot",
+    slots: "topK",
+    heads: "expSparseHeads",
+    chips,
+    headMultiple: "expSparseHeadMultiple",
+    indexerFlopPerToken: "indexerFlopPerToken",
+    contextTokens: from("queryContext"),
+  });
 }
 
 export function addExpectedNodes(c: ExpectedContext): void {
@@ -203,10 +224,13 @@ export function addExpectedNodes(c: ExpectedContext): void {
 
   // Attention: FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
   const hasAttentionFlop = nodes.some((n) => n.name === "attentionFlopPerToken");
+  // DSA prefill (step.ts gives the parameters): the sparse kernel's FLOP, heads padded over the attention group.
+  const sparse = params["expSparseFlopPerSlot"] !== undefined;
+  if (sparse) nodes.push(sparseAttentionNode(from("expAttentionTensorParallel")));
   nodes.push(
     node("expAttentionComputeSeconds", R.computeSeconds, {
       tokens: from("tokens"),
-      flopPerToken: hasAttentionFlop ? from("attentionFlopPerToken") : fixed(0, "napkin model: attention FLOP not modelled"),
+      flopPerToken: hasAttentionFlop ? from(sparse ? "expSparseAttentionFlopPerToken" : "attentionFlopPerToken") : fixed(0, "napkin model: attention FLOP not modelled"),
       chips: "chips",
       peakFlopsPerSecond: from("expAttentionPeakFlopsPerSecond"),
       computeEfficiency: from("expAttentionFraction"),

@@ -151,6 +151,38 @@ export const attentionSecondsWithFloor = defineFormula({
   sources: [AITER_MLA_FLOOR],
 });
 
+export const FLASH_MLA_SPARSE_PREFILL: SourceRef = {
+  title: "FlashMLA sparse prefill: MQA mode; topk ÷ B_TOPK blocks per query (phase1.cuh)",
+  url: "https://github.com/deepseek-ai/FlashMLA/blob/13d173ac48abd8ec88a4e742bcaaa59c5ccf4ece/csrc/sm90/prefill/sparse/phase1.cuh",
+};
+export const VLLM_SPARSE_HEAD_PADDING: SourceRef = {
+  title: "vLLM flashmla_sparse.py: “Prefill BF16 kernel requires 64 on Hopper, 128 on Blackwell”",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/v1/attention/backends/mla/flashmla_sparse.py",
+};
+
+export const sparsePrefillAttentionFlopPerToken = defineFormula({
+  id: "efficiency.sparsePrefillAttentionFlopPerToken",
+  title: "Attention FLOP per token, DSA prefill kernel",
+  description: "The kernel runs MLA in MQA mode (each head scores the latent + RoPE key, weights the latent) over all k index slots of a query, masked past a short prompt, not skipped; each chip's h/t heads padded to a multiple of p. Plus the indexer over the context.",
+  symbol: "F_DSA",
+  unit: "FLOP/token",
+  inputs: {
+    idealFlop: { symbol: "F_attn", unit: "FLOP/token", description: "the ideal step's (a bound)" },
+    flopPerSlot: { symbol: "a", unit: "FLOP/token", description: "per index slot in MQA mode, all layers" },
+    slots: { symbol: "k", unit: "token", description: "index slots per query (index_topk)" },
+    heads: { symbol: "h", unit: "1", description: "query heads" },
+    chips: { symbol: "t", unit: "chip", description: "chips per attention group" },
+    headMultiple: { symbol: "p", unit: "1", description: "kernel head multiple" },
+    indexerFlopPerToken: { symbol: "a_idx", unit: "FLOP/token", description: "indexer, per context token" },
+    contextTokens: { symbol: "L", unit: "token", description: "mean query context" },
+  },
+  expr: (x) => {
+    const perChip = div(x.heads, x.chips);
+    return max(x.idealFlop, add(div(mul(x.flopPerSlot, x.slots, ceil(div(perChip, x.headMultiple)), x.headMultiple), perChip), mul(x.indexerFlopPerToken, x.contextTokens)));
+  },
+  sources: [FLASH_MLA_SPARSE_PREFILL, VLLM_SPARSE_HEAD_PADDING],
+});
+
 export const FLASH_MLA_FP8: SourceRef = {
   title: "SGLang GB200 NVL72 Part II: FP8 attention over an FP8 KV cache, else BF16; vLLM docs, Quantized KV cache: FlashAttention-3 computes in FP8 only over an FP8 cache",
   url: "https://docs.vllm.ai/en/latest/features/quantization/quantized_kvcache/",
@@ -628,3 +660,4 @@ export const tileRowsForShape = defineFormula({
   sources: [MMA_SHAPES, CUTLASS_TILES],
   assumptions: ["tile heights in steps of the instruction tile up to the large tile (CUTLASS/cuBLAS/hipBLASLt offer 16- to 256-row tiles); an optimistic choice: real libraries' power-of-two tiles can pad more"],
 });
+

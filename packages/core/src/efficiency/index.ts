@@ -1,4 +1,5 @@
 export * as efficiencyFormulas from "./formulas.ts";
+export * as servingReplayFormulas from "./serving-formulas.ts";
 export * from "./chips.ts";
 export * from "./expected.ts";
 export * from "./mode.ts";

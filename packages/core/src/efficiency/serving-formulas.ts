@@ -1,7 +1,7 @@
 /**
- * From step times to what serving benchmarks report: a wave of requests, throughput at fixed concurrency, the
- * closed-loop queueing wait, time to first token under load, the wait behind other prompts' prefills. Only the
- * validation against public measurements (./validate.ts) reads them, so the app's first page does not load them.
+ * From step times to what benchmarks report: a wave of requests, throughput at fixed concurrency, the
+ * closed loop's queueing wait and the time to first token under load. Used by the validation's replay of
+ * published benchmarks (./validate.ts); a module of its own so that pages which only step do not load it.
  */
 import { add, div, max, mul, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";

@@ -17,7 +17,7 @@ import { resolveChoice, resolveNumber, type InputTable } from "../inputs/define.
 import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
 import * as F from "./formulas.ts";
 import type { FitValues } from "../efficiency/chips.ts";
-import { addExpectedNodes } from "../efficiency/expected.ts";
+import { addExpectedNodes, sparsePrefillHeadMultiple } from "../efficiency/expected.ts";
 
 export type Phase = "decode" | "prefill";
 /** How attention reads the context: the model's own pattern, forced dense, or the lecture's √ approximation. */
@@ -266,6 +266,12 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       );
     } else {
       nodes.push(node("attentionFlopPerToken", F.attentionFlopPerTokenFull, { flopPerAttended: "flopPerAttended", attended: attendedQ }));
+    }
+    if (hasIndexer && phase === "prefill" && model.architecture?.mla) {
+      // For the expected step (efficiency.sparsePrefillAttentionFlopPerToken): the sparse prefill kernel's own work.
+      params["expSparseFlopPerSlot"] = mo("FLOP per index slot (MQA mode)", att.fullFlopPerAttendedToken);
+      params["expSparseHeads"] = mo("num_attention_heads", model.architecture.numHeads);
+      params["expSparseHeadMultiple"] = sparsePrefillHeadMultiple(hardware);
     }
     if (state) {
       // Recurrent layers: a fixed-size state per sequence (Mamba, Gated DeltaNet).
