@@ -10,12 +10,15 @@ One prepared measurement of the efficiency model's per-chip terms on a real GPU,
      decode steps at several batches and contexts (CUDA graph captured, static KV cache) and prefill
      passes at several lengths.
 
-It writes data/measurements/gpu-bench-<hardware>-<date>.json in the shared measurement schema
-(data/measurements/README.md): model rows as groups
-decode-small-batch / decode-large-batch / prefill with metric tpot_seconds / ttft_seconds, and the
-microbenchmarks as group "microbenchmark" rows (metric matmul_efficiency, hbm_bandwidth_fraction,
-launch_seconds) that `roofline validate` skips and scripts/fit-efficiency.ts may read as per-chip
-constants. Every row carries its provenance: GPU name, driver, CUDA, PyTorch versions, date.
+It writes data/measurements/gpu-bench-<hardware>-<date>.json (or --out) in the measurement schema
+(data/measurements/README.md; rows built by bench/gpu/rows.py, source kind "gpu-bench"): model rows as groups
+decode-small-batch / decode-large-batch / prefill with metric tpot_seconds / ttft_seconds, which
+`roofline validate --measurements <folder>` predicts and scores, and the microbenchmarks as group
+"microbenchmark" rows (model "none"; metric matmul_efficiency, hbm_bandwidth_fraction, launch_seconds):
+measurements of per-chip constants, which validate reads and skips (nothing predicts them). Every row
+carries its provenance: GPU name, driver, CUDA, PyTorch versions, date, and the script's git commit.
+
+    python3 bench/gpu/measure.py --out my-gpu && npx roofline validate --measurements my-gpu
 
     python3 bench/gpu/measure.py                      # everything, ~5 minutes on an H100
     python3 bench/gpu/measure.py --quick              # fewer shapes, ~1 minute
@@ -38,6 +41,8 @@ import time
 
 import torch
 import torch.nn.functional as F
+
+from rows import document, to_rows
 
 # Catalog id, dense BF16 TFLOP/s, dense FP8 TFLOP/s, HBM TB/s — by a substring of torch's device name.
 PEAKS = [
@@ -294,48 +299,6 @@ def bench_model(device, timer, c, quick, dry, free_bytes):
     return decode, prefill
 
 
-# ---- rows in the measurement schema -------------------------------------------------------------
-
-
-def to_rows(src, hw, prov, mm, hbm, launch, decode, prefill, model_id, c, engine):
-    rows = []
-    base = dict(hardware=hw, chips=1, parallelism=dict(tp=1))
-    prov_note = f"{prov.get('gpu')}; {prov.get('nvidiaSmi', '')}; CUDA {prov.get('cuda')}; PyTorch {prov.get('torch')}; measured {prov.get('date')} by bench/gpu/measure.py"
-    for r in mm:
-        if "efficiency" not in r:
-            continue
-        rows.append(dict(base, id=f"{src}/matmul-{r['dtype']}-m{r['m']}-k{r['k']}-n{r['n']}", group="microbenchmark", model="none", precision=dict(compute=r["dtype"]),
-                         engine=dict(name="pytorch", version=prov["torch"]), workload=dict(rows=r["m"], inner=r["k"], outFeatures=r["n"]),
-                         metric=dict(name="matmul_efficiency", value=r["efficiency"], unit="fraction", stat="median"), exactness="exact",
-                         note=f"{r['flopsPerSecond']/1e12:.1f} TFLOP/s over the catalog's dense peak; {prov_note}"))
-    for r in hbm:
-        rows.append(dict(base, id=f"{src}/hbm-{r['kind'].split()[0]}", group="microbenchmark", model="none", engine=dict(name="pytorch", version=prov["torch"]), workload=dict(bytes=r["bytes"]),
-                         metric=dict(name="hbm_bandwidth_fraction", value=r["fraction"], unit="fraction", stat="median"), exactness="exact",
-                         note=f"{r['kind']}: {r['bytesPerSecond']/1e12:.2f} TB/s over the catalog's peak; {prov_note}"))
-    for r in launch:
-        rows.append(dict(base, id=f"{src}/launch-{r['mode']}", group="microbenchmark", model="none", engine=dict(name="pytorch", version=prov["torch"]), workload=dict(kernels=r["kernels"]),
-                         metric=dict(name="launch_seconds", value=r["secondsPerKernel"], unit="s", stat="median"), exactness="exact",
-                         note=f"gap per tiny kernel (x.add_ on 256 values), {r['mode']}; {prov_note}"))
-    for r in decode:
-        if "skipped" in r:
-            continue
-        for mode, key in (("eager", "eagerSeconds"), ("cuda-graph", "graphSeconds")):
-            if key not in r:
-                continue
-            rows.append(dict(base, id=f"{src}/decode-{mode}-b{r['batch']}-c{r['context']}", group="decode-small-batch" if r["batch"] < 32 else "decode-large-batch", model=model_id,
-                             precision=dict(weights="bf16", kv="bf16", compute="bf16"), engine=dict(name=f"pytorch-{mode}", version=prov["torch"]),
-                             workload=dict(batch=r["batch"], contextTokens=r["context"]), metric=dict(name="tpot_seconds", value=r[key], unit="s", stat="median"), exactness="exact",
-                             note=f"one decode step of a Llama-shaped model with random weights ({c['layers']} layers), static KV cache, SDPA attention; {prov_note}"))
-    for r in prefill:
-        if "skipped" in r:
-            continue
-        rows.append(dict(base, id=f"{src}/prefill-{r['tokens']}", group="prefill", model=model_id, precision=dict(weights="bf16", kv="bf16", compute="bf16"),
-                         engine=dict(name="pytorch-eager", version=prov["torch"]), workload=dict(batch=1, inputTokens=r["tokens"]),
-                         metric=dict(name="ttft_seconds", value=r["seconds"], unit="s", stat="median"), exactness="exact",
-                         note=f"one prefill pass of {r['tokens']} tokens (batch 1) of a Llama-shaped model with random weights ({c['layers']} layers), causal SDPA; {prov_note}"))
-    return rows
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="fewer shapes (about a minute)")
@@ -344,7 +307,7 @@ def main() -> int:
     ap.add_argument("--peak-tflops", type=float, help="dense BF16 peak, TFLOP/s (default: the catalog's)")
     ap.add_argument("--peak-tbps", type=float, help="HBM bandwidth, TB/s (default: the catalog's)")
     ap.add_argument("--layers", type=int, help="layers of the Llama-shaped model (default: 32, Llama-3.1-8B)")
-    ap.add_argument("--out", help="output file (default: data/measurements/gpu-bench-<hardware>-<date>.json)")
+    ap.add_argument("--out", help="output folder, or a .json file named <source id>.json (default: data/measurements/, file gpu-bench-<hardware>-<date>.json)")
     args = ap.parse_args()
 
     dry = args.dry_run
@@ -372,18 +335,7 @@ def main() -> int:
     model_id = "llama-3.1-8b" if c["layers"] == 32 and not dry else f"configs/llama-shaped-{c['layers']}l.json"
     decode, prefill = bench_model(device, timer, c, args.quick, dry, free)
     src = f"gpu-bench-{hw}-{prov['date']}"
-    doc = dict(
-        source=dict(
-            id=src,
-            title=f"bench/gpu/measure.py on {prov.get('gpu')}",
-            kind="gpu-bench",
-            url="bench/gpu/measure.py (this repository)",
-            published=prov["date"],
-            accessed=prov["date"],
-            notes=f"Measured by this repository's script; provenance {json.dumps(prov)}; {time.time() - t0:.0f} s.",
-        ),
-        rows=to_rows(src, hw, prov, mm, hbm, launch, decode, prefill, model_id, c, "pytorch"),
-    )
+    doc = document(src, prov, time.time() - t0, to_rows(src, hw, prov, mm, hbm, launch, decode, prefill, model_id, c))
     summary = dict(
         matmulEfficiency={f"{r['dtype']} m={r['m']} {r['k']}x{r['n']}": round(r.get("efficiency", float("nan")), 3) for r in mm},
         hbm=[(r["kind"], round(r["fraction"], 3)) for r in hbm],
@@ -395,7 +347,9 @@ def main() -> int:
     if dry:
         print(f"dry run: {len(doc['rows'])} rows would be written", file=sys.stderr)
         return 0
-    out = args.out or os.path.join(os.path.dirname(__file__), "..", "..", "data", "measurements", f"{src}.json")
+    out = args.out or os.path.join(os.path.dirname(__file__), "..", "..", "data", "measurements")
+    if not out.endswith(".json"):  # a folder: the file is named by its source id, as the schema asks
+        out = os.path.join(out, f"{src}.json")
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w") as f:
         json.dump(doc, f, indent=1)

@@ -108,3 +108,47 @@ describe("train-step: the ideal (a bound) beside the expected step", () => {
     expect(j.ideal.tokensPerSecondPerChip).toBeGreaterThan(j.tokensPerSecondPerChip);
   });
 });
+
+describe("the crib-sheet and lecture analyses: expected beside ideal, or why not", () => {
+  it("specdec: the expected speedup and crossover in the text, the expected curve in --json and --csv", async () => {
+    const text = await runCli("specdec", "--brief");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Speculative speedup at the expected step times\s+[\d.]+×/);
+    expect(text.stdout).toMatch(/Concurrency where speculation stops paying, expected\s+[\d.,]+ sequences/);
+    expect(text.stdout).toMatch(/speedup \(exp\.\)/);
+    const j = JSON.parse((await runCli("specdec", "--json")).stdout);
+    expect(j.expected.speedup).toBe(j.derivations.expectedSpeedup.value);
+    expect(j.expected.targetStepSeconds).toBeGreaterThanOrEqual(j.targetStepSeconds);
+    for (const p of j.curve) expect(p.expectedTargetStepSeconds).toBeGreaterThanOrEqual(p.targetStepSeconds);
+    const csv = (await runCli("specdec", "--csv")).stdout;
+    expect(csv).toMatch(/expectedTargetStepSeconds,expectedVerifyStepSeconds,expectedSpeedup,expectedSpeculativeTokensPerSecondPerSequence/);
+  });
+
+  it("kv-tiers: the expected recompute cost and each cache duration's comparison with it; none without a model, saying why", async () => {
+    const text = await runCli("kv-tiers", "-m", "llama-3.1-70b", "--brief");
+    expect(text.stdout).toMatch(/recompute cost per token \(expected\)\s+\$[\d.×⁰-⁹⁻]+ \(the efficiency model's 4096-token prefill pass on one chip/);
+    expect(text.stdout).toMatch(/5 min cache \(expected recompute\)\s+cheapest: /);
+    const j = JSON.parse((await runCli("kv-tiers", "-m", "llama-3.1-70b", "--json")).stdout);
+    expect(j.expectedRecomputeUsdPerToken).toBeGreaterThan(j.recomputeUsdPerToken);
+    expect(j.derivations.expectedRecomputeUsdPerToken.value).toBe(j.expectedRecomputeUsdPerToken);
+    const napkin = await runCli("kv-tiers", "--kv-bytes-per-token", "1700", "--model-active-params", "100G", "--brief");
+    expect(napkin.stdout).toMatch(/recompute cost per token \(expected\)\s+none \(the efficiency model needs the model's shapes: give a model\)/);
+  });
+
+  it("train: the fleet at the expected train beside the ideal one; the split says why it has no expected version", async () => {
+    const text = await runCli("train", "--brief");
+    expect(text.stdout).toMatch(/fleet \(expected train\): replicas × chips\s+[\d,]+ × 64 = [\d,]+ chips/);
+    expect(text.stdout).toMatch(/No expected numbers for the split or the run, by design/);
+    const j = JSON.parse((await runCli("train", "--json")).stdout);
+    expect(j.fleet.expected.replicas).toBeGreaterThanOrEqual(j.fleet.replicas);
+    expect(j.training.expectedNote).toMatch(/by design/);
+  });
+
+  it("worldmodel and the lecture's three arguments say in one line why they show the roofline only", async () => {
+    expect((await runCli("worldmodel", "--brief")).stdout).toMatch(/No expected numbers beside these: the teacher's, student's and training FLOP\/s are effective/);
+    expect((await runCli("lecture", "scale-up", "--brief")).stdout).toMatch(/Bounds only: the largest model whose weights/);
+    expect((await runCli("lecture", "memory-wall", "--brief")).stdout).toMatch(/No expected numbers: the memory wall is bytes/);
+    expect((await runCli("lecture", "pipeline", "--brief")).stdout).toMatch(/Ideal stage steps only/);
+    expect(JSON.parse((await runCli("lecture", "pipeline", "--json")).stdout).expectedNote).toMatch(/Ideal stage steps only/);
+  });
+});

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getHardware, getModel, prepareLayout, prepareRoofline } from "../src/index.ts";
+import { analyzeOperators, getHardware, getModel, prepareLayout, prepareRoofline } from "../src/index.ts";
 
 const v32 = getModel("deepseek-v3.2");
 const gb300 = getHardware("nvidia-gb300-nvl72");
@@ -79,6 +79,13 @@ describe("DeepSeek-V3.2 prefill: the sparse kernel's work in the expected step",
     expect(value(d, "expSparseAttentionFlopPerToken")).toBeCloseTo(sparseFlop(value(d, "queryContext"), 64, 128), 0);
     expect(value(d, "expStageAttentionFlopPerToken")).toBe(value(d, "expSparseAttentionFlopPerToken"));
     expect(value(d, "expectedCycleSeconds")).toBeGreaterThanOrEqual(value(d, "pipelineCycleSeconds"));
+  });
+
+  it("the Operators analysis says its attention rows count the ideal's FLOP while the expected step charges the sparse kernel's", () => {
+    const o = analyzeOperators({ model: v32, hardware: gb300, chips: 2, batch: 64, phase: "prefill", promptTokens: 2048, contextTokens: 0, weightPrecision: "fp4" });
+    expect(o.notes.some((n) => n.startsWith("DeepSeek Sparse Attention prefill") && n.includes("70.6 GFLOP/token") && n.includes("6.14 GFLOP/token"))).toBe(true);
+    const v3 = analyzeOperators({ model: getModel("deepseek-v3"), hardware: gb300, chips: 2, batch: 64, phase: "prefill", promptTokens: 2048, contextTokens: 0, weightPrecision: "fp4" });
+    expect(v3.notes.some((n) => n.startsWith("DeepSeek Sparse Attention"))).toBe(false);
   });
 
   it("expected ≥ ideal for any prefill pass of V3.2 (chips, batch, prompt, cached context)", () => {

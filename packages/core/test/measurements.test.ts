@@ -3,11 +3,13 @@
  * every row is checked against the schema, the catalog and the calibration rule (only the allowed sources).
  * Read with fs here, in test code only; the engine itself never reads these files.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findHardware, findModel, modelFromJson, type ModelSpec } from "../src/index.ts";
+import { findHardware, findModel, modelFromJson, prepareInferenceRows, prepareTrainingRows, type MeasurementFile, type ModelSpec } from "../src/index.ts";
+import { EXACTNESS, GROUPS, KINDS, measurementProblems, readSchemaFiles, STATS, UNIT_OF } from "../../../scripts/check-measurements.ts";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "data", "measurements");
 
@@ -50,18 +52,6 @@ const files: File[] = readdirSync(DIR)
   .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(DIR, f), "utf8")) as { source: Source; rows: Row[] }) }));
 const rows = files.flatMap((f) => f.rows.map((r) => ({ ...r, source: f.source })));
 
-const KINDS = [
-  "mlperf-inference", "vllm-benchmarks", "sglang-docs", "inferencex", "nim-benchmarks", "lambdalabs-vllm-benchmark",
-  "amd-rocm-performance", "mlperf-training", "megatron-bridge-training", "microbenchmark-paper",
-];
-const GROUPS = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode", "training"];
-const UNIT_OF: Record<string, string> = {
-  tpot_seconds: "s", ttft_seconds: "s", step_seconds: "s",
-  output_tokens_per_second: "token/s", total_tokens_per_second: "token/s", tokens_per_second_per_chip: "token/s",
-  requests_per_second: "request/s", mfu: "fraction",
-};
-const STATS = ["mean", "median", "p99", "total"];
-const EXACTNESS = ["exact", "read-from-table", "read-from-chart", "derived"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HEX40 = /^[0-9a-f]{40}$/;
 
@@ -220,3 +210,59 @@ describe("data/measurements: coverage", () => {
 const MIN_ROWS = 80;
 const MIN_SOURCES = 6;
 const GROUPS_REQUIRED = ["decode-small-batch", "decode-large-batch", "prefill", "e2e", "moe-multinode", "training"];
+
+describe("bench/gpu/measure.py's output: a measurement file validate reads", () => {
+  const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "gpu-bench-format-fixture.json");
+  const ROOT = join(DIR, "..", "..");
+  const fixture = readSchemaFiles(FIXTURE);
+  const doc = JSON.parse(readFileSync(FIXTURE, "utf8")) as MeasurementFile;
+  const python = spawnSync("python3", ["--version"]).status === 0;
+
+  it.skipIf(!python)("the committed format fixture is what the script's own row functions write (python3 bench/gpu/rows.py --format-fixture)", () => {
+    const out = spawnSync("python3", [join(ROOT, "bench", "gpu", "rows.py"), "--format-fixture"], { encoding: "utf8" });
+    expect(out.status, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual(doc);
+  });
+
+  it("the fixture is marked as one (placeholder values, not a measurement) and holds each kind of row the script writes", () => {
+    expect(doc.source.fixture).toMatch(/NOT A MEASUREMENT/);
+    expect(doc.source.kind).toBe("gpu-bench");
+    const metrics = new Set(doc.rows.map((r) => `${r.group} ${r.metric.name}`));
+    for (const m of ["microbenchmark matmul_efficiency", "microbenchmark hbm_bandwidth_fraction", "microbenchmark launch_seconds", "decode-small-batch tpot_seconds", "decode-large-batch tpot_seconds", "prefill ttft_seconds"]) expect(metrics, m).toContain(m);
+  });
+
+  it("fits the schema, as every file of data/measurements does (scripts/check-measurements.ts)", () => {
+    expect(measurementProblems(fixture)).toEqual([]);
+    expect(measurementProblems(readSchemaFiles(DIR))).toEqual([]);
+  });
+
+  it("the checker names what breaks: the script's old output (no path, group microbenchmark with a model, a launch time on a decode row)", () => {
+    const broken = (edit: (f: (typeof fixture)[number]) => void) => {
+      const f = structuredClone(fixture[0]!);
+      edit(f);
+      return measurementProblems([f]);
+    };
+    expect(broken((f) => { delete f.source.path; f.source.url = "bench/gpu/measure.py (this repository)"; delete f.source.commit; })).toEqual([expect.stringMatching(/source needs an https url, or repo \+ path \+ 40-hex commit, or path "bench\/gpu\/measure.py"/)]);
+    expect(broken((f) => { f.source.kind = "own-gpu"; })[0]).toMatch(/source.kind "own-gpu" is not one of/);
+    expect(broken((f) => { f.rows[0]!.model = "llama-3.1-8b"; })).toEqual([expect.stringMatching(/matmul-bf16-m64-k8192-n8192: model "llama-3.1-8b": a microbenchmark row has model "none"/)]);
+    const decode = fixture[0]!.rows.findIndex((r) => r.group === "decode-small-batch");
+    expect(broken((f) => { f.rows[decode]!.metric = { name: "launch_seconds", value: 1e-5, unit: "s", stat: "median" }; })).toEqual([expect.stringMatching(/metric launch_seconds belongs to a microbenchmark row/)]);
+    expect(broken((f) => { f.rows[decode]!.metric.value = Number.NaN; })).toEqual([expect.stringMatching(/metric.value NaN must be positive and finite/)]);
+  });
+
+  it("validate reads the fixture and scores none of its rows; the same rows unmarked are predicted (decode and prefill) or skipped as per-chip microbenchmarks", () => {
+    const read = prepareInferenceRows([doc], (id) => findModel(id) ?? null);
+    expect(read.prepared).toEqual([]);
+    expect(read.skipped.map((s) => s.id)).toEqual(doc.rows.map((r) => r.id));
+    for (const s of read.skipped) expect(s.reason).toMatch(/^format fixture, not a measurement/);
+    expect(prepareTrainingRows([doc], (id) => findModel(id) ?? null).prepared).toEqual([]);
+    const { fixture: _marker, ...source } = doc.source;
+    void _marker;
+    const real = prepareInferenceRows([{ source, rows: doc.rows }], (id) => findModel(id) ?? null);
+    const modelRows = doc.rows.filter((r) => r.group !== "microbenchmark");
+    expect(modelRows.length).toBe(5);
+    expect(real.prepared.map((p) => p.row.id).sort()).toEqual(modelRows.map((r) => r.id).sort());
+    for (const s of real.skipped) expect(s.reason).toBe("group microbenchmark is not an inference group");
+    expect(real.skipped.length).toBe(doc.rows.length - modelRows.length);
+  });
+});

@@ -85,4 +85,49 @@ describe("the expected numbers beside the ideal ones", () => {
     }
     expect(errors).toEqual([]);
   });
+
+  it("Speculative decoding page: the expected speedup and crossover beside the ideal ones, and the curve's (exp.) columns (= `roofline specdec --json`)", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=specdec`);
+    const r = await cliJson<{ speedup: number; crossoverConcurrency: number; expectedCrossoverConcurrency: number; expected: { speedup: number }; curve: { concurrency: number; expectedSpeedup: number }[] }>("specdec", "--json");
+    same(await numValue(page, "specdec.speedup"), r.speedup);
+    same(await numValue(page, "specdec.expectedSpeedup"), r.expected.speedup);
+    same(await numValue(page, "specdec.crossover"), r.crossoverConcurrency);
+    same(await numValue(page, "specdec.expectedCrossover"), r.expectedCrossoverConcurrency);
+    const headers = await page.$$eval('[data-table="specdec-curve"] th', (ths) => ths.map((t) => (t.textContent ?? "").trim()));
+    expect(headers.join(" | ")).toMatch(/decode step \(exp\.\).*speedup \(exp\.\)/);
+    expect(await page.textContent("[data-expected-note]")).toMatch(/not a bound/);
+    expect(await page.textContent('[data-chart="specdec-speedup"]')).toMatch(/expected speedup/);
+    expect(errors).toEqual([]);
+  });
+
+  it("KV tiers page: the expected recompute cost under the ideal one (= `roofline kv-tiers --json`), and how it was made", async () => {
+    const { page, errors } = await openPage(browser(), `${base}?page=kv-tiers&model=llama-3.1-70b`);
+    const r = await cliJson<{ recomputeUsdPerToken: number; expectedRecomputeUsdPerToken: number; durations: { durationSeconds: number; expected: { impliedDiscount: number } }[] }>("kv-tiers", "--json", "-m", "llama-3.1-70b");
+    same(await numValue(page, "kvtiers.recompute"), r.recomputeUsdPerToken);
+    same(await numValue(page, "kvtiers.expectedRecompute"), r.expectedRecomputeUsdPerToken);
+    for (const d of r.durations) same(await numValue(page, `kvtiers.expectedDuration${d.durationSeconds}`), d.expected.impliedDiscount);
+    // The page always has a model (its own default when none is chosen): the note says how the expected was made.
+    expect(await page.textContent("[data-expected-note]")).toMatch(/4096-token prefill pass on one chip at the same price, attention included: not a bound/);
+    expect(errors).toEqual([]);
+  });
+
+  it("Training split, World models and Lecture pages say in one line why they show no expected numbers (the CLI's reason, word for word)", async () => {
+    const cases: [string, string[], string][] = [
+      ["training", ["train", "--json"], "training.expectedNote"],
+      ["worldmodel", ["worldmodel", "--json"], "expectedNote"],
+    ];
+    for (const [pageId, argv, path] of cases) {
+      const { page, errors } = await openPage(browser(), `${base}?page=${pageId}`);
+      const j = await cliJson<Record<string, unknown>>(...argv);
+      const note = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], j) as string;
+      expect((await page.textContent("[data-expected-note]"))?.trim()).toBe(note);
+      expect(errors).toEqual([]);
+    }
+    const { page, errors } = await openPage(browser(), `${base}?page=lecture`);
+    for (const [section, cmd] of [["scale-up", "scale-up"], ["memory-wall", "memory-wall"], ["pipeline", "pipeline"]] as const) {
+      const j = await cliJson<{ expectedNote: string }>("lecture", cmd, "--json");
+      expect((await page.textContent(`[data-expected-note="${section}"]`))?.trim()).toBe(j.expectedNote);
+    }
+    expect(errors).toEqual([]);
+  });
 });

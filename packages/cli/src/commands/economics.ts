@@ -196,13 +196,19 @@ export function kvTiersCommand(): Command {
       ]),
     };
     emit(format, flags, {
-      title: [`Where one token's KV (${formatQuantity(r.kvBytesPerToken, "B/token")}) should live, on ${r.hardware.name}: recomputing it costs ${formatQuantity(r.recomputeUsdPerToken, "USD")}`],
+      title: [`Where one token's KV (${formatQuantity(r.kvBytesPerToken, "B/token")}) should live, on ${r.hardware.name}: recomputing it costs ${formatQuantity(r.recomputeUsdPerToken, "USD")} (ideal: a compute-bound prefill)${r.expectedRecomputeUsdPerToken === null ? "" : `, ${formatQuantity(r.expectedRecomputeUsdPerToken, "USD")} expected`}`],
       summary: [
         ...r.crossovers.map((c): [string, string] => [`${c.from} → ${c.to} at hold time`, formatQuantity(c.holdSeconds, "s")]),
         ...r.durations.map((d): [string, string] => [
           `${formatQuantity(d.durationSeconds, "s")} cache`,
           `cheapest: ${d.cheapest} (${formatQuantity(d.cheapestUsd, "USD")}/token); recompute ÷ stored = ${d.impliedDiscount === null ? "none (storing costs $0)" : `${formatSignificant(d.impliedDiscount, 3)}×`} vs the ~${formatSignificant(r.cacheHitDiscount, 3)}× cache-hit discount; drain time matches ${d.drainMatchedTier}`,
         ]),
+        ["recompute cost per token (expected)", r.expectedRecomputeUsdPerToken === null ? `none (${r.expectedNote})` : `${formatQuantity(r.expectedRecomputeUsdPerToken, "USD")} (${r.expectedNote})`],
+        ...r.durations.flatMap((d): [string, string][] =>
+          d.expected
+            ? [[`${formatQuantity(d.durationSeconds, "s")} cache (expected recompute)`, `cheapest: ${d.expected.cheapest} (${formatQuantity(d.expected.cheapestUsd, "USD")}/token); recompute ÷ stored = ${d.expected.impliedDiscount === null ? "none (storing costs $0)" : `${formatSignificant(d.expected.impliedDiscount, 3)}×`}`]]
+            : [],
+        ),
       ],
       tables: [
         { label: "tiers (per token)", table: tierTable },
@@ -332,11 +338,14 @@ export function trainCommand(): Command {
               ["fleet: tokens per day", tokensText(fleet.tokensPerDay)],
               ["fleet: revenue per day at list", formatQuantity(fleet.revenuePerDay, "USD")],
               ["fleet: margin", `${formatSignificant(fleet.margin * 100, 3)}%`],
+              ["fleet (expected train): replicas × chips", `${formatSignificant(fleet.expected.replicas, 6)} × ${formatSignificant(fleet.chips / fleet.replicas, 6)} = ${formatSignificant(fleet.expected.chips, 6)} chips in ${formatSignificant(fleet.expected.nodes, 6)} nodes (a replica serves ${formatQuantity(fleet.expected.replicaTokensPerSecond, "token/s")})`],
+              ["fleet (expected train): cost per day, margin", `${formatQuantity(fleet.expected.usdPerDay, "USD")}; ${formatSignificant(fleet.expected.margin * 100, 3)}%`],
+              ["ideal and expected", "the fleet above is sized at the ideal train (a bound: the fewest chips); (expected train) at the efficiency model's step"],
             ]
           : [["fleet", "not shown: no price per chip-hour (give --usd-per-hour)"]]) as [string, string][]),
       ],
       tables: [{ label: "compute split", table: split }],
-      lists: [],
+      lists: [{ label: "expected numbers", items: [r.expectedNote] }],
       derivations: [...Object.values(r.derivations), ...(fleet ? Object.values(fleet.derivations) : [])],
     });
   });

@@ -58,6 +58,7 @@ function scaleUpCommand(): Command {
       `At ${formatQuantity(r.latencySeconds, "s")} per token with ${r.weightPrecision.toUpperCase()} weights: an 8-GPU Hopper node reads at most ${q(r.rows.find((x) => x.hardware.id === "nvidia-h100-sxm5-80gb")?.maxParamsAtLatency ?? null, "param")} per step; a 72-GPU Blackwell rack ${q(r.rows.find((x) => x.hardware.id === "nvidia-gb200-nvl72")?.maxParamsAtLatency ?? null, "param")} — a trillion-parameter model fits the second, not the first.`,
       ...r.scaleOut.map((s) => `scale-up ÷ scale-out bandwidth, ${s.hardwareId}: ${formatSignificant(s.ratio, 3)}× (the lecture: ~8×)`),
       ...r.rows.filter((x) => x.limit === "unknown").map((x) => `${x.hardware.id}: HBM bandwidth unknown in the catalog, so the latency bound is unknown.`),
+      r.expectedNote,
     ];
     emit(format, flags, ["Scale-up domains: the largest model served at a per-token latency"], table, [], lines, Object.values(r.derivations), r);
   });
@@ -96,6 +97,7 @@ function memoryWallCommand(): Command {
     ];
     const lines = [
       `With P racks pipelined, each rack keeps one micro-batch of ${formatSignificant(r.microBatch, 6)} sequences in flight (${r.microBatchIs === "optimal" ? "the optimal batch" : "the most that fit: no batch balances compute and memory at this context"}): weights per chip fall as 1/P, KV per chip does not. A chip with ${formatQuantity(r.stages[r.stages.length - 1]?.memoryBytesPerChip ?? 0, "B")} of HBM would serve the model with ${r.stages[r.stages.length - 1]?.pipelineStages ?? 1} racks pipelined; it cannot go below the KV floor of ${formatQuantity(r.stages[0]?.kvBytesPerChip ?? 0, "B")} per chip.`,
+      r.expectedNote,
     ];
     emit(format, flags, [`The memory wall: ${r.model.name} on ${r.chips} × ${r.hardware.name}`], table, summary, lines, Object.values(r.derivations), r);
     printWarnings(r.warnings);
@@ -124,7 +126,7 @@ function pipelineCommand(): Command {
       ["pipeline stages", String(r.pipelineStages)],
       ["imbalance (slowest ÷ mean stage)", `${formatSignificant(r.imbalance, 4)}×`],
     ];
-    emit(format, flags, [`Pipeline stages of ${r.model.name} on ${r.hardware.name}`], table, summary, [], [r.derivations["imbalance"] as Derivation, ...r.stages.map((s) => s.derivation)], r);
+    emit(format, flags, [`Pipeline stages of ${r.model.name} on ${r.hardware.name}`], table, summary, [r.expectedNote], [r.derivations["imbalance"] as Derivation, ...r.stages.map((s) => s.derivation)], r);
   });
 }
 

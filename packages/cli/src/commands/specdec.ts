@@ -50,8 +50,13 @@ const HEADLINES = [
   "draftSeconds",
   "iterationSeconds",
   "speedup",
+  "expectedTargetStepSeconds",
+  "expectedVerifyStepSeconds",
+  "expectedIterationSeconds",
+  "expectedSpeedup",
   "fittedAcceptanceRate",
   "crossoverConcurrency",
+  "expectedCrossoverConcurrency",
   "unbatchedTokensPerSecond",
   "compareUnbatchedTokensPerSecond",
   "decodeCeilingRatio",
@@ -87,9 +92,9 @@ function options(f: SpecDecFlags): SpecDecOptions {
 }
 
 function display(name: string, d: Derivation): string {
-  if (name === "speedup" || name === "decodeCeilingRatio") return `${formatSignificant(d.value, 3)}×`;
+  if (name === "speedup" || name === "expectedSpeedup" || name === "decodeCeilingRatio") return `${formatSignificant(d.value, 3)}×`;
   if (name === "fittedAcceptanceRate") return formatSignificant(d.value, 3);
-  if (name === "crossoverConcurrency") return `${formatSignificant(d.value, 4)} sequences`;
+  if (name === "crossoverConcurrency" || name === "expectedCrossoverConcurrency") return `${formatSignificant(d.value, 4)} sequences`;
   return d.display;
 }
 
@@ -116,12 +121,12 @@ function fitTable(r: SpecDecResult): Table {
 function curveTable(r: SpecDecResult, format: Format): Table {
   if (format === "csv") {
     return {
-      columns: ["concurrency", "targetStepSeconds", "verifyStepSeconds", "verifyBound", "speedup", "baselineTokensPerSecondPerSequence", "speculativeTokensPerSecondPerSequence", "fits"],
-      rows: r.curve.map((p) => [p.concurrency, p.targetStepSeconds, p.verifyStepSeconds, p.verifyBound, p.speedup, p.baselineTokensPerSecondPerSequence, p.speculativeTokensPerSecondPerSequence, p.fits ? "yes" : "no"]),
+      columns: ["concurrency", "targetStepSeconds", "verifyStepSeconds", "verifyBound", "speedup", "baselineTokensPerSecondPerSequence", "speculativeTokensPerSecondPerSequence", "fits", "expectedTargetStepSeconds", "expectedVerifyStepSeconds", "expectedSpeedup", "expectedSpeculativeTokensPerSecondPerSequence"],
+      rows: r.curve.map((p) => [p.concurrency, p.targetStepSeconds, p.verifyStepSeconds, p.verifyBound, p.speedup, p.baselineTokensPerSecondPerSequence, p.speculativeTokensPerSecondPerSequence, p.fits ? "yes" : "no", p.expectedTargetStepSeconds, p.expectedVerifyStepSeconds, p.expectedSpeedup, p.expectedSpeculativeTokensPerSecondPerSequence]),
     };
   }
   return {
-    columns: ["concurrency", "decode step", `verify (${r.draftTokens + 1} tok/seq)`, "verify bound", "speedup", "tok/s/seq", "with speculation", "fits in HBM"],
+    columns: ["concurrency", "decode step", `verify (${r.draftTokens + 1} tok/seq)`, "verify bound", "speedup", "tok/s/seq", "with speculation", "fits in HBM", "decode step (exp.)", "speedup (exp.)", "with speculation (exp.)"],
     rows: r.curve.map((p) => [
       p.concurrency,
       formatQuantity(p.targetStepSeconds, "s"),
@@ -131,6 +136,9 @@ function curveTable(r: SpecDecResult, format: Format): Table {
       formatSignificant(p.baselineTokensPerSecondPerSequence, 3),
       formatSignificant(p.speculativeTokensPerSecondPerSequence, 3),
       p.fits ? "yes" : "no",
+      formatQuantity(p.expectedTargetStepSeconds, "s"),
+      `${formatSignificant(p.expectedSpeedup, 3)}×`,
+      formatSignificant(p.expectedSpeculativeTokensPerSecondPerSequence, 3),
     ]),
   };
 }
@@ -162,6 +170,7 @@ export function specdecCommand(): Command {
       parts.push("", `Least-squares acceptance rate: ${formatSignificant(r.fit.acceptanceRate, 3)} (RMS residual ${formatSignificant(r.fit.rmse, 2)}).`);
     }
     for (const n of r.notes) parts.push("", n);
+    parts.push("", `Ideal: the roofline's step times (a bound). (exp.): the same acceptance rate and draft cost over the efficiency model's target step and verify pass, not a bound (${r.expected.accuracy}); the acceptance fit uses the ideal steps.`);
     parts.push("", h("Speedup vs concurrency"), "", renderTable(curveTable(r, format), format));
     if (!flags.brief) {
       const ds = HEADLINES.map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);

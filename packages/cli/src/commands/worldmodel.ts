@@ -165,7 +165,7 @@ export function worldmodelCommand(): Command {
       renderTable({ columns: ["window frames", "KV per branch", "branches per GPU"], rows: r.fanOut.filter((p) => p.windowFrames <= 24 || p.windowFrames % 12 === 0).map((p) => [p.windowFrames, formatQuantity(p.kvBytesPerWindow, "B"), p.branchesPerGpu]) }, format),
     ];
     if (r.quoted.length) parts.push("", h("The crib sheet's figures beside their derivations"), "", renderTable(quotedTable(r), format));
-    parts.push("", h("Assumptions"), "", ...r.assumptions.map((a) => `- ${a}`));
+    parts.push("", h("Assumptions"), "", ...r.assumptions.map((a) => `- ${a}`), "", r.expectedNote);
     if (!flags.brief) {
       const ds = SECTIONS.flatMap(([, names]) => names).map((n) => r.derivations[n]).filter((d): d is Derivation => d !== undefined);
       parts.push("", h("Derivations"), "", renderDerivations(ds, md ? "md" : "text", depthOf(flags)));

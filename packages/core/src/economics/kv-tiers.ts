@@ -220,12 +220,21 @@ export interface DurationComparison {
   impliedDiscount: number | null;
   /** The tier whose drain time is nearest the duration (in log space). */
   drainMatchedTier: TierKind;
+  /** The same comparison with the expected recompute cost (the efficiency model's prefill); null without a model. */
+  expected: { cheapest: TierKind | "recompute"; cheapestUsd: number; recomputeUsd: number; impliedDiscount: number | null } | null;
 }
 
 export interface KvTierResult {
   hardware: { id: string; name: string };
   kvBytesPerToken: number;
   recomputeUsdPerToken: number;
+  /**
+   * The expected recompute cost per token: the efficiency model's prefill pass of the default prompt
+   * (attention included), not a bound; null when no model is given (its shapes are unknown).
+   */
+  expectedRecomputeUsdPerToken: number | null;
+  /** Why there is no expected recompute cost, or how it was made. */
+  expectedNote: string;
   tiers: TierRow[];
   points: HoldPoint[];
   crossovers: Crossover[];
@@ -302,6 +311,32 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   const recompute = usdPerTokenFromPerMillion.explain({ usdPerMillionTokens: derived(recomputeMtok) }, { name: "recomputeUsdPerToken", title: "Cost to recompute one token's KV" });
   derivations["recomputeUsdPerToken"] = withNotes(recompute, "Attention FLOPs of the prefill are left out, as in the lecture (\"very well approximated by a flat line\").");
 
+  // The expected recompute: the efficiency model's prefill pass of the model (matmul shapes, attention,
+  // fixed time), at the same chip and price. Only a model has the shapes it needs.
+  let expectedRecompute: Derivation | null = null;
+  let expectedNote = "the efficiency model needs the model's shapes: give a model";
+  if (o.model) {
+    const px = prepareRoofline({
+      model: o.model,
+      hardware: o.hardware,
+      phase: "prefill",
+      usdPerChipHour: { value: usdChip.value, origin: usdChip.origin },
+      ...(o.kvPrecision ? { kvPrecision: o.kvPrecision } : {}),
+      ...(o.computePrecision ? { computePrecision: o.computePrecision } : {}),
+    });
+    const pass = px.params["passTokens"]?.value ?? 0;
+    const mtok = px.graph.explain(px.params, ["expectedUsdPerMillionTokens"])["expectedUsdPerMillionTokens"];
+    if (mtok) {
+      const title = `Recompute cost per million tokens, expected (a ${formatSignificant(pass, 6)}-token prefill pass)`;
+      expectedRecompute = usdPerTokenFromPerMillion.explain(
+        { usdPerMillionTokens: derived(copyDerivation(mtok, { name: "expectedRecomputeUsdPerMillionTokens", title })) },
+        { name: "expectedRecomputeUsdPerToken", title: "Cost to recompute one token's KV, expected" },
+      );
+      derivations["expectedRecomputeUsdPerToken"] = withNotes(expectedRecompute, "The efficiency model's prefill: thin-matmul and attention efficiency, fixed time per layer, attention FLOPs included; not a bound. The recompute efficiency input applies to the ideal only.");
+      expectedNote = `the efficiency model's ${formatSignificant(pass, 6)}-token prefill pass on one chip at the same price, attention included: not a bound`;
+    }
+  }
+
   const rows: TierRow[] = [];
   const hold: Partial<Record<TierKind, number>> = {};
   const ret: Partial<Record<TierKind, number>> = {};
@@ -342,10 +377,10 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   }
   rows.push({ kind: "recompute", name: "recompute (prefill)", priced: true, drainSeconds: null, holdUsdPerSecond: 0, retrieveSeconds: null, retrieveUsd: recompute.value, priceNote: "a prefill at the chip's rent" });
 
-  const costAt = (T: number): HoldPoint => {
-    const usd = { hbm: null, dram: null, flash: null, disk: null, recompute: recompute.value } as HoldPoint["usd"];
+  const costAt = (T: number, recomputeUsd = recompute.value): HoldPoint => {
+    const usd = { hbm: null, dram: null, flash: null, disk: null, recompute: recomputeUsd } as HoldPoint["usd"];
     let cheapest: TierKind | "recompute" = "recompute";
-    let best = recompute.value;
+    let best = recomputeUsd;
     for (const k of TIER_ORDER) {
       const h = hold[k];
       if (h === undefined) continue;
@@ -358,7 +393,7 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     }
     return { holdSeconds: T, usd, cheapest };
   };
-  const points = (o.holdSeconds ?? logGrid(1e-3, 30 * 86_400, 4, false)).map(costAt);
+  const points = (o.holdSeconds ?? logGrid(1e-3, 30 * 86_400, 4, false)).map((T) => costAt(T));
 
   // Exact crossovers between successive cheapest options along the grid.
   const crossovers: Crossover[] = [];
@@ -386,7 +421,13 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
   const durations = (o.cacheDurations ?? [300, 3600]).map((T): DurationComparison => {
     const p = costAt(T);
     const cheapestUsd = p.usd[p.cheapest] as number;
-    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: cheapestUsd > 0 ? recompute.value / cheapestUsd : null, drainMatchedTier: nearestDrainTier(tiers, T) };
+    let expected: DurationComparison["expected"] = null;
+    if (expectedRecompute) {
+      const x = costAt(T, expectedRecompute.value);
+      const xUsd = x.usd[x.cheapest] as number;
+      expected = { cheapest: x.cheapest, cheapestUsd: xUsd, recomputeUsd: expectedRecompute.value, impliedDiscount: xUsd > 0 ? expectedRecompute.value / xUsd : null };
+    }
+    return { durationSeconds: T, cheapest: p.cheapest, cheapestUsd, recomputeUsd: recompute.value, impliedDiscount: cheapestUsd > 0 ? recompute.value / cheapestUsd : null, drainMatchedTier: nearestDrainTier(tiers, T), expected };
   });
   for (const d of durations) {
     derivations[`durationMatch.${d.durationSeconds}s`] = copyDerivation((tiers.find((t) => t.kind === d.drainMatchedTier) as MemoryTier).drainSeconds, {
@@ -404,6 +445,8 @@ export function analyzeKvTiers(o: KvTierOptions): KvTierResult {
     hardware: { id: o.hardware.id, name: o.hardware.name },
     kvBytesPerToken: kv.value,
     recomputeUsdPerToken: recompute.value,
+    expectedRecomputeUsdPerToken: expectedRecompute?.value ?? null,
+    expectedNote,
     tiers: rows,
     points,
     crossovers,

@@ -64,7 +64,13 @@ export interface TrainingOptions {
   names?: Partial<Record<keyof Omit<TrainingOptions, "names" | "hardware" | "computePrecision">, string>>;
 }
 
+/** Why the compute split and the run have no expected numbers (the fleet has: analyzeFleet's `expected`). */
+export const TRAINING_EXPECTED_NOTE =
+  "No expected numbers for the split or the run, by design: the split is accounting over the lecture's inefficiency multipliers, and the run takes the MFU you give. The Training step page (train-step) predicts an MFU from a layout, expected beside ideal; the serving fleet is sized at both the ideal and the expected train.";
+
 export interface TrainingResult {
+  /** Why the split and the run have no expected numbers. */
+  expectedNote: string;
   activeParams: number;
   inferenceTokens: number;
   pretrainTokens: number;
@@ -159,6 +165,7 @@ export function analyzeTraining(o: TrainingOptions = {}): TrainingResult {
     run = { chipHours: h.value, usd, seconds, chips };
   }
   return {
+    expectedNote: TRAINING_EXPECTED_NOTE,
     activeParams: n.value,
     inferenceTokens: dInf.value,
     pretrainTokens: preQ.value,
@@ -193,6 +200,11 @@ export interface FleetResult {
   tokensPerDay: number;
   revenuePerDay: number;
   margin: number;
+  /**
+   * The same fleet at the expected train (the efficiency model's step at the train's batch): more
+   * replicas and chips for the same traffic; not a bound. Its derivations are `expected*`.
+   */
+  expected: { replicaTokensPerSecond: number; replicas: number; chips: number; nodes: number; usdPerDay: number; margin: number };
   derivations: Record<string, Derivation>;
   warnings: Warning[];
 }
@@ -227,6 +239,14 @@ export function analyzeFleet(o: FleetOptions): FleetResult {
   d["tokensPerDay"] = fleetTokensPerDay.explain({ tokensPerSecond: demand });
   d["revenuePerDay"] = withNotes(fleetRevenuePerDay.explain({ tokensPerDay: derived(d["tokensPerDay"] as Derivation), usdPerMillionTokens: o.sheet.output }), `At ${o.sheet.provider} ${o.sheet.model}'s list output price; input tokens (prefill) are neither served nor charged in this decode-only view.`);
   d["margin"] = fleetMargin.explain({ usdPerDay: derived(d["usdPerDay"] as Derivation), revenuePerDay: derived(d["revenuePerDay"] as Derivation) });
+  // The expected fleet: the same traffic at the expected train's tokens/s per replica.
+  const xReplicaTps = b.derivations["expectedTrainTokensPerSecond"] as Derivation;
+  const xReplicas = fleetReplicas.explain({ demandTokensPerSecond: demand, replicaTokensPerSecond: derived(xReplicaTps) }, { name: "expectedReplicas", title: "Replicas to serve the traffic, expected" });
+  const xChips = fleetChips.explain({ replicas: derived(xReplicas), chipsPerReplica: chipsQ }, { name: "expectedChips", title: "Chips in the fleet, expected" });
+  const xNodes = fleetNodes.explain({ chips: derived(xChips), chipsPerNode: perNode }, { name: "expectedNodes", title: "Nodes in the fleet, expected" });
+  const xUsd = fleetUsdPerDay.explain({ chips: derived(xChips), usdPerChipHour: price }, { name: "expectedUsdPerDay", title: "Fleet cost per day, expected" });
+  const xMargin = fleetMargin.explain({ usdPerDay: derived(xUsd), revenuePerDay: derived(d["revenuePerDay"] as Derivation) }, { name: "expectedMargin", title: "Fleet margin, expected" });
+  Object.assign(d, { expectedReplicas: xReplicas, expectedChips: xChips, expectedNodes: xNodes, expectedUsdPerDay: xUsd, expectedMargin: xMargin });
   if ((d["margin"] as Derivation).value < 0) warnings.push({ code: "negative-margin", message: `At ${formatQuantity(o.sheet.output.value, "USD/Mtoken")} the fleet loses money: it costs ${formatQuantity((d["usdPerDay"] as Derivation).value, "USD")}/day and earns ${formatQuantity((d["revenuePerDay"] as Derivation).value, "USD")}/day.` });
   return {
     replicaTokensPerSecond: replicaTps.value,
@@ -237,6 +257,7 @@ export function analyzeFleet(o: FleetOptions): FleetResult {
     tokensPerDay: (d["tokensPerDay"] as Derivation).value,
     revenuePerDay: (d["revenuePerDay"] as Derivation).value,
     margin: (d["margin"] as Derivation).value,
+    expected: { replicaTokensPerSecond: xReplicaTps.value, replicas: xReplicas.value, chips: xChips.value, nodes: xNodes.value, usdPerDay: xUsd.value, margin: xMargin.value },
     derivations: d,
     warnings,
   };

@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, NCCL_TESTS, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -167,6 +167,24 @@ function mlaFloor(h: HardwareSpec): Quantity {
   return sourced(us * 1e-6, `${us} µs per call`, AITER_MLA_FLOOR);
 }
 
+/**
+ * nccl-tests all_reduce_perf on one 8×A100 SXM4 node: bus bandwidth at large sizes against NVLink-3's 300 GB/s per
+ * direction. (The same table's 8×H100 SXM5 460–480 GB/s exceeds NVLink-4's 450: NVLink SHARP reduces inside the
+ * switch, so the bus-bandwidth convention overstates the links; not used for the fraction.)
+ */
+export const NCCL_ALL_REDUCE_BUS_BANDWIDTH: SourceRef = {
+  title: "Alaya NeW Cloud tech blog, NCCL-tests in practice (2026-05-06): all_reduce_perf busbw at large sizes 230–250 GB/s on 8×A100 SXM4 over NVLink-3 (300 GB/s per direction)",
+  url: "https://docs.alayanew.com/en/docs/tech-blog/2026-05-06-nccl-tests",
+};
+export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkGBps: 300 } as const;
+
+/** Fraction of the link rate a large all-reduce reaches: the middle of the measured bus bandwidth over the link rate. */
+function linkEfficiency(): Quantity {
+  const p = NCCL_ALL_REDUCE_A100_POINTS;
+  const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
+  return sourced(mid / p.linkGBps, `all_reduce_perf reaches ${p.busBandwidthGBps[0]}–${p.busBandwidthGBps[1]} GB/s of bus bandwidth over NVLink-3's ${p.linkGBps} GB/s on 8×A100: the middle, ${mid} GB/s, is ${((mid / p.linkGBps) * 100).toFixed(0)}% (the bus-bandwidth convention of nccl-tests PERFORMANCE.md)`, NCCL_ALL_REDUCE_BUS_BANDWIDTH);
+}
+
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
 export function fittedQuantity(name: FittedParameter, values?: Partial<FitValues>): Quantity {
   const p = EFFICIENCY_FIT.parameters[name];
@@ -218,8 +236,11 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),
     hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
-    scaleOutLatencySeconds: sourced(30e-6, "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE)", NCCL_TESTS),
-    linkEfficiency: sourced(0.8, "collectives reach ~80% of the link rate at large message sizes", NCCL_TESTS),
+    scaleOutLatencySeconds: {
+      value: 30e-6,
+      origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
+    },
+    linkEfficiency: linkEfficiency(),
   };
 }
 

@@ -934,6 +934,11 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
   const prepared: PreparedInferenceRow[] = [];
   const skipped: SkippedInferenceRow[] = [];
   for (const f of files) {
+    if (f.source.fixture) {
+      // A format fixture (bench/gpu/rows.py --format-fixture): read, never predicted or scored.
+      for (const row of f.rows) skipped.push({ id: row.id, source: f.source.id, reason: `format fixture, not a measurement: ${f.source.fixture.slice(0, 80)}…` });
+      continue;
+    }
     for (const row of f.rows) {
       if (row.group === "training") continue;
       const prep = prepareInferenceRow(row, f.source.id, resolve);

@@ -113,7 +113,16 @@ function scaleUpRow(o: ScaleUpOptions): ScaleUpRow | null {
   return { ...base, derivations: d as ScaleUpRow["derivations"] };
 }
 
+/** Why each of the lecture's arguments shows only the roofline (a bound), and where the expected numbers are. */
+export const LECTURE_EXPECTED_NOTES = {
+  scaleUp: "Bounds only: the largest model whose weights the domain's full HBM bandwidth reads once per token. The expected time per token of a given model on a domain (achieved bandwidth, fixed time per layer) is step's and the Batch page's expected.",
+  memoryWall: "No expected numbers: the memory wall is bytes (capacity), not time; the optimal batch is the roofline's balance point (the Batch page shows the expected step at it).",
+  pipeline: "Ideal stage steps only: the efficiency model does not split a step by layer kind, so the imbalance stays the roofline's ratio; the expected step of the whole model is step's.",
+} as const;
+
 export interface ScaleUpResult {
+  /** Why the ladder shows bounds only. */
+  expectedNote: string;
   latencySeconds: number;
   weightPrecision: Precision;
   rows: (Omit<ScaleUpRow, "derivations"> & { derivations: Partial<ScaleUpRow["derivations"]> })[];
@@ -165,7 +174,7 @@ export function analyzeScaleUp(o: { hardware?: readonly HardwareSpec[]; latencyS
     .map((x) => ({ ...x, ratio: x.derivation.value }));
   for (const s of scaleOut) derivations[`${s.hardwareId}.scaleUpToScaleOut`] = s.derivation;
   const first = rows[0];
-  return { latencySeconds: first?.latencySeconds ?? DEFAULT_LATENCY_SECONDS, weightPrecision: first?.weightPrecision ?? "fp8", rows, scaleOut, derivations };
+  return { expectedNote: LECTURE_EXPECTED_NOTES.scaleUp, latencySeconds: first?.latencySeconds ?? DEFAULT_LATENCY_SECONDS, weightPrecision: first?.weightPrecision ?? "fp8", rows, scaleOut, derivations };
 }
 
 // ---- The memory wall -----------------------------------------------------------------------------
@@ -198,6 +207,8 @@ export interface MemoryWallStage {
 }
 
 export interface MemoryWallResult {
+  /** Why the memory wall has no expected numbers. */
+  expectedNote: string;
   model: { id: string; name: string };
   hardware: { id: string; name: string };
   chips: number;
@@ -268,6 +279,7 @@ export function analyzeMemoryWall(o: MemoryWallOptions = {}): MemoryWallResult {
     derivations[`memoryBytesPerChip.P${p}`] = mem;
   }
   return {
+    expectedNote: LECTURE_EXPECTED_NOTES.memoryWall,
     model: { id: model.id, name: model.name },
     hardware: { id: hardware.id, name: hardware.name },
     chips: step.chips,
@@ -320,6 +332,8 @@ export interface StageRow {
 }
 
 export interface PipelineImbalanceResult {
+  /** Why the stage steps are the roofline's only. */
+  expectedNote: string;
   model: { id: string; name: string };
   hardware: { id: string; name: string };
   pipelineStages: number;
@@ -395,5 +409,5 @@ export function analyzePipelineImbalance(o: PipelineImbalanceOptions = {}): Pipe
   );
   const derivations: Record<string, Derivation> = { imbalance, kvBytesPerTokenPerLayer: kvPerLayer };
   for (const s of stages) derivations[`stage${s.stage}.seconds`] = s.derivation;
-  return { model: { id: model.id, name: model.name }, hardware: { id: hardware.id, name: hardware.name }, pipelineStages: P.value, layers, windowTokens, stages, imbalance: imbalance.value, derivations };
+  return { expectedNote: LECTURE_EXPECTED_NOTES.pipeline, model: { id: model.id, name: model.name }, hardware: { id: hardware.id, name: hardware.name }, pipelineStages: P.value, layers, windowTokens, stages, imbalance: imbalance.value, derivations };
 }

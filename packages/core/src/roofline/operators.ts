@@ -22,6 +22,7 @@
  * time and the busiest MoE chip — is the step's own breakdown, so the expected total is the step's.
  */
 import { RooflineError } from "../errors.ts";
+import { formatQuantity } from "../format.ts";
 import type { Derivation } from "../formula/derivation.ts";
 import { add, div, max, min, mul, sub } from "../formula/expr.ts";
 import { byDefault, constant, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
@@ -507,6 +508,11 @@ export function analyzeOperators(options: RooflineOptions): OperatorsResult {
       "Σ operator times runs the operators one after another; the step's time overlaps all compute with all memory traffic, so it is lower or equal.",
       "The embedding lookup gathers one row per token: no FLOP, not counted as weights read (as in the step).",
       "Expected operator times run each operator at the expected model's efficiency for its kind (GEMM shape efficiency with tile and wave quantisation, achieved HBM and KV-read fractions, the attention kernel's); the expected step adds the fixed time per layer, all-reduces and host time, and charges the busiest MoE chip.",
+      ...(d["expSparseAttentionFlopPerToken"] && d["attentionFlopPerToken"]
+        ? [
+            `DeepSeek Sparse Attention prefill: the expected step charges the sparse kernel's own work (MLA in MQA mode over every top-k index slot, each chip's heads padded to the kernel's multiple), ${formatQuantity((d["expSparseAttentionFlopPerToken"] as Derivation).value, "FLOP/token")} of attention against the ${formatQuantity((d["attentionFlopPerToken"] as Derivation).value, "FLOP/token")} the attention rows count: the expected breakdown's attention holds it, the rows do not.`,
+          ]
+        : []),
     ],
   };
 }

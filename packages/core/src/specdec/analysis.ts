@@ -22,6 +22,7 @@ import { checkGiven, LIMITS, type Given } from "../validate.ts";
 import * as F from "./formulas.ts";
 import { SPECDEC_INPUTS } from "./inputs.ts";
 import { resolveNumber } from "../inputs/define.ts";
+import { efficiencyAccuracy, stepSecondsOutput, type EfficiencyMode } from "../efficiency/mode.ts";
 
 import { cribSheetLlm } from "../seeds/crib-model.ts";
 export { CRIB_LLM_FILE, cribSheetLlm } from "../seeds/crib-model.ts";
@@ -85,6 +86,12 @@ export interface SpecDecPoint {
   speedup: number;
   baselineTokensPerSecondPerSequence: number;
   speculativeTokensPerSecondPerSequence: number;
+  /** The same at the expected step times (the efficiency model), not a bound. */
+  expectedTargetStepSeconds: number;
+  expectedVerifyStepSeconds: number;
+  expectedSpeedup: number;
+  expectedBaselineTokensPerSecondPerSequence: number;
+  expectedSpeculativeTokensPerSecondPerSequence: number;
 }
 
 export interface FitPoint {
@@ -114,9 +121,24 @@ export interface SpecDecResult {
   speedup: number;
   /** The most any draft of length k can give: k + 1. */
   speedupBound: number;
+  /**
+   * The explained point at the expected step times (the efficiency model's target step and verify
+   * pass, same acceptance rate and draft cost): not a bound. Tokens/s are per sequence.
+   */
+  expected: {
+    targetStepSeconds: number;
+    verifyStepSeconds: number;
+    iterationSeconds: number;
+    speedup: number;
+    baselineTokensPerSecondPerSequence: number;
+    speculativeTokensPerSecondPerSequence: number;
+    accuracy: string;
+  };
   curve: SpecDecPoint[];
   /** The concurrency at which speculation stops paying (speedup falls to 1); null if it never does up to 10⁷. */
   crossoverConcurrency: number | null;
+  /** The same at the expected step times; null if it never falls to 1 up to 10⁷. */
+  expectedCrossoverConcurrency: number | null;
   /** The least-squares fit to the measured speedups; null when none were given. */
   fit: { acceptanceRate: number; rmse: number; points: FitPoint[] } | null;
   unbatched: {
@@ -163,9 +185,9 @@ export interface SpeedupModel {
   speedup(acceptanceRate: number, concurrency: number): number;
 }
 
-export function speedupModel(target: RooflineSetup, verify: RooflineSetup, draftTokens: number, draftCostRatio: number): SpeedupModel {
-  const kt = target.kernel(["batch"], ["stepSeconds"]);
-  const kv = verify.kernel(["batch"], ["stepSeconds"]);
+export function speedupModel(target: RooflineSetup, verify: RooflineSetup, draftTokens: number, draftCostRatio: number, mode: EfficiencyMode = "ideal"): SpeedupModel {
+  const kt = target.kernel(["batch"], [stepSecondsOutput(mode)]);
+  const kv = verify.kernel(["batch"], [stepSecondsOutput(mode)]);
   return {
     targetSeconds: (b) => kt(b),
     verifySeconds: (b) => kv(b),
@@ -257,6 +279,7 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     promptTokens: constant(draftTokens.value + 1, `k + 1 = ${draftTokens.value + 1}: the drafted tokens plus the target's own next token, verified in one pass`),
   });
   const m = speedupModel(target, verify, draftTokens.value, draftCostRatio.value);
+  const mx = speedupModel(target, verify, draftTokens.value, draftCostRatio.value, "expected");
   const warnings: Warning[] = [];
   const notes: string[] = [];
 
@@ -292,6 +315,13 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
   const iter = F.iterationSeconds.explain({ draftSeconds: derived(draft), verifySeconds: derived(verifyD) });
   const speedup = F.speculativeSpeedup.explain({ expectedTokens: derived(expected), targetStepSeconds: derived(targetD), iterationSeconds: derived(iter) });
 
+  // The same point at the expected step times: the same formulas over the efficiency model's steps.
+  const xTargetD = renamed(targetStep.derivations["expectedStepSeconds"] as Derivation, "expectedTargetStepSeconds", "Target decode step, expected");
+  const xVerifyD = renamed(verifyStep.derivations["expectedStepSeconds"] as Derivation, "expectedVerifyStepSeconds", `Verify pass (${draftTokens.value + 1} tokens per sequence), expected`);
+  const xDraft = F.draftSeconds.explain({ draftTokens, draftCostRatio, targetStepSeconds: derived(xTargetD) }, { name: "expectedDraftSeconds", title: "Draft time per iteration, expected" });
+  const xIter = F.iterationSeconds.explain({ draftSeconds: derived(xDraft), verifySeconds: derived(xVerifyD) }, { name: "expectedIterationSeconds", title: "Time per iteration, expected" });
+  const xSpeedup = F.speculativeSpeedup.explain({ expectedTokens: derived(expected), targetStepSeconds: derived(xTargetD), iterationSeconds: derived(xIter) }, { name: "expectedSpeedup", title: "Speculative speedup at the expected step times" });
+
   const derivations: Record<string, Derivation> = {
     targetStepSeconds: targetD,
     verifyStepSeconds: verifyD,
@@ -299,14 +329,20 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     draftSeconds: draft,
     iterationSeconds: iter,
     speedup: withNotes(speedup, `Never above k + 1 = ${draftTokens.value + 1}: at most k + 1 tokens per iteration, and an iteration takes at least one target step.`),
+    expectedTargetStepSeconds: xTargetD,
+    expectedVerifyStepSeconds: xVerifyD,
+    expectedDraftSeconds: xDraft,
+    expectedIterationSeconds: xIter,
+    expectedSpeedup: xSpeedup,
   };
 
   // --- fitted acceptance and crossover, as solved derivations -------------------------------------
-  const explainAt = (alpha: number, b: number, label: string): Derivation => {
+  const explainAt = (alpha: number, b: number, label: string, mode: EfficiencyMode = "ideal"): Derivation => {
     const t = prepareRoofline({ ...base, phase: "decode", batch: constant(b, label) });
     const v = prepareRoofline({ ...base, phase: "prefill", batch: constant(b, label), promptTokens: constant(draftTokens.value + 1, "k + 1 tokens verified per sequence") });
-    const td = renamed(t.graph.explain(t.params, ["stepSeconds"])["stepSeconds"] as Derivation, "targetStepSeconds", "Target decode step");
-    const vd = renamed(v.graph.explain(v.params, ["stepSeconds"])["stepSeconds"] as Derivation, "verifyStepSeconds", "Verify pass");
+    const out = stepSecondsOutput(mode);
+    const td = renamed(t.graph.explain(t.params, [out])[out] as Derivation, "targetStepSeconds", mode === "ideal" ? "Target decode step" : "Target decode step, expected");
+    const vd = renamed(v.graph.explain(v.params, [out])[out] as Derivation, "verifyStepSeconds", mode === "ideal" ? "Verify pass" : "Verify pass, expected");
     const e = F.expectedTokensPerIteration.explain({ acceptanceRate: constant(alpha, "the solved acceptance rate"), draftTokens });
     const d = F.draftSeconds.explain({ draftTokens, draftCostRatio, targetStepSeconds: derived(td) });
     const it = F.iterationSeconds.explain({ draftSeconds: derived(d), verifySeconds: derived(vd) });
@@ -367,6 +403,26 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     });
   }
 
+  // The same crossover at the expected step times (verification stops being free sooner: thin matmuls).
+  const gx = (b: number) => mx.speedup(acceptance.value, b) - 1;
+  const expectedCrossover = gx(1) <= 0 ? 1 : bisectLog(gx, 1, LIMITS.maxBatch);
+  if (expectedCrossover !== null) {
+    const at = Math.ceil(expectedCrossover);
+    derivations["expectedCrossoverConcurrency"] = solvedDerivation({
+      formulaId: "specdec.crossoverConcurrency",
+      name: "expectedCrossoverConcurrency",
+      title: "Concurrency where speculation stops paying, expected",
+      description: "The concurrency at which the speedup at the expected step times (the efficiency model's decode step and verify pass) falls to 1.",
+      symbol: "B_×,exp",
+      unit: "sequence",
+      equation: { text: "S_exp(α; B_×) = 1", latex: "S_{\\text{exp}}(\\alpha; B_{\\times}) = 1" },
+      value: expectedCrossover,
+      sides: [{ label: `expected speedup at concurrency ${at}`, derivation: explainAt(acceptance.value, at, "the crossover, rounded up", "expected") }],
+      sources: [cribSheet("EAGLE 3.1 — spec decode survives moderate batch now; profile the crossover")],
+      assumptions: ["the efficiency model's expected step times (not a bound); memory capacity is not checked along the way"],
+    });
+  }
+
   // --- the curve ------------------------------------------------------------------------------------
   const grid = o.concurrencies ?? [...new Set([...logGrid(1, 4096, 3), 4, 16])].sort((a, b) => a - b);
   const vk = verify.kernel(["batch"], ["computeSeconds", "memorySeconds", "footprintBytes", "capacityBytes"]);
@@ -376,6 +432,8 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     const tv = m.verifySeconds(b);
     const s = m.speedup(acceptance.value, b);
     vk(b, out);
+    const xt = mx.targetSeconds(b);
+    const xs = mx.speedup(acceptance.value, b);
     return {
       concurrency: b,
       targetStepSeconds: tt,
@@ -385,6 +443,11 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
       speedup: s,
       baselineTokensPerSecondPerSequence: 1 / tt,
       speculativeTokensPerSecondPerSequence: s / tt,
+      expectedTargetStepSeconds: xt,
+      expectedVerifyStepSeconds: mx.verifySeconds(b),
+      expectedSpeedup: xs,
+      expectedBaselineTokensPerSecondPerSequence: 1 / xt,
+      expectedSpeculativeTokensPerSecondPerSequence: xs / xt,
     };
   });
 
@@ -412,8 +475,18 @@ export function analyzeSpecDec(o: SpecDecOptions = {}): SpecDecResult {
     iterationSeconds: iter.value,
     speedup: speedup.value,
     speedupBound: draftTokens.value + 1,
+    expected: {
+      targetStepSeconds: xTargetD.value,
+      verifyStepSeconds: xVerifyD.value,
+      iterationSeconds: xIter.value,
+      speedup: xSpeedup.value,
+      baselineTokensPerSecondPerSequence: 1 / xTargetD.value,
+      speculativeTokensPerSecondPerSequence: xSpeedup.value / xTargetD.value,
+      accuracy: efficiencyAccuracy(),
+    },
     curve,
     crossoverConcurrency: crossover,
+    expectedCrossoverConcurrency: expectedCrossover,
     fit: fitted === null ? null : { acceptanceRate: fitted, rmse, points: fitPoints },
     unbatched: {
       tokensPerSecond: ceilD.value,

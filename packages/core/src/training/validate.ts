@@ -40,7 +40,8 @@ export interface MeasurementRow {
 }
 
 export interface MeasurementFile {
-  source: { id: string; title?: string; kind?: string; url?: string; published?: string; notes?: string };
+  /** `fixture`: a format fixture (placeholder values in a script's output format, not a measurement): its rows are read and never scored. */
+  source: { id: string; title?: string; kind?: string; url?: string; published?: string; notes?: string; fixture?: string };
   rows: MeasurementRow[];
 }
 
@@ -317,6 +318,10 @@ export function prepareTrainingRows(files: readonly MeasurementFile[], resolveMo
   for (const f of files) {
     for (const row of f.rows) {
       if (row.group !== "training") continue;
+      if (f.source.fixture) {
+        skipped.push({ id: row.id, source: f.source.id, reason: "format fixture, not a measurement: read, never scored" });
+        continue;
+      }
       const p = prepareRow(row, f.source.id, resolveModel);
       if (isSkip(p)) skipped.push(p);
       else prepared.push(p);

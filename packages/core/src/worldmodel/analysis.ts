@@ -182,7 +182,13 @@ export interface TensorParallelPoint {
   meetsBudget: boolean;
 }
 
+/** Why the world-model analysis has no expected numbers beside its own. */
+export const WORLDMODEL_EXPECTED_NOTE =
+  "No expected numbers beside these: the teacher's, student's and training FLOP/s are effective (already derated) figures you give or the crib sheet assumes, and the efficiency model is calibrated on LLM serving, not video diffusion.";
+
 export interface WorldModelResult {
+  /** Why there are no expected (efficiency-model) numbers here. */
+  expectedNote: string;
   teacher: { id: string; name: string };
   student: { id: string; name: string };
   hardware: { id: string; name: string };
@@ -706,6 +712,7 @@ export function analyzeWorldModel(o: WorldModelOptions = {}): WorldModelResult {
   );
   const cheapestTier = cheapestFor(setup.question);
   return {
+    expectedNote: WORLDMODEL_EXPECTED_NOTE,
     teacher: { id: setup.teacher.id, name: setup.teacher.name },
     student: { id: setup.student.id, name: setup.student.name },
     hardware: { id: setup.hardware.id, name: setup.hardware.name },

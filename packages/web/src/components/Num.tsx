@@ -73,10 +73,10 @@ export function Stat(props: NumProps & { label: string; hint?: ComponentChildren
  * The expected number under an ideal one (a Stat's hint): the efficiency model's value, which opens its
  * own derivation, so every step time, throughput and cost shows the bound and the expected side by side.
  */
-export function ExpectedHint({ id, value, unit, d }: NumProps) {
+export function ExpectedHint({ id, value, unit, d, text }: NumProps) {
   return (
     <span class="expected-hint" data-expected={id}>
-      expected: <Num id={id} value={value} unit={unit} d={d} />
+      expected: <Num id={id} value={value} unit={unit} d={d} text={text} />
     </span>
   );
 }

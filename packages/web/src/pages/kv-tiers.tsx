@@ -4,7 +4,7 @@ import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { ExpectedHint, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec, RuleMark } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
@@ -78,14 +78,33 @@ function KvTiersBody({ r, compares }: { r: KvTierResult; compares: Compares }) {
       </div>
       <div class="stats">
         <Stat id="kvtiers.kvBytesPerToken" label="KV bytes per token" value={r.kvBytesPerToken} unit="B/token" d={d["kvBytesPerToken"] ?? null} />
-        <Stat id="kvtiers.recompute" label="Cost to recompute one token's KV" value={r.recomputeUsdPerToken} unit="USD" d={d["recomputeUsdPerToken"] ?? null} />
+        <Stat
+          id="kvtiers.recompute"
+          label="Cost to recompute one token's KV"
+          value={r.recomputeUsdPerToken}
+          unit="USD"
+          d={d["recomputeUsdPerToken"] ?? null}
+          hint={r.expectedRecomputeUsdPerToken !== null ? <ExpectedHint id="kvtiers.expectedRecompute" value={r.expectedRecomputeUsdPerToken} unit="USD" d={d["expectedRecomputeUsdPerToken"] ?? null} /> : null}
+        />
         {r.crossovers.map((c) => (
           <Stat key={`${c.from}-${c.to}`} id={`kvtiers.crossover.${c.from}-${c.to}`} label={`${c.from} → ${c.to} at hold time`} value={c.holdSeconds} unit="s" d={d[`crossover.${c.from}-${c.to}`] ?? null} />
         ))}
         {r.durations.map((x) => (
-          <Stat key={x.durationSeconds} id={`kvtiers.duration${x.durationSeconds}`} label={`${formatQuantity(x.durationSeconds, "s")} cache: recompute ÷ cheapest (${x.cheapest})`} value={x.impliedDiscount} unit="1" d={d[`durationMatch.${x.durationSeconds}s`] ?? null} />
+          <Stat
+            key={x.durationSeconds}
+            id={`kvtiers.duration${x.durationSeconds}`}
+            label={`${formatQuantity(x.durationSeconds, "s")} cache: recompute ÷ cheapest (${x.cheapest})`}
+            value={x.impliedDiscount}
+            unit="1"
+            d={d[`durationMatch.${x.durationSeconds}s`] ?? null}
+            hint={x.expected && x.expected.impliedDiscount !== null ? <ExpectedHint id={`kvtiers.expectedDuration${x.durationSeconds}`} value={x.expected.impliedDiscount} unit="1" d={d["expectedRecomputeUsdPerToken"] ?? null} /> : null}
+          />
         ))}
       </div>
+      <p class="small" data-expected-note>
+        Ideal: recomputing is a prefill at the compute roofline (weights' FLOPs only). Expected: {r.expectedRecomputeUsdPerToken === null ? `none — ${r.expectedNote}.` : `${r.expectedNote}.`} Holding and bringing back KV are
+        rent × bytes ÷ bandwidth: no efficiency model is applied to them.
+      </p>
       <DataTable
         id="kv-tiers-table"
         title="Tiers, per token"

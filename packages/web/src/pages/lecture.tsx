@@ -190,6 +190,11 @@ export function LecturePage({ state, set }: PageProps) {
             . An unknown bandwidth (Rubin Ultra NVL576) stays unknown.
           </p>
         ) : null}
+        {scale.ok ? (
+          <p class="small" data-expected-note="scale-up">
+            {scale.value.expectedNote}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="wall-h">
@@ -228,6 +233,11 @@ export function LecturePage({ state, set }: PageProps) {
         ) : (
           <p class="error">{wall.message}</p>
         )}
+        {wall.ok ? (
+          <p class="small" data-expected-note="memory-wall">
+            {wall.value.expectedNote}
+          </p>
+        ) : null}
         <WallCompare state={state} set={set} here={wall.ok ? wall.value : null} model={pick(wallIn.given, MEMORY_WALL_INPUTS, "model")} hardware={pick(wallIn.given, MEMORY_WALL_INPUTS, "hardware")} contextTokens={wall.ok ? wall.value.contextTokens : Number(MEMORY_WALL_INPUTS.get("contextTokens").default)} />
       </section>
 
@@ -256,6 +266,9 @@ export function LecturePage({ state, set }: PageProps) {
                 { key: "t", label: "step", numeric: true, value: (s) => s.seconds, cell: (s) => <Num id={`lecture.pipe.${s.stage}`} value={s.seconds} unit="s" d={s.derivation} /> },
               ]}
             />
+            <p class="small" data-expected-note="pipeline">
+              {pipe.value.expectedNote}
+            </p>
           </>
         ) : (
           <p class="error" role="alert">

@@ -7,7 +7,7 @@ import { useMemo } from "preact/hooks";
 import { Chart } from "../components/Chart.tsx";
 import { DataTable } from "../components/DataTable.tsx";
 import { AnalysisLayout, ErrorBox, Warnings, type PageProps } from "../components/Layout.tsx";
-import { Stat } from "../components/Num.tsx";
+import { ExpectedHint, Stat } from "../components/Num.tsx";
 import { COLORS, tickFormat } from "../components/chart-style.ts";
 import type { ChartSpec } from "../components/svgchart.tsx";
 import { attempt, inputOptions, labelNames, resolveHardware, resolveModel } from "../options.ts";
@@ -34,7 +34,11 @@ function specDecOf(state: AppState): SpecDecResult {
 
 /** The page's chart with each comparison's modelled speedup on it (its EAGLE points are the same crib-sheet figures: not repeated). */
 function speedupWithCompares(r: SpecDecResult, compares: Compares, width: number, height: number): ChartSpec {
-  return overlay(speedupChart(r, width, height), overlaid(compares, (v) => ({ ...speedupChart(v, width, height), dots: [] })), { name: () => null });
+  // A comparison draws its modelled (ideal) speedup only: one line per scenario keeps the read-out unambiguous.
+  return overlay(speedupChart(r, width, height), overlaid(compares, (v) => {
+    const c = speedupChart(v, width, height);
+    return { ...c, lines: (c.lines ?? []).slice(0, 1), dots: [] };
+  }), { name: () => null });
 }
 
 export function speedupChart(r: SpecDecResult, width: number, height: number): ChartSpec {
@@ -44,7 +48,10 @@ export function speedupChart(r: SpecDecResult, width: number, height: number): C
     height,
     x: { type: "log", label: "concurrent sequences →", format: tickFormat("1") },
     y: { type: "linear", label: "↑ speedup (× tokens/s per sequence)", format: (v) => `${formatSignificant(v, 3)}×`, zero: true, domain: [0, r.speedupBound * 1.15] },
-    lines: [{ points: r.curve.map((p) => ({ x: p.concurrency, y: p.speedup })), color: COLORS.kv, width: 2, label: "modelled speedup" }],
+    lines: [
+      { points: r.curve.map((p) => ({ x: p.concurrency, y: p.speedup })), color: COLORS.kv, width: 2, label: "modelled speedup" },
+      { points: r.curve.map((p) => ({ x: p.concurrency, y: p.expectedSpeedup })), color: COLORS.kv, width: 1.5, dash: "5 3", label: "expected speedup" },
+    ],
     rulesY: [
       { at: 1, color: COLORS.marker, dash: "4 3", label: "no speedup" },
       { at: r.speedupBound, color: COLORS.step, dash: "2 3", label: `k + 1 = ${r.speedupBound}` },
@@ -85,9 +92,26 @@ function SpecDecBody({ r, compares }: { r: SpecDecResult; compares: Compares }) 
     <>
       <Warnings warnings={r.warnings} />
       <div class="stats">
-        <Stat id="specdec.speedup" label={`Speedup at concurrency ${r.concurrency}`} value={r.speedup} unit="1" text={`${formatSignificant(r.speedup, 3)}×`} d={dd("speedup")} />
+        <Stat
+          id="specdec.speedup"
+          label={`Speedup at concurrency ${r.concurrency}`}
+          value={r.speedup}
+          unit="1"
+          text={`${formatSignificant(r.speedup, 3)}×`}
+          d={dd("speedup")}
+          hint={<ExpectedHint id="specdec.expectedSpeedup" value={r.expected.speedup} unit="1" text={`${formatSignificant(r.expected.speedup, 3)}×`} d={dd("expectedSpeedup")} />}
+        />
         {r.fit ? <Stat id="specdec.fittedAcceptanceRate" label="Acceptance implied by EAGLE (least squares)" value={r.fit.acceptanceRate} unit="1" d={dd("fittedAcceptanceRate")} /> : null}
-        {r.crossoverConcurrency !== null ? <Stat id="specdec.crossover" label="Stops paying at concurrency" value={r.crossoverConcurrency} unit="1" d={dd("crossoverConcurrency")} /> : null}
+        {r.crossoverConcurrency !== null ? (
+          <Stat
+            id="specdec.crossover"
+            label="Stops paying at concurrency"
+            value={r.crossoverConcurrency}
+            unit="1"
+            d={dd("crossoverConcurrency")}
+            hint={r.expectedCrossoverConcurrency !== null ? <ExpectedHint id="specdec.expectedCrossover" value={r.expectedCrossoverConcurrency} unit="1" d={dd("expectedCrossoverConcurrency")} /> : null}
+          />
+        ) : null}
         <Stat id="specdec.unbatched" label={`Unbatched decode on ${r.hardware.name.replace("NVIDIA ", "")}`} value={r.unbatched.tokensPerSecond} unit="token/s" d={dd("unbatchedTokensPerSecond")} />
         <Stat id="specdec.ceilingRatio" label={`${r.unbatched.compare.hardware.name.replace("NVIDIA ", "").split(" ")[0]} ÷ ${r.hardware.name.replace("NVIDIA ", "").split(" ")[0]} decode ceiling`} value={r.unbatched.compare.ratio} unit="1" text={`${formatSignificant(r.unbatched.compare.ratio, 3)}×`} d={dd("decodeCeilingRatio")} />
       </div>
@@ -98,6 +122,7 @@ function SpecDecBody({ r, compares }: { r: SpecDecResult; compares: Compares }) 
           spec={(w, h) => speedupWithCompares(r, compares, w, h)}
           legend={[
             { label: "modelled speedup", color: COLORS.kv },
+            { label: "expected speedup (efficiency model)", color: COLORS.kv, dash: true },
             { label: "crib sheet's EAGLE 3.1", color: COLORS.accent },
             { label: "crossover", color: COLORS.compute, dash: true },
             ...compareLegend(compares).map((l) => ({ ...l, label: `${l.label} (modelled speedup)` })),
@@ -128,10 +153,15 @@ function SpecDecBody({ r, compares }: { r: SpecDecResult; compares: Compares }) 
           { key: "bound", label: "verify bound", value: (p) => p.verifyBound },
           { key: "speedup", label: "speedup", value: (p) => p.speedup, cell: (p) => `${formatSignificant(p.speedup, 3)}×`, numeric: true },
           { key: "fits", label: "fits in HBM", value: (p) => (p.fits ? "yes" : "no") },
+          { key: "xdecode", label: "decode step (exp.)", value: (p) => p.expectedTargetStepSeconds, cell: (p) => formatQuantity(p.expectedTargetStepSeconds, "s"), numeric: true },
+          { key: "xspeedup", label: "speedup (exp.)", value: (p) => p.expectedSpeedup, cell: (p) => `${formatSignificant(p.expectedSpeedup, 3)}×`, numeric: true },
         ]}
         rows={r.curve}
         rowKey={(p) => String(p.concurrency)}
       />
+      <p class="small" data-expected-note>
+        Ideal: the roofline's step times, a bound. Expected: the same acceptance rate and draft cost over the efficiency model's decode step and verify pass — not a bound ({r.expected.accuracy}). The acceptance fit uses the ideal steps.
+      </p>
       <Notes title="Notes" items={r.notes} />
     </>
   );

@@ -72,6 +72,9 @@ function TrainingBody({ r, compares }: { r: TrainingResult; compares: readonly (
         {r.run ? <Stat id="training.usd" label="Pre-training cost" value={r.run.usd} unit="USD" d={d["pretrainUsd"] ?? null} /> : null}
         {r.run?.seconds != null ? <Stat id="training.seconds" label={`… on ${formatSignificant(r.run.chips ?? 0, 6)} chips`} value={r.run.seconds} unit="s" d={d["pretrainSeconds"] ?? null} /> : null}
       </div>
+      <p class="small" data-expected-note>
+        {r.expectedNote}
+      </p>
       <TrainingCompare here={r} compares={compares} />
     </>
   );

@@ -183,6 +183,9 @@ function WorldModelBody({ r, compares }: { r: WorldModelResult; compares: Compar
         />
       ) : null}
       <Notes title="Assumptions" items={r.assumptions} />
+      <p class="small" data-expected-note>
+        {r.expectedNote}
+      </p>
     </>
   );
 }

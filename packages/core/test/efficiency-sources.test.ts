@@ -1,0 +1,106 @@
+/**
+ * Every sourced per-chip constant of the expected model (efficiency/chips.ts) recomputed from the figures its source
+ * states, written here with the source's address, so an edit of a constant that its source does not support fails.
+ * (Compute units of four chips, FlashAttention, HBM fractions, AITER's MLA decode and kernels per layer are in
+ * efficiency.test.ts; the fitted constants are held to a refit by efficiency-golden.test.ts, `fit-efficiency --check`.)
+ */
+import { describe, expect, it } from "vitest";
+import { chipEfficiency, getHardware, type Quantity } from "../src/index.ts";
+
+const sourceUrl = (q: Quantity): string | null | undefined => (q.origin.kind === "constant" ? q.origin.source?.url : undefined);
+
+describe("per-chip constants reproduce their sources (the rest)", () => {
+  it("compute units of every chip in the efficiency catalog, as the vendors' documents count them", () => {
+    // https://resources.nvidia.com/en-us-tensor-core (H100 whitepaper): 132 SMs on H100 SXM5, 114 on H100 PCIe; H200 is the same GH100 part as H100 SXM
+    // https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf: 108 SMs on A100
+    // https://resources.nvidia.com/en-us-blackwell-architecture: 148 SMs on B200 (two dies)
+    // https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era: 160 SMs on Blackwell Ultra
+    // https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf: 304 CUs on MI300X (MI325X the same die)
+    // https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html: 256 CUs on MI355X
+    const stated: Record<string, [number, string]> = {
+      "nvidia-h100-sxm5-80gb": [132, "https://resources.nvidia.com/en-us-tensor-core"],
+      "nvidia-h100-pcie-80gb": [114, "https://resources.nvidia.com/en-us-tensor-core"],
+      "nvidia-h200-sxm-141gb": [132, "https://resources.nvidia.com/en-us-tensor-core"],
+      "nvidia-a100-sxm4-40gb": [108, "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf"],
+      "nvidia-a100-sxm4-80gb": [108, "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf"],
+      "nvidia-b200-hgx": [148, "https://resources.nvidia.com/en-us-blackwell-architecture"],
+      "nvidia-gb200-nvl72": [148, "https://resources.nvidia.com/en-us-blackwell-architecture"],
+      "nvidia-b300-hgx": [160, "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era"],
+      "nvidia-gb300-nvl72": [160, "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era"],
+      "amd-mi300x": [304, "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf"],
+      "amd-mi325x": [304, "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf"],
+      "amd-mi355x": [256, "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html"],
+    };
+    for (const [id, [units, url]] of Object.entries(stated)) {
+      const q = chipEfficiency(getHardware(id)).computeUnits;
+      expect(q.value, id).toBe(units);
+      expect(sourceUrl(q), id).toBe(url);
+    }
+  });
+
+  it("GEMM tiles: WGMMA's 64-row M and a 128-feature CUTLASS tile on NVIDIA, hipBLASLt's 256×256 macro tile on AMD, 16-row matrix instructions everywhere", () => {
+    // https://github.com/NVIDIA/cutlass/blob/main/media/docs/cpp/efficient_gemm.md — Hopper WGMMA is m64nNk16 (M a multiple of 64); tiles 64×128 / 128×128
+    const wgmmaShape = "m64nNk16";
+    const wgmmaRows = Number(/^m(\d+)/.exec(wgmmaShape)?.[1]);
+    const cutlassTileCols = 128;
+    // https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma — mma.m16n8k16; AMD CDNA 3 MFMA 16×16×16
+    const mmaRows = Number(/^m(\d+)/.exec("m16n8k16")?.[1]);
+    const mfmaRows = 16;
+    // https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html — hipBLASLt/CK MFMA macro tiles of 256×256
+    const hipblasltTile = [256, 256] as const;
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "nvidia-gb300-nvl72", "nvidia-a100-sxm4-80gb"]) {
+      const e = chipEfficiency(getHardware(id));
+      expect([e.tileRows.value, e.tileCols.value], id).toEqual([wgmmaRows, cutlassTileCols]);
+      expect(sourceUrl(e.tileRows)).toBe("https://github.com/NVIDIA/cutlass/blob/main/media/docs/cpp/efficient_gemm.md");
+    }
+    for (const id of ["amd-mi300x", "amd-mi325x", "amd-mi355x"]) {
+      const e = chipEfficiency(getHardware(id));
+      expect([e.tileRows.value, e.tileCols.value], id).toEqual([...hipblasltTile]);
+      expect(sourceUrl(e.tileCols)).toBe("https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html");
+    }
+    expect(mmaRows).toBe(mfmaRows);
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-b200-hgx", "amd-mi300x", "amd-mi355x"]) {
+      const q = chipEfficiency(getHardware(id)).minTileRows;
+      expect(q.value, id).toBe(mmaRows);
+      expect(sourceUrl(q)).toBe("https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma");
+    }
+  });
+
+  it("paged KV read: PagedAttention's kernel has 20–26% higher latency than a contiguous one, so it reaches 1/1.26–1/1.20 of streaming; 0.8 lies in that range", () => {
+    // https://arxiv.org/abs/2309.06180 (Kwon et al., vLLM, §7.1): "20–26% higher attention kernel latency" than FasterTransformer's
+    const slower = [0.2, 0.26];
+    const [low, high] = [1 / (1 + (slower[1] as number)), 1 / (1 + (slower[0] as number))];
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-b200-hgx", "nvidia-a100-sxm4-80gb", "amd-mi300x", "amd-mi355x"]) {
+      const q = chipEfficiency(getHardware(id)).kvRead;
+      expect(q.value, id).toBeGreaterThanOrEqual(low);
+      expect(q.value, id).toBeLessThanOrEqual(high);
+      expect(q.value).toBeCloseTo(1 / (1 + ((slower[0] as number) + (slower[1] as number)) / 2), 1);
+      expect(sourceUrl(q)).toBe("https://arxiv.org/abs/2309.06180");
+    }
+  });
+
+  it("link efficiency: nccl-tests all_reduce_perf busbw of 230–250 GB/s over NVLink-3's 300 GB/s per direction on 8×A100 — the middle is 80%", () => {
+    // https://docs.alayanew.com/en/docs/tech-blog/2026-05-06-nccl-tests — reference table: 8×A100 SXM4 NVLink 230–250 GB/s busbw at large sizes
+    const busbwGBps = [230, 250];
+    const a100 = getHardware("nvidia-a100-sxm4-80gb");
+    const linkGBps = (a100.scaleUpBytesPerSecondPerChip.value as number) / 1e9; // NVLink-3: 12 links × 25 GB/s per direction, from the catalog
+    expect(linkGBps).toBe(300);
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-a100-sxm4-80gb", "nvidia-gb200-nvl72", "amd-mi300x"]) {
+      const q = chipEfficiency(getHardware(id)).linkEfficiency;
+      expect(q.value, id).toBeCloseTo(((busbwGBps[0] as number) + (busbwGBps[1] as number)) / 2 / linkGBps, 12);
+      expect(q.value).toBeGreaterThanOrEqual((busbwGBps[0] as number) / linkGBps);
+      expect(q.value).toBeLessThanOrEqual((busbwGBps[1] as number) / linkGBps);
+      expect(sourceUrl(q)).toBe("https://docs.alayanew.com/en/docs/tech-blog/2026-05-06-nccl-tests");
+    }
+  });
+});
+
+describe("a constant whose source states no figure is not labelled as sourced", () => {
+  it("the latency of one collective across nodes (30 µs): nccl-tests defines the latency term but gives no value, so it is a labelled default", () => {
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-gb200-nvl72", "amd-mi300x"]) {
+      const q = chipEfficiency(getHardware(id)).scaleOutLatencySeconds;
+      expect(q.origin.kind, id).toBe("default");
+      expect(q.origin.kind === "default" && q.origin.reason).toMatch(/not a measurement read/);
+    }
+  });
+});
