@@ -61,6 +61,28 @@ describe("per-chip constants reproduce their sources", () => {
     const llama = prepareRoofline({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 8, contextTokens: 4096 });
     expect(llama.params["effKvRead"]?.value).toBe(0.8);
   });
+  it("MLA decode floor: AITER's own benchmark (ROCm/aiter PR #2039) times a near-empty call (batch 1, 21 tokens) at 15.491 µs on MI300 and 12.106 µs on MI355; the expected attention of a near-empty step is that per layer", () => {
+    const mi300 = getHardware("amd-mi300x");
+    expect(chipEfficiency(mi300).mlaDecodeFloorSeconds.value * 1e6).toBeCloseTo(15.491, 9);
+    expect(chipEfficiency(getHardware("amd-mi355x")).mlaDecodeFloorSeconds.value * 1e6).toBeCloseTo(12.106, 9);
+    const mi325 = chipEfficiency(getHardware("amd-mi325x")).mlaDecodeFloorSeconds;
+    expect(mi325.value).toBe(chipEfficiency(mi300).mlaDecodeFloorSeconds.value);
+    expect(mi325.origin.kind).toBe("default");
+    for (const id of ["h100", "nvidia-b200-hgx"]) {
+      const q = chipEfficiency(getHardware(id)).mlaDecodeFloorSeconds;
+      expect(q.value).toBe(0);
+      expect(q.origin.kind === "default" && q.origin.reason).toMatch(/no MLA decode floor read/);
+    }
+    const model = getModel("deepseek-v3");
+    const r = analyzeStep({ model, hardware: mi300, chips: 1, batch: 1, contextTokens: 21, kvPrecision: "bf16" });
+    expect(r.derivations["expAttentionSeconds"]!.value).toBeCloseTo((model.layers as number) * 15.491e-6, 12);
+    // a large batch is past the floor: its KV reads set the time
+    const big = analyzeStep({ model, hardware: mi300, chips: 1, batch: 128, contextTokens: 8192, kvPrecision: "bf16" });
+    expect(big.derivations["expAttentionSeconds"]!.value).toBe(Math.max(big.derivations["expKvReadSeconds"]!.value, big.derivations["expAttentionComputeSeconds"]!.value));
+    // a model without MLA has no floor
+    const llama = analyzeStep({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 1, contextTokens: 21 });
+    expect(llama.derivations["expAttentionSeconds"]!.value).toBe(Math.max(llama.derivations["expKvReadSeconds"]!.value, llama.derivations["expAttentionComputeSeconds"]!.value));
+  });
   it("kernels per layer as vLLM's model code launches them: Llama 10, Mixtral 14, DeepSeek-V3 (3 dense + 58 MoE layers with shared experts) 22.6", () => {
     const k = (id: string) => {
       const c = layerKernelCounts(getModel(id));

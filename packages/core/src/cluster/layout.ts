@@ -874,7 +874,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       { title: "Stage KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" },
     ),
   );
-  add(node("expAttentionSeconds", EF.kernelSeconds, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds") }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
+  add(node("expAttentionSeconds", EF.attentionSecondsWithFloor, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds"), layers: from("layersPerStage"), floorSeconds: "effAttentionFloorSeconds" }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
   add(
     node("expKernelSeconds", C.stageKernelSeconds, {
       denseSeconds: from("expDenseSeconds"),

@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -30,6 +30,8 @@ export interface ChipEfficiency {
   hbm: Quantity;
   /** Fraction of HBM bandwidth decode attention reaches reading a paged KV cache, relative to streaming. */
   kvRead: Quantity;
+  /** Least device time of one MLA decode attention call (a layer's), where a kernel microbenchmark measured it; else 0. */
+  mlaDecodeFloorSeconds: Quantity;
   /** The same for MLA's latent cache (DeepSeek's decode kernels: FlashMLA, AITER MLA), where a kernel microbenchmark on the chip's generation says otherwise. */
   mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
@@ -158,6 +160,13 @@ function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Q
   return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
+function mlaFloor(h: HardwareSpec): Quantity {
+  const us = h.id === "amd-mi355x" ? 12.106 : h.id === "amd-mi300x" || h.id === "amd-mi325x" ? 15.491 : 0;
+  if (!us) return { value: 0, origin: { kind: "default", reason: `no MLA decode floor read for ${h.name}: the fitted launch gap stands for it` } };
+  if (h.id === "amd-mi325x") return { value: us * 1e-6, origin: { kind: "default", reason: `MI300X's ${us} µs stands in (CDNA 3, the same kernel)` } };
+  return sourced(us * 1e-6, `${us} µs per call`, AITER_MLA_FLOOR);
+}
+
 /**
  * nccl-tests all_reduce_perf on one 8×A100 SXM4 node: bus bandwidth at large sizes against NVLink-3's 300 GB/s per
  * direction. (The same table's 8×H100 SXM5 460–480 GB/s exceeds NVLink-4's 450: NVLink SHARP reduces inside the
@@ -222,6 +231,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     hbm,
     kvRead: paged,
     mlaKvRead: mlaKvRead(h, gen, paged, hbm),
+    mlaDecodeFloorSeconds: mlaFloor(h),
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),

@@ -90,6 +90,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
   params["effKvRead"] = model.architecture?.mla ? eff.mlaKvRead : eff.kvRead;
+  params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention kernel floor measured for this model's attention");
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
   params["effTileRows"] = eff.tileRows;
@@ -245,7 +246,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   nodes.push(
     node("expKvReadSeconds", R.memoryReadSeconds, { bytes: from("kvBytesRead"), chips: from("expKvShards"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expKvFraction") }, { title: "KV-read time (expected)", symbol: "t_KV,exp", latexSymbol: "t_{KV,\\text{exp}}" }),
   );
-  nodes.push(node("expAttentionSeconds", E.kernelSeconds, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds") }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
+  nodes.push(node("expAttentionSeconds", E.attentionSecondsWithFloor, { computeSeconds: from("expAttentionComputeSeconds"), memorySeconds: from("expKvReadSeconds"), layers: "expLayers", floorSeconds: "effAttentionFloorSeconds" }, { title: "Attention (expected)", symbol: "t_attn", latexSymbol: "t_{\\text{attn}}" }));
 
   nodes.push(node("expFixedSeconds", E.fixedSecondsPerPass, { layers: "expLayers", kernelsPerLayer: "effKernelsPerLayer", launchSeconds: FIT_PARAMS.launchSeconds }));
 

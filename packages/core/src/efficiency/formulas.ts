@@ -128,6 +128,29 @@ export const kernelSeconds = defineFormula({
   assumptions: ["each kernel is its own roofline: the matmuls, the expert matmuls and attention are separate kernels, so their times add"],
 });
 
+/** AITER's own MLA decode benchmark (ROCm/aiter PR #2039): a near-empty call (batch 1, 21 tokens, 128 heads), ASM kernel. */
+export const AITER_MLA_FLOOR: SourceRef = {
+  title: "ROCm/aiter PR #2039 (HipKittens nhead=128 MLA, 2026): ASM mla decode at batch 1, context 21: 15.491 µs on MI300, 12.106 µs on MI355",
+  url: "https://github.com/ROCm/aiter/pull/2039",
+};
+
+export const attentionSecondsWithFloor = defineFormula({
+  id: "efficiency.attentionSecondsWithFloor",
+  title: "Attention time with a kernel floor",
+  description: "An attention kernel takes the longest of its arithmetic, its KV reads, and the least time one call takes per layer (a measured floor: a near-empty call is not free).",
+  symbol: "t_attn",
+  latex: "t_{\\text{attn}}",
+  unit: "s",
+  inputs: {
+    computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "arithmetic time at the achieved FLOP/s" },
+    memorySeconds: { symbol: "t_m", latex: "t_{m}", unit: "s", description: "KV-read time at the achieved bandwidth" },
+    layers: { symbol: "L", unit: "layer", description: "layers (one attention call each)" },
+    floorSeconds: { symbol: "t_0", latex: "t_{0}", unit: "s", description: "least time of one call (0 where none was measured)" },
+  },
+  expr: (x) => max(x.computeSeconds, x.memorySeconds, mul(x.layers, x.floorSeconds)),
+  sources: [AITER_MLA_FLOOR],
+});
+
 export const FLASH_MLA_SPARSE_PREFILL: SourceRef = {
   title: "FlashMLA sparse prefill: MQA mode; topk ÷ B_TOPK blocks per query (phase1.cuh)",
   url: "https://github.com/deepseek-ai/FlashMLA/blob/13d173ac48abd8ec88a4e742bcaaa59c5ccf4ece/csrc/sm90/prefill/sparse/phase1.cuh",
@@ -590,7 +613,7 @@ export const expectedStepSeconds = defineFormula({
   inputs: {
     denseSeconds: { symbol: "t_dense", latex: "t_{\\text{dense}}", unit: "s", description: "dense matmuls: max(compute, weight reads)" },
     expertSeconds: { symbol: "t_exp", latex: "t_{\\text{exp}}", unit: "s", description: "routed experts on the busiest chip: max(compute, weight reads)" },
-    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads)" },
+    attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads, its kernel's floor per layer)" },
     fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time per pass" },
     commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "exposed communication" },
     hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the host's work per step for the batch's sequences (scheduling, sampling, detokenising), not hidden" },
