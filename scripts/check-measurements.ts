@@ -69,8 +69,8 @@ export const STATS = ["mean", "median", "p99", "total"];
 export const EXACTNESS = ["exact", "read-from-table", "read-from-chart", "derived"];
 /** The script whose output is a "gpu-bench" source (this repository's; its commit when run from a checkout). */
 export const GPU_BENCH_SCRIPT = "bench/gpu/measure.py";
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HEX40 = /^[0-9a-f]{40}$/;
+export const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const HEX40 = /^[0-9a-f]{40}$/;
 
 /** A row's model: a catalog id, or configs/<name>.json beside the rows that parses as a Hugging Face config. */
 export function resolvesModel(id: string, dir: string): boolean {

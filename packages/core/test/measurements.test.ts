@@ -9,37 +9,12 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { findHardware, findModel, modelFromJson, prepareInferenceRows, prepareTrainingRows, type MeasurementFile, type ModelSpec } from "../src/index.ts";
-import { EXACTNESS, GROUPS, KINDS, measurementProblems, readSchemaFiles, STATS, UNIT_OF } from "../../../scripts/check-measurements.ts";
+import { DATE, EXACTNESS, GROUPS, HEX40, KINDS, measurementProblems, readSchemaFiles, STATS, UNIT_OF, type SchemaRow, type SchemaSource } from "../../../scripts/check-measurements.ts";
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "data", "measurements");
 
-interface Row {
-  id: string;
-  group: string;
-  hardware: string;
-  chips: number;
-  parallelism?: Record<string, number | boolean>;
-  model: string;
-  precision?: Record<string, string>;
-  engine?: { name?: string; version?: string };
-  workload?: Record<string, unknown>;
-  metric: { name: string; value: number; unit: string; stat?: string };
-  exactness: string;
-  note?: string;
-  boundOnly?: unknown;
-}
-interface Source {
-  id: string;
-  title: string;
-  kind: string;
-  url?: string;
-  repo?: string;
-  path?: string;
-  commit?: string;
-  published?: string;
-  accessed: string;
-  notes?: string;
-}
+type Row = SchemaRow;
+type Source = SchemaSource;
 interface File {
   file: string;
   source: Source;
@@ -51,9 +26,6 @@ const files: File[] = readdirSync(DIR)
   .sort()
   .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(DIR, f), "utf8")) as { source: Source; rows: Row[] }) }));
 const rows = files.flatMap((f) => f.rows.map((r) => ({ ...r, source: f.source })));
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const HEX40 = /^[0-9a-f]{40}$/;
 
 /** Models: a catalog id, or configs/<name>.json beside the rows that parses as a Hugging Face config. */
 const configCache = new Map<string, ModelSpec>();
