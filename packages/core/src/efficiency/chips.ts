@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_MLA_DECODE, AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -32,8 +32,13 @@ export interface ChipEfficiency {
   kvRead: Quantity;
   /** Least device time of one MLA decode attention call (a layer's), where a kernel microbenchmark measured it; else 0. */
   mlaDecodeFloorSeconds: Quantity;
-  /** The same for MLA's latent cache (DeepSeek's decode kernels: FlashMLA, AITER MLA), where a kernel microbenchmark on the chip's generation says otherwise. */
-  mlaKvRead: Quantity;
+  /**
+   * MLA's latent cache read by a decode kernel that is not bandwidth-bound, as cached tokens one layer's call reads per
+   * second per chip, where a kernel microbenchmark on the chip's generation timed it (CDNA 3: AITER's mla_decode_fwd);
+   * 0 elsewhere, labelled (the latent is read at kvRead's fraction of streaming, like any paged cache). A rate in
+   * tokens, not bytes: the source timed a BF16 cache, and nothing it measured says a narrower (FP8) cache is read faster.
+   */
+  mlaDecodeTokensPerSecond: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
   /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
@@ -128,36 +133,40 @@ function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quant
   };
 }
 
-/**
- * AMD's AITER MLA decode kernel (mla_decode_fwd, the kernel SGLang and vLLM run for DeepSeek on ROCm) timed on one
- * MI300X against context length: batch 128, 128 heads, a BF16 latent cache of 576 values per token (1,152 B), page
- * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
- */
-export const AITER_MLA_DECODE: SourceRef = {
-  title: "AMD AI Developer Hub (ROCm/gpuaidev, 2025-07-30), AITER MLA decode tutorial: mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent, page size 1: 0.68 ms at 1,024 tokens of context, 1.43 ms at 8,192",
-  url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
-};
+export { AITER_MLA_DECODE };
 /** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
 export const AITER_MLA_DECODE_POINTS = { batch: 128, bytesPerToken: 576 * 2, from: [1024, 0.68e-3], to: [8192, 1.43e-3], peakBytesPerSecond: 5.3e12 } as const;
 
-/** Bandwidth the AITER MLA decode kernel adds per extra byte of context: the slope between the tutorial's ends (the fixed part of a call is not a bandwidth). */
+/** Bytes of the tutorial's BF16 latent the AITER MLA decode kernel reads per second: its token rate × 1,152 B (the fixed part of a call is not a bandwidth). */
 export function aiterMlaDecodeBytesPerSecond(): number {
+  return aiterMlaDecodeTokensPerSecond() * AITER_MLA_DECODE_POINTS.bytesPerToken;
+}
+
+/** Cached tokens the AITER MLA decode kernel reads per second per chip (one layer's call): the slope between the tutorial's ends. */
+export function aiterMlaDecodeTokensPerSecond(): number {
   const p = AITER_MLA_DECODE_POINTS;
-  return (p.batch * (p.to[0] - p.from[0]) * p.bytesPerToken) / (p.to[1] - p.from[1]);
+  return (p.batch * (p.to[0] - p.from[0])) / (p.to[1] - p.from[1]);
 }
 
 /**
- * Fraction of streaming bandwidth decode attention reaches reading MLA's latent cache: on CDNA 3 the AITER kernel's
- * measured slope (1.41 TB/s of MI300X's 5.3, ÷ the streaming fraction), elsewhere the paged-attention figure.
+ * MLA's latent cache on CDNA 3, as AITER's kernel reads it: cached tokens per second per chip (the tutorial's slope,
+ * 1.41 TB/s of a BF16 latent = 27% of MI300X's 5.3 TB/s: not bandwidth-bound, so the rate is kept in tokens and an
+ * FP8 cache is read at the same rate, not twice as fast). MI325X (CDNA 3, the same kernel): MI300X's, labelled.
+ * Elsewhere 0, labelled: MI355X (CDNA 4, its own kernels) and NVIDIA chips read the latent at the paged figure — FlashMLA's
+ * dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth (its FP8 cache is timed only
+ * in the sparse, compute-bound kernel of DeepSeek-V3.2: 410 TFLOP/s on H800, no bandwidth figure), so there the
+ * bytes set the time, at the cache's own precision.
  */
-function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Quantity, hbm: Quantity): Quantity {
-  if (gen !== "cdna" || h.id === "amd-mi355x") return paged;
-  const bw = aiterMlaDecodeBytesPerSecond();
-  const ofPeak = bw / AITER_MLA_DECODE_POINTS.peakBytesPerSecond;
-  const value = ofPeak / hbm.value;
-  const how = `AITER MLA decode on MI300X: ${(bw / 1e12).toFixed(2)} TB/s more context read, ${(ofPeak * 100).toFixed(1)}% of 5.3 TB/s, ${(value * 100).toFixed(0)}% of streaming`;
-  if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
-  return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
+function mlaDecodeTokensPerSecond(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
+  if (gen !== "cdna" || h.id === "amd-mi355x") {
+    const why = gen === "cdna" ? "CDNA 4 runs its own MLA kernels, none timed in tokens here" : "FlashMLA's dense decode streams a BF16 latent at 90% of HBM bandwidth (H800); its FP8 cache is timed only in the compute-bound sparse kernel";
+    return { value: 0, origin: { kind: "default", reason: `no MLA decode kernel timed in cached tokens for ${h.name} (${why}): the latent is read at the paged fraction of streaming, its bytes at the cache's own precision` } };
+  }
+  const p = AITER_MLA_DECODE_POINTS;
+  const rate = aiterMlaDecodeTokensPerSecond();
+  const how = `AITER MLA decode on MI300X: ${p.batch} sequences × (${p.to[0].toLocaleString("en-US")} − ${p.from[0].toLocaleString("en-US")}) tokens more context in ${((p.to[1] - p.from[1]) * 1e3).toFixed(2)} ms more = ${(rate / 1e9).toFixed(3)} billion cached tokens per second per layer call (a BF16 latent: ${((rate * p.bytesPerToken) / 1e12).toFixed(2)} TB/s, ${(((rate * p.bytesPerToken) / p.peakBytesPerSecond) * 100).toFixed(1)}% of 5.3 TB/s, so not bandwidth-bound; an FP8 cache is charged the same tokens per second)`;
+  if (h.id === "amd-mi300x") return sourced(rate, how, AITER_MLA_DECODE);
+  return { value: rate, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
 }
 
 function mlaFloor(h: HardwareSpec): Quantity {
@@ -230,7 +239,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     matmul: fittedQuantity("matmul", fit),
     hbm,
     kvRead: paged,
-    mlaKvRead: mlaKvRead(h, gen, paged, hbm),
+    mlaDecodeTokensPerSecond: mlaDecodeTokensPerSecond(h, gen),
     mlaDecodeFloorSeconds: mlaFloor(h),
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),

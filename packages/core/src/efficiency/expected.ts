@@ -16,7 +16,7 @@ import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
-import { chipEfficiency, generation, layerKernelCounts, type FitValues } from "./chips.ts";
+import { chipEfficiency, generation, layerKernelCounts, type ChipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
@@ -80,6 +80,20 @@ export function sparseAttentionNode(chips: ReturnType<typeof from>): GraphNode {
   });
 }
 
+/**
+ * Fraction of streaming bandwidth decode attention reaches reading this model's cache on this chip: the paged figure,
+ * except MLA's latent on a chip whose decode kernel was timed in cached tokens per second (CDNA 3, AITER): there the
+ * fraction is that token rate at this cache's bytes per token, so a narrower cache is read no faster than the source
+ * timed (the step reads the step graph's kvLatentDim, kvRopeDim and bytesPerKvValue).
+ */
+function kvReadFraction(c: ExpectedContext, eff: ChipEfficiency): Quantity {
+  const { model, params } = c;
+  const rate = eff.mlaDecodeTokensPerSecond;
+  const latent = params["kvLatentDim"], rope = params["kvRopeDim"], bytes = params["bytesPerKvValue"], bw = params["bandwidthBytesPerSecond"];
+  if (!model.architecture?.mla || !rate.value || !latent || !rope || !bytes || !bw) return eff.kvRead;
+  return derived(E.kvReadFractionAtTokenRate.explain({ tokensPerSecond: rate, latentDim: latent, ropeDim: rope, bytesPerValue: bytes, bandwidthBytesPerSecond: bw, hbmFraction: eff.hbm }));
+}
+
 export function addExpectedNodes(c: ExpectedContext): void {
   const { model, hardware, nodes, params } = c;
   const eff = chipEfficiency(hardware, c.fit);
@@ -89,7 +103,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
-  params["effKvRead"] = model.architecture?.mla ? eff.mlaKvRead : eff.kvRead;
+  params["effKvRead"] = kvReadFraction(c, eff);
   params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention kernel floor measured for this model's attention");
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
