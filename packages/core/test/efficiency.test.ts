@@ -49,21 +49,21 @@ describe("per-chip constants reproduce their sources", () => {
     expect(bw / p.peakBytesPerSecond).toBeCloseTo(0.266, 3);
     const mi300 = getHardware("amd-mi300x");
     const e = chipEfficiency(mi300);
-    expect(e.mlaDecodeTokensPerSecond.value).toBe(rate);
-    expect(e.mlaDecodeTokensPerSecond.origin.kind).toBe("constant");
+    // as a fraction of streaming at the BF16 it was timed with: 1.41 TB/s ÷ (5.3 TB/s × 81%)
+    expect(e.mlaKvRead.origin.kind).toBe("constant");
+    expect(e.mlaKvRead.value * e.hbm.value * p.peakBytesPerSecond).toBeCloseTo(bw, -6);
     // the source's own experiment on one MI300X (DeepSeek-V3, BF16 latent cache, 128 heads): the expected KV-read time grows by the measured 0.75 ms per layer
     const at = (ctx: number, kvPrecision: "bf16" | "fp8" = "bf16") =>
       analyzeStep({ model: getModel("deepseek-v3"), hardware: mi300, chips: 1, batch: p.batch, contextTokens: ctx, kvPrecision }).derivations["expKvReadSeconds"]!.value;
     const layers = getModel("deepseek-v3").layers as number;
     expect(((at(p.to[0]) - at(p.from[0])) / layers) * 1e3).toBeCloseTo((p.to[1] - p.from[1]) * 1e3, 2);
     // MI325X (CDNA 3, the same kernel): MI300X's rate, labelled; MI355X (CDNA 4, its own kernels) and NVIDIA chips have none (the paged figure)
-    const mi325 = chipEfficiency(getHardware("amd-mi325x")).mlaDecodeTokensPerSecond;
-    expect(mi325.value).toBe(rate);
-    expect(mi325.origin.kind === "default" && mi325.origin.reason).toMatch(/MI300X's stands in/);
+    const mi325 = chipEfficiency(getHardware("amd-mi325x"));
+    expect(mi325.mlaKvRead.value).toBeCloseTo(e.mlaKvRead.value, 12);
+    expect(mi325.mlaKvRead.origin.kind === "default" && mi325.mlaKvRead.origin.reason).toMatch(/MI300X's stands in/);
     for (const id of ["amd-mi355x", "h100", "nvidia-b200-hgx"]) {
-      const q = chipEfficiency(getHardware(id)).mlaDecodeTokensPerSecond;
-      expect(q.value).toBe(0);
-      expect(q.origin.kind === "default" && q.origin.reason).toMatch(/no MLA decode kernel timed in cached tokens/);
+      const c = chipEfficiency(getHardware(id));
+      expect(c.mlaKvRead).toBe(c.kvRead);
       expect(prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware(id), chips: 8, batch: 8, contextTokens: 4096 }).params["effKvRead"]?.value).toBe(0.8);
     }
     // a model without MLA reads its cache at the paged-attention figure on every chip
@@ -78,12 +78,13 @@ describe("per-chip constants reproduce their sources", () => {
     for (const id of ["amd-mi300x", "amd-mi325x"]) {
       const bf16 = kv(id, "bf16"), fp8 = kv(id, "fp8");
       expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["expKvReadSeconds"]!.value, 12);
-      // batch × context × layers cached tokens at the measured rate, whatever the bytes per token
-      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo((p.batch * p.to[0] * layers) / aiterMlaDecodeTokensPerSecond(), 9);
+      // batch × context × layers cached tokens at the measured rate, whatever the bytes per token (MI325X: MI300X's fraction of its own bandwidth)
+      const bw = getHardware(id).hbmBytesPerSecond.value as number;
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo((p.batch * p.to[0] * layers) / (aiterMlaDecodeTokensPerSecond() * (bw / p.peakBytesPerSecond)), 9);
       // the ideal still halves: the expected stays above it
       expect(fp8.derivations["kvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["kvReadSeconds"]!.value / 2, 12);
       expect(fp8.derivations["expKvReadSeconds"]!.value).toBeGreaterThan(fp8.derivations["kvReadSeconds"]!.value);
-      // the fraction shows its derivation: the rate, the latent's values and this cache's bytes per value
+      // the fraction shows its derivation: the timed fraction × this cache's bytes per value ÷ BF16's 2
       const frac = prepareRoofline({ model, hardware: getHardware(id), chips: 1, batch: 8, contextTokens: 1024, kvPrecision: "fp8" }).params["effKvRead"]!;
       expect(frac.origin.kind).toBe("derived");
     }

@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_MLA_DECODE, AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -33,12 +33,11 @@ export interface ChipEfficiency {
   /** Least device time of one MLA decode attention call (a layer's), where a kernel microbenchmark measured it; else 0. */
   mlaDecodeFloorSeconds: Quantity;
   /**
-   * MLA's latent cache read by a decode kernel that is not bandwidth-bound, as cached tokens one layer's call reads per
-   * second per chip, where a kernel microbenchmark on the chip's generation timed it (CDNA 3: AITER's mla_decode_fwd);
-   * 0 elsewhere, labelled (the latent is read at kvRead's fraction of streaming, like any paged cache). A rate in
-   * tokens, not bytes: the source timed a BF16 cache, and nothing it measured says a narrower (FP8) cache is read faster.
+   * The same for MLA's latent cache where a kernel microbenchmark on the chip's generation timed it (CDNA 3: AITER, a
+   * BF16 latent; not bandwidth-bound, so the expected step reads a cache of other bytes per value at the same tokens
+   * per second: this fraction × bytes ÷ 2); elsewhere kvRead itself (the same object: bandwidth-bound, the cache's bytes).
    */
-  mlaDecodeTokensPerSecond: Quantity;
+  mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
   /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
@@ -98,7 +97,7 @@ function sourced(value: number, reason: string, source: SourceRef): Quantity {
 
 /** DeepSeek's FlashMLA decode kernel, a paged-KV streaming read in production serving, measured on an H800 SXM5 (3.35 TB/s HBM3, the H100 SXM's memory). */
 export const FLASH_MLA_BANDWIDTH: SourceRef = {
-  title: "DeepSeek FlashMLA README: up to 3000 GB/s in the memory-bound configuration on H800 SXM5 (CUDA 12.8), against 3.35 TB/s of HBM3: 90% of peak reached by a production decode kernel",
+  title: "DeepSeek FlashMLA README: up to 3000 GB/s memory-bound on H800 SXM5 (3.35 TB/s HBM3): 90% of peak in a production decode kernel",
   url: "https://github.com/deepseek-ai/FlashMLA",
 };
 const FLASH_MLA_GBPS = 3000;
@@ -133,40 +132,45 @@ function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quant
   };
 }
 
-export { AITER_MLA_DECODE };
+/**
+ * AMD's AITER MLA decode kernel (mla_decode_fwd, the kernel SGLang and vLLM run for DeepSeek on ROCm) timed on one
+ * MI300X against context length: batch 128, 128 heads, a BF16 latent cache of 576 values per token (1,152 B), page
+ * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
+ */
+export const AITER_MLA_DECODE: SourceRef = {
+  title: "AMD AI Developer Hub (2025-07-30), AITER MLA decode tutorial, MI300X, batch 128, 128 heads, BF16 latent: 0.68 ms at 1k context, 1.43 ms at 8k",
+  url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
+};
+
 /** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
 export const AITER_MLA_DECODE_POINTS = { batch: 128, bytesPerToken: 576 * 2, from: [1024, 0.68e-3], to: [8192, 1.43e-3], peakBytesPerSecond: 5.3e12 } as const;
 
-/** Bytes of the tutorial's BF16 latent the AITER MLA decode kernel reads per second: its token rate × 1,152 B (the fixed part of a call is not a bandwidth). */
+/** Bandwidth the AITER MLA decode kernel adds per extra byte of context: the slope between the tutorial's ends (the fixed part of a call is not a bandwidth). */
 export function aiterMlaDecodeBytesPerSecond(): number {
-  return aiterMlaDecodeTokensPerSecond() * AITER_MLA_DECODE_POINTS.bytesPerToken;
+  const p = AITER_MLA_DECODE_POINTS;
+  return (p.batch * (p.to[0] - p.from[0]) * p.bytesPerToken) / (p.to[1] - p.from[1]);
 }
 
-/** Cached tokens the AITER MLA decode kernel reads per second per chip (one layer's call): the slope between the tutorial's ends. */
+/** The same slope in cached tokens per second per chip (one layer's call): the rate an FP8 cache is read at too. */
 export function aiterMlaDecodeTokensPerSecond(): number {
-  const p = AITER_MLA_DECODE_POINTS;
-  return (p.batch * (p.to[0] - p.from[0])) / (p.to[1] - p.from[1]);
+  return aiterMlaDecodeBytesPerSecond() / AITER_MLA_DECODE_POINTS.bytesPerToken;
 }
 
 /**
- * MLA's latent cache on CDNA 3, as AITER's kernel reads it: cached tokens per second per chip (the tutorial's slope,
- * 1.41 TB/s of a BF16 latent = 27% of MI300X's 5.3 TB/s: not bandwidth-bound, so the rate is kept in tokens and an
- * FP8 cache is read at the same rate, not twice as fast). MI325X (CDNA 3, the same kernel): MI300X's, labelled.
- * Elsewhere 0, labelled: MI355X (CDNA 4, its own kernels) and NVIDIA chips read the latent at the paged figure — FlashMLA's
- * dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth (its FP8 cache is timed only
- * in the sparse, compute-bound kernel of DeepSeek-V3.2: 410 TFLOP/s on H800, no bandwidth figure), so there the
- * bytes set the time, at the cache's own precision.
+ * Fraction of streaming bandwidth decode attention reaches reading MLA's latent cache: on CDNA 3 the AITER kernel's
+ * measured token rate at the BF16 latent it was timed with (1.41 TB/s, 27% of MI300X's 5.3: not bandwidth-bound; MI325X
+ * takes MI300X's, labelled); elsewhere the paged figure, the cache's bytes at its own precision — MI355X (CDNA 4) runs
+ * its own kernels, and FlashMLA's dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth
+ * (its FP8 cache is timed only in the sparse V3.2 kernel, compute-bound: 410 TFLOP/s on H800). AITER's own FP8 decode
+ * on MI300X (ROCm/aiter #3188, 64 heads: 367 TFLOP/s at batch 128, 32k context) runs at about the BF16 kernel's
+ * attention FLOP/s (341 at 128 heads): at equal heads FP8 reads ≤ 10% more tokens per second, not twice as many.
  */
-function mlaDecodeTokensPerSecond(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
-  if (gen !== "cdna" || h.id === "amd-mi355x") {
-    const why = gen === "cdna" ? "CDNA 4 runs its own MLA kernels, none timed in tokens here" : "FlashMLA's dense decode streams a BF16 latent at 90% of HBM bandwidth (H800); its FP8 cache is timed only in the compute-bound sparse kernel";
-    return { value: 0, origin: { kind: "default", reason: `no MLA decode kernel timed in cached tokens for ${h.name} (${why}): the latent is read at the paged fraction of streaming, its bytes at the cache's own precision` } };
-  }
-  const p = AITER_MLA_DECODE_POINTS;
-  const rate = aiterMlaDecodeTokensPerSecond();
-  const how = `AITER MLA decode on MI300X: ${p.batch} sequences × (${p.to[0].toLocaleString("en-US")} − ${p.from[0].toLocaleString("en-US")}) tokens more context in ${((p.to[1] - p.from[1]) * 1e3).toFixed(2)} ms more = ${(rate / 1e9).toFixed(3)} billion cached tokens per second per layer call (a BF16 latent: ${((rate * p.bytesPerToken) / 1e12).toFixed(2)} TB/s, ${(((rate * p.bytesPerToken) / p.peakBytesPerSecond) * 100).toFixed(1)}% of 5.3 TB/s, so not bandwidth-bound; an FP8 cache is charged the same tokens per second)`;
-  if (h.id === "amd-mi300x") return sourced(rate, how, AITER_MLA_DECODE);
-  return { value: rate, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
+function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Quantity, hbm: Quantity): Quantity {
+  if (gen !== "cdna" || h.id === "amd-mi355x") return paged;
+  const value = aiterMlaDecodeBytesPerSecond() / AITER_MLA_DECODE_POINTS.peakBytesPerSecond / hbm.value;
+  const how = "AITER, MI300X: 128 × 7,168 tokens in 0.75 ms = 1.22e9 tokens/s; BF16: 1.41 TB/s, 33% of streaming";
+  if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
+  return { value, origin: { kind: "default", reason: `MI300X's stands in — ${how}` } };
 }
 
 function mlaFloor(h: HardwareSpec): Quantity {
@@ -250,7 +254,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     ? sourced(att[0], att[1], att[2])
     : { value: 0.6, origin: { kind: "default", reason: `no attention-kernel measurement for ${h.id}: FlashAttention-2's middle on A100 (60%)`} };
   const hbm = hbmFraction(h, gen);
-  const paged = sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" });
+  const paged = sourced(0.8, "paged KV reads (16-token blocks): ~80% of streaming", { title: "Kwon et al., PagedAttention (arXiv:2309.06180): paged attention 20–26% slower than contiguous", url: "https://arxiv.org/abs/2309.06180" });
   return {
     hardwareId: h.id,
     computeUnits,
@@ -260,7 +264,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     matmul: fittedQuantity("matmul", fit),
     hbm,
     kvRead: paged,
-    mlaDecodeTokensPerSecond: mlaDecodeTokensPerSecond(h, gen),
+    mlaKvRead: mlaKvRead(h, gen, paged, hbm),
     mlaDecodeFloorSeconds: mlaFloor(h),
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),

@@ -81,17 +81,15 @@ export function sparseAttentionNode(chips: ReturnType<typeof from>): GraphNode {
 }
 
 /**
- * Fraction of streaming bandwidth decode attention reaches reading this model's cache on this chip: the paged figure,
- * except MLA's latent on a chip whose decode kernel was timed in cached tokens per second (CDNA 3, AITER): there the
- * fraction is that token rate at this cache's bytes per token, so a narrower cache is read no faster than the source
- * timed (the step reads the step graph's kvLatentDim, kvRopeDim and bytesPerKvValue).
+ * Fraction of streaming bandwidth decode attention reaches reading this model's cache: the paged figure, or MLA's; where
+ * the chip's MLA kernel was timed (CDNA 3, AITER, a BF16 latent: not bandwidth-bound) a cache of other bytes per value
+ * is read at the same tokens per second: that fraction × bytes ÷ 2.
  */
 function kvReadFraction(c: ExpectedContext, eff: ChipEfficiency): Quantity {
-  const { model, params } = c;
-  const rate = eff.mlaDecodeTokensPerSecond;
-  const latent = params["kvLatentDim"], rope = params["kvRopeDim"], bytes = params["bytesPerKvValue"], bw = params["bandwidthBytesPerSecond"];
-  if (!model.architecture?.mla || !rate.value || !latent || !rope || !bytes || !bw) return eff.kvRead;
-  return derived(E.kvReadFractionAtTokenRate.explain({ tokensPerSecond: rate, latentDim: latent, ropeDim: rope, bytesPerValue: bytes, bandwidthBytesPerSecond: bw, hbmFraction: eff.hbm }));
+  const bytes = c.params["bytesPerKvValue"];
+  if (!c.model.architecture?.mla) return eff.kvRead;
+  if (eff.mlaKvRead === eff.kvRead || !bytes) return eff.mlaKvRead;
+  return derived(E.combinedFraction.explain({ a: eff.mlaKvRead, b: { value: bytes.value / 2, origin: { kind: "default", reason: `${bytes.value} B/value, timed at BF16's 2: same tokens/s` } } }));
 }
 
 export function addExpectedNodes(c: ExpectedContext): void {

@@ -151,36 +151,6 @@ export const attentionSecondsWithFloor = defineFormula({
   sources: [AITER_MLA_FLOOR],
 });
 
-/**
- * AMD's AITER MLA decode kernel (mla_decode_fwd, the kernel SGLang and vLLM run for DeepSeek on ROCm) timed on one
- * MI300X against context length: batch 128, 128 heads, a BF16 latent cache of 576 values per token (1,152 B), page
- * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
- */
-export const AITER_MLA_DECODE: SourceRef = {
-  title: "AMD AI Developer Hub (ROCm/gpuaidev, 2025-07-30), AITER MLA decode tutorial: mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent, page size 1: 0.68 ms at 1,024 tokens of context, 1.43 ms at 8,192",
-  url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
-};
-
-export const kvReadFractionAtTokenRate = defineFormula({
-  id: "efficiency.kvReadFractionAtTokenRate",
-  title: "KV-read fraction of a kernel timed in cached tokens",
-  description:
-    "A decode attention kernel that is not bandwidth-bound, timed as cached tokens read per second per chip, reads this cache at that token rate whatever its bytes per token: as a fraction of streaming bandwidth, R·(d_c + d_rope)·b ÷ (BW·η_HBM), at most 1 (never faster than streaming).",
-  symbol: "η_KV,read",
-  latex: "\\eta_{\\text{KV,read}}",
-  unit: "1",
-  inputs: {
-    tokensPerSecond: { symbol: "R_tok", latex: "R_{\\text{tok}}", unit: "token/s", description: "cached tokens one layer's decode call reads per second per chip, measured" },
-    latentDim: { symbol: "d_c", latex: "d_{c}", unit: "1", description: "KV latent rank (kv_lora_rank): values cached per token per layer" },
-    ropeDim: { symbol: "d_rope", latex: "d_{\\text{rope}}", unit: "1", description: "decoupled RoPE key dimension: more values cached per token per layer" },
-    bytesPerValue: { symbol: "b_kv", latex: "b_{kv}", unit: "B", description: "bytes per cached value at this cache's precision" },
-    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "HBM bandwidth per chip" },
-    hbmFraction: { symbol: "η_HBM", latex: "\\eta_{\\text{HBM}}", unit: "1", description: "fraction of HBM bandwidth streaming reads reach on this chip" },
-  },
-  expr: (x) => min(1, div(mul(x.tokensPerSecond, add(x.latentDim, x.ropeDim), x.bytesPerValue), mul(x.bandwidthBytesPerSecond, x.hbmFraction))),
-  sources: [AITER_MLA_DECODE],
-});
-
 export const FLASH_MLA_SPARSE_PREFILL: SourceRef = {
   title: "FlashMLA sparse prefill: MQA mode; topk ÷ B_TOPK blocks per query (phase1.cuh)",
   url: "https://github.com/deepseek-ai/FlashMLA/blob/13d173ac48abd8ec88a4e742bcaaa59c5ccf4ece/csrc/sm90/prefill/sparse/phase1.cuh",
