@@ -178,8 +178,34 @@ export const NCCL_ALL_REDUCE_BUS_BANDWIDTH: SourceRef = {
 };
 export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkGBps: 300 } as const;
 
-/** Fraction of the link rate a large all-reduce reaches: the middle of the measured bus bandwidth over the link rate. */
-function linkEfficiency(): Quantity {
+/**
+ * rccl-tests all_reduce_perf on one 8×MI300X node (float sum, one process per GPU, RCCL 2.22.3, ROCm 6.3), as AMD
+ * published it: time per all-reduce against message size. AMD explains the ceiling: each xGMI link is rated 64 GB/s
+ * per direction but carries ~45–48 GB/s (CRC and protocol), and the slowest of a GPU's seven links paces a collective.
+ */
+export const RCCL_ALL_REDUCE_MI300X: SourceRef = {
+  title: "AMD ROCm blog, RCCL bandwidth and xGMI on MI300X (2025-03-02): rccl-tests all_reduce_perf, 8 GPUs",
+  url: "https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html",
+};
+/**
+ * Its out-of-place times from 1 MiB (27.4 µs) to 1 GiB (5,971 µs) — the messages tensor-parallel all-reduces of a
+ * serving batch carry — fitted to the all-reduce model (efficiency.allReduceSeconds: α + 2(n−1)/n · S ÷ busbw) by least
+ * squares on relative error; efficiency-sources.test.ts quotes the eleven points and redoes the fit. Link: 7 × 64 GB/s.
+ */
+export const RCCL_ALL_REDUCE_MI300X_FIT = { busGBps: 292.42, latencyUs: 23.42, linkGBps: 448 } as const;
+
+/**
+ * Fraction of the link rate a large all-reduce reaches. MI300X: the bus bandwidth of AMD's rccl-tests curve over xGMI's
+ * 448 GB/s; MI325X (the same seven xGMI links) takes it as a labelled stand-in. Other chips: the middle of the
+ * nccl-tests bus bandwidth over NVLink-3 on 8×A100.
+ */
+function linkEfficiency(h: HardwareSpec): Quantity {
+  if (h.id === "amd-mi300x" || h.id === "amd-mi325x") {
+    const r = RCCL_ALL_REDUCE_MI300X_FIT;
+    const how = `all-reduce on 8×MI300X, 1 MiB–1 GiB, fitted: busbw ${r.busGBps} GB/s (α ${r.latencyUs} µs) of ${r.linkGBps}`;
+    if (h.id === "amd-mi300x") return sourced(r.busGBps / r.linkGBps, how, RCCL_ALL_REDUCE_MI300X);
+    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `MI300X's stands in: ${how}` } };
+  }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
   return sourced(mid / p.linkGBps, `all_reduce_perf reaches ${p.busBandwidthGBps[0]}–${p.busBandwidthGBps[1]} GB/s of bus bandwidth over NVLink-3's ${p.linkGBps} GB/s on 8×A100: the middle, ${mid} GB/s, is ${((mid / p.linkGBps) * 100).toFixed(0)}% (the bus-bandwidth convention of nccl-tests PERFORMANCE.md)`, NCCL_ALL_REDUCE_BUS_BANDWIDTH);
@@ -240,7 +266,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
       value: 30e-6,
       origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
     },
-    linkEfficiency: linkEfficiency(),
+    linkEfficiency: linkEfficiency(h),
   };
 }
 
