@@ -180,31 +180,32 @@ export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkG
 
 /**
  * rccl-tests all_reduce_perf on one 8×MI300X node (float sum, one process per GPU, RCCL 2.22.3, ROCm 6.3), as AMD
- * published it: time per all-reduce against message size. AMD explains the ceiling: each xGMI link is rated 64 GB/s
- * per direction but carries ~45–48 GB/s (CRC and protocol), and the slowest of a GPU's seven links paces a collective.
+ * published it with its account of xGMI: each of the seven point-to-point links is rated 64 GB/s per direction, CRC and
+ * protocol leave ~48 GB/s usable (~75%), and the slowest link paces a collective, capping RCCL at 310–330 GB/s.
  */
-export const RCCL_ALL_REDUCE_MI300X: SourceRef = {
+export const ROCM_XGMI_BANDWIDTH: SourceRef = {
   title: "AMD ROCm blog, RCCL bandwidth and xGMI on MI300X (2025-03-02): rccl-tests all_reduce_perf, 8 GPUs",
   url: "https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html",
 };
 /**
  * Its out-of-place times from 1 MiB (27.4 µs) to 1 GiB (5,971 µs) — the messages tensor-parallel all-reduces of a
  * serving batch carry — fitted to the all-reduce model (efficiency.allReduceSeconds: α + 2(n−1)/n · S ÷ busbw) by least
- * squares on relative error; efficiency-sources.test.ts quotes the eleven points and redoes the fit. Link: 7 × 64 GB/s.
+ * squares on relative error; efficiency-sources.test.ts quotes the eleven points and redoes the fit. Bus bandwidth ÷
+ * link rate is what the model's η_link means: 65%, below the per-link usable share (75%) that bounds it.
  */
 export const RCCL_ALL_REDUCE_MI300X_FIT = { busGBps: 292.42, latencyUs: 23.42, linkGBps: 448 } as const;
 
 /**
- * Fraction of the link rate a large all-reduce reaches. MI300X: the bus bandwidth of AMD's rccl-tests curve over xGMI's
- * 448 GB/s; MI325X (the same seven xGMI links) takes it as a labelled stand-in. Other chips: the middle of the
- * nccl-tests bus bandwidth over NVLink-3 on 8×A100.
+ * Fraction of the link rate a large all-reduce reaches. NVIDIA fabrics: the middle of nccl-tests' measured bus bandwidth
+ * over NVLink-3's rate. AMD xGMI meshes: the bus bandwidth of AMD's rccl-tests curve on MI300X over its seven links'
+ * 448 GB/s (MI325X and MI355X, the same seven-link mesh, take it as a labelled stand-in).
  */
-function linkEfficiency(h: HardwareSpec): Quantity {
-  if (h.id === "amd-mi300x" || h.id === "amd-mi325x") {
+function linkEfficiency(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
+  if (gen === "cdna") {
     const r = RCCL_ALL_REDUCE_MI300X_FIT;
     const how = `all-reduce on 8×MI300X, 1 MiB–1 GiB, fitted: busbw ${r.busGBps} GB/s (α ${r.latencyUs} µs) of ${r.linkGBps}`;
-    if (h.id === "amd-mi300x") return sourced(r.busGBps / r.linkGBps, how, RCCL_ALL_REDUCE_MI300X);
-    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `MI300X's stands in: ${how}` } };
+    if (h.id === "amd-mi300x") return sourced(r.busGBps / r.linkGBps, how, ROCM_XGMI_BANDWIDTH);
+    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how} (${ROCM_XGMI_BANDWIDTH.url})` } };
   }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
@@ -266,7 +267,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
       value: 30e-6,
       origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
     },
-    linkEfficiency: linkEfficiency(h),
+    linkEfficiency: linkEfficiency(h, gen),
   };
 }
 
