@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_BLOCKSCALE_GEMM, AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -45,6 +45,48 @@ export interface ChipEfficiency {
   hostSecondsPerSequence: Quantity;
   /** Fraction of the link rate a collective reaches. */
   linkEfficiency: Quantity;
+  /**
+   * Thin memory-bound linears (efficiency.linearReadSeconds): fixed time per call, extra time of a split-K call, output
+   * features per workgroup, K splits and what one workgroup draws — from a kernel table where one was read for the chip;
+   * elsewhere 0 s, 0 s, 64, 1 and the chip's whole bandwidth, so the linears stream at the HBM fraction.
+   */
+  linearCallSeconds: Quantity;
+  linearSplitKSeconds: Quantity;
+  linearTileCols: Quantity;
+  linearSplitK: Quantity;
+  workgroupBytesPerSecond: Quantity;
+}
+
+type ThinLinearConstants = Pick<ChipEfficiency, "linearCallSeconds" | "linearSplitKSeconds" | "linearTileCols" | "linearSplitK" | "workgroupBytesPerSecond">;
+
+/**
+ * Fitted to AITER's tuned CK block-scale FP8 GEMMs on gfx942 (cu_num 304, MI300X), DeepSeek-V3 TP8 shapes, every row
+ * with M ≤ 64 (57 rows, 12 N×K shapes): least squared log error of efficiency.linearReadSeconds on a grid (0.25 µs,
+ * 1 GB/s, 0.5 µs), tiles 64 wide (the kernels' N tile), split-K 8 (2^3, the table's largest). core/test/thin-linear.test.ts
+ * quotes the rows and refits. Median |error| 8.4%, p90 21%.
+ */
+export const AITER_GFX942_THIN_LINEAR = { callMicroseconds: 2.5, workgroupGBps: 21, splitKMicroseconds: 7, tileCols: 64, splitK: 8, rows: 57 } as const;
+
+function thinLinear(h: HardwareSpec): ThinLinearConstants {
+  const c = AITER_GFX942_THIN_LINEAR;
+  if (h.id !== "amd-mi300x" && h.id !== "amd-mi325x") {
+    const none = (value: number): Quantity => ({
+      value,
+      origin: { kind: "default", reason: `no GEMM kernel table read for ${h.name}${h.id === "amd-mi355x" ? " in use (AITER's gfx950 table times thin shapes as slowly as gfx942's, but the measured MI355X rows are not slower: not applied until explained)" : ""}: linears stream at the HBM fraction` },
+    });
+    return { linearCallSeconds: none(0), linearSplitKSeconds: none(0), linearTileCols: none(c.tileCols), linearSplitK: none(1), workgroupBytesPerSecond: none(h.hbmBytesPerSecond.value ?? 0) };
+  }
+  const q = (value: number, what: string): Quantity =>
+    h.id === "amd-mi300x"
+      ? sourced(value, `${what}: fitted to ${c.rows} rows (M ≤ 64) of AITER's tuned gfx942 FP8 GEMM table`, AITER_BLOCKSCALE_GEMM)
+      : { value, origin: { kind: "default", reason: `${what}: MI300X's (the same gfx942 die and kernels; AITER's table is for cu_num 304) stands in` } };
+  return {
+    workgroupBytesPerSecond: q(c.workgroupGBps * 1e9, `${c.workgroupGBps} GB/s per workgroup`),
+    linearCallSeconds: q(c.callMicroseconds * 1e-6, `${c.callMicroseconds} µs per call`),
+    linearSplitKSeconds: q(c.splitKMicroseconds * 1e-6, `${c.splitKMicroseconds} µs more per split-K call`),
+    linearTileCols: q(c.tileCols, `${c.tileCols} output features per workgroup`),
+    linearSplitK: q(c.splitK, `K split ${c.splitK} ways`),
+  };
 }
 
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
@@ -241,6 +283,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
       origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
     },
     linkEfficiency: linkEfficiency(),
+    ...thinLinear(h),
   };
 }
 

@@ -11,9 +11,10 @@
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import { add, div, max, min, mul, sub } from "../formula/expr.ts";
 import { byDefault, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
-import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
+import { fixed, from, node, type Binding, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
+import type { SourceRef } from "../sources.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
 import { chipEfficiency, generation, layerKernelCounts, type FitValues } from "./chips.ts";
@@ -160,14 +161,20 @@ export function addExpectedNodes(c: ExpectedContext): void {
       computeEfficiency: from("expDenseMatmulEfficiency"),
     }, { title: "Dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" }),
   );
-  nodes.push(
-    node("expDenseReadSeconds", R.memoryReadSeconds, {
-      bytes: moe ? from("expDenseWeightBytes") : from("weightBytesRead"),
-      chips: "chips",
-      bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
-      bandwidthEfficiency: from("expHbmFraction"),
-    }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }),
-  );
+  const linears = moe ? mlaDenseLinears(model) : null;
+  if (linears) {
+    // MLA + MoE: each linear outside the routed experts at its own per-chip shape (q_a/kv_a replicated), the rest streaming.
+    nodes.push(...linearNodes(c, linears, eff));
+  } else {
+    nodes.push(
+      node("expDenseReadSeconds", R.memoryReadSeconds, {
+        bytes: moe ? from("expDenseWeightBytes") : from("weightBytesRead"),
+        chips: "chips",
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        bandwidthEfficiency: from("expHbmFraction"),
+      }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }),
+    );
+  }
   nodes.push(node("expDenseSeconds", E.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
 
   if (moe) {
@@ -283,6 +290,102 @@ export function addExpectedNodes(c: ExpectedContext): void {
   if (c.priced) {
     nodes.push(node("expectedUsdPerMillionTokens", R.usdPerMillionTokens, { chips: "chips", usdPerChipHour: "usdPerChipHour", stepSeconds: from("expectedStepSeconds"), tokens: from("tokens") }, { title: "Cost per million tokens (expected)", symbol: "c_exp", latexSymbol: "c_{\\text{exp}}" }));
   }
+}
+
+/** One linear outside the routed experts: its whole shape, the layers holding it, and which side tensor parallelism splits (none: replicated). */
+export interface DenseLinear {
+  kind: "qkvA" | "q" | "kvB" | "o" | "ffnUp" | "ffnDown" | "sharedUp" | "sharedDown";
+  outFeatures: number;
+  inFeatures: number;
+  layers: number;
+  split: "out" | "in" | "none";
+  what: string;
+}
+
+/** vLLM and SGLang build q_a and kv_a (fused) as replicated linears: every tensor-parallel rank reads the whole weight. */
+export const MLA_REPLICATED_DOWN_PROJECTIONS: SourceRef = {
+  title: "vLLM vllm/model_executor/models/deepseek_v2.py @b863fe5b: fused_qkv_a_proj = MergedColumnParallelLinear(hidden, [q_lora_rank, kv_lora_rank + qk_rope_head_dim], disable_tp=True) (ReplicatedLinear kv_a_proj_with_mqa without q_lora); q_b_proj, kv_b_proj ColumnParallel, o_proj RowParallel",
+  url: "https://github.com/vllm-project/vllm/blob/b863fe5bf4e19680572603b4e166faefc5725551/vllm/model_executor/models/deepseek_v2.py",
+};
+
+/** The linears of an MLA + MoE model outside the routed experts, from its config (null for other models: they keep one lump). */
+export function mlaDenseLinears(model: ModelSpec): DenseLinear[] | null {
+  const a = model.architecture;
+  const m = a?.mla;
+  if (!a || !m || !a.moe) return null;
+  const h = a.hiddenSize;
+  const attn = a.layerMixers.filter((x) => x === "attention").length;
+  const moeLayers = a.moe.moeLayers.filter(Boolean).length;
+  const denseLayers = a.layerFfn.filter((x) => x === "dense").length;
+  const gate = a.gatedFfn ? 2 : 1;
+  const qOut = a.numHeads * (m.qkNopeHeadDim + m.qkRopeHeadDim);
+  const shared = a.moe.sharedExperts * a.moe.sharedIntermediateSize;
+  const inter = a.denseIntermediateSize ?? 0;
+  const all: DenseLinear[] = [
+    { kind: "qkvA", outFeatures: (m.qLoraRank ?? 0) + m.kvLoraRank + m.qkRopeHeadDim, inFeatures: h, layers: attn, split: "none", what: `${m.qLoraRank ? "q_lora_rank + " : ""}kv_lora_rank + qk_rope_head_dim × hidden_size (fused q_a/kv_a, replicated)` },
+    { kind: "q", outFeatures: qOut, inFeatures: m.qLoraRank ?? h, layers: attn, split: "out", what: `heads × (qk_nope + qk_rope) × ${m.qLoraRank ? "q_lora_rank (q_b)" : "hidden_size (q)"}` },
+    { kind: "kvB", outFeatures: a.numHeads * (m.qkNopeHeadDim + m.vHeadDim), inFeatures: m.kvLoraRank, layers: attn, split: "out", what: "heads × (qk_nope + v_head) × kv_lora_rank (kv_b)" },
+    { kind: "o", outFeatures: h, inFeatures: a.numHeads * m.vHeadDim, layers: attn, split: "in", what: "hidden_size × heads × v_head (o_proj)" },
+    { kind: "ffnUp", outFeatures: gate * inter, inFeatures: h, layers: inter > 0 ? denseLayers : 0, split: "out", what: "dense FFN gate/up" },
+    { kind: "ffnDown", outFeatures: h, inFeatures: inter, layers: inter > 0 ? denseLayers : 0, split: "in", what: "dense FFN down" },
+    { kind: "sharedUp", outFeatures: gate * shared, inFeatures: h, layers: shared > 0 ? moeLayers : 0, split: "out", what: "shared experts gate/up" },
+    { kind: "sharedDown", outFeatures: h, inFeatures: shared, layers: shared > 0 ? moeLayers : 0, split: "in", what: "shared experts down" },
+  ];
+  return all.filter((l) => l.layers > 0 && l.outFeatures > 0 && l.inFeatures > 0);
+}
+
+function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType<typeof chipEfficiency>): GraphNode[] {
+  const { model, params } = c;
+  const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
+  // A kernel table for the chip (a call floor): workgroups draw what it measured; else one draws the whole chip's bandwidth.
+  const table = eff.linearCallSeconds.value > 0;
+  params["effLinearCallSeconds"] = eff.linearCallSeconds;
+  params["effLinearSplitKSeconds"] = eff.linearSplitKSeconds;
+  params["effLinearTileCols"] = eff.linearTileCols;
+  params["effLinearSplitK"] = eff.linearSplitK;
+  if (table) params["effWorkgroupBytesPerSecond"] = eff.workgroupBytesPerSecond;
+  let listed = 0;
+  for (const l of linears) listed += l.layers * l.outFeatures * l.inFeatures;
+  params["expDenseRestParams"] = mo("parameters outside the routed experts and the listed linears", Math.max(0, model.alwaysReadParams - listed), "output head, router, norms, indexer");
+  const bytesPerWeight = denseBytesBinding(c);
+  const out: GraphNode[] = [
+    node("expDenseRestBytes", R.weightBytesRead, { params: "expDenseRestParams", bytesPerWeight }, { title: "Weight bytes of the rest outside the experts" }),
+    node("expDenseRestSeconds", R.memoryReadSeconds, { bytes: from("expDenseRestBytes"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") }, { title: "Rest weight-read time (expected)" }),
+  ];
+  const kinds = ["qkvA", "q", "kvB", "o", "ffnUp", "ffnDown", "sharedUp", "sharedDown"] as const;
+  const sum = {} as Record<(typeof kinds)[number], Binding>;
+  for (const kind of kinds) {
+    const l = linears.find((x) => x.kind === kind);
+    if (!l) {
+      sum[kind] = fixed(0, "the model has no such linear");
+      continue;
+    }
+    const p = `expLinear_${kind}`;
+    params[`${p}_N`] = mo(l.what, l.outFeatures);
+    params[`${p}_K`] = mo(l.what, l.inFeatures);
+    params[`${p}_L`] = mo(`${l.what}: layers`, l.layers);
+    const one = fixed(1, l.split === "none" ? "replicated: every chip reads the whole weight" : "not split on this side");
+    out.push(
+      node(p, E.linearReadSeconds, {
+        layers: `${p}_L`,
+        outFeatures: `${p}_N`,
+        inFeatures: `${p}_K`,
+        outSplit: l.split === "out" ? "chips" : one,
+        inSplit: l.split === "in" ? "chips" : one,
+        bytesPerWeight,
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        hbmFraction: from("expHbmFraction"),
+        workgroupBytesPerSecond: table ? "effWorkgroupBytesPerSecond" : "bandwidthBytesPerSecond",
+        tileCols: "effLinearTileCols",
+        callSeconds: "effLinearCallSeconds",
+        splitKSeconds: "effLinearSplitKSeconds",
+        splitK: "effLinearSplitK",
+      }, { title: `${l.what} (expected read time)` }),
+    );
+    sum[kind] = from(p);
+  }
+  out.push(node("expDenseReadSeconds", E.denseReadSecondsByKind, { rest: from("expDenseRestSeconds"), ...sum }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }));
+  return out;
 }
 
 /** The nodes of the linears outside the routed experts at their own precisions (one or two wider groups), for the step and the layout. */

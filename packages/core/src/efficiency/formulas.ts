@@ -661,3 +661,65 @@ export const tileRowsForShape = defineFormula({
   assumptions: ["tile heights in steps of the instruction tile up to the large tile (CUTLASS/cuBLAS/hipBLASLt offer 16- to 256-row tiles); an optimistic choice: real libraries' power-of-two tiles can pad more"],
 });
 
+
+/** AMD's own timings of DeepSeek's FP8 block-scale GEMMs at TP8 shapes (CK kernels; M×N×K, split-K 2^s, µs). */
+export const AITER_BLOCKSCALE_GEMM: SourceRef = {
+  title: "ROCm/aiter aiter/configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv @84493f0e (tuned CK kernels, DeepSeek-V3 TP8 shapes; 64-wide N tiles, split-K 2^s)",
+  url: "https://github.com/ROCm/aiter/blob/84493f0e5b083b02c9ff3d60961f58bae547045a/aiter/configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv",
+};
+
+export const linearReadSeconds = defineFormula({
+  id: "efficiency.linearReadSeconds",
+  title: "Weight-read time of one linear",
+  description:
+    "A memory-bound linear streams its per-chip weight: a fixed time per call, then its bytes at the HBM fraction or, with few workgroups (one per N tile), at what they draw; the tuner may split K (more workgroups, an extra cost).",
+  symbol: "t_lin",
+  latex: "t_{\\text{lin}}",
+  unit: "s",
+  inputs: {
+    layers: { symbol: "L", unit: "layer", description: "calls per pass (layers holding it)" },
+    outFeatures: { symbol: "N", unit: "1", description: "output features" },
+    inFeatures: { symbol: "K", unit: "1", description: "input features" },
+    outSplit: { symbol: "s_N", latex: "s_{N}", unit: "chip", description: "chips splitting N (1: replicated)" },
+    inSplit: { symbol: "s_K", latex: "s_{K}", unit: "chip", description: "chips splitting K" },
+    bytesPerWeight: { symbol: "b", unit: "B", description: "bytes per weight" },
+    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "HBM bandwidth per chip" },
+    hbmFraction: { symbol: "η_HBM", latex: "\\eta_{\\text{HBM}}", unit: "1", description: "achieved HBM fraction" },
+    workgroupBytesPerSecond: { symbol: "β", latex: "\\beta", unit: "B/s", description: "what one workgroup draws" },
+    tileCols: { symbol: "t_N", latex: "t_{N}", unit: "1", description: "N per workgroup" },
+    callSeconds: { symbol: "t_0", latex: "t_{0}", unit: "s", description: "fixed time per call" },
+    splitKSeconds: { symbol: "t_s", latex: "t_{s}", unit: "s", description: "extra time of a split-K call" },
+    splitK: { symbol: "k_s", latex: "k_{s}", unit: "1", description: "K splits" },
+  },
+  expr: (x) => {
+    const n = div(x.outFeatures, x.outSplit);
+    const bytes = mul(n, div(x.inFeatures, x.inSplit), x.bytesPerWeight);
+    const bw = mul(x.bandwidthBytesPerSecond, x.hbmFraction);
+    const wg = mul(ceil(div(n, x.tileCols)), x.workgroupBytesPerSecond);
+    return mul(x.layers, min(add(x.callSeconds, div(bytes, min(bw, wg))), add(x.callSeconds, x.splitKSeconds, div(bytes, min(bw, mul(x.splitK, wg))))));
+  },
+  sources: [AITER_BLOCKSCALE_GEMM],
+  assumptions: ["where no kernel table was read: t_0 = t_s = 0 and β = BW, so the linear streams at the HBM fraction"],
+});
+
+export const denseReadSecondsByKind = defineFormula({
+  id: "efficiency.denseReadSecondsByKind",
+  title: "Dense weight-read time, by linear",
+  description: "The linears outside the routed experts, each its own kernel, plus the rest (output head, router, norms) streaming split over the chips.",
+  symbol: "t_dense,m",
+  latex: "t_{\\text{dense},m}",
+  unit: "s",
+  inputs: {
+    rest: { symbol: "t_r", latex: "t_{r}", unit: "s", description: "the rest" },
+    qkvA: { symbol: "t_a", latex: "t_{a}", unit: "s", description: "q_a + kv_a (replicated)" },
+    q: { symbol: "t_q", latex: "t_{q}", unit: "s", description: "q_b (or q)" },
+    kvB: { symbol: "t_kv", latex: "t_{kv}", unit: "s", description: "kv_b" },
+    o: { symbol: "t_o", latex: "t_{o}", unit: "s", description: "o_proj" },
+    ffnUp: { symbol: "t_u", latex: "t_{u}", unit: "s", description: "dense FFN gate/up" },
+    ffnDown: { symbol: "t_d", latex: "t_{d}", unit: "s", description: "dense FFN down" },
+    sharedUp: { symbol: "t_su", latex: "t_{su}", unit: "s", description: "shared experts gate/up" },
+    sharedDown: { symbol: "t_sd", latex: "t_{sd}", unit: "s", description: "shared experts down" },
+  },
+  expr: (x) => add(x.rest, x.qkvA, x.q, x.kvB, x.o, x.ffnUp, x.ffnDown, x.sharedUp, x.sharedDown),
+  sources: [AITER_BLOCKSCALE_GEMM],
+});
