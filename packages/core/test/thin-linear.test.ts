@@ -4,7 +4,7 @@
  * replicated share is derived from DeepSeek-R1's config; chips without a kernel table keep streaming at the HBM fraction.
  */
 import { describe, expect, it } from "vitest";
-import { AITER_GFX942_THIN_LINEAR, analyzeStep, chipEfficiency, efficiencyFormulas as E, getHardware, getModel, mlaDenseLinears } from "../src/index.ts";
+import { AITER_GFX942_THIN_LINEAR, analyzeLayout, analyzeStep, chipEfficiency, efficiencyFormulas as E, getHardware, getModel, mlaDenseLinears } from "../src/index.ts";
 
 // https://github.com/ROCm/aiter/blob/84493f0e5b083b02c9ff3d60961f58bae547045a/aiter/configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv
 // every gfx942 (cu_num 304) row with M ≤ 64: [M, N, K, splitK (K split 2^s ways), us]
@@ -129,5 +129,16 @@ describe("MLA down-projections are replicated under tensor parallelism (expected
       expect(d[`expLinear_${l.kind}`]!.value, l.kind).toBeGreaterThan(perChip / (bw * eta));
     }
     expect(d["stepSeconds"]!.value).toBeLessThanOrEqual(d["expectedStepSeconds"]!.value);
+  });
+
+  it("the expected layout charges the same copies: one attention group over 8 chips reads q_a/kv_a 8 times, as the step does; one group per chip (DP attention) adds nothing", () => {
+    const h200 = getHardware("nvidia-h200-sxm-141gb");
+    const base = { model: r1, hardware: h200, expertParallel: 8, tensorParallel: 1, microBatch: 4, contextTokens: 1500, weightPrecision: "fp8" as const };
+    const tp = analyzeLayout({ ...base, attentionDataParallel: 1 }).derivations;
+    const step = analyzeStep({ model: r1, hardware: h200, chips: 8, batch: 4, contextTokens: 1500, weightPrecision: "fp8" }).derivations;
+    expect(tp["expStageDenseBytesReplicated"]!.value - tp["expStageDenseWeightBytes"]!.value).toBe(7 * 61 * 2112 * 7168);
+    expect(tp["expDenseReadSeconds"]!.value).toBeCloseTo(step["expDenseReadSeconds"]!.value, 12);
+    const dp = analyzeLayout({ ...base, attentionDataParallel: 8 }).derivations;
+    expect(dp["expStageDenseBytesReplicated"]!.value).toBe(dp["expStageDenseWeightBytes"]!.value);
   });
 });

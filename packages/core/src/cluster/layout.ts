@@ -18,7 +18,7 @@ import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import { chipEfficiency } from "../efficiency/chips.ts";
 import { efficiencyAccuracy } from "../efficiency/mode.ts";
-import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
+import { denseLinearNodes, hasDenseLinearPrecision, mlaDenseLinears, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
 import * as EF from "../efficiency/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
@@ -693,7 +693,10 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined);
+  const qkvA = mlaDenseLinears(model)?.find((l) => l.kind === "qkvA");
+  const replicatedParams = qkvA ? mo(`${qkvA.what}, ${qkvA.layers} layers`, qkvA.layers * qkvA.outFeatures * qkvA.inFeatures) : null;
+  if (replicatedParams) params["expReplicatedParams"] = replicatedParams;
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined, replicatedParams);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -748,7 +751,7 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false, replicatedParams: Quantity | null = null): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
@@ -793,11 +796,23 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       { title: "Dense weight bytes one stage reads per step" },
     ),
   );
+  // MLA's q_a/kv_a are replicated linears: every chip of an attention group reads them whole.
+  const replicated = moe && replicatedParams !== null;
+  if (replicated) {
+    add(
+      node(
+        "expStageDenseBytesReplicated",
+        EF.replicatedStageBytes,
+        { stageBytes: from("expStageDenseWeightBytes"), tensorParallel: from("attentionTensorDegree"), attentionDataParallel: "attentionDataParallel", replicatedParams: "expReplicatedParams", bytesPerWeight: denseLinear ? from("expDenseBytesPerWeight") : "bytesPerWeight", stageLayerFraction: from("stageLayerFraction") },
+        { title: "Dense weight bytes one stage reads, replicated linears copied" },
+      ),
+    );
+  }
   add(
     node(
       "expDenseReadSeconds",
       RF.memoryReadSeconds,
-      { bytes: from("expStageDenseWeightBytes"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") },
+      { bytes: from(replicated ? "expStageDenseBytesReplicated" : "expStageDenseWeightBytes"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") },
       { title: "Stage dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" },
     ),
   );
