@@ -29,7 +29,7 @@ const mi300 = getHardware("amd-mi300x");
 const bw = mi300.hbmBytesPerSecond.value!;
 const hbm = chipEfficiency(mi300).hbm.value;
 const predict = (n: number, k: number, t0: number, beta: number, ts: number, c = AITER_GFX942_THIN_LINEAR): number =>
-  E.linearReadSeconds.fn(1, n, k, 1, 1, 1, bw, hbm, beta, c.tileCols, t0, ts, c.splitK);
+  E.linearReadSeconds.fn(1, n, k, 1, 1, 1, bw, hbm, beta, c.tileCols, t0, ts, c.splitK, 0);
 
 describe("thin FP8 linears on CDNA 3 (AITER's tuned gfx942 GEMM table)", () => {
   it("the table's rows are FP8 (1 byte per weight), 64-wide N tiles, split-K up to 2^3: the constants the formula takes", () => {
@@ -89,45 +89,56 @@ describe("thin FP8 linears on CDNA 3 (AITER's tuned gfx942 GEMM table)", () => {
   });
 });
 
+/** Each linear's own read time in a step's derivations (the nodes are a running total over the model's linears). */
+function linearSeconds(d: Record<string, { value: number }>, count: number): number[] {
+  const at = (i: number) => d[i === count - 1 ? "expDenseReadSeconds" : `expLinear${i}`]!.value;
+  return Array.from({ length: count }, (_, i) => at(i) - (i ? at(i - 1) : d["expDenseRestSeconds"]!.value));
+}
+
 describe("MLA down-projections are replicated under tensor parallelism (expected step only)", () => {
   const r1 = getModel("deepseek-r1");
   const a = r1.architecture!;
   const m = a.mla!;
+  const ls = mlaDenseLinears(r1)!;
 
   it("DeepSeek-R1's linears outside the experts from its config: fused q_a/kv_a 2112 × 7168 on all 61 layers, replicated", () => {
-    const ls = mlaDenseLinears(r1)!;
-    const qkvA = ls.find((l) => l.kind === "qkvA")!;
-    expect([qkvA.outFeatures, qkvA.inFeatures, qkvA.layers, qkvA.split]).toEqual([m.qLoraRank! + m.kvLoraRank + m.qkRopeHeadDim, a.hiddenSize, a.numLayers, "none"]);
-    expect([qkvA.outFeatures, qkvA.inFeatures, qkvA.layers]).toEqual([2112, 7168, 61]);
-    expect(ls.find((l) => l.kind === "o")!.split).toBe("in");
-    expect(ls.find((l) => l.kind === "q")!.inFeatures).toBe(1536);
-    expect(ls.find((l) => l.kind === "ffnUp")!.layers).toBe(3);
-    expect(ls.find((l) => l.kind === "sharedUp")!.layers).toBe(58);
+    expect(ls.map((l) => l.kind)).toEqual(["q_a + kv_a", "q_b", "kv_b", "o_proj", "FFN gate/up", "FFN down", "shared gate/up", "shared down"]);
+    const [qkvA, qB, kvB, o, up, down, sUp, sDown] = ls.map((l) => [l.outFeatures, l.inFeatures, l.layers, l.split]);
+    expect(qkvA).toEqual([m.qLoraRank! + m.kvLoraRank + m.qkRopeHeadDim, a.hiddenSize, a.numLayers, "none"]);
+    expect(qkvA).toEqual([2112, 7168, 61, "none"]);
+    // DeepSeek-V3/R1 config: 128 heads, qk 128 + 64, v 128, q_lora 1536, kv_lora 512, FFN 18432 on 3 layers, one shared expert of 2048
+    expect(qB).toEqual([128 * 192, 1536, 61, "out"]);
+    expect(kvB).toEqual([128 * 256, 512, 61, "out"]);
+    expect(o).toEqual([7168, 128 * 128, 61, "in"]);
+    expect(up).toEqual([2 * 18432, 7168, 3, "out"]);
+    expect(down).toEqual([7168, 18432, 3, "in"]);
+    expect(sUp).toEqual([2 * 2048, 7168, 58, "out"]);
+    expect(sDown).toEqual([7168, 2048, 58, "in"]);
     expect(mlaDenseLinears(getModel("llama-3.1-70b"))).toBeNull();
   });
 
   it("on 8 H200 (no kernel table) the dense read grows by exactly the replicated bytes 7/8 × 61 × 2112 × 7168 at the HBM fraction; the ideal is unchanged and still a bound", () => {
     const h200 = getHardware("nvidia-h200-sxm-141gb");
-    const opts = { model: r1, hardware: h200, chips: 8, batch: 4, contextTokens: 1500, weightPrecision: "fp8" as const };
-    const d = analyzeStep(opts).derivations;
+    const d = analyzeStep({ model: r1, hardware: h200, chips: 8, batch: 4, contextTokens: 1500, weightPrecision: "fp8" }).derivations;
     const eta = d["expHbmFraction"]!.value;
-    const perChipSplit = Number(d["expDenseRestSeconds"]!.value) +
-      ["q", "kvB", "o", "ffnUp", "ffnDown", "sharedUp", "sharedDown"].reduce((s, k) => s + d[`expLinear_${k}`]!.value, 0);
+    const bwEta = h200.hbmBytesPerSecond.value! * eta;
+    const each = linearSeconds(d, ls.length);
     const replicated = 61 * 2112 * 7168;
-    expect(d["expLinear_qkvA"]!.value).toBeCloseTo(replicated / (h200.hbmBytesPerSecond.value! * eta), 12);
+    expect(each[0]).toBeCloseTo(replicated / bwEta, 12);
     // the split linears and the rest together read what the whole lump did, less the replicated share, over 8 chips
-    const lump = (r1.alwaysReadParams - replicated) / (8 * h200.hbmBytesPerSecond.value! * eta);
-    expect(perChipSplit).toBeCloseTo(lump, 9);
+    const split = d["expDenseRestSeconds"]!.value + each.slice(1).reduce((x, y) => x + y, 0);
+    expect(split).toBeCloseTo((r1.alwaysReadParams - replicated) / (8 * bwEta), 9);
     expect(d["stepSeconds"]!.value).toBeLessThanOrEqual(d["expectedStepSeconds"]!.value);
   });
 
   it("on MI300X the thin linears cost more than streaming their bytes, and every linear at least its bytes at the HBM fraction", () => {
     const d = analyzeStep({ model: r1, hardware: mi300, chips: 8, batch: 4, contextTokens: 1500, weightPrecision: "fp8" }).derivations;
     const eta = d["expHbmFraction"]!.value;
-    for (const l of mlaDenseLinears(r1)!) {
+    const each = linearSeconds(d, ls.length);
+    ls.forEach((l, i) => {
       const perChip = (l.layers * l.outFeatures * l.inFeatures) / (l.split === "none" ? 1 : 8);
-      expect(d[`expLinear_${l.kind}`]!.value, l.kind).toBeGreaterThan(perChip / (bw * eta));
-    }
+      expect(each[i], l.kind).toBeGreaterThan(perChip / (bw * eta));
+    });
     expect(d["stepSeconds"]!.value).toBeLessThanOrEqual(d["expectedStepSeconds"]!.value);
   });
 

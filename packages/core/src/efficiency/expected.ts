@@ -11,10 +11,9 @@
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import { add, div, max, min, mul, sub } from "../formula/expr.ts";
 import { byDefault, defineFormula, derived, withOrigin, type Quantity } from "../formula/formula.ts";
-import { fixed, from, node, type Binding, type GraphNode } from "../formula/graph.ts";
+import { fixed, from, node, type GraphNode } from "../formula/graph.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
-import type { SourceRef } from "../sources.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
 import { chipEfficiency, generation, layerKernelCounts, type FitValues } from "./chips.ts";
@@ -292,21 +291,14 @@ export function addExpectedNodes(c: ExpectedContext): void {
   }
 }
 
-/** One linear outside the routed experts: its whole shape, the layers holding it, and which side tensor parallelism splits (none: replicated). */
+/** One linear outside the routed experts: its name, whole shape, the layers holding it, and the side tensor parallelism splits (none: replicated). */
 export interface DenseLinear {
-  kind: "qkvA" | "q" | "kvB" | "o" | "ffnUp" | "ffnDown" | "sharedUp" | "sharedDown";
+  kind: string;
   outFeatures: number;
   inFeatures: number;
   layers: number;
   split: "out" | "in" | "none";
-  what: string;
 }
-
-/** vLLM and SGLang build q_a and kv_a (fused) as replicated linears: every tensor-parallel rank reads the whole weight. */
-export const MLA_REPLICATED_DOWN_PROJECTIONS: SourceRef = {
-  title: "vLLM vllm/model_executor/models/deepseek_v2.py @b863fe5b: fused_qkv_a_proj = MergedColumnParallelLinear(hidden, [q_lora_rank, kv_lora_rank + qk_rope_head_dim], disable_tp=True) (ReplicatedLinear kv_a_proj_with_mqa without q_lora); q_b_proj, kv_b_proj ColumnParallel, o_proj RowParallel",
-  url: "https://github.com/vllm-project/vllm/blob/b863fe5bf4e19680572603b4e166faefc5725551/vllm/model_executor/models/deepseek_v2.py",
-};
 
 /** The linears of an MLA + MoE model outside the routed experts, from its config (null for other models: they keep one lump). */
 export function mlaDenseLinears(model: ModelSpec): DenseLinear[] | null {
@@ -314,30 +306,30 @@ export function mlaDenseLinears(model: ModelSpec): DenseLinear[] | null {
   const m = a?.mla;
   if (!a || !m || !a.moe) return null;
   const h = a.hiddenSize;
-  const attn = a.layerMixers.filter((x) => x === "attention").length;
-  const moeLayers = a.moe.moeLayers.filter(Boolean).length;
-  const denseLayers = a.layerFfn.filter((x) => x === "dense").length;
-  const gate = a.gatedFfn ? 2 : 1;
-  const qOut = a.numHeads * (m.qkNopeHeadDim + m.qkRopeHeadDim);
-  const shared = a.moe.sharedExperts * a.moe.sharedIntermediateSize;
-  const inter = a.denseIntermediateSize ?? 0;
-  const all: DenseLinear[] = [
-    { kind: "qkvA", outFeatures: (m.qLoraRank ?? 0) + m.kvLoraRank + m.qkRopeHeadDim, inFeatures: h, layers: attn, split: "none", what: `${m.qLoraRank ? "q_lora_rank + " : ""}kv_lora_rank + qk_rope_head_dim × hidden_size (fused q_a/kv_a, replicated)` },
-    { kind: "q", outFeatures: qOut, inFeatures: m.qLoraRank ?? h, layers: attn, split: "out", what: `heads × (qk_nope + qk_rope) × ${m.qLoraRank ? "q_lora_rank (q_b)" : "hidden_size (q)"}` },
-    { kind: "kvB", outFeatures: a.numHeads * (m.qkNopeHeadDim + m.vHeadDim), inFeatures: m.kvLoraRank, layers: attn, split: "out", what: "heads × (qk_nope + v_head) × kv_lora_rank (kv_b)" },
-    { kind: "o", outFeatures: h, inFeatures: a.numHeads * m.vHeadDim, layers: attn, split: "in", what: "hidden_size × heads × v_head (o_proj)" },
-    { kind: "ffnUp", outFeatures: gate * inter, inFeatures: h, layers: inter > 0 ? denseLayers : 0, split: "out", what: "dense FFN gate/up" },
-    { kind: "ffnDown", outFeatures: h, inFeatures: inter, layers: inter > 0 ? denseLayers : 0, split: "in", what: "dense FFN down" },
-    { kind: "sharedUp", outFeatures: gate * shared, inFeatures: h, layers: shared > 0 ? moeLayers : 0, split: "out", what: "shared experts gate/up" },
-    { kind: "sharedDown", outFeatures: h, inFeatures: shared, layers: shared > 0 ? moeLayers : 0, split: "in", what: "shared experts down" },
+  const n = a.numHeads;
+  const L = a.layerMixers.filter((x) => x === "attention").length;
+  const moe = a.moe.moeLayers.filter(Boolean).length;
+  const dense = a.layerFfn.filter((x) => x === "dense").length;
+  const g = a.gatedFfn ? 2 : 1;
+  const s = a.moe.sharedExperts * a.moe.sharedIntermediateSize;
+  const f = a.denseIntermediateSize ?? 0;
+  const rows: [string, number, number, number, DenseLinear["split"]][] = [
+    ["q_a + kv_a", (m.qLoraRank ?? 0) + m.kvLoraRank + m.qkRopeHeadDim, h, L, "none"],
+    [m.qLoraRank ? "q_b" : "q", n * (m.qkNopeHeadDim + m.qkRopeHeadDim), m.qLoraRank ?? h, L, "out"],
+    ["kv_b", n * (m.qkNopeHeadDim + m.vHeadDim), m.kvLoraRank, L, "out"],
+    ["o_proj", h, n * m.vHeadDim, L, "in"],
+    ["FFN gate/up", g * f, h, dense, "out"],
+    ["FFN down", h, f, dense, "in"],
+    ["shared gate/up", g * s, h, moe, "out"],
+    ["shared down", h, s, moe, "in"],
   ];
-  return all.filter((l) => l.layers > 0 && l.outFeatures > 0 && l.inFeatures > 0);
+  return rows.filter((r) => r[1] * r[2] * r[3] > 0).map(([kind, outFeatures, inFeatures, layers, split]) => ({ kind, outFeatures, inFeatures, layers, split }));
 }
 
 function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType<typeof chipEfficiency>): GraphNode[] {
   const { model, params } = c;
-  const mo = (field: string, value: number, note?: string): Quantity => withOrigin(value, modelOrigin(model, field, note));
-  // A kernel table for the chip (a call floor): workgroups draw what it measured; else one draws the whole chip's bandwidth.
+  const mo = (field: string, value: number): Quantity => withOrigin(value, modelOrigin(model, field));
+  // With a kernel table (a call floor) workgroups draw what it measured; without, one draws the whole chip's bandwidth.
   const table = eff.linearCallSeconds.value > 0;
   params["effLinearCallSeconds"] = eff.linearCallSeconds;
   params["effLinearSplitKSeconds"] = eff.linearSplitKSeconds;
@@ -346,30 +338,24 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
   if (table) params["effWorkgroupBytesPerSecond"] = eff.workgroupBytesPerSecond;
   let listed = 0;
   for (const l of linears) listed += l.layers * l.outFeatures * l.inFeatures;
-  params["expDenseRestParams"] = mo("parameters outside the routed experts and the listed linears", Math.max(0, model.alwaysReadParams - listed), "output head, router, norms, indexer");
+  params["expDenseRestParams"] = mo("other dense parameters", Math.max(0, model.alwaysReadParams - listed));
   const bytesPerWeight = denseBytesBinding(c);
   const out: GraphNode[] = [
-    node("expDenseRestBytes", R.weightBytesRead, { params: "expDenseRestParams", bytesPerWeight }, { title: "Weight bytes of the rest outside the experts" }),
-    node("expDenseRestSeconds", R.memoryReadSeconds, { bytes: from("expDenseRestBytes"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") }, { title: "Rest weight-read time (expected)" }),
+    node("expDenseRestBytes", R.weightBytesRead, { params: "expDenseRestParams", bytesPerWeight }),
+    node("expDenseRestSeconds", R.memoryReadSeconds, { bytes: from("expDenseRestBytes"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") }),
   ];
-  const kinds = ["qkvA", "q", "kvB", "o", "ffnUp", "ffnDown", "sharedUp", "sharedDown"] as const;
-  const sum = {} as Record<(typeof kinds)[number], Binding>;
-  for (const kind of kinds) {
-    const l = linears.find((x) => x.kind === kind);
-    if (!l) {
-      sum[kind] = fixed(0, "the model has no such linear");
-      continue;
-    }
-    const p = `expLinear_${kind}`;
-    params[`${p}_N`] = mo(l.what, l.outFeatures);
-    params[`${p}_K`] = mo(l.what, l.inFeatures);
-    params[`${p}_L`] = mo(`${l.what}: layers`, l.layers);
-    const one = fixed(1, l.split === "none" ? "replicated: every chip reads the whole weight" : "not split on this side");
+  // A running total: each linear adds its reads to those before it; the last is the dense read time.
+  linears.forEach((l, i) => {
+    const p = `expLinear${i}`;
+    params[p + "N"] = mo(l.kind, l.outFeatures);
+    params[p + "K"] = mo(l.kind, l.inFeatures);
+    params[p + "L"] = mo(l.kind, l.layers);
+    const one = fixed(1, l.split);
     out.push(
-      node(p, E.linearReadSeconds, {
-        layers: `${p}_L`,
-        outFeatures: `${p}_N`,
-        inFeatures: `${p}_K`,
+      node(i === linears.length - 1 ? "expDenseReadSeconds" : p, E.linearReadSeconds, {
+        layers: p + "L",
+        outFeatures: p + "N",
+        inFeatures: p + "K",
         outSplit: l.split === "out" ? "chips" : one,
         inSplit: l.split === "in" ? "chips" : one,
         bytesPerWeight,
@@ -380,11 +366,10 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
         callSeconds: "effLinearCallSeconds",
         splitKSeconds: "effLinearSplitKSeconds",
         splitK: "effLinearSplitK",
-      }, { title: `${l.what} (expected read time)` }),
+        before: from(i ? `expLinear${i - 1}` : "expDenseRestSeconds"),
+      }, { title: `Dense reads to ${l.kind} (expected)` }),
     );
-    sum[kind] = from(p);
-  }
-  out.push(node("expDenseReadSeconds", E.denseReadSecondsByKind, { rest: from("expDenseRestSeconds"), ...sum }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }));
+  });
   return out;
 }
 
@@ -419,7 +404,7 @@ function denseBytesBinding(c: { params: Record<string, Quantity>; model: ModelSp
 }
 
 const NVFP4_EXPERTS_ONLY = {
-  title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py (the recipe of nvidia/DeepSeek-R1-0528-NVFP4): quantisation disabled for \"*attn*\" and \"*head*\" (o_proj optional, --enable_wo_quant: the -v2 checkpoints); the MLPs (routed experts, shared experts, dense FFN layers) in NVFP4; the rest kept in BF16",
+  title: "NVIDIA Model Optimizer examples/deepseek/ptq.py (nvidia/DeepSeek-R1-0528-NVFP4): MLPs in NVFP4, \"*attn*\" and \"*head*\" kept BF16 (o_proj optional)",
   url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py",
 };
 
@@ -427,7 +412,7 @@ export const denseLinearPeakFlopsPerSecond = defineFormula({
   id: "efficiency.denseLinearPeakFlopsPerSecond",
   title: "Peak FLOP/s of the linears outside the experts",
   description:
-    "A checkpoint that quantises only some linears leaves the others wider: shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's peak, the rest at the compute peak. Their times add, so the effective peak is the harmonic mix.",
+    "Shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's; their times add, so the peak is the harmonic mean.",
   symbol: "F_dense",
   latex: "F_{\\text{dense}}",
   unit: "FLOP/s",
