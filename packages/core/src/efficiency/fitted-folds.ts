@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000288, collectiveLatencySeconds: 0.0000252, hostSecondsPerSequence: 0.0000132, syncHostSecondsPerSequence: 0.0000591, syncHostSecondsPerStep: 0.00921 },
-  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000309, syncHostSecondsPerSequence: 0.0000368, syncHostSecondsPerStep: 0.00952 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000216, collectiveLatencySeconds: 0.0000306, hostSecondsPerSequence: 0.0000309, syncHostSecondsPerSequence: 0.0000192, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000204, collectiveLatencySeconds: 0.0000315, hostSecondsPerSequence: 0.0000344, syncHostSecondsPerSequence: 0.0000384, syncHostSecondsPerStep: 0.00909 },
-  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000204, collectiveLatencySeconds: 0.0000314, hostSecondsPerSequence: 0.0000351, syncHostSecondsPerSequence: 0.0000372, syncHostSecondsPerStep: 0.00975 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000228, collectiveLatencySeconds: 0.00003, hostSecondsPerSequence: 0.0000362, syncHostSecondsPerSequence: 0.0000355, syncHostSecondsPerStep: 0.00925 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000285, collectiveLatencySeconds: 0.0000254, hostSecondsPerSequence: 0.0000132, syncHostSecondsPerSequence: 0.0000599, syncHostSecondsPerStep: 0.00909 },
+  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.00003, syncHostSecondsPerStep: 0.0102 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000222, collectiveLatencySeconds: 0.0000303, hostSecondsPerSequence: 0.0000297, syncHostSecondsPerSequence: 0.0000205, syncHostSecondsPerStep: 0.0113 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000206, collectiveLatencySeconds: 0.0000314, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000405, syncHostSecondsPerStep: 0.00909 },
+  "sglang-gb200-part2": { matmul: 0.448, launchSeconds: 0.00000211, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000315, syncHostSecondsPerSequence: 0.0000415, syncHostSecondsPerStep: 0.00969 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000232, collectiveLatencySeconds: 0.0000298, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000376, syncHostSecondsPerStep: 0.00923 },
 };
