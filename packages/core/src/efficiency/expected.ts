@@ -88,8 +88,9 @@ export function sparseAttentionNode(chips: ReturnType<typeof from>): GraphNode {
 function kvReadFraction(c: ExpectedContext, eff: ChipEfficiency): Quantity {
   const bytes = c.params["bytesPerKvValue"];
   if (!c.model.architecture?.mla) return eff.kvRead;
-  if (eff.mlaKvRead === eff.kvRead || !bytes) return eff.mlaKvRead;
-  return derived(E.combinedFraction.explain({ a: eff.mlaKvRead, b: { value: bytes.value / 2, origin: { kind: "default", reason: `${bytes.value} B/value, timed at BF16's 2: same tokens/s` } } }));
+  if (!bytes) return eff.mlaKvRead;
+  const why = eff.mlaKvRead === eff.kvRead ? "no FP8 MLA timing; chosen by validate" : "same tokens/s";
+  return derived(E.combinedFraction.explain({ a: eff.mlaKvRead, b: { value: bytes.value / 2, origin: { kind: "default", reason: `${bytes.value} B/value timed at BF16's 2: ${why}` } } }));
 }
 
 export function addExpectedNodes(c: ExpectedContext): void {
@@ -102,7 +103,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
   params["effKvRead"] = kvReadFraction(c, eff);
-  params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention kernel floor measured for this model's attention");
+  params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention floor measured");
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;
   params["effTileRows"] = eff.tileRows;
@@ -112,11 +113,11 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params["effKernelsPerLayer"] = derived(E.kernelsPerLayer.explain({ norms: lk.norms, attention: lk.attention, denseFfn: lk.denseFfn, moeFfn: lk.moeFfn, moeShare: lk.moeShare }));
   params["effLinkEfficiency"] = eff.linkEfficiency;
   const arch = model.architecture;
-  params["expHiddenSize"] = arch ? mo("hidden_size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (a 70B-class model)");
+  params["expHiddenSize"] = arch ? mo("hidden_size", arch.hiddenSize) : byDefault(8192, "a napkin model has no width: 8,192 (70B-class)");
   params["expLayers"] =
     model.layers !== null
       ? mo("layers", model.layers)
-      : byDefault(80, "a napkin model without \"layers\": 80 (a 70B-class model)");
+      : byDefault(80, "a napkin model has no layers: 80 (70B-class)");
   const link = hardware.scaleUpBytesPerSecondPerChip.value;
   params["expScaleUpBytesPerSecond"] =
     link !== null
@@ -362,7 +363,7 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
     params[p + "N"] = mo(l.kind, l.outFeatures);
     params[p + "K"] = mo(l.kind, l.inFeatures);
     params[p + "L"] = mo(l.kind, l.layers);
-    const one = fixed(1, l.split);
+    const one = fixed(1, l.split === "none" ? "replicated" : "not split");
     out.push(
       node(i === linears.length - 1 ? "expDenseReadSeconds" : p, E.linearReadSeconds, {
         layers: p + "L",
@@ -379,7 +380,7 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
         splitKSeconds: "effLinearSplitKSeconds",
         splitK: "effLinearSplitK",
         before: from(i ? `expLinear${i - 1}` : "expDenseRestSeconds"),
-      }, { title: `Dense reads to ${l.kind} (expected)` }),
+      }, { title: `Dense reads through ${l.kind} (expected)` }),
     );
   });
   return out;
