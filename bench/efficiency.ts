@@ -8,8 +8,8 @@
  * Target (issue 11): the expected path at least half as fast as the ideal one (ratio ≥ 0.5).
  *
  * Both paths are measured in the SAME process, one after the other, `ROUNDS` times (the machine is shared:
- * load drifts between processes); each figure is the median over rounds and the ratio is the median of the
- * rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
+ * load drifts between processes), each timing in CPU seconds of the process (see `seconds`); each figure is
+ * the median over rounds and the ratio is the median of the rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
  * the other's kernel. Results are consumed (summed, checked finite) so nothing is optimised away.
  *  - servingDecodeSteps: 2M decode steps through the serving simulation's step-time model (`idealStepTimes` /
  *    `expectedStepTimes` on 8 chips: `steps.decode(sequences, mean context)`), sequences 1…256, mean context
@@ -79,10 +79,16 @@ const makeLoop = (tag: string) =>
   ) as Loop;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/**
+ * CPU seconds of this process (user + system, every thread: a path that makes garbage pays for its
+ * collection), not wall seconds: the machine is shared, and wall time also counts the time the process
+ * waited for a core (at a load of 5–10 on 2 cores one round's ratio swung 0.08–1.6 by wall time).
+ */
 const seconds = (f: () => unknown) => {
-  const t0 = process.hrtime.bigint();
+  const t0 = process.cpuUsage();
   f();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1e6;
 };
 
 /**

@@ -192,8 +192,9 @@ describe("grid sweeps in every axis order (parts that miss an outer loop compute
 
 describe("memo tables keyed by a product of parameters (a prefill pass's tokens = sequences × mean new tokens) give the derivation's numbers", () => {
   // The simulator's prefill call: whole totals that recur (1,000 tokens as 1 × 1000, 2 × 500, 4 × 250), totals that
-  // share a table slot (1,000, 2,024, 3,048), fractional totals (3 × 333.5 = 1,000.5 shares 1,000's slot), a total
-  // of zero sequences' worth, and each of them again after others took its slot.
+  // share a slot of a 1,024-entry table (1,000, 2,024, 3,048) and of the 4,096-entry table a total's memo has
+  // (1,000, 5,096, 9,192), fractional totals (3 × 333.5 = 1,000.5 shares 1,000's slot), a total of zero sequences'
+  // worth, and each of them again after others took its slot.
   const calls: [number, number, number][] = [
     [1, 1000, 0],
     [2, 500, 0],
@@ -204,6 +205,10 @@ describe("memo tables keyed by a product of parameters (a prefill pass's tokens 
     [1, 1000, 0],
     [3, 333.5, 100],
     [2, 1012, 0],
+    [1, 5096, 0],
+    [4, 2298, 256],
+    [1, 1000, 0],
+    [2, 2548, 0],
     [7, 0.5, 0],
     [16, 64, 4096],
     [1, 1000, 0],

@@ -88,21 +88,28 @@ function children(x: Expr): readonly Expr[] {
 
 /** Entries of a memo table (a power of two: the index is the key's low bits). */
 const MEMO_SIZE = 1024;
+/**
+ * Entries of a memo table keyed by a value that combines several parameters (a prefill pass's tokens,
+ * sequences × mean new tokens): its values spread wider than a parameter's or a tile count's (a simulated
+ * run of 3,000 spread prompts makes ~2,100 distinct totals, which thrash a table of 1,024).
+ */
+const MEMO_SIZE_COMBINED = 4096;
 /** A group of statements is memoised when it costs at least this much more than reading its results back (half each). */
 const MEMO_MIN_COST = 6;
 
 /**
  * The statements of each level as code, with memo tables: the statements of a level that are a
  * function of one value K of that level (a parameter, or a whole number such as a tile count) and of
- * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries
- * indexed by K's low bits, declared in `preamble`, filled as the kernel runs). The lookup checks the
- * stored key, so a result is always the one the statements give for exactly that K: the same
- * operations on the same operands, bit for bit. Zero (±0) is never kept as a key, so −0 and 0 never mix.
+ * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries,
+ * MEMO_SIZE_COMBINED where K combines several parameters: `memoSize`; indexed by K's low bits, declared
+ * in `preamble`, filled as the kernel runs). The lookup checks the stored key, so a result is always
+ * the one the statements give for exactly that K: the same operations on the same operands, bit for bit.
+ * Zero (±0) is never kept as a key, so −0 and 0 never mix.
  */
 function renderLevels(
   statements: readonly Stmt[][],
   paramsAt: readonly (readonly string[])[],
-  isKey: (name: string) => boolean,
+  memoSize: (name: string) => number,
   finalReads: readonly string[],
   prefix = "",
   loads: readonly { readonly lines: readonly string[]; readonly names: readonly string[] }[] = [],
@@ -119,7 +126,7 @@ function renderLevels(
   };
   for (const level of statements)
     for (const st of level) {
-      if (st.key === st.name || !isKey(st.key) || !recurs(st.key)) continue;
+      if (st.key === st.name || memoSize(st.key) === 0 || !recurs(st.key)) continue;
       groupOf.set(st.name, st.key);
       const g = groups.get(st.key);
       if (g) g.push(st);
@@ -148,9 +155,10 @@ function renderLevels(
     // so that the kernel stays small enough for the engine to inline into its caller's loop.
     const g = `${prefix}${blocks.size}`;
     const stride = outs.length + 1;
+    const size = memoSize(key);
     preamble.push(
-      `const M${g} = new Float64Array(${MEMO_SIZE * stride});`,
-      `for (let i = 0; i < ${MEMO_SIZE * stride}; i += ${stride}) M${g}[i] = NaN;`,
+      `const M${g} = new Float64Array(${size * stride});`,
+      `for (let i = 0; i < ${size * stride}; i += ${stride}) M${g}[i] = NaN;`,
       `function F${g}(${key}, r) {`,
       ...members.map((m) => `const ${m.name} = ${m.js};`),
       // The row serves this call; it is kept for later ones unless the key is ±0 (so −0 and 0 never mix).
@@ -160,7 +168,7 @@ function renderLevels(
     );
     blocks.set(key, [
       ...direct.map((m) => `const ${m.name} = ${m.js};`),
-      `const r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
+      `const r${g} = ((${key} | 0) & ${size - 1}) * ${stride};`,
       `if (M${g}[r${g}] !== ${key}) F${g}(${key}, r${g});`,
       ...outs.map((m, j) => `const ${m.name} = M${g}[r${g} + ${j + 1}];`),
     ]);
@@ -203,7 +211,7 @@ const TABLE_KEEP = 1 << 16;
 function tabulate(
   statements: readonly Stmt[][],
   paramsAt: readonly (readonly string[])[],
-  isKey: (name: string) => boolean,
+  memoSize: (name: string) => number,
   finalRead: string,
 ): { preamble: string[]; body: string } | null {
   const depth = statements.length;
@@ -252,7 +260,7 @@ function tabulate(
     const code = renderLevels(
       statements.map((level) => level.filter((st) => inPass.has(st.name))),
       paramsAt.map((ps, l) => (mask & (2 ** l) ? ps : [])),
-      isKey,
+      memoSize,
       outs.map((st) => st.name),
       `p${i}_`,
     );
@@ -278,7 +286,7 @@ function tabulate(
   const code = renderLevels(
     statements.map((level) => level.filter((st) => main.has(st.name))),
     paramsAt,
-    isKey,
+    memoSize,
     [finalRead],
     "m",
     loads,
@@ -620,13 +628,17 @@ export class FormulaGraph {
         continue;
       }
       // Terms that are exactly zero for these fixed values (a model with no sliding windows, no
-      // sparse-attention indexer) are dropped: inputs are finite, so 0 · x = 0 and y + 0 = y.
+      // sparse-attention indexer) are dropped: inputs are finite, so 0 · x = 0 and y + 0 = y; so are
+      // factors of exactly one (x · 1 = x, bit for bit).
       const prune = (e: Expr): Expr => {
         switch (e.op) {
           case "mul": {
             const args = e.args.map(prune);
             if (args.some((a) => levelOf(a) < 0 && interpret(a, constants) === 0)) return { op: "num", value: 0 };
-            return { op: "mul", args };
+            // A fixed factor of exactly 1 changes no bit: x · 1 = x.
+            const kept = args.filter((a) => !(levelOf(a) < 0 && interpret(a, constants) === 1));
+            if (kept.length === 0) return { op: "num", value: 1 };
+            return kept.length === 1 ? (kept[0] as Expr) : { op: "mul", args: kept };
           }
           case "add": {
             const args = e.args.map(prune).filter((a) => !(a.op === "num" && a.value === 0));
@@ -690,11 +702,35 @@ export class FormulaGraph {
                 return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
               }
             }
+            // Likewise the operands that are each a function of the same one value K of this level (two
+            // results of one memo group, both keyed by a prefill pass's tokens): combined on their own, they
+            // are one more result of that group, so a lookup reads back one number instead of several.
+            const keyOfUnit = (u: Expr[]): string | null => {
+              const a = u[0] as Expr;
+              if (u.length !== 1 || a.op !== "in") return null;
+              const c = code(a.name);
+              const k = keyAt(c, level);
+              return k === null || k === OUTER || k === c ? null : k;
+            };
+            const byKey = new Map<string, Expr[][]>();
+            for (const u of units) {
+              const k = keyOfUnit(u);
+              if (k !== null) byKey.set(k, [...(byKey.get(k) ?? []), u]);
+            }
+            for (const group of byKey.values()) {
+              if (group.length < 2 || group.length === units.length) continue;
+              const g = lift({ op: e.op, args: group.flat() });
+              const name = `\u0000t${temp++}`;
+              lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
+              return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
+            }
             return { op: e.op, args: units.map(unit) };
           }
           case "div":
             // Dividing by a value of an outer level: multiply by its reciprocal, computed there
             // (a multiply is several times cheaper than a divide; the result differs by at most an ulp).
+            // Dividing by a fixed value of exactly 1 is no operation: x / 1 = x, bit for bit.
+            if (levelOf(e.b) < 0 && interpret(e.b, constants) === 1) return lift(e.a);
             if (levelOf(e.b) < level) return { op: "mul", args: [lift(e.a), lift({ op: "div", a: { op: "num", value: 1 }, b: e.b })] };
             return { op: e.op, a: lift(e.a), b: lift(e.b) };
           case "sub":
@@ -753,9 +789,11 @@ export class FormulaGraph {
     // combines several of them and that costly parts depend on alone (a prefill pass's tokens, sequences ×
     // mean new tokens: the simulator's passes repeat their totals; a layout's chips per stage, expert ×
     // tensor parallel, shared by many layouts).
-    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false) || info.get(name)?.key === name;
+    // Returns the entries of its table (0: not a key).
+    const memoSize = (name: string): number =>
+      levelsByCode.has(name) || (info.get(name)?.whole ?? false) ? MEMO_SIZE : info.get(name)?.key === name ? MEMO_SIZE_COMBINED : 0;
     const levelsByCode = new Set(vary.map((v) => v.code));
-    return { read, depth, hoisted, statements, paramsAt, isKey, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
+    return { read, depth, hoisted, statements, paramsAt, memoSize, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, memoSize, finalReads) };
   }
 
   private build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
@@ -848,7 +886,7 @@ export class FormulaGraph {
     });
     body += `out[k++] = ${r.code};\n${close}return k;`;
     // With tables for the parts that miss an outer loop, the plain loops stay as the fallback.
-    const tables = r.level < 0 ? null : tabulate(plan.statements, plan.paramsAt, plan.isKey, r.code);
+    const tables = r.level < 0 ? null : tabulate(plan.statements, plan.paramsAt, plan.memoSize, r.code);
     const preamble = tables ? [...code.preamble, ...tables.preamble, `function plain(values, out) {\n${body}\n}`] : code.preamble;
     const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, preamble, "sweep(values, out)", tables ? tables.body : body);
     if (sweep) return remember(key, sweep);
