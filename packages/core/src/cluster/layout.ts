@@ -20,6 +20,7 @@ import { chipEfficiency } from "../efficiency/chips.ts";
 import { efficiencyAccuracy } from "../efficiency/mode.ts";
 import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
 import * as EF from "../efficiency/formulas.ts";
+import * as EL from "../efficiency/layout-formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
@@ -588,8 +589,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     // The ideal exchange: cheapest precisions, one copy per destination domain (node-limited), full link rate.
     add(node("scaleOutFraction", C.scaleOutFraction, { scaleUpDomainChips: "scaleUpDomainChips", chipsPerStage: from("chipsPerStage") }));
     add(node("domainsPerStage", C.domainsPerStage, { chipsPerStage: from("chipsPerStage"), scaleUpDomainChips: "scaleUpDomainChips" }));
-    add(node("domainsReachedPerToken", EF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: "nodeLimit" }, { title: "Domains a token's experts sit on" }));
-    add(node("expertExchangeBytesPerToken", EF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "dispatchBytes", combineBytes: "combineBytes" }));
+    add(node("domainsReachedPerToken", EL.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: "nodeLimit" }, { title: "Domains a token's experts sit on" }));
+    add(node("expertExchangeBytesPerToken", EL.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "dispatchBytes", combineBytes: "combineBytes" }));
     add(
       node("allToAllInsideBytes", C.expertInsideBytesPerChip, {
         tokens: from("tokens"),
@@ -637,7 +638,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
   add(node("tensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("allReducesPerStage"), allReduceSeconds: from("allReduceSeconds") }));
   if (moe) {
-    add(node("expertGroupsPerToken", EF.nodesReachedPerToken, { nodes: "expertParallel", expertsPerToken: "expertsPerToken", nodeLimit: "expertsPerToken" }, { title: "Expert groups a token's experts fall in" }));
+    add(node("expertGroupsPerToken", EL.nodesReachedPerToken, { nodes: "expertParallel", expertsPerToken: "expertsPerToken", nodeLimit: "expertsPerToken" }, { title: "Expert groups a token's experts fall in" }));
     add(node("expertTensorParallelBytes", C.expertTensorParallelBytes, { tokens: from("tokens"), groupsPerToken: from("expertGroupsPerToken"), expertParallel: "expertParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
     add(
       node(
@@ -889,9 +890,9 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
     // Group-limited routing: a group spans its domains, so the expected reaches up to M_g·⌈n_dom/G_r⌉ of them.
     if (groupLimited) {
       add(node("expRoutingDomainLimit", C.routingDomainLimit, { groupsPerToken: "groupsPerToken", domainsPerStage: from("domainsPerStage"), groups: "expertGroups" }));
-      add(node("expDomainsReachedPerToken", EF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: from("expRoutingDomainLimit") }, { title: "Domains a token's experts sit on (expected)" }));
+      add(node("expDomainsReachedPerToken", EL.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: from("expRoutingDomainLimit") }, { title: "Domains a token's experts sit on (expected)" }));
     }
-    add(node("expExpertExchangeBytesPerToken", EF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
+    add(node("expExpertExchangeBytesPerToken", EL.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
     add(
       node(
         "expAllToAllInsideBytes",
@@ -957,7 +958,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       { title: "Communication time per stage (expected)" },
     ),
   );
-  add(node("expBusySeconds", EF.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
+  add(node("expBusySeconds", EL.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
   // The serving engine's host work per step for the sequences one scheduler drives (each attention group has its own), as in the step.
   add(node("expHostSequences", EF.sequencesPerScheduler, { sequences: "microBatch", attentionDataParallel: "attentionDataParallel" }));
   add(node("expHostSeconds", EF.hostSecondsPerStep, { batch: from("expHostSequences"), secondsPerSequence: "effHostSecondsPerSequence" }));

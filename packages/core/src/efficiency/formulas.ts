@@ -10,7 +10,7 @@
  * collective terms. The ideal roofline is every η = 1, no fixed time and the mean chip; the expected
  * numbers put these terms in (./expected.ts wires them into the step graph).
  */
-import { add, ceil, div, floor, ln, max, min, mul, pow, sqrt, sub } from "../formula/expr.ts";
+import { add, ceil, div, floor, ln, max, min, mul, sqrt, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet, type SourceRef } from "../sources.ts";
 
@@ -286,6 +286,46 @@ export const kvShards = defineFormula({
   assumptions: ["each chip reads the KV heads it holds in full; sequences spread evenly over the groups"],
 });
 
+export const SGLANG_MLA_KV_COPIES: SourceRef = {
+  title: "SGLang v0.4 (LMSYS, 2024-12-04): MLA has one KV head, so TP on 8 GPUs duplicates the KV cache; DP attention does not",
+  url: "https://lmsys.org/blog/2024-12-04-sglang-v0-4/#data-parallelism-attention-for-deepseek-models",
+};
+
+export const VLLM_MLA_LATENT: SourceRef = {
+  title: "vLLM deepseek_v2.py: the latent projection kv_a_proj_with_mqa is a ReplicatedLinear (each TP rank caches the whole latent)",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
+};
+
+export const kvCopies = defineFormula({
+  id: "memory.kvCopies",
+  title: "Copies of each KV entry",
+  description: "Tensor parallelism splits the KV cache by KV head over an attention group's chips; past the KV heads (MLA: one latent) each chip keeps a copy.",
+  symbol: "c_kv",
+  latex: "c_{kv}",
+  unit: "1",
+  inputs: {
+    attentionTensorDegree: { symbol: "T_a", latex: "T_{a}", unit: "chip", description: "chips per attention group" },
+    kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads per layer (1 for MLA)" },
+  },
+  expr: (x) => div(x.attentionTensorDegree, min(x.attentionTensorDegree, x.kvHeads)),
+  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT, KV_HEAD_REPLICATION],
+});
+
+export const kvBytesHeldWithCopies = defineFormula({
+  id: "memory.kvBytesHeldWithCopies",
+  title: "KV bytes held per sequence, copies included",
+  description: "One sequence's cache on the replica: its KV bytes times the copies kept of each entry.",
+  symbol: "KV_c",
+  latex: "KV_{c}",
+  unit: "B/sequence",
+  inputs: {
+    kvBytesPerSequence: { symbol: "KV_held", latex: "KV_{\\text{held}}", unit: "B/sequence", description: "KV bytes held per sequence" },
+    kvCopies: { symbol: "c_kv", latex: "c_{kv}", unit: "1", description: "copies of each KV entry" },
+  },
+  expr: (x) => mul(x.kvBytesPerSequence, x.kvCopies),
+  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT],
+});
+
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
 export const VLLM_LLAMA_LAYER: SourceRef = {
@@ -386,24 +426,6 @@ export const allReduceSeconds = defineFormula({
     linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches (bus bandwidth ÷ link rate)" },
   },
   expr: (x) => add(mul(min(1, sub(x.chips, 1)), x.latencySeconds), div(mul(2, sub(x.chips, 1), x.bytes), mul(x.chips, x.linkBytesPerSecond, x.linkEfficiency))),
-  sources: [NCCL_TESTS],
-});
-
-export const allToAllSeconds = defineFormula({
-  id: "efficiency.allToAllSeconds",
-  title: "All-to-all time",
-  description: "An all-to-all over n chips: a fixed latency plus the share (n−1)/n of the message that leaves the chip, over the bus bandwidth.",
-  symbol: "t_A2A",
-  latex: "t_{\\text{A2A}}",
-  unit: "s",
-  inputs: {
-    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency of one collective on this fabric" },
-    bytes: { symbol: "S", unit: "B", description: "bytes each chip sends" },
-    chips: { symbol: "n", unit: "chip", description: "chips in the collective" },
-    linkBytesPerSecond: { symbol: "BW_link", latex: "BW_{\\text{link}}", unit: "B/s", description: "link bandwidth per chip, one direction" },
-    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches" },
-  },
-  expr: (x) => add(mul(min(1, sub(x.chips, 1)), x.latencySeconds), div(mul(sub(x.chips, 1), x.bytes), mul(x.chips, x.linkBytesPerSecond, x.linkEfficiency))),
   sources: [NCCL_TESTS],
 });
 
@@ -527,77 +549,6 @@ export const busiestChipTokensPerExpert = defineFormula({
   expr: (x) => div(x.busiestPairs, max(1, x.busiestTouched)),
   sources: [BALLS_INTO_BINS],
   assumptions: ["the busiest chip's pairs spread evenly over the experts it touches"],
-});
-
-export const tokensPerExpert = defineFormula({
-  id: "moe.tokensPerExpert",
-  title: "Tokens per expert",
-  description: "Rows of one routed expert's multiply: the pass's token-expert pairs shared over the experts.",
-  symbol: "m_e",
-  latex: "m_{e}",
-  unit: "token",
-  inputs: {
-    tokens: { symbol: "T", unit: "token", description: "tokens in the pass" },
-    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
-    routedExperts: { symbol: "E", unit: "expert", description: "routed experts per layer" },
-  },
-  expr: (x) => div(mul(x.tokens, x.expertsPerToken), x.routedExperts),
-  sources: [BALLS_INTO_BINS],
-});
-
-// ---- Node-limited routing, dispatch precision ------------------------------------------------------
-
-export const nodesReachedPerToken = defineFormula({
-  id: "moe.nodesReachedPerToken",
-  title: "Nodes a token's experts sit on",
-  description:
-    "Expected distinct nodes among D that a token's k experts fall on, uniform routing D·(1−(1−1/D)^k), capped by node-limited routing at M nodes.",
-  symbol: "D_tok",
-  latex: "D_{\\text{tok}}",
-  unit: "1",
-  inputs: {
-    nodes: { symbol: "D", unit: "1", description: "nodes (scale-up domains) the experts are spread over" },
-    expertsPerToken: { symbol: "k", unit: "expert", description: "routed experts per token" },
-    nodeLimit: { symbol: "M", unit: "1", description: "most nodes a token may be routed to (node-limited routing; ≥ k means unlimited)" },
-  },
-  expr: (x) => min(x.nodeLimit, mul(x.nodes, sub(1, pow(sub(1, div(1, x.nodes)), x.expertsPerToken)))),
-  sources: [DEEPSEEK_V3],
-});
-
-export const dispatchCombineBytesPerToken = defineFormula({
-  id: "moe.dispatchCombineBytesPerToken",
-  title: "Dispatch + combine bytes per token per destination",
-  description: "A token's activation sent to an expert's chip (dispatch) and its result sent back (combine), each at its own precision (e.g. FP8 dispatch, BF16 combine).",
-  symbol: "s_tok",
-  latex: "s_{\\text{tok}}",
-  unit: "B/token",
-  inputs: {
-    hiddenSize: { symbol: "d", unit: "1", description: "model width (activation values per token)" },
-    dispatchBytes: { symbol: "b_disp", latex: "b_{\\text{disp}}", unit: "B/param", description: "bytes per value dispatched" },
-    combineBytes: { symbol: "b_comb", latex: "b_{\\text{comb}}", unit: "B/param", description: "bytes per value combined" },
-  },
-  expr: (x) => mul(x.hiddenSize, add(x.dispatchBytes, x.combineBytes)),
-  sources: [DEEPSEEK_V3],
-});
-
-// ---- Overlap -----------------------------------------------------------------------------------------
-
-export const overlappedSeconds = defineFormula({
-  id: "efficiency.overlappedSeconds",
-  title: "Compute and communication, overlapped",
-  description:
-    "Splitting the batch into c micro-batches lets one's communication run under another's compute: the longer of the two sets the pace, and the last chunk of the shorter stays exposed (1/c of it).",
-  symbol: "t_overlap",
-  latex: "t_{\\text{overlap}}",
-  unit: "s",
-  inputs: {
-    computeSeconds: { symbol: "t_c", latex: "t_{c}", unit: "s", description: "compute time of the pass" },
-    commSeconds: { symbol: "t_x", latex: "t_{x}", unit: "s", description: "communication time of the pass" },
-    chunks: { symbol: "c", unit: "1", description: "micro-batches (2 in DeepSeek's dual micro-batch overlap; ∞ = full overlap)" },
-  },
-  expr: (x) => add(max(x.computeSeconds, x.commSeconds), div(min(x.computeSeconds, x.commSeconds), x.chunks)),
-  sources: [DEEPSEEK_V3, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
-  assumptions: ["chunks equal in size; the first chunk's compute and the last chunk's communication cannot hide"],
 });
 
 // ---- The expected pass -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 export * as efficiencyFormulas from "./formulas.ts";
 export * as servingReplayFormulas from "./serving-formulas.ts";
+export * as layoutEfficiencyFormulas from "./layout-formulas.ts";
 export * from "./chips.ts";
 export * from "./expected.ts";
 export * from "./mode.ts";
