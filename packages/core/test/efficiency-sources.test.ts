@@ -85,12 +85,32 @@ describe("per-chip constants reproduce their sources (the rest)", () => {
     const a100 = getHardware("nvidia-a100-sxm4-80gb");
     const linkGBps = (a100.scaleUpBytesPerSecondPerChip.value as number) / 1e9; // NVLink-3: 12 links × 25 GB/s per direction, from the catalog
     expect(linkGBps).toBe(300);
-    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-a100-sxm4-80gb", "nvidia-gb200-nvl72", "amd-mi300x"]) {
+    for (const id of ["nvidia-h100-sxm5-80gb", "nvidia-a100-sxm4-80gb", "nvidia-gb200-nvl72", "nvidia-b200-hgx"]) {
       const q = chipEfficiency(getHardware(id)).linkEfficiency;
       expect(q.value, id).toBeCloseTo(((busbwGBps[0] as number) + (busbwGBps[1] as number)) / 2 / linkGBps, 12);
       expect(q.value).toBeGreaterThanOrEqual((busbwGBps[0] as number) / linkGBps);
       expect(q.value).toBeLessThanOrEqual((busbwGBps[1] as number) / linkGBps);
       expect(sourceUrl(q)).toBe("https://docs.alayanew.com/en/docs/tech-blog/2026-05-06-nccl-tests");
+    }
+  });
+});
+
+describe("AMD xGMI link efficiency", () => {
+  it("MI300X: about 48 GB/s usable of xGMI's 64 GB/s per link (ROCm blog) — 75%; MI325X/MI355X take it as a labelled stand-in", () => {
+    // https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html: "rated up to 64 GB/s for each
+    // point-to-point link ... reduce the usable bandwidth to approximately 48 GB/s per link ... about 75%"
+    const [usable, rated] = [48, 64];
+    const mi300x = getHardware("amd-mi300x");
+    expect((mi300x.scaleUpBytesPerSecondPerChip.value as number) / 1e9).toBe(7 * rated); // seven links, from the catalog
+    const q = chipEfficiency(mi300x).linkEfficiency;
+    expect(q.value).toBeCloseTo(usable / rated, 12);
+    expect(q.origin.kind).not.toBe("default");
+    expect(sourceUrl(q)).toBe("https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html");
+    for (const id of ["amd-mi325x", "amd-mi355x"]) {
+      const s = chipEfficiency(getHardware(id)).linkEfficiency;
+      expect(s.value, id).toBeCloseTo(usable / rated, 12);
+      expect(s.origin.kind, id).toBe("default");
+      expect(s.origin.kind === "default" && s.origin.reason, id).toMatch(/MI300X's stands in/);
     }
   });
 });

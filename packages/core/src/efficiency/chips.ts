@@ -178,8 +178,29 @@ export const NCCL_ALL_REDUCE_BUS_BANDWIDTH: SourceRef = {
 };
 export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkGBps: 300 } as const;
 
-/** Fraction of the link rate a large all-reduce reaches: the middle of the measured bus bandwidth over the link rate. */
-function linkEfficiency(): Quantity {
+/**
+ * AMD's own account of xGMI on MI300X: each of the seven point-to-point links is rated 64 GB/s per direction, and CRC
+ * and protocol overhead leave about 48 GB/s usable (≈75%), which bounds what RCCL reaches. ROCm blog, "Understanding
+ * RCCL Bandwidth and xGMI Performance on AMD Instinct MI300X" (2025-03-02).
+ */
+export const ROCM_XGMI_BANDWIDTH: SourceRef = {
+  title: "ROCm blogs, Understanding RCCL Bandwidth and xGMI Performance on AMD Instinct MI300X (2025-03-02): xGMI links rated 64 GB/s, about 48 GB/s usable (~75%)",
+  url: "https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html",
+};
+export const XGMI_LINK_POINTS = { usableGBps: 48, ratedGBps: 64 } as const;
+
+/**
+ * Fraction of the link rate a large all-reduce reaches. NVIDIA fabrics: the middle of nccl-tests' measured bus bandwidth
+ * over NVLink-3's rate. AMD xGMI meshes: the usable share of a link AMD states for MI300X (MI325X and MI355X, the same
+ * seven-link mesh, take it as a labelled stand-in).
+ */
+function linkEfficiency(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
+  if (gen === "cdna") {
+    const x = XGMI_LINK_POINTS;
+    const how = `xGMI: about ${x.usableGBps} of ${x.ratedGBps} GB/s per link usable (${((x.usableGBps / x.ratedGBps) * 100).toFixed(0)}%), measured on MI300X`;
+    if (h.id === "amd-mi300x") return sourced(x.usableGBps / x.ratedGBps, how, ROCM_XGMI_BANDWIDTH);
+    return { value: x.usableGBps / x.ratedGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how} (${ROCM_XGMI_BANDWIDTH.url})` } };
+  }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
   return sourced(mid / p.linkGBps, `all_reduce_perf reaches ${p.busBandwidthGBps[0]}–${p.busBandwidthGBps[1]} GB/s of bus bandwidth over NVLink-3's ${p.linkGBps} GB/s on 8×A100: the middle, ${mid} GB/s, is ${((mid / p.linkGBps) * 100).toFixed(0)}% (the bus-bandwidth convention of nccl-tests PERFORMANCE.md)`, NCCL_ALL_REDUCE_BUS_BANDWIDTH);
@@ -240,7 +261,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
       value: 30e-6,
       origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
     },
-    linkEfficiency: linkEfficiency(),
+    linkEfficiency: linkEfficiency(h, gen),
   };
 }
 
