@@ -287,25 +287,25 @@ export const kvShards = defineFormula({
 });
 
 export const SGLANG_MLA_KV_COPIES: SourceRef = {
-  title: "SGLang v0.4 (LMSYS, 2024-12-04): MLA has one KV head, so TP on 8 GPUs duplicates the KV cache; DP attention does not",
+  title: "SGLang v0.4 (LMSYS, 2024-12-04): MLA under TP duplicates the KV cache; DP attention does not",
   url: "https://lmsys.org/blog/2024-12-04-sglang-v0-4/#data-parallelism-attention-for-deepseek-models",
 };
 
 export const VLLM_MLA_LATENT: SourceRef = {
-  title: "vLLM deepseek_v2.py: the latent projection kv_a_proj_with_mqa is a ReplicatedLinear (each TP rank caches the whole latent)",
+  title: "vLLM deepseek_v2.py: kv_a_proj_with_mqa is a ReplicatedLinear (every TP rank caches the latent)",
   url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
 };
 
 export const kvCopies = defineFormula({
   id: "memory.kvCopies",
   title: "Copies of each KV entry",
-  description: "Tensor parallelism splits the KV cache by KV head over an attention group's chips; past the KV heads (MLA: one latent) each chip keeps a copy.",
+  description: "TP splits the KV cache by KV head over an attention group; past the KV heads (MLA: one) each chip keeps a copy.",
   symbol: "c_kv",
   latex: "c_{kv}",
   unit: "1",
   inputs: {
     attentionTensorDegree: { symbol: "T_a", latex: "T_{a}", unit: "chip", description: "chips per attention group" },
-    kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads per layer (1 for MLA)" },
+    kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads (MLA: 1)" },
   },
   expr: (x) => div(x.attentionTensorDegree, min(x.attentionTensorDegree, x.kvHeads)),
   sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT, KV_HEAD_REPLICATION],
@@ -314,7 +314,7 @@ export const kvCopies = defineFormula({
 export const kvBytesHeldWithCopies = defineFormula({
   id: "memory.kvBytesHeldWithCopies",
   title: "KV bytes held per sequence, copies included",
-  description: "One sequence's cache on the replica: its KV bytes times the copies kept of each entry.",
+  description: "One sequence's KV bytes times the copies of each entry.",
   symbol: "KV_c",
   latex: "KV_{c}",
   unit: "B/sequence",

@@ -488,7 +488,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
   nodes.push(node("kvCopies", E.kvCopies, { attentionTensorDegree: from("expAttentionTensorParallel"), kvHeads: "expKvHeads" }));
   nodes.push(node("kvBytesHeldPerSequenceWithCopies", E.kvBytesHeldWithCopies, { kvBytesPerSequence: from("kvBytesHeldPerSequence"), kvCopies: from("kvCopies") }));
   const heldWithCopies = from("kvBytesHeldPerSequenceWithCopies");
-  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: heldWithCopies }, { title: "KV bytes held by the batch (copies included)", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
+  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: heldWithCopies }, { title: "KV bytes held by the batch", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
   nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: heldWithCopies }));
   nodes.push(
     node("maxBatch", F.maxBatchThatFits, {
