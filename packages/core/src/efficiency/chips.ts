@@ -179,27 +179,33 @@ export const NCCL_ALL_REDUCE_BUS_BANDWIDTH: SourceRef = {
 export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkGBps: 300 } as const;
 
 /**
- * AMD's own account of xGMI on MI300X: each of the seven point-to-point links is rated 64 GB/s per direction, and CRC
- * and protocol overhead leave about 48 GB/s usable (≈75%), which bounds what RCCL reaches. ROCm blog, "Understanding
- * RCCL Bandwidth and xGMI Performance on AMD Instinct MI300X" (2025-03-02).
+ * rccl-tests all_reduce_perf on one 8×MI300X node (float sum, one process per GPU, RCCL 2.22.3, ROCm 6.3), as AMD
+ * published it with its account of xGMI: each of the seven point-to-point links is rated 64 GB/s per direction, CRC and
+ * protocol leave ~48 GB/s usable (~75%), and the slowest link paces a collective, capping RCCL at 310–330 GB/s.
  */
 export const ROCM_XGMI_BANDWIDTH: SourceRef = {
-  title: "ROCm blogs, Understanding RCCL Bandwidth and xGMI Performance on AMD Instinct MI300X (2025-03-02): xGMI links rated 64 GB/s, about 48 GB/s usable (~75%)",
+  title: "AMD ROCm blog, RCCL bandwidth and xGMI on MI300X (2025-03-02): rccl-tests all_reduce_perf, 8 GPUs",
   url: "https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html",
 };
-export const XGMI_LINK_POINTS = { usableGBps: 48, ratedGBps: 64 } as const;
+/**
+ * Its out-of-place times from 1 MiB (27.4 µs) to 1 GiB (5,971 µs) — the messages tensor-parallel all-reduces of a
+ * serving batch carry — fitted to the all-reduce model (efficiency.allReduceSeconds: α + 2(n−1)/n · S ÷ busbw) by least
+ * squares on relative error; efficiency-sources.test.ts quotes the eleven points and redoes the fit. Bus bandwidth ÷
+ * link rate is what the model's η_link means: 65%, below the per-link usable share (75%) that bounds it.
+ */
+export const RCCL_ALL_REDUCE_MI300X_FIT = { busGBps: 292.42, latencyUs: 23.42, linkGBps: 448 } as const;
 
 /**
  * Fraction of the link rate a large all-reduce reaches. NVIDIA fabrics: the middle of nccl-tests' measured bus bandwidth
- * over NVLink-3's rate. AMD xGMI meshes: the usable share of a link AMD states for MI300X (MI325X and MI355X, the same
- * seven-link mesh, take it as a labelled stand-in).
+ * over NVLink-3's rate. AMD xGMI meshes: the bus bandwidth of AMD's rccl-tests curve on MI300X over its seven links'
+ * 448 GB/s (MI325X and MI355X, the same seven-link mesh, take it as a labelled stand-in).
  */
 function linkEfficiency(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   if (gen === "cdna") {
-    const x = XGMI_LINK_POINTS;
-    const how = `xGMI: about ${x.usableGBps} of ${x.ratedGBps} GB/s per link usable (${((x.usableGBps / x.ratedGBps) * 100).toFixed(0)}%), measured on MI300X`;
-    if (h.id === "amd-mi300x") return sourced(x.usableGBps / x.ratedGBps, how, ROCM_XGMI_BANDWIDTH);
-    return { value: x.usableGBps / x.ratedGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how} (${ROCM_XGMI_BANDWIDTH.url})` } };
+    const r = RCCL_ALL_REDUCE_MI300X_FIT;
+    const how = `all-reduce on 8×MI300X, 1 MiB–1 GiB, fitted: busbw ${r.busGBps} GB/s (α ${r.latencyUs} µs) of ${r.linkGBps}`;
+    if (h.id === "amd-mi300x") return sourced(r.busGBps / r.linkGBps, how, ROCM_XGMI_BANDWIDTH);
+    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how} (${ROCM_XGMI_BANDWIDTH.url})` } };
   }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
