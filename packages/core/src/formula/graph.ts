@@ -4,12 +4,12 @@
  *  - `explain(params)`: every number with its derivation, derived inputs nested as children;
  *  - `compile(paramOrder, outputs)`: one straight-line JavaScript kernel for sweeps and search,
  *    no allocation per point, computing exactly the same expressions.
- * The specialised kernels (`specialize`, `specializeStaged`, `sweepGrid`) compute each part once: at the
+ * The specialised kernels (`specialize`, `specializeStaged`, and `sweepGrid` in ./grid.ts) compute each part once: at the
  * outermost loop level where its inputs are known, once per distinct code (equal code, equal value), and —
  * for costly parts that are a function of one value of their level (a batch, a chip count, a tile count) —
  * once per distinct value, remembered in a memo table of the kernel. A grid (`sweepGrid`) also computes a
  * costly part that does not read every loop outside its level once per point of the loops it reads, into a
- * table before the loops (`tabulate`). The operations are the formulas' own, except that sums, products,
+ * table before the loops (`tabulate`, ./grid.ts). The operations are the formulas' own, except that sums, products,
  * maxima and minima may be regrouped (operands known at outer levels, or missing an outer loop, combined
  * first) and a division by an outer-level value may become a multiplication by its reciprocal;
  * test/kernel-equality.test.ts holds the kernels to the derivations within 1e-12.
@@ -63,7 +63,7 @@ export function fixed(value: number, reason: string): Binding {
 export type Kernel = (...args: (number | Float64Array | number[])[]) => number;
 
 /** A statement of generated code: `const name = js;`, with the one value of its level it is a function of (`key`). */
-interface Stmt {
+export interface Stmt {
   readonly name: string;
   readonly js: string;
   readonly key: string;
@@ -95,7 +95,7 @@ const MEMO_SIZE = 1024;
  */
 const MEMO_SIZE_COMBINED = 4096;
 /** A group of statements is memoised when it costs at least this much more than reading its results back (half each). */
-const MEMO_MIN_COST = 6;
+export const MEMO_MIN_COST = 6;
 
 /**
  * The statements of each level as code, with memo tables: the statements of a level that are a
@@ -106,7 +106,7 @@ const MEMO_MIN_COST = 6;
  * the one the statements give for exactly that K: the same operations on the same operands, bit for bit.
  * Zero (±0) is never kept as a key, so −0 and 0 never mix.
  */
-function renderLevels(
+export function renderLevels(
   statements: readonly Stmt[][],
   paramsAt: readonly (readonly string[])[],
   memoSize: (name: string) => number,
@@ -192,122 +192,6 @@ function renderLevels(
   return { levels, preamble };
 }
 
-/** A grid's tables (all passes together) hold at most this many numbers; a bigger grid runs without them. */
-const TABLE_MAX = 1 << 20;
-/** Tables up to this size stay with the kernel between sweeps; bigger ones are made per sweep. */
-const TABLE_KEEP = 1 << 16;
-
-/**
- * Partial evaluation over the axes of a grid. A statement of loop level L that does not depend on
- * every loop outside L (the batch's tile quantisation, with the batch innermost, depends on the batch
- * alone, not on the context or the chips around it) would be recomputed for every value of the loops it
- * does not read. Statements are grouped by the set of axes they read; a group that costs enough is
- * computed once per point of its own axes, in a pass of its own before the main loops, into a table
- * (`T<i>`, a row per point of those axes, its results side by side), and the main loops read the row
- * (`q<i>`, from the loop indices). Each value is computed by the same statement from the same operands as
- * in the plain loops, only at another time. Returns null when no group pays; the generated sweep falls back
- * to the plain loops (`plain`) when the tables would be too big or not smaller than the grid.
- */
-function tabulate(
-  statements: readonly Stmt[][],
-  paramsAt: readonly (readonly string[])[],
-  memoSize: (name: string) => number,
-  finalRead: string,
-): { preamble: string[]; body: string } | null {
-  const depth = statements.length;
-  const all = statements.flat();
-  const byName = new Map(all.map((st) => [st.name, st] as const));
-  const levelOf = (axes: number) => 31 - Math.clz32(axes);
-  const full = (level: number) => 2 ** (level + 1) - 1;
-  // Groups by the axes they read, those that miss a loop outside their own level; kept if costly enough.
-  const costByAxes = new Map<number, number>();
-  for (const st of all) if (st.axes !== full(levelOf(st.axes))) costByAxes.set(st.axes, (costByAxes.get(st.axes) ?? 0) + st.cost);
-  const tabulated = new Set([...costByAxes].filter(([, cost]) => cost >= MEMO_MIN_COST).map(([axes]) => axes));
-  if (tabulated.size === 0) return null;
-  // What the main loops still compute, and what they read from a table. A tabulated statement that is one
-  // cheap operation on the loop values themselves (b·h) is recomputed rather than read back.
-  const main = new Set<string>();
-  const stored = new Map<number, Set<string>>();
-  const visit = (name: string): void => {
-    const st = byName.get(name);
-    if (!st || main.has(name)) return;
-    if (tabulated.has(st.axes) && !(st.cost === 0 && st.reads.every((r) => !byName.has(r)))) {
-      const set = stored.get(st.axes) ?? new Set<string>();
-      stored.set(st.axes, set.add(name));
-      return;
-    }
-    main.add(name);
-    st.reads.forEach(visit);
-  };
-  visit(finalRead);
-  if (stored.size === 0) return null;
-  const axesOf = (mask: number) => Array.from({ length: depth }, (_, l) => l).filter((l) => mask & (2 ** l));
-  const preamble: string[] = [];
-  const passes: string[] = [];
-  const sizes: { rows: string; width: number; table: string }[] = [];
-  const loads: { lines: string[]; names: string[] }[] = Array.from({ length: depth }, () => ({ lines: [], names: [] }));
-  [...stored].forEach(([mask, names], i) => {
-    const outs = all.filter((st) => names.has(st.name)); // in evaluation order
-    const inPass = new Set<string>();
-    const need = (name: string): void => {
-      const st = byName.get(name);
-      if (!st || inPass.has(name)) return;
-      inPass.add(name);
-      st.reads.forEach(need);
-    };
-    outs.forEach((st) => need(st.name));
-    const ls = axesOf(mask);
-    const code = renderLevels(
-      statements.map((level) => level.filter((st) => inPass.has(st.name))),
-      paramsAt.map((ps, l) => (mask & (2 ** l) ? ps : [])),
-      memoSize,
-      outs.map((st) => st.name),
-      `p${i}_`,
-    );
-    preamble.push(...code.preamble, `let T${i} = new Float64Array(0);`);
-    const width = outs.length;
-    let pass = `{\nlet p = 0;\n`;
-    for (const l of ls) pass += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
-    pass += outs.map((st, j) => `U${i}[p + ${j}] = ${st.name};`).join("\n") + `\np += ${width};\n` + "}\n".repeat(ls.length) + "}";
-    passes.push(pass);
-    sizes.push({ rows: ls.map((l) => `V${l}.length`).join(" * "), width, table: `T${i}` });
-    // The row: its part from the outer axes of the table once at the next-to-last of them, the last axis's index inside.
-    const last = ls[ls.length - 1] as number;
-    const at = loads[last] as { lines: string[]; names: string[] };
-    if (ls.length === 1) at.lines.push(`const q${i} = i${last} * ${width};`);
-    else {
-      const prefix = ls.slice(0, -1).reduce((acc, l, j) => (j === 0 ? `i${l}` : `(${acc}) * V${l}.length + i${l}`), "");
-      (loads[ls[ls.length - 2] as number] as { lines: string[] }).lines.push(`const Q${i} = (${prefix}) * V${last}.length;`);
-      at.lines.push(`const q${i} = (Q${i} + i${last}) * ${width};`);
-    }
-    at.lines.push(...outs.map((st, j) => `const ${st.name} = U${i}[q${i} + ${j}];`));
-    at.names.push(...outs.map((st) => st.name));
-  });
-  const code = renderLevels(
-    statements.map((level) => level.filter((st) => main.has(st.name))),
-    paramsAt,
-    memoSize,
-    [finalRead],
-    "m",
-    loads,
-  );
-  preamble.push(...code.preamble);
-  let body = Array.from({ length: depth }, (_, l) => `const V${l} = values[${l}];`).join("\n") + "\n";
-  body += `const points = ${Array.from({ length: depth }, (_, l) => `V${l}.length`).join(" * ")};\n`;
-  sizes.forEach((t, i) => (body += `const R${i} = ${t.rows};\n`));
-  const rows = sizes.map((_, i) => `R${i}`).join(" + ");
-  const numbers = sizes.map((t, i) => `R${i} * ${t.width}`).join(" + ");
-  body += `if (2 * (${rows}) > points || ${numbers} > ${TABLE_MAX}) return plain(values, out);\n`;
-  sizes.forEach((t, i) => {
-    const n = `R${i} * ${t.width}`;
-    body += `const U${i} = ${n} > ${TABLE_KEEP} ? new Float64Array(${n}) : ${t.table}.length >= ${n} ? ${t.table} : (${t.table} = new Float64Array(${n}));\n`;
-  });
-  body += passes.join("\n") + "\nlet k = 0;\n";
-  for (let l = 0; l < depth; l++) body += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
-  body += `out[k++] = ${finalRead};\n${"}\n".repeat(depth)}return k;`;
-  return { preamble, body };
-}
-
 /** Compiled kernel factories by source text (oldest dropped first past the bound). */
 const factoryCache = new Map<string, (H: Float64Array) => unknown>();
 const FACTORY_CACHE_SIZE = 256;
@@ -319,8 +203,12 @@ const FACTORY_CACHE_SIZE = 256;
  * tables already filled: they hold values of exactly these constants) instead of planning it anew.
  */
 const kernelCache = new Map<string, unknown>(); // each holds its memo tables: ~0.1 MB
+/** A kernel made before for this key (formula/grid.ts). */
+export function cachedKernel(key: string): unknown {
+  return kernelCache.get(key);
+}
 const KERNEL_CACHE_SIZE = 32;
-function remember<T>(key: string, kernel: T): T {
+export function remember<T>(key: string, kernel: T): T {
   if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value as string);
   kernelCache.set(key, kernel);
   return kernel;
@@ -377,7 +265,8 @@ export class FormulaGraph {
     return this.structure;
   }
 
-  private kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
+  /** @internal (formula/grid.ts) */
+  kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
     const fixed = this.params.map((p) => (varying.includes(p) ? "*" : numberKey(fixedValues[p]))).join(",");
     return `${kind}\u0001${varying.join(",")}\u0001${outputs.join(",")}\u0001${fixed}\u0001${this.signature()}`;
   }
@@ -480,7 +369,8 @@ export class FormulaGraph {
    * which all its inputs are known: fixed-only work once (hoisted constants `h`), batch-only work once
    * per batch, and so on. Returns the statements of each level and how to read each output.
    */
-  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
+  /** @internal (formula/grid.ts) */
+  plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
     const levels = new Map(vary.map((v) => [v.param, v] as const));
     const nodes = this.closure(outputs);
     for (const p of this.paramsOf(outputs)) {
@@ -796,7 +686,8 @@ export class FormulaGraph {
     return { read, depth, hoisted, statements, paramsAt, memoSize, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, memoSize, finalReads) };
   }
 
-  private build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
+  /** @internal (formula/grid.ts) */
+  build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
     const consts = hoisted.map((_, i) => `const h${i} = H[${i}];`).join("\n");
     const source = `"use strict";\n${consts}\n${preamble.join("\n")}\nreturn function ${signature} {\n${body}\n};`;
     // The constants travel in H, so a kernel of the same structure (the same model at another
@@ -863,48 +754,6 @@ export class FormulaGraph {
     // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
     const all = this.specialize([...outer, ...inner], fixedValues, outputs);
     return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
-  }
-
-  /**
-   * A sweep over a grid: `axes` vary in nested loops (the first outermost), the other parameters are
-   * fixed. `sweep(values, out)` writes `output` for every grid point into `out` (row-major, last axis
-   * fastest) and returns the number of points. Work is done at the outermost loop where its inputs are
-   * known, so a point costs only what changes with the innermost axis.
-   */
-  sweepGrid(axes: readonly string[], fixedValues: Readonly<Record<string, number>>, output: string): (values: readonly Float64Array[], out: Float64Array) => number {
-    const key = this.kernelKey("grid", axes, fixedValues, [output]);
-    const hit = kernelCache.get(key);
-    if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
-    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output], true);
-    const r = plan.read(output);
-    const code = plan.render([r.code]);
-    let body = "let k = 0;\n";
-    let close = "";
-    axes.forEach((_, i) => {
-      body += `const V${i} = values[${i}];\nfor (let i${i} = 0; i${i} < V${i}.length; i${i}++) {\nconst a${i} = V${i}[i${i}];\n${(code.levels[i] ?? []).join("\n")}\n`;
-      close += "}\n";
-    });
-    body += `out[k++] = ${r.code};\n${close}return k;`;
-    // With tables for the parts that miss an outer loop, the plain loops stay as the fallback.
-    const tables = r.level < 0 ? null : tabulate(plan.statements, plan.paramsAt, plan.memoSize, r.code);
-    const preamble = tables ? [...code.preamble, ...tables.preamble, `function plain(values, out) {\n${body}\n}`] : code.preamble;
-    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, preamble, "sweep(values, out)", tables ? tables.body : body);
-    if (sweep) return remember(key, sweep);
-    // No `new Function`: walk the grid with the interpreter.
-    return (values, out) => {
-      let k = 0;
-      const params: Record<string, number> = { ...fixedValues };
-      const rec = (level: number) => {
-        const vs = values[level] as Float64Array;
-        for (const v of vs) {
-          params[axes[level] as string] = v;
-          if (level === axes.length - 1) out[k++] = this.evaluate(params, [output])[output] as number;
-          else rec(level + 1);
-        }
-      };
-      rec(0);
-      return k;
-    };
   }
 
   /**

@@ -99,8 +99,6 @@ export interface RooflineSetup {
   warnings: Warning[];
   /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
   kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
-  /** A sweep of `output` over a grid of `axes` (first outermost); see FormulaGraph.sweepGrid. */
-  grid(axes: readonly string[], output: string): (values: readonly Float64Array[], out: Float64Array) => number;
 }
 
 export const DEFAULT_DECODE_CONTEXT = STEP_INPUTS.get("contextTokens").default as number;
@@ -517,11 +515,6 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       const fixedValues: Record<string, number> = {};
       for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
       return graph.specialize(varying, fixedValues, outputs);
-    },
-    grid(axes, output) {
-      const fixedValues: Record<string, number> = {};
-      for (const p of graph.params) if (!axes.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
-      return graph.sweepGrid(axes, fixedValues, output);
     },
   };
   return setup;
