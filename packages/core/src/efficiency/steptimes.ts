@@ -31,13 +31,13 @@ export function expectedStepTimes(options: RooflineOptions): StepTimeModel {
     decode: (seqs, meanContext) => kd(seqs, meanContext),
     prefill: (seqs, meanNewTokens, meanCachedTokens) => kp(seqs, meanNewTokens, meanCachedTokens),
     mixed(decodeSeqs, meanContext, prefillSeqs, meanNewTokens, meanCachedTokens) {
-      if (prefillSeqs <= 0) return kd(decodeSeqs, meanContext);
-      if (decodeSeqs <= 0) return kp(prefillSeqs, meanNewTokens, meanCachedTokens);
       // One pass: the decode part and the prefill part as kernels one after the other, the fixed time
       // per pass paid once (the weights are charged to both parts: an over-estimate when memory-bound).
-      const d = kd(decodeSeqs, meanContext);
-      const p = kp(prefillSeqs, meanNewTokens, meanCachedTokens);
-      return d + p - fixedSecondsPerPass;
+      // Without prefill chunks it is a decode step, without decode sequences a prefill pass. One call of
+      // each kernel (not one per case): small enough for the engine to inline into the simulator's loop.
+      const d = decodeSeqs > 0 || prefillSeqs <= 0 ? kd(decodeSeqs, meanContext) : 0;
+      const p = prefillSeqs > 0 ? kp(prefillSeqs, meanNewTokens, meanCachedTokens) : 0;
+      return prefillSeqs <= 0 ? d : decodeSeqs <= 0 ? p : d + p - fixedSecondsPerPass;
     },
   };
 }
