@@ -15,6 +15,14 @@ on AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container,
  - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as
    latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);
    decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used.
+ - Engine settings checked against AMD's documented benchmark (ROCm docs, "vLLM inference performance testing", the
+   rocm6.4.1_vllm_0.10.1_20250909 edition: `vllm bench throughput ... --kv-cache-dtype fp8 --max-num-seqs N
+   --max-num-batched-tokens 131072 --max-model-len 8192 --gpu-memory-utilization 0.9`, no --async-scheduling): the page's
+   "Max Num Seqs" equals the prompts, so all prompts run at once (concurrency = prompts); 131072 batched tokens and an
+   8192-token model length do not bind at 128 + 4096 tokens; 0.9 of HBM is what validate assumes for vLLM. vLLM's own
+   release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it
+   ("we expect --async-scheduling to be enabled by default in the next release"); 0.14.0 made it the default,
+   overlapping scheduling with GPU execution.
 """
 import json, sys
 

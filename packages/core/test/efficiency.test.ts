@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layoutEfficiencyFormulas as EL, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layoutEfficiencyFormulas as LF, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -337,22 +337,22 @@ describe("collectives, routing and overlap", () => {
   it("an all-reduce on one chip costs nothing; on n it is α + 2(n−1)/n·S/BW", () => {
     expect(E.allReduceSeconds.fn(10e-6, 1e6, 1, 450e9, 0.8)).toBe(0);
     expect(E.allReduceSeconds.fn(10e-6, 1e6, 8, 450e9, 0.8)).toBeCloseTo(10e-6 + (2 * 7 * 1e6) / (8 * 450e9 * 0.8), 15);
-    expect(EL.allToAllSeconds.fn(10e-6, 1e6, 8, 450e9, 1)).toBeCloseTo(10e-6 + (7 * 1e6) / (8 * 450e9), 15);
+    expect(LF.allToAllSeconds.fn(10e-6, 1e6, 8, 450e9, 1)).toBeCloseTo(10e-6 + (7 * 1e6) / (8 * 450e9), 15);
   });
   it("node-limited routing caps the nodes a token reaches; without a limit it is D·(1−(1−1/D)^k)", () => {
-    expect(EL.nodesReachedPerToken.fn(8, 8, 4)).toBe(4);
-    expect(EL.nodesReachedPerToken.fn(8, 8, 8)).toBeCloseTo(8 * (1 - Math.pow(7 / 8, 8)), 12);
-    expect(EL.nodesReachedPerToken.fn(1, 8, 4)).toBeCloseTo(1, 12);
+    expect(LF.nodesReachedPerToken.fn(8, 8, 4)).toBe(4);
+    expect(LF.nodesReachedPerToken.fn(8, 8, 8)).toBeCloseTo(8 * (1 - Math.pow(7 / 8, 8)), 12);
+    expect(LF.nodesReachedPerToken.fn(1, 8, 4)).toBeCloseTo(1, 12);
   });
   it("overlap with c chunks lies between max(compute, comm) and their sum, exposing 1/c of the shorter", () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 16 }), (c, m, k) => {
-        const t = EL.overlappedSeconds.fn(c, m, k);
+        const t = LF.overlappedSeconds.fn(c, m, k);
         expect(t).toBeGreaterThanOrEqual(Math.max(c, m) - 1e-15);
         expect(t).toBeLessThanOrEqual(c + m + 1e-15);
       }),
     );
-    expect(EL.overlappedSeconds.fn(1, 0.5, 2)).toBeCloseTo(1.25, 12);
+    expect(LF.overlappedSeconds.fn(1, 0.5, 2)).toBeCloseTo(1.25, 12);
   });
 });
 

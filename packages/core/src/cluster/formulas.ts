@@ -13,6 +13,7 @@
 import { add, ceil, div, max, min, mul, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet, flashcards, lectureAt } from "../sources.ts";
+import { MLA_REPLICATED } from "../efficiency/formulas.ts";
 
 // ---- Placement ------------------------------------------------------------------------------------
 
@@ -996,4 +997,23 @@ export const deadlineSlackSeconds = defineFormula({
   },
   expr: ({ deadlineSeconds, seconds }) => sub(deadlineSeconds, seconds),
   sources: [cribSheet("TP4 misses 100 ms")],
+});
+
+export const replicatedStageBytes = defineFormula({
+  id: "cluster.replicatedStageBytes",
+  title: "Dense bytes one stage reads, replicated linears copied",
+  description: "A replicated linear (MLA's q_a/kv_a) is read whole by each of the t chips of an attention group: t − 1 more copies per group.",
+  symbol: "W_stage,r",
+  latex: "W_{\\text{stage},r}",
+  unit: "B",
+  inputs: {
+    stageBytes: { symbol: "W_stage", latex: "W_{\\text{stage}}", unit: "B", description: "dense bytes of the stage, split" },
+    tensorParallel: { symbol: "t", unit: "chip", description: "chips per attention group" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention groups" },
+    replicatedParams: { symbol: "N_r", latex: "N_{r}", unit: "param", description: "replicated parameters, all layers" },
+    bytesPerWeight: { symbol: "b", unit: "B", description: "bytes per weight" },
+    stageLayerFraction: { symbol: "f", unit: "1", description: "share of the layers on this stage" },
+  },
+  expr: (x) => add(x.stageBytes, mul(sub(x.tensorParallel, 1), x.attentionDataParallel, x.replicatedParams, x.bytesPerWeight, x.stageLayerFraction)),
+  sources: [MLA_REPLICATED],
 });

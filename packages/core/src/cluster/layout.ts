@@ -18,9 +18,9 @@ import { formatQuantity } from "../format.ts";
 import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import { chipEfficiency } from "../efficiency/chips.ts";
 import { efficiencyAccuracy } from "../efficiency/mode.ts";
-import { denseLinearNodes, hasDenseLinearPrecision, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
+import { denseLinearNodes, hasDenseLinearPrecision, mlaDenseLinears, perChipFeatures, sparseAttentionNode } from "../efficiency/expected.ts";
 import * as EF from "../efficiency/formulas.ts";
-import * as EL from "../efficiency/layout-formulas.ts";
+import * as LF from "../efficiency/layout-formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import * as RF from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
@@ -589,8 +589,8 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
     // The ideal exchange: cheapest precisions, one copy per destination domain (node-limited), full link rate.
     add(node("scaleOutFraction", C.scaleOutFraction, { scaleUpDomainChips: "scaleUpDomainChips", chipsPerStage: from("chipsPerStage") }));
     add(node("domainsPerStage", C.domainsPerStage, { chipsPerStage: from("chipsPerStage"), scaleUpDomainChips: "scaleUpDomainChips" }));
-    add(node("domainsReachedPerToken", EL.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: "nodeLimit" }, { title: "Domains a token's experts sit on" }));
-    add(node("expertExchangeBytesPerToken", EL.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "dispatchBytes", combineBytes: "combineBytes" }));
+    add(node("domainsReachedPerToken", LF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: "nodeLimit" }, { title: "Domains a token's experts sit on" }));
+    add(node("expertExchangeBytesPerToken", LF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "dispatchBytes", combineBytes: "combineBytes" }));
     add(
       node("allToAllInsideBytes", C.expertInsideBytesPerChip, {
         tokens: from("tokens"),
@@ -638,7 +638,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   add(node("allReducesPerStage", C.allReducesPerStage, { layersPerStage: from("layersPerStage"), attentionTensorDegree: from("attentionTensorDegree") }));
   add(node("tensorParallelSeconds", C.tensorParallelSeconds, { allReduces: from("allReducesPerStage"), allReduceSeconds: from("allReduceSeconds") }));
   if (moe) {
-    add(node("expertGroupsPerToken", EL.nodesReachedPerToken, { nodes: "expertParallel", expertsPerToken: "expertsPerToken", nodeLimit: "expertsPerToken" }, { title: "Expert groups a token's experts fall in" }));
+    add(node("expertGroupsPerToken", LF.nodesReachedPerToken, { nodes: "expertParallel", expertsPerToken: "expertsPerToken", nodeLimit: "expertsPerToken" }, { title: "Expert groups a token's experts fall in" }));
     add(node("expertTensorParallelBytes", C.expertTensorParallelBytes, { tokens: from("tokens"), groupsPerToken: from("expertGroupsPerToken"), expertParallel: "expertParallel", hiddenSize: "hiddenSize", activationBytes: "activationBytes" }));
     add(
       node(
@@ -694,7 +694,10 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
       { title: "Latency floor of one scale-up domain", notes: ["pipeline stages run one after another, so only one domain's bandwidth reads a token's weights at a time [1:17:35]"] },
     ),
   );
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined);
+  const rep = mlaDenseLinears(model)?.find((l) => l.split === "none");
+  const replicatedParams = rep ? mo(`${rep.kind} (replicated), ${rep.layers} layers`, rep.layers * rep.outFeatures * rep.inFeatures) : null;
+  if (replicatedParams) params["expReplicatedParams"] = replicatedParams;
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined, replicatedParams);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -749,7 +752,7 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false, replicatedParams: Quantity | null = null): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
@@ -794,11 +797,23 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       { title: "Dense weight bytes one stage reads per step" },
     ),
   );
+  // MLA's q_a/kv_a are replicated linears: every chip of an attention group reads them whole.
+  const replicated = moe && replicatedParams !== null;
+  if (replicated) {
+    add(
+      node(
+        "expStageDenseBytesReplicated",
+        C.replicatedStageBytes,
+        { stageBytes: from("expStageDenseWeightBytes"), tensorParallel: from("attentionTensorDegree"), attentionDataParallel: "attentionDataParallel", replicatedParams: "expReplicatedParams", bytesPerWeight: denseLinear ? from("expDenseBytesPerWeight") : "bytesPerWeight", stageLayerFraction: from("stageLayerFraction") },
+        { title: "Dense weight bytes one stage reads, replicated linears copied" },
+      ),
+    );
+  }
   add(
     node(
       "expDenseReadSeconds",
       RF.memoryReadSeconds,
-      { bytes: from("expStageDenseWeightBytes"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") },
+      { bytes: from(replicated ? "expStageDenseBytesReplicated" : "expStageDenseWeightBytes"), chips: from("chipsPerStage"), bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") },
       { title: "Stage dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" },
     ),
   );
@@ -890,9 +905,9 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
     // Group-limited routing: a group spans its domains, so the expected reaches up to M_g·⌈n_dom/G_r⌉ of them.
     if (groupLimited) {
       add(node("expRoutingDomainLimit", C.routingDomainLimit, { groupsPerToken: "groupsPerToken", domainsPerStage: from("domainsPerStage"), groups: "expertGroups" }));
-      add(node("expDomainsReachedPerToken", EL.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: from("expRoutingDomainLimit") }, { title: "Domains a token's experts sit on (expected)" }));
+      add(node("expDomainsReachedPerToken", LF.nodesReachedPerToken, { nodes: from("domainsPerStage"), expertsPerToken: "expertsPerToken", nodeLimit: from("expRoutingDomainLimit") }, { title: "Domains a token's experts sit on (expected)" }));
     }
-    add(node("expExpertExchangeBytesPerToken", EL.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
+    add(node("expExpertExchangeBytesPerToken", LF.dispatchCombineBytesPerToken, { hiddenSize: "hiddenSize", dispatchBytes: "expDispatchBytes", combineBytes: "expCombineBytes" }, { title: "Dispatch + combine bytes per token per destination (expected)" }));
     add(
       node(
         "expAllToAllInsideBytes",
@@ -958,7 +973,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       { title: "Communication time per stage (expected)" },
     ),
   );
-  add(node("expBusySeconds", EL.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
+  add(node("expBusySeconds", LF.overlappedSeconds, { computeSeconds: from("expKernelSeconds"), commSeconds: from("expStageCommSeconds"), chunks: "expOverlapChunks" }, { title: "Stage kernels and communication, overlapped (expected)" }));
   // The serving engine's host work per step for the sequences one scheduler drives (each attention group has its own), as in the step.
   add(node("expHostSequences", EF.sequencesPerScheduler, { sequences: "microBatch", attentionDataParallel: "attentionDataParallel" }));
   add(node("expHostSeconds", EF.hostSecondsPerStep, { batch: from("expHostSequences"), secondsPerSequence: "effHostSecondsPerSequence" }));

@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_BLOCKSCALE_GEMM, AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -45,16 +45,52 @@ export interface ChipEfficiency {
   hostSecondsPerSequence: Quantity;
   /** Fraction of the link rate a collective reaches. */
   linkEfficiency: Quantity;
+  /**
+   * Thin memory-bound linears (efficiency.linearReadSeconds): fixed time per call, extra time of a split-K call, output
+   * features per workgroup, K splits and what one workgroup draws — from a kernel table where one was read for the chip;
+   * elsewhere 0 s, 0 s, 64, 1 and the chip's whole bandwidth, so the linears stream at the HBM fraction.
+   */
+  linearCallSeconds: Quantity;
+  linearSplitKSeconds: Quantity;
+  linearTileCols: Quantity;
+  linearSplitK: Quantity;
+  workgroupBytesPerSecond: Quantity;
+}
+
+type ThinLinearConstants = Pick<ChipEfficiency, "linearCallSeconds" | "linearSplitKSeconds" | "linearTileCols" | "linearSplitK" | "workgroupBytesPerSecond">;
+
+/**
+ * Fitted to AITER's tuned CK block-scale FP8 GEMMs on gfx942 (cu_num 304, MI300X), DeepSeek-V3 TP8 shapes, every row
+ * with M ≤ 64 (57 rows, 12 N×K shapes): least squared log error of efficiency.linearReadSeconds on a grid (0.25 µs,
+ * 1 GB/s, 0.5 µs), tiles 64 wide (the kernels' N tile), split-K 8 (2^3, the table's largest). core/test/thin-linear.test.ts
+ * quotes the rows and refits. Median |error| 8.4%, p90 21%.
+ */
+export const AITER_GFX942_THIN_LINEAR = { callMicroseconds: 2.5, workgroupGBps: 21, splitKMicroseconds: 7, tileCols: 64, splitK: 8, rows: 57 } as const;
+
+function thinLinear(h: HardwareSpec): ThinLinearConstants {
+  const c = AITER_GFX942_THIN_LINEAR;
+  const gfx942 = h.id === "amd-mi300x" || h.id === "amd-mi325x";
+  const q = (value: number, what: string): Quantity =>
+    h.id === "amd-mi300x"
+      ? sourced(value, `${what}, fitted to ${c.rows} rows of AITER's gfx942 table`, AITER_BLOCKSCALE_GEMM)
+      : { value, origin: { kind: "default", reason: gfx942 ? `${what}: MI300X's stands in (same gfx942 kernels)` : `no GEMM table used for ${h.name}${h.id === "amd-mi355x" ? " (gfx950's is as slow as gfx942's, measured MI355X rows are not)" : ""}: linears stream at the HBM fraction` } };
+  return {
+    workgroupBytesPerSecond: q(gfx942 ? c.workgroupGBps * 1e9 : (h.hbmBytesPerSecond.value ?? 0), `${c.workgroupGBps} GB/s per workgroup`),
+    linearCallSeconds: q(gfx942 ? c.callMicroseconds * 1e-6 : 0, `${c.callMicroseconds} µs per call`),
+    linearSplitKSeconds: q(gfx942 ? c.splitKMicroseconds * 1e-6 : 0, `${c.splitKMicroseconds} µs more per split-K call`),
+    linearTileCols: q(c.tileCols, `${c.tileCols} output features per workgroup`),
+    linearSplitK: q(gfx942 ? c.splitK : 1, `K split ${c.splitK} ways`),
+  };
 }
 
 const H100_WHITEPAPER: SourceRef = { title: "NVIDIA H100 Tensor Core GPU Architecture whitepaper: 132 SMs (SXM5), 114 SMs (PCIe)", url: "https://resources.nvidia.com/en-us-tensor-core" };
 const A100_WHITEPAPER: SourceRef = { title: "NVIDIA A100 Tensor Core GPU Architecture whitepaper: 108 SMs", url: "https://images.nvidia.com/aem-dam/en-zz/Solutions/data-center/nvidia-ampere-architecture-whitepaper.pdf" };
 const BLACKWELL_WHITEPAPER: SourceRef = { title: "NVIDIA Blackwell architecture technical brief: B200 has 148 SMs across two dies", url: "https://resources.nvidia.com/en-us-blackwell-architecture" };
-const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA Technical Blog, Inside Blackwell Ultra (2025-08): 160 SMs in the full GPU (a shipping part's enabled count not stated)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
+const BLACKWELL_ULTRA_BLOG: SourceRef = { title: "NVIDIA blog, Inside Blackwell Ultra (2025-08): 160 SMs (full GPU)", url: "https://developer.nvidia.com/blog/inside-nvidia-blackwell-ultra-the-chip-powering-the-ai-factory-era" };
 const MI300_WHITEPAPER: SourceRef = { title: "AMD CDNA 3 architecture whitepaper: MI300X/MI325X have 304 compute units", url: "https://www.amd.com/content/dam/amd/en/documents/instinct-tech-docs/white-papers/amd-cdna-3-white-paper.pdf" };
 const MI355_DATASHEET: SourceRef = { title: "AMD Instinct MI355X datasheet: 256 compute units (CDNA 4)", url: "https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html" };
-const H20_BRIEF: SourceRef = { title: "NVIDIA H20 (Hopper, 78 SMs) as reported in press coverage of its specification", url: "https://www.nvidia.com/en-us/data-center/h100/" };
-const HIPBLASLT_TILES: SourceRef = { title: "AMD ROCm hipBLASLt / Composable Kernel: MFMA macro tiles of 256×256 (MI300 GEMM tuning guide)", url: "https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html" };
+const H20_BRIEF: SourceRef = { title: "NVIDIA H20: 78 SMs (press reports of its specification)", url: "https://www.nvidia.com/en-us/data-center/h100/" };
+const HIPBLASLT_TILES: SourceRef = { title: "AMD ROCm MI300 GEMM tuning guide: hipBLASLt/CK macro tiles 256×256", url: "https://rocm.docs.amd.com/en/latest/how-to/rocm-for-ai/inference-optimization/workload.html" };
 
 const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
   "nvidia-a100-sxm4-40gb": [108, A100_WHITEPAPER],
@@ -93,7 +129,7 @@ function sourced(value: number, reason: string, source: SourceRef): Quantity {
 
 /** DeepSeek's FlashMLA decode kernel, a paged-KV streaming read in production serving, measured on an H800 SXM5 (3.35 TB/s HBM3, the H100 SXM's memory). */
 export const FLASH_MLA_BANDWIDTH: SourceRef = {
-  title: "DeepSeek FlashMLA README: up to 3000 GB/s in the memory-bound configuration on H800 SXM5 (CUDA 12.8), against 3.35 TB/s of HBM3: 90% of peak reached by a production decode kernel",
+  title: "DeepSeek FlashMLA README: up to 3000 GB/s memory-bound on H800 SXM5 (3.35 TB/s HBM3)",
   url: "https://github.com/deepseek-ai/FlashMLA",
 };
 const FLASH_MLA_GBPS = 3000;
@@ -134,7 +170,7 @@ function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quant
  * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
  */
 export const AITER_MLA_DECODE: SourceRef = {
-  title: "AMD AI Developer Hub (ROCm/gpuaidev, 2025-07-30), AITER MLA decode tutorial: mla_decode_fwd on MI300X, batch 128, 128 heads, BF16 latent, page size 1: 0.68 ms at 1,024 tokens of context, 1.43 ms at 8,192",
+  title: "AMD AI Developer Hub (2025-07-30), AITER MLA decode tutorial: MI300X, batch 128, BF16 latent: 0.68 ms at 1,024 tokens, 1.43 ms at 8,192",
   url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
 };
 /** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
@@ -173,7 +209,7 @@ function mlaFloor(h: HardwareSpec): Quantity {
  * switch, so the bus-bandwidth convention overstates the links; not used for the fraction.)
  */
 export const NCCL_ALL_REDUCE_BUS_BANDWIDTH: SourceRef = {
-  title: "Alaya NeW Cloud tech blog, NCCL-tests in practice (2026-05-06): all_reduce_perf busbw at large sizes 230–250 GB/s on 8×A100 SXM4 over NVLink-3 (300 GB/s per direction)",
+  title: "Alaya NeW tech blog, NCCL-tests in practice (2026-05-06): all_reduce busbw 230–250 GB/s on 8×A100 (NVLink-3, 300 GB/s)",
   url: "https://docs.alayanew.com/en/docs/tech-blog/2026-05-06-nccl-tests",
 };
 export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkGBps: 300 } as const;
@@ -240,19 +276,19 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
   const tileRows: Quantity =
     gen === "cdna"
       ? sourced(256, "hipBLASLt macro tile: 256 rows", HIPBLASLT_TILES)
-      : sourced(64, "Hopper/Blackwell WGMMA tiles are multiples of 64 rows; thin multiplies pad M to 64", CUTLASS_TILES);
+      : sourced(64, "WGMMA tiles: multiples of 64 rows", CUTLASS_TILES);
   const tileCols: Quantity = gen === "cdna" ? sourced(256, "hipBLASLt macro tile: 256 columns", HIPBLASLT_TILES) : sourced(128, "a 64×128 or 128×128 CUTLASS tile: 128 output features", CUTLASS_TILES);
   const att = gen === "hopper" || gen === "ampere" ? ATTENTION[gen] : undefined;
   const attentionPrefill: Quantity = att
     ? sourced(att[0], att[1], att[2])
     : { value: 0.6, origin: { kind: "default", reason: `no attention-kernel measurement for ${h.id}: FlashAttention-2's middle on A100 (60%)`} };
   const hbm = hbmFraction(h, gen);
-  const paged = sourced(0.8, "paged KV reads are gathers of 16-token blocks: ~80% of streaming bandwidth", { title: "Kwon et al., PagedAttention / vLLM (arXiv:2309.06180): the paged attention kernel is 20–26% slower than a contiguous one", url: "https://arxiv.org/abs/2309.06180" });
+  const paged = sourced(0.8, "paged KV reads (16-token blocks): ~80% of streaming", { title: "Kwon et al., PagedAttention (arXiv:2309.06180): paged kernel 20–26% slower", url: "https://arxiv.org/abs/2309.06180" });
   return {
     hardwareId: h.id,
     computeUnits,
     tileRows,
-    minTileRows: sourced(16, "16-row matrix instructions (mma m16n8k16 on NVIDIA, MFMA 16×16 on AMD CDNA): the smallest tile", MMA_SHAPES),
+    minTileRows: sourced(16, "16-row matrix instructions: the smallest tile", MMA_SHAPES),
     tileCols,
     matmul: fittedQuantity("matmul", fit),
     hbm,
@@ -265,9 +301,10 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
     scaleOutLatencySeconds: {
       value: 30e-6,
-      origin: { kind: "default", reason: "~30 µs per collective across nodes at small sizes (InfiniBand/RoCE): a round figure, not a measurement read — nccl-tests PERFORMANCE.md defines the latency term (time = latency + size ÷ bus bandwidth) but states no value" },
+      origin: { kind: "default", reason: "~30 µs per collective across nodes (InfiniBand/RoCE): a round figure, not a measurement read (nccl-tests PERFORMANCE.md states none)" },
     },
     linkEfficiency: linkEfficiency(h, gen),
+    ...thinLinear(h),
   };
 }
 
@@ -289,11 +326,11 @@ export function layerKernelCounts(model: ModelSpec): LayerKernelCounts {
   return {
     norms: sourced(2, "input RMSNorm and the fused add+RMSNorm after attention", VLLM_LLAMA_LAYER),
     attention: mla
-      ? sourced(10, "MLA decode: fused q_a/kv_a projection, two norms, q_b projection, rotary, W_UK bmm, latent cache write, attention, W_UV bmm, output projection", VLLM_DEEPSEEK_LAYER)
+      ? sourced(10, "MLA decode: q_a/kv_a, 2 norms, q_b, rotary, W_UK, cache write, attention, W_UV, o_proj", VLLM_DEEPSEEK_LAYER)
       : sourced(5, "QKV projection, rotary embedding, KV-cache write, attention, output projection", VLLM_LLAMA_LAYER),
     denseFfn: sourced(3, "gate/up projection, SiLU×mul, down projection", VLLM_LLAMA_LAYER),
     moeFfn: shared
-      ? sourced(11, "router GEMM, top-k, align/sort, two expert GEMMs, SiLU×mul, sum (7), and the shared experts' gate/up, SiLU×mul, down and their sum with the routed output (4)", VLLM_DEEPSEEK_LAYER)
+      ? sourced(11, "router, top-k, sort, 2 expert GEMMs, SiLU×mul, sum (7); shared gate/up, SiLU×mul, down, add (4)", VLLM_DEEPSEEK_LAYER)
       : sourced(7, "router GEMM, top-k, align/sort, two expert GEMMs, SiLU×mul, sum", VLLM_FUSED_MOE),
     moeShare:
       layers > 0 && moeLayers > 0

@@ -160,14 +160,20 @@ export function addExpectedNodes(c: ExpectedContext): void {
       computeEfficiency: from("expDenseMatmulEfficiency"),
     }, { title: "Dense matmul compute time (expected)", symbol: "t_dense,c", latexSymbol: "t_{\\text{dense},c}" }),
   );
-  nodes.push(
-    node("expDenseReadSeconds", R.memoryReadSeconds, {
-      bytes: moe ? from("expDenseWeightBytes") : from("weightBytesRead"),
-      chips: "chips",
-      bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
-      bandwidthEfficiency: from("expHbmFraction"),
-    }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }),
-  );
+  const linears = moe ? mlaDenseLinears(model) : null;
+  if (linears) {
+    // MLA + MoE: each linear outside the routed experts at its own per-chip shape (q_a/kv_a replicated), the rest streaming.
+    nodes.push(...linearNodes(c, linears, eff));
+  } else {
+    nodes.push(
+      node("expDenseReadSeconds", R.memoryReadSeconds, {
+        bytes: moe ? from("expDenseWeightBytes") : from("weightBytesRead"),
+        chips: "chips",
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        bandwidthEfficiency: from("expHbmFraction"),
+      }, { title: "Dense weight-read time (expected)", symbol: "t_dense,m", latexSymbol: "t_{\\text{dense},m}" }),
+    );
+  }
   nodes.push(node("expDenseSeconds", E.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
 
   if (moe) {
@@ -285,6 +291,88 @@ export function addExpectedNodes(c: ExpectedContext): void {
   }
 }
 
+/** One linear outside the routed experts: its name, whole shape, the layers holding it, and the side tensor parallelism splits (none: replicated). */
+export interface DenseLinear {
+  kind: string;
+  outFeatures: number;
+  inFeatures: number;
+  layers: number;
+  split: "out" | "in" | "none";
+}
+
+/** The linears of an MLA + MoE model outside the routed experts, from its config (null for other models: they keep one lump). */
+export function mlaDenseLinears(model: ModelSpec): DenseLinear[] | null {
+  const a = model.architecture;
+  const m = a?.mla;
+  if (!a || !m || !a.moe) return null;
+  const h = a.hiddenSize;
+  const n = a.numHeads;
+  const L = a.layerMixers.filter((x) => x === "attention").length;
+  const moe = a.moe.moeLayers.filter(Boolean).length;
+  const dense = a.layerFfn.filter((x) => x === "dense").length;
+  const g = a.gatedFfn ? 2 : 1;
+  const s = a.moe.sharedExperts * a.moe.sharedIntermediateSize;
+  const f = a.denseIntermediateSize ?? 0;
+  const rows: [string, number, number, number, DenseLinear["split"]][] = [
+    ["q_a + kv_a", (m.qLoraRank ?? 0) + m.kvLoraRank + m.qkRopeHeadDim, h, L, "none"],
+    [m.qLoraRank ? "q_b" : "q", n * (m.qkNopeHeadDim + m.qkRopeHeadDim), m.qLoraRank ?? h, L, "out"],
+    ["kv_b", n * (m.qkNopeHeadDim + m.vHeadDim), m.kvLoraRank, L, "out"],
+    ["o_proj", h, n * m.vHeadDim, L, "in"],
+    ["FFN gate/up", g * f, h, dense, "out"],
+    ["FFN down", h, f, dense, "in"],
+    ["shared gate/up", g * s, h, moe, "out"],
+    ["shared down", h, s, moe, "in"],
+  ];
+  return rows.filter((r) => r[1] * r[2] * r[3] > 0).map(([kind, outFeatures, inFeatures, layers, split]) => ({ kind, outFeatures, inFeatures, layers, split }));
+}
+
+function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType<typeof chipEfficiency>): GraphNode[] {
+  const { model, params } = c;
+  const mo = (field: string, value: number): Quantity => withOrigin(value, modelOrigin(model, field));
+  // With a kernel table (a call floor) workgroups draw what it measured; without, one draws the whole chip's bandwidth.
+  const table = eff.linearCallSeconds.value > 0;
+  params["effLinearCallSeconds"] = eff.linearCallSeconds;
+  params["effLinearSplitKSeconds"] = eff.linearSplitKSeconds;
+  params["effLinearTileCols"] = eff.linearTileCols;
+  params["effLinearSplitK"] = eff.linearSplitK;
+  if (table) params["effWorkgroupBytesPerSecond"] = eff.workgroupBytesPerSecond;
+  let listed = 0;
+  for (const l of linears) listed += l.layers * l.outFeatures * l.inFeatures;
+  params["expDenseRestParams"] = mo("other dense parameters", Math.max(0, model.alwaysReadParams - listed));
+  const bytesPerWeight = denseBytesBinding(c);
+  const out: GraphNode[] = [
+    node("expDenseRestBytes", R.weightBytesRead, { params: "expDenseRestParams", bytesPerWeight }),
+    node("expDenseRestSeconds", R.memoryReadSeconds, { bytes: from("expDenseRestBytes"), chips: "chips", bandwidthBytesPerSecond: "bandwidthBytesPerSecond", bandwidthEfficiency: from("expHbmFraction") }),
+  ];
+  // A running total: each linear adds its reads to those before it; the last is the dense read time.
+  linears.forEach((l, i) => {
+    const p = `expLinear${i}`;
+    params[p + "N"] = mo(l.kind, l.outFeatures);
+    params[p + "K"] = mo(l.kind, l.inFeatures);
+    params[p + "L"] = mo(l.kind, l.layers);
+    const one = fixed(1, l.split);
+    out.push(
+      node(i === linears.length - 1 ? "expDenseReadSeconds" : p, E.linearReadSeconds, {
+        layers: p + "L",
+        outFeatures: p + "N",
+        inFeatures: p + "K",
+        outSplit: l.split === "out" ? "chips" : one,
+        inSplit: l.split === "in" ? "chips" : one,
+        bytesPerWeight,
+        bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
+        hbmFraction: from("expHbmFraction"),
+        workgroupBytesPerSecond: table ? "effWorkgroupBytesPerSecond" : "bandwidthBytesPerSecond",
+        tileCols: "effLinearTileCols",
+        callSeconds: "effLinearCallSeconds",
+        splitKSeconds: "effLinearSplitKSeconds",
+        splitK: "effLinearSplitK",
+        before: from(i ? `expLinear${i - 1}` : "expDenseRestSeconds"),
+      }, { title: `Dense reads to ${l.kind} (expected)` }),
+    );
+  });
+  return out;
+}
+
 /** The nodes of the linears outside the routed experts at their own precisions (one or two wider groups), for the step and the layout. */
 export function denseLinearNodes(params: Record<string, Quantity>): GraphNode[] {
   const two = params["expDenseLinear2Share"] !== undefined;
@@ -316,7 +404,7 @@ function denseBytesBinding(c: { params: Record<string, Quantity>; model: ModelSp
 }
 
 const NVFP4_EXPERTS_ONLY = {
-  title: "NVIDIA Model Optimizer, examples/deepseek/ptq.py (the recipe of nvidia/DeepSeek-R1-0528-NVFP4): quantisation disabled for \"*attn*\" and \"*head*\" (o_proj optional, --enable_wo_quant: the -v2 checkpoints); the MLPs (routed experts, shared experts, dense FFN layers) in NVFP4; the rest kept in BF16",
+  title: "NVIDIA Model Optimizer examples/deepseek/ptq.py (nvidia/DeepSeek-R1-0528-NVFP4): MLPs in NVFP4, \"*attn*\" and \"*head*\" kept BF16 (o_proj optional)",
   url: "https://github.com/NVIDIA/TensorRT-Model-Optimizer/blob/main/examples/deepseek/ptq.py",
 };
 
@@ -324,7 +412,7 @@ export const denseLinearPeakFlopsPerSecond = defineFormula({
   id: "efficiency.denseLinearPeakFlopsPerSecond",
   title: "Peak FLOP/s of the linears outside the experts",
   description:
-    "A checkpoint that quantises only some linears leaves the others wider: shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's peak, the rest at the compute peak. Their times add, so the effective peak is the harmonic mix.",
+    "Shares f₁, f₂ of the parameters outside the routed experts multiply at the lower of the compute peak and their own precision's; their times add, so the peak is the harmonic mean.",
   symbol: "F_dense",
   latex: "F_{\\text{dense}}",
   unit: "FLOP/s",

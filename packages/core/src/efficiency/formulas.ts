@@ -23,15 +23,15 @@ export const WAVE_QUANTIZATION: SourceRef = {
   url: "https://docs.nvidia.com/deeplearning/performance/dl-performance-matrix-multiplication/index.html",
 };
 export const NCCL_TESTS: SourceRef = {
-  title: "NVIDIA nccl-tests PERFORMANCE.md: time = latency + size ÷ bus bandwidth; all-reduce moves 2(n−1)/n of the data per rank, all-gather/reduce-scatter/all-to-all (n−1)/n",
+  title: "NVIDIA nccl-tests PERFORMANCE.md: time = latency + size ÷ bus bandwidth; all-reduce 2(n−1)/n",
   url: "https://github.com/NVIDIA/nccl-tests/blob/master/doc/PERFORMANCE.md",
 };
 export const BALLS_INTO_BINS: SourceRef = {
-  title: "Raab & Steger, “Balls into bins” — a simple and tight analysis (RANDOM 1998): the fullest of n bins holds m/n + √(2·(m/n)·ln n) balls for m ≫ n·ln n",
+  title: "Raab & Steger, “Balls into bins” (RANDOM 1998): fullest bin m/n + √(2·(m/n)·ln n)",
   url: "https://doi.org/10.1007/3-540-49543-6_13",
 };
 export const DEEPSEEK_V3: SourceRef = {
-  title: "DeepSeek-V3 technical report (arXiv:2412.19437): node-limited routing (each token to at most 4 nodes), FP8 dispatch with BF16 combine, two micro-batches overlapping communication with compute",
+  title: "DeepSeek-V3 technical report (arXiv:2412.19437): node-limited routing, FP8 dispatch, BF16 combine, two micro-batches",
   url: "https://arxiv.org/abs/2412.19437",
 };
 export const FLASH_ATTENTION_3: SourceRef = {
@@ -53,7 +53,7 @@ export const matmulEfficiency = defineFormula({
   id: "efficiency.matmul",
   title: "Matrix-multiply efficiency",
   description:
-    "Fraction of the dense peak a matrix multiply of M rows (tokens) by N output features reaches: the library's large-shape efficiency, times tile quantisation (M padded up to whole tiles) and wave quantisation (tiles spread over the compute units in whole waves; thin shapes split K to fill the chip).",
+    "Fraction of peak an M×N multiply reaches: the large-shape efficiency × tile quantisation (M padded to whole tiles) × wave quantisation (tiles over the compute units in whole waves; thin shapes split K).",
   symbol: "η_mm",
   latex: "\\eta_{\\text{mm}}",
   unit: "1",
@@ -163,7 +163,7 @@ export const VLLM_SPARSE_HEAD_PADDING: SourceRef = {
 export const sparsePrefillAttentionFlopPerToken = defineFormula({
   id: "efficiency.sparsePrefillAttentionFlopPerToken",
   title: "Attention FLOP per token, DSA prefill kernel",
-  description: "The kernel runs MLA in MQA mode (each head scores the latent + RoPE key, weights the latent) over all k index slots of a query, masked past a short prompt, not skipped; each chip's h/t heads padded to a multiple of p. Plus the indexer over the context.",
+  description: "MLA in MQA mode over all k index slots of a query (masked, not skipped), each chip's h/t heads padded to a multiple of p; plus the indexer over the context.",
   symbol: "F_DSA",
   unit: "FLOP/token",
   inputs: {
@@ -192,13 +192,13 @@ export const attentionPeakFlopsPerSecond = defineFormula({
   id: "efficiency.attentionPeakFlopsPerSecond",
   title: "Attention's peak FLOP/s",
   description:
-    "Quantised checkpoints (FP8, NVFP4) quantise the linear layers' weights; attention's own products (QKᵀ and PV, MLA's latent products) multiply activations by the KV cache at the cache's precision — BF16 unless the cache is FP8. Attention runs at the lower of the matmul peak and the peak at that precision.",
+    "Quantised checkpoints quantise the linears' weights; attention multiplies activations by the KV cache at the cache's precision (BF16 unless the cache is FP8): the lower of the matmul peak and that precision's.",
   symbol: "F_attn",
   latex: "F_{\\text{attn}}",
   unit: "FLOP/s",
   inputs: {
     peakFlopsPerSecond: { symbol: "F", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the compute precision" },
-    kvPrecisionPeakFlopsPerSecond: { symbol: "F_kv", latex: "F_{kv}", unit: "FLOP/s", description: "dense peak FLOP/s per chip at the precision attention kernels compute in (FP8 over an FP8 KV cache, else BF16)" },
+    kvPrecisionPeakFlopsPerSecond: { symbol: "F_kv", latex: "F_{kv}", unit: "FLOP/s", description: "peak at the KV cache's precision (FP8 or BF16)" },
   },
   expr: (x) => min(x.peakFlopsPerSecond, x.kvPrecisionPeakFlopsPerSecond),
   sources: [FLASH_MLA_FP8, FLASH_ATTENTION_3],
@@ -345,15 +345,15 @@ export const kernelsPerLayer = defineFormula({
   id: "efficiency.kernelsPerLayer",
   title: "Kernels per layer",
   description:
-    "A decoder layer launches its two norms, its attention's kernels and its feed-forward's; a model whose layers differ (DeepSeek's first dense layers, then MoE) averages the feed-forward kernels by the share of MoE layers. Collectives are counted apart.",
+    "A layer's norms, attention and feed-forward kernels; MoE and dense feed-forwards averaged by the share of MoE layers. Collectives apart.",
   symbol: "k_L",
   latex: "k_{L}",
   unit: "1",
   inputs: {
     norms: { symbol: "k_norm", latex: "k_{\\text{norm}}", unit: "1", description: "norm kernels per layer" },
-    attention: { symbol: "k_attn", latex: "k_{\\text{attn}}", unit: "1", description: "attention kernels per layer (projections, rotary, cache write, attention)" },
+    attention: { symbol: "k_attn", latex: "k_{\\text{attn}}", unit: "1", description: "attention kernels per layer" },
     denseFfn: { symbol: "k_dense", latex: "k_{\\text{dense}}", unit: "1", description: "kernels of a dense feed-forward" },
-    moeFfn: { symbol: "k_moe", latex: "k_{\\text{moe}}", unit: "1", description: "kernels of an MoE feed-forward (router, top-k, sort, expert GEMMs, activation, sum; shared experts)" },
+    moeFfn: { symbol: "k_moe", latex: "k_{\\text{moe}}", unit: "1", description: "kernels of an MoE feed-forward" },
     moeShare: { symbol: "f_moe", latex: "f_{\\text{moe}}", unit: "1", description: "share of the layers that are MoE" },
   },
   expr: (x) => add(x.norms, x.attention, mul(x.denseFfn, sub(1, x.moeShare)), mul(x.moeFfn, x.moeShare)),
@@ -371,7 +371,7 @@ export const fixedSecondsPerPass = defineFormula({
   inputs: {
     layers: { symbol: "L", unit: "layer", description: "transformer layers" },
     kernelsPerLayer: { symbol: "k_L", latex: "k_{L}", unit: "1", description: "kernels launched per layer" },
-    launchSeconds: { symbol: "t_launch", latex: "t_{\\text{launch}}", unit: "s", description: "gap per kernel: launch, dependency wait, tail of the previous kernel" },
+    launchSeconds: { symbol: "t_launch", latex: "t_{\\text{launch}}", unit: "s", description: "gap per kernel" },
   },
   expr: (x) => mul(x.layers, x.kernelsPerLayer, x.launchSeconds),
   sources: [CUDA_GRAPHS],
@@ -423,7 +423,7 @@ export const allReduceSeconds = defineFormula({
     bytes: { symbol: "S", unit: "B", description: "bytes each chip contributes" },
     chips: { symbol: "n", unit: "chip", description: "chips in the collective" },
     linkBytesPerSecond: { symbol: "BW_link", latex: "BW_{\\text{link}}", unit: "B/s", description: "link bandwidth per chip, one direction" },
-    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "fraction of the link rate a collective reaches (bus bandwidth ÷ link rate)" },
+    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "bus bandwidth ÷ link rate" },
   },
   expr: (x) => add(mul(min(1, sub(x.chips, 1)), x.latencySeconds), div(mul(2, sub(x.chips, 1), x.bytes), mul(x.chips, x.linkBytesPerSecond, x.linkEfficiency))),
   sources: [NCCL_TESTS],
@@ -438,7 +438,7 @@ export const collectivesPerPass = defineFormula({
   unit: "s",
   inputs: {
     layers: { symbol: "L", unit: "layer", description: "layers" },
-    perLayer: { symbol: "c_L", latex: "c_{L}", unit: "1", description: "collectives per layer (tensor parallelism: one after attention, one after the FFN)" },
+    perLayer: { symbol: "c_L", latex: "c_{L}", unit: "1", description: "collectives per layer" },
     seconds: { symbol: "t_1", latex: "t_{1}", unit: "s", description: "time of one collective" },
   },
   expr: (x) => mul(x.layers, x.perLayer, x.seconds),
@@ -538,7 +538,7 @@ export const busiestChipTokensPerExpert = defineFormula({
   id: "moe.busiestChipTokensPerExpert",
   title: "Tokens per expert on the busiest chip",
   description:
-    "Rows of one expert's multiply on the chip that sets the pace: its token-expert pairs shared over the experts it touches. The mean over all chips (T·k/E) is thinner than the busiest chip's, so its efficiency would charge the busiest chip's pairs at a tile-padding rate that falls as the batch grows.",
+    "Rows of one expert's multiply on the busiest chip: its token-expert pairs shared over the experts it touches (not the thinner mean over all chips).",
   symbol: "m_e,max",
   latex: "m_{e,\\max}",
   unit: "token",
@@ -567,7 +567,7 @@ export const expectedStepSeconds = defineFormula({
     attentionSeconds: { symbol: "t_attn", latex: "t_{\\text{attn}}", unit: "s", description: "attention: max(compute, KV reads, its kernel's floor per layer)" },
     fixedSeconds: { symbol: "t_fixed", latex: "t_{\\text{fixed}}", unit: "s", description: "fixed time per pass" },
     commSeconds: { symbol: "t_comm", latex: "t_{\\text{comm}}", unit: "s", description: "exposed communication" },
-    hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "the host's work per step for the batch's sequences (scheduling, sampling, detokenising), not hidden" },
+    hostSeconds: { symbol: "t_host", latex: "t_{\\text{host}}", unit: "s", description: "host work per step, not hidden" },
   },
   expr: (x) => add(x.denseSeconds, x.expertSeconds, x.attentionSeconds, x.fixedSeconds, x.commSeconds, x.hostSeconds),
   sources: [WAVE_QUANTIZATION, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
@@ -590,7 +590,7 @@ export const expectedOverIdeal = defineFormula({
 });
 
 export const MMA_SHAPES: SourceRef = {
-  title: "NVIDIA PTX ISA mma m16n8k16 and AMD CDNA3 MFMA 16×16×16: the smallest GEMM tile has 16 rows; libraries pick the tile by problem size",
+  title: "NVIDIA PTX mma m16n8k16, AMD CDNA3 MFMA 16×16×16: 16-row smallest tile",
   url: "https://docs.nvidia.com/cuda/parallel-thread-execution/index.html#warp-level-matrix-instructions-mma",
 };
 
@@ -598,7 +598,7 @@ export const tileRowsForShape = defineFormula({
   id: "efficiency.tileRows",
   title: "GEMM tile rows for M rows",
   description:
-    "The library picks the tile for the problem: whole matrix instructions (16 rows each) covering the rows, no more than the chip's large tile. A thin multiply (decode) pads to 16 rows, not to the large tile; a wide one runs in large tiles.",
+    "Whole 16-row matrix instructions covering the rows, up to the chip's large tile: decode pads to 16 rows, wide passes run large tiles.",
   symbol: "t_M",
   latex: "t_{M}",
   unit: "token",
@@ -612,3 +612,45 @@ export const tileRowsForShape = defineFormula({
   assumptions: ["tile heights in steps of the instruction tile up to the large tile (CUTLASS/cuBLAS/hipBLASLt offer 16- to 256-row tiles); an optimistic choice: real libraries' power-of-two tiles can pad more"],
 });
 
+
+export const AITER_BLOCKSCALE_GEMM: SourceRef = {
+  title: "ROCm/aiter a8w8_blockscale_tuned_gemm_ds_v3.csv: AMD's FP8 GEMM times, DeepSeek TP8 shapes",
+  url: "https://github.com/ROCm/aiter/blob/84493f0e5b083b02c9ff3d60961f58bae547045a/aiter/configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv",
+};
+export const MLA_REPLICATED: SourceRef = {
+  title: "vLLM deepseek_v2.py: fused_qkv_a_proj disable_tp=True (replicated)",
+  url: "https://github.com/vllm-project/vllm/blob/b863fe5bf4e19680572603b4e166faefc5725551/vllm/model_executor/models/deepseek_v2.py",
+};
+
+export const linearReadSeconds = defineFormula({
+  id: "efficiency.linearReadSeconds",
+  title: "Weight reads with one more linear",
+  description: "Per call a fixed time, then the per-chip weight at the lesser of the HBM fraction and what its workgroups (one per N tile) draw, or split K at a cost; plus the reads before it.",
+  symbol: "t_lin",
+  unit: "s",
+  inputs: {
+    layers: { symbol: "L", unit: "layer", description: "calls" },
+    outFeatures: { symbol: "N", unit: "1", description: "outputs" },
+    inFeatures: { symbol: "K", unit: "1", description: "inputs" },
+    outSplit: { symbol: "s_N", unit: "chip", description: "N split" },
+    inSplit: { symbol: "s_K", unit: "chip", description: "K split" },
+    bytesPerWeight: { symbol: "b", unit: "B", description: "per weight" },
+    bandwidthBytesPerSecond: { symbol: "BW", unit: "B/s", description: "HBM" },
+    hbmFraction: { symbol: "η", unit: "1", description: "HBM fraction" },
+    workgroupBytesPerSecond: { symbol: "β", unit: "B/s", description: "per workgroup" },
+    tileCols: { symbol: "t_N", unit: "1", description: "N per workgroup" },
+    callSeconds: { symbol: "t_0", unit: "s", description: "per call" },
+    splitKSeconds: { symbol: "t_s", unit: "s", description: "split-K extra" },
+    splitK: { symbol: "k", unit: "1", description: "K splits" },
+    before: { symbol: "t_<", unit: "s", description: "reads before" },
+  },
+  expr: (x) => {
+    const n = div(x.outFeatures, x.outSplit);
+    const bytes = mul(n, div(x.inFeatures, x.inSplit), x.bytesPerWeight);
+    const bw = mul(x.bandwidthBytesPerSecond, x.hbmFraction);
+    const wg = mul(ceil(div(n, x.tileCols)), x.workgroupBytesPerSecond);
+    return add(x.before, mul(x.layers, add(x.callSeconds, min(div(bytes, min(bw, wg)), add(x.splitKSeconds, div(bytes, min(bw, mul(x.splitK, wg))))))));
+  },
+  sources: [AITER_BLOCKSCALE_GEMM, MLA_REPLICATED],
+  assumptions: ["no table: t_0 = t_s = 0, β = BW"],
+});

@@ -1,12 +1,11 @@
 /**
- * Expected-efficiency formulas that only the layout (cluster/layout.ts) uses: all-to-all time, node-limited
- * routing, dispatch/combine bytes, the overlap of communication with compute, tokens per expert. A module of its
- * own so that the pages that only step (the first page) do not load them.
+ * Efficiency formulas only the cluster layout uses (expert all-to-all, node-limited routing, dispatch and combine
+ * precision, overlap of communication with compute): kept out of ./formulas.ts so the first page does not load them.
  */
 import { add, div, max, min, mul, pow, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet } from "../sources.ts";
-import { NCCL_TESTS, BALLS_INTO_BINS, DEEPSEEK_V3 } from "./formulas.ts";
+import { BALLS_INTO_BINS, DEEPSEEK_V3, NCCL_TESTS } from "./formulas.ts";
 
 export const allToAllSeconds = defineFormula({
   id: "efficiency.allToAllSeconds",
@@ -42,6 +41,8 @@ export const tokensPerExpert = defineFormula({
   sources: [BALLS_INTO_BINS],
 });
 
+// ---- Node-limited routing, dispatch precision ------------------------------------------------------
+
 export const nodesReachedPerToken = defineFormula({
   id: "moe.nodesReachedPerToken",
   title: "Nodes a token's experts sit on",
@@ -74,6 +75,8 @@ export const dispatchCombineBytesPerToken = defineFormula({
   expr: (x) => mul(x.hiddenSize, add(x.dispatchBytes, x.combineBytes)),
   sources: [DEEPSEEK_V3],
 });
+
+// ---- Overlap -----------------------------------------------------------------------------------------
 
 export const overlappedSeconds = defineFormula({
   id: "efficiency.overlappedSeconds",
