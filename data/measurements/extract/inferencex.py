@@ -2,8 +2,9 @@
 """Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving
 benchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).
 
-Usage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json
-(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork
+Usage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of
+SemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json
+(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork
 vngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).
 
 What the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25
@@ -32,10 +33,22 @@ input + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as In
 single-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and
 is not used). Layout: TP and EP as published (EP 1 = experts split over the
 TP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.
-Precision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the
-KV-cache precision differs between the framework scripts and over time and is left out.
+Precision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).
+
+KV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API
+gives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of
+SemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a
+sweep can run from a branch merged a few days later); the script is the one the runners launched then for that
+chip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move
+to benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside
+any `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)
+the row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,
+and SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row
+carries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of
+2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).
 """
-import json, subprocess, sys
+import json, re, subprocess, sys
+from datetime import date, timedelta
 
 COMMIT = "528c4146b8f502fcbce8df7870a935a970cbae25"
 PATH = "packages/app/cypress/fixtures/api/benchmarks.json"
@@ -51,13 +64,71 @@ TTFT_BOUND_ONLY = ("InferenceX's TTFT carries a fixed cost per request the step 
                    "itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term")
 
 
+FRAMEWORK_SUFFIX = {"sglang": "", "trt": "_trt", "atom": "_atom"}
+# The cache dtype as each engine's launch line or config states it (SGLang, ATOM, TRT-LLM's extra_llm_api_options YAML).
+KV_DTYPE = re.compile(r"--kv[-_]cache[-_]dtype[ =]+([A-Za-z0-9_]+)|kv_cache_config:[ \t]*\n(?:[ \t]+\w+:.*\n)*?[ \t]+dtype:[ \t]*([A-Za-z0-9_]+)")
+
+
+def git(git_dir: str, *args: str) -> str:
+    return subprocess.run(["git", "--git-dir", git_dir, *args], check=True, capture_output=True, text=True).stdout
+
+
+def main_commit_on(bench_dir: str, day: str) -> str:
+    """The last first-parent commit of main (as of BENCH_COMMIT) on or before the end of `day`."""
+    return git(bench_dir, "rev-list", "-1", "--first-parent", f"--before={day} 23:59:59 +0000", BENCH_COMMIT).strip()
+
+
+def scripts_at(bench_dir: str, commit: str, hw: str, framework: str, precision: str) -> list[str]:
+    """The single-node launch scripts of this chip, framework and checkpoint at `commit` (every runner's variant)."""
+    pat = re.compile(rf"benchmarks/(single_node/(fixed_seq_len/)?)?dsr1_{precision}_{hw}{FRAMEWORK_SUFFIX[framework]}(_docker|_slurm)?\.sh$")
+    return [f for f in git(bench_dir, "ls-tree", "-r", "--name-only", commit, "benchmarks").split() if pat.match(f)]
+
+
+def kv_dtype_of(text: str) -> str | None:
+    """The KV-cache dtype a script sets unconditionally (outside any `if` block), or None where it sets none."""
+    found = set()
+    for m in KV_DTYPE.finditer(text):
+        before = text[: m.start()].splitlines()
+        # `if` lines that do not close on the same line open a block; `fi` lines close one.
+        depth = sum(1 for l in before if re.match(r"\s*if\b", l) and not re.search(r"\bfi\s*$", l)) - sum(1 for l in before if re.match(r"\s*fi\b", l))
+        if depth != 0:
+            raise SystemExit(f"a KV dtype set inside an if block: {m.group(0)!r}: read it by hand")
+        found.add(m.group(1) or m.group(2))
+    if len(found) > 1:
+        raise SystemExit(f"several KV dtypes in one script: {sorted(found)}")
+    return found.pop() if found else None
+
+
+KV_CACHE: dict = {}
+
+
+def kv_cache_precision(bench_dir: str, hw: str, framework: str, precision: str, day: str) -> tuple[str, str] | None:
+    """("fp8", where it is stated) when the scripts this point ran with set an FP8 KV cache; None where unset or unclear."""
+    key = (hw, framework, precision, day)
+    if key in KV_CACHE:
+        return KV_CACHE[key]
+    after = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
+    seen = []
+    for commit in dict.fromkeys([main_commit_on(bench_dir, day), main_commit_on(bench_dir, after)]):
+        for f in scripts_at(bench_dir, commit, hw, framework, precision):
+            seen.append((commit, f, kv_dtype_of(git(bench_dir, "show", f"{commit}:{f}"))))
+    dtypes = {d for _, _, d in seen}
+    result = None
+    if seen and len(dtypes) == 1 and (d := dtypes.pop()) is not None and d.startswith("fp8"):
+        flag = {"sglang": f"--kv-cache-dtype {d}", "atom": f"--kv_cache_dtype {d}", "trt": f"kv_cache_config dtype: {d}"}[framework]
+        where = "; ".join(f"{f} at {c[:12]}" for c, f, _ in seen)
+        result = ("fp8", f"KV cache FP8: the launch script sets {flag} ({where}; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after).")
+    KV_CACHE[key] = result
+    return result
+
+
 def mean_len(n: int) -> float:
     """Mean of the uniform integers [int(0.8 n), n] that benchmark_serving.py draws."""
     return (int(n * RATIO) + n) / 2
 
 
 def main() -> None:
-    git_dir = sys.argv[1]
+    git_dir, bench_dir = sys.argv[1], sys.argv[2]
     raw = subprocess.run(["git", "--git-dir", git_dir, "show", f"{COMMIT}:{PATH}"], check=True, capture_output=True).stdout
     points = json.loads(raw)
     rows = []
@@ -80,11 +151,12 @@ def main() -> None:
             raise SystemExit(f"duplicate point {slug}")
         seen.add(slug)
         image = p.get("image")
+        kv = kv_cache_precision(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"])
         common = {
             "hardware": HARDWARE[p["hardware"]], "chips": gpus,
             "parallelism": {"tp": tp, "ep": ep},
             "model": MODEL[p["model"]],
-            "precision": {"weights": p["precision"]},
+            "precision": {"weights": p["precision"], **({"kv": kv[0]} if kv else {})},
             "engine": {"name": ENGINE[p["framework"]], **({"version": image} if image else {})},
             "workload": {"concurrency": conc, "prompts": conc * 10, "inputTokens": mean_len(isl), "outputTokens": mean_len(osl),
                          "inputRange": [int(isl * RATIO), isl], "outputRange": [int(osl * RATIO), osl]},
@@ -94,7 +166,8 @@ def main() -> None:
                  f"ISL/OSL {isl}/{osl}, concurrency {conc}; measured {p['date']} ({p['run_url']}). "
                  f"Random prompts, lengths uniform in [{int(isl * RATIO)}, {isl}] in and [{int(osl * RATIO)}, {osl}] out "
                  f"(--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); "
-                 f"closed loop of {conc} clients, {conc * 10} requests (--num-prompts CONC*10).")
+                 f"closed loop of {conc} clients, {conc * 10} requests (--num-prompts CONC*10)."
+                 f"{' ' + kv[1] if kv else ''}")
         base_id = f"inferencex/{slug}"
         rows.append({**common, "id": base_id + "-ttft", "group": "prefill",
                      "metric": {"name": "ttft_seconds", "value": m["mean_ttft"], "unit": "s", "stat": "mean"},

@@ -5,7 +5,7 @@
  * efficiency.test.ts; the fitted constants are held to a refit by efficiency-golden.test.ts, `fit-efficiency --check`.)
  */
 import { describe, expect, it } from "vitest";
-import { chipEfficiency, getHardware, RCCL_ALL_REDUCE_MI300X_FIT, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeTokensPerSecond, chipEfficiency, getHardware, getModel, prepareRoofline, RCCL_ALL_REDUCE_MI300X_FIT, type Quantity } from "../src/index.ts";
 
 const sourceUrl = (q: Quantity): string | null | undefined => (q.origin.kind === "constant" ? q.origin.source?.url : undefined);
 
@@ -132,6 +132,28 @@ describe("AMD xGMI link efficiency", () => {
       expect(s.origin.kind, id).toBe("default");
       expect(s.origin.kind === "default" && s.origin.reason, id).toMatch(/MI300X's stands in/);
     }
+  });
+});
+
+describe("an FP8 MLA cache on CDNA 3 is charged AITER's BF16 token rate", () => {
+  it("AITER's own FP8 MLA decode on MI300X (ROCm/aiter #3188, 64 heads: peak 367 TFLOP/s at batch 128, 32k context) does about the attention FLOP/s of the BF16 tutorial kernel (128 heads): at equal heads an FP8 cache reads ≤ 10% more tokens per second, not twice as many", () => {
+    // ROCm/aiter commit 04427a5d8f (PR #3188, "Add native MLA QH64 fp8 persistent decode kernel for gfx942"): "Tested on MI300X
+    // across batch={1,4,16,64,128} x ctx={1k,4k,8k,16k,32k} ... Peak: 367 TFLOPS at b128/ctx32k"; op_tests/test_mla_persistent.py
+    // counts flops = q_len × total_kv × heads × (576 + 512) × 2.
+    const flopPerTokenPerHead = (576 + 512) * 2;
+    const fp8TokensPerSecond64 = 367e12 / (64 * flopPerTokenPerHead);
+    const bf16 = aiterMlaDecodeTokensPerSecond(); // the tutorial's slope: 128 heads, BF16 latent
+    const bf16Flops = bf16 * 128 * flopPerTokenPerHead;
+    expect(bf16Flops / 1e12).toBeCloseTo(341, 0);
+    expect(367e12 / bf16Flops).toBeGreaterThan(1);
+    expect(367e12 / bf16Flops).toBeLessThan(1.1);
+    // in bytes the FP8 kernel is no faster either: 576 B per token at its token rate ≈ the BF16 kernel's 1.41 TB/s
+    expect((fp8TokensPerSecond64 * 576) / 1e12).toBeCloseTo(1.52, 2);
+    // the step charges an FP8 cache on MI300X the BF16 token rate: its KV-read fraction is half the BF16 one
+    const mi300 = getHardware("amd-mi300x");
+    const frac = (kvPrecision: "bf16" | "fp8") => prepareRoofline({ model: getModel("deepseek-r1"), hardware: mi300, chips: 8, batch: 64, contextTokens: 4096, kvPrecision }).params["effKvRead"]!.value;
+    expect(frac("fp8")).toBeCloseTo(frac("bf16") / 2, 12);
+    expect(frac("bf16")).toBeCloseTo(chipEfficiency(mi300).mlaKvRead.value, 12);
   });
 });
 

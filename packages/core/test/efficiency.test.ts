@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aiterMlaDecodeBytesPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layoutEfficiencyFormulas as LF, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeBytesPerSecond, aiterMlaDecodeTokensPerSecond, AITER_MLA_DECODE_POINTS, analyzeStep, chipEfficiency, efficiencyFormulas as E, layoutEfficiencyFormulas as LF, servingReplayFormulas as S, layerKernelCounts, engineMemoryBytes, engineMemoryFractions, expectedStepTimes, getHardware, getModel, idealStepTimes, MODELS, prepareRoofline, stepSecondsOutput, type Quantity } from "../src/index.ts";
 
 const systems = ["nvidia-h100-sxm5-80gb", "nvidia-h200-sxm-141gb", "nvidia-a100-sxm4-80gb", "nvidia-b200-hgx", "nvidia-gb200-nvl72", "google-tpu-v6e", "amd-mi300x", "amd-mi355x"].map((id) => getHardware(id));
 
@@ -38,28 +38,60 @@ describe("per-chip constants reproduce their sources", () => {
     expect(b200.value).toBeCloseTo(3000 / 3350, 12);
     expect(b200.origin.kind).toBe("default");
   });
-  it("MLA decode on CDNA 3: AITER's mla_decode_fwd on MI300X takes 0.75 ms more at batch 128 from 1,024 to 8,192 tokens of a BF16 latent — 1.41 TB/s, 26.6% of 5.3 TB/s — and the expected step reproduces that slope", () => {
+  it("MLA decode on CDNA 3: AITER's mla_decode_fwd on MI300X takes 0.75 ms more at batch 128 from 1,024 to 8,192 tokens of a BF16 latent — 1.22 billion cached tokens per second, 1.41 TB/s, 26.6% of 5.3 TB/s — and the expected step reproduces that slope", () => {
     const p = AITER_MLA_DECODE_POINTS;
     expect([p.from[1], p.to[1]]).toEqual([0.68e-3, 1.43e-3]); // the tutorial figure's AITER bars at 1,024 and 8,192
+    const rate = aiterMlaDecodeTokensPerSecond();
+    expect(rate).toBeCloseTo((128 * (8192 - 1024)) / 0.75e-3, 0);
+    expect(rate / 1e9).toBeCloseTo(1.223, 3);
     const bw = aiterMlaDecodeBytesPerSecond();
     expect(bw / 1e12).toBeCloseTo(1.41, 2);
+    expect(bw / p.peakBytesPerSecond).toBeCloseTo(0.266, 3);
     const mi300 = getHardware("amd-mi300x");
     const e = chipEfficiency(mi300);
+    // as a fraction of streaming at the BF16 it was timed with: 1.41 TB/s ÷ (5.3 TB/s × 81%)
     expect(e.mlaKvRead.origin.kind).toBe("constant");
-    expect(e.mlaKvRead.value * e.hbm.value * (mi300.hbmBytesPerSecond.value as number)).toBeCloseTo(bw * ((mi300.hbmBytesPerSecond.value as number) / p.peakBytesPerSecond), -6);
+    expect(e.mlaKvRead.value * e.hbm.value * p.peakBytesPerSecond).toBeCloseTo(bw, -6);
     // the source's own experiment on one MI300X (DeepSeek-V3, BF16 latent cache, 128 heads): the expected KV-read time grows by the measured 0.75 ms per layer
-    const at = (ctx: number) =>
-      analyzeStep({ model: getModel("deepseek-v3"), hardware: mi300, chips: 1, batch: p.batch, contextTokens: ctx, kvPrecision: "bf16" }).derivations["expKvReadSeconds"]!.value;
+    const at = (ctx: number, kvPrecision: "bf16" | "fp8" = "bf16") =>
+      analyzeStep({ model: getModel("deepseek-v3"), hardware: mi300, chips: 1, batch: p.batch, contextTokens: ctx, kvPrecision }).derivations["expKvReadSeconds"]!.value;
     const layers = getModel("deepseek-v3").layers as number;
     expect(((at(p.to[0]) - at(p.from[0])) / layers) * 1e3).toBeCloseTo((p.to[1] - p.from[1]) * 1e3, 2);
-    // MI325X (CDNA 3, the same kernel): MI300X's fraction, labelled; MI355X (CDNA 4, its own kernels) and NVIDIA chips keep the paged-attention figure
-    const mi325 = chipEfficiency(getHardware("amd-mi325x")).mlaKvRead;
-    expect(mi325.value).toBeCloseTo(e.mlaKvRead.value, 12);
-    expect(mi325.origin.kind === "default" && mi325.origin.reason).toMatch(/MI300X's stands in/);
-    for (const id of ["amd-mi355x", "h100", "nvidia-b200-hgx"]) expect(chipEfficiency(getHardware(id)).mlaKvRead).toEqual(chipEfficiency(getHardware(id)).kvRead);
+    // MI325X (CDNA 3, the same kernel): MI300X's rate, labelled; MI355X (CDNA 4, its own kernels) and NVIDIA chips have none (the paged figure)
+    const mi325 = chipEfficiency(getHardware("amd-mi325x"));
+    expect(mi325.mlaKvRead.value).toBeCloseTo(e.mlaKvRead.value, 12);
+    expect(mi325.mlaKvRead.origin.kind === "default" && mi325.mlaKvRead.origin.reason).toMatch(/MI300X's stands in/);
+    for (const id of ["amd-mi355x", "h100", "nvidia-b200-hgx"]) {
+      const c = chipEfficiency(getHardware(id));
+      expect(c.mlaKvRead).toBe(c.kvRead);
+      expect(prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware(id), chips: 8, batch: 8, contextTokens: 4096 }).params["effKvRead"]?.value).toBe(0.8);
+    }
     // a model without MLA reads its cache at the paged-attention figure on every chip
     const llama = prepareRoofline({ model: getModel("llama-3.1-70b"), hardware: mi300, chips: 8, batch: 8, contextTokens: 4096 });
     expect(llama.params["effKvRead"]?.value).toBe(0.8);
+  });
+  it("an FP8 latent cache on CDNA 3 is read at the tokens per second AITER's BF16 timing supports, not twice as fast; where the kernel streams (FlashMLA's 90% of HBM on Hopper) the bytes set the time, so FP8 halves it", () => {
+    const p = AITER_MLA_DECODE_POINTS;
+    const model = getModel("deepseek-v3");
+    const layers = model.layers as number;
+    const kv = (id: string, kvPrecision: "bf16" | "fp8", chips = 1) => analyzeStep({ model, hardware: getHardware(id), chips, batch: p.batch, contextTokens: p.to[0], kvPrecision });
+    for (const id of ["amd-mi300x", "amd-mi325x"]) {
+      const bf16 = kv(id, "bf16"), fp8 = kv(id, "fp8");
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["expKvReadSeconds"]!.value, 12);
+      // batch × context × layers cached tokens at the measured rate, whatever the bytes per token (MI325X: MI300X's fraction of its own bandwidth)
+      const bw = getHardware(id).hbmBytesPerSecond.value as number;
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo((p.batch * p.to[0] * layers) / (aiterMlaDecodeTokensPerSecond() * (bw / p.peakBytesPerSecond)), 9);
+      // the ideal still halves: the expected stays above it
+      expect(fp8.derivations["kvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["kvReadSeconds"]!.value / 2, 12);
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeGreaterThan(fp8.derivations["kvReadSeconds"]!.value);
+      // the fraction shows its derivation: the timed fraction × this cache's bytes per value ÷ BF16's 2
+      const frac = prepareRoofline({ model, hardware: getHardware(id), chips: 1, batch: 8, contextTokens: 1024, kvPrecision: "fp8" }).params["effKvRead"]!;
+      expect(frac.origin.kind).toBe("derived");
+    }
+    for (const id of ["h100", "nvidia-b200-hgx", "amd-mi355x"]) {
+      const bf16 = kv(id, "bf16", 8), fp8 = kv(id, "fp8", 8);
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["expKvReadSeconds"]!.value / 2, 12);
+    }
   });
   it("MLA decode floor: AITER's own benchmark (ROCm/aiter PR #2039) times a near-empty call (batch 1, 21 tokens) at 15.491 µs on MI300 and 12.106 µs on MI355; the expected attention of a near-empty step is that per layer", () => {
     const mi300 = getHardware("amd-mi300x");

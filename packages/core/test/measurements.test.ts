@@ -158,6 +158,22 @@ describe("data/measurements: rows", () => {
   });
 });
 
+describe("data/measurements: KV-cache precision", () => {
+  it("InferenceX rows state an FP8 cache exactly where their note names the launch script that sets it and the commit it was read at", () => {
+    const ix = rows.filter((r) => r.source.id === "inferencex");
+    for (const r of ix) {
+      const stated = /KV cache FP8: the launch script sets (--kv-cache-dtype fp8\S*|--kv_cache_dtype fp8\S*|kv_cache_config dtype: fp8\S*) \(benchmarks\/\S+\.sh at [0-9a-f]{12}/.test(r.note ?? "");
+      expect(r.precision?.["kv"] === "fp8", r.id).toBe(stated);
+    }
+    // SGLang on H200 passes no KV dtype (the engine's default, the checkpoint's BF16): those rows stay without one
+    const h200Sglang = ix.filter((r) => r.hardware === "nvidia-h200-sxm-141gb" && r.engine?.["name"] === "sglang");
+    expect(h200Sglang.length).toBeGreaterThan(0);
+    for (const r of h200Sglang) expect(r.precision?.["kv"], r.id).toBeUndefined();
+    // every AMD and TRT-LLM point of 2026 runs an FP8 cache
+    for (const r of ix.filter((r) => (r.hardware.startsWith("amd-") || r.engine?.["name"] === "trt-llm") && /measured 2026/.test(r.note ?? ""))) expect(r.precision?.["kv"], r.id).toBe("fp8");
+  });
+});
+
 describe("data/measurements: coverage", () => {
   const bySource = new Map<string, number>();
   for (const r of rows) bySource.set(r.source.id, (bySource.get(r.source.id) ?? 0) + 1);

@@ -32,7 +32,11 @@ export interface ChipEfficiency {
   kvRead: Quantity;
   /** Least device time of one MLA decode attention call (a layer's), where a kernel microbenchmark measured it; else 0. */
   mlaDecodeFloorSeconds: Quantity;
-  /** The same for MLA's latent cache (DeepSeek's decode kernels: FlashMLA, AITER MLA), where a kernel microbenchmark on the chip's generation says otherwise. */
+  /**
+   * The same for MLA's latent cache where a kernel microbenchmark on the chip's generation timed it (CDNA 3: AITER, a
+   * BF16 latent; not bandwidth-bound, so the expected step reads a cache of other bytes per value at the same tokens
+   * per second: this fraction × bytes ÷ 2); elsewhere kvRead itself (the same object: bandwidth-bound, the cache's bytes).
+   */
   mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
@@ -173,6 +177,7 @@ export const AITER_MLA_DECODE: SourceRef = {
   title: "AMD AI Developer Hub (2025-07-30), AITER MLA decode tutorial: MI300X, batch 128, BF16 latent: 0.68 ms at 1,024 tokens, 1.43 ms at 8,192",
   url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
 };
+
 /** The tutorial's measurement: batch, bytes per cached token, and (context, seconds) at the two ends of its range. */
 export const AITER_MLA_DECODE_POINTS = { batch: 128, bytesPerToken: 576 * 2, from: [1024, 0.68e-3], to: [8192, 1.43e-3], peakBytesPerSecond: 5.3e12 } as const;
 
@@ -182,18 +187,26 @@ export function aiterMlaDecodeBytesPerSecond(): number {
   return (p.batch * (p.to[0] - p.from[0]) * p.bytesPerToken) / (p.to[1] - p.from[1]);
 }
 
+/** The same slope in cached tokens per second per chip (one layer's call): the rate an FP8 cache is read at too. */
+export function aiterMlaDecodeTokensPerSecond(): number {
+  return aiterMlaDecodeBytesPerSecond() / AITER_MLA_DECODE_POINTS.bytesPerToken;
+}
+
 /**
  * Fraction of streaming bandwidth decode attention reaches reading MLA's latent cache: on CDNA 3 the AITER kernel's
- * measured slope (1.41 TB/s of MI300X's 5.3, ÷ the streaming fraction), elsewhere the paged-attention figure.
+ * measured token rate at the BF16 latent it was timed with (1.41 TB/s, 27% of MI300X's 5.3: not bandwidth-bound; MI325X
+ * takes MI300X's, labelled); elsewhere the paged figure, the cache's bytes at its own precision — MI355X (CDNA 4) runs
+ * its own kernels, and FlashMLA's dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth
+ * (its FP8 cache is timed only in the sparse V3.2 kernel, compute-bound: 410 TFLOP/s on H800). AITER's own FP8 decode
+ * on MI300X (ROCm/aiter #3188, 64 heads: 367 TFLOP/s at batch 128, 32k context) runs at about the BF16 kernel's
+ * attention FLOP/s (341 at 128 heads): at equal heads FP8 reads ≤ 10% more tokens per second, not twice as many.
  */
 function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Quantity, hbm: Quantity): Quantity {
   if (gen !== "cdna" || h.id === "amd-mi355x") return paged;
-  const bw = aiterMlaDecodeBytesPerSecond();
-  const ofPeak = bw / AITER_MLA_DECODE_POINTS.peakBytesPerSecond;
-  const value = ofPeak / hbm.value;
-  const how = `AITER MLA decode on MI300X: ${(bw / 1e12).toFixed(2)} TB/s more context read, ${(ofPeak * 100).toFixed(1)}% of 5.3 TB/s, ${(value * 100).toFixed(0)}% of streaming`;
+  const value = aiterMlaDecodeBytesPerSecond() / AITER_MLA_DECODE_POINTS.peakBytesPerSecond / hbm.value;
+  const how = "AITER, MI300X: 128 × 7,168 tokens in 0.75 ms = 1.22e9 tokens/s; BF16: 1.41 TB/s, 33% of streaming";
   if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
-  return { value, origin: { kind: "default", reason: `no MLA decode microbenchmark read for ${h.name} (CDNA 3): MI300X's stands in — ${how}` } };
+  return { value, origin: { kind: "default", reason: `MI300X's stands in — ${how}` } };
 }
 
 function mlaFloor(h: HardwareSpec): Quantity {

@@ -16,7 +16,7 @@ import { modelOrigin, type ModelSpec } from "../model/model.ts";
 import * as R from "../roofline/formulas.ts";
 import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../precision.ts";
 import { LIMITS } from "../validate.ts";
-import { chipEfficiency, generation, layerKernelCounts, type FitValues } from "./chips.ts";
+import { chipEfficiency, generation, layerKernelCounts, type ChipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
@@ -80,6 +80,18 @@ export function sparseAttentionNode(chips: ReturnType<typeof from>): GraphNode {
   });
 }
 
+/**
+ * Fraction of streaming bandwidth decode attention reaches reading this model's cache: the paged figure, or MLA's; where
+ * the chip's MLA kernel was timed (CDNA 3, AITER, a BF16 latent: not bandwidth-bound) a cache of other bytes per value
+ * is read at the same tokens per second: that fraction × bytes ÷ 2.
+ */
+function kvReadFraction(c: ExpectedContext, eff: ChipEfficiency): Quantity {
+  const bytes = c.params["bytesPerKvValue"];
+  if (!c.model.architecture?.mla) return eff.kvRead;
+  if (eff.mlaKvRead === eff.kvRead || !bytes) return eff.mlaKvRead;
+  return derived(E.combinedFraction.explain({ a: eff.mlaKvRead, b: { value: bytes.value / 2, origin: { kind: "default", reason: `${bytes.value} B/value, timed at BF16's 2: same tokens/s` } } }));
+}
+
 export function addExpectedNodes(c: ExpectedContext): void {
   const { model, hardware, nodes, params } = c;
   const eff = chipEfficiency(hardware, c.fit);
@@ -89,7 +101,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.launchSeconds] = eff.launchSeconds;
   params[FIT_PARAMS.collectiveLatencySeconds] = eff.collectiveLatencySeconds;
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
-  params["effKvRead"] = model.architecture?.mla ? eff.mlaKvRead : eff.kvRead;
+  params["effKvRead"] = kvReadFraction(c, eff);
   params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention kernel floor measured for this model's attention");
   params["effAttentionPrefill"] = eff.attentionPrefill;
   params["effComputeUnits"] = eff.computeUnits;

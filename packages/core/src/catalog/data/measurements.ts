@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD); the\nKV-cache precision differs between the framework scripts and over time and is left out."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used). Layout: TP and EP as published (EP 1 = experts split over the\nTP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200)."
   },
   "rows": [
    {
@@ -955,7 +955,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -983,7 +984,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -994,7 +995,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1022,7 +1024,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1033,7 +1035,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1062,7 +1065,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1073,7 +1076,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1101,7 +1105,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1112,7 +1116,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1140,7 +1145,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1151,7 +1156,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1180,7 +1186,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1191,7 +1197,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1219,7 +1226,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1230,7 +1237,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1258,7 +1266,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1269,7 +1277,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1298,7 +1307,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1309,7 +1318,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1338,7 +1348,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1263.2849148617086 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1263.2849148617086 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1349,7 +1359,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1378,7 +1389,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1389,7 +1400,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1419,7 +1431,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5789692690595984); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5789692690595984); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1430,7 +1442,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1458,7 +1471,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1469,7 +1482,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1497,7 +1511,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1508,7 +1522,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1537,7 +1552,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1548,7 +1563,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1576,7 +1592,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1587,7 +1603,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1615,7 +1632,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1626,7 +1643,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -1655,7 +1673,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1666,7 +1684,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1695,7 +1714,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 41.21084494724572 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 41.21084494724572 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1706,7 +1725,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1735,7 +1755,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1746,7 +1766,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1776,7 +1797,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16514750244095922); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16514750244095922); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1787,7 +1808,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1816,7 +1838,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 901.1520510132108 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 901.1520510132108 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1827,7 +1849,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1856,7 +1879,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1867,7 +1890,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1897,7 +1921,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.40227749198675156); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.40227749198675156); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1908,7 +1932,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1937,7 +1962,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 123.21048055577037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 123.21048055577037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1948,7 +1973,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -1977,7 +2003,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1988,7 +2014,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2018,7 +2045,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.20786984550068155); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp4_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.20786984550068155); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2029,7 +2056,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2058,7 +2086,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 178.55784190391222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 178.55784190391222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2069,7 +2097,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2098,7 +2127,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2109,7 +2138,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2139,7 +2169,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2168853711336851); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2168853711336851); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2150,7 +2180,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2179,7 +2210,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1431.5183276317243 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1431.5183276317243 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2190,7 +2221,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2219,7 +2251,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2230,7 +2262,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2260,7 +2293,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.4221528354100883); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.4221528354100883); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2271,7 +2304,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2300,7 +2334,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2013.983103380633 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2013.983103380633 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2311,7 +2345,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2340,7 +2375,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2351,7 +2386,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2381,7 +2417,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.799003222520696); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.799003222520696); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2392,7 +2428,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2421,7 +2458,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 33.89218070452768 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 33.89218070452768 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2432,7 +2469,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2461,7 +2499,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2472,7 +2510,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2502,7 +2541,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15738408698234707); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.15738408698234707); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2513,7 +2552,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2542,7 +2582,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 678.0905888623533 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 678.0905888623533 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2553,7 +2593,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2582,7 +2623,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2593,7 +2634,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2623,7 +2665,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5453609151300043); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5453609151300043); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2634,7 +2676,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2663,7 +2706,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 260.62929446132773 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 260.62929446132773 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2674,7 +2717,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2703,7 +2747,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2714,7 +2758,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2744,7 +2789,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.42960542702348903); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.42960542702348903); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2755,7 +2800,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2784,7 +2830,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 64.04777793048162 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 64.04777793048162 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2795,7 +2841,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2824,7 +2871,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2835,7 +2882,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2865,7 +2913,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17136321449652314); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.9-cu130), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/23552373331/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at 12ba0ae07289; benchmarks/single_node/dsr1_fp8_b200.sh at 8b3573b21796; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.17136321449652314); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2876,7 +2924,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2905,7 +2954,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 144.84280509205578 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 144.84280509205578 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2916,7 +2965,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2945,7 +2995,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2956,7 +3006,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -2986,7 +3037,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.31410303650045535); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b200.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b200.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.31410303650045535); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -2997,7 +3048,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -3026,7 +3078,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 673.3519080181568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_slurm.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_docker.sh at a075f2e7c9f3; benchmarks/dsr1_fp8_b200_slurm.sh at a075f2e7c9f3; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 673.3519080181568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3037,7 +3089,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -3066,7 +3119,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_slurm.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_docker.sh at a075f2e7c9f3; benchmarks/dsr1_fp8_b200_slurm.sh at a075f2e7c9f3; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3077,7 +3130,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -3107,7 +3161,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8118097356054932); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.6-cu129-amd64), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2025-12-31 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20621824084/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_slurm.sh at d27433dffb7b; benchmarks/dsr1_fp8_b200_docker.sh at a075f2e7c9f3; benchmarks/dsr1_fp8_b200_slurm.sh at a075f2e7c9f3; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8118097356054932); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3118,7 +3172,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3146,7 +3201,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3157,7 +3212,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3185,7 +3241,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3196,7 +3252,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3225,7 +3282,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3236,7 +3293,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3264,7 +3322,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3275,7 +3333,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3303,7 +3362,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3314,7 +3373,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3343,7 +3403,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3354,7 +3414,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3382,7 +3443,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3393,7 +3454,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3421,7 +3483,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3432,7 +3494,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3461,7 +3524,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3472,7 +3535,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3500,7 +3564,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3511,7 +3575,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3539,7 +3604,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3550,7 +3615,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3579,7 +3645,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3590,7 +3656,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3618,7 +3685,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3629,7 +3696,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3657,7 +3725,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3668,7 +3736,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang"
@@ -3697,7 +3766,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3708,7 +3777,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3737,7 +3807,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 252.35939036956395 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 252.35939036956395 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3748,7 +3818,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3777,7 +3848,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3788,7 +3859,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3818,7 +3890,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14753826358355582); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14753826358355582); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3829,7 +3901,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3858,7 +3931,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 140.86325358254618 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt.sh at daa8239f7962; benchmarks/dsr1_fp4_b200_trt.sh at 8fe499ff452e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 140.86325358254618 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3869,7 +3942,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3898,7 +3972,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt.sh at daa8239f7962; benchmarks/dsr1_fp4_b200_trt.sh at 8fe499ff452e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3909,7 +3983,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -3939,7 +4014,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1495333859929815); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-03 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21640806486/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt.sh at daa8239f7962; benchmarks/dsr1_fp4_b200_trt.sh at 8fe499ff452e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1495333859929815); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3950,7 +4025,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -3978,7 +4054,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3989,7 +4065,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -4017,7 +4094,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4028,7 +4105,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -4057,7 +4135,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4068,7 +4146,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4097,7 +4176,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2497.1868613019205 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2497.1868613019205 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4108,7 +4187,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4137,7 +4217,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4148,7 +4228,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4178,7 +4259,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2230363154958468); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2230363154958468); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4189,7 +4270,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4218,7 +4300,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1067.3506542398222 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1067.3506542398222 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4229,7 +4311,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4258,7 +4341,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4269,7 +4352,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4299,7 +4383,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.21543641295284033); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.21543641295284033); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4310,7 +4394,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4339,7 +4424,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1159.5478784445231 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1159.5478784445231 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4350,7 +4435,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4379,7 +4465,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4390,7 +4476,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4420,7 +4507,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12335171387530863); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 4, EP 4, ISL/OSL 1024/8192, concurrency 128; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12335171387530863); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4431,7 +4518,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -4459,7 +4547,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4470,7 +4558,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -4498,7 +4587,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4509,7 +4598,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -4538,7 +4628,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4549,7 +4639,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4578,7 +4669,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 316.15706593132177 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 316.15706593132177 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4589,7 +4680,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4618,7 +4710,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4629,7 +4721,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4659,7 +4752,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11224943700653967); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11224943700653967); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4670,7 +4763,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4699,7 +4793,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1456.1459637222483 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1456.1459637222483 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4710,7 +4804,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4739,7 +4834,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4750,7 +4845,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4780,7 +4876,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7169551330152899); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7169551330152899); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4791,7 +4887,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4820,7 +4917,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 4815.04350926286 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 4815.04350926286 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4831,7 +4928,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4860,7 +4958,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4871,7 +4969,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4901,7 +5000,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.8924190606921911); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.8924190606921911); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4912,7 +5011,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4941,7 +5041,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 460.0413604760572 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 460.0413604760572 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4952,7 +5052,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -4981,7 +5082,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4992,7 +5093,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5022,7 +5124,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1713033665000694); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1713033665000694); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5033,7 +5135,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5062,7 +5165,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1696.677025154672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1696.677025154672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5073,7 +5176,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5102,7 +5206,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5113,7 +5217,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5143,7 +5248,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.31626952951774); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 4, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.31626952951774); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5154,7 +5259,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5183,7 +5289,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.4242924304037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.4242924304037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5194,7 +5300,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5223,7 +5330,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5234,7 +5341,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5264,7 +5372,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.18229299713857472); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.18229299713857472); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5275,7 +5383,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5304,7 +5413,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 267.1709761052691 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 267.1709761052691 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5315,7 +5424,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5344,7 +5454,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5355,7 +5465,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5385,7 +5496,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1667124789673835); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1667124789673835); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5396,7 +5507,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5425,7 +5537,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 54.632485607496484 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 54.632485607496484 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5436,7 +5548,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5465,7 +5578,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5476,7 +5589,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5506,7 +5620,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17112483689561486); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.2.0rc6.post2), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-29 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21484110885/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt.sh at dcc0f53a889d; benchmarks/dsr1_fp8_b200_trt.sh at d7dbd045b234; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.17112483689561486); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5517,7 +5631,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5546,7 +5661,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 455.27830912078684 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 455.27830912078684 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5557,7 +5672,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5586,7 +5702,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5597,7 +5713,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5627,7 +5744,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2323310509964358); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2323310509964358); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5638,7 +5755,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5667,7 +5785,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2215.4118484638607 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2215.4118484638607 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5678,7 +5796,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5707,7 +5826,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5718,7 +5837,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5748,7 +5868,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3116066169459373); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016874169/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_b200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_b200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.3116066169459373); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5759,7 +5879,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5788,7 +5909,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 340.6079895135305 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 340.6079895135305 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5799,7 +5920,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5828,7 +5950,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5839,7 +5961,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5869,7 +5992,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14467595354653895); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14467595354653895); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5880,7 +6003,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5909,7 +6033,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 515.684617321858 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 515.684617321858 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5920,7 +6044,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5949,7 +6074,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -5960,7 +6085,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -5990,7 +6116,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.4507918141316622); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.4507918141316622); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6001,7 +6127,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6030,7 +6157,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 82.82754472207874 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 82.82754472207874 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6041,7 +6168,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6070,7 +6198,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6081,7 +6209,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6111,7 +6240,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07743463100632653); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07743463100632653); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6122,7 +6251,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6151,7 +6281,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 669.1750479057672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 669.1750479057672 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6162,7 +6292,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6191,7 +6322,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6202,7 +6333,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6232,7 +6364,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2570290269998168); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2570290269998168); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6243,7 +6375,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6272,7 +6405,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 248.69115855648832 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 248.69115855648832 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6283,7 +6416,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6312,7 +6446,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6323,7 +6457,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6353,7 +6488,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12473055045120418); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12473055045120418); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6364,7 +6499,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6393,7 +6529,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 355.6388256145712 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 355.6388256145712 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6404,7 +6540,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6433,7 +6570,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6444,7 +6581,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6474,7 +6612,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.19044953800039366); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.19044953800039366); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6485,7 +6623,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6514,7 +6653,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 5661.901660747804 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 5661.901660747804 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6525,7 +6664,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6554,7 +6694,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6565,7 +6705,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6595,7 +6736,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 1.559502405499643); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.559502405499643); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6606,7 +6747,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6635,7 +6777,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1651.011675535243 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1651.011675535243 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6646,7 +6788,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6675,7 +6818,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6686,7 +6829,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6716,7 +6860,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2534950649132952); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 4, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2534950649132952); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6727,7 +6871,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6756,7 +6901,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1575.6324914185068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1575.6324914185068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6767,7 +6912,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6796,7 +6942,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6807,7 +6953,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6837,7 +6984,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.4381875240001136); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.4381875240001136); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6848,7 +6995,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6877,7 +7025,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 635.4069610712309 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 635.4069610712309 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6888,7 +7036,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6917,7 +7066,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6928,7 +7077,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6958,7 +7108,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2662399070104584); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2662399070104584); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -6969,7 +7119,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -6998,7 +7149,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1497.7969717072222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1497.7969717072222 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7009,7 +7160,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7038,7 +7190,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7049,7 +7201,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7079,7 +7232,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3842634670145344); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.3842634670145344); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7090,7 +7243,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7119,7 +7273,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.tput_per_gpu 329.90495947410557 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 329.90495947410557 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7130,7 +7284,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7159,7 +7314,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7170,7 +7325,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7200,7 +7356,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1652072259457782); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 2; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 2 clients, 20 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp4_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1652072259457782); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7211,7 +7367,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7240,7 +7397,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1131.2990429312872 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1131.2990429312872 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7251,7 +7408,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7280,7 +7438,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7291,7 +7449,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7321,7 +7480,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.48128505097702146); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 4, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.48128505097702146); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7332,7 +7491,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7361,7 +7521,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 35.030246433566184 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 35.030246433566184 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7372,7 +7532,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7401,7 +7562,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7412,7 +7573,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7442,7 +7604,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07094061002135277); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07094061002135277); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7453,7 +7615,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7482,7 +7645,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 310.26674272802495 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 310.26674272802495 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7493,7 +7656,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7522,7 +7686,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7533,7 +7697,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7563,7 +7728,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.30758946505375206); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.30758946505375206); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7574,7 +7739,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7603,7 +7769,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 115.5146530448937 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 115.5146530448937 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7614,7 +7780,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7643,7 +7810,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7654,7 +7821,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7684,7 +7852,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.13161362695973366); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.13161362695973366); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7695,7 +7863,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7724,7 +7893,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 713.9298255003205 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 713.9298255003205 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7735,7 +7904,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7764,7 +7934,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7775,7 +7945,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7805,7 +7976,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.509903499041684); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.509903499041684); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7816,7 +7987,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7845,7 +8017,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.tput_per_gpu 148.64049741224088 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 148.64049741224088 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7856,7 +8028,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7885,7 +8058,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -7896,7 +8069,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -7926,7 +8100,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2863870713626966); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B300 x 8, sglang (lmsysorg/sglang:v0.5.12-cu130), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 1; measured 2026-05-22 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26306422380/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 1 clients, 10 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_b300.sh at d4948f993748; benchmarks/single_node/dsr1_fp8_b300.sh at e0cd8f7ddb5b; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2863870713626966); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9026,7 +9200,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9054,7 +9229,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9065,7 +9240,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9093,7 +9269,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9104,7 +9280,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9133,7 +9310,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9144,7 +9321,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9172,7 +9350,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9183,7 +9361,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9211,7 +9390,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9222,7 +9401,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9251,7 +9431,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9262,7 +9442,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9290,7 +9471,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9301,7 +9482,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9329,7 +9511,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9340,7 +9522,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9369,7 +9552,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9380,7 +9563,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9408,7 +9592,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9419,7 +9603,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9447,7 +9632,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9458,7 +9643,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9487,7 +9673,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9498,7 +9684,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9526,7 +9713,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9537,7 +9724,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9565,7 +9753,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9576,7 +9764,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9605,7 +9794,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9616,7 +9805,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9644,7 +9834,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9655,7 +9845,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9683,7 +9874,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9694,7 +9885,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm"
@@ -9723,7 +9915,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9734,7 +9926,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9763,7 +9956,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 130.0384523123892 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 130.0384523123892 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9774,7 +9967,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9803,7 +9997,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9814,7 +10008,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9844,7 +10039,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17036206787452102); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.17036206787452102); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9855,7 +10050,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9884,7 +10080,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 68.79598929783467 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 68.79598929783467 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9895,7 +10091,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9924,7 +10121,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9935,7 +10132,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -9965,7 +10163,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10607097193133086); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216754736/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10607097193133086); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9976,7 +10174,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -10005,7 +10204,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 512.300786650732 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 512.300786650732 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10016,7 +10215,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -10045,7 +10245,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10056,7 +10256,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "trt-llm",
@@ -10086,7 +10287,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.38154165516607463); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), TP 8, EP 8, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016868638/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp8_h200_trt.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_h200_trt.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.38154165516607463); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10097,7 +10298,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10126,7 +10328,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 181.9142534231756 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 181.9142534231756 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10137,7 +10339,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10166,7 +10369,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10177,7 +10380,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10207,7 +10411,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16108760493807495); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16108760493807495); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10218,7 +10422,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10247,7 +10452,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 270.16457425641545 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 270.16457425641545 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10258,7 +10463,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10287,7 +10493,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10298,7 +10504,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10328,7 +10535,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16334486054256558); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16334486054256558); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10339,7 +10546,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10368,7 +10576,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 63.59615787689135 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 63.59615787689135 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10379,7 +10587,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10408,7 +10617,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10419,7 +10628,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10449,7 +10659,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16727649187669158); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16727649187669158); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10460,7 +10670,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10489,7 +10700,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 376.9684239060554 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 376.9684239060554 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10500,7 +10711,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10529,7 +10741,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10540,7 +10752,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10570,7 +10783,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17609789385460317); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.17609789385460317); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10581,7 +10794,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10610,7 +10824,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 109.26442628871246 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.26442628871246 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10621,7 +10835,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10650,7 +10865,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10661,7 +10876,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10691,7 +10907,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.15998366218991578); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.15998366218991578); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10702,7 +10918,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10731,7 +10948,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 70.59698560289283 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 70.59698560289283 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10742,7 +10959,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10771,7 +10989,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10782,7 +11000,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10812,7 +11031,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.17130988603457808); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.17130988603457808); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10823,7 +11042,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10852,7 +11072,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 103.89546429546677 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 103.89546429546677 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10863,7 +11083,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10892,7 +11113,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10903,7 +11124,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10933,7 +11155,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.19538189750164747); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.19538189750164747); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -10944,7 +11166,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -10973,7 +11196,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 21.997264262842574 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 21.997264262842574 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -10984,7 +11207,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11013,7 +11237,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11024,7 +11248,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11054,7 +11279,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1605987697839737); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1605987697839737); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11065,7 +11290,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11094,7 +11320,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 165.5858530849961 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 165.5858530849961 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11105,7 +11331,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11134,7 +11361,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11145,7 +11372,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11175,7 +11403,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2184450733475387); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2184450733475387); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11186,7 +11414,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11215,7 +11444,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 39.668267130205386 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 39.668267130205386 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11226,7 +11455,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11255,7 +11485,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11266,7 +11496,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11296,7 +11527,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1776758534833789); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi300x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1776758534833789); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11307,7 +11538,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11336,7 +11568,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 558.3661449516907 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 558.3661449516907 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11347,7 +11579,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11376,7 +11609,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11387,7 +11620,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11417,7 +11651,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.47591585852205753); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.47591585852205753); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11428,7 +11662,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11457,7 +11692,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 736.453432885002 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 736.453432885002 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11468,7 +11703,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11497,7 +11733,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11508,7 +11744,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11538,7 +11775,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.513414439978078); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.513414439978078); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11549,7 +11786,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11578,7 +11816,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 210.08550464401438 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 210.08550464401438 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11589,7 +11827,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11618,7 +11857,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11629,7 +11868,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11659,7 +11899,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.8984784265048802); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8984784265048802); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11670,7 +11910,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11699,7 +11940,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 891.7078432853712 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 891.7078432853712 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11710,7 +11951,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11739,7 +11981,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11750,7 +11992,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11780,7 +12023,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7174515274818987); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7174515274818987); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11791,7 +12034,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11820,7 +12064,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 354.5743516018059 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 354.5743516018059 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi300x",
@@ -11831,7 +12075,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11860,7 +12105,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi300x",
@@ -11871,7 +12116,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11901,7 +12147,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7385869983118027); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI300X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008678094/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi300x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi300x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7385869983118027); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -11912,7 +12158,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11941,7 +12188,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 66.1220530420041 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 66.1220530420041 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -11952,7 +12199,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -11981,7 +12229,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -11992,7 +12240,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12022,7 +12271,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09380044811405241); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.09380044811405241); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12033,7 +12282,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12062,7 +12312,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 116.10327502800357 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 116.10327502800357 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12073,7 +12323,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12102,7 +12353,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12113,7 +12364,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12143,7 +12395,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09717574482783675); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.09717574482783675); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12154,7 +12406,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12183,7 +12436,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 72.32554113895414 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 72.32554113895414 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12194,7 +12447,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12223,7 +12477,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12234,7 +12488,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12264,7 +12519,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.128289493964985); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.128289493964985); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12275,7 +12530,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12304,7 +12560,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 121.65984021370136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 121.65984021370136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12315,7 +12571,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12344,7 +12601,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12355,7 +12612,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12385,7 +12643,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.13933859509415925); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.13933859509415925); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12396,7 +12654,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12425,7 +12684,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 21.822644650077667 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 21.822644650077667 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12436,7 +12695,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12465,7 +12725,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12476,7 +12736,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12506,7 +12767,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11968916188925505); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11968916188925505); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12517,7 +12778,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12546,7 +12808,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 181.78112849611952 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 181.78112849611952 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12557,7 +12819,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12586,7 +12849,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12597,7 +12860,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12627,7 +12891,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.16300009260885417); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16300009260885417); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12638,7 +12902,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12667,7 +12932,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 40.54687034836738 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.54687034836738 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12678,7 +12943,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12707,7 +12973,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12718,7 +12984,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12748,7 +13015,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12219286430627108); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi30x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f267602ff782; benchmarks/single_node/dsr1_fp8_mi325x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12219286430627108); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12759,7 +13026,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12788,7 +13056,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 224.9837672418619 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 224.9837672418619 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12799,7 +13067,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12828,7 +13097,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12839,7 +13108,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12869,7 +13139,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.7034340624231845); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7034340624231845); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12880,7 +13150,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12909,7 +13180,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 379.11521759086753 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 379.11521759086753 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi325x",
@@ -12920,7 +13191,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12949,7 +13221,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi325x",
@@ -12960,7 +13232,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -12990,7 +13263,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5600697286427021); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI325X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi30x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-05-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26008679544/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi325x.sh at f3dbc40c99a6; benchmarks/single_node/dsr1_fp8_mi325x.sh at 5481fbfc6638; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5600697286427021); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13001,7 +13274,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13030,7 +13304,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1935.8047010806386 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1935.8047010806386 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13041,7 +13315,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13070,7 +13345,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13081,7 +13356,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13111,7 +13387,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1380668540368788); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1380668540368788); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13122,7 +13398,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13151,7 +13428,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 4015.3712315625935 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 4015.3712315625935 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13162,7 +13439,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13191,7 +13469,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13202,7 +13480,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13232,7 +13511,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.5662604360259138); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5662604360259138); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13243,7 +13522,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13272,7 +13552,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 2366.237709057521 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2366.237709057521 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13283,7 +13563,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13312,7 +13593,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13323,7 +13604,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13353,7 +13635,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.3710610852576792); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.3710610852576792); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13364,7 +13646,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13393,7 +13676,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 833.4363984568215 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 833.4363984568215 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13404,7 +13687,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13433,7 +13717,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13444,7 +13728,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13474,7 +13759,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.33906780250254087); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.33906780250254087); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13485,7 +13770,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13514,7 +13800,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 121.75837117637995 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 121.75837117637995 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13525,7 +13811,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13554,7 +13841,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13565,7 +13852,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13595,7 +13883,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07654428097885102); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617239/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07654428097885102); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13606,7 +13894,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13635,7 +13924,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 759.7680169235307 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 759.7680169235307 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13646,7 +13935,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13675,7 +13965,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13686,7 +13976,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13716,7 +14007,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10110360197722912); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 128; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10110360197722912); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13727,7 +14018,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13756,7 +14048,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 172.32901881087037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 172.32901881087037 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13767,7 +14059,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13796,7 +14089,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13807,7 +14100,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13837,7 +14131,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07921057380735874); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07921057380735874); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13848,7 +14142,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13877,7 +14172,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 58.253709490100306 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 58.253709490100306 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -13888,7 +14183,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13917,7 +14213,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13928,7 +14224,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13958,7 +14255,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07127235608641058); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-02-25 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22411648488/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at 8944a358cce8; benchmarks/single_node/dsr1_fp4_mi355x_atom.sh at f65d6b4b1e0e; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07127235608641058); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -13969,7 +14266,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -13998,7 +14296,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1134.83575861568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1134.83575861568 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14009,7 +14307,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14038,7 +14337,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14049,7 +14348,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14079,7 +14379,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1297257094993256); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1297257094993256); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14090,7 +14390,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14119,7 +14420,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 84.69838595174127 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 84.69838595174127 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14130,7 +14431,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14159,7 +14461,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14170,7 +14472,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14200,7 +14503,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07076354417949915); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07076354417949915); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14211,7 +14514,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14240,7 +14544,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 248.0771037094969 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 248.0771037094969 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14251,7 +14555,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14280,7 +14585,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14291,7 +14596,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14321,7 +14627,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.07628240552730858); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.07628240552730858); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14332,7 +14638,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14361,7 +14668,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 52.42067154862361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 52.42067154862361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14372,7 +14679,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14401,7 +14709,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14412,7 +14720,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14442,7 +14751,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.06307537970133126); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.1.1-ubuntu24.04-pytorch2.9-atom0.1.1-MI350x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-01-14 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/21012127808/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 008b91a9dd78; benchmarks/dsr1_fp8_mi355x_atom_slurm.sh at 6d28cc3f1580; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.06307537970133126); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14453,7 +14762,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14482,7 +14792,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1345.5783408793563 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1345.5783408793563 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14493,7 +14803,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14522,7 +14833,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14533,7 +14844,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14563,7 +14875,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.28615553630515933); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.28615553630515933); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14574,7 +14886,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14603,7 +14916,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 341.517927220354 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 341.517927220354 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14614,7 +14927,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14643,7 +14957,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14654,7 +14968,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "atom",
@@ -14684,7 +14999,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.25565424654632807); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, atom (rocm/atom:rocm7.2.3_ubuntu24.04_py3.12_pytorch_release_2.10.0_atom20260511), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-20 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26130617530/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv_cache_dtype fp8 (benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at 70bf3a25b6b1; benchmarks/single_node/dsr1_fp8_mi355x_atom.sh at bfad6df76985; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.25565424654632807); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14695,7 +15010,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -14724,7 +15040,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 198.9447984579421 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 198.9447984579421 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -14735,7 +15051,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -14764,7 +15081,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -14775,7 +15092,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -14805,7 +15123,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10217383736744523); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10217383736744523); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15052,7 +15370,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15081,7 +15400,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 809.4393922674636 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 809.4393922674636 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15092,7 +15411,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15121,7 +15441,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15132,7 +15452,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15162,7 +15483,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.27420749980956316); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 4, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.27420749980956316); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15173,7 +15494,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15202,7 +15524,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 346.75507723616977 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 346.75507723616977 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15213,7 +15535,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15242,7 +15565,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15253,7 +15576,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15283,7 +15607,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10325272660702467); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10325272660702467); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15294,7 +15618,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15323,7 +15648,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 187.79389957231348 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 187.79389957231348 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15334,7 +15659,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15363,7 +15689,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15374,7 +15700,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15404,7 +15731,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09402288822457194); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.09402288822457194); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15415,7 +15742,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15444,7 +15772,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 186.90090550524556 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 186.90090550524556 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15455,7 +15783,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15484,7 +15813,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15495,7 +15824,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15525,7 +15855,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.09758917661383748); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.09758917661383748); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15536,7 +15866,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15565,7 +15896,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 307.1354510099707 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 307.1354510099707 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15576,7 +15907,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15605,7 +15937,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15616,7 +15948,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15646,7 +15979,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10480853030458093); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10480853030458093); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15657,7 +15990,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15686,7 +16020,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 481.32565454644293 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 481.32565454644293 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15697,7 +16031,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15726,7 +16061,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15737,7 +16072,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15767,7 +16103,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1179343550466001); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-02-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22469096331/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp4_mi355x.sh at f267602ff782; benchmarks/single_node/dsr1_fp4_mi355x.sh at 365968037022; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1179343550466001); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15778,7 +16114,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15807,7 +16144,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1222.8485025882612 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1222.8485025882612 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15818,7 +16155,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15847,7 +16185,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15858,7 +16196,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15888,7 +16227,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2091310853138566); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 16; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2091310853138566); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15899,7 +16238,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15928,7 +16268,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 788.1348016170983 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 788.1348016170983 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15939,7 +16279,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -15968,7 +16309,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15979,7 +16320,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp4"
+     "weights": "fp4",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16009,7 +16351,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.2185285403393209); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 8; measured 2026-06-11 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/27213443242/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at 263aace86de6; benchmarks/single_node/fixed_seq_len/dsr1_fp4_mi355x.sh at ceefd8554678; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.2185285403393209); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16020,7 +16362,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16049,7 +16392,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 92.52648660357187 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 92.52648660357187 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16060,7 +16403,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16089,7 +16433,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16100,7 +16444,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16130,7 +16475,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11508698936086148); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11508698936086148); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16141,7 +16486,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16170,7 +16516,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 165.03631484655068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 165.03631484655068 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16181,7 +16527,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16210,7 +16557,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16221,7 +16568,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16251,7 +16599,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11656014301115647); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11656014301115647); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16262,7 +16610,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16291,7 +16640,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.tput_per_gpu 167.713237278375 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 167.713237278375 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16302,7 +16651,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16331,7 +16681,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16342,7 +16692,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16372,7 +16723,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11490124952979386); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 16; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11490124952979386); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16383,7 +16734,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16412,7 +16764,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 253.83646342073823 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.83646342073823 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16423,7 +16775,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16452,7 +16805,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16463,7 +16816,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16493,7 +16847,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.11151437927037477); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11151437927037477); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16504,7 +16858,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16533,7 +16888,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 58.770383614656055 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 58.770383614656055 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16544,7 +16899,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16573,7 +16929,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16584,7 +16940,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16614,7 +16971,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.10502809472382069); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10502809472382069); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16625,7 +16982,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16654,7 +17012,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.tput_per_gpu 403.42964586382453 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 403.42964586382453 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16665,7 +17023,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16694,7 +17053,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16705,7 +17064,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16735,7 +17095,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.12229130044579506); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12229130044579506); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16746,7 +17106,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16775,7 +17136,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.tput_per_gpu 104.17186741381487 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 104.17186741381487 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16786,7 +17147,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16815,7 +17177,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16826,7 +17188,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16856,7 +17219,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.1079397015273571); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.9-rocm700-mi35x), TP 8, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2026-03-05 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/22725876766/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at ade7c0015d7a; benchmarks/single_node/dsr1_fp8_mi355x.sh at 64c20b6b5ba0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.1079397015273571); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16867,7 +17230,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16896,7 +17260,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.tput_per_gpu 1252.025721713918 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1252.025721713918 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -16907,7 +17271,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16936,7 +17301,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16947,7 +17312,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -16977,7 +17343,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.30103569384664297); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 32; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.30103569384664297); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -16988,7 +17354,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -17017,7 +17384,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.tput_per_gpu 327.10941253785757 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 327.10941253785757 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -17028,7 +17395,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -17057,7 +17425,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -17068,7 +17436,8 @@ const RAW: unknown = [
     },
     "model": "deepseek-r1",
     "precision": {
-     "weights": "fp8"
+     "weights": "fp8",
+     "kv": "fp8"
     },
     "engine": {
      "name": "sglang",
@@ -17098,7 +17467,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). metrics.mean_ttft (median 0.25824870099313557); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, MI355X x 8, sglang (lmsysorg/sglang:v0.5.12-rocm700-mi35x), TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2026-05-27 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26486957776/attempts/1). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/single_node/dsr1_fp8_mi355x.sh at bfad6df76985; benchmarks/single_node/fixed_seq_len/dsr1_fp8_mi355x.sh at 4d57f430b2b1; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.25824870099313557); includes the wait for a free slot."
    }
   ]
  },
