@@ -8,8 +8,8 @@
  * Target (issue 11): the expected path at least half as fast as the ideal one (ratio ≥ 0.5).
  *
  * Both paths are measured in the SAME process, one after the other, `ROUNDS` times (the machine is shared:
- * load drifts between processes); each figure is the median over rounds and the ratio is the median of the
- * rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
+ * load drifts between processes), each timing in CPU seconds of the process (see `seconds`); each figure is
+ * the median over rounds and the ratio is the median of the rounds' ratios. Each path gets its own timing loop (generated per path), so neither loop's call site sees
  * the other's kernel. Results are consumed (summed, checked finite) so nothing is optimised away.
  *  - servingDecodeSteps: 2M decode steps through the serving simulation's step-time model (`idealStepTimes` /
  *    `expectedStepTimes` on 8 chips: `steps.decode(sequences, mean context)`), sequences 1…256, mean context
@@ -21,12 +21,12 @@
  *    prompts spread uniformly over 100…4,000 tokens (totals rarely recur);
  *  - curve: `curve(setup, "batch", 1…20,000)`, the pages' one-parameter sweep (roofline/sweep.ts: one
  *    kernel call and one point object per batch, every batch new; 10 curves per timing);
- *  - grid: `setup.grid` over 500 batches × 4 chip counts × 500 contexts, written to a 1M-entry array
+ *  - grid: `stepGrid(setup, …)` over 500 batches × 4 chip counts × 500 contexts, written to a 1M-entry array
  *    (5 sweeps per timing); gridBatchInnermost: the same grid with the batch as the innermost loop
  *    (context outermost): what depends on the batch and chips but not on the context is computed once per
- *    (chips, batch) into a table before the loops (formula/graph.ts `tabulate`), not once per point.
+ *    (chips, batch) into a table before the loops (formula/grid.ts `tabulate`), not once per point.
  * Random access, NOT sweeps (reported, outside the target): one kernel called with every input new on every
- * call. No caller in the engine does this — a sweep over several axes is `setup.grid`, the layout search a
+ * call. No caller in the engine does this — a sweep over several axes is `stepGrid(setup, …)`, the layout search a
  * two-stage kernel (per layout, then per micro-batch), the serving simulation a kernel of batch and context at
  * fixed chips (servingDecodeSteps above), pages a kernel of one parameter (curve) — so these measure the
  * kernel's cost per isolated point, where the ideal's is three divides inlined into the caller (~4 ns):
@@ -38,7 +38,7 @@
 import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { analyzeServing, curve, expectedStepTimes, getHardware, getModel, idealStepTimes, type StepTimeModel, measurementFiles, measurementModel, prepareRoofline, stepSecondsOutput, type TrafficClass, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
+import { analyzeServing, curve, expectedStepTimes, getHardware, getModel, idealStepTimes, type StepTimeModel, measurementFiles, measurementModel, prepareRoofline, stepGrid, stepSecondsOutput, type TrafficClass, validateInference, type EfficiencyMode, type Kernel } from "../packages/core/src/index.ts";
 
 const scenarios = [
   { name: "dense GQA (Llama 3.1 70B on H100)", model: "llama-3.1-70b", hardware: "nvidia-h100-sxm5-80gb" },
@@ -56,7 +56,7 @@ const RANDOM_ACCESS = ["perPoint", "perPointDistinctBatches"] as const;
 const CASES = [...SWEEPS, ...RANDOM_ACCESS] as const;
 type Case = (typeof CASES)[number];
 const RANDOM_ACCESS_NOTE =
-  "not a sweep: every input (batch, context, chips) new on every call; no caller in the engine does this (multi-axis sweeps use setup.grid, the layout search a two-stage kernel, the serving simulation a kernel of batch and context at fixed chips); outside the target";
+  "not a sweep: every input (batch, context, chips) new on every call; no caller in the engine does this (multi-axis sweeps use stepGrid, the layout search a two-stage kernel, the serving simulation a kernel of batch and context at fixed chips); outside the target";
 const curveBatches = Array.from({ length: 20_000 }, (_, i) => i + 1);
 const CURVE_REPEATS = 10;
 const GRID_REPEATS = 5;
@@ -79,10 +79,16 @@ const makeLoop = (tag: string) =>
   ) as Loop;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+/**
+ * CPU seconds of this process (user + system, every thread: a path that makes garbage pays for its
+ * collection), not wall seconds: the machine is shared, and wall time also counts the time the process
+ * waited for a core (at a load of 5–10 on 2 cores one round's ratio swung 0.08–1.6 by wall time).
+ */
 const seconds = (f: () => unknown) => {
-  const t0 = process.hrtime.bigint();
+  const t0 = process.cpuUsage();
   f();
-  return Number(process.hrtime.bigint() - t0) / 1e9;
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1e6;
 };
 
 /**
@@ -118,8 +124,8 @@ function measure(s: (typeof scenarios)[number]) {
   const spreadPrompts = recordServingCalls(s, { kind: "uniform", min: 100, max: 4000 }, "continuous").prefill;
   const chunked = recordServingCalls(s, { kind: "uniform", min: 100, max: 4000 }, "chunked").mixed;
   const paths = MODES.map((mode) => {
-    const sweep = setup.grid(["batch", "chips", "contextTokens"], stepSecondsOutput(mode));
-    const sweepBatchInnermost = setup.grid(["contextTokens", "chips", "batch"], stepSecondsOutput(mode));
+    const sweep = stepGrid(setup, ["batch", "chips", "contextTokens"], stepSecondsOutput(mode));
+    const sweepBatchInnermost = stepGrid(setup, ["contextTokens", "chips", "batch"], stepSecondsOutput(mode));
     const kernel = setup.kernel(["batch", "contextTokens", "chips"], [stepSecondsOutput(mode)]);
     const steps = (mode === "ideal" ? idealStepTimes : expectedStepTimes)({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8 });
     const stepsLoop = makeStepsLoop(`${mode} servingDecodeSteps`);

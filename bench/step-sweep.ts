@@ -6,14 +6,14 @@
  *   npx tsx bench/step-sweep.ts
  *
  * Target (issue 2): at least 50 million evaluations per second on one core.
- *  - grid: `setup.grid([...axes], "stepSeconds")`, loops generated with each node computed at the
+ *  - grid: `stepGrid(setup, [...axes], "stepSeconds")`, loops generated with each node computed at the
  *    outermost loop where its inputs are known (batch outermost, context innermost);
  *  - perPoint: `setup.kernel([...], ["stepSeconds"])` called once per point, nothing shared between
  *    points (the cost of a random-access evaluation).
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { getHardware, getModel, prepareRoofline } from "../packages/core/src/index.ts";
+import { getHardware, getModel, prepareRoofline, stepGrid } from "../packages/core/src/index.ts";
 
 interface Scenario {
   name: string;
@@ -35,7 +35,7 @@ const points = batches.length * contexts.length * chips.length; // 10,000,000
 function runScenario(s: Scenario) {
   const setup = prepareRoofline({ model: getModel(s.model), hardware: getHardware(s.hardware), chips: 8, batch: 1, contextTokens: 0 });
   // Grid sweep.
-  const sweep = setup.grid(["batch", "chips", "contextTokens"], "stepSeconds");
+  const sweep = stepGrid(setup, ["batch", "chips", "contextTokens"], "stepSeconds");
   const out = new Float64Array(points);
   // Warm-up: several whole calls, so the sweep is optimized as a function rather than on-stack mid-loop.
   for (let i = 0; i < 20; i++) sweep([batches.subarray(0, 5), chips, contexts], out);

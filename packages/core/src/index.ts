@@ -14,6 +14,7 @@ export * from "./formula/expr.ts";
 export * from "./formula/formula.ts";
 export * from "./formula/derivation.ts";
 export * from "./formula/graph.ts";
+export * from "./formula/grid.ts";
 export * from "./formula/render.ts";
 
 export * from "./model/architecture.ts";
@@ -27,6 +28,7 @@ export * from "./catalog/custom.ts";
 
 export * as formulas from "./roofline/formulas.ts";
 export * from "./roofline/step.ts";
+export * from "./roofline/grid.ts";
 export * from "./roofline/sweep.ts";
 export * from "./roofline/batch.ts";
 export * from "./roofline/context.ts";

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allFormulas, CURVE_OUTPUTS, getHardware, MODELS, prepareRoofline, userGiven, type Quantity } from "../src/index.ts";
+import { allFormulas, CURVE_OUTPUTS, getHardware, MODELS, prepareRoofline, stepGrid, userGiven, type Quantity } from "../src/index.ts";
 // Importing the analyses registers their formulas.
 import "../src/roofline/formulas.ts";
 
@@ -74,7 +74,7 @@ describe("grid sweeps: the loop-nest kernel equals the derivations", () => {
       const chips = Float64Array.from([1, 8, 64]);
       const contexts = Float64Array.from([0, 100, 4096, 200_000]);
       for (const output of ["stepSeconds", "usdPerMillionTokens", "kvReadSeconds", "computeSeconds"]) {
-        const sweep = setup.grid(["batch", "chips", "contextTokens"], output);
+        const sweep = stepGrid(setup, ["batch", "chips", "contextTokens"], output);
         const out = new Float64Array(batches.length * chips.length * contexts.length);
         expect(sweep([batches, chips, contexts], out)).toBe(out.length);
         let k = 0;

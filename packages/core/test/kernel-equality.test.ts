@@ -7,7 +7,7 @@
  * may multiply by a reciprocal computed once instead of dividing per point).
  */
 import { describe, expect, it } from "vitest";
-import { expectedStepTimes, getHardware, getModel, idealStepTimes, prepareLayout, prepareRoofline, userGiven, type Quantity } from "../src/index.ts";
+import { expectedStepTimes, getHardware, getModel, idealStepTimes, prepareLayout, prepareRoofline, stepGrid, userGiven, type Quantity } from "../src/index.ts";
 
 function close(a: number, b: number): boolean {
   if (Object.is(a, b)) return true;
@@ -32,7 +32,7 @@ describe("optimised step kernels equal the derivations (expected and ideal)", ()
           const setup = prepareRoofline({ model, hardware: getHardware(hw), chips: 8, batch: 1, contextTokens: 0, phase, promptTokens: 300, usdPerChipHour: 3 });
           const perPoint = setup.kernel(["batch", "contextTokens", "chips"], STEP_OUTPUTS);
           const out = new Float64Array(STEP_OUTPUTS.length);
-          const sweep = setup.grid(["batch", "chips", "contextTokens"], "expectedStepSeconds");
+          const sweep = stepGrid(setup, ["batch", "chips", "contextTokens"], "expectedStepSeconds");
           const grid = new Float64Array(BATCHES.length * CHIPS.length * CONTEXTS.length);
           sweep([Float64Array.from(BATCHES), Float64Array.from(CHIPS), Float64Array.from(CONTEXTS)], grid);
           let k = 0;
@@ -129,7 +129,7 @@ describe("grid sweeps in every axis order (parts that miss an outer loop compute
   const VALUES: Record<(typeof AXES)[number], number[]> = { batch: [1, 2, 7, 64, 257, 1000], chips: [1, 3, 8, 72], contextTokens: [0, 1000, 32768, 100_000] };
   const GRID_OUTPUTS = ["expectedStepSeconds", "stepSeconds", "expectedTokensPerSecond", "expFixedSeconds"];
   const check = (setup: ReturnType<typeof prepareRoofline>, order: readonly (typeof AXES)[number][], values: Record<(typeof AXES)[number], number[]>, output: string, label: string) => {
-    const sweep = setup.grid(order, output);
+    const sweep = stepGrid(setup, order, output);
     const n = order.reduce((a, ax) => a * values[ax].length, 1);
     const out = new Float64Array(n).fill(Number.NaN);
     expect(sweep(order.map((ax) => Float64Array.from(values[ax])), out)).toBe(n);
@@ -167,7 +167,7 @@ describe("grid sweeps in every axis order (parts that miss an outer loop compute
   it("the same kernel over grids of other sizes (tables regrown, kept or made per sweep) and again over the first", () => {
     const setup = prepareRoofline({ model: getModel("deepseek-v3"), hardware: getHardware("nvidia-gb200-nvl72"), chips: 8, batch: 1, contextTokens: 0, usdPerChipHour: 3 });
     const order = ["contextTokens", "chips", "batch"];
-    const sweep = setup.grid(order, "expectedStepSeconds");
+    const sweep = stepGrid(setup, order, "expectedStepSeconds");
     const point = setup.kernel(["contextTokens", "chips", "batch"], ["expectedStepSeconds"]);
     const range = (n: number, f: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => f(i));
     // 3 × 2 × 5 points; 4 × 300 × 250 (a table of 75,000 rows × its results: past what a kernel keeps); 3 × 2 × 5 again.
@@ -192,8 +192,9 @@ describe("grid sweeps in every axis order (parts that miss an outer loop compute
 
 describe("memo tables keyed by a product of parameters (a prefill pass's tokens = sequences × mean new tokens) give the derivation's numbers", () => {
   // The simulator's prefill call: whole totals that recur (1,000 tokens as 1 × 1000, 2 × 500, 4 × 250), totals that
-  // share a table slot (1,000, 2,024, 3,048), fractional totals (3 × 333.5 = 1,000.5 shares 1,000's slot), a total
-  // of zero sequences' worth, and each of them again after others took its slot.
+  // share a slot of a 1,024-entry table (1,000, 2,024, 3,048) and of the 4,096-entry table a total's memo has
+  // (1,000, 5,096, 9,192), fractional totals (3 × 333.5 = 1,000.5 shares 1,000's slot), a total of zero sequences'
+  // worth, and each of them again after others took its slot.
   const calls: [number, number, number][] = [
     [1, 1000, 0],
     [2, 500, 0],
@@ -204,6 +205,10 @@ describe("memo tables keyed by a product of parameters (a prefill pass's tokens 
     [1, 1000, 0],
     [3, 333.5, 100],
     [2, 1012, 0],
+    [1, 5096, 0],
+    [4, 2298, 256],
+    [1, 1000, 0],
+    [2, 2548, 0],
     [7, 0.5, 0],
     [16, 64, 4096],
     [1, 1000, 0],

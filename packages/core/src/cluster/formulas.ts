@@ -121,20 +121,8 @@ export const attentionTensorDegree = defineFormula({
   sources: [{ title: "DeepSeek-V3 technical report §3.4: attention with data parallelism, MoE with expert parallelism (arXiv:2412.19437)", url: "https://arxiv.org/abs/2412.19437" }],
 });
 
-export const kvCopies = defineFormula({
-  id: "cluster.kvCopies",
-  title: "Copies of each KV entry",
-  description: "Tensor parallelism splits the KV cache by KV head; beyond the number of KV heads (MLA: one latent shared by all heads) the cache is replicated.",
-  symbol: "c_kv",
-  latex: "c_{kv}",
-  unit: "1",
-  inputs: {
-    attentionTensorDegree: { symbol: "T_a", latex: "T_{a}", unit: "chip", description: "attention tensor-parallel degree" },
-    kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads per layer (1 for MLA's shared latent)" },
-  },
-  expr: ({ attentionTensorDegree, kvHeads }) => div(attentionTensorDegree, min(attentionTensorDegree, kvHeads)),
-  sources: [{ title: "DeepSeek-V3 technical report §3.4: MLA's latent KV is not split by tensor parallelism", url: "https://arxiv.org/abs/2412.19437" }],
-});
+/** Copies of each KV entry: one definition, with the step's memory (efficiency/formulas.ts, beside the KV shards). */
+export { kvCopies } from "../efficiency/formulas.ts";
 
 export const routedParams = defineFormula({
   id: "cluster.routedParams",

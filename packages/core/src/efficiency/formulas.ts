@@ -286,6 +286,46 @@ export const kvShards = defineFormula({
   assumptions: ["each chip reads the KV heads it holds in full; sequences spread evenly over the groups"],
 });
 
+export const SGLANG_MLA_KV_COPIES: SourceRef = {
+  title: "SGLang v0.4 (LMSYS, 2024-12-04): MLA under TP duplicates the KV cache; DP attention does not",
+  url: "https://lmsys.org/blog/2024-12-04-sglang-v0-4/#data-parallelism-attention-for-deepseek-models",
+};
+
+export const VLLM_MLA_LATENT: SourceRef = {
+  title: "vLLM deepseek_v2.py: kv_a_proj_with_mqa is a ReplicatedLinear (every TP rank caches the latent)",
+  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
+};
+
+export const kvCopies = defineFormula({
+  id: "memory.kvCopies",
+  title: "Copies of each KV entry",
+  description: "TP splits the KV cache by KV head over an attention group; past the KV heads (MLA: one) each chip keeps a copy.",
+  symbol: "c_kv",
+  latex: "c_{kv}",
+  unit: "1",
+  inputs: {
+    attentionTensorDegree: { symbol: "T_a", latex: "T_{a}", unit: "chip", description: "chips per attention group" },
+    kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads (MLA: 1)" },
+  },
+  expr: (x) => div(x.attentionTensorDegree, min(x.attentionTensorDegree, x.kvHeads)),
+  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT, KV_HEAD_REPLICATION],
+});
+
+export const kvBytesHeldWithCopies = defineFormula({
+  id: "memory.kvBytesHeldWithCopies",
+  title: "KV bytes held per sequence, copies included",
+  description: "One sequence's KV bytes times the copies of each entry.",
+  symbol: "KV_c",
+  latex: "KV_{c}",
+  unit: "B/sequence",
+  inputs: {
+    kvBytesPerSequence: { symbol: "KV_held", latex: "KV_{\\text{held}}", unit: "B/sequence", description: "KV bytes held per sequence" },
+    kvCopies: { symbol: "c_kv", latex: "c_{kv}", unit: "1", description: "copies of each KV entry" },
+  },
+  expr: (x) => mul(x.kvBytesPerSequence, x.kvCopies),
+  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT],
+});
+
 // ---- Fixed time per pass -----------------------------------------------------------------------------
 
 export const VLLM_LLAMA_LAYER: SourceRef = {

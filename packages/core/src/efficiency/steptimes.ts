@@ -16,11 +16,11 @@ export function expectedStepTimes(options: RooflineOptions): StepTimeModel {
   void _p;
   const decodeSetup = prepareRoofline({ ...base, phase: "decode" });
   const prefillSetup = prepareRoofline({ ...base, phase: "prefill" });
-  const outs = ["expectedStepSeconds", "expFixedSeconds"];
-  const kd: Kernel = decodeSetup.kernel(["batch", "contextTokens"], outs);
-  const kp: Kernel = prefillSetup.kernel(["batch", "passTokens", "contextTokens"], outs);
-  const od = new Float64Array(2);
-  const op = new Float64Array(2);
+  // One output per kernel (no array written per call); the fixed time per pass depends on no varying input
+  // (layers × kernels per layer × launch time), so it is computed once, by a kernel of nothing.
+  const kd: Kernel = decodeSetup.kernel(["batch", "contextTokens"], ["expectedStepSeconds"]);
+  const kp: Kernel = prefillSetup.kernel(["batch", "passTokens", "contextTokens"], ["expectedStepSeconds"]);
+  const fixedSecondsPerPass = prefillSetup.kernel([], ["expFixedSeconds"])();
   return {
     label: "expected",
     stepNode: "expectedStepSeconds",
@@ -28,16 +28,16 @@ export function expectedStepTimes(options: RooflineOptions): StepTimeModel {
     chips: (decodeSetup.params["chips"] as Quantity).value,
     decodeSetup,
     prefillSetup,
-    decode: (seqs, meanContext) => kd(seqs, meanContext, od),
-    prefill: (seqs, meanNewTokens, meanCachedTokens) => kp(seqs, meanNewTokens, meanCachedTokens, op),
+    decode: (seqs, meanContext) => kd(seqs, meanContext),
+    prefill: (seqs, meanNewTokens, meanCachedTokens) => kp(seqs, meanNewTokens, meanCachedTokens),
     mixed(decodeSeqs, meanContext, prefillSeqs, meanNewTokens, meanCachedTokens) {
-      if (prefillSeqs <= 0) return kd(decodeSeqs, meanContext, od);
-      if (decodeSeqs <= 0) return kp(prefillSeqs, meanNewTokens, meanCachedTokens, op);
       // One pass: the decode part and the prefill part as kernels one after the other, the fixed time
       // per pass paid once (the weights are charged to both parts: an over-estimate when memory-bound).
-      const d = kd(decodeSeqs, meanContext, od);
-      const p = kp(prefillSeqs, meanNewTokens, meanCachedTokens, op);
-      return d + p - (op[1] as number);
+      // Without prefill chunks it is a decode step, without decode sequences a prefill pass. One call of
+      // each kernel (not one per case): small enough for the engine to inline into the simulator's loop.
+      const d = decodeSeqs > 0 || prefillSeqs <= 0 ? kd(decodeSeqs, meanContext) : 0;
+      const p = prefillSeqs > 0 ? kp(prefillSeqs, meanNewTokens, meanCachedTokens) : 0;
+      return prefillSeqs <= 0 ? d : decodeSeqs <= 0 ? p : d + p - fixedSecondsPerPass;
     },
   };
 }

@@ -654,6 +654,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     perReplica = Math.min(perReplica, row.chips);
     layoutNote = `parallelism not published: ${perReplica}-chip replicas (the smallest power of two holding the weights in 60% of HBM)`;
   }
+  const attentionGroupTp = par.tp ?? (par.dp ? row.chips / par.dp : row.chips);
+  const attentionGroup = (par.dp ?? 1) > 1 && Number.isInteger(attentionGroupTp) && attentionGroupTp < perReplica && perReplica % attentionGroupTp === 0 ? attentionGroupTp : null;
   const replicas = row.chips / perReplica;
   if (!Number.isInteger(replicas) || replicas < 1) return skip(`chips ${row.chips} are not a whole number of replicas of TP·PP = ${perReplica}`);
   // Without a published expert-parallel degree the experts are split by tensor parallelism, each chip holding a
@@ -671,6 +673,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(compute ? { computePrecision: compute } : {}),
     ...(dense ? { denseWeightPrecision: dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
+    // Published attention data parallelism: groups of TP chips, each holding its own sequences' cache.
+    ...(attentionGroup !== null ? { attentionGroupChips: { value: attentionGroup, origin: `row parallelism.dp ${par.dp}` } } : {}),
   };
   if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
@@ -870,6 +874,8 @@ function preparePerChipRow(
     ...(precision.compute ? { computePrecision: precision.compute } : {}),
     ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, model.moe.routedExperts)), "row parallelism.ep") } : {}),
+    // Attention data-parallel groups hold their own sequences' cache: no copies of an MLA latent across them.
+    ...(adp > 1 && Number.isInteger(chips / adp) ? { attentionGroupChips: { value: chips / adp, origin: `row parallelism: ${adp} attention data-parallel groups` } } : {}),
   };
   const givenBatch = num(w["batch"]);
   const mixed = !prefill && row.group === "e2e" && output !== undefined;

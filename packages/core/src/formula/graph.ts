@@ -4,12 +4,12 @@
  *  - `explain(params)`: every number with its derivation, derived inputs nested as children;
  *  - `compile(paramOrder, outputs)`: one straight-line JavaScript kernel for sweeps and search,
  *    no allocation per point, computing exactly the same expressions.
- * The specialised kernels (`specialize`, `specializeStaged`, `sweepGrid`) compute each part once: at the
+ * The specialised kernels (`specialize`, `specializeStaged`, and `sweepGrid` in ./grid.ts) compute each part once: at the
  * outermost loop level where its inputs are known, once per distinct code (equal code, equal value), and —
  * for costly parts that are a function of one value of their level (a batch, a chip count, a tile count) —
  * once per distinct value, remembered in a memo table of the kernel. A grid (`sweepGrid`) also computes a
  * costly part that does not read every loop outside its level once per point of the loops it reads, into a
- * table before the loops (`tabulate`). The operations are the formulas' own, except that sums, products,
+ * table before the loops (`tabulate`, ./grid.ts). The operations are the formulas' own, except that sums, products,
  * maxima and minima may be regrouped (operands known at outer levels, or missing an outer loop, combined
  * first) and a division by an outer-level value may become a multiplication by its reciprocal;
  * test/kernel-equality.test.ts holds the kernels to the derivations within 1e-12.
@@ -63,7 +63,7 @@ export function fixed(value: number, reason: string): Binding {
 export type Kernel = (...args: (number | Float64Array | number[])[]) => number;
 
 /** A statement of generated code: `const name = js;`, with the one value of its level it is a function of (`key`). */
-interface Stmt {
+export interface Stmt {
   readonly name: string;
   readonly js: string;
   readonly key: string;
@@ -88,21 +88,28 @@ function children(x: Expr): readonly Expr[] {
 
 /** Entries of a memo table (a power of two: the index is the key's low bits). */
 const MEMO_SIZE = 1024;
+/**
+ * Entries of a memo table keyed by a value that combines several parameters (a prefill pass's tokens,
+ * sequences × mean new tokens): its values spread wider than a parameter's or a tile count's (a simulated
+ * run of 3,000 spread prompts makes ~2,100 distinct totals, which thrash a table of 1,024).
+ */
+const MEMO_SIZE_COMBINED = 4096;
 /** A group of statements is memoised when it costs at least this much more than reading its results back (half each). */
-const MEMO_MIN_COST = 6;
+export const MEMO_MIN_COST = 6;
 
 /**
  * The statements of each level as code, with memo tables: the statements of a level that are a
  * function of one value K of that level (a parameter, or a whole number such as a tile count) and of
- * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries
- * indexed by K's low bits, declared in `preamble`, filled as the kernel runs). The lookup checks the
- * stored key, so a result is always the one the statements give for exactly that K: the same
- * operations on the same operands, bit for bit. Zero (±0) is never kept as a key, so −0 and 0 never mix.
+ * constants are computed once per distinct K and looked up afterwards (a table of MEMO_SIZE entries,
+ * MEMO_SIZE_COMBINED where K combines several parameters: `memoSize`; indexed by K's low bits, declared
+ * in `preamble`, filled as the kernel runs). The lookup checks the stored key, so a result is always
+ * the one the statements give for exactly that K: the same operations on the same operands, bit for bit.
+ * Zero (±0) is never kept as a key, so −0 and 0 never mix.
  */
-function renderLevels(
+export function renderLevels(
   statements: readonly Stmt[][],
   paramsAt: readonly (readonly string[])[],
-  isKey: (name: string) => boolean,
+  memoSize: (name: string) => number,
   finalReads: readonly string[],
   prefix = "",
   loads: readonly { readonly lines: readonly string[]; readonly names: readonly string[] }[] = [],
@@ -119,7 +126,7 @@ function renderLevels(
   };
   for (const level of statements)
     for (const st of level) {
-      if (st.key === st.name || !isKey(st.key) || !recurs(st.key)) continue;
+      if (st.key === st.name || memoSize(st.key) === 0 || !recurs(st.key)) continue;
       groupOf.set(st.name, st.key);
       const g = groups.get(st.key);
       if (g) g.push(st);
@@ -148,9 +155,10 @@ function renderLevels(
     // so that the kernel stays small enough for the engine to inline into its caller's loop.
     const g = `${prefix}${blocks.size}`;
     const stride = outs.length + 1;
+    const size = memoSize(key);
     preamble.push(
-      `const M${g} = new Float64Array(${MEMO_SIZE * stride});`,
-      `for (let i = 0; i < ${MEMO_SIZE * stride}; i += ${stride}) M${g}[i] = NaN;`,
+      `const M${g} = new Float64Array(${size * stride});`,
+      `for (let i = 0; i < ${size * stride}; i += ${stride}) M${g}[i] = NaN;`,
       `function F${g}(${key}, r) {`,
       ...members.map((m) => `const ${m.name} = ${m.js};`),
       // The row serves this call; it is kept for later ones unless the key is ±0 (so −0 and 0 never mix).
@@ -160,7 +168,7 @@ function renderLevels(
     );
     blocks.set(key, [
       ...direct.map((m) => `const ${m.name} = ${m.js};`),
-      `const r${g} = ((${key} | 0) & ${MEMO_SIZE - 1}) * ${stride};`,
+      `const r${g} = ((${key} | 0) & ${size - 1}) * ${stride};`,
       `if (M${g}[r${g}] !== ${key}) F${g}(${key}, r${g});`,
       ...outs.map((m, j) => `const ${m.name} = M${g}[r${g} + ${j + 1}];`),
     ]);
@@ -184,122 +192,6 @@ function renderLevels(
   return { levels, preamble };
 }
 
-/** A grid's tables (all passes together) hold at most this many numbers; a bigger grid runs without them. */
-const TABLE_MAX = 1 << 20;
-/** Tables up to this size stay with the kernel between sweeps; bigger ones are made per sweep. */
-const TABLE_KEEP = 1 << 16;
-
-/**
- * Partial evaluation over the axes of a grid. A statement of loop level L that does not depend on
- * every loop outside L (the batch's tile quantisation, with the batch innermost, depends on the batch
- * alone, not on the context or the chips around it) would be recomputed for every value of the loops it
- * does not read. Statements are grouped by the set of axes they read; a group that costs enough is
- * computed once per point of its own axes, in a pass of its own before the main loops, into a table
- * (`T<i>`, a row per point of those axes, its results side by side), and the main loops read the row
- * (`q<i>`, from the loop indices). Each value is computed by the same statement from the same operands as
- * in the plain loops, only at another time. Returns null when no group pays; the generated sweep falls back
- * to the plain loops (`plain`) when the tables would be too big or not smaller than the grid.
- */
-function tabulate(
-  statements: readonly Stmt[][],
-  paramsAt: readonly (readonly string[])[],
-  isKey: (name: string) => boolean,
-  finalRead: string,
-): { preamble: string[]; body: string } | null {
-  const depth = statements.length;
-  const all = statements.flat();
-  const byName = new Map(all.map((st) => [st.name, st] as const));
-  const levelOf = (axes: number) => 31 - Math.clz32(axes);
-  const full = (level: number) => 2 ** (level + 1) - 1;
-  // Groups by the axes they read, those that miss a loop outside their own level; kept if costly enough.
-  const costByAxes = new Map<number, number>();
-  for (const st of all) if (st.axes !== full(levelOf(st.axes))) costByAxes.set(st.axes, (costByAxes.get(st.axes) ?? 0) + st.cost);
-  const tabulated = new Set([...costByAxes].filter(([, cost]) => cost >= MEMO_MIN_COST).map(([axes]) => axes));
-  if (tabulated.size === 0) return null;
-  // What the main loops still compute, and what they read from a table. A tabulated statement that is one
-  // cheap operation on the loop values themselves (b·h) is recomputed rather than read back.
-  const main = new Set<string>();
-  const stored = new Map<number, Set<string>>();
-  const visit = (name: string): void => {
-    const st = byName.get(name);
-    if (!st || main.has(name)) return;
-    if (tabulated.has(st.axes) && !(st.cost === 0 && st.reads.every((r) => !byName.has(r)))) {
-      const set = stored.get(st.axes) ?? new Set<string>();
-      stored.set(st.axes, set.add(name));
-      return;
-    }
-    main.add(name);
-    st.reads.forEach(visit);
-  };
-  visit(finalRead);
-  if (stored.size === 0) return null;
-  const axesOf = (mask: number) => Array.from({ length: depth }, (_, l) => l).filter((l) => mask & (2 ** l));
-  const preamble: string[] = [];
-  const passes: string[] = [];
-  const sizes: { rows: string; width: number; table: string }[] = [];
-  const loads: { lines: string[]; names: string[] }[] = Array.from({ length: depth }, () => ({ lines: [], names: [] }));
-  [...stored].forEach(([mask, names], i) => {
-    const outs = all.filter((st) => names.has(st.name)); // in evaluation order
-    const inPass = new Set<string>();
-    const need = (name: string): void => {
-      const st = byName.get(name);
-      if (!st || inPass.has(name)) return;
-      inPass.add(name);
-      st.reads.forEach(need);
-    };
-    outs.forEach((st) => need(st.name));
-    const ls = axesOf(mask);
-    const code = renderLevels(
-      statements.map((level) => level.filter((st) => inPass.has(st.name))),
-      paramsAt.map((ps, l) => (mask & (2 ** l) ? ps : [])),
-      isKey,
-      outs.map((st) => st.name),
-      `p${i}_`,
-    );
-    preamble.push(...code.preamble, `let T${i} = new Float64Array(0);`);
-    const width = outs.length;
-    let pass = `{\nlet p = 0;\n`;
-    for (const l of ls) pass += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
-    pass += outs.map((st, j) => `U${i}[p + ${j}] = ${st.name};`).join("\n") + `\np += ${width};\n` + "}\n".repeat(ls.length) + "}";
-    passes.push(pass);
-    sizes.push({ rows: ls.map((l) => `V${l}.length`).join(" * "), width, table: `T${i}` });
-    // The row: its part from the outer axes of the table once at the next-to-last of them, the last axis's index inside.
-    const last = ls[ls.length - 1] as number;
-    const at = loads[last] as { lines: string[]; names: string[] };
-    if (ls.length === 1) at.lines.push(`const q${i} = i${last} * ${width};`);
-    else {
-      const prefix = ls.slice(0, -1).reduce((acc, l, j) => (j === 0 ? `i${l}` : `(${acc}) * V${l}.length + i${l}`), "");
-      (loads[ls[ls.length - 2] as number] as { lines: string[] }).lines.push(`const Q${i} = (${prefix}) * V${last}.length;`);
-      at.lines.push(`const q${i} = (Q${i} + i${last}) * ${width};`);
-    }
-    at.lines.push(...outs.map((st, j) => `const ${st.name} = U${i}[q${i} + ${j}];`));
-    at.names.push(...outs.map((st) => st.name));
-  });
-  const code = renderLevels(
-    statements.map((level) => level.filter((st) => main.has(st.name))),
-    paramsAt,
-    isKey,
-    [finalRead],
-    "m",
-    loads,
-  );
-  preamble.push(...code.preamble);
-  let body = Array.from({ length: depth }, (_, l) => `const V${l} = values[${l}];`).join("\n") + "\n";
-  body += `const points = ${Array.from({ length: depth }, (_, l) => `V${l}.length`).join(" * ")};\n`;
-  sizes.forEach((t, i) => (body += `const R${i} = ${t.rows};\n`));
-  const rows = sizes.map((_, i) => `R${i}`).join(" + ");
-  const numbers = sizes.map((t, i) => `R${i} * ${t.width}`).join(" + ");
-  body += `if (2 * (${rows}) > points || ${numbers} > ${TABLE_MAX}) return plain(values, out);\n`;
-  sizes.forEach((t, i) => {
-    const n = `R${i} * ${t.width}`;
-    body += `const U${i} = ${n} > ${TABLE_KEEP} ? new Float64Array(${n}) : ${t.table}.length >= ${n} ? ${t.table} : (${t.table} = new Float64Array(${n}));\n`;
-  });
-  body += passes.join("\n") + "\nlet k = 0;\n";
-  for (let l = 0; l < depth; l++) body += `for (let i${l} = 0; i${l} < V${l}.length; i${l}++) {\nconst a${l} = V${l}[i${l}];\n${(code.levels[l] ?? []).join("\n")}\n`;
-  body += `out[k++] = ${finalRead};\n${"}\n".repeat(depth)}return k;`;
-  return { preamble, body };
-}
-
 /** Compiled kernel factories by source text (oldest dropped first past the bound). */
 const factoryCache = new Map<string, (H: Float64Array) => unknown>();
 const FACTORY_CACHE_SIZE = 256;
@@ -311,8 +203,12 @@ const FACTORY_CACHE_SIZE = 256;
  * tables already filled: they hold values of exactly these constants) instead of planning it anew.
  */
 const kernelCache = new Map<string, unknown>(); // each holds its memo tables: ~0.1 MB
+/** A kernel made before for this key (formula/grid.ts). */
+export function cachedKernel(key: string): unknown {
+  return kernelCache.get(key);
+}
 const KERNEL_CACHE_SIZE = 32;
-function remember<T>(key: string, kernel: T): T {
+export function remember<T>(key: string, kernel: T): T {
   if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value as string);
   kernelCache.set(key, kernel);
   return kernel;
@@ -369,7 +265,8 @@ export class FormulaGraph {
     return this.structure;
   }
 
-  private kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
+  /** @internal (formula/grid.ts) */
+  kernelKey(kind: string, varying: readonly string[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[]): string {
     const fixed = this.params.map((p) => (varying.includes(p) ? "*" : numberKey(fixedValues[p]))).join(",");
     return `${kind}\u0001${varying.join(",")}\u0001${outputs.join(",")}\u0001${fixed}\u0001${this.signature()}`;
   }
@@ -472,7 +369,8 @@ export class FormulaGraph {
    * which all its inputs are known: fixed-only work once (hoisted constants `h`), batch-only work once
    * per batch, and so on. Returns the statements of each level and how to read each output.
    */
-  private plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
+  /** @internal (formula/grid.ts) */
+  plan(vary: readonly { param: string; level: number; code: string }[], fixedValues: Readonly<Record<string, number>>, outputs: readonly string[], partial = false) {
     const levels = new Map(vary.map((v) => [v.param, v] as const));
     const nodes = this.closure(outputs);
     for (const p of this.paramsOf(outputs)) {
@@ -620,13 +518,17 @@ export class FormulaGraph {
         continue;
       }
       // Terms that are exactly zero for these fixed values (a model with no sliding windows, no
-      // sparse-attention indexer) are dropped: inputs are finite, so 0 · x = 0 and y + 0 = y.
+      // sparse-attention indexer) are dropped: inputs are finite, so 0 · x = 0 and y + 0 = y; so are
+      // factors of exactly one (x · 1 = x, bit for bit).
       const prune = (e: Expr): Expr => {
         switch (e.op) {
           case "mul": {
             const args = e.args.map(prune);
             if (args.some((a) => levelOf(a) < 0 && interpret(a, constants) === 0)) return { op: "num", value: 0 };
-            return { op: "mul", args };
+            // A fixed factor of exactly 1 changes no bit: x · 1 = x.
+            const kept = args.filter((a) => !(levelOf(a) < 0 && interpret(a, constants) === 1));
+            if (kept.length === 0) return { op: "num", value: 1 };
+            return kept.length === 1 ? (kept[0] as Expr) : { op: "mul", args: kept };
           }
           case "add": {
             const args = e.args.map(prune).filter((a) => !(a.op === "num" && a.value === 0));
@@ -690,11 +592,35 @@ export class FormulaGraph {
                 return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
               }
             }
+            // Likewise the operands that are each a function of the same one value K of this level (two
+            // results of one memo group, both keyed by a prefill pass's tokens): combined on their own, they
+            // are one more result of that group, so a lookup reads back one number instead of several.
+            const keyOfUnit = (u: Expr[]): string | null => {
+              const a = u[0] as Expr;
+              if (u.length !== 1 || a.op !== "in") return null;
+              const c = code(a.name);
+              const k = keyAt(c, level);
+              return k === null || k === OUTER || k === c ? null : k;
+            };
+            const byKey = new Map<string, Expr[][]>();
+            for (const u of units) {
+              const k = keyOfUnit(u);
+              if (k !== null) byKey.set(k, [...(byKey.get(k) ?? []), u]);
+            }
+            for (const group of byKey.values()) {
+              if (group.length < 2 || group.length === units.length) continue;
+              const g = lift({ op: e.op, args: group.flat() });
+              const name = `\u0000t${temp++}`;
+              lifted.set(name, emit(level, `t${temp}`, toJavaScript(g, code), wholeOf(g, code)));
+              return { op: e.op, args: [...units.filter((u) => !group.includes(u)).map(unit), { op: "in", name }] };
+            }
             return { op: e.op, args: units.map(unit) };
           }
           case "div":
             // Dividing by a value of an outer level: multiply by its reciprocal, computed there
             // (a multiply is several times cheaper than a divide; the result differs by at most an ulp).
+            // Dividing by a fixed value of exactly 1 is no operation: x / 1 = x, bit for bit.
+            if (levelOf(e.b) < 0 && interpret(e.b, constants) === 1) return lift(e.a);
             if (levelOf(e.b) < level) return { op: "mul", args: [lift(e.a), lift({ op: "div", a: { op: "num", value: 1 }, b: e.b })] };
             return { op: e.op, a: lift(e.a), b: lift(e.b) };
           case "sub":
@@ -753,12 +679,15 @@ export class FormulaGraph {
     // combines several of them and that costly parts depend on alone (a prefill pass's tokens, sequences ×
     // mean new tokens: the simulator's passes repeat their totals; a layout's chips per stage, expert ×
     // tensor parallel, shared by many layouts).
-    const isKey = (name: string) => levelsByCode.has(name) || (info.get(name)?.whole ?? false) || info.get(name)?.key === name;
+    // Returns the entries of its table (0: not a key).
+    const memoSize = (name: string): number =>
+      levelsByCode.has(name) || (info.get(name)?.whole ?? false) ? MEMO_SIZE : info.get(name)?.key === name ? MEMO_SIZE_COMBINED : 0;
     const levelsByCode = new Set(vary.map((v) => v.code));
-    return { read, depth, hoisted, statements, paramsAt, isKey, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, isKey, finalReads) };
+    return { read, depth, hoisted, statements, paramsAt, memoSize, render: (finalReads: readonly string[]) => renderLevels(statements, paramsAt, memoSize, finalReads) };
   }
 
-  private build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
+  /** @internal (formula/grid.ts) */
+  build<F>(hoisted: number[], preamble: readonly string[], signature: string, body: string): F | null {
     const consts = hoisted.map((_, i) => `const h${i} = H[${i}];`).join("\n");
     const source = `"use strict";\n${consts}\n${preamble.join("\n")}\nreturn function ${signature} {\n${body}\n};`;
     // The constants travel in H, so a kernel of the same structure (the same model at another
@@ -825,48 +754,6 @@ export class FormulaGraph {
     // No `new Function` (strict CSP): a one-stage kernel of all the parameters, outer ones bound.
     const all = this.specialize([...outer, ...inner], fixedValues, outputs);
     return (...outerArgs) => (...innerArgs) => all(...outerArgs, ...innerArgs);
-  }
-
-  /**
-   * A sweep over a grid: `axes` vary in nested loops (the first outermost), the other parameters are
-   * fixed. `sweep(values, out)` writes `output` for every grid point into `out` (row-major, last axis
-   * fastest) and returns the number of points. Work is done at the outermost loop where its inputs are
-   * known, so a point costs only what changes with the innermost axis.
-   */
-  sweepGrid(axes: readonly string[], fixedValues: Readonly<Record<string, number>>, output: string): (values: readonly Float64Array[], out: Float64Array) => number {
-    const key = this.kernelKey("grid", axes, fixedValues, [output]);
-    const hit = kernelCache.get(key);
-    if (hit) return hit as (values: readonly Float64Array[], out: Float64Array) => number;
-    const plan = this.plan(axes.map((param, i) => ({ param, level: i, code: `a${i}` })), fixedValues, [output], true);
-    const r = plan.read(output);
-    const code = plan.render([r.code]);
-    let body = "let k = 0;\n";
-    let close = "";
-    axes.forEach((_, i) => {
-      body += `const V${i} = values[${i}];\nfor (let i${i} = 0; i${i} < V${i}.length; i${i}++) {\nconst a${i} = V${i}[i${i}];\n${(code.levels[i] ?? []).join("\n")}\n`;
-      close += "}\n";
-    });
-    body += `out[k++] = ${r.code};\n${close}return k;`;
-    // With tables for the parts that miss an outer loop, the plain loops stay as the fallback.
-    const tables = r.level < 0 ? null : tabulate(plan.statements, plan.paramsAt, plan.isKey, r.code);
-    const preamble = tables ? [...code.preamble, ...tables.preamble, `function plain(values, out) {\n${body}\n}`] : code.preamble;
-    const sweep = this.build<(values: readonly Float64Array[], out: Float64Array) => number>(plan.hoisted, preamble, "sweep(values, out)", tables ? tables.body : body);
-    if (sweep) return remember(key, sweep);
-    // No `new Function`: walk the grid with the interpreter.
-    return (values, out) => {
-      let k = 0;
-      const params: Record<string, number> = { ...fixedValues };
-      const rec = (level: number) => {
-        const vs = values[level] as Float64Array;
-        for (const v of vs) {
-          params[axes[level] as string] = v;
-          if (level === axes.length - 1) out[k++] = this.evaluate(params, [output])[output] as number;
-          else rec(level + 1);
-        }
-      };
-      rec(0);
-      return k;
-    };
   }
 
   /**

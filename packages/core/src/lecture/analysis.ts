@@ -245,7 +245,8 @@ export function analyzeMemoryWall(o: MemoryWallOptions = {}): MemoryWallResult {
   const capacity = pick("capacityBytes");
   const weights = pick("weightBytesResident");
   const left = L.bytesLeftAfterWeights.explain({ capacityBytes: derived(capacity), weightBytes: derived(weights) }, { name: "bytesLeft" });
-  const kvSeq = pick("kvBytesHeldPerSequence");
+  // Copies included (an MLA latent under tensor parallelism is held by every chip of the group), as in maxBatch.
+  const kvSeq = pick("kvBytesHeldPerSequenceWithCopies");
   const fit = pick("maxBatch");
   let optimal: number | null = null;
   let optimalD: Derivation | undefined;

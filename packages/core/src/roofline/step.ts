@@ -18,6 +18,7 @@ import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
 import * as F from "./formulas.ts";
 import type { FitValues } from "../efficiency/chips.ts";
 import { addExpectedNodes, sparsePrefillHeadMultiple } from "../efficiency/expected.ts";
+import * as E from "../efficiency/formulas.ts";
 
 export type Phase = "decode" | "prefill";
 /** How attention reads the context: the model's own pattern, forced dense, or the lecture's √ approximation. */
@@ -69,6 +70,13 @@ export interface RooflineOptions {
   /** Replaces fitted efficiency constants (the fit itself, leave-one-source-out, what-ifs). */
   efficiencyFit?: Partial<FitValues>;
   /**
+   * Attention data parallelism, where it is known (a published deployment's DP attention): the chips of one
+   * attention group (whole, dividing the chips). Default: one node's 8 chips split the heads, groups side by side
+   * beyond (efficiency.attentionTensorParallel). Sets the expected layout's groups and so the KV cache's copies
+   * (memory.kvCopies): an MLA latent is held whole by every chip of a group.
+   */
+  attentionGroupChips?: { value: number; origin: string };
+  /**
    * How each input is named in messages, by input id (the CLI's "--batch", the web's "Batch"); defaults
    * to the id. Interfaces build it from the input table (namesOf); errors also carry the id itself.
    */
@@ -91,8 +99,6 @@ export interface RooflineSetup {
   warnings: Warning[];
   /** A kernel of `varying` params (in order) computing `outputs`; other params fixed at this setup's values. */
   kernel(varying: readonly string[], outputs: readonly string[]): Kernel;
-  /** A sweep of `output` over a grid of `axes` (first outermost); see FormulaGraph.sweepGrid. */
-  grid(axes: readonly string[], output: string): (values: readonly Float64Array[], out: Float64Array) => number;
 }
 
 export const DEFAULT_DECODE_CONTEXT = STEP_INPUTS.get("contextTokens").default as number;
@@ -414,20 +420,6 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
     );
   }
 
-  // --- memory capacity ------------------------------------------------------------------------
-  nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
-  nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
-  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }, { title: "KV bytes held by the batch", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
-  nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: from("kvBytesHeldPerSequence") }));
-  nodes.push(
-    node("maxBatch", F.maxBatchThatFits, {
-      capacityBytes: from("capacityBytes"),
-      weightBytes: from("weightBytesResident"),
-      kvBytesPerSequence: from("kvBytesHeldPerSequence"),
-      batchLimit: fixed(LIMITS.maxBatch, "the engine's largest batch"),
-    }),
-  );
-
   // --- hardware ratios and the lecture's closed forms -----------------------------------------
   nodes.push(node("hbmDrainSeconds", F.drainSeconds, { capacityBytes: "hbmBytes", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }, { title: "HBM drain time" }));
   nodes.push(node("flopPerByte", F.flopPerByte, { peakFlopsPerSecond: "peakFlopsPerSecond", bandwidthBytesPerSecond: "bandwidthBytesPerSecond" }));
@@ -477,6 +469,33 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
     });
   }
   addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
+  if (o.attentionGroupChips) {
+    const g = o.attentionGroupChips.value;
+    if (!Number.isInteger(g) || g < 1 || !Number.isInteger(chips.value / g)) {
+      throw new RooflineError({ code: "out-of-range", field: "attentionGroupChips", input: "attentionGroupChips", value: String(g), expected: `whole chips dividing the ${chips.value}`, fixes: [{ kind: "give", input: "attentionGroupChips" }] });
+    }
+    params["expMaxAttentionTensorParallel"] = withOrigin(g, { kind: "user", name: `chips per attention group: ${o.attentionGroupChips.origin}` });
+  }
+
+  // --- memory capacity ------------------------------------------------------------------------
+  // After the expected nodes: the cache's copies follow the step's attention layout (efficiency.attentionTensorParallel:
+  // heads split over one node's chips, attention data parallel beyond), the same layout the expected KV reads use
+  // (expKvShards). Under tensor parallelism an MLA latent (one KV head) is held whole by every chip of the group.
+  nodes.push(node("weightBytesResident", F.weightBytesResident, { totalParams: "totalParams", bytesPerWeight: "bytesPerWeight" }));
+  nodes.push(node("capacityBytes", F.memoryCapacity, { chips: "chips", hbmBytes: "hbmBytes" }));
+  nodes.push(node("kvCopies", E.kvCopies, { attentionTensorDegree: from("expAttentionTensorParallel"), kvHeads: "expKvHeads" }));
+  nodes.push(node("kvBytesHeldPerSequenceWithCopies", E.kvBytesHeldWithCopies, { kvBytesPerSequence: from("kvBytesHeldPerSequence"), kvCopies: from("kvCopies") }));
+  const heldWithCopies = from("kvBytesHeldPerSequenceWithCopies");
+  nodes.push(node("kvBytesHeld", F.kvReadBytes, { batch: "batch", kvBytesPerSequence: heldWithCopies }, { title: "KV bytes held by the batch", symbol: "KV_batch", latexSymbol: "KV_{\\text{batch}}" }));
+  nodes.push(node("footprintBytes", F.memoryFootprint, { weightBytes: from("weightBytesResident"), batch: "batch", kvBytesPerSequence: heldWithCopies }));
+  nodes.push(
+    node("maxBatch", F.maxBatchThatFits, {
+      capacityBytes: from("capacityBytes"),
+      weightBytes: from("weightBytesResident"),
+      kvBytesPerSequence: heldWithCopies,
+      batchLimit: fixed(LIMITS.maxBatch, "the engine's largest batch"),
+    }),
+  );
 
   const graph = new FormulaGraph(nodes);
   const setup: RooflineSetup = {
@@ -496,11 +515,6 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       const fixedValues: Record<string, number> = {};
       for (const p of graph.params) if (!varying.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
       return graph.specialize(varying, fixedValues, outputs);
-    },
-    grid(axes, output) {
-      const fixedValues: Record<string, number> = {};
-      for (const p of graph.params) if (!axes.includes(p)) fixedValues[p] = (params[p] as Quantity).value;
-      return graph.sweepGrid(axes, fixedValues, output);
     },
   };
   return setup;

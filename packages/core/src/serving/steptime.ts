@@ -33,7 +33,7 @@ export interface ServerMemory {
   /** HBM of the replica, bytes. */
   capacityBytes: number;
   weightBytes: number;
-  /** KV bytes held per token of context (at the workload's mean sequence length). */
+  /** KV bytes held per token of context (at the workload's mean sequence length), with the copies tensor parallelism keeps. */
   kvBytesPerToken: number;
   /** Tokens of KV that fit beside the weights (0 when the weights do not fit). */
   kvBudgetTokens: number;
@@ -99,7 +99,8 @@ export function idealStepTimes(options: RooflineOptions): StepTimeModel {
 
 /** Memory of one replica for a workload whose sequences hold `meanSequenceTokens` tokens at the end. */
 export function serverMemory(steps: StepTimeModel, meanSequenceTokens: number): ServerMemory {
-  const k = steps.decodeSetup.kernel(["batch", "contextTokens"], ["capacityBytes", "weightBytesResident", "kvBytesHeldPerSequence"]);
+  // KV per sequence with the copies tensor parallelism keeps (an MLA latent is held whole by every chip of an attention group).
+  const k = steps.decodeSetup.kernel(["batch", "contextTokens"], ["capacityBytes", "weightBytesResident", "kvBytesHeldPerSequenceWithCopies"]);
   const out = new Float64Array(3);
   const L = Math.max(1, Math.round(meanSequenceTokens));
   k(1, L - 1, out);
