@@ -190,6 +190,8 @@ export function LayoutPage({ state, set }: PageProps) {
     }
     const s = made.value;
     const tick = () => {
+      // A slice queued before Cancel (or a newer search) must not touch the page: only the running search ticks.
+      if (running.current?.s !== s) return;
       const finished = s.step(12);
       const { done, total } = s.progress();
       if (finished) {
