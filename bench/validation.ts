@@ -16,10 +16,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port.ts";
 import { measurementFiles, measurementModel, validateInference } from "../packages/core/src/index.ts";
 
 const RUNS = 3;
@@ -62,16 +62,6 @@ function cli() {
   return { command: "roofline validate --json", runs: RUNS, medianWallSeconds: round(median(walls)), wallSeconds: walls.map((w) => round(w)) };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => (typeof a === "object" && a ? resolve(a.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 async function web() {
   const { chromium } = await import("playwright-core");

@@ -34,8 +34,9 @@ export interface ChipEfficiency {
   mlaDecodeFloorSeconds: Quantity;
   /**
    * The same for MLA's latent cache where a kernel microbenchmark on the chip's generation timed it (CDNA 3: AITER, a
-   * BF16 latent; not bandwidth-bound, so the expected step reads a cache of other bytes per value at the same tokens
-   * per second: this fraction × bytes ÷ 2); elsewhere kvRead itself (the same object: bandwidth-bound, the cache's bytes).
+   * BF16 latent); elsewhere kvRead itself (the same object). Either way the expected step reads a latent of other bytes
+   * per value at the BF16 kernel's tokens per second (this fraction × bytes ÷ 2): on CDNA 3 AITER's FP8 timing supports
+   * it; elsewhere no FP8 MLA decode timing was read, and it is a default chosen on the measurements (expected.ts).
    */
   mlaKvRead: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
@@ -195,8 +196,8 @@ export function aiterMlaDecodeTokensPerSecond(): number {
 /**
  * Fraction of streaming bandwidth decode attention reaches reading MLA's latent cache: on CDNA 3 the AITER kernel's
  * measured token rate at the BF16 latent it was timed with (1.41 TB/s, 27% of MI300X's 5.3: not bandwidth-bound; MI325X
- * takes MI300X's, labelled); elsewhere the paged figure, the cache's bytes at its own precision — MI355X (CDNA 4) runs
- * its own kernels, and FlashMLA's dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth
+ * takes MI300X's, labelled); elsewhere the paged figure (at BF16's token rate for an FP8 latent: see expected.ts) — MI355X
+ * (CDNA 4) runs its own kernels, and FlashMLA's dense decode, the NVIDIA measurement, streams a BF16 latent at 90% of HBM bandwidth
  * (its FP8 cache is timed only in the sparse V3.2 kernel, compute-bound: 410 TFLOP/s on H800). AITER's own FP8 decode
  * on MI300X (ROCm/aiter #3188, 64 heads: 367 TFLOP/s at batch 128, 32k context) runs at about the BF16 kernel's
  * attention FLOP/s (341 at 128 heads): at equal heads FP8 reads ≤ 10% more tokens per second, not twice as many.
