@@ -31,8 +31,26 @@ predict. Left out: the disaggregated multi-node points (prefill and decode worke
 for a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's
 input + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a
 single-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and
-is not used). Layout: TP and EP as published (EP 1 = experts split over the
-TP GPUs by tensor parallelism); attention data parallelism (TRT-LLM `dp_attention`) is named in the note.
+is not used).
+
+Layout and engine settings, from the launch script each point ran (launch_settings; the evaluator is
+extract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts
+chose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at
+e06929c7: EP_SIZE="$TP", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's
+date and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,
+where the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose
+commit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,
+did not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the
+EP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by
+tensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),
+engine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and
+engine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave
+free), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the
+note only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,
+or that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.
+Attention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the
+step's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights
+split, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).
 Precision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).
 
 KV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API
@@ -49,6 +67,10 @@ carries none (the step's default, a BF16 cache). Found: FP8 on every AMD point e
 """
 import json, re, subprocess, sys
 from datetime import date, timedelta
+
+import yaml
+
+from launch_script import run as run_script, settings as script_settings
 
 COMMIT = "528c4146b8f502fcbce8df7870a935a970cbae25"
 PATH = "packages/app/cypress/fixtures/api/benchmarks.json"
@@ -122,6 +144,133 @@ def kv_cache_precision(bench_dir: str, hw: str, framework: str, precision: str, 
     return result
 
 
+CONFIG = {"h200": "nvidia", "b200": "nvidia", "b300": "nvidia", "h100": "nvidia", "mi300x": "amd", "mi325x": "amd", "mi355x": "amd"}
+
+
+def sweep_layouts(bench_dir: str, commit: str, hw: str, framework: str, precision: str, isl: int, osl: int, tp: int, conc: int) -> set | None:
+    """The (EP, attention DP) pairs the sweep at `commit` runs this point with: the search-space entries of
+    .github/configs/<vendor>-master.yaml `dsr1-<precision>-<chip>-<framework>` for this ISL/OSL whose tp is TP and whose
+    conc-start..conc-end holds CONC (ep 1 and dp-attn false where an entry omits them:
+    utils/matrix-logic/generate_sweep_configs.py). None where the commit has no such config (before 2025-11-03, #145)."""
+    try:
+        doc = yaml.safe_load(git(bench_dir, "show", f"{commit}:.github/configs/{CONFIG[hw]}-master.yaml"))
+    except subprocess.CalledProcessError:
+        return None
+    entry = (doc or {}).get(f"dsr1-{precision}-{hw}-{framework}")
+    if not entry:
+        return None
+    found = set()
+    # the sweep's entries: `seq-len-configs` until 2026, then `scenarios: fixed-seq-len`
+    for s in entry.get("seq-len-configs") or (entry.get("scenarios") or {}).get("fixed-seq-len") or []:
+        if s.get("isl") != isl or s.get("osl") != osl:
+            continue
+        for b in s.get("search-space", []):
+            if b.get("tp") == tp and b.get("conc-start", 0) <= conc <= b.get("conc-end", 0):
+                found.add((int(b.get("ep", 1)), bool(b.get("dp-attn", False))))
+    return found
+
+
+def records_layout(bench_dir: str, commit: str) -> bool:
+    """Whether the workflow at `commit` passes EP_SIZE and DP_ATTENTION to the launch script and records them in the
+    result (.github/workflows/benchmark-tmpl.yml `EP_SIZE: ${{ inputs.ep }}`, utils/process_result.py 'ep': EP_SIZE):
+    then the API's ep and dp_attention ARE what the script was given. Before (2025-11-03, #145) the API's are defaults."""
+    try:
+        return "EP_SIZE: ${{ inputs.ep }}" in git(bench_dir, "show", f"{commit}:.github/workflows/benchmark-tmpl.yml")
+    except subprocess.CalledProcessError:
+        return False
+
+
+LAUNCH: dict = {}
+
+
+def launch_settings(bench_dir: str, hw: str, framework: str, precision: str, day: str, isl: int, osl: int, tp: int, conc: int,
+                    api: tuple[int, bool]) -> tuple[dict, dict, str]:
+    """The settings the launch scripts this point ran with set, where every variant that could have run it agrees:
+    ({setting: value}, {setting: why unknown}, "script at commit; …").
+
+    Variants: each runner's script at main on the run's date and 7 days after (as kv_cache_precision). At a commit
+    whose workflow records the layout (records_layout), the script is given the API's EP and attention DP, and the
+    variant counts only where that commit's sweep runs this point with them (else the point was not run from it:
+    the layout the API records is not one its config asks for); at an earlier commit the script is given none and
+    the variant counts only where the API's values are the defaults (EP 1, no attention DP). A setting that one
+    counted variant leaves undecided, or that they disagree on, is unknown; with no counted variant every one is."""
+    key = (hw, framework, precision, day, isl, osl, tp, conc, api)
+    if key in LAUNCH:
+        return LAUNCH[key]
+    after = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
+    seen, skipped = [], []
+    for commit in dict.fromkeys([main_commit_on(bench_dir, day), main_commit_on(bench_dir, after)]):
+        # EVAL_ONLY: an accuracy-only run measures no throughput, so none of these points is one
+        env = {"TP": str(tp), "ISL": str(isl), "OSL": str(osl), "CONC": str(conc), "EVAL_ONLY": "false"}
+        if records_layout(bench_dir, commit):
+            sweep = sweep_layouts(bench_dir, commit, hw, framework, precision, isl, osl, tp, conc)
+            if sweep is not None and api not in sweep:
+                skipped.append(f"main at {commit[:12]} (its sweep runs TP {tp} CONC {conc} with EP/attention DP {sorted(sweep)}, not the API's {api})")
+                continue
+            env |= {"EP_SIZE": str(api[0]), "DP_ATTENTION": "true" if api[1] else "false"}
+        elif api != (1, False):
+            skipped.append(f"main at {commit[:12]} (its workflow passes no layout, the API records EP {api[0]})")
+            continue
+        for f in scripts_at(bench_dir, commit, hw, framework, precision):
+            _, sure, maybe = run_script(git(bench_dir, "show", f"{commit}:{f}"), env)
+            seen.append((commit, f, script_settings(sure, maybe, tp)))
+    known, unknown = {}, {}
+    names = ("ep", "attention_dp", "mem_total", "mem_free", "graph_batch", "pass_tokens")
+    for k in names:
+        if not seen:
+            unknown[k] = "no launch script at main on the run's date or 7 days after could have run it: " + "; ".join(skipped)
+            continue
+        why = [f"{f} at {c[:12]}: {s[k][1]}" for c, f, s in seen if s[k][0] is None and s[k][1]]
+        values = {s[k][0] for _, _, s in seen}
+        if why:
+            unknown[k] = "; ".join(why)
+        elif len(values) > 1:
+            unknown[k] = "the scripts disagree (" + "; ".join(f"{f} at {c[:12]}: {s[k][0]}" for c, f, s in seen) + ")"
+        elif None not in values:
+            known[k] = values.pop()
+    where = "; ".join(f"{f} at {c[:12]}" for c, f, _ in seen)
+    LAUNCH[key] = (known, unknown, where)
+    return LAUNCH[key]
+
+
+# Attention data parallelism is stated in every note; written into `parallelism` (and so replayed) only when True.
+APPLY_ATTENTION_DP = False
+
+
+def layout_of(framework: str, tp: int, ep: int, dpa: bool, known: dict, unknown: dict, scripts: str) -> tuple[dict, str]:
+    """The row's parallelism and the note's sentence on the layout and engine settings: the launch scripts' where
+    known (launch_settings), else the API's as published. Attention data parallelism over n ranks is written as
+    {tp: TP/n, dp: n, ep}: n groups of TP/n chips for attention, the experts over EP chips (how validate replays a
+    "dp" row: roofline's attentionGroupChips)."""
+    s_ep = known.get("ep", ep)
+    s_dp = known.get("attention_dp", tp if dpa else 1)
+    if s_dp > 1 and (tp % s_dp or s_ep != tp):
+        raise SystemExit(f"attention DP {s_dp} with TP {tp} EP {s_ep}: no row layout for it")
+    par = {"tp": tp // s_dp, "dp": s_dp, "ep": s_ep} if s_dp > 1 and APPLY_ATTENTION_DP else {"tp": tp, "ep": s_ep}
+    said = []
+    if "ep" in known or "attention_dp" in known:
+        what = f"EP {s_ep}" + (f", attention data-parallel over {s_dp} ranks (attention TP {tp // s_dp})" if s_dp > 1 else ", attention tensor-parallel (no attention DP)")
+        differs = (s_ep != ep) or ((s_dp > 1) != dpa)
+        said.append(f"Layout from the launch script: {what}{' (the API publishes EP ' + str(ep) + (', attention DP' if dpa else '') + ')' if differs else ''}")
+    settings = []
+    if "mem_free" in known:
+        settings.append(f"KV cache {known['mem_free']} of the memory the weights leave free (free_gpu_memory_fraction)")
+    if "mem_total" in known:
+        settings.append(f"{known['mem_total']} of HBM for weights and KV cache ({'--mem-fraction-static' if framework == 'sglang' else '--gpu-memory-utilization'})")
+    if "graph_batch" in known:
+        settings.append(f"CUDA graphs up to batch {known['graph_batch']}")
+    if "pass_tokens" in known:
+        settings.append(f"at most {known['pass_tokens']} tokens per pass ({'max_num_tokens' if framework == 'trt' else 'chunked prefill size'})")
+    if settings:
+        said.append(("; " if said else "Launch script: ") + ", ".join(settings))
+    if said:
+        said.append(f" ({scripts}; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py).")
+    lost = [k for k in ("ep", "attention_dp") if k in unknown]
+    if lost:
+        said.append(f" {' and '.join({'ep': 'EP', 'attention_dp': 'attention DP'}[k] for k in lost)} as published: the launch scripts do not settle it ({unknown[lost[0]]}).")
+    return par, "".join(said).strip()
+
+
 def mean_len(n: int) -> float:
     """Mean of the uniform integers [int(0.8 n), n] that benchmark_serving.py draws."""
     return (int(n * RATIO) + n) / 2
@@ -152,21 +301,28 @@ def main() -> None:
         seen.add(slug)
         image = p.get("image")
         kv = kv_cache_precision(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"])
+        known, unknown, scripts = launch_settings(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"], isl, osl, tp, conc, (ep, dpa))
+        parallelism, layout = layout_of(p["framework"], tp, ep, dpa, known, unknown, scripts)
+        engine = {"name": ENGINE[p["framework"]], **({"version": image} if image else {})}
+        if "mem_total" in known:
+            engine["memoryFraction"] = known["mem_total"]
+        if "mem_free" in known:
+            engine["kvFreeMemoryFraction"] = known["mem_free"]
         common = {
             "hardware": HARDWARE[p["hardware"]], "chips": gpus,
-            "parallelism": {"tp": tp, "ep": ep},
+            "parallelism": parallelism,
             "model": MODEL[p["model"]],
             "precision": {"weights": p["precision"], **({"kv": kv[0]} if kv else {})},
-            "engine": {"name": ENGINE[p["framework"]], **({"version": image} if image else {})},
+            "engine": engine,
             "workload": {"concurrency": conc, "prompts": conc * 10, "inputTokens": mean_len(isl), "outputTokens": mean_len(osl),
                          "inputRange": [int(isl * RATIO), isl], "outputRange": [int(osl * RATIO), osl]},
         }
         where = (f"InferenceX DeepSeek-R1 {p['precision'].upper()}, {p['hardware'].upper()} x {gpus}, {p['framework']}"
-                 f"{' (' + image + ')' if image else ''}, TP {tp}, EP {ep}{', attention data-parallel' if dpa else ''}, "
+                 f"{' (' + image + ')' if image else ''}, published as TP {tp}, EP {ep}{', attention data-parallel' if dpa else ''}, "
                  f"ISL/OSL {isl}/{osl}, concurrency {conc}; measured {p['date']} ({p['run_url']}). "
                  f"Random prompts, lengths uniform in [{int(isl * RATIO)}, {isl}] in and [{int(osl * RATIO)}, {osl}] out "
                  f"(--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); "
-                 f"closed loop of {conc} clients, {conc * 10} requests (--num-prompts CONC*10)."
+                 f"closed loop of {conc} clients, {conc * 10} requests (--num-prompts CONC*10). {layout}"
                  f"{' ' + kv[1] if kv else ''}")
         base_id = f"inferencex/{slug}"
         rows.append({**common, "id": base_id + "-ttft", "group": "prefill",

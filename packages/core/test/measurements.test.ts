@@ -174,6 +174,101 @@ describe("data/measurements: KV-cache precision", () => {
   });
 });
 
+describe("data/measurements: InferenceX layouts from the launch scripts", () => {
+  const ix = rows.filter((r) => r.source.id === "inferencex");
+  const H200_TRT_NOV = ix.filter((r) => /^inferencex\/dsr1-h200-trt-fp8-tp8-ep1-/.test(r.id) && /measured 2025-11-02/.test(r.note ?? ""));
+
+  // extract/launch_script.py on a script shaped like InferenceX's (the early TRT-LLM ones decide the layout themselves)
+  const EXTRACT = join(DIR, "extract");
+  const havePython = spawnSync("python3", ["--version"]).status === 0;
+  const SCRIPT = [
+    "#!/usr/bin/env bash",
+    'EP_SIZE="$TP"',
+    "DP_ATTENTION=false",
+    'if [[ "$ISL" == "1024" && "$OSL" == "1024" ]]; then',
+    "    if [[ $CONC -gt 64 ]]; then",
+    "        DP_ATTENTION=true",
+    "    fi",
+    'elif [[ "$ISL" == "8192" && "$OSL" == "1024" ]]; then',
+    "    if [[ $CONC -gt 32 ]]; then DP_ATTENTION=true; fi",
+    "fi",
+    'if [[ -n "$SLURM_JOB_ID" ]]; then',
+    "    GRAPH=64",
+    "fi",
+    "cat > cfg.yml << EOF",
+    "cuda_graph_config:",
+    "    max_batch_size: 128",
+    "enable_attention_dp: $DP_ATTENTION",
+    "kv_cache_config:",
+    "    free_gpu_memory_fraction: 0.75",
+    "EOF",
+    "MAX_NUM_TOKENS=$(( ($CONC+$ISL+64+63)/64*64 ))",
+    "MAX_NUM_TOKENS=$(( MAX_NUM_TOKENS > 8192 ? MAX_NUM_TOKENS : 8192 ))",
+    "trtllm-serve $MODEL --max_num_tokens=$MAX_NUM_TOKENS \\",
+    "    --tp_size=$TP --ep_size=$EP_SIZE --extra_llm_api_options=cfg.yml",
+  ].join("\n");
+  const evaluate = (env: Record<string, string>): Record<string, [unknown, unknown]> => {
+    const code = "import json, sys; from launch_script import run, settings; t = sys.stdin.read(); e = json.loads(sys.argv[1]); _, s, m = run(t, e); print(json.dumps(settings(s, m, int(e.get('TP', '8')))))";
+    const out = spawnSync("python3", ["-c", code, JSON.stringify(env)], { cwd: EXTRACT, input: SCRIPT, encoding: "utf8" });
+    expect(out.status, out.stderr).toBe(0);
+    return JSON.parse(out.stdout) as Record<string, [unknown, unknown]>;
+  };
+
+  it.skipIf(!havePython)("the launch-script reader follows the ifs a point's ISL/OSL/CONC decide, expands the YAML and arithmetic, and leaves nothing guessed", () => {
+    const low = evaluate({ TP: "8", ISL: "1024", OSL: "1024", CONC: "64" });
+    expect(low["ep"]).toEqual([8, null]);
+    expect(low["attention_dp"]).toEqual([1, null]);
+    expect(low["mem_free"]).toEqual([0.75, null]);
+    expect(low["graph_batch"]).toEqual([128, null]);
+    expect(low["pass_tokens"]).toEqual([8192, null]);
+    const high = evaluate({ TP: "8", ISL: "1024", OSL: "1024", CONC: "128" });
+    expect(high["attention_dp"]).toEqual([8, null]);
+    // the one-line if on 8k/1k: not followed, so what it assigns is unknown, never a guess
+    const oneLine = evaluate({ TP: "8", ISL: "8192", OSL: "1024", CONC: "64" });
+    expect(oneLine["attention_dp"]?.[0]).toBeNull();
+    expect(String(oneLine["attention_dp"]?.[1])).toMatch(/DP_ATTENTION|not determine|cannot decide/);
+    expect(oneLine["ep"]).toEqual([8, null]);
+    expect(oneLine["pass_tokens"]).toEqual([8320, null]);
+    // without TP the EP size (EP_SIZE="$TP") stays unknown
+    const noTp = evaluate({ ISL: "1024", OSL: "1024", CONC: "4" });
+    expect(noTp["ep"]?.[0]).toBeNull();
+    expect(String(noTp["ep"]?.[1])).toMatch(/\$EP_SIZE/);
+  });
+
+  it("the H200 TRT-LLM points of 2025-11-02 ran EP 8 (the script sets EP_SIZE=$TP), not the API's EP 1, and say which script at which commit", () => {
+    expect(H200_TRT_NOV.length).toBe(18);
+    for (const r of H200_TRT_NOV) {
+      expect(r.parallelism, r.id).toMatchObject({ tp: 8, ep: 8 });
+      expect(r.note, r.id).toMatch(/Layout from the launch script: EP 8, .*\(the API publishes EP 1\).*benchmarks\/dsr1_fp8_h200_trt_slurm\.sh at e06929c701a0/);
+      // their KV budget: free_gpu_memory_fraction 0.75 in the same YAML
+      expect(r.engine?.["kvFreeMemoryFraction"], r.id).toBe(0.75);
+    }
+  });
+
+  it("every row whose layout differs from the one its id publishes says so in its note; the rest state the API's layout or the script's that agrees", () => {
+    for (const r of ix) {
+      const m = /-tp(\d+)-ep(\d+)(-dpa)?-/.exec(r.id);
+      expect(m, r.id).not.toBeNull();
+      const [tp, ep] = [Number(m?.[1]), Number(m?.[2])];
+      const par = r.parallelism ?? {};
+      if (par["ep"] !== ep) expect(r.note, r.id).toMatch(new RegExp(`Layout from the launch script: EP ${String(par["ep"])}, .*\\(the API publishes EP ${ep}`));
+      // a script-derived layout always names a script and commit; an unsettled one says why it stays as published
+      expect(/Layout from the launch script: .*\.sh at [0-9a-f]{12}/.test(r.note ?? "") || /as published: the launch scripts do not settle it/.test(r.note ?? ""), r.id).toBe(true);
+      expect(r.chips, r.id).toBe(tp);
+    }
+  });
+
+  it("a memory fraction on a row is the one its note names from the launch script", () => {
+    for (const r of ix) {
+      const total = r.engine?.["memoryFraction"];
+      const free = r.engine?.["kvFreeMemoryFraction"];
+      if (total !== undefined) expect(r.note, r.id).toContain(`${String(total)} of HBM for weights and KV cache`);
+      if (free !== undefined) expect(r.note, r.id).toContain(`KV cache ${String(free)} of the memory the weights leave free (free_gpu_memory_fraction)`);
+    }
+    expect(ix.filter((r) => r.engine?.["memoryFraction"] !== undefined || r.engine?.["kvFreeMemoryFraction"] !== undefined).length).toBeGreaterThan(200);
+  });
+});
+
 describe("data/measurements: coverage", () => {
   const bySource = new Map<string, number>();
   for (const r of rows) bySource.set(r.source.id, (bySource.get(r.source.id) ?? 0) + 1);
