@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -150,6 +150,10 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       }
       if ((r.note ?? "").length <= 20) bad(at, "note must say what a reader needs (over 20 characters)");
       if (!r.engine?.name) bad(at, "engine.name is missing");
+      for (const k of ["memoryFraction", "kvFreeMemoryFraction"] as const) {
+        const f = r.engine?.[k];
+        if (f !== undefined && !(typeof f === "number" && f > 0 && f <= 1)) bad(at, `engine.${k} must be a fraction in (0, 1] (the launch's memory share), got ${JSON.stringify(f)}`);
+      }
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

@@ -366,6 +366,17 @@ describe("the serving engine's memory budget", () => {
     expect(engineMemoryFractions({ name: "trt-llm" })).toMatchObject({ total: 1, free: 0.9 });
     expect(engineMemoryFractions({ name: "nim" })).toMatchObject({ total: 1, free: 1 });
   });
+  it("a launch's stated fractions replace the engine's defaults (SGLang --mem-fraction-static, TensorRT-LLM free_gpu_memory_fraction), said in the note", () => {
+    const sglang = engineMemoryFractions({ name: "sglang", memoryFraction: 0.82 });
+    expect(sglang).toMatchObject({ total: 0.82, free: 1 });
+    expect(sglang.note).toMatch(/0\.82 of HBM .*--mem-fraction-static/);
+    const trt = engineMemoryFractions({ name: "trt-llm", kvFreeMemoryFraction: 0.75 });
+    expect(trt).toMatchObject({ total: 1, free: 0.75 });
+    expect(trt.note).toMatch(/0\.75 of the HBM the weights leave free/);
+    // a vLLM launch that states only a free fraction keeps its default claim of 0.9; a share outside (0, 1] is no statement
+    expect(engineMemoryFractions({ name: "vllm", kvFreeMemoryFraction: 0.5 })).toMatchObject({ total: 0.9, free: 0.5 });
+    expect(engineMemoryFractions({ name: "trt-llm", kvFreeMemoryFraction: 1.5 })).toMatchObject({ total: 1, free: 0.9 });
+  });
   it("weights past the engine's share leave no room for a KV cache (never a negative budget)", () => {
     expect(engineMemoryBytes.fn(80e9, 75e9, 0.9, 1)).toBe(75e9);
   });

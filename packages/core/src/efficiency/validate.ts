@@ -496,10 +496,25 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
  * engines whose memory policy the row does not pin (NIM does not say which backend or settings its benchmark
  * ran; SGLang sizes its own fraction per GPU) the whole chip, the most the engine could use.
  */
-export function engineMemoryFractions(engine: { name?: string; version?: string } | undefined): { total: number; free: number; note: string } {
+/**
+ * The memory a row's engine gives weights + KV cache: the fractions its launch states (engine.memoryFraction: SGLang's
+ * --mem-fraction-static or vLLM's gpu_memory_utilization, a share of the chip's HBM; engine.kvFreeMemoryFraction:
+ * TensorRT-LLM's free_gpu_memory_fraction, a share of what the weights leave free), else the engine's defaults.
+ */
+export function engineMemoryFractions(
+  engine: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number } | undefined,
+): { total: number; free: number; note: string } {
   const name = (engine?.name ?? "").toLowerCase();
+  const share = (x: unknown): number | undefined => (typeof x === "number" && x > 0 && x <= 1 ? x : undefined);
+  const total = share(engine?.memoryFraction);
+  const free = share(engine?.kvFreeMemoryFraction);
+  const trt = name === "trt-llm" || name === "tensorrt-llm";
+  const notes: string[] = [];
+  if (total !== undefined) notes.push(`the launch claims ${total} of HBM for weights and KV cache (${name === "sglang" ? "--mem-fraction-static" : "gpu_memory_utilization"})`);
+  if (free !== undefined) notes.push(`the launch gives the KV cache ${free} of the HBM the weights leave free (free_gpu_memory_fraction)`);
+  if (notes.length > 0) return { total: total ?? (name === "vllm" ? 0.9 : 1), free: free ?? (trt ? 0.9 : 1), note: notes.join("; ") };
   if (name === "vllm") return { total: 0.9, free: 1, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
-  if (name === "trt-llm" || name === "tensorrt-llm") return { total: 1, free: 0.9, note: "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default)" };
+  if (trt) return { total: 1, free: 0.9, note: "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default)" };
   return { total: 1, free: 1, note: "" };
 }
 

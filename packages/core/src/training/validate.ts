@@ -30,7 +30,7 @@ export interface MeasurementRow {
    * where that is stated (roofline validate, efficiency/validate.ts denseLinears).
    */
   precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string };
-  engine?: { name?: string; version?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;
