@@ -369,7 +369,7 @@ describe("the serving engine's memory budget", () => {
   it("a launch's stated fractions replace the engine's defaults (SGLang --mem-fraction-static, TensorRT-LLM free_gpu_memory_fraction), said in the note", () => {
     const sglang = engineMemoryFractions({ name: "sglang", memoryFraction: 0.82 });
     expect(sglang).toMatchObject({ total: 0.82, free: 1 });
-    expect(sglang.note).toMatch(/0\.82 of HBM .*--mem-fraction-static/);
+    expect(sglang.note).toMatch(/0\.82 of HBM .*mem_fraction_static/);
     const trt = engineMemoryFractions({ name: "trt-llm", kvFreeMemoryFraction: 0.75 });
     expect(trt).toMatchObject({ total: 1, free: 0.75 });
     expect(trt.note).toMatch(/0\.75 of the HBM the weights leave free/);

@@ -510,7 +510,7 @@ export function engineMemoryFractions(
   const free = share(engine?.kvFreeMemoryFraction);
   const trt = name === "trt-llm" || name === "tensorrt-llm";
   const notes: string[] = [];
-  if (total !== undefined) notes.push(`the launch claims ${total} of HBM for weights and KV cache (${name === "sglang" ? "--mem-fraction-static" : "gpu_memory_utilization"})`);
+  if (total !== undefined) notes.push(`the launch claims ${total} of HBM for weights and KV cache (${name === "sglang" ? "SGLang mem_fraction_static" : "gpu_memory_utilization"})`);
   if (free !== undefined) notes.push(`the launch gives the KV cache ${free} of the HBM the weights leave free (free_gpu_memory_fraction)`);
   if (notes.length > 0) return { total: total ?? (name === "vllm" ? 0.9 : 1), free: free ?? (trt ? 0.9 : 1), note: notes.join("; ") };
   if (name === "vllm") return { total: 0.9, free: 1, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
