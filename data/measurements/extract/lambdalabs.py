@@ -23,6 +23,10 @@ ITL keeps no stat.
 Models: Meta-Llama-3.1-8B-FP8 and Meta-Llama-3.1-70B-Instruct-FP8 (FP8 weights; on A100, which has no FP8 tensor
 cores, vLLM runs them weight-only with 16-bit compute), Hermes-3-Llama-3.1-405B-FP8 (Llama 3.1 405B layer shapes),
 Mixtral-8x7B/8x22B-Instruct-v0.1 (16-bit weights). Mistral 7B/Nemo/Large columns are left out (not in the catalog).
+Server settings: benchmark.py as it wrote results/prompt_<N>/<cell>/<model>_tp<N>_len<L>.json (@ c347618d) starts
+vLLM with --model, --max-model-len and --tensor-parallel-size only, so vLLM 0.5.4's defaults hold (max_num_seqs 256,
+gpu_memory_utilization 0.9, no chunked prefill below 32K); the later benchmark.py defaults (0.95, 512/1024 sequences,
+scheduler steps) came with the v0.6 runs. The table's max-context column agrees with 0.9 (efficiency-validate.test.ts).
 The Mixtral throughput rows carry `boundOnly`: their runs include Triton compile stalls of vLLM's fused-MoE kernel in a
 fresh container (MOE_JIT_STALLS below: each stored run's own p99 ITL and gaps); their ITL rows are scored.
 """
@@ -75,7 +79,7 @@ def moe_jit_bound_only(cell: str, name: str) -> str:
     own = (f"this run's record: p99 ITL {ev[0]} ms, gaps of {ev[1][0]} and {ev[1][1]} s between tokens against a {ev[2]} s step"
            if ev else "this run's own record is not stored; all 5 stored Mixtral runs of the table show such gaps (1.2-3.6 s)")
     return ("vLLM 0.5.4's fused-MoE kernel is a Triton JIT kernel compiled on first use of each block config, and each LambdaLabs run "
-            "started a fresh container (docker run --rm, no compile cache): the run's duration includes compile stalls of 1-4 s "
+            "started a fresh container (removed after each run by benchmark.sh, no compile cache mounted): the run's duration includes compile stalls of 1-4 s "
             f"during which no token is produced ({own}); the output throughput carries them, the median ITL does not; the step has "
             "no term for a one-off compile: checked as a bound, not scored or fitted")
 
