@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000301, collectiveLatencySeconds: 0.0000246, hostSecondsPerSequence: 0.00000523, syncHostSecondsPerSequence: 0.0000808, syncHostSecondsPerStep: 0.0066 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000304, collectiveLatencySeconds: 0.0000244, hostSecondsPerSequence: 0.00000515, syncHostSecondsPerSequence: 0.0000789, syncHostSecondsPerStep: 0.00672 },
   "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00652 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.0000021, collectiveLatencySeconds: 0.0000308, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000179, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000217, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000529, syncHostSecondsPerStep: 0.00653 },
-  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000204, collectiveLatencySeconds: 0.0000315, hostSecondsPerSequence: 0.0000327, syncHostSecondsPerSequence: 0.000056, syncHostSecondsPerStep: 0.00666 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000188, collectiveLatencySeconds: 0.0000326, hostSecondsPerSequence: 0.000034, syncHostSecondsPerSequence: 0.0000427, syncHostSecondsPerStep: 0.00727 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000209, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000179, syncHostSecondsPerStep: 0.0113 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000199, collectiveLatencySeconds: 0.0000318, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00649 },
+  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000193, collectiveLatencySeconds: 0.000032, hostSecondsPerSequence: 0.0000344, syncHostSecondsPerSequence: 0.0000546, syncHostSecondsPerStep: 0.00664 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000178, collectiveLatencySeconds: 0.0000332, hostSecondsPerSequence: 0.0000339, syncHostSecondsPerSequence: 0.0000403, syncHostSecondsPerStep: 0.00763 },
 };
