@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000292, collectiveLatencySeconds: 0.000025, hostSecondsPerSequence: 0.00000537, syncHostSecondsPerSequence: 0.0000679, syncHostSecondsPerStep: 0.00904 },
-  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000395, syncHostSecondsPerStep: 0.00939 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000304, collectiveLatencySeconds: 0.0000244, hostSecondsPerSequence: 0.00000515, syncHostSecondsPerSequence: 0.0000789, syncHostSecondsPerStep: 0.00672 },
+  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00652 },
   "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000209, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000179, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000199, collectiveLatencySeconds: 0.0000318, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000407, syncHostSecondsPerStep: 0.00907 },
-  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000194, collectiveLatencySeconds: 0.0000319, hostSecondsPerSequence: 0.0000344, syncHostSecondsPerSequence: 0.0000373, syncHostSecondsPerStep: 0.00983 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000229, collectiveLatencySeconds: 0.0000299, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000377, syncHostSecondsPerStep: 0.00922 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000199, collectiveLatencySeconds: 0.0000318, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00649 },
+  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000193, collectiveLatencySeconds: 0.000032, hostSecondsPerSequence: 0.0000344, syncHostSecondsPerSequence: 0.0000546, syncHostSecondsPerStep: 0.00664 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000178, collectiveLatencySeconds: 0.0000332, hostSecondsPerSequence: 0.0000339, syncHostSecondsPerSequence: 0.0000403, syncHostSecondsPerStep: 0.00763 },
 };
