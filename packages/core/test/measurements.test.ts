@@ -266,6 +266,9 @@ describe("data/measurements: InferenceX layouts from the launch scripts", () => 
       if (free !== undefined) expect(r.note, r.id).toContain(`KV cache ${String(free)} of the memory the weights leave free (free_gpu_memory_fraction)`);
     }
     expect(ix.filter((r) => r.engine?.["memoryFraction"] !== undefined || r.engine?.["kvFreeMemoryFraction"] !== undefined).length).toBeGreaterThan(200);
+  });
+});
+
 describe("data/measurements: LambdaLabs vLLM 0.5.4 MoE runs (fused-MoE Triton compiles in a fresh container)", () => {
   const ll = rows.filter((r) => r.source.id === "lambdalabs-vllm-benchmark");
   const moe = (r: Row): boolean => r.model.startsWith("mixtral-");
