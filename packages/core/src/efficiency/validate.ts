@@ -37,6 +37,36 @@ export const TRTLLM_FREE_MEMORY_FRACTION: SourceRef = {
   url: "https://nvidia.github.io/TensorRT-LLM/reference/memory.html",
 };
 
+export const TRTLLM_NO_EVICT: SourceRef = {
+  title:
+    "TensorRT-LLM performance tuning guide, Capacity Scheduler Policy: GUARANTEED_NO_EVICT is the default and guarantees that a started request is never paused, so a request is admitted only when the KV cache can hold it to its end (prompt + its maximum new tokens); MAX_UTILIZATION is opt-in",
+  url: "https://nvidia.github.io/TensorRT-LLM/performance/performance-tuning-guide/useful-runtime-flags.html",
+};
+export const NIM_TRTLLM_PROFILES: SourceRef = {
+  title:
+    "NVIDIA NIM for LLMs, Optimization and Model Profiles: model/GPU combinations NVIDIA optimizes are pre-built TensorRT-LLM engines (profiles tagged throughput or latency), chosen over vLLM when the GPUs match; the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is tensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA AI-Q blueprint docs, llama-3.3-70b-instruct:1.13.1)",
+  url: "https://docs.nvidia.com/nim/large-language-models/latest/optimization.html",
+};
+
+/** Validation only: how many tokens of KV cache a request in flight claims, by the engine's admission rule. */
+export const heldTokensPerSequence = defineFormula({
+  id: "serving.heldTokensPerSequence",
+  title: "KV cache a request in flight claims",
+  description:
+    "A paged cache that allocates blocks as tokens arrive (vLLM, SGLang) holds a request's prompt and the output so far: over its life, on average, the prompt and half its output (r = 1/2). TensorRT-LLM's default capacity policy (GUARANTEED_NO_EVICT) admits a request only when the cache can hold it to completion, so it counts the prompt and the whole maximum output from admission (r = 1). The engine holds as many requests as its KV pool fits at this size.",
+  symbol: "T_held",
+  latex: "T_{\\text{held}}",
+  unit: "token",
+  inputs: {
+    promptTokens: { symbol: "I", unit: "token", description: "prompt tokens of a request" },
+    outputTokens: { symbol: "O", unit: "token", description: "output tokens of a request (its maximum new tokens: benchmarks ignore EOS)" },
+    reservedShare: { symbol: "r", unit: "1", description: "share of the output the cache holds for a request in flight: 1 when reserved at admission, 1/2 when allocated as generated (the mean over its life)" },
+  },
+  expr: (x) => add(x.promptTokens, mul(x.reservedShare, x.outputTokens)),
+  sources: [TRTLLM_NO_EVICT, { title: "Kwon et al., PagedAttention (SOSP 2023): KV blocks are allocated on demand as tokens are generated", url: "https://arxiv.org/abs/2309.06180" }],
+  assumptions: ["TensorRT-LLM's token blocks (tens of tokens) round the reservation up by less than one block: not modelled"],
+});
+
 /** Validation only (kept out of the step's formulas, which every page loads). */
 export const engineMemoryBytes = defineFormula({
   id: "serving.engineMemoryBytes",
@@ -486,23 +516,29 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
 }
 
 /**
- * The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more
- * in flight). A paged KV cache holds the tokens a request has so far: over its life, from its prompt to
- * prompt + output, so requests in flight hold input + output/2 on average — the context passed here.
- */
-/**
  * The memory a row's serving engine claims per chip, as its documented defaults say: vLLM 0.9 of the chip
  * (gpu_memory_utilization), TensorRT-LLM 0.9 of what the weights leave free (free_gpu_memory_fraction);
- * engines whose memory policy the row does not pin (NIM does not say which backend or settings its benchmark
- * ran; SGLang sizes its own fraction per GPU) the whole chip, the most the engine could use.
+ * SGLang sizes its own fraction per GPU and is given the whole chip, the most it could use. `reservedShare`: the
+ * share of a request's output its cache holds while in flight (heldTokensPerSequence): 1 for TensorRT-LLM's
+ * default GUARANTEED_NO_EVICT admission, 1/2 for engines that allocate blocks as tokens come. NIM's optimized
+ * profiles are TensorRT-LLM engines (NIM_TRTLLM_PROFILES): a NIM row takes TensorRT-LLM's defaults.
  */
-export function engineMemoryFractions(engine: { name?: string; version?: string } | undefined): { total: number; free: number; note: string } {
+export function engineMemoryFractions(engine: { name?: string; version?: string } | undefined): { total: number; free: number; reservedShare: number; note: string } {
   const name = (engine?.name ?? "").toLowerCase();
-  if (name === "vllm") return { total: 0.9, free: 1, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
-  if (name === "trt-llm" || name === "tensorrt-llm") return { total: 1, free: 0.9, note: "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default)" };
-  return { total: 1, free: 1, note: "" };
+  if (name === "vllm") return { total: 0.9, free: 1, reservedShare: 0.5, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
+  const trt = "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default) and admits a request only when its prompt + full output fit (GUARANTEED_NO_EVICT, the default)";
+  if (name === "trt-llm" || name === "tensorrt-llm") return { total: 1, free: 0.9, reservedShare: 1, note: trt };
+  if (name === "nim") return { total: 1, free: 0.9, reservedShare: 1, note: `NIM's optimized profile is a TensorRT-LLM engine: ${trt}` };
+  return { total: 1, free: 1, reservedShare: 0.5, note: "" };
 }
 
+/** The KV tokens a request claims while in flight under the row's engine (heldTokensPerSequence). */
+const heldTokens = (input: number, output: number, mem: { reservedShare: number }): number => heldTokensPerSequence.fn(input, output, mem.reservedShare);
+
+/**
+ * The largest batch whose KV cache fits beside the weights when each request claims `contextTokens` (the engine
+ * cannot hold more in flight): see heldTokensPerSequence for what a request claims.
+ */
 function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { total: number; free: number }): number {
   const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
   let probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
@@ -677,6 +713,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(attentionGroup !== null ? { attentionGroupChips: { value: attentionGroup, origin: `row parallelism.dp ${par.dp}` } } : {}),
   };
   if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
+  if (kv && row.precision?.kvSource) layoutNote += `; ${kv.toUpperCase()} KV cache: ${row.precision.kvSource}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => sharedKernel(prepareRoofline(o), outputs);
   try {
@@ -721,7 +758,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const ol = spreadOver(outR, n, 3);
       const meanIn = il.reduce((a, c) => a + c, 0) / n;
       const meanOut = ol.reduce((a, c) => a + c, 0) / n;
-      const fits = maxBatchAt(base, meanIn + meanOut / 2, mem);
+      const fits = maxBatchAt(base, heldTokens(meanIn, meanOut, mem), mem);
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       const slots = Math.min(n, wanted, fits);
       const r = replayOnce(`${inR.join("-")}|${outR.join("-")}|${n}|${slots}`, () => replayRequests(il, ol, slots));
@@ -752,7 +789,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     }
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
-      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2, mem);
+      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? heldTokens(input ?? 0, output ?? 0, mem), mem);
       const b = Math.min(wanted, fits);
       const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
       const given_ctx = num(w["contextTokens"]);
@@ -780,7 +817,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       if (closed !== undefined && num(w["requestRate"]) === undefined && output) {
         // Closed loop: C clients, B of them in flight; the rest wait for a slot (Little's law).
         const c = Math.max(1, Math.ceil(closed / replicas));
-        const fits = maxBatchAt(base, input + output / 2, mem);
+        const fits = maxBatchAt(base, heldTokens(input, output, mem), mem);
         const b = Math.min(c, fits);
         return {
           row, source, phase: "prefill", replicas, batch: b, outputTokens: output, tokensPerRequest: 1, concurrency: c, scored: true, unscored: null,
@@ -805,7 +842,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     // same time, so the KV cache must hold input + output for each; staggered requests hold half the output.
     const prompts = num(w["prompts"]);
     const oneWave = prompts !== undefined && concurrency !== undefined && prompts <= concurrency;
-    const fits = maxBatchAt(base, (input ?? 0) + (oneWave ? output : output / 2), mem);
+    const fits = maxBatchAt(base, oneWave ? (input ?? 0) + output : heldTokens(input ?? 0, output, mem), mem);
     if (concurrency) {
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       b = Math.min(wanted, fits);

@@ -63230,7 +63230,7 @@ const RAW: unknown = [
    "kind": "nim-benchmarks",
    "url": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables)."
+   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is\ninferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85\nsequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is\n80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,\n81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of\n5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own\nFP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: --kv_cache_qformat defaults\nto fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,\nwhat the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows."
   },
   "rows": [
    {
@@ -63242,7 +63242,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63273,7 +63275,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63304,7 +63308,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63335,7 +63341,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63366,7 +63374,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63397,7 +63407,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63428,7 +63440,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63459,7 +63473,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63490,7 +63506,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63521,7 +63539,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63552,7 +63572,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63583,7 +63605,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63614,7 +63638,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63645,7 +63671,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63676,7 +63704,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63707,7 +63737,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63738,7 +63770,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63769,7 +63803,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63800,7 +63836,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63831,7 +63869,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63862,7 +63902,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63893,7 +63935,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63924,7 +63968,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63955,7 +64001,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63986,7 +64034,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64017,7 +64067,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64048,7 +64100,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py default --kv_cache_qformat fp8) quantise the cache"
     },
     "engine": {
      "name": "nim",
