@@ -291,9 +291,11 @@ export const SGLANG_MLA_KV_COPIES: SourceRef = {
   url: "https://lmsys.org/blog/2024-12-04-sglang-v0-4/#data-parallelism-attention-for-deepseek-models",
 };
 
-export const VLLM_MLA_LATENT: SourceRef = {
-  title: "vLLM deepseek_v2.py: kv_a_proj_with_mqa is a ReplicatedLinear (every TP rank caches the latent)",
-  url: "https://github.com/vllm-project/vllm/blob/main/vllm/model_executor/models/deepseek_v2.py",
+/** vLLM's DeepSeek model file at one commit: q_a and kv_a (fused_qkv_a_proj, disable_tp=True) are replicated, so every
+ *  tensor-parallel rank computes and caches the whole MLA latent. */
+export const MLA_REPLICATED: SourceRef = {
+  title: "vLLM deepseek_v2.py: fused_qkv_a_proj disable_tp=True (replicated: every TP rank caches the latent)",
+  url: "https://github.com/vllm-project/vllm/blob/b863fe5bf4e19680572603b4e166faefc5725551/vllm/model_executor/models/deepseek_v2.py",
 };
 
 export const kvCopies = defineFormula({
@@ -308,7 +310,7 @@ export const kvCopies = defineFormula({
     kvHeads: { symbol: "n_kv", latex: "n_{kv}", unit: "1", description: "KV heads (MLA: 1)" },
   },
   expr: (x) => div(x.attentionTensorDegree, min(x.attentionTensorDegree, x.kvHeads)),
-  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT, KV_HEAD_REPLICATION],
+  sources: [SGLANG_MLA_KV_COPIES, MLA_REPLICATED, KV_HEAD_REPLICATION],
 });
 
 export const kvBytesHeldWithCopies = defineFormula({
@@ -323,7 +325,7 @@ export const kvBytesHeldWithCopies = defineFormula({
     kvCopies: { symbol: "c_kv", latex: "c_{kv}", unit: "1", description: "copies of each KV entry" },
   },
   expr: (x) => mul(x.kvBytesPerSequence, x.kvCopies),
-  sources: [SGLANG_MLA_KV_COPIES, VLLM_MLA_LATENT],
+  sources: [SGLANG_MLA_KV_COPIES, MLA_REPLICATED],
 });
 
 // ---- Fixed time per pass -----------------------------------------------------------------------------
@@ -616,10 +618,6 @@ export const tileRowsForShape = defineFormula({
 export const AITER_BLOCKSCALE_GEMM: SourceRef = {
   title: "ROCm/aiter a8w8_blockscale_tuned_gemm_ds_v3.csv: AMD's FP8 GEMM times, DeepSeek TP8 shapes",
   url: "https://github.com/ROCm/aiter/blob/84493f0e5b083b02c9ff3d60961f58bae547045a/aiter/configs/model_configs/a8w8_blockscale_tuned_gemm_ds_v3.csv",
-};
-export const MLA_REPLICATED: SourceRef = {
-  title: "vLLM deepseek_v2.py: fused_qkv_a_proj disable_tp=True (replicated)",
-  url: "https://github.com/vllm-project/vllm/blob/b863fe5bf4e19680572603b4e166faefc5725551/vllm/model_executor/models/deepseek_v2.py",
 };
 
 export const linearReadSeconds = defineFormula({
