@@ -27,8 +27,8 @@ sequences in flight (Little's law on the measured figures), each holding 5000-55
 80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,
 81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of
 5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own
-FP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: --kv_cache_qformat defaults
-to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,
+FP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument
+defaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,
 what the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows.
 """
 import json, sys
@@ -48,7 +48,7 @@ TABLE = [
 ]
 KV_SOURCE = ("inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, "
              "more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py "
-             "default --kv_cache_qformat fp8) quantise the cache")
+             "quantises the KV cache to FP8 unless told not to) quantise the cache")
 rows = []
 for isl, osl, conc, ttft, itl, tput in TABLE:
     base = {"hardware": "nvidia-h100-sxm5-80gb", "chips": 2, "parallelism": {"tp": 2}, "model": "llama-3.1-70b",
