@@ -363,6 +363,125 @@ function batchWeights(batches: readonly number[], mass?: readonly number[]): { n
   return { nodes, weights };
 }
 
+export const VLLM_PREEMPTION: SourceRef = {
+  title:
+    "vLLM docs, Optimization and Tuning > Preemption: when the KV cache space is insufficient to handle all batched requests, vLLM preempts requests to free space for others and recomputes them when enough space becomes available again (recompute: a preempted request's prompt and generated tokens are prefilled again on readmission)",
+  url: "https://docs.vllm.ai/en/v0.10.1/configuration/optimization.html",
+};
+export const AMD_MAX_NUM_SEQS: SourceRef = {
+  title:
+    "AMD's vLLM image README (ROCm/vllm docs/dev-docker/README.md), throughput benchmark: --max-num-seqs too large and 'the KV cache might reach its capacity, causing vLLM to cancel and reprocess some prompts'",
+  url: "https://github.com/ROCm/vllm/blob/b309ea79418c6fc9058a6b2dec312375d3c75753/docs/dev-docker/README.md",
+};
+
+/**
+ * One wave of `n` identical requests (all sent at once, prompt `input`, `output` tokens each) on an engine that
+ * allocates its KV cache as tokens come and preempts by recompute (vLLM: VLLM_PREEMPTION): all are admitted (at most
+ * `maxSeqs` running); each decode step every running request claims one more token of the `capacityTokens` pool; when
+ * they do not all fit, the most recently admitted are preempted, their cache freed, and they wait at the front of the
+ * queue; a waiting request is readmitted once its prompt and generated tokens, and one more token for every running
+ * request, fit — its readmission prefills all of them again and samples its next token. Prefill steps are returned as
+ * prompts of `input` tokens carrying the same tokens (the matmuls' work; attention over a longer prompt is not counted
+ * apart). Returns the shape replayRequests does (decode batch histogram, prefill histogram, token-weighted context).
+ */
+export function replayPreemptive(input: number, output: number, n: number, capacityTokens: number, maxSeqs: number): ReturnType<typeof replayRequests> & { preempted: number; recomputedTokens: number } {
+  const I = Math.max(1, Math.round(input));
+  const O = Math.max(1, Math.round(output));
+  const gen = new Int32Array(n);
+  const held = new Float64Array(n);
+  let waiting: number[] = Array.from({ length: n }, (_, i) => i);
+  const running: number[] = [];
+  let used = 0;
+  const runBatch: number[] = [];
+  const runSteps: number[] = [];
+  const prefills: number[] = [];
+  let tokens = 0;
+  let contextSum = 0;
+  let preempted = 0;
+  let recomputed = 0;
+  let guard = 0;
+  while ((waiting.length || running.length) && guard++ < 50 * (n + O)) {
+    // readmit/admit from the front of the queue while each fits with room for the running requests' next tokens
+    let admitted = 0;
+    let prefillTokens = 0;
+    while (waiting.length && running.length < maxSeqs) {
+      const i = waiting[0] as number;
+      const need = I + gen[i]!;
+      if (used + need + running.length + 1 > capacityTokens && running.length > 0) break;
+      waiting.shift();
+      if (gen[i]! > 0) recomputed += need;
+      prefillTokens += need;
+      gen[i] = gen[i]! + 1;
+      held[i] = I + gen[i]!;
+      used += held[i]!;
+      admitted++;
+      if (gen[i]! >= O) used -= held[i]!;
+      else running.push(i);
+    }
+    if (admitted) {
+      prefills.push(prefillTokens / I);
+      continue;
+    }
+    if (!running.length) break;
+    // a decode step: preempt the most recently admitted until every running request's next token fits
+    while (running.length > 1 && used + running.length > capacityTokens) {
+      const j = running.pop() as number;
+      used -= held[j]!;
+      held[j] = 0;
+      preempted++;
+      waiting = [j, ...waiting];
+    }
+    const b = running.length;
+    if (runBatch.length && runBatch[runBatch.length - 1] === b) runSteps[runSteps.length - 1]! += 1;
+    else {
+      runBatch.push(b);
+      runSteps.push(1);
+    }
+    tokens += b;
+    for (let k = b - 1; k >= 0; k--) {
+      const i = running[k] as number;
+      contextSum += held[i]!;
+      held[i] = held[i]! + 1;
+      used += 1;
+      gen[i] = gen[i]! + 1;
+      if (gen[i]! >= O) {
+        used -= held[i]!;
+        held[i] = 0;
+        running.splice(k, 1);
+      }
+    }
+  }
+  const steps = runSteps.reduce((a, c) => a + c, 0);
+  const { nodes, weights } = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runSteps : [0]);
+  const pre = batchWeights(prefills.length ? prefills.map((x) => Math.max(1, Math.round(x))) : [1], prefills.length ? undefined : [0]);
+  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
+  let acc = 0;
+  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
+  for (const k of order) {
+    acc += (runBatch[k] as number) * (runSteps[k] as number);
+    if (acc >= tokens / 2) {
+      medianTokenBatch = runBatch[k] as number;
+      break;
+    }
+  }
+  return {
+    nodes,
+    weights,
+    prefillNodes: pre.nodes,
+    prefillWeights: pre.weights,
+    prefillSteps: prefills.length,
+    tpotWeights: nodes.map(() => 0),
+    tpotPrefillWeights: pre.nodes.map(() => 0),
+    context: tokens ? contextSum / tokens : 0,
+    medianTokenBatch,
+    steps,
+    outputTokens: gen.reduce((x, g) => x + g, 0),
+    inputTokens: n * I,
+    preempted,
+    recomputedTokens: recomputed,
+  };
+}
+
 /**
  * Replays a closed run: requests in order, `slots` at a time. Waiting prompts are prefilled first (a prefill step
  * takes as many as fit in the free slots and in `prefillTokenBudget` prompt tokens, at least one; it samples each
@@ -859,6 +978,25 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
         row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: output, concurrency: 0, first: null, scored: false, unscored: NO_INPUT,
         how: `${bNote}; input length not published: no prefill, ${output} decode steps at context ${Math.round(output / 2)} (a ceiling: bound check only); ${layoutNote}, ${replicas} replica(s)`,
         decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(output / 2), "row workload") }),
+        prefill: null,
+      };
+    }
+    // vLLM allocates as tokens come and preempts by recompute (VLLM_PREEMPTION): one wave too large to hold at full
+    // length is admitted whole and replayed with its preemptions, not run as fewer requests in lockstep.
+    if (oneWave && concurrency && b < Math.ceil(concurrency / replicas) && (row.engine?.name ?? "").toLowerCase() === "vllm" && (metric === "output_tokens_per_second" || metric === "total_tokens_per_second")) {
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      const capacity = fits * (input + output);
+      const r = replayPreemptive(input, output, Math.max(1, Math.round((prompts as number) / replicas)), capacity, wanted);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }), outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r };
+      return {
+        row, source, phase: "e2e", replicas, batch: wanted, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how:
+          `one wave of ${wanted} requests per replica, all admitted; the KV pool holds ${Math.round(capacity).toLocaleString("en-US")} tokens (${fits} requests at their full ${input + output}), so vLLM preempts as they grow ` +
+          `(${r.preempted} preemptions, ${Math.round(r.recomputedTokens).toLocaleString("en-US")} tokens prefilled again on readmission): ${r.prefillSteps} prefill steps (their tokens as ${input}-token prompts) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}; ` +
+          `throughput = ${metric === "total_tokens_per_second" ? "input + output" : "output"} tokens ÷ (Σ prefill steps + Σ decode steps); ${layoutNote}`,
+        decode: null,
         prefill: null,
       };
     }
