@@ -366,7 +366,7 @@ function batchWeights(batches: readonly number[], mass?: readonly number[]): { n
 export const VLLM_PREEMPTION: SourceRef = {
   title:
     "vLLM docs, Optimization and Tuning > Preemption: when the KV cache space is insufficient to handle all batched requests, vLLM preempts requests to free space for others and recomputes them when enough space becomes available again (recompute: a preempted request's prompt and generated tokens are prefilled again on readmission)",
-  url: "https://docs.vllm.ai/en/v0.10.1/configuration/optimization.html",
+  url: "https://docs.vllm.ai/en/v0.10.1.1/configuration/optimization.html",
 };
 export const AMD_MAX_NUM_SEQS: SourceRef = {
   title:
@@ -378,7 +378,7 @@ export const AMD_MAX_NUM_SEQS: SourceRef = {
  * One wave of `n` identical requests (all sent at once, prompt `input`, `output` tokens each) on an engine that
  * allocates its KV cache as tokens come and preempts by recompute (vLLM: VLLM_PREEMPTION): all are admitted (at most
  * `maxSeqs` running); each decode step every running request claims one more token of the `capacityTokens` pool; when
- * they do not all fit, the most recently admitted are preempted, their cache freed, and they wait at the front of the
+ * they do not all fit, the most recently admitted are preempted (vLLM V1's scheduler pops the running list's last), their cache freed, and they wait at the front of the
  * queue; a waiting request is readmitted once its prompt and generated tokens, and one more token for every running
  * request, fit — its readmission prefills all of them again and samples its next token. Prefill steps are returned as
  * prompts of `input` tokens carrying the same tokens (the matmuls' work; attention over a longer prompt is not counted
