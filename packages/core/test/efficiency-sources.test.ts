@@ -5,7 +5,7 @@
  * efficiency.test.ts; the fitted constants are held to a refit by efficiency-golden.test.ts, `fit-efficiency --check`.)
  */
 import { describe, expect, it } from "vitest";
-import { aiterMlaDecodeTokensPerSecond, chipEfficiency, getHardware, getModel, prepareRoofline, RCCL_ALL_REDUCE_MI300X_FIT, type Quantity } from "../src/index.ts";
+import { aiterMlaDecodeTokensPerSecond, analyzeStep, chipEfficiency, efficiencyFormulas as E, getHardware, getModel, prepareRoofline, RCCL_ALL_REDUCE_MI300X_FIT, type Quantity } from "../src/index.ts";
 
 const sourceUrl = (q: Quantity): string | null | undefined => (q.origin.kind === "constant" ? q.origin.source?.url : undefined);
 
@@ -154,6 +154,63 @@ describe("an FP8 MLA cache on CDNA 3 is charged AITER's BF16 token rate", () => 
     const frac = (kvPrecision: "bf16" | "fp8") => prepareRoofline({ model: getModel("deepseek-r1"), hardware: mi300, chips: 8, batch: 64, contextTokens: 4096, kvPrecision }).params["effKvRead"]!.value;
     expect(frac("fp8")).toBeCloseTo(frac("bf16") / 2, 12);
     expect(frac("bf16")).toBeCloseTo(chipEfficiency(mi300).mlaKvRead.value, 12);
+  });
+});
+
+describe("AITER's MLA decode splits each sequence into 16 work units on gfx942: a small batch leaves most of MI300X's 304 CUs idle", () => {
+  // ROCm/aiter csrc/kernels/mla/metadata/v1_0_device.cuh (v0.1.10.post3, commit 6a0e7b26cc, the AITER of SGLang's
+  // v0.5.9 ROCm image; unchanged through v0.1.16 and main): get_local_splits() returns 16 under #if defined(__gfx942__);
+  // num_cu = multiProcessorCount ÷ num_heads_k (1 for MLA); work_per_cu = work_end ÷ num_cu and the first
+  // work_end mod num_cu CUs take one more, so the busiest CU runs ⌈W ÷ N⌉ units. Heads other than 16 are run as
+  // num_heads ÷ 16 batches of a 16-head tile (qk_batch_ratio). SGLang's aiter backend (python/sglang/srt/layers/attention/
+  // aiter_backend.py: "fake non-ps": fast_mode = False, intra_batch_mode = True under SGLANG_AITER_MLA_PERSIST) takes
+  // this v1_0 path for an FP8 cache; InferenceX's dsr1_fp8_mi300x.sh sets SGLANG_AITER_MLA_PERSIST=1 and fp8_e4m3.
+  const splits = 16, cus = 304;
+  const occ = (b: number, heads = 16) => E.mlaSplitOccupancy.fn(b, heads, 1, 16, splits, cus);
+  it("the constants: 16 splits and 304 CUs on MI300X and MI325X (gfx942), none read for MI355X (gfx950 splits by context) or NVIDIA", () => {
+    for (const id of ["amd-mi300x", "amd-mi325x"]) {
+      const e = chipEfficiency(getHardware(id));
+      expect(e.mlaDecodeSplits.value, id).toBe(splits);
+      expect(sourceUrl(e.mlaDecodeSplits), id).toMatch(/ROCm\/aiter\/blob\/6a0e7b26cc[0-9a-f]*\/csrc\/kernels\/mla\/metadata\/v1_0_device\.cuh/);
+      expect(e.computeUnits.value, id).toBe(cus);
+    }
+    for (const id of ["amd-mi355x", "h100", "nvidia-h200-sxm-141gb", "nvidia-b200-hgx"]) {
+      const q = chipEfficiency(getHardware(id)).mlaDecodeSplits;
+      expect(q.value, id).toBe(0);
+      expect(q.origin.kind, id).toBe("default");
+    }
+  });
+  it("occupancy = W ÷ (N·⌈W ÷ N⌉), W = sequences × 16 splits × 16-head tiles: 64 of 304 CUs at batch 4, 256 at 16, two rounds of 304 for 512 units at 32", () => {
+    expect(occ(4)).toBeCloseTo(64 / 304, 12);
+    expect(occ(8)).toBeCloseTo(128 / 304, 12);
+    expect(occ(16)).toBeCloseTo(256 / 304, 12);
+    expect(occ(32)).toBeCloseTo(512 / 608, 12);
+    expect(occ(128)).toBeCloseTo(2048 / 2128, 12);
+    // 32 heads per chip (TP4) run as two 16-head batches: batch 4 fills 128 CUs
+    expect(occ(4, 32)).toBeCloseTo(128 / 304, 12);
+    for (let b = 1; b <= 512; b++) {
+      expect(occ(b)).toBeGreaterThan(0);
+      expect(occ(b)).toBeLessThanOrEqual(1);
+    }
+  });
+  it("the expected decode step of DeepSeek-R1 on 8 × MI300X (16 heads per chip) reads its FP8 latent at AITER's token rate × that occupancy; prefill and every other chip are untouched", () => {
+    const model = getModel("deepseek-r1");
+    const step = (id: string, batch: number, phase: "decode" | "prefill" = "decode") =>
+      prepareRoofline({ model, hardware: getHardware(id), chips: 8, batch, contextTokens: 4096, kvPrecision: "fp8", phase, ...(phase === "prefill" ? { promptTokens: 1024 } : {}) });
+    for (const id of ["amd-mi300x", "amd-mi325x"]) {
+      for (const b of [4, 16, 64]) {
+        const r = analyzeStep({ model, hardware: getHardware(id), chips: 8, batch: b, contextTokens: 4096, kvPrecision: "fp8" });
+        expect(r.derivations["expMlaOccupancy"]!.value, `${id} b${b}`).toBeCloseTo(occ(b), 12);
+        const bw = getHardware(id).hbmBytesPerSecond.value as number;
+        // bytes ÷ (bandwidth × (HBM fraction × MLA read fraction) × occupancy): the latent is not split over the chips
+        expect(r.derivations["expKvReadSeconds"]!.value).toBeCloseTo(r.derivations["kvBytesRead"]!.value / (bw * r.derivations["expKvReadFraction"]!.value * occ(b)), 12);
+      }
+      expect(step(id, 4).graph.nodes.some((n) => n.name === "expMlaOccupancy")).toBe(true);
+      expect(step(id, 4, "prefill").graph.nodes.some((n) => n.name === "expMlaOccupancy")).toBe(false);
+    }
+    for (const id of ["amd-mi355x", "nvidia-h200-sxm-141gb", "nvidia-b200-hgx"]) expect(step(id, 4).graph.nodes.some((n) => n.name === "expMlaOccupancy"), id).toBe(false);
+    // a GQA model on MI300X: its paged attention kernel is not AITER's MLA decode
+    expect(prepareRoofline({ model: getModel("llama-3.1-70b"), hardware: getHardware("amd-mi300x"), chips: 8, batch: 4, contextTokens: 4096 }).graph.nodes.some((n) => n.name === "expMlaOccupancy")).toBe(false);
   });
 });
 

@@ -78,9 +78,12 @@ describe("per-chip constants reproduce their sources", () => {
     for (const id of ["amd-mi300x", "amd-mi325x"]) {
       const bf16 = kv(id, "bf16"), fp8 = kv(id, "fp8");
       expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["expKvReadSeconds"]!.value, 12);
-      // batch × context × layers cached tokens at the measured rate, whatever the bytes per token (MI325X: MI300X's fraction of its own bandwidth)
+      // batch × context × layers cached tokens at the measured rate, whatever the bytes per token (MI325X: MI300X's fraction of its own bandwidth),
+      // times the CU occupancy of AITER's 16-split decode: 128 sequences × 8 tiles of 16 heads × 16 splits = 16,384 units on 304 CUs, 54 rounds
       const bw = getHardware(id).hbmBytesPerSecond.value as number;
-      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo((p.batch * p.to[0] * layers) / (aiterMlaDecodeTokensPerSecond() * (bw / p.peakBytesPerSecond)), 9);
+      const occ = fp8.derivations["expMlaOccupancy"]!.value;
+      expect(occ).toBeCloseTo(16384 / (304 * 54), 12);
+      expect(fp8.derivations["expKvReadSeconds"]!.value).toBeCloseTo((p.batch * p.to[0] * layers) / (aiterMlaDecodeTokensPerSecond() * (bw / p.peakBytesPerSecond) * occ), 9);
       // the ideal still halves: the expected stays above it
       expect(fp8.derivations["kvReadSeconds"]!.value).toBeCloseTo(bf16.derivations["kvReadSeconds"]!.value / 2, 12);
       expect(fp8.derivations["expKvReadSeconds"]!.value).toBeGreaterThan(fp8.derivations["kvReadSeconds"]!.value);

@@ -10,7 +10,7 @@ import type { Quantity } from "../formula/formula.ts";
 import type { SourceRef } from "../sources.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import type { ModelSpec } from "../model/model.ts";
-import { AITER_BLOCKSCALE_GEMM, AITER_MLA_FLOOR, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
+import { AITER_BLOCKSCALE_GEMM, AITER_MLA_FLOOR, AITER_MLA_SPLITS, CUTLASS_TILES, FLASH_ATTENTION_2, FLASH_ATTENTION_3, MMA_SHAPES, VLLM_DEEPSEEK_LAYER, VLLM_FUSED_MOE, VLLM_LLAMA_LAYER } from "./formulas.ts";
 
 export type FittedParameter = keyof typeof EFFICIENCY_FIT.parameters;
 export const FITTED_PARAMETERS = Object.keys(EFFICIENCY_FIT.parameters) as FittedParameter[];
@@ -39,6 +39,8 @@ export interface ChipEfficiency {
    * it; elsewhere no FP8 MLA decode timing was read, and it is a default chosen on the measurements (expected.ts).
    */
   mlaKvRead: Quantity;
+  /** KV splits per sequence AITER's MLA decode deals out over the CUs (gfx942: a constant 16); 0 where none was read (no occupancy term). */
+  mlaDecodeSplits: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
   /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
@@ -145,7 +147,7 @@ const H800_PEAK_GBPS = 3350;
  * to ~90%). Ambati et al., "AMD MI300X GPU Performance Analysis", arXiv:2510.27583 (2025-10-31).
  */
 export const MI300X_BABELSTREAM: SourceRef = {
-  title: "Ambati et al., AMD MI300X GPU Performance Analysis (arXiv:2510.27583, 2025-10-31): BabelStream reaches 81% of MI300X's 5.3 TB/s",
+  title: "Ambati et al., AMD MI300X GPU Performance Analysis (arXiv:2510.27583): BabelStream 81% of 5.3 TB/s",
   url: "https://arxiv.org/abs/2510.27583",
 };
 export const MI300X_STREAM_FRACTION = 0.81;
@@ -175,7 +177,7 @@ function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quant
  * size 1 — 0.68 ms at 1,024 tokens of context and 1.43 ms at 8,192 (the tutorial's figure, AITER column).
  */
 export const AITER_MLA_DECODE: SourceRef = {
-  title: "AMD AI Developer Hub (2025-07-30), AITER MLA decode tutorial: MI300X, batch 128, BF16 latent: 0.68 ms at 1,024 tokens, 1.43 ms at 8,192",
+  title: "AITER MLA decode tutorial (AMD, 2025-07-30): MI300X, batch 128, BF16: 0.68 ms at 1,024 tokens, 1.43 ms at 8,192",
   url: "https://rocm.docs.amd.com/projects/ai-developer-hub/en/v5.1/notebooks/gpu_dev_optimize/aiter_mla_decode_kernel.html",
 };
 
@@ -205,7 +207,7 @@ export function aiterMlaDecodeTokensPerSecond(): number {
 function mlaKvRead(h: HardwareSpec, gen: ReturnType<typeof generation>, paged: Quantity, hbm: Quantity): Quantity {
   if (gen !== "cdna" || h.id === "amd-mi355x") return paged;
   const value = aiterMlaDecodeBytesPerSecond() / AITER_MLA_DECODE_POINTS.peakBytesPerSecond / hbm.value;
-  const how = "AITER, MI300X: 128 × 7,168 tokens in 0.75 ms = 1.22e9 tokens/s; BF16: 1.41 TB/s, 33% of streaming";
+  const how = "128 × 7,168 tokens in 0.75 ms: 1.22e9 tokens/s (BF16: 1.41 TB/s)";
   if (h.id === "amd-mi300x") return sourced(value, how, AITER_MLA_DECODE);
   return { value, origin: { kind: "default", reason: `MI300X's stands in — ${how}` } };
 }
@@ -234,7 +236,7 @@ export const NCCL_ALL_REDUCE_A100_POINTS = { busBandwidthGBps: [230, 250], linkG
  * protocol leave ~48 GB/s usable (~75%), and the slowest link paces a collective, capping RCCL at 310–330 GB/s.
  */
 export const ROCM_XGMI_BANDWIDTH: SourceRef = {
-  title: "AMD ROCm blog, RCCL bandwidth and xGMI on MI300X (2025-03-02): rccl-tests all_reduce_perf, 8 GPUs",
+  title: "AMD ROCm blog (2025-03-02), RCCL and xGMI on MI300X: rccl-tests all_reduce_perf, 8 GPUs",
   url: "https://rocm.blogs.amd.com/software-tools-optimization/mi300x-rccl-xgmi/README.html",
 };
 /**
@@ -253,9 +255,9 @@ export const RCCL_ALL_REDUCE_MI300X_FIT = { busGBps: 292.42, latencyUs: 23.42, l
 function linkEfficiency(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   if (gen === "cdna") {
     const r = RCCL_ALL_REDUCE_MI300X_FIT;
-    const how = `all-reduce on 8×MI300X, 1 MiB–1 GiB, fitted: busbw ${r.busGBps} GB/s (α ${r.latencyUs} µs) of ${r.linkGBps}`;
+    const how = `8×MI300X, 1 MiB–1 GiB, fitted: busbw ${r.busGBps} GB/s (α ${r.latencyUs} µs) of ${r.linkGBps}`;
     if (h.id === "amd-mi300x") return sourced(r.busGBps / r.linkGBps, how, ROCM_XGMI_BANDWIDTH);
-    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how} (${ROCM_XGMI_BANDWIDTH.url})` } };
+    return { value: r.busGBps / r.linkGBps, origin: { kind: "default", reason: `no xGMI measurement read for ${h.name}: MI300X's stands in — ${how}` } };
   }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
@@ -309,6 +311,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     kvRead: paged,
     mlaKvRead: mlaKvRead(h, gen, paged, hbm),
     mlaDecodeFloorSeconds: mlaFloor(h),
+    mlaDecodeSplits: h.id === "amd-mi300x" || h.id === "amd-mi325x" ? sourced(16, "gfx942", AITER_MLA_SPLITS) : { value: 0, origin: { kind: "default", reason: "no split rule read: no occupancy term" } },
     attentionPrefill,
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),

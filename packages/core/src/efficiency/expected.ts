@@ -46,6 +46,8 @@ export interface ExpectedContext {
   priced: boolean;
   /** The KV cache's precision: attention kernels compute at it (FP8 over an FP8 cache, else BF16). */
   kvPrecision: Precision;
+  /** A decode step (one token per sequence), where decode attention kernels run. */
+  decode?: boolean;
 }
 
 /**
@@ -132,7 +134,8 @@ export function addExpectedNodes(c: ExpectedContext): void {
   // Efficiencies times the user's own (default 1), so the expected is never faster than the ideal.
   nodes.push(node("expMatmulPeakFraction", E.combinedFraction, { a: FIT_PARAMS.matmul, b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
   nodes.push(node("expHbmFraction", E.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
-  nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
+  const occupancy = c.decode && model.architecture?.mla && eff.mlaDecodeSplits.value > 0 ? eff.mlaDecodeSplits : null;
+  nodes.push(node(occupancy ? "expKvReadFraction" : "expKvFraction", E.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
   nodes.push(node("expAttentionFraction", E.combinedFraction, { a: "effAttentionPrefill", b: "computeEfficiency" }, { title: "Attention kernel efficiency × given compute efficiency", symbol: "η_attn", latexSymbol: "\\eta_{\\text{attn}}" }));
   nodes.push(node("expAttentionPeakFlopsPerSecond", E.attentionPeakFlopsPerSecond, { peakFlopsPerSecond: "peakFlopsPerSecond", kvPrecisionPeakFlopsPerSecond: "expAttentionPrecisionPeakFlopsPerSecond" }));
 
@@ -240,6 +243,16 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params["expMaxAttentionTensorParallel"] = byDefault(8, "one 8-GPU node");
   nodes.push(node("expAttentionTensorParallel", E.attentionTensorParallel, { chips: "chips", maxTensorParallel: "expMaxAttentionTensorParallel", kvHeads: "expKvHeads" }));
   nodes.push(node("expAttentionDataParallel", E.attentionDataParallel, { chips: "chips", tensorParallel: from("expAttentionTensorParallel") }));
+  // Each attention group's scheduler (and attention kernel) handles its own sequences.
+  nodes.push(node("expHostSequences", E.sequencesPerScheduler, { sequences: "batch", attentionDataParallel: from("expAttentionDataParallel") }));
+  if (occupancy) {
+    // AITER's MLA decode on gfx942: each sequence's KV in 16 work units dealt out over the CUs; a small batch leaves CUs idle.
+    params["effMlaSplits"] = occupancy;
+    params["expMlaHeads"] = mo("num_attention_heads", model.architecture?.numHeads ?? 0);
+    params["effMlaHeadTile"] = withOrigin(16, { kind: "constant", reason: "qh16 tile", source: E.AITER_MLA_SPLITS });
+    nodes.push(node("expMlaOccupancy", E.mlaSplitOccupancy, { sequences: from("expHostSequences"), heads: "expMlaHeads", tensorParallel: from("expAttentionTensorParallel"), headTile: "effMlaHeadTile", splits: "effMlaSplits", computeUnits: "effComputeUnits" }));
+    nodes.push(node("expKvFraction", E.combinedFraction, { a: from("expKvReadFraction"), b: from("expMlaOccupancy") }, { title: "KV fraction × occupancy", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
+  }
 
   // Attention: FLOP at the attention kernel's efficiency, KV reads at the paged-read fraction.
   const hasAttentionFlop = nodes.some((n) => n.name === "attentionFlopPerToken");
@@ -284,7 +297,6 @@ export function addExpectedNodes(c: ExpectedContext): void {
   nodes.push(node("expCommSeconds", E.collectivesPerPass, { layers: "expLayers", perLayer: fixed(2, "tensor parallelism: an all-reduce after attention and one after the FFN"), seconds: from("expAllReduceSeconds") }, { title: "Tensor-parallel all-reduces, not overlapped (expected)" }));
 
   // Host time: each attention group's scheduler handles its own sequences.
-  nodes.push(node("expHostSequences", E.sequencesPerScheduler, { sequences: "batch", attentionDataParallel: from("expAttentionDataParallel") }));
   nodes.push(node("expHostSeconds", E.hostSecondsPerStep, { batch: from("expHostSequences"), secondsPerSequence: FIT_PARAMS.hostSecondsPerSequence }));
   nodes.push(
     node("expectedStepSeconds", E.expectedStepSeconds, {

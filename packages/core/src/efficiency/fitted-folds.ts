@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000298, collectiveLatencySeconds: 0.0000249, hostSecondsPerSequence: 0.00000524, syncHostSecondsPerSequence: 0.0000648, syncHostSecondsPerStep: 0.0095 },
-  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000289, syncHostSecondsPerSequence: 0.0000442, syncHostSecondsPerStep: 0.00917 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000224, collectiveLatencySeconds: 0.0000302, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000215, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000207, collectiveLatencySeconds: 0.0000314, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000392, syncHostSecondsPerStep: 0.00929 },
-  "sglang-gb200-part2": { matmul: 0.485, launchSeconds: 0.00000199, collectiveLatencySeconds: 0.0000318, hostSecondsPerSequence: 0.0000325, syncHostSecondsPerSequence: 0.0000372, syncHostSecondsPerStep: 0.0104 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000233, collectiveLatencySeconds: 0.0000297, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000373, syncHostSecondsPerStep: 0.00927 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000292, collectiveLatencySeconds: 0.000025, hostSecondsPerSequence: 0.00000537, syncHostSecondsPerSequence: 0.0000679, syncHostSecondsPerStep: 0.00904 },
+  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000395, syncHostSecondsPerStep: 0.00939 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000209, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000179, syncHostSecondsPerStep: 0.0113 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000199, collectiveLatencySeconds: 0.0000318, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000407, syncHostSecondsPerStep: 0.00907 },
+  "sglang-gb200-part2": { matmul: 0.447, launchSeconds: 0.00000194, collectiveLatencySeconds: 0.0000319, hostSecondsPerSequence: 0.0000344, syncHostSecondsPerSequence: 0.0000373, syncHostSecondsPerStep: 0.00983 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000229, collectiveLatencySeconds: 0.0000299, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000377, syncHostSecondsPerStep: 0.00922 },
 };

@@ -130,14 +130,14 @@ export const kernelSeconds = defineFormula({
 
 /** AITER's own MLA decode benchmark (ROCm/aiter PR #2039): a near-empty call (batch 1, 21 tokens, 128 heads), ASM kernel. */
 export const AITER_MLA_FLOOR: SourceRef = {
-  title: "ROCm/aiter PR #2039 (HipKittens nhead=128 MLA, 2026): ASM mla decode at batch 1, context 21: 15.491 µs on MI300, 12.106 µs on MI355",
+  title: "ROCm/aiter PR #2039: ASM MLA decode at batch 1, 21 tokens: 15.491 µs on MI300, 12.106 µs on MI355",
   url: "https://github.com/ROCm/aiter/pull/2039",
 };
 
 export const attentionSecondsWithFloor = defineFormula({
   id: "efficiency.attentionSecondsWithFloor",
   title: "Attention time with a kernel floor",
-  description: "An attention kernel takes the longest of its arithmetic, its KV reads, and the least time one call takes per layer (a measured floor: a near-empty call is not free).",
+  description: "The longest of the kernel's arithmetic, its KV reads, and the least time of one call per layer (a near-empty call is not free).",
   symbol: "t_attn",
   latex: "t_{\\text{attn}}",
   unit: "s",
@@ -149,6 +149,39 @@ export const attentionSecondsWithFloor = defineFormula({
   },
   expr: (x) => max(x.computeSeconds, x.memorySeconds, mul(x.layers, x.floorSeconds)),
   sources: [AITER_MLA_FLOOR],
+});
+
+/**
+ * AITER's MLA decode metadata v1_0 (what SGLang's aiter backend runs for an FP8 cache: fast_mode off, intra_batch_mode
+ * on): get_local_splits() returns 16 on gfx942, and the work units are dealt evenly over multiProcessorCount CUs (the
+ * first W mod N take one more). Heads other than 16 run as heads ÷ 16 batches of the 16-head tile (qk_batch_ratio); 128
+ * heads per chip have a native tile, which this formula counts as 8 (less idle time than aiter's: faster, not slower).
+ */
+export const AITER_MLA_SPLITS: SourceRef = {
+  title: "ROCm/aiter MLA metadata v1_0: 16 KV splits per sequence on gfx942",
+  url: "https://github.com/ROCm/aiter/blob/6a0e7b26ccf33164785531212cc2ec2cde0b9243/csrc/kernels/mla/metadata/v1_0_device.cuh",
+};
+
+export const mlaSplitOccupancy = defineFormula({
+  id: "efficiency.mlaSplitOccupancy",
+  title: "MLA decode CU occupancy",
+  description: "Each sequence's KV is S work units per 16-head tile, dealt over the CUs: the busiest CU runs ⌈W/N⌉.",
+  symbol: "η_occ",
+  latex: "\\eta_{\\text{occ}}",
+  unit: "1",
+  inputs: {
+    sequences: { symbol: "B", unit: "sequence", description: "sequences per group" },
+    heads: { symbol: "H", unit: "1", description: "query heads" },
+    tensorParallel: { symbol: "T", unit: "chip", description: "chips per group" },
+    headTile: { symbol: "h", unit: "1", description: "heads per tile" },
+    splits: { symbol: "S", unit: "1", description: "splits per sequence" },
+    computeUnits: { symbol: "N", unit: "1", description: "CUs" },
+  },
+  expr: (x) => {
+    const w = mul(x.sequences, x.splits, max(1, div(x.heads, mul(x.tensorParallel, x.headTile))));
+    return div(w, mul(x.computeUnits, ceil(div(w, x.computeUnits))));
+  },
+  sources: [AITER_MLA_SPLITS],
 });
 
 export const FLASH_MLA_SPARSE_PREFILL: SourceRef = {
