@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, spreadOver, committedFoldFits, EFFICIENCY_FIT, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, engineMemoryBytes, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, spreadOver, committedFoldFits, EFFICIENCY_FIT, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
@@ -170,6 +170,48 @@ describe("validation on the engine's own predictions", () => {
     ];
     const { skipped } = prepareInferenceRows(bad, resolve);
     expect(skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/no-such-chip/), expect.stringMatching(/mfu/), expect.stringMatching(/not a whole number of replicas/)]);
+  });
+});
+
+describe("the KV cache a vLLM 0.5.4 run holds: LambdaLabs' max-context table", () => {
+  // LambdaLabsML/vllm-benchmark benchmark_v0.md @ 0e8fc5d0, "Max Context Length": the longest --max-model-len each
+  // layout served, of those all_tasks.yaml @ 95571cb0 tried (Llama: 2000, 4000, 8000, 16000, 32000, 64000, 128000;
+  // Mixtral: 2000, 8000, ...). vLLM refuses to start when max_model_len exceeds the tokens its KV cache holds, and
+  // benchmark.py @ c347618d started the server with nothing but --model, --max-model-len and --tensor-parallel-size:
+  // vLLM's own defaults, gpu_memory_utilization 0.9 among them (engineMemoryFractions).
+  const q = (value: number): Quantity => ({ value, origin: { kind: "user", name: "test" } });
+  const serves = (model: string, hw: string, chips: number, weights: "fp8" | "bf16", context: number, fraction: number): boolean => {
+    const base = { model: getModel(model), hardware: getHardware(hw), chips: q(chips), weightPrecision: weights } as const;
+    const values = (p: ReturnType<typeof prepareRoofline>) => Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.value]));
+    const probe = prepareRoofline({ ...base, phase: "decode", batch: q(1), contextTokens: q(context) });
+    const weightsPerChip = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips;
+    const budget = engineMemoryBytes.fn(probe.params["hbmBytes"]?.value ?? 0, weightsPerChip, fraction, 1);
+    const engine = prepareRoofline({ ...base, hbmBytes: q(budget), phase: "decode", batch: q(1), contextTokens: q(context) });
+    return (engine.graph.evaluate(values(engine), ["maxBatch"])["maxBatch"] ?? 0) >= 1;
+  };
+  const chipsOf = ["nvidia-a100-sxm4-80gb", "nvidia-h100-sxm5-80gb"];
+  it("at 0.9 of HBM the step's memory serves what the table says each layout served, and not the next length tried", () => {
+    for (const hw of chipsOf) {
+      // capacity-bound cells: Llama 3.1 70B FP8 on one GPU "4k", Mixtral 8x22B on four "16k"
+      expect(serves("llama-3.1-70b", hw, 1, "fp8", 4000, 0.9), hw).toBe(true);
+      expect(serves("llama-3.1-70b", hw, 1, "fp8", 8000, 0.9), hw).toBe(false);
+      expect(serves("mixtral-8x22b", hw, 4, "bf16", 16000, 0.9), hw).toBe(true);
+      expect(serves("mixtral-8x22b", hw, 4, "bf16", 32000, 0.9), hw).toBe(false);
+      // cells at the model's own longest context, and the "0" cells (not even 2000 tokens)
+      expect(serves("llama-3.1-70b", hw, 2, "fp8", 128000, 0.9), hw).toBe(true);
+      expect(serves("llama-3.1-405b", hw, 8, "fp8", 128000, 0.9), hw).toBe(true);
+      expect(serves("mixtral-8x22b", hw, 8, "bf16", 64000, 0.9), hw).toBe(true);
+      expect(serves("mixtral-8x7b", hw, 2, "bf16", 32000, 0.9), hw).toBe(true);
+      expect(serves("mixtral-8x7b", hw, 1, "bf16", 2000, 0.9), hw).toBe(false);
+      expect(serves("mixtral-8x22b", hw, 2, "bf16", 2000, 0.9), hw).toBe(false);
+      expect(serves("llama-3.1-405b", hw, 4, "fp8", 2000, 0.9), hw).toBe(false);
+    }
+  });
+  it("at 0.95 (benchmark.py's later default) the 70B would have served 8000 tokens on one GPU and the 8x22B 32000 on four: the runs held vLLM's 0.9", () => {
+    for (const hw of chipsOf) {
+      expect(serves("llama-3.1-70b", hw, 1, "fp8", 8000, 0.95), hw).toBe(true);
+      expect(serves("mixtral-8x22b", hw, 4, "bf16", 32000, 0.95), hw).toBe(true);
+    }
   });
 });
 

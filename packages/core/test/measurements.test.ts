@@ -174,6 +174,46 @@ describe("data/measurements: KV-cache precision", () => {
   });
 });
 
+describe("data/measurements: LambdaLabs vLLM 0.5.4 MoE runs (fused-MoE Triton compiles in a fresh container)", () => {
+  const ll = rows.filter((r) => r.source.id === "lambdalabs-vllm-benchmark");
+  const moe = (r: Row): boolean => r.model.startsWith("mixtral-");
+  it("the MoE models' throughput rows are bound-only; their ITL rows and every dense model's rows are scored", () => {
+    expect(ll.filter((r) => moe(r) && r.metric.name === "output_tokens_per_second").length).toBe(10);
+    for (const r of ll) {
+      const bound = moe(r) && r.metric.name === "output_tokens_per_second";
+      expect(typeof r.boundOnly === "string", r.id).toBe(bound);
+    }
+  });
+
+  it("each reason gives its run's own evidence where the run's record is stored: token gaps at least 10x its usual step", () => {
+    let own = 0;
+    for (const r of ll.filter((x) => typeof x.boundOnly === "string")) {
+      const reason = r.boundOnly as string;
+      expect(reason, r.id).toMatch(/Triton JIT kernel compiled on first use/);
+      const stored = /Lengths: results_v0\/prompt_320\//.test(r.note ?? "");
+      const m = /p99 ITL ([\d.]+) ms, gaps of ([\d.]+) and ([\d.]+) s between tokens against a ([\d.]+) s step/.exec(reason);
+      expect(m !== null, `${r.id}: own evidence iff its result file is stored`).toBe(stored);
+      if (!m) continue;
+      own++;
+      const [p99Ms, g1, g2, step] = m.slice(1).map(Number) as [number, number, number, number];
+      expect(Math.min(g1, g2), r.id).toBeGreaterThanOrEqual(10 * step);
+      // the run's 99th-percentile gap between tokens is itself a stall, not a step
+      expect(p99Ms / 1000, r.id).toBeGreaterThanOrEqual(10 * step);
+    }
+    expect(own).toBe(5);
+  });
+
+  it("validate checks those rows as bounds and scores none of them", () => {
+    const { prepared } = prepareInferenceRows([{ source: ll[0]!.source, rows: ll } as unknown as MeasurementFile], (id) => resolveModel(id) ?? null);
+    const bound = prepared.filter((p) => typeof p.row.boundOnly === "string");
+    expect(bound.length).toBe(10);
+    for (const p of bound) {
+      expect(p.scored, p.row.id).toBe(false);
+      expect(p.how, p.row.id).toMatch(/bound check only/);
+    }
+  });
+});
+
 describe("data/measurements: coverage", () => {
   const bySource = new Map<string, number>();
   for (const r of rows) bySource.set(r.source.id, (bySource.get(r.source.id) ?? 0) + 1);

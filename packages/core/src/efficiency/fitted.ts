@@ -4,15 +4,15 @@
  */
 export const EFFICIENCY_FIT = {
   date: "2026-11-28",
-  rows: 387,
+  rows: 377,
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    launchSeconds: { value: 0.0000021, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.000031, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.0000288, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.0000398, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.00974, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    launchSeconds: { value: 0.000002, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000315, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.0000306, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000552, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.0065, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1248 as number | null, p90AbsError: 0.3946 as number | null, rows: 387 },
+  loso: { medianAbsError: 0.1174 as number | null, p90AbsError: 0.3785 as number | null, rows: 377 },
 } as const;
