@@ -23,6 +23,15 @@ on AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container,
    release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it
    ("we expect --async-scheduling to be enabled by default in the next release"); 0.14.0 made it the default,
    overlapping scheduling with GPU execution.
+ - What each container ran, from the changelog of AMD's vLLM images (ROCm/vllm docs/dev-docker/README.md, "Changelog";
+   read at commits 040de12d and b309ea79): "V1 on by default (use VLLM_USE_V1=0 to override)" first in the 20250620
+   build, so the 0.9.0.1 image of 20250605 ran vLLM's V0 engine and every later one V1; AITER off by default ("the
+   default value is 0") until the 0.11.1 image ("Enabled AITER by default"); VLLM_V1_USE_PREFILL_DECODE_ATTENTION
+   (vLLM's split prefill / paged-attention decode path on ROCm) "enabled by default in the docker" from the 0.10.1
+   image. The benchmark command passes --dtype float16 (activations FP16). Recorded in each row's note; the step does
+   not model the engine generation or the attention kernel apart. Measured step times (prompts / throughput) differ
+   little between the V1 images (70B 128/2048: 232-253 ms; 128/4096: 129-139 ms), while the V0 image is 15-20% faster
+   on 70B (193 and 110 ms) and 2-11% on 405B.
 """
 import json, sys
 
@@ -69,6 +78,14 @@ LATENCY = [
     ("rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715", "llama-3.1-70b", 1, 128, 2048, 17.236),
     ("rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715", "llama-3.1-70b", 2, 128, 2048, 18.057),
 ]
+# what each container ran (ROCm/vllm docs/dev-docker/README.md changelog; see the docstring)
+BUILD = {
+    "rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103": "vLLM V1 engine, AITER on by default, the split prefill/decode attention flag on",
+    "rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006": "vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on",
+    "rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909": "vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)",
+    "rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715": "vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default",
+    "rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605": "vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default",
+}
 CKPT = {"llama-3.1-70b": "amd/Llama-3.1-70B-Instruct-FP8-KV", "llama-3.1-405b": "amd/Llama-3.1-405B-Instruct-FP8-KV"}
 
 def base(container, model):
@@ -87,7 +104,7 @@ for c, m, isl, osl, n, tput in THROUGHPUT:
                  "note": (f"{page}, edition for container {c} (released {date}), Throughput Measurements: {CKPT[m]}, FP8, TP 8, "
                           f"input {isl}, output {osl}, {n} prompts, max num seqs {n}, throughput {tput} tokens/s. All prompts at once "
                           f"(concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; "
-                          f"with {isl}-token inputs total and output throughput differ by {100*isl/osl:.2f}% at most.")})
+                          f"with {isl}-token inputs total and output throughput differ by {100*isl/osl:.2f}% at most. Image: {BUILD[c]}.")})
 for c, m, bsz, isl, osl, lat in LATENCY:
     b, date, page = base(c, m)
     tag = c.split("vllm_")[1]
@@ -97,7 +114,7 @@ for c, m, bsz, isl, osl, lat in LATENCY:
                  "exactness": "derived",
                  "note": (f"{page}, edition for container {c} (released {date}), Latency Measurements: {CKPT[m]}, FP8, TP 8, "
                           f"batch size {bsz}, input {isl}, output {osl}, latency {lat} s. Derived: {lat} s / {osl} output tokens "
-                          f"= mean time per decode step (includes one {isl}-token prefill of the batch).")})
+                          f"= mean time per decode step (includes one {isl}-token prefill of the batch). Image: {BUILD[c]}.")})
 
 doc = {"source": {"id": "amd-rocm-performance", "title": "AMD ROCm performance results: vLLM on Instinct MI300X (editions of June to November 2025)",
                   "kind": "amd-rocm-performance", "url": URL, "published": "2025-11-03", "accessed": "2026-11-27", "notes": __doc__.strip()},

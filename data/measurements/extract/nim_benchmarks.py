@@ -14,6 +14,22 @@ tpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else 
 Throughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.
 Llama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's
 H100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).
+
+Engine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs
+docs, "Optimization" and "Model Profiles"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is
+tensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for
+llama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows
+TensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.
+
+KV-cache precision (precision.kv "fp8", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is
+inferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85
+sequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is
+80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,
+81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of
+5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own
+FP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument
+defaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,
+what the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows.
 """
 import json, sys
 
@@ -30,10 +46,13 @@ TABLE = [
     (5000, 500, 250, 88605.32, 93.2, 920.12),
     (500, 2000, 1, 47.77, 18.91, 52.85),
 ]
+KV_SOURCE = ("inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, "
+             "more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py "
+             "quantises the KV cache to FP8 unless told not to) quantise the cache")
 rows = []
 for isl, osl, conc, ttft, itl, tput in TABLE:
     base = {"hardware": "nvidia-h100-sxm5-80gb", "chips": 2, "parallelism": {"tp": 2}, "model": "llama-3.1-70b",
-            "precision": {"weights": "fp8", "compute": "fp8"}, "engine": {"name": "nim", "version": "NIM Llama-3.3-70b-instruct 1.8.0"},
+            "precision": {"weights": "fp8", "kv": "fp8", "compute": "fp8", "kvSource": KV_SOURCE}, "engine": {"name": "nim", "version": "NIM Llama-3.3-70b-instruct 1.8.0"},
             "workload": {"concurrency": conc, "inputTokens": isl, "outputTokens": osl}}
     line = f"| {conc} | {ttft} | {itl} | {tput} |"
     where = (f"{URL}: 'Llama-3.3-70b-instruct Results' > 'Version: 1.8.0' > '2 x H100 80G' > 'fp8 TP2' > "

@@ -361,13 +361,13 @@ describe("beyond one node the expected step runs attention in data-parallel grou
 });
 
 describe("the serving engine's memory budget", () => {
-  it("vLLM claims 0.9 of HBM; TensorRT-LLM gives the KV cache 0.9 of what the weights leave; unknown engines the whole chip", () => {
+  it("vLLM claims 0.9 of HBM; TensorRT-LLM (and NIM, its engines) gives the KV cache 0.9 of what the weights leave; unknown engines the whole chip", () => {
     expect(engineMemoryBytes.fn(80e9, 70e9, 0.9, 1)).toBeCloseTo(72e9, 0);
     expect(engineMemoryBytes.fn(80e9, 35e9, 1, 0.9)).toBeCloseTo(35e9 + 0.9 * 45e9, 0);
     expect(engineMemoryBytes.fn(80e9, 35e9, 1, 1)).toBe(80e9);
     expect(engineMemoryFractions({ name: "vllm", version: "0.5.4" })).toMatchObject({ total: 0.9, free: 1 });
     expect(engineMemoryFractions({ name: "trt-llm" })).toMatchObject({ total: 1, free: 0.9 });
-    expect(engineMemoryFractions({ name: "nim" })).toMatchObject({ total: 1, free: 1 });
+    expect(engineMemoryFractions({ name: "nim" })).toMatchObject({ total: 1, free: 0.9, reservedShare: 1 });
   });
   it("a launch's stated fractions replace the engine's defaults (SGLang --mem-fraction-static, TensorRT-LLM free_gpu_memory_fraction), said in the note", () => {
     const sglang = engineMemoryFractions({ name: "sglang", memoryFraction: 0.82 });

@@ -37,6 +37,36 @@ export const TRTLLM_FREE_MEMORY_FRACTION: SourceRef = {
   url: "https://nvidia.github.io/TensorRT-LLM/reference/memory.html",
 };
 
+export const TRTLLM_NO_EVICT: SourceRef = {
+  title:
+    "TensorRT-LLM performance tuning guide, Capacity Scheduler Policy: GUARANTEED_NO_EVICT is the default and guarantees that a started request is never paused, so a request is admitted only when the KV cache can hold it to its end (prompt + its maximum new tokens); MAX_UTILIZATION is opt-in",
+  url: "https://nvidia.github.io/TensorRT-LLM/performance/performance-tuning-guide/useful-runtime-flags.html",
+};
+export const NIM_TRTLLM_PROFILES: SourceRef = {
+  title:
+    "NVIDIA NIM for LLMs, Optimization and Model Profiles: model/GPU combinations NVIDIA optimizes are pre-built TensorRT-LLM engines (profiles tagged throughput or latency), chosen over vLLM when the GPUs match; the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is tensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA AI-Q blueprint docs, llama-3.3-70b-instruct:1.13.1)",
+  url: "https://docs.nvidia.com/nim/large-language-models/latest/optimization.html",
+};
+
+/** Validation only: how many tokens of KV cache a request in flight claims, by the engine's admission rule. */
+export const heldTokensPerSequence = defineFormula({
+  id: "serving.heldTokensPerSequence",
+  title: "KV cache a request in flight claims",
+  description:
+    "A paged cache that allocates blocks as tokens arrive (vLLM, SGLang) holds a request's prompt and the output so far: over its life, on average, the prompt and half its output (r = 1/2). TensorRT-LLM's default capacity policy (GUARANTEED_NO_EVICT) admits a request only when the cache can hold it to completion, so it counts the prompt and the whole maximum output from admission (r = 1). The engine holds as many requests as its KV pool fits at this size.",
+  symbol: "T_held",
+  latex: "T_{\\text{held}}",
+  unit: "token",
+  inputs: {
+    promptTokens: { symbol: "I", unit: "token", description: "prompt tokens of a request" },
+    outputTokens: { symbol: "O", unit: "token", description: "output tokens of a request (its maximum new tokens: benchmarks ignore EOS)" },
+    reservedShare: { symbol: "r", unit: "1", description: "share of the output the cache holds for a request in flight: 1 when reserved at admission, 1/2 when allocated as generated (the mean over its life)" },
+  },
+  expr: (x) => add(x.promptTokens, mul(x.reservedShare, x.outputTokens)),
+  sources: [TRTLLM_NO_EVICT, { title: "Kwon et al., PagedAttention (SOSP 2023): KV blocks are allocated on demand as tokens are generated", url: "https://arxiv.org/abs/2309.06180" }],
+  assumptions: ["TensorRT-LLM's token blocks (tens of tokens) round the reservation up by less than one block: not modelled"],
+});
+
 /** Validation only (kept out of the step's formulas, which every page loads). */
 export const engineMemoryBytes = defineFormula({
   id: "serving.engineMemoryBytes",
@@ -333,6 +363,125 @@ function batchWeights(batches: readonly number[], mass?: readonly number[]): { n
   return { nodes, weights };
 }
 
+export const VLLM_PREEMPTION: SourceRef = {
+  title:
+    "vLLM docs, Optimization and Tuning > Preemption: when the KV cache space is insufficient to handle all batched requests, vLLM preempts requests to free space for others and recomputes them when enough space becomes available again (recompute: a preempted request's prompt and generated tokens are prefilled again on readmission)",
+  url: "https://docs.vllm.ai/en/v0.10.1.1/configuration/optimization.html",
+};
+export const AMD_MAX_NUM_SEQS: SourceRef = {
+  title:
+    "AMD's vLLM image README (ROCm/vllm docs/dev-docker/README.md), throughput benchmark: --max-num-seqs too large and 'the KV cache might reach its capacity, causing vLLM to cancel and reprocess some prompts'",
+  url: "https://github.com/ROCm/vllm/blob/b309ea79418c6fc9058a6b2dec312375d3c75753/docs/dev-docker/README.md",
+};
+
+/**
+ * One wave of `n` identical requests (all sent at once, prompt `input`, `output` tokens each) on an engine that
+ * allocates its KV cache as tokens come and preempts by recompute (vLLM: VLLM_PREEMPTION): all are admitted (at most
+ * `maxSeqs` running); each decode step every running request claims one more token of the `capacityTokens` pool; when
+ * they do not all fit, the most recently admitted are preempted (vLLM V1's scheduler pops the running list's last), their cache freed, and they wait at the front of the
+ * queue; a waiting request is readmitted once its prompt and generated tokens, and one more token for every running
+ * request, fit — its readmission prefills all of them again and samples its next token. Prefill steps are returned as
+ * prompts of `input` tokens carrying the same tokens (the matmuls' work; attention over a longer prompt is not counted
+ * apart). Returns the shape replayRequests does (decode batch histogram, prefill histogram, token-weighted context).
+ */
+export function replayPreemptive(input: number, output: number, n: number, capacityTokens: number, maxSeqs: number): ReturnType<typeof replayRequests> & { preempted: number; recomputedTokens: number } {
+  const I = Math.max(1, Math.round(input));
+  const O = Math.max(1, Math.round(output));
+  const gen = new Int32Array(n);
+  const held = new Float64Array(n);
+  let waiting: number[] = Array.from({ length: n }, (_, i) => i);
+  const running: number[] = [];
+  let used = 0;
+  const runBatch: number[] = [];
+  const runSteps: number[] = [];
+  const prefills: number[] = [];
+  let tokens = 0;
+  let contextSum = 0;
+  let preempted = 0;
+  let recomputed = 0;
+  let guard = 0;
+  while ((waiting.length || running.length) && guard++ < 50 * (n + O)) {
+    // readmit/admit from the front of the queue while each fits with room for the running requests' next tokens
+    let admitted = 0;
+    let prefillTokens = 0;
+    while (waiting.length && running.length < maxSeqs) {
+      const i = waiting[0] as number;
+      const need = I + gen[i]!;
+      if (used + need + running.length + 1 > capacityTokens && running.length > 0) break;
+      waiting.shift();
+      if (gen[i]! > 0) recomputed += need;
+      prefillTokens += need;
+      gen[i] = gen[i]! + 1;
+      held[i] = I + gen[i]!;
+      used += held[i]!;
+      admitted++;
+      if (gen[i]! >= O) used -= held[i]!;
+      else running.push(i);
+    }
+    if (admitted) {
+      prefills.push(prefillTokens / I);
+      continue;
+    }
+    if (!running.length) break;
+    // a decode step: preempt the most recently admitted until every running request's next token fits
+    while (running.length > 1 && used + running.length > capacityTokens) {
+      const j = running.pop() as number;
+      used -= held[j]!;
+      held[j] = 0;
+      preempted++;
+      waiting = [j, ...waiting];
+    }
+    const b = running.length;
+    if (runBatch.length && runBatch[runBatch.length - 1] === b) runSteps[runSteps.length - 1]! += 1;
+    else {
+      runBatch.push(b);
+      runSteps.push(1);
+    }
+    tokens += b;
+    for (let k = b - 1; k >= 0; k--) {
+      const i = running[k] as number;
+      contextSum += held[i]!;
+      held[i] = held[i]! + 1;
+      used += 1;
+      gen[i] = gen[i]! + 1;
+      if (gen[i]! >= O) {
+        used -= held[i]!;
+        held[i] = 0;
+        running.splice(k, 1);
+      }
+    }
+  }
+  const steps = runSteps.reduce((a, c) => a + c, 0);
+  const { nodes, weights } = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runSteps : [0]);
+  const pre = batchWeights(prefills.length ? prefills.map((x) => Math.max(1, Math.round(x))) : [1], prefills.length ? undefined : [0]);
+  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
+  let acc = 0;
+  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
+  for (const k of order) {
+    acc += (runBatch[k] as number) * (runSteps[k] as number);
+    if (acc >= tokens / 2) {
+      medianTokenBatch = runBatch[k] as number;
+      break;
+    }
+  }
+  return {
+    nodes,
+    weights,
+    prefillNodes: pre.nodes,
+    prefillWeights: pre.weights,
+    prefillSteps: prefills.length,
+    tpotWeights: nodes.map(() => 0),
+    tpotPrefillWeights: pre.nodes.map(() => 0),
+    context: tokens ? contextSum / tokens : 0,
+    medianTokenBatch,
+    steps,
+    outputTokens: gen.reduce((x, g) => x + g, 0),
+    inputTokens: n * I,
+    preempted,
+    recomputedTokens: recomputed,
+  };
+}
+
 /**
  * Replays a closed run: requests in order, `slots` at a time. Waiting prompts are prefilled first (a prefill step
  * takes as many as fit in the free slots and in `prefillTokenBudget` prompt tokens, at least one; it samples each
@@ -486,38 +635,48 @@ function precisionOf(text: string | undefined, field: string): Precision | undef
 }
 
 /**
- * The largest batch whose KV cache fits beside the weights at `contextTokens` (the engine cannot hold more
- * in flight). A paged KV cache holds the tokens a request has so far: over its life, from its prompt to
- * prompt + output, so requests in flight hold input + output/2 on average — the context passed here.
- */
-/**
  * The memory a row's serving engine claims per chip, as its documented defaults say: vLLM 0.9 of the chip
  * (gpu_memory_utilization), TensorRT-LLM 0.9 of what the weights leave free (free_gpu_memory_fraction);
- * engines whose memory policy the row does not pin (NIM does not say which backend or settings its benchmark
- * ran; SGLang sizes its own fraction per GPU) the whole chip, the most the engine could use.
- */
-/**
- * The memory a row's engine gives weights + KV cache: the fractions its launch states (engine.memoryFraction: SGLang's
- * --mem-fraction-static or vLLM's gpu_memory_utilization, a share of the chip's HBM; engine.kvFreeMemoryFraction:
- * TensorRT-LLM's free_gpu_memory_fraction, a share of what the weights leave free), else the engine's defaults.
+ * SGLang sizes its own fraction per GPU and is given the whole chip, the most it could use. `reservedShare`: the
+ * share of a request's output its cache holds while in flight (heldTokensPerSequence): 1 for TensorRT-LLM's
+ * default GUARANTEED_NO_EVICT admission, 1/2 for engines that allocate blocks as tokens come. NIM's optimized
+ * profiles are TensorRT-LLM engines (NIM_TRTLLM_PROFILES): a NIM row takes TensorRT-LLM's defaults. Where the row's
+ * launch states them, engine.memoryFraction (SGLang mem_fraction_static, vLLM gpu_memory_utilization: a share of HBM)
+ * and engine.kvFreeMemoryFraction (TensorRT-LLM free_gpu_memory_fraction) replace the defaults.
  */
 export function engineMemoryFractions(
   engine: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number } | undefined,
-): { total: number; free: number; note: string } {
+): { total: number; free: number; reservedShare: number; note: string } {
   const name = (engine?.name ?? "").toLowerCase();
+  const admission = "admits a request only when its prompt + full output fit (GUARANTEED_NO_EVICT, the default)";
+  const trt = `TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default) and ${admission}`;
+  const base =
+    name === "vllm"
+      ? { total: 0.9, free: 1, reservedShare: 0.5, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" }
+      : name === "trt-llm" || name === "tensorrt-llm"
+        ? { total: 1, free: 0.9, reservedShare: 1, note: trt }
+        : name === "nim"
+          ? { total: 1, free: 0.9, reservedShare: 1, note: `NIM's optimized profile is a TensorRT-LLM engine: ${trt}` }
+          : { total: 1, free: 1, reservedShare: 0.5, note: "" };
+  // What the row's launch states (extract/inferencex.py reads it from the script the point ran) replaces the default.
   const share = (x: unknown): number | undefined => (typeof x === "number" && x > 0 && x <= 1 ? x : undefined);
   const total = share(engine?.memoryFraction);
   const free = share(engine?.kvFreeMemoryFraction);
-  const trt = name === "trt-llm" || name === "tensorrt-llm";
+  if (total === undefined && free === undefined) return base;
   const notes: string[] = [];
   if (total !== undefined) notes.push(`the launch claims ${total} of HBM for weights and KV cache (${name === "sglang" ? "SGLang mem_fraction_static" : "gpu_memory_utilization"})`);
   if (free !== undefined) notes.push(`the launch gives the KV cache ${free} of the HBM the weights leave free (free_gpu_memory_fraction)`);
-  if (notes.length > 0) return { total: total ?? (name === "vllm" ? 0.9 : 1), free: free ?? (trt ? 0.9 : 1), note: notes.join("; ") };
-  if (name === "vllm") return { total: 0.9, free: 1, note: "vLLM claims 0.9 of HBM (gpu_memory_utilization default)" };
-  if (trt) return { total: 1, free: 0.9, note: "TensorRT-LLM gives the KV cache 0.9 of the HBM the weights leave free (free_gpu_memory_fraction default)" };
-  return { total: 1, free: 1, note: "" };
+  if (base.reservedShare === 1) notes.push(`TensorRT-LLM ${admission}`);
+  return { total: total ?? base.total, free: free ?? base.free, reservedShare: base.reservedShare, note: notes.join("; ") };
 }
 
+/** The KV tokens a request claims while in flight under the row's engine (heldTokensPerSequence). */
+const heldTokens = (input: number, output: number, mem: { reservedShare: number }): number => heldTokensPerSequence.fn(input, output, mem.reservedShare);
+
+/**
+ * The largest batch whose KV cache fits beside the weights when each request claims `contextTokens` (the engine
+ * cannot hold more in flight): see heldTokensPerSequence for what a request claims.
+ */
 function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { total: number; free: number }): number {
   const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
   let probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
@@ -692,6 +851,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(attentionGroup !== null ? { attentionGroupChips: { value: attentionGroup, origin: `row parallelism.dp ${par.dp}` } } : {}),
   };
   if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
+  if (kv && row.precision?.kvSource) layoutNote += `; ${kv.toUpperCase()} KV cache: ${row.precision.kvSource}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
   const compile = (o: RooflineOptions): Kernel => sharedKernel(prepareRoofline(o), outputs);
   try {
@@ -736,7 +896,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const ol = spreadOver(outR, n, 3);
       const meanIn = il.reduce((a, c) => a + c, 0) / n;
       const meanOut = ol.reduce((a, c) => a + c, 0) / n;
-      const fits = maxBatchAt(base, meanIn + meanOut / 2, mem);
+      const fits = maxBatchAt(base, heldTokens(meanIn, meanOut, mem), mem);
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       const slots = Math.min(n, wanted, fits);
       const r = replayOnce(`${inR.join("-")}|${outR.join("-")}|${n}|${slots}`, () => replayRequests(il, ol, slots));
@@ -767,7 +927,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     }
     if (metric === "tpot_seconds") {
       const wanted = Math.max(1, Math.ceil((concurrency ?? 1) / replicas));
-      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? (input ?? 0) + (output ?? 0) / 2, mem);
+      const fits = maxBatchAt(base, num(w["contextTokens"]) ?? heldTokens(input ?? 0, output ?? 0, mem), mem);
       const b = Math.min(wanted, fits);
       const capNote = b < wanted ? ` (${wanted} requested per replica; ${fits} fit in HBM, the rest queue)` : "";
       const given_ctx = num(w["contextTokens"]);
@@ -795,7 +955,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       if (closed !== undefined && num(w["requestRate"]) === undefined && output) {
         // Closed loop: C clients, B of them in flight; the rest wait for a slot (Little's law).
         const c = Math.max(1, Math.ceil(closed / replicas));
-        const fits = maxBatchAt(base, input + output / 2, mem);
+        const fits = maxBatchAt(base, heldTokens(input, output, mem), mem);
         const b = Math.min(c, fits);
         return {
           row, source, phase: "prefill", replicas, batch: b, outputTokens: output, tokensPerRequest: 1, concurrency: c, scored: true, unscored: null,
@@ -820,7 +980,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     // same time, so the KV cache must hold input + output for each; staggered requests hold half the output.
     const prompts = num(w["prompts"]);
     const oneWave = prompts !== undefined && concurrency !== undefined && prompts <= concurrency;
-    const fits = maxBatchAt(base, (input ?? 0) + (oneWave ? output : output / 2), mem);
+    const fits = maxBatchAt(base, oneWave ? (input ?? 0) + output : heldTokens(input ?? 0, output, mem), mem);
     if (concurrency) {
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       b = Math.min(wanted, fits);
@@ -837,6 +997,25 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
         row, source, phase: "e2e", replicas, batch: b, outputTokens: output, tokensPerRequest: output, concurrency: 0, first: null, scored: false, unscored: NO_INPUT,
         how: `${bNote}; input length not published: no prefill, ${output} decode steps at context ${Math.round(output / 2)} (a ceiling: bound check only); ${layoutNote}, ${replicas} replica(s)`,
         decode: compile({ ...base, phase: "decode", batch: given(b, "row concurrency"), contextTokens: given(Math.round(output / 2), "row workload") }),
+        prefill: null,
+      };
+    }
+    // vLLM allocates as tokens come and preempts by recompute (VLLM_PREEMPTION): one wave too large to hold at full
+    // length is admitted whole and replayed with its preemptions, not run as fewer requests in lockstep.
+    if (oneWave && concurrency && b < Math.ceil(concurrency / replicas) && (row.engine?.name ?? "").toLowerCase() === "vllm" && (metric === "output_tokens_per_second" || metric === "total_tokens_per_second")) {
+      const wanted = Math.max(1, Math.ceil(concurrency / replicas));
+      const capacity = fits * (input + output);
+      const r = replayPreemptive(input, output, Math.max(1, Math.round((prompts as number) / replicas)), capacity, wanted);
+      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }), outputs);
+      const run: RequestRun = { decodeAt, prefillAt, ...r };
+      return {
+        row, source, phase: "e2e", replicas, batch: wanted, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
+        how:
+          `one wave of ${wanted} requests per replica, all admitted; the KV pool holds ${Math.round(capacity).toLocaleString("en-US")} tokens (${fits} requests at their full ${input + output}), so vLLM preempts as they grow ` +
+          `(${r.preempted} preemptions, ${Math.round(r.recomputedTokens).toLocaleString("en-US")} tokens prefilled again on readmission): ${r.prefillSteps} prefill steps (their tokens as ${input}-token prompts) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}; ` +
+          `throughput = ${metric === "total_tokens_per_second" ? "input + output" : "output"} tokens ÷ (Σ prefill steps + Σ decode steps); ${layoutNote}`,
+        decode: null,
         prefill: null,
       };
     }

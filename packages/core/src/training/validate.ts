@@ -27,9 +27,10 @@ export interface MeasurementRow {
   /**
    * `dense`: the precision of the linears outside the routed experts the checkpoint leaves unquantised; `denseQuantized`
    * which non-expert linears are quantised with the experts ("mlp" | "mlp+o_proj"); `denseFp8` "q_b_proj"; `denseSource`
-   * where that is stated (roofline validate, efficiency/validate.ts denseLinears).
+   * where that is stated (roofline validate, efficiency/validate.ts denseLinears); `kvSource` where the KV-cache
+   * precision comes from when no document of the run states it (shown in the row's derivation).
    */
-  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string };
+  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string };
   engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };

@@ -11,7 +11,7 @@ const RAW: unknown = [
    "url": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html",
    "published": "2025-11-03",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/amd-rocm-performance.json from AMD's ROCm performance results page for vLLM.\n\nUsage: python3 amd_rocm_performance.py > out.json\n\nSource: https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (\"Performance results\"\non AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container, and its localized copies\n(/zh-cn/, /ja/, /fr/) kept earlier editions). Each edition names its container and release date; all are\n8 x MI300X (192 GB HBM3, 750 W) in a dual EPYC 9554 server, vLLM, FP8 checkpoints with FP8 KV cache\n(amd/Llama-3.1-70B-Instruct-FP8-KV, amd/Llama-3.1-405B-Instruct-FP8-KV), TP 8.\n - Throughput tables (client fed at an infinite rate, all prompts at once, \"Max Num Seqs\" = prompts): the page does\n   not say whether \"Throughput (tokens/s)\" counts prompt tokens. Only the 128-token-input rows are kept (128/2048\n   and 128/4096), where total and output throughput differ by at most 6.25% and 3.1%; they are recorded as\n   output_tokens_per_second with that caveat. Rows with 500- and 2048-token inputs are left out.\n - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as\n   latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);\n   decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used.\n - Engine settings checked against AMD's documented benchmark (ROCm docs, \"vLLM inference performance testing\", the\n   rocm6.4.1_vllm_0.10.1_20250909 edition: `vllm bench throughput ... --kv-cache-dtype fp8 --max-num-seqs N\n   --max-num-batched-tokens 131072 --max-model-len 8192 --gpu-memory-utilization 0.9`, no --async-scheduling): the page's\n   \"Max Num Seqs\" equals the prompts, so all prompts run at once (concurrency = prompts); 131072 batched tokens and an\n   8192-token model length do not bind at 128 + 4096 tokens; 0.9 of HBM is what validate assumes for vLLM. vLLM's own\n   release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it\n   (\"we expect --async-scheduling to be enabled by default in the next release\"); 0.14.0 made it the default,\n   overlapping scheduling with GPU execution."
+   "notes": "Builds data/measurements/amd-rocm-performance.json from AMD's ROCm performance results page for vLLM.\n\nUsage: python3 amd_rocm_performance.py > out.json\n\nSource: https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (\"Performance results\"\non AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container, and its localized copies\n(/zh-cn/, /ja/, /fr/) kept earlier editions). Each edition names its container and release date; all are\n8 x MI300X (192 GB HBM3, 750 W) in a dual EPYC 9554 server, vLLM, FP8 checkpoints with FP8 KV cache\n(amd/Llama-3.1-70B-Instruct-FP8-KV, amd/Llama-3.1-405B-Instruct-FP8-KV), TP 8.\n - Throughput tables (client fed at an infinite rate, all prompts at once, \"Max Num Seqs\" = prompts): the page does\n   not say whether \"Throughput (tokens/s)\" counts prompt tokens. Only the 128-token-input rows are kept (128/2048\n   and 128/4096), where total and output throughput differ by at most 6.25% and 3.1%; they are recorded as\n   output_tokens_per_second with that caveat. Rows with 500- and 2048-token inputs are left out.\n - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as\n   latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);\n   decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used.\n - Engine settings checked against AMD's documented benchmark (ROCm docs, \"vLLM inference performance testing\", the\n   rocm6.4.1_vllm_0.10.1_20250909 edition: `vllm bench throughput ... --kv-cache-dtype fp8 --max-num-seqs N\n   --max-num-batched-tokens 131072 --max-model-len 8192 --gpu-memory-utilization 0.9`, no --async-scheduling): the page's\n   \"Max Num Seqs\" equals the prompts, so all prompts run at once (concurrency = prompts); 131072 batched tokens and an\n   8192-token model length do not bind at 128 + 4096 tokens; 0.9 of HBM is what validate assumes for vLLM. vLLM's own\n   release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it\n   (\"we expect --async-scheduling to be enabled by default in the next release\"); 0.14.0 made it the default,\n   overlapping scheduling with GPU execution.\n - What each container ran, from the changelog of AMD's vLLM images (ROCm/vllm docs/dev-docker/README.md, \"Changelog\";\n   read at commits 040de12d and b309ea79): \"V1 on by default (use VLLM_USE_V1=0 to override)\" first in the 20250620\n   build, so the 0.9.0.1 image of 20250605 ran vLLM's V0 engine and every later one V1; AITER off by default (\"the\n   default value is 0\") until the 0.11.1 image (\"Enabled AITER by default\"); VLLM_V1_USE_PREFILL_DECODE_ATTENTION\n   (vLLM's split prefill / paged-attention decode path on ROCm) \"enabled by default in the docker\" from the 0.10.1\n   image. The benchmark command passes --dtype float16 (activations FP16). Recorded in each row's note; the step does\n   not model the engine generation or the attention kernel apart. Measured step times (prompts / throughput) differ\n   little between the V1 images (70B 128/2048: 232-253 ms; 128/4096: 129-139 ms), while the V0 image is 15-20% faster\n   on 70B (193 and 110 ms) and 2-11% on 405B."
   },
   "rows": [
    {
@@ -45,7 +45,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13279.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13279.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER on by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -78,7 +78,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11449.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11449.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER on by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -111,7 +111,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3816.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3816.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER on by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -144,7 +144,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3099.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/ja/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103 (released 2025-11-03), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3099.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER on by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -177,7 +177,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13212.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13212.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -210,7 +210,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11312.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11312.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -243,7 +243,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4201.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4201.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -276,7 +276,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3176.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3176.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -309,7 +309,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13818.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 13818.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -342,7 +342,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11612.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 11612.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -375,7 +375,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4134.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4134.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -408,7 +408,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3177.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3177.6 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -441,7 +441,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 12638.9 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 12638.9 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -474,7 +474,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 10756.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 10756.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -507,7 +507,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3912.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 3912.8 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -540,7 +540,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3084.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3084.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -573,7 +573,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 16581.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 3200 prompts, max num seqs 3200, throughput 16581.5 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -606,7 +606,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 13667.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 13667.3 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -639,7 +639,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4275.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 2048, 1500 prompts, max num seqs 1500, throughput 4275.0 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 6.25% at most. Image: vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -672,7 +672,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "read-from-table",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3356.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605 (released 2025-06-18), Throughput Measurements: amd/Llama-3.1-405B-Instruct-FP8-KV, FP8, TP 8, input 128, output 4096, 1500 prompts, max num seqs 1500, throughput 3356.7 tokens/s. All prompts at once (concurrency = prompts, as the engine admits them). The page does not say whether prompt tokens are counted; with 128-token inputs total and output throughput differ by 3.12% at most. Image: vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -704,7 +704,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.882 s. Derived: 15.882 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.882 s. Derived: 15.882 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -736,7 +736,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 17.934 s. Derived: 17.934 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 17.934 s. Derived: 17.934 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -768,7 +768,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.487 s. Derived: 18.487 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/zh-cn/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006 (released 2025-10-06), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.487 s. Derived: 18.487 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on."
    },
    {
     "hardware": "amd-mi300x",
@@ -800,7 +800,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.254 s. Derived: 15.254 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 15.254 s. Derived: 15.254 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -832,7 +832,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.157 s. Derived: 18.157 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.157 s. Derived: 18.157 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -864,7 +864,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.549 s. Derived: 18.549 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/fr/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909 (released 2025-09-09), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 4, input 128, output 2048, latency 18.549 s. Derived: 18.549 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine, AITER off by default, the split prefill/decode attention flag on (first image with it)."
    },
    {
     "hardware": "amd-mi300x",
@@ -896,7 +896,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 17.236 s. Derived: 17.236 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 1, input 128, output 2048, latency 17.236 s. Derived: 17.236 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    },
    {
     "hardware": "amd-mi300x",
@@ -928,7 +928,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "derived",
-    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.057 s. Derived: 18.057 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch)."
+    "note": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html, edition for container rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715 (released 2025-07-16), Latency Measurements: amd/Llama-3.1-70B-Instruct-FP8-KV, FP8, TP 8, batch size 2, input 128, output 2048, latency 18.057 s. Derived: 18.057 s / 2048 output tokens = mean time per decode step (includes one 128-token prefill of the batch). Image: vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default."
    }
   ]
  },
@@ -63573,7 +63573,7 @@ const RAW: unknown = [
    "kind": "nim-benchmarks",
    "url": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables)."
+   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is\ninferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85\nsequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is\n80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,\n81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of\n5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own\nFP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument\ndefaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,\nwhat the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows."
   },
   "rows": [
    {
@@ -63585,7 +63585,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63616,7 +63618,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63647,7 +63651,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63678,7 +63684,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63709,7 +63717,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63740,7 +63750,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63771,7 +63783,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63802,7 +63816,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63833,7 +63849,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63864,7 +63882,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63895,7 +63915,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63926,7 +63948,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63957,7 +63981,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -63988,7 +64014,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64019,7 +64047,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64050,7 +64080,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64081,7 +64113,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64112,7 +64146,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64143,7 +64179,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64174,7 +64212,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64205,7 +64245,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64236,7 +64278,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64267,7 +64311,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64298,7 +64344,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64329,7 +64377,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64360,7 +64410,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
@@ -64391,7 +64443,9 @@ const RAW: unknown = [
     "model": "llama-3.1-70b",
     "precision": {
      "weights": "fp8",
-     "compute": "fp8"
+     "kv": "fp8",
+     "compute": "fp8",
+     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
     },
     "engine": {
      "name": "nim",
