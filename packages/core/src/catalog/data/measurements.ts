@@ -63240,7 +63240,7 @@ const RAW: unknown = [
    "kind": "nim-benchmarks",
    "url": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is\ninferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85\nsequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is\n80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,\n81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of\n5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own\nFP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument\ndefaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,\nwhat the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows."
+   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page); an\nASSUMED prior, not a measurement of this run: NIM's FP8 profile is assumed to follow NVIDIA's own FP8 post-training\nquantization recipe, whose KV-cache format defaults to FP8 (NVIDIA/TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py at\ncommit 42bb0236e34a11b5fb3860369fa0c68e14c784a0: the KV-cache format argument has default \"fp8\", \"default to fp8 if not\nprovided\"), as TensorRT-LLM's own Llama 3.3 70B FP8 quick-start recipe also sets (kv_cache_config dtype fp8,\ndocs/source/deployment-guide/quick-start-recipe-for-llama3.3-70b-on-trtllm.md at 0f34bf05). Against it: NVIDIA's\nLlama-3.1-405B-Instruct-FP8 model card (ModelOpt 0.15.1) says only the linear operators' weights and activations are\nquantized. The prior is not chosen from these rows' measured values; with a BF16 cache instead the replay holds ~44\nrequests at c >= 100 (NIM LOSO median 24.5%, p90 149% at the session's start)."
   },
   "rows": [
    {
@@ -63254,7 +63254,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63287,7 +63287,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63320,7 +63320,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63353,7 +63353,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63386,7 +63386,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63419,7 +63419,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63452,7 +63452,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63485,7 +63485,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63518,7 +63518,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63551,7 +63551,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63584,7 +63584,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63617,7 +63617,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63650,7 +63650,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63683,7 +63683,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63716,7 +63716,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63749,7 +63749,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63782,7 +63782,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63815,7 +63815,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63848,7 +63848,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63881,7 +63881,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63914,7 +63914,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63947,7 +63947,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63980,7 +63980,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64013,7 +64013,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64046,7 +64046,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64079,7 +64079,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64112,7 +64112,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
