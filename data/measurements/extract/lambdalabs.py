@@ -60,7 +60,8 @@ RUN = {(r[0], r[1]): r for r in RUNS}
 # `docker run --rm vllm/vllm-openai:v0.5.4`, only ~/.cache/huggingface mounted) and Mixtral-8x7B len 2000 is the
 # first MoE task of the task list (all_tasks.yaml @ 95571cb0). Every stored Mixtral run of the table shows the stalls
 # in its own record (results_v0/prompt_320/<cell>/<model>_tp<N>_len2000.json @ 680cc0a3): p99_itl_ms, and the two
-# longest gaps between tokens of the file's first request after its first token, against that request's usual step.
+# longest gaps between the later tokens of the file's first request (its first gap, 5.5-16.6 s, spans the other
+# prompts' prefill phase and is left out), against that request's usual step.
 # A dense run of the same sweep has none: Meta-Llama-3.1-70B-Instruct-FP8 on 2xH100 (@ 39c0c3fe) p99_itl_ms 196.7,
 # its longest gaps 0.19 s (a prefill step of newly admitted prompts). The median ITL is untouched (a few gaps among
 # ~60,000); the output throughput (tokens / whole duration) carries every stall, a cost the step has no term for.
