@@ -21,15 +21,15 @@ tensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant bluep
 llama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows
 TensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.
 
-KV-cache precision (precision.kv "fp8", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is
-inferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85
-sequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is
-80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,
-81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of
-5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own
-FP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument
-defaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,
-what the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows.
+KV-cache precision (precision.kv "fp8", precision.kvSource): NOT stated by any NIM document read (nor by the page); an
+ASSUMED prior, not a measurement of this run: NIM's FP8 profile is assumed to follow NVIDIA's own FP8 post-training
+quantization recipe, whose KV-cache format defaults to FP8 (NVIDIA/TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py at
+commit 42bb0236e34a11b5fb3860369fa0c68e14c784a0: the KV-cache format argument has default "fp8", "default to fp8 if not
+provided"), as TensorRT-LLM's own Llama 3.3 70B FP8 quick-start recipe also sets (kv_cache_config dtype fp8,
+docs/source/deployment-guide/quick-start-recipe-for-llama3.3-70b-on-trtllm.md at 0f34bf05). Against it: NVIDIA's
+Llama-3.1-405B-Instruct-FP8 model card (ModelOpt 0.15.1) says only the linear operators' weights and activations are
+quantized. The prior is not chosen from these rows' measured values; with a BF16 cache instead the replay holds ~44
+requests at c >= 100 (NIM LOSO median 24.5%, p90 149% at the session's start).
 """
 import json, sys
 
@@ -46,9 +46,9 @@ TABLE = [
     (5000, 500, 250, 88605.32, 93.2, 920.12),
     (500, 2000, 1, 47.77, 18.91, 52.85),
 ]
-KV_SOURCE = ("inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, "
-             "more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py "
-             "quantises the KV cache to FP8 unless told not to) quantise the cache")
+KV_SOURCE = ("assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt "
+             "examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets "
+             "kv_cache_config dtype fp8); NIM's profile is assumed to follow it")
 rows = []
 for isl, osl, conc, ttft, itl, tput in TABLE:
     base = {"hardware": "nvidia-h100-sxm5-80gb", "chips": 2, "parallelism": {"tp": 2}, "model": "llama-3.1-70b",

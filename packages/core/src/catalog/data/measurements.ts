@@ -63573,7 +63573,7 @@ const RAW: unknown = [
    "kind": "nim-benchmarks",
    "url": "https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page). It is\ninferred from the table itself: at concurrency >= 100 the deployment holds throughput x ITL ~ 920 tok/s x 0.093 s ~ 85\nsequences in flight (Little's law on the measured figures), each holding 5000-5500 tokens. Llama 70B's cache is\n80 layers x 8 KV heads x 128 x 2 (K, V) = 163,840 values per token, per chip at TP 2 half of it: 163,840 B in BF16,\n81,920 B in FP8. Beside 35 GB of FP8 weights per 80 GB chip at most ~45 GB is left, room for ~52 BF16 sequences of\n5,250 tokens (even with no reservation and the whole chip): a BF16 cache cannot hold 85, an FP8 one can. NVIDIA's own\nFP8 recipes for this model quantise the cache too (ModelOpt examples/llm_ptq/hf_ptq.py: its KV-cache format argument\ndefaults to fp8; TensorRT-LLM's Llama 3.3 70B quick-start recipe sets kv_cache_config dtype fp8), corroborating, not proving,\nwhat the NIM engine ran. packages/core/test/nim-kv.test.ts redoes the arithmetic from the rows."
+   "notes": "Builds data/measurements/nim-benchmarks.json from NVIDIA's NIM LLM benchmarking performance page.\n\nUsage: python3 nim_benchmarks.py > out.json\n\nSource: https://docs.nvidia.com/nim/benchmarking/llm/1.0.0/performance.md (NIM LLMs Benchmarking 1.0.0,\n\"Performance\": latency and throughput of Llama models served by NIM, measured with AIPerf at fixed concurrency).\nOnly tables whose headings (NIM version, GPUs, precision and TP, input/output tokens) could be read with them are\nused: Llama-3.3-70b-instruct, NIM 1.8.0, 2 x H100 80G, fp8 TP2, 5000 input / 500 output tokens (all eight\nconcurrencies) and the first row of its 500 input / 2000 output table. Tables on the same page whose headings\ncould not be read with their rows (Llama 3.1 8B and 70B) are left out rather than guessed.\nColumns: TTFT (ms) -> ttft_seconds (prefill; at concurrency 1 a lone 5000-token prefill), ITL (ms) ->\ntpot_seconds (inter-token latency; decode-small-batch at concurrency <= 8, else decode-large-batch),\nThroughput (Tokens/s) -> output_tokens_per_second, stat total (group e2e). Values in ms are stored in seconds.\nLlama 3.3 70B has the layer shapes of Llama 3.1 70B (the catalog model used here). '2 x H100 80G' is mapped to the catalog's\nH100 SXM5 80GB: an assumption (the page's Hardware Specifications section was not read with these tables).\n\nEngine: NIM's optimized profiles are pre-built TensorRT-LLM engines, chosen over vLLM when the GPUs match (NIM for LLMs\ndocs, \"Optimization\" and \"Model Profiles\"); the Llama 3.3 70B NIM's 2 x H100 SXM FP8 profile is\ntensorrt_llm-h100-fp8-tp2-pp1-throughput (NVIDIA's AI-Q research assistant blueprint docs list it for\nllama-3.3-70b-instruct:1.13.1). The replay (packages/core/src/efficiency/validate.ts) therefore gives NIM rows\nTensorRT-LLM's defaults: KV pool 0.9 of the memory the weights leave free, GUARANTEED_NO_EVICT admission.\n\nKV-cache precision (precision.kv \"fp8\", precision.kvSource): NOT stated by any NIM document read (nor by the page); an\nASSUMED prior, not a measurement of this run: NIM's FP8 profile is assumed to follow NVIDIA's own FP8 post-training\nquantization recipe, whose KV-cache format defaults to FP8 (NVIDIA/TensorRT-Model-Optimizer examples/llm_ptq/hf_ptq.py at\ncommit 42bb0236e34a11b5fb3860369fa0c68e14c784a0: the KV-cache format argument has default \"fp8\", \"default to fp8 if not\nprovided\"), as TensorRT-LLM's own Llama 3.3 70B FP8 quick-start recipe also sets (kv_cache_config dtype fp8,\ndocs/source/deployment-guide/quick-start-recipe-for-llama3.3-70b-on-trtllm.md at 0f34bf05). Against it: NVIDIA's\nLlama-3.1-405B-Instruct-FP8 model card (ModelOpt 0.15.1) says only the linear operators' weights and activations are\nquantized. The prior is not chosen from these rows' measured values; with a BF16 cache instead the replay holds ~44\nrequests at c >= 100 (NIM LOSO median 24.5%, p90 149% at the session's start)."
   },
   "rows": [
    {
@@ -63587,7 +63587,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63620,7 +63620,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63653,7 +63653,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63686,7 +63686,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63719,7 +63719,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63752,7 +63752,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63785,7 +63785,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63818,7 +63818,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63851,7 +63851,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63884,7 +63884,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63917,7 +63917,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63950,7 +63950,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -63983,7 +63983,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64016,7 +64016,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64049,7 +64049,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64082,7 +64082,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64115,7 +64115,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64148,7 +64148,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64181,7 +64181,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64214,7 +64214,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64247,7 +64247,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64280,7 +64280,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64313,7 +64313,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64346,7 +64346,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64379,7 +64379,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64412,7 +64412,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
@@ -64445,7 +64445,7 @@ const RAW: unknown = [
      "weights": "fp8",
      "kv": "fp8",
      "compute": "fp8",
-     "kvSource": "inferred, not documented: the c >= 100 rows hold throughput x ITL ~ 85 sequences of ~5,250 tokens in flight, more than a BF16 cache fits beside FP8 weights in 2 x 80 GB (~52); NVIDIA's FP8 recipes (ModelOpt hf_ptq.py quantises the KV cache to FP8 unless told not to) quantise the cache"
+     "kvSource": "assumed, not documented for NIM: NVIDIA's FP8 quantization recipe defaults the KV cache to FP8 (ModelOpt examples/llm_ptq/hf_ptq.py @42bb0236, KV-cache format default fp8; TensorRT-LLM's Llama 3.3 70B FP8 recipe sets kv_cache_config dtype fp8); NIM's profile is assumed to follow it"
     },
     "engine": {
      "name": "nim",
