@@ -16,6 +16,13 @@ UNKNOWN = object()
 VAR = re.compile(r"\$\{(\w+)(:-([^}]*))?\}|\$(\w+)")
 
 
+def combine(left, conjunction: bool, right):
+    """Three-valued AND (conjunction) or OR of two test results: True, False or UNKNOWN."""
+    if conjunction:
+        return False if (left is False or right is False) else (UNKNOWN if UNKNOWN in (left, right) else True)
+    return True if (left is True or right is True) else (UNKNOWN if UNKNOWN in (left, right) else False)
+
+
 def expand(s, env, partial=False):
     """Expands $VAR, ${VAR}, ${VAR:-default}; UNKNOWN if any variable is unknown (partial: leaves those as written)."""
     bad = False
@@ -102,12 +109,7 @@ def test(expr, env):
             op = "and" if p in ("&&", "-a") else "or"
             continue
         r = atom(p, env)
-        if result is None:
-            result = r
-        elif op == "and":
-            result = False if (result is False or r is False) else (UNKNOWN if UNKNOWN in (result, r) else True)
-        else:
-            result = True if (result is True or r is True) else (UNKNOWN if UNKNOWN in (result, r) else False)
+        result = r if result is None else combine(result, op == "and", r)
     return result
 
 
@@ -151,12 +153,7 @@ def condition(cond, env):
         if not m:
             return UNKNOWN
         r = test(m.group(1) if m.group(1) is not None else m.group(2), env)
-        if result is None:
-            result = r
-        elif op == "&&":
-            result = False if (result is False or r is False) else (UNKNOWN if UNKNOWN in (result, r) else True)
-        else:
-            result = True if (result is True or r is True) else (UNKNOWN if UNKNOWN in (result, r) else False)
+        result = r if result is None else combine(result, op == "&&", r)
     return UNKNOWN if result is None else result
 
 

@@ -329,6 +329,17 @@ export interface PerChipInstance {
   collectiveTwice: boolean;
 }
 
+/** The batch of the median decoded token: runs sorted by batch, each weighted by the tokens it produced (batch × steps). */
+function medianDecodedBatch(runBatch: readonly number[], runSteps: readonly number[], tokens: number): number {
+  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
+  let acc = 0;
+  for (const k of order) {
+    acc += (runBatch[k] as number) * (runSteps[k] as number);
+    if (acc >= tokens / 2) return runBatch[k] as number;
+  }
+  return runBatch.reduce((a, c) => Math.max(a, c), 1);
+}
+
 /** Batch sizes where a replay's decode step is evaluated: 1–16 by doubling, every 16 to 256 (the GEMM tile steps), then by 1.5×. */
 export function replayNodes(maxBatch: number): number[] {
   const nodes: number[] = [];
@@ -454,16 +465,7 @@ export function replayPreemptive(input: number, output: number, n: number, capac
   const steps = runSteps.reduce((a, c) => a + c, 0);
   const { nodes, weights } = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runSteps : [0]);
   const pre = batchWeights(prefills.length ? prefills.map((x) => Math.max(1, Math.round(x))) : [1], prefills.length ? undefined : [0]);
-  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
-  let acc = 0;
-  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
-  for (const k of order) {
-    acc += (runBatch[k] as number) * (runSteps[k] as number);
-    if (acc >= tokens / 2) {
-      medianTokenBatch = runBatch[k] as number;
-      break;
-    }
-  }
+  const medianTokenBatch = medianDecodedBatch(runBatch, runSteps, tokens);
   return {
     nodes,
     weights,
@@ -573,17 +575,7 @@ export function replayRequests(
   const tpotWeights = batchWeights(runBatch.length ? runBatch : [1], runBatch.length ? runShare.map((x) => x / withTpot) : [0]).weights;
   const pre = batchWeights(prefills.length ? prefills : [1], prefills.length ? undefined : [0]);
   const tpotPrefillWeights = batchWeights(prefills.length ? prefills : [1], prefills.length ? prefillShare.map((x) => x / withTpot) : [0]).weights;
-  // the median decoded token: runs sorted by batch, each weighted by the tokens it produced (batch × steps)
-  const order = runBatch.map((_, k) => k).sort((a, c) => (runBatch[a] as number) - (runBatch[c] as number));
-  let acc = 0;
-  let medianTokenBatch = runBatch.reduce((a, c) => Math.max(a, c), 1);
-  for (const k of order) {
-    acc += (runBatch[k] as number) * (runSteps[k] as number);
-    if (acc >= tokens / 2) {
-      medianTokenBatch = runBatch[k] as number;
-      break;
-    }
-  }
+  const medianTokenBatch = medianDecodedBatch(runBatch, runSteps, tokens);
   return {
     nodes,
     weights,
