@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: unknown };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -154,6 +154,8 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
         const f = r.engine?.[k];
         if (f !== undefined && !(typeof f === "number" && f > 0 && f <= 1)) bad(at, `engine.${k} must be a fraction in (0, 1] (the launch's memory share), got ${JSON.stringify(f)}`);
       }
+      if (r.engine?.core !== undefined && !(r.engine.name?.toLowerCase() === "vllm" && (r.engine.core === "v0" || r.engine.core === "v1")))
+        bad(at, `engine.core is vLLM's engine generation, "v0" or "v1", got ${JSON.stringify(r.engine.core)}${r.engine.name?.toLowerCase() === "vllm" ? "" : ` on engine ${r.engine.name}`}`);
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

@@ -29,7 +29,9 @@ on AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container,
    default value is 0") until the 0.11.1 image ("Enabled AITER by default"); VLLM_V1_USE_PREFILL_DECODE_ATTENTION
    (vLLM's split prefill / paged-attention decode path on ROCm) "enabled by default in the docker" from the 0.10.1
    image. The benchmark command passes --dtype float16 (activations FP16). Recorded in each row's note; the step does
-   not model the engine generation or the attention kernel apart. Measured step times (prompts / throughput) differ
+   not model the attention kernel apart. The engine generation is recorded as engine.core ("v0" for the 20250605 image,
+   "v1" for the later ones): validate gives vLLM V1 before 0.14, which schedules each step before running it, the
+   scheduling share of vLLM's v0.6.0 profile as host time per sequence (a prior, not fitted). Measured step times (prompts / throughput) differ
    little between the V1 images (70B 128/2048: 232-253 ms; 128/4096: 129-139 ms), while the V0 image is 15-20% faster
    on 70B (193 and 110 ms) and 2-11% on 405B.
 """
@@ -86,12 +88,14 @@ BUILD = {
     "rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715": "vLLM V1 engine (on by default since AMD's 20250620 image), AITER off by default",
     "rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605": "vLLM V0 engine (AMD's images turn V1 on by default only from 20250620), AITER off by default",
 }
+# the engine generation each container ran (BUILD above): engine.core, which validate reads with the version
+CORE = {c: ("v0" if "V0 engine" in b else "v1") for c, b in BUILD.items()}
 CKPT = {"llama-3.1-70b": "amd/Llama-3.1-70B-Instruct-FP8-KV", "llama-3.1-405b": "amd/Llama-3.1-405B-Instruct-FP8-KV"}
 
 def base(container, model):
     ver, date, page = EDITIONS[container]
     return {"hardware": "amd-mi300x", "chips": 8, "parallelism": {"tp": 8}, "model": model,
-            "precision": {"weights": "fp8", "kv": "fp8", "compute": "fp8"}, "engine": {"name": "vllm", "version": f"{ver} ({container})"}}, date, page
+            "precision": {"weights": "fp8", "kv": "fp8", "compute": "fp8"}, "engine": {"name": "vllm", "version": f"{ver} ({container})", "core": CORE[container]}}, date, page
 
 rows = []
 for c, m, isl, osl, n, tput in THROUGHPUT:

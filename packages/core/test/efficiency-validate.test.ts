@@ -4,7 +4,7 @@
  * be a bound on every row, and leave-one-source-out must score each source with a fit that never saw it.
  */
 import { describe, expect, it } from "vitest";
-import { committedFit, engineMemoryBytes, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, spreadOver, committedFoldFits, EFFICIENCY_FIT, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
+import { committedFit, engineMemoryBytes, fitInferenceEfficiency, getHardware, getModel, predictRows, prepareInferenceRows, prepareLayout, prepareRoofline, replayNodes, replayRequests, synchronousHostSecondsPerSequence, synchronousHostSecondsPerStep, synchronousScheduler, syncHostPrior, steppedScheduler, steppedHostSecondsPerSequence, measurementFiles, vllmV0Scheduler, SYNC_PROFILE_RUN, nonExpertShare, spreadOver, committedFoldFits, EFFICIENCY_FIT, validateInference, type FitValues, type MeasurementFile, type MeasurementRow, type Quantity } from "../src/index.ts";
 
 const TRUE_FIT: FitValues = { matmul: 0.62, launchSeconds: 6e-6, collectiveLatencySeconds: 22e-6, hostSecondsPerSequence: 20e-6, syncHostSecondsPerSequence: 0, syncHostSecondsPerStep: 0 };
 const resolve = (id: string) => getModel(id);
@@ -308,6 +308,55 @@ describe("the synchronous scheduler's host time from vLLM's published profile", 
     expect(p.perSequence).toBeLessThanOrEqual(500e-6);
     // a slower GPU step (a longer gap per kernel) means more host time per step at the same GPU share
     expect(syncHostPrior({ ...committedFit(), launchSeconds: 10e-6 }).perStep).toBeGreaterThan(syncHostPrior({ ...committedFit(), launchSeconds: 1e-6 }).perStep);
+  });
+});
+
+describe("vLLM V1 before 0.14: scheduling on the critical path, its host time per sequence from vLLM's published profile", () => {
+  it("is vLLM's V1 engine (the row's engine.core, else V1 from 0.8.0) before 0.14, where asynchronous scheduling became the default", () => {
+    expect(steppedScheduler({ name: "vllm", version: "0.10.2", core: "v1" })).toBe(true);
+    expect(steppedScheduler({ name: "vLLM", version: "v0.13.0" })).toBe(true);
+    expect(steppedScheduler({ name: "vllm", version: "0.8.0" })).toBe(true);
+    // AMD's 0.9.0.1 image ran V0 (V1 on by default in its images only from 20250620): asynchronous output processing
+    expect(steppedScheduler({ name: "vllm", version: "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)", core: "v0" })).toBe(false);
+    expect(steppedScheduler({ name: "vllm", version: "0.7.3" })).toBe(false);
+    expect(steppedScheduler({ name: "vllm", version: "0.14.1" })).toBe(false);
+    expect(steppedScheduler({ name: "vllm", version: "0.5.4" })).toBe(false);
+    expect(steppedScheduler({ name: "sglang", version: "0.4.0", core: "v1" })).toBe(false);
+    expect(steppedScheduler(undefined)).toBe(false);
+  });
+  it("is the profile's scheduling share per sequence (29% of the time against the GPU's 38%, 256 sequences), beyond the fitted host time", () => {
+    const fit = committedFit();
+    // syncHostPrior's per-step share gives the profiled run's GPU step back: s/g · t
+    const gpuStep = (syncHostPrior(fit).perStep * SYNC_PROFILE_RUN.gpuShare) / SYNC_PROFILE_RUN.schedulingShare;
+    const prior = steppedHostSecondsPerSequence(fit);
+    expect(prior).toBeCloseTo((0.29 / 0.38) * (gpuStep / 256) - fit.hostSecondsPerSequence, 12);
+    expect(prior).toBeGreaterThan(0);
+    // never below nothing: a fitted host time above the profile's leaves no extra
+    expect(steppedHostSecondsPerSequence({ ...fit, hostSecondsPerSequence: 400e-6 })).toBe(0);
+    // a slower profiled GPU step (a longer gap per kernel) means more scheduling time per sequence at the same shares
+    expect(steppedHostSecondsPerSequence({ ...fit, launchSeconds: 10e-6 })).toBeGreaterThan(steppedHostSecondsPerSequence({ ...fit, launchSeconds: 1e-6 }));
+  });
+  it("predicts a V1 row as the same row on an engine with the fitted host time plus the prior; a V0 row as any engine's", () => {
+    const fit = committedFit();
+    const base = rows("delta").filter((r) => r.group !== "prefill");
+    const on = (engine?: MeasurementRow["engine"]) => predictRows(prepareInferenceRows([{ source: { id: "delta" }, rows: engine ? base.map((r) => ({ ...r, engine })) : base }], resolve).prepared, fit);
+    const plain = predictRows(prepareInferenceRows([{ source: { id: "delta" }, rows: base }], resolve).prepared, { ...fit, hostSecondsPerSequence: fit.hostSecondsPerSequence + steppedHostSecondsPerSequence(fit) });
+    const v1 = on({ name: "vllm", version: "0.10.2", core: "v1" });
+    expect(v1.length).toBe(base.length);
+    v1.forEach((p, i) => expect(p.expected / (plain[i]?.expected as number)).toBeCloseTo(1, 12));
+    // more host time: a slower expected step than on a V0 engine, whose rows take the fitted host time alone
+    const v0 = on({ name: "vllm", version: "0.9.0.1", core: "v0" });
+    const none = on();
+    v0.forEach((p, i) => expect(p.expected).toBe(none[i]?.expected));
+    const tput = v1.findIndex((p) => p.metric === "output_tokens_per_second");
+    expect(v1[tput]?.expected).toBeLessThan(v0[tput]?.expected as number);
+    expect(v1.every((p) => p.bound === v0[v1.indexOf(p)]?.bound)).toBe(true);
+  });
+  it("the data say which engine AMD's images ran: V0 in the 20250605 image only (the image changelog), V1 in every later one", () => {
+    const amd = measurementFiles().find((f) => f.source.id === "amd-rocm-performance");
+    expect(amd?.rows.length).toBeGreaterThan(0);
+    for (const r of amd?.rows ?? []) expect(r.engine?.core).toBe(/_20250605\)/.test(r.engine?.version ?? "") ? "v0" : "v1");
+    expect(amd?.rows.filter((r) => steppedScheduler(r.engine)).length).toBe((amd?.rows.length ?? 0) - 4);
   });
 });
 

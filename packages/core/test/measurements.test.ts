@@ -371,6 +371,10 @@ describe("bench/gpu/measure.py's output: a measurement file validate reads", () 
     const decode = fixture[0]!.rows.findIndex((r) => r.group === "decode-small-batch");
     expect(broken((f) => { f.rows[decode]!.metric = { name: "launch_seconds", value: 1e-5, unit: "s", stat: "median" }; })).toEqual([expect.stringMatching(/metric launch_seconds belongs to a microbenchmark row/)]);
     expect(broken((f) => { f.rows[decode]!.metric.value = Number.NaN; })).toEqual([expect.stringMatching(/metric.value NaN must be positive and finite/)]);
+    // engine.core is vLLM's engine generation only
+    expect(broken((f) => { f.rows[decode]!.engine = { name: "vllm", version: "0.10.2", core: "v2" }; })).toEqual([expect.stringMatching(/engine.core is vLLM's engine generation, "v0" or "v1", got "v2"/)]);
+    expect(broken((f) => { f.rows[decode]!.engine = { name: "sglang", core: "v1" }; })).toEqual([expect.stringMatching(/engine.core .* on engine sglang/)]);
+    expect(broken((f) => { f.rows[decode]!.engine = { name: "vllm", version: "0.9.0.1", core: "v0" }; })).toEqual([]);
   });
 
   it("validate reads the fixture and scores none of its rows; the same rows unmarked are predicted (decode and prefill) or skipped as per-chip microbenchmarks", () => {

@@ -5,9 +5,9 @@
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
   "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000296, collectiveLatencySeconds: 0.0000246, hostSecondsPerSequence: 0.00000532, syncHostSecondsPerSequence: 0.0000805, syncHostSecondsPerStep: 0.00664 },
-  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.000057, syncHostSecondsPerStep: 0.00651 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000211, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000213, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000197, collectiveLatencySeconds: 0.0000319, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00649 },
-  "sglang-gb200-part2": { matmul: 0.484, launchSeconds: 0.00000202, collectiveLatencySeconds: 0.0000312, hostSecondsPerSequence: 0.0000325, syncHostSecondsPerSequence: 0.0000425, syncHostSecondsPerStep: 0.00889 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000227, collectiveLatencySeconds: 0.00003, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000518, syncHostSecondsPerStep: 0.00652 },
+  "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000362, hostSecondsPerSequence: 0.00000881, syncHostSecondsPerSequence: 0.0000762, syncHostSecondsPerStep: 0.0066 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000234, collectiveLatencySeconds: 0.0000295, hostSecondsPerSequence: 0.0000091, syncHostSecondsPerSequence: 0.0000413, syncHostSecondsPerStep: 0.0113 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000216, collectiveLatencySeconds: 0.0000308, hostSecondsPerSequence: 0.0000134, syncHostSecondsPerSequence: 0.0000724, syncHostSecondsPerStep: 0.0065 },
+  "sglang-gb200-part2": { matmul: 0.485, launchSeconds: 0.00000232, collectiveLatencySeconds: 0.0000297, hostSecondsPerSequence: 0.0000134, syncHostSecondsPerSequence: 0.0000606, syncHostSecondsPerStep: 0.00898 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000242, collectiveLatencySeconds: 0.0000291, hostSecondsPerSequence: 0.0000211, syncHostSecondsPerSequence: 0.0000647, syncHostSecondsPerStep: 0.00653 },
 };

@@ -103,20 +103,20 @@ export const synchronousHostSecondsPerSequence = defineFormula({
   id: "serving.synchronousHostSecondsPerSequence",
   title: "Extra host time per sequence of a synchronous scheduler",
   description:
-    "A synchronous engine's GPU waits while the host works. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, a host component taking a share a of the time takes a/g · t per step; the HTTP server's (a response chunk per sequence per step) is a/g · t/B per sequence, less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
+    "A synchronous engine's GPU waits while the host works. Where a profile finds the GPU busy a share g of the time with a step of t on the GPU for B sequences, a host component taking a share a of the time takes a/g · t per step; work done per sequence (the HTTP server's response chunk; a scheduler's and input preparation's walk over the batch) is a/g · t/B per sequence, less the host time per sequence an asynchronous engine still exposes (counted apart), at least 0.",
   symbol: "h_sync",
   latex: "h_{\\text{sync}}",
   unit: "s",
   inputs: {
     gpuShare: { symbol: "g", unit: "1", description: "share of the time the GPU executes (the profile)" },
-    hostShare: { symbol: "a", unit: "1", description: "share of the time the per-sequence host work takes (the profile's HTTP API server)" },
+    hostShare: { symbol: "a", unit: "1", description: "share of the time the per-sequence host work takes (the profile's HTTP API server; or its scheduling and input preparation, for an engine that schedules each step before running it)" },
     gpuStepSeconds: { symbol: "t_GPU", latex: "t_{\\text{GPU}}", unit: "s", description: "the profiled run's step on the GPU (expected step without host time)" },
     batch: { symbol: "B", unit: "sequence", description: "sequences per step in the profiled run" },
     asyncHostSecondsPerSequence: { symbol: "h", unit: "s", description: "host time per sequence every engine exposes (fitted)" },
   },
   expr: (x) => max(0, sub(div(mul(x.hostShare, x.gpuStepSeconds), mul(x.gpuShare, x.batch)), x.asyncHostSecondsPerSequence)),
   sources: [VLLM_V060_PROFILE, VLLM_MAX_NUM_SEQS],
-  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes", "the HTTP server's work scales with the sequences streamed, the scheduler's with the steps"],
+  assumptions: ["the profile's load is the post's own benchmark: 256 sequences in flight (the default cap) at the mean context 202 + 179/2 tokens", "Llama 3 8B has Llama 3.1 8B's layer shapes", "before 0.6 the HTTP server's work scales with the sequences streamed, the scheduler's with the steps; from 0.6 to 0.13 (API server in its own process, scheduling still before each step) the scheduling share is the host work, and it scales with the sequences scheduled"],
 });
 
 /** Validation only: the synchronous scheduler's host time per step where no fitted row pins it (the scheduling share). */
@@ -147,25 +147,53 @@ export const SYNC_PROFILE_RUN = { model: "llama-3.1-8b", hardware: "nvidia-h100-
  * the constants, and the profile, not the floor, stands in for them.
  */
 export function syncHostPrior(fit: FitValues): { perSequence: number; perStep: number } {
-  const model = findModel(SYNC_PROFILE_RUN.model);
-  if (!model) return { perSequence: FIT_BOUNDS.syncHostSecondsPerSequence[0], perStep: FIT_BOUNDS.syncHostSecondsPerStep[0] };
-  const setup = prepareRoofline({
-    model,
-    hardware: getHardware(SYNC_PROFILE_RUN.hardware),
-    chips: given(1, "the profile"),
-    weightPrecision: "bf16",
-    phase: "decode",
-    batch: given(SYNC_PROFILE_RUN.batch, "the profile"),
-    contextTokens: given(SYNC_PROFILE_RUN.contextTokens, "the profile"),
-  });
-  const k = setup.kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ["expectedStepSeconds"]);
-  const gpuStep = k(...GRAPH_FITTED_PARAMETERS.map((p) => (p === "hostSecondsPerSequence" ? 0 : fit[p])));
-  const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+  const gpuStep = profileGpuStepSeconds(fit);
+  if (gpuStep === null) return { perSequence: FIT_BOUNDS.syncHostSecondsPerSequence[0], perStep: FIT_BOUNDS.syncHostSecondsPerStep[0] };
   const r = SYNC_PROFILE_RUN;
   return {
     perSequence: clamp(synchronousHostSecondsPerSequence.fn(r.gpuShare, r.httpShare, gpuStep, r.batch, fit.hostSecondsPerSequence), FIT_BOUNDS.syncHostSecondsPerSequence),
     perStep: clamp(synchronousHostSecondsPerStep.fn(r.gpuShare, r.schedulingShare, gpuStep), FIT_BOUNDS.syncHostSecondsPerStep),
   };
+}
+
+const clamp = (v: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, v));
+
+/** The profiled run's expected step on the GPU (no host time) at fitted values `fit`; null when its model is not in the catalog. */
+let profileKernel: Kernel | null | undefined;
+function profileGpuStepSeconds(fit: FitValues): number | null {
+  if (profileKernel === undefined) {
+    const model = findModel(SYNC_PROFILE_RUN.model);
+    profileKernel = model
+      ? prepareRoofline({
+          model,
+          hardware: getHardware(SYNC_PROFILE_RUN.hardware),
+          chips: given(1, "the profile"),
+          weightPrecision: "bf16",
+          phase: "decode",
+          batch: given(SYNC_PROFILE_RUN.batch, "the profile"),
+          contextTokens: given(SYNC_PROFILE_RUN.contextTokens, "the profile"),
+        }).kernel(GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), ["expectedStepSeconds"])
+      : null;
+  }
+  return profileKernel ? profileKernel(...GRAPH_FITTED_PARAMETERS.map((p) => (p === "hostSecondsPerSequence" ? 0 : fit[p]))) : null;
+}
+
+/**
+ * vLLM V1 before 0.14 (steppedScheduler) schedules each step, prepares its inputs and takes in its outputs while the
+ * GPU waits. vLLM's v0.6.0 profile puts exactly that work ("gathering the LLM results from the last step, scheduling
+ * the requests to run for the next step, and preparing these requests as inputs") at 29% of the time against the
+ * GPU's 38%; taken as work per sequence scheduled (V1's scheduler walks its running requests one by one, and
+ * update_from_output every scheduled one: vllm/v1/core/sched/scheduler.py), it is the host time per sequence beyond
+ * what every engine exposes (synchronousHostSecondsPerSequence with the scheduling share). A prior, never fitted: only
+ * one source's rows run such an engine, so a fitted constant would be pinned by them alone and left at its bound when
+ * they are held out. An upper-end figure: V1 rewrote the scheduler and input preparation (persistent batch, NumPy) to
+ * cut this work, and its own per-sequence cost is not published.
+ */
+export function steppedHostSecondsPerSequence(fit: FitValues): number {
+  const gpuStep = profileGpuStepSeconds(fit);
+  if (gpuStep === null) return 0;
+  const r = SYNC_PROFILE_RUN;
+  return clamp(synchronousHostSecondsPerSequence.fn(r.gpuShare, r.schedulingShare, gpuStep, r.batch, fit.hostSecondsPerSequence), FIT_BOUNDS.syncHostSecondsPerSequence);
 }
 
 export type ResolveMeasurementModel = (id: string) => ModelSpec | null;
@@ -241,6 +269,8 @@ export interface PreparedInferenceRow {
   run?: RequestRun;
   /** The engine schedules synchronously (vLLM before 0.6): the GPU waits for the host's work every step. */
   syncScheduler?: boolean;
+  /** The engine schedules each step before running it, its API server apart (vLLM 0.6 to 0.13): steppedHostSecondsPerSequence. */
+  steppedScheduler?: boolean;
   /** Tokens per second per chip of an instance with published degrees (experts spread, attention data-parallel): the layout's kernel. */
   perChip?: PerChipInstance;
 }
@@ -1137,7 +1167,9 @@ export function prepareInferenceRows(files: readonly MeasurementFile[], resolve:
       // The data may mark a row bound-only (`boundOnly`: a cost in its metric the step has no term for): checked, not scored or fitted.
       const p = !isSkipped(prep) && prep.scored && typeof row.boundOnly === "string" && row.boundOnly ? { ...prep, scored: false, unscored: row.boundOnly, how: `${prep.how}; bound check only: ${row.boundOnly}` } : prep;
       if (isSkipped(p)) skipped.push(p);
-      else prepared.push(synchronousScheduler(row.engine) ? { ...p, syncScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} schedules synchronously: the host time per sequence includes the synchronous scheduler's` } : p);
+      else if (synchronousScheduler(row.engine)) prepared.push({ ...p, syncScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} schedules synchronously: the host time per sequence includes the synchronous scheduler's` });
+      else if (steppedScheduler(row.engine)) prepared.push({ ...p, steppedScheduler: true, how: `${p.how}; ${row.engine?.name} ${row.engine?.version} (V1) schedules each step before running it: host time per sequence at least the scheduling share of vLLM's v0.6.0 profile (a prior)` });
+      else prepared.push(p);
     }
   }
   return { prepared, skipped };
@@ -1175,16 +1207,34 @@ export function synchronousScheduler(engine: { name?: string; version?: string }
   return m !== null && Number(m[1]) === 0 && Number(m[2]) < 6;
 }
 
-/** The graph's fitted parameters for a row: the host time per sequence includes the synchronous scheduler's extra where the engine has one. */
+/**
+ * Whether a row's engine is vLLM's V1 engine before 0.14: it schedules each step, prepares its inputs and takes in
+ * its outputs (update_from_output) while the GPU waits — asynchronous scheduling, which prepares step N+1 while the
+ * GPU runs step N, became the default in 0.14.0 (release notes) — with its API server and detokenizer in processes
+ * apart (V1 blog). The engine generation is the row's engine.core where its records state it (AMD's images turned V1
+ * on only from their 20250620 build), else vLLM's default: V1 from 0.8.0 (vLLM's V1 user guide, March 2025: "V1 is now
+ * enabled by default", vllm-project/vllm #15064). V0 from 0.6 overlaps its
+ * output processing with the GPU (asynchronous output processing, v0.6.0 blog) and keeps the host time every engine
+ * exposes (the fitted one).
+ */
+export function steppedScheduler(engine: { name?: string; version?: string; core?: string } | undefined): boolean {
+  if (!engine || (engine.name ?? "").toLowerCase() !== "vllm") return false;
+  const m = /^v?(\d+)\.(\d+)/.exec(engine.version ?? "");
+  if (m === null || Number(m[1]) !== 0 || Number(m[2]) >= 14) return false;
+  return engine.core !== undefined ? engine.core === "v1" : Number(m[2]) >= 8;
+}
+
+/** The graph's fitted parameters for a row: the host time per sequence includes the synchronous scheduler's extra, or the stepped scheduler's prior, where the engine has one. */
 let lastFit: number[] = [];
-let lastArgs: [number[], number[]] = [[], []];
-function graphArgs(fit: FitValues, sync: boolean): number[] {
-  // the same fitted values for every row of a pass: their two argument lists are made once
+let lastArgs: [number[], number[], number[]] = [[], [], []];
+function graphArgs(fit: FitValues, sync: boolean, stepped = false): number[] {
+  // the same fitted values for every row of a pass: their three argument lists are made once
   if (FITTED_PARAMETERS.some((k, i) => fit[k] !== lastFit[i])) {
     lastFit = FITTED_PARAMETERS.map((k) => fit[k]);
-    lastArgs = [false, true].map((sy) => GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" && sy ? fit.hostSecondsPerSequence + fit.syncHostSecondsPerSequence : fit[k]))) as [number[], number[]];
+    const extra = [0, fit.syncHostSecondsPerSequence, steppedHostSecondsPerSequence(fit)];
+    lastArgs = extra.map((x) => GRAPH_FITTED_PARAMETERS.map((k) => (k === "hostSecondsPerSequence" ? fit.hostSecondsPerSequence + x : fit[k]))) as [number[], number[], number[]];
   }
-  return lastArgs[sync ? 1 : 0];
+  return lastArgs[sync ? 1 : stepped ? 2 : 0];
 }
 
 /** The committed fit's values. */
@@ -1254,7 +1304,7 @@ function predictPerChip(c: PerChipInstance, args: number[], fit: FitValues): { i
 
 /** The row's metric, ideal and expected, under fitted values `fit`. */
 export function predictRow(p: PreparedInferenceRow, fit: FitValues): { ideal: number; expected: number } {
-  const args = graphArgs(fit, p.syncScheduler === true);
+  const args = graphArgs(fit, p.syncScheduler === true, p.steppedScheduler === true);
   // a synchronous engine's host time per step, whatever its batch (expected only: the ideal has no host time)
   const perStep = p.syncScheduler === true ? fit.syncHostSecondsPerStep : 0;
   if (p.run) return predictRun(p, p.run, args, perStep);

@@ -11,7 +11,7 @@ const RAW: unknown = [
    "url": "https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html",
    "published": "2025-11-03",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/amd-rocm-performance.json from AMD's ROCm performance results page for vLLM.\n\nUsage: python3 amd_rocm_performance.py > out.json\n\nSource: https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (\"Performance results\"\non AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container, and its localized copies\n(/zh-cn/, /ja/, /fr/) kept earlier editions). Each edition names its container and release date; all are\n8 x MI300X (192 GB HBM3, 750 W) in a dual EPYC 9554 server, vLLM, FP8 checkpoints with FP8 KV cache\n(amd/Llama-3.1-70B-Instruct-FP8-KV, amd/Llama-3.1-405B-Instruct-FP8-KV), TP 8.\n - Throughput tables (client fed at an infinite rate, all prompts at once, \"Max Num Seqs\" = prompts): the page does\n   not say whether \"Throughput (tokens/s)\" counts prompt tokens. Only the 128-token-input rows are kept (128/2048\n   and 128/4096), where total and output throughput differ by at most 6.25% and 3.1%; they are recorded as\n   output_tokens_per_second with that caveat. Rows with 500- and 2048-token inputs are left out.\n - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as\n   latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);\n   decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used.\n - Engine settings checked against AMD's documented benchmark (ROCm docs, \"vLLM inference performance testing\", the\n   rocm6.4.1_vllm_0.10.1_20250909 edition: `vllm bench throughput ... --kv-cache-dtype fp8 --max-num-seqs N\n   --max-num-batched-tokens 131072 --max-model-len 8192 --gpu-memory-utilization 0.9`, no --async-scheduling): the page's\n   \"Max Num Seqs\" equals the prompts, so all prompts run at once (concurrency = prompts); 131072 batched tokens and an\n   8192-token model length do not bind at 128 + 4096 tokens; 0.9 of HBM is what validate assumes for vLLM. vLLM's own\n   release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it\n   (\"we expect --async-scheduling to be enabled by default in the next release\"); 0.14.0 made it the default,\n   overlapping scheduling with GPU execution.\n - What each container ran, from the changelog of AMD's vLLM images (ROCm/vllm docs/dev-docker/README.md, \"Changelog\";\n   read at commits 040de12d and b309ea79): \"V1 on by default (use VLLM_USE_V1=0 to override)\" first in the 20250620\n   build, so the 0.9.0.1 image of 20250605 ran vLLM's V0 engine and every later one V1; AITER off by default (\"the\n   default value is 0\") until the 0.11.1 image (\"Enabled AITER by default\"); VLLM_V1_USE_PREFILL_DECODE_ATTENTION\n   (vLLM's split prefill / paged-attention decode path on ROCm) \"enabled by default in the docker\" from the 0.10.1\n   image. The benchmark command passes --dtype float16 (activations FP16). Recorded in each row's note; the step does\n   not model the engine generation or the attention kernel apart. Measured step times (prompts / throughput) differ\n   little between the V1 images (70B 128/2048: 232-253 ms; 128/4096: 129-139 ms), while the V0 image is 15-20% faster\n   on 70B (193 and 110 ms) and 2-11% on 405B."
+   "notes": "Builds data/measurements/amd-rocm-performance.json from AMD's ROCm performance results page for vLLM.\n\nUsage: python3 amd_rocm_performance.py > out.json\n\nSource: https://www.amd.com/en/developer/resources/rocm-hub/dev-ai/performance-results.html (\"Performance results\"\non AMD's ROCm developer hub; the page is replaced with each ROCm vLLM container, and its localized copies\n(/zh-cn/, /ja/, /fr/) kept earlier editions). Each edition names its container and release date; all are\n8 x MI300X (192 GB HBM3, 750 W) in a dual EPYC 9554 server, vLLM, FP8 checkpoints with FP8 KV cache\n(amd/Llama-3.1-70B-Instruct-FP8-KV, amd/Llama-3.1-405B-Instruct-FP8-KV), TP 8.\n - Throughput tables (client fed at an infinite rate, all prompts at once, \"Max Num Seqs\" = prompts): the page does\n   not say whether \"Throughput (tokens/s)\" counts prompt tokens. Only the 128-token-input rows are kept (128/2048\n   and 128/4096), where total and output throughput differ by at most 6.25% and 3.1%; they are recorded as\n   output_tokens_per_second with that caveat. Rows with 500- and 2048-token inputs are left out.\n - Latency tables (a batch of B prompts, 128 in / 2048 out, time to finish): recorded as tpot_seconds derived as\n   latency / 2048 output tokens (it includes one 128-token prefill per batch, under 1% of the time);\n   decode-small-batch for B <= 8. Only rows whose batch size could be read with their value are used.\n - Engine settings checked against AMD's documented benchmark (ROCm docs, \"vLLM inference performance testing\", the\n   rocm6.4.1_vllm_0.10.1_20250909 edition: `vllm bench throughput ... --kv-cache-dtype fp8 --max-num-seqs N\n   --max-num-batched-tokens 131072 --max-model-len 8192 --gpu-memory-utilization 0.9`, no --async-scheduling): the page's\n   \"Max Num Seqs\" equals the prompts, so all prompts run at once (concurrency = prompts); 131072 batched tokens and an\n   8192-token model length do not bind at 128 + 4096 tokens; 0.9 of HBM is what validate assumes for vLLM. vLLM's own\n   release notes (github.com/vllm-project/vllm/releases): 0.11.1 still schedules each step before the GPU runs it\n   (\"we expect --async-scheduling to be enabled by default in the next release\"); 0.14.0 made it the default,\n   overlapping scheduling with GPU execution.\n - What each container ran, from the changelog of AMD's vLLM images (ROCm/vllm docs/dev-docker/README.md, \"Changelog\";\n   read at commits 040de12d and b309ea79): \"V1 on by default (use VLLM_USE_V1=0 to override)\" first in the 20250620\n   build, so the 0.9.0.1 image of 20250605 ran vLLM's V0 engine and every later one V1; AITER off by default (\"the\n   default value is 0\") until the 0.11.1 image (\"Enabled AITER by default\"); VLLM_V1_USE_PREFILL_DECODE_ATTENTION\n   (vLLM's split prefill / paged-attention decode path on ROCm) \"enabled by default in the docker\" from the 0.10.1\n   image. The benchmark command passes --dtype float16 (activations FP16). Recorded in each row's note; the step does\n   not model the attention kernel apart. The engine generation is recorded as engine.core (\"v0\" for the 20250605 image,\n   \"v1\" for the later ones): validate gives vLLM V1 before 0.14, which schedules each step before running it, the\n   scheduling share of vLLM's v0.6.0 profile as host time per sequence (a prior, not fitted). Measured step times (prompts / throughput) differ\n   little between the V1 images (70B 128/2048: 232-253 ms; 128/4096: 129-139 ms), while the V0 image is 15-20% faster\n   on 70B (193 and 110 ms) and 2-11% on 405B."
   },
   "rows": [
    {
@@ -28,7 +28,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.11.1_20251103",
     "group": "e2e",
@@ -61,7 +62,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.11.1_20251103",
     "group": "e2e",
@@ -94,7 +96,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.11.1_20251103",
     "group": "e2e",
@@ -127,7 +130,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)"
+     "version": "0.11.1 (rocm/vllm:rocm7.0.0_vllm_0.11.1_20251103)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.11.1_20251103",
     "group": "e2e",
@@ -160,7 +164,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.10.2_20251006",
     "group": "e2e",
@@ -193,7 +198,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.10.2_20251006",
     "group": "e2e",
@@ -226,7 +232,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.10.2_20251006",
     "group": "e2e",
@@ -259,7 +266,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.10.2_20251006",
     "group": "e2e",
@@ -292,7 +300,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.10.1_20250909",
     "group": "e2e",
@@ -325,7 +334,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.10.1_20250909",
     "group": "e2e",
@@ -358,7 +368,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.10.1_20250909",
     "group": "e2e",
@@ -391,7 +402,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.10.1_20250909",
     "group": "e2e",
@@ -424,7 +436,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.9.1_20250715",
     "group": "e2e",
@@ -457,7 +470,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.9.1_20250715",
     "group": "e2e",
@@ -490,7 +504,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.9.1_20250715",
     "group": "e2e",
@@ -523,7 +538,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.9.1_20250715",
     "group": "e2e",
@@ -556,7 +572,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)",
+     "core": "v0"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-2048out-throughput-0.9.0.1_20250605",
     "group": "e2e",
@@ -589,7 +606,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)",
+     "core": "v0"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-128in-4096out-throughput-0.9.0.1_20250605",
     "group": "e2e",
@@ -622,7 +640,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)",
+     "core": "v0"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-2048out-throughput-0.9.0.1_20250605",
     "group": "e2e",
@@ -655,7 +674,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)"
+     "version": "0.9.0.1 (rocm/vllm:rocm6.4.1_vllm_0.9.0.1_20250605)",
+     "core": "v0"
     },
     "id": "amd-rocm-performance/llama-3.1-405b-mi300x-tp8-128in-4096out-throughput-0.9.0.1_20250605",
     "group": "e2e",
@@ -688,7 +708,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.10.2_20251006",
     "group": "decode-small-batch",
@@ -720,7 +741,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.10.2_20251006",
     "group": "decode-small-batch",
@@ -752,7 +774,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)"
+     "version": "0.10.2 (rocm/vllm:rocm7.0.0_vllm_0.10.2_20251006)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b4-latency-0.10.2_20251006",
     "group": "decode-small-batch",
@@ -784,7 +807,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.10.1_20250909",
     "group": "decode-small-batch",
@@ -816,7 +840,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.10.1_20250909",
     "group": "decode-small-batch",
@@ -848,7 +873,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)"
+     "version": "0.10.1 (rocm/vllm:rocm6.4.1_vllm_0.10.1_20250909)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b4-latency-0.10.1_20250909",
     "group": "decode-small-batch",
@@ -880,7 +906,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b1-latency-0.9.1_20250715",
     "group": "decode-small-batch",
@@ -912,7 +939,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)"
+     "version": "0.9.1 (rocm/vllm:rocm6.4.1_vllm_0.9.1_20250715)",
+     "core": "v1"
     },
     "id": "amd-rocm-performance/llama-3.1-70b-mi300x-tp8-b2-latency-0.9.1_20250715",
     "group": "decode-small-batch",
