@@ -1210,8 +1210,9 @@ export function synchronousScheduler(engine: { name?: string; version?: string }
 /**
  * Whether a row's engine is vLLM's V1 engine before 0.14: it schedules each step, prepares its inputs and takes in
  * its outputs (update_from_output) while the GPU waits — asynchronous scheduling, which prepares step N+1 while the
- * GPU runs step N, became the default in 0.14.0 (release notes) — with its API server and detokenizer in processes
- * apart (V1 blog). The engine generation is the row's engine.core where its records state it (AMD's images turned V1
+ * GPU runs step N, became the default in 0.14.0 (release notes; vLLM's blog of 2025-10-09 on Blackwell InferenceMAX:
+ * "--async-scheduling now enables full overlap between model execution and host overheads, eliminating GPU idle time
+ * previously caused by synchronization") — with its API server and detokenizer in processes apart (V1 blog). The engine generation is the row's engine.core where its records state it (AMD's images turned V1
  * on only from their 20250620 build), else vLLM's default: V1 from 0.8.0 (vLLM's V1 user guide, March 2025: "V1 is now
  * enabled by default", vllm-project/vllm #15064). V0 from 0.6 overlaps its
  * output processing with the GPU (asynchronous output processing, v0.6.0 blog) and keeps the host time every engine
