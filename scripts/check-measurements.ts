@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: unknown };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: unknown; untunedLinears?: string };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -156,6 +156,8 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       }
       if (r.engine?.core !== undefined && !(r.engine.name?.toLowerCase() === "vllm" && (r.engine.core === "v0" || r.engine.core === "v1")))
         bad(at, `engine.core is vLLM's engine generation, "v0" or "v1", got ${JSON.stringify(r.engine.core)}${r.engine.name?.toLowerCase() === "vllm" ? "" : ` on engine ${r.engine.name}`}`);
+      const u = r.engine?.untunedLinears;
+      if (u !== undefined && !(typeof u === "string" && u.length > 40)) bad(at, "engine.untunedLinears must say in a sentence which library ran its default tile and where that is stated (over 40 characters)");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");
