@@ -33,9 +33,11 @@ export interface MeasurementRow {
   precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string };
   /**
    * `core`: the engine generation a run's records state where its version alone does not say it (vLLM "v0" | "v1").
-   * `untunedLinears`: the run's image ran its GEMM library's untuned default tile for the dense linears — why and where stated (efficiency/untuned-linears.ts).
+   * `untunedLinears`: the run's image ran its GEMM library's untuned default tile for the dense linears — why and where
+   * stated; `tunedLinearShapes`: the per-chip N × K shapes that library does tune for the chip (the rest run the default;
+   * absent: none) (efficiency/untuned-linears.ts).
    */
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: string; untunedLinears?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: string; untunedLinears?: string; tunedLinearShapes?: number[][] };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;

@@ -971,7 +971,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nDense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears\nthrough a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is\nstated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).\nFound: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27)."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nImage (engine.version): the API's record of the image a point ran; where it records none (the points of October and\nNovember 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days\nafter (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the\nnote says which.\n\nDense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine\nran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where\nthat is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the\ndefault tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and\nv0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18)."
   },
   "rows": [
    {
@@ -987,7 +987,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1012,7 +1013,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1027,7 +1028,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1052,7 +1054,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1067,7 +1069,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1093,7 +1096,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1108,7 +1111,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1133,7 +1137,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1148,7 +1152,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1173,7 +1178,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1188,7 +1193,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1214,7 +1220,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1229,7 +1235,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1254,7 +1261,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1269,7 +1276,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1294,7 +1302,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1309,7 +1317,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1335,7 +1344,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1477,7 +1486,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1502,7 +1512,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1517,7 +1527,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1542,7 +1553,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1557,7 +1568,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1583,7 +1595,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1599,6 +1611,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1624,7 +1637,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1640,6 +1653,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1665,7 +1679,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1681,6 +1695,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1707,7 +1722,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3246,7 +3261,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3271,7 +3287,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3286,7 +3302,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3311,7 +3328,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3326,7 +3343,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3352,7 +3370,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3367,7 +3385,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3392,7 +3411,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3407,7 +3426,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3432,7 +3452,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3447,7 +3467,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3473,7 +3494,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3488,7 +3509,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3513,7 +3535,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3528,7 +3550,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3553,7 +3576,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3568,7 +3591,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3594,7 +3618,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3609,7 +3633,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3634,7 +3659,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3649,7 +3674,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3674,7 +3700,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3689,7 +3715,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3715,7 +3742,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3730,7 +3757,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3755,7 +3783,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3770,7 +3798,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3795,7 +3824,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3810,7 +3839,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3836,7 +3866,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4106,6 +4136,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4131,7 +4162,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4147,6 +4178,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4172,7 +4204,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4188,6 +4220,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4214,7 +4247,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4611,6 +4644,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4636,7 +4670,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4652,6 +4686,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4677,7 +4712,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4693,6 +4728,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4719,7 +4755,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -9407,6 +9443,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9432,7 +9469,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9448,6 +9485,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9473,7 +9511,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9489,6 +9527,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9515,7 +9554,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9531,6 +9570,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9556,7 +9596,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9572,6 +9612,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9597,7 +9638,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9613,6 +9654,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9639,7 +9681,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9655,6 +9697,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9680,7 +9723,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9696,6 +9739,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9721,7 +9765,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9737,6 +9781,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9763,7 +9808,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9779,6 +9824,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9804,7 +9850,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9820,6 +9866,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9845,7 +9892,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9861,6 +9908,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9887,7 +9935,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9903,6 +9951,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9928,7 +9977,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9944,6 +9993,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9969,7 +10019,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9985,6 +10035,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10011,7 +10062,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10027,6 +10078,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10052,7 +10104,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10068,6 +10120,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10093,7 +10146,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10109,6 +10162,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10135,7 +10189,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10533,7 +10587,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10575,7 +10668,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10617,7 +10749,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10660,7 +10831,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10702,7 +10912,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10744,7 +10993,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10787,7 +11075,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10829,7 +11156,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10871,7 +11237,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10914,7 +11319,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10956,7 +11400,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10998,7 +11481,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -11041,7 +11563,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11083,7 +11644,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11125,7 +11725,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11169,7 +11808,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11212,7 +11851,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11255,7 +11894,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11299,7 +11938,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11342,7 +11981,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11385,7 +12024,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11429,7 +12068,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11472,7 +12111,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11515,7 +12154,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11559,7 +12198,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11602,7 +12241,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11645,7 +12284,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11689,7 +12328,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11732,7 +12371,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11775,7 +12414,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11818,7 +12457,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11860,7 +12538,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11902,7 +12619,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11945,7 +12701,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -11987,7 +12782,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12029,7 +12863,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12072,7 +12945,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12114,7 +13026,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12156,7 +13107,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12199,7 +13189,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12241,7 +13270,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12283,7 +13351,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12326,7 +13433,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12368,7 +13514,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12410,7 +13595,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12453,7 +13677,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12495,7 +13758,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12537,7 +13839,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12580,7 +13921,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12622,7 +14002,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12664,7 +14083,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12708,7 +14166,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12751,7 +14209,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12794,7 +14252,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12838,7 +14296,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12881,7 +14339,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12924,7 +14382,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12968,7 +14426,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13011,7 +14469,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13054,7 +14512,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13098,7 +14556,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13141,7 +14599,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13184,7 +14642,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13228,7 +14686,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13271,7 +14729,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13314,7 +14772,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13357,7 +14815,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13399,7 +14896,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13441,7 +14977,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13484,7 +15059,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13526,7 +15140,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13568,7 +15221,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -15472,6 +17164,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15497,7 +17190,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15512,6 +17205,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15537,7 +17231,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15552,6 +17246,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15578,7 +17273,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15593,6 +17288,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15618,7 +17314,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15633,6 +17329,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15658,7 +17355,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15673,6 +17370,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15699,7 +17397,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
