@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; attentionDpWaitSteps?: number };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -154,6 +154,9 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
         const f = r.engine?.[k];
         if (f !== undefined && !(typeof f === "number" && f > 0 && f <= 1)) bad(at, `engine.${k} must be a fraction in (0, 1] (the launch's memory share), got ${JSON.stringify(f)}`);
       }
+      const wait = r.engine?.attentionDpWaitSteps;
+      if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 1e6)) bad(at, `engine.attentionDpWaitSteps must be whole steps ≥ 1 (TRT-LLM attention_dp_config timeout_iters), got ${JSON.stringify(wait)}`);
+      if (wait !== undefined && !(Number(r.parallelism?.["dp"] ?? 1) > 1)) bad(at, "engine.attentionDpWaitSteps needs attention data parallelism (parallelism.dp > 1)");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

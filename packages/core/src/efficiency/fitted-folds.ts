@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000296, collectiveLatencySeconds: 0.0000246, hostSecondsPerSequence: 0.00000532, syncHostSecondsPerSequence: 0.0000805, syncHostSecondsPerStep: 0.00664 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000316, collectiveLatencySeconds: 0.0000223, hostSecondsPerSequence: 0.00000507, syncHostSecondsPerSequence: 0.0000811, syncHostSecondsPerStep: 0.00669 },
   "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.000057, syncHostSecondsPerStep: 0.00651 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000211, collectiveLatencySeconds: 0.0000309, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000213, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000197, collectiveLatencySeconds: 0.0000319, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00649 },
-  "sglang-gb200-part2": { matmul: 0.484, launchSeconds: 0.00000202, collectiveLatencySeconds: 0.0000312, hostSecondsPerSequence: 0.0000325, syncHostSecondsPerSequence: 0.0000425, syncHostSecondsPerStep: 0.00889 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000227, collectiveLatencySeconds: 0.00003, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000518, syncHostSecondsPerStep: 0.00652 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000217, collectiveLatencySeconds: 0.0000305, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000214, syncHostSecondsPerStep: 0.0113 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000209, collectiveLatencySeconds: 0.0000313, hostSecondsPerSequence: 0.0000315, syncHostSecondsPerSequence: 0.0000544, syncHostSecondsPerStep: 0.0065 },
+  "sglang-gb200-part2": { matmul: 0.478, launchSeconds: 0.00000203, collectiveLatencySeconds: 0.0000315, hostSecondsPerSequence: 0.0000323, syncHostSecondsPerSequence: 0.0000445, syncHostSecondsPerStep: 0.00858 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000232, collectiveLatencySeconds: 0.0000297, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000517, syncHostSecondsPerStep: 0.00653 },
 };
