@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; attentionDpWaitSteps?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; untunedLinears?: string; attentionDpWaitSteps?: number };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -157,6 +157,8 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       const wait = r.engine?.attentionDpWaitSteps;
       if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 1e6)) bad(at, `engine.attentionDpWaitSteps must be whole steps ≥ 1 (TRT-LLM attention_dp_config timeout_iters), got ${JSON.stringify(wait)}`);
       if (wait !== undefined && !(Number(r.parallelism?.["dp"] ?? 1) > 1)) bad(at, "engine.attentionDpWaitSteps needs attention data parallelism (parallelism.dp > 1)");
+      const u = r.engine?.untunedLinears;
+      if (u !== undefined && !(typeof u === "string" && u.length > 40)) bad(at, "engine.untunedLinears must say in a sentence which library ran its default tile and where that is stated (over 40 characters)");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

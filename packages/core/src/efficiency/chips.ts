@@ -74,13 +74,14 @@ type ThinLinearConstants = Pick<ChipEfficiency, "linearCallSeconds" | "linearSpl
  */
 export const AITER_GFX942_THIN_LINEAR = { callMicroseconds: 2.5, workgroupGBps: 21, splitKMicroseconds: 7, tileCols: 64, splitK: 8, rows: 57 } as const;
 
+// MI355X (gfx950) takes no table: AITER's gfx950 table is as slow for these shapes as gfx942's, but the measured MI355X rows are not.
 function thinLinear(h: HardwareSpec): ThinLinearConstants {
   const c = AITER_GFX942_THIN_LINEAR;
   const gfx942 = h.id === "amd-mi300x" || h.id === "amd-mi325x";
   const q = (value: number, what: string): Quantity =>
     h.id === "amd-mi300x"
       ? sourced(value, `${what}, fitted to ${c.rows} rows of AITER's gfx942 table`, AITER_BLOCKSCALE_GEMM)
-      : { value, origin: { kind: "default", reason: gfx942 ? `${what}: MI300X's stands in (same gfx942 kernels)` : `no GEMM table used for ${h.name}${h.id === "amd-mi355x" ? " (gfx950's is as slow as gfx942's, measured MI355X rows are not)" : ""}: linears stream at the HBM fraction` } };
+      : { value, origin: { kind: "default", reason: gfx942 ? `${what}: MI300X's stands in (same gfx942 kernels)` : `no GEMM table used for ${h.name}: linears stream at the HBM fraction` } };
   return {
     workgroupBytesPerSecond: q(gfx942 ? c.workgroupGBps * 1e9 : (h.hbmBytesPerSecond.value ?? 0), `${c.workgroupGBps} GB/s per workgroup`),
     linearCallSeconds: q(gfx942 ? c.callMicroseconds * 1e-6 : 0, `${c.callMicroseconds} µs per call`),

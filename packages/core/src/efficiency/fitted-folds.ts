@@ -4,10 +4,10 @@
  * them current (--check).
  */
 export const EFFICIENCY_FIT_FOLDS: Record<string, Record<string, number>> = {
-  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.00000316, collectiveLatencySeconds: 0.0000223, hostSecondsPerSequence: 0.00000507, syncHostSecondsPerSequence: 0.0000811, syncHostSecondsPerStep: 0.00669 },
+  "amd-rocm-performance": { matmul: 0.4, launchSeconds: 0.0000028, collectiveLatencySeconds: 0.0000247, hostSecondsPerSequence: 0.00000568, syncHostSecondsPerSequence: 0.0000801, syncHostSecondsPerStep: 0.00668 },
   "inferencex": { matmul: 0.4, launchSeconds: 0.000001, collectiveLatencySeconds: 0.0000364, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.000057, syncHostSecondsPerStep: 0.00651 },
-  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000217, collectiveLatencySeconds: 0.0000305, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000214, syncHostSecondsPerStep: 0.0113 },
-  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000209, collectiveLatencySeconds: 0.0000313, hostSecondsPerSequence: 0.0000315, syncHostSecondsPerSequence: 0.0000544, syncHostSecondsPerStep: 0.0065 },
-  "sglang-gb200-part2": { matmul: 0.478, launchSeconds: 0.00000203, collectiveLatencySeconds: 0.0000315, hostSecondsPerSequence: 0.0000323, syncHostSecondsPerSequence: 0.0000445, syncHostSecondsPerStep: 0.00858 },
-  "vllm-blog": { matmul: 0.4, launchSeconds: 0.00000232, collectiveLatencySeconds: 0.0000297, hostSecondsPerSequence: 0.0000341, syncHostSecondsPerSequence: 0.0000517, syncHostSecondsPerStep: 0.00653 },
+  "lambdalabs-vllm-benchmark": { matmul: 0.4, launchSeconds: 0.00000196, collectiveLatencySeconds: 0.0000316, hostSecondsPerSequence: 0.0000288, syncHostSecondsPerSequence: 0.0000212, syncHostSecondsPerStep: 0.0112 },
+  "nim-benchmarks": { matmul: 0.4, launchSeconds: 0.00000184, collectiveLatencySeconds: 0.0000329, hostSecondsPerSequence: 0.0000322, syncHostSecondsPerSequence: 0.0000536, syncHostSecondsPerStep: 0.00647 },
+  "sglang-gb200-part2": { matmul: 0.475, launchSeconds: 0.00000189, collectiveLatencySeconds: 0.0000322, hostSecondsPerSequence: 0.0000321, syncHostSecondsPerSequence: 0.000046, syncHostSecondsPerStep: 0.0084 },
+  "vllm-blog": { matmul: 0.4, launchSeconds: 0.0000021, collectiveLatencySeconds: 0.0000308, hostSecondsPerSequence: 0.000034, syncHostSecondsPerSequence: 0.0000518, syncHostSecondsPerStep: 0.00652 },
 };

@@ -9,10 +9,10 @@ export const EFFICIENCY_FIT = {
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
     launchSeconds: { value: 0.00000215, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000308, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000307, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
     hostSecondsPerSequence: { value: 0.0000288, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
     syncHostSecondsPerSequence: { value: 0.0000571, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.0065, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.00651, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1224 as number | null, p90AbsError: 0.3770 as number | null, rows: 377 },
+  loso: { medianAbsError: 0.1074 as number | null, p90AbsError: 0.3358 as number | null, rows: 377 },
 } as const;

@@ -9,3 +9,4 @@ export * from "./validate.ts";
 export * from "./measurements.ts";
 export * from "./steptimes.ts";
 export { prepareStep, STEP_LAYOUT_INPUTS, type StepOptions } from "./attention-dp.ts";
+export * from "./untuned-linears.ts";
