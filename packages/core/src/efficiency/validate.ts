@@ -22,6 +22,7 @@ import { prepareLayout } from "../cluster/layout.ts";
 import { tokensPerSecond } from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
 import { prepareStep, type StepOptions } from "./attention-dp.ts";
+import { deviceMemoryBytes } from "./device-memory.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
@@ -690,11 +691,13 @@ function maxBatchAt(base: StepOptions, contextTokens: number, engine?: { total: 
   const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
   let probe = prepareStep({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
   const values = (p: typeof probe) => Object.fromEntries(Object.entries(p.params).map(([k, q]) => [k, q.value]));
-  if (engine && (engine.total < 1 || engine.free < 1)) {
+  // The engines size their cache against the memory the device reports to CUDA, where a device query is published.
+  const device = base.hbmBytes === undefined ? deviceMemoryBytes(base.hardware) : null;
+  if (device || (engine && (engine.total < 1 || engine.free < 1))) {
     const chips = probe.params["chips"]?.value ?? 1;
-    const hbm = probe.params["hbmBytes"]?.value ?? 0;
+    const hbm = device?.value ?? probe.params["hbmBytes"]?.value ?? 0;
     const weights = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips;
-    const usable = engineMemoryBytes.fn(hbm, weights, engine.total, engine.free);
+    const usable = engineMemoryBytes.fn(hbm, weights, engine?.total ?? 1, engine?.free ?? 1);
     probe = prepareStep({ ...base, hbmBytes: given(usable, "the engine's memory budget"), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
   }
   const v = probe.graph.evaluate(values(probe), ["maxBatch"])["maxBatch"] ?? 1;
@@ -862,6 +865,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   if (model.moe && par.ep === undefined && perReplica > 1) layoutNote += "; experts split by tensor parallelism (no expert parallelism published: the engines' default)";
   const mem = engineMemoryFractions(row.engine);
   if (mem.note) layoutNote += `; ${mem.note}`;
+  const device = deviceMemoryBytes(hardware);
+  if (device) layoutNote += `; memory: the device's ${(device.origin as { reason: string }).reason}`;
   // The run's image ran its GEMM library's untuned default tile for the dense linears (the row says so and where),
   // modelled for decode batches one 128-row tile holds (the closed loop's clients per replica).
   const why = row.engine?.untunedLinears;
