@@ -8,11 +8,11 @@ export const EFFICIENCY_FIT = {
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    launchSeconds: { value: 0.00000189, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000323, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    launchSeconds: { value: 0.00000195, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000317, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
     hostSecondsPerSequence: { value: 0.0000288, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.0000561, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.0066, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000572, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.00651, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1072 as number | null, p90AbsError: 0.3338 as number | null, rows: 377 },
+  loso: { medianAbsError: 0.1048 as number | null, p90AbsError: 0.3339 as number | null, rows: 377 },
 } as const;

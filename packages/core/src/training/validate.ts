@@ -31,8 +31,12 @@ export interface MeasurementRow {
    * precision comes from when no document of the run states it (shown in the row's derivation).
    */
   precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string };
-  /** `untunedLinears`: the run's image ran its GEMM library's untuned default tile for the dense linears — why and where stated (efficiency/untuned-linears.ts). */
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; untunedLinears?: string; attentionDpWaitSteps?: number };
+  /**
+   * `untunedLinears`: the run's image ran its GEMM library's untuned default tile for the dense linears — why and where
+   * stated; `tunedLinearShapes`: the per-chip N × K shapes that library does tune for the chip (the rest run the default;
+   * absent: none) (efficiency/untuned-linears.ts).
+   */
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;

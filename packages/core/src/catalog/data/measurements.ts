@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism over n ranks is written into `parallelism` as {tp: TP/n, dp: n, ep} (APPLY_ATTENTION_DP):\n`roofline validate` replays it through the step's attention-DP layout (efficiency/attention-dp.ts: each rank its own\nsequences and its own copy of the weights outside the routed experts, the experts' all-gather + reduce-scatter);\nids keep the API's layout (tp8-ep1-…). Where the script turns on TRT-LLM's attention-DP balance (attention_dp_config\nenable_balance: prompts wait until every rank has one, at most timeout_iters steps), engine.attentionDpWaitSteps\ncarries timeout_iters.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nDense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears\nthrough a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is\nstated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).\nFound: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27)."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism over n ranks is written into `parallelism` as {tp: TP/n, dp: n, ep} (APPLY_ATTENTION_DP):\n`roofline validate` replays it through the step's attention-DP layout (efficiency/attention-dp.ts: each rank its own\nsequences and its own copy of the weights outside the routed experts, the experts' all-gather + reduce-scatter);\nids keep the API's layout (tp8-ep1-…). Where the script turns on TRT-LLM's attention-DP balance (attention_dp_config\nenable_balance: prompts wait until every rank has one, at most timeout_iters steps), engine.attentionDpWaitSteps\ncarries timeout_iters.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nImage (engine.version): the API's record of the image a point ran; where it records none (the points of October and\nNovember 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days\nafter (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the\nnote says which.\n\nDense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine\nran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where\nthat is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the\ndefault tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and\nv0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18)."
   },
   "rows": [
    {
@@ -959,7 +959,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -984,7 +985,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -999,7 +1000,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1024,7 +1026,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1039,7 +1041,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1065,7 +1068,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1080,7 +1083,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1105,7 +1109,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1120,7 +1124,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1145,7 +1150,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1160,7 +1165,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1186,7 +1192,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1201,7 +1207,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1226,7 +1233,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1241,7 +1248,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1266,7 +1274,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1281,7 +1289,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1307,7 +1316,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1449,7 +1458,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1474,7 +1484,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1489,7 +1499,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1514,7 +1525,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1529,7 +1540,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1555,7 +1567,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1571,6 +1583,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1596,7 +1609,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1612,6 +1625,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1637,7 +1651,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1653,6 +1667,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1679,7 +1694,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3218,7 +3233,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3243,7 +3259,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3258,7 +3274,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3283,7 +3300,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3298,7 +3315,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3324,7 +3342,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3339,7 +3357,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3364,7 +3383,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3379,7 +3398,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3404,7 +3424,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3419,7 +3439,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3445,7 +3466,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3460,7 +3481,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3485,7 +3507,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3500,7 +3522,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3525,7 +3548,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3540,7 +3563,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3566,7 +3590,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3581,7 +3605,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3606,7 +3631,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3621,7 +3646,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3646,7 +3672,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3661,7 +3687,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3687,7 +3714,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3702,7 +3729,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3727,7 +3755,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3742,7 +3770,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3767,7 +3796,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3782,7 +3811,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3808,7 +3838,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4078,6 +4108,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4103,7 +4134,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4119,6 +4150,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4144,7 +4176,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4160,6 +4192,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4186,7 +4219,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4583,6 +4616,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4608,7 +4642,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4624,6 +4658,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4649,7 +4684,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4665,6 +4700,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4691,7 +4727,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -9397,6 +9433,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9422,7 +9459,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9438,6 +9475,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9463,7 +9501,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9479,6 +9517,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9505,7 +9544,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9521,6 +9560,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9546,7 +9586,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9562,6 +9602,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9587,7 +9628,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9603,6 +9644,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9629,7 +9671,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9645,6 +9687,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9670,7 +9713,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9686,6 +9729,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9711,7 +9755,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9727,6 +9771,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9753,7 +9798,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9769,6 +9814,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9794,7 +9840,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9810,6 +9856,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9835,7 +9882,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9851,6 +9898,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9877,7 +9925,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9893,6 +9941,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9918,7 +9967,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9934,6 +9983,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9959,7 +10009,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9975,6 +10025,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10001,7 +10052,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10018,6 +10069,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75,
      "attentionDpWaitSteps": 60
     },
@@ -10044,7 +10096,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10061,6 +10113,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75,
      "attentionDpWaitSteps": 60
     },
@@ -10087,7 +10140,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10104,6 +10157,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75,
      "attentionDpWaitSteps": 60
     },
@@ -10131,7 +10185,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10529,7 +10583,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10571,7 +10664,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10613,7 +10745,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10656,7 +10827,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10698,7 +10908,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10740,7 +10989,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10783,7 +11071,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10825,7 +11152,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10867,7 +11233,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10910,7 +11315,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10952,7 +11396,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10994,7 +11477,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -11037,7 +11559,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11079,7 +11640,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11121,7 +11721,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11165,7 +11804,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11208,7 +11847,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11251,7 +11890,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11295,7 +11934,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11338,7 +11977,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11381,7 +12020,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11425,7 +12064,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11468,7 +12107,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11511,7 +12150,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11555,7 +12194,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11598,7 +12237,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11641,7 +12280,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11685,7 +12324,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11728,7 +12367,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11771,7 +12410,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11814,7 +12453,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11856,7 +12534,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11898,7 +12615,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11941,7 +12697,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -11983,7 +12778,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12025,7 +12859,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12068,7 +12941,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12110,7 +13022,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12152,7 +13103,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12195,7 +13185,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12237,7 +13266,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12279,7 +13347,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12322,7 +13429,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12364,7 +13510,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12406,7 +13591,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12449,7 +13673,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12491,7 +13754,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12533,7 +13835,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12576,7 +13917,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12618,7 +13998,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12660,7 +14079,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12704,7 +14162,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12747,7 +14205,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12790,7 +14248,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12834,7 +14292,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12877,7 +14335,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12920,7 +14378,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12964,7 +14422,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13007,7 +14465,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13050,7 +14508,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13094,7 +14552,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13137,7 +14595,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13180,7 +14638,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13224,7 +14682,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13267,7 +14725,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13310,7 +14768,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13353,7 +14811,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13395,7 +14892,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13437,7 +14973,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13480,7 +15055,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13522,7 +15136,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13564,7 +15217,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -15468,6 +17160,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15493,7 +17186,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15508,6 +17201,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15533,7 +17227,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15548,6 +17242,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15574,7 +17269,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15589,6 +17284,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15614,7 +17310,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15629,6 +17325,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15654,7 +17351,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15669,6 +17366,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15695,7 +17393,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
