@@ -8,11 +8,11 @@ export const EFFICIENCY_FIT = {
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    launchSeconds: { value: 0.00000209, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000307, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.00000998, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.0000758, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    launchSeconds: { value: 0.00000216, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000304, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.0000102, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000756, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
     syncHostSecondsPerStep: { value: 0.00653, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1142 as number | null, p90AbsError: 0.2922 as number | null, rows: 377 },
+  loso: { medianAbsError: 0.1144 as number | null, p90AbsError: 0.2988 as number | null, rows: 377 },
 } as const;
