@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -154,6 +154,12 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
         const f = r.engine?.[k];
         if (f !== undefined && !(typeof f === "number" && f > 0 && f <= 1)) bad(at, `engine.${k} must be a fraction in (0, 1] (the launch's memory share), got ${JSON.stringify(f)}`);
       }
+      if (r.engine?.dualBatchOverlap !== undefined && typeof r.engine.dualBatchOverlap !== "boolean") bad(at, `engine.dualBatchOverlap must be true or false, got ${JSON.stringify(r.engine.dualBatchOverlap)}`);
+      const off = r.engine?.offloadedExpertShare;
+      if (off !== undefined && !(typeof off === "number" && off > 0 && off < 1 && (r.engine?.offloadSource ?? "").length > 20)) bad(at, `engine.offloadedExpertShare must be a fraction in (0, 1) with engine.offloadSource, got ${JSON.stringify(off)}`);
+      const disp = r.precision?.["dispatch"];
+      if (disp !== undefined && !["bf16", "fp8", "nvfp4"].includes(disp)) bad(at, `precision.dispatch must be bf16, fp8 or nvfp4, got ${JSON.stringify(disp)}`);
+      if (disp !== undefined && (r.precision?.["dispatchSource"] ?? "").length <= 20) bad(at, "precision.dispatch needs precision.dispatchSource (where the run states it)");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

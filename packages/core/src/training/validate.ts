@@ -28,10 +28,16 @@ export interface MeasurementRow {
    * `dense`: the precision of the linears outside the routed experts the checkpoint leaves unquantised; `denseQuantized`
    * which non-expert linears are quantised with the experts ("mlp" | "mlp+o_proj"); `denseFp8` "q_b_proj"; `denseSource`
    * where that is stated (roofline validate, efficiency/validate.ts denseLinears); `kvSource` where the KV-cache
-   * precision comes from when no document of the run states it (shown in the row's derivation).
+   * precision comes from when no document of the run states it (shown in the row's derivation); `dispatch` the expert
+   * dispatch precision the run states (fp8, nvfp4, bf16) and `dispatchSource` where.
    */
-  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string };
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number };
+  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string; dispatch?: string; dispatchSource?: string };
+  /**
+   * `dualBatchOverlap` false: the run's engine did not overlap communication with another micro-batch's compute (its launch
+   * flags and defaults); `offloadedExpertShare`: the share of routed-expert weights the run kept in host memory (not in HBM
+   * when sizing the batch), `offloadSource` where the run states it.
+   */
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;

@@ -65127,7 +65127,7 @@ const RAW: unknown = [
    "commit": "0f320187180ab49e752be9dbc2add93adaa7fd55",
    "published": "2025-09-25",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/sglang-gb200-part2.json from the SGLang team's post \"Deploying DeepSeek on GB200 NVL72\nwith PD and Large Scale EP (Part II)\" (2025-09-25), read from its Markdown source in lm-sys/lm-sys.github.io.\n\nUsage: python3 sglang_gb200_part2.py > out.json\n\nThe post's figures (stated in its text): per GPU, DeepSeek V3/R1, 2000-token input sequences, prefill-decode\ndisaggregation on GB200 NVL72:\n - low precision (FP8 attention / FP8 KV cache, NVFP4 MoE and output projection): 26,156 input tokens/s per GPU in\n   prefill, 13,386 output tokens/s per GPU in decode;\n - original precision (BF16 attention, FP8 MoE): 18,471 input and 9,087 output tokens/s per GPU.\n - \"For decode, we use 48 ranks, i.e. large scale EP; for prefill, we use 4 ranks per instance for high-precision\n   and 2 for low-precision.\" Decode batch \"chosen to make KV cache roughly full (... 1408 for 2k ISL)\"; the post does\n   not say whether that is per rank or per instance, so it is kept in the note only. Decode nodes are saturated the\n   way the earlier posts did it (the setup is said to follow them).\nDecode on 48 GPUs (12 GB200 trays of 4) with experts spread over them is group moe-multinode; prefill instances are\ngroup prefill (metric tokens_per_second_per_chip counting input tokens)."
+   "notes": "Builds data/measurements/sglang-gb200-part2.json from the SGLang team's post \"Deploying DeepSeek on GB200 NVL72\nwith PD and Large Scale EP (Part II)\" (2025-09-25), read from its Markdown source in lm-sys/lm-sys.github.io.\n\nUsage: python3 sglang_gb200_part2.py > out.json\n\nThe post's figures (stated in its text): per GPU, DeepSeek V3/R1, 2000-token input sequences, prefill-decode\ndisaggregation on GB200 NVL72:\n - low precision (FP8 attention / FP8 KV cache, NVFP4 MoE and output projection): 26,156 input tokens/s per GPU in\n   prefill, 13,386 output tokens/s per GPU in decode;\n - original precision (BF16 attention, FP8 MoE): 18,471 input and 9,087 output tokens/s per GPU.\n - \"For decode, we use 48 ranks, i.e. large scale EP; for prefill, we use 4 ranks per instance for high-precision\n   and 2 for low-precision.\" Decode batch \"chosen to make KV cache roughly full (... 1408 for 2k ISL)\"; the post does\n   not say whether that is per rank or per instance, so it is kept in the note only. Decode nodes are saturated the\n   way the earlier posts did it (the setup is said to follow them).\nThe low-precision rows dispatch tokens to the experts in NVFP4 (\"Fusing NVFP4 in DeepEP\"): precision.dispatch = \"nvfp4\";\nthe original-precision path keeps DeepEP's FP8 dispatch (the model's default).\nDecode on 48 GPUs (12 GB200 trays of 4) with experts spread over them is group moe-multinode; prefill instances are\ngroup prefill (metric tokens_per_second_per_chip counting input tokens)."
   },
   "rows": [
    {
@@ -65147,7 +65147,9 @@ const RAW: unknown = [
      "denseQuantized": "mlp+o_proj",
      "denseFp8": "q_b_proj",
      "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
-     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
+     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8",
+     "dispatch": "nvfp4",
+     "dispatchSource": "the post: 'Fusing NVFP4 in DeepEP: DeepEP optionally quantizes tokens before dispatching them, thus NVFP4 quantization is fused into it alongside the original FP8, halving the required network traffic'"
     },
     "engine": {
      "name": "sglang",
@@ -65182,7 +65184,9 @@ const RAW: unknown = [
      "denseQuantized": "mlp+o_proj",
      "denseFp8": "q_b_proj",
      "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
-     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"
+     "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8",
+     "dispatch": "nvfp4",
+     "dispatchSource": "the post: 'Fusing NVFP4 in DeepEP: DeepEP optionally quantizes tokens before dispatching them, thus NVFP4 quantization is fused into it alongside the original FP8, halving the required network traffic'"
     },
     "engine": {
      "name": "sglang",
@@ -65272,7 +65276,7 @@ const RAW: unknown = [
    "url": "https://blog.vllm.ai/2026/02/13/gb300-deepseek.html",
    "published": "2026-02-13",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/vllm-blog.json: benchmark results the vLLM team published on blog.vllm.ai.\n\nUsage: python3 vllm_blog.py > out.json\n\nPosts and the figures read from their text (stored copies of the pages; numbers as printed):\n 1. \"DeepSeek-V3.2 on GB300: Performance Breakthrough\", https://blog.vllm.ai/2026/02/13/gb300-deepseek.html\n    (vLLM v0.14.1, CUDA 13.0, `vllm bench serve`). Two GB300 GPUs (288 GB each):\n    - DeepSeek-R1-0528 NVFP4, EP 2: prefill-only (ISL 2K, OSL 1, batch 256) 22476 tokens per GPU per second;\n      mixed (ISL 2k, OSL 1k) 3072 output tokens per GPU per second;\n    - DeepSeek-V3.2 NVFP4, TP 2: prefill-only 7360 tokens per GPU per second; mixed (2k/1k) 2816 output tokens per GPU\n      per second. The mixed-scenario concurrency is not given in the text read, so those rows carry the lengths only.\n 2. \"Driving vLLM WideEP and Large-Scale Serving Toward Maturity on Blackwell (Part I)\",\n    https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: DeepSeek R1/V3 on GB200, 2K input / 2K output, 26.2K prefill\n    tokens per GPU second and 10.1K decode tokens per GPU second, \"4 prefill instances (each with 2 GB200) and 1 decode\n    instance (with 8 GB200), all utilizing a combination of data-parallelism (DP) and expert-parallelism (EP)\";\n    lower-precision operations (NVFP4 and FP8 GEMM).\n\"2K\" is taken as 2048 tokens. \"TGS\"/\"TPGS\" = tokens per GPU per second -> tokens_per_second_per_chip."
+   "notes": "Builds data/measurements/vllm-blog.json: benchmark results the vLLM team published on blog.vllm.ai.\n\nUsage: python3 vllm_blog.py > out.json\n\nPosts and the figures read from their text (stored copies of the pages; numbers as printed):\n 1. \"DeepSeek-V3.2 on GB300: Performance Breakthrough\", https://blog.vllm.ai/2026/02/13/gb300-deepseek.html\n    (vLLM v0.14.1, CUDA 13.0, `vllm bench serve`). Two GB300 GPUs (288 GB each):\n    - DeepSeek-R1-0528 NVFP4, EP 2: prefill-only (ISL 2K, OSL 1, batch 256) 22476 tokens per GPU per second;\n      mixed (ISL 2k, OSL 1k) 3072 output tokens per GPU per second;\n    - DeepSeek-V3.2 NVFP4, TP 2: prefill-only 7360 tokens per GPU per second; mixed (2k/1k) 2816 output tokens per GPU\n      per second. The mixed-scenario concurrency is not given in the text read, so those rows carry the lengths only.\n 2. \"Driving vLLM WideEP and Large-Scale Serving Toward Maturity on Blackwell (Part I)\",\n    https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html: DeepSeek R1/V3 on GB200, 2K input / 2K output, 26.2K prefill\n    tokens per GPU second and 10.1K decode tokens per GPU second, \"4 prefill instances (each with 2 GB200) and 1 decode\n    instance (with 8 GB200), all utilizing a combination of data-parallelism (DP) and expert-parallelism (EP)\";\n    lower-precision operations (NVFP4 and FP8 GEMM).\n\"2K\" is taken as 2048 tokens. \"TGS\"/\"TPGS\" = tokens per GPU per second -> tokens_per_second_per_chip.\n\nEngine settings the posts state (inputs of `roofline validate`):\n - Post 1's commands (`vllm serve nvidia/DeepSeek-V3.2-NVFP4 -tp 2`, EP 2 as `-dp=2 --enable-expert-parallel`) pass no\n   --enable-dbo, and vLLM's ParallelConfig.enable_dbo (\"Enable dual batch overlap for the model executor\") defaults to\n   False (vllm/config/parallel.py): engine.dualBatchOverlap = false, the expert exchange and all-reduces are not hidden\n   behind another micro-batch's compute. Post 2 lists \"compute-communication overlap ... more aggressive overlapping\n   strategies\" as future work without saying what ran, so its rows carry no such field.\n - Post 2: \"NVFP4 MoE Dispatch: ... quantizing token activations to FP4 before the all-to-all communication\":\n   precision.dispatch = \"nvfp4\" (4-bit values with one FP8 scale per 16). And \"Weight Offloading v2 ... For DeepSeek-R1\n   prefill serving, we offload one of every two MoE GEMM weights\" (copied to the GPU a layer ahead, overlapped with\n   compute): the prefill row's engine.offloadedExpertShare = 0.5, so the batch that fits is sized without them."
   },
   "rows": [
    {
@@ -65293,7 +65297,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.14.1"
+     "version": "0.14.1",
+     "dualBatchOverlap": false
     },
     "workload": {
      "inputTokens": 2048,
@@ -65327,7 +65332,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.14.1"
+     "version": "0.14.1",
+     "dualBatchOverlap": false
     },
     "workload": {
      "inputTokens": 2048,
@@ -65360,7 +65366,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.14.1"
+     "version": "0.14.1",
+     "dualBatchOverlap": false
     },
     "workload": {
      "inputTokens": 2048,
@@ -65394,7 +65401,8 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "vllm",
-     "version": "0.14.1"
+     "version": "0.14.1",
+     "dualBatchOverlap": false
     },
     "workload": {
      "inputTokens": 2048,
@@ -65424,11 +65432,15 @@ const RAW: unknown = [
      "compute": "fp4",
      "dense": "fp8",
      "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
-     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
+     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)",
+     "dispatch": "nvfp4",
+     "dispatchSource": "the post: 'NVFP4 MoE Dispatch ... quantizing token activations to FP4 before the all-to-all communication'"
     },
     "engine": {
      "name": "vllm",
-     "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"
+     "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)",
+     "offloadedExpertShare": 0.5,
+     "offloadSource": "the post: 'For DeepSeek-R1 prefill serving, we offload one of every two MoE GEMM weights' (weight offloading v2, onloaded a layer ahead)"
     },
     "workload": {
      "inputTokens": 2048,
@@ -65458,7 +65470,9 @@ const RAW: unknown = [
      "compute": "fp4",
      "dense": "fp8",
      "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
-     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"
+     "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)",
+     "dispatch": "nvfp4",
+     "dispatchSource": "the post: 'NVFP4 MoE Dispatch ... quantizing token activations to FP4 before the all-to-all communication'"
     },
     "engine": {
      "name": "vllm",
