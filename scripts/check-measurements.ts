@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -160,6 +160,8 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       const disp = r.precision?.["dispatch"];
       if (disp !== undefined && !["bf16", "fp8", "nvfp4"].includes(disp)) bad(at, `precision.dispatch must be bf16, fp8 or nvfp4, got ${JSON.stringify(disp)}`);
       if (disp !== undefined && (r.precision?.["dispatchSource"] ?? "").length <= 20) bad(at, "precision.dispatch needs precision.dispatchSource (where the run states it)");
+      const u = r.engine?.untunedLinears;
+      if (u !== undefined && !(typeof u === "string" && u.length > 40)) bad(at, "engine.untunedLinears must say in a sentence which library ran its default tile and where that is stated (over 40 characters)");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

@@ -66,6 +66,11 @@ the row carries `precision.kv` and its note names the script and commit; where n
 and SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row
 carries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of
 2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).
+
+Dense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears
+through a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is
+stated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).
+Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27).
 """
 import json, re, subprocess, sys
 from datetime import date, timedelta
@@ -80,6 +85,16 @@ BENCH_COMMIT = "843c6254ff69b567f772f6a5fd97675af3d04431"
 HARDWARE = {"h200": "nvidia-h200-sxm-141gb", "b200": "nvidia-b200-hgx", "b300": "nvidia-b300-hgx",
             "mi300x": "amd-mi300x", "mi325x": "amd-mi325x", "mi355x": "amd-mi355x", "h100": "nvidia-h100-sxm5-80gb"}
 ENGINE = {"sglang": "sglang", "trt": "trt-llm", "atom": "atom"}
+# Images whose engine ran DeepSeek's FP8 block-scaled linears at the GEMM library's untuned default tile on their chip.
+UNTUNED_LINEARS = {
+    "lmsysorg/sglang:v0.5.9-rocm700-mi30x": (
+        "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale "
+        "(sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its "
+        "docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config "
+        "(aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, "
+        "NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 "
+        "(56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"),
+}
 MODEL = {"dsr1": "deepseek-r1"}
 RATIO = 0.8
 # Why the TTFT rows are bound checks only (the row field `boundOnly`, read by `roofline validate`).
@@ -321,6 +336,8 @@ def main() -> None:
             engine["memoryFraction"] = known["mem_total"]
         if "mem_free" in known:
             engine["kvFreeMemoryFraction"] = known["mem_free"]
+        if image in UNTUNED_LINEARS:
+            engine["untunedLinears"] = UNTUNED_LINEARS[image]
         common = {
             "hardware": HARDWARE[p["hardware"]], "chips": gpus,
             "parallelism": parallelism,

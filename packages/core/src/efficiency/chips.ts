@@ -78,13 +78,14 @@ type ThinLinearConstants = Pick<ChipEfficiency, "linearCallSeconds" | "linearSpl
  */
 export const AITER_GFX942_THIN_LINEAR = { callMicroseconds: 2.5, workgroupGBps: 21, splitKMicroseconds: 7, tileCols: 64, splitK: 8, rows: 57 } as const;
 
+// MI355X (gfx950) takes no table: AITER's gfx950 table is as slow for these shapes as gfx942's, but the measured MI355X rows are not.
 function thinLinear(h: HardwareSpec): ThinLinearConstants {
   const c = AITER_GFX942_THIN_LINEAR;
   const gfx942 = h.id === "amd-mi300x" || h.id === "amd-mi325x";
   const q = (value: number, what: string): Quantity =>
     h.id === "amd-mi300x"
       ? sourced(value, `${what}, fitted to ${c.rows} rows of AITER's gfx942 table`, AITER_BLOCKSCALE_GEMM)
-      : { value, origin: { kind: "default", reason: gfx942 ? `${what}: MI300X's stands in (same gfx942 kernels)` : `no GEMM table used for ${h.name}${h.id === "amd-mi355x" ? " (gfx950's is as slow as gfx942's, measured MI355X rows are not)" : ""}: linears stream at the HBM fraction` } };
+      : { value, origin: { kind: "default", reason: gfx942 ? `${what}: MI300X's stands in (same gfx942 kernels)` : `no GEMM table used for ${h.name}: linears stream at the HBM fraction` } };
   return {
     workgroupBytesPerSecond: q(gfx942 ? c.workgroupGBps * 1e9 : (h.hbmBytesPerSecond.value ?? 0), `${c.workgroupGBps} GB/s per workgroup`),
     linearCallSeconds: q(gfx942 ? c.callMicroseconds * 1e-6 : 0, `${c.callMicroseconds} µs per call`),
@@ -127,7 +128,7 @@ const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
  * core/test/blackwell-prefill.test.ts recomputes both from the points, the model's FLOP and the catalog's peaks. Other
  * Blackwell chips take GB200's fractions, labelled as stand-ins.
  */
-export const VLLM_GB200_KERNELS: SourceRef = { title: "vLLM blog, WideEP on GB200 Part I: MLA prefill, NVFP4 MoE kernels", url: "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html" };
+export const VLLM_GB200_KERNELS: SourceRef = { title: "vLLM blog, GB200 Part I: MLA prefill and NVFP4 MoE kernels", url: "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html" };
 /** [tokens timed, tokens per second, the fraction it is]. */
 export const GB200_PREFILL_KERNELS = { mla: [65536, 9.76e6, 0.328], moe: [131072, 4.63e6, 0.326] } as const;
 
@@ -141,8 +142,8 @@ function gb200Kernel(h: HardwareSpec, gen: ReturnType<typeof generation>, k: "ml
 
 /** Prefill attention kernels' fraction of peak, where a paper measured it on the chip's generation. */
 const ATTENTION: Record<string, [number, string, SourceRef]> = {
-  hopper: [0.75, "FlashAttention-3 reaches 740 TFLOP/s of H100's 989 (75%)", FLASH_ATTENTION_3],
-  ampere: [0.6, "FlashAttention-2 reaches 50–73% of A100's peak; the middle, 60%", FLASH_ATTENTION_2],
+  hopper: [0.75, "740 of 989 TFLOP/s (75%)", FLASH_ATTENTION_3],
+  ampere: [0.6, "the middle of 50–73%", FLASH_ATTENTION_2],
 };
 
 export function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna" | "other" {
@@ -183,7 +184,7 @@ export const MI300X_STREAM_FRACTION = 0.81;
  */
 function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   const f = FLASH_MLA_GBPS / H800_PEAK_GBPS;
-  if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s measured on H800 SXM5 (Hopper, as ${h.name})`, FLASH_MLA_BANDWIDTH);
+  if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 (Hopper)`, FLASH_MLA_BANDWIDTH);
   if (h.id === "amd-mi300x") return sourced(MI300X_STREAM_FRACTION, MI300X_BABELSTREAM.title, MI300X_BABELSTREAM);
   const amd = gen === "cdna";
   return {
@@ -312,7 +313,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
   const cu = COMPUTE_UNITS[h.id];
   const computeUnits: Quantity = cu
     ? sourced(cu[0], `${cu[0]} ${gen === "cdna" ? "compute units" : "SMs"} on ${h.name}`, cu[1])
-    : { value: 132, origin: { kind: "default", reason: `no compute-unit count for ${h.id} in the efficiency catalog: taken as an H100's 132 SMs` } };
+    : { value: 132, origin: { kind: "default", reason: `no compute-unit count for ${h.id}: an H100's 132 SMs stand in` } };
   const tileRows: Quantity =
     gen === "cdna"
       ? sourced(256, "hipBLASLt macro tile: 256 rows", HIPBLASLT_TILES)

@@ -18,6 +18,7 @@ import { BYTES_PER_VALUE, type ComputePrecision, type Precision } from "../preci
 import { LIMITS } from "../validate.ts";
 import { chipEfficiency, generation, layerKernelCounts, type ChipEfficiency, type FitValues } from "./chips.ts";
 import * as E from "./formulas.ts";
+import type { UntunedLinears } from "./untuned-linears.ts";
 
 /** The fitted constants that are step-graph parameters (the synchronous scheduler's extra host time is added to the host parameter for such engines' rows). */
 export type GraphFittedParameter = Exclude<keyof FitValues, "syncHostSecondsPerSequence" | "syncHostSecondsPerStep">;
@@ -50,6 +51,8 @@ export interface ExpectedContext {
   decode?: boolean;
   /** The precision the routed experts compute at (FP4: a fused NVFP4 MoE's measured fraction in prefill, where one was timed). */
   computePrecision?: ComputePrecision;
+  /** Decode: linears the run's GEMM library ran at its untuned default tile (efficiency/untuned-linears.ts). */
+  untunedLinears?: UntunedLinears | undefined;
 }
 
 /**
@@ -366,7 +369,9 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
   params["effLinearSplitKSeconds"] = eff.linearSplitKSeconds;
   params["effLinearTileCols"] = eff.linearTileCols;
   params["effLinearSplitK"] = eff.linearSplitK;
-  if (table) params["effWorkgroupBytesPerSecond"] = eff.workgroupBytesPerSecond;
+  if (table) params["effLinearWorkgroupBytesPerSecond"] = eff.workgroupBytesPerSecond;
+  const u = c.decode ? c.untunedLinears : undefined;
+  if (u) Object.assign(params, u.params);
   let listed = 0;
   for (const l of linears) listed += l.layers * l.outFeatures * l.inFeatures;
   params["expDenseRestParams"] = mo("other dense parameters", Math.max(0, model.alwaysReadParams - listed));
@@ -382,6 +387,8 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
     params[p + "K"] = mo(l.kind, l.inFeatures);
     params[p + "L"] = mo(l.kind, l.layers);
     const one = fixed(1, l.split === "none" ? "replicated" : "not split");
+    const d = u?.kinds.includes(l.kind);
+    const k = d ? "effUntuned" : "effLinear";
     out.push(
       node(i === linears.length - 1 ? "expDenseReadSeconds" : p, E.linearReadSeconds, {
         layers: p + "L",
@@ -392,11 +399,11 @@ function linearNodes(c: ExpectedContext, linears: DenseLinear[], eff: ReturnType
         bytesPerWeight,
         bandwidthBytesPerSecond: "bandwidthBytesPerSecond",
         hbmFraction: from("expHbmFraction"),
-        workgroupBytesPerSecond: table ? "effWorkgroupBytesPerSecond" : "bandwidthBytesPerSecond",
-        tileCols: "effLinearTileCols",
+        workgroupBytesPerSecond: d || table ? k + "WorkgroupBytesPerSecond" : "bandwidthBytesPerSecond",
+        tileCols: k + "TileCols",
         callSeconds: "effLinearCallSeconds",
         splitKSeconds: "effLinearSplitKSeconds",
-        splitK: "effLinearSplitK",
+        splitK: k + "SplitK",
         before: from(i ? `expLinear${i - 1}` : "expDenseRestSeconds"),
       }, { title: `Dense reads through ${l.kind} (expected)` }),
     );

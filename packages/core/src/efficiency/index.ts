@@ -8,3 +8,4 @@ export { EFFICIENCY_FIT } from "./fitted.ts";
 export * from "./validate.ts";
 export * from "./measurements.ts";
 export * from "./steptimes.ts";
+export * from "./untuned-linears.ts";

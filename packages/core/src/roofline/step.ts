@@ -17,6 +17,7 @@ import { resolveChoice, resolveNumber, type InputTable } from "../inputs/define.
 import { ENGINE_STEP_INPUTS, STEP_INPUTS } from "../inputs/roofline.ts";
 import * as F from "./formulas.ts";
 import type { FitValues } from "../efficiency/chips.ts";
+import type { UntunedLinears } from "../efficiency/untuned-linears.ts";
 import { addExpectedNodes, sparsePrefillHeadMultiple } from "../efficiency/expected.ts";
 import * as E from "../efficiency/formulas.ts";
 
@@ -76,6 +77,8 @@ export interface RooflineOptions {
    * (memory.kvCopies): an MLA latent is held whole by every chip of a group.
    */
   attentionGroupChips?: { value: number; origin: string };
+  /** Decode, expected only: linears the run's GEMM library ran at its untuned default tile (efficiency/untuned-linears.ts untunedLinearsFor). */
+  untunedLinears?: UntunedLinears;
   /**
    * How each input is named in messages, by input id (the CLI's "--batch", the web's "Batch"); defaults
    * to the id. Interfaces build it from the input table (namesOf); errors also carry the id itself.
@@ -468,7 +471,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       params[`${key}Share`] = withOrigin(share, { kind: "user", name: `share of the parameters outside the routed experts in ${g.what} (${g.precision}): ${why}` });
     });
   }
-  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, decode: phase === "decode", computePrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}) });
+  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, decode: phase === "decode", computePrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}), untunedLinears: o.untunedLinears });
   if (o.attentionGroupChips) {
     const g = o.attentionGroupChips.value;
     if (!Number.isInteger(g) || g < 1 || !Number.isInteger(chips.value / g)) {

@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200)."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nDense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears\nthrough a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is\nstated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).\nFound: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27)."
   },
   "rows": [
    {
@@ -11145,7 +11145,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11187,7 +11188,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11229,7 +11231,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11272,7 +11275,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11314,7 +11318,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11356,7 +11361,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11399,7 +11405,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11441,7 +11448,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11483,7 +11491,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11526,7 +11535,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11568,7 +11578,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11610,7 +11621,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11653,7 +11665,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11695,7 +11708,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11737,7 +11751,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -12669,7 +12684,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12711,7 +12727,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12753,7 +12770,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12796,7 +12814,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12838,7 +12857,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12880,7 +12900,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12923,7 +12944,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -12965,7 +12987,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13007,7 +13030,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13050,7 +13074,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13092,7 +13117,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13134,7 +13160,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13177,7 +13204,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13219,7 +13247,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13261,7 +13290,8 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
