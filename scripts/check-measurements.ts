@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][] };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -162,6 +162,8 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       if (disp !== undefined && (r.precision?.["dispatchSource"] ?? "").length <= 20) bad(at, "precision.dispatch needs precision.dispatchSource (where the run states it)");
       const u = r.engine?.untunedLinears;
       if (u !== undefined && !(typeof u === "string" && u.length > 40)) bad(at, "engine.untunedLinears must say in a sentence which library ran its default tile and where that is stated (over 40 characters)");
+      const shapes = r.engine?.tunedLinearShapes;
+      if (shapes !== undefined && (u === undefined || !Array.isArray(shapes) || !shapes.every((x) => Array.isArray(x) && x.length === 2 && x.every((v) => Number.isInteger(v) && v > 0)))) bad(at, "engine.tunedLinearShapes must be [N, K] pairs of whole features, beside engine.untunedLinears");
       if (r.boundOnly !== undefined) {
         if (typeof r.boundOnly !== "string" || r.boundOnly.length <= 40) bad(at, "boundOnly must say why in a sentence (over 40 characters)");
         if (r.group === "training") bad(at, "boundOnly is for inference rows");

@@ -67,10 +67,16 @@ and SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF1
 carries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of
 2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).
 
-Dense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears
-through a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is
-stated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).
-Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27).
+Image (engine.version): the API's record of the image a point ran; where it records none (the points of October and
+November 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days
+after (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the
+note says which.
+
+Dense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine
+ran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where
+that is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the
+default tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and
+v0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18).
 """
 import json, re, subprocess, sys
 from datetime import date, timedelta
@@ -85,15 +91,23 @@ BENCH_COMMIT = "843c6254ff69b567f772f6a5fd97675af3d04431"
 HARDWARE = {"h200": "nvidia-h200-sxm-141gb", "b200": "nvidia-b200-hgx", "b300": "nvidia-b300-hgx",
             "mi300x": "amd-mi300x", "mi325x": "amd-mi325x", "mi355x": "amd-mi355x", "h100": "nvidia-h100-sxm5-80gb"}
 ENGINE = {"sglang": "sglang", "trt": "trt-llm", "atom": "atom"}
-# Images whose engine ran DeepSeek's FP8 block-scaled linears at the GEMM library's untuned default tile on their chip.
+# Images whose engine ran DeepSeek's FP8 block-scaled linears through AITER's Triton GEMM on gfx942: (why, where it is
+# stated; the per-chip N x K shapes that AITER tunes for gfx942 - every other shape runs its default tile).
+SGLANG_AITER_ROUTE = ("SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale "
+                      "(sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), "
+                      "whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json")
 UNTUNED_LINEARS = {
     "lmsysorg/sglang:v0.5.9-rocm700-mi30x": (
-        "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale "
-        "(sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its "
-        "docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config "
-        "(aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, "
-        "NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 "
-        "(56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"),
+        SGLANG_AITER_ROUTE + ". The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, "
+        "'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, "
+        "any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with "
+        "ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3", []),
+    "lmsysorg/sglang:v0.5.12-rocm700-mi30x": (
+        SGLANG_AITER_ROUTE + ". The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 "
+        "127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, "
+        "2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other "
+        "shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+        [[2048, 2048], [2112, 7168], [2624, 6144], [3072, 1536], [3072, 6144], [3584, 512], [6144, 1536], [6144, 2048], [7168, 2048]]),
 }
 MODEL = {"dsr1": "deepseek-r1"}
 RATIO = 0.8
@@ -299,6 +313,37 @@ def layout_of(framework: str, tp: int, ep: int, dpa: bool, known: dict, unknown:
     return par, "".join(said).strip()
 
 
+def images_at(bench_dir: str, commit: str, hw: str, framework: str, precision: str) -> list[tuple[str, str]]:
+    """(where, image) of the single-node sweep entries of this chip, framework and checkpoint at `commit`: the jobs of
+    .github/workflows/dsr1-tmpl.yml (until 2025-11) or the dsr1-<precision>-<chip>-<framework> entry of
+    .github/configs/{amd,nvidia}-master.yaml (after)."""
+    out = []
+    for f in git(bench_dir, "ls-tree", "-r", "--name-only", commit, ".github").split():
+        if f == ".github/workflows/dsr1-tmpl.yml":
+            for name, job in (yaml.safe_load(git(bench_dir, "show", f"{commit}:{f}")).get("jobs") or {}).items():
+                w = job.get("with") or {}
+                if str(job.get("uses", "")).endswith("/benchmark-tmpl.yml") and str(w.get("runner", "")).split("-")[0] == hw \
+                        and w.get("framework") == framework and w.get("precision") == precision and w.get("image"):
+                    out.append((f"{f} jobs.{name}", w["image"]))
+        elif f in (".github/configs/amd-master.yaml", ".github/configs/nvidia-master.yaml"):
+            key = f"dsr1-{precision}-{hw}-{framework}"
+            e = yaml.safe_load(git(bench_dir, "show", f"{commit}:{f}")).get(key)
+            if isinstance(e, dict) and e.get("image") and not e.get("multinode"):
+                out.append((f"{f} {key}", e["image"]))
+    return out
+
+
+def workflow_image(bench_dir: str, hw: str, framework: str, precision: str, day: str) -> tuple[str, str] | None:
+    """(image, where) for a point whose API record has no image: the sweep's image for this chip, framework and
+    checkpoint at main on the run's date and 7 days after, where every such entry agrees; None otherwise."""
+    after = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
+    seen = [(c, w, i) for c in dict.fromkeys([main_commit_on(bench_dir, day), main_commit_on(bench_dir, after)])
+            for w, i in images_at(bench_dir, c, hw, framework, precision)]
+    if not seen or len({i for _, _, i in seen}) != 1:
+        return None
+    return seen[0][2], "; ".join(f"{w} at {c[:12]}" for c, w, _ in seen)
+
+
 def mean_len(n: int) -> float:
     """Mean of the uniform integers [int(0.8 n), n] that benchmark_serving.py draws."""
     return (int(n * RATIO) + n) / 2
@@ -328,6 +373,9 @@ def main() -> None:
             raise SystemExit(f"duplicate point {slug}")
         seen.add(slug)
         image = p.get("image")
+        swept = None if image else workflow_image(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"])
+        if swept:
+            image = swept[0]
         kv = kv_cache_precision(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"])
         known, unknown, scripts = launch_settings(bench_dir, p["hardware"], p["framework"], p["precision"], p["date"], isl, osl, tp, conc, (ep, dpa))
         parallelism, layout = layout_of(p["framework"], tp, ep, dpa, known, unknown, scripts)
@@ -337,7 +385,10 @@ def main() -> None:
         if "mem_free" in known:
             engine["kvFreeMemoryFraction"] = known["mem_free"]
         if image in UNTUNED_LINEARS:
-            engine["untunedLinears"] = UNTUNED_LINEARS[image]
+            why, tuned = UNTUNED_LINEARS[image]
+            engine["untunedLinears"] = why
+            if tuned:
+                engine["tunedLinearShapes"] = tuned
         common = {
             "hardware": HARDWARE[p["hardware"]], "chips": gpus,
             "parallelism": parallelism,
@@ -348,7 +399,9 @@ def main() -> None:
                          "inputRange": [int(isl * RATIO), isl], "outputRange": [int(osl * RATIO), osl]},
         }
         where = (f"InferenceX DeepSeek-R1 {p['precision'].upper()}, {p['hardware'].upper()} x {gpus}, {p['framework']}"
-                 f"{' (' + image + ')' if image else ''}, published as TP {tp}, EP {ep}{', attention data-parallel' if dpa else ''}, "
+                 f"{' (' + image + ')' if image else ''}"
+                 f"{' (the API records no image: the sweep ran this one, ' + swept[1] + ', SemiAnalysisAI/InferenceX main on or before the run' + chr(39) + 's date and 7 days after)' if swept else ''}"
+                 f", published as TP {tp}, EP {ep}{', attention data-parallel' if dpa else ''}, "
                  f"ISL/OSL {isl}/{osl}, concurrency {conc}; measured {p['date']} ({p['run_url']}). "
                  f"Random prompts, lengths uniform in [{int(isl * RATIO)}, {isl}] in and [{int(osl * RATIO)}, {osl}] out "
                  f"(--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); "

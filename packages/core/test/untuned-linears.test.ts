@@ -17,6 +17,7 @@ import {
   measurementModel,
   mlaDenseLinears,
   prepareInferenceRow,
+  untunedKinds,
   untunedLinearsFor,
   type MeasurementRow,
   type Quantity,
@@ -60,6 +61,18 @@ describe("AITER's default Triton tile for FP8 block-scale GEMMs", () => {
   });
 });
 
+describe("which linears run the default tile: those whose per-chip shape the image's AITER does not tune for gfx942", () => {
+  const model = getModel("deepseek-r1");
+  it("AITER v0.1.10.post3 (v0.5.9's) tunes none: q_a/kv_a, q_b, o_proj and the dense layers' FFN; a6bb499 (v0.5.12's) tunes #2024's three, leaving the dense-layer FFN at TP 8 (4608 × 7168, 7168 × 2304)", () => {
+    expect(untunedKinds(model, 8, [])).toEqual(["q_a + kv_a", "q_b", "o_proj", "FFN gate/up", "FFN down"]);
+    // https://github.com/ROCm/aiter/tree/a6bb499375849eec45d68c5ccaebc8865fd422c0/aiter/ops/triton/configs/gemm: gfx942-GEMM-A8W8_BLOCKSCALE-N=…-K=….json
+    const a6bb499 = [[2048, 2048], [2112, 7168], [2624, 6144], [3072, 1536], [3072, 6144], [3584, 512], [6144, 1536], [6144, 2048], [7168, 2048]];
+    expect(untunedKinds(model, 8, a6bb499)).toEqual(["FFN gate/up", "FFN down"]);
+    // per-chip shapes: at TP 4 q_b is 24576/4 × 1536 (tuned: 6144 × 1536), o_proj 7168 × 16384/4 (not)
+    expect(untunedKinds(model, 4, a6bb499)).toEqual(["o_proj", "FFN gate/up", "FFN down"]);
+  });
+});
+
 describe("the expected decode step with the default tile", () => {
   const model = getModel("deepseek-r1");
   const hardware = getHardware("amd-mi300x");
@@ -98,15 +111,23 @@ describe("the expected decode step with the default tile", () => {
 
 describe("rows carry the input from what their image ran", () => {
   const rows: readonly MeasurementRow[] = measurementFiles().find((f) => f.source.id === "inferencex")!.rows;
-  it("exactly InferenceX's lmsysorg/sglang:v0.5.9-rocm700-mi30x points state it, naming SGLang's route, the AITER pin and the tuned configs' PR", () => {
+  it("exactly InferenceX's SGLang v0.5.9 and v0.5.12 MI30x points state it, naming SGLang's route, the AITER pin and where it is stated; v0.5.12's list AITER a6bb499's tuned shapes", () => {
+    const images = ["lmsysorg/sglang:v0.5.9-rocm700-mi30x", "lmsysorg/sglang:v0.5.12-rocm700-mi30x"];
     const marked = rows.filter((r) => r.engine?.untunedLinears !== undefined);
     expect(marked.length).toBeGreaterThan(0);
-    for (const r of rows) expect(r.engine?.untunedLinears !== undefined, r.id).toBe(r.engine?.version === "lmsysorg/sglang:v0.5.9-rocm700-mi30x");
+    for (const r of rows) expect(r.engine?.untunedLinears !== undefined, r.id).toBe(images.includes(r.engine?.version ?? ""));
     for (const r of marked) {
       expect(r.engine?.untunedLinears).toContain("#13617");
-      expect(r.engine?.untunedLinears).toContain("v0.1.10.post3");
-      expect(r.engine?.untunedLinears).toContain("#2024");
       expect(["amd-mi300x", "amd-mi325x"]).toContain(r.hardware);
+      if (r.engine?.version === images[0]) {
+        expect(r.engine?.untunedLinears).toContain("v0.1.10.post3");
+        expect(r.engine?.untunedLinears).toContain("#816");
+        expect(r.engine?.tunedLinearShapes).toBeUndefined();
+      } else {
+        expect(r.engine?.untunedLinears).toContain("a6bb499");
+        expect(r.engine?.untunedLinears).toContain("#2949");
+        expect(r.engine?.tunedLinearShapes).toContainEqual([2112, 7168]);
+      }
     }
   });
 
@@ -115,8 +136,14 @@ describe("rows carry the input from what their image ran", () => {
     const p = prepareInferenceRow(r, "inferencex", measurementModel);
     expect("how" in p).toBe(true);
     if ("how" in p) expect(p.how).toContain("AITER's default Triton tile");
+    if ("how" in p) expect(p.how).toContain("decode's q_a + kv_a, q_b, o_proj, FFN gate/up, FFN down at");
     const v0512 = rows.find((x) => x.id === "inferencex/dsr1-mi300x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot")!;
     const q = prepareInferenceRow(v0512, "inferencex", measurementModel);
-    if ("how" in q) expect(q.how).not.toContain("default Triton tile");
+    expect("how" in q).toBe(true);
+    if ("how" in q) expect(q.how).toContain("decode's FFN gate/up, FFN down at AITER's default Triton tile");
+    // an MI355X (gfx950) v0.5.12 point: no default-tile timing read for that chip, the tuned model stays
+    const mi355 = rows.find((x) => x.id === "inferencex/dsr1-mi355x-sglang-fp8-tp8-ep1-1024-1024-c4-tpot")!;
+    const m = prepareInferenceRow(mi355, "inferencex", measurementModel);
+    if ("how" in m) expect(m.how).not.toContain("default Triton tile");
   });
 });

@@ -16,6 +16,9 @@
  * (AITER_GFX942_THIN_LINEAR). AITER's gfx942 timing of its default Triton tile for another kernel agrees (ROCm/aiter
  * #4309: batched BF16 GEMM, `any` 128×128×32, B=4, N=1024, K=4096, M=4: 143 µs, 32 workgroups of 1 MiB: 7.3 GB/s).
  *
+ * v0.5.12's AITER (a6bb499) has gfx942 configs for some shapes (#2024's three among them), not for DeepSeek's dense-layer
+ * FFN at TP 8 (4608 × 7168, 7168 × 2304): the row lists the tuned shapes (engine.tunedLinearShapes), the rest run `any`.
+ *
  * Which linears: those SGLang runs through that GEMM — q_a/kv_a (fused), q_b, o_proj and the dense layers' FFN.
  * Not kv_b (decode multiplies by its absorbed W_UK/W_UV halves in batched GEMMs) nor the shared expert (SGLang fuses it
  * into the routed experts' MoE kernel for DeepSeek-V3/R1 on gfx942 without expert parallelism:
@@ -23,8 +26,10 @@
  */
 import type { HardwareSpec } from "../catalog/hardware.ts";
 import type { Quantity } from "../formula/formula.ts";
+import type { ModelSpec } from "../model/model.ts";
 import type { SourceRef } from "../sources.ts";
 import { AITER_GFX942_THIN_LINEAR } from "./chips.ts";
+import { mlaDenseLinears } from "./expected.ts";
 
 export const AITER_TRITON_DEFAULT_TILE_TIMING: SourceRef = {
   title: "ROCm/aiter PR #1232: Triton FP8 block-scale GEMM, N=2112 K=7168 on the default 128×128 tile: 128.8 µs at M=64",
@@ -57,6 +62,23 @@ export function aiterDefaultTileWorkgroupBytesPerSecond(): number {
 export const DENSE_GEMM_LINEARS = ["q_a + kv_a", "q_b", "q", "o_proj", "FFN gate/up", "FFN down"] as const;
 
 /**
+ * The dense-GEMM linears of an MLA + MoE model whose per-chip shape (N × K under `tensorParallel`: output features split
+ * for column-parallel linears, input features for row-parallel ones, neither for replicated q_a/kv_a) has no tuned config
+ * among `tuned` (the N × K shapes the image's library tunes for the chip): those run the default tile.
+ */
+export function untunedKinds(model: ModelSpec, tensorParallel: number, tuned: readonly (readonly number[])[]): string[] {
+  const gemm: readonly string[] = DENSE_GEMM_LINEARS;
+  return (mlaDenseLinears(model) ?? [])
+    .filter((l) => gemm.includes(l.kind))
+    .filter((l) => {
+      const n = l.split === "out" ? l.outFeatures / tensorParallel : l.outFeatures;
+      const k = l.split === "in" ? l.inFeatures / tensorParallel : l.inFeatures;
+      return !tuned.some((t) => t[0] === n && t[1] === k);
+    })
+    .map((l) => l.kind);
+}
+
+/**
  * The step's input: which linears run the default tile, and the graph parameters of its width (effUntunedTileCols), K
  * splits (effUntunedSplitK) and what one workgroup draws (effUntunedWorkgroupBytesPerSecond).
  */
@@ -68,17 +90,17 @@ export interface UntunedLinears {
 }
 
 /**
- * The default-tile input for a row whose image ran AITER's Triton block-scale GEMM without tuned configs (`why`: the
- * row's engine.untunedLinears), on a CDNA 3 chip (gfx942: MI300X, MI325X); null elsewhere (no timing read for another
- * chip's default tile in this role), so the step keeps its tuned-kernel model.
+ * The default-tile input for a row whose image ran AITER's Triton block-scale GEMM without tuned configs for `kinds`
+ * (`why`: the row's engine.untunedLinears; default every dense-GEMM linear), on a CDNA 3 chip (gfx942: MI300X, MI325X);
+ * null elsewhere (no timing read for another chip's default tile in this role), so the step keeps its tuned-kernel model.
  */
-export function untunedLinearsFor(hardware: HardwareSpec, why: string): UntunedLinears | null {
+export function untunedLinearsFor(hardware: HardwareSpec, why: string, kinds: readonly string[] = DENSE_GEMM_LINEARS): UntunedLinears | null {
   if (hardware.id !== "amd-mi300x" && hardware.id !== "amd-mi325x") return null;
   const d = AITER_TRITON_DEFAULT_TILE;
   const q = (value: number, reason: string, source: SourceRef): Quantity => ({ value, origin: { kind: "constant", reason: `${reason} (${why})`, source } });
   const beta = aiterDefaultTileWorkgroupBytesPerSecond();
   return {
-    kinds: DENSE_GEMM_LINEARS,
+    kinds,
     params: {
       effUntunedTileCols: q(d.tileCols, "the default tile: 128 output features per workgroup", AITER_GFX942_DEFAULT_CONFIG),
       effUntunedSplitK: q(d.splitK, "the default tile: K not split", AITER_GFX942_DEFAULT_CONFIG),

@@ -24,7 +24,7 @@ import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
 import { FIT_PARAMS, GRAPH_FITTED_PARAMETERS, type GraphFittedParameter } from "./expected.ts";
-import { untunedLinearsFor } from "./untuned-linears.ts";
+import { untunedKinds, untunedLinearsFor } from "./untuned-linears.ts";
 import { EFFICIENCY_FIT } from "./fitted.ts";
 import { EFFICIENCY_FIT_FOLDS } from "./fitted-folds.ts";
 import { closedLoopWaitSeconds, prefillQueueWaitSeconds, requestSeconds, timeToFirstTokenSeconds, tokensPerSecondOfWave } from "./serving-formulas.ts";
@@ -837,7 +837,9 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   // The run's image ran its GEMM library's untuned default tile for the dense linears (the row says so and where),
   // modelled for decode batches one 128-row tile holds (the closed loop's clients per replica).
   const why = row.engine?.untunedLinears;
-  const tiles = why ? untunedLinearsFor(hardware, why) : null;
+  const tuned = row.engine?.tunedLinearShapes ?? [];
+  const kinds = why && model.moe ? untunedKinds(model, perReplica, tuned) : [];
+  const tiles = why && kinds.length ? untunedLinearsFor(hardware, why, kinds) : null;
   const untuned = tiles && Math.ceil((concurrency ?? Infinity) / replicas) <= tiles.tileRows ? tiles : null;
   if (untuned) layoutNote += `; decode's ${untuned.kinds.join(", ")} at AITER's default Triton tile (${untuned.params.effUntunedTileCols.value} wide, K unsplit, ${(untuned.params.effUntunedWorkgroupBytesPerSecond.value / 1e9).toFixed(2)} GB/s per workgroup): ${why}`;
   const base: RooflineOptions = {

@@ -36,9 +36,10 @@ export interface MeasurementRow {
    * `dualBatchOverlap` false: the run's engine did not overlap communication with another micro-batch's compute (its launch
    * flags and defaults); `offloadedExpertShare`: the share of routed-expert weights the run kept in host memory (not in HBM
    * when sizing the batch), `offloadSource` where the run states it; `untunedLinears`: the run's image ran its GEMM
-   * library's untuned default tile for the dense linears — why and where stated (efficiency/untuned-linears.ts).
+   * library's untuned default tile for the dense linears — why and where stated; `tunedLinearShapes`: the per-chip N × K
+   * shapes that library does tune for the chip (the rest run the default; absent: none) (efficiency/untuned-linears.ts).
    */
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string; untunedLinears?: string };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][] };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;

@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nDense-linear kernels (engine.untunedLinears, UNTUNED_LINEARS below): an image whose engine ran DeepSeek's FP8 linears\nthrough a GEMM whose per-arch config has only the untuned default tile for the chip says so, with where that is\nstated; `roofline validate` then times those linears' decode reads at that tile (efficiency/untuned-linears.ts).\nFound: lmsysorg/sglang:v0.5.9-rocm700-mi30x (the MI300X/MI325X 1k/8k points of 2026-02-27)."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nImage (engine.version): the API's record of the image a point ran; where it records none (the points of October and\nNovember 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days\nafter (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the\nnote says which.\n\nDense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine\nran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where\nthat is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the\ndefault tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and\nv0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18)."
   },
   "rows": [
    {
@@ -959,7 +959,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -984,7 +985,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 294.15510657511027 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -999,7 +1000,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1024,7 +1026,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1039,7 +1041,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -1065,7 +1068,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/1024, concurrency 8; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506952/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 8 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5296235189307481); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1080,7 +1083,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1106,7 +1110,7 @@ const RAW: unknown = [
     },
     "exactness": "derived",
     "boundOnly": "the run's own record shows a stall the step has no term for: p99 TTFT of 75.3 s against a median of 0.72 s (TPOT percentiles tight: the wait came before the first token), 1% or more of the requests waiting over a minute; the run's throughput counts that dead time. Checked as a bound, not scored or fitted (the TPOT row stays scored)",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 445.7731412994587 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1121,7 +1125,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1146,7 +1151,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1161,7 +1166,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 32,
@@ -1187,7 +1193,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 32; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 32 clients, 320 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 32 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7217683494091034); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1202,7 +1208,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1227,7 +1234,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 109.98268000401563 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1242,7 +1249,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1267,7 +1275,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1282,7 +1290,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -1308,7 +1317,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 4 CONC 4 with EP/attention DP [(4, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5134917488321662); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1450,7 +1459,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1476,7 +1486,7 @@ const RAW: unknown = [
     },
     "exactness": "derived",
     "boundOnly": "the run's own record shows a stall the step has no term for: p99 TTFT of 70.8 s against a median of 0.53 s (TPOT percentiles tight: the wait came before the first token), 1% or more of the requests waiting over a minute; the run's throughput counts that dead time. Checked as a bound, not scored or fitted (the TPOT row stays scored)",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 447.4776928995361 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1491,7 +1501,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1516,7 +1527,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1531,7 +1542,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -1557,7 +1569,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 7daaa8bb35dd; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 0ba7aa3fff54, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-10 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19216506943/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 7daaa8bb35dd (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False)); main at 0ba7aa3fff54 (its sweep runs TP 8 CONC 64 with EP/attention DP [(8, False)], not the API's (1, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at 7daaa8bb35dd; benchmarks/dsr1_fp4_b200_docker.sh at 0ba7aa3fff54; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5300542041659355); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1573,6 +1585,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1599,7 +1612,7 @@ const RAW: unknown = [
     },
     "exactness": "derived",
     "boundOnly": "the run's own record shows a stall the step has no term for: p99 TTFT of 78.5 s against a median of 0.87 s (TPOT percentiles tight: the wait came before the first token), 1% or more of the requests waiting over a minute; the run's throughput counts that dead time. Checked as a bound, not scored or fitted (the TPOT row stays scored)",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 2119.738621130994 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1615,6 +1628,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1640,7 +1654,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -1656,6 +1670,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.3rc1-cu129-b200",
      "memoryFraction": 0.85
     },
     "workload": {
@@ -1682,7 +1697,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, sglang (lmsysorg/sglang:v0.5.3rc1-cu129-b200) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-sglang at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); 0.85 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 256, at most 16384 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp4_b200_docker.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_docker.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.8668638670351356); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3222,7 +3237,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3247,7 +3263,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 253.81618075956393 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3262,7 +3278,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3287,7 +3304,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3302,7 +3319,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 16,
@@ -3328,7 +3346,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 16; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 16 clients, 160 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 16 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.34266714309342206); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3343,7 +3361,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3368,7 +3387,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 95.1362859947849 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3383,7 +3402,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3408,7 +3428,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3423,7 +3443,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3449,7 +3470,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910442/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16256417147815228); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3464,7 +3485,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3490,7 +3512,7 @@ const RAW: unknown = [
     },
     "exactness": "derived",
     "boundOnly": "the run's own record shows a stall the step has no term for: p99 TTFT of 74.9 s against a median of 0.52 s (TPOT percentiles tight: the wait came before the first token), 1% or more of the requests waiting over a minute; the run's throughput counts that dead time. Checked as a bound, not scored or fitted (the TPOT row stays scored)",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.3065380638794 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3505,7 +3527,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3530,7 +3553,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3545,7 +3568,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 64,
@@ -3571,7 +3595,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 64 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.5199489905498922); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3586,7 +3610,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3611,7 +3636,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 93.68498568673265 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3626,7 +3651,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3651,7 +3677,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3666,7 +3692,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 8,
@@ -3692,7 +3719,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 1024/8192, concurrency 8; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19448910454/attempts/4). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 8 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.16451720939949155); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3707,7 +3734,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3732,7 +3760,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 353.06473362697136 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3747,7 +3775,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3772,7 +3801,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -3787,7 +3816,8 @@ const RAW: unknown = [
      "kv": "fp8"
     },
     "engine": {
-     "name": "sglang"
+     "name": "sglang",
+     "version": "lmsysorg/sglang:v0.5.5-cu129-amd64"
     },
     "workload": {
      "concurrency": 4,
@@ -3813,7 +3843,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang, published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, sglang (lmsysorg/sglang:v0.5.5-cu129-amd64) (the API records no image: the sweep ran this one, .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 189ae51cc64d; .github/configs/nvidia-master.yaml dsr1-fp8-b200-sglang at 93bfd0409b57, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 8, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-18 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19449195765/attempts/4). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). EP and attention DP as published: the launch scripts do not settle it (no launch script at main on the run's date or 7 days after could have run it: main at 189ae51cc64d (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False)); main at 93bfd0409b57 (its sweep runs TP 8 CONC 4 with EP/attention DP [(1, False)], not the API's (8, False))). KV cache FP8: the launch script sets --kv-cache-dtype fp8_e4m3 (benchmarks/dsr1_fp8_b200_docker.sh at 189ae51cc64d; benchmarks/dsr1_fp8_b200_docker.sh at 93bfd0409b57; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.6088335355743766); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4083,6 +4113,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4108,7 +4139,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 783.3869229343893 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4124,6 +4155,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4149,7 +4181,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4165,6 +4197,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4191,7 +4224,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 4, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 4, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10029526997823268); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4588,6 +4621,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4613,7 +4647,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 806.1490319359076 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4629,6 +4663,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4654,7 +4689,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -4670,6 +4705,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.8
     },
     "workload": {
@@ -4696,7 +4732,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-b200-trt-fp4 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp4-b200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 512, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp4_b200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp4_b200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.10969822446350008); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -9384,6 +9420,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9409,7 +9446,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 69.10988298775194 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9425,6 +9462,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9450,7 +9488,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9466,6 +9504,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9492,7 +9531,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.11883113859221339); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9508,6 +9547,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9533,7 +9573,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 449.39383612165926 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9549,6 +9589,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9574,7 +9615,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9590,6 +9631,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9616,7 +9658,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019407598/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14962465781718493); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9632,6 +9674,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9657,7 +9700,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 40.525563764509364 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9673,6 +9716,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9698,7 +9742,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9714,6 +9758,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9740,7 +9785,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.12845598114654422); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9756,6 +9801,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9781,7 +9827,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 271.5005228467026 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9797,6 +9843,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9822,7 +9869,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9838,6 +9885,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9864,7 +9912,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 1024/8192, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019467297/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.14684137934818864); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9880,6 +9928,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9905,7 +9954,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 286.31935348808224 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9921,6 +9970,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9946,7 +9996,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -9962,6 +10012,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -9988,7 +10039,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 4; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention tensor-parallel (no attention DP) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.37394520826637745); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10004,6 +10055,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10029,7 +10081,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10045,6 +10097,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10070,7 +10123,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10086,6 +10139,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "trt-llm",
+     "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
      "kvFreeMemoryFraction": 0.75
     },
     "workload": {
@@ -10112,7 +10166,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt, published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
@@ -10510,7 +10564,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10552,7 +10645,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10594,7 +10726,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -10637,7 +10808,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10679,7 +10889,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10721,7 +10970,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -10764,7 +11052,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10806,7 +11133,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10848,7 +11214,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -10891,7 +11296,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10933,7 +11377,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -10975,7 +11458,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -11018,7 +11540,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11060,7 +11621,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11102,7 +11702,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -11146,7 +11785,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11189,7 +11828,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11232,7 +11871,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -11276,7 +11915,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11319,7 +11958,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11362,7 +12001,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -11406,7 +12045,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11449,7 +12088,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11492,7 +12131,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -11536,7 +12175,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11579,7 +12218,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11622,7 +12261,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -11666,7 +12305,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11709,7 +12348,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11752,7 +12391,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -11795,7 +12434,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11837,7 +12515,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11879,7 +12596,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 16,
@@ -11922,7 +12678,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -11964,7 +12759,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12006,7 +12840,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 32,
@@ -12049,7 +12922,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12091,7 +13003,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12133,7 +13084,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12176,7 +13166,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12218,7 +13247,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12260,7 +13328,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 64,
@@ -12303,7 +13410,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12345,7 +13491,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12387,7 +13572,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12430,7 +13654,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12472,7 +13735,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12514,7 +13816,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -12557,7 +13898,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12599,7 +13979,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12641,7 +14060,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -12685,7 +14143,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12728,7 +14186,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12771,7 +14229,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 16,
@@ -12815,7 +14273,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12858,7 +14316,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12901,7 +14359,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 32,
@@ -12945,7 +14403,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -12988,7 +14446,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13031,7 +14489,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 4,
@@ -13075,7 +14533,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13118,7 +14576,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13161,7 +14619,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 64,
@@ -13205,7 +14663,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13248,7 +14706,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13291,7 +14749,7 @@ const RAW: unknown = [
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.9-rocm700-mi30x",
      "memoryFraction": 0.8,
-     "untunedLinears": "SGLang v0.5.9 runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear) and its docker/rocm.Dockerfile pins AITER v0.1.10.post3 (6a0e7b26cc), whose gfx942 config (aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE.json) has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), in the v0.5.12 image's AITER a6bb499 and not in v0.1.10.post3"
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.9 image's AITER is v0.1.10.post3 (6a0e7b26cc: SemiAnalysisAI/InferenceX PR #816, 'AITER v0.1.10.post3'; SGLang v0.5.9's docker/rocm.Dockerfile), whose gfx942 config has only the default tile, any: 128x128x128, NUM_KSPLIT 1; the tuned gfx942 DeepSeek shapes N=2112/K=7168, 3072/1536, 7168/2048 came with ROCm/aiter PR #2024 (56055011a6, 2026-02-12), not in v0.1.10.post3"
     },
     "workload": {
      "concurrency": 8,
@@ -13334,7 +14792,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13376,7 +14873,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13418,7 +14954,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 4,
@@ -13461,7 +15036,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13503,7 +15117,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -13545,7 +15198,46 @@ const RAW: unknown = [
     "engine": {
      "name": "sglang",
      "version": "lmsysorg/sglang:v0.5.12-rocm700-mi30x",
-     "memoryFraction": 0.8
+     "memoryFraction": 0.8,
+     "untunedLinears": "SGLang runs DeepSeek's FP8 block-scaled linears on ROCm through AITER's Triton gemm_a8w8_blockscale (sgl-project/sglang PR #13617, merged 2025-11-20; gfx942 keeps use_triton in aiter_w8a8_block_fp8_linear), whose tile comes from aiter/ops/triton/configs/gemm/gfx942-GEMM-A8W8_BLOCKSCALE[-N=..-K=..].json. The v0.5.12 image's AITER is a6bb499 (SemiAnalysisAI/InferenceX PR #2949: SGLang v0.5.12 127b9e3, docker/rocm.Dockerfile AITER pin a6bb499), whose gfx942 configs tune N x K = 2048x2048, 2112x7168, 2624x6144, 3072x1536, 3072x6144, 3584x512, 6144x1536, 6144x2048, 7168x2048 (ROCm/aiter #2024 among them); other shapes, e.g. DeepSeek's dense-layer FFN at TP 8 (4608x7168, 7168x2304), run the default tile",
+     "tunedLinearShapes": [
+      [
+       2048,
+       2048
+      ],
+      [
+       2112,
+       7168
+      ],
+      [
+       2624,
+       6144
+      ],
+      [
+       3072,
+       1536
+      ],
+      [
+       3072,
+       6144
+      ],
+      [
+       3584,
+       512
+      ],
+      [
+       6144,
+       1536
+      ],
+      [
+       6144,
+       2048
+      ],
+      [
+       7168,
+       2048
+      ]
+     ]
     },
     "workload": {
      "concurrency": 8,
@@ -15449,6 +17141,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15474,7 +17167,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 60.45934990269039 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15489,6 +17182,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15514,7 +17208,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15529,6 +17223,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15555,7 +17250,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 4; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 4 clients, 40 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.2145857544383034); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15570,6 +17265,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15595,7 +17291,7 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.tput_per_gpu 89.76240104065101 (input + output tokens/s per GPU) x 4 GPUs (derived)."
    },
    {
     "hardware": "amd-mi355x",
@@ -15610,6 +17306,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15635,7 +17332,7 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_tpot."
    },
    {
     "hardware": "amd-mi355x",
@@ -15650,6 +17347,7 @@ const RAW: unknown = [
     },
     "engine": {
      "name": "sglang",
+     "version": "rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915",
      "memoryFraction": 0.8
     },
     "workload": {
@@ -15676,7 +17374,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang, published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, MI355X x 4, sglang (rocm/7.0:rocm7.0_ubuntu_22.04_sgl-dev-v0.5.2-rocm7.0-mi35x-20250915) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at 15b7c00b03c8; .github/workflows/dsr1-tmpl.yml jobs.bmk-mi355x-fp4 at eba0bcd87515, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 4, EP 1, ISL/OSL 1024/8192, concurrency 8; measured 2025-10-06 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/18268966303/attempts/1). Random prompts, lengths uniform in [819, 1024] in and [6553, 8192] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 8 clients, 80 requests (--num-prompts CONC*10). Layout from the launch script: EP 1, attention tensor-parallel (no attention DP); 0.8 of HBM for weights and KV cache (--mem-fraction-static), CUDA graphs up to batch 128, at most 196608 tokens per pass (chunked prefill size) (benchmarks/dsr1_fp4_mi355x_docker.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_slurm.sh at 15b7c00b03c8; benchmarks/dsr1_fp4_mi355x_docker.sh at eba0bcd87515; benchmarks/dsr1_fp4_mi355x_slurm.sh at eba0bcd87515; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). metrics.mean_ttft (median 0.22349241154734045); includes the wait for a free slot."
    },
    {
     "hardware": "amd-mi355x",
