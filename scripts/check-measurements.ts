@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][] };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -160,6 +160,9 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       const disp = r.precision?.["dispatch"];
       if (disp !== undefined && !["bf16", "fp8", "nvfp4"].includes(disp)) bad(at, `precision.dispatch must be bf16, fp8 or nvfp4, got ${JSON.stringify(disp)}`);
       if (disp !== undefined && (r.precision?.["dispatchSource"] ?? "").length <= 20) bad(at, "precision.dispatch needs precision.dispatchSource (where the run states it)");
+      const wait = r.engine?.attentionDpWaitSteps;
+      if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 1e6)) bad(at, `engine.attentionDpWaitSteps must be whole steps ≥ 1 (TRT-LLM attention_dp_config timeout_iters), got ${JSON.stringify(wait)}`);
+      if (wait !== undefined && !(Number(r.parallelism?.["dp"] ?? 1) > 1)) bad(at, "engine.attentionDpWaitSteps needs attention data parallelism (parallelism.dp > 1)");
       const u = r.engine?.untunedLinears;
       if (u !== undefined && !(typeof u === "string" && u.length > 40)) bad(at, "engine.untunedLinears must say in a sentence which library ran its default tile and where that is stated (over 40 characters)");
       const shapes = r.engine?.tunedLinearShapes;

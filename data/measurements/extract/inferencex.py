@@ -50,9 +50,12 @@ engine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's sh
 free), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the
 note only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,
 or that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.
-Attention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the
-step's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights
-split, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).
+Attention data parallelism over n ranks is written into `parallelism` as {tp: TP/n, dp: n, ep} (APPLY_ATTENTION_DP):
+`roofline validate` replays it through the step's attention-DP layout (efficiency/attention-dp.ts: each rank its own
+sequences and its own copy of the weights outside the routed experts, the experts' all-gather + reduce-scatter);
+ids keep the API's layout (tp8-ep1-…). Where the script turns on TRT-LLM's attention-DP balance (attention_dp_config
+enable_balance: prompts wait until every rank has one, at most timeout_iters steps), engine.attentionDpWaitSteps
+carries timeout_iters.
 Precision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).
 
 KV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API
@@ -257,7 +260,7 @@ def launch_settings(bench_dir: str, hw: str, framework: str, precision: str, day
             _, sure, maybe = run_script(git(bench_dir, "show", f"{commit}:{f}"), env)
             seen.append((commit, f, script_settings(sure, maybe, tp)))
     known, unknown = {}, {}
-    names = ("ep", "attention_dp", "mem_total", "mem_free", "graph_batch", "pass_tokens")
+    names = ("ep", "attention_dp", "mem_total", "mem_free", "graph_batch", "pass_tokens", "adp_wait")
     for k in names:
         if not seen:
             unknown[k] = "no launch script at main on the run's date or 7 days after could have run it: " + "; ".join(skipped)
@@ -276,7 +279,7 @@ def launch_settings(bench_dir: str, hw: str, framework: str, precision: str, day
 
 
 # Attention data parallelism is stated in every note; written into `parallelism` (and so replayed) only when True.
-APPLY_ATTENTION_DP = False
+APPLY_ATTENTION_DP = True
 
 
 def layout_of(framework: str, tp: int, ep: int, dpa: bool, known: dict, unknown: dict, scripts: str) -> tuple[dict, str]:
@@ -303,6 +306,8 @@ def layout_of(framework: str, tp: int, ep: int, dpa: bool, known: dict, unknown:
         settings.append(f"CUDA graphs up to batch {known['graph_batch']}")
     if "pass_tokens" in known:
         settings.append(f"at most {known['pass_tokens']} tokens per pass ({'max_num_tokens' if framework == 'trt' else 'chunked prefill size'})")
+    if s_dp > 1 and known.get("adp_wait"):
+        settings.append(f"prompts held back until every attention-DP rank has one, at most {known['adp_wait']} steps (attention_dp_config enable_balance, timeout_iters)")
     if settings:
         said.append(("; " if said else "Launch script: ") + ", ".join(settings))
     if said:
@@ -384,6 +389,8 @@ def main() -> None:
             engine["memoryFraction"] = known["mem_total"]
         if "mem_free" in known:
             engine["kvFreeMemoryFraction"] = known["mem_free"]
+        if parallelism.get("dp", 1) > 1 and known.get("adp_wait"):
+            engine["attentionDpWaitSteps"] = known["adp_wait"]
         if image in UNTUNED_LINEARS:
             why, tuned = UNTUNED_LINEARS[image]
             engine["untunedLinears"] = why

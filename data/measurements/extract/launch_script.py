@@ -291,6 +291,10 @@ FLAGS = {
     "mem_free": [r"^\s*free_gpu_memory_fraction:\s*(\S+)"],
     "graph_batch": [r"--cuda-graph-max-bs[= ]+(\S+)", r"^cuda_graph_config:[ \t]*\n(?:[ \t]+\w+:.*\n)*?[ \t]+max_batch_size:[ \t]*(\S+)"],
     "pass_tokens": [r"--max_num_tokens[= ]+(\S+)", r"--chunked-prefill-size[= ]+(\S+)"],
+    # TRT-LLM attention_dp_config: enable_balance holds prompts back until every attention-DP rank has one, at most
+    # timeout_iters steps
+    "adp_balance": [r"^attention_dp_config:[ \t]*\n(?:[ \t]+\w+:.*\n)*?[ \t]+enable_balance:[ \t]*(\S+)"],
+    "adp_timeout": [r"^attention_dp_config:[ \t]*\n(?:[ \t]+\w+:.*\n)*?[ \t]+timeout_iters:[ \t]*(\S+)"],
 }
 
 
@@ -299,7 +303,8 @@ def settings(sure: str, maybe: str, tp: int) -> dict:
     ep: the expert-parallel degree (--ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel spread the
     experts over all TP ranks; none of these: 1, the engines' default of splitting every expert by tensor parallelism).
     attention_dp: attention data parallelism over the TP ranks (TRT-LLM enable_attention_dp, SGLang
-    --enable-dp-attention with --dp); mem_total / mem_free: memory fractions; graph_batch, pass_tokens."""
+    --enable-dp-attention with --dp); mem_total / mem_free: memory fractions; graph_batch, pass_tokens; adp_wait: the
+    steps TRT-LLM's attention-DP balance (attention_dp_config enable_balance, timeout_iters) holds prompts back."""
     raw = {k: _flag(p, sure, maybe) for k, p in FLAGS.items()}
     out: dict = {}
     size, why = raw["ep_size"]
@@ -332,4 +337,16 @@ def settings(sure: str, maybe: str, tp: int) -> dict:
     for k in ("graph_batch", "pass_tokens"):
         v, why = raw[k]
         out[k] = (None, why) if why else ((int(v), None) if v is not None and v.isdigit() else (None, None if v is None else f"{v!r}"))
+    # adp_wait: the steps TRT-LLM's attention-DP balance holds prompts back at most (timeout_iters when enable_balance
+    # is true; 0 when it is false or absent: prompts start at once)
+    bal, why_bal = raw["adp_balance"]
+    tmo, why_tmo = raw["adp_timeout"]
+    if why_bal or why_tmo:
+        out["adp_wait"] = (None, why_bal or why_tmo)
+    elif bal is None or bal.lower() == "false":
+        out["adp_wait"] = (0, None)
+    elif bal.lower() == "true" and tmo is not None and tmo.isdigit():
+        out["adp_wait"] = (int(tmo), None)
+    else:
+        out["adp_wait"] = (None, f"enable_balance {bal!r} with timeout_iters {tmo!r}")
     return out

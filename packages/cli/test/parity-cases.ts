@@ -18,8 +18,8 @@ import {
   PRICES_INPUTS,
   SCALE_UP_INPUTS,
   SERVING_TRAIN_INPUTS,
+  STEP_LAYOUT_INPUTS,
   SPECDEC_INPUTS,
-  STEP_INPUTS,
   TRAIN_STEP_INPUTS,
   TRAIN_STEP_PAGE_INPUTS,
   TRAINING_INPUTS,
@@ -53,7 +53,7 @@ export interface ParityCase {
 }
 
 export const PARITY_CASES: readonly ParityCase[] = [
-  { table: STEP_INPUTS, command: "step" },
+  { table: STEP_LAYOUT_INPUTS, command: "step" },
   { table: BATCH_INPUTS, command: "batch", page: "batch" },
   { table: CONTEXT_INPUTS, command: "context", page: "context" },
   { table: PREFILL_INPUTS, command: "prefill", page: "prefill" },
@@ -124,7 +124,7 @@ export const PAGE_PAIRS: readonly PagePair[] = [
     page: "hardware",
     pageTable: HARDWARE_PAGE_INPUTS,
     command: "step",
-    commandTable: STEP_INPUTS,
+    commandTable: STEP_LAYOUT_INPUTS,
     defaultsDiffer: { batch: "the page ranks every chip's energy at a decode batch of 64, where chips differ by their compute; `step` decodes one sequence (give -b 64 for the page's numbers)" },
     pageOmits: {
       hardware: "the page shows every catalog chip",
@@ -134,9 +134,10 @@ export const PAGE_PAIRS: readonly PagePair[] = [
       peakFlopsPerSecond: "each chip's own figure (the page shows every chip)",
       hbmBytesPerSecond: "each chip's own figure (the page shows every chip)",
       hbmBytes: "each chip's own figure (the page shows every chip)",
+      attentionDataParallel: "one chip of each kind: no layout",
     },
   },
-  { page: "model", pageTable: MODEL_PAGE_INPUTS, command: "step", commandTable: STEP_INPUTS, pageOmits: Object.fromEntries(STEP_INPUTS.inputs.filter((d) => !MODEL_PAGE_INPUTS.has(d.id)).map((d) => [d.id, "the inspector shows the model's footprint, not a step's time or cost"])) },
+  { page: "model", pageTable: MODEL_PAGE_INPUTS, command: "step", commandTable: STEP_LAYOUT_INPUTS, pageOmits: Object.fromEntries(STEP_LAYOUT_INPUTS.inputs.filter((d) => !MODEL_PAGE_INPUTS.has(d.id)).map((d) => [d.id, "the inspector shows the model's footprint, not a step's time or cost"])) },
   { page: "modes", pageTable: MODES_INPUTS, command: "modes", commandTable: MODES_INPUTS },
   { page: "operators", pageTable: OPERATORS_PAGE_INPUTS, command: "operators", commandTable: OPERATORS_INPUTS, pageOmits: { phase: "both passes are computed; a radio picks the one shown", usdPerChipHour: "the page shows no cost" } },
   { page: "prices", pageTable: PRICES_INPUTS, command: "prices", commandTable: PRICES_INPUTS },

@@ -238,7 +238,8 @@ describe("data/measurements: InferenceX layouts from the launch scripts", () => 
   it("the H200 TRT-LLM points of 2025-11-02 ran EP 8 (the script sets EP_SIZE=$TP), not the API's EP 1, and say which script at which commit", () => {
     expect(H200_TRT_NOV.length).toBe(18);
     for (const r of H200_TRT_NOV) {
-      expect(r.parallelism, r.id).toMatchObject({ tp: 8, ep: 8 });
+      // attention data-parallel points (the script's DP_ATTENTION at high concurrency): 8 ranks of one chip
+      expect(r.parallelism, r.id).toMatchObject(/attention data-parallel over 8 ranks/.test(r.note ?? "") ? { tp: 1, dp: 8, ep: 8 } : { tp: 8, ep: 8 });
       expect(r.note, r.id).toMatch(/Layout from the launch script: EP 8, .*\(the API publishes EP 1\).*benchmarks\/dsr1_fp8_h200_trt_slurm\.sh at e06929c701a0/);
       // their KV budget: free_gpu_memory_fraction 0.75 in the same YAML
       expect(r.engine?.["kvFreeMemoryFraction"], r.id).toBe(0.75);
@@ -256,6 +257,20 @@ describe("data/measurements: InferenceX layouts from the launch scripts", () => 
       expect(/Layout from the launch script: .*\.sh at [0-9a-f]{12}/.test(r.note ?? "") || /as published: the launch scripts do not settle it/.test(r.note ?? ""), r.id).toBe(true);
       expect(r.chips, r.id).toBe(tp);
     }
+  });
+
+  it("attention data parallelism from the launch script is the row's layout: TP/n chips per rank, n ranks, and TensorRT-LLM's balance wait where the script turns it on", () => {
+    const dpa = ix.filter((r) => /attention data-parallel over \d+ ranks/.test(r.note ?? ""));
+    expect(dpa.length).toBe(12);
+    for (const r of dpa) {
+      const n = Number(/attention data-parallel over (\d+) ranks/.exec(r.note ?? "")?.[1]);
+      const tp = Number(/-tp(\d+)-/.exec(r.id)?.[1]);
+      expect(r.parallelism, r.id).toMatchObject({ tp: tp / n, dp: n });
+      expect(r.engine?.["attentionDpWaitSteps"], r.id).toBe(60);
+      expect(r.note, r.id).toMatch(/prompts held back until every attention-DP rank has one, at most 60 steps \(attention_dp_config enable_balance, timeout_iters\)/);
+    }
+    // no other row carries attention DP
+    expect(ix.filter((r) => Number(r.parallelism?.["dp"] ?? 1) > 1).length).toBe(dpa.length);
   });
 
   it("a memory fraction on a row is the one its note names from the launch script", () => {

@@ -1,4 +1,4 @@
-import { analyzeStepEnergy, efficiencyAccuracy, formatQuantity, type EnergyResult, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
+import { efficiencyAccuracy, energyOfStep, formatQuantity, prepareStep, STEP_LAYOUT_INPUTS, stepFromSetup, type EnergyResult, formatSignificant, type Derivation, type StepResult } from "@roofline/core";
 import { Command } from "commander";
 import { addFormatFlags, headline } from "./common.ts";
 import { addRooflineFlags, rooflineOptions, type RawFlags } from "../options.ts";
@@ -47,26 +47,32 @@ export function stepTable(r: StepResult, energy: EnergyResult | null = null, exp
 
 const EFFICIENCY_ACCURACY = efficiencyAccuracy();
 
+
 export function stepCommand(): Command {
   const cmd = new Command("step")
     .summary("the roofline of one forward pass (a decode step or a prefill pass), ideal and expected")
     .description(
       "The roofline of one forward pass of a batch on N chips of one scale-up domain: compute time, weight-read time, KV-read time, step time = max(compute, weights + KV), throughput, cost, MFU/MBU and memory footprint — each with its derivation — and beside them the expected step (matmul shape efficiency, achieved HBM bandwidth, fixed time per layer, tensor-parallel all-reduces, the busiest MoE chip), fitted on public measurements (roofline validate).",
     );
-  addRooflineFlags(cmd);
+  addRooflineFlags(cmd, { table: STEP_LAYOUT_INPUTS });
   addFormatFlags(cmd);
   cmd.action((flags: RawFlags & FormatFlags) => {
-    const o = rooflineOptions(flags);
+    const o = rooflineOptions(flags, STEP_LAYOUT_INPUTS);
     // Energy at the ideal and at the expected throughput (the same chips at TDP, for the longer expected step).
-    const { step: r, energy, expectedEnergy } = analyzeStepEnergy(o);
+    const setup = prepareStep(o);
+    const r = stepFromSetup(setup);
+    const energy = energyOfStep(r, setup, "ideal");
+    const expectedEnergy = energyOfStep(r, setup, "expected");
     printWarnings(r.warnings);
     const format = formatOf(flags);
     if (format === "json") return out(toJson({ ...r, energy, expectedEnergy }));
     const table = stepTable(r, energy, expectedEnergy);
     const csvNames = [...STEP_HEADLINES, ...Object.values(EXPECTED_TWINS), ...EXPECTED_PARTS];
     if (format === "csv") return out(renderTable({ columns: ["name", "value", "unit"], rows: csvNames.filter((n) => r.derivations[n]).map((n) => [n, (r.derivations[n] as Derivation).value, (r.derivations[n] as Derivation).unit]) }, "csv"));
+    const ranks = setup.params["expAttentionRanks"]?.value ?? 1;
     const text = [
       headline(r),
+      ...(ranks > 1 ? [`layout: attention data-parallel over ${ranks} ranks of ${r.chips / ranks} chip(s), each with its own sequences and its own copy of the weights outside the routed experts; the experts over ${setup.params["expExpertParallel"]?.value ?? r.chips} chips, fed by all-gather + reduce-scatter`] : []),
       `expected = ${formatSignificant(r.expectedOverIdeal, 3)}× the ideal step (efficiency model: ${EFFICIENCY_ACCURACY}); the ideal is a bound`,
       "",
       renderTable({ columns: ["quantity", "ideal (bound)", "expected"], rows: table.rows.map((row) => [row[0] as string, row[1] as string, row[2] as string]) }, format),

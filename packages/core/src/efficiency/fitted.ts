@@ -8,11 +8,11 @@ export const EFFICIENCY_FIT = {
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    launchSeconds: { value: 0.00000198, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000315, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    launchSeconds: { value: 0.0000021, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000309, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
     hostSecondsPerSequence: { value: 0.0000288, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.000057, note: "more host time per sequence per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.00651, note: "more host time per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000573, note: "more host time per sequence per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.0065, note: "more host time per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1020 as number | null, p90AbsError: 0.3093 as number | null, rows: 372 },
+  loso: { medianAbsError: 0.1070 as number | null, p90AbsError: 0.3090 as number | null, rows: 372 },
 } as const;

@@ -8,4 +8,6 @@ export { EFFICIENCY_FIT } from "./fitted.ts";
 export * from "./validate.ts";
 export * from "./measurements.ts";
 export * from "./steptimes.ts";
+export { prepareStep, STEP_LAYOUT_INPUTS, type StepOptions } from "./attention-dp.ts";
 export * from "./untuned-linears.ts";
+export { DEVICE_MEMORY, deviceMemoryBytes } from "./device-memory.ts";

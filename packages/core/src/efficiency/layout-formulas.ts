@@ -2,7 +2,7 @@
  * Efficiency formulas only the cluster layout uses (expert all-to-all, node-limited routing, dispatch and combine
  * precision, overlap of communication with compute): kept out of ./formulas.ts so the first page does not load them.
  */
-import { add, div, max, min, mul, pow, sub } from "../formula/expr.ts";
+import { add, ceil, div, ln, max, min, mul, pow, sqrt, sub } from "../formula/expr.ts";
 import { defineFormula } from "../formula/formula.ts";
 import { cribSheet } from "../sources.ts";
 import { BALLS_INTO_BINS, DEEPSEEK_V3, NCCL_TESTS } from "./formulas.ts";
@@ -94,4 +94,162 @@ export const overlappedSeconds = defineFormula({
   expr: (x) => add(max(x.computeSeconds, x.commSeconds), div(min(x.computeSeconds, x.commSeconds), x.chunks)),
   sources: [DEEPSEEK_V3, cribSheet("principle 8: overlap turns compute + comms into max(compute, comms), and the last chunk's all-reduce is always exposed")],
   assumptions: ["chunks equal in size; the first chunk's compute and the last chunk's communication cannot hide"],
+});
+
+// ---- Attention data parallelism in the step (efficiency/attention-dp.ts) ---------------------------------
+
+/** TensorRT-LLM's DeepSeek model under enable_attention_dp: attention, the dense MLPs and the shared experts are not split (tp 1). */
+export const TRTLLM_ATTENTION_DP_MODEL = {
+  title:
+    "TensorRT-LLM tensorrt_llm/_torch/models/modeling_deepseekv3.py @000561df0bd751d793257102bbe59cb4a64b2fd5: with enable_attention_dp the MLP and the shared experts \"also use DP instead of TP\" (tp size 1), no attention all-reduce, the routed experts' results reduce-scattered instead of all-reduced",
+  url: "https://github.com/NVIDIA/TensorRT-LLM/blob/000561df0bd751d793257102bbe59cb4a64b2fd5/tensorrt_llm/_torch/models/modeling_deepseekv3.py",
+};
+/** TensorRT-LLM's CUTLASS MoE under attention DP: all-gather of the (NVFP4-quantised or BF16) tokens, reduce-scatter of the BF16 results. */
+export const TRTLLM_ATTENTION_DP_MOE = {
+  title:
+    "TensorRT-LLM tensorrt_llm/_torch/modules/fused_moe/fused_moe_cutlass.py @7b437aaa73bf5a44b1102aee5c631074da763b8f: with attention DP each rank's tokens are all-gathered before the experts (NVFP4 quantised first, post-quant all-gather; DeepSeek FP8 block scales send the BF16 activations) and the outputs reduce-scattered back; all-to-all only with MNNVL (enable_alltoall)",
+  url: "https://github.com/NVIDIA/TensorRT-LLM/blob/7b437aaa73bf5a44b1102aee5c631074da763b8f/tensorrt_llm/_torch/modules/fused_moe/fused_moe_cutlass.py",
+};
+
+/** TensorRT-LLM's attention-DP balance: prompts start only when every rank has one, or after timeout_iters steps. */
+export const TRTLLM_ATTENTION_DP_BALANCE = {
+  title:
+    "TensorRT-LLM tensorrt_llm/_torch/pyexecutor/py_executor.py _balance_adp_requests: with attention_dp_config enable_balance, context requests are held back until every attention-DP rank has one (and free slots), counting waiting iterations up to timeout_iters",
+  url: "https://github.com/NVIDIA/TensorRT-LLM/blob/main/tensorrt_llm/_torch/pyexecutor/py_executor.py",
+};
+
+export const attentionGroupWidth = defineFormula({
+  id: "efficiency.attentionGroupWidth",
+  title: "Chips per attention group",
+  description: "Attention data parallelism over A ranks: the N chips form A groups, each splitting attention (and the linears outside the routed experts) over N/A chips.",
+  symbol: "t_attn",
+  latex: "t_{\\text{attn}}",
+  unit: "chip",
+  inputs: {
+    chips: { symbol: "N", unit: "chip", description: "chips of the replica" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+  },
+  expr: (x) => div(x.chips, x.attentionDataParallel),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+});
+
+export const busiestRankSequences = defineFormula({
+  id: "efficiency.busiestRankSequences",
+  title: "Sequences on the busiest attention rank",
+  description: "B sequences dealt out over A attention ranks as evenly as whole sequences allow (TensorRT-LLM's attention_dp_config enable_balance): the busiest holds ⌈B/A⌉.",
+  symbol: "B_rank",
+  latex: "B_{\\text{rank}}",
+  unit: "sequence",
+  inputs: {
+    sequences: { symbol: "B", unit: "sequence", description: "sequences in the step" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+  },
+  expr: (x) => ceil(div(x.sequences, x.attentionDataParallel)),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+  assumptions: ["every rank steps together (the MoE collectives synchronise them), so the busiest sets the pace"],
+});
+
+export const busiestRankLoad = defineFormula({
+  id: "efficiency.busiestRankLoad",
+  title: "Busiest attention rank over the mean",
+  description: "The busiest rank's sequences over the mean B/A (≥ 1): its attention, KV reads and per-token matmuls take this much longer than an even split.",
+  symbol: "λ_rank",
+  latex: "\\lambda_{\\text{rank}}",
+  unit: "1",
+  inputs: {
+    busiestSequences: { symbol: "B_rank", latex: "B_{\\text{rank}}", unit: "sequence", description: "sequences on the busiest rank" },
+    sequences: { symbol: "B", unit: "sequence", description: "sequences in the step" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+  },
+  expr: (x) => div(mul(x.busiestSequences, x.attentionDataParallel), x.sequences),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+});
+
+export const busiestRankSeconds = defineFormula({
+  id: "efficiency.busiestRankSeconds",
+  title: "Time on the busiest attention rank",
+  description: "A time that the step would split evenly over the ranks, on the busiest one: t × λ_rank.",
+  symbol: "t_rank",
+  latex: "t_{\\text{rank}}",
+  unit: "s",
+  inputs: {
+    evenSeconds: { symbol: "t", unit: "s", description: "the time with the sequences split evenly" },
+    load: { symbol: "λ_rank", latex: "\\lambda_{\\text{rank}}", unit: "1", description: "busiest rank's sequences over the mean" },
+  },
+  expr: (x) => mul(x.evenSeconds, x.load),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+});
+
+export const gatherScatterSeconds = defineFormula({
+  id: "moe.gatherScatterSeconds",
+  title: "Expert all-gather + reduce-scatter time",
+  description:
+    "Attention data parallelism feeding expert-parallel MoE: every rank's tokens all-gathered to every rank before the experts (dispatch) and the results reduce-scattered back (combine), over A ranks: two collective latencies plus (A−1)/A of the whole pass's bytes each way over the bus bandwidth (nccl-tests' convention for both collectives).",
+  symbol: "t_AG+RS",
+  latex: "t_{\\text{AG+RS}}",
+  unit: "s",
+  inputs: {
+    latencySeconds: { symbol: "α", latex: "\\alpha", unit: "s", description: "fixed latency of one collective on this fabric" },
+    tokens: { symbol: "T", unit: "token", description: "tokens in the pass, every rank's" },
+    bytesPerToken: { symbol: "s_tok", latex: "s_{\\text{tok}}", unit: "B/token", description: "dispatch + combine bytes per token" },
+    ranks: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+    linkBytesPerSecond: { symbol: "BW_link", latex: "BW_{\\text{link}}", unit: "B/s", description: "link bandwidth per chip, one direction" },
+    linkEfficiency: { symbol: "η_link", latex: "\\eta_{\\text{link}}", unit: "1", description: "bus bandwidth ÷ link rate" },
+  },
+  expr: (x) => add(mul(2, min(1, sub(x.ranks, 1)), x.latencySeconds), div(mul(sub(x.ranks, 1), x.tokens, x.bytesPerToken), mul(x.ranks, x.linkBytesPerSecond, x.linkEfficiency))),
+  sources: [NCCL_TESTS, TRTLLM_ATTENTION_DP_MOE],
+  assumptions: ["not overlapped with compute (the engine waits for the gathered tokens and the scattered results)"],
+});
+
+export const commWithExchangeSeconds = defineFormula({
+  id: "efficiency.commWithExchangeSeconds",
+  title: "Communication per pass with attention DP",
+  description: "The attention groups' tensor-parallel all-reduces (none on one-chip groups) plus the experts' all-gather and reduce-scatter in every MoE layer.",
+  symbol: "t_comm",
+  latex: "t_{\\text{comm}}",
+  unit: "s",
+  inputs: {
+    allReduceSeconds: { symbol: "t_TP", latex: "t_{TP}", unit: "s", description: "tensor-parallel all-reduces per pass" },
+    moeLayers: { symbol: "L_moe", latex: "L_{\\text{moe}}", unit: "1", description: "MoE layers" },
+    exchangeSeconds: { symbol: "t_AG+RS", latex: "t_{\\text{AG+RS}}", unit: "s", description: "all-gather + reduce-scatter of one MoE layer" },
+  },
+  expr: (x) => add(x.allReduceSeconds, mul(x.moeLayers, x.exchangeSeconds)),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+});
+
+export const replicatedWeightBytes = defineFormula({
+  id: "memory.replicatedWeightBytes",
+  title: "Weights in memory, attention DP",
+  description: "Every attention rank holds its own copy of the parameters outside the routed experts (attention, dense MLPs, shared experts, embeddings); the routed experts are held once, spread over the chips.",
+  symbol: "M_w",
+  latex: "M_{w}",
+  unit: "B",
+  inputs: {
+    totalParams: { symbol: "N_total", latex: "N_{\\text{total}}", unit: "param", description: "total parameters" },
+    replicatedParams: { symbol: "N_dense", latex: "N_{\\text{dense}}", unit: "param", description: "parameters outside the routed experts" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+    bytesPerWeight: { symbol: "b_w", latex: "b_{w}", unit: "B/param", description: "bytes per weight" },
+  },
+  expr: (x) => mul(add(x.totalParams, mul(sub(x.attentionDataParallel, 1), x.replicatedParams)), x.bytesPerWeight),
+  sources: [TRTLLM_ATTENTION_DP_MODEL],
+});
+
+export const busiestRankPrompts = defineFormula({
+  id: "efficiency.busiestRankPrompts",
+  title: "Prompts on the busiest attention rank",
+  description:
+    "A prefill pass's P prompts sit on the ranks whose requests finished (a closed loop refills the rank that freed a slot): balls into bins, the fullest of A ranks holds the mean plus √(2·mean·ln A), at least ⌈P/A⌉ and at most P.",
+  symbol: "P_rank",
+  latex: "P_{\\text{rank}}",
+  unit: "sequence",
+  inputs: {
+    prompts: { symbol: "P", unit: "sequence", description: "prompts in the pass" },
+    attentionDataParallel: { symbol: "A", unit: "1", description: "attention data-parallel ranks" },
+  },
+  expr: (x) => {
+    const mean = div(x.prompts, x.attentionDataParallel);
+    return min(x.prompts, max(ceil(mean), add(mean, sqrt(mul(2, mean, ln(x.attentionDataParallel))))));
+  },
+  sources: [BALLS_INTO_BINS, TRTLLM_ATTENTION_DP_MODEL],
+  assumptions: ["finished requests spread uniformly over the ranks"],
 });

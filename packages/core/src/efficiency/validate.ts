@@ -12,7 +12,8 @@ import { findHardware, getHardware } from "../catalog/hardware.ts";
 import { findModel } from "../catalog/models.ts";
 import { isRooflineError } from "../errors.ts";
 import { defineFormula, type Quantity } from "../formula/formula.ts";
-import { add, div, max, mul, sub } from "../formula/expr.ts";
+import { add, div, ln, max, mul, sub } from "../formula/expr.ts";
+import * as LF from "./layout-formulas.ts";
 import type { SourceRef } from "../sources.ts";
 import type { Kernel } from "../formula/graph.ts";
 import type { ModelSpec } from "../model/model.ts";
@@ -20,6 +21,8 @@ import { BYTES_PER_VALUE, parsePrecision, type ComputePrecision, type Precision 
 import { prepareLayout } from "../cluster/layout.ts";
 import { tokensPerSecond } from "../roofline/formulas.ts";
 import { prepareRoofline, type RooflineOptions } from "../roofline/step.ts";
+import { prepareStep, type StepOptions } from "./attention-dp.ts";
+import { deviceMemoryBytes } from "./device-memory.ts";
 import { TRAINING_FIT } from "../training/fitted.ts";
 import { validateTraining, type MeasurementFile, type MeasurementRow } from "../training/validate.ts";
 import { FITTED_PARAMETERS, type FitValues } from "./chips.ts";
@@ -497,6 +500,7 @@ export function replayRequests(
   outputs: readonly number[],
   slots: number,
   prefillTokenBudget = Infinity,
+  admitTogether: { prompts: number; waitSteps: number } | null = null,
 ): {
   nodes: number[];
   weights: number[];
@@ -528,8 +532,17 @@ export function replayRequests(
   let tokens = 0;
   let firstTokens = 0;
   let contextSum = 0;
+  // Attention-DP balance (TensorRT-LLM attention_dp_config enable_balance): prompts wait until `prompts` of them can start
+  // together (one per rank), or `waitSteps` decode steps have passed, or nothing is running.
+  let waited = 0;
+  const admitNow = (): boolean => {
+    if (!admitTogether || active.length === 0) return true;
+    const free = slots - active.length;
+    return free >= admitTogether.prompts || free >= n - next || waited >= admitTogether.waitSteps;
+  };
   for (;;) {
-    if (next < n && active.length < slots) {
+    if (next < n && active.length < slots && admitNow()) {
+      waited = 0;
       prefillShare.push(share);
       let k = 0;
       let used = 0;
@@ -555,6 +568,10 @@ export function replayRequests(
     // every running request decodes a token a step until the first of them finishes
     let m = Infinity;
     for (const i of active) m = Math.min(m, left[i] as number);
+    if (admitTogether && next < n && active.length < slots) {
+      m = Math.min(m, Math.max(1, admitTogether.waitSteps - waited));
+      waited += m;
+    }
     runBatch.push(active.length);
     runSteps.push(m);
     runShare.push(share * m);
@@ -670,23 +687,40 @@ const heldTokens = (input: number, output: number, mem: { reservedShare: number 
  * The largest batch whose KV cache fits beside the weights when each request claims `contextTokens` (the engine
  * cannot hold more in flight): see heldTokensPerSequence for what a request claims.
  */
-function maxBatchAt(base: RooflineOptions, contextTokens: number, engine?: { total: number; free: number }, offload?: { share: number; why: string }): number {
+function maxBatchAt(base: StepOptions, contextTokens: number, engine?: { total: number; free: number }, offload?: { share: number; why: string }): number {
   const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
-  let probe = prepareRoofline({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+  let probe = prepareStep({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
   const values = (p: typeof probe) => Object.fromEntries(Object.entries(p.params).map(([k, q]) => [k, q.value]));
+  // The engines size their cache against the memory the device reports to CUDA, where a device query is published.
+  const device = base.hbmBytes === undefined ? deviceMemoryBytes(base.hardware) : null;
   const chips = probe.params["chips"]?.value ?? 1;
-  const hbm = probe.params["hbmBytes"]?.value ?? 0;
   // Routed-expert weights the engine keeps in host memory (streamed in ahead of their layer) hold no HBM.
   const moe = base.model.moe;
   const offloaded = offload && moe ? (offload.share * moe.routedExperts * moe.paramsPerExpert * moe.moeLayers * (probe.params["bytesPerWeight"]?.value ?? 0)) / chips : 0;
-  if (engine && (engine.total < 1 || engine.free < 1)) {
+  if (device || offloaded || (engine && (engine.total < 1 || engine.free < 1))) {
+    const hbm = device?.value ?? probe.params["hbmBytes"]?.value ?? 0;
     const weights = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips - offloaded;
-    const usable = engineMemoryBytes.fn(hbm, weights, engine.total, engine.free);
-    probe = prepareRoofline({ ...base, hbmBytes: given(usable + offloaded, `the engine's memory budget${offloaded ? `, with ${offload?.why}` : ""}`), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
-  } else if (offloaded) probe = prepareRoofline({ ...base, hbmBytes: given(hbm + offloaded, `HBM, with ${offload?.why}`), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+    const usable = engineMemoryBytes.fn(hbm, weights, engine?.total ?? 1, engine?.free ?? 1);
+    probe = prepareStep({ ...base, hbmBytes: given(usable + offloaded, `the engine's memory budget${offloaded ? `, with ${offload?.why}` : ""}`), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+  }
   const v = probe.graph.evaluate(values(probe), ["maxBatch"])["maxBatch"] ?? 1;
   return Math.max(1, Math.floor(v));
 }
+
+/** Validation only (the closed-loop replay): finished requests until every attention-DP rank has refilled one. */
+export const couponCollectorDraws = defineFormula({
+  id: "serving.couponCollectorDraws",
+  title: "Finished requests until every rank has a new one",
+  description:
+    "A closed loop refills the rank a finished request left; finishes land on A ranks at random, so every rank has a waiting prompt after A·H_A of them in expectation (the coupon collector, H_A = 1 + 1/2 + … + 1/A, here A·(ln A + γ + 1/(2A))).",
+  symbol: "n_cc",
+  latex: "n_{cc}",
+  unit: "sequence",
+  inputs: { ranks: { symbol: "A", unit: "1", description: "attention data-parallel ranks" } },
+  expr: (x) => mul(x.ranks, add(ln(x.ranks), 0.5772156649015329, div(0.5, x.ranks))),
+  sources: [{ title: "The coupon collector's problem: expected draws n·H_n ≈ n ln n + γn + 1/2", url: "https://en.wikipedia.org/wiki/Coupon_collector%27s_problem" }, LF.TRTLLM_ATTENTION_DP_BALANCE],
+  assumptions: ["finishes spread uniformly over the ranks; H_A by its asymptotic expansion (within 1% from A = 2)"],
+});
 
 /** Validation only: the share of a MoE model's parameters outside the routed experts that one group of linears holds. */
 export const nonExpertShare = defineFormula({
@@ -834,6 +868,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   if (model.moe && par.ep === undefined && perReplica > 1) layoutNote += "; experts split by tensor parallelism (no expert parallelism published: the engines' default)";
   const mem = engineMemoryFractions(row.engine);
   if (mem.note) layoutNote += `; ${mem.note}`;
+  const device = deviceMemoryBytes(hardware);
+  if (device) layoutNote += `; memory: the device's ${(device.origin as { reason: string }).reason}`;
   // The run's image ran its GEMM library's untuned default tile for the dense linears (the row says so and where),
   // modelled for decode batches one 128-row tile holds (the closed loop's clients per replica).
   const why = row.engine?.untunedLinears;
@@ -842,7 +878,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
   const tiles = why && kinds.length ? untunedLinearsFor(hardware, why, kinds) : null;
   const untuned = tiles && Math.ceil((concurrency ?? Infinity) / replicas) <= tiles.tileRows ? tiles : null;
   if (untuned) layoutNote += `; decode's ${untuned.kinds.join(", ")} at AITER's default Triton tile (${untuned.params.effUntunedTileCols.value} wide, K unsplit, ${(untuned.params.effUntunedWorkgroupBytesPerSecond.value / 1e9).toFixed(2)} GB/s per workgroup): ${why}`;
-  const base: RooflineOptions = {
+  const base: StepOptions = {
     model,
     hardware,
     chips: given(perReplica, "row parallelism"),
@@ -852,13 +888,14 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
     ...(compute ? { computePrecision: compute } : {}),
     ...(dense ? { denseWeightPrecision: dense } : {}),
     ...(model.moe ? { expertParallel: given(Math.max(1, Math.min(ep, perReplica, model.moe.routedExperts)), "row parallelism.ep") } : {}),
-    // Published attention data parallelism: groups of TP chips, each holding its own sequences' cache.
-    ...(attentionGroup !== null ? { attentionGroupChips: { value: attentionGroup, origin: `row parallelism.dp ${par.dp}` } } : {}),
+    // Published attention data parallelism: ranks of TP chips, each with its own sequences, its own copy of the weights
+    // outside the routed experts, and the experts' all-gather + reduce-scatter between them (efficiency/attention-dp.ts).
+    ...(attentionGroup !== null ? { attentionDataParallel: given(perReplica / attentionGroup, `row parallelism.dp ${par.dp}`) } : {}),
   };
   if (dense) layoutNote += `; linears outside the experts: ${dense.origin}`;
   if (kv && row.precision?.kvSource) layoutNote += `; ${kv.toUpperCase()} KV cache: ${row.precision.kvSource}`;
   const outputs = ["stepSeconds", "expectedStepSeconds"];
-  const compile = (o: RooflineOptions): Kernel => sharedKernel(prepareRoofline(o), outputs);
+  const compile = (o: StepOptions): Kernel => sharedKernel(prepareStep(o), outputs);
   try {
     const ins = w["inputLengths"];
     const outs = w["outputLengths"];
@@ -873,8 +910,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const v0 = vllmV0Scheduler(row.engine, num(w["maxModelLen"]));
       const slots = Math.min(n, Math.max(1, Math.ceil((concurrency ?? n) / replicas)), fits, v0?.maxNumSeqs ?? Infinity);
       const r = replayRequests(il, ol, slots, v0?.prefillTokens ?? Infinity);
-      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }), outputs);
+      const decodeAt = prepareStep({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = batchKernel(prepareStep({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputLengths (mean)"), contextTokens: given(0, "row") }), outputs);
       const run: RequestRun = { decodeAt, prefillAt, ...r };
       const capNote = slots === v0?.maxNumSeqs && slots < Math.min(n, fits) ? ` (vLLM's default max_num_seqs ${v0.maxNumSeqs})` : slots < n ? " (what fits in HBM)" : "";
       const prefillNote = Number.isFinite(v0?.prefillTokens ?? Infinity)
@@ -904,14 +941,19 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const fits = maxBatchAt(base, heldTokens(meanIn, meanOut, mem), mem);
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       const slots = Math.min(n, wanted, fits);
-      const r = replayOnce(`${inR.join("-")}|${outR.join("-")}|${n}|${slots}`, () => replayRequests(il, ol, slots));
+      // TensorRT-LLM's attention-DP balance (the launch's attention_dp_config): prompts wait until every rank has one —
+      // in expectation A·H_A finished requests, each refilling the rank it left (coupon collector) — or timeout_iters steps.
+      const ranks = base.attentionDataParallel !== undefined ? (base.attentionDataParallel as Quantity).value : 1;
+      const waitSteps = num(row.engine?.attentionDpWaitSteps);
+      const together = ranks > 1 && waitSteps ? { prompts: couponCollectorDraws.fn(ranks), waitSteps } : null;
+      const r = replayOnce(`${inR.join("-")}|${outR.join("-")}|${n}|${slots}|${together ? together.prompts + "/" + together.waitSteps : ""}`, () => replayRequests(il, ol, slots, Infinity, together));
       // the TPOT and throughput rows of one point share the run (and so its step times under a fit)
       const runKey = JSON.stringify([row.hardware, row.chips, row.model, row.precision, row.parallelism, row.engine, w, source]);
       const run: RequestRun =
         RUNS.get(runKey) ??
         (() => {
-          const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-          const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }), outputs);
+          const decodeAt = prepareStep({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+          const prefillAt = batchKernel(prepareStep({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(Math.max(1, Math.round(meanIn)), "row inputRange (mean)"), contextTokens: given(0, "row") }), outputs);
           const made: RequestRun = { decodeAt, prefillAt, ...r, meanTpot: true };
           if (RUNS.size > 1000) RUNS.clear();
           RUNS.set(runKey, made);
@@ -920,7 +962,7 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const what =
         `closed loop: ${concurrency} clients${replicas > 1 ? ` over ${replicas} replicas` : ""}, ${n} requests per replica with prompt and output lengths spread evenly over [${inR[0]}, ${inR[1]}] and [${outR[0]}, ${outR[1]}] ` +
         `(a stand-in for the benchmark's uniform random draws: their mean and spread), replayed ${slots} at a time${slots < wanted ? ` (${fits} fit in HBM)` : ""}: ` +
-        `${r.prefillSteps} prefill steps (waiting prompts first, each sampling its first token) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}`;
+        `${r.prefillSteps} prefill steps (waiting prompts first${together ? `, held back until ${together.prompts.toFixed(1)} can start together or ${together.waitSteps} steps pass: the launch's attention-DP balance` : ""}, each sampling its first token) and ${r.steps} decode steps at token-weighted context ${Math.round(r.context)}`;
       return {
         row, source, phase: metric === "tpot_seconds" ? "decode" : "e2e", replicas, batch: slots, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,
         how: metric === "tpot_seconds"
@@ -1011,8 +1053,8 @@ export function prepareInferenceRow(row: MeasurementRow, source: string, resolve
       const wanted = Math.max(1, Math.ceil(concurrency / replicas));
       const capacity = fits * (input + output);
       const r = replayPreemptive(input, output, Math.max(1, Math.round((prompts as number) / replicas)), capacity, wanted);
-      const decodeAt = prepareRoofline({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
-      const prefillAt = batchKernel(prepareRoofline({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }), outputs);
+      const decodeAt = prepareStep({ ...base, phase: "decode", batch: given(1, "replay"), contextTokens: given(Math.round(r.context), "replay") }).kernel([...GRAPH_FITTED_PARAMETERS.map((p) => FIT_PARAMS[p]), "batch", "contextTokens"], outputs);
+      const prefillAt = batchKernel(prepareStep({ ...base, phase: "prefill", batch: given(1, "replay"), promptTokens: given(input, "row inputTokens"), contextTokens: given(0, "row") }), outputs);
       const run: RequestRun = { decodeAt, prefillAt, ...r };
       return {
         row, source, phase: "e2e", replicas, batch: wanted, outputTokens: r.outputTokens, tokensPerRequest: 1, concurrency: 0, first: null, scored: true, unscored: null, run,

@@ -39,7 +39,7 @@ export interface MeasurementRow {
    * library's untuned default tile for the dense linears — why and where stated; `tunedLinearShapes`: the per-chip N × K
    * shapes that library does tune for the chip (the rest run the default; absent: none) (efficiency/untuned-linears.ts).
    */
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][] };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;

@@ -943,7 +943,7 @@ const RAW: unknown = [
    "commit": "528c4146b8f502fcbce8df7870a935a970cbae25",
    "published": "2026-06-14",
    "accessed": "2026-11-27",
-   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism is stated in the note but not written into `parallelism` (APPLY_ATTENTION_DP): the\nstep's attention-DP replay (attentionGroupChips) drops the per-layer collectives and keeps the attention weights\nsplit, which these TRT-LLM EP runs do not; ids keep the API's layout (tp8-ep1-…).\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nImage (engine.version): the API's record of the image a point ran; where it records none (the points of October and\nNovember 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days\nafter (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the\nnote says which.\n\nDense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine\nran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where\nthat is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the\ndefault tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and\nv0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18)."
+   "notes": "Builds data/measurements/inferencex.json: SemiAnalysis InferenceX (formerly InferenceMAX) fixed-length serving\nbenchmarks of DeepSeek-R1 on single 4- and 8-GPU nodes (AMD MI300X, MI325X, MI355X; NVIDIA H200, B200, B300).\n\nUsage: python3 inferencex.py <git dir holding SemiAnalysisAI/InferenceX-app commit 528c414…> <git dir of\nSemiAnalysisAI/InferenceX, history through 843c625…> > inferencex.json\n(read with `git show <commit>:<path>`, no work tree needed; the app commit was read from the snapshot of the fork\nvngcloud/InferenceX-app, which carries the upstream history: SemiAnalysisAI/InferenceX-app PR #458).\n\nWhat the file is: packages/app/cypress/fixtures/api/benchmarks.json at commit 528c4146b8f502fcbce8df7870a935a970cbae25\n(2026-06-14, \"refresh Cypress fixtures …, refreshed via `pnpm --filter app capture:fixtures` (captures from\nhttps://inferencex.semianalysis.com)\"): the InferenceX dashboard's own benchmark API answer for DeepSeek-R1, one\npoint per (chip, framework, precision, layout, ISL/OSL, concurrency), each with the GitHub Actions run that measured\nit (run_url) and its date. Values are copied as stored (the API stores seconds and tokens/s per GPU).\n\nHow InferenceX runs a point (SemiAnalysisAI/InferenceX at 843c6254ff69b567f772f6a5fd97675af3d04431:\nbenchmarks/benchmark_lib.sh run_benchmark_serving, utils/bench_serving/benchmark_serving.py sample_random_requests,\n.github/workflows/benchmark-tmpl.yml, benchmarks/single_node/fixed_seq_len/dsr1_*.sh): random token prompts,\n`--random-input-len ISL --random-output-len OSL --random-range-ratio 0.8 --ignore-eos --request-rate inf\n--max-concurrency CONC --num-prompts CONC*10`: a closed loop of CONC clients, 10 requests each. Each request's prompt\nand output length is drawn uniformly from the integers [int(0.8 x L), L], so their means are (int(0.8 x L) + L) / 2\n(derived: 921.5 for 1024, 7372.5 for 8192); --ignore-eos makes every request generate its drawn length. The rows\ncarry those ranges (workload.inputRange / outputRange, inclusive) beside the means.\n\nThe TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,\nbecause InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).\nSo do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute\nor more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.\n\nRows kept: single-node, not disaggregated, no speculative decoding (spec_method \"none\"): what the step model can\npredict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP\n(speculative decoding) points. Per kept point three rows: mean TTFT (group prefill; closed loop, includes waiting\nfor a slot), mean TPOT (decode-small-batch at concurrency <= 16, else decode-large-batch), and the whole node's\ninput + output token throughput = tput_per_gpu x GPUs (derived; GPUs = TP, as InferenceX's process_result.py counts a\nsingle-node run: tp x pp x pcp_size, pp = pcp = 1 here; the API's num_prefill_gpu field reads tp x ep where EP > 1 and\nis not used).\n\nLayout and engine settings, from the launch script each point ran (launch_settings; the evaluator is\nextract/launch_script.py): the API's TP/EP are the workflow's sweep entry, and until 2025-11-03 (#145) the scripts\nchose EP and attention data parallelism themselves from ISL/OSL/CONC (benchmarks/dsr1_fp8_h200_trt_slurm.sh at\ne06929c7: EP_SIZE=\"$TP\", so its points ran EP 8 where the API says EP 1). The script is read at main on the run's\ndate and 7 days after (as for the KV dtype below), each variant walked with the point's TP, ISL, OSL and CONC (and,\nwhere the workflow at that commit passes and records them, the API's EP_SIZE and DP_ATTENTION; a variant whose\ncommit's sweep config does not ask for the API's layout, or whose workflow passes none while the API records one,\ndid not run the point and is not read). Where every variant that could have run it agrees: parallelism.ep (the\nEP size: --ep_size / --ep-size; --enable-ep-moe and --enable-expert-parallel: EP = TP; none: 1, the experts split by\ntensor parallelism), attention data parallelism (TRT-LLM enable_attention_dp, SGLang --enable-dp-attention --dp),\nengine.memoryFraction (SGLang --mem-fraction-static: the share of HBM for weights + KV cache) and\nengine.kvFreeMemoryFraction (TRT-LLM free_gpu_memory_fraction: the KV cache's share of the memory the weights leave\nfree), which `roofline validate` uses for the KV capacity; CUDA-graph batch and tokens per pass are stated in the\nnote only (the step has no input for them). A setting a variant leaves inside an `if` the evaluator cannot decide,\nor that the variants disagree on, stays as published (EP, attention DP) or unset (the rest), and the note says so.\nAttention data parallelism over n ranks is written into `parallelism` as {tp: TP/n, dp: n, ep} (APPLY_ATTENTION_DP):\n`roofline validate` replays it through the step's attention-DP layout (efficiency/attention-dp.ts: each rank its own\nsequences and its own copy of the weights outside the routed experts, the experts' all-gather + reduce-scatter);\nids keep the API's layout (tp8-ep1-…). Where the script turns on TRT-LLM's attention-DP balance (attention_dp_config\nenable_balance: prompts wait until every rank has one, at most timeout_iters steps), engine.attentionDpWaitSteps\ncarries timeout_iters.\nPrecision: the run's checkpoint (fp8: DeepSeek's FP8 block-scaled weights; fp4: NVFP4 on NVIDIA, MXFP4 on AMD).\n\nKV-cache precision (precision.kv), read from the launch script each point ran (kv_cache_precision below): the API\ngives a run's date and Actions URL, not its commit, so the script is read at the last first-parent commit of\nSemiAnalysisAI/InferenceX main on or before the run's date, and again at the last one within 7 days after it (a\nsweep can run from a branch merged a few days later); the script is the one the runners launched then for that\nchip, framework and checkpoint (benchmarks/dsr1_<precision>_<chip>[_trt|_atom][_docker|_slurm].sh until the move\nto benchmarks/single_node/[fixed_seq_len/]). Where every such script at both commits sets the cache's dtype outside\nany `if` (SGLang `--kv-cache-dtype fp8_e4m3`, ATOM `--kv_cache_dtype fp8`, TRT-LLM's `kv_cache_config: dtype: fp8`)\nthe row carries `precision.kv` and its note names the script and commit; where no script sets it (SGLang on H200,\nand SGLang on MI355X in October 2025: the engine's default, the checkpoint's BF16) or the scripts disagree, the row\ncarries none (the step's default, a BF16 cache). Found: FP8 on every AMD point except MI355X SGLang FP4 of\n2025-10-06, on every B200/B300 SGLang point and on every TRT-LLM point (B200, H200).\n\nImage (engine.version): the API's record of the image a point ran; where it records none (the points of October and\nNovember 2025), the image the sweep names for that chip, framework and checkpoint at main on the run's date and 7 days\nafter (.github/workflows/dsr1-tmpl.yml jobs, later .github/configs/*-master.yaml), where every such entry agrees; the\nnote says which.\n\nDense-linear kernels (engine.untunedLinears, engine.tunedLinearShapes; UNTUNED_LINEARS below): an image whose engine\nran DeepSeek's FP8 linears through a GEMM whose per-arch configs tune only some shapes for the chip says so, with where\nthat is stated, and lists the tuned N x K shapes; `roofline validate` times the other linears' decode reads at the\ndefault tile (efficiency/untuned-linears.ts). Found: lmsysorg/sglang:v0.5.9-rocm700-mi30x (no tuned shape) and\nv0.5.12-rocm700-mi30x (the MI300X/MI325X points of 2026-02-27 and 2026-05-17/18)."
   },
   "rows": [
    {
@@ -4865,7 +4865,8 @@ const RAW: unknown = [
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -4876,7 +4877,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -4901,13 +4903,14 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1456.1459637222483 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1456.1459637222483 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -4918,7 +4921,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -4943,13 +4947,14 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -4960,7 +4965,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -4986,13 +4992,14 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7169551330152899); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8192 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 0.7169551330152899); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -5003,7 +5010,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -5028,13 +5036,14 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 4815.04350926286 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 4815.04350926286 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -5045,7 +5054,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -5070,13 +5080,14 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -5087,7 +5098,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 128,
@@ -5113,7 +5125,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.8924190606921911); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP4, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.3.0rc14), published as TP 8, EP 8, attention data-parallel, ISL/OSL 8192/1024, concurrency 128; measured 2026-05-19 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/26016880548/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 128 clients, 1280 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 32, at most 8384 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/single_node/dsr1_fp4_b200_trt.sh at 475218b6482c; benchmarks/single_node/dsr1_fp4_b200_trt.sh at 8014ee63738f; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.8924190606921911); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b200-hgx",
@@ -6135,7 +6147,8 @@ const RAW: unknown = [
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -6146,7 +6159,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -6171,13 +6185,14 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 515.684617321858 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 515.684617321858 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -6188,7 +6203,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -6213,13 +6229,14 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-b200-hgx",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -6230,7 +6247,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.8
+     "kvFreeMemoryFraction": 0.8,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -6256,7 +6274,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.4507918141316622); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, B200 x 8, trt (nvcr.io/nvidia/tensorrt-llm/release:1.1.0rc2.post2), published as TP 8, EP 8, attention data-parallel, ISL/OSL 1024/1024, concurrency 64; measured 2025-12-15 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/20216641521/attempts/2). Random prompts, lengths uniform in [819, 1024] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1); KV cache 0.8 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 256, at most 1152 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_b200_trt_slurm.sh at f6a9d0b6adf1; benchmarks/dsr1_fp8_b200_trt_slurm.sh at 8c920ce54acf; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 1.4507918141316622); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-b300-hgx",
@@ -10045,7 +10063,8 @@ const RAW: unknown = [
     "hardware": "nvidia-h200-sxm-141gb",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -10056,7 +10075,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.75
+     "kvFreeMemoryFraction": 0.75,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -10081,13 +10101,14 @@ const RAW: unknown = [
      "stat": "total"
     },
     "exactness": "derived",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.tput_per_gpu 1311.6145457532587 (input + output tokens/s per GPU) x 8 GPUs (derived)."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -10098,7 +10119,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.75
+     "kvFreeMemoryFraction": 0.75,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -10123,13 +10145,14 @@ const RAW: unknown = [
      "stat": "mean"
     },
     "exactness": "exact",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_tpot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
     "chips": 8,
     "parallelism": {
-     "tp": 8,
+     "tp": 1,
+     "dp": 8,
      "ep": 8
     },
     "model": "deepseek-r1",
@@ -10140,7 +10163,8 @@ const RAW: unknown = [
     "engine": {
      "name": "trt-llm",
      "version": "nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2",
-     "kvFreeMemoryFraction": 0.75
+     "kvFreeMemoryFraction": 0.75,
+     "attentionDpWaitSteps": 60
     },
     "workload": {
      "concurrency": 64,
@@ -10166,7 +10190,7 @@ const RAW: unknown = [
     },
     "exactness": "exact",
     "boundOnly": "InferenceX's TTFT carries a fixed cost per request the step has no term for (HTTP streaming, tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term",
-    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
+    "note": "InferenceX DeepSeek-R1 FP8, H200 x 8, trt (nvcr.io#nvidia/tensorrt-llm/release:1.1.0rc2.post2) (the API records no image: the sweep ran this one, .github/workflows/dsr1-tmpl.yml jobs.bmk-h200-trt-fp8 at e06929c701a0; .github/configs/nvidia-master.yaml dsr1-fp8-h200-trt at 79abd6cb4927, SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after), published as TP 8, EP 1, ISL/OSL 8192/1024, concurrency 64; measured 2025-11-02 (https://github.com/SemiAnalysisAI/InferenceX/actions/runs/19019430552/attempts/2). Random prompts, lengths uniform in [6553, 8192] in and [819, 1024] out (--random-range-ratio 0.8, --ignore-eos): inputTokens/outputTokens are those means (derived); closed loop of 64 clients, 640 requests (--num-prompts CONC*10). Layout from the launch script: EP 8, attention data-parallel over 8 ranks (attention TP 1) (the API publishes EP 1); KV cache 0.75 of the memory the weights leave free (free_gpu_memory_fraction), CUDA graphs up to batch 128, at most 8320 tokens per pass (max_num_tokens), prompts held back until every attention-DP rank has one, at most 60 steps (attention_dp_config enable_balance, timeout_iters) (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after, read by extract/launch_script.py). KV cache FP8: the launch script sets kv_cache_config dtype: fp8 (benchmarks/dsr1_fp8_h200_trt_slurm.sh at e06929c701a0; benchmarks/dsr1_fp8_h200_trt_slurm.sh at 79abd6cb4927; SemiAnalysisAI/InferenceX main on or before the run's date and 7 days after). metrics.mean_ttft (median 3.599782078061253); includes the wait for a free slot."
    },
    {
     "hardware": "nvidia-h200-sxm-141gb",
