@@ -20,7 +20,7 @@ export interface SchemaRow {
   parallelism?: Record<string, number | boolean>;
   model: string;
   precision?: Record<string, string>;
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: unknown; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: unknown; dualBatchOverlap?: unknown; offloadedExpertShare?: unknown; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
   workload?: Record<string, unknown>;
   metric: { name: string; value: number; unit: string; stat?: string };
   exactness: string;
@@ -156,6 +156,12 @@ export function measurementProblems(files: readonly SchemaFile[]): string[] {
       }
       if (r.engine?.core !== undefined && !(r.engine.name?.toLowerCase() === "vllm" && (r.engine.core === "v0" || r.engine.core === "v1")))
         bad(at, `engine.core is vLLM's engine generation, "v0" or "v1", got ${JSON.stringify(r.engine.core)}${r.engine.name?.toLowerCase() === "vllm" ? "" : ` on engine ${r.engine.name}`}`);
+      if (r.engine?.dualBatchOverlap !== undefined && typeof r.engine.dualBatchOverlap !== "boolean") bad(at, `engine.dualBatchOverlap must be true or false, got ${JSON.stringify(r.engine.dualBatchOverlap)}`);
+      const off = r.engine?.offloadedExpertShare;
+      if (off !== undefined && !(typeof off === "number" && off > 0 && off < 1 && (r.engine?.offloadSource ?? "").length > 20)) bad(at, `engine.offloadedExpertShare must be a fraction in (0, 1) with engine.offloadSource, got ${JSON.stringify(off)}`);
+      const disp = r.precision?.["dispatch"];
+      if (disp !== undefined && !["bf16", "fp8", "nvfp4"].includes(disp)) bad(at, `precision.dispatch must be bf16, fp8 or nvfp4, got ${JSON.stringify(disp)}`);
+      if (disp !== undefined && (r.precision?.["dispatchSource"] ?? "").length <= 20) bad(at, "precision.dispatch needs precision.dispatchSource (where the run states it)");
       const wait = r.engine?.attentionDpWaitSteps;
       if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 1e6)) bad(at, `engine.attentionDpWaitSteps must be whole steps ≥ 1 (TRT-LLM attention_dp_config timeout_iters), got ${JSON.stringify(wait)}`);
       if (wait !== undefined && !(Number(r.parallelism?.["dp"] ?? 1) > 1)) bad(at, "engine.attentionDpWaitSteps needs attention data parallelism (parallelism.dp > 1)");

@@ -22,8 +22,8 @@ const NOTES: Record<string, string> = {
   launchSeconds: "gap per kernel (launch and dependency wait) in seconds",
   collectiveLatencySeconds: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds",
   hostSecondsPerSequence: "host (CPU) time per sequence per step the GPU waits for, seconds",
-  syncHostSecondsPerSequence: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds",
-  syncHostSecondsPerStep: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds",
+  syncHostSecondsPerSequence: "more host time per sequence per step with a synchronous scheduler (vLLM < 0.6), seconds",
+  syncHostSecondsPerStep: "more host time per step with a synchronous scheduler (vLLM < 0.6), seconds",
 };
 const f4 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "null" : x.toFixed(4));
 const text = `/**

@@ -24,6 +24,8 @@ carry those ranges (workload.inputRange / outputRange, inclusive) beside the mea
 
 The TTFT rows carry `boundOnly` (a reason): `roofline validate` checks them as bounds but does not score or fit them,
 because InferenceX's TTFT includes a per-request fixed cost the step does not model (see TTFT_BOUND_ONLY below).
+So do the throughput rows of a point whose own record shows a stall (STALL_BOUND_ONLY below): p99 TTFT of a minute
+or more (STALL_P99_TTFT_S), while its median TTFT stays under a second and its TPOT percentiles stay tight.
 
 Rows kept: single-node, not disaggregated, no speculative decoding (spec_method "none"): what the step model can
 predict. Left out: the disaggregated multi-node points (prefill and decode workers on separate GPUs) and the MTP
@@ -117,6 +119,17 @@ TTFT_BOUND_ONLY = ("InferenceX's TTFT carries a fixed cost per request the step 
                    "tokenizing, scheduling): 71-166 ms at concurrency 1 for a 1k prompt on B200/B300 (SGLang), where the prefill "
                    "itself is a few ms; checked as a bound, not scored or fitted, until the model has such a term")
 
+# A run-level stall in the point's own record: 1% of its requests or more waited a minute or longer for a first token.
+# Found on five B200 SGLang points (2025-11-02 .. 2025-12-31, three images): p99 TTFT 70.8-78.5 s each, median 0.52-0.87
+# s, TPOT mean = median and p99 within 35% of them, so the wait came before the first token only. Its length is about the
+# same whatever the concurrency (16-64) or prompt (1k or 8k): not a queue. Every other kept point's p99 TTFT is 31 s or
+# less. The throughput (tokens) rows include that dead time, which the step has no term for; TPOT excludes it and
+# stays scored.
+STALL_P99_TTFT_S = 60.0
+STALL_BOUND_ONLY = ("the run's own record shows a stall the step has no term for: p99 TTFT of {p99:.1f} s against a "
+                    "median of {med:.2f} s (TPOT percentiles tight: the wait came before the first token), 1% or more of "
+                    "the requests waiting over a minute; the run's throughput counts that dead time. Checked as a bound, "
+                    "not scored or fitted (the TPOT row stays scored)")
 
 FRAMEWORK_SUFFIX = {"sglang": "", "trt": "_trt", "atom": "_atom"}
 # The cache dtype as each engine's launch line or config states it (SGLang, ATOM, TRT-LLM's extra_llm_api_options YAML).
@@ -410,9 +423,11 @@ def main() -> None:
                      "metric": {"name": "tpot_seconds", "value": m["mean_tpot"], "unit": "s", "stat": "mean"},
                      "exactness": "exact", "note": where + " metrics.mean_tpot."})
         total = m["tput_per_gpu"] * gpus
+        stall = m.get("p99_ttft") is not None and m["p99_ttft"] >= STALL_P99_TTFT_S
         rows.append({**common, "id": base_id + "-tokens", "group": "e2e",
                      "metric": {"name": "total_tokens_per_second", "value": round(total, 6), "unit": "token/s", "stat": "total"},
                      "exactness": "derived",
+                     **({"boundOnly": STALL_BOUND_ONLY.format(p99=m["p99_ttft"], med=m["median_ttft"])} if stall else {}),
                      "note": where + f" metrics.tput_per_gpu {m['tput_per_gpu']} (input + output tokens/s per GPU) x {gpus} GPUs (derived)."})
     rows.sort(key=lambda r: r["id"])
     doc = {"source": {"id": "inferencex", "title": "SemiAnalysis InferenceX (InferenceMAX): DeepSeek-R1 fixed-length serving benchmarks, single node",

@@ -13,6 +13,8 @@ disaggregation on GB200 NVL72:
    and 2 for low-precision." Decode batch "chosen to make KV cache roughly full (... 1408 for 2k ISL)"; the post does
    not say whether that is per rank or per instance, so it is kept in the note only. Decode nodes are saturated the
    way the earlier posts did it (the setup is said to follow them).
+The low-precision rows dispatch tokens to the experts in NVFP4 ("Fusing NVFP4 in DeepEP"): precision.dispatch = "nvfp4";
+the original-precision path keeps DeepEP's FP8 dispatch (the model's default).
 Decode on 48 GPUs (12 GB200 trays of 4) with experts spread over them is group moe-multinode; prefill instances are
 group prefill (metric tokens_per_second_per_chip counting input tokens).
 """
@@ -27,7 +29,9 @@ URL = "https://lmsys.org/blog/2025-09-25-gb200-part-2/"
 LOW = {"weights": "fp4", "kv": "fp8", "compute": "fp4", "dense": "bf16", "denseQuantized": "mlp+o_proj", "denseFp8": "q_b_proj",
        "denseSource": "the post: NVFP4 MoE and output projection, 'we further execute q_b_proj in FP8 instead of BF16' (of the official NVIDIA "
                       "checkpoint, whose recipe, Model Optimizer examples/deepseek/ptq.py, leaves the other attention projections and the head BF16)",
-       "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8"}
+       "recipe": "FP8 attention (FP8 KV cache), NVFP4 MoE and attention output projection, q_b_proj FP8", "dispatch": "nvfp4",
+       "dispatchSource": "the post: 'Fusing NVFP4 in DeepEP: DeepEP optionally quantizes tokens before dispatching them, thus NVFP4 "
+                         "quantization is fused into it alongside the original FP8, halving the required network traffic'"}
 HIGH = {"weights": "fp8", "kv": "bf16", "compute": "fp8", "recipe": "BF16 attention, FP8 MoE"}
 rows = []
 for tag, prec, pre_ranks, pre, dec in (("low-precision", LOW, 2, 26156, 13386), ("original-precision", HIGH, 4, 18471, 9087)):

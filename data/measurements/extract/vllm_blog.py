@@ -16,6 +16,17 @@ Posts and the figures read from their text (stored copies of the pages; numbers 
     instance (with 8 GB200), all utilizing a combination of data-parallelism (DP) and expert-parallelism (EP)";
     lower-precision operations (NVFP4 and FP8 GEMM).
 "2K" is taken as 2048 tokens. "TGS"/"TPGS" = tokens per GPU per second -> tokens_per_second_per_chip.
+
+Engine settings the posts state (inputs of `roofline validate`):
+ - Post 1's commands (`vllm serve nvidia/DeepSeek-V3.2-NVFP4 -tp 2`, EP 2 as `-dp=2 --enable-expert-parallel`) pass no
+   --enable-dbo, and vLLM's ParallelConfig.enable_dbo ("Enable dual batch overlap for the model executor") defaults to
+   False (vllm/config/parallel.py): engine.dualBatchOverlap = false, the expert exchange and all-reduces are not hidden
+   behind another micro-batch's compute. Post 2 lists "compute-communication overlap ... more aggressive overlapping
+   strategies" as future work without saying what ran, so its rows carry no such field.
+ - Post 2: "NVFP4 MoE Dispatch: ... quantizing token activations to FP4 before the all-to-all communication":
+   precision.dispatch = "nvfp4" (4-bit values with one FP8 scale per 16). And "Weight Offloading v2 ... For DeepSeek-R1
+   prefill serving, we offload one of every two MoE GEMM weights" (copied to the GPU a layer ahead, overlapped with
+   compute): the prefill row's engine.offloadedExpertShare = 0.5, so the batch that fits is sized without them.
 """
 import json, sys
 
@@ -30,8 +41,9 @@ RECIPE = ("NVIDIA Model Optimizer examples/deepseek/ptq.py (the NVFP4 checkpoint
 FP4 = {"weights": "fp4", "compute": "fp4", "dense": "bf16", "denseSource": RECIPE, "recipe": "NVFP4 checkpoint (FlashInfer FP4 MoE)"}
 FP4_FP8 = {"weights": "fp4", "compute": "fp4", "dense": "fp8",
            "denseSource": "the post: 'NVFP4 and FP8 GEMM'; which linears run FP8 is not stated: taken as those NVIDIA's NVFP4 recipe leaves outside FP4 (attention projections, output head), a stand-in",
-           "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)"}
-E1 = {"name": "vllm", "version": "0.14.1"}
+           "recipe": "NVFP4 and FP8 GEMM (lower-precision operations)", "dispatch": "nvfp4",
+           "dispatchSource": "the post: 'NVFP4 MoE Dispatch ... quantizing token activations to FP4 before the all-to-all communication'"}
+E1 = {"name": "vllm", "version": "0.14.1", "dualBatchOverlap": False}
 E2 = {"name": "vllm", "version": "main, early 2026 (DP + EP, disaggregated prefill/decode)"}
 rows = [
     {"id": "vllm-blog/gb300-deepseek-r1-nvfp4-ep2-prefill-only", "group": "prefill", "hardware": "nvidia-gb300-nvl72", "chips": 2,
@@ -56,7 +68,7 @@ rows = [
      "note": f"{P1}: 'In a mixed-context scenario (ISL=2k,OSL=1k), the output throughput is 2816 TGS' for DeepSeek-V3.2 NVFP4 TP 2 on 2 GB300. Concurrency not stated in the text read."},
     {"id": "vllm-blog/gb200-deepseek-prefill-2x-instance", "group": "prefill", "hardware": "nvidia-gb200-nvl72", "chips": 2,
      "parallelism": {"dp": 2, "ep": 2}, "model": "deepseek-r1",
-     "precision": FP4_FP8, "engine": E2,
+     "precision": FP4_FP8, "engine": {**E2, "offloadedExpertShare": 0.5, "offloadSource": "the post: 'For DeepSeek-R1 prefill serving, we offload one of every two MoE GEMM weights' (weight offloading v2, onloaded a layer ahead)"},
      "workload": {"inputTokens": 2048, "outputTokens": 2048},
      "metric": {"name": "tokens_per_second_per_chip", "value": 26200.0, "unit": "token/s", "stat": "mean"}, "exactness": "exact",
      "note": f"{P2}: '26.2K prefill TPGS (tokens per GPU second) ... on GB200 using workload of 2K input tokens and 2K output tokens', '4 prefill instances (each with 2 GB200)', DP + EP. The row is one prefill instance of 2 GPUs (value per GPU, printed as 26.2K)."},

@@ -697,7 +697,7 @@ export function prepareLayout(o: LayoutOptions): LayoutSetup {
   const rep = mlaDenseLinears(model)?.find((l) => l.split === "none");
   const replicatedParams = rep ? mo(`${rep.kind} (replicated), ${rep.layers} layers`, rep.layers * rep.outFeatures * rep.inFeatures) : null;
   if (replicatedParams) params["expReplicatedParams"] = replicatedParams;
-  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined, replicatedParams);
+  addExpectedLayoutNodes(nodes, moe, params["usdPerChipHour"] !== undefined, hasDenseLinearPrecision({ params, model }) ? params : null, params["expertGroups"] !== undefined, params["expSparseFlopPerSlot"] !== undefined, replicatedParams, params["effMoeMatmul"] !== undefined);
   const graph = new FormulaGraph(nodes);
 
   const system: LayoutSystem = { hardwareId: hardware.id, scaleUpDomainChips: D, domains: domains.value, chips: domains.value * D, hopsCrossDomains: hopsCross && P > 1 };
@@ -752,9 +752,11 @@ export const EXPECTED_LAYOUT_OUTPUTS = ["expectedStageSeconds", "expectedTokenSe
  * carries at least the mean, a sum of per-kernel maxima is at least the maximum of the sums, the
  * expected precisions and latencies are at least the ideal's, and the overlap exposes at least max().
  */
-function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false, replicatedParams: Quantity | null = null): void {
+function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolean, denseLinear: Record<string, Quantity> | null = null, groupLimited = false, sparse = false, replicatedParams: Quantity | null = null, fp4Moe = false): void {
   const add = (n: GraphNode) => nodes.push(n);
   const has = (name: string) => nodes.some((n) => n.name === name);
+  // Routed experts in NVFP4 prefill: the fused MoE kernel's measured fraction (expected.ts sets effMoeMatmul).
+  if (fp4Moe) add(node("expMoePeakFraction", EF.combinedFraction, { a: "effMoeMatmul", b: "computeEfficiency" }, { title: "NVFP4 MoE efficiency × given compute efficiency" }));
   add(node("expMatmulPeakFraction", EF.combinedFraction, { a: "effMatmul", b: "computeEfficiency" }, { title: "Large-matmul efficiency × given compute efficiency" }));
   add(node("expHbmFraction", EF.combinedFraction, { a: "effHbm", b: "bandwidthEfficiency" }, { title: "Achieved HBM fraction × given bandwidth efficiency", symbol: "η_HBM", latexSymbol: "\\eta_{\\text{HBM}}" }));
   add(node("expKvFraction", EF.combinedFraction, { a: from("expHbmFraction"), b: "effKvRead" }, { title: "Achieved HBM fraction reading the KV cache", symbol: "η_KV", latexSymbol: "\\eta_{\\text{KV}}" }));
@@ -832,7 +834,7 @@ function addExpectedLayoutNodes(nodes: GraphNode[], moe: boolean, priced: boolea
       node(
         "expExpertMatmulEfficiency",
         EF.matmulEfficiency,
-        { peakFraction: from("expMatmulPeakFraction"), rows: from("expBusiestTokensPerExpert"), outFeatures: from("expExpertFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
+        { peakFraction: from(fp4Moe ? "expMoePeakFraction" : "expMatmulPeakFraction"), rows: from("expBusiestTokensPerExpert"), outFeatures: from("expExpertFeaturesPerChip"), tileRows: "effTileRows", tileCols: "effTileCols", computeUnits: "effComputeUnits" },
         { title: "Expert matmul efficiency" },
       ),
     );

@@ -43,6 +43,10 @@ export interface ChipEfficiency {
   mlaDecodeSplits: Quantity;
   /** Fraction of peak FLOP/s prefill attention (FlashAttention-class kernels) reaches. */
   attentionPrefill: Quantity;
+  /** The same for MLA's prefill attention where a kernel benchmark timed it on the chip's generation; else attentionPrefill itself. */
+  mlaPrefillAttention: Quantity;
+  /** Fraction of the FP4 peak a fused NVFP4 MoE (routed experts) reaches in prefill, where a kernel benchmark timed it; else null (the fitted matmul). */
+  fp4MoePrefill: Quantity | null;
   /** The gap per kernel (launch, dependency wait); kernels per layer come from the model's structure (layerKernelCounts). */
   launchSeconds: Quantity;
   /** Fixed latency of one collective inside the scale-up domain, and across it. */
@@ -116,10 +120,30 @@ const COMPUTE_UNITS: Record<string, [number, SourceRef]> = {
   "amd-mi355x": [256, MI355_DATASHEET],
 };
 
+/**
+ * vLLM's kernel benchmarks on one GB200 for DeepSeek-R1 (2,048-token sequences; figures of the post): MLA prefill
+ * (FlashInfer trtllm_ragged_prefill) 9.76M tokens/s at 65,536 tokens, and the NVFP4 MoE layer (flashinfer_trtllm_nvfp4,
+ * 256 experts, top-8) 4.63M tokens/s at 131,072: the largest batches timed, where both plateau. As fractions of GB200's
+ * dense BF16 and FP4 peaks (each token's causal attention FLOP, and its 8 experts' FLOP, in one layer):
+ * core/test/blackwell-prefill.test.ts recomputes both from the points, the model's FLOP and the catalog's peaks. Other
+ * Blackwell chips take GB200's fractions, labelled as stand-ins.
+ */
+export const VLLM_GB200_KERNELS: SourceRef = { title: "vLLM blog, GB200 Part I: MLA prefill and NVFP4 MoE kernels", url: "https://blog.vllm.ai/2026/02/03/dsr1-gb200-part1.html" };
+/** [tokens timed, tokens per second, the fraction it is]. */
+export const GB200_PREFILL_KERNELS = { mla: [65536, 9.76e6, 0.328], moe: [131072, 4.63e6, 0.326] } as const;
+
+/** GB200's measured fraction on a Blackwell chip (a labelled stand-in on the others); null off Blackwell. */
+function gb200Kernel(h: HardwareSpec, gen: ReturnType<typeof generation>, k: "mla" | "moe"): Quantity | null {
+  if (gen !== "blackwell") return null;
+  const [n, r, f] = GB200_PREFILL_KERNELS[k];
+  const how = `GB200, ${r / 1e6}M tok/s at ${n}`;
+  return h.id === "nvidia-gb200-nvl72" ? sourced(f, how, VLLM_GB200_KERNELS) : { value: f, origin: { kind: "default", reason: `${how} stands in` } };
+}
+
 /** Prefill attention kernels' fraction of peak, where a paper measured it on the chip's generation. */
 const ATTENTION: Record<string, [number, string, SourceRef]> = {
-  hopper: [0.75, "FlashAttention-3 reaches 740 TFLOP/s of H100's 989 (75%)", FLASH_ATTENTION_3],
-  ampere: [0.6, "FlashAttention-2 reaches 50–73% of A100's peak; the middle, 60%", FLASH_ATTENTION_2],
+  hopper: [0.75, "740 of 989 TFLOP/s (75%)", FLASH_ATTENTION_3],
+  ampere: [0.6, "the middle of 50–73%", FLASH_ATTENTION_2],
 };
 
 export function generation(h: HardwareSpec): "hopper" | "ampere" | "blackwell" | "cdna" | "other" {
@@ -160,14 +184,14 @@ export const MI300X_STREAM_FRACTION = 0.81;
  */
 function hbmFraction(h: HardwareSpec, gen: ReturnType<typeof generation>): Quantity {
   const f = FLASH_MLA_GBPS / H800_PEAK_GBPS;
-  if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s measured on H800 SXM5 (Hopper, as ${h.name})`, FLASH_MLA_BANDWIDTH);
+  if (gen === "hopper") return sourced(f, `${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 (Hopper)`, FLASH_MLA_BANDWIDTH);
   if (h.id === "amd-mi300x") return sourced(MI300X_STREAM_FRACTION, MI300X_BABELSTREAM.title, MI300X_BABELSTREAM);
   const amd = gen === "cdna";
   return {
     value: amd ? MI300X_STREAM_FRACTION : f,
     origin: {
       kind: "default",
-      reason: `no HBM microbenchmark read for ${h.name}: ${amd ? "MI300X's measured 81% (BabelStream, arXiv:2510.27583)" : `Hopper's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s on H800 SXM5)`} stands in`,
+      reason: `no HBM microbenchmark read for ${h.name}: ${amd ? "MI300X's measured 81% (BabelStream)" : `H800's measured ${(f * 100).toFixed(1)}% (FlashMLA, ${FLASH_MLA_GBPS} of ${H800_PEAK_GBPS} GB/s)`} stands in`,
     },
   };
 }
@@ -262,7 +286,7 @@ function linkEfficiency(h: HardwareSpec, gen: ReturnType<typeof generation>): Qu
   }
   const p = NCCL_ALL_REDUCE_A100_POINTS;
   const mid = (p.busBandwidthGBps[0] + p.busBandwidthGBps[1]) / 2;
-  return sourced(mid / p.linkGBps, `all_reduce_perf reaches ${p.busBandwidthGBps[0]}–${p.busBandwidthGBps[1]} GB/s of bus bandwidth over NVLink-3's ${p.linkGBps} GB/s on 8×A100: the middle, ${mid} GB/s, is ${((mid / p.linkGBps) * 100).toFixed(0)}% (the bus-bandwidth convention of nccl-tests PERFORMANCE.md)`, NCCL_ALL_REDUCE_BUS_BANDWIDTH);
+  return sourced(mid / p.linkGBps, `busbw ${mid} GB/s (the middle) of NVLink-3's ${p.linkGBps}`, NCCL_ALL_REDUCE_BUS_BANDWIDTH);
 }
 
 /** A fitted parameter's Quantity: its origin names the fit (rows, sources, date) and the leave-one-source-out error. */
@@ -289,7 +313,7 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
   const cu = COMPUTE_UNITS[h.id];
   const computeUnits: Quantity = cu
     ? sourced(cu[0], `${cu[0]} ${gen === "cdna" ? "compute units" : "SMs"} on ${h.name}`, cu[1])
-    : { value: 132, origin: { kind: "default", reason: `no compute-unit count for ${h.id} in the efficiency catalog: taken as an H100's 132 SMs` } };
+    : { value: 132, origin: { kind: "default", reason: `no compute-unit count for ${h.id}: an H100's 132 SMs stand in` } };
   const tileRows: Quantity =
     gen === "cdna"
       ? sourced(256, "hipBLASLt macro tile: 256 rows", HIPBLASLT_TILES)
@@ -314,12 +338,14 @@ export function chipEfficiency(h: HardwareSpec, fit?: Partial<FitValues>): ChipE
     mlaDecodeFloorSeconds: mlaFloor(h),
     mlaDecodeSplits: h.id === "amd-mi300x" || h.id === "amd-mi325x" ? sourced(16, "gfx942", AITER_MLA_SPLITS) : { value: 0, origin: { kind: "default", reason: "no split rule read: no occupancy term" } },
     attentionPrefill,
+    mlaPrefillAttention: gb200Kernel(h, gen, "mla") ?? attentionPrefill,
+    fp4MoePrefill: gb200Kernel(h, gen, "moe"),
     launchSeconds: fittedQuantity("launchSeconds", fit),
     collectiveLatencySeconds: fittedQuantity("collectiveLatencySeconds", fit),
     hostSecondsPerSequence: fittedQuantity("hostSecondsPerSequence", fit),
     scaleOutLatencySeconds: {
       value: 30e-6,
-      origin: { kind: "default", reason: "~30 µs per collective across nodes (InfiniBand/RoCE): a round figure, not a measurement read (nccl-tests PERFORMANCE.md states none)" },
+      origin: { kind: "default", reason: "~30 µs per collective across nodes: a round figure, not a measurement read" },
     },
     linkEfficiency: linkEfficiency(h, gen),
     ...thinLinear(h),
@@ -342,14 +368,14 @@ export function layerKernelCounts(model: ModelSpec): LayerKernelCounts {
   const layers = model.layers ?? arch?.numLayers ?? 0;
   const moeLayers = model.moe?.moeLayers ?? 0;
   return {
-    norms: sourced(2, "input RMSNorm and the fused add+RMSNorm after attention", VLLM_LLAMA_LAYER),
+    norms: sourced(2, "2 norms", VLLM_LLAMA_LAYER),
     attention: mla
-      ? sourced(10, "MLA decode: q_a/kv_a, 2 norms, q_b, rotary, W_UK, cache write, attention, W_UV, o_proj", VLLM_DEEPSEEK_LAYER)
-      : sourced(5, "QKV projection, rotary embedding, KV-cache write, attention, output projection", VLLM_LLAMA_LAYER),
-    denseFfn: sourced(3, "gate/up projection, SiLU×mul, down projection", VLLM_LLAMA_LAYER),
+      ? sourced(10, "MLA decode: 10 kernels", VLLM_DEEPSEEK_LAYER)
+      : sourced(5, "5 attention kernels", VLLM_LLAMA_LAYER),
+    denseFfn: sourced(3, "3 feed-forward kernels", VLLM_LLAMA_LAYER),
     moeFfn: shared
-      ? sourced(11, "router, top-k, sort, 2 expert GEMMs, SiLU×mul, sum (7); shared gate/up, SiLU×mul, down, add (4)", VLLM_DEEPSEEK_LAYER)
-      : sourced(7, "router GEMM, top-k, align/sort, two expert GEMMs, SiLU×mul, sum", VLLM_FUSED_MOE),
+      ? sourced(11, "7 routed-expert kernels, 4 for the shared experts", VLLM_DEEPSEEK_LAYER)
+      : sourced(7, "7 kernels", VLLM_FUSED_MOE),
     moeShare:
       layers > 0 && moeLayers > 0
         ? { value: Math.min(1, moeLayers / layers), origin: { kind: "constant", reason: `${moeLayers} of ${layers} layers hold routed experts (${model.name})` } }

@@ -49,6 +49,8 @@ export interface ExpectedContext {
   kvPrecision: Precision;
   /** A decode step (one token per sequence), where decode attention kernels run. */
   decode?: boolean;
+  /** The precision the routed experts compute at (FP4: a fused NVFP4 MoE's measured fraction in prefill, where one was timed). */
+  computePrecision?: ComputePrecision;
   /** Decode: linears the run's GEMM library ran at its untuned default tile (efficiency/untuned-linears.ts). */
   untunedLinears?: UntunedLinears | undefined;
 }
@@ -109,7 +111,10 @@ export function addExpectedNodes(c: ExpectedContext): void {
   params[FIT_PARAMS.hostSecondsPerSequence] = eff.hostSecondsPerSequence;
   params["effKvRead"] = kvReadFraction(c, eff);
   params["effAttentionFloorSeconds"] = model.architecture?.mla ? eff.mlaDecodeFloorSeconds : byDefault(0, "no attention floor measured");
-  params["effAttentionPrefill"] = eff.attentionPrefill;
+  // Dense MLA prefill (not DSA's sparse kernel) at its own measured fraction where one was timed.
+  params["effAttentionPrefill"] = !c.decode && model.architecture?.mla && !params["expSparseFlopPerSlot"] ? eff.mlaPrefillAttention : eff.attentionPrefill;
+  const fp4Moe = !c.decode && c.computePrecision === "fp4" ? eff.fp4MoePrefill : null;
+  if (fp4Moe) params["effMoeMatmul"] = fp4Moe;
   params["effComputeUnits"] = eff.computeUnits;
   params["effTileRows"] = eff.tileRows;
   params["effMinTileRows"] = eff.minTileRows;
@@ -196,6 +201,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
   nodes.push(node("expDenseSeconds", E.kernelSeconds, { computeSeconds: from("expDenseComputeSeconds"), memorySeconds: from("expDenseReadSeconds") }, { title: "Dense matmuls (expected)", symbol: "t_dense", latexSymbol: "t_{\\text{dense}}" }));
 
   if (moe) {
+    if (fp4Moe) nodes.push(node("expMoePeakFraction", E.combinedFraction, { a: "effMoeMatmul", b: "computeEfficiency" }));
     nodes.push(node("expExpertTensorParallel", expertTensorParallel, { chips: "chips", expertParallel: "expExpertParallel" }));
     nodes.push(node("expExpertFeaturesPerChip", perChipFeatures, { hiddenSize: "expHiddenSize", chips: from("expExpertTensorParallel") }));
     nodes.push(node("expBusiestPairs", E.busiestChipExpertPairs, { tokens: from("tokens"), expertsPerToken: "expExpertsPerToken", routedExperts: "expRoutedExperts", expertParallel: "expExpertParallel" }));
@@ -208,7 +214,7 @@ export function addExpectedNodes(c: ExpectedContext): void {
     nodes.push(node("expExpertTileRows", E.tileRowsForShape, { rows: from("expBusiestTokensPerExpert"), minTileRows: "effMinTileRows", maxTileRows: "effTileRows" }, { title: "Expert GEMM tile rows" }));
     nodes.push(
       node("expExpertMatmulEfficiency", E.matmulEfficiency, {
-        peakFraction: from("expMatmulPeakFraction"),
+        peakFraction: from(fp4Moe ? "expMoePeakFraction" : "expMatmulPeakFraction"),
         rows: from("expBusiestTokensPerExpert"),
         outFeatures: from("expExpertFeaturesPerChip"),
         tileRows: from("expExpertTileRows"),

@@ -4,15 +4,15 @@
  */
 export const EFFICIENCY_FIT = {
   date: "2026-11-28",
-  rows: 377,
+  rows: 372,
   sources: 6,
   parameters: {
     matmul: { value: 0.4, note: "fraction of dense peak a large matrix multiply reaches, fitted" },
-    launchSeconds: { value: 0.00000216, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
-    collectiveLatencySeconds: { value: 0.0000304, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
-    hostSecondsPerSequence: { value: 0.0000102, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
-    syncHostSecondsPerSequence: { value: 0.0000756, note: "more host time per sequence per step where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
-    syncHostSecondsPerStep: { value: 0.00653, note: "more host time per step, whatever its batch, where the engine schedules synchronously (vLLM before 0.6), seconds, fitted" },
+    launchSeconds: { value: 0.00000234, note: "gap per kernel (launch and dependency wait) in seconds, fitted" },
+    collectiveLatencySeconds: { value: 0.0000295, note: "fixed latency of one tensor-parallel all-reduce inside the scale-up domain, seconds, fitted" },
+    hostSecondsPerSequence: { value: 0.00000719, note: "host (CPU) time per sequence per step the GPU waits for, seconds, fitted" },
+    syncHostSecondsPerSequence: { value: 0.0000786, note: "more host time per sequence per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
+    syncHostSecondsPerStep: { value: 0.00653, note: "more host time per step with a synchronous scheduler (vLLM < 0.6), seconds, fitted" },
   },
-  loso: { medianAbsError: 0.1144 as number | null, p90AbsError: 0.2988 as number | null, rows: 377 },
+  loso: { medianAbsError: 0.1128 as number | null, p90AbsError: 0.2830 as number | null, rows: 372 },
 } as const;

@@ -717,18 +717,21 @@ const heldTokens = (input: number, output: number, mem: { reservedShare: number 
  * The largest batch whose KV cache fits beside the weights when each request claims `contextTokens` (the engine
  * cannot hold more in flight): see heldTokensPerSequence for what a request claims.
  */
-function maxBatchAt(base: StepOptions, contextTokens: number, engine?: { total: number; free: number }): number {
+function maxBatchAt(base: StepOptions, contextTokens: number, engine?: { total: number; free: number }, offload?: { share: number; why: string }): number {
   const ctx = given(Math.max(0, Math.round(contextTokens)), "row workload");
   let probe = prepareStep({ ...base, phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
   const values = (p: typeof probe) => Object.fromEntries(Object.entries(p.params).map(([k, q]) => [k, q.value]));
   // The engines size their cache against the memory the device reports to CUDA, where a device query is published.
   const device = base.hbmBytes === undefined ? deviceMemoryBytes(base.hardware) : null;
-  if (device || (engine && (engine.total < 1 || engine.free < 1))) {
-    const chips = probe.params["chips"]?.value ?? 1;
+  const chips = probe.params["chips"]?.value ?? 1;
+  // Routed-expert weights the engine keeps in host memory (streamed in ahead of their layer) hold no HBM.
+  const moe = base.model.moe;
+  const offloaded = offload && moe ? (offload.share * moe.routedExperts * moe.paramsPerExpert * moe.moeLayers * (probe.params["bytesPerWeight"]?.value ?? 0)) / chips : 0;
+  if (device || offloaded || (engine && (engine.total < 1 || engine.free < 1))) {
     const hbm = device?.value ?? probe.params["hbmBytes"]?.value ?? 0;
-    const weights = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips;
+    const weights = (probe.graph.evaluate(values(probe), ["weightBytesResident"])["weightBytesResident"] ?? 0) / chips - offloaded;
     const usable = engineMemoryBytes.fn(hbm, weights, engine?.total ?? 1, engine?.free ?? 1);
-    probe = prepareStep({ ...base, hbmBytes: given(usable, "the engine's memory budget"), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
+    probe = prepareStep({ ...base, hbmBytes: given(usable + offloaded, `the engine's memory budget${offloaded ? `, with ${offload?.why}` : ""}`), phase: "decode", batch: given(1, "probe"), contextTokens: ctx });
   }
   const v = probe.graph.evaluate(values(probe), ["maxBatch"])["maxBatch"] ?? 1;
   return Math.max(1, Math.floor(v));
@@ -1147,10 +1150,22 @@ function preparePerChipRow(
   };
   const givenBatch = num(w["batch"]);
   const mixed = !prefill && row.group === "e2e" && output !== undefined;
-  const fits = maxBatchAt(base, prefill ? input : context, engineMemoryFractions(row.engine));
+  const offShare = row.engine?.offloadedExpertShare;
+  const offload = offShare ? { share: offShare, why: `${offShare} of the routed-expert weights in host memory (row engine.offloadedExpertShare: ${row.engine?.offloadSource ?? "stated by the run"})` } : undefined;
+  const fits = maxBatchAt(base, prefill ? input : context, engineMemoryFractions(row.engine), offload);
   // Each attention group runs its own engine process, each up to OFFLINE_BATCH_CAP requests.
   const batch = Math.max(1, Math.round(givenBatch ?? Math.min(OFFLINE_BATCH_CAP * adp, fits)));
-  const batchNote = givenBatch !== undefined ? `batch ${batch} as published` : `batch not published: the largest that fits, ${batch} (cap ${OFFLINE_BATCH_CAP} per attention group)`;
+  const batchNote = givenBatch !== undefined ? `batch ${batch} as published` : `batch not published: the largest that fits, ${batch} (cap ${OFFLINE_BATCH_CAP} per attention group)${offload ? `, ${offload.why}` : ""}`;
+  // What the run states of its expert exchange: the dispatch precision, and an engine that does not overlap it with compute.
+  const dispatch = row.precision?.dispatch;
+  const dispatchBytes = dispatch !== undefined ? DISPATCH_BYTES_PER_VALUE[dispatch] : undefined;
+  if (dispatch !== undefined && dispatchBytes === undefined) return skip(`precision.dispatch ${dispatch} is not one of ${Object.keys(DISPATCH_BYTES_PER_VALUE).join(", ")}`);
+  const noOverlap = row.engine?.dualBatchOverlap === false;
+  const exchange = {
+    ...(dispatchBytes !== undefined ? { dispatchBytes: given(dispatchBytes, `row precision.dispatch ${dispatch}: ${row.precision?.dispatchSource ?? "stated by the run"}`) } : {}),
+    ...(noOverlap ? { overlapCommunication: false } : {}),
+  };
+  const exchangeNote = `${dispatchBytes !== undefined ? `; dispatch ${dispatch} (${dispatchBytes} B/value)` : ""}${noOverlap ? `; no dual-batch overlap (${row.engine?.name} as launched): communication after compute` : ""}`;
   try {
     const layout = (phase: "prefill" | "decode") => {
       const setup = prepareLayout({
@@ -1166,6 +1181,7 @@ function preparePerChipRow(
         ...(precision.kv ? { kvPrecision: precision.kv } : {}),
         ...(precision.compute ? { computePrecision: precision.compute } : {}),
         ...(precision.dense ? { denseWeightPrecision: precision.dense } : {}),
+        ...exchange,
       });
       const twice = setup.params["expTensorParallelLatencySeconds"]?.value === setup.params["expCollectiveLatencySeconds"]?.value;
       const varying = [...GRAPH_FITTED_PARAMETERS.map((k) => LAYOUT_FIT_PARAMS[k]), ...(twice ? ["expTensorParallelLatencySeconds"] : [])];
@@ -1191,12 +1207,19 @@ function preparePerChipRow(
     return {
       row, source, phase: prefill ? "prefill" : mixed ? "e2e" : "decode", replicas: 1, batch, outputTokens: output ?? 1, tokensPerRequest: 1, concurrency: 0, first: null, decode: null, prefill: null,
       scored: unscored === null, unscored, perChip,
-      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts: ${precision.dense.origin}` : ""}${unscored ? `; ${unscored}` : ""}`,
+      how: `${what} (${batchNote}); EP ${ep}, TP ${tp}, attention data-parallel ${adp} (the expected layout), ÷ ${chips} chips${precision.dense ? `; linears outside the experts: ${precision.dense.origin}` : ""}${exchangeNote}${unscored ? `; ${unscored}` : ""}`,
     };
   } catch (e) {
     return skip(isRooflineError(e) ? e.message : String(e));
   }
 }
+
+/**
+ * Bytes per value of the expert dispatch precisions runs state (precision.dispatch): NVFP4 sends 4-bit values with one
+ * FP8 (E4M3) scale per 16 values (0.5 + 1/16 B, the format the SGLang GB200 Part II post describes: "a small block size
+ * (16) and ... FP8 as the scaling factor data type"); FP8 and BF16 as the expected layout counts them (scales not counted).
+ */
+export const DISPATCH_BYTES_PER_VALUE: Record<string, number> = { bf16: 2, fp8: 1, nvfp4: 0.5 + 1 / 16 };
 
 /** Why a row with an unpublished input length is checked as a bound but not scored. */
 export const NO_INPUT =

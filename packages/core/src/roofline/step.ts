@@ -471,7 +471,7 @@ export function prepareRoofline(o: RooflineOptions, table: InputTable = ENGINE_S
       params[`${key}Share`] = withOrigin(share, { kind: "user", name: `share of the parameters outside the routed experts in ${g.what} (${g.precision}): ${why}` });
     });
   }
-  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, decode: phase === "decode", ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}), untunedLinears: o.untunedLinears });
+  addExpectedNodes({ model, hardware, nodes, params, expertParallel, uniformRouting: routing === "uniform", priced: usd !== null, kvPrecision, decode: phase === "decode", computePrecision, ...(o.efficiencyFit ? { fit: o.efficiencyFit } : {}), untunedLinears: o.untunedLinears });
   if (o.attentionGroupChips) {
     const g = o.attentionGroupChips.value;
     if (!Number.isInteger(g) || g < 1 || !Number.isInteger(chips.value / g)) {

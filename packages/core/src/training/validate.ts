@@ -28,16 +28,19 @@ export interface MeasurementRow {
    * `dense`: the precision of the linears outside the routed experts the checkpoint leaves unquantised; `denseQuantized`
    * which non-expert linears are quantised with the experts ("mlp" | "mlp+o_proj"); `denseFp8` "q_b_proj"; `denseSource`
    * where that is stated (roofline validate, efficiency/validate.ts denseLinears); `kvSource` where the KV-cache
-   * precision comes from when no document of the run states it (shown in the row's derivation).
+   * precision comes from when no document of the run states it (shown in the row's derivation); `dispatch` the expert
+   * dispatch precision the run states (fp8, nvfp4, bf16) and `dispatchSource` where.
    */
-  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string };
+  precision?: { weights?: string; kv?: string; compute?: string; dense?: string; denseQuantized?: string; denseFp8?: string; denseSource?: string; kvSource?: string; dispatch?: string; dispatchSource?: string };
   /**
    * `core`: the engine generation a run's records state where its version alone does not say it (vLLM "v0" | "v1").
-   * `untunedLinears`: the run's image ran its GEMM library's untuned default tile for the dense linears — why and where
-   * stated; `tunedLinearShapes`: the per-chip N × K shapes that library does tune for the chip (the rest run the default;
-   * absent: none) (efficiency/untuned-linears.ts).
+   * `dualBatchOverlap` false: the run's engine did not overlap communication with another micro-batch's compute (its launch
+   * flags and defaults); `offloadedExpertShare`: the share of routed-expert weights the run kept in host memory (not in HBM
+   * when sizing the batch), `offloadSource` where the run states it; `untunedLinears`: the run's image ran its GEMM
+   * library's untuned default tile for the dense linears — why and where stated; `tunedLinearShapes`: the per-chip N × K
+   * shapes that library does tune for the chip (the rest run the default; absent: none) (efficiency/untuned-linears.ts).
    */
-  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: string; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
+  engine?: { name?: string; version?: string; memoryFraction?: number; kvFreeMemoryFraction?: number; core?: string; dualBatchOverlap?: boolean; offloadedExpertShare?: number; offloadSource?: string; untunedLinears?: string; tunedLinearShapes?: number[][]; attentionDpWaitSteps?: number };
   workload?: { sequenceLength?: number; globalBatchTokens?: number; globalBatch?: number; microBatch?: number; recompute?: string; [k: string]: unknown };
   metric: { name: string; value: number; unit?: string; stat?: string };
   exactness?: string;
