@@ -27,5 +27,6 @@ describe("roofline step --attention-dp", () => {
     const r = await runCli(...args, "--attention-dp", "3");
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--attention-dp: got "3"\. Expected whole ranks dividing the 8 chips/);
+    expect(r.stderr).toMatch(/To fix: choose --attention-dp 1 or 2 or 4 or 8\./);
   });
 });

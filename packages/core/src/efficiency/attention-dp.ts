@@ -70,7 +70,9 @@ export function prepareStep(o: StepOptions, table?: InputTable): RooflineSetup {
   const A = checkGiven(o.attentionDataParallel, name, { what: "attention data-parallel ranks", min: 1, max: LIMITS.maxChips, integer: true });
   if (A.value === 1) return setup;
   if (!Number.isInteger(chips / A.value)) {
-    throw new RooflineError({ code: "out-of-range", field: name, input: "attentionDataParallel", value: String(A.value), expected: `whole ranks dividing the ${chips} chips`, fixes: [{ kind: "give", input: "attentionDataParallel" }] });
+    const divisors: string[] = [];
+    for (let d = 1; d <= chips && divisors.length < 12; d++) if (chips % d === 0) divisors.push(String(d));
+    throw new RooflineError({ code: "out-of-range", field: name, input: "attentionDataParallel", value: String(A.value), expected: `whole ranks dividing the ${chips} chips`, fixes: [{ kind: "choose", input: "attentionDataParallel", values: divisors }] });
   }
   const moe = setup.model.moe !== null;
   const params: Record<string, Quantity> = { ...setup.params };
